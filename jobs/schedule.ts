@@ -1,0 +1,42 @@
+import type { Logger } from 'pino';
+
+export interface Job {
+  name: string;
+  everyMs: number;
+  run: () => Promise<unknown>;
+}
+
+/**
+ * Everything on a clock, in one table (see src/main.ts for the entries). A job never overlaps
+ * itself: the next run is planned only after the previous one finished.
+ */
+export function startJobs(jobs: readonly Job[], log: Logger): { stop: () => Promise<void> } {
+  let stopping = false;
+  const timers = new Map<string, NodeJS.Timeout>();
+  const running = new Set<Promise<unknown>>();
+
+  const plan = (job: Job) => {
+    if (stopping) return;
+    timers.set(job.name, setTimeout(() => tick(job), job.everyMs));
+  };
+  const tick = (job: Job) => {
+    const run = job
+      .run()
+      .then((result) => log.debug({ job: job.name, result }, 'job done'))
+      .catch((error: unknown) => log.error({ job: job.name, err: error }, 'job failed'))
+      .finally(() => {
+        running.delete(run);
+        plan(job);
+      });
+    running.add(run);
+  };
+  for (const job of jobs) plan(job);
+
+  return {
+    async stop() {
+      stopping = true;
+      for (const t of timers.values()) clearTimeout(t);
+      await Promise.allSettled([...running]);
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import type { DelegationRecord } from '../core/delegation.js';
+import { holdsRole } from '../core/grants.js';
+import { ok, refuse, type Outcome } from '../core/result.js';
+import type { Deps } from './deps.js';
+
+export type DelegationRefusal = 'unknown_site' | 'not_deputy' | 'not_secretary' | 'until_in_past' | 'unknown_delegation' | 'not_authorised';
+
+/** Bước 3: the standing deputy may let the secretary approve publication, until a date. */
+export async function delegate(
+  deps: Deps,
+  actorId: string,
+  request: { siteKey: string; toPersonId: string; until: Date },
+): Promise<Outcome<DelegationRecord, DelegationRefusal>> {
+  const site = await deps.store.siteByKey(request.siteKey);
+  if (!site) return refuse('unknown_site', { site: request.siteKey });
+  const now = deps.clock();
+  if (!holdsRole(await deps.store.grantsOf(actorId), actorId, site.id, 'deputy', now)) return refuse('not_deputy');
+  if (!holdsRole(await deps.store.grantsOf(request.toPersonId), request.toPersonId, site.id, 'secretary', now)) return refuse('not_secretary');
+  if (request.until <= now) return refuse('until_in_past');
+  const delegation = await deps.store.addDelegation(
+    { siteId: site.id, fromPersonId: actorId, toPersonId: request.toPersonId, power: 'publish', validFrom: now, validUntil: request.until, revokedAt: null },
+    { at: now, actorId, action: 'delegation.create', subjectType: 'delegation', subjectId: '', data: { site: site.key, to: request.toPersonId, until: request.until.toISOString() } },
+  );
+  return ok(delegation);
+}
+
+/** The deputy who delegated, or the head, may end a delegation early. */
+export async function revokeDelegation(deps: Deps, actorId: string, siteKey: string, delegationId: string): Promise<Outcome<true, DelegationRefusal>> {
+  const site = await deps.store.siteByKey(siteKey);
+  if (!site) return refuse('unknown_site', { site: siteKey });
+  const delegation = (await deps.store.delegationsOnSite(site.id)).find((d) => d.id === delegationId);
+  if (!delegation) return refuse('unknown_delegation');
+  const now = deps.clock();
+  const isHead = holdsRole(await deps.store.grantsOf(actorId), actorId, site.id, 'head', now);
+  if (delegation.fromPersonId !== actorId && !isHead) return refuse('not_authorised');
+  const done = await deps.store.revokeDelegation(delegation.id, actorId, now, {
+    at: now, actorId, action: 'delegation.revoke', subjectType: 'delegation', subjectId: delegation.id, data: { site: site.key },
+  });
+  return done ? ok(true) : refuse('unknown_delegation');
+}

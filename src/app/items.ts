@@ -1,0 +1,119 @@
+import { contentHash, type RevisionContent } from '../core/content.js';
+import { holdsRole } from '../core/grants.js';
+import { ok, refuse, type Outcome } from '../core/result.js';
+import type { ItemKind } from '../core/roles.js';
+import { decide, scheduledPublication, type Command, type WorkflowRefusal } from '../core/workflow.js';
+import { loadActor, yearIn, type Deps } from './deps.js';
+import type { ItemRecord, RevisionInput } from './ports.js';
+
+/** The actor id recorded when the clock, not a person, decides. */
+export const SYSTEM_ACTOR = 'system';
+
+export type ItemRefusal = WorkflowRefusal | 'unknown_item' | 'unknown_site' | 'already_decided';
+
+export interface ContentInput {
+  title: string;
+  summary?: string;
+  body: string;
+  language?: string;
+  mediaRefs?: string[];
+}
+
+function revisionFrom(content: ContentInput, authorId: string, authorStep: RevisionInput['authorStep']): RevisionInput {
+  const c: RevisionContent = {
+    title: content.title.trim(),
+    summary: (content.summary ?? '').trim(),
+    body: content.body.trim(),
+    language: content.language ?? 'vi',
+    mediaRefs: content.mediaRefs ?? [],
+  };
+  return { ...c, mediaRefs: [...c.mediaRefs], contentHash: contentHash(c), authorId, authorStep };
+}
+
+/** Điều 10.4: what the editors write themselves skips intake and starts at the editor step. */
+export async function writeItem(
+  deps: Deps,
+  actorId: string,
+  siteKey: string,
+  input: { kind: ItemKind; category?: string | null; scheduledAt?: Date | null; content: ContentInput },
+): Promise<Outcome<ItemRecord, 'unknown_site' | 'not_authorised' | 'empty_title'>> {
+  const site = await deps.store.siteByKey(siteKey);
+  if (!site) return refuse('unknown_site', { site: siteKey });
+  const now = deps.clock();
+  if (!holdsRole(await deps.store.grantsOf(actorId), actorId, site.id, 'editor', now)) return refuse('not_authorised');
+  if (input.content.title.trim() === '') return refuse('empty_title');
+  const item = await deps.store.createItem(
+    {
+      siteId: site.id,
+      kind: input.kind,
+      category: input.category ?? null,
+      originatorId: actorId,
+      submissionId: null,
+      scheduledAt: input.scheduledAt ?? null,
+      revision: revisionFrom(input.content, actorId, null),
+      at: now,
+      codeYear: yearIn(now, deps.timeZone),
+    },
+    { at: now, actorId, action: 'item.write', subjectType: 'item', subjectId: '', data: { site: site.key, kind: input.kind } },
+  );
+  return ok(item);
+}
+
+/** A reviewer's command; for approvals the hash is the revision the reviewer saw. */
+export async function act(deps: Deps, actorId: string, code: string, command: Command, content?: ContentInput): Promise<Outcome<ItemRecord, ItemRefusal>> {
+  const item = await deps.store.itemByCode(code.trim().toUpperCase());
+  if (!item) return refuse('unknown_item', { code });
+  const now = deps.clock();
+  const actor = await loadActor(deps, actorId, item.siteId);
+  const outcome = decide(item, command, actor, now);
+  if (!outcome.ok) return outcome;
+  const effect = outcome.value;
+  const revision = content ? revisionFrom(content, actorId, effect.step) : null;
+  const applied = await deps.store.applyDecision(item, effect, actorId, revision, now, {
+    at: now,
+    actorId,
+    action: `item.${command.type}`,
+    subjectType: 'item',
+    subjectId: item.id,
+    data: {
+      code: item.code,
+      step: effect.step,
+      role: effect.role,
+      delegation: effect.delegationId,
+      note: effect.note,
+      from: item.state,
+      to: effect.state,
+      nextStep: effect.nextStep,
+      revision: revision?.contentHash ?? item.revision.contentHash,
+    },
+  });
+  if (applied.applied) return ok(applied.item);
+  const winner = await deps.store.latestDecision(item.id);
+  return refuse('already_decided', { by: winner?.actorName ?? '?', action: winner?.action ?? '?' });
+}
+
+export const approve = (deps: Deps, actorId: string, code: string, revisionHash: string) => act(deps, actorId, code, { type: 'approve', revisionHash });
+
+/** A new revision by a reviewer; it reopens the chain at the editor's own step. */
+export function edit(deps: Deps, actorId: string, code: string, content: ContentInput) {
+  return act(deps, actorId, code, { type: 'edit', newHash: revisionFrom(content, actorId, null).contentHash }, content);
+}
+
+/** A published item changes only by an authorised decision with a reason. */
+export function correct(deps: Deps, actorId: string, code: string, content: ContentInput, note: string) {
+  return act(deps, actorId, code, { type: 'correct', note, newHash: revisionFrom(content, actorId, null).contentHash }, content);
+}
+
+/** Run by the clock (jobs/): publishes scheduled items whose time has come. */
+export async function publishDue(deps: Deps): Promise<string[]> {
+  const now = deps.clock();
+  const published: string[] = [];
+  for (const item of await deps.store.dueScheduled(now)) {
+    const effect = scheduledPublication(item, now);
+    if (!effect) continue;
+    const audit = { at: now, actorId: null, action: 'item.publishScheduled', subjectType: 'item', subjectId: item.id, data: { code: item.code } };
+    const applied = await deps.store.applyDecision(item, effect, SYSTEM_ACTOR, null, now, audit);
+    if (applied.applied) published.push(item.code);
+  }
+  return published;
+}

@@ -1,0 +1,139 @@
+import { createHash, randomInt } from 'node:crypto';
+import { checkGrant, holdsRole, type GrantRefusal } from '../core/grants.js';
+import { ok, refuse, type Outcome } from '../core/result.js';
+import type { Role } from '../core/roles.js';
+import type { Deps } from './deps.js';
+import type { GrantRecord, PersonRecord, SiteRecord } from './ports.js';
+
+/** The server operator at a terminal (CLI); people in chat act as themselves. */
+export type Operator = { kind: 'operator' } | { kind: 'person'; personId: string };
+export const OPERATOR: Operator = { kind: 'operator' };
+const actorIdOf = (op: Operator) => (op.kind === 'person' ? op.personId : null);
+
+export interface SiteInput {
+  key: string;
+  kind: string;
+  nameVi: string;
+  nameEn: string;
+  codePrefix: string;
+  parentKey?: string | null;
+  domain?: string | null;
+}
+
+export type SiteRefusal = 'already_initialised' | 'site_exists' | 'unknown_site' | 'bad_prefix' | 'bad_key';
+
+async function addSite(deps: Deps, input: SiteInput, op: Operator): Promise<Outcome<SiteRecord, SiteRefusal>> {
+  if (!/^[a-z0-9-]{2,40}$/.test(input.key)) return refuse('bad_key', { key: input.key });
+  if (!/^[A-Z]{1,6}$/.test(input.codePrefix)) return refuse('bad_prefix', { prefix: input.codePrefix });
+  if (await deps.store.siteByKey(input.key)) return refuse('site_exists', { site: input.key });
+  const parent = input.parentKey ? await deps.store.siteByKey(input.parentKey) : null;
+  if (input.parentKey && !parent) return refuse('unknown_site', { site: input.parentKey });
+  const now = deps.clock();
+  const site = await deps.store.createSite(
+    { key: input.key, kind: input.kind, nameVi: input.nameVi, nameEn: input.nameEn, codePrefix: input.codePrefix, parentId: parent?.id ?? null, maxEditors: 5, maxTechAdmins: 3 },
+    { at: now, actorId: actorIdOf(op), action: 'site.create', subjectType: 'site', subjectId: '', data: { key: input.key, prefix: input.codePrefix } },
+  );
+  return ok(site);
+}
+
+/** First run: the province site and its first administrator, before any chat exists. */
+export async function initialise(deps: Deps, site: SiteInput, admin: { displayName: string; email?: string | null }) {
+  if ((await deps.store.siteCount()) > 0) return refuse('already_initialised');
+  const created = await addSite(deps, site, OPERATOR);
+  if (!created.ok) return created;
+  const person = await addPerson(deps, admin, OPERATOR);
+  const granted = await grant(deps, OPERATOR, { personId: person.id, siteKey: site.key, role: 'admin' });
+  if (!granted.ok) throw new Error(`first admin grant refused: ${granted.reason}`);
+  return ok({ site: created.value, admin: person });
+}
+
+export function createSite(deps: Deps, site: SiteInput) {
+  return addSite(deps, site, OPERATOR);
+}
+
+export async function addPerson(deps: Deps, input: { displayName: string; email?: string | null }, op: Operator): Promise<PersonRecord> {
+  const now = deps.clock();
+  return deps.store.createPerson(
+    { displayName: input.displayName.trim(), email: input.email ?? null },
+    { at: now, actorId: actorIdOf(op), action: 'person.create', subjectType: 'person', subjectId: '', data: { name: input.displayName.trim() } },
+  );
+}
+
+export type GrantUseRefusal = GrantRefusal | 'unknown_site' | 'unknown_person';
+
+/** An admin of the site or of a site above it may grant and revoke; the operator at the terminal always may. */
+async function mayAdminister(deps: Deps, op: Operator, site: SiteRecord, now: Date): Promise<boolean> {
+  if (op.kind === 'operator') return true;
+  const grants = await deps.store.grantsOf(op.personId);
+  for (let s: SiteRecord | null = site; s; s = s.parentId ? await deps.store.siteById(s.parentId) : null) {
+    if (holdsRole(grants, op.personId, s.id, 'admin', now)) return true;
+  }
+  return false;
+}
+
+export async function grant(
+  deps: Deps,
+  op: Operator,
+  request: { personId: string; siteKey: string; role: Role; validTo?: Date | null },
+): Promise<Outcome<GrantRecord, GrantUseRefusal>> {
+  const site = await deps.store.siteByKey(request.siteKey);
+  if (!site) return refuse('unknown_site', { site: request.siteKey });
+  const person = await deps.store.personById(request.personId);
+  if (!person) return refuse('unknown_person', { person: request.personId });
+  const now = deps.clock();
+  if (!(await mayAdminister(deps, op, site, now))) return refuse('not_admin');
+  const result = await deps.store.addGrant(
+    { personId: person.id, siteId: site.id, role: request.role, validFrom: now, validTo: request.validTo ?? null, revokedAt: null, grantedById: actorIdOf(op) },
+    (existing) => {
+      const verdict = checkGrant(existing, { personId: person.id, siteId: site.id, role: request.role }, site, now);
+      return verdict.ok ? null : { reason: verdict.reason, limit: verdict.limit };
+    },
+    { at: now, actorId: actorIdOf(op), action: 'role.grant', subjectType: 'grant', subjectId: '', data: { person: person.id, site: site.key, role: request.role } },
+  );
+  if (result.ok) return ok(result.grant);
+  const detail = result.refusal.limit === undefined ? undefined : { limit: String(result.refusal.limit), role: request.role };
+  return refuse(result.refusal.reason, detail);
+}
+
+export async function revoke(
+  deps: Deps,
+  op: Operator,
+  request: { personId: string; siteKey: string; role: Role },
+): Promise<Outcome<GrantRecord, 'unknown_site' | 'not_admin' | 'no_such_grant'>> {
+  const site = await deps.store.siteByKey(request.siteKey);
+  if (!site) return refuse('unknown_site', { site: request.siteKey });
+  const now = deps.clock();
+  if (!(await mayAdminister(deps, op, site, now))) return refuse('not_admin');
+  const active = (await deps.store.grantsOf(request.personId)).find(
+    (g) => g.siteId === site.id && g.role === request.role && holdsRole([g], request.personId, site.id, request.role, now),
+  );
+  if (!active) return refuse('no_such_grant');
+  await deps.store.revokeGrant(active.id, actorIdOf(op) ?? 'operator', now, {
+    at: now, actorId: actorIdOf(op), action: 'role.revoke', subjectType: 'grant', subjectId: active.id, data: { person: request.personId, site: site.key, role: request.role },
+  });
+  return ok({ ...active, revokedAt: now });
+}
+
+/** Unambiguous when read aloud or typed on a phone: no 0/O, 1/I/L. */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const hashLinkCode = (code: string) => createHash('sha256').update(code.trim().toUpperCase()).digest('hex');
+
+/** A one-time code a person types in chat (`/link CODE`) to bind that chat identity; only its hash is stored. */
+export async function issueLinkCode(deps: Deps, op: Operator, personId: string, ttlHours = 72): Promise<Outcome<{ code: string; expiresAt: Date }, 'unknown_person'>> {
+  const person = await deps.store.personById(personId);
+  if (!person) return refuse('unknown_person', { person: personId });
+  const code = Array.from({ length: 10 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+  const now = deps.clock();
+  const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000);
+  await deps.store.addLinkCode(person.id, hashLinkCode(code), expiresAt, {
+    at: now, actorId: actorIdOf(op), action: 'identity.code', subjectType: 'person', subjectId: person.id, data: { expiresAt: expiresAt.toISOString() },
+  });
+  return ok({ code, expiresAt });
+}
+
+export async function linkIdentity(deps: Deps, code: string, identity: { platform: string; platformUserId: string; username: string | null }) {
+  const now = deps.clock();
+  return deps.store.useLinkCode(hashLinkCode(code), identity, now, (personId) => ({
+    at: now, actorId: personId, action: 'identity.link', subjectType: 'person', subjectId: personId, data: { platform: identity.platform, user: identity.platformUserId },
+  }));
+}

@@ -1,0 +1,171 @@
+import type { Approval } from '../core/chain.js';
+import type { DelegationRecord } from '../core/delegation.js';
+import type { Grant } from '../core/grants.js';
+import type { SubmissionState } from '../core/intake.js';
+import type { ItemKind, Role, Step } from '../core/roles.js';
+import type { Effect, ItemState } from '../core/workflow.js';
+
+/** The only clock the use cases see; tests pass a fixed or stepping one. */
+export type Clock = () => Date;
+
+export interface SiteRecord {
+  id: string;
+  key: string;
+  kind: string;
+  parentId: string | null;
+  nameVi: string;
+  nameEn: string;
+  codePrefix: string;
+  maxEditors: number;
+  maxTechAdmins: number;
+}
+
+export interface PersonRecord {
+  id: string;
+  displayName: string;
+  email: string | null;
+}
+
+export interface GrantRecord extends Grant {
+  id: string;
+}
+
+export interface AuditEntry {
+  at: Date;
+  actorId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  data: Record<string, unknown>;
+}
+
+export interface SubmissionInput {
+  siteId: string;
+  channel: string;
+  chatId: string;
+  messageIds: string[];
+  senderPlatformId: string;
+  senderName: string | null;
+  senderPersonId: string | null;
+  receivedAt: Date;
+  rawText: string;
+  attachments: { kind: string; ref: string; name?: string }[];
+}
+
+export interface SubmissionRecord extends SubmissionInput {
+  id: string;
+  state: SubmissionState;
+  triageNote: string | null;
+  itemId: string | null;
+}
+
+export interface RevisionInput {
+  title: string;
+  summary: string;
+  body: string;
+  language: string;
+  mediaRefs: string[];
+  contentHash: string;
+  authorId: string;
+  authorStep: Step | null;
+}
+
+export interface RevisionRecord extends RevisionInput {
+  id: string;
+  number: number;
+  createdAt: Date;
+}
+
+export interface ItemRecord {
+  id: string;
+  code: string;
+  siteId: string;
+  kind: ItemKind;
+  category: string | null;
+  state: ItemState;
+  step: Step | null;
+  sensitive: boolean;
+  chairmanRequired: boolean;
+  scheduledAt: Date | null;
+  publishedAt: Date | null;
+  correctedAt: Date | null;
+  takenDownAt: Date | null;
+  originatorId: string;
+  version: number;
+  revision: RevisionRecord;
+  approvals: Approval[];
+}
+
+export interface DecisionRecord {
+  id: string;
+  action: string;
+  step: Step | null;
+  actorId: string;
+  actorName: string;
+  role: Role | 'system';
+  delegationId: string | null;
+  revisionHash: string | null;
+  note: string | null;
+  createdAt: Date;
+}
+
+export interface NewItem {
+  siteId: string;
+  kind: ItemKind;
+  category: string | null;
+  originatorId: string;
+  submissionId: string | null;
+  scheduledAt: Date | null;
+  revision: RevisionInput;
+  at: Date;
+  /** The year of the tracking code, in the province's time zone. */
+  codeYear: number;
+}
+
+export type Applied = { applied: true; item: ItemRecord } | { applied: false };
+
+/** Storage port. Every write that changes what people see also appends its audit entry, atomically. */
+export interface Store {
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  createSite(site: Omit<SiteRecord, 'id'>, audit: AuditEntry): Promise<SiteRecord>;
+  siteByKey(key: string): Promise<SiteRecord | null>;
+  siteById(id: string): Promise<SiteRecord | null>;
+  siteCount(): Promise<number>;
+
+  createPerson(person: Omit<PersonRecord, 'id'>, audit: AuditEntry): Promise<PersonRecord>;
+  personById(id: string): Promise<PersonRecord | null>;
+  personByIdentity(platform: string, platformUserId: string): Promise<PersonRecord | null>;
+
+  grantsOnSite(siteId: string): Promise<GrantRecord[]>;
+  grantsOf(personId: string): Promise<GrantRecord[]>;
+  /** Re-reads the site's grants inside the transaction and inserts only if `check` still allows it. */
+  addGrant<R>(grant: Omit<GrantRecord, 'id'> & { grantedById: string | null }, check: (existing: GrantRecord[]) => R | null, audit: AuditEntry): Promise<{ ok: true; grant: GrantRecord } | { ok: false; refusal: R }>;
+  revokeGrant(grantId: string, by: string, at: Date, audit: AuditEntry): Promise<void>;
+
+  delegationsOnSite(siteId: string): Promise<DelegationRecord[]>;
+  addDelegation(d: Omit<DelegationRecord, 'id'>, audit: AuditEntry): Promise<DelegationRecord>;
+  revokeDelegation(id: string, by: string, at: Date, audit: AuditEntry): Promise<boolean>;
+
+  addLinkCode(personId: string, codeHash: string, expiresAt: Date, audit: AuditEntry): Promise<void>;
+  /** Binds the identity if the code is unused and unexpired; single use even under races. */
+  useLinkCode(codeHash: string, identity: { platform: string; platformUserId: string; username: string | null }, at: Date, audit: (personId: string) => AuditEntry): Promise<{ ok: true; personId: string } | { ok: false; reason: 'invalid_code' | 'identity_taken' | 'person_has_identity' }>;
+
+  /** Idempotent by channel + chat + first message id. */
+  addSubmission(s: SubmissionInput, audit: AuditEntry): Promise<{ submission: SubmissionRecord; created: boolean }>;
+  submissionById(id: string): Promise<SubmissionRecord | null>;
+  /** Moves a submission out of `received`; when `item` is given, creates it in the same transaction. */
+  triageSubmission(id: string, to: SubmissionState, note: string | null, decision: { actorId: string; role: Role }, item: NewItem | null, audit: AuditEntry): Promise<{ ok: true; item: ItemRecord | null } | { ok: false }>;
+
+  createItem(item: NewItem, audit: AuditEntry): Promise<ItemRecord>;
+  itemByCode(code: string): Promise<ItemRecord | null>;
+  itemById(id: string): Promise<ItemRecord | null>;
+  /** Writes the decision only if the item is still at `expectedVersion`. */
+  applyDecision(item: ItemRecord, effect: Effect, actorId: string, revision: RevisionInput | null, at: Date, audit: AuditEntry): Promise<Applied>;
+  latestDecision(itemId: string): Promise<DecisionRecord | null>;
+  decisionsOf(itemId: string): Promise<DecisionRecord[]>;
+  dueScheduled(now: Date): Promise<ItemRecord[]>;
+
+  appendAudit(audit: AuditEntry): Promise<void>;
+}

@@ -1,0 +1,29 @@
+import { Hono } from 'hono';
+import { VERSION } from '../version.js';
+
+export interface HttpDeps {
+  /** Resolves when the database answers; rejects otherwise. */
+  ping: () => Promise<void>;
+  /** Seconds since the process started serving. */
+  uptime: () => number;
+  ready: () => boolean;
+}
+
+export function createHttpApp(deps: HttpDeps): Hono {
+  const app = new Hono();
+
+  app.get('/healthz', async (c) => {
+    const body = { status: 'ok', version: VERSION, uptimeSeconds: Math.round(deps.uptime()), database: 'ok' };
+    try {
+      await deps.ping();
+      return c.json(body);
+    } catch {
+      return c.json({ ...body, status: 'degraded', database: 'unreachable' }, 503);
+    }
+  });
+
+  app.get('/readyz', (c) => (deps.ready() ? c.json({ ready: true }) : c.json({ ready: false }, 503)));
+
+  app.notFound((c) => c.json({ error: 'not_found', message: 'Không tìm thấy / Not found' }, 404));
+  return app;
+}

@@ -1,0 +1,57 @@
+import { serve } from '@hono/node-server';
+import { publishDue } from './app/items.js';
+import { startJobs, type Job } from '../jobs/schedule.js';
+import type { Deps } from './app/deps.js';
+import { configOrExit } from './config.js';
+import { createHttpApp } from './http/app.js';
+import { createLogger } from './logger.js';
+import { ensureHubSecret } from './secret.js';
+import { migrate } from './store/migrate.js';
+import { createPrismaStore } from './store/prismaStore.js';
+import { providerOf, redactUrl } from './store/url.js';
+import { VERSION } from './version.js';
+
+/** Composition root: builds everything from config and starts it. */
+async function main(): Promise<void> {
+  const config = configOrExit();
+  const log = createLogger(config);
+  const secret = ensureHubSecret(config.dataDir, config.hubSecret);
+  log.info({ source: secret.source }, 'hub secret ready');
+
+  const report = await migrate(config.databaseUrl);
+  log.info({ database: redactUrl(config.databaseUrl), provider: providerOf(config.databaseUrl), applied: report.applied, alreadyApplied: report.alreadyApplied }, report.applied.length ? 'migrations applied' : 'database schema up to date');
+
+  const store = createPrismaStore(config.databaseUrl);
+  const deps: Deps = { store, clock: () => new Date(), timeZone: config.timeZone };
+  const startedAt = Date.now();
+  let ready = true;
+
+  const jobs: Job[] = [{ name: 'publish-scheduled', everyMs: 30_000, run: () => publishDue(deps) }];
+  const scheduler = startJobs(jobs, log);
+
+  const app = createHttpApp({ ping: () => store.ping(), uptime: () => (Date.now() - startedAt) / 1000, ready: () => ready });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    log.info({ port: info.port, version: VERSION }, `portal-hub listening on http://${config.host}:${info.port}`);
+  });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    ready = false;
+    log.info({ signal }, 'shutting down');
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await scheduler.stop();
+    await store.close();
+    log.info('stopped');
+    log.flush();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('portal-hub failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,38 @@
+import { auditHash, ChainVerifier, type ChainBreak } from '../core/audit.js';
+import type { AuditEntry } from '../app/ports.js';
+import type { Db, Tx } from './client.js';
+
+/**
+ * Appends to the hash chain. Incrementing the head row first takes its row lock, so appends
+ * from any number of processes line up one after another; callers that must check something
+ * under that lock (team caps) append first.
+ */
+export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+  const head = await tx.auditHead.update({ where: { id: 1 }, data: { seq: { increment: 1 } } });
+  const fields = {
+    seq: head.seq,
+    at: entry.at,
+    actorId: entry.actorId,
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId,
+    data: JSON.stringify(entry.data),
+  };
+  const hash = auditHash(head.hash, fields);
+  await tx.auditEvent.create({ data: { ...fields, prevHash: head.hash, hash } });
+  await tx.auditHead.update({ where: { id: 1 }, data: { hash } });
+}
+
+const PAGE = 1000;
+
+export async function verifyAudit(db: Db): Promise<{ verified: number; break: ChainBreak | null }> {
+  const head = await db.auditHead.findUnique({ where: { id: 1 } });
+  const verifier = new ChainVerifier(head?.seq ?? 0);
+  let after = 0;
+  for (;;) {
+    const rows = await db.auditEvent.findMany({ where: { seq: { gt: after } }, orderBy: { seq: 'asc' }, take: PAGE });
+    for (const row of rows) if (!verifier.push(row)) return verifier.finish();
+    if (rows.length < PAGE) return verifier.finish();
+    after = rows[rows.length - 1]!.seq;
+  }
+}

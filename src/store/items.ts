@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { trackingCode } from '../core/tracking.js';
+import type { Effect } from '../core/workflow.js';
+import type { Applied, AuditEntry, ItemRecord, NewItem, RevisionInput } from '../app/ports.js';
+import { appendAudit } from './audit.js';
+import type { Db, Tx } from './client.js';
+import { ITEM_INCLUDE, toItem } from './mapping.js';
+
+/** Thrown inside a transaction to roll it back when another decision took the item first. */
+export class VersionConflict extends Error {}
+
+function revisionData(itemId: string, number: number, r: RevisionInput, at: Date) {
+  return { id: randomUUID(), itemId, number, ...r, mediaRefs: JSON.stringify(r.mediaRefs), createdAt: at };
+}
+
+async function nextCodeNumber(tx: Tx, siteId: string, year: number): Promise<number> {
+  const bumped = await tx.codeCounter.updateMany({ where: { siteId, year }, data: { last: { increment: 1 } } });
+  if (bumped.count === 0) {
+    await tx.codeCounter.create({ data: { siteId, year, last: 1 } });
+    return 1;
+  }
+  const counter = await tx.codeCounter.findUniqueOrThrow({ where: { siteId_year: { siteId, year } } });
+  return counter.last;
+}
+
+export async function insertItem(tx: Tx, item: NewItem): Promise<ItemRecord> {
+  const site = await tx.site.findUniqueOrThrow({ where: { id: item.siteId } });
+  const code = trackingCode(site.codePrefix, item.codeYear, await nextCodeNumber(tx, item.siteId, item.codeYear));
+  const id = randomUUID();
+  const revision = revisionData(id, 1, item.revision, item.at);
+  await tx.item.create({
+    data: {
+      id,
+      code,
+      siteId: item.siteId,
+      kind: item.kind,
+      category: item.category,
+      state: 'review',
+      step: 'editor',
+      originatorId: item.originatorId,
+      submissionId: item.submissionId,
+      scheduledAt: item.scheduledAt,
+      currentRevisionId: revision.id,
+      createdAt: item.at,
+    },
+  });
+  await tx.revision.create({ data: revision });
+  return toItem(await tx.item.findUniqueOrThrow({ where: { id }, include: ITEM_INCLUDE }));
+}
+
+export async function loadItem(db: Db, where: { id: string } | { code: string }): Promise<ItemRecord | null> {
+  const row = await db.item.findUnique({ where, include: ITEM_INCLUDE });
+  return row ? toItem(row) : null;
+}
+
+function publicationFields(item: ItemRecord, effect: Effect, revisionId: string, at: Date) {
+  if (effect.action === 'correct') return { correctedAt: at, publishedRevisionId: revisionId };
+  if (effect.action === 'takeDown') return { takenDownAt: at };
+  if (effect.publishes) return { publishedAt: at, publishedRevisionId: revisionId };
+  return {};
+}
+
+export async function applyDecision(
+  db: Db,
+  item: ItemRecord,
+  effect: Effect,
+  actorId: string,
+  revision: RevisionInput | null,
+  at: Date,
+  audit: AuditEntry,
+): Promise<Applied> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const version = item.version + 1;
+      const taken = await tx.item.updateMany({
+        where: { id: item.id, version: item.version },
+        data: {
+          version,
+          state: effect.state,
+          step: effect.nextStep,
+          sensitive: effect.sensitive,
+          chairmanRequired: effect.chairmanRequired,
+          scheduledAt: effect.scheduledAt,
+        },
+      });
+      if (taken.count === 0) throw new VersionConflict();
+      let current = { id: item.revision.id, hash: item.revision.contentHash };
+      if (revision) {
+        const created = await tx.revision.create({ data: revisionData(item.id, item.revision.number + 1, revision, at) });
+        current = { id: created.id, hash: created.contentHash };
+        await tx.item.update({ where: { id: item.id }, data: { currentRevisionId: created.id } });
+      }
+      const publication = publicationFields(item, effect, current.id, at);
+      if (Object.keys(publication).length > 0) await tx.item.update({ where: { id: item.id }, data: publication });
+
+      const kept = effect.approvals.map((a) => a.step);
+      await tx.decision.updateMany({ where: { itemId: item.id, standing: true, step: { notIn: kept } }, data: { standing: false } });
+      const fresh = effect.approvals.filter((a) => !item.approvals.some((b) => b.step === a.step && b.actorId === a.actorId && b.revisionHash === a.revisionHash));
+      const common = { itemId: item.id, actorId, role: effect.role, delegationId: effect.delegationId, revisionId: current.id, revisionHash: current.hash, createdAt: at };
+      await tx.decision.create({
+        data: { ...common, id: randomUUID(), itemVersion: version, action: effect.action, step: effect.step, note: effect.note, standing: fresh.some((a) => a.step === effect.step) },
+      });
+      // A secretary publishing under delegation also stands in for the deputy's step; that approval is its own row.
+      for (const extra of fresh.filter((a) => a.step !== effect.step)) {
+        await tx.decision.create({ data: { ...common, id: randomUUID(), action: 'approve', step: extra.step, delegationId: extra.delegationId, note: null, standing: true } });
+      }
+      await appendAudit(tx, audit);
+      const row = await tx.item.findUniqueOrThrow({ where: { id: item.id }, include: ITEM_INCLUDE });
+      return { applied: true as const, item: toItem(row) };
+    });
+  } catch (error) {
+    if (error instanceof VersionConflict || isUniqueViolation(error)) return { applied: false };
+    throw error;
+  }
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';
+}

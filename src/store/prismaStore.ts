@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditEntry, GrantRecord, Store, SubmissionRecord } from '../app/ports.js';
+import { appendAudit } from './audit.js';
+import { openClient, type Db } from './client.js';
+import { applyDecision, insertItem, isUniqueViolation, loadItem } from './items.js';
+import { asRole, asStep, ITEM_INCLUDE, toDelegation, toGrant, toItem, toSubmission } from './mapping.js';
+
+/** Rolls a transaction back with a value the caller expected (not a bug). */
+class Refusal<R> extends Error {
+  constructor(readonly refusal: R) {
+    super('refused');
+  }
+}
+
+/** Retries a transaction that lost a first-insert race (tracking-code counters of a new year). */
+async function withRaceRetry<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= 3 || !isUniqueViolation(error)) throw error;
+    }
+  }
+}
+
+export function createPrismaStore(url: string): Store & { db: Db } {
+  const db = openClient(url);
+  const tx = db.$transaction.bind(db);
+
+  const store: Store & { db: Db } = {
+    db,
+    async ping() {
+      await db.auditHead.findUnique({ where: { id: 1 } });
+    },
+    async close() {
+      await db.$disconnect();
+    },
+
+    async createSite(site, audit) {
+      return tx(async (t) => {
+        const row = await t.site.create({ data: { id: randomUUID(), ...site } });
+        await appendAudit(t, { ...audit, subjectId: row.id });
+        return row;
+      });
+    },
+    siteByKey: (key) => db.site.findUnique({ where: { key } }),
+    siteById: (id) => db.site.findUnique({ where: { id } }),
+    siteCount: () => db.site.count(),
+
+    async createPerson(person, audit) {
+      return tx(async (t) => {
+        const row = await t.person.create({ data: { id: randomUUID(), ...person } });
+        await appendAudit(t, { ...audit, subjectId: row.id });
+        return { id: row.id, displayName: row.displayName, email: row.email };
+      });
+    },
+    async personById(id) {
+      const row = await db.person.findUnique({ where: { id } });
+      return row && { id: row.id, displayName: row.displayName, email: row.email };
+    },
+    async personByIdentity(platform, platformUserId) {
+      const row = await db.identity.findUnique({ where: { platform_platformUserId: { platform, platformUserId } }, include: { person: true } });
+      return row && { id: row.person.id, displayName: row.person.displayName, email: row.person.email };
+    },
+
+    grantsOnSite: async (siteId) => (await db.roleGrant.findMany({ where: { siteId } })).map(toGrant),
+    grantsOf: async (personId) => (await db.roleGrant.findMany({ where: { personId } })).map(toGrant),
+    async addGrant<R>(grant: Parameters<Store['addGrant']>[0], check: (existing: GrantRecord[]) => R | null, audit: AuditEntry) {
+      try {
+        return await tx(async (t) => {
+          // Appending first takes the audit head's lock: concurrent grants are checked one at a time.
+          const id = randomUUID();
+          await appendAudit(t, { ...audit, subjectId: id });
+          const existing = (await t.roleGrant.findMany({ where: { siteId: grant.siteId } })).map(toGrant);
+          const refusal = check(existing);
+          if (refusal !== null) throw new Refusal(refusal);
+          const row = await t.roleGrant.create({ data: { id, ...grant } });
+          return { ok: true as const, grant: toGrant(row) };
+        });
+      } catch (error) {
+        if (error instanceof Refusal) return { ok: false as const, refusal: error.refusal as R };
+        throw error;
+      }
+    },
+    async revokeGrant(grantId, by, at, audit) {
+      await tx(async (t) => {
+        await t.roleGrant.update({ where: { id: grantId }, data: { revokedAt: at, revokedById: by } });
+        await appendAudit(t, audit);
+      });
+    },
+
+    delegationsOnSite: async (siteId) => (await db.delegation.findMany({ where: { siteId } })).map(toDelegation),
+    async addDelegation(d, audit) {
+      return tx(async (t) => {
+        const row = await t.delegation.create({ data: { id: randomUUID(), ...d } });
+        await appendAudit(t, { ...audit, subjectId: row.id });
+        return toDelegation(row);
+      });
+    },
+    async revokeDelegation(id, by, at, audit) {
+      return tx(async (t) => {
+        const done = await t.delegation.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at, revokedById: by } });
+        if (done.count === 0) return false;
+        await appendAudit(t, audit);
+        return true;
+      });
+    },
+
+    async addLinkCode(personId, codeHash, expiresAt, audit) {
+      await tx(async (t) => {
+        await t.linkCode.create({ data: { id: randomUUID(), personId, codeHash, expiresAt, createdAt: audit.at } });
+        await appendAudit(t, audit);
+      });
+    },
+    async useLinkCode(codeHash, identity, at, audit) {
+      type Reason = 'invalid_code' | 'identity_taken' | 'person_has_identity';
+      try {
+        return await tx(async (t) => {
+          const code = await t.linkCode.findUnique({ where: { codeHash } });
+          if (!code) throw new Refusal<Reason>('invalid_code');
+          const used = await t.linkCode.updateMany({ where: { id: code.id, usedAt: null, expiresAt: { gt: at } }, data: { usedAt: at } });
+          if (used.count === 0) throw new Refusal<Reason>('invalid_code');
+          const taken = await t.identity.findUnique({ where: { platform_platformUserId: { platform: identity.platform, platformUserId: identity.platformUserId } } });
+          if (taken) throw new Refusal<Reason>('identity_taken');
+          const existing = await t.identity.findUnique({ where: { personId_platform: { personId: code.personId, platform: identity.platform } } });
+          if (existing) throw new Refusal<Reason>('person_has_identity');
+          await t.identity.create({ data: { id: randomUUID(), personId: code.personId, ...identity, linkedAt: at } });
+          await appendAudit(t, audit(code.personId));
+          return { ok: true as const, personId: code.personId };
+        });
+      } catch (error) {
+        if (error instanceof Refusal) return { ok: false as const, reason: error.refusal as Reason };
+        if (isUniqueViolation(error)) return { ok: false as const, reason: 'identity_taken' as const };
+        throw error;
+      }
+    },
+
+    async addSubmission(s, audit) {
+      const dedupeKey = `${s.channel}:${s.chatId}:${s.messageIds[0] ?? ''}`;
+      const existing = await db.submission.findUnique({ where: { dedupeKey }, include: { item: { select: { id: true } } } });
+      if (existing) return { submission: toSubmission(existing), created: false };
+      try {
+        return await tx(async (t) => {
+          const row = await t.submission.create({
+            data: { id: randomUUID(), ...s, dedupeKey, messageIds: JSON.stringify(s.messageIds), attachments: JSON.stringify(s.attachments), state: 'received' },
+            include: { item: { select: { id: true } } },
+          });
+          await appendAudit(t, { ...audit, subjectId: row.id });
+          return { submission: toSubmission(row), created: true };
+        });
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        const row = await db.submission.findUniqueOrThrow({ where: { dedupeKey }, include: { item: { select: { id: true } } } });
+        return { submission: toSubmission(row), created: false };
+      }
+    },
+    async submissionById(id): Promise<SubmissionRecord | null> {
+      const row = await db.submission.findUnique({ where: { id }, include: { item: { select: { id: true } } } });
+      return row && toSubmission(row);
+    },
+    async triageSubmission(id, to, note, decision, item, audit) {
+      return withRaceRetry(() =>
+        tx(async (t) => {
+          const moved = await t.submission.updateMany({ where: { id, state: 'received' }, data: { state: to, triageNote: note } });
+          if (moved.count === 0) return { ok: false as const };
+          const created = item ? await insertItem(t, item) : null;
+          await t.decision.create({ data: { id: randomUUID(), submissionId: id, itemId: created?.id ?? null, action: to, actorId: decision.actorId, role: decision.role, note, createdAt: audit.at } });
+          await appendAudit(t, { ...audit, data: { ...audit.data, item: created?.code ?? null } });
+          return { ok: true as const, item: created };
+        }),
+      );
+    },
+
+    async createItem(item, audit) {
+      return withRaceRetry(() =>
+        tx(async (t) => {
+          const created = await insertItem(t, item);
+          await appendAudit(t, { ...audit, subjectId: created.id, data: { ...audit.data, code: created.code } });
+          return created;
+        }),
+      );
+    },
+    itemByCode: (code) => loadItem(db, { code }),
+    itemById: (id) => loadItem(db, { id }),
+    applyDecision: (item, effect, actorId, revision, at, audit) => applyDecision(db, item, effect, actorId, revision, at, audit),
+    async latestDecision(itemId) {
+      const rows = await store.decisionsOf(itemId);
+      return rows[rows.length - 1] ?? null;
+    },
+    async decisionsOf(itemId) {
+      const rows = await db.decision.findMany({ where: { itemId }, orderBy: [{ createdAt: 'asc' }, { itemVersion: 'asc' }] });
+      const people = await db.person.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.actorId))] } } });
+      const names = new Map(people.map((p) => [p.id, p.displayName]));
+      return rows.map((r) => ({
+        id: r.id,
+        action: r.action,
+        step: r.step === null ? null : asStep(r.step),
+        actorId: r.actorId,
+        actorName: names.get(r.actorId) ?? r.actorId,
+        role: r.role === 'system' ? 'system' : asRole(r.role),
+        delegationId: r.delegationId,
+        revisionHash: r.revisionHash,
+        note: r.note,
+        createdAt: r.createdAt,
+      }));
+    },
+    async dueScheduled(now) {
+      const rows = await db.item.findMany({ where: { state: 'scheduled', scheduledAt: { lte: now } }, include: ITEM_INCLUDE });
+      return rows.map(toItem);
+    },
+
+    async appendAudit(audit: AuditEntry) {
+      await tx((t) => appendAudit(t, audit));
+    },
+  };
+  return store;
+}
