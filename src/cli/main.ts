@@ -1,0 +1,180 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { bilingual } from '../core/messages.js';
+import { isRole, ROLES, type Role } from '../core/roles.js';
+import type { Refused } from '../core/result.js';
+import { type Deps } from '../app/deps.js';
+import { addPerson, createSite, grant, initialise, issueLinkCode, OPERATOR, revoke } from '../app/people.js';
+import { configOrExit } from '../config.js';
+import { verifyAudit } from '../store/audit.js';
+import { migrate } from '../store/migrate.js';
+import { createPrismaStore } from '../store/prismaStore.js';
+import { VERSION } from '../version.js';
+
+/** Bootstrap commands, for the server operator before any chat exists. */
+
+function role(value: string): Role {
+  if (!isRole(value)) throw new InvalidArgumentError(`vai trò / role must be one of: ${ROLES.join(', ')}`);
+  return value;
+}
+
+function date(value: string): Date {
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) throw new InvalidArgumentError('ngày không hợp lệ / not a date (YYYY-MM-DD)');
+  return d;
+}
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('cần số nguyên dương / a positive whole number');
+  return n;
+}
+
+async function withStore<T>(run: (deps: Deps & { store: ReturnType<typeof createPrismaStore> }) => Promise<T>): Promise<T> {
+  const config = configOrExit();
+  await migrate(config.databaseUrl);
+  const store = createPrismaStore(config.databaseUrl);
+  try {
+    return await run({ store, clock: () => new Date(), timeZone: config.timeZone });
+  } finally {
+    await store.close();
+  }
+}
+
+function fail(refusal: Refused): never {
+  console.error(bilingual(refusal.reason, refusal.detail));
+  process.exit(1);
+}
+
+/** People are named by id or e-mail at the terminal. */
+async function personId(deps: Deps & { store: ReturnType<typeof createPrismaStore> }, ref: string): Promise<string> {
+  const byId = await deps.store.personById(ref);
+  if (byId) return byId.id;
+  const byEmail = await deps.store.db.person.findFirst({ where: { email: ref } });
+  if (byEmail) return byEmail.id;
+  return fail({ ok: false, reason: 'unknown_person', detail: { person: ref } });
+}
+
+export function buildCli(): Command {
+  const program = new Command('portal-hub').version(VERSION).description('portal-hub: tòa soạn cổng thông tin điện tử / editorial desk of a government portal').showHelpAfterError();
+
+  program
+    .command('init')
+    .description('Khởi tạo trang cấp tỉnh và quản trị viên đầu tiên / create the first site and its first admin')
+    .requiredOption('--site-key <key>', 'mã trang, vd. tinh / site key')
+    .requiredOption('--name-vi <name>', 'tên tiếng Việt / Vietnamese name')
+    .requiredOption('--name-en <name>', 'tên tiếng Anh / English name')
+    .requiredOption('--prefix <prefix>', 'tiền tố mã tin, vd. BP / tracking-code prefix')
+    .requiredOption('--admin-name <name>', 'họ tên quản trị viên / admin full name')
+    .option('--admin-email <email>', 'thư điện tử / e-mail')
+    .action(async (o: { siteKey: string; nameVi: string; nameEn: string; prefix: string; adminName: string; adminEmail?: string }) =>
+      withStore(async (deps) => {
+        const r = await initialise(deps, { key: o.siteKey, kind: 'province', nameVi: o.nameVi, nameEn: o.nameEn, codePrefix: o.prefix }, { displayName: o.adminName, email: o.adminEmail ?? null });
+        if (!r.ok) fail(r);
+        console.log(`Đã khởi tạo / initialised: site ${r.value.site.key} (${r.value.site.codePrefix}), admin ${r.value.admin.displayName} id=${r.value.admin.id}`);
+      }),
+    );
+
+  const site = program.command('site').description('Trang thành phần / component sites');
+  site
+    .command('add')
+    .description('Thêm trang thành phần (sở, huyện, xã) / add a component site')
+    .requiredOption('--key <key>', 'mã trang / site key')
+    .requiredOption('--kind <kind>', 'department | district | commune')
+    .requiredOption('--name-vi <name>', 'tên tiếng Việt')
+    .requiredOption('--name-en <name>', 'English name')
+    .requiredOption('--prefix <prefix>', 'tiền tố mã tin / code prefix')
+    .requiredOption('--parent <key>', 'trang cấp trên / parent site key')
+    .action(async (o: { key: string; kind: string; nameVi: string; nameEn: string; prefix: string; parent: string }) =>
+      withStore(async (deps) => {
+        const r = await createSite(deps, { key: o.key, kind: o.kind, nameVi: o.nameVi, nameEn: o.nameEn, codePrefix: o.prefix, parentKey: o.parent });
+        if (!r.ok) fail(r);
+        console.log(`Đã thêm trang / site added: ${r.value.key}`);
+      }),
+    );
+
+  const person = program.command('person').description('Người dùng / people');
+  person
+    .command('add')
+    .description('Thêm người dùng (một người, một tài khoản) / add a person')
+    .requiredOption('--name <name>', 'họ tên / full name')
+    .option('--email <email>', 'thư điện tử / e-mail')
+    .action(async (o: { name: string; email?: string }) =>
+      withStore(async (deps) => {
+        const p = await addPerson(deps, { displayName: o.name, email: o.email ?? null }, OPERATOR);
+        console.log(p.id);
+      }),
+    );
+
+  program
+    .command('grant')
+    .description('Cấp vai trò trên một trang / grant a role on a site')
+    .requiredOption('--person <id|email>', 'người nhận / the person')
+    .requiredOption('--site <key>', 'mã trang / site key')
+    .requiredOption('--role <role>', ROLES.join(' | '), role)
+    .option('--until <date>', 'hiệu lực đến / valid until', date)
+    .action(async (o: { person: string; site: string; role: Role; until?: Date }) =>
+      withStore(async (deps) => {
+        const r = await grant(deps, OPERATOR, { personId: await personId(deps, o.person), siteKey: o.site, role: o.role, validTo: o.until ?? null });
+        if (!r.ok) fail(r);
+        console.log(`Đã cấp / granted: ${o.role} @ ${o.site}`);
+      }),
+    );
+
+  program
+    .command('revoke')
+    .description('Thu hồi vai trò / revoke a role')
+    .requiredOption('--person <id|email>', 'người dùng / the person')
+    .requiredOption('--site <key>', 'mã trang / site key')
+    .requiredOption('--role <role>', ROLES.join(' | '), role)
+    .action(async (o: { person: string; site: string; role: Role }) =>
+      withStore(async (deps) => {
+        const r = await revoke(deps, OPERATOR, { personId: await personId(deps, o.person), siteKey: o.site, role: o.role });
+        if (!r.ok) fail(r);
+        console.log(`Đã thu hồi / revoked: ${o.role} @ ${o.site}`);
+      }),
+    );
+
+  program
+    .command('link-code')
+    .description('Tạo mã dùng một lần để liên kết tài khoản chat (/link MÃ) / one-time code to link a chat account')
+    .requiredOption('--person <id|email>', 'người dùng / the person')
+    .option('--hours <n>', 'hiệu lực (giờ) / valid for hours', positive, 72)
+    .action(async (o: { person: string; hours: number }) =>
+      withStore(async (deps) => {
+        const r = await issueLinkCode(deps, OPERATOR, await personId(deps, o.person), o.hours);
+        if (!r.ok) fail(r);
+        console.log(`${r.value.code}\n/link ${r.value.code}  (hết hạn / expires ${r.value.expiresAt.toISOString()})`);
+      }),
+    );
+
+  const audit = program.command('audit').description('Nhật ký kiểm tra / audit trail');
+  audit
+    .command('verify')
+    .description('Kiểm tra chuỗi băm của nhật ký / verify the audit hash chain')
+    .action(async () =>
+      withStore(async (deps) => {
+        const result = await verifyAudit(deps.store.db);
+        if (!result.break) {
+          console.log(`Nhật ký nguyên vẹn / audit trail intact: ${result.verified} rows`);
+          return;
+        }
+        const { kind, seq } = result.break;
+        const vi = { altered: 'bị sửa', missing: 'bị xóa', inserted: 'bị chèn thêm', truncated: 'bị xóa ở cuối' }[kind];
+        console.error(`Nhật ký bị can thiệp: dòng ${seq} ${vi}.\nAudit trail tampered: row ${seq} ${kind}.`);
+        process.exitCode = 1;
+      }),
+    );
+
+  program
+    .command('migrate')
+    .description('Áp dụng các migration còn thiếu / apply pending migrations')
+    .action(async () => {
+      const config = configOrExit();
+      const report = await migrate(config.databaseUrl);
+      console.log(report.applied.length ? `applied: ${report.applied.join(', ')}` : `Cơ sở dữ liệu đã cập nhật / up to date (${report.alreadyApplied})`);
+    });
+
+  return program;
+}
+
+await buildCli().parseAsync(process.argv);

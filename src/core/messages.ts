@@ -1,0 +1,56 @@
+/**
+ * The one message catalogue: what people read, Vietnamese first, English second.
+ * `{name}` placeholders are filled from a refusal's detail.
+ */
+export type Lang = 'vi' | 'en';
+
+const CATALOGUE = {
+  wrong_state: { vi: 'Tin bài đang ở trạng thái “{state}”, không thực hiện được thao tác này.', en: 'The item is “{state}”; this action is not possible now.' },
+  not_your_step: { vi: 'Bước hiện tại là “{step}”: chỉ người có vai trò “{role}” được thao tác.', en: 'The current step is “{step}”: only a “{role}” may act on it.' },
+  stale_revision: { vi: 'Nội dung đã được sửa sau khi thẻ duyệt này được gửi. Hãy xem bản mới nhất.', en: 'The content changed after this card was sent. Review the latest revision.' },
+  own_submission: { vi: 'Không được tự duyệt tin bài do chính mình gửi hoặc viết.', en: 'You cannot approve an item you submitted or wrote yourself.' },
+  own_revision: { vi: 'Không được duyệt bản sửa do chính mình viết ở bước khác.', en: 'You cannot approve a revision you wrote at another step.' },
+  already_approved_other_step: { vi: 'Bạn đã duyệt tin bài này ở bước “{step}”; mỗi bước cần một người khác.', en: 'You already approved this item at step “{step}”; each step needs another person.' },
+  note_required: { vi: 'Cần ghi rõ lý do.', en: 'A reason is required.' },
+  bad_return_step: { vi: 'Không trả lại được về bước “{step}”.', en: 'Cannot return the item to step “{step}”.' },
+  already_sensitive: { vi: 'Tin bài đã được đánh dấu nhạy cảm.', en: 'The item is already flagged sensitive.' },
+  no_change: { vi: 'Nội dung không thay đổi.', en: 'The content did not change.' },
+  not_authorised: { vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
+  already_decided: { vi: 'Đã được {by} xử lý trước ({action}).', en: 'Already decided by {by} ({action}).' },
+  unknown_item: { vi: 'Không tìm thấy tin bài {code}.', en: 'No item {code}.' },
+  unknown_site: { vi: 'Không tìm thấy trang “{site}”.', en: 'No site “{site}”.' },
+  unknown_person: { vi: 'Không tìm thấy người dùng “{person}”.', en: 'No person “{person}”.' },
+  unknown_submission: { vi: 'Không tìm thấy tin gửi “{submission}”.', en: 'No submission “{submission}”.' },
+  unknown_delegation: { vi: 'Không tìm thấy ủy quyền còn hiệu lực.', en: 'No active delegation found.' },
+  empty_title: { vi: 'Tin bài cần có tiêu đề (dòng đầu tiên).', en: 'The item needs a title (its first line).' },
+  already_granted: { vi: 'Người này đã có vai trò đó trên trang này.', en: 'This person already holds that role on this site.' },
+  team_cap_reached: { vi: 'Đã đủ số người tối đa ({limit}) cho vai trò “{role}” trên trang này.', en: 'The “{role}” team of this site is full ({limit} at most).' },
+  not_admin: { vi: 'Chỉ quản trị viên của trang được cấp hoặc thu hồi vai trò.', en: 'Only an admin of the site may grant or revoke roles.' },
+  no_such_grant: { vi: 'Người này không có vai trò đó trên trang này.', en: 'This person does not hold that role on this site.' },
+  not_deputy: { vi: 'Chỉ Phó Trưởng ban thường trực được ủy quyền xuất bản.', en: 'Only the standing deputy head may delegate publishing.' },
+  not_secretary: { vi: 'Chỉ ủy quyền được cho Thư ký Ban Biên tập.', en: 'Publishing can only be delegated to the secretary.' },
+  until_in_past: { vi: 'Ngày hết hạn ủy quyền phải ở tương lai.', en: 'The delegation must end in the future.' },
+  already_initialised: { vi: 'Hệ thống đã được khởi tạo.', en: 'portal-hub is already initialised.' },
+  site_exists: { vi: 'Trang “{site}” đã tồn tại.', en: 'Site “{site}” already exists.' },
+  bad_prefix: { vi: 'Tiền tố mã tin “{prefix}” phải gồm 1–6 chữ in hoa.', en: 'Code prefix “{prefix}” must be 1–6 capital letters.' },
+  bad_key: { vi: 'Mã trang “{key}” chỉ gồm chữ thường, số và dấu gạch ngang.', en: 'Site key “{key}” may hold only lower-case letters, digits and dashes.' },
+  invalid_code: { vi: 'Mã liên kết không đúng, đã dùng hoặc đã hết hạn.', en: 'The link code is wrong, used or expired.' },
+  identity_taken: { vi: 'Tài khoản chat này đã được liên kết với người khác.', en: 'This chat account is already linked to someone.' },
+  person_has_identity: { vi: 'Người này đã liên kết một tài khoản khác trên nền tảng này.', en: 'This person already linked another account on this platform.' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type MessageKey = keyof typeof CATALOGUE;
+
+export function isMessageKey(key: string): key is MessageKey {
+  return key in CATALOGUE;
+}
+
+export function message(lang: Lang, key: string, detail: Record<string, string> = {}): string {
+  const template: string = isMessageKey(key) ? CATALOGUE[key][lang] : key;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => detail[name] ?? `{${name}}`);
+}
+
+/** Both languages, Vietnamese first: for terminals and logs read by either team. */
+export function bilingual(key: string, detail?: Record<string, string>): string {
+  return `${message('vi', key, detail)}\n${message('en', key, detail)}`;
+}
