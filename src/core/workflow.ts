@@ -206,6 +206,8 @@ function approvalRefusal(item: ItemSnapshot, actor: Actor, step: Step, standing:
   if (seenHash !== item.revision.contentHash) return refuse('stale_revision');
   if (actor.personId === item.originatorId) return refuse('own_submission');
   if (item.revision.authorId === actor.personId && item.revision.authorStep !== step) return refuse('own_revision');
+  // The chairman's opinion is the chairman's, only recorded by the head: it is not a second approval of theirs.
+  if (step === 'chairman') return null;
   const other = item.approvals.find((a) => a.actorId === actor.personId && a.step !== step);
   const delegatedPair = standing.delegationId !== null && other?.step === 'secretary' && step === 'deputy';
   if (other && !delegatedPair) return refuse('already_approved_other_step', { step: other.step });

@@ -7,7 +7,7 @@ import type { Db, Tx } from './client.js';
  * from any number of processes line up one after another; callers that must check something
  * under that lock (team caps) append first.
  */
-export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<number> {
   const head = await tx.auditHead.update({ where: { id: 1 }, data: { seq: { increment: 1 } } });
   const fields = {
     seq: head.seq,
@@ -21,6 +21,7 @@ export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<void> {
   const hash = auditHash(head.hash, fields);
   await tx.auditEvent.create({ data: { ...fields, prevHash: head.hash, hash } });
   await tx.auditHead.update({ where: { id: 1 }, data: { hash } });
+  return head.seq;
 }
 
 const PAGE = 1000;

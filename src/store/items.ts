@@ -96,7 +96,8 @@ export async function applyDecision(
       const kept = effect.approvals.map((a) => a.step);
       await tx.decision.updateMany({ where: { itemId: item.id, standing: true, step: { notIn: kept } }, data: { standing: false } });
       const fresh = effect.approvals.filter((a) => !item.approvals.some((b) => b.step === a.step && b.actorId === a.actorId && b.revisionHash === a.revisionHash));
-      const common = { itemId: item.id, actorId, role: effect.role, delegationId: effect.delegationId, revisionId: current.id, revisionHash: current.hash, createdAt: at };
+      const auditSeq = await appendAudit(tx, audit);
+      const common = { itemId: item.id, auditSeq, actorId, role: effect.role, delegationId: effect.delegationId, revisionId: current.id, revisionHash: current.hash, createdAt: at };
       await tx.decision.create({
         data: { ...common, id: randomUUID(), itemVersion: version, action: effect.action, step: effect.step, note: effect.note, standing: fresh.some((a) => a.step === effect.step) },
       });
@@ -104,7 +105,6 @@ export async function applyDecision(
       for (const extra of fresh.filter((a) => a.step !== effect.step)) {
         await tx.decision.create({ data: { ...common, id: randomUUID(), action: 'approve', step: extra.step, delegationId: extra.delegationId, note: null, standing: true } });
       }
-      await appendAudit(tx, audit);
       const row = await tx.item.findUniqueOrThrow({ where: { id: item.id }, include: ITEM_INCLUDE });
       return { applied: true as const, item: toItem(row) };
     });

@@ -164,8 +164,10 @@ export function createPrismaStore(url: string): Store & { db: Db } {
           const moved = await t.submission.updateMany({ where: { id, state: 'received' }, data: { state: to, triageNote: note } });
           if (moved.count === 0) return { ok: false as const };
           const created = item ? await insertItem(t, item) : null;
-          await t.decision.create({ data: { id: randomUUID(), submissionId: id, itemId: created?.id ?? null, action: to, actorId: decision.actorId, role: decision.role, note, createdAt: audit.at } });
-          await appendAudit(t, { ...audit, data: { ...audit.data, item: created?.code ?? null } });
+          const auditSeq = await appendAudit(t, { ...audit, data: { ...audit.data, item: created?.code ?? null } });
+          // The accepting decision takes item version 0: the item's first recorded step.
+          const itemLink = created ? { itemId: created.id, itemVersion: 0 } : {};
+          await t.decision.create({ data: { id: randomUUID(), submissionId: id, ...itemLink, action: to, actorId: decision.actorId, role: decision.role, note, auditSeq, createdAt: audit.at } });
           return { ok: true as const, item: created };
         }),
       );
@@ -185,10 +187,11 @@ export function createPrismaStore(url: string): Store & { db: Db } {
     applyDecision: (item, effect, actorId, revision, at, audit) => applyDecision(db, item, effect, actorId, revision, at, audit),
     async latestDecision(itemId) {
       const rows = await store.decisionsOf(itemId);
-      return rows[rows.length - 1] ?? null;
+      return rows.at(-1) ?? null;
     },
     async decisionsOf(itemId) {
-      const rows = await db.decision.findMany({ where: { itemId }, orderBy: [{ createdAt: 'asc' }, { itemVersion: 'asc' }] });
+      // A delegated approval shares its audit row with the decision that made it, and follows it.
+      const rows = await db.decision.findMany({ where: { itemId }, orderBy: [{ auditSeq: 'asc' }, { itemVersion: { sort: 'asc', nulls: 'last' } }] });
       const people = await db.person.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.actorId))] } } });
       const names = new Map(people.map((p) => [p.id, p.displayName]));
       return rows.map((r) => ({

@@ -160,6 +160,7 @@ CREATE TABLE "Decision" (
     "note" TEXT,
     "standing" BOOLEAN NOT NULL DEFAULT false,
     "chatRefs" TEXT,
+    "auditSeq" INTEGER NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "Decision_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "Item" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );

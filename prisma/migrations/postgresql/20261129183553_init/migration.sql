@@ -170,6 +170,7 @@ CREATE TABLE "Decision" (
     "note" TEXT,
     "standing" BOOLEAN NOT NULL DEFAULT false,
     "chatRefs" TEXT,
+    "auditSeq" INTEGER NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Decision_pkey" PRIMARY KEY ("id")

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { migrate } from '../../src/store/migrate.js';
+
+/**
+ * Test databases: a new SQLite file, or a new PostgreSQL database on the machine's server, per
+ * suite. PORTAL_HUB_TEST_PG names the server's admin URL; REQUIRE_POSTGRES=1 (set by CI) turns a
+ * missing server into a failure instead of a skip.
+ */
+export const PG_ADMIN_URL = process.env.PORTAL_HUB_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REQUIRED = process.env.REQUIRE_POSTGRES === '1';
+
+export interface TestDatabase {
+  provider: 'sqlite' | 'postgresql';
+  url: string;
+  drop: () => Promise<void>;
+}
+
+export async function freshSqlite(): Promise<TestDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'portal-hub-test-'));
+  const url = `file:${join(dir, 'test.db')}`;
+  await migrate(url);
+  return { provider: 'sqlite', url, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+function withDatabase(adminUrl: string, name: string): string {
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export async function freshPostgres(): Promise<TestDatabase> {
+  const name = `portal_hub_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = withDatabase(PG_ADMIN_URL, name);
+  await migrate(url);
+  return {
+    provider: 'postgresql',
+    url,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+async function probePostgres(): Promise<{ ok: boolean; why: string }> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return { ok: true, why: '' };
+  } catch (error) {
+    return { ok: false, why: error instanceof Error ? error.message : String(error) };
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export const POSTGRES = await probePostgres();
+if (!POSTGRES.ok) {
+  const notice = `PostgreSQL not reachable at ${new URL(PG_ADMIN_URL).host} (${POSTGRES.why}): PostgreSQL suites are SKIPPED`;
+  if (REQUIRED) throw new Error(`${notice}, but REQUIRE_POSTGRES=1`);
+  console.warn(`\n*** ${notice} ***\n`);
+}
+
+/** The backends every storage suite runs on; PostgreSQL is marked skipped when unreachable. */
+export const BACKENDS = [
+  { name: 'SQLite', fresh: freshSqlite, skip: false },
+  { name: 'PostgreSQL', fresh: freshPostgres, skip: !POSTGRES.ok },
+] as const;
