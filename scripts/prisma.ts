@@ -10,7 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const PROVIDERS = ['sqlite', 'postgresql'] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -44,7 +44,7 @@ function writeVariant(schema: string, provider: Provider, dir = join(variantsDir
   return file;
 }
 
-function prisma(args: string[]): string {
+export function prisma(args: string[]): string {
   const cli = join(root, 'node_modules', 'prisma', 'build', 'index.js');
   return execFileSync(process.execPath, [cli, ...args], { cwd: root, env: prismaEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 }
@@ -96,11 +96,15 @@ function check(): void {
   console.log('migration sets in step:', readdirSafe(migrationsDir('sqlite')).length, 'steps');
 }
 
-const [command, arg] = process.argv.slice(2);
-if (command === 'generate') generate();
-else if (command === 'migration' && arg) addMigration(arg);
-else if (command === 'check') check();
-else {
-  console.error('usage: tsx scripts/prisma.ts generate | migration NAME | check');
-  process.exit(2);
+function main(): void {
+  const [command, arg] = process.argv.slice(2);
+  if (command === 'generate') generate();
+  else if (command === 'migration' && arg) addMigration(arg);
+  else if (command === 'check') check();
+  else {
+    console.error('usage: tsx scripts/prisma.ts generate | migration NAME | check');
+    process.exit(2);
+  }
 }
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
-import { publishDue } from './app/items.js';
-import { startJobs, type Job } from '../jobs/schedule.js';
+import { scheduleTable } from '../jobs/table.js';
+import { startJobs } from '../jobs/schedule.js';
 import type { Deps } from './app/deps.js';
 import { configOrExit } from './config.js';
 import { createHttpApp } from './http/app.js';
@@ -26,8 +26,7 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   let ready = true;
 
-  const jobs: Job[] = [{ name: 'publish-scheduled', everyMs: 30_000, run: () => publishDue(deps) }];
-  const scheduler = startJobs(jobs, log);
+  const scheduler = startJobs(scheduleTable(deps), log);
 
   const app = createHttpApp({ ping: () => store.ping(), uptime: () => (Date.now() - startedAt) / 1000, ready: () => ready });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

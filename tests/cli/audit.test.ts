@@ -1,0 +1,71 @@
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sqlitePath } from '../../src/store/url.js';
+import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
+import { runCli } from '../helpers/cli.js';
+import { seedDesk } from '../helpers/desk.js';
+
+/** Raw SQL straight into the database, the way someone with database access would tamper. */
+async function tamper(db: TestDatabase, sql: string): Promise<void> {
+  if (db.provider === 'sqlite') {
+    const conn = new Database(sqlitePath(db.url));
+    conn.exec(sql);
+    conn.close();
+    return;
+  }
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  await client.query(sql);
+  await client.end();
+}
+
+describe.each(BACKENDS)('audit verify on $name', ({ fresh, skip }) => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    if (skip) return;
+    db = await fresh();
+    const desk = await seedDesk(db.url);
+    await desk.store.close();
+    await tamper(db, 'CREATE TABLE "AuditPristine" AS SELECT * FROM "AuditEvent"');
+  });
+  // Each test tampers with its own copy of the same intact trail.
+  afterEach(async () => {
+    if (!skip) await tamper(db, 'DELETE FROM "AuditEvent"; INSERT INTO "AuditEvent" SELECT * FROM "AuditPristine"');
+  });
+  afterAll(async () => {
+    if (!skip) await db.drop();
+  });
+
+  it.skipIf(skip)('an intact chain exits 0', async () => {
+    const run = await runCli(['audit', 'verify'], { DATABASE_URL: db.url });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/audit trail intact: \d+ rows/);
+  });
+
+  it.skipIf(skip)('an altered row is named', async () => {
+    await tamper(db, `UPDATE "AuditEvent" SET "data" = '{"role":"head"}' WHERE "seq" = 5`);
+    const run = await runCli(['audit', 'verify'], { DATABASE_URL: db.url });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('dòng 5 bị sửa');
+    expect(run.stderr).toContain('row 5 altered');
+  });
+
+  it.skipIf(skip)('a deleted row is named', async () => {
+    await tamper(db, 'DELETE FROM "AuditEvent" WHERE "seq" = 7');
+    const run = await runCli(['audit', 'verify'], { DATABASE_URL: db.url });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('row 7 missing');
+  });
+
+  it.skipIf(skip)('an inserted row is named', async () => {
+    await tamper(db, `INSERT INTO "AuditEvent" ("seq", "at", "actorId", "action", "subjectType", "subjectId", "data", "prevHash", "hash")
+      SELECT "seq" + 1, "at", "actorId", 'role.grant', "subjectType", "subjectId", "data", "hash", "hash" FROM "AuditEvent" ORDER BY "seq" DESC LIMIT 1`);
+    const run = await runCli(['audit', 'verify'], { DATABASE_URL: db.url });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/row \d+ inserted/);
+    await tamper(db, 'DELETE FROM "AuditEvent" WHERE "seq" > (SELECT MAX("seq") FROM "AuditPristine")');
+    expect((await runCli(['audit', 'verify'], { DATABASE_URL: db.url })).code).toBe(0);
+  });
+});

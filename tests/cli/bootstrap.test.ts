@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
+import { runCli } from '../helpers/cli.js';
+
+describe('bootstrap from the terminal, before any chat exists', () => {
+  let db: TestDatabase;
+  let env: Record<string, string>;
+  const cli = (...args: string[]) => runCli(args, env);
+
+  beforeAll(async () => {
+    db = await freshSqlite();
+    env = { DATABASE_URL: db.url };
+  });
+  afterAll(() => db.drop());
+
+  it('init creates the province site and its first admin, once', async () => {
+    const first = await cli('init', '--site-key', 'tinh', '--name-vi', 'Cổng TTĐT tỉnh Bình Phước', '--name-en', 'Binh Phuoc Portal', '--prefix', 'BP', '--admin-name', 'Quản Trị');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('site tinh (BP)');
+    const again = await cli('init', '--site-key', 'tinh2', '--name-vi', 'x', '--name-en', 'x', '--prefix', 'XX', '--admin-name', 'y');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('Hệ thống đã được khởi tạo.');
+    expect(again.stderr).toContain('portal-hub is already initialised.');
+  });
+
+  it('people get roles; the sixth editor is refused with the reason in both languages', async () => {
+    for (let i = 1; i <= 6; i += 1) {
+      const added = await cli('person', 'add', '--name', `Biên tập viên ${i}`, '--email', `bt${i}@example.vn`);
+      expect(added.code).toBe(0);
+      const granted = await cli('grant', '--person', `bt${i}@example.vn`, '--site', 'tinh', '--role', 'editor');
+      if (i <= 5) expect(granted).toMatchObject({ code: 0 });
+      else {
+        expect(granted.code).toBe(1);
+        expect(granted.stderr).toContain('Đã đủ số người tối đa (5)');
+        expect(granted.stderr).toContain('full (5 at most)');
+      }
+    }
+    expect((await cli('revoke', '--person', 'bt1@example.vn', '--site', 'tinh', '--role', 'editor')).code).toBe(0);
+    expect((await cli('grant', '--person', 'bt6@example.vn', '--site', 'tinh', '--role', 'editor')).code).toBe(0);
+  });
+
+  it('a one-time link code is printed with the command to type in chat', async () => {
+    const run = await cli('link-code', '--person', 'bt2@example.vn', '--hours', '24');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^\/link [A-Z2-9]{10} {2}\(hết hạn \/ expires /m);
+  });
+
+  it('bad input gets a clear answer and changes nothing', async () => {
+    const badRole = await cli('grant', '--person', 'bt2@example.vn', '--site', 'tinh', '--role', 'boss');
+    expect(badRole.code).not.toBe(0);
+    expect(badRole.stderr).toContain('role must be one of: collaborator, editor');
+    const nobody = await cli('grant', '--person', 'ghost@example.vn', '--site', 'tinh', '--role', 'secretary');
+    expect(nobody).toMatchObject({ code: 1 });
+    expect(nobody.stderr).toContain('Không tìm thấy người dùng “ghost@example.vn”.');
+    const noSite = await cli('grant', '--person', 'bt2@example.vn', '--site', 'mars', '--role', 'secretary');
+    expect(noSite.stderr).toContain('No site “mars”.');
+    const missing = await cli('person', 'add');
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain("required option '--name <name>' not specified");
+    const audit = await cli('audit', 'verify');
+    expect(audit).toMatchObject({ code: 0 });
+  });
+
+  it.each(['init', 'person add', 'grant', 'revoke', 'link-code', 'audit verify', 'migrate', 'site add'])('%s --help explains itself', async (command) => {
+    const run = await cli(...command.split(' '), '--help');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: portal-hub /);
+    expect(run.stdout).toContain(' / ');
+  });
+
+  it('a bad configuration lists every problem at once and starts nothing', async () => {
+    const run = await runCli(['migrate'], { DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('DATABASE_URL: must be file:PATH');
+    expect(run.stderr).toContain('LOG_LEVEL:');
+  });
+});

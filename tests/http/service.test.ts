@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
+import { freshPostgres, POSTGRES } from '../helpers/databases.js';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** `npm start` as a person runs it: the service on its embedded defaults, in a fresh working folder. */
+function start(cwd: string, port: number, extra: Record<string, string> = {}): Running {
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'src', 'main.ts')], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ...extra },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  return { child, output: () => out, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
+}
+
+/** Polls until the service answers; the deadline is the acceptance's 15 s. */
+async function waitForHealth(port: number, deadlineMs = 15_000): Promise<Response> {
+  const until = Date.now() + deadlineMs;
+  for (;;) {
+    try {
+      return await fetch(`http://127.0.0.1:${port}/healthz`);
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+describe('the service on a fresh machine', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'portal-hub-start-'));
+  afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it('first start: migrates, creates data/portal-hub.db and a private hub secret, serves /healthz and /readyz', async () => {
+    const port = await freePort();
+    const run = start(cwd, port);
+    try {
+      const health = await waitForHealth(port);
+      expect(health.status).toBe(200);
+      const body = (await health.json()) as Record<string, unknown>;
+      expect(body).toMatchObject({ status: 'ok', database: 'ok', version: JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version });
+      expect(typeof body.uptimeSeconds).toBe('number');
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+      expect(existsSync(join(cwd, 'data', 'portal-hub.db'))).toBe(true);
+      expect(statSync(join(cwd, 'data', 'hub-secret')).mode & 0o777).toBe(0o600);
+      const secret = readFileSync(join(cwd, 'data', 'hub-secret'), 'utf8').trim();
+      expect(run.output()).toContain('"msg":"migrations applied"');
+      expect(run.output()).not.toContain(secret);
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    expect(await run.exited).toBe(0);
+    expect(run.output()).toContain('"msg":"stopped"');
+  });
+
+  it('second start reuses the database and re-runs no migration', async () => {
+    const port = await freePort();
+    const run = start(cwd, port);
+    try {
+      expect((await waitForHealth(port)).status).toBe(200);
+      expect(run.output()).toContain('"applied":[],"alreadyApplied":1');
+      expect(run.output()).toContain('database schema up to date');
+      expect((await fetch(`http://127.0.0.1:${port}/nothing-here`)).status).toBe(404);
+    } finally {
+      run.child.kill('SIGINT');
+    }
+    expect(await run.exited).toBe(0);
+  });
+
+  it.skipIf(!POSTGRES.ok)('on PostgreSQL, health says so when the database goes away', async () => {
+    const db = await freshPostgres();
+    const port = await freePort();
+    const run = start(cwd, port, { DATABASE_URL: db.url });
+    try {
+      expect((await waitForHealth(port)).status).toBe(200);
+      await db.drop();
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toMatchObject({ status: 'degraded', database: 'unreachable' });
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    expect(await run.exited).toBe(0);
+  });
+});
