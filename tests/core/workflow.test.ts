@@ -250,3 +250,58 @@ describe('published items change only by an authorised decision with a reason', 
     expect(decide(published, { type: 'edit', newHash: 'h9' }, actor('ed', ['editor']), NOW)).toMatchObject({ ok: false, reason: 'wrong_state' });
   });
 });
+
+describe('which commands apply in which item state', () => {
+  // By hand from the regulation: review actions only while in review; edits until publication;
+  // corrections only once public; take-down of what is public or about to be.
+  const ALLOWED: Record<Command['type'], ItemSnapshot['state'][]> = {
+    approve: ['review'],
+    return: ['review'],
+    reject: ['review'],
+    flagSensitive: ['review'],
+    requireChairman: ['review'],
+    edit: ['review', 'scheduled'],
+    schedule: ['review', 'scheduled'],
+    correct: ['published'],
+    takeDown: ['published', 'scheduled'],
+  };
+  const commands: Command[] = [
+    { type: 'approve', revisionHash: 'h1' },
+    { type: 'return', note: 'x' },
+    { type: 'reject', note: 'x' },
+    { type: 'flagSensitive' },
+    { type: 'requireChairman' },
+    { type: 'edit', newHash: 'h2' },
+    { type: 'schedule', at: null },
+    { type: 'correct', note: 'x', newHash: 'h2' },
+    { type: 'takeDown', note: 'x' },
+  ];
+  const states: ItemSnapshot['state'][] = ['review', 'scheduled', 'published', 'rejected', 'takenDown'];
+  // The head holds every authority a command could need at the head step.
+  const everyone = actor('all', ['editor', 'secretary', 'deputy', 'head']);
+
+  it.each(states.flatMap((state) => commands.map((command) => ({ state, command, allowed: ALLOWED[command.type].includes(state) }))))(
+    '$command.type in $state → allowed=$allowed',
+    ({ state, command, allowed }) => {
+      const outcome = decide(itemAt('head', { state, originatorId: 'someone' }), command, everyone, NOW);
+      if (allowed) expect(outcome.ok ? 'ok' : outcome.reason).not.toBe('wrong_state');
+      else expect(outcome).toMatchObject({ ok: false, reason: 'wrong_state' });
+    },
+  );
+});
+
+describe('who may edit an item in review, and where the edit sends it (news: editor → secretary → deputy)', () => {
+  // By hand: reviewers edit at their own step or later ones; the item goes back to the editor's step.
+  const EXPECTED: Record<'editor' | 'secretary' | 'deputy', Partial<Record<Role, Step>>> = {
+    editor: { editor: 'editor' },
+    secretary: { editor: 'editor', secretary: 'secretary' },
+    deputy: { editor: 'editor', secretary: 'secretary', deputy: 'deputy' },
+  };
+  const cases = (Object.keys(EXPECTED) as (keyof typeof EXPECTED)[]).flatMap((step) => ROLES.map((role) => ({ step, role, sendsTo: EXPECTED[step][role] ?? null })));
+
+  it.each(cases)('$role editing at $step → $sendsTo', ({ step, role, sendsTo }) => {
+    const outcome = decide(itemAt(step), { type: 'edit', newHash: 'h2' }, actor('someone', [role]), NOW);
+    if (sendsTo === null) expect(outcome).toMatchObject({ ok: false, reason: 'not_authorised' });
+    else expect(outcome).toMatchObject({ ok: true, value: { nextStep: sendsTo, state: 'review' } });
+  });
+});
