@@ -51,6 +51,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('portal-hub failed to start:', error instanceof Error ? error.message : error);
+  console.error('portal-hub không khởi động được / failed to start:', error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -40,7 +40,6 @@ export async function insertItem(tx: Tx, item: NewItem): Promise<ItemRecord> {
       originatorId: item.originatorId,
       submissionId: item.submissionId,
       scheduledAt: item.scheduledAt,
-      currentRevisionId: revision.id,
       createdAt: item.at,
     },
   });
@@ -88,7 +87,6 @@ export async function applyDecision(
       if (revision) {
         const created = await tx.revision.create({ data: revisionData(item.id, item.revision.number + 1, revision, at) });
         current = { id: created.id, hash: created.contentHash };
-        await tx.item.update({ where: { id: item.id }, data: { currentRevisionId: created.id } });
       }
       const publication = publicationFields(item, effect, current.id, at);
       if (Object.keys(publication).length > 0) await tx.item.update({ where: { id: item.id }, data: publication });

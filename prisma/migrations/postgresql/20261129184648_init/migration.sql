@@ -1,6 +1,6 @@
 -- CreateTable
 CREATE TABLE "Site" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "key" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "parentId" TEXT,
@@ -10,73 +10,80 @@ CREATE TABLE "Site" (
     "codePrefix" TEXT NOT NULL,
     "maxEditors" INTEGER NOT NULL DEFAULT 5,
     "maxTechAdmins" INTEGER NOT NULL DEFAULT 3,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "Site_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Site" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Site_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Person" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "displayName" TEXT NOT NULL,
     "email" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Person_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Identity" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "personId" TEXT NOT NULL,
     "platform" TEXT NOT NULL,
     "platformUserId" TEXT NOT NULL,
     "username" TEXT,
-    "linkedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "Identity_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+    "linkedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Identity_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "LinkCode" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "personId" TEXT NOT NULL,
     "codeHash" TEXT NOT NULL,
-    "expiresAt" DATETIME NOT NULL,
-    "usedAt" DATETIME,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "LinkCode_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "usedAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "LinkCode_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "RoleGrant" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "personId" TEXT NOT NULL,
     "siteId" TEXT NOT NULL,
     "role" TEXT NOT NULL,
-    "validFrom" DATETIME NOT NULL,
-    "validTo" DATETIME,
+    "validFrom" TIMESTAMP(3) NOT NULL,
+    "validTo" TIMESTAMP(3),
     "grantedById" TEXT,
-    "revokedAt" DATETIME,
+    "revokedAt" TIMESTAMP(3),
     "revokedById" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "RoleGrant_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
-    CONSTRAINT "RoleGrant_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "RoleGrant_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Delegation" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "siteId" TEXT NOT NULL,
     "fromPersonId" TEXT NOT NULL,
     "toPersonId" TEXT NOT NULL,
     "power" TEXT NOT NULL,
-    "validFrom" DATETIME NOT NULL,
-    "validUntil" DATETIME NOT NULL,
-    "revokedAt" DATETIME,
+    "validFrom" TIMESTAMP(3) NOT NULL,
+    "validUntil" TIMESTAMP(3) NOT NULL,
+    "revokedAt" TIMESTAMP(3),
     "revokedById" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Delegation_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Submission" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "siteId" TEXT NOT NULL,
     "channel" TEXT NOT NULL,
     "chatId" TEXT NOT NULL,
@@ -85,11 +92,13 @@ CREATE TABLE "Submission" (
     "senderPlatformId" TEXT NOT NULL,
     "senderName" TEXT,
     "senderPersonId" TEXT,
-    "receivedAt" DATETIME NOT NULL,
+    "receivedAt" TIMESTAMP(3) NOT NULL,
     "rawText" TEXT NOT NULL,
     "attachments" TEXT NOT NULL,
     "state" TEXT NOT NULL,
-    "triageNote" TEXT
+    "triageNote" TEXT,
+
+    CONSTRAINT "Submission_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -98,12 +107,12 @@ CREATE TABLE "CodeCounter" (
     "year" INTEGER NOT NULL,
     "last" INTEGER NOT NULL,
 
-    PRIMARY KEY ("siteId", "year")
+    CONSTRAINT "CodeCounter_pkey" PRIMARY KEY ("siteId","year")
 );
 
 -- CreateTable
 CREATE TABLE "Item" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "code" TEXT NOT NULL,
     "siteId" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
@@ -112,24 +121,23 @@ CREATE TABLE "Item" (
     "step" TEXT,
     "sensitive" BOOLEAN NOT NULL DEFAULT false,
     "chairmanRequired" BOOLEAN NOT NULL DEFAULT false,
-    "scheduledAt" DATETIME,
-    "publishedAt" DATETIME,
-    "correctedAt" DATETIME,
-    "takenDownAt" DATETIME,
+    "scheduledAt" TIMESTAMP(3),
+    "publishedAt" TIMESTAMP(3),
+    "correctedAt" TIMESTAMP(3),
+    "takenDownAt" TIMESTAMP(3),
     "originatorId" TEXT NOT NULL,
     "submissionId" TEXT,
-    "currentRevisionId" TEXT,
     "publishedRevisionId" TEXT,
     "version" INTEGER NOT NULL DEFAULT 0,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL,
-    CONSTRAINT "Item_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
-    CONSTRAINT "Item_submissionId_fkey" FOREIGN KEY ("submissionId") REFERENCES "Submission" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Item_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Revision" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "itemId" TEXT NOT NULL,
     "number" INTEGER NOT NULL,
     "title" TEXT NOT NULL,
@@ -140,13 +148,14 @@ CREATE TABLE "Revision" (
     "contentHash" TEXT NOT NULL,
     "authorId" TEXT NOT NULL,
     "authorStep" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "Revision_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "Item" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Revision_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "Decision" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "itemId" TEXT,
     "submissionId" TEXT,
     "itemVersion" INTEGER,
@@ -161,28 +170,33 @@ CREATE TABLE "Decision" (
     "standing" BOOLEAN NOT NULL DEFAULT false,
     "chatRefs" TEXT,
     "auditSeq" INTEGER NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "Decision_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "Item" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Decision_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "AuditEvent" (
-    "seq" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "at" DATETIME NOT NULL,
+    "seq" INTEGER NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL,
     "actorId" TEXT,
     "action" TEXT NOT NULL,
     "subjectType" TEXT NOT NULL,
     "subjectId" TEXT NOT NULL,
     "data" TEXT NOT NULL,
     "prevHash" TEXT NOT NULL,
-    "hash" TEXT NOT NULL
+    "hash" TEXT NOT NULL,
+
+    CONSTRAINT "AuditEvent_pkey" PRIMARY KEY ("seq")
 );
 
 -- CreateTable
 CREATE TABLE "AuditHead" (
-    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "id" INTEGER NOT NULL,
     "seq" INTEGER NOT NULL,
-    "hash" TEXT NOT NULL
+    "hash" TEXT NOT NULL,
+
+    CONSTRAINT "AuditHead_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateIndex
@@ -229,6 +243,33 @@ CREATE INDEX "Decision_submissionId_idx" ON "Decision"("submissionId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Decision_itemId_itemVersion_key" ON "Decision"("itemId", "itemVersion");
+
+-- AddForeignKey
+ALTER TABLE "Site" ADD CONSTRAINT "Site_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Site"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Identity" ADD CONSTRAINT "Identity_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "LinkCode" ADD CONSTRAINT "LinkCode_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "RoleGrant" ADD CONSTRAINT "RoleGrant_personId_fkey" FOREIGN KEY ("personId") REFERENCES "Person"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "RoleGrant" ADD CONSTRAINT "RoleGrant_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Item" ADD CONSTRAINT "Item_siteId_fkey" FOREIGN KEY ("siteId") REFERENCES "Site"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Item" ADD CONSTRAINT "Item_submissionId_fkey" FOREIGN KEY ("submissionId") REFERENCES "Submission"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Revision" ADD CONSTRAINT "Revision_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "Item"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Decision" ADD CONSTRAINT "Decision_itemId_fkey" FOREIGN KEY ("itemId") REFERENCES "Item"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 
 -- The audit chain starts from its genesis hash (src/core/audit.ts).
