@@ -20,17 +20,21 @@ export interface SiteInput {
   domain?: string | null;
 }
 
-export type SiteRefusal = 'already_initialised' | 'site_exists' | 'unknown_site' | 'bad_prefix' | 'bad_key';
+export type SiteRefusal = 'already_initialised' | 'site_exists' | 'unknown_site' | 'bad_prefix' | 'bad_key' | 'bad_site_kind';
+
+/** Organisation levels are data: a province portal and its component sites (NĐ 224/2026 Đ11.4). */
+export const SITE_KINDS = ['province', 'department', 'district', 'commune', 'ward', 'agency'] as const;
 
 async function addSite(deps: Deps, input: SiteInput, op: Operator): Promise<Outcome<SiteRecord, SiteRefusal>> {
   if (!/^[a-z0-9-]{2,40}$/.test(input.key)) return refuse('bad_key', { key: input.key });
   if (!/^[A-Z]{1,6}$/.test(input.codePrefix)) return refuse('bad_prefix', { prefix: input.codePrefix });
+  if (!(SITE_KINDS as readonly string[]).includes(input.kind)) return refuse('bad_site_kind', { kind: input.kind, kinds: SITE_KINDS.join(', ') });
   if (await deps.store.siteByKey(input.key)) return refuse('site_exists', { site: input.key });
   const parent = input.parentKey ? await deps.store.siteByKey(input.parentKey) : null;
   if (input.parentKey && !parent) return refuse('unknown_site', { site: input.parentKey });
   const now = deps.clock();
   const site = await deps.store.createSite(
-    { key: input.key, kind: input.kind, nameVi: input.nameVi, nameEn: input.nameEn, codePrefix: input.codePrefix, parentId: parent?.id ?? null, maxEditors: 5, maxTechAdmins: 3 },
+    { key: input.key, kind: input.kind, nameVi: input.nameVi, nameEn: input.nameEn, domain: input.domain ?? null, codePrefix: input.codePrefix, parentId: parent?.id ?? null, maxEditors: 5, maxTechAdmins: 3 },
     { at: now, actorId: actorIdOf(op), action: 'site.create', subjectType: 'site', subjectId: '', data: { key: input.key, prefix: input.codePrefix } },
   );
   return ok(site);

@@ -15,6 +15,7 @@ export interface SiteRecord {
   parentId: string | null;
   nameVi: string;
   nameEn: string;
+  domain: string | null;
   codePrefix: string;
   maxEditors: number;
   maxTechAdmins: number;

@@ -3,7 +3,7 @@ import { bilingual } from '../core/messages.js';
 import { isRole, ROLES, type Role } from '../core/roles.js';
 import type { Refused } from '../core/result.js';
 import { type Deps } from '../app/deps.js';
-import { addPerson, createSite, grant, initialise, issueLinkCode, OPERATOR, revoke } from '../app/people.js';
+import { addPerson, createSite, grant, initialise, issueLinkCode, OPERATOR, revoke, SITE_KINDS } from '../app/people.js';
 import { configOrExit } from '../config.js';
 import { verifyAudit } from '../store/audit.js';
 import { migrate } from '../store/migrate.js';
@@ -66,9 +66,11 @@ export function buildCli(): Command {
     .requiredOption('--prefix <prefix>', 'tiền tố mã tin, vd. BP / tracking-code prefix')
     .requiredOption('--admin-name <name>', 'họ tên quản trị viên / admin full name')
     .option('--admin-email <email>', 'thư điện tử / e-mail')
-    .action(async (o: { siteKey: string; nameVi: string; nameEn: string; prefix: string; adminName: string; adminEmail?: string }) =>
+    .option('--domain <domain>', 'tên miền, vd. dongnai.gov.vn / domain')
+    .action(async (o: { siteKey: string; nameVi: string; nameEn: string; prefix: string; adminName: string; adminEmail?: string; domain?: string }) =>
       withStore(async (deps) => {
-        const r = await initialise(deps, { key: o.siteKey, kind: 'province', nameVi: o.nameVi, nameEn: o.nameEn, codePrefix: o.prefix }, { displayName: o.adminName, email: o.adminEmail ?? null });
+        const site = { key: o.siteKey, kind: 'province', nameVi: o.nameVi, nameEn: o.nameEn, codePrefix: o.prefix, domain: o.domain ?? null };
+        const r = await initialise(deps, site, { displayName: o.adminName, email: o.adminEmail ?? null });
         if (!r.ok) fail(r);
         console.log(`Đã khởi tạo / initialised: site ${r.value.site.key} (${r.value.site.codePrefix}), admin ${r.value.admin.displayName} id=${r.value.admin.id}`);
       }),
@@ -79,14 +81,15 @@ export function buildCli(): Command {
     .command('add')
     .description('Thêm trang thành phần (sở, huyện, xã) / add a component site')
     .requiredOption('--key <key>', 'mã trang / site key')
-    .requiredOption('--kind <kind>', 'department | district | commune')
+    .requiredOption('--kind <kind>', SITE_KINDS.filter((k) => k !== 'province').join(' | '))
     .requiredOption('--name-vi <name>', 'tên tiếng Việt')
     .requiredOption('--name-en <name>', 'English name')
     .requiredOption('--prefix <prefix>', 'tiền tố mã tin / code prefix')
     .requiredOption('--parent <key>', 'trang cấp trên / parent site key')
-    .action(async (o: { key: string; kind: string; nameVi: string; nameEn: string; prefix: string; parent: string }) =>
+    .option('--domain <domain>', 'tên miền, vd. dongxoai.dongnai.gov.vn / domain')
+    .action(async (o: { key: string; kind: string; nameVi: string; nameEn: string; prefix: string; parent: string; domain?: string }) =>
       withStore(async (deps) => {
-        const r = await createSite(deps, { key: o.key, kind: o.kind, nameVi: o.nameVi, nameEn: o.nameEn, codePrefix: o.prefix, parentKey: o.parent });
+        const r = await createSite(deps, { key: o.key, kind: o.kind, nameVi: o.nameVi, nameEn: o.nameEn, codePrefix: o.prefix, parentKey: o.parent, domain: o.domain ?? null });
         if (!r.ok) fail(r);
         console.log(`Đã thêm trang / site added: ${r.value.key}`);
       }),

@@ -33,6 +33,7 @@ const CATALOGUE = {
   already_initialised: { vi: 'Hệ thống đã được khởi tạo.', en: 'portal-hub is already initialised.' },
   site_exists: { vi: 'Trang “{site}” đã tồn tại.', en: 'Site “{site}” already exists.' },
   bad_prefix: { vi: 'Tiền tố mã tin “{prefix}” phải gồm 1–6 chữ in hoa.', en: 'Code prefix “{prefix}” must be 1–6 capital letters.' },
+  bad_site_kind: { vi: 'Loại trang “{kind}” không hợp lệ; chọn một trong: {kinds}.', en: 'Site kind “{kind}” is not one of: {kinds}.' },
   bad_key: { vi: 'Mã trang “{key}” chỉ gồm chữ thường, số và dấu gạch ngang.', en: 'Site key “{key}” may hold only lower-case letters, digits and dashes.' },
   invalid_code: { vi: 'Mã liên kết không đúng, đã dùng hoặc đã hết hạn.', en: 'The link code is wrong, used or expired.' },
   identity_taken: { vi: 'Tài khoản chat này đã được liên kết với người khác.', en: 'This chat account is already linked to someone.' },

@@ -114,12 +114,15 @@ function settle(item: ItemSnapshot, facts: ChainFacts, approvals: Approval[], sc
   return { state: 'published' as const, nextStep: null, publishes: item.state !== 'published' };
 }
 
+type Base = Pick<Effect, 'action' | 'step' | 'note' | 'sensitive' | 'chairmanRequired' | 'scheduledAt'>;
+type ReviewCommand = Extract<Command, { type: 'approve' | 'return' | 'reject' | 'flagSensitive' | 'requireChairman' }>;
+
 export function decide(item: ItemSnapshot, command: Command, actor: Actor, now: Date): Outcome<Effect, WorkflowRefusal> {
   if (!ALLOWED_STATES[command.type].includes(item.state)) return refuse('wrong_state', { state: item.state });
   const note = 'note' in command ? (command.note ?? '').trim() : '';
   if (NEEDS_NOTE.has(command.type) && note === '') return refuse('note_required');
   const step = item.state === 'review' ? currentStep(item, item.approvals) : null;
-  const base = {
+  const base: Base = {
     action: command.type,
     step,
     note: note === '' ? null : note,
@@ -127,6 +130,7 @@ export function decide(item: ItemSnapshot, command: Command, actor: Actor, now: 
     chairmanRequired: item.chairmanRequired,
     scheduledAt: item.scheduledAt,
   };
+  const unchanged = { approvals: item.approvals, nextStep: null, publishes: false };
 
   switch (command.type) {
     case 'approve':
@@ -137,37 +141,7 @@ export function decide(item: ItemSnapshot, command: Command, actor: Actor, now: 
       if (step === null) return refuse('wrong_state', { state: item.state });
       const standing = standingAt(item, actor, step, now);
       if (!standing) return refuse('not_your_step', { step, role: STEP_ROLE[step] });
-      const facts: ChainFacts = item;
-      if (command.type === 'reject') {
-        return ok({ ...base, ...standing, state: 'rejected', approvals: item.approvals, nextStep: null, publishes: false });
-      }
-      if (command.type === 'return') {
-        const steps = requiredSteps(facts);
-        const target = command.toStep ?? steps[Math.max(0, steps.indexOf(step) - 1)] ?? 'editor';
-        if (!steps.includes(target) || steps.indexOf(target) >= steps.indexOf(step)) {
-          return refuse('bad_return_step', { step: target });
-        }
-        const approvals = approvalsBefore(facts, item.approvals, target);
-        return ok({ ...base, ...standing, state: 'review', approvals, nextStep: target, publishes: false });
-      }
-      if (command.type === 'flagSensitive') {
-        if (item.sensitive) return refuse('already_sensitive');
-        return ok({ ...base, ...standing, sensitive: true, state: 'review', approvals: item.approvals, nextStep: step, publishes: false });
-      }
-      if (command.type === 'requireChairman' && step !== 'head') return refuse('not_your_step', { step: 'head', role: 'head' });
-      const refusal = approvalRefusal(item, actor, step, standing, command.type === 'approve' ? command.revisionHash : item.revision.contentHash);
-      if (refusal) return refusal;
-      const approvals = [...item.approvals, { step, actorId: actor.personId, revisionHash: item.revision.contentHash, delegationId: standing.delegationId }];
-      // Under delegation the secretary's approval also publishes (Bước 3, "ủy quyền cho Thư ký duyệt xuất bản").
-      if (step === 'secretary') {
-        const d = standingAt(item, actor, 'deputy', now);
-        if (d?.delegationId) {
-          approvals.push({ step: 'deputy', actorId: actor.personId, revisionHash: item.revision.contentHash, delegationId: d.delegationId });
-          standing.delegationId = d.delegationId;
-        }
-      }
-      const after: ChainFacts = { ...facts, chairmanRequired: facts.chairmanRequired || command.type === 'requireChairman' };
-      return ok({ ...base, ...standing, chairmanRequired: after.chairmanRequired, approvals, ...settle(item, after, approvals, item.scheduledAt, now) });
+      return review(item, command, actor, step, standing, { ...base, ...standing }, now);
     }
     case 'edit': {
       if (command.newHash === item.revision.contentHash) return refuse('no_change');
@@ -180,18 +154,15 @@ export function decide(item: ItemSnapshot, command: Command, actor: Actor, now: 
         .find((s) => holdsRole(actor.grants, actor.personId, item.siteId, STEP_ROLE[s], now));
       if (!editorStep) return refuse('not_authorised');
       const approvals = approvalsBefore(item, item.approvals, editorStep);
-      const nextStep = currentStep(item, approvals);
-      return ok({ ...base, step: editorStep, role: STEP_ROLE[editorStep], delegationId: null, state: 'review', approvals, nextStep, publishes: false });
+      return ok({ ...base, step: editorStep, role: STEP_ROLE[editorStep], delegationId: null, state: 'review', approvals, nextStep: currentStep(item, approvals), publishes: false });
     }
     case 'correct':
     case 'takeDown': {
       const authority = publicationAuthority(item, actor, now);
       if (!authority) return refuse('not_authorised');
-      if (command.type === 'correct') {
-        if (command.newHash === item.revision.contentHash) return refuse('no_change');
-        return ok({ ...base, ...authority, state: 'published', approvals: item.approvals, nextStep: null, publishes: false });
-      }
-      return ok({ ...base, ...authority, state: 'takenDown', approvals: item.approvals, nextStep: null, publishes: false });
+      if (command.type === 'takeDown') return ok({ ...base, ...authority, ...unchanged, state: 'takenDown' });
+      if (command.newHash === item.revision.contentHash) return refuse('no_change');
+      return ok({ ...base, ...authority, ...unchanged, state: 'published' });
     }
     case 'schedule': {
       const standing = (step && standingAt(item, actor, step, now)) || publicationAuthority(item, actor, now);
@@ -199,6 +170,45 @@ export function decide(item: ItemSnapshot, command: Command, actor: Actor, now: 
       return ok({ ...base, ...standing, scheduledAt: command.at, approvals: item.approvals, ...settle(item, item, item.approvals, command.at, now) });
     }
   }
+}
+
+/** The actions of the reviewer whose step it is. */
+function review(item: ItemSnapshot, command: ReviewCommand, actor: Actor, step: Step, standing: Standing, base: Base & Standing, now: Date): Outcome<Effect, WorkflowRefusal> {
+  switch (command.type) {
+    case 'reject':
+      return ok({ ...base, state: 'rejected', approvals: item.approvals, nextStep: null, publishes: false });
+    case 'return': {
+      const steps = requiredSteps(item);
+      const target = command.toStep ?? steps[Math.max(0, steps.indexOf(step) - 1)] ?? 'editor';
+      if (!steps.includes(target) || steps.indexOf(target) >= steps.indexOf(step)) return refuse('bad_return_step', { step: target });
+      return ok({ ...base, state: 'review', approvals: approvalsBefore(item, item.approvals, target), nextStep: target, publishes: false });
+    }
+    case 'flagSensitive':
+      if (item.sensitive) return refuse('already_sensitive');
+      return ok({ ...base, sensitive: true, state: 'review', approvals: item.approvals, nextStep: step, publishes: false });
+    case 'requireChairman':
+      if (step !== 'head') return refuse('not_your_step', { step: 'head', role: 'head' });
+      return approveAt(item, actor, step, standing, item.revision.contentHash, true, base, now);
+    case 'approve':
+      return approveAt(item, actor, step, standing, command.revisionHash, false, base, now);
+  }
+}
+
+/** An approval (or the head's agreement subject to the chairman's opinion) and where it leaves the item. */
+function approveAt(item: ItemSnapshot, actor: Actor, step: Step, standing: Standing, seenHash: string, askChairman: boolean, base: Base & Standing, now: Date): Outcome<Effect, WorkflowRefusal> {
+  const refusal = approvalRefusal(item, actor, step, standing, seenHash);
+  if (refusal) return refusal;
+  const hash = item.revision.contentHash;
+  const approvals: Approval[] = [...item.approvals, { step, actorId: actor.personId, revisionHash: hash, delegationId: standing.delegationId }];
+  let delegationId = standing.delegationId;
+  // Under delegation the secretary's approval also publishes (Bước 3, "ủy quyền cho Thư ký duyệt xuất bản").
+  const delegated = step === 'secretary' ? standingAt(item, actor, 'deputy', now) : null;
+  if (delegated?.delegationId) {
+    approvals.push({ step: 'deputy', actorId: actor.personId, revisionHash: hash, delegationId: delegated.delegationId });
+    delegationId = delegated.delegationId;
+  }
+  const facts: ChainFacts = { ...item, chairmanRequired: item.chairmanRequired || askChairman };
+  return ok({ ...base, delegationId, chairmanRequired: facts.chairmanRequired, approvals, ...settle(item, facts, approvals, item.scheduledAt, now) });
 }
 
 /** Four eyes: nobody approves what they originated, nor a revision they wrote at another step, nor two steps. */

@@ -23,6 +23,17 @@ describe('bootstrap from the terminal, before any chat exists', () => {
     expect(again.stderr).toContain('portal-hub is already initialised.');
   });
 
+  it('component sites hang under the province; a bad parent or kind is refused', async () => {
+    const added = await cli('site', 'add', '--key', 'dongxoai', '--kind', 'district', '--parent', 'tinh', '--prefix', 'DX', '--name-vi', 'UBND thành phố Đồng Xoài', '--name-en', 'Dong Xoai City', '--domain', 'dongxoai.dongnai.gov.vn');
+    expect(added).toMatchObject({ code: 0 });
+    expect(added.stdout).toContain('dongxoai');
+    const orphan = await cli('site', 'add', '--key', 'tanthanh', '--kind', 'commune', '--parent', 'nowhere', '--prefix', 'TTH', '--name-vi', 'x', '--name-en', 'x');
+    expect(orphan.code).toBe(1);
+    expect(orphan.stderr).toContain('Không tìm thấy trang “nowhere”.');
+    const badKind = await cli('site', 'add', '--key', 'tanthanh', '--kind', 'village', '--parent', 'dongxoai', '--prefix', 'TTH', '--name-vi', 'x', '--name-en', 'x');
+    expect(badKind.stderr).toContain('Site kind “village” is not one of: province, department');
+  });
+
   it('people get roles; the sixth editor is refused with the reason in both languages', async () => {
     for (let i = 1; i <= 6; i += 1) {
       const added = await cli('person', 'add', '--name', `Biên tập viên ${i}`, '--email', `bt${i}@example.vn`);
