@@ -1,3 +1,4 @@
+import type { ChainBreak } from '../core/audit.js';
 import type { Approval } from '../core/chain.js';
 import type { DelegationRecord } from '../core/delegation.js';
 import type { Grant } from '../core/grants.js';
@@ -137,6 +138,7 @@ export interface Store {
 
   createPerson(person: Omit<PersonRecord, 'id'>, audit: AuditEntry): Promise<PersonRecord>;
   personById(id: string): Promise<PersonRecord | null>;
+  personByEmail(email: string): Promise<PersonRecord | null>;
   personByIdentity(platform: string, platformUserId: string): Promise<PersonRecord | null>;
 
   grantsOnSite(siteId: string): Promise<GrantRecord[]>;
@@ -169,4 +171,6 @@ export interface Store {
   dueScheduled(now: Date): Promise<ItemRecord[]>;
 
   appendAudit(audit: AuditEntry): Promise<void>;
+  /** Walks the whole audit chain; names the first row that breaks it. */
+  verifyAudit(): Promise<{ verified: number; break: ChainBreak | null }>;
 }

@@ -5,7 +5,6 @@ import type { Refused } from '../core/result.js';
 import { type Deps } from '../app/deps.js';
 import { addPerson, createSite, grant, initialise, issueLinkCode, OPERATOR, revoke, SITE_KINDS } from '../app/people.js';
 import { configOrExit } from '../config.js';
-import { verifyAudit } from '../store/audit.js';
 import { migrate } from '../store/migrate.js';
 import { createPrismaStore } from '../store/prismaStore.js';
 import { VERSION } from '../version.js';
@@ -29,7 +28,7 @@ function positive(value: string): number {
   return n;
 }
 
-async function withStore<T>(run: (deps: Deps & { store: ReturnType<typeof createPrismaStore> }) => Promise<T>): Promise<T> {
+async function withStore<T>(run: (deps: Deps) => Promise<T>): Promise<T> {
   const config = configOrExit();
   await migrate(config.databaseUrl);
   const store = createPrismaStore(config.databaseUrl);
@@ -46,11 +45,9 @@ function fail(refusal: Refused): never {
 }
 
 /** People are named by id or e-mail at the terminal. */
-async function personId(deps: Deps & { store: ReturnType<typeof createPrismaStore> }, ref: string): Promise<string> {
-  const byId = await deps.store.personById(ref);
-  if (byId) return byId.id;
-  const byEmail = await deps.store.db.person.findFirst({ where: { email: ref } });
-  if (byEmail) return byEmail.id;
+async function personId(deps: Deps, ref: string): Promise<string> {
+  const person = (await deps.store.personById(ref)) ?? (await deps.store.personByEmail(ref));
+  if (person) return person.id;
   return fail({ ok: false, reason: 'unknown_person', detail: { person: ref } });
 }
 
@@ -156,7 +153,7 @@ export function buildCli(): Command {
     .description('Kiểm tra chuỗi băm của nhật ký / verify the audit hash chain')
     .action(async () =>
       withStore(async (deps) => {
-        const result = await verifyAudit(deps.store.db);
+        const result = await deps.store.verifyAudit();
         if (!result.break) {
           console.log(`Nhật ký nguyên vẹn / audit trail intact: ${result.verified} rows`);
           return;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, GrantRecord, Store, SubmissionRecord } from '../app/ports.js';
-import { appendAudit } from './audit.js';
-import { openClient, type Db } from './client.js';
+import { appendAudit, verifyAudit } from './audit.js';
+import { openClient } from './client.js';
 import { applyDecision, insertItem, isUniqueViolation, loadItem } from './items.js';
 import { asRole, asStep, ITEM_INCLUDE, toDelegation, toGrant, toItem, toSubmission } from './mapping.js';
 
@@ -23,12 +23,12 @@ async function withRaceRetry<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createPrismaStore(url: string): Store & { db: Db } {
+/** The store port over Prisma, for SQLite or PostgreSQL as the URL says. */
+export function createPrismaStore(url: string): Store {
   const db = openClient(url);
   const tx = db.$transaction.bind(db);
 
-  const store: Store & { db: Db } = {
-    db,
+  const store: Store = {
     async ping() {
       await db.auditHead.findUnique({ where: { id: 1 } });
     },
@@ -56,6 +56,10 @@ export function createPrismaStore(url: string): Store & { db: Db } {
     },
     async personById(id) {
       const row = await db.person.findUnique({ where: { id } });
+      return row && { id: row.id, displayName: row.displayName, email: row.email };
+    },
+    async personByEmail(email) {
+      const row = await db.person.findFirst({ where: { email } });
       return row && { id: row.id, displayName: row.displayName, email: row.email };
     },
     async personByIdentity(platform, platformUserId) {
@@ -215,6 +219,7 @@ export function createPrismaStore(url: string): Store & { db: Db } {
     async appendAudit(audit: AuditEntry) {
       await tx((t) => appendAudit(t, audit));
     },
+    verifyAudit: () => verifyAudit(db),
   };
   return store;
 }

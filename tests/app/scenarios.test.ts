@@ -4,7 +4,6 @@ import { submit, triage } from '../../src/app/intake.js';
 import { act, approve, correct, edit, publishDue, writeItem } from '../../src/app/items.js';
 import { addPerson, grant, OPERATOR } from '../../src/app/people.js';
 import type { ItemRecord } from '../../src/app/ports.js';
-import { verifyAudit } from '../../src/store/audit.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import { seedDesk, type Desk } from '../helpers/desk.js';
 
@@ -209,7 +208,7 @@ describe.each(BACKENDS)('editorial scenarios on $name', ({ fresh, skip }) => {
   });
 
   it.skipIf(skip)('every decision above left an intact audit chain', async () => {
-    const result = await verifyAudit(desk.store.db);
+    const result = await desk.store.verifyAudit();
     expect(result.break).toBeNull();
     expect(result.verified).toBeGreaterThan(50);
   });
