@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { delegate, revokeDelegation } from '../../src/app/delegation.js';
 import { submit, triage } from '../../src/app/intake.js';
 import { act, approve, correct, edit, publishDue, writeItem } from '../../src/app/items.js';
-import { addPerson, grant, OPERATOR } from '../../src/app/people.js';
+import { addPerson, grant, issueLinkCode, linkIdentity, OPERATOR } from '../../src/app/people.js';
 import type { ItemRecord } from '../../src/app/ports.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import { seedDesk, type Desk } from '../helpers/desk.js';
@@ -131,6 +131,30 @@ describe.each(BACKENDS)('editorial scenarios on $name', ({ fresh, skip }) => {
     const sixth = await addPerson(desk.deps, { displayName: 'Biên tập 6' }, OPERATOR);
     expect(await grant(desk.deps, OPERATOR, { personId: sixth.id, siteKey: 'tinh', role: 'editor' })).toMatchObject({ ok: false, reason: 'team_cap_reached', detail: { limit: '5' } });
     expect(await grant(desk.deps, { kind: 'person', personId: desk.id.editor1 }, { personId: sixth.id, siteKey: 'tinh', role: 'tech' })).toMatchObject({ ok: false, reason: 'not_admin' });
+  });
+
+  it.skipIf(skip)('two grants racing for the last technical place: one wins, the other hears the team is full', async () => {
+    const [a, b, c] = await Promise.all(['Kỹ thuật 2', 'Kỹ thuật 3', 'Kỹ thuật 4'].map((n) => addPerson(desk.deps, { displayName: n }, OPERATOR)));
+    value(await grant(desk.deps, OPERATOR, { personId: a!.id, siteKey: 'tinh', role: 'tech' }));
+    const results = await Promise.all([b!, c!].map((p) => grant(desk.deps, OPERATOR, { personId: p.id, siteKey: 'tinh', role: 'tech' })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ reason: 'team_cap_reached', detail: { limit: '3' } });
+    const active = (await desk.store.grantsOnSite(desk.site.id)).filter((g) => g.role === 'tech' && g.revokedAt === null);
+    expect(active).toHaveLength(3);
+  });
+
+  it.skipIf(skip)('a link code binds one chat account once, and not after it expires', async () => {
+    const code = value(await issueLinkCode(desk.deps, OPERATOR, desk.id.editor2, 24));
+    const telegram = { platform: 'telegram', platformUserId: '777001', username: 'dat_bt' };
+    expect(await linkIdentity(desk.deps, code.code.toLowerCase(), telegram)).toEqual({ ok: true, personId: desk.id.editor2 });
+    expect((await desk.store.personByIdentity('telegram', '777001'))?.displayName).toBe('Hoàng Quốc Đạt');
+    expect(await linkIdentity(desk.deps, code.code, { ...telegram, platformUserId: '777002' })).toEqual({ ok: false, reason: 'invalid_code' });
+    const second = value(await issueLinkCode(desk.deps, OPERATOR, desk.id.editor1, 24));
+    expect(await linkIdentity(desk.deps, second.code, telegram)).toEqual({ ok: false, reason: 'identity_taken' });
+    const late = value(await issueLinkCode(desk.deps, OPERATOR, desk.id.head, 1));
+    desk.time.advance(2 * 3_600_000);
+    expect(await linkIdentity(desk.deps, late.code, { platform: 'telegram', platformUserId: '777003', username: null })).toEqual({ ok: false, reason: 'invalid_code' });
+    expect(await linkIdentity(desk.deps, 'NOTACODE42', { platform: 'telegram', platformUserId: '777004', username: null })).toEqual({ ok: false, reason: 'invalid_code' });
   });
 
   it.skipIf(skip)('take-down by an unauthorised person is refused and changes nothing; the deputy takes down with a reason', async () => {
