@@ -55,6 +55,20 @@ export function createSite(deps: Deps, site: SiteInput) {
   return addSite(deps, site, OPERATOR);
 }
 
+/**
+ * Điều 8.2 sets 5 editors and 3 technical admins; a site may set other limits. Lowering a cap
+ * below the current team is allowed (nobody loses a role) but no new grant passes until it fits.
+ */
+export async function setTeamCaps(deps: Deps, siteKey: string, caps: { maxEditors: number; maxTechAdmins: number }): Promise<Outcome<SiteRecord, 'unknown_site'>> {
+  const site = await deps.store.siteByKey(siteKey);
+  if (!site) return refuse('unknown_site', { site: siteKey });
+  const now = deps.clock();
+  const updated = await deps.store.setTeamCaps(site.id, caps, {
+    at: now, actorId: null, action: 'site.caps', subjectType: 'site', subjectId: site.id, data: { from: { editors: site.maxEditors, tech: site.maxTechAdmins }, to: caps },
+  });
+  return ok(updated);
+}
+
 export async function addPerson(deps: Deps, input: { displayName: string; email?: string | null }, op: Operator): Promise<PersonRecord> {
   const now = deps.clock();
   return deps.store.createPerson(

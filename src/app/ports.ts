@@ -135,6 +135,7 @@ export interface Store {
   siteByKey(key: string): Promise<SiteRecord | null>;
   siteById(id: string): Promise<SiteRecord | null>;
   siteCount(): Promise<number>;
+  setTeamCaps(siteId: string, caps: { maxEditors: number; maxTechAdmins: number }, audit: AuditEntry): Promise<SiteRecord>;
 
   createPerson(person: Omit<PersonRecord, 'id'>, audit: AuditEntry): Promise<PersonRecord>;
   personById(id: string): Promise<PersonRecord | null>;

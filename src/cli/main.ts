@@ -3,7 +3,7 @@ import { bilingual } from '../core/messages.js';
 import { isRole, ROLES, type Role } from '../core/roles.js';
 import type { Refused } from '../core/result.js';
 import { type Deps } from '../app/deps.js';
-import { addPerson, createSite, grant, initialise, issueLinkCode, OPERATOR, revoke, SITE_KINDS } from '../app/people.js';
+import { addPerson, createSite, grant, initialise, issueLinkCode, OPERATOR, revoke, setTeamCaps, SITE_KINDS } from '../app/people.js';
 import { configOrExit } from '../config.js';
 import { migrate } from '../store/migrate.js';
 import { createPrismaStore } from '../store/prismaStore.js';
@@ -89,6 +89,20 @@ export function buildCli(): Command {
         const r = await createSite(deps, { key: o.key, kind: o.kind, nameVi: o.nameVi, nameEn: o.nameEn, codePrefix: o.prefix, parentKey: o.parent, domain: o.domain ?? null });
         if (!r.ok) fail(r);
         console.log(`Đã thêm trang / site added: ${r.value.key}`);
+      }),
+    );
+
+  site
+    .command('caps')
+    .description('Số người tối đa của tổ biên tập và tổ kỹ thuật / team caps of a site')
+    .requiredOption('--site <key>', 'mã trang / site key')
+    .requiredOption('--editors <n>', 'biên tập viên tối đa / most editors', positive)
+    .requiredOption('--tech <n>', 'quản trị kỹ thuật tối đa / most technical admins', positive)
+    .action(async (o: { site: string; editors: number; tech: number }) =>
+      withStore(async (deps) => {
+        const r = await setTeamCaps(deps, o.site, { maxEditors: o.editors, maxTechAdmins: o.tech });
+        if (!r.ok) fail(r);
+        console.log(`${r.value.key}: ≤ ${r.value.maxEditors} editors, ≤ ${r.value.maxTechAdmins} tech`);
       }),
     );
 

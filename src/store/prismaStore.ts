@@ -46,6 +46,13 @@ export function createPrismaStore(url: string): Store {
     siteByKey: (key) => db.site.findUnique({ where: { key } }),
     siteById: (id) => db.site.findUnique({ where: { id } }),
     siteCount: () => db.site.count(),
+    async setTeamCaps(siteId, caps, audit) {
+      return tx(async (t) => {
+        const row = await t.site.update({ where: { id: siteId }, data: caps });
+        await appendAudit(t, audit);
+        return row;
+      });
+    },
 
     async createPerson(person, audit) {
       return tx(async (t) => {

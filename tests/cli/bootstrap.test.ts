@@ -48,10 +48,15 @@ describe('bootstrap from the terminal, before any chat exists', () => {
     }
     expect((await cli('revoke', '--person', 'bt1@example.vn', '--site', 'tinh', '--role', 'editor')).code).toBe(0);
     expect((await cli('grant', '--person', 'bt6@example.vn', '--site', 'tinh', '--role', 'editor')).code).toBe(0);
+    // The province lowers its cap: the team keeps its roles, but nobody else joins until it fits.
+    expect((await cli('site', 'caps', '--site', 'tinh', '--editors', '4', '--tech', '3')).stdout).toContain('≤ 4 editors');
+    expect((await cli('revoke', '--person', 'bt2@example.vn', '--site', 'tinh', '--role', 'editor')).code).toBe(0);
+    const stillFull = await cli('grant', '--person', 'bt1@example.vn', '--site', 'tinh', '--role', 'editor');
+    expect(stillFull.stderr).toContain('full (4 at most)');
   });
 
   it('a one-time link code is printed with the command to type in chat', async () => {
-    const run = await cli('link-code', '--person', 'bt2@example.vn', '--hours', '24');
+    const run = await cli('link-code', '--person', 'bt3@example.vn', '--hours', '24');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^\/link [A-Z2-9]{10} {2}\(hết hạn \/ expires /m);
   });
@@ -72,7 +77,7 @@ describe('bootstrap from the terminal, before any chat exists', () => {
     expect(audit).toMatchObject({ code: 0 });
   });
 
-  it.each(['init', 'person add', 'grant', 'revoke', 'link-code', 'audit verify', 'migrate', 'site add'])('%s --help explains itself', async (command) => {
+  it.each(['init', 'person add', 'grant', 'revoke', 'link-code', 'audit verify', 'migrate', 'site add', 'site caps'])('%s --help explains itself', async (command) => {
     const run = await cli(...command.split(' '), '--help');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Usage: portal-hub /);
