@@ -164,14 +164,12 @@ export interface Store {
 
   createItem(item: NewItem, audit: AuditEntry): Promise<ItemRecord>;
   itemByCode(code: string): Promise<ItemRecord | null>;
-  itemById(id: string): Promise<ItemRecord | null>;
   /** Writes the decision only if the item is still at `expectedVersion`. */
   applyDecision(item: ItemRecord, effect: Effect, actorId: string, revision: RevisionInput | null, at: Date, audit: AuditEntry): Promise<Applied>;
   latestDecision(itemId: string): Promise<DecisionRecord | null>;
   decisionsOf(itemId: string): Promise<DecisionRecord[]>;
   dueScheduled(now: Date): Promise<ItemRecord[]>;
 
-  appendAudit(audit: AuditEntry): Promise<void>;
   /** Walks the whole audit chain; names the first row that breaks it. */
   verifyAudit(): Promise<{ verified: number; break: ChainBreak | null }>;
 }

@@ -32,7 +32,3 @@ export function isItemKind(value: string): value is ItemKind {
 export function isDesignedKind(kind: ItemKind): boolean {
   return (DESIGNED_KINDS as readonly string[]).includes(kind);
 }
-
-export function stepIndex(step: Step): number {
-  return STEPS.indexOf(step);
-}

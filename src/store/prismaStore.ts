@@ -194,7 +194,6 @@ export function createPrismaStore(url: string): Store {
       );
     },
     itemByCode: (code) => loadItem(db, { code }),
-    itemById: (id) => loadItem(db, { id }),
     applyDecision: (item, effect, actorId, revision, at, audit) => applyDecision(db, item, effect, actorId, revision, at, audit),
     async latestDecision(itemId) {
       const rows = await store.decisionsOf(itemId);
@@ -223,9 +222,6 @@ export function createPrismaStore(url: string): Store {
       return rows.map(toItem);
     },
 
-    async appendAudit(audit: AuditEntry) {
-      await tx((t) => appendAudit(t, audit));
-    },
     verifyAudit: () => verifyAudit(db),
   };
   return store;
