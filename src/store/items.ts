@@ -52,7 +52,7 @@ export async function loadItem(db: Db, where: { id: string } | { code: string })
   return row ? toItem(row) : null;
 }
 
-function publicationFields(item: ItemRecord, effect: Effect, revisionId: string, at: Date) {
+function publicationFields(effect: Effect, revisionId: string, at: Date) {
   if (effect.action === 'correct') return { correctedAt: at, publishedRevisionId: revisionId };
   if (effect.action === 'takeDown') return { takenDownAt: at };
   if (effect.publishes) return { publishedAt: at, publishedRevisionId: revisionId };
@@ -88,7 +88,7 @@ export async function applyDecision(
         const created = await tx.revision.create({ data: revisionData(item.id, item.revision.number + 1, revision, at) });
         current = { id: created.id, hash: created.contentHash };
       }
-      const publication = publicationFields(item, effect, current.id, at);
+      const publication = publicationFields(effect, current.id, at);
       if (Object.keys(publication).length > 0) await tx.item.update({ where: { id: item.id }, data: publication });
 
       const kept = effect.approvals.map((a) => a.step);
