@@ -35,17 +35,17 @@ export async function triage(
   if (command.type === 'accept') {
     const { title, body } = contentFromText(submission.rawText);
     if (title === '') return refuse('empty_title');
-    const mediaRefs = submission.attachments.map((a) => a.ref);
-    const content = { title, summary: '', body, language: 'vi', mediaRefs };
+    const content = { title, summary: '', body, language: 'vi', mediaRefs: submission.attachments.map((a) => a.ref) };
+    // The sender is the originator; an unlinked sender is known only by platform id.
+    const sender = submission.senderPersonId ?? `${submission.channel}:${submission.senderPlatformId}`;
     newItem = {
       siteId: submission.siteId,
       kind: classify.kind ?? 'news',
       category: classify.category ?? null,
-      // The sender is the originator; an unlinked sender is known only by platform id.
-      originatorId: submission.senderPersonId ?? `${submission.channel}:${submission.senderPlatformId}`,
+      originatorId: sender,
       submissionId: submission.id,
       scheduledAt: null,
-      revision: { ...content, contentHash: contentHash(content), authorId: submission.senderPersonId ?? `${submission.channel}:${submission.senderPlatformId}`, authorStep: null },
+      revision: { ...content, contentHash: contentHash(content), authorId: sender, authorStep: null },
       at: now,
       codeYear: yearIn(now, deps.timeZone),
     };

@@ -59,16 +59,44 @@ export async function writeItem(
   return ok(item);
 }
 
+/** Commands that carry no new content; edits and corrections go through `edit` and `correct`. */
+export type ReviewerCommand = Exclude<Command, { type: 'edit' | 'correct' }>;
+
 /** A reviewer's command; for approvals the hash is the revision the reviewer saw. */
-export async function act(deps: Deps, actorId: string, code: string, command: Command, content?: ContentInput): Promise<Outcome<ItemRecord, ItemRefusal>> {
+export function act(deps: Deps, actorId: string, code: string, command: ReviewerCommand): Promise<Outcome<ItemRecord, ItemRefusal>> {
+  return decideAndApply(deps, actorId, code, () => command, null);
+}
+
+export const approve = (deps: Deps, actorId: string, code: string, revisionHash: string) => act(deps, actorId, code, { type: 'approve', revisionHash });
+
+/** A new revision by a reviewer; it reopens the chain at the editor's own step. */
+export function edit(deps: Deps, actorId: string, code: string, content: ContentInput) {
+  return decideAndApply(deps, actorId, code, (newHash) => ({ type: 'edit', newHash }), content);
+}
+
+/** A published item changes only by an authorised decision with a reason. */
+export function correct(deps: Deps, actorId: string, code: string, content: ContentInput, note: string) {
+  return decideAndApply(deps, actorId, code, (newHash) => ({ type: 'correct', note, newHash }), content);
+}
+
+/** Loads the item, lets the rules decide, and writes the decision (with the new revision, if any) against the version read. */
+async function decideAndApply(
+  deps: Deps,
+  actorId: string,
+  code: string,
+  commandFor: (newHash: string) => Command,
+  content: ContentInput | null,
+): Promise<Outcome<ItemRecord, ItemRefusal>> {
   const item = await deps.store.itemByCode(code.trim().toUpperCase());
   if (!item) return refuse('unknown_item', { code });
   const now = deps.clock();
-  const actor = await loadActor(deps, actorId, item.siteId);
-  const outcome = decide(item, command, actor, now);
+  const draft = content ? revisionFrom(content, actorId, null) : null;
+  const command = commandFor(draft?.contentHash ?? item.revision.contentHash);
+  const outcome = decide(item, command, await loadActor(deps, actorId, item.siteId), now);
   if (!outcome.ok) return outcome;
   const effect = outcome.value;
-  const revision = content ? revisionFrom(content, actorId, effect.step) : null;
+  // The revision records the step its author edited at: four-eyes checks read it later.
+  const revision = draft ? { ...draft, authorStep: effect.step } : null;
   const applied = await deps.store.applyDecision(item, effect, actorId, revision, now, {
     at: now,
     actorId,
@@ -90,18 +118,6 @@ export async function act(deps: Deps, actorId: string, code: string, command: Co
   if (applied.applied) return ok(applied.item);
   const winner = await deps.store.latestDecision(item.id);
   return refuse('already_decided', { by: winner?.actorName ?? '?', action: winner?.action ?? '?' });
-}
-
-export const approve = (deps: Deps, actorId: string, code: string, revisionHash: string) => act(deps, actorId, code, { type: 'approve', revisionHash });
-
-/** A new revision by a reviewer; it reopens the chain at the editor's own step. */
-export function edit(deps: Deps, actorId: string, code: string, content: ContentInput) {
-  return act(deps, actorId, code, { type: 'edit', newHash: revisionFrom(content, actorId, null).contentHash }, content);
-}
-
-/** A published item changes only by an authorised decision with a reason. */
-export function correct(deps: Deps, actorId: string, code: string, content: ContentInput, note: string) {
-  return act(deps, actorId, code, { type: 'correct', note, newHash: revisionFrom(content, actorId, null).contentHash }, content);
 }
 
 /** Run by the clock (jobs/): publishes scheduled items whose time has come. */

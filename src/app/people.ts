@@ -1,5 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
-import { checkGrant, holdsRole, type GrantRefusal } from '../core/grants.js';
+import { checkGrant, grantActive, holdsRole, type GrantRefusal } from '../core/grants.js';
 import { ok, refuse, type Outcome } from '../core/result.js';
 import type { Role } from '../core/roles.js';
 import type { Deps } from './deps.js';
@@ -122,9 +122,7 @@ export async function revoke(
   if (!site) return refuse('unknown_site', { site: request.siteKey });
   const now = deps.clock();
   if (!(await mayAdminister(deps, op, site, now))) return refuse('not_admin');
-  const active = (await deps.store.grantsOf(request.personId)).find(
-    (g) => g.siteId === site.id && g.role === request.role && holdsRole([g], request.personId, site.id, request.role, now),
-  );
+  const active = (await deps.store.grantsOf(request.personId)).find((g) => g.siteId === site.id && g.role === request.role && grantActive(g, now));
   if (!active) return refuse('no_such_grant');
   await deps.store.revokeGrant(active.id, actorIdOf(op) ?? 'operator', now, {
     at: now, actorId: actorIdOf(op), action: 'role.revoke', subjectType: 'grant', subjectId: active.id, data: { person: request.personId, site: site.key, role: request.role },

@@ -9,8 +9,8 @@ import { ITEM_INCLUDE, toItem } from './mapping.js';
 /** Thrown inside a transaction to roll it back when another decision took the item first. */
 export class VersionConflict extends Error {}
 
-function revisionData(itemId: string, number: number, r: RevisionInput, at: Date) {
-  return { id: randomUUID(), itemId, number, ...r, mediaRefs: JSON.stringify(r.mediaRefs), createdAt: at };
+function revisionData(id: string, itemId: string, number: number, r: RevisionInput, at: Date) {
+  return { id, itemId, number, ...r, mediaRefs: JSON.stringify(r.mediaRefs), createdAt: at };
 }
 
 async function nextCodeNumber(tx: Tx, siteId: string, year: number): Promise<number> {
@@ -27,7 +27,7 @@ export async function insertItem(tx: Tx, item: NewItem): Promise<ItemRecord> {
   const site = await tx.site.findUniqueOrThrow({ where: { id: item.siteId } });
   const code = trackingCode(site.codePrefix, item.codeYear, await nextCodeNumber(tx, item.siteId, item.codeYear));
   const id = randomUUID();
-  const revision = revisionData(id, 1, item.revision, item.at);
+  const revision = revisionData(randomUUID(), id, 1, item.revision, item.at);
   await tx.item.create({
     data: {
       id,
@@ -47,8 +47,8 @@ export async function insertItem(tx: Tx, item: NewItem): Promise<ItemRecord> {
   return toItem(await tx.item.findUniqueOrThrow({ where: { id }, include: ITEM_INCLUDE }));
 }
 
-export async function loadItem(db: Db, where: { id: string } | { code: string }): Promise<ItemRecord | null> {
-  const row = await db.item.findUnique({ where, include: ITEM_INCLUDE });
+export async function loadItem(db: Db, code: string): Promise<ItemRecord | null> {
+  const row = await db.item.findUnique({ where: { code }, include: ITEM_INCLUDE });
   return row ? toItem(row) : null;
 }
 
@@ -71,6 +71,7 @@ export async function applyDecision(
   try {
     return await db.$transaction(async (tx) => {
       const version = item.version + 1;
+      const revisionId = revision ? randomUUID() : item.revision.id;
       const taken = await tx.item.updateMany({
         where: { id: item.id, version: item.version },
         data: {
@@ -80,16 +81,12 @@ export async function applyDecision(
           sensitive: effect.sensitive,
           chairmanRequired: effect.chairmanRequired,
           scheduledAt: effect.scheduledAt,
+          ...publicationFields(effect, revisionId, at),
         },
       });
       if (taken.count === 0) throw new VersionConflict();
-      let current = { id: item.revision.id, hash: item.revision.contentHash };
-      if (revision) {
-        const created = await tx.revision.create({ data: revisionData(item.id, item.revision.number + 1, revision, at) });
-        current = { id: created.id, hash: created.contentHash };
-      }
-      const publication = publicationFields(effect, current.id, at);
-      if (Object.keys(publication).length > 0) await tx.item.update({ where: { id: item.id }, data: publication });
+      if (revision) await tx.revision.create({ data: revisionData(revisionId, item.id, item.revision.number + 1, revision, at) });
+      const current = { id: revisionId, hash: revision?.contentHash ?? item.revision.contentHash };
 
       const kept = effect.approvals.map((a) => a.step);
       await tx.decision.updateMany({ where: { itemId: item.id, standing: true, step: { notIn: kept } }, data: { standing: false } });

@@ -193,7 +193,7 @@ export function createPrismaStore(url: string): Store {
         }),
       );
     },
-    itemByCode: (code) => loadItem(db, { code }),
+    itemByCode: (code) => loadItem(db, code),
     applyDecision: (item, effect, actorId, revision, at, audit) => applyDecision(db, item, effect, actorId, revision, at, audit),
     async latestDecision(itemId) {
       const rows = await store.decisionsOf(itemId);
