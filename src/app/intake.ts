@@ -7,7 +7,7 @@ import type { ItemRecord, SubmissionInput, SubmissionRecord } from './ports.js';
 
 /** Quy trình 1 starts here: whatever arrived becomes one tracked submission; a re-delivery finds the same one. */
 export async function submit(deps: Deps, input: SubmissionInput): Promise<{ submission: SubmissionRecord; created: boolean }> {
-  return deps.store.addSubmission(input, {
+  return deps.store.addSubmission(input, yearIn(input.receivedAt, deps.timeZone), {
     at: deps.clock(),
     actorId: input.senderPersonId,
     action: 'submission.receive',
@@ -48,6 +48,7 @@ export async function triage(
       revision: { ...content, contentHash: contentHash(content), authorId: sender, authorStep: null },
       at: now,
       codeYear: yearIn(now, deps.timeZone),
+      code: submission.code,
     };
   }
   const result = await deps.store.triageSubmission(submission.id, verdict.value.state, verdict.value.note, { actorId, role: 'editor' }, newItem, {

@@ -72,7 +72,7 @@ export async function setTeamCaps(deps: Deps, siteKey: string, caps: { maxEditor
 export async function addPerson(deps: Deps, input: { displayName: string; email?: string | null }, op: Operator): Promise<PersonRecord> {
   const now = deps.clock();
   return deps.store.createPerson(
-    { displayName: input.displayName.trim(), email: input.email ?? null },
+    { displayName: input.displayName.trim(), email: input.email ?? null, lang: 'vi' },
     { at: now, actorId: actorIdOf(op), action: 'person.create', subjectType: 'person', subjectId: '', data: { name: input.displayName.trim() } },
   );
 }

@@ -4,6 +4,7 @@ import type { DelegationRecord } from '../core/delegation.js';
 import type { Grant } from '../core/grants.js';
 import type { SubmissionState } from '../core/intake.js';
 import type { ItemKind, Role, Step } from '../core/roles.js';
+import type { Lang } from '../core/messages.js';
 import type { Effect, ItemState } from '../core/workflow.js';
 
 /** The only clock the use cases see; tests pass a fixed or stepping one. */
@@ -26,6 +27,7 @@ export interface PersonRecord {
   id: string;
   displayName: string;
   email: string | null;
+  lang: Lang;
 }
 
 export interface GrantRecord extends Grant {
@@ -56,6 +58,8 @@ export interface SubmissionInput {
 
 export interface SubmissionRecord extends SubmissionInput {
   id: string;
+  /** The tracking code the sender was given; the accepted item keeps it. */
+  code: string | null;
   state: SubmissionState;
   triageNote: string | null;
   itemId: string | null;
@@ -88,6 +92,8 @@ export interface ItemRecord {
   step: Step | null;
   sensitive: boolean;
   chairmanRequired: boolean;
+  techRequired: boolean;
+  submissionId: string | null;
   scheduledAt: Date | null;
   publishedAt: Date | null;
   correctedAt: Date | null;
@@ -122,12 +128,72 @@ export interface NewItem {
   at: Date;
   /** The year of the tracking code, in the province's time zone. */
   codeYear: number;
+  /** Set when the item comes from a submission that already has its code. */
+  code?: string | null;
+}
+
+export interface IdentityRecord {
+  personId: string;
+  platform: string;
+  platformUserId: string;
+  username: string | null;
+}
+
+/** A chat message standing for a submission or an item at one step (see prisma ChatCard). */
+export interface CardRecord {
+  id: string;
+  platform: string;
+  chatId: string;
+  messageId: string;
+  kind: 'card' | 'prompt';
+  subjectType: 'submission' | 'item';
+  subjectId: string;
+  code: string;
+  /** 'intake' for a submission waiting for triage. */
+  step: Step | 'intake' | null;
+  revisionHash: string | null;
+  action: string | null;
+  personId: string | null;
+  previewId: string | null;
+  closedAt: Date | null;
+}
+
+export interface DeskCounts {
+  submissions: Record<string, number>;
+  items: Record<string, number>;
+  waitingAt: Record<string, number>;
+}
+
+/** Chat bookkeeping and the desk's read queries. */
+export interface DeskStore {
+  identityOf(personId: string, platform: string): Promise<IdentityRecord | null>;
+  identityByUsername(platform: string, username: string): Promise<IdentityRecord | null>;
+  setPersonLang(personId: string, lang: Lang, audit: AuditEntry): Promise<void>;
+
+  submissionByCode(code: string): Promise<SubmissionRecord | null>;
+  receivedSubmissions(): Promise<SubmissionRecord[]>;
+  itemsInReview(): Promise<ItemRecord[]>;
+  /** Newest first. */
+  recentItems(limit: number): Promise<ItemRecord[]>;
+  counts(): Promise<DeskCounts>;
+
+  addCard(card: Omit<CardRecord, 'id' | 'closedAt'>, at: Date): Promise<CardRecord>;
+  cardById(id: string): Promise<CardRecord | null>;
+  cardByMessage(platform: string, chatId: string, messageId: string): Promise<CardRecord | null>;
+  openCards(platform: string, subjectId: string): Promise<CardRecord[]>;
+  /** True only for the caller that closed it. */
+  closeCard(id: string, at: Date): Promise<boolean>;
+
+  /** True the first time a platform update is seen. */
+  claimInbound(key: string, at: Date): Promise<boolean>;
+  releaseInbound(key: string): Promise<void>;
+  pruneInbound(before: Date): Promise<number>;
 }
 
 export type Applied = { applied: true; item: ItemRecord } | { applied: false };
 
 /** Storage port. Every write that changes what people see also appends its audit entry, atomically. */
-export interface Store {
+export interface Store extends DeskStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 
@@ -156,8 +222,8 @@ export interface Store {
   /** Binds the identity if the code is unused and unexpired; single use even under races. */
   useLinkCode(codeHash: string, identity: { platform: string; platformUserId: string; username: string | null }, at: Date, audit: (personId: string) => AuditEntry): Promise<{ ok: true; personId: string } | { ok: false; reason: 'invalid_code' | 'identity_taken' | 'person_has_identity' }>;
 
-  /** Idempotent by channel + chat + first message id. */
-  addSubmission(s: SubmissionInput, audit: AuditEntry): Promise<{ submission: SubmissionRecord; created: boolean }>;
+  /** Idempotent by channel + chat + first message id; a new submission gets its tracking code of `codeYear`. */
+  addSubmission(s: SubmissionInput, codeYear: number, audit: AuditEntry): Promise<{ submission: SubmissionRecord; created: boolean }>;
   submissionById(id: string): Promise<SubmissionRecord | null>;
   /** Moves a submission out of `received`; when `item` is given, creates it in the same transaction. */
   triageSubmission(id: string, to: SubmissionState, note: string | null, decision: { actorId: string; role: Role }, item: NewItem | null, audit: AuditEntry): Promise<{ ok: true; item: ItemRecord | null } | { ok: false }>;

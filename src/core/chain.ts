@@ -4,6 +4,8 @@ export interface ChainFacts {
   kind: ItemKind;
   sensitive: boolean;
   chairmanRequired: boolean;
+  /** The editor sent the item to the technical team although its kind is not a designed one. */
+  techRequired: boolean;
 }
 
 export interface Approval {
@@ -20,7 +22,7 @@ export interface Approval {
  */
 export function requiredSteps(facts: ChainFacts): Step[] {
   const steps: Step[] = ['editor'];
-  if (isDesignedKind(facts.kind)) steps.push('tech');
+  if (isDesignedKind(facts.kind) || facts.techRequired) steps.push('tech');
   steps.push('secretary', 'deputy');
   if (facts.sensitive || facts.chairmanRequired) steps.push('head');
   if (facts.chairmanRequired) steps.push('chairman');

@@ -25,7 +25,7 @@ export interface Actor {
 }
 
 export type Command =
-  | { type: 'approve'; revisionHash: string }
+  | { type: 'approve'; revisionHash: string; toTech?: boolean }
   | { type: 'return'; note: string; toStep?: Step }
   | { type: 'reject'; note: string }
   | { type: 'flagSensitive'; note?: string }
@@ -61,6 +61,7 @@ export interface Effect {
   state: ItemState;
   sensitive: boolean;
   chairmanRequired: boolean;
+  techRequired: boolean;
   scheduledAt: Date | null;
   approvals: Approval[];
   nextStep: Step | null;
@@ -114,7 +115,7 @@ function settle(item: ItemSnapshot, facts: ChainFacts, approvals: Approval[], sc
   return { state: 'published' as const, nextStep: null, publishes: item.state !== 'published' };
 }
 
-type Base = Pick<Effect, 'action' | 'step' | 'note' | 'sensitive' | 'chairmanRequired' | 'scheduledAt'>;
+type Base = Pick<Effect, 'action' | 'step' | 'note' | 'sensitive' | 'chairmanRequired' | 'techRequired' | 'scheduledAt'>;
 type ReviewCommand = Extract<Command, { type: 'approve' | 'return' | 'reject' | 'flagSensitive' | 'requireChairman' }>;
 
 export function decide(item: ItemSnapshot, command: Command, actor: Actor, now: Date): Outcome<Effect, WorkflowRefusal> {
@@ -128,6 +129,7 @@ export function decide(item: ItemSnapshot, command: Command, actor: Actor, now: 
     note: note === '' ? null : note,
     sensitive: item.sensitive,
     chairmanRequired: item.chairmanRequired,
+    techRequired: item.techRequired,
     scheduledAt: item.scheduledAt,
   };
   const unchanged = { approvals: item.approvals, nextStep: null, publishes: false };
@@ -190,6 +192,11 @@ function review(item: ItemSnapshot, command: ReviewCommand, actor: Actor, step: 
       if (step !== 'head') return refuse('not_your_step', { step: 'head', role: 'head' });
       return approveAt(item, actor, step, standing, item.revision.contentHash, true, base, now);
     case 'approve':
+      if (command.toTech) {
+        // Điều 10.3: the editor hands the item to the technical team with their approval.
+        if (step !== 'editor') return refuse('not_your_step', { step: 'editor', role: 'editor' });
+        return approveAt({ ...item, techRequired: true }, actor, step, standing, command.revisionHash, false, { ...base, techRequired: true }, now);
+      }
       return approveAt(item, actor, step, standing, command.revisionHash, false, base, now);
   }
 }
@@ -236,6 +243,7 @@ export function scheduledPublication(item: ItemSnapshot, now: Date): Effect | nu
     state: 'published',
     sensitive: item.sensitive,
     chairmanRequired: item.chairmanRequired,
+    techRequired: item.techRequired,
     scheduledAt: item.scheduledAt,
     approvals: item.approvals,
     nextStep: null,

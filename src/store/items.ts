@@ -23,9 +23,13 @@ async function nextCodeNumber(tx: Tx, siteId: string, year: number): Promise<num
   return counter.last;
 }
 
+export async function allocateCode(tx: Tx, siteId: string, year: number): Promise<string> {
+  const site = await tx.site.findUniqueOrThrow({ where: { id: siteId } });
+  return trackingCode(site.codePrefix, year, await nextCodeNumber(tx, siteId, year));
+}
+
 export async function insertItem(tx: Tx, item: NewItem): Promise<ItemRecord> {
-  const site = await tx.site.findUniqueOrThrow({ where: { id: item.siteId } });
-  const code = trackingCode(site.codePrefix, item.codeYear, await nextCodeNumber(tx, item.siteId, item.codeYear));
+  const code = item.code ?? (await allocateCode(tx, item.siteId, item.codeYear));
   const id = randomUUID();
   const revision = revisionData(randomUUID(), id, 1, item.revision, item.at);
   await tx.item.create({
@@ -80,6 +84,7 @@ export async function applyDecision(
           step: effect.nextStep,
           sensitive: effect.sensitive,
           chairmanRequired: effect.chairmanRequired,
+          techRequired: effect.techRequired,
           scheduledAt: effect.scheduledAt,
           ...publicationFields(effect, revisionId, at),
         },

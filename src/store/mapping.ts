@@ -3,8 +3,8 @@ import type { DelegationRecord } from '../core/delegation.js';
 import { SUBMISSION_STATES } from '../core/intake.js';
 import { isItemKind, isRole, STEPS, type ItemKind, type Role, type Step } from '../core/roles.js';
 import { ITEM_STATES, type ItemState } from '../core/workflow.js';
-import type { GrantRecord, ItemRecord, RevisionRecord, SubmissionRecord } from '../app/ports.js';
-import type { Decision, Delegation, Item, Revision, RoleGrant, Submission } from './generated/sqlite/client.js';
+import type { GrantRecord, ItemRecord, PersonRecord, RevisionRecord, SubmissionRecord } from '../app/ports.js';
+import type { Decision, Delegation, Item, Person, Revision, RoleGrant, Submission } from './generated/sqlite/client.js';
 
 /** Values read back from the database are checked, not trusted: a bad row is a bug and throws. */
 function member<T extends string>(values: readonly T[], value: string, what: string): T {
@@ -23,6 +23,10 @@ export function asRole(value: string): Role {
 function asKind(value: string): ItemKind {
   if (isItemKind(value)) return value;
   throw new Error(`database holds an unknown item kind: ${value}`);
+}
+
+export function toPerson(row: Person): PersonRecord {
+  return { id: row.id, displayName: row.displayName, email: row.email, lang: member(['vi', 'en'] as const, row.lang, 'language') };
 }
 
 export function toGrant(row: RoleGrant): GrantRecord {
@@ -68,6 +72,8 @@ export function toItem(row: ItemRow): ItemRecord {
     step: asOptionalStep(row.step),
     sensitive: row.sensitive,
     chairmanRequired: row.chairmanRequired,
+    techRequired: row.techRequired,
+    submissionId: row.submissionId,
     scheduledAt: row.scheduledAt,
     publishedAt: row.publishedAt,
     correctedAt: row.correctedAt,
@@ -88,6 +94,7 @@ export const ITEM_INCLUDE = {
 export function toSubmission(row: Submission & { item: { id: string } | null }): SubmissionRecord {
   return {
     id: row.id,
+    code: row.code,
     siteId: row.siteId,
     channel: row.channel,
     chatId: row.chatId,

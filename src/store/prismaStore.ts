@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, GrantRecord, Store, SubmissionRecord } from '../app/ports.js';
 import { appendAudit, verifyAudit } from './audit.js';
+import { deskStore } from './desk.js';
 import { openClient } from './client.js';
-import { applyDecision, insertItem, isUniqueViolation, loadItem } from './items.js';
-import { asRole, asStep, ITEM_INCLUDE, toDelegation, toGrant, toItem, toSubmission } from './mapping.js';
+import { allocateCode, applyDecision, insertItem, isUniqueViolation, loadItem } from './items.js';
+import { asRole, asStep, ITEM_INCLUDE, toDelegation, toGrant, toItem, toPerson, toSubmission } from './mapping.js';
 
 /** Rolls a transaction back with a value the caller expected (not a bug). */
 class Refusal<R> extends Error {
@@ -58,20 +59,20 @@ export function createPrismaStore(url: string): Store {
       return tx(async (t) => {
         const row = await t.person.create({ data: { id: randomUUID(), ...person } });
         await appendAudit(t, { ...audit, subjectId: row.id });
-        return { id: row.id, displayName: row.displayName, email: row.email };
+        return toPerson(row);
       });
     },
     async personById(id) {
       const row = await db.person.findUnique({ where: { id } });
-      return row && { id: row.id, displayName: row.displayName, email: row.email };
+      return row && toPerson(row);
     },
     async personByEmail(email) {
       const row = await db.person.findFirst({ where: { email } });
-      return row && { id: row.id, displayName: row.displayName, email: row.email };
+      return row && toPerson(row);
     },
     async personByIdentity(platform, platformUserId) {
       const row = await db.identity.findUnique({ where: { platform_platformUserId: { platform, platformUserId } }, include: { person: true } });
-      return row && { id: row.person.id, displayName: row.person.displayName, email: row.person.email };
+      return row && toPerson(row.person);
     },
 
     grantsOnSite: async (siteId) => (await db.roleGrant.findMany({ where: { siteId } })).map(toGrant),
@@ -146,25 +147,30 @@ export function createPrismaStore(url: string): Store {
       }
     },
 
-    async addSubmission(s, audit) {
+    async addSubmission(s, codeYear, audit) {
       const dedupeKey = `${s.channel}:${s.chatId}:${s.messageIds[0] ?? ''}`;
-      const existing = await db.submission.findUnique({ where: { dedupeKey }, include: { item: { select: { id: true } } } });
+      const include = { item: { select: { id: true } } };
+      const existing = await db.submission.findUnique({ where: { dedupeKey }, include });
       if (existing) return { submission: toSubmission(existing), created: false };
-      try {
-        return await tx(async (t) => {
-          const row = await t.submission.create({
-            data: { id: randomUUID(), ...s, dedupeKey, messageIds: JSON.stringify(s.messageIds), attachments: JSON.stringify(s.attachments), state: 'received' },
-            include: { item: { select: { id: true } } },
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await tx(async (t) => {
+            const code = await allocateCode(t, s.siteId, codeYear);
+            const data = { id: randomUUID(), ...s, code, dedupeKey, messageIds: JSON.stringify(s.messageIds), attachments: JSON.stringify(s.attachments), state: 'received' };
+            const row = await t.submission.create({ data, include });
+            await appendAudit(t, { ...audit, subjectId: row.id, data: { ...audit.data, code } });
+            return { submission: toSubmission(row), created: true };
           });
-          await appendAudit(t, { ...audit, subjectId: row.id });
-          return { submission: toSubmission(row), created: true };
-        });
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-        const row = await db.submission.findUniqueOrThrow({ where: { dedupeKey }, include: { item: { select: { id: true } } } });
-        return { submission: toSubmission(row), created: false };
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+          // Either the same message arrived twice at once, or two first codes of a year raced.
+          const row = await db.submission.findUnique({ where: { dedupeKey }, include });
+          if (row) return { submission: toSubmission(row), created: false };
+          if (attempt >= 3) throw error;
+        }
       }
     },
+
     async submissionById(id): Promise<SubmissionRecord | null> {
       const row = await db.submission.findUnique({ where: { id }, include: { item: { select: { id: true } } } });
       return row && toSubmission(row);
@@ -223,6 +229,7 @@ export function createPrismaStore(url: string): Store {
     },
 
     verifyAudit: () => verifyAudit(db),
+    ...deskStore(db),
   };
   return store;
 }

@@ -24,6 +24,7 @@ function itemAt(step: Step, over: Partial<ItemSnapshot> = {}): ItemSnapshot {
     kind: 'news',
     sensitive: step === 'head' || step === 'chairman',
     chairmanRequired: step === 'chairman',
+    techRequired: false,
     state: 'review',
     scheduledAt: null,
     originatorId: 'collaborator-1',
@@ -79,7 +80,18 @@ describe('the approval chain', () => {
     ['video', true, false, ['editor', 'tech', 'secretary', 'deputy', 'head']],
     ['news', true, true, ['editor', 'secretary', 'deputy', 'head', 'chairman']],
   ])('%s sensitive=%s chairman=%s passes %j', (kind, sensitive, chairmanRequired, steps) => {
-    expect(requiredSteps({ kind, sensitive, chairmanRequired })).toEqual(steps);
+    expect(requiredSteps({ kind, sensitive, chairmanRequired, techRequired: false })).toEqual(steps);
+  });
+
+  it('passes the technical team when the editor sent a plain news item there', () => {
+    expect(requiredSteps({ kind: 'news', sensitive: false, chairmanRequired: false, techRequired: true })).toEqual(['editor', 'tech', 'secretary', 'deputy']);
+  });
+
+  it('lets the editor approve and send to the technical team in one press, only at the editor step', () => {
+    const atEditor = decide(itemAt('editor', { approvals: [] }), { type: 'approve', revisionHash: 'h1', toTech: true }, actor('ed', ['editor']), NOW);
+    expect(atEditor.ok && [atEditor.value.techRequired, atEditor.value.nextStep]).toEqual([true, 'tech']);
+    const atSecretary = decide(itemAt('secretary'), { type: 'approve', revisionHash: 'h1', toTech: true }, actor('sec', ['secretary']), NOW);
+    expect(atSecretary.ok ? 'accepted' : atSecretary.reason).toBe('not_your_step');
   });
 
   it('walks editor → secretary → deputy and publishes on the deputy approval', () => {

@@ -80,7 +80,7 @@ describe('the service on a fresh machine', () => {
     const run = start(cwd, port);
     try {
       expect((await waitForHealth(port)).status).toBe(200);
-      expect(run.output()).toContain('"applied":[],"alreadyApplied":1');
+      expect(run.output()).toMatch(/"applied":\[\],"alreadyApplied":[1-9]/);
       expect(run.output()).toContain('database schema up to date');
       expect((await fetch(`http://127.0.0.1:${port}/nothing-here`)).status).toBe(404);
     } finally {

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { STEPS } from '../core/roles.js';
+import type { CardRecord, DeskStore, IdentityRecord } from '../app/ports.js';
+import { appendAudit } from './audit.js';
+import type { Db } from './client.js';
+import { isUniqueViolation } from './items.js';
+import { ITEM_INCLUDE, toItem, toSubmission } from './mapping.js';
+import type { ChatCard, Identity } from './generated/sqlite/client.js';
+
+const CARD_STEPS: readonly string[] = ['intake', ...STEPS];
+
+function toCard(row: ChatCard): CardRecord {
+  if (row.kind !== 'card' && row.kind !== 'prompt') throw new Error(`database holds an unknown card kind: ${row.kind}`);
+  if (row.subjectType !== 'submission' && row.subjectType !== 'item') throw new Error(`database holds an unknown card subject: ${row.subjectType}`);
+  if (row.step !== null && !CARD_STEPS.includes(row.step)) throw new Error(`database holds an unknown card step: ${row.step}`);
+  return { ...row, kind: row.kind, subjectType: row.subjectType, step: row.step as CardRecord['step'] };
+}
+
+const toIdentity = (row: Identity): IdentityRecord => ({ personId: row.personId, platform: row.platform, platformUserId: row.platformUserId, username: row.username });
+const SUBMISSION_INCLUDE = { item: { select: { id: true } } };
+
+/** Chat bookkeeping (cards, prompts, update de-duplication) and the desk's read queries. */
+export function deskStore(db: Db): DeskStore {
+  return {
+    async identityOf(personId, platform) {
+      const row = await db.identity.findUnique({ where: { personId_platform: { personId, platform } } });
+      return row && toIdentity(row);
+    },
+    async identityByUsername(platform, username) {
+      // Usernames are case-insensitive on Telegram; they are stored as the platform sent them.
+      const rows = await db.identity.findMany({ where: { platform, username: { not: null } } });
+      const row = rows.find((r) => r.username?.toLowerCase() === username.toLowerCase());
+      return row ? toIdentity(row) : null;
+    },
+    async setPersonLang(personId, lang, audit) {
+      await db.$transaction(async (t) => {
+        await t.person.update({ where: { id: personId }, data: { lang } });
+        await appendAudit(t, audit);
+      });
+    },
+
+    async submissionByCode(code) {
+      const row = await db.submission.findUnique({ where: { code }, include: SUBMISSION_INCLUDE });
+      return row && toSubmission(row);
+    },
+    receivedSubmissions: async () => (await db.submission.findMany({ where: { state: 'received' }, include: SUBMISSION_INCLUDE, orderBy: { receivedAt: 'asc' } })).map(toSubmission),
+    itemsInReview: async () => (await db.item.findMany({ where: { state: 'review' }, include: ITEM_INCLUDE, orderBy: { createdAt: 'asc' } })).map(toItem),
+    recentItems: async (limit) => (await db.item.findMany({ include: ITEM_INCLUDE, orderBy: { createdAt: 'desc' }, take: limit })).map(toItem),
+    async counts() {
+      const [submissions, items, waiting] = await Promise.all([
+        db.submission.groupBy({ by: ['state'], _count: { _all: true } }),
+        db.item.groupBy({ by: ['state'], _count: { _all: true } }),
+        db.item.groupBy({ by: ['step'], where: { state: 'review' }, _count: { _all: true } }),
+      ]);
+      return {
+        submissions: Object.fromEntries(submissions.map((r) => [r.state, r._count._all])),
+        items: Object.fromEntries(items.map((r) => [r.state, r._count._all])),
+        waitingAt: Object.fromEntries(waiting.map((r) => [r.step ?? '-', r._count._all])),
+      };
+    },
+
+    async addCard(card, at) {
+      return toCard(await db.chatCard.create({ data: { id: randomUUID(), ...card, createdAt: at } }));
+    },
+    async cardById(id) {
+      const row = await db.chatCard.findUnique({ where: { id } });
+      return row && toCard(row);
+    },
+    async cardByMessage(platform, chatId, messageId) {
+      const row = await db.chatCard.findUnique({ where: { platform_chatId_messageId: { platform, chatId, messageId } } });
+      return row && toCard(row);
+    },
+    openCards: async (platform, subjectId) => (await db.chatCard.findMany({ where: { platform, subjectId, closedAt: null }, orderBy: { createdAt: 'asc' } })).map(toCard),
+    async closeCard(id, at) {
+      const done = await db.chatCard.updateMany({ where: { id, closedAt: null }, data: { closedAt: at } });
+      return done.count === 1;
+    },
+
+    async claimInbound(key, at) {
+      try {
+        await db.inboundUpdate.create({ data: { key, receivedAt: at } });
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    },
+    async releaseInbound(key) {
+      await db.inboundUpdate.deleteMany({ where: { key } });
+    },
+    async pruneInbound(before) {
+      return (await db.inboundUpdate.deleteMany({ where: { receivedAt: { lt: before } } })).count;
+    },
+  };
+}
