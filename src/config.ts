@@ -3,6 +3,9 @@ import { z } from 'zod';
 /** The one reader of the environment. Every problem is reported at once, then the process stops. */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((u) => u.replace(/\/+$/, ''));
+const chatId = z.string().regex(/^-?\d+$/, 'must be a Telegram chat id (a number, negative for groups)');
+
 const schema = z.object({
   PORT: z.coerce.number({ error: 'must be a port number (0–65535)' }).int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -25,6 +28,18 @@ const schema = z.object({
         return false;
       }
     }, 'is not a known IANA time zone'),
+  PUBLIC_BASE_URL: httpUrl.optional(),
+  PORTAL_BASE_URL: httpUrl.optional(),
+  MEDIA_DIR: z.string().min(1).optional(),
+  MEDIA_MAX_MB: z.coerce.number({ error: 'must be a number of megabytes' }).positive().max(2000).default(20),
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{8,}$/, 'must look like 123456789:AAE… (from @BotFather)').optional(),
+  TELEGRAM_API_ROOT: httpUrl.default('https://api.telegram.org'),
+  TELEGRAM_INTAKE_CHATS: z
+    .string()
+    .regex(/^\s*-?\d+(=[a-z0-9-]+)?(\s*,\s*-?\d+(=[a-z0-9-]+)?)*\s*$/, 'must be chat ids separated by commas, each optionally =site-key (e.g. -1001234=tinh)')
+    .optional(),
+  TELEGRAM_EDITORIAL_CHAT: chatId.optional(),
+  TELEGRAM_ADMIN_CHAT: chatId.optional(),
 });
 
 export interface Config {
@@ -37,6 +52,25 @@ export interface Config {
   /** Null until bootstrap reads or creates data/hub-secret. Never logged. */
   hubSecret: string | null;
   timeZone: string;
+  /** Where people reach this service from outside (webhooks); null means long polling. */
+  publicBaseUrl: string | null;
+  /** Where published items are read; links in chat point there. */
+  portalBaseUrl: string;
+  mediaDir: string;
+  mediaMaxBytes: number;
+  /** Null when no bot token is set: the Telegram desk is off. */
+  telegram: TelegramConfig | null;
+}
+
+export interface TelegramConfig {
+  /** Secret: never logged. */
+  token: string;
+  apiRoot: string;
+  /** Group chats whose messages become submissions, and the site each feeds (null: the root site). */
+  intakeChats: { chatId: string; siteKey: string | null }[];
+  /** Where review cards go; without it, reviewers get them by private message. */
+  editorialChat: string | null;
+  adminChat: string | null;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -58,6 +92,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
       logFormat: e.LOG_FORMAT ?? (interactive ? 'pretty' : 'json'),
       hubSecret: e.HUB_SECRET ?? null,
       timeZone: e.TIMEZONE,
+      publicBaseUrl: e.PUBLIC_BASE_URL ?? null,
+      portalBaseUrl: e.PORTAL_BASE_URL ?? e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
+      mediaDir: e.MEDIA_DIR ?? `${e.DATA_DIR.replace(/\/+$/, '')}/media`,
+      mediaMaxBytes: Math.round(e.MEDIA_MAX_MB * 1024 * 1024),
+      telegram: e.TELEGRAM_BOT_TOKEN
+        ? {
+            token: e.TELEGRAM_BOT_TOKEN,
+            apiRoot: e.TELEGRAM_API_ROOT,
+            intakeChats: (e.TELEGRAM_INTAKE_CHATS ?? '')
+              .split(',')
+              .map((part) => part.trim())
+              .filter((part) => part !== '')
+              .map((part) => {
+                const [chat = '', site] = part.split('=');
+                return { chatId: chat, siteKey: site ?? null };
+              }),
+            editorialChat: e.TELEGRAM_EDITORIAL_CHAT ?? null,
+            adminChat: e.TELEGRAM_ADMIN_CHAT ?? null,
+          }
+        : null,
     },
   };
 }

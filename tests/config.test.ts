@@ -6,8 +6,42 @@ describe('configuration', () => {
     const result = loadConfig({}, false);
     expect(result).toEqual({
       ok: true,
-      config: { port: 3000, host: '0.0.0.0', databaseUrl: 'file:./data/portal-hub.db', dataDir: './data', logLevel: 'info', logFormat: 'json', hubSecret: null, timeZone: 'Asia/Ho_Chi_Minh' },
+      config: {
+        port: 3000,
+        host: '0.0.0.0',
+        databaseUrl: 'file:./data/portal-hub.db',
+        dataDir: './data',
+        logLevel: 'info',
+        logFormat: 'json',
+        hubSecret: null,
+        timeZone: 'Asia/Ho_Chi_Minh',
+        publicBaseUrl: null,
+        portalBaseUrl: 'http://localhost:3000',
+        mediaDir: './data/media',
+        mediaMaxBytes: 20 * 1024 * 1024,
+        telegram: null,
+      },
     });
+  });
+
+  it('turns the Telegram desk on with a token and reads its chats', () => {
+    const result = loadConfig({ TELEGRAM_BOT_TOKEN: '123456:ABCdef_ghi-jkl', TELEGRAM_INTAKE_CHATS: '-1001, -1002=so-tttt', TELEGRAM_EDITORIAL_CHAT: '-1003', PUBLIC_BASE_URL: 'https://hub.example.vn/' }, false);
+    expect(result).toMatchObject({
+      ok: true,
+      config: {
+        publicBaseUrl: 'https://hub.example.vn',
+        portalBaseUrl: 'https://hub.example.vn',
+        telegram: { apiRoot: 'https://api.telegram.org', intakeChats: [{ chatId: '-1001', siteKey: null }, { chatId: '-1002', siteKey: 'so-tttt' }], editorialChat: '-1003', adminChat: null },
+      },
+    });
+  });
+
+  it('names every bad Telegram setting without echoing the token', () => {
+    const result = loadConfig({ TELEGRAM_BOT_TOKEN: 'not-a-token-secret', TELEGRAM_INTAKE_CHATS: 'group one', TELEGRAM_EDITORIAL_CHAT: '@desk', TELEGRAM_API_ROOT: 'ftp://x', MEDIA_MAX_MB: '-1' }, false);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.split(':')[0]).sort()).toEqual(['MEDIA_MAX_MB', 'TELEGRAM_API_ROOT', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_EDITORIAL_CHAT', 'TELEGRAM_INTAKE_CHATS']);
+    expect(result.problems.join('\n')).not.toContain('not-a-token-secret');
   });
 
   it('reports every problem at once', () => {

@@ -1,10 +1,18 @@
+import { COMMAND_MESSAGES } from './commandMessages.js';
+import { DESK_MESSAGES } from './deskMessages.js';
+
 /**
  * The one message catalogue: what people read, Vietnamese first, English second.
  * `{name}` placeholders are filled from a refusal's detail.
  */
 export type Lang = 'vi' | 'en';
+export const LANGS: readonly Lang[] = ['vi', 'en'];
 
-const CATALOGUE = {
+export function isLang(value: string): value is Lang {
+  return value === 'vi' || value === 'en';
+}
+
+const CORE_MESSAGES = {
   wrong_state: { vi: 'Tin bài đang ở trạng thái “{state}”, không thực hiện được thao tác này.', en: 'The item is “{state}”; this action is not possible now.' },
   not_your_step: { vi: 'Bước hiện tại là “{step}”: chỉ người có vai trò “{role}” được thao tác.', en: 'The current step is “{step}”: only a “{role}” may act on it.' },
   stale_revision: { vi: 'Nội dung đã được sửa sau khi thẻ duyệt này được gửi. Hãy xem bản mới nhất.', en: 'The content changed after this card was sent. Review the latest revision.' },
@@ -38,7 +46,9 @@ const CATALOGUE = {
   invalid_code: { vi: 'Mã liên kết không đúng, đã dùng hoặc đã hết hạn.', en: 'The link code is wrong, used or expired.' },
   identity_taken: { vi: 'Tài khoản chat này đã được liên kết với người khác.', en: 'This chat account is already linked to someone.' },
   person_has_identity: { vi: 'Người này đã liên kết một tài khoản khác trên nền tảng này.', en: 'This person already linked another account on this platform.' },
-} as const satisfies Record<string, Record<Lang, string>>;
+} as const;
+
+const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof CATALOGUE;
 

@@ -1,0 +1,27 @@
+/** Offset of `timeZone` from UTC at `instant`, in minutes. */
+function offsetMinutes(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((local - instant.getTime()) / 60_000);
+}
+
+/**
+ * A date as people type it in Vietnam (dd/mm/yyyy, also d-m-yyyy or ISO yyyy-mm-dd), read as the end of
+ * that day in the province: the first instant of the next day there. Null when it is not a real date.
+ */
+export function endOfDay(text: string, timeZone: string): Date | null {
+  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text.trim());
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  const [y, m, d] = dmy ? [Number(dmy[3]), Number(dmy[2]), Number(dmy[1])] : iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : [0, 0, 0];
+  if (y === 0) return null;
+  const probe = new Date(Date.UTC(y, m - 1, d));
+  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return null;
+  const nextMidnightUtc = Date.UTC(y, m - 1, d + 1);
+  return new Date(nextMidnightUtc - offsetMinutes(new Date(nextMidnightUtc), timeZone) * 60_000);
+}
+
+/** Day and time as shown in chat, in the province's zone: 30/11/2026 09:05. */
+export function formatLocal(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('vi-VN', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+}
