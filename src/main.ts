@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
-import { scheduleTable } from '../jobs/table.js';
+import { createTelegramDesk } from '../adapters/telegram/desk.js';
+import { scheduleTable, type ChatDeskJobs } from '../jobs/table.js';
 import { startJobs } from '../jobs/schedule.js';
 import type { Deps } from './app/deps.js';
 import { configOrExit } from './config.js';
@@ -26,9 +27,31 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   let ready = true;
 
-  const scheduler = startJobs(scheduleTable(deps), log);
+  const telegram = config.telegram
+    ? createTelegramDesk({
+        config: config.telegram,
+        deps,
+        hubSecret: secret.secret,
+        media: { dir: config.mediaDir, maxBytes: config.mediaMaxBytes },
+        portalBaseUrl: config.portalBaseUrl,
+        publicBaseUrl: config.publicBaseUrl,
+        log: log.child({ desk: 'telegram' }),
+      })
+    : null;
+  if (telegram) await telegram.start();
+  else log.warn('Telegram desk is off: set TELEGRAM_BOT_TOKEN to turn it on / Bàn biên tập Telegram đang tắt: đặt TELEGRAM_BOT_TOKEN để bật');
 
-  const app = createHttpApp({ ping: () => store.ping(), uptime: () => (Date.now() - startedAt) / 1000, ready: () => ready });
+  const desks: ChatDeskJobs[] = telegram
+    ? [{ name: 'telegram', sweep: () => telegram.desk.sweep(), published: (codes) => telegram.desk.announcePublished(codes) }]
+    : [];
+  const scheduler = startJobs(scheduleTable(deps, desks), log);
+
+  const app = createHttpApp({
+    ping: () => store.ping(),
+    uptime: () => (Date.now() - startedAt) / 1000,
+    ready: () => ready,
+    telegramWebhook: telegram?.mode === 'webhook' ? telegram.webhook : undefined,
+  });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log.info({ port: info.port, version: VERSION }, `portal-hub listening on http://${config.host}:${info.port}`);
   });
@@ -41,6 +64,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await scheduler.stop();
+    await telegram?.stop();
     await store.close();
     log.info('stopped');
     log.flush();

@@ -1,11 +1,10 @@
 import { grantActive } from '../core/grants.js';
 import type { Lang } from '../core/messages.js';
-import { ok, refuse, type Outcome } from '../core/result.js';
+import { ok, refuse } from '../core/result.js';
 import type { Role } from '../core/roles.js';
 import { matches } from '../core/search.js';
 import { standingAt } from '../core/workflow.js';
 import { loadActor, type Deps } from './deps.js';
-import { act, type ItemRefusal } from './items.js';
 import { addPerson, issueLinkCode, type Operator } from './people.js';
 import type { GrantRecord, ItemRecord, PersonRecord, SiteRecord, SubmissionRecord } from './ports.js';
 
@@ -57,9 +56,4 @@ export async function invite(deps: Deps, op: Operator & { kind: 'person' }, site
   const code = await issueLinkCode(deps, op, person.id);
   if (!code.ok) throw new Error('a person just created was not found');
   return ok({ person, ...code.value });
-}
-
-/** Take-down by code with a reason (Điều 6.4: only by an authorised decision). */
-export function takeDown(deps: Deps, actorId: string, code: string, reason: string): Promise<Outcome<ItemRecord, ItemRefusal>> {
-  return act(deps, actorId, code, { type: 'takeDown', note: reason });
 }

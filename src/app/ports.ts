@@ -53,7 +53,8 @@ export interface SubmissionInput {
   senderPersonId: string | null;
   receivedAt: Date;
   rawText: string;
-  attachments: { kind: string; ref: string; name?: string }[];
+  /** `sourceId`: the platform's own id of the file, to show it again in chat without re-uploading. */
+  attachments: { kind: string; ref: string; name?: string; sourceId?: string }[];
 }
 
 export interface SubmissionRecord extends SubmissionInput {
@@ -166,6 +167,8 @@ export interface DeskCounts {
 
 /** Chat bookkeeping and the desk's read queries. */
 export interface DeskStore {
+  /** Oldest first: the first is the province portal created by `init`. */
+  sites(): Promise<SiteRecord[]>;
   identityOf(personId: string, platform: string): Promise<IdentityRecord | null>;
   identityByUsername(platform: string, username: string): Promise<IdentityRecord | null>;
   setPersonLang(personId: string, lang: Lang, audit: AuditEntry): Promise<void>;
@@ -177,7 +180,7 @@ export interface DeskStore {
   recentItems(limit: number): Promise<ItemRecord[]>;
   counts(): Promise<DeskCounts>;
 
-  addCard(card: Omit<CardRecord, 'id' | 'closedAt'>, at: Date): Promise<CardRecord>;
+  addCard(card: Omit<CardRecord, 'closedAt'>, at: Date): Promise<CardRecord>;
   cardById(id: string): Promise<CardRecord | null>;
   cardByMessage(platform: string, chatId: string, messageId: string): Promise<CardRecord | null>;
   openCards(platform: string, subjectId: string): Promise<CardRecord[]>;

@@ -7,6 +7,8 @@ export interface HttpDeps {
   /** Seconds since the process started serving. */
   uptime: () => number;
   ready: () => boolean;
+  /** Present in Telegram webhook mode: checks the secret header and takes one update. */
+  telegramWebhook?: (secretHeader: string | undefined, body: unknown) => Promise<{ status: 200 | 400 | 401 | 500; body: object }>;
 }
 
 export function createHttpApp(deps: HttpDeps): Hono {
@@ -23,6 +25,20 @@ export function createHttpApp(deps: HttpDeps): Hono {
   });
 
   app.get('/readyz', (c) => (deps.ready() ? c.json({ ready: true }) : c.json({ ready: false }, 503)));
+
+  const webhook = deps.telegramWebhook;
+  if (webhook) {
+    app.post('/telegram/webhook', async (c) => {
+      let body: unknown;
+      try {
+        body = await c.req.json();
+      } catch {
+        body = null;
+      }
+      const result = await webhook(c.req.header('X-Telegram-Bot-Api-Secret-Token'), body);
+      return c.json(result.body, result.status);
+    });
+  }
 
   app.notFound((c) => c.json({ error: 'not_found', message: 'Không tìm thấy / Not found' }, 404));
   return app;

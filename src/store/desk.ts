@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { STEPS } from '../core/roles.js';
 import type { CardRecord, DeskStore, IdentityRecord } from '../app/ports.js';
 import { appendAudit } from './audit.js';
@@ -22,6 +21,7 @@ const SUBMISSION_INCLUDE = { item: { select: { id: true } } };
 /** Chat bookkeeping (cards, prompts, update de-duplication) and the desk's read queries. */
 export function deskStore(db: Db): DeskStore {
   return {
+    sites: () => db.site.findMany({ orderBy: { createdAt: 'asc' } }),
     async identityOf(personId, platform) {
       const row = await db.identity.findUnique({ where: { personId_platform: { personId, platform } } });
       return row && toIdentity(row);
@@ -60,7 +60,7 @@ export function deskStore(db: Db): DeskStore {
     },
 
     async addCard(card, at) {
-      return toCard(await db.chatCard.create({ data: { id: randomUUID(), ...card, createdAt: at } }));
+      return toCard(await db.chatCard.create({ data: { ...card, createdAt: at } }));
     },
     async cardById(id) {
       const row = await db.chatCard.findUnique({ where: { id } });

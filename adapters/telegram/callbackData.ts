@@ -1,0 +1,49 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** What a card button can ask for; one letter each, since callback data holds at most 64 bytes. */
+export const PRESS_ACTIONS = {
+  k: 'accept',
+  n: 'needsInfo',
+  x: 'reject',
+  a: 'approve',
+  t: 'toTech',
+  r: 'return',
+  s: 'flagSensitive',
+  c: 'requireChairman',
+} as const;
+export type PressAction = (typeof PRESS_ACTIONS)[keyof typeof PRESS_ACTIONS];
+const LETTER = Object.fromEntries(Object.entries(PRESS_ACTIONS).map(([k, v]) => [v, k])) as Record<PressAction, string>;
+
+/** Card ids are short random strings: the card row holds the item, step and revision the buttons are for. */
+export const newCardId = () => randomBytes(12).toString('base64url');
+
+const SIG_LENGTH = 16;
+
+/** The bot signs what it puts in buttons, so a client cannot press a button the bot never sent. */
+export function callbackSigner(hubSecret: string) {
+  const key = createHmac('sha256', hubSecret).update('telegram-callback-data').digest();
+  const sign = (payload: string) => createHmac('sha256', key).update(payload).digest('base64url').slice(0, SIG_LENGTH);
+  return {
+    sign(action: PressAction, cardId: string): string {
+      const payload = `${LETTER[action]}.${cardId}`;
+      return `${payload}.${sign(payload)}`;
+    },
+    /** Null for anything the bot did not sign exactly so. */
+    read(data: string): { action: PressAction; cardId: string } | null {
+      const m = /^([a-z])\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{16})$/.exec(data);
+      if (!m) return null;
+      const [, letter = '', cardId = '', sig = ''] = m;
+      const action = (PRESS_ACTIONS as Record<string, PressAction | undefined>)[letter];
+      if (!action) return null;
+      const expected = Buffer.from(sign(`${letter}.${cardId}`));
+      const given = Buffer.from(sig);
+      return given.length === expected.length && timingSafeEqual(given, expected) ? { action, cardId } : null;
+    },
+  };
+}
+export type CallbackSigner = ReturnType<typeof callbackSigner>;
+
+/** The secret Telegram echoes in X-Telegram-Bot-Api-Secret-Token; derived, so only HUB_SECRET needs keeping. */
+export function webhookSecret(hubSecret: string): string {
+  return createHmac('sha256', hubSecret).update('telegram-webhook').digest('hex').slice(0, 48);
+}

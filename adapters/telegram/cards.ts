@@ -1,0 +1,205 @@
+import type { Api } from 'grammy';
+import type { Logger } from 'pino';
+import { grantActive } from '../../src/core/grants.js';
+import { message, type Lang } from '../../src/core/messages.js';
+import { STEP_ROLE } from '../../src/core/roles.js';
+import { formatLocal } from '../../src/core/dates.js';
+import type { Deps } from '../../src/app/deps.js';
+import type { CardRecord, ItemRecord, SubmissionRecord } from '../../src/app/ports.js';
+import { newCardId, type CallbackSigner } from './callbackData.js';
+import { decisionLine, itemCard, keyboard, submissionCard, type CardStep } from './render.js';
+import type { SendQueue } from './sendQueue.js';
+
+export const PLATFORM = 'telegram';
+
+export interface DeskEnv {
+  deps: Deps;
+  api: Api;
+  queue: SendQueue;
+  signer: CallbackSigner;
+  /** Review cards go here; null sends them to each reviewer privately. */
+  editorialChat: string | null;
+  portalBaseUrl: string;
+  log: Logger;
+}
+
+export const articleUrl = (base: string, code: string) => `${base}/vi/tin/${encodeURIComponent(code)}`;
+
+/** Review cards: one per step and chat, bound to one revision; closed with the decision that ended them. */
+export class CardDesk {
+  /** Cards being sent now, so the sweep does not send them twice. */
+  private readonly inFlight = new Set<string>();
+  /** The media preview each code has in a chat: later cards reply to it. */
+  private readonly previews = new Map<string, string>();
+
+  /** Chat follow-ups of a decision run after the person got their answer; they wait on rate limits. */
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(private readonly env: DeskEnv) {}
+
+  later(task: () => Promise<void>): void {
+    const run = task()
+      .catch((error: unknown) => this.env.log.error({ err: error }, 'chat follow-up failed'))
+      .finally(() => this.running.delete(run));
+    this.running.add(run);
+  }
+
+  /** Resolves when every follow-up started so far has finished. */
+  async settled(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  private async targets(siteId: string, step: CardStep): Promise<{ chatId: string; lang: Lang }[]> {
+    if (this.env.editorialChat) return [{ chatId: this.env.editorialChat, lang: 'vi' }];
+    const role = step === 'intake' ? 'editor' : STEP_ROLE[step];
+    const now = this.env.deps.clock();
+    const out = [];
+    for (const g of await this.env.deps.store.grantsOnSite(siteId)) {
+      if (g.role !== role || !grantActive(g, now)) continue;
+      const [identity, person] = await Promise.all([this.env.deps.store.identityOf(g.personId, PLATFORM), this.env.deps.store.personById(g.personId)]);
+      if (identity && person) out.push({ chatId: identity.platformUserId, lang: person.lang });
+    }
+    return out;
+  }
+
+  /** A submission waiting for intake: its media first (albums cannot carry buttons), then the card. */
+  async showSubmission(sub: SubmissionRecord): Promise<void> {
+    for (const target of await this.targets(sub.siteId, 'intake')) {
+      await this.send(sub.id, 'intake', null, target, sub.code ?? '?', 'submission', submissionCard(target.lang, sub), async () => this.sendPreview(target.chatId, sub));
+    }
+  }
+
+  async showItem(item: ItemRecord): Promise<void> {
+    if (item.state !== 'review' || item.step === null) return;
+    const history = await this.env.deps.store.decisionsOf(item.id);
+    for (const target of await this.targets(item.siteId, item.step)) {
+      await this.send(item.id, item.step, item.revision.contentHash, target, item.code, 'item', itemCard(target.lang, item, history, this.env.deps.timeZone), async () => null);
+    }
+  }
+
+  private async send(subjectId: string, step: CardStep, hash: string | null, target: { chatId: string; lang: Lang }, code: string, subjectType: CardRecord['subjectType'], text: string, preview: () => Promise<string | null>) {
+    const key = `${subjectId}:${target.chatId}`;
+    if (this.inFlight.has(key)) return;
+    const open = (await this.env.deps.store.openCards(PLATFORM, subjectId)).filter((c) => c.kind === 'card' && c.chatId === target.chatId);
+    if (open.some((c) => c.step === step && c.revisionHash === hash)) return;
+    this.inFlight.add(key);
+    try {
+      const previewId = this.previews.get(`${code}:${target.chatId}`) ?? (await preview());
+      if (previewId) this.previews.set(`${code}:${target.chatId}`, previewId);
+      const id = newCardId();
+      const reply_parameters = previewId ? { message_id: Number(previewId), allow_sending_without_reply: true } : undefined;
+      const sent = await this.env.queue.call(target.chatId, () =>
+        this.env.api.sendMessage(target.chatId, text, { reply_markup: keyboard(target.lang, step, id, this.env.signer), reply_parameters }),
+      );
+      await this.env.deps.store.addCard(
+        { id, platform: PLATFORM, chatId: target.chatId, messageId: String(sent.message_id), kind: 'card', subjectType, subjectId, code, step, revisionHash: hash, action: null, personId: null, previewId },
+        this.env.deps.clock(),
+      );
+    } catch (error) {
+      this.env.log.error({ err: error, code, chat: target.chatId }, 'review card not sent; the sweep will try again');
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  private async sendPreview(chatId: string, sub: SubmissionRecord): Promise<string | null> {
+    const files = sub.attachments.filter((a) => a.sourceId);
+    const visual = files.filter((a) => a.kind === 'photo' || a.kind === 'video');
+    const caption = sub.code ?? undefined;
+    if (visual.length >= 2) {
+      const media = visual.slice(0, 10).map((a, i) => ({ type: a.kind as 'photo' | 'video', media: a.sourceId!, caption: i === 0 ? caption : undefined }));
+      const sent = await this.env.queue.call(chatId, () => this.env.api.sendMediaGroup(chatId, media));
+      return sent[0] ? String(sent[0].message_id) : null;
+    }
+    const first = files[0];
+    if (!first) return null;
+    const api = this.env.api;
+    const sent = await this.env.queue.call(chatId, (): Promise<{ message_id: number }> =>
+      first.kind === 'photo' ? api.sendPhoto(chatId, first.sourceId!, { caption }) : first.kind === 'video' ? api.sendVideo(chatId, first.sourceId!, { caption }) : api.sendDocument(chatId, first.sourceId!, { caption }),
+    );
+    return String(sent.message_id);
+  }
+
+  /** Every open card of the subject shows how it ended and loses its buttons. */
+  async closeCards(subjectId: string, ending: (lang: Lang) => string, render: (lang: Lang) => string): Promise<void> {
+    const at = this.env.deps.clock();
+    for (const card of await this.env.deps.store.openCards(PLATFORM, subjectId)) {
+      if (!(await this.env.deps.store.closeCard(card.id, at)) || card.kind !== 'card') continue;
+      const lang: Lang = card.chatId === this.env.editorialChat ? 'vi' : ((await this.langOfChat(card.chatId)) ?? 'vi');
+      const text = `${render(lang)}\n\n${ending(lang)}`;
+      this.env.queue
+        .call(card.chatId, () => this.env.api.editMessageText(card.chatId, Number(card.messageId), text.slice(0, 4096)))
+        .catch((error: unknown) => this.env.log.warn({ err: error, code: card.code }, 'closed card could not be updated'));
+    }
+  }
+
+  private async langOfChat(chatId: string): Promise<Lang | null> {
+    return (await this.env.deps.store.personByIdentity(PLATFORM, chatId))?.lang ?? null;
+  }
+
+  /** After a decision on an item: old cards show it, the next step gets its card, and people hear the outcome. */
+  async afterDecision(item: ItemRecord): Promise<void> {
+    const history = await this.env.deps.store.decisionsOf(item.id);
+    const last = history.at(-1);
+    const tz = this.env.deps.timeZone;
+    if (last) await this.closeCards(item.id, (lang) => decisionLine(lang, last, tz), (lang) => itemCard(lang, item, [], tz, false));
+    await this.showItem(item);
+    if (!last) return;
+    const url = articleUrl(this.env.portalBaseUrl, item.code);
+    if (item.state === 'published' && (last.action === 'approve' || last.action === 'publishScheduled')) {
+      this.announce(message('vi', 'card_published', { code: item.code, url }));
+      await this.tellSubmitter(item, 'outcome_published', { url });
+    } else if (item.state === 'scheduled' && last.action === 'approve' && item.scheduledAt) {
+      this.announce(message('vi', 'card_scheduled', { code: item.code, time: formatLocal(item.scheduledAt, tz) }));
+    } else if (item.state === 'rejected' || item.state === 'takenDown') {
+      await this.tellSubmitter(item, item.state === 'rejected' ? 'outcome_rejected' : 'outcome_takenDown', { note: last.note ?? '' });
+    }
+  }
+
+  /** After intake: the intake card shows the verdict; the sender hears it; an accepted item gets its editor card. */
+  async afterTriage(sub: SubmissionRecord, item: ItemRecord | null, actorId: string): Promise<void> {
+    const actor = await this.env.deps.store.personById(actorId);
+    const decision = { action: sub.state, actorName: actor?.displayName ?? actorId, role: 'editor' as const, note: sub.triageNote, createdAt: this.env.deps.clock() };
+    await this.closeCards(sub.id, (lang) => decisionLine(lang, decision, this.env.deps.timeZone), (lang) => submissionCard(lang, sub));
+    const key = sub.state === 'accepted' ? 'outcome_accepted' : sub.state === 'rejected' ? 'outcome_rejected' : 'outcome_needsInfo';
+    this.env.queue.notice(sub.chatId, message('vi', key, { code: sub.code ?? '?', note: sub.triageNote ?? '' }));
+    if (item) await this.showItem(item);
+  }
+
+  private announce(text: string): void {
+    if (this.env.editorialChat) this.env.queue.notice(this.env.editorialChat, text);
+  }
+
+  private async tellSubmitter(item: ItemRecord, key: string, detail: Record<string, string>): Promise<void> {
+    const sub = item.submissionId ? await this.env.deps.store.submissionById(item.submissionId) : null;
+    if (sub?.channel === PLATFORM) this.env.queue.notice(sub.chatId, message('vi', key, { code: item.code, ...detail }));
+  }
+
+  /** Items the clock just published: the desk and their senders hear it. */
+  async announcePublished(codes: string[]): Promise<void> {
+    for (const code of codes) {
+      const item = await this.env.deps.store.itemByCode(code);
+      if (item) this.later(() => this.afterDecision(item));
+    }
+  }
+
+  /** Restores what a restart or a failed send lost: every waiting submission and item has its card. */
+  async sweep(): Promise<number> {
+    let shown = 0;
+    for (const sub of await this.env.deps.store.receivedSubmissions()) {
+      if (sub.channel !== PLATFORM) continue;
+      if ((await this.env.deps.store.openCards(PLATFORM, sub.id)).length === 0) {
+        await this.showSubmission(sub);
+        shown += 1;
+      }
+    }
+    for (const item of await this.env.deps.store.itemsInReview()) {
+      const open = await this.env.deps.store.openCards(PLATFORM, item.id);
+      if (!open.some((c) => c.kind === 'card' && c.step === item.step && c.revisionHash === item.revision.contentHash)) {
+        await this.showItem(item);
+        shown += 1;
+      }
+    }
+    return shown;
+  }
+}

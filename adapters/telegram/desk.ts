@@ -1,0 +1,160 @@
+import { timingSafeEqual } from 'node:crypto';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { Bot, type Context } from 'grammy';
+import type { Message, Update, UserFromGetMe } from 'grammy/types';
+import type { Logger } from 'pino';
+import { message, type Lang } from '../../src/core/messages.js';
+import type { Deps } from '../../src/app/deps.js';
+import type { TelegramConfig } from '../../src/config.js';
+import { callbackSigner, webhookSecret } from './callbackData.js';
+import { CardDesk, PLATFORM } from './cards.js';
+import { COMMANDS, type CommandEnv } from './commands.js';
+import { sortError } from './errors.js';
+import { AlbumCollector, fileOf, takeSubmission } from './intake.js';
+import { fetchFile, type MediaStore } from './media.js';
+import { onPress, onReplyToCard } from './presses.js';
+import { SendQueue, TELEGRAM_LIMITS, type Limits } from './sendQueue.js';
+
+export interface TelegramDeskOptions {
+  config: TelegramConfig;
+  deps: Deps;
+  hubSecret: string;
+  media: MediaStore;
+  portalBaseUrl: string;
+  /** Set: webhook mode at `${publicBaseUrl}/telegram/webhook`. Null: long polling. */
+  publicBaseUrl: string | null;
+  log: Logger;
+  /** Tests pass the bot's identity so no getMe round trip is needed. */
+  botInfo?: UserFromGetMe;
+  limits?: Limits;
+  albumQuietMs?: number;
+}
+
+export const WEBHOOK_PATH = '/telegram/webhook';
+
+/** The Telegram desk: intake groups, review cards, commands; long polling or webhook. */
+export function createTelegramDesk(options: TelegramDeskOptions) {
+  const { config, deps, log } = options;
+  const bot = new Bot(config.token, { client: { apiRoot: config.apiRoot }, botInfo: options.botInfo });
+  // 429s wait retry_after and try again; a network failure or 5xx is not retried: the message may have gone out.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120, rethrowHttpErrors: true, rethrowInternalServerErrors: true }));
+  const queue = new SendQueue(
+    (chatId, text) => bot.api.sendMessage(chatId, text),
+    (chatId, error) => log.error({ chat: chatId, failure: sortError(error) }, 'chat notice not delivered'),
+    options.limits ?? TELEGRAM_LIMITS,
+  );
+  const signer = callbackSigner(options.hubSecret);
+  const intakeSites = new Map(config.intakeChats.map((c) => [c.chatId, c.siteKey]));
+  const siteKeyFor = async (chatId: string) => intakeSites.get(chatId) ?? (await deps.store.sites())[0]?.key ?? '';
+  const env: CommandEnv = { deps, api: bot.api, queue, signer, editorialChat: config.editorialChat, portalBaseUrl: options.portalBaseUrl, log, siteKeyFor };
+  const desk = new CardDesk(env);
+  const fileRoot = `${config.apiRoot}/file/bot${config.token}`;
+  const albums = new AlbumCollector(async (parts) => {
+    const chatId = String(parts[0]!.chat.id);
+    try {
+      const site = await deps.store.siteByKey(await siteKeyFor(chatId));
+      if (!site) throw new Error(`intake chat ${chatId} has no site`);
+      await takeSubmission(env, desk, options.media, fileRoot, site.id, parts);
+    } catch (error) {
+      log.error({ err: error, chat: chatId }, 'submission not recorded');
+      queue.notice(chatId, message('vi', 'intake_failed'));
+    }
+  }, options.albumQuietMs);
+
+  const langOf = async (ctx: Context) => {
+    const person = ctx.from ? await deps.store.personByIdentity(PLATFORM, String(ctx.from.id)) : null;
+    return { person, lang: (person?.lang ?? 'vi') as Lang };
+  };
+  const reply = (ctx: Context, text: string) => {
+    const chatId = String(ctx.chat?.id);
+    return queue.call(chatId, () => bot.api.sendMessage(chatId, text, { reply_parameters: { message_id: ctx.msg?.message_id ?? 0, allow_sending_without_reply: true } }));
+  };
+
+  // A re-delivered update (webhook retry, polling after a crash) is taken once.
+  bot.use(async (ctx, next) => {
+    const key = `${PLATFORM}:${ctx.update.update_id}`;
+    if (!(await deps.store.claimInbound(key, deps.clock()))) return;
+    try {
+      await next();
+    } catch (error) {
+      await deps.store.releaseInbound(key);
+      throw error;
+    }
+  });
+
+  bot.on('callback_query:data', (ctx) => onPress(env, desk, ctx, signer.read(ctx.callbackQuery.data)));
+
+  bot.on('message', async (ctx) => {
+    const msg = ctx.msg;
+    const chatId = String(msg.chat.id);
+    const command = /^\/([A-Za-z_]+)(?:@(\w+))?(?:\s+([\s\S]*))?$/.exec(msg.text ?? '');
+    if (command) {
+      const [, name = '', addressee, args = ''] = command;
+      if (addressee && addressee.toLowerCase() !== bot.botInfo.username.toLowerCase()) return;
+      const who = await langOf(ctx);
+      if (name === 'submit' && intakeSites.has(chatId)) {
+        const target = msg.reply_to_message;
+        if (args.trim() === '' && !target) return void (await reply(ctx, message(who.lang, 'submit_empty')));
+        return albums.add(args.trim() === '' && target ? target : { ...msg, text: args });
+      }
+      const handler = COMMANDS[name.toLowerCase()];
+      const text = handler ? await handler(env, ctx, args, who) : message(who.lang, 'unknown_command', { command: name });
+      return void (await reply(ctx, text));
+    }
+    const repliedTo = msg.reply_to_message;
+    const card = repliedTo && repliedTo.from?.id === bot.botInfo.id ? await deps.store.cardByMessage(PLATFORM, chatId, String(repliedTo.message_id)) : null;
+    if (card && (await onReplyToCard(env, desk, ctx, card, () => mediaOf(msg)))) return;
+    if (intakeSites.has(chatId)) return albums.add(msg);
+    if (msg.chat.type === 'private') await reply(ctx, message((await langOf(ctx)).lang, 'help'));
+  });
+
+  async function mediaOf(msg: Message): Promise<string[]> {
+    const file = fileOf(msg);
+    if (!file) return [];
+    const got = await fetchFile(bot.api, fileRoot, file, options.media, deps.clock());
+    return got.ok ? [got.ref] : [];
+  }
+
+  bot.catch((error) => log.error({ err: error.error, update: error.ctx.update.update_id }, 'telegram update failed'));
+
+  const secret = webhookSecret(options.hubSecret);
+  return {
+    bot,
+    desk,
+    queue,
+    mode: options.publicBaseUrl ? ('webhook' as const) : ('polling' as const),
+    async start() {
+      await bot.init();
+      if (options.publicBaseUrl) {
+        await bot.api.setWebhook(`${options.publicBaseUrl}${WEBHOOK_PATH}`, { secret_token: secret, allowed_updates: ['message', 'callback_query'] });
+      } else {
+        void bot.start({ allowed_updates: ['message', 'callback_query'], drop_pending_updates: false }).catch((error: unknown) => log.error({ err: error }, 'telegram polling stopped'));
+      }
+      log.info({ bot: bot.botInfo.username, mode: options.publicBaseUrl ? 'webhook' : 'polling' }, 'Telegram desk on');
+      desk.later(async () => void (await desk.sweep()));
+    },
+    /** Webhook entry: Telegram's secret header first, then one update, taken once. */
+    async webhook(headerSecret: string | undefined, body: unknown): Promise<{ status: 200 | 400 | 401 | 500; body: { ok: boolean; error?: string } }> {
+      const given = Buffer.from(headerSecret ?? '');
+      const expected = Buffer.from(secret);
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 401, body: { ok: false, error: 'bad_secret' } };
+      if (typeof body !== 'object' || body === null || !Number.isInteger((body as { update_id?: unknown }).update_id)) return { status: 400, body: { ok: false, error: 'not_an_update' } };
+      try {
+        await bot.handleUpdate(body as Update);
+        return { status: 200, body: { ok: true } };
+      } catch (error) {
+        log.error({ err: error }, 'webhook update failed; Telegram will deliver it again');
+        return { status: 500, body: { ok: false, error: 'failed' } };
+      }
+    },
+    async stop() {
+      if (bot.isRunning()) await bot.stop();
+      await albums.flush();
+      await desk.settled();
+      const dropped = queue.stop();
+      if (dropped > 0) log.warn({ dropped }, 'chat messages not sent at shutdown; waiting cards are sent again at the next start');
+    },
+  };
+}
+
+export type TelegramDesk = ReturnType<typeof createTelegramDesk>;
