@@ -67,7 +67,9 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
   };
   const reply = (ctx: Context, text: string) => {
     const chatId = String(ctx.chat?.id);
-    return queue.call(chatId, () => bot.api.sendMessage(chatId, text, { reply_parameters: { message_id: ctx.msg?.message_id ?? 0, allow_sending_without_reply: true } }));
+    return queue
+      .call(chatId, () => bot.api.sendMessage(chatId, text, { reply_parameters: { message_id: ctx.msg?.message_id ?? 0, allow_sending_without_reply: true } }))
+      .catch((error: unknown) => log.error({ chat: chatId, failure: sortError(error) }, 'reply not delivered'));
   };
 
   // A re-delivered update (webhook retry, polling after a crash) is taken once.

@@ -1,6 +1,6 @@
-import { GrammyError, HttpError } from 'grammy';
+import { GrammyError } from 'grammy';
 
-/** What a failed Bot API call means for us, sorted by Telegram's error code (never by its wording). */
+/** What a failed Bot API call means for us, sorted by Telegram's error code (never by its wording); a network failure may or may not have delivered. */
 export type SendFailure =
   | { kind: 'retryLater'; afterSeconds: number }
   | { kind: 'needsReauth' }
@@ -14,6 +14,5 @@ export function sortError(error: unknown): SendFailure {
     if (error.error_code >= 500) return { kind: 'outcomeUnknown' };
     return { kind: 'rejected', code: error.error_code };
   }
-  if (error instanceof HttpError) return { kind: 'outcomeUnknown' };
-  throw error;
+  return { kind: 'outcomeUnknown' };
 }

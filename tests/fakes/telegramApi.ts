@@ -1,0 +1,208 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One recorded Bot API call. */
+export interface Call {
+  method: string;
+  params: Record<string, unknown>;
+  at: number;
+  /** 200, or the error code the fake answered with. */
+  status: number;
+  result?: unknown;
+}
+
+interface Options {
+  token: string;
+  /** Telegram's limits as the fake enforces them; a call over them is a breach answered with 429. */
+  chatGapMs?: number;
+  groupPerMinute?: number;
+  /** Answer every n-th message call with a 429 that is not the bot's fault (Telegram does this under load). */
+  inject429Every?: number;
+  files?: Record<string, { path: string; bytes: Buffer }>;
+}
+
+const MESSAGE_METHODS = new Set(['sendMessage', 'sendPhoto', 'sendMediaGroup', 'sendVideo', 'sendDocument', 'editMessageText', 'editMessageReplyMarkup']);
+export const BOT = { id: 7000001, is_bot: true as const, first_name: 'Portal Hub', username: 'portal_hub_bot', can_join_groups: true, can_read_all_group_messages: true, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false, can_manage_bots: false, supports_join_request_queries: false };
+
+/** A local stand-in for the Telegram Bot API: records every call and enforces the rate limits. */
+export class FakeTelegram {
+  readonly calls: Call[] = [];
+  breaches = 0;
+  injected = 0;
+  private server: Server | null = null;
+  private updates: unknown[] = [];
+  private nextUpdateId = 1000;
+  private nextMessageId = 50_000;
+  private waiters: (() => void)[] = [];
+  private accepted = new Map<string, number[]>();
+  private messageCalls = 0;
+  webhook: { url: string; secret: string | undefined } | null = null;
+
+  constructor(private readonly options: Options) {}
+
+  get root(): string {
+    const address = this.server?.address() as AddressInfo;
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  async listen(): Promise<void> {
+    this.server = createServer((req, res) => void this.serve(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+  }
+
+  async close(): Promise<void> {
+    for (const wake of this.waiters.splice(0)) wake();
+    this.server?.closeAllConnections();
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+
+  /** Queues an update for getUpdates; returns it with its update_id. */
+  push<T extends object>(update: T): T & { update_id: number } {
+    const full = { update_id: this.nextUpdateId++, ...update };
+    this.updates.push(full);
+    for (const wake of this.waiters.splice(0)) wake();
+    return full;
+  }
+
+  newMessageId(): number {
+    return this.nextMessageId++;
+  }
+
+  sent(method?: string, chatId?: string | number): Call[] {
+    return this.calls.filter((c) => c.status === 200 && (!method || c.method === method) && (chatId === undefined || String(c.params.chat_id) === String(chatId)));
+  }
+
+  /** Texts the bot showed in a chat (sent, or edited into), oldest first. */
+  texts(chatId: string | number): string[] {
+    return this.sent(undefined, chatId).map((c) => String(c.params.text ?? c.params.caption ?? '')).filter((t) => t !== '');
+  }
+
+  async waitFor<T>(probe: () => T | undefined | null | false, timeoutMs = 20_000): Promise<T> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const value = probe();
+      if (value) return value;
+      if (Date.now() > until) throw new Error(`timed out waiting for the bot; its last calls: ${JSON.stringify(this.calls.filter((c) => c.method !== "getUpdates").slice(-8).map((c) => [c.method, c.status, c.params.chat_id, String(c.params.text ?? '').slice(0, 80)]))}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const filePrefix = `/file/bot${this.options.token}/`;
+    if (url.pathname.startsWith(filePrefix)) {
+      const path = decodeURIComponent(url.pathname.slice(filePrefix.length));
+      const file = Object.values(this.options.files ?? {}).find((f) => f.path === path);
+      res.writeHead(file ? 200 : 404).end(file?.bytes ?? 'Not Found');
+      return;
+    }
+    const m = /^\/bot([^/]+)\/(\w+)$/.exec(url.pathname);
+    const reply = (status: number, body: object): void => {
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    };
+    if (!m || m[1] !== this.options.token) return reply(401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    const method = m[2]!;
+    const raw = Buffer.concat(chunks).toString('utf8');
+    let params: Record<string, unknown> = {};
+    try {
+      params = raw === '' ? Object.fromEntries(url.searchParams) : (JSON.parse(raw) as Record<string, unknown>);
+    } catch {
+      return reply(400, { ok: false, error_code: 400, description: 'Bad Request: cannot parse JSON' });
+    }
+    const call: Call = { method, params, at: Date.now(), status: 200 };
+    this.calls.push(call);
+    if (MESSAGE_METHODS.has(method)) {
+      const limited = this.limit(String(params.chat_id));
+      if (limited !== null) {
+        call.status = 429;
+        return reply(429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${limited}`, parameters: { retry_after: limited } });
+      }
+    }
+    const result = await this.answer(method, params);
+    if (result === undefined) {
+      call.status = method === 'getFile' ? 400 : 404;
+      return reply(call.status, { ok: false, error_code: call.status, description: method === 'getFile' ? 'Bad Request: invalid file_id' : 'Not Found: method not found' });
+    }
+    call.result = result;
+    reply(200, { ok: true, result });
+  }
+
+  /** Null when the call may pass; otherwise the retry_after to answer with. */
+  private limit(chatId: string): number | null {
+    this.messageCalls += 1;
+    if (this.options.inject429Every && this.messageCalls % this.options.inject429Every === 0) {
+      this.injected += 1;
+      return 1;
+    }
+    const now = Date.now();
+    const times = this.accepted.get(chatId) ?? [];
+    const last = times.at(-1);
+    const gap = this.options.chatGapMs ?? 1000;
+    const perMinute = this.options.groupPerMinute ?? 20;
+    const inLastMinute = times.filter((t) => t > now - 60_000);
+    if ((last !== undefined && now - last < gap) || (chatId.startsWith('-') && inLastMinute.length >= perMinute)) {
+      this.breaches += 1;
+      return 1;
+    }
+    this.accepted.set(chatId, [...inLastMinute, now]);
+    return null;
+  }
+
+  private chat(id: unknown) {
+    const n = Number(id);
+    return n < 0 ? { id: n, type: 'supergroup', title: `group ${n}` } : { id: n, type: 'private', first_name: 'User' };
+  }
+
+  private message(params: Record<string, unknown>, extra: object) {
+    return { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: this.chat(params.chat_id), from: BOT, ...extra };
+  }
+
+  private async answer(method: string, p: Record<string, unknown>): Promise<unknown> {
+    switch (method) {
+      case 'getMe':
+        return BOT;
+      case 'getUpdates': {
+        const offset = Number(p.offset ?? 0);
+        this.updates = this.updates.filter((u) => (u as { update_id: number }).update_id >= offset);
+        if (this.updates.length === 0) {
+          const timeout = Math.min(Number(p.timeout ?? 0), 1) * 1000;
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, timeout);
+            this.waiters.push(() => (clearTimeout(timer), resolve()));
+          });
+        }
+        return this.updates.slice(0, Number(p.limit ?? 100));
+      }
+      case 'sendMessage':
+        return this.message(p, { text: p.text, reply_markup: p.reply_markup });
+      case 'sendPhoto':
+        return this.message(p, { photo: [{ file_id: p.photo, file_unique_id: 'u', width: 1, height: 1 }], caption: p.caption });
+      case 'sendVideo':
+        return this.message(p, { video: { file_id: p.video, file_unique_id: 'u', width: 1, height: 1, duration: 1 }, caption: p.caption });
+      case 'sendDocument':
+        return this.message(p, { document: { file_id: p.document, file_unique_id: 'u' }, caption: p.caption });
+      case 'sendMediaGroup':
+        return (p.media as { type: string; media: string }[]).map((m) => this.message(p, { [m.type]: m.media, media_group_id: 'mg' }));
+      case 'editMessageText':
+        return { message_id: Number(p.message_id), date: 0, chat: this.chat(p.chat_id), text: p.text, reply_markup: p.reply_markup };
+      case 'editMessageReplyMarkup':
+        return { message_id: Number(p.message_id), date: 0, chat: this.chat(p.chat_id), reply_markup: p.reply_markup };
+      case 'answerCallbackQuery':
+        return true;
+      case 'getFile': {
+        const file = this.options.files?.[String(p.file_id)];
+        return file ? { file_id: p.file_id, file_unique_id: 'u', file_size: file.bytes.length, file_path: file.path } : undefined;
+      }
+      case 'setWebhook':
+        this.webhook = { url: String(p.url), secret: p.secret_token === undefined ? undefined : String(p.secret_token) };
+        return true;
+      case 'deleteWebhook':
+        this.webhook = null;
+        return true;
+      default:
+        return undefined;
+    }
+  }
+}
