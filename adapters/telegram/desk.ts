@@ -152,8 +152,9 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
     async stop() {
       if (bot.isRunning()) await bot.stop();
       await albums.flush();
-      await desk.settled();
+      // Waiting messages are dropped first, so follow-ups blocked on rate limits end now.
       const dropped = queue.stop();
+      await desk.settled();
       if (dropped > 0) log.warn({ dropped }, 'chat messages not sent at shutdown; waiting cards are sent again at the next start');
     },
   };
