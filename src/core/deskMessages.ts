@@ -60,7 +60,6 @@ export const DESK_MESSAGES = {
   card_history: { vi: 'Lịch sử:', en: 'History:' },
   card_reply_hint: { vi: '✏️ Trả lời (reply) thẻ này bằng nội dung mới để sửa (dòng đầu là tiêu đề), hoặc bằng ảnh/tệp để bổ sung.', en: '✏️ Reply to this card with new text to edit (first line = title), or with media to add it.' },
   card_decided: { vi: '☑️ {action} — {name} ({role}), {time}', en: '☑️ {action} — {name} ({role}), {time}' },
-  card_superseded: { vi: '♻️ Thẻ đã được thay bằng thẻ mới (bản {number}).', en: '♻️ Replaced by a new card (revision {number}).' },
   card_published: { vi: '🟢 Đã xuất bản {code}: {url}', en: '🟢 Published {code}: {url}' },
   card_scheduled: { vi: '🕒 {code} đã đủ duyệt, sẽ xuất bản lúc {time}.', en: '🕒 {code} is approved and will be published at {time}.' },
   btn_accept: { vi: '✅ Tiếp nhận', en: '✅ Accept' },
@@ -82,5 +81,4 @@ export const DESK_MESSAGES = {
   press_done: { vi: 'Đã ghi nhận: {action} — {code}.', en: 'Recorded: {action} — {code}.' },
   press_prompted: { vi: 'Hãy trả lời tin nhắn vừa gửi kèm lý do.', en: 'Reply to the message just sent with the reason.' },
   not_linked: { vi: 'Tài khoản Telegram của bạn chưa được liên kết. Xin mã từ quản trị viên rồi gửi /link MÃ cho bot.', en: 'Your Telegram account is not linked yet. Ask an admin for a code and send /link CODE to the bot.' },
-  busy_retry: { vi: 'Hệ thống đang bận, vui lòng thử lại.', en: 'The system is busy, please try again.' },
 } as const;
