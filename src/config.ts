@@ -32,6 +32,8 @@ const schema = z.object({
   PORTAL_BASE_URL: httpUrl.optional(),
   MEDIA_DIR: z.string().min(1).optional(),
   MEDIA_MAX_MB: z.coerce.number({ error: 'must be a number of megabytes' }).positive().max(2000).default(20),
+  PORTAL_EMC_LINK: httpUrl.optional(),
+  PORTAL_EMC_IMAGE: httpUrl.optional(),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{8,}$/, 'must look like 123456789:AAE… (from @BotFather)').optional(),
   TELEGRAM_API_ROOT: httpUrl.default('https://api.telegram.org'),
   TELEGRAM_INTAKE_CHATS: z
@@ -40,6 +42,9 @@ const schema = z.object({
     .optional(),
   TELEGRAM_EDITORIAL_CHAT: chatId.optional(),
   TELEGRAM_ADMIN_CHAT: chatId.optional(),
+}).refine((e) => (e.PORTAL_EMC_LINK === undefined) === (e.PORTAL_EMC_IMAGE === undefined), {
+  path: ['PORTAL_EMC_IMAGE'],
+  message: 'PORTAL_EMC_LINK and PORTAL_EMC_IMAGE go together (the EMC label and where it links)',
 });
 
 export interface Config {
@@ -58,6 +63,8 @@ export interface Config {
   portalBaseUrl: string;
   mediaDir: string;
   mediaMaxBytes: number;
+  /** The national monitoring (EMC) label on the home page; null leaves its slot empty. */
+  emc: { link: string; image: string } | null;
   /** Null when no bot token is set: the Telegram desk is off. */
   telegram: TelegramConfig | null;
 }
@@ -96,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
       portalBaseUrl: e.PORTAL_BASE_URL ?? e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
       mediaDir: e.MEDIA_DIR ?? `${e.DATA_DIR.replace(/\/+$/, '')}/media`,
       mediaMaxBytes: Math.round(e.MEDIA_MAX_MB * 1024 * 1024),
+      emc: e.PORTAL_EMC_LINK && e.PORTAL_EMC_IMAGE ? { link: e.PORTAL_EMC_LINK, image: e.PORTAL_EMC_IMAGE } : null,
       telegram: e.TELEGRAM_BOT_TOKEN
         ? {
             token: e.TELEGRAM_BOT_TOKEN,

@@ -5,6 +5,7 @@ import { startJobs } from '../jobs/schedule.js';
 import type { Deps } from './app/deps.js';
 import { configOrExit } from './config.js';
 import { createHttpApp } from './http/app.js';
+import { publicWeb } from './http/web.js';
 import { createLogger } from './logger.js';
 import { ensureHubSecret } from './secret.js';
 import { migrate } from './store/migrate.js';
@@ -46,7 +47,9 @@ async function main(): Promise<void> {
     : [];
   const scheduler = startJobs(scheduleTable(deps, desks), log);
 
+  const web = publicWeb({ deps, baseUrl: config.portalBaseUrl, mediaDir: config.mediaDir, emc: config.emc });
   const app = createHttpApp({
+    web: web.app,
     ping: () => store.ping(),
     uptime: () => (Date.now() - startedAt) / 1000,
     ready: () => ready,

@@ -1,4 +1,5 @@
 import type { Api } from 'grammy';
+import { articlePath } from '../../src/core/portal/paths.js';
 import type { Logger } from 'pino';
 import { grantActive } from '../../src/core/grants.js';
 import { message, type Lang } from '../../src/core/messages.js';
@@ -23,7 +24,7 @@ export interface DeskEnv {
   log: Logger;
 }
 
-export const articleUrl = (base: string, code: string) => `${base}/vi/tin/${encodeURIComponent(code)}`;
+export const articleUrl = (base: string, code: string) => `${base}${articlePath('vi', code)}`;
 
 /** Review cards: one per step and chat, bound to one revision; closed with the decision that ended them. */
 export class CardDesk {

@@ -5,6 +5,7 @@ import type { Grant } from '../core/grants.js';
 import type { SubmissionState } from '../core/intake.js';
 import type { ItemKind, Role, Step } from '../core/roles.js';
 import type { Lang } from '../core/messages.js';
+import type { PortalStore } from './portalPorts.js';
 import type { Effect, ItemState } from '../core/workflow.js';
 
 /** The only clock the use cases see; tests pass a fixed or stepping one. */
@@ -21,6 +22,11 @@ export interface SiteRecord {
   codePrefix: string;
   maxEditors: number;
   maxTechAdmins: number;
+  /** Footer contact lines (predecessor TT 32/2017 Điều 17): shown when set. */
+  responsible: string | null;
+  address: string | null;
+  phone: string | null;
+  email: string | null;
 }
 
 export interface PersonRecord {
@@ -196,15 +202,16 @@ export interface DeskStore {
 export type Applied = { applied: true; item: ItemRecord } | { applied: false };
 
 /** Storage port. Every write that changes what people see also appends its audit entry, atomically. */
-export interface Store extends DeskStore {
+export interface Store extends DeskStore, PortalStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 
-  createSite(site: Omit<SiteRecord, 'id'>, audit: AuditEntry): Promise<SiteRecord>;
+  createSite(site: Omit<SiteRecord, 'id' | 'responsible' | 'address' | 'phone' | 'email'>, audit: AuditEntry): Promise<SiteRecord>;
   siteByKey(key: string): Promise<SiteRecord | null>;
   siteById(id: string): Promise<SiteRecord | null>;
   siteCount(): Promise<number>;
   setTeamCaps(siteId: string, caps: { maxEditors: number; maxTechAdmins: number }, audit: AuditEntry): Promise<SiteRecord>;
+  setSiteContact(siteId: string, contact: Partial<Pick<SiteRecord, 'responsible' | 'address' | 'phone' | 'email'>>, audit: AuditEntry): Promise<SiteRecord>;
 
   createPerson(person: Omit<PersonRecord, 'id'>, audit: AuditEntry): Promise<PersonRecord>;
   personById(id: string): Promise<PersonRecord | null>;

@@ -1,13 +1,11 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { bilingual } from '../core/messages.js';
 import { isRole, ROLES, type Role } from '../core/roles.js';
-import type { Refused } from '../core/result.js';
-import { type Deps } from '../app/deps.js';
 import { addPerson, createSite, grant, initialise, issueLinkCode, OPERATOR, revoke, setTeamCaps, SITE_KINDS } from '../app/people.js';
 import { configOrExit } from '../config.js';
 import { migrate } from '../store/migrate.js';
-import { createPrismaStore } from '../store/prismaStore.js';
 import { VERSION } from '../version.js';
+import { fail, personId, withStore } from './common.js';
+import { addPortalCommands } from './portal.js';
 
 /** Bootstrap commands, for the server operator before any chat exists. */
 
@@ -26,29 +24,6 @@ function positive(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('cần số nguyên dương / a positive whole number');
   return n;
-}
-
-async function withStore<T>(run: (deps: Deps) => Promise<T>): Promise<T> {
-  const config = configOrExit();
-  await migrate(config.databaseUrl);
-  const store = createPrismaStore(config.databaseUrl);
-  try {
-    return await run({ store, clock: () => new Date(), timeZone: config.timeZone });
-  } finally {
-    await store.close();
-  }
-}
-
-function fail(refusal: Refused): never {
-  console.error(bilingual(refusal.reason, refusal.detail));
-  process.exit(1);
-}
-
-/** People are named by id or e-mail at the terminal. */
-async function personId(deps: Deps, ref: string): Promise<string> {
-  const person = (await deps.store.personById(ref)) ?? (await deps.store.personByEmail(ref));
-  if (person) return person.id;
-  return fail({ ok: false, reason: 'unknown_person', detail: { person: ref } });
 }
 
 export function buildCli(): Command {
@@ -178,6 +153,8 @@ export function buildCli(): Command {
         process.exitCode = 1;
       }),
     );
+
+  addPortalCommands(program);
 
   program
     .command('migrate')

@@ -25,3 +25,19 @@ export function endOfDay(text: string, timeZone: string): Date | null {
 export function formatLocal(instant: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('vi-VN', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
 }
+
+/** A local time as people type it: `dd/mm/yyyy HH:mm` (or ISO `yyyy-mm-ddTHH:mm`), in the province's zone. Null when it is not one. */
+export function localDateTime(text: string, timeZone: string): Date | null {
+  const t = text.trim();
+  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})[ T](\d{1,2}):(\d{2})$/.exec(t);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})$/.exec(t);
+  const parts = dmy ? [dmy[3], dmy[2], dmy[1], dmy[4], dmy[5]] : iso ? [iso[1], iso[2], iso[3], iso[4], iso[5]] : null;
+  if (!parts) return null;
+  const [y, m, d, h, min] = parts.map(Number) as [number, number, number, number, number];
+  const asUtc = Date.UTC(y, m - 1, d, h, min);
+  const probe = new Date(asUtc);
+  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d || h > 23 || min > 59) return null;
+  // The zone's offset at the guessed instant; a second pass settles times near an offset change.
+  const first = asUtc - offsetMinutes(new Date(asUtc), timeZone) * 60_000;
+  return new Date(asUtc - offsetMinutes(new Date(first), timeZone) * 60_000);
+}

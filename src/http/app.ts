@@ -8,6 +8,8 @@ export interface HttpDeps {
   uptime: () => number;
   ready: () => boolean;
   /** Present in Telegram webhook mode: checks the secret header and takes one update. */
+  /** The public portal, feeds, API and media (src/http/web.ts). */
+  web?: Hono;
   telegramWebhook?: (secretHeader: string | undefined, body: unknown) => Promise<{ status: 200 | 400 | 401 | 500; body: object }>;
 }
 
@@ -39,6 +41,8 @@ export function createHttpApp(deps: HttpDeps): Hono {
       return c.json(result.body, result.status);
     });
   }
+
+  if (deps.web) app.route('/', deps.web);
 
   app.notFound((c) => c.json({ error: 'not_found', message: 'Không tìm thấy / Not found' }, 404));
   return app;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEntry, GrantRecord, Store, SubmissionRecord } from '../app/ports.js';
 import { appendAudit, verifyAudit } from './audit.js';
 import { deskStore } from './desk.js';
+import { portalStore } from './portal.js';
 import { openClient } from './client.js';
 import { allocateCode, applyDecision, insertItem, isUniqueViolation, loadItem } from './items.js';
 import { asRole, asStep, ITEM_INCLUDE, toDelegation, toGrant, toItem, toPerson, toSubmission } from './mapping.js';
@@ -50,6 +51,14 @@ export function createPrismaStore(url: string): Store {
     async setTeamCaps(siteId, caps, audit) {
       return tx(async (t) => {
         const row = await t.site.update({ where: { id: siteId }, data: caps });
+        await appendAudit(t, audit);
+        return row;
+      });
+    },
+
+    async setSiteContact(siteId, contact, audit) {
+      return tx(async (t) => {
+        const row = await t.site.update({ where: { id: siteId }, data: contact });
         await appendAudit(t, audit);
         return row;
       });
@@ -230,6 +239,7 @@ export function createPrismaStore(url: string): Store {
 
     verifyAudit: () => verifyAudit(db),
     ...deskStore(db),
+    ...portalStore(db),
   };
   return store;
 }

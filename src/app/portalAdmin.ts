@@ -1,0 +1,50 @@
+import { ok, refuse, type Outcome } from '../core/result.js';
+import type { Deps } from './deps.js';
+import type { MaintenanceRecord } from './portalPorts.js';
+import type { SiteRecord } from './ports.js';
+
+/** What an admin changes about the public portal itself. The operator at a terminal acts as nobody in particular. */
+
+export async function putCategory(deps: Deps, input: { key: string; nameVi: string; nameEn: string; position?: number }): Promise<Outcome<void, 'bad_category_key' | 'empty_name'>> {
+  if (!/^[a-z0-9-]{2,40}$/.test(input.key)) return refuse('bad_category_key', { key: input.key });
+  if (input.nameVi.trim() === '' || input.nameEn.trim() === '') return refuse('empty_name');
+  const category = { key: input.key, nameVi: input.nameVi.trim(), nameEn: input.nameEn.trim(), position: input.position ?? 0 };
+  await deps.store.putCategory(category, { at: deps.clock(), actorId: null, action: 'portal.category', subjectType: 'category', subjectId: input.key, data: category });
+  return ok(undefined);
+}
+
+export async function setFeatured(deps: Deps, code: string, featured: boolean): Promise<Outcome<void, 'not_published'>> {
+  const upper = code.trim().toUpperCase();
+  const audit = { at: deps.clock(), actorId: null, action: featured ? 'portal.feature' : 'portal.unfeature', subjectType: 'item', subjectId: upper, data: { code: upper } };
+  return (await deps.store.setFeatured(upper, featured, audit)) ? ok(undefined) : refuse('not_published', { code: upper });
+}
+
+export type MaintenanceRefusal = 'restore_before_start' | 'notice_after_start' | 'restore_in_past';
+
+/** The banner shows from `showFrom` (default: now) and names the start and the restore time. */
+export async function scheduleMaintenance(
+  deps: Deps,
+  input: { showFrom?: Date; startsAt: Date; restoresAt: Date; noteVi?: string; noteEn?: string },
+): Promise<Outcome<MaintenanceRecord, MaintenanceRefusal>> {
+  const now = deps.clock();
+  const showFrom = input.showFrom ?? now;
+  if (input.restoresAt <= input.startsAt) return refuse('restore_before_start');
+  if (showFrom > input.startsAt) return refuse('notice_after_start');
+  if (input.restoresAt <= now) return refuse('restore_in_past');
+  const m = { showFrom, startsAt: input.startsAt, restoresAt: input.restoresAt, noteVi: input.noteVi?.trim() ?? '', noteEn: input.noteEn?.trim() ?? '' };
+  const record = await deps.store.addMaintenance(m, { at: now, actorId: null, action: 'portal.maintenance', subjectType: 'maintenance', subjectId: '', data: { ...m } });
+  return ok(record);
+}
+
+export async function cancelMaintenance(deps: Deps, id: string): Promise<Outcome<void, 'unknown_maintenance'>> {
+  const now = deps.clock();
+  const done = await deps.store.cancelMaintenance(id, now, { at: now, actorId: null, action: 'portal.maintenanceCancel', subjectType: 'maintenance', subjectId: id, data: {} });
+  return done ? ok(undefined) : refuse('unknown_maintenance', { id });
+}
+
+export async function setSiteContact(deps: Deps, siteKey: string, contact: Partial<Pick<SiteRecord, 'responsible' | 'address' | 'phone' | 'email'>>): Promise<Outcome<SiteRecord, 'unknown_site'>> {
+  const site = await deps.store.siteByKey(siteKey);
+  if (!site) return refuse('unknown_site', { site: siteKey });
+  const updated = await deps.store.setSiteContact(site.id, contact, { at: deps.clock(), actorId: null, action: 'site.contact', subjectType: 'site', subjectId: site.id, data: { ...contact } });
+  return ok(updated);
+}

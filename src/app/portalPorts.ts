@@ -1,0 +1,81 @@
+import type { Lang } from '../core/messages.js';
+import type { AuditEntry } from './ports.js';
+
+/** What the public sees of one published item (see prisma Publication). */
+export interface PublicationRecord {
+  itemId: string;
+  code: string;
+  siteId: string;
+  kind: string;
+  category: string | null;
+  lang: Lang;
+  title: string;
+  summary: string;
+  body: string;
+  mediaRefs: string[];
+  author: string;
+  featured: boolean;
+  publishedAt: Date;
+  updatedAt: Date;
+  takenDownAt: Date | null;
+  takedownNote: string | null;
+}
+
+export interface CategoryRecord {
+  key: string;
+  nameVi: string;
+  nameEn: string;
+  position: number;
+}
+
+export interface MaintenanceRecord {
+  id: string;
+  showFrom: Date;
+  startsAt: Date;
+  restoresAt: Date;
+  noteVi: string;
+  noteEn: string;
+}
+
+/** Keyset position in the newest-first order: the last row a client has seen. */
+export interface PublicationCursor {
+  publishedAt: Date;
+  itemId: string;
+}
+
+/** Filters over live publications; every field narrows. */
+export interface PublicationQuery {
+  siteIds?: string[];
+  lang?: Lang;
+  category?: string;
+  from?: Date;
+  to?: Date;
+  /** Folded words that must all appear. */
+  words?: string[];
+  featured?: boolean;
+  after?: PublicationCursor;
+  offset?: number;
+  limit: number;
+}
+
+export interface PortalStore {
+  /** Live publications (not taken down), newest first. */
+  publications(query: PublicationQuery): Promise<PublicationRecord[]>;
+  countPublications(query: Omit<PublicationQuery, 'limit' | 'offset' | 'after'>): Promise<number>;
+  /** Taken-down ones too: their URL answers 410. */
+  publicationByCode(code: string): Promise<PublicationRecord | null>;
+  /** Every media ref of every live publication. */
+  publicMediaRefs(): Promise<string[]>;
+  setFeatured(code: string, featured: boolean, audit: AuditEntry): Promise<boolean>;
+
+  categories(): Promise<CategoryRecord[]>;
+  putCategory(category: CategoryRecord, audit: AuditEntry): Promise<void>;
+
+  /** Windows not cancelled whose restore time is after `now`, soonest first. */
+  maintenances(now: Date): Promise<MaintenanceRecord[]>;
+  addMaintenance(m: Omit<MaintenanceRecord, 'id'>, audit: AuditEntry): Promise<MaintenanceRecord>;
+  cancelMaintenance(id: string, at: Date, audit: AuditEntry): Promise<boolean>;
+
+  /** Changes whenever anything audited changes (every write is audited): page caches compare it. */
+  changeStamp(): Promise<number>;
+}

@@ -1,0 +1,33 @@
+import type { Lang } from '../messages.js';
+
+/** Path words people read in the address bar, per language. */
+const SEGMENTS = {
+  vi: { article: 'tin', category: 'chuyen-muc', site: 'don-vi', search: 'tim-kiem', siteMap: 'so-do-cong' },
+  en: { article: 'news', category: 'category', site: 'site', search: 'search', siteMap: 'site-map' },
+} as const satisfies Record<Lang, Record<string, string>>;
+
+export type PageKind = keyof (typeof SEGMENTS)['vi'];
+
+export const segment = (lang: Lang, kind: PageKind): string => SEGMENTS[lang][kind];
+
+export const homePath = (lang: Lang) => `/${lang}/`;
+export const articlePath = (lang: Lang, code: string) => `/${lang}/${SEGMENTS[lang].article}/${encodeURIComponent(code)}`;
+export const categoryPath = (lang: Lang, key: string) => `/${lang}/${SEGMENTS[lang].category}/${encodeURIComponent(key)}`;
+export const sitePath = (lang: Lang, key: string) => `/${lang}/${SEGMENTS[lang].site}/${encodeURIComponent(key)}`;
+export const searchPath = (lang: Lang) => `/${lang}/${SEGMENTS[lang].search}`;
+export const siteMapPath = (lang: Lang) => `/${lang}/${SEGMENTS[lang].siteMap}`;
+
+/** Feeds sit beside the page they follow: `/vi/feed.rss`, `/vi/chuyen-muc/kinh-te/feed.atom`. */
+export type FeedFormat = 'rss' | 'atom' | 'json';
+export const FEED_FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
+export const feedPath = (listPath: string, format: FeedFormat) => `${listPath.replace(/\/$/, '')}/feed.${format}`;
+
+/** The same page in the other language, where one exists: articles keep their code, lists their key. */
+export function translatePath(path: string, to: Lang): string {
+  const [, from, kind, rest] = /^\/(vi|en)\/([^/]*)(.*)$/.exec(path) ?? [];
+  if (!from || (from !== 'vi' && from !== 'en')) return homePath(to);
+  if (!kind) return homePath(to);
+  const entry = Object.entries(SEGMENTS[from]).find(([, word]) => word === kind);
+  if (!entry) return homePath(to);
+  return `/${to}/${SEGMENTS[to][entry[0] as PageKind]}${rest}`;
+}

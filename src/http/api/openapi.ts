@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { CategoryListSchema, ErrorSchema, GoneSchema, ItemListSchema, ItemQuerySchema, ItemSchema, SiteListSchema } from './schemas.js';
+
+const json = (schema: z.ZodType) => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>;
+  return rest;
+};
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const content = (name: string) => ({ 'application/json': { schema: ref(name) } });
+
+function queryParameters(): object[] {
+  const schema = z.toJSONSchema(ItemQuerySchema, { io: 'input' }) as { properties: Record<string, { description?: string }> };
+  return Object.entries(schema.properties).map(([name, prop]) => {
+    const { description, ...rest } = prop;
+    return { name, in: 'query', required: false, description, schema: rest };
+  });
+}
+
+const NOT_MODIFIED = { description: 'Not modified: the `ETag` sent in `If-None-Match` is still current' };
+const BAD = { description: 'A parameter is wrong; `problems` says which', content: content('Error') };
+
+/** OpenAPI 3.1: JSON Schema 2020-12 is its schema dialect, so the shapes go in as zod draws them. */
+export function openApiDocument(baseUrl: string, version: string): object {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'portal-hub — dữ liệu mở / open data',
+      version,
+      description:
+        'Tin bài đã xuất bản trên Cổng, dạng dữ liệu có cấu trúc. Mọi phản hồi có ETag; gửi lại trong If-None-Match để nhận 304. / ' +
+        'Published items as structured data. Every response carries an ETag; send it back in If-None-Match to get 304.',
+    },
+    servers: [{ url: baseUrl }],
+    paths: {
+      '/api/v1/items': {
+        get: {
+          operationId: 'listItems',
+          summary: 'Tin bài đã xuất bản, mới nhất trước / Published items, newest first',
+          parameters: queryParameters(),
+          responses: { '200': { description: 'A page of items', content: content('ItemList') }, '304': NOT_MODIFIED, '400': BAD },
+        },
+      },
+      '/api/v1/items/{code}': {
+        get: {
+          operationId: 'getItem',
+          summary: 'Một tin bài theo mã / One item by its code',
+          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': { description: 'The item', content: content('Item') },
+            '304': NOT_MODIFIED,
+            '404': { description: 'No such item', content: content('Error') },
+            '410': { description: 'Taken down, with when and why', content: content('Gone') },
+          },
+        },
+      },
+      '/api/v1/categories': {
+        get: { operationId: 'listCategories', summary: 'Chuyên mục / Sections', responses: { '200': { description: 'Every section', content: content('CategoryList') }, '304': NOT_MODIFIED } },
+      },
+      '/api/v1/sites': {
+        get: { operationId: 'listSites', summary: 'Cổng và cổng thành phần / The portal and its component sites', responses: { '200': { description: 'Every site', content: content('SiteList') }, '304': NOT_MODIFIED } },
+      },
+    },
+    components: {
+      schemas: {
+        Item: json(ItemSchema),
+        ItemList: json(ItemListSchema),
+        CategoryList: json(CategoryListSchema),
+        SiteList: json(SiteListSchema),
+        Error: json(ErrorSchema),
+        Gone: json(GoneSchema),
+      },
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { decodeCursor, encodeCursor } from '../../core/portal/cursor.js';
+import { IMAGE_WIDTHS, publicMedia, RESIZABLE, type PublicMedia } from '../../core/portal/media.js';
+import { articlePath, categoryPath, homePath, sitePath } from '../../core/portal/paths.js';
+import type { Deps } from '../../app/deps.js';
+import type { PublicationRecord } from '../../app/portalPorts.js';
+import type { SiteRecord } from '../../app/ports.js';
+import { PageCache, rendered, respond, type Rendered } from '../portal/cache.js';
+import { mediaUrl } from '../portal/parts.js';
+import { openApiDocument } from './openapi.js';
+import { docsPage } from './docs.js';
+import { ItemQuerySchema, type ItemJson } from './schemas.js';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const API_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+
+export interface ApiDeps {
+  deps: Deps;
+  baseUrl: string;
+  version: string;
+  stylesheet: string;
+  cache: PageCache;
+}
+
+const json = (status: number, value: unknown) => rendered(status, JSON_TYPE, JSON.stringify(value), API_CACHE_CONTROL);
+const problem = (status: number, error: string, message: string, problems?: string[]) => json(status, { error, message, ...(problems ? { problems } : {}) });
+
+function mediaJson(m: PublicMedia, baseUrl: string) {
+  const sizes = m.kind === 'image' && RESIZABLE.has(m.type) ? IMAGE_WIDTHS.map((width) => ({ width, url: `${baseUrl}${mediaUrl(m.ref, width)}` })) : [];
+  return { url: `${baseUrl}${mediaUrl(m.ref)}`, kind: m.kind, type: m.type, sizes };
+}
+
+function itemJson(p: PublicationRecord, sites: SiteRecord[], baseUrl: string): ItemJson {
+  const site = sites.find((s) => s.id === p.siteId);
+  return {
+    code: p.code,
+    url: `${baseUrl}${articlePath(p.lang, p.code)}`,
+    site: site?.key ?? '',
+    category: p.category,
+    lang: p.lang,
+    kind: p.kind,
+    title: p.title,
+    summary: p.summary,
+    body: p.body,
+    author: p.author,
+    source: site ? (p.lang === 'vi' ? site.nameVi : site.nameEn) : '',
+    featured: p.featured,
+    media: p.mediaRefs.map(publicMedia).filter((m): m is PublicMedia => m !== null).map((m) => mediaJson(m, baseUrl)),
+    publishedAt: p.publishedAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}
+
+/** `2026-11-30` is that day from midnight UTC; a date-time is taken as written. */
+const instant = (text: string) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
+
+/** The versioned JSON web service (Điều 4: published information shared as a web service). */
+export function apiRoutes(env: ApiDeps): Hono {
+  const { deps, baseUrl, cache } = env;
+  const app = new Hono();
+  app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], allowHeaders: ['If-None-Match'], exposeHeaders: ['ETag'], maxAge: 86400 }));
+
+  const cached = async (c: Context, draw: () => Promise<Rendered>) => {
+    const url = new URL(c.req.url);
+    const r = await cache.get(`api:${url.pathname}${url.search}`, draw);
+    return respond(r, { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') });
+  };
+
+  app.get('/api/v1/items', (c) =>
+    cached(c, async () => {
+      const parsed = ItemQuerySchema.safeParse(c.req.query());
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+        return problem(400, 'bad_query', 'Tham số không hợp lệ / Invalid parameters', problems);
+      }
+      const q = parsed.data;
+      const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+      if (after === null) return problem(400, 'bad_cursor', 'Con trỏ trang không hợp lệ / Invalid cursor', ['cursor: not a cursor this service gave out']);
+      const sites = await deps.store.sites();
+      const site = q.site ? sites.find((s) => s.key === q.site) : undefined;
+      if (q.site && !site) return problem(400, 'unknown_site', `Không có trang “${q.site}” / No site “${q.site}”`, ['site: unknown']);
+      const rows = await deps.store.publications({
+        ...(site ? { siteIds: [site.id] } : {}),
+        ...(q.category ? { category: q.category } : {}),
+        ...(q.lang ? { lang: q.lang } : {}),
+        ...(q.from ? { from: instant(q.from) } : {}),
+        ...(q.to ? { to: instant(q.to) } : {}),
+        ...(after ? { after } : {}),
+        limit: q.limit + 1,
+      });
+      const page = rows.slice(0, q.limit);
+      const last = page[page.length - 1];
+      const nextCursor = rows.length > q.limit && last ? encodeCursor({ publishedAt: last.publishedAt, itemId: last.itemId }) : null;
+      return json(200, { items: page.map((p) => itemJson(p, sites, baseUrl)), nextCursor });
+    }),
+  );
+
+  app.get('/api/v1/items/:code', (c) =>
+    cached(c, async () => {
+      const code = c.req.param('code').toUpperCase();
+      const p = await deps.store.publicationByCode(code);
+      if (!p) return problem(404, 'not_found', `Không có tin bài ${code} / No item ${code}`);
+      if (p.takenDownAt) {
+        return json(410, { error: 'gone', message: `Tin bài ${code} đã được gỡ / Item ${code} was taken down`, code, takenDownAt: p.takenDownAt.toISOString(), reason: p.takedownNote });
+      }
+      return json(200, itemJson(p, await deps.store.sites(), baseUrl));
+    }),
+  );
+
+  app.get('/api/v1/categories', (c) =>
+    cached(c, async () => {
+      const categories = await deps.store.categories();
+      const url = (key: string) => ({ vi: `${baseUrl}${categoryPath('vi', key)}`, en: `${baseUrl}${categoryPath('en', key)}` });
+      return json(200, { categories: categories.map((k) => ({ key: k.key, name: { vi: k.nameVi, en: k.nameEn }, url: url(k.key) })) });
+    }),
+  );
+
+  app.get('/api/v1/sites', (c) =>
+    cached(c, async () => {
+      const sites = await deps.store.sites();
+      const url = (s: SiteRecord, i: number) =>
+        i === 0 ? { vi: `${baseUrl}${homePath('vi')}`, en: `${baseUrl}${homePath('en')}` } : { vi: `${baseUrl}${sitePath('vi', s.key)}`, en: `${baseUrl}${sitePath('en', s.key)}` };
+      return json(200, {
+        sites: sites.map((s, i) => ({ key: s.key, kind: s.kind, parent: sites.find((p) => p.id === s.parentId)?.key ?? null, name: { vi: s.nameVi, en: s.nameEn }, url: url(s, i), domain: s.domain })),
+      });
+    }),
+  );
+
+  const document = openApiDocument(baseUrl, env.version);
+  app.get('/api/openapi.json', (c) => c.json(document));
+  const docs = rendered(200, 'text/html; charset=utf-8', docsPage(document, env.stylesheet), 'public, max-age=300');
+  app.get('/api/docs', (c) => respond(docs, { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') }));
+  app.all('/api/*', (c) => c.json({ error: 'not_found', message: 'Không có địa chỉ này trong API / No such API path' }, 404));
+  return app;
+}

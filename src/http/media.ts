@@ -1,0 +1,67 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { Hono } from 'hono';
+import sharp from 'sharp';
+import { IMAGE_WIDTHS, publicMedia, RESIZABLE } from '../core/portal/media.js';
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+export interface MediaRoutesDeps {
+  dir: string;
+  /** Refs of live publications: media of items not published, or taken down, is not served. */
+  isPublic: (ref: string) => Promise<boolean>;
+}
+
+function fileResponse(path: string, size: number, type: string, range: string | undefined): Response {
+  const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': IMMUTABLE, 'Accept-Ranges': 'bytes', 'X-Content-Type-Options': 'nosniff' };
+  // Phones seek in videos with byte ranges (Safari will not play a video without them).
+  const m = range ? /^bytes=(\d*)-(\d*)$/.exec(range.trim()) : null;
+  if (m && (m[1] !== '' || m[2] !== '')) {
+    const start = m[1] === '' ? Math.max(0, size - Number(m[2])) : Number(m[1]);
+    const end = m[1] === '' || m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+    if (start > end || start >= size) return new Response(null, { status: 416, headers: { ...headers, 'Content-Range': `bytes */${size}` } });
+    const stream = Readable.toWeb(createReadStream(path, { start, end })) as ReadableStream;
+    return new Response(stream, { status: 206, headers: { ...headers, 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': String(end - start + 1) } });
+  }
+  return new Response(Readable.toWeb(createReadStream(path)) as ReadableStream, { headers: { ...headers, 'Content-Length': String(size) } });
+}
+
+const sizeOf = async (path: string) => (await stat(path).catch(() => null))?.size ?? null;
+
+/** A smaller copy for phones, made once and kept beside the originals. */
+async function resized(dir: string, ref: string, width: number): Promise<string | null> {
+  const target = join(dir, '.sized', String(width), ref);
+  if ((await sizeOf(target)) !== null) return target;
+  const source = join(dir, ref);
+  if ((await sizeOf(source)) === null) return null;
+  await mkdir(dirname(target), { recursive: true });
+  const partial = `${target}.${process.pid}.part`;
+  await sharp(source).rotate().resize({ width, withoutEnlargement: true }).toFile(partial);
+  await rename(partial, target);
+  return target;
+}
+
+export function mediaRoutes(deps: MediaRoutesDeps): Hono {
+  const app = new Hono();
+  app.get('/media/:month/:file', async (c) => {
+    const ref = `${c.req.param('month')}/${c.req.param('file')}`;
+    const media = publicMedia(ref);
+    if (!media || !(await deps.isPublic(ref))) return c.json({ error: 'not_found', message: 'Không tìm thấy tệp / No such file' }, 404);
+    const w = c.req.query('w');
+    let path = join(deps.dir, ref);
+    if (w !== undefined) {
+      const width = Number(w);
+      if (!IMAGE_WIDTHS.includes(width) || !RESIZABLE.has(media.type)) {
+        return c.json({ error: 'bad_width', message: `Kích thước ảnh chỉ nhận ${IMAGE_WIDTHS.join(', ')} / Width must be one of ${IMAGE_WIDTHS.join(', ')}` }, 400);
+      }
+      // A picture sharp cannot read is still served whole rather than not at all.
+      path = (await resized(deps.dir, ref, width).catch(() => null)) ?? path;
+    }
+    const size = await sizeOf(path);
+    if (size === null) return c.json({ error: 'not_found', message: 'Không tìm thấy tệp / No such file' }, 404);
+    return fileResponse(path, size, media.type, c.req.header('Range'));
+  });
+  return app;
+}

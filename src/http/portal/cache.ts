@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+
+/** A response kept as bytes: served from memory until something it shows may have changed. */
+export interface Rendered {
+  status: number;
+  type: string;
+  body: Buffer;
+  gzip: Buffer | null;
+  etag: string;
+  cacheControl: string;
+  /** Wall-clock ms after which the page must be drawn again (a maintenance notice appears or goes). */
+  expiresAt: number | null;
+}
+
+const COMPRESS_FROM = 1024;
+
+export function rendered(status: number, type: string, text: string, cacheControl: string, expiresAt: number | null = null): Rendered {
+  const body = Buffer.from(text, 'utf8');
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  return { status, type, body, gzip: body.length >= COMPRESS_FROM ? gzipSync(body, { level: 6 }) : null, etag, cacheControl, expiresAt };
+}
+
+export interface PageCacheOptions {
+  /** Changes whenever anything published may have changed (see PortalStore.changeStamp). */
+  stamp: () => Promise<number>;
+  /** How often the stamp is read, at most: the longest a page can lag a publication. */
+  checkEveryMs: number;
+  maxEntries: number;
+  monotonicMs: () => number;
+  wallMs: () => number;
+}
+
+/**
+ * Rendered pages by URL. Every web process reads the database's change stamp at most every
+ * `checkEveryMs`; when it moved, every page is dropped, so publishing, correcting or taking down
+ * shows everywhere within that time, whichever process wrote it.
+ */
+export class PageCache {
+  private readonly entries = new Map<string, Rendered>();
+  private stampSeen: number | null = null;
+  private checkedAt = Number.NEGATIVE_INFINITY;
+  private checking: Promise<void> | null = null;
+  /** Bumped by every drop: a page drawn across a drop is not kept. */
+  private generation = 0;
+
+  constructor(private readonly options: PageCacheOptions) {}
+
+  private async refresh(): Promise<void> {
+    if (this.options.monotonicMs() - this.checkedAt < this.options.checkEveryMs) return;
+    this.checking ??= (async () => {
+      try {
+        const stamp = await this.options.stamp();
+        if (stamp !== this.stampSeen) this.clear();
+        this.stampSeen = stamp;
+        this.checkedAt = this.options.monotonicMs();
+      } finally {
+        this.checking = null;
+      }
+    })();
+    await this.checking;
+  }
+
+  /** Moves whenever the pages are dropped: other in-memory views (public media) follow it. */
+  async generationNow(): Promise<number> {
+    await this.refresh();
+    return this.generation;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.generation += 1;
+  }
+
+  async get(key: string, render: () => Promise<Rendered>): Promise<Rendered> {
+    await this.refresh();
+    const hit = this.entries.get(key);
+    if (hit && (hit.expiresAt === null || hit.expiresAt > this.options.wallMs())) {
+      // Least recently used goes first: re-inserting moves the key to the end.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const generation = this.generation;
+    const fresh = await render();
+    if (generation === this.generation && fresh.status < 500) {
+      this.entries.set(key, fresh);
+      if (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    }
+    return fresh;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** Sends a kept response: 304 when the client holds it, gzip when the client takes it. */
+export function respond(r: Rendered, headers: { ifNoneMatch?: string | undefined; acceptEncoding?: string | undefined }, extra: Record<string, string> = {}): Response {
+  const common: Record<string, string> = { ETag: r.etag, 'Cache-Control': r.cacheControl, Vary: 'Accept-Encoding', ...extra };
+  if (headers.ifNoneMatch && headers.ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === r.etag)) return new Response(null, { status: 304, headers: common });
+  const gzip = r.gzip !== null && /\bgzip\b/.test(headers.acceptEncoding ?? '') ? r.gzip : null;
+  const body = gzip ?? r.body;
+  return new Response(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), {
+    status: r.status,
+    headers: { ...common, 'Content-Type': r.type, 'Content-Length': String(body.length), ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) },
+  });
+}

@@ -1,0 +1,147 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { isLang, message, type Lang } from '../../core/messages.js';
+import { articlePath, categoryPath, FEED_FORMATS, homePath, segment, sitePath, type FeedFormat } from '../../core/portal/paths.js';
+import { articleView, frameFor, homeView, listView, searchWords, type Frame } from '../../app/portal.js';
+import type { Deps } from '../../app/deps.js';
+import { PageCache, rendered, respond, type Rendered } from './cache.js';
+import { FEED_SIZE, FEED_TYPES, feedText, sitemapXml } from './feeds.js';
+import { siteName, type Html, type PortalSettings } from './layout.js';
+import { articlePage, gonePage, homePage, listPage, notFoundPage, searchPage, siteMapPage, type View } from './views.js';
+
+const HTML = 'text/html; charset=utf-8';
+/** Pages change when something is published: clients revalidate each time (a 304 costs a few bytes). */
+const PAGE_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+const FEED_CACHE_CONTROL = 'public, max-age=60';
+
+export interface PortalRoutesDeps {
+  deps: Deps;
+  settings: PortalSettings;
+  cache: PageCache;
+}
+
+type Route =
+  | { kind: 'home'; siteKey: string | null }
+  | { kind: 'article'; code: string }
+  | { kind: 'category'; key: string }
+  | { kind: 'site'; key: string }
+  | { kind: 'search' }
+  | { kind: 'siteMap' }
+  | { kind: 'feed'; of: { kind: 'home' } | { kind: 'category' | 'site'; key: string }; format: FeedFormat };
+
+const FEED_FILE = /^feed\.(rss|atom|json)$/;
+const asFormat = (file: string | undefined): FeedFormat | null => {
+  const f = file ? FEED_FILE.exec(file)?.[1] : undefined;
+  return f && (FEED_FORMATS as readonly string[]).includes(f) ? (f as FeedFormat) : null;
+};
+
+/** Reads `/vi/chuyen-muc/kinh-te/feed.rss` and the like; null for anything the portal does not serve. */
+function routeOf(lang: Lang, rest: string[]): Route | null {
+  const [first, second, third, ...more] = rest;
+  if (more.length > 0) return null;
+  if (first === undefined || first === '') return { kind: 'home', siteKey: null };
+  const rootFeed = asFormat(first);
+  if (rootFeed && second === undefined) return { kind: 'feed', of: { kind: 'home' }, format: rootFeed };
+  if (second === undefined || second === '') {
+    if (first === segment(lang, 'search')) return { kind: 'search' };
+    if (first === segment(lang, 'siteMap')) return { kind: 'siteMap' };
+    return null;
+  }
+  const key = decodeURIComponent(second);
+  const format = asFormat(third);
+  if (third !== undefined && !format) return null;
+  if (first === segment(lang, 'article') && !format) return { kind: 'article', code: key };
+  if (first === segment(lang, 'category')) return format ? { kind: 'feed', of: { kind: 'category', key }, format } : { kind: 'category', key };
+  if (first === segment(lang, 'site')) return format ? { kind: 'feed', of: { kind: 'site', key }, format } : { kind: 'site', key };
+  return null;
+}
+
+const page = async (status: number, html: Html, frame: Frame) => rendered(status, HTML, (await html).toString(), PAGE_CACHE_CONTROL, frame.nextChange?.getTime() ?? null);
+
+export function portalRoutes(env: PortalRoutesDeps): Hono {
+  const { deps, settings: s, cache } = env;
+  const app = new Hono();
+
+  async function draw(lang: Lang, route: Route | null, path: string, query: URLSearchParams): Promise<Rendered> {
+    const siteKey = route?.kind === 'site' ? route.key : route?.kind === 'feed' && route.of.kind === 'site' ? route.of.key : null;
+    const frame = (await frameFor(deps, siteKey)) ?? (await frameFor(deps, null));
+    if (!frame) return rendered(503, 'text/plain; charset=utf-8', 'portal-hub: chưa khởi tạo / not initialised (portal-hub init)', 'no-store');
+    const v: View = { frame, lang, s, now: deps.clock() };
+    if (!route || (siteKey !== null && frame.site.key !== siteKey)) return page(404, notFoundPage(v, path), frame);
+    const pageNo = Number.parseInt(query.get('trang') ?? '1', 10) || 1;
+    switch (route.kind) {
+      case 'home':
+        return page(200, homePage(v, await homeView(deps, frame, lang), homePath(lang)), frame);
+      case 'site': {
+        const list = await listView(deps, { siteIds: [frame.site.id], lang }, pageNo);
+        return page(200, listPage(v, siteName(frame.site, lang), list, sitePath(lang, frame.site.key)), frame);
+      }
+      case 'category': {
+        const category = frame.categories.find((c) => c.key === route.key);
+        if (!category) return page(404, notFoundPage(v, path), frame);
+        const list = await listView(deps, { category: category.key, lang }, pageNo);
+        return page(200, listPage(v, lang === 'vi' ? category.nameVi : category.nameEn, list, categoryPath(lang, category.key)), frame);
+      }
+      case 'search': {
+        const q = (query.get('q') ?? '').trim().slice(0, 200);
+        const words = searchWords(q);
+        return page(200, searchPage(v, q, words.length ? await listView(deps, { words, lang }, pageNo) : null), frame);
+      }
+      case 'siteMap':
+        return page(200, siteMapPage(v), frame);
+      case 'article': {
+        const view = await articleView(deps, frame, route.code);
+        if (view.state === 'missing') return page(404, notFoundPage(v, path), frame);
+        if (view.state === 'gone') return page(410, gonePage(v, view.publication), frame);
+        return page(200, articlePage(v, view), frame);
+      }
+      case 'feed': {
+        const of = route.of;
+        const category = of.kind === 'category' ? frame.categories.find((c) => c.key === of.key) : undefined;
+        if (of.kind === 'category' && !category) return page(404, notFoundPage(v, path), frame);
+        const scope = category ? { category: category.key } : { siteIds: [frame.site.id] };
+        const items = await deps.store.publications({ ...scope, lang, limit: FEED_SIZE });
+        const name = siteName(frame.site, lang);
+        const title = category ? `${lang === 'vi' ? category.nameVi : category.nameEn} – ${name}` : name;
+        const listPath = category ? categoryPath(lang, category.key) : of.kind === 'site' ? sitePath(lang, frame.site.key) : homePath(lang);
+        const text = await feedText(route.format, items, { title, description: `${message(lang, 'portal_latest')} – ${title}`, lang, listPath, s, now: v.now });
+        return rendered(200, FEED_TYPES[route.format], text, FEED_CACHE_CONTROL);
+      }
+    }
+  }
+
+  const serve = async (c: Context, lang: Lang, rest: string[]) => {
+    const url = new URL(c.req.url);
+    const route = routeOf(lang, rest);
+    const key = `${url.pathname}${url.search}`;
+    const r = await cache.get(key, () => draw(lang, route, url.pathname, url.searchParams));
+    return respond(r, { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') });
+  };
+
+  app.get('/', (c) => c.redirect(homePath('vi'), 302));
+  app.get('/:lang', (c) => (isLang(c.req.param('lang')) ? c.redirect(homePath(c.req.param('lang') as Lang), 301) : c.notFound()));
+  app.get('/:lang/*', async (c) => {
+    const lang = c.req.param('lang');
+    if (!isLang(lang)) return c.notFound();
+    const rest = new URL(c.req.url).pathname.split('/').slice(2);
+    return serve(c, lang, rest);
+  });
+
+  app.get('/sitemap.xml', async (c) => {
+    const r = await cache.get('/sitemap.xml', async () => {
+      const [sites, categories, items] = await Promise.all([deps.store.sites(), deps.store.categories(), deps.store.publications({ limit: 45_000 })]);
+      const entries = [
+        ...(['vi', 'en'] as const).flatMap((lang) => [
+          { path: homePath(lang) },
+          ...categories.map((cat) => ({ path: categoryPath(lang, cat.key) })),
+          ...sites.slice(1).map((site) => ({ path: sitePath(lang, site.key) })),
+        ]),
+        ...items.map((p) => ({ path: articlePath(p.lang, p.code), lastmod: p.updatedAt })),
+      ];
+      return rendered(200, 'application/xml; charset=utf-8', sitemapXml(entries, s.baseUrl), FEED_CACHE_CONTROL);
+    });
+    return respond(r, { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') });
+  });
+  app.get('/robots.txt', (c) => c.text(`User-agent: *\nAllow: /\nDisallow: /api/\nSitemap: ${s.baseUrl}/sitemap.xml\n`));
+  return app;
+}

@@ -1,0 +1,73 @@
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Deps } from '../app/deps.js';
+import { VERSION } from '../version.js';
+import { apiRoutes } from './api/routes.js';
+import { mediaRoutes } from './media.js';
+import { portalAssets } from './portal/assets.js';
+import { PageCache } from './portal/cache.js';
+import { portalRoutes } from './portal/routes.js';
+
+export interface PublicWebOptions {
+  deps: Deps;
+  /** Where the public reaches the portal; https here turns on HSTS. */
+  baseUrl: string;
+  mediaDir: string;
+  emc: { link: string; image: string } | null;
+  /** The longest a page may lag a publication made by any process. */
+  freshnessMs?: number;
+}
+
+function contentSecurityPolicy(emcImage: string | null) {
+  const images = ["'self'", 'data:', ...(emcImage ? [new URL(emcImage).origin] : [])];
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: images,
+    mediaSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'self'"],
+  };
+}
+
+/** The public face: pages, feeds, the JSON API and media, behind the same security headers. */
+export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCache } {
+  const { deps } = options;
+  const assets = portalAssets();
+  const cache = new PageCache({
+    stamp: () => deps.store.changeStamp(),
+    checkEveryMs: options.freshnessMs ?? 250,
+    maxEntries: 2000,
+    monotonicMs: () => performance.now(),
+    wallMs: () => Date.now(),
+  });
+  const tls = options.baseUrl.startsWith('https:');
+  const app = new Hono();
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: contentSecurityPolicy(options.emc?.image ?? null),
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      strictTransportSecurity: tls ? 'max-age=31536000; includeSubDomains' : false,
+      // Other sites and the API's users may show our pictures.
+      crossOriginResourcePolicy: 'cross-origin',
+    }),
+  );
+
+  let publicRefs: { generation: number; refs: Set<string> } | null = null;
+  const isPublic = async (ref: string) => {
+    const generation = await cache.generationNow();
+    if (publicRefs?.generation !== generation) publicRefs = { generation, refs: new Set(await deps.store.publicMediaRefs()) };
+    return publicRefs.refs.has(ref);
+  };
+
+  const settings = { baseUrl: options.baseUrl, timeZone: deps.timeZone, stylesheet: assets.stylesheet, emblem: assets.emblem, emc: options.emc };
+  app.route('/', assets.routes);
+  app.route('/', mediaRoutes({ dir: options.mediaDir, isPublic }));
+  app.route('/', apiRoutes({ deps, baseUrl: options.baseUrl, version: VERSION, stylesheet: assets.stylesheet, cache }));
+  app.route('/', portalRoutes({ deps, settings, cache }));
+  return { app, cache };
+}

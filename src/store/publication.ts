@@ -1,0 +1,44 @@
+import type { Effect } from '../core/workflow.js';
+import { fold } from '../core/search.js';
+import type { ItemRecord, RevisionInput } from '../app/ports.js';
+import type { Tx } from './client.js';
+
+async function authorOf(tx: Tx, item: ItemRecord): Promise<string> {
+  const submission = item.submissionId ? await tx.submission.findUnique({ where: { id: item.submissionId } }) : null;
+  if (submission?.senderName) return submission.senderName;
+  const person = await tx.person.findUnique({ where: { id: item.originatorId } });
+  return person?.displayName ?? '';
+}
+
+/**
+ * Keeps the public copy of an item in step with the decision being written, in its transaction:
+ * a publication or correction writes the content the public sees; a take-down marks it gone.
+ */
+export async function projectPublication(tx: Tx, item: ItemRecord, effect: Effect, revision: RevisionInput | null, at: Date): Promise<void> {
+  if (effect.action === 'takeDown') {
+    await tx.publication.updateMany({ where: { itemId: item.id }, data: { takenDownAt: at, takedownNote: effect.note } });
+    return;
+  }
+  if (!effect.publishes && effect.action !== 'correct') return;
+  const content = revision ?? item.revision;
+  const data = {
+    kind: item.kind,
+    category: item.category,
+    lang: content.language,
+    title: content.title,
+    summary: content.summary,
+    body: content.body,
+    mediaRefs: JSON.stringify(content.mediaRefs),
+    searchText: fold(`${content.title} ${content.summary} ${content.body}`),
+  };
+  if (effect.action === 'correct') {
+    await tx.publication.updateMany({ where: { itemId: item.id }, data: { ...data, updatedAt: at } });
+    return;
+  }
+  const author = await authorOf(tx, item);
+  await tx.publication.upsert({
+    where: { itemId: item.id },
+    create: { itemId: item.id, code: item.code, siteId: item.siteId, ...data, author, publishedAt: at, updatedAt: at },
+    update: { ...data, author, publishedAt: at, updatedAt: at, takenDownAt: null, takedownNote: null },
+  });
+}
