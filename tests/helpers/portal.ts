@@ -1,10 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { approve, writeItem, type ContentInput } from '../../src/app/items.js';
 import { putCategory } from '../../src/app/portalAdmin.js';
 import type { ItemRecord } from '../../src/app/ports.js';
-import type { Desk } from './desk.js';
+import { publicWeb } from '../../src/http/web.js';
+import { seedDesk, type Desk } from './desk.js';
 
 /** The usual path of an in-house item: an editor writes it, another editor, the secretary and the deputy approve. */
 export async function publishThrough(desk: Desk, content: ContentInput, category: string | null = null): Promise<ItemRecord> {
@@ -31,4 +33,37 @@ export function storeMedia(mediaDir: string, bytes: Buffer, ext: string): string
   mkdirSync(dirname(join(mediaDir, ref)), { recursive: true });
   writeFileSync(join(mediaDir, ref), bytes);
   return ref;
+}
+
+
+export const BASE = 'https://portal.example.test';
+
+/** A seeded desk and the public web over it, served in-process (Hono's request(), no socket). */
+export async function portalFixture(url: string, options: { baseUrl?: string } = {}) {
+  const desk = await seedDesk(url);
+  await seedCategories(desk);
+  const mediaDir = mkdtempSync(join(tmpdir(), 'portal-hub-media-'));
+  const web = publicWeb({ deps: desk.deps, baseUrl: options.baseUrl ?? BASE, mediaDir, emc: null });
+  const get = (path: string, headers: Record<string, string> = {}) => web.app.request(path, { headers });
+  const page = async (path: string, headers: Record<string, string> = {}) => {
+    const r = await get(path, headers);
+    return { status: r.status, headers: r.headers, text: await r.text() };
+  };
+  const close = async () => {
+    await desk.store.close();
+    rmSync(mediaDir, { recursive: true, force: true });
+  };
+  return { desk, web, mediaDir, get, page, close };
+}
+
+export type PortalFixture = Awaited<ReturnType<typeof portalFixture>>;
+
+/** Polls until `check` holds; returns the milliseconds it took, or throws after `limitMs`. */
+export async function within(limitMs: number, check: () => Promise<boolean>): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    if (await check()) return performance.now() - started;
+    if (performance.now() - started > limitMs) throw new Error(`not true within ${limitMs} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
