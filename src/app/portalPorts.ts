@@ -66,6 +66,8 @@ export interface PortalStore {
   publicationByCode(code: string): Promise<PublicationRecord | null>;
   /** Every media ref of every live publication. */
   publicMediaRefs(): Promise<string[]>;
+  /** Whether one live publication shows this file (for a file published since the refs were read). */
+  isPublicMedia(ref: string): Promise<boolean>;
   setFeatured(code: string, featured: boolean, audit: AuditEntry): Promise<boolean>;
 
   categories(): Promise<CategoryRecord[]>;

@@ -61,7 +61,8 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
   const isPublic = async (ref: string) => {
     const generation = await cache.generationNow();
     if (publicRefs?.generation !== generation) publicRefs = { generation, refs: new Set(await deps.store.publicMediaRefs()) };
-    return publicRefs.refs.has(ref);
+    // A miss may be a file published since the set was read: one query settles it.
+    return publicRefs.refs.has(ref) || deps.store.isPublicMedia(ref);
   };
 
   const settings = { baseUrl: options.baseUrl, timeZone: deps.timeZone, stylesheet: assets.stylesheet, emblem: assets.emblem, emc: options.emc };

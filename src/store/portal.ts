@@ -48,6 +48,10 @@ export function portalStore(db: Db): PortalStore {
       const rows = await db.publication.findMany({ where: { takenDownAt: null }, select: { mediaRefs: true } });
       return rows.flatMap((r) => JSON.parse(r.mediaRefs) as string[]);
     },
+    async isPublicMedia(ref) {
+      // Refs are JSON strings in a JSON array: the quoted form cannot match a longer ref.
+      return (await db.publication.count({ where: { takenDownAt: null, mediaRefs: { contains: JSON.stringify(ref) } } })) > 0;
+    },
     async setFeatured(code, featured, audit) {
       return db.$transaction(async (t) => {
         const changed = await t.publication.updateMany({ where: { code }, data: { featured } });

@@ -118,15 +118,6 @@ export function portalRoutes(env: PortalRoutesDeps): Hono {
     return respond(r, { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') });
   };
 
-  app.get('/', (c) => c.redirect(homePath('vi'), 302));
-  app.get('/:lang', (c) => (isLang(c.req.param('lang')) ? c.redirect(homePath(c.req.param('lang') as Lang), 301) : c.notFound()));
-  app.get('/:lang/*', async (c) => {
-    const lang = c.req.param('lang');
-    if (!isLang(lang)) return c.notFound();
-    const rest = new URL(c.req.url).pathname.split('/').slice(2);
-    return serve(c, lang, rest);
-  });
-
   app.get('/sitemap.xml', async (c) => {
     const r = await cache.get('/sitemap.xml', async () => {
       const [sites, categories, items] = await Promise.all([deps.store.sites(), deps.store.categories(), deps.store.publications({ limit: 45_000 })]);
@@ -143,5 +134,14 @@ export function portalRoutes(env: PortalRoutesDeps): Hono {
     return respond(r, { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') });
   });
   app.get('/robots.txt', (c) => c.text(`User-agent: *\nAllow: /\nDisallow: /api/\nSitemap: ${s.baseUrl}/sitemap.xml\n`));
+  app.get('/', (c) => c.redirect(homePath('vi'), 302));
+  app.get('/:lang', (c) => (isLang(c.req.param('lang')) ? c.redirect(homePath(c.req.param('lang') as Lang), 301) : c.notFound()));
+  app.get('/:lang/*', async (c) => {
+    const lang = c.req.param('lang');
+    if (!isLang(lang)) return c.notFound();
+    const rest = new URL(c.req.url).pathname.split('/').slice(2);
+    return serve(c, lang, rest);
+  });
+
   return app;
 }

@@ -1,0 +1,207 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { act } from '../../src/app/items.js';
+import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
+import { portalFixture, publishThrough, storeMedia, type PortalFixture } from '../helpers/portal.js';
+
+type Json = Record<string, unknown>;
+type OpenApi = { paths: Record<string, Record<string, { responses: Record<string, { content?: { 'application/json': { schema: { $ref: string } } } }> }>>; components: Json };
+
+describe.each(BACKENDS)('web service, feeds and media on $name', ({ fresh, skip }) => {
+  let db: TestDatabase;
+  let p: PortalFixture;
+  let photo: string;
+  let codes: string[] = [];
+  let validate: (path: string, status: number, body: unknown) => void;
+
+  beforeAll(async () => {
+    if (skip) return;
+    db = await fresh();
+    p = await portalFixture(db.url);
+    const jpeg = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#2a6' } }).jpeg().toBuffer();
+    photo = storeMedia(p.mediaDir, jpeg, 'jpg');
+    const plan = [
+      ['Hội nghị xúc tiến đầu tư', 'kinh-te', 'vi'],
+      ['Mùa mưa bão: chủ động phòng chống', 'thoi-su', 'vi'],
+      ['Investment promotion conference', 'kinh-te', 'en'],
+      ['Khai mạc hội chợ nông sản', 'kinh-te', 'vi'],
+      ['Tuyển sinh đầu cấp', 'thoi-su', 'vi'],
+    ] as const;
+    for (const [title, category, language] of plan) {
+      p.desk.time.advance(3_600_000);
+      const item = await publishThrough(p.desk, { title, summary: 'Tóm tắt.', body: 'Nội dung.', language, mediaRefs: [photo] }, category);
+      codes.push(item.code);
+    }
+    const doc = (await (await p.get('/api/openapi.json')).json()) as OpenApi;
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    ajv.addSchema({ $id: 'https://portal-hub.test/openapi.json', components: doc.components });
+    validate = (path, status, body) => {
+      const ref = doc.paths[path]?.get?.responses[String(status)]?.content?.['application/json'].schema.$ref;
+      if (!ref) throw new Error(`the document has no ${status} response for ${path}`);
+      const check = ajv.getSchema(`https://portal-hub.test/openapi.json${ref}`);
+      if (!check) throw new Error(`no schema ${ref}`);
+      expect(check(body), JSON.stringify(check.errors)).toBe(true);
+    };
+  });
+  afterAll(async () => {
+    if (skip) return;
+    await p.close();
+    await db.drop();
+  });
+
+  const getJson = async (path: string) => {
+    const r = await p.get(path);
+    return { status: r.status, headers: r.headers, body: (await r.json()) as Json };
+  };
+
+  it.skipIf(skip)('lists, pages and filters items; every response matches the OpenAPI document', async () => {
+    const all = await getJson('/api/v1/items');
+    expect(all.status).toBe(200);
+    validate('/api/v1/items', 200, all.body);
+    expect((all.body.items as Json[]).map((i) => i.code)).toEqual([...codes].reverse());
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await getJson(`/api/v1/items?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      validate('/api/v1/items', 200, page.body);
+      seen.push(...(page.body.items as Json[]).map((i) => String(i.code)));
+      cursor = page.body.nextCursor as string | null;
+    } while (cursor);
+    expect(seen).toEqual([...codes].reverse());
+
+    const english = await getJson('/api/v1/items?lang=en');
+    expect((english.body.items as Json[]).map((i) => i.title)).toEqual(['Investment promotion conference']);
+    const economy = await getJson('/api/v1/items?category=kinh-te&lang=vi&site=tinh');
+    expect((economy.body.items as Json[]).map((i) => i.title)).toEqual(['Khai mạc hội chợ nông sản', 'Hội nghị xúc tiến đầu tư']);
+    const first = (all.body.items as Json[]).at(-1)!;
+    const window = await getJson(`/api/v1/items?from=${encodeURIComponent(String(first.publishedAt))}&to=${encodeURIComponent(new Date(Date.parse(String(first.publishedAt)) + 3_600_001).toISOString())}`);
+    expect((window.body.items as Json[]).map((i) => i.code)).toEqual([codes[1], codes[0]]);
+  });
+
+  it.skipIf(skip)('gets one item with its media and phone sizes, 404 for none, 410 once taken down', async () => {
+    const one = await getJson(`/api/v1/items/${codes[0]}`);
+    validate('/api/v1/items/{code}', 200, one.body);
+    expect(one.body).toMatchObject({ code: codes[0], site: 'tinh', category: 'kinh-te', lang: 'vi', url: `https://portal.example.test/vi/tin/${codes[0]}` });
+    expect(one.body.media).toEqual([
+      {
+        url: `https://portal.example.test/media/${photo}`,
+        kind: 'image',
+        type: 'image/jpeg',
+        sizes: [320, 640, 960].map((width) => ({ width, url: `https://portal.example.test/media/${photo}?w=${width}` })),
+      },
+    ]);
+    const none = await getJson('/api/v1/items/BP-2026-99999');
+    expect(none.status).toBe(404);
+    validate('/api/v1/items/{code}', 404, none.body);
+  });
+
+  it.skipIf(skip)('refuses bad parameters with every problem named, and allows any origin', async () => {
+    const bad = await getJson('/api/v1/items?limit=500&lang=fr&from=yesterday');
+    expect(bad.status).toBe(400);
+    validate('/api/v1/items', 400, bad.body);
+    expect((bad.body.problems as string[]).map((x) => x.split(':')[0]).sort()).toEqual(['from', 'lang', 'limit']);
+    expect((await getJson('/api/v1/items?cursor=not-a-cursor')).body.error).toBe('bad_cursor');
+    expect((await getJson('/api/v1/items?site=nowhere')).body.error).toBe('unknown_site');
+    expect((await p.get('/api/v1/items', { Origin: 'https://data.gov.vn' })).headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it.skipIf(skip)('answers 304 to a client holding the current ETag', async () => {
+    const first = await p.get('/api/v1/items?lang=vi');
+    const etag = first.headers.get('etag')!;
+    expect((await p.get('/api/v1/items?lang=vi', { 'If-None-Match': etag })).status).toBe(304);
+  });
+
+  it.skipIf(skip)('lists categories and sites by the document', async () => {
+    const categories = await getJson('/api/v1/categories');
+    validate('/api/v1/categories', 200, categories.body);
+    expect(categories.body.categories).toContainEqual({ key: 'kinh-te', name: { vi: 'Kinh tế', en: 'Economy' }, url: { vi: 'https://portal.example.test/vi/chuyen-muc/kinh-te', en: 'https://portal.example.test/en/category/kinh-te' } });
+    const sites = await getJson('/api/v1/sites');
+    validate('/api/v1/sites', 200, sites.body);
+    expect((sites.body.sites as Json[])[0]).toMatchObject({ key: 'tinh', kind: 'province', parent: null });
+  });
+
+  it.skipIf(skip)('the OpenAPI document has a readable page', async () => {
+    const docs = await p.page('/api/docs');
+    expect(docs.status).toBe(200);
+    expect(docs.text).toContain('<code>GET /api/v1/items</code>');
+    expect(docs.text).toContain('<code>cursor</code>');
+  });
+
+  const parser = new XMLParser({ ignoreAttributes: false });
+  const xml = (text: string) => {
+    expect(XMLValidator.validate(text)).toBe(true);
+    return parser.parse(text) as Json;
+  };
+  const list = <T>(x: T | T[]) => (Array.isArray(x) ? x : [x]);
+
+  it.skipIf(skip)('RSS 2.0 feeds per language, category and site are well-formed with their required elements', async () => {
+    for (const path of ['/vi/feed.rss', '/vi/chuyen-muc/kinh-te/feed.rss', '/en/feed.rss']) {
+      const r = await p.get(path);
+      expect(r.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
+      const rss = xml(await r.text()).rss as Json;
+      expect(rss['@_version']).toBe('2.0');
+      const channel = rss.channel as Json;
+      for (const field of ['title', 'link', 'description']) expect(channel[field], `${path} channel ${field}`).toBeTruthy();
+      for (const item of list(channel.item as Json[])) for (const field of ['title', 'link', 'guid', 'pubDate']) expect(item[field], `${path} item ${field}`).toBeTruthy();
+    }
+    const economy = xml(await (await p.get('/vi/chuyen-muc/kinh-te/feed.rss')).text()) as { rss: { channel: { item: Json[] } } };
+    expect(economy.rss.channel.item.map((i) => i.title)).toEqual(['Khai mạc hội chợ nông sản', 'Hội nghị xúc tiến đầu tư']);
+  });
+
+  it.skipIf(skip)('Atom and JSON Feed are well-formed with their required elements', async () => {
+    const atom = xml(await (await p.get('/vi/feed.atom')).text()).feed as Json;
+    for (const field of ['id', 'title', 'updated']) expect(atom[field]).toBeTruthy();
+    for (const entry of list(atom.entry as Json[])) for (const field of ['id', 'title', 'updated', 'link']) expect(entry[field]).toBeTruthy();
+    const r = await p.get('/en/chuyen-muc/kinh-te/feed.json');
+    expect(r.status).toBe(404);
+    const feed = (await (await p.get('/en/category/kinh-te/feed.json')).json()) as Json;
+    expect(String(feed.version)).toMatch(/^https:\/\/jsonfeed\.org\/version\/1/);
+    expect(feed.title).toBe('Economy – Binh Phuoc Provincial Portal');
+    expect((feed.items as Json[]).map((i) => [i.id, i.url])).toEqual([[`https://portal.example.test/en/news/${codes[2]}`, `https://portal.example.test/en/news/${codes[2]}`]]);
+  });
+
+  it.skipIf(skip)('sitemap.xml lists the pages and articles with their last change', async () => {
+    const sitemapText = await (await p.get('/sitemap.xml')).text();
+    const map = xml(sitemapText) as { urlset: { url: { loc: string; lastmod?: string }[] } };
+    const locs = map.urlset.url.map((u) => u.loc);
+    expect(locs).toContain('https://portal.example.test/vi/');
+    expect(locs).toContain(`https://portal.example.test/en/news/${codes[2]}`);
+    expect(locs).toContain(`https://portal.example.test/vi/tin/${codes[0]}`);
+  });
+
+  it.skipIf(skip)('serves media with its type and a year of caching, smaller copies for phones, byte ranges, nothing unpublished', async () => {
+    const full = await p.get(`/media/${photo}`);
+    expect(full.status).toBe(200);
+    expect(full.headers.get('content-type')).toBe('image/jpeg');
+    expect(full.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const fullBytes = Buffer.from(await full.arrayBuffer());
+    const small = await p.get(`/media/${photo}?w=320`);
+    const smallBytes = Buffer.from(await small.arrayBuffer());
+    expect((await sharp(smallBytes).metadata()).width).toBe(320);
+    expect(smallBytes.length).toBeLessThan(fullBytes.length / 4);
+    expect((await p.get(`/media/${photo}?w=333`)).status).toBe(400);
+    const part = await p.get(`/media/${photo}`, { Range: 'bytes=0-99' });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 0-99/${fullBytes.length}`);
+    expect((await part.arrayBuffer()).byteLength).toBe(100);
+
+    const secret = storeMedia(p.mediaDir, Buffer.from('not yet published'), 'pdf');
+    expect((await p.get(`/media/${secret}`)).status).toBe(404);
+    expect((await p.get('/media/2026-11/..%2F..%2Fetc%2Fpasswd')).status).toBe(404);
+  });
+
+  it.skipIf(skip)("a take-down stops serving the item's media", async () => {
+    const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#a22' } }).jpeg().toBuffer();
+    const own = storeMedia(p.mediaDir, jpeg, 'jpg');
+    const item = await publishThrough(p.desk, { title: 'Ảnh sẽ gỡ', body: '.', mediaRefs: [own] }, 'thoi-su');
+    expect((await p.get(`/media/${own}`)).status).toBe(200);
+    await act(p.desk.deps, p.desk.id.deputy, item.code, { type: 'takeDown', note: 'Ảnh sai' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await p.get(`/media/${own}`)).status).toBe(404);
+    const gone = await getJson(`/api/v1/items/${item.code}`);
+    validate('/api/v1/items/{code}', 410, gone.body);
+  });
+});
