@@ -1,10 +1,10 @@
-import { serve } from '@hono/node-server';
 import { createTelegramDesk } from '../adapters/telegram/desk.js';
 import { scheduleTable, type ChatDeskJobs } from '../jobs/table.js';
 import { startJobs } from '../jobs/schedule.js';
 import type { Deps } from './app/deps.js';
 import { configOrExit } from './config.js';
 import { createHttpApp } from './http/app.js';
+import { createPortalServer } from './http/fastPath.js';
 import { publicWeb } from './http/web.js';
 import { createLogger } from './logger.js';
 import { ensureHubSecret } from './secret.js';
@@ -55,8 +55,11 @@ async function main(): Promise<void> {
     ready: () => ready,
     telegramWebhook: telegram?.mode === 'webhook' ? telegram.webhook : undefined,
   });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    log.info({ port: info.port, version: VERSION }, `portal-hub listening on http://${config.host}:${info.port}`);
+  const server = createPortalServer(web.cache, web.headers, app.fetch);
+  server.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    log.info({ port, version: VERSION }, `portal-hub listening on http://${config.host}:${port}`);
   });
 
   let closing = false;

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Deps } from '../app/deps.js';
 import { VERSION } from '../version.js';
 import { apiRoutes } from './api/routes.js';
@@ -7,6 +6,7 @@ import { mediaRoutes } from './media.js';
 import { portalAssets } from './portal/assets.js';
 import { PageCache } from './portal/cache.js';
 import { portalRoutes } from './portal/routes.js';
+import { securityHeaders, withHeaders } from './security.js';
 
 export interface PublicWebOptions {
   deps: Deps;
@@ -18,23 +18,8 @@ export interface PublicWebOptions {
   freshnessMs?: number;
 }
 
-function contentSecurityPolicy(emcImage: string | null) {
-  const images = ["'self'", 'data:', ...(emcImage ? [new URL(emcImage).origin] : [])];
-  return {
-    defaultSrc: ["'self'"],
-    scriptSrc: ["'self'"],
-    styleSrc: ["'self'"],
-    imgSrc: images,
-    mediaSrc: ["'self'"],
-    objectSrc: ["'none'"],
-    baseUri: ["'self'"],
-    formAction: ["'self'"],
-    frameAncestors: ["'self'"],
-  };
-}
-
 /** The public face: pages, feeds, the JSON API and media, behind the same security headers. */
-export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCache } {
+export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCache; headers: Record<string, string> } {
   const { deps } = options;
   const assets = portalAssets();
   const cache = new PageCache({
@@ -46,16 +31,8 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
   });
   const tls = options.baseUrl.startsWith('https:');
   const app = new Hono();
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: contentSecurityPolicy(options.emc?.image ?? null),
-      referrerPolicy: 'strict-origin-when-cross-origin',
-      strictTransportSecurity: tls ? 'max-age=31536000; includeSubDomains' : false,
-      // Other sites and the API's users may show our pictures.
-      crossOriginResourcePolicy: 'cross-origin',
-    }),
-  );
+  const headers = securityHeaders({ tls, emcImage: options.emc?.image ?? null });
+  app.use('*', withHeaders(headers));
 
   let publicRefs: { generation: number; refs: Set<string> } | null = null;
   const isPublic = async (ref: string) => {
@@ -70,5 +47,5 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
   app.route('/', mediaRoutes({ dir: options.mediaDir, isPublic }));
   app.route('/', apiRoutes({ deps, baseUrl: options.baseUrl, version: VERSION, stylesheet: assets.stylesheet, cache }));
   app.route('/', portalRoutes({ deps, settings, cache }));
-  return { app, cache };
+  return { app, cache, headers };
 }

@@ -90,19 +90,36 @@ export class PageCache {
     return fresh;
   }
 
+  /**
+   * A kept response, without touching the database: only while the change stamp was read within the
+   * freshness window. Null sends the request the slow way, which reads the stamp again.
+   */
+  peek(key: string): Rendered | null {
+    if (this.options.monotonicMs() - this.checkedAt >= this.options.checkEveryMs) return null;
+    const hit = this.entries.get(key);
+    return hit && (hit.expiresAt === null || hit.expiresAt > this.options.wallMs()) ? hit : null;
+  }
+
   get size(): number {
     return this.entries.size;
   }
 }
 
-/** Sends a kept response: 304 when the client holds it, gzip when the client takes it. */
-export function respond(r: Rendered, headers: { ifNoneMatch?: string | undefined; acceptEncoding?: string | undefined }, extra: Record<string, string> = {}): Response {
-  const common: Record<string, string> = { ETag: r.etag, 'Cache-Control': r.cacheControl, Vary: 'Accept-Encoding', ...extra };
-  if (headers.ifNoneMatch && headers.ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === r.etag)) return new Response(null, { status: 304, headers: common });
-  const gzip = r.gzip !== null && /\bgzip\b/.test(headers.acceptEncoding ?? '') ? r.gzip : null;
+/** Whether the client already holds this version. */
+export const holds = (r: Rendered, ifNoneMatch: string | undefined) => Boolean(ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === r.etag));
+
+/** The bytes to send and their headers: gzip when the client takes it. */
+export function payload(r: Rendered, acceptEncoding: string | undefined): { body: Buffer; headers: Record<string, string> } {
+  const gzip = r.gzip !== null && /\bgzip\b/.test(acceptEncoding ?? '') ? r.gzip : null;
   const body = gzip ?? r.body;
-  return new Response(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), {
-    status: r.status,
-    headers: { ...common, 'Content-Type': r.type, 'Content-Length': String(body.length), ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) },
-  });
+  const headers: Record<string, string> = { ETag: r.etag, 'Cache-Control': r.cacheControl, Vary: 'Accept-Encoding', 'Content-Type': r.type, 'Content-Length': String(body.length) };
+  if (gzip) headers['Content-Encoding'] = 'gzip';
+  return { body, headers };
+}
+
+/** Sends a kept response: 304 when the client holds it, gzip when the client takes it. */
+export function respond(r: Rendered, request: { ifNoneMatch?: string | undefined; acceptEncoding?: string | undefined }): Response {
+  if (holds(r, request.ifNoneMatch)) return new Response(null, { status: 304, headers: { ETag: r.etag, 'Cache-Control': r.cacheControl, Vary: 'Accept-Encoding' } });
+  const { body, headers } = payload(r, request.acceptEncoding);
+  return new Response(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), { status: r.status, headers });
 }

@@ -1,0 +1,44 @@
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { holds, payload, type PageCache, type Rendered } from './portal/cache.js';
+
+/**
+ * Kept pages go straight from memory to the socket, without building a fetch Request and Response
+ * (that costs more than the rest of a cache hit). Anything else — a miss, a stale window, another
+ * method, the API — goes to `next`, the Hono app, which answers with the same headers.
+ */
+export function fastPageListener(cache: PageCache, security: Record<string, string>, next: RequestListener): RequestListener {
+  // Header sets are built once per kept page and encoding, not per request.
+  const prepared = new WeakMap<Rendered, Map<boolean, { body: Buffer; headers: Record<string, string> }>>();
+  const prepare = (hit: Rendered, acceptEncoding: string | undefined) => {
+    const gzip = hit.gzip !== null && /\bgzip\b/.test(acceptEncoding ?? '');
+    let forHit = prepared.get(hit);
+    if (!forHit) prepared.set(hit, (forHit = new Map()));
+    let ready = forHit.get(gzip);
+    if (!ready) {
+      const { body, headers } = payload(hit, gzip ? 'gzip' : undefined);
+      forHit.set(gzip, (ready = { body, headers: { ...security, ...headers } }));
+    }
+    return ready;
+  };
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const hit = req.method === 'GET' && req.url ? cache.peek(req.url) : null;
+    if (!hit) {
+      next(req, res);
+      return;
+    }
+    if (holds(hit, req.headers['if-none-match'])) {
+      res.writeHead(304, { ...security, ETag: hit.etag, 'Cache-Control': hit.cacheControl, Vary: 'Accept-Encoding' });
+      res.end();
+      return;
+    }
+    const { body, headers } = prepare(hit, req.headers['accept-encoding']);
+    res.writeHead(hit.status, headers);
+    res.end(body);
+  };
+}
+
+/** The HTTP server: kept pages the fast way, everything else through the app. */
+export function createPortalServer(cache: PageCache, security: Record<string, string>, fetch: (request: Request) => Response | Promise<Response>): Server {
+  return createServer(fastPageListener(cache, security, getRequestListener(fetch)));
+}
