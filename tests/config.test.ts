@@ -19,9 +19,17 @@ describe('configuration', () => {
         portalBaseUrl: 'http://localhost:3000',
         mediaDir: './data/media',
         mediaMaxBytes: 20 * 1024 * 1024,
+        emc: null,
         telegram: null,
       },
     });
+  });
+
+  it('takes the EMC label only as a link and an image together', () => {
+    const both = loadConfig({ PORTAL_EMC_LINK: 'https://tinnhiemmang.vn/danh-ba/dongnai', PORTAL_EMC_IMAGE: 'https://tinnhiemmang.vn/badge.png' }, false);
+    expect(both).toMatchObject({ ok: true, config: { emc: { link: 'https://tinnhiemmang.vn/danh-ba/dongnai', image: 'https://tinnhiemmang.vn/badge.png' } } });
+    const half = loadConfig({ PORTAL_EMC_LINK: 'https://tinnhiemmang.vn/danh-ba/dongnai' }, false);
+    expect(half).toEqual({ ok: false, problems: ['PORTAL_EMC_IMAGE: PORTAL_EMC_LINK and PORTAL_EMC_IMAGE go together (the EMC label and where it links)'] });
   });
 
   it('turns the Telegram desk on with a token and reads its chats', () => {

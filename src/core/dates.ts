@@ -21,7 +21,7 @@ export function endOfDay(text: string, timeZone: string): Date | null {
   return new Date(nextMidnightUtc - offsetMinutes(new Date(nextMidnightUtc), timeZone) * 60_000);
 }
 
-/** Day and time as shown in chat, in the province's zone: 30/11/2026 09:05. */
+/** Time and day as Vietnamese readers see them, in the province's zone: 09:05 30/11/2026. */
 export function formatLocal(instant: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('vi-VN', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
 }

@@ -25,7 +25,7 @@ export function homePage(v: View, home: HomeView, path: string): Html {
   const children = frame.sites.filter((x) => x.parentId === frame.site.id);
   const main = html`<h1 class="visually-hidden">${name}</h1>
 ${lead.length ? html`<section class="lead" aria-labelledby="h-featured"><h2 id="h-featured">${message(lang, 'portal_featured')}</h2>${cards(lead, lang, s, 3, true)}</section>` : ''}
-<section aria-labelledby="h-latest"><h2 id="h-latest">${message(lang, 'portal_latest')}</h2>${cards(rest.length || lead.length ? rest : [], lang, s)}</section>
+${rest.length || !lead.length ? html`<section aria-labelledby="h-latest"><h2 id="h-latest">${message(lang, 'portal_latest')}</h2>${cards(rest, lang, s)}</section>` : ''}
 ${home.sections.map(
   (sec) => html`<section aria-labelledby="h-${sec.category.key}"><h2 id="h-${sec.category.key}"><a href="${categoryPath(lang, sec.category.key)}">${categoryName(sec.category, lang)}</a></h2>${cards(sec.items, lang, s)}</section>`,
 )}

@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publicWeb } from '../../src/http/web.js';
+import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
+import { runCli } from '../helpers/cli.js';
+import { seedDesk, type Desk } from '../helpers/desk.js';
+import { publishThrough } from '../helpers/portal.js';
+
+describe('the public portal, run from the terminal', () => {
+  let db: TestDatabase;
+  let desk: Desk;
+  let mediaDir: string;
+  const cli = (...args: string[]) => runCli(args, { DATABASE_URL: db.url, TIMEZONE: 'Asia/Ho_Chi_Minh' });
+  /** The page as a reader gets it now (a new web over the same database each time). */
+  const home = async () => {
+    const web = publicWeb({ deps: { ...desk.deps, clock: () => new Date() }, baseUrl: 'http://localhost:3000', mediaDir, emc: null });
+    return (await web.app.request('/vi/')).text();
+  };
+
+  beforeAll(async () => {
+    db = await freshSqlite();
+    desk = await seedDesk(db.url);
+    mediaDir = mkdtempSync(join(tmpdir(), 'portal-hub-media-'));
+  });
+  afterAll(async () => {
+    await desk.store.close();
+    rmSync(mediaDir, { recursive: true, force: true });
+    await db.drop();
+  });
+
+  it('adds sections that appear in the menu, and refuses a bad key', async () => {
+    expect((await cli('portal', 'category', 'kinh-te', '--name-vi', 'Kinh tế', '--name-en', 'Economy', '--position', '2')).code).toBe(0);
+    expect((await cli('portal', 'category', 'thoi-su', '--name-vi', 'Thời sự', '--name-en', 'Current affairs', '--position', '1')).code).toBe(0);
+    expect((await cli('portal', 'categories')).stdout).toBe('1\tthoi-su\tThời sự / Current affairs\n2\tkinh-te\tKinh tế / Economy\n');
+    const bad = await cli('portal', 'category', 'Kinh Tế', '--name-vi', 'x', '--name-en', 'x');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('Mã chuyên mục “Kinh Tế” chỉ gồm chữ thường');
+    expect(await home()).toMatch(/<li><a href="\/vi\/chuyen-muc\/thoi-su">Thời sự<\/a><\/li>\s*<li><a href="\/vi\/chuyen-muc\/kinh-te">Kinh tế<\/a><\/li>/);
+  });
+
+  it('features a published item on the home page, and refuses one not published', async () => {
+    await publishThrough(desk, { title: 'Tin thường', body: '.' }, 'kinh-te');
+    desk.time.advance(60_000);
+    const later = await publishThrough(desk, { title: 'Tin mới hơn', body: '.' }, 'kinh-te');
+    const first = (await desk.store.recentItems(5)).find((i) => i.revision.title === 'Tin thường')!;
+    expect((await cli('portal', 'feature', first.code.toLowerCase())).code).toBe(0);
+    const page = await home();
+    const featured = page.slice(page.indexOf('id="h-featured"'), page.indexOf('id="h-latest"'));
+    expect(featured).toContain('Tin thường');
+    expect(featured).not.toContain(later.revision.title);
+    const refused = await cli('portal', 'feature', 'BP-2026-99999');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Item BP-2026-99999 is not published on the portal.');
+  });
+
+  it('schedules maintenance shown on every page with its restore time, and cancels it', async () => {
+    const bad = await cli('portal', 'maintenance', '--from', '01/12/2030 22:00', '--until', '01/12/2030 21:00');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('Giờ khôi phục phải sau giờ bắt đầu bảo trì.');
+    expect((await cli('portal', 'maintenance', '--from', '31/11/2030 22:00', '--until', '01/12/2030 23:00')).stderr).toContain('not a time (dd/mm/yyyy HH:mm)');
+    const ok = await cli('portal', 'maintenance', '--from', '01/12/2030 22:00', '--until', '01/12/2030 23:30', '--note-vi', 'Nâng cấp máy chủ.');
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('22:00 01/12/2030 → 23:30 01/12/2030');
+    expect(await home()).toContain('hệ thống sẽ tạm dừng để bảo trì từ 22:00 01/12/2030 đến 23:30 01/12/2030. Nâng cấp máy chủ.');
+    const id = /\(id ([\w-]+)\)/.exec(ok.stdout)?.[1] ?? '';
+    expect((await cli('portal', 'maintenance-cancel', id)).code).toBe(0);
+    expect(await home()).not.toContain('bảo trì');
+    expect((await cli('portal', 'maintenance-cancel', id)).code).toBe(1);
+  });
+
+  it('sets the footer lines the regulation asks for', async () => {
+    const r = await cli('portal', 'contact', 'tinh', '--responsible', 'Ông Nguyễn Văn A, Giám đốc', '--address', '123 Đường 30/4', '--phone', '0271 3879 000', '--email', 'bbt@dongnai.gov.vn');
+    expect(r.code).toBe(0);
+    const page = await home();
+    for (const line of ['Chịu trách nhiệm chính: Ông Nguyễn Văn A, Giám đốc', 'Địa chỉ: 123 Đường 30/4', 'Điện thoại: 0271 3879 000', 'Thư điện tử: bbt@dongnai.gov.vn']) expect(page).toContain(line);
+    expect((await cli('portal', 'contact', 'nowhere', '--phone', '1')).stderr).toContain('No site “nowhere”.');
+  });
+});
