@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, correct } from '../../src/app/items.js';
 import { cancelMaintenance, scheduleMaintenance } from '../../src/app/portalAdmin.js';
+import { createSite } from '../../src/app/people.js';
 import { publicWeb } from '../../src/http/web.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import { portalFixture, publishThrough, within, type PortalFixture } from '../helpers/portal.js';
@@ -128,6 +129,21 @@ describe.each(BACKENDS)('public portal pages on $name', ({ fresh, skip }) => {
     const missing = await p.page('/en/news/XX-2026-99999');
     expect(missing.status).toBe(404);
     expect(missing.text).toContain('Page not found');
+  });
+
+  it.skipIf(skip)('component sites: the province home links to each; each wears the same frame and links back', async () => {
+    const made = await createSite(p.desk.deps, { key: 'dongxoai', kind: 'district', parentKey: 'tinh', nameVi: 'UBND thành phố Đồng Xoài', nameEn: 'Dong Xoai City', codePrefix: 'DX' });
+    expect(made.ok).toBe(true);
+    await within(1000, async () => (await p.page('/vi/')).text.includes('href="/vi/don-vi/dongxoai"'));
+    const site = await p.page('/vi/don-vi/dongxoai');
+    expect(site.status).toBe(200);
+    expect(site.text).toContain('<span>UBND thành phố Đồng Xoài</span>');
+    expect(site.text).toContain('<a href="/vi/">Về Cổng thông tin điện tử tỉnh Bình Phước</a>');
+    expect(site.text).toContain('<header class="masthead">');
+    expect(site.text).toContain('<footer class="foot">');
+    expect(site.text).toContain('Chưa có tin bài nào.');
+    expect((await p.page('/en/site/dongxoai')).text).toContain('Back to Binh Phuoc Provincial Portal');
+    expect((await p.page('/vi/don-vi/khong-co')).status).toBe(404);
   });
 
   it.skipIf(skip)('category pages are paginated, 20 to a page', async () => {

@@ -22,14 +22,15 @@ export function homePage(v: View, home: HomeView, path: string): Html {
   const name = siteName(frame.site, lang);
   const lead = home.featured.length > 0 ? home.featured : home.latest.slice(0, 1);
   const rest = home.latest.filter((p) => !lead.some((l) => l.itemId === p.itemId));
-  const children = frame.sites.filter((x) => x.parentId === frame.site.id);
+  // The province's home links to every component site (Điều 4 k7).
+  const children = frame.sites.filter((x) => x.id !== frame.province.id);
   const main = html`<h1 class="visually-hidden">${name}</h1>
 ${lead.length ? html`<section class="lead" aria-labelledby="h-featured"><h2 id="h-featured">${message(lang, 'portal_featured')}</h2>${cards(lead, lang, s, 3, true)}</section>` : ''}
 ${rest.length || !lead.length ? html`<section aria-labelledby="h-latest"><h2 id="h-latest">${message(lang, 'portal_latest')}</h2>${cards(rest, lang, s)}</section>` : ''}
 ${home.sections.map(
   (sec) => html`<section aria-labelledby="h-${sec.category.key}"><h2 id="h-${sec.category.key}"><a href="${categoryPath(lang, sec.category.key)}">${categoryName(sec.category, lang)}</a></h2>${cards(sec.items, lang, s)}</section>`,
 )}
-${children.length ? html`<section aria-labelledby="h-sites"><h2 id="h-sites">${message(lang, 'portal_sites')}</h2><ul class="sites">${children.map((c) => html`<li><a href="${c.domain ? `https://${c.domain}` : sitePath(lang, c.key)}">${siteName(c, lang)}</a></li>`)}</ul></section>` : ''}`;
+${children.length ? html`<section aria-labelledby="h-sites"><h2 id="h-sites">${message(lang, 'portal_sites')}</h2><ul class="sites">${children.map((c) => html`<li><a href="${sitePath(lang, c.key)}">${siteName(c, lang)}</a></li>`)}</ul></section>` : ''}`;
   const description = home.latest[0] ? excerpt(home.latest[0].title, 150) : name;
   return page(frame, lang, { title: name, description, path, feedPath: feedPath(path, 'rss'), jsonLd: { '@context': 'https://schema.org', '@type': 'GovernmentOrganization', name, url: `${s.baseUrl}${path}` } }, s, v.now, main);
 }
