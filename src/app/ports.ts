@@ -5,6 +5,7 @@ import type { Grant } from '../core/grants.js';
 import type { SubmissionState } from '../core/intake.js';
 import type { ItemKind, Role, Step } from '../core/roles.js';
 import type { Lang } from '../core/messages.js';
+import type { OutboxStore } from './outboxPorts.js';
 import type { PortalStore } from './portalPorts.js';
 import type { Effect, ItemState } from '../core/workflow.js';
 
@@ -202,7 +203,7 @@ export interface DeskStore {
 export type Applied = { applied: true; item: ItemRecord } | { applied: false };
 
 /** Storage port. Every write that changes what people see also appends its audit entry, atomically. */
-export interface Store extends DeskStore, PortalStore {
+export interface Store extends DeskStore, PortalStore, OutboxStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 

@@ -5,6 +5,7 @@ import type { Applied, AuditEntry, ItemRecord, NewItem, RevisionInput } from '..
 import { appendAudit } from './audit.js';
 import type { Db, Tx } from './client.js';
 import { ITEM_INCLUDE, toItem } from './mapping.js';
+import { enqueueDeliveries } from './outbox.js';
 import { projectPublication } from './publication.js';
 
 /** Thrown inside a transaction to roll it back when another decision took the item first. */
@@ -93,6 +94,7 @@ export async function applyDecision(
       if (taken.count === 0) throw new VersionConflict();
       if (revision) await tx.revision.create({ data: revisionData(revisionId, item.id, item.revision.number + 1, revision, at) });
       await projectPublication(tx, item, effect, revision, at);
+      await enqueueDeliveries(tx, item, effect, revision?.contentHash ?? item.revision.contentHash, at);
       const current = { id: revisionId, hash: revision?.contentHash ?? item.revision.contentHash };
 
       const kept = effect.approvals.map((a) => a.step);

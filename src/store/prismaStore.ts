@@ -3,6 +3,7 @@ import type { AuditEntry, GrantRecord, Store, SubmissionRecord } from '../app/po
 import { appendAudit, verifyAudit } from './audit.js';
 import { deskStore } from './desk.js';
 import { portalStore } from './portal.js';
+import { outboxStore } from './outbox.js';
 import { openClient } from './client.js';
 import { allocateCode, applyDecision, insertItem, isUniqueViolation, loadItem } from './items.js';
 import { asRole, asStep, ITEM_INCLUDE, toDelegation, toGrant, toItem, toPerson, toSubmission } from './mapping.js';
@@ -240,6 +241,7 @@ export function createPrismaStore(url: string): Store {
     verifyAudit: () => verifyAudit(db),
     ...deskStore(db),
     ...portalStore(db),
+    ...outboxStore(db),
   };
   return store;
 }

@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises';
+import type { DeliveryResult, Lookup } from '../../src/core/delivery.js';
+import type { ChannelAccount, ChannelAdapter, MirrorPost } from '../../src/app/outboxPorts.js';
+import { GraphClient, type GraphConfig } from './client.js';
+import { isMissingObject, sortGraphFailure } from './errors.js';
+
+/** Graph takes up to 10 photos in one multi-photo post in practice; more would be refused. */
+const MAX_PHOTOS = 10;
+const LOOKBACK = 50;
+
+/** The post's text: title, summary and the article link, which also finds the post again. */
+export const messageOf = (post: MirrorPost) => [post.title, post.summary, post.url].filter((s) => s.trim() !== '').join('\n\n');
+const postUrl = (id: string) => `https://www.facebook.com/${id}`;
+
+/** A Facebook Page as a mirror: text and link posts, multi-photo posts, edits, removals. */
+export function facebookChannel(config: GraphConfig): ChannelAdapter {
+  const graph = new GraphClient(config);
+  return {
+    async publish(account: ChannelAccount, post: MirrorPost): Promise<DeliveryResult> {
+      const photos = post.media.filter((m) => m.kind === 'image').slice(0, MAX_PHOTOS);
+      const attached: Record<string, string> = {};
+      for (const [i, photo] of photos.entries()) {
+        // Unpublished uploads show nowhere until the post attaches them: repeating one is harmless.
+        const bytes = new Uint8Array(await readFile(photo.path));
+        const up = await graph.call('POST', `${account.accountId}/photos`, account.credentials, { published: 'false' }, { field: 'source', bytes, type: photo.type, name: photo.path.split('/').pop() ?? 'photo' });
+        if (!up.ok) return sortGraphFailure(up.failure, false);
+        attached[`attached_media[${i}]`] = JSON.stringify({ media_fbid: String(up.body.id) });
+      }
+      const params: Record<string, string> = photos.length ? { message: messageOf(post), ...attached } : { message: messageOf(post), link: post.url };
+      const made = await graph.call('POST', `${account.accountId}/feed`, account.credentials, params);
+      if (!made.ok) return sortGraphFailure(made.failure, true);
+      const id = String(made.body.id);
+      return { kind: 'delivered', externalId: id, url: postUrl(id) };
+    },
+
+    async update(account, externalId, post) {
+      const r = await graph.call('POST', externalId, account.credentials, { message: messageOf(post) });
+      return r.ok ? { kind: 'delivered', externalId, url: postUrl(externalId) } : sortGraphFailure(r.failure, false);
+    },
+
+    async remove(account, externalId) {
+      const r = await graph.call('DELETE', externalId, account.credentials);
+      if (r.ok || isMissingObject(r.failure)) return { kind: 'delivered', externalId, url: null };
+      return sortGraphFailure(r.failure, false);
+    },
+
+    async lookup(account, post): Promise<Lookup> {
+      const r = await graph.call('GET', `${account.accountId}/feed`, account.credentials, { fields: 'id,message', limit: String(LOOKBACK) });
+      if (!r.ok) return { kind: 'unknown', reason: sortGraphFailure(r.failure, false).kind };
+      const posts = Array.isArray(r.body.data) ? (r.body.data as { id?: unknown; message?: unknown }[]) : [];
+      const found = posts.find((p) => typeof p.message === 'string' && p.message.split(/\s+/).includes(post.url));
+      return found ? { kind: 'found', externalId: String(found.id), url: postUrl(String(found.id)) } : { kind: 'absent' };
+    },
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * A thin typed Graph API client of our own: base URL and version come from configuration (the `fb`
+ * package hard-codes its host and is unmaintained; notes/platforms.md §4).
+ */
+
+export interface GraphConfig {
+  baseUrl: string;
+  version: string;
+  timeoutMs: number;
+}
+
+export type Json = Record<string, unknown>;
+
+/** Graph's error envelope, and what the usage header said. */
+export interface GraphError {
+  http: number;
+  code: number | null;
+  subcode: number | null;
+  message: string;
+  transient: boolean;
+  /** Minutes until Graph lets the Page call again, from X-Business-Use-Case-Usage. */
+  regainMinutes: number | null;
+}
+
+export type GraphAnswer =
+  | { ok: true; body: Json }
+  | { ok: false; failure: { kind: 'graph'; error: GraphError } | { kind: 'network'; message: string } };
+
+function regainMinutes(header: string | null): number | null {
+  if (!header) return null;
+  try {
+    const usage = JSON.parse(header) as Record<string, { estimated_time_to_regain_access?: number }[]>;
+    const minutes = Object.values(usage).flat().map((u) => u.estimated_time_to_regain_access ?? 0);
+    return minutes.length ? Math.max(...minutes) : null;
+  } catch {
+    return null;
+  }
+}
+
+function errorOf(http: number, body: unknown, usage: string | null): GraphError {
+  const e = (typeof body === 'object' && body !== null && 'error' in body ? (body as { error: Json }).error : {}) as Json;
+  return {
+    http,
+    code: typeof e.code === 'number' ? e.code : null,
+    subcode: typeof e.error_subcode === 'number' ? e.error_subcode : null,
+    message: typeof e.message === 'string' ? e.message : `HTTP ${http}`,
+    transient: e.is_transient === true,
+    regainMinutes: regainMinutes(usage),
+  };
+}
+
+export class GraphClient {
+  constructor(private readonly config: GraphConfig) {}
+
+  private url(path: string): string {
+    return `${this.config.baseUrl}/${this.config.version}/${path.replace(/^\//, '')}`;
+  }
+
+  /** One call. The token goes in the body or query, never in a log line. */
+  async call(method: 'GET' | 'POST' | 'DELETE', path: string, token: string, params: Record<string, string> = {}, file?: { field: string; bytes: Uint8Array; type: string; name: string }): Promise<GraphAnswer> {
+    let url = this.url(path);
+    let body: URLSearchParams | FormData | undefined;
+    if (method === 'GET' || method === 'DELETE') {
+      url += `?${new URLSearchParams({ ...params, access_token: token }).toString()}`;
+    } else if (file) {
+      const form = new FormData();
+      for (const [k, v] of Object.entries({ ...params, access_token: token })) form.append(k, v);
+      form.append(file.field, new Blob([file.bytes], { type: file.type }), file.name);
+      body = form;
+    } else {
+      body = new URLSearchParams({ ...params, access_token: token });
+    }
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(url, { method, body, signal: AbortSignal.timeout(this.config.timeoutMs) });
+      text = await response.text();
+    } catch (error) {
+      return { ok: false, failure: { kind: 'network', message: error instanceof Error ? error.name : 'network error' } };
+    }
+    let parsed: unknown = null;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      parsed = null;
+    }
+    if (response.ok && typeof parsed === 'object' && parsed !== null && !('error' in parsed)) return { ok: true, body: parsed as Json };
+    return { ok: false, failure: { kind: 'graph', error: errorOf(response.status, parsed, response.headers.get('x-business-use-case-usage')) } };
+  }
+}

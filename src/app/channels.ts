@@ -1,0 +1,53 @@
+import { ok, refuse, type Outcome } from '../core/result.js';
+import type { ChannelPolicy, ChannelState } from '../core/delivery.js';
+import { seal } from '../core/sealing.js';
+import type { Deps } from './deps.js';
+import type { ChannelRecord } from './outboxPorts.js';
+
+export const PLATFORMS = ['facebook', 'youtube', 'zalo-oa'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+/** By default a channel takes what suits it: video to YouTube, everything else elsewhere. */
+export function defaultPolicy(platform: Platform): ChannelPolicy {
+  return platform === 'youtube' ? { kinds: ['video'], categories: [] } : { kinds: [], categories: [] };
+}
+
+export type ChannelRefusal = 'bad_channel_key' | 'unknown_platform' | 'channel_exists' | 'unknown_channel' | 'empty_token';
+
+/** Connects a mirror (Điều 7.5: a new channel needs the standing office's approval, given outside this tool). */
+export async function connectChannel(
+  deps: Deps,
+  sealingKey: Buffer,
+  input: { key: string; platform: string; accountId: string; token: string; policy?: ChannelPolicy },
+): Promise<Outcome<ChannelRecord, ChannelRefusal>> {
+  if (!/^[a-z0-9-]{2,40}$/.test(input.key)) return refuse('bad_channel_key', { key: input.key });
+  if (!(PLATFORMS as readonly string[]).includes(input.platform)) return refuse('unknown_platform', { platform: input.platform, platforms: PLATFORMS.join(', ') });
+  if (input.token.trim() === '') return refuse('empty_token');
+  if ((await deps.store.channels()).some((c) => c.key === input.key)) return refuse('channel_exists', { key: input.key });
+  const platform = input.platform as Platform;
+  const channel = await deps.store.addChannel(
+    { key: input.key, platform, accountId: input.accountId, policy: input.policy ?? defaultPolicy(platform), state: 'active', credentials: seal(sealingKey, input.token.trim()) },
+    // The audit row names the channel, never its token.
+    { at: deps.clock(), actorId: null, action: 'channel.connect', subjectType: 'channel', subjectId: '', data: { key: input.key, platform, accountId: input.accountId } },
+  );
+  return ok(channel);
+}
+
+async function channelByKey(deps: Deps, key: string): Promise<ChannelRecord | null> {
+  return (await deps.store.channels()).find((c) => c.key === key) ?? null;
+}
+
+export async function reconnectChannel(deps: Deps, sealingKey: Buffer, key: string, token: string): Promise<Outcome<void, ChannelRefusal>> {
+  const channel = await channelByKey(deps, key);
+  if (!channel) return refuse('unknown_channel', { key });
+  if (token.trim() === '') return refuse('empty_token');
+  await deps.store.reconnectChannel(channel.id, seal(sealingKey, token.trim()), { at: deps.clock(), actorId: null, action: 'channel.reconnect', subjectType: 'channel', subjectId: channel.id, data: { key } });
+  return ok(undefined);
+}
+
+export async function setChannelState(deps: Deps, key: string, state: Extract<ChannelState, 'active' | 'paused'>): Promise<Outcome<void, ChannelRefusal>> {
+  const channel = await channelByKey(deps, key);
+  if (!channel) return refuse('unknown_channel', { key });
+  await deps.store.setChannelState(channel.id, state, { at: deps.clock(), actorId: null, action: state === 'paused' ? 'channel.pause' : 'channel.resume', subjectType: 'channel', subjectId: channel.id, data: { key } });
+  return ok(undefined);
+}

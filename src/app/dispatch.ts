@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { settle, type DeliveryResult, type Settlement } from '../core/delivery.js';
+import { articlePath } from '../core/portal/paths.js';
+import { publicMedia, type PublicMedia } from '../core/portal/media.js';
+import { unseal } from '../core/sealing.js';
+import type { Deps } from './deps.js';
+import type { ChannelAdapter, ChannelRecord, DeliveryRecord, MirrorPost } from './outboxPorts.js';
+
+export interface DispatchEnv {
+  deps: Deps;
+  adapters: Partial<Record<string, ChannelAdapter>>;
+  sealingKey: Buffer;
+  portalBaseUrl: string;
+  mediaDir: string;
+  /** How long a claim holds; a worker that dies gives its rows back after this. */
+  leaseMs: number;
+  random: () => number;
+  /** Told of anything a person must act on (the admins' chat, in main). */
+  onProblem?: (problem: { channel: string; code: string; kind: DeliveryResult['kind']; reason: string }) => void;
+  onBug?: (error: unknown, delivery: DeliveryRecord) => void;
+}
+
+async function postOf(env: DispatchEnv, d: DeliveryRecord): Promise<MirrorPost | null> {
+  const p = await env.deps.store.publicationByCode(d.code);
+  if (!p) return null;
+  const media = p.mediaRefs.map(publicMedia).filter((m): m is PublicMedia => m !== null);
+  return {
+    code: p.code,
+    url: `${env.portalBaseUrl}${articlePath(p.lang, p.code)}`,
+    lang: p.lang,
+    kind: p.kind,
+    title: p.title,
+    summary: p.summary,
+    body: p.body,
+    media: media.map((m) => ({ path: join(env.mediaDir, m.ref), type: m.type, kind: m.kind })),
+  };
+}
+
+/** Runs one claimed delivery to its result. Publishing looks first when an earlier call may have posted. */
+async function attempt(env: DispatchEnv, channel: ChannelRecord, d: DeliveryRecord, token: string): Promise<DeliveryResult | Settlement> {
+  const adapter = env.adapters[channel.platform];
+  if (!adapter) return { kind: 'rejected', reason: `no adapter for ${channel.platform}` };
+  const credentials = unseal(env.sealingKey, channel.credentials);
+  if (credentials === null) return { kind: 'needsReauth', reason: 'stored credentials cannot be read with this HUB_SECRET' };
+  const account = { accountId: channel.accountId, credentials };
+  const post = await postOf(env, d);
+  if (!post) return { kind: 'rejected', reason: `no publication ${d.code}` };
+
+  if (d.action === 'publish') {
+    if (d.callStartedAt) {
+      const seen = await adapter.lookup(account, post);
+      if (seen.kind === 'found') return { kind: 'delivered', externalId: seen.externalId, url: seen.url };
+      if (seen.kind === 'unknown') return { kind: 'outcomeUnknown', reason: seen.reason };
+    }
+    if (!(await env.deps.store.markCallStarted(d.id, token, env.deps.clock()))) return { kind: 'retryLater', reason: 'claim lost' };
+    return adapter.publish(account, post);
+  }
+  const published = (await env.deps.store.deliveriesOfItem(d.itemId)).find((x) => x.channelId === d.channelId && x.action === 'publish');
+  if (!published || published.state === 'cancelled' || published.state === 'rejected') {
+    // Nothing was ever posted there: there is nothing to change.
+    return { state: 'cancelled', attempts: d.attempts, nextAttemptAt: env.deps.clock(), lastError: null, keepCallStarted: false, channel: {} };
+  }
+  if (!published.externalId) return { kind: 'retryLater', reason: 'waiting for the post to be delivered' };
+  return d.action === 'update' ? adapter.update(account, published.externalId, post) : adapter.remove(account, published.externalId);
+}
+
+/** Claims what is due and delivers it; returns how many rows this worker settled. */
+export async function dispatchDue(env: DispatchEnv, limit = 20): Promise<number> {
+  const { store } = env.deps;
+  const now = env.deps.clock();
+  const due = await store.dueDeliveries(now, limit);
+  if (due.length === 0) return 0;
+  const channels = new Map((await store.channels()).map((c) => [c.id, c]));
+  let settled = 0;
+  for (const d of due) {
+    const channel = channels.get(d.channelId);
+    if (!channel || channel.state !== 'active') continue;
+    const token = randomUUID();
+    if (!(await store.claimDelivery(d.id, token, env.deps.clock(), env.leaseMs))) continue;
+    const claimed = { ...d, attempts: d.attempts + 1 };
+    let outcome: DeliveryResult | Settlement;
+    try {
+      outcome = await attempt(env, channel, claimed, token);
+    } catch (error) {
+      env.onBug?.(error, claimed);
+      outcome = claimed.action === 'publish' ? { kind: 'outcomeUnknown', reason: 'unexpected error' } : { kind: 'retryLater', reason: 'unexpected error' };
+    }
+    const at = env.deps.clock();
+    const settlement = 'kind' in outcome ? settle(outcome, claimed.attempts, at, env.random()) : outcome;
+    const kind = 'kind' in outcome ? outcome.kind : 'delivered';
+    const audit =
+      'kind' in outcome && outcome.kind === 'retryLater'
+        ? null
+        : { at, actorId: null, action: `delivery.${'kind' in outcome ? outcome.kind : settlement.state}`, subjectType: 'item', subjectId: d.itemId, data: { code: d.code, channel: channel.key, action: d.action, externalId: settlement.externalId ?? null, reason: settlement.lastError } };
+    if (await store.settleDelivery(claimed, token, settlement, audit)) settled += 1;
+    if ('kind' in outcome && (outcome.kind === 'needsReauth' || outcome.kind === 'rejected')) {
+      env.onProblem?.({ channel: channel.key, code: d.code, kind, reason: outcome.reason });
+      if (outcome.kind === 'needsReauth') channel.state = 'needsReauth';
+    }
+  }
+  return settled;
+}

@@ -1,0 +1,81 @@
+import type { ChannelPolicy, ChannelState, DeliveryAction, DeliveryResult, DeliveryState, Lookup, Settlement } from '../core/delivery.js';
+import type { AuditEntry } from './ports.js';
+
+export interface ChannelRecord {
+  id: string;
+  key: string;
+  platform: string;
+  accountId: string;
+  policy: ChannelPolicy;
+  state: ChannelState;
+  /** Sealed; only the dispatcher unseals it, just before a call. */
+  credentials: string;
+  lastSuccessAt: Date | null;
+  lastError: string | null;
+}
+
+export interface DeliveryRecord {
+  id: string;
+  channelId: string;
+  itemId: string;
+  code: string;
+  action: DeliveryAction;
+  revisionHash: string;
+  state: DeliveryState;
+  attempts: number;
+  nextAttemptAt: Date;
+  callStartedAt: Date | null;
+  externalId: string | null;
+  externalUrl: string | null;
+  lastError: string | null;
+  deadlineAt: Date;
+  deliveredAt: Date | null;
+}
+
+export interface OutboxStore {
+  addChannel(channel: Omit<ChannelRecord, 'id' | 'lastSuccessAt' | 'lastError'>, audit: AuditEntry): Promise<ChannelRecord>;
+  channels(): Promise<ChannelRecord[]>;
+  setChannelState(id: string, state: ChannelState, audit: AuditEntry): Promise<void>;
+  /** New credentials, and the channel active again. */
+  reconnectChannel(id: string, credentials: string, audit: AuditEntry): Promise<void>;
+
+  /** Pending and due, or in flight with a lapsed lease (its worker died), on active channels; oldest first. */
+  dueDeliveries(now: Date, limit: number): Promise<DeliveryRecord[]>;
+  /** True only for the one worker whose conditional update took the row. */
+  claimDelivery(id: string, token: string, now: Date, leaseMs: number): Promise<boolean>;
+  /** Recorded before a call that may post, under the claim. */
+  markCallStarted(id: string, token: string, at: Date): Promise<boolean>;
+  /** Writes the result under the claim, with the channel's change and an audit row. */
+  settleDelivery(delivery: DeliveryRecord, token: string, settlement: Settlement, audit: AuditEntry | null): Promise<boolean>;
+
+  deliveriesOfItem(itemId: string): Promise<DeliveryRecord[]>;
+}
+
+/** What a mirror shows of a published item; media as files on disk. */
+export interface MirrorPost {
+  code: string;
+  /** The article on the portal: every mirror links back to it. */
+  url: string;
+  lang: string;
+  kind: string;
+  title: string;
+  summary: string;
+  body: string;
+  media: { path: string; type: string; kind: 'image' | 'video' | 'audio' | 'file' }[];
+}
+
+export interface ChannelAccount {
+  accountId: string;
+  /** Unsealed just for the call; never logged. */
+  credentials: string;
+}
+
+/** One platform's side of the outbox (adapters/<platform>/channel.ts). */
+export interface ChannelAdapter {
+  publish(account: ChannelAccount, post: MirrorPost): Promise<DeliveryResult>;
+  update(account: ChannelAccount, externalId: string, post: MirrorPost): Promise<DeliveryResult>;
+  /** Removing what is already gone counts as delivered. */
+  remove(account: ChannelAccount, externalId: string): Promise<DeliveryResult>;
+  /** Whether an earlier publish of this post went through after all (its answer was lost). */
+  lookup(account: ChannelAccount, post: MirrorPost): Promise<Lookup>;
+}

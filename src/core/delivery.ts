@@ -1,0 +1,76 @@
+/**
+ * The outbox rules, pure: what a channel call's result does to its delivery, how long to wait
+ * before trying again, and which channels take which items.
+ */
+
+/** A channel call's result, sorted by the platform's adapter (by error code, never by message text). */
+export type DeliveryResult =
+  | { kind: 'delivered'; externalId: string; url: string | null }
+  | { kind: 'retryLater'; reason: string; afterMs?: number }
+  | { kind: 'needsReauth'; reason: string }
+  | { kind: 'rejected'; reason: string }
+  /** The call may have posted: the platform is asked before any retry. */
+  | { kind: 'outcomeUnknown'; reason: string };
+
+/** Asking the platform whether an earlier call posted after all. */
+export type Lookup = { kind: 'found'; externalId: string; url: string | null } | { kind: 'absent' } | { kind: 'unknown'; reason: string };
+
+export type DeliveryAction = 'publish' | 'update' | 'remove';
+export type DeliveryState = 'pending' | 'inFlight' | 'delivered' | 'rejected' | 'cancelled';
+export type ChannelState = 'active' | 'paused' | 'needsReauth';
+
+export const BACKOFF = { firstMs: 5_000, maxMs: 30 * 60_000 };
+
+/** Exponential back-off with jitter: between half and all of first × 2^(attempt−1), capped. */
+export function backoffMs(attempt: number, random: number): number {
+  const ceiling = Math.min(BACKOFF.maxMs, BACKOFF.firstMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling * (0.5 + 0.5 * Math.min(Math.max(random, 0), 1)));
+}
+
+export interface ChannelPolicy {
+  /** Item kinds the channel takes; empty: every kind. */
+  kinds: string[];
+  categories: string[];
+}
+
+export function takes(policy: ChannelPolicy, item: { kind: string; category: string | null }): boolean {
+  const kindOk = policy.kinds.length === 0 || policy.kinds.includes(item.kind);
+  const categoryOk = policy.categories.length === 0 || (item.category !== null && policy.categories.includes(item.category));
+  return kindOk && categoryOk;
+}
+
+/** What a decision asks of every mirror. */
+export function mirrorAction(effect: { action: string; publishes: boolean }): DeliveryAction | null {
+  if (effect.action === 'takeDown') return 'remove';
+  if (effect.action === 'correct') return 'update';
+  return effect.publishes ? 'publish' : null;
+}
+
+export interface Settlement {
+  state: DeliveryState;
+  attempts: number;
+  nextAttemptAt: Date;
+  externalId?: string;
+  externalUrl?: string | null;
+  lastError: string | null;
+  /** Kept when the call may have posted: the next attempt looks before it posts. */
+  keepCallStarted: boolean;
+  channel: { state?: ChannelState; lastSuccessAt?: Date; lastError?: string | null };
+}
+
+export function settle(result: DeliveryResult, attempts: number, now: Date, random: number): Settlement {
+  const later = (ms: number) => new Date(now.getTime() + ms);
+  switch (result.kind) {
+    case 'delivered':
+      return { state: 'delivered', attempts, nextAttemptAt: now, externalId: result.externalId, externalUrl: result.url, lastError: null, keepCallStarted: false, channel: { lastSuccessAt: now, lastError: null } };
+    case 'retryLater':
+      return { state: 'pending', attempts, nextAttemptAt: later(Math.max(result.afterMs ?? 0, backoffMs(attempts, random))), lastError: result.reason, keepCallStarted: false, channel: {} };
+    case 'outcomeUnknown':
+      return { state: 'pending', attempts, nextAttemptAt: later(backoffMs(attempts, random)), lastError: result.reason, keepCallStarted: true, channel: {} };
+    case 'needsReauth':
+      // Paused, not failed: the delivery waits for the channel to be reconnected.
+      return { state: 'pending', attempts, nextAttemptAt: now, lastError: result.reason, keepCallStarted: false, channel: { state: 'needsReauth', lastError: result.reason } };
+    case 'rejected':
+      return { state: 'rejected', attempts, nextAttemptAt: now, lastError: result.reason, keepCallStarted: false, channel: { lastError: result.reason } };
+  }
+}

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { mirrorAction, takes, type ChannelPolicy, type ChannelState, type DeliveryAction, type DeliveryState } from '../core/delivery.js';
+import type { Effect } from '../core/workflow.js';
+import type { ChannelRecord, DeliveryRecord, OutboxStore } from '../app/outboxPorts.js';
+import type { ItemRecord } from '../app/ports.js';
+import { appendAudit } from './audit.js';
+import type { Db, Tx } from './client.js';
+import type { Channel, Delivery } from './generated/sqlite/client.js';
+
+/** How long a mirror may take before operators hear that it is stuck. */
+export const DELIVERY_DEADLINE_MS = 30 * 60_000;
+
+const CHANNEL_STATES: readonly string[] = ['active', 'paused', 'needsReauth'];
+const DELIVERY_STATES: readonly string[] = ['pending', 'inFlight', 'delivered', 'rejected', 'cancelled'];
+const ACTIONS: readonly string[] = ['publish', 'update', 'remove'];
+
+function toChannel(row: Channel): ChannelRecord {
+  if (!CHANNEL_STATES.includes(row.state)) throw new Error(`database holds an unknown channel state: ${row.state}`);
+  return { ...row, state: row.state as ChannelState, policy: JSON.parse(row.policy) as ChannelPolicy };
+}
+
+function toDelivery(row: Delivery): DeliveryRecord {
+  if (!DELIVERY_STATES.includes(row.state) || !ACTIONS.includes(row.action)) throw new Error(`database holds an unknown delivery: ${row.state}/${row.action}`);
+  const { leaseUntil: _lease, claimToken: _token, createdAt: _created, ...rest } = row;
+  return { ...rest, state: row.state as DeliveryState, action: row.action as DeliveryAction };
+}
+
+/**
+ * The outbox rows a decision implies, in its transaction: a publication gives one delivery per
+ * channel that takes the item; a correction an update and a take-down a removal on every channel
+ * that has (or may have) the post. A publication not yet sent is simply cancelled by a take-down.
+ */
+export async function enqueueDeliveries(tx: Tx, item: ItemRecord, effect: Effect, revisionHash: string, at: Date): Promise<void> {
+  const action = mirrorAction(effect);
+  if (!action) return;
+  const base = { itemId: item.id, code: item.code, revisionHash, state: 'pending', nextAttemptAt: at, deadlineAt: new Date(at.getTime() + DELIVERY_DEADLINE_MS), createdAt: at };
+  if (action === 'publish') {
+    const channels = (await tx.channel.findMany()).map(toChannel).filter((c) => takes(c.policy, item));
+    for (const c of channels) await tx.delivery.create({ data: { id: randomUUID(), channelId: c.id, action, ...base } });
+    return;
+  }
+  if (action === 'remove') {
+    await tx.delivery.updateMany({ where: { itemId: item.id, action: { in: ['publish', 'update'] }, state: 'pending', callStartedAt: null }, data: { state: 'cancelled' } });
+  }
+  const posted = await tx.delivery.findMany({ where: { itemId: item.id, action: 'publish', state: { in: ['pending', 'inFlight', 'delivered'] } }, select: { channelId: true } });
+  for (const channelId of new Set(posted.map((d) => d.channelId))) {
+    await tx.delivery.create({ data: { id: randomUUID(), channelId, action, ...base } });
+  }
+}
+
+export function outboxStore(db: Db): OutboxStore {
+  return {
+    async addChannel(channel, audit) {
+      return db.$transaction(async (t) => {
+        const row = await t.channel.create({ data: { id: randomUUID(), ...channel, policy: JSON.stringify(channel.policy) } });
+        await appendAudit(t, { ...audit, subjectId: row.id });
+        return toChannel(row);
+      });
+    },
+    channels: async () => (await db.channel.findMany({ orderBy: { key: 'asc' } })).map(toChannel),
+    async setChannelState(id, state, audit) {
+      await db.$transaction(async (t) => {
+        await t.channel.update({ where: { id }, data: { state } });
+        await appendAudit(t, audit);
+      });
+    },
+
+    async reconnectChannel(id, credentials, audit) {
+      await db.$transaction(async (t) => {
+        await t.channel.update({ where: { id }, data: { credentials, state: 'active', lastError: null } });
+        await appendAudit(t, audit);
+      });
+    },
+
+    async dueDeliveries(now, limit) {
+      const rows = await db.delivery.findMany({
+        where: { channel: { state: 'active' }, OR: [{ state: 'pending', nextAttemptAt: { lte: now } }, { state: 'inFlight', leaseUntil: { lt: now } }] },
+        orderBy: { nextAttemptAt: 'asc' },
+        take: limit,
+      });
+      return rows.map(toDelivery);
+    },
+    async claimDelivery(id, token, now, leaseMs) {
+      // One conditional update: on PostgreSQL the second writer re-reads the row after the first commits and no longer matches.
+      const taken = await db.delivery.updateMany({
+        where: { id, OR: [{ state: 'pending', nextAttemptAt: { lte: now } }, { state: 'inFlight', leaseUntil: { lt: now } }] },
+        data: { state: 'inFlight', claimToken: token, leaseUntil: new Date(now.getTime() + leaseMs), attempts: { increment: 1 } },
+      });
+      return taken.count === 1;
+    },
+    async markCallStarted(id, token, at) {
+      return (await db.delivery.updateMany({ where: { id, claimToken: token, state: 'inFlight' }, data: { callStartedAt: at } })).count === 1;
+    },
+    async settleDelivery(delivery, token, s, audit) {
+      return db.$transaction(async (t) => {
+        const done = await t.delivery.updateMany({
+          where: { id: delivery.id, claimToken: token, state: 'inFlight' },
+          data: {
+            state: s.state,
+            nextAttemptAt: s.nextAttemptAt,
+            lastError: s.lastError,
+            leaseUntil: null,
+            claimToken: null,
+            ...(s.keepCallStarted ? {} : { callStartedAt: null }),
+            ...(s.externalId ? { externalId: s.externalId, externalUrl: s.externalUrl ?? null, deliveredAt: s.nextAttemptAt } : {}),
+          },
+        });
+        if (done.count === 0) return false;
+        if (Object.keys(s.channel).length > 0) await t.channel.update({ where: { id: delivery.channelId }, data: s.channel });
+        if (audit) await appendAudit(t, audit);
+        return true;
+      });
+    },
+
+    deliveriesOfItem: async (itemId) => (await db.delivery.findMany({ where: { itemId }, orderBy: { createdAt: 'asc' } })).map(toDelivery),
+  };
+}

@@ -1,0 +1,169 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { reconnectChannel } from '../../src/app/channels.js';
+import { act, correct } from '../../src/app/items.js';
+import { openClient } from '../../src/store/client.js';
+import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
+import { dispatchDue, outboxFixture, PORTAL, type OutboxFixture } from '../helpers/outbox.js';
+import { publishThrough } from '../helpers/portal.js';
+
+describe.each(BACKENDS)('outbox to a Facebook Page on $name', ({ fresh, skip }) => {
+  let db: TestDatabase;
+  let f: OutboxFixture;
+
+  beforeAll(async () => {
+    if (skip) return;
+    db = await fresh();
+    f = await outboxFixture(db.url, { timeoutMs: 700 });
+  });
+  afterAll(async () => {
+    if (skip) return;
+    await f.close();
+    await db.drop();
+  });
+  afterEach(async () => {
+    if (skip) return;
+    // Each test starts with nothing due.
+    await f.drain(3);
+  });
+
+  let n = 0;
+  const publish = async (title = `Tin số ${++n}`, mediaRefs: string[] = []) => {
+    f.desk.time.advance(60_000);
+    return publishThrough(f.desk, { title, summary: 'Tóm tắt.', body: 'Nội dung.', mediaRefs }, 'kinh-te');
+  };
+  const postsOf = (code: string) => f.graph.live.filter((p) => p.message.includes(`/vi/tin/${code}`));
+  const deliveries = async (itemId: string) => f.desk.store.deliveriesOfItem(itemId);
+
+  it.skipIf(skip)('publishing with photos gives one Facebook multi-photo post; its id and address are stored and audited', async () => {
+    const photos = [await f.photo('#2a6'), await f.photo('#a26')];
+    const item = await publish('Khánh thành cầu Đồng Nai 2', photos);
+    const [queued] = await deliveries(item.id);
+    expect(queued).toMatchObject({ action: 'publish', state: 'pending', code: item.code });
+    expect(await dispatchDue(f.env)).toBe(1);
+    const [post] = postsOf(item.code);
+    expect(post!.message).toBe(`Khánh thành cầu Đồng Nai 2\n\nTóm tắt.\n\n${PORTAL}/vi/tin/${item.code}`);
+    expect(post!.photos).toHaveLength(2);
+    expect(post!.photos.every((id) => f.graph.photos.get(id)?.published === false)).toBe(true);
+    const [done] = await deliveries(item.id);
+    expect(done).toMatchObject({ state: 'delivered', externalId: post!.id, externalUrl: `https://www.facebook.com/${post!.id}` });
+    const audit = await f.desk.store.verifyAudit();
+    expect(audit.break).toBeNull();
+  });
+
+  it.skipIf(skip)('a text item becomes a link post', async () => {
+    const item = await publish('Thông báo lịch tiếp dân');
+    await dispatchDue(f.env);
+    expect(postsOf(item.code)).toMatchObject([{ link: `${PORTAL}/vi/tin/${item.code}`, photos: [] }]);
+  });
+
+  it.skipIf(skip)('a run of server errors: delivered after recovery, exactly one post', async () => {
+    const item = await publish();
+    f.graph.inject('POST', `${f.graph.pageId}/feed`, { kind: 'status', status: 500 }, 4);
+    await dispatchDue(f.env);
+    expect((await deliveries(item.id))[0]).toMatchObject({ state: 'pending', lastError: expect.stringContaining('500') });
+    await f.drain(6);
+    expect(postsOf(item.code)).toHaveLength(1);
+    expect((await deliveries(item.id))[0]).toMatchObject({ state: 'delivered', attempts: 5 });
+  });
+
+  it.skipIf(skip)('it posted but the answer was lost: the dispatcher looks first and does not post again', async () => {
+    const item = await publish();
+    f.graph.inject('POST', `${f.graph.pageId}/feed`, { kind: 'loseResponse' });
+    await dispatchDue(f.env);
+    expect(postsOf(item.code)).toHaveLength(1);
+    expect((await deliveries(item.id))[0]).toMatchObject({ state: 'pending' });
+    await f.drain(2);
+    expect(postsOf(item.code)).toHaveLength(1);
+    expect((await deliveries(item.id))[0]).toMatchObject({ state: 'delivered', externalId: postsOf(item.code)[0]!.id });
+  });
+
+  it.skipIf(skip)('no answer at all (timeout), then the lookup finds nothing: posted once on the next try', async () => {
+    const item = await publish();
+    f.graph.inject('POST', `${f.graph.pageId}/feed`, { kind: 'hang' });
+    await dispatchDue(f.env);
+    expect(postsOf(item.code)).toHaveLength(0);
+    await f.drain(2);
+    expect(postsOf(item.code)).toHaveLength(1);
+  });
+
+  it.skipIf(skip)('an expired token (190): the channel needs re-auth, its deliveries wait, and go out once reconnected', async () => {
+    f.graph.token = 'page-token-2';
+    const item = await publish();
+    await dispatchDue(f.env);
+    expect((await f.desk.store.channels())[0]).toMatchObject({ state: 'needsReauth', lastError: expect.stringContaining('190') });
+    expect(f.problems.at(-1)).toMatchObject({ channel: 'facebook', code: item.code, kind: 'needsReauth' });
+    const other = await publish();
+    await f.drain(3);
+    expect((await deliveries(item.id))[0]!.state).toBe('pending');
+    expect((await deliveries(other.id))[0]!.state).toBe('pending');
+    expect(postsOf(item.code)).toHaveLength(0);
+
+    const reconnected = await reconnectChannel(f.desk.deps, f.key, 'facebook', 'page-token-2');
+    expect(reconnected.ok).toBe(true);
+    await f.drain(2);
+    expect(postsOf(item.code)).toHaveLength(1);
+    expect(postsOf(other.code)).toHaveLength(1);
+  });
+
+  it.skipIf(skip)('a refusal (100) is final, with the reason, and operators hear of it', async () => {
+    const item = await publish();
+    f.graph.inject('POST', `${f.graph.pageId}/feed`, { kind: 'status', status: 400, error: { code: 100, message: 'Invalid parameter' } });
+    await dispatchDue(f.env);
+    expect((await deliveries(item.id))[0]).toMatchObject({ state: 'rejected', lastError: 'Graph 100: Invalid parameter' });
+    expect(f.problems.at(-1)).toMatchObject({ kind: 'rejected', code: item.code });
+  });
+
+  it.skipIf(skip)('throttled (32): waits the time Graph names in its usage header', async () => {
+    const item = await publish();
+    f.graph.inject('POST', `${f.graph.pageId}/feed`, { kind: 'status', status: 400, error: { code: 32, message: 'Page request limit reached' }, usage: { [f.graph.pageId]: [{ type: 'pages', call_count: 100, estimated_time_to_regain_access: 17 }] } });
+    const before = f.desk.deps.clock().getTime();
+    await dispatchDue(f.env);
+    const [waiting] = await deliveries(item.id);
+    expect(waiting!.nextAttemptAt.getTime() - before).toBe(17 * 60_000);
+  });
+
+  it.skipIf(skip)('a correction edits the post and a take-down removes it; both are in the audit trail', async () => {
+    const item = await publish('Tin sẽ đính chính');
+    await dispatchDue(f.env);
+    f.desk.time.advance(60_000);
+    const fixed = await correct(f.desk.deps, f.desk.id.deputy, item.code, { title: 'Tin đã đính chính', summary: 'Tóm tắt mới.', body: 'Nội dung.' }, 'Sai tên');
+    expect(fixed.ok).toBe(true);
+    await dispatchDue(f.env);
+    const [post] = postsOf(item.code);
+    expect(post).toMatchObject({ edits: 1, message: expect.stringContaining('Tin đã đính chính') });
+    f.desk.time.advance(60_000);
+    await act(f.desk.deps, f.desk.id.deputy, item.code, { type: 'takeDown', note: 'Gỡ theo yêu cầu' });
+    await dispatchDue(f.env);
+    expect(postsOf(item.code)).toHaveLength(0);
+    expect((await deliveries(item.id)).map((d) => [d.action, d.state])).toEqual([
+      ['publish', 'delivered'],
+      ['update', 'delivered'],
+      ['remove', 'delivered'],
+    ]);
+    const db2 = openClient(db.url);
+    const trail = await db2.auditEvent.findMany({ where: { subjectId: item.id, action: { startsWith: 'delivery.' } }, orderBy: { seq: 'asc' } });
+    await db2.$disconnect();
+    expect(trail.map((e) => JSON.parse(e.data) as { action: string; channel: string })).toEqual([
+      expect.objectContaining({ action: 'publish', channel: 'facebook' }),
+      expect.objectContaining({ action: 'update', channel: 'facebook' }),
+      expect.objectContaining({ action: 'remove', channel: 'facebook' }),
+    ]);
+  });
+
+  it.skipIf(skip)('a take-down before the post went out cancels it: nothing is posted', async () => {
+    const item = await publish();
+    await act(f.desk.deps, f.desk.id.deputy, item.code, { type: 'takeDown', note: 'Nhầm' });
+    await f.drain(2);
+    expect(postsOf(item.code)).toHaveLength(0);
+    expect((await deliveries(item.id)).map((d) => [d.action, d.state])).toEqual([['publish', 'cancelled']]);
+  });
+
+  it.skipIf(skip)('several dispatchers at once never take the same delivery', async () => {
+    const items = [];
+    for (let i = 0; i < 12; i += 1) items.push(await publish());
+    f.graph.latencyMs = 20;
+    await Promise.all([dispatchDue(f.env), dispatchDue(f.env), dispatchDue(f.env)]);
+    f.graph.latencyMs = 0;
+    for (const item of items) expect(postsOf(item.code), item.code).toHaveLength(1);
+  });
+});
