@@ -11,8 +11,14 @@ export interface ChatDeskJobs {
 
 const DAY = 86_400_000;
 
+/** The outbox's two clocks: deliver what is due; report what is stuck. */
+export interface MirrorJobs {
+  dispatch: () => Promise<number>;
+  reportStuck: () => Promise<number>;
+}
+
 /** The one schedule table: everything portal-hub does on a clock. */
-export function scheduleTable(deps: Deps, desks: readonly ChatDeskJobs[] = []): Job[] {
+export function scheduleTable(deps: Deps, desks: readonly ChatDeskJobs[] = [], mirrors: MirrorJobs | null = null): Job[] {
   return [
     // Scheduled items go public within half a minute of their time.
     {
@@ -26,6 +32,14 @@ export function scheduleTable(deps: Deps, desks: readonly ChatDeskJobs[] = []): 
     },
     // A card lost to a restart or a failed send is sent again within a minute.
     ...desks.map((desk) => ({ name: `${desk.name}-cards`, everyMs: 60_000, run: desk.sweep })),
+    ...(mirrors
+      ? [
+          // Published items reach the mirrors within seconds; retries wait their back-off.
+          { name: 'deliveries', everyMs: 5_000, run: mirrors.dispatch },
+          // A delivery past its deadline reaches the admins' chat within a minute, once.
+          { name: 'deliveries-stuck', everyMs: 60_000, run: mirrors.reportStuck },
+        ]
+      : []),
     // Re-delivered updates arrive within minutes; a week of keys is plenty.
     { name: 'prune-inbound-updates', everyMs: 3_600_000, run: () => deps.store.pruneInbound(new Date(deps.clock().getTime() - 7 * DAY)) },
   ];

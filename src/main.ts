@@ -1,7 +1,11 @@
+import { facebookChannel } from '../adapters/facebook/channel.js';
 import { createTelegramDesk } from '../adapters/telegram/desk.js';
 import { scheduleTable, type ChatDeskJobs } from '../jobs/table.js';
 import { startJobs } from '../jobs/schedule.js';
 import type { Deps } from './app/deps.js';
+import { dispatchDue, type DispatchEnv } from './app/dispatch.js';
+import { problemAlert, reportStuck } from './app/mirrors.js';
+import { sealingKey } from './core/sealing.js';
 import { configOrExit } from './config.js';
 import { createHttpApp } from './http/app.js';
 import { createPortalServer } from './http/fastPath.js';
@@ -45,7 +49,27 @@ async function main(): Promise<void> {
   const desks: ChatDeskJobs[] = telegram
     ? [{ name: 'telegram', sweep: () => telegram.desk.sweep(), published: (codes) => telegram.desk.announcePublished(codes) }]
     : [];
-  const scheduler = startJobs(scheduleTable(deps, desks), log);
+  // Alerts go to the admins' chat; they are always logged too, so none is lost without a chat.
+  const alert = (text: string) => {
+    log.warn({ alert: text }, 'alert for the admins');
+    telegram?.alertAdmins(text);
+  };
+  const dispatchEnv: DispatchEnv = {
+    deps,
+    adapters: { facebook: facebookChannel({ baseUrl: config.facebook.graphBase, version: config.facebook.graphVersion, timeoutMs: 30_000 }) },
+    sealingKey: sealingKey(secret.secret),
+    portalBaseUrl: config.portalBaseUrl,
+    mediaDir: config.mediaDir,
+    leaseMs: 5 * 60_000,
+    random: Math.random,
+    onProblem: (problem) => {
+      const text = problemAlert(problem);
+      if (text) alert(text);
+    },
+    onBug: (error, delivery) => log.error({ err: error, code: delivery.code, delivery: delivery.id }, 'delivery failed unexpectedly'),
+  };
+  const mirrors = { dispatch: () => dispatchDue(dispatchEnv), reportStuck: () => reportStuck(deps, alert) };
+  const scheduler = startJobs(scheduleTable(deps, desks, mirrors), log);
 
   const web = publicWeb({ deps, baseUrl: config.portalBaseUrl, mediaDir: config.mediaDir, emc: config.emc });
   const app = createHttpApp({

@@ -8,6 +8,7 @@ import { act } from '../../src/app/items.js';
 import { grant, linkIdentity, revoke } from '../../src/app/people.js';
 import type { PersonRecord } from '../../src/app/ports.js';
 import { PLATFORM, type DeskEnv } from './cards.js';
+import { CHANNEL_COMMANDS } from './channelCommands.js';
 
 export interface CommandEnv extends DeskEnv {
   /** The site commands act on: the province portal unless a chat is tied to another site. */
@@ -36,6 +37,7 @@ const linked = (fn: (env: CommandEnv, ctx: Context, args: string, person: Person
   async (env, ctx, args, who) => (who.person ? fn(env, ctx, args, who.person, who.lang) : message(who.lang, 'not_linked'));
 
 export const COMMANDS: Record<string, Handler> = {
+  ...CHANNEL_COMMANDS,
   help: async (_env, _ctx, _args, { lang }) => message(lang, 'help'),
   start: async (_env, _ctx, _args, { lang }) => message(lang, 'help'),
 

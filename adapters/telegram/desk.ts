@@ -125,6 +125,12 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
     desk,
     queue,
     mode: options.publicBaseUrl ? ('webhook' as const) : ('polling' as const),
+    /** Sends an alert to the admins' chat; false when none is configured. */
+    alertAdmins(text: string): boolean {
+      if (!config.adminChat) return false;
+      queue.notice(config.adminChat, text);
+      return true;
+    },
     async start() {
       await bot.init();
       if (options.publicBaseUrl) {

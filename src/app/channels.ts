@@ -3,6 +3,7 @@ import type { ChannelPolicy, ChannelState } from '../core/delivery.js';
 import { seal } from '../core/sealing.js';
 import type { Deps } from './deps.js';
 import type { ChannelRecord } from './outboxPorts.js';
+import { mayAdministerPortal, type Operator } from './people.js';
 
 export const PLATFORMS = ['facebook', 'youtube', 'zalo-oa'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -45,9 +46,10 @@ export async function reconnectChannel(deps: Deps, sealingKey: Buffer, key: stri
   return ok(undefined);
 }
 
-export async function setChannelState(deps: Deps, key: string, state: Extract<ChannelState, 'active' | 'paused'>): Promise<Outcome<void, ChannelRefusal>> {
+export async function setChannelState(deps: Deps, op: Operator, key: string, state: Extract<ChannelState, 'active' | 'paused'>): Promise<Outcome<void, ChannelRefusal | 'not_admin'>> {
+  if (!(await mayAdministerPortal(deps, op))) return refuse('not_admin');
   const channel = await channelByKey(deps, key);
   if (!channel) return refuse('unknown_channel', { key });
-  await deps.store.setChannelState(channel.id, state, { at: deps.clock(), actorId: null, action: state === 'paused' ? 'channel.pause' : 'channel.resume', subjectType: 'channel', subjectId: channel.id, data: { key } });
+  await deps.store.setChannelState(channel.id, state, { at: deps.clock(), actorId: null, action: state === 'paused' ? 'channel.pause' : 'channel.resume', subjectType: 'channel', subjectId: channel.id, data: { key, by: op.kind === 'person' ? op.personId : 'operator' } });
   return ok(undefined);
 }

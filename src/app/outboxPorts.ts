@@ -49,6 +49,12 @@ export interface OutboxStore {
   settleDelivery(delivery: DeliveryRecord, token: string, settlement: Settlement, audit: AuditEntry | null): Promise<boolean>;
 
   deliveriesOfItem(itemId: string): Promise<DeliveryRecord[]>;
+  /** Deliveries not yet done (pending or in flight), per channel id. */
+  waitingByChannel(): Promise<Record<string, number>>;
+  /** Undelivered past their deadline on active channels, not yet reported; each is marked so it is reported once. */
+  takeStuckDeliveries(now: Date): Promise<DeliveryRecord[]>;
+  /** Makes the item's waiting or refused deliveries due now; returns how many. */
+  retryDeliveries(itemId: string, now: Date, audit: AuditEntry): Promise<number>;
 }
 
 /** What a mirror shows of a published item; media as files on disk. */

@@ -89,6 +89,12 @@ async function mayAdminister(deps: Deps, op: Operator, site: SiteRecord, now: Da
   return false;
 }
 
+/** Channels and mirrors belong to the whole portal: the province site's admins run them. */
+export async function mayAdministerPortal(deps: Deps, op: Operator): Promise<boolean> {
+  const province = (await deps.store.sites())[0];
+  return province ? mayAdminister(deps, op, province, deps.clock()) : op.kind === 'operator';
+}
+
 export async function grant(
   deps: Deps,
   op: Operator,

@@ -68,9 +68,23 @@ export async function listView(deps: Deps, filter: Omit<PublicationQuery, 'limit
 }
 
 export type ArticleView =
-  | { state: 'live'; publication: PublicationRecord; site: SiteRecord; category: CategoryRecord | null; related: PublicationRecord[] }
+  | { state: 'live'; publication: PublicationRecord; site: SiteRecord; category: CategoryRecord | null; related: PublicationRecord[]; mirrors: Mirror[] }
   | { state: 'gone'; publication: PublicationRecord }
   | { state: 'missing' };
+
+/** Where the item was mirrored, for the article page to link to. */
+export interface Mirror {
+  platform: string;
+  url: string;
+}
+
+async function mirrorsOf(deps: Deps, itemId: string): Promise<Mirror[]> {
+  const [deliveries, channels] = await Promise.all([deps.store.deliveriesOfItem(itemId), deps.store.channels()]);
+  return deliveries.flatMap((d) => {
+    const platform = channels.find((c) => c.id === d.channelId)?.platform;
+    return d.action === 'publish' && d.state === 'delivered' && d.externalUrl && platform ? [{ platform, url: d.externalUrl }] : [];
+  });
+}
 
 export async function articleView(deps: Deps, frame: Frame, code: string): Promise<ArticleView> {
   const publication = await deps.store.publicationByCode(code.toUpperCase());
@@ -80,5 +94,5 @@ export async function articleView(deps: Deps, frame: Frame, code: string): Promi
   const category = frame.categories.find((c) => c.key === publication.category) ?? null;
   const near = { lang: publication.lang, limit: RELATED + 1, ...(publication.category ? { category: publication.category } : { siteIds: [publication.siteId] }) };
   const related = (await deps.store.publications(near)).filter((p) => p.itemId !== publication.itemId).slice(0, RELATED);
-  return { state: 'live', publication, site, category, related };
+  return { state: 'live', publication, site, category, related, mirrors: await mirrorsOf(deps, publication.itemId) };
 }

@@ -5,6 +5,7 @@ import { configOrExit } from '../config.js';
 import { migrate } from '../store/migrate.js';
 import { VERSION } from '../version.js';
 import { fail, personId, withStore } from './common.js';
+import { addChannelCommands } from './channels.js';
 import { addPortalCommands } from './portal.js';
 
 /** Bootstrap commands, for the server operator before any chat exists. */
@@ -155,6 +156,7 @@ export function buildCli(): Command {
     );
 
   addPortalCommands(program);
+  addChannelCommands(program);
 
   program
     .command('migrate')

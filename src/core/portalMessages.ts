@@ -19,6 +19,7 @@ export const PORTAL_MESSAGES = {
   portal_published: { vi: 'Đăng lúc', en: 'Published' },
   portal_updated: { vi: 'Cập nhật lúc', en: 'Updated' },
   portal_code: { vi: 'Mã tin', en: 'Item code' },
+  portal_mirrors: { vi: 'Tin này trên mạng xã hội:', en: 'This item on social media:' },
   portal_share: { vi: 'Chia sẻ', en: 'Share' },
   portal_share_email: { vi: 'Gửi thư điện tử', en: 'E-mail' },
   portal_related: { vi: 'Tin liên quan', en: 'Related news' },

@@ -21,7 +21,7 @@ function toChannel(row: Channel): ChannelRecord {
 
 function toDelivery(row: Delivery): DeliveryRecord {
   if (!DELIVERY_STATES.includes(row.state) || !ACTIONS.includes(row.action)) throw new Error(`database holds an unknown delivery: ${row.state}/${row.action}`);
-  const { leaseUntil: _lease, claimToken: _token, createdAt: _created, ...rest } = row;
+  const { leaseUntil: _lease, claimToken: _token, createdAt: _created, stuckAlertedAt: _alerted, ...rest } = row;
   return { ...rest, state: row.state as DeliveryState, action: row.action as DeliveryAction };
 }
 
@@ -109,6 +109,31 @@ export function outboxStore(db: Db): OutboxStore {
         if (Object.keys(s.channel).length > 0) await t.channel.update({ where: { id: delivery.channelId }, data: s.channel });
         if (audit) await appendAudit(t, audit);
         return true;
+      });
+    },
+
+    async waitingByChannel() {
+      const groups = await db.delivery.groupBy({ by: ['channelId'], where: { state: { in: ['pending', 'inFlight'] } }, _count: { _all: true } });
+      return Object.fromEntries(groups.map((g) => [g.channelId, g._count._all]));
+    },
+    async takeStuckDeliveries(now) {
+      const rows = await db.delivery.findMany({ where: { state: { in: ['pending', 'inFlight'] }, deadlineAt: { lt: now }, stuckAlertedAt: null, channel: { state: 'active' } } });
+      const taken: DeliveryRecord[] = [];
+      for (const row of rows) {
+        // Several processes may watch: only the one whose update marks the row reports it.
+        const marked = await db.delivery.updateMany({ where: { id: row.id, stuckAlertedAt: null }, data: { stuckAlertedAt: now } });
+        if (marked.count === 1) taken.push(toDelivery(row));
+      }
+      return taken;
+    },
+    async retryDeliveries(itemId, now, audit) {
+      return db.$transaction(async (t) => {
+        const r = await t.delivery.updateMany({
+          where: { itemId, state: { in: ['pending', 'rejected'] } },
+          data: { state: 'pending', nextAttemptAt: now, deadlineAt: new Date(now.getTime() + DELIVERY_DEADLINE_MS), stuckAlertedAt: null },
+        });
+        if (r.count > 0) await appendAudit(t, audit);
+        return r.count;
       });
     },
 

@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { reconnectChannel } from '../../src/app/channels.js';
+import { reconnectChannel, setChannelState } from '../../src/app/channels.js';
+import { channelsOverview, problemAlert, reportStuck, retryItem } from '../../src/app/mirrors.js';
+import { publicWeb } from '../../src/http/web.js';
 import { act, correct } from '../../src/app/items.js';
 import { openClient } from '../../src/store/client.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
@@ -48,6 +50,10 @@ describe.each(BACKENDS)('outbox to a Facebook Page on $name', ({ fresh, skip }) 
     expect(done).toMatchObject({ state: 'delivered', externalId: post!.id, externalUrl: `https://www.facebook.com/${post!.id}` });
     const audit = await f.desk.store.verifyAudit();
     expect(audit.break).toBeNull();
+    // The article page links to its mirror.
+    const web = publicWeb({ deps: f.desk.deps, baseUrl: PORTAL, mediaDir: f.mediaDir, emc: null });
+    const page = await (await web.app.request(`/vi/tin/${item.code}`)).text();
+    expect(page).toContain(`<a href="https://www.facebook.com/${post!.id}" rel="noopener">Facebook</a>`);
   });
 
   it.skipIf(skip)('a text item becomes a link post', async () => {
@@ -156,6 +162,44 @@ describe.each(BACKENDS)('outbox to a Facebook Page on $name', ({ fresh, skip }) 
     await f.drain(2);
     expect(postsOf(item.code)).toHaveLength(0);
     expect((await deliveries(item.id)).map((d) => [d.action, d.state])).toEqual([['publish', 'cancelled']]);
+  });
+
+  it.skipIf(skip)('alerts name the command that fixes the problem; a stuck delivery is reported once', async () => {
+    expect(problemAlert({ channel: 'facebook', code: 'BP-2026-00001', kind: 'needsReauth', reason: 'Graph 190/463: expired' })).toContain('/reconnect facebook');
+    expect(problemAlert({ channel: 'facebook', code: 'BP-2026-00001', kind: 'rejected', reason: 'Graph 100: bad' })).toContain('/retry BP-2026-00001');
+    expect(problemAlert({ channel: 'facebook', code: 'BP-2026-00001', kind: 'retryLater', reason: 'x' })).toBeNull();
+
+    const item = await publish();
+    f.graph.inject('POST', `${f.graph.pageId}/feed`, { kind: 'status', status: 503 }, 100);
+    const alerts: string[] = [];
+    await dispatchDue(f.env);
+    expect(await reportStuck(f.desk.deps, (t) => alerts.push(t))).toBe(0);
+    f.desk.time.advance(31 * 60_000);
+    expect(await reportStuck(f.desk.deps, (t) => alerts.push(t))).toBe(1);
+    expect(alerts[0]).toContain(`Tin ${item.code} chưa lên kênh facebook`);
+    expect(alerts[0]).toContain(`/retry ${item.code}`);
+    expect(await reportStuck(f.desk.deps, (t) => alerts.push(t))).toBe(0);
+
+    // /retry makes it due again; once Graph recovers it goes out once.
+    f.graph.clearFaults();
+    const retried = await retryItem(f.desk.deps, { kind: 'person', personId: f.desk.id.admin }, item.code.toLowerCase());
+    expect(retried).toEqual({ ok: true, value: 1 });
+    expect(await retryItem(f.desk.deps, { kind: 'person', personId: f.desk.id.editor1 }, item.code)).toMatchObject({ ok: false, reason: 'not_admin' });
+    await dispatchDue(f.env);
+    expect(postsOf(item.code)).toHaveLength(1);
+  });
+
+  it.skipIf(skip)('a paused channel keeps its posts waiting; resumed, they go out', async () => {
+    expect(await setChannelState(f.desk.deps, { kind: 'person', personId: f.desk.id.editor1 }, 'facebook', 'paused')).toMatchObject({ ok: false, reason: 'not_admin' });
+    expect((await setChannelState(f.desk.deps, { kind: 'person', personId: f.desk.id.admin }, 'facebook', 'paused')).ok).toBe(true);
+    const item = await publish();
+    await f.drain(2);
+    expect(postsOf(item.code)).toHaveLength(0);
+    expect((await deliveries(item.id))[0]!.state).toBe('pending');
+    expect((await channelsOverview(f.desk.deps))[0]).toMatchObject({ channel: { key: 'facebook', state: 'paused' }, waiting: 1 });
+    await setChannelState(f.desk.deps, { kind: 'person', personId: f.desk.id.admin }, 'facebook', 'active');
+    await dispatchDue(f.env);
+    expect(postsOf(item.code)).toHaveLength(1);
   });
 
   it.skipIf(skip)('several dispatchers at once never take the same delivery', async () => {

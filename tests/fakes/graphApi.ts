@@ -55,6 +55,11 @@ export class FakeGraph {
     this.rules.push({ match: (m, p) => (method === '*' || m === method) && (path === '*' || p === path), fault, times });
   }
 
+  /** Graph recovers: no more injected faults. */
+  clearFaults(): void {
+    this.rules = [];
+  }
+
   async start(): Promise<void> {
     this.server = createServer((req, res) => void this.handle(req, res));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));

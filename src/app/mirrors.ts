@@ -1,0 +1,62 @@
+import { formatLocal } from '../core/dates.js';
+import type { DeliveryResult } from '../core/delivery.js';
+import { bilingual, message, type Lang } from '../core/messages.js';
+import { ok, refuse, type Outcome } from '../core/result.js';
+import type { Deps } from './deps.js';
+import type { ChannelRecord } from './outboxPorts.js';
+import type { Operator } from './people.js';
+import { mayAdministerPortal } from './people.js';
+
+/** Tells the admins something they must act on (the admins' chat; the log when there is none). */
+export type Alert = (text: string) => void;
+
+export function problemAlert(problem: { channel: string; code: string; kind: DeliveryResult['kind']; reason: string }): string | null {
+  if (problem.kind !== 'needsReauth' && problem.kind !== 'rejected') return null;
+  return bilingual(`alert_${problem.kind}`, { channel: problem.channel, code: problem.code, reason: problem.reason });
+}
+
+/** Run by the clock: each delivery past its deadline is reported once, naming the command that retries it. */
+export async function reportStuck(deps: Deps, alert: Alert): Promise<number> {
+  const now = deps.clock();
+  const stuck = await deps.store.takeStuckDeliveries(now);
+  if (stuck.length === 0) return 0;
+  const channels = new Map((await deps.store.channels()).map((c) => [c.id, c]));
+  for (const d of stuck) {
+    const minutes = String(Math.round((now.getTime() - d.deadlineAt.getTime()) / 60_000) + 30);
+    alert(bilingual('alert_stuck', { code: d.code, channel: channels.get(d.channelId)?.key ?? '?', minutes, attempts: String(d.attempts), reason: d.lastError ?? '—' }));
+  }
+  return stuck.length;
+}
+
+export interface ChannelOverview {
+  channel: ChannelRecord;
+  waiting: number;
+}
+
+export async function channelsOverview(deps: Deps): Promise<ChannelOverview[]> {
+  const [channels, waiting] = await Promise.all([deps.store.channels(), deps.store.waitingByChannel()]);
+  return channels.map((channel) => ({ channel, waiting: waiting[channel.id] ?? 0 }));
+}
+
+export function describeChannel(o: ChannelOverview, lang: Lang, timeZone: string): string {
+  const c = o.channel;
+  return message(lang, 'channel_line', {
+    key: c.key,
+    platform: c.platform,
+    state: message(lang, `channel_state_${c.state}`),
+    last: c.lastSuccessAt ? formatLocal(c.lastSuccessAt, timeZone) : message(lang, 'never'),
+    waiting: String(o.waiting),
+    error: c.lastError ? ` — ${c.lastError}` : '',
+  });
+}
+
+/** `/retry CODE`: the item's waiting or refused deliveries are due now. */
+export async function retryItem(deps: Deps, op: Operator, code: string): Promise<Outcome<number, 'unknown_item' | 'not_admin'>> {
+  if (!(await mayAdministerPortal(deps, op))) return refuse('not_admin');
+  const upper = code.trim().toUpperCase();
+  const item = await deps.store.itemByCode(upper);
+  if (!item) return refuse('unknown_item', { code: upper });
+  const now = deps.clock();
+  const count = await deps.store.retryDeliveries(item.id, now, { at: now, actorId: op.kind === 'person' ? op.personId : null, action: 'delivery.retry', subjectType: 'item', subjectId: item.id, data: { code: upper } });
+  return ok(count);
+}

@@ -1,0 +1,95 @@
+import type { Command } from 'commander';
+import { connectChannel, PLATFORMS, reconnectChannel, setChannelState } from '../app/channels.js';
+import { OPERATOR } from '../app/people.js';
+import { channelsOverview, describeChannel, retryItem } from '../app/mirrors.js';
+import { sealingKey } from '../core/sealing.js';
+import { configOrExit } from '../config.js';
+import { ensureHubSecret } from '../secret.js';
+import { fail, withStore } from './common.js';
+
+/** Tokens come on standard input, never as arguments (they would sit in the shell history and the process list). */
+async function tokenFromStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Dán token rồi nhấn Ctrl-D / paste the token, then Ctrl-D:\n');
+  let text = '';
+  for await (const chunk of process.stdin) text += String(chunk);
+  return text.trim();
+}
+
+function key(): Buffer {
+  const config = configOrExit();
+  return sealingKey(ensureHubSecret(config.dataDir, config.hubSecret).secret);
+}
+
+const list = (v: string) => v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+
+export function addChannelCommands(program: Command): void {
+  const channel = program.command('channel').description('Kênh mạng xã hội (Facebook, YouTube, Zalo OA) / mirror channels');
+
+  channel
+    .command('connect')
+    .description('Kết nối một kênh; token đọc từ stdin / connect a channel; the token is read from standard input')
+    .argument('<key>', 'mã kênh, vd. facebook / channel key')
+    .requiredOption('--platform <platform>', PLATFORMS.join(' | '))
+    .requiredOption('--account <id>', 'mã Trang, kênh hoặc OA / Page, channel or OA id')
+    .option('--kinds <list>', 'chỉ các loại tin này, vd. article,video / only these kinds', list)
+    .option('--categories <list>', 'chỉ các chuyên mục này / only these sections', list)
+    .action(async (k: string, o: { platform: string; account: string; kinds?: string[]; categories?: string[] }) => {
+      const token = await tokenFromStdin();
+      await withStore(async (deps) => {
+        const policy = o.kinds || o.categories ? { kinds: o.kinds ?? [], categories: o.categories ?? [] } : undefined;
+        const r = await connectChannel(deps, key(), { key: k, platform: o.platform, accountId: o.account, token, ...(policy ? { policy } : {}) });
+        if (!r.ok) fail(r);
+        console.log(`Đã kết nối / connected: ${r.value.key} (${r.value.platform} ${r.value.accountId})`);
+      });
+    });
+
+  channel
+    .command('reconnect')
+    .description('Thay token của kênh và chạy lại / new token, channel runs again')
+    .argument('<key>')
+    .action(async (k: string) => {
+      const token = await tokenFromStdin();
+      await withStore(async (deps) => {
+        const r = await reconnectChannel(deps, key(), k, token);
+        if (!r.ok) fail(r);
+        console.log(`Đã kết nối lại / reconnected: ${k}`);
+      });
+    });
+
+  channel
+    .command('list')
+    .description('Tình trạng các kênh / state of every channel')
+    .action(async () =>
+      withStore(async (deps) => {
+        const all = await channelsOverview(deps);
+        if (all.length === 0) console.log('Chưa có kênh / no channels');
+        for (const o of all) console.log(`${describeChannel(o, 'vi', deps.timeZone)}\n  ${describeChannel(o, 'en', deps.timeZone)}`);
+      }),
+    );
+
+  for (const [name, state] of [['pause', 'paused'], ['resume', 'active']] as const) {
+    channel
+      .command(name)
+      .description(state === 'paused' ? 'Tạm dừng kênh; tin mới vẫn xếp hàng / pause; new posts still queue' : 'Chạy lại kênh / resume')
+      .argument('<key>')
+      .action(async (k: string) =>
+        withStore(async (deps) => {
+          const r = await setChannelState(deps, OPERATOR, k, state);
+          if (!r.ok) fail(r);
+          console.log(`${k}: ${state}`);
+        }),
+      );
+  }
+
+  channel
+    .command('retry')
+    .description('Đăng lại một tin lên các kênh / post an item to the channels again')
+    .argument('<code>')
+    .action(async (code: string) =>
+      withStore(async (deps) => {
+        const r = await retryItem(deps, OPERATOR, code);
+        if (!r.ok) fail(r);
+        console.log(`${r.value} lượt đăng đến hạn / deliveries due: ${code.toUpperCase()}`);
+      }),
+    );
+}
