@@ -34,8 +34,8 @@ export function scheduleTable(deps: Deps, desks: readonly ChatDeskJobs[] = [], m
     ...desks.map((desk) => ({ name: `${desk.name}-cards`, everyMs: 60_000, run: desk.sweep })),
     ...(mirrors
       ? [
-          // Published items reach the mirrors within seconds; retries wait their back-off.
-          { name: 'deliveries', everyMs: 5_000, run: mirrors.dispatch },
+          // Published items reach the mirrors within a second or two; retries wait their back-off. Idle, it is one indexed query.
+          { name: 'deliveries', everyMs: 1_000, run: mirrors.dispatch },
           // A delivery past its deadline reaches the admins' chat within a minute, once.
           { name: 'deliveries-stuck', everyMs: 60_000, run: mirrors.reportStuck },
         ]

@@ -1,16 +1,15 @@
-import { facebookChannel } from '../adapters/facebook/channel.js';
 import { createTelegramDesk } from '../adapters/telegram/desk.js';
 import { scheduleTable, type ChatDeskJobs } from '../jobs/table.js';
 import { startJobs } from '../jobs/schedule.js';
 import type { Deps } from './app/deps.js';
-import { dispatchDue, type DispatchEnv } from './app/dispatch.js';
+import { dispatchDue } from './app/dispatch.js';
 import { problemAlert, reportStuck } from './app/mirrors.js';
-import { sealingKey } from './core/sealing.js';
 import { configOrExit } from './config.js';
 import { createHttpApp } from './http/app.js';
 import { createPortalServer } from './http/fastPath.js';
 import { publicWeb } from './http/web.js';
 import { createLogger } from './logger.js';
+import { dispatchEnvFor } from './mirrorSetup.js';
 import { ensureHubSecret } from './secret.js';
 import { migrate } from './store/migrate.js';
 import { createPrismaStore } from './store/prismaStore.js';
@@ -54,20 +53,16 @@ async function main(): Promise<void> {
     log.warn({ alert: text }, 'alert for the admins');
     telegram?.alertAdmins(text);
   };
-  const dispatchEnv: DispatchEnv = {
-    deps,
-    adapters: { facebook: facebookChannel({ baseUrl: config.facebook.graphBase, version: config.facebook.graphVersion, timeoutMs: 30_000 }) },
-    sealingKey: sealingKey(secret.secret),
-    portalBaseUrl: config.portalBaseUrl,
-    mediaDir: config.mediaDir,
+  const dispatchEnv = dispatchEnvFor(config, deps, secret.secret, {
     leaseMs: 5 * 60_000,
-    random: Math.random,
-    onProblem: (problem) => {
-      const text = problemAlert(problem);
-      if (text) alert(text);
+    hooks: {
+      onProblem: (problem) => {
+        const text = problemAlert(problem);
+        if (text) alert(text);
+      },
+      onBug: (error, delivery) => log.error({ err: error, code: delivery.code, delivery: delivery.id }, 'delivery failed unexpectedly'),
     },
-    onBug: (error, delivery) => log.error({ err: error, code: delivery.code, delivery: delivery.id }, 'delivery failed unexpectedly'),
-  };
+  });
   const mirrors = { dispatch: () => dispatchDue(dispatchEnv), reportStuck: () => reportStuck(deps, alert) };
   const scheduler = startJobs(scheduleTable(deps, desks, mirrors), log);
 

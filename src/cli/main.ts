@@ -6,6 +6,7 @@ import { migrate } from '../store/migrate.js';
 import { VERSION } from '../version.js';
 import { fail, personId, withStore } from './common.js';
 import { addChannelCommands } from './channels.js';
+import { addDispatchCommand } from './dispatch.js';
 import { addPortalCommands } from './portal.js';
 
 /** Bootstrap commands, for the server operator before any chat exists. */
@@ -157,6 +158,7 @@ export function buildCli(): Command {
 
   addPortalCommands(program);
   addChannelCommands(program);
+  addDispatchCommand(program);
 
   program
     .command('migrate')

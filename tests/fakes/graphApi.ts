@@ -26,11 +26,13 @@ interface Rule {
   times: number;
 }
 
-/** A local stand-in for the Graph API of one Page: feed posts, unpublished photos, edits, deletions, and faults on demand. */
+/** A local stand-in for the Graph API of Pages (any numeric id): feed posts, unpublished photos, edits, deletions, and faults on demand. */
 export class FakeGraph {
   readonly posts: FakePost[] = [];
   readonly photos = new Map<string, { bytes: number; type: string; published: boolean }>();
   readonly calls: { method: string; path: string; status: number }[] = [];
+  /** Calls whose client went away before the answer (a worker killed mid-call). */
+  abandoned = 0;
   private rules: Rule[] = [];
   private server: Server | null = null;
   private next = 1;
@@ -61,7 +63,15 @@ export class FakeGraph {
   }
 
   async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server = createServer((req, res) => {
+      res.on('close', () => {
+        if (!res.writableFinished) this.abandoned += 1;
+      });
+      this.handle(req, res).catch(() => {
+        // A client that died mid-upload leaves a body that cannot be read: nothing was done.
+        if (!res.headersSent && !res.destroyed) this.send(res, 400, { error: { code: 100, message: 'unreadable request' } });
+      });
+    });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
   }
 
@@ -124,24 +134,25 @@ export class FakeGraph {
 
   private route(method: string, path: string, params: URLSearchParams, files: Map<string, Blob>): { status: number; body: object } {
     const missing = { status: 400, body: { error: { code: 100, error_subcode: 33, message: 'Unsupported request - object does not exist' } } };
-    if (method === 'POST' && path === `${this.pageId}/photos`) {
+    const [page, edge] = path.split('/');
+    if (method === 'POST' && edge === 'photos' && /^\d+$/.test(page ?? '')) {
       const source = files.get('source');
       if (!source) return { status: 400, body: { error: { code: 100, message: 'source required' } } };
       const id = String(9_000_000 + this.next++);
       this.photos.set(id, { bytes: source.size, type: source.type, published: params.get('published') !== 'false' });
       return { status: 200, body: { id } };
     }
-    if (method === 'POST' && path === `${this.pageId}/feed`) {
+    if (method === 'POST' && edge === 'feed' && /^\d+$/.test(page ?? '')) {
       const message = params.get('message') ?? '';
       const photos = [...params.entries()].filter(([k]) => k.startsWith('attached_media[')).map(([, v]) => String((JSON.parse(v) as { media_fbid: string }).media_fbid));
       if (photos.some((p) => !this.photos.has(p))) return { status: 400, body: { error: { code: 100, message: 'Invalid media_fbid' } } };
-      const id = `${this.pageId}_${1000 + this.next++}`;
-      this.posts.push({ id, pageId: this.pageId, message, link: params.get('link'), photos, deleted: false, edits: 0 });
+      const id = `${page}_${1000 + this.next++}`;
+      this.posts.push({ id, pageId: page ?? '', message, link: params.get('link'), photos, deleted: false, edits: 0 });
       return { status: 200, body: { id } };
     }
-    if (method === 'GET' && path === `${this.pageId}/feed`) {
+    if (method === 'GET' && edge === 'feed' && /^\d+$/.test(page ?? '')) {
       const limit = Number(params.get('limit') ?? 25);
-      return { status: 200, body: { data: this.live.slice().reverse().slice(0, limit).map((p) => ({ id: p.id, message: p.message })) } };
+      return { status: 200, body: { data: this.live.filter((p) => p.pageId === page).reverse().slice(0, limit).map((p) => ({ id: p.id, message: p.message })) } };
     }
     const post = this.posts.find((p) => p.id === path && !p.deleted);
     if (method === 'POST' && post) {
