@@ -3,7 +3,8 @@
  *  1. home and article: req/s and p99 at 50 and 200 connections, the portal against a bare node:http
  *     server sending the same bytes from memory (the ceiling), and their ratio;
  *  2. FCP and LCP of home and article in headless Chromium, Lighthouse's default mobile profile
- *     (simulated Slow 4G, 4× CPU slowdown), as published Lighthouse reports give them.
+ *     (simulated Slow 4G, 4× CPU slowdown), as published Lighthouse reports give them;
+ *  3. the outbox: dispatcher overhead per delivery, and final approval → mirror delivered (outbox.ts).
  * BENCH_SECONDS sets the length of each load run (default 5).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -16,6 +17,7 @@ import { migrate } from '../src/store/migrate.js';
 import { seedDesk } from '../tests/helpers/desk.js';
 import { publishThrough, seedCategories, storeMedia } from '../tests/helpers/portal.js';
 import { lighthouseRuns } from './lighthouse.js';
+import { outboxBench } from './outbox.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ITEMS = 60;
@@ -144,6 +146,7 @@ async function main(): Promise<void> {
     console.log('\nPage speed in headless Chromium (Lighthouse 12, default mobile profile: simulated Slow 4G, 4× CPU):');
     const runs = await lighthouseRuns(Object.entries(paths).map(([name, path]) => ({ name, url: `${portalBase}${path}` })));
     for (const r of runs) console.log(`${r.name.padEnd(8)} FCP ${(r.fcpMs / 1000).toFixed(2)} s   LCP ${(r.lcpMs / 1000).toFixed(2)} s   performance score ${Math.round(r.score * 100)}   page ${(r.bytes / 1024).toFixed(0)} KiB`);
+    await outboxBench();
     console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
   } finally {
     for (const c of children) c.kill('SIGTERM');

@@ -1,0 +1,97 @@
+/**
+ * The outbox's costs, measured side by side against a fake Graph without latency:
+ *  - dispatcher overhead per delivery: the dispatcher's time per post minus the bare Graph call's;
+ *  - time from the final approval to every mirror delivered, with the service's own job table.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { facebookChannel } from '../adapters/facebook/channel.js';
+import { GraphClient } from '../adapters/facebook/client.js';
+import { connectChannel } from '../src/app/channels.js';
+import { dispatchDue, type DispatchEnv } from '../src/app/dispatch.js';
+import { approve, writeItem } from '../src/app/items.js';
+import { sealingKey } from '../src/core/sealing.js';
+import { migrate } from '../src/store/migrate.js';
+import { startJobs } from '../jobs/schedule.js';
+import { scheduleTable } from '../jobs/table.js';
+import { FakeGraph } from '../tests/fakes/graphApi.js';
+import { seedDesk, type Desk } from '../tests/helpers/desk.js';
+import { seedCategories } from '../tests/helpers/portal.js';
+
+const N = 200;
+const LATENCY_SAMPLES = 20;
+const SECRET = 'bench-hub-secret-0123456789abcdef0123456789';
+
+async function written(desk: Desk, title: string) {
+  const w = await writeItem(desk.deps, desk.id.editor1, 'tinh', { kind: 'article', category: 'kinh-te', content: { title, body: '.' } });
+  if (!w.ok) throw new Error(w.reason);
+  let item = w.value;
+  for (const who of ['editor2', 'secretary'] as const) {
+    const r = await approve(desk.deps, desk.id[who], item.code, item.revision.contentHash);
+    if (!r.ok) throw new Error(r.reason);
+    item = r.value;
+  }
+  return item;
+}
+
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
+
+export async function outboxBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'portal-hub-bench-outbox-'));
+  const graph = new FakeGraph('1000', 'page-token');
+  await graph.start();
+  try {
+    const url = `file:${join(dir, 'bench.db')}`;
+    await migrate(url);
+    const desk = await seedDesk(url);
+    desk.deps.clock = () => new Date();
+    await seedCategories(desk);
+    const key = sealingKey(SECRET);
+    await connectChannel(desk.deps, key, { key: 'facebook', platform: 'facebook', accountId: '1000', token: 'page-token' });
+    const config = { baseUrl: graph.url, version: graph.version, timeoutMs: 10_000 };
+    const env: DispatchEnv = { deps: desk.deps, adapters: { facebook: facebookChannel(config) }, sealingKey: key, portalBaseUrl: 'https://portal.example', mediaDir: dir, leaseMs: 60_000, random: Math.random };
+
+    // Side by side: N bare Graph calls, then N posts through the dispatcher.
+    const client = new GraphClient(config);
+    let started = performance.now();
+    for (let i = 0; i < N; i += 1) await client.call('POST', '1000/feed', 'page-token', { message: `bare ${i}`, link: `https://portal.example/vi/tin/X-${i}` });
+    const bareMs = (performance.now() - started) / N;
+    for (let i = 0; i < N; i += 1) {
+      const item = await written(desk, `Tin ${i}`);
+      await approve(desk.deps, desk.id.deputy, item.code, item.revision.contentHash);
+    }
+    started = performance.now();
+    let settled = 0;
+    while (settled < N) settled += await dispatchDue(env, 50);
+    const dispatchMs = (performance.now() - started) / N;
+
+    // Final approval → delivered, with the service's job table running as in production.
+    const waiting = [];
+    for (let i = 0; i < LATENCY_SAMPLES; i += 1) waiting.push(await written(desk, `Đo độ trễ ${i}`));
+    const jobs = startJobs(scheduleTable(desk.deps, [], { dispatch: () => dispatchDue(env), reportStuck: async () => 0 }), pino({ level: 'silent' }));
+    const latencies: number[] = [];
+    for (const item of waiting) {
+      const t0 = performance.now();
+      await approve(desk.deps, desk.id.deputy, item.code, item.revision.contentHash);
+      for (;;) {
+        const [d] = await desk.store.deliveriesOfItem(item.id);
+        if (d?.state === 'delivered') break;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      latencies.push(performance.now() - t0);
+      // Approvals land at random points of the job's second, as they do in use.
+      await new Promise((r) => setTimeout(r, Math.random() * 1000));
+    }
+    await jobs.stop();
+    await desk.store.close();
+
+    console.log(`\nOutbox (SQLite, fake Graph without latency, ${N} posts):`);
+    console.log(`bare Graph call ${bareMs.toFixed(2)} ms · through the dispatcher ${dispatchMs.toFixed(2)} ms · overhead ${(dispatchMs - bareMs).toFixed(2)} ms per delivery (${(dispatchMs / bareMs).toFixed(1)}× the bare call)`);
+    console.log(`final approval → Facebook post delivered (job every 1 s), ${LATENCY_SAMPLES} items: median ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`);
+  } finally {
+    await graph.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
