@@ -50,7 +50,7 @@ export async function outboxBench(): Promise<void> {
     await seedCategories(desk);
     const key = sealingKey(SECRET);
     await connectChannel(desk.deps, key, { key: 'facebook', platform: 'facebook', accountId: '1000', token: 'page-token' });
-    const config = { baseUrl: graph.url, version: graph.version, timeoutMs: 10_000 };
+    const config = { baseUrl: graph.url, videoBaseUrl: graph.url, version: graph.version, timeoutMs: 10_000 };
     const env: DispatchEnv = { deps: desk.deps, adapters: { facebook: facebookChannel(config) }, sealingKey: key, portalBaseUrl: 'https://portal.example', mediaDir: dir, leaseMs: 60_000, random: Math.random };
 
     // Side by side: N bare Graph calls, then N posts through the dispatcher.

@@ -35,6 +35,7 @@ const schema = z.object({
   PORTAL_EMC_LINK: httpUrl.optional(),
   PORTAL_EMC_IMAGE: httpUrl.optional(),
   FACEBOOK_GRAPH_BASE: httpUrl.default('https://graph.facebook.com'),
+  FACEBOOK_GRAPH_VIDEO_BASE: httpUrl.default('https://graph-video.facebook.com'),
   FACEBOOK_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v24.0').default('v24.0'),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{8,}$/, 'must look like 123456789:AAE… (from @BotFather)').optional(),
   TELEGRAM_API_ROOT: httpUrl.default('https://api.telegram.org'),
@@ -68,7 +69,7 @@ export interface Config {
   /** The national monitoring (EMC) label on the home page; null leaves its slot empty. */
   emc: { link: string; image: string } | null;
   /** The Graph API the Facebook channel calls (a fake on 127.0.0.1 in tests). */
-  facebook: { graphBase: string; graphVersion: string };
+  facebook: { graphBase: string; graphVideoBase: string; graphVersion: string };
   /** Null when no bot token is set: the Telegram desk is off. */
   telegram: TelegramConfig | null;
 }
@@ -107,7 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
       portalBaseUrl: e.PORTAL_BASE_URL ?? e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
       mediaDir: e.MEDIA_DIR ?? `${e.DATA_DIR.replace(/\/+$/, '')}/media`,
       mediaMaxBytes: Math.round(e.MEDIA_MAX_MB * 1024 * 1024),
-      facebook: { graphBase: e.FACEBOOK_GRAPH_BASE, graphVersion: e.FACEBOOK_GRAPH_VERSION },
+      facebook: { graphBase: e.FACEBOOK_GRAPH_BASE, graphVideoBase: e.FACEBOOK_GRAPH_VIDEO_BASE, graphVersion: e.FACEBOOK_GRAPH_VERSION },
       emc: e.PORTAL_EMC_LINK && e.PORTAL_EMC_IMAGE ? { link: e.PORTAL_EMC_LINK, image: e.PORTAL_EMC_IMAGE } : null,
       telegram: e.TELEGRAM_BOT_TOKEN
         ? {

@@ -8,7 +8,7 @@ import { sealingKey } from './core/sealing.js';
 export function dispatchEnvFor(config: Config, deps: Deps, hubSecret: string, options: { leaseMs: number; hooks?: Pick<DispatchEnv, 'onProblem' | 'onBug'> }): DispatchEnv {
   return {
     deps,
-    adapters: { facebook: facebookChannel({ baseUrl: config.facebook.graphBase, version: config.facebook.graphVersion, timeoutMs: 30_000 }) },
+    adapters: { facebook: facebookChannel({ baseUrl: config.facebook.graphBase, videoBaseUrl: config.facebook.graphVideoBase, version: config.facebook.graphVersion, timeoutMs: 30_000 }) },
     sealingKey: sealingKey(hubSecret),
     portalBaseUrl: config.portalBaseUrl,
     mediaDir: config.mediaDir,

@@ -20,7 +20,7 @@ describe('configuration', () => {
         mediaDir: './data/media',
         mediaMaxBytes: 20 * 1024 * 1024,
         emc: null,
-        facebook: { graphBase: 'https://graph.facebook.com', graphVersion: 'v24.0' },
+        facebook: { graphBase: 'https://graph.facebook.com', graphVideoBase: 'https://graph-video.facebook.com', graphVersion: 'v24.0' },
         telegram: null,
       },
     });

@@ -5,6 +5,8 @@
 
 export interface GraphConfig {
   baseUrl: string;
+  /** Page videos are created on graph-video.facebook.com. */
+  videoBaseUrl: string;
   version: string;
   timeoutMs: number;
 }
@@ -52,13 +54,20 @@ function errorOf(http: number, body: unknown, usage: string | null): GraphError 
 export class GraphClient {
   constructor(private readonly config: GraphConfig) {}
 
-  private url(path: string): string {
-    return `${this.config.baseUrl}/${this.config.version}/${path.replace(/^\//, '')}`;
+  private url(path: string, host: 'graph' | 'video' = 'graph'): string {
+    return `${host === 'video' ? this.config.videoBaseUrl : this.config.baseUrl}/${this.config.version}/${path.replace(/^\//, '')}`;
   }
 
   /** One call. The token goes in the body or query, never in a log line. */
-  async call(method: 'GET' | 'POST' | 'DELETE', path: string, token: string, params: Record<string, string> = {}, file?: { field: string; bytes: Uint8Array; type: string; name: string }): Promise<GraphAnswer> {
-    let url = this.url(path);
+  async call(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    token: string,
+    params: Record<string, string> = {},
+    file?: { field: string; bytes: Uint8Array; type: string; name: string },
+    host: 'graph' | 'video' = 'graph',
+  ): Promise<GraphAnswer> {
+    let url = this.url(path, host);
     let body: URLSearchParams | FormData | undefined;
     if (method === 'GET' || method === 'DELETE') {
       url += `?${new URLSearchParams({ ...params, access_token: token }).toString()}`;
@@ -70,10 +79,24 @@ export class GraphClient {
     } else {
       body = new URLSearchParams({ ...params, access_token: token });
     }
+    return this.send(url, { method, body });
+  }
+
+  /** Resumable Upload API: bytes from `offset` to an upload session, authorised by the user token in a header. */
+  upload(session: string, userToken: string, bytes: Uint8Array, offset: number): Promise<GraphAnswer> {
+    return this.send(this.url(session), { method: 'POST', body: bytes.subarray(offset), headers: { Authorization: `OAuth ${userToken}`, file_offset: String(offset), 'Content-Type': 'application/octet-stream' } });
+  }
+
+  /** Where an interrupted upload session stands. */
+  uploadState(session: string, userToken: string): Promise<GraphAnswer> {
+    return this.send(this.url(session), { method: 'GET', headers: { Authorization: `OAuth ${userToken}` } });
+  }
+
+  private async send(url: string, init: RequestInit): Promise<GraphAnswer> {
     let response: Response;
     let text: string;
     try {
-      response = await fetch(url, { method, body, signal: AbortSignal.timeout(this.config.timeoutMs) });
+      response = await fetch(url, { ...init, signal: AbortSignal.timeout(this.config.timeoutMs) });
       text = await response.text();
     } catch (error) {
       return { ok: false, failure: { kind: 'network', message: error instanceof Error ? error.name : 'network error' } };

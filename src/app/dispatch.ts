@@ -26,6 +26,7 @@ async function postOf(env: DispatchEnv, d: DeliveryRecord): Promise<MirrorPost |
   if (!p) return null;
   const media = p.mediaRefs.map(publicMedia).filter((m): m is PublicMedia => m !== null);
   return {
+    part: d.part,
     code: p.code,
     url: `${env.portalBaseUrl}${articlePath(p.lang, p.code)}`,
     lang: p.lang,
@@ -56,7 +57,7 @@ async function attempt(env: DispatchEnv, channel: ChannelRecord, d: DeliveryReco
     if (!(await env.deps.store.markCallStarted(d.id, token, env.deps.clock()))) return { kind: 'retryLater', reason: 'claim lost' };
     return adapter.publish(account, post);
   }
-  const published = (await env.deps.store.deliveriesOfItem(d.itemId)).find((x) => x.channelId === d.channelId && x.action === 'publish');
+  const published = (await env.deps.store.deliveriesOfItem(d.itemId)).find((x) => x.channelId === d.channelId && x.part === d.part && x.action === 'publish');
   if (!published || published.state === 'cancelled' || published.state === 'rejected') {
     // Nothing was ever posted there: there is nothing to change.
     return { state: 'cancelled', attempts: d.attempts, nextAttemptAt: env.deps.clock(), lastError: null, keepCallStarted: false, channel: {} };

@@ -1,4 +1,4 @@
-import type { ChannelPolicy, ChannelState, DeliveryAction, DeliveryResult, DeliveryState, Lookup, Settlement } from '../core/delivery.js';
+import type { ChannelPolicy, ChannelState, DeliveryAction, DeliveryPart, DeliveryResult, DeliveryState, Lookup, Settlement } from '../core/delivery.js';
 import type { AuditEntry } from './ports.js';
 
 export interface ChannelRecord {
@@ -20,6 +20,7 @@ export interface DeliveryRecord {
   itemId: string;
   code: string;
   action: DeliveryAction;
+  part: DeliveryPart;
   revisionHash: string;
   state: DeliveryState;
   attempts: number;
@@ -59,6 +60,8 @@ export interface OutboxStore {
 
 /** What a mirror shows of a published item; media as files on disk. */
 export interface MirrorPost {
+  /** Which of the item's parts on this channel the call is about. */
+  part: DeliveryPart;
   code: string;
   /** The article on the portal: every mirror links back to it. */
   url: string;

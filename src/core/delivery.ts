@@ -16,6 +16,26 @@ export type DeliveryResult =
 export type Lookup = { kind: 'found'; externalId: string; url: string | null } | { kind: 'absent' } | { kind: 'unknown'; reason: string };
 
 export type DeliveryAction = 'publish' | 'update' | 'remove';
+export type DeliveryPart = 'post' | 'video' | 'article';
+export const DELIVERY_PARTS: readonly DeliveryPart[] = ['post', 'video', 'article'];
+
+/**
+ * What each platform makes of an item, one irreversible call per part, so each can be checked and
+ * retried on its own: a Facebook post (photos or link) and, for a video, a Page video; a YouTube
+ * video; a Zalo OA article.
+ */
+export function partsFor(platform: string, item: { hasVideo: boolean }): DeliveryPart[] {
+  switch (platform) {
+    case 'facebook':
+      return item.hasVideo ? ['post', 'video'] : ['post'];
+    case 'youtube':
+      return item.hasVideo ? ['video'] : [];
+    case 'zalo-oa':
+      return ['article'];
+    default:
+      return [];
+  }
+}
 export type DeliveryState = 'pending' | 'inFlight' | 'delivered' | 'rejected' | 'cancelled';
 export type ChannelState = 'active' | 'paused' | 'needsReauth';
 

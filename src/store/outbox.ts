@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mirrorAction, takes, type ChannelPolicy, type ChannelState, type DeliveryAction, type DeliveryState } from '../core/delivery.js';
+import { DELIVERY_PARTS, mirrorAction, partsFor, takes, type ChannelPolicy, type ChannelState, type DeliveryAction, type DeliveryPart, type DeliveryState } from '../core/delivery.js';
+import { publicMedia } from '../core/portal/media.js';
 import type { Effect } from '../core/workflow.js';
 import type { ChannelRecord, DeliveryRecord, OutboxStore } from '../app/outboxPorts.js';
 import type { ItemRecord } from '../app/ports.js';
@@ -20,9 +21,11 @@ function toChannel(row: Channel): ChannelRecord {
 }
 
 function toDelivery(row: Delivery): DeliveryRecord {
-  if (!DELIVERY_STATES.includes(row.state) || !ACTIONS.includes(row.action)) throw new Error(`database holds an unknown delivery: ${row.state}/${row.action}`);
+  if (!DELIVERY_STATES.includes(row.state) || !ACTIONS.includes(row.action) || !(DELIVERY_PARTS as readonly string[]).includes(row.part)) {
+    throw new Error(`database holds an unknown delivery: ${row.state}/${row.action}/${row.part}`);
+  }
   const { leaseUntil: _lease, claimToken: _token, createdAt: _created, stuckAlertedAt: _alerted, ...rest } = row;
-  return { ...rest, state: row.state as DeliveryState, action: row.action as DeliveryAction };
+  return { ...rest, state: row.state as DeliveryState, action: row.action as DeliveryAction, part: row.part as DeliveryPart };
 }
 
 /**
@@ -35,16 +38,19 @@ export async function enqueueDeliveries(tx: Tx, item: ItemRecord, effect: Effect
   if (!action) return;
   const base = { itemId: item.id, code: item.code, revisionHash, state: 'pending', nextAttemptAt: at, deadlineAt: new Date(at.getTime() + DELIVERY_DEADLINE_MS), createdAt: at };
   if (action === 'publish') {
+    const hasVideo = item.revision.mediaRefs.some((ref) => publicMedia(ref)?.kind === 'video');
     const channels = (await tx.channel.findMany()).map(toChannel).filter((c) => takes(c.policy, item));
-    for (const c of channels) await tx.delivery.create({ data: { id: randomUUID(), channelId: c.id, action, ...base } });
+    for (const c of channels) {
+      for (const part of partsFor(c.platform, { hasVideo })) await tx.delivery.create({ data: { id: randomUUID(), channelId: c.id, action, part, ...base } });
+    }
     return;
   }
   if (action === 'remove') {
     await tx.delivery.updateMany({ where: { itemId: item.id, action: { in: ['publish', 'update'] }, state: 'pending', callStartedAt: null }, data: { state: 'cancelled' } });
   }
-  const posted = await tx.delivery.findMany({ where: { itemId: item.id, action: 'publish', state: { in: ['pending', 'inFlight', 'delivered'] } }, select: { channelId: true } });
-  for (const channelId of new Set(posted.map((d) => d.channelId))) {
-    await tx.delivery.create({ data: { id: randomUUID(), channelId, action, ...base } });
+  const posted = await tx.delivery.findMany({ where: { itemId: item.id, action: 'publish', state: { in: ['pending', 'inFlight', 'delivered'] } }, select: { channelId: true, part: true } });
+  for (const { channelId, part } of posted) {
+    await tx.delivery.create({ data: { id: randomUUID(), channelId, action, part, ...base } });
   }
 }
 
@@ -75,7 +81,8 @@ export function outboxStore(db: Db): OutboxStore {
     async dueDeliveries(now, limit) {
       const rows = await db.delivery.findMany({
         where: { channel: { state: 'active' }, OR: [{ state: 'pending', nextAttemptAt: { lte: now } }, { state: 'inFlight', leaseUntil: { lt: now } }] },
-        orderBy: { nextAttemptAt: 'asc' },
+        // Oldest first; of one item, the post before its video (a video may wait for a reconnect).
+        orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }, { part: 'asc' }],
         take: limit,
       });
       return rows.map(toDelivery);

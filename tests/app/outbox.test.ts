@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { reconnectChannel, setChannelState } from '../../src/app/channels.js';
 import { channelsOverview, problemAlert, reportStuck, retryItem } from '../../src/app/mirrors.js';
@@ -6,7 +7,7 @@ import { act, correct } from '../../src/app/items.js';
 import { openClient } from '../../src/store/client.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import { dispatchDue, outboxFixture, PORTAL, type OutboxFixture } from '../helpers/outbox.js';
-import { publishThrough } from '../helpers/portal.js';
+import { publishThrough, storeMedia } from '../helpers/portal.js';
 
 describe.each(BACKENDS)('outbox to a Facebook Page on $name', ({ fresh, skip }) => {
   let db: TestDatabase;
@@ -54,6 +55,45 @@ describe.each(BACKENDS)('outbox to a Facebook Page on $name', ({ fresh, skip }) 
     const web = publicWeb({ deps: f.desk.deps, baseUrl: PORTAL, mediaDir: f.mediaDir, emc: null });
     const page = await (await web.app.request(`/vi/tin/${item.code}`)).text();
     expect(page).toContain(`<a href="https://www.facebook.com/${post!.id}" rel="noopener">Facebook</a>`);
+  });
+
+  it.skipIf(skip)('an item with photos and a video: a photo post and a Page video, the upload resumed after a broken connection', async () => {
+    const creds = JSON.stringify({ pageToken: 'page-token-1', userToken: f.graph.userToken, appId: '5550001' });
+    expect((await reconnectChannel(f.desk.deps, f.key, 'facebook', creds)).ok).toBe(true);
+    const video = storeMedia(f.mediaDir, randomBytes(300_000), 'mp4');
+    const item = await publish('Lễ hội văn hóa các dân tộc', [await f.photo('#26a'), video]);
+    expect((await deliveries(item.id)).map((d) => d.part)).toEqual(['post', 'video']);
+    f.graph.inject('POST', 'upload:*', { kind: 'breakUpload', afterBytes: 120_000 });
+    await dispatchDue(f.env);
+    expect(postsOf(item.code)).toMatchObject([{ photos: [expect.any(String)] }]);
+    const videos = f.graph.videos.filter((v) => v.description.includes(`/vi/tin/${item.code}`));
+    expect(videos).toMatchObject([{ title: 'Lễ hội văn hóa các dân tộc', bytes: 300_000 }]);
+    expect(f.graph.calls.filter((c) => c.path.startsWith('upload:') && c.method === 'POST').map((c) => c.status)).toEqual([0, 200]);
+    const parts = await deliveries(item.id);
+    expect(parts.map((d) => [d.part, d.state, d.externalUrl])).toEqual([
+      ['post', 'delivered', `https://www.facebook.com/${postsOf(item.code)[0]!.id}`],
+      ['video', 'delivered', `https://www.facebook.com/${f.graph.pageId}/videos/${videos[0]!.id}`],
+    ]);
+    // A correction reaches both; a take-down removes both.
+    await correct(f.desk.deps, f.desk.id.deputy, item.code, { title: 'Lễ hội (đính chính)', summary: 'Mới.', body: '.', mediaRefs: item.revision.mediaRefs }, 'Sai tên');
+    await dispatchDue(f.env);
+    expect(videos[0]).toMatchObject({ title: 'Lễ hội (đính chính)', edits: 1 });
+    f.desk.time.advance(60_000);
+    await act(f.desk.deps, f.desk.id.deputy, item.code, { type: 'takeDown', note: 'Gỡ' });
+    await dispatchDue(f.env);
+    expect(videos[0]!.deleted).toBe(true);
+    expect(postsOf(item.code)).toHaveLength(0);
+  });
+
+  it.skipIf(skip)('a Page video without the user token for uploads waits for a reconnect, the post goes out', async () => {
+    expect((await reconnectChannel(f.desk.deps, f.key, 'facebook', 'page-token-1')).ok).toBe(true);
+    const item = await publish('Video chưa có quyền tải lên', [storeMedia(f.mediaDir, randomBytes(1000), 'mp4')]);
+    await dispatchDue(f.env);
+    expect(postsOf(item.code)).toHaveLength(1);
+    expect((await f.desk.store.channels())[0]).toMatchObject({ state: 'needsReauth', lastError: expect.stringContaining('user token') });
+    await reconnectChannel(f.desk.deps, f.key, 'facebook', JSON.stringify({ pageToken: 'page-token-1', userToken: f.graph.userToken, appId: '5550001' }));
+    await dispatchDue(f.env);
+    expect(f.graph.videos.filter((v) => v.description.includes(`/vi/tin/${item.code}`))).toHaveLength(1);
   });
 
   it.skipIf(skip)('a text item becomes a link post', async () => {

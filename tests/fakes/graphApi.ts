@@ -8,7 +8,19 @@ export type GraphFault =
   /** Does the work, then drops the connection: "it posted, but the answer was lost". */
   | { kind: 'loseResponse' }
   /** Never answers. */
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** Takes this many bytes of an upload, then the connection breaks. */
+  | { kind: 'breakUpload'; afterBytes: number };
+
+export interface FakeVideo {
+  id: string;
+  pageId: string;
+  title: string;
+  description: string;
+  bytes: number;
+  deleted: boolean;
+  edits: number;
+}
 
 export interface FakePost {
   id: string;
@@ -30,6 +42,11 @@ interface Rule {
 export class FakeGraph {
   readonly posts: FakePost[] = [];
   readonly photos = new Map<string, { bytes: number; type: string; published: boolean }>();
+  readonly videos: FakeVideo[] = [];
+  /** Resumable upload sessions: bytes received so far, and the handle once complete. */
+  readonly uploads = new Map<string, { length: number; received: number; handle: string | null }>();
+  /** The user token the Resumable Upload API takes (an `Authorization: OAuth` header). */
+  userToken = 'user-token';
   readonly calls: { method: string; path: string; status: number }[] = [];
   /** Calls whose client went away before the answer (a worker killed mid-call). */
   abandoned = 0;
@@ -93,6 +110,7 @@ export class FakeGraph {
     const path = rest.join('/');
     const params = new URLSearchParams(url.search);
     const files = new Map<string, Blob>();
+    if (path.startsWith('upload:')) return this.handleUpload(req, res, method, path);
     if (method === 'POST') {
       const request = new Request(`http://fake${url.pathname}`, { method, headers: req.headers as Record<string, string>, body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } as RequestInit);
       const form = await request.formData();
@@ -119,7 +137,8 @@ export class FakeGraph {
       return;
     }
     if (version !== this.version) return this.send(res, 400, { error: { code: 2635, message: `unsupported version ${version}` } });
-    if (params.get('access_token') !== this.token) {
+    const expected = path.endsWith('/uploads') ? this.userToken : this.token;
+    if (params.get('access_token') !== expected) {
       record(400);
       return this.send(res, 400, { error: { code: 190, error_subcode: 463, type: 'OAuthException', message: 'Error validating access token' } });
     }
@@ -132,9 +151,63 @@ export class FakeGraph {
     this.send(res, answer.status, answer.body);
   }
 
+  /** `POST upload:<session>` with `file_offset` and raw bytes; `GET upload:<session>` says where it stands. */
+  private async handleUpload(req: IncomingMessage, res: ServerResponse, method: string, path: string): Promise<void> {
+    const session = this.uploads.get(path);
+    if (req.headers.authorization !== `OAuth ${this.userToken}`) return this.send(res, 400, { error: { code: 190, message: 'Invalid OAuth access token' } });
+    if (!session) return this.send(res, 400, { error: { code: 100, message: 'no such upload session' } });
+    if (method === 'GET') return this.send(res, 200, { id: path, file_offset: session.received });
+    const offset = Number(req.headers.file_offset ?? -1);
+    if (offset !== session.received) return this.send(res, 400, { error: { code: 100, message: `file_offset must be ${session.received}` } });
+    const rule = this.rules.find((r) => r.times > 0 && r.match(method, 'upload:*'));
+    const breakAfter = rule?.fault.kind === 'breakUpload' ? rule.fault.afterBytes : null;
+    if (rule) rule.times -= 1;
+    for await (const chunk of req) {
+      const bytes = (chunk as Buffer).length;
+      if (breakAfter !== null && session.received - offset + bytes >= breakAfter) {
+        session.received = offset + breakAfter;
+        this.calls.push({ method, path, status: 0 });
+        req.socket.destroy();
+        return;
+      }
+      session.received += bytes;
+    }
+    this.calls.push({ method, path, status: 200 });
+    if (session.received < session.length) return this.send(res, 200, { file_offset: session.received });
+    session.handle = `handle-${path.slice('upload:'.length)}`;
+    return this.send(res, 200, { h: session.handle });
+  }
+
   private route(method: string, path: string, params: URLSearchParams, files: Map<string, Blob>): { status: number; body: object } {
     const missing = { status: 400, body: { error: { code: 100, error_subcode: 33, message: 'Unsupported request - object does not exist' } } };
     const [page, edge] = path.split('/');
+    if (method === 'POST' && edge === 'uploads') {
+      const id = `upload:s${this.next++}`;
+      this.uploads.set(id, { length: Number(params.get('file_length')), received: 0, handle: null });
+      return { status: 200, body: { id } };
+    }
+    if (method === 'POST' && edge === 'videos' && /^\d+$/.test(page ?? '')) {
+      const handle = params.get('fbuploader_video_file_chunk');
+      const upload = [...this.uploads.values()].find((u) => u.handle === handle);
+      if (!upload) return { status: 400, body: { error: { code: 100, message: 'Invalid file handle' } } };
+      const id = String(7_000_000 + this.next++);
+      this.videos.push({ id, pageId: page ?? '', title: params.get('title') ?? '', description: params.get('description') ?? '', bytes: upload.length, deleted: false, edits: 0 });
+      return { status: 200, body: { id } };
+    }
+    if (method === 'GET' && edge === 'videos' && /^\d+$/.test(page ?? '')) {
+      return { status: 200, body: { data: this.videos.filter((v) => v.pageId === page && !v.deleted).reverse().map((v) => ({ id: v.id, description: v.description })) } };
+    }
+    const video = this.videos.find((v) => v.id === path && !v.deleted);
+    if (method === 'POST' && video) {
+      video.title = params.get('title') ?? video.title;
+      video.description = params.get('description') ?? video.description;
+      video.edits += 1;
+      return { status: 200, body: { success: true } };
+    }
+    if (method === 'DELETE' && video) {
+      video.deleted = true;
+      return { status: 200, body: { success: true } };
+    }
     if (method === 'POST' && edge === 'photos' && /^\d+$/.test(page ?? '')) {
       const source = files.get('source');
       if (!source) return { status: 400, body: { error: { code: 100, message: 'source required' } } };
