@@ -37,6 +37,11 @@ const schema = z.object({
   FACEBOOK_GRAPH_BASE: httpUrl.default('https://graph.facebook.com'),
   FACEBOOK_GRAPH_VIDEO_BASE: httpUrl.default('https://graph-video.facebook.com'),
   FACEBOOK_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v24.0').default('v24.0'),
+  YOUTUBE_API_ROOT: httpUrl.default('https://youtube.googleapis.com'),
+  YOUTUBE_TOKEN_URL: httpUrl.default('https://oauth2.googleapis.com/token'),
+  YOUTUBE_DAILY_UNITS: z.coerce.number({ error: 'must be a number of units' }).int().positive().default(10_000),
+  YOUTUBE_UPLOAD_COST: z.coerce.number({ error: 'must be a number of units' }).int().positive().default(1600),
+  YOUTUBE_CHUNK_MB: z.coerce.number({ error: 'must be a number of megabytes' }).positive().max(256).default(8),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{8,}$/, 'must look like 123456789:AAE… (from @BotFather)').optional(),
   TELEGRAM_API_ROOT: httpUrl.default('https://api.telegram.org'),
   TELEGRAM_INTAKE_CHATS: z
@@ -70,6 +75,8 @@ export interface Config {
   emc: { link: string; image: string } | null;
   /** The Graph API the Facebook channel calls (a fake on 127.0.0.1 in tests). */
   facebook: { graphBase: string; graphVideoBase: string; graphVersion: string };
+  /** The YouTube Data API and Google's token endpoint; quota as the Cloud project grants it. */
+  youtube: { apiRoot: string; tokenUrl: string; dailyUnits: number; uploadCost: number; chunkBytes: number };
   /** Null when no bot token is set: the Telegram desk is off. */
   telegram: TelegramConfig | null;
 }
@@ -109,6 +116,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
       mediaDir: e.MEDIA_DIR ?? `${e.DATA_DIR.replace(/\/+$/, '')}/media`,
       mediaMaxBytes: Math.round(e.MEDIA_MAX_MB * 1024 * 1024),
       facebook: { graphBase: e.FACEBOOK_GRAPH_BASE, graphVideoBase: e.FACEBOOK_GRAPH_VIDEO_BASE, graphVersion: e.FACEBOOK_GRAPH_VERSION },
+      youtube: {
+        apiRoot: e.YOUTUBE_API_ROOT,
+        tokenUrl: e.YOUTUBE_TOKEN_URL,
+        dailyUnits: e.YOUTUBE_DAILY_UNITS,
+        uploadCost: e.YOUTUBE_UPLOAD_COST,
+        // Whole multiples of 256 KiB, as Google's resumable protocol asks.
+        chunkBytes: Math.max(1, Math.round((e.YOUTUBE_CHUNK_MB * 1024 * 1024) / 262_144)) * 262_144,
+      },
       emc: e.PORTAL_EMC_LINK && e.PORTAL_EMC_IMAGE ? { link: e.PORTAL_EMC_LINK, image: e.PORTAL_EMC_IMAGE } : null,
       telegram: e.TELEGRAM_BOT_TOKEN
         ? {

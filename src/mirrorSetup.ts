@@ -1,18 +1,30 @@
 import { facebookChannel } from '../adapters/facebook/channel.js';
+import { youtubeChannel } from '../adapters/youtube/channel.js';
 import type { Deps } from './app/deps.js';
 import type { DispatchEnv } from './app/dispatch.js';
 import type { Config } from './config.js';
+import { untilNextQuotaDay, youtubeQuota } from './core/quota.js';
 import { sealingKey } from './core/sealing.js';
 
 /** Every channel adapter this build knows, configured; shared by the service and the `dispatch` worker. */
 export function dispatchEnvFor(config: Config, deps: Deps, hubSecret: string, options: { leaseMs: number; hooks?: Pick<DispatchEnv, 'onProblem' | 'onBug'> }): DispatchEnv {
   return {
     deps,
-    adapters: { facebook: facebookChannel({ baseUrl: config.facebook.graphBase, videoBaseUrl: config.facebook.graphVideoBase, version: config.facebook.graphVersion, timeoutMs: 30_000 }) },
+    adapters: {
+      facebook: facebookChannel({ baseUrl: config.facebook.graphBase, videoBaseUrl: config.facebook.graphVideoBase, version: config.facebook.graphVersion, timeoutMs: 30_000 }),
+      youtube: youtubeChannel({
+        rootUrl: `${config.youtube.apiRoot}/`,
+        tokenUrl: config.youtube.tokenUrl,
+        chunkBytes: config.youtube.chunkBytes,
+        timeoutMs: 120_000,
+        untilQuotaReset: () => untilNextQuotaDay(deps.clock(), 'America/Los_Angeles'),
+      }),
+    },
+    quotas: { youtube: youtubeQuota(config.youtube.dailyUnits, config.youtube.uploadCost) },
     sealingKey: sealingKey(hubSecret),
     portalBaseUrl: config.portalBaseUrl,
     mediaDir: config.mediaDir,
-    // Longer than any call can take (30 s timeout): a row is only taken back from a worker that is gone.
+    // Longer than any call can take (a 120 s timeout per upload chunk): a row is only taken back from a worker that is gone.
     leaseMs: options.leaseMs,
     random: Math.random,
     ...options.hooks,

@@ -21,6 +21,7 @@ describe('configuration', () => {
         mediaMaxBytes: 20 * 1024 * 1024,
         emc: null,
         facebook: { graphBase: 'https://graph.facebook.com', graphVideoBase: 'https://graph-video.facebook.com', graphVersion: 'v24.0' },
+        youtube: { apiRoot: 'https://youtube.googleapis.com', tokenUrl: 'https://oauth2.googleapis.com/token', dailyUnits: 10_000, uploadCost: 1600, chunkBytes: 8 * 1024 * 1024 },
         telegram: null,
       },
     });

@@ -8,9 +8,9 @@ import { mayAdministerPortal, type Operator } from './people.js';
 export const PLATFORMS = ['facebook', 'youtube', 'zalo-oa'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
-/** By default a channel takes what suits it: video to YouTube, everything else elsewhere. */
-export function defaultPolicy(platform: Platform): ChannelPolicy {
-  return platform === 'youtube' ? { kinds: ['video'], categories: [] } : { kinds: [], categories: [] };
+/** By default a channel takes every item; what it makes of one is the platform's (video only to YouTube: core/delivery partsFor). */
+export function defaultPolicy(_platform: Platform): ChannelPolicy {
+  return { kinds: [], categories: [] };
 }
 
 export type ChannelRefusal = 'bad_channel_key' | 'unknown_platform' | 'channel_exists' | 'unknown_channel' | 'empty_token';

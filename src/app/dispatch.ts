@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { settle, type DeliveryResult, type Settlement } from '../core/delivery.js';
+import { checkQuota, quotaDay, type QuotaRule } from '../core/quota.js';
 import { articlePath } from '../core/portal/paths.js';
 import { publicMedia, type PublicMedia } from '../core/portal/media.js';
 import { unseal } from '../core/sealing.js';
 import type { Deps } from './deps.js';
 import type { ChannelAdapter, ChannelRecord, DeliveryRecord, MirrorPost } from './outboxPorts.js';
+
+export interface MirrorProblem {
+  channel: string;
+  code: string;
+  kind: DeliveryResult['kind'] | 'quotaLow' | 'quotaExhausted';
+  reason: string;
+}
 
 export interface DispatchEnv {
   deps: Deps;
@@ -16,8 +24,10 @@ export interface DispatchEnv {
   /** How long a claim holds; a worker that dies gives its rows back after this. */
   leaseMs: number;
   random: () => number;
+  /** Daily quotas by platform (YouTube's units); platforms without one are not counted. */
+  quotas?: Partial<Record<string, QuotaRule>>;
   /** Told of anything a person must act on (the admins' chat, in main). */
-  onProblem?: (problem: { channel: string; code: string; kind: DeliveryResult['kind']; reason: string }) => void;
+  onProblem?: (problem: MirrorProblem) => void;
   onBug?: (error: unknown, delivery: DeliveryRecord) => void;
 }
 
@@ -66,6 +76,14 @@ async function attempt(env: DispatchEnv, channel: ChannelRecord, d: DeliveryReco
   return d.action === 'update' ? adapter.update(account, published.externalId, post) : adapter.remove(account, published.externalId);
 }
 
+/** Counts what a call cost; past the warning share, operators hear of it once that day. */
+async function noteQuota(env: DispatchEnv, rule: QuotaRule, channel: ChannelRecord, code: string, day: string, cost: number): Promise<void> {
+  const used = await env.deps.store.spendQuota(channel.id, day, cost);
+  if (used >= rule.warnAt * rule.dailyUnits && (await env.deps.store.markQuota(channel.id, day, 'warnedAt', env.deps.clock()))) {
+    env.onProblem?.({ channel: channel.key, code, kind: 'quotaLow', reason: `${used}/${rule.dailyUnits}` });
+  }
+}
+
 /** Claims what is due and delivers it; returns how many rows this worker settled. */
 export async function dispatchDue(env: DispatchEnv, limit = 20): Promise<number> {
   const { store } = env.deps;
@@ -80,12 +98,29 @@ export async function dispatchDue(env: DispatchEnv, limit = 20): Promise<number>
     const token = randomUUID();
     if (!(await store.claimDelivery(d.id, token, env.deps.clock(), env.leaseMs))) continue;
     const claimed = { ...d, attempts: d.attempts + 1 };
+    const rule = env.quotas?.[channel.platform];
+    const day = rule ? quotaDay(now, rule.timeZone) : '';
+    const cost = rule ? rule.costs[d.action] + (d.callStartedAt ? rule.costs.lookup : 0) : 0;
+    const verdict = rule ? checkQuota(rule, await store.quotaUsed(channel.id, day), cost, now) : null;
     let outcome: DeliveryResult | Settlement;
-    try {
-      outcome = await attempt(env, channel, claimed, token);
-    } catch (error) {
-      env.onBug?.(error, claimed);
-      outcome = claimed.action === 'publish' ? { kind: 'outcomeUnknown', reason: 'unexpected error' } : { kind: 'retryLater', reason: 'unexpected error' };
+    if (verdict?.kind === 'exhausted') {
+      // Past the day's quota nothing is called: the delivery waits for the next quota day.
+      outcome = { kind: 'retryLater', reason: 'daily quota spent', afterMs: verdict.untilMs, quotaExhausted: true };
+    } else {
+      // While the call runs (a long upload), the claim is renewed so no other worker takes the row.
+      const heartbeat = setInterval(() => void store.extendClaim(d.id, token, new Date(env.deps.clock().getTime() + env.leaseMs)).catch(() => undefined), Math.max(1000, env.leaseMs / 3));
+      try {
+        outcome = await attempt(env, channel, claimed, token);
+      } catch (error) {
+        env.onBug?.(error, claimed);
+        outcome = claimed.action === 'publish' ? { kind: 'outcomeUnknown', reason: 'unexpected error' } : { kind: 'retryLater', reason: 'unexpected error' };
+      } finally {
+        clearInterval(heartbeat);
+      }
+      if (rule) await noteQuota(env, rule, channel, d.code, day, cost);
+    }
+    if ('kind' in outcome && outcome.kind === 'retryLater' && outcome.quotaExhausted && (await store.markQuota(channel.id, rule ? day : quotaDay(now, 'UTC'), 'exhaustedAt', now))) {
+      env.onProblem?.({ channel: channel.key, code: d.code, kind: 'quotaExhausted', reason: outcome.reason });
     }
     const at = env.deps.clock();
     const settlement = 'kind' in outcome ? settle(outcome, claimed.attempts, at, env.random()) : outcome;

@@ -1,8 +1,8 @@
 import { formatLocal } from '../core/dates.js';
-import type { DeliveryResult } from '../core/delivery.js';
 import { bilingual, message, type Lang } from '../core/messages.js';
 import { ok, refuse, type Outcome } from '../core/result.js';
 import type { Deps } from './deps.js';
+import type { MirrorProblem } from './dispatch.js';
 import type { ChannelRecord } from './outboxPorts.js';
 import type { Operator } from './people.js';
 import { mayAdministerPortal } from './people.js';
@@ -10,8 +10,10 @@ import { mayAdministerPortal } from './people.js';
 /** Tells the admins something they must act on (the admins' chat; the log when there is none). */
 export type Alert = (text: string) => void;
 
-export function problemAlert(problem: { channel: string; code: string; kind: DeliveryResult['kind']; reason: string }): string | null {
-  if (problem.kind !== 'needsReauth' && problem.kind !== 'rejected') return null;
+const ALERTED: ReadonlySet<MirrorProblem['kind']> = new Set(['needsReauth', 'rejected', 'quotaLow', 'quotaExhausted']);
+
+export function problemAlert(problem: MirrorProblem): string | null {
+  if (!ALERTED.has(problem.kind)) return null;
   return bilingual(`alert_${problem.kind}`, { channel: problem.channel, code: problem.code, reason: problem.reason });
 }
 

@@ -44,12 +44,20 @@ export interface OutboxStore {
   dueDeliveries(now: Date, limit: number): Promise<DeliveryRecord[]>;
   /** True only for the one worker whose conditional update took the row. */
   claimDelivery(id: string, token: string, now: Date, leaseMs: number): Promise<boolean>;
+  /** Keeps a claim while a long call (a video upload) runs; false once the claim is lost. */
+  extendClaim(id: string, token: string, until: Date): Promise<boolean>;
   /** Recorded before a call that may post, under the claim. */
   markCallStarted(id: string, token: string, at: Date): Promise<boolean>;
   /** Writes the result under the claim, with the channel's change and an audit row. */
   settleDelivery(delivery: DeliveryRecord, token: string, settlement: Settlement, audit: AuditEntry | null): Promise<boolean>;
 
   deliveriesOfItem(itemId: string): Promise<DeliveryRecord[]>;
+
+  quotaUsed(channelId: string, day: string): Promise<number>;
+  /** Adds units to the day's count and returns the new total. */
+  spendQuota(channelId: string, day: string, units: number): Promise<number>;
+  /** True only the first time a day's warning (or exhaustion) is marked: operators hear it once. */
+  markQuota(channelId: string, day: string, mark: 'warnedAt' | 'exhaustedAt', at: Date): Promise<boolean>;
   /** Deliveries not yet done (pending or in flight), per channel id. */
   waitingByChannel(): Promise<Record<string, number>>;
   /** Undelivered past their deadline on active channels, not yet reported; each is marked so it is reported once. */

@@ -5,8 +5,10 @@
 
 /** A channel call's result, sorted by the platform's adapter (by error code, never by message text). */
 export type DeliveryResult =
-  | { kind: 'delivered'; externalId: string; url: string | null }
-  | { kind: 'retryLater'; reason: string; afterMs?: number }
+  /** `note`: something an operator should know although the post is out (a thumbnail refused, say). */
+  | { kind: 'delivered'; externalId: string; url: string | null; note?: string }
+  /** `quotaExhausted`: the platform's daily quota is spent; the delivery waits for the next quota day. */
+  | { kind: 'retryLater'; reason: string; afterMs?: number; quotaExhausted?: boolean }
   | { kind: 'needsReauth'; reason: string }
   | { kind: 'rejected'; reason: string }
   /** The call may have posted: the platform is asked before any retry. */
@@ -82,7 +84,7 @@ export function settle(result: DeliveryResult, attempts: number, now: Date, rand
   const later = (ms: number) => new Date(now.getTime() + ms);
   switch (result.kind) {
     case 'delivered':
-      return { state: 'delivered', attempts, nextAttemptAt: now, externalId: result.externalId, externalUrl: result.url, lastError: null, keepCallStarted: false, channel: { lastSuccessAt: now, lastError: null } };
+      return { state: 'delivered', attempts, nextAttemptAt: now, externalId: result.externalId, externalUrl: result.url, lastError: result.note ?? null, keepCallStarted: false, channel: { lastSuccessAt: now, lastError: null } };
     case 'retryLater':
       return { state: 'pending', attempts, nextAttemptAt: later(Math.max(result.afterMs ?? 0, backoffMs(attempts, random))), lastError: result.reason, keepCallStarted: false, channel: {} };
     case 'outcomeUnknown':

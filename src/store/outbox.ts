@@ -5,6 +5,7 @@ import type { Effect } from '../core/workflow.js';
 import type { ChannelRecord, DeliveryRecord, OutboxStore } from '../app/outboxPorts.js';
 import type { ItemRecord } from '../app/ports.js';
 import { appendAudit } from './audit.js';
+import { isUniqueViolation } from './items.js';
 import type { Db, Tx } from './client.js';
 import type { Channel, Delivery } from './generated/sqlite/client.js';
 
@@ -95,6 +96,9 @@ export function outboxStore(db: Db): OutboxStore {
       });
       return taken.count === 1;
     },
+    async extendClaim(id, token, until) {
+      return (await db.delivery.updateMany({ where: { id, claimToken: token, state: 'inFlight' }, data: { leaseUntil: until } })).count === 1;
+    },
     async markCallStarted(id, token, at) {
       return (await db.delivery.updateMany({ where: { id, claimToken: token, state: 'inFlight' }, data: { callStartedAt: at } })).count === 1;
     },
@@ -117,6 +121,27 @@ export function outboxStore(db: Db): OutboxStore {
         if (audit) await appendAudit(t, audit);
         return true;
       });
+    },
+
+    async quotaUsed(channelId, day) {
+      return (await db.channelQuota.findUnique({ where: { channelId_day: { channelId, day } } }))?.used ?? 0;
+    },
+    async spendQuota(channelId, day, units) {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          const row = await db.channelQuota.upsert({ where: { channelId_day: { channelId, day } }, create: { channelId, day, used: units }, update: { used: { increment: units } } });
+          return row.used;
+        } catch (error) {
+          // Two workers creating the day's row at once: the loser increments the winner's.
+          if (attempt >= 3 || !isUniqueViolation(error)) throw error;
+        }
+      }
+    },
+    async markQuota(channelId, day, mark, at) {
+      await db.channelQuota.upsert({ where: { channelId_day: { channelId, day } }, create: { channelId, day, used: 0 }, update: {} }).catch((error: unknown) => {
+        if (!isUniqueViolation(error)) throw error;
+      });
+      return (await db.channelQuota.updateMany({ where: { channelId, day, [mark]: null }, data: { [mark]: at } })).count === 1;
     },
 
     async waitingByChannel() {

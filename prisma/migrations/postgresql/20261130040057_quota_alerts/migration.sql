@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ChannelQuota" ADD COLUMN     "exhaustedAt" TIMESTAMP(3);
+
