@@ -42,6 +42,8 @@ const schema = z.object({
   YOUTUBE_DAILY_UNITS: z.coerce.number({ error: 'must be a number of units' }).int().positive().default(10_000),
   YOUTUBE_UPLOAD_COST: z.coerce.number({ error: 'must be a number of units' }).int().positive().default(1600),
   YOUTUBE_CHUNK_MB: z.coerce.number({ error: 'must be a number of megabytes' }).positive().max(256).default(8),
+  ZALO_OPENAPI_BASE: httpUrl.default('https://openapi.zalo.me'),
+  ZALO_OAUTH_BASE: httpUrl.default('https://oauth.zaloapp.com'),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{8,}$/, 'must look like 123456789:AAE… (from @BotFather)').optional(),
   TELEGRAM_API_ROOT: httpUrl.default('https://api.telegram.org'),
   TELEGRAM_INTAKE_CHATS: z
@@ -77,6 +79,7 @@ export interface Config {
   facebook: { graphBase: string; graphVideoBase: string; graphVersion: string };
   /** The YouTube Data API and Google's token endpoint; quota as the Cloud project grants it. */
   youtube: { apiRoot: string; tokenUrl: string; dailyUnits: number; uploadCost: number; chunkBytes: number };
+  zaloOa: { openApiBase: string; oauthBase: string };
   /** Null when no bot token is set: the Telegram desk is off. */
   telegram: TelegramConfig | null;
 }
@@ -124,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
         // Whole multiples of 256 KiB, as Google's resumable protocol asks.
         chunkBytes: Math.max(1, Math.round((e.YOUTUBE_CHUNK_MB * 1024 * 1024) / 262_144)) * 262_144,
       },
+      zaloOa: { openApiBase: e.ZALO_OPENAPI_BASE, oauthBase: e.ZALO_OAUTH_BASE },
       emc: e.PORTAL_EMC_LINK && e.PORTAL_EMC_IMAGE ? { link: e.PORTAL_EMC_LINK, image: e.PORTAL_EMC_IMAGE } : null,
       telegram: e.TELEGRAM_BOT_TOKEN
         ? {

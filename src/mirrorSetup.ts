@@ -1,5 +1,7 @@
 import { facebookChannel } from '../adapters/facebook/channel.js';
 import { youtubeChannel } from '../adapters/youtube/channel.js';
+import { zaloOaChannel } from '../adapters/zalo-oa/channel.js';
+import { COVER_PATH } from './http/portal/assets.js';
 import type { Deps } from './app/deps.js';
 import type { DispatchEnv } from './app/dispatch.js';
 import type { Config } from './config.js';
@@ -18,6 +20,14 @@ export function dispatchEnvFor(config: Config, deps: Deps, hubSecret: string, op
         chunkBytes: config.youtube.chunkBytes,
         timeoutMs: 120_000,
         untilQuotaReset: () => untilNextQuotaDay(deps.clock(), 'America/Los_Angeles'),
+      }),
+      'zalo-oa': zaloOaChannel({
+        openApiBase: config.zaloOa.openApiBase,
+        oauthBase: config.zaloOa.oauthBase,
+        timeoutMs: 60_000,
+        defaultCoverUrl: `${config.portalBaseUrl}${COVER_PATH}`,
+        pollEveryMs: 2_000,
+        pollTries: 5,
       }),
     },
     quotas: { youtube: youtubeQuota(config.youtube.dailyUnits, config.youtube.uploadCost) },

@@ -5,6 +5,7 @@ import { checkQuota, quotaDay, type QuotaRule } from '../core/quota.js';
 import { articlePath } from '../core/portal/paths.js';
 import { publicMedia, type PublicMedia } from '../core/portal/media.js';
 import { unseal } from '../core/sealing.js';
+import { rotateCredentials } from './rotation.js';
 import type { Deps } from './deps.js';
 import type { ChannelAdapter, ChannelRecord, DeliveryRecord, MirrorPost } from './outboxPorts.js';
 
@@ -35,16 +36,18 @@ async function postOf(env: DispatchEnv, d: DeliveryRecord): Promise<MirrorPost |
   const p = await env.deps.store.publicationByCode(d.code);
   if (!p) return null;
   const media = p.mediaRefs.map(publicMedia).filter((m): m is PublicMedia => m !== null);
+  const site = await env.deps.store.siteById(p.siteId);
   return {
     part: d.part,
     code: p.code,
     url: `${env.portalBaseUrl}${articlePath(p.lang, p.code)}`,
     lang: p.lang,
     kind: p.kind,
+    source: site ? (p.lang === 'vi' ? site.nameVi : site.nameEn) : '',
     title: p.title,
     summary: p.summary,
     body: p.body,
-    media: media.map((m) => ({ path: join(env.mediaDir, m.ref), type: m.type, kind: m.kind })),
+    media: media.map((m) => ({ path: join(env.mediaDir, m.ref), url: `${env.portalBaseUrl}/media/${m.ref}`, type: m.type, kind: m.kind })),
   };
 }
 
@@ -54,7 +57,7 @@ async function attempt(env: DispatchEnv, channel: ChannelRecord, d: DeliveryReco
   if (!adapter) return { kind: 'rejected', reason: `no adapter for ${channel.platform}` };
   const credentials = unseal(env.sealingKey, channel.credentials);
   if (credentials === null) return { kind: 'needsReauth', reason: 'stored credentials cannot be read with this HUB_SECRET' };
-  const account = { accountId: channel.accountId, credentials };
+  const account = { accountId: channel.accountId, credentials, refreshed: (rotate: Parameters<typeof rotateCredentials>[4]) => rotateCredentials(env.deps, env.sealingKey, channel.id, credentials, rotate) };
   const post = await postOf(env, d);
   if (!post) return { kind: 'rejected', reason: `no publication ${d.code}` };
 

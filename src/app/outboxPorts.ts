@@ -37,6 +37,11 @@ export interface OutboxStore {
   addChannel(channel: Omit<ChannelRecord, 'id' | 'lastSuccessAt' | 'lastError'>, audit: AuditEntry): Promise<ChannelRecord>;
   channels(): Promise<ChannelRecord[]>;
   setChannelState(id: string, state: ChannelState, audit: AuditEntry): Promise<void>;
+  /** Takes the channel's refresh lock until `until`; false while another worker holds it. */
+  lockRefresh(channelId: string, token: string, now: Date, until: Date): Promise<boolean>;
+  /** Stores rotated credentials (sealed) and releases the lock, in one write. */
+  saveRefreshed(channelId: string, token: string, credentials: string | null): Promise<void>;
+  channelCredentials(channelId: string): Promise<string | null>;
   /** New credentials, and the channel active again. */
   reconnectChannel(id: string, credentials: string, audit: AuditEntry): Promise<void>;
 
@@ -75,16 +80,25 @@ export interface MirrorPost {
   url: string;
   lang: string;
   kind: string;
+  /** The publishing site's name, in the item's language: the author line where a platform has one. */
+  source: string;
   title: string;
   summary: string;
   body: string;
-  media: { path: string; type: string; kind: 'image' | 'video' | 'audio' | 'file' }[];
+  /** Each file on disk, and where the portal serves it (platforms that fetch pictures by URL). */
+  media: { path: string; url: string; type: string; kind: 'image' | 'video' | 'audio' | 'file' }[];
 }
 
 export interface ChannelAccount {
   accountId: string;
   /** Unsealed just for the call; never logged. */
   credentials: string;
+  /**
+   * For platforms with single-use refresh tokens: runs `rotate` on the newest stored credentials
+   * under a lock held across workers, stores what it returns, and gives back the credentials to
+   * use (another worker's, when it rotated first) or why not.
+   */
+  refreshed(rotate: (current: string) => Promise<string | DeliveryResult>): Promise<string | DeliveryResult>;
 }
 
 /** One platform's side of the outbox (adapters/<platform>/channel.ts). */

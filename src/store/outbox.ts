@@ -18,7 +18,8 @@ const ACTIONS: readonly string[] = ['publish', 'update', 'remove'];
 
 function toChannel(row: Channel): ChannelRecord {
   if (!CHANNEL_STATES.includes(row.state)) throw new Error(`database holds an unknown channel state: ${row.state}`);
-  return { ...row, state: row.state as ChannelState, policy: JSON.parse(row.policy) as ChannelPolicy };
+  const { refreshLockUntil: _until, refreshLockToken: _token, createdAt: _created, ...rest } = row;
+  return { ...rest, state: row.state as ChannelState, policy: JSON.parse(row.policy) as ChannelPolicy };
 }
 
 function toDelivery(row: Delivery): DeliveryRecord {
@@ -72,6 +73,16 @@ export function outboxStore(db: Db): OutboxStore {
       });
     },
 
+    async lockRefresh(channelId, token, now, until) {
+      const taken = await db.channel.updateMany({ where: { id: channelId, OR: [{ refreshLockUntil: null }, { refreshLockUntil: { lt: now } }] }, data: { refreshLockUntil: until, refreshLockToken: token } });
+      return taken.count === 1;
+    },
+    async saveRefreshed(channelId, token, credentials) {
+      await db.channel.updateMany({ where: { id: channelId, refreshLockToken: token }, data: { ...(credentials ? { credentials } : {}), refreshLockUntil: null, refreshLockToken: null } });
+    },
+    async channelCredentials(channelId) {
+      return (await db.channel.findUnique({ where: { id: channelId }, select: { credentials: true } }))?.credentials ?? null;
+    },
     async reconnectChannel(id, credentials, audit) {
       await db.$transaction(async (t) => {
         await t.channel.update({ where: { id }, data: { credentials, state: 'active', lastError: null } });

@@ -1,0 +1,27 @@
+import type { DeliveryResult } from '../../src/core/delivery.js';
+import type { ZaloAnswer } from './client.js';
+
+type Failure = Extract<ZaloAnswer, { ok: false }>['failure'];
+
+/** The access token expired or is invalid: refresh once, then try once more. */
+export const ACCESS_TOKEN_INVALID = -216;
+/** A refresh token used twice or expired: a person must authorise the OA again. */
+export const REFRESH_TOKEN_INVALID = -14020;
+
+export const tokenExpired = (f: Failure) => (f.kind === 'zalo' && f.code === ACCESS_TOKEN_INVALID) || (f.kind === 'http' && f.status === 401);
+
+/** Sorted by Zalo's error code, never by its message. */
+export function sortZaloFailure(f: Failure, mayHavePosted: boolean): DeliveryResult {
+  if (f.kind === 'network') return mayHavePosted ? { kind: 'outcomeUnknown', reason: `no answer from Zalo (${f.message})` } : { kind: 'retryLater', reason: `no answer from Zalo (${f.message})` };
+  if (f.kind === 'http') {
+    const reason = `Zalo HTTP ${f.status}`;
+    if (f.status === 401) return { kind: 'needsReauth', reason };
+    if (f.status === 429) return { kind: 'retryLater', reason, afterMs: 60_000 };
+    if (f.status >= 500) return mayHavePosted ? { kind: 'outcomeUnknown', reason } : { kind: 'retryLater', reason };
+    return { kind: 'rejected', reason };
+  }
+  const reason = `Zalo ${f.code}: ${f.message}`;
+  if (f.code === REFRESH_TOKEN_INVALID || f.code === ACCESS_TOKEN_INVALID) return { kind: 'needsReauth', reason };
+  // Any other code (-224: the OA's package lacks the feature; a refused field) will not pass by retrying.
+  return { kind: 'rejected', reason };
+}

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Channel" ADD COLUMN "refreshLockToken" TEXT;
+ALTER TABLE "Channel" ADD COLUMN "refreshLockUntil" DATETIME;
+

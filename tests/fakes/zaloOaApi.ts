@@ -1,0 +1,146 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+
+export interface FakeArticle {
+  id: string;
+  token: string;
+  type: string;
+  title: string;
+  description: string;
+  body: unknown;
+  videoId: string | null;
+  cover: string | null;
+  removed: boolean;
+  edits: number;
+}
+
+export type ZaloFault = { kind: 'loseCreateAnswer' } | { kind: 'slowVerify'; times: number };
+
+/** A local stand-in for the Zalo OA Open API and its OAuth v4 refresh: single-use refresh tokens, `error: 0` envelopes. */
+export class FakeZaloOa {
+  readonly articles: FakeArticle[] = [];
+  readonly refreshes: { refreshToken: string; ok: boolean }[] = [];
+  readonly videos = new Map<string, { bytes: number; videoId: string }>();
+  private server: Server | null = null;
+  private next = 1;
+  private faults: ZaloFault[] = [];
+  accessToken = 'zalo-access-1';
+  refreshToken = 'zalo-refresh-1';
+  /** Refresh tokens already spent: using one again answers -14020. */
+  private spent = new Set<string>();
+  readonly appId = '4321';
+  readonly secretKey = 'zalo-app-secret';
+  refreshDelayMs = 0;
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | null;
+    if (!address) throw new Error('fake Zalo not started');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  get live(): FakeArticle[] {
+    return this.articles.filter((a) => !a.removed);
+  }
+
+  inject(fault: ZaloFault): void {
+    this.faults.push(fault);
+  }
+
+  /** The access token runs out (Zalo's last about 25 hours). */
+  expireAccess(): void {
+    this.accessToken = `expired-${this.next++}`;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch(() => {
+        if (!res.headersSent && !res.destroyed) this.reply(res, { error: -1, message: 'fake failed' });
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+
+  private reply(res: ServerResponse, body: object): void {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(body));
+  }
+
+  private take(kind: ZaloFault['kind']): ZaloFault | null {
+    const i = this.faults.findIndex((f) => f.kind === kind);
+    return i < 0 ? null : this.faults.splice(i, 1)[0]!;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const path = url.pathname;
+    const request = new Request(`http://fake${path}`, { method: req.method, headers: req.headers as Record<string, string>, body: req.method === 'POST' ? (Readable.toWeb(req) as ReadableStream) : null, duplex: 'half' } as RequestInit);
+
+    if (path === '/v4/oa/access_token') {
+      const form = new URLSearchParams(await request.text());
+      const given = form.get('refresh_token') ?? '';
+      if (this.refreshDelayMs) await new Promise((r) => setTimeout(r, this.refreshDelayMs));
+      const ok = req.headers.secret_key === this.secretKey && form.get('app_id') === this.appId && given === this.refreshToken && !this.spent.has(given);
+      this.refreshes.push({ refreshToken: given, ok });
+      if (!ok) return this.reply(res, { error: -14020, message: 'Invalid refresh token' });
+      this.spent.add(given);
+      this.accessToken = `zalo-access-${++this.next}`;
+      this.refreshToken = `zalo-refresh-${this.next}`;
+      return this.reply(res, { access_token: this.accessToken, refresh_token: this.refreshToken, expires_in: '90000' });
+    }
+    if (req.headers.access_token !== this.accessToken) return this.reply(res, { error: -216, message: 'Access token is invalid' });
+
+    if (path === '/v2.0/article/upload_video/preparevideo') {
+      const form = await request.formData();
+      const file = form.get('file');
+      if (!(file instanceof Blob)) return this.reply(res, { error: -201, message: 'file required' });
+      const token = `vt${this.next++}`;
+      this.videos.set(token, { bytes: file.size, videoId: `zv${this.next++}` });
+      return this.reply(res, { error: 0, message: 'Success', data: { token } });
+    }
+    if (path === '/v2.0/article/upload_video/verify') {
+      const v = this.videos.get(url.searchParams.get('token') ?? '');
+      return v ? this.reply(res, { error: 0, data: { video_id: v.videoId, status: 'ready' } }) : this.reply(res, { error: -201, message: 'no such token' });
+    }
+    if (path === '/v2.0/article/create') {
+      const a = (await request.json()) as { type: string; title: string; description: string; body?: unknown; video_id?: string; cover?: { photo_url?: string }; avatar?: string };
+      const token = `at${this.next++}`;
+      this.articles.push({ id: `za${this.next++}`, token, type: a.type, title: a.title, description: a.description, body: a.body ?? null, videoId: a.video_id ?? null, cover: a.cover?.photo_url ?? a.avatar ?? null, removed: false, edits: 0 });
+      if (this.take('loseCreateAnswer')) return void req.socket.destroy();
+      return this.reply(res, { error: 0, message: 'Success', data: { token } });
+    }
+    if (path === '/v2.0/article/verify') {
+      const { token } = (await request.json()) as { token: string };
+      const a = this.articles.find((x) => x.token === token);
+      const slow = this.faults.find((f) => f.kind === 'slowVerify') as Extract<ZaloFault, { kind: 'slowVerify' }> | undefined;
+      if (slow && slow.times > 0) {
+        slow.times -= 1;
+        return this.reply(res, { error: 0, data: {} });
+      }
+      return a ? this.reply(res, { error: 0, data: { id: a.id } }) : this.reply(res, { error: -201, message: 'no such token' });
+    }
+    if (path === '/v2.0/article/getslice') {
+      const type = url.searchParams.get('type');
+      const medias = this.live.filter((a) => a.type === type).reverse().map((a) => ({ id: a.id, title: a.title, type: a.type }));
+      return this.reply(res, { error: 0, data: { medias, total: medias.length } });
+    }
+    if (path === '/v2.0/article/getdetail') {
+      const a = this.live.find((x) => x.id === url.searchParams.get('id'));
+      return a ? this.reply(res, { error: 0, data: { id: a.id, title: a.title, description: a.description, video_id: a.videoId, link: `https://oa.zalo.me/article/${a.id}` } }) : this.reply(res, { error: -201, message: 'Article not found' });
+    }
+    if (path === '/v2.0/article/update' || path === '/v2.0/article/remove') {
+      const body = (await request.json()) as { id: string; title?: string; description?: string };
+      const a = this.live.find((x) => x.id === body.id);
+      if (!a) return this.reply(res, { error: -201, message: 'Article not found' });
+      if (path.endsWith('remove')) a.removed = true;
+      else Object.assign(a, { title: body.title ?? a.title, description: body.description ?? a.description, edits: a.edits + 1 });
+      return this.reply(res, { error: 0, message: 'Success', data: { id: a.id } });
+    }
+    return this.reply(res, { error: -201, message: `unknown ${path}` });
+  }
+}
