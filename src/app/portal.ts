@@ -75,6 +75,7 @@ export type ArticleView =
 /** Where the item was mirrored, for the article page to link to. */
 export interface Mirror {
   platform: string;
+  part: string;
   url: string;
 }
 
@@ -82,7 +83,7 @@ async function mirrorsOf(deps: Deps, itemId: string): Promise<Mirror[]> {
   const [deliveries, channels] = await Promise.all([deps.store.deliveriesOfItem(itemId), deps.store.channels()]);
   return deliveries.flatMap((d) => {
     const platform = channels.find((c) => c.id === d.channelId)?.platform;
-    return d.action === 'publish' && d.state === 'delivered' && d.externalUrl && platform ? [{ platform, url: d.externalUrl }] : [];
+    return d.action === 'publish' && d.state === 'delivered' && d.externalUrl && platform ? [{ platform, part: d.part, url: d.externalUrl }] : [];
   });
 }
 

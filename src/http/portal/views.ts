@@ -102,7 +102,7 @@ ${mediaBlock(p, lang)}
 <p class="byline" lang="${lang}">${p.author ? html`${message(lang, 'portal_author', { name: p.author })} · ` : ''}${message(lang, 'portal_source', { site: source })}</p>
 <p class="cite" lang="${lang}">${message(lang, 'portal_cite', { site: source, url })}</p>
 </article>
-${view.mirrors.length ? html`<p class="mirrors">${message(lang, 'portal_mirrors')} ${view.mirrors.map((m, i) => html`${i > 0 ? ', ' : ''}<a href="${m.url}" rel="noopener">${PLATFORM_NAMES[m.platform] ?? m.platform}</a>`)}</p>` : ''}
+${view.mirrors.length ? html`<p class="mirrors">${message(lang, 'portal_mirrors')} ${view.mirrors.map((m, i) => html`${i > 0 ? ', ' : ''}<a href="${m.url}" rel="noopener">${PLATFORM_NAMES[m.platform] ?? m.platform}${m.platform === 'facebook' && m.part === 'video' ? ' (video)' : ''}</a>`)}</p>` : ''}
 ${shareLinks(url, p.title, lang)}
 ${view.related.length ? html`<section aria-labelledby="h-related"><h2 id="h-related">${message(lang, 'portal_related')}</h2>${cards(view.related, lang, s)}</section>` : ''}`;
   const head = html`<meta property="article:published_time" content="${p.publishedAt.toISOString()}"><meta property="article:modified_time" content="${p.updatedAt.toISOString()}">`;
