@@ -42,6 +42,7 @@ const schema = z.object({
   YOUTUBE_DAILY_UNITS: z.coerce.number({ error: 'must be a number of units' }).int().positive().default(10_000),
   YOUTUBE_UPLOAD_COST: z.coerce.number({ error: 'must be a number of units' }).int().positive().default(1600),
   YOUTUBE_CHUNK_MB: z.coerce.number({ error: 'must be a number of megabytes' }).positive().max(256).default(8),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be redis://host:port').optional(),
   ZALO_OPENAPI_BASE: httpUrl.default('https://openapi.zalo.me'),
   ZALO_OAUTH_BASE: httpUrl.default('https://oauth.zaloapp.com'),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{8,}$/, 'must look like 123456789:AAE… (from @BotFather)').optional(),
@@ -80,6 +81,8 @@ export interface Config {
   /** The YouTube Data API and Google's token endpoint; quota as the Cloud project grants it. */
   youtube: { apiRoot: string; tokenUrl: string; dailyUnits: number; uploadCost: number; chunkBytes: number };
   zaloOa: { openApiBase: string; oauthBase: string };
+  /** Set: channel rate limits are shared by every worker through Redis. Never logged (it may hold a password). */
+  redisUrl: string | null;
   /** Null when no bot token is set: the Telegram desk is off. */
   telegram: TelegramConfig | null;
 }
@@ -128,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
         chunkBytes: Math.max(1, Math.round((e.YOUTUBE_CHUNK_MB * 1024 * 1024) / 262_144)) * 262_144,
       },
       zaloOa: { openApiBase: e.ZALO_OPENAPI_BASE, oauthBase: e.ZALO_OAUTH_BASE },
+      redisUrl: e.REDIS_URL ?? null,
       emc: e.PORTAL_EMC_LINK && e.PORTAL_EMC_IMAGE ? { link: e.PORTAL_EMC_LINK, image: e.PORTAL_EMC_IMAGE } : null,
       telegram: e.TELEGRAM_BOT_TOKEN
         ? {

@@ -9,6 +9,7 @@ import { createHttpApp } from './http/app.js';
 import { createPortalServer } from './http/fastPath.js';
 import { publicWeb } from './http/web.js';
 import { createLogger } from './logger.js';
+import { channelLimits } from './limits.js';
 import { dispatchEnvFor } from './mirrorSetup.js';
 import { ensureHubSecret } from './secret.js';
 import { migrate } from './store/migrate.js';
@@ -53,8 +54,10 @@ async function main(): Promise<void> {
     log.warn({ alert: text }, 'alert for the admins');
     telegram?.alertAdmins(text);
   };
+  const limits = channelLimits({ redisUrl: config.redisUrl });
   const dispatchEnv = dispatchEnvFor(config, deps, secret.secret, {
     leaseMs: 5 * 60_000,
+    limits,
     hooks: {
       onProblem: (problem) => {
         const text = problemAlert(problem);
@@ -90,6 +93,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await scheduler.stop();
     await telegram?.stop();
+    await limits.close();
     await store.close();
     log.info('stopped');
     log.flush();

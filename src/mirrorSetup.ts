@@ -9,11 +9,11 @@ import { untilNextQuotaDay, youtubeQuota } from './core/quota.js';
 import { sealingKey } from './core/sealing.js';
 
 /** Every channel adapter this build knows, configured; shared by the service and the `dispatch` worker. */
-export function dispatchEnvFor(config: Config, deps: Deps, hubSecret: string, options: { leaseMs: number; hooks?: Pick<DispatchEnv, 'onProblem' | 'onBug'> }): DispatchEnv {
+export function dispatchEnvFor(config: Config, deps: Deps, hubSecret: string, options: { leaseMs: number; limits?: DispatchEnv['limits']; hooks?: Pick<DispatchEnv, 'onProblem' | 'onBug'> }): DispatchEnv {
   return {
     deps,
     adapters: {
-      facebook: facebookChannel({ baseUrl: config.facebook.graphBase, videoBaseUrl: config.facebook.graphVideoBase, version: config.facebook.graphVersion, timeoutMs: 30_000 }),
+      facebook: facebookChannel({ baseUrl: config.facebook.graphBase, videoBaseUrl: config.facebook.graphVideoBase, version: config.facebook.graphVersion, timeoutMs: 30_000, now: () => deps.clock().getTime() }),
       youtube: youtubeChannel({
         rootUrl: `${config.youtube.apiRoot}/`,
         tokenUrl: config.youtube.tokenUrl,
@@ -37,6 +37,7 @@ export function dispatchEnvFor(config: Config, deps: Deps, hubSecret: string, op
     // Longer than any call can take (a 120 s timeout per upload chunk): a row is only taken back from a worker that is gone.
     leaseMs: options.leaseMs,
     random: Math.random,
+    ...(options.limits ? { limits: options.limits } : {}),
     ...options.hooks,
   };
 }

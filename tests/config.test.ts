@@ -23,6 +23,7 @@ describe('configuration', () => {
         facebook: { graphBase: 'https://graph.facebook.com', graphVideoBase: 'https://graph-video.facebook.com', graphVersion: 'v24.0' },
         youtube: { apiRoot: 'https://youtube.googleapis.com', tokenUrl: 'https://oauth2.googleapis.com/token', dailyUnits: 10_000, uploadCost: 1600, chunkBytes: 8 * 1024 * 1024 },
         zaloOa: { openApiBase: 'https://openapi.zalo.me', oauthBase: 'https://oauth.zaloapp.com' },
+        redisUrl: null,
         telegram: null,
       },
     });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { DeliveryResult, Lookup } from '../../src/core/delivery.js';
 import type { ChannelAccount, ChannelAdapter, MirrorPost } from '../../src/app/outboxPorts.js';
-import { GraphClient, type GraphConfig } from './client.js';
+import { GraphClient, USAGE_MEMORY_MS, type GraphConfig } from './client.js';
 import { readCredentials } from './credentials.js';
 import { isMissingObject, sortGraphFailure } from './errors.js';
 import { descriptionOf, lookupVideo, publishVideo, videoUrl } from './video.js';
@@ -14,11 +14,21 @@ const LOOKBACK = 50;
 export const messageOf = (post: MirrorPost) => [post.title, post.summary, post.url].filter((s) => s.trim() !== '').join('\n\n');
 const postUrl = (id: string) => `https://www.facebook.com/${id}`;
 
+/** Past this share of any Graph limit, calls wait instead of running into the limit. */
+const BACK_OFF_AT = 80;
+
 /** A Facebook Page as a mirror: text and link posts, multi-photo posts, Page videos, edits, removals. */
 export function facebookChannel(config: GraphConfig): ChannelAdapter {
   const graph = new GraphClient(config);
+  const tooBusy = (pageId: string): DeliveryResult | null => {
+    const p = graph.pressure(pageId);
+    if (!p || p.percent < BACK_OFF_AT) return null;
+    return { kind: 'retryLater', reason: `Graph usage at ${p.percent}% for this Page: waiting before the limit`, afterMs: Math.max(USAGE_MEMORY_MS, p.regainMinutes * 60_000) };
+  };
   return {
     async publish(account: ChannelAccount, post: MirrorPost): Promise<DeliveryResult> {
+      const busy = tooBusy(account.accountId);
+      if (busy) return busy;
       const creds = readCredentials(account.credentials);
       if (post.part === 'video') return publishVideo(graph, account.accountId, creds, post);
       const photos = post.media.filter((m) => m.kind === 'image').slice(0, MAX_PHOTOS);
@@ -38,6 +48,8 @@ export function facebookChannel(config: GraphConfig): ChannelAdapter {
     },
 
     async update(account, externalId, post) {
+      const busy = tooBusy(account.accountId);
+      if (busy) return busy;
       const token = readCredentials(account.credentials).pageToken;
       const video = post.part === 'video';
       const r = await graph.call('POST', externalId, token, video ? { title: post.title, description: descriptionOf(post) } : { message: messageOf(post) });
@@ -46,6 +58,8 @@ export function facebookChannel(config: GraphConfig): ChannelAdapter {
     },
 
     async remove(account, externalId) {
+      const busy = tooBusy(account.accountId);
+      if (busy) return busy;
       const r = await graph.call('DELETE', externalId, readCredentials(account.credentials).pageToken);
       if (r.ok || isMissingObject(r.failure)) return { kind: 'delivered', externalId, url: null };
       return sortGraphFailure(r.failure, false);

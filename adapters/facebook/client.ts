@@ -9,6 +9,8 @@ export interface GraphConfig {
   videoBaseUrl: string;
   version: string;
   timeoutMs: number;
+  /** The clock usage reports are aged by (the dispatcher's). */
+  now?: () => number;
 }
 
 export type Json = Record<string, unknown>;
@@ -51,8 +53,49 @@ function errorOf(http: number, body: unknown, usage: string | null): GraphError 
   };
 }
 
+/** What Graph's usage headers last said about an account (a Page id, or "app"). */
+interface Usage {
+  percent: number;
+  regainMinutes: number;
+  seenAt: number;
+}
+
+/** A usage report counts this long: as long as a call waits after a high one. */
+export const USAGE_MEMORY_MS = 5 * 60_000;
+
+/** The highest share (call count, CPU time, total time) in X-Business-Use-Case-Usage and X-App-Usage, by account. */
+function usageOf(headers: Headers): Map<string, Omit<Usage, 'seenAt'>> {
+  const out = new Map<string, Omit<Usage, 'seenAt'>>();
+  const pct = (u: Record<string, unknown>) => Math.max(0, ...['call_count', 'total_cputime', 'total_time'].map((k) => Number(u[k] ?? 0)));
+  try {
+    const buc = JSON.parse(headers.get('x-business-use-case-usage') ?? '{}') as Record<string, Record<string, unknown>[]>;
+    for (const [id, entries] of Object.entries(buc)) {
+      out.set(id, { percent: Math.max(0, ...entries.map(pct)), regainMinutes: Math.max(0, ...entries.map((e) => Number(e.estimated_time_to_regain_access ?? 0))) });
+    }
+    const app = JSON.parse(headers.get('x-app-usage') ?? 'null') as Record<string, unknown> | null;
+    if (app) out.set('app', { percent: pct(app), regainMinutes: 0 });
+  } catch {
+    // A header we cannot read tells us nothing; the error codes still do.
+  }
+  return out;
+}
+
 export class GraphClient {
+  private readonly usage = new Map<string, Usage>();
+
   constructor(private readonly config: GraphConfig) {}
+
+  private now(): number {
+    return this.config.now ? this.config.now() : Date.now();
+  }
+
+  /** How close the Page (or the app) is to Graph's limits, as last reported; null when nothing recent. */
+  pressure(pageId: string): { percent: number; regainMinutes: number } | null {
+    const now = this.now();
+    const recent = [this.usage.get(pageId), this.usage.get('app')].filter((u): u is Usage => u !== undefined && now - u.seenAt < Math.max(USAGE_MEMORY_MS, u.regainMinutes * 60_000));
+    if (recent.length === 0) return null;
+    return { percent: Math.max(...recent.map((u) => u.percent)), regainMinutes: Math.max(...recent.map((u) => u.regainMinutes)) };
+  }
 
   private url(path: string, host: 'graph' | 'video' = 'graph'): string {
     return `${host === 'video' ? this.config.videoBaseUrl : this.config.baseUrl}/${this.config.version}/${path.replace(/^\//, '')}`;
@@ -98,6 +141,7 @@ export class GraphClient {
     try {
       response = await fetch(url, { ...init, signal: AbortSignal.timeout(this.config.timeoutMs) });
       text = await response.text();
+      for (const [id, u] of usageOf(response.headers)) this.usage.set(id, { ...u, seenAt: this.now() });
     } catch (error) {
       return { ok: false, failure: { kind: 'network', message: error instanceof Error ? error.name : 'network error' } };
     }

@@ -25,6 +25,8 @@ export interface DispatchEnv {
   /** How long a claim holds; a worker that dies gives its rows back after this. */
   leaseMs: number;
   random: () => number;
+  /** Paces calls per channel account (src/limits.ts; shared through Redis when configured). */
+  limits?: { run<T>(channelKey: string, platform: string, job: () => Promise<T>): Promise<T> };
   /** Daily quotas by platform (YouTube's units); platforms without one are not counted. */
   quotas?: Partial<Record<string, QuotaRule>>;
   /** Told of anything a person must act on (the admins' chat, in main). */
@@ -113,7 +115,8 @@ export async function dispatchDue(env: DispatchEnv, limit = 20): Promise<number>
       // While the call runs (a long upload), the claim is renewed so no other worker takes the row.
       const heartbeat = setInterval(() => void store.extendClaim(d.id, token, new Date(env.deps.clock().getTime() + env.leaseMs)).catch(() => undefined), Math.max(1000, env.leaseMs / 3));
       try {
-        outcome = await attempt(env, channel, claimed, token);
+        const job = () => attempt(env, channel, claimed, token);
+        outcome = await (env.limits ? env.limits.run(channel.key, channel.platform, job) : job());
       } catch (error) {
         env.onBug?.(error, claimed);
         outcome = claimed.action === 'publish' ? { kind: 'outcomeUnknown', reason: 'unexpected error' } : { kind: 'retryLater', reason: 'unexpected error' };

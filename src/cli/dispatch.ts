@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { dispatchDue } from '../app/dispatch.js';
 import { problemAlert } from '../app/mirrors.js';
 import { configOrExit } from '../config.js';
+import { channelLimits } from '../limits.js';
 import { dispatchEnvFor } from '../mirrorSetup.js';
 import { ensureHubSecret } from '../secret.js';
 import { migrate } from '../store/migrate.js';
@@ -29,8 +30,10 @@ export function addDispatchCommand(program: Command): void {
       await migrate(config.databaseUrl);
       const store = createPrismaStore(config.databaseUrl);
       const deps = { store, clock: () => new Date(), timeZone: config.timeZone };
+      const limits = channelLimits({ redisUrl: config.redisUrl });
       const env = dispatchEnvFor(config, deps, ensureHubSecret(config.dataDir, config.hubSecret).secret, {
         leaseMs: o.leaseMs,
+        limits,
         hooks: {
           onProblem: (p) => console.error(problemAlert(p) ?? `${p.kind}: ${p.code} ${p.channel}`),
           onBug: (error, d) => console.error(`delivery ${d.code} failed unexpectedly:`, error instanceof Error ? error.message : error),
@@ -49,6 +52,7 @@ export function addDispatchCommand(program: Command): void {
           await new Promise((r) => setTimeout(r, o.everyMs));
         }
       }
+      await limits.close();
       await store.close();
     });
 }

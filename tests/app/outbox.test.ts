@@ -168,6 +168,21 @@ describe.each(BACKENDS)('outbox to a Facebook Page on $name', ({ fresh, skip }) 
     expect(waiting!.nextAttemptAt.getTime() - before).toBe(17 * 60_000);
   });
 
+  it.skipIf(skip)('Graph reports 85 % usage for the Page: the next post waits instead of running into the limit', async () => {
+    f.graph.usage = { [f.graph.pageId]: [{ type: 'pages', call_count: 85, total_cputime: 10, total_time: 12, estimated_time_to_regain_access: 0 }] };
+    const first = await publish();
+    await dispatchDue(f.env);
+    expect(postsOf(first.code)).toHaveLength(1);
+    f.graph.usage = null;
+    const second = await publish();
+    const calls = f.graph.calls.length;
+    await dispatchDue(f.env);
+    expect(f.graph.calls.length).toBe(calls);
+    const [waiting] = await deliveries(second.id);
+    expect(waiting).toMatchObject({ state: 'pending', lastError: 'Graph usage at 85% for this Page: waiting before the limit' });
+    expect(waiting!.nextAttemptAt.getTime() - f.desk.deps.clock().getTime()).toBe(5 * 60_000);
+  });
+
   it.skipIf(skip)('a correction edits the post and a take-down removes it; both are in the audit trail', async () => {
     const item = await publish('Tin sẽ đính chính');
     await dispatchDue(f.env);

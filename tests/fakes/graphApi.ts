@@ -55,6 +55,8 @@ export class FakeGraph {
   private next = 1;
   private hanging: ServerResponse[] = [];
   latencyMs = 0;
+  /** Sent as X-Business-Use-Case-Usage on every answer, when set. */
+  usage: object | null = null;
 
   constructor(readonly pageId: string, public token: string, readonly version = 'v24.0') {}
 
@@ -99,7 +101,8 @@ export class FakeGraph {
   }
 
   private send(res: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
-    res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+    const usage: Record<string, string> = this.usage ? { 'X-Business-Use-Case-Usage': JSON.stringify(this.usage) } : {};
+    res.writeHead(status, { 'Content-Type': 'application/json', ...usage, ...headers });
     res.end(JSON.stringify(body));
   }
 

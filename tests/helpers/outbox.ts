@@ -28,7 +28,7 @@ export async function outboxFixture(url: string, options: { timeoutMs?: number }
   const photo = async (colour: string) => storeMedia(mediaDir, await sharp({ create: { width: 320, height: 200, channels: 3, background: colour } }).jpeg().toBuffer(), 'jpg');
   const envFor = (deps: Deps): DispatchEnv => ({
     deps,
-    adapters: { facebook: facebookChannel({ baseUrl: graph.url, videoBaseUrl: graph.url, version: graph.version, timeoutMs: options.timeoutMs ?? 2000 }) },
+    adapters: { facebook: facebookChannel({ baseUrl: graph.url, videoBaseUrl: graph.url, version: graph.version, timeoutMs: options.timeoutMs ?? 2000, now: () => deps.clock().getTime() }) },
     sealingKey: key,
     portalBaseUrl: PORTAL,
     mediaDir,
