@@ -30,14 +30,14 @@ export interface TgUser {
   username: string;
 }
 
-export async function startTelegramDesk(url: string, options: { publicBaseUrl?: string; inject429Every?: number } = {}) {
+export async function startTelegramDesk(url: string, options: { publicBaseUrl?: string; inject429Every?: number; adminChat?: string } = {}) {
   const seeded = await seedDesk(url);
   const fake = new FakeTelegram({ token: TOKEN, files: FILES, inject429Every: options.inject429Every });
   await fake.listen();
   const mediaDir = mkdtempSync(join(tmpdir(), 'hub-media-'));
   const hubSecret = 'a'.repeat(64);
   const telegram = createTelegramDesk({
-    config: { token: TOKEN, apiRoot: fake.root, intakeChats: [{ chatId: String(INTAKE), siteKey: null }], editorialChat: String(EDITORIAL), adminChat: null },
+    config: { token: TOKEN, apiRoot: fake.root, intakeChats: [{ chatId: String(INTAKE), siteKey: null }], editorialChat: String(EDITORIAL), adminChat: options.adminChat ?? null },
     deps: seeded.deps,
     hubSecret,
     media: { dir: mediaDir, maxBytes: 1024 * 1024 },

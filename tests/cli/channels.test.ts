@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sealingKey, unseal } from '../../src/core/sealing.js';
+import { openClient } from '../../src/store/client.js';
+import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
+import { runCli } from '../helpers/cli.js';
+
+const SECRET = 'cli-test-hub-secret-0123456789abcdef012345';
+
+describe('channels from the terminal', () => {
+  let db: TestDatabase;
+  let dataDir: string;
+  const cli = (args: string[], input?: string) => runCli(args, { DATABASE_URL: db.url, DATA_DIR: dataDir, HUB_SECRET: SECRET }, input);
+
+  beforeAll(async () => {
+    db = await freshSqlite();
+    dataDir = mkdtempSync(join(tmpdir(), 'portal-hub-cli-'));
+    expect((await cli(['init', '--site-key', 'tinh', '--name-vi', 'Cổng tỉnh', '--name-en', 'Portal', '--prefix', 'BP', '--admin-name', 'Quản Trị'])).code).toBe(0);
+  });
+  afterAll(async () => {
+    await db.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('connects a channel with its token on standard input, stores it sealed, and never prints it', async () => {
+    const r = await cli(['channel', 'connect', 'facebook', '--platform', 'facebook', '--account', '1029384756'], 'EAAB-secret-page-token\n');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Đã kết nối / connected: facebook (facebook 1029384756)');
+    expect(r.stdout + r.stderr).not.toContain('EAAB-secret-page-token');
+    const client = openClient(db.url);
+    const row = await client.channel.findFirstOrThrow();
+    const audit = await client.auditEvent.findMany();
+    await client.$disconnect();
+    expect(row.credentials).not.toContain('EAAB');
+    expect(unseal(sealingKey(SECRET), row.credentials)).toBe('EAAB-secret-page-token');
+    expect(JSON.stringify(audit)).not.toContain('EAAB');
+  });
+
+  it('refuses what it cannot use, saying why', async () => {
+    expect((await cli(['channel', 'connect', 'tiktok', '--platform', 'tiktok', '--account', '1'], 'x')).stderr).toContain('Platform “tiktok” is not one of: facebook, youtube, zalo-oa.');
+    expect((await cli(['channel', 'connect', 'fb2', '--platform', 'facebook', '--account', '1'], '\n')).stderr).toContain('Cần mã truy cập (token) của kênh.');
+    expect((await cli(['channel', 'connect', 'facebook', '--platform', 'facebook', '--account', '1'], 'y')).stderr).toContain('Kênh “facebook” đã có.');
+  });
+
+  it('lists, pauses, resumes and reconnects', async () => {
+    expect((await cli(['channel', 'list'])).stdout).toContain('facebook (facebook): đang chạy');
+    expect((await cli(['channel', 'pause', 'facebook'])).code).toBe(0);
+    expect((await cli(['channel', 'list'])).stdout).toContain('facebook (facebook): tạm dừng');
+    expect((await cli(['channel', 'resume', 'facebook'])).code).toBe(0);
+    expect((await cli(['channel', 'reconnect', 'facebook'], 'EAAB-new-token')).stdout).toContain('Đã kết nối lại / reconnected: facebook');
+    expect((await cli(['channel', 'retry', 'BP-2026-99999'])).stderr).toContain('Không tìm thấy tin bài BP-2026-99999.');
+  });
+});
