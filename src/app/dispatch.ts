@@ -89,6 +89,39 @@ async function noteQuota(env: DispatchEnv, rule: QuotaRule, channel: ChannelReco
   }
 }
 
+type Outcome = DeliveryResult | Settlement;
+const isResult = (o: Outcome): o is DeliveryResult => 'kind' in o;
+
+/** One claimed row: the quota first, then the call, paced per channel, with the claim kept alive meanwhile. */
+async function deliverOne(env: DispatchEnv, channel: ChannelRecord, d: DeliveryRecord, token: string, now: Date): Promise<Outcome> {
+  const { store } = env.deps;
+  const rule = env.quotas?.[channel.platform];
+  const day = rule ? quotaDay(now, rule.timeZone) : quotaDay(now, 'UTC');
+  const cost = rule ? rule.costs[d.action] + (d.callStartedAt ? rule.costs.lookup : 0) : 0;
+  const verdict = rule ? checkQuota(rule, await store.quotaUsed(channel.id, day), cost, now) : null;
+  let outcome: Outcome;
+  if (verdict?.kind === 'exhausted') {
+    // Past the day's quota nothing is called: the delivery waits for the next quota day.
+    outcome = { kind: 'retryLater', reason: 'daily quota spent', afterMs: verdict.untilMs, quotaExhausted: true };
+  } else {
+    const heartbeat = setInterval(() => void store.extendClaim(d.id, token, new Date(env.deps.clock().getTime() + env.leaseMs)).catch(() => undefined), Math.max(1000, env.leaseMs / 3));
+    try {
+      const job = () => attempt(env, channel, d, token);
+      outcome = await (env.limits ? env.limits.run(channel.key, channel.platform, job) : job());
+    } catch (error) {
+      env.onBug?.(error, d);
+      outcome = d.action === 'publish' ? { kind: 'outcomeUnknown', reason: 'unexpected error' } : { kind: 'retryLater', reason: 'unexpected error' };
+    } finally {
+      clearInterval(heartbeat);
+    }
+    if (rule) await noteQuota(env, rule, channel, d.code, day, cost);
+  }
+  if (isResult(outcome) && outcome.kind === 'retryLater' && outcome.quotaExhausted && (await store.markQuota(channel.id, day, 'exhaustedAt', now))) {
+    env.onProblem?.({ channel: channel.key, code: d.code, kind: 'quotaExhausted', reason: outcome.reason });
+  }
+  return outcome;
+}
+
 /** Claims what is due and delivers it; returns how many rows this worker settled. */
 export async function dispatchDue(env: DispatchEnv, limit = 20): Promise<number> {
   const { store } = env.deps;
@@ -103,41 +136,17 @@ export async function dispatchDue(env: DispatchEnv, limit = 20): Promise<number>
     const token = randomUUID();
     if (!(await store.claimDelivery(d.id, token, env.deps.clock(), env.leaseMs))) continue;
     const claimed = { ...d, attempts: d.attempts + 1 };
-    const rule = env.quotas?.[channel.platform];
-    const day = rule ? quotaDay(now, rule.timeZone) : '';
-    const cost = rule ? rule.costs[d.action] + (d.callStartedAt ? rule.costs.lookup : 0) : 0;
-    const verdict = rule ? checkQuota(rule, await store.quotaUsed(channel.id, day), cost, now) : null;
-    let outcome: DeliveryResult | Settlement;
-    if (verdict?.kind === 'exhausted') {
-      // Past the day's quota nothing is called: the delivery waits for the next quota day.
-      outcome = { kind: 'retryLater', reason: 'daily quota spent', afterMs: verdict.untilMs, quotaExhausted: true };
-    } else {
-      // While the call runs (a long upload), the claim is renewed so no other worker takes the row.
-      const heartbeat = setInterval(() => void store.extendClaim(d.id, token, new Date(env.deps.clock().getTime() + env.leaseMs)).catch(() => undefined), Math.max(1000, env.leaseMs / 3));
-      try {
-        const job = () => attempt(env, channel, claimed, token);
-        outcome = await (env.limits ? env.limits.run(channel.key, channel.platform, job) : job());
-      } catch (error) {
-        env.onBug?.(error, claimed);
-        outcome = claimed.action === 'publish' ? { kind: 'outcomeUnknown', reason: 'unexpected error' } : { kind: 'retryLater', reason: 'unexpected error' };
-      } finally {
-        clearInterval(heartbeat);
-      }
-      if (rule) await noteQuota(env, rule, channel, d.code, day, cost);
-    }
-    if ('kind' in outcome && outcome.kind === 'retryLater' && outcome.quotaExhausted && (await store.markQuota(channel.id, rule ? day : quotaDay(now, 'UTC'), 'exhaustedAt', now))) {
-      env.onProblem?.({ channel: channel.key, code: d.code, kind: 'quotaExhausted', reason: outcome.reason });
-    }
+    const outcome = await deliverOne(env, channel, claimed, token, now);
     const at = env.deps.clock();
-    const settlement = 'kind' in outcome ? settle(outcome, claimed.attempts, at, env.random()) : outcome;
-    const kind = 'kind' in outcome ? outcome.kind : 'delivered';
-    const audit =
-      'kind' in outcome && outcome.kind === 'retryLater'
-        ? null
-        : { at, actorId: null, action: `delivery.${'kind' in outcome ? outcome.kind : settlement.state}`, subjectType: 'item', subjectId: d.itemId, data: { code: d.code, channel: channel.key, action: d.action, externalId: settlement.externalId ?? null, reason: settlement.lastError } };
+    const settlement = isResult(outcome) ? settle(outcome, claimed.attempts, at, env.random()) : outcome;
+    // Retries are not audited (the row holds the last error); every other settlement is.
+    const audit = isResult(outcome) && outcome.kind === 'retryLater'
+      ? null
+      : { at, actorId: null, action: `delivery.${isResult(outcome) ? outcome.kind : settlement.state}`, subjectType: 'item', subjectId: d.itemId, data: { code: d.code, channel: channel.key, action: d.action, part: d.part, externalId: settlement.externalId ?? null, reason: settlement.lastError } };
     if (await store.settleDelivery(claimed, token, settlement, audit)) settled += 1;
-    if ('kind' in outcome && (outcome.kind === 'needsReauth' || outcome.kind === 'rejected')) {
-      env.onProblem?.({ channel: channel.key, code: d.code, kind, reason: outcome.reason });
+    if (isResult(outcome) && (outcome.kind === 'needsReauth' || outcome.kind === 'rejected')) {
+      env.onProblem?.({ channel: channel.key, code: d.code, kind: outcome.kind, reason: outcome.reason });
+      // The rest of this batch leaves the channel alone until someone reconnects it.
       if (outcome.kind === 'needsReauth') channel.state = 'needsReauth';
     }
   }
