@@ -42,6 +42,7 @@ const schema = z.object({
   YOUTUBE_DAILY_UNITS: z.coerce.number({ error: 'must be a number of units' }).int().positive().default(10_000),
   YOUTUBE_UPLOAD_COST: z.coerce.number({ error: 'must be a number of units' }).int().positive().default(1600),
   YOUTUBE_CHUNK_MB: z.coerce.number({ error: 'must be a number of megabytes' }).positive().max(256).default(8),
+  ZALO_BROADCASTS_PER_MONTH: z.coerce.number({ error: 'must be a whole number' }).int().min(0).default(4),
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be redis://host:port').optional(),
   ZALO_OPENAPI_BASE: httpUrl.default('https://openapi.zalo.me'),
   ZALO_OAUTH_BASE: httpUrl.default('https://oauth.zaloapp.com'),
@@ -79,8 +80,8 @@ export interface Config {
   /** The Graph API the Facebook channel calls (a fake on 127.0.0.1 in tests). */
   facebook: { graphBase: string; graphVideoBase: string; graphVersion: string };
   /** The YouTube Data API and Google's token endpoint; quota as the Cloud project grants it. */
-  youtube: { apiRoot: string; tokenUrl: string; dailyUnits: number; uploadCost: number; chunkBytes: number };
-  zaloOa: { openApiBase: string; oauthBase: string };
+  youtube: { apiRoot: string; tokenUrl: string; units: number; uploadCost: number; chunkBytes: number };
+  zaloOa: { openApiBase: string; oauthBase: string; broadcastsPerMonth: number };
   /** Set: channel rate limits are shared by every worker through Redis. Never logged (it may hold a password). */
   redisUrl: string | null;
   /** Null when no bot token is set: the Telegram desk is off. */
@@ -125,12 +126,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
       youtube: {
         apiRoot: e.YOUTUBE_API_ROOT,
         tokenUrl: e.YOUTUBE_TOKEN_URL,
-        dailyUnits: e.YOUTUBE_DAILY_UNITS,
+        units: e.YOUTUBE_DAILY_UNITS,
         uploadCost: e.YOUTUBE_UPLOAD_COST,
         // Whole multiples of 256 KiB, as Google's resumable protocol asks.
         chunkBytes: Math.max(1, Math.round((e.YOUTUBE_CHUNK_MB * 1024 * 1024) / 262_144)) * 262_144,
       },
-      zaloOa: { openApiBase: e.ZALO_OPENAPI_BASE, oauthBase: e.ZALO_OAUTH_BASE },
+      zaloOa: { openApiBase: e.ZALO_OPENAPI_BASE, oauthBase: e.ZALO_OAUTH_BASE, broadcastsPerMonth: e.ZALO_BROADCASTS_PER_MONTH },
       redisUrl: e.REDIS_URL ?? null,
       emc: e.PORTAL_EMC_LINK && e.PORTAL_EMC_IMAGE ? { link: e.PORTAL_EMC_LINK, image: e.PORTAL_EMC_IMAGE } : null,
       telegram: e.TELEGRAM_BOT_TOKEN

@@ -10,7 +10,7 @@ import { createPortalServer } from './http/fastPath.js';
 import { publicWeb } from './http/web.js';
 import { createLogger } from './logger.js';
 import { channelLimits } from './limits.js';
-import { dispatchEnvFor } from './mirrorSetup.js';
+import { dispatchEnvFor, mirrorQuotas } from './mirrorSetup.js';
 import { ensureHubSecret } from './secret.js';
 import { migrate } from './store/migrate.js';
 import { createPrismaStore } from './store/prismaStore.js';
@@ -40,6 +40,7 @@ async function main(): Promise<void> {
         media: { dir: config.mediaDir, maxBytes: config.mediaMaxBytes },
         portalBaseUrl: config.portalBaseUrl,
         publicBaseUrl: config.publicBaseUrl,
+        quotas: mirrorQuotas(config),
         log: log.child({ desk: 'telegram' }),
       })
     : null;

@@ -5,8 +5,14 @@ import { COVER_PATH } from './http/portal/assets.js';
 import type { Deps } from './app/deps.js';
 import type { DispatchEnv } from './app/dispatch.js';
 import type { Config } from './config.js';
-import { untilNextQuotaDay, youtubeQuota } from './core/quota.js';
+import { untilNextQuotaDay, youtubeQuota, zaloBroadcastQuota } from './core/quota.js';
 import { sealingKey } from './core/sealing.js';
+
+/** Platform quotas as the configuration sets them (shown by /channels, enforced by the dispatcher). */
+export const mirrorQuotas = (config: Config): NonNullable<DispatchEnv['quotas']> => ({
+  youtube: youtubeQuota(config.youtube.units, config.youtube.uploadCost),
+  'zalo-oa': zaloBroadcastQuota(config.zaloOa.broadcastsPerMonth),
+});
 
 /** Every channel adapter this build knows, configured; shared by the service and the `dispatch` worker. */
 export function dispatchEnvFor(config: Config, deps: Deps, hubSecret: string, options: { leaseMs: number; limits?: DispatchEnv['limits']; hooks?: Pick<DispatchEnv, 'onProblem' | 'onBug'> }): DispatchEnv {
@@ -30,7 +36,7 @@ export function dispatchEnvFor(config: Config, deps: Deps, hubSecret: string, op
         pollTries: 5,
       }),
     },
-    quotas: { youtube: youtubeQuota(config.youtube.dailyUnits, config.youtube.uploadCost) },
+    quotas: mirrorQuotas(config),
     sealingKey: sealingKey(hubSecret),
     portalBaseUrl: config.portalBaseUrl,
     mediaDir: config.mediaDir,

@@ -15,7 +15,7 @@ const usage = (lang: Lang, text: string) => message(lang, 'usage', { usage: text
 /** The operators' commands for mirrors; each names what fixes a problem. */
 export const CHANNEL_COMMANDS: Record<string, Handler> = {
   channels: asPerson(async (env, _args, _person, lang) => {
-    const all = await channelsOverview(env.deps);
+    const all = await channelsOverview(env.deps, env.quotas);
     return all.length ? all.map((o) => describeChannel(o, lang, env.deps.timeZone)).join('\n') : message(lang, 'channels_none');
   }),
 

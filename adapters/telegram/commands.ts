@@ -1,6 +1,7 @@
 import type { Context } from 'grammy';
 import { endOfDay, formatLocal } from '../../src/core/dates.js';
 import { isLang, message, type Lang } from '../../src/core/messages.js';
+import type { QuotaRule } from '../../src/core/quota.js';
 import { isRole, ROLES } from '../../src/core/roles.js';
 import { delegate, revokeDelegation } from '../../src/app/delegation.js';
 import { findItems, invite, pendingFor, setLanguage, whoIs } from '../../src/app/desk.js';
@@ -13,6 +14,8 @@ import { CHANNEL_COMMANDS } from './channelCommands.js';
 export interface CommandEnv extends DeskEnv {
   /** The site commands act on: the province portal unless a chat is tied to another site. */
   siteKeyFor(chatId: string): Promise<string>;
+  /** Platform quotas, for /channels to show what is left. */
+  quotas: Partial<Record<string, QuotaRule>>;
 }
 
 type Handler = (env: CommandEnv, ctx: Context, args: string, who: { person: PersonRecord | null; lang: Lang }) => Promise<string>;

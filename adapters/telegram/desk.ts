@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { QuotaRule } from '../../src/core/quota.js';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, type Context } from 'grammy';
 import type { Message, Update, UserFromGetMe } from 'grammy/types';
@@ -28,6 +29,7 @@ export interface TelegramDeskOptions {
   botInfo?: UserFromGetMe;
   limits?: Limits;
   albumQuietMs?: number;
+  quotas?: Partial<Record<string, QuotaRule>>;
 }
 
 export const WEBHOOK_PATH = '/telegram/webhook';
@@ -46,7 +48,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
   const signer = callbackSigner(options.hubSecret);
   const intakeSites = new Map(config.intakeChats.map((c) => [c.chatId, c.siteKey]));
   const siteKeyFor = async (chatId: string) => intakeSites.get(chatId) ?? (await deps.store.sites())[0]?.key ?? '';
-  const env: CommandEnv = { deps, api: bot.api, queue, signer, editorialChat: config.editorialChat, portalBaseUrl: options.portalBaseUrl, log, siteKeyFor };
+  const env: CommandEnv = { deps, api: bot.api, queue, signer, editorialChat: config.editorialChat, portalBaseUrl: options.portalBaseUrl, log, siteKeyFor, quotas: options.quotas ?? {} };
   const desk = new CardDesk(env);
   const fileRoot = `${config.apiRoot}/file/bot${config.token}`;
   const albums = new AlbumCollector(async (parts) => {

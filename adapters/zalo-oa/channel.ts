@@ -58,7 +58,17 @@ export function zaloOaChannel(config: ZaloChannelConfig): ChannelAdapter {
     return videoId ? { videoId } : { kind: 'retryLater', reason: 'Zalo is still processing the video' };
   }
 
+  /** Sends the article to the OA's followers; Zalo reviews it for about half an hour before it goes out. */
+  async function broadcast(account: ChannelAccount, post: MirrorPost): Promise<DeliveryResult> {
+    if (!post.basedOn) return { kind: 'rejected', reason: 'no article to broadcast' };
+    const message = { attachment: { type: 'template', payload: { template_type: 'media', elements: [{ media_type: 'article', attachment_id: post.basedOn }] } } };
+    const sent = await call(account, (t) => zalo.post('/v2.0/oa/message', t, { recipient: { target: {} }, message }));
+    if (!sent.ok) return failed(sent, true);
+    return { kind: 'delivered', externalId: String(sent.data.message_id ?? post.basedOn), url: null };
+  }
+
   async function publish(account: ChannelAccount, post: MirrorPost): Promise<DeliveryResult> {
+    if (post.part === 'broadcast') return broadcast(account, post);
     const uploaded = await uploadVideo(account, post);
     if (!('videoId' in uploaded)) return uploaded;
     const cover = post.media.find((m) => m.kind === 'image')?.url ?? config.defaultCoverUrl;
@@ -93,6 +103,9 @@ export function zaloOaChannel(config: ZaloChannelConfig): ChannelAdapter {
     },
 
     async lookup(account, post): Promise<Lookup> {
+      // Sent broadcasts cannot be listed: a broadcast whose answer was lost counts as sent, since
+      // followers would rather miss one confirmation than get the same message twice.
+      if (post.part === 'broadcast') return { kind: 'found', externalId: `unconfirmed:${post.basedOn ?? ''}`, url: null };
       const type = post.media.some((m) => m.kind === 'video') ? 'video' : 'normal';
       const list = await call(account, (t) => zalo.get('/v2.0/article/getslice', t, { offset: '0', limit: String(LOOKBACK), type }));
       if (!list.ok) return { kind: 'unknown', reason: failed(list, false).kind };

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { settle, type DeliveryResult, type Settlement } from '../core/delivery.js';
-import { checkQuota, quotaDay, type QuotaRule } from '../core/quota.js';
+import { checkQuota, costOf, quotaDay, quotaPeriod, type QuotaRule } from '../core/quota.js';
 import { articlePath } from '../core/portal/paths.js';
 import { publicMedia, type PublicMedia } from '../core/portal/media.js';
 import { unseal } from '../core/sealing.js';
 import { rotateCredentials } from './rotation.js';
 import type { Deps } from './deps.js';
-import type { ChannelAdapter, ChannelRecord, DeliveryRecord, MirrorPost } from './outboxPorts.js';
+import type { ChannelAccount, ChannelAdapter, ChannelRecord, DeliveryRecord, MirrorPost } from './outboxPorts.js';
 
 export interface MirrorProblem {
   channel: string;
@@ -34,13 +34,14 @@ export interface DispatchEnv {
   onBug?: (error: unknown, delivery: DeliveryRecord) => void;
 }
 
-async function postOf(env: DispatchEnv, d: DeliveryRecord): Promise<MirrorPost | null> {
+async function postOf(env: DispatchEnv, d: DeliveryRecord, basedOn: string | null = null): Promise<MirrorPost | null> {
   const p = await env.deps.store.publicationByCode(d.code);
   if (!p) return null;
   const media = p.mediaRefs.map(publicMedia).filter((m): m is PublicMedia => m !== null);
   const site = await env.deps.store.siteById(p.siteId);
   return {
     part: d.part,
+    basedOn,
     code: p.code,
     url: `${env.portalBaseUrl}${articlePath(p.lang, p.code)}`,
     lang: p.lang,
@@ -53,30 +54,47 @@ async function postOf(env: DispatchEnv, d: DeliveryRecord): Promise<MirrorPost |
   };
 }
 
-/** Runs one claimed delivery to its result. Publishing looks first when an earlier call may have posted. */
+const cancelled = (env: DispatchEnv, d: DeliveryRecord, why: string | null): Settlement => ({ state: 'cancelled', attempts: d.attempts, nextAttemptAt: env.deps.clock(), lastError: why, keepCallStarted: false, channel: {} });
+
+/** The one call that may post: when an earlier call may have posted, the platform is asked first. */
+async function publishOnce(env: DispatchEnv, adapter: ChannelAdapter, account: ChannelAccount, d: DeliveryRecord, token: string, post: MirrorPost): Promise<DeliveryResult> {
+  if (d.callStartedAt) {
+    const seen = await adapter.lookup(account, post);
+    if (seen.kind === 'found') return { kind: 'delivered', externalId: seen.externalId, url: seen.url };
+    if (seen.kind === 'unknown') return { kind: 'outcomeUnknown', reason: seen.reason };
+  }
+  if (!(await env.deps.store.markCallStarted(d.id, token, env.deps.clock()))) return { kind: 'retryLater', reason: 'claim lost' };
+  return adapter.publish(account, post);
+}
+
+/** The item's publish delivery of a part on the same channel: what an update, removal or broadcast builds on. */
+async function partDelivery(env: DispatchEnv, d: DeliveryRecord, part: DeliveryRecord['part']): Promise<DeliveryRecord | undefined> {
+  return (await env.deps.store.deliveriesOfItem(d.itemId)).find((x) => x.channelId === d.channelId && x.part === part && x.action === 'publish');
+}
+
+/** Runs one claimed delivery to its result. */
 async function attempt(env: DispatchEnv, channel: ChannelRecord, d: DeliveryRecord, token: string): Promise<DeliveryResult | Settlement> {
   const adapter = env.adapters[channel.platform];
   if (!adapter) return { kind: 'rejected', reason: `no adapter for ${channel.platform}` };
   const credentials = unseal(env.sealingKey, channel.credentials);
   if (credentials === null) return { kind: 'needsReauth', reason: 'stored credentials cannot be read with this HUB_SECRET' };
-  const account = { accountId: channel.accountId, credentials, refreshed: (rotate: Parameters<typeof rotateCredentials>[4]) => rotateCredentials(env.deps, env.sealingKey, channel.id, credentials, rotate) };
+  const account: ChannelAccount = { accountId: channel.accountId, credentials, refreshed: (rotate) => rotateCredentials(env.deps, env.sealingKey, channel.id, credentials, rotate) };
+
+  if (d.action === 'publish' && d.part === 'broadcast') {
+    // A broadcast sends the article to followers: it waits for the article part of the same channel.
+    const article = await partDelivery(env, d, 'article');
+    if (!article || article.state === 'cancelled' || article.state === 'rejected') return cancelled(env, d, 'no article to broadcast');
+    if (!article.externalId) return { kind: 'retryLater', reason: 'waiting for the article' };
+    const post = await postOf(env, d, article.externalId);
+    return post ? publishOnce(env, adapter, account, d, token, post) : { kind: 'rejected', reason: `no publication ${d.code}` };
+  }
   const post = await postOf(env, d);
   if (!post) return { kind: 'rejected', reason: `no publication ${d.code}` };
+  if (d.action === 'publish') return publishOnce(env, adapter, account, d, token, post);
 
-  if (d.action === 'publish') {
-    if (d.callStartedAt) {
-      const seen = await adapter.lookup(account, post);
-      if (seen.kind === 'found') return { kind: 'delivered', externalId: seen.externalId, url: seen.url };
-      if (seen.kind === 'unknown') return { kind: 'outcomeUnknown', reason: seen.reason };
-    }
-    if (!(await env.deps.store.markCallStarted(d.id, token, env.deps.clock()))) return { kind: 'retryLater', reason: 'claim lost' };
-    return adapter.publish(account, post);
-  }
-  const published = (await env.deps.store.deliveriesOfItem(d.itemId)).find((x) => x.channelId === d.channelId && x.part === d.part && x.action === 'publish');
-  if (!published || published.state === 'cancelled' || published.state === 'rejected') {
-    // Nothing was ever posted there: there is nothing to change.
-    return { state: 'cancelled', attempts: d.attempts, nextAttemptAt: env.deps.clock(), lastError: null, keepCallStarted: false, channel: {} };
-  }
+  const published = await partDelivery(env, d, d.part);
+  // Nothing was ever posted there: there is nothing to change.
+  if (!published || published.state === 'cancelled' || published.state === 'rejected') return cancelled(env, d, null);
   if (!published.externalId) return { kind: 'retryLater', reason: 'waiting for the post to be delivered' };
   return d.action === 'update' ? adapter.update(account, published.externalId, post) : adapter.remove(account, published.externalId);
 }
@@ -84,8 +102,8 @@ async function attempt(env: DispatchEnv, channel: ChannelRecord, d: DeliveryReco
 /** Counts what a call cost; past the warning share, operators hear of it once that day. */
 async function noteQuota(env: DispatchEnv, rule: QuotaRule, channel: ChannelRecord, code: string, day: string, cost: number): Promise<void> {
   const used = await env.deps.store.spendQuota(channel.id, day, cost);
-  if (used >= rule.warnAt * rule.dailyUnits && (await env.deps.store.markQuota(channel.id, day, 'warnedAt', env.deps.clock()))) {
-    env.onProblem?.({ channel: channel.key, code, kind: 'quotaLow', reason: `${used}/${rule.dailyUnits}` });
+  if (used >= rule.warnAt * rule.units && (await env.deps.store.markQuota(channel.id, day, 'warnedAt', env.deps.clock()))) {
+    env.onProblem?.({ channel: channel.key, code, kind: 'quotaLow', reason: `${used}/${rule.units}` });
   }
 }
 
@@ -96,8 +114,8 @@ const isResult = (o: Outcome): o is DeliveryResult => 'kind' in o;
 async function deliverOne(env: DispatchEnv, channel: ChannelRecord, d: DeliveryRecord, token: string, now: Date): Promise<Outcome> {
   const { store } = env.deps;
   const rule = env.quotas?.[channel.platform];
-  const day = rule ? quotaDay(now, rule.timeZone) : quotaDay(now, 'UTC');
-  const cost = rule ? rule.costs[d.action] + (d.callStartedAt ? rule.costs.lookup : 0) : 0;
+  const day = rule ? quotaPeriod(now, rule) : quotaDay(now, 'UTC');
+  const cost = rule ? costOf(rule, d.action, d.part) + (d.callStartedAt ? rule.costs.lookup : 0) : 0;
   const verdict = rule ? checkQuota(rule, await store.quotaUsed(channel.id, day), cost, now) : null;
   let outcome: Outcome;
   if (verdict?.kind === 'exhausted') {
@@ -114,7 +132,7 @@ async function deliverOne(env: DispatchEnv, channel: ChannelRecord, d: DeliveryR
     } finally {
       clearInterval(heartbeat);
     }
-    if (rule) await noteQuota(env, rule, channel, d.code, day, cost);
+    if (rule && cost > 0) await noteQuota(env, rule, channel, d.code, day, cost);
   }
   if (isResult(outcome) && outcome.kind === 'retryLater' && outcome.quotaExhausted && (await store.markQuota(channel.id, day, 'exhaustedAt', now))) {
     env.onProblem?.({ channel: channel.key, code: d.code, kind: 'quotaExhausted', reason: outcome.reason });

@@ -1,6 +1,7 @@
 import { formatLocal } from '../core/dates.js';
 import { bilingual, message, type Lang } from '../core/messages.js';
 import { ok, refuse, type Outcome } from '../core/result.js';
+import { quotaPeriod, type QuotaRule } from '../core/quota.js';
 import type { Deps } from './deps.js';
 import type { MirrorProblem } from './dispatch.js';
 import type { ChannelRecord } from './outboxPorts.js';
@@ -33,11 +34,20 @@ export async function reportStuck(deps: Deps, alert: Alert): Promise<number> {
 export interface ChannelOverview {
   channel: ChannelRecord;
   waiting: number;
+  /** Units left in the platform's current quota period, where it has one. */
+  quota: { left: number; of: number; period: 'day' | 'month' } | null;
 }
 
-export async function channelsOverview(deps: Deps): Promise<ChannelOverview[]> {
+export async function channelsOverview(deps: Deps, quotas: Partial<Record<string, QuotaRule>> = {}): Promise<ChannelOverview[]> {
   const [channels, waiting] = await Promise.all([deps.store.channels(), deps.store.waitingByChannel()]);
-  return channels.map((channel) => ({ channel, waiting: waiting[channel.id] ?? 0 }));
+  const now = deps.clock();
+  return Promise.all(
+    channels.map(async (channel) => {
+      const rule = quotas[channel.platform];
+      const used = rule ? await deps.store.quotaUsed(channel.id, quotaPeriod(now, rule)) : 0;
+      return { channel, waiting: waiting[channel.id] ?? 0, quota: rule ? { left: Math.max(0, rule.units - used), of: rule.units, period: rule.period } : null };
+    }),
+  );
 }
 
 export function describeChannel(o: ChannelOverview, lang: Lang, timeZone: string): string {
@@ -48,6 +58,7 @@ export function describeChannel(o: ChannelOverview, lang: Lang, timeZone: string
     state: message(lang, `channel_state_${c.state}`),
     last: c.lastSuccessAt ? formatLocal(c.lastSuccessAt, timeZone) : message(lang, 'never'),
     waiting: String(o.waiting),
+    quota: o.quota ? message(lang, `channel_quota_${o.quota.period}`, { left: String(o.quota.left), of: String(o.quota.of) }) : '',
     error: c.lastError ? ` — ${c.lastError}` : '',
   });
 }

@@ -75,6 +75,8 @@ export interface OutboxStore {
 export interface MirrorPost {
   /** Which of the item's parts on this channel the call is about. */
   part: DeliveryPart;
+  /** For a part built on another (a broadcast of the article): that part's id on the platform. */
+  basedOn: string | null;
   code: string;
   /** The article on the portal: every mirror links back to it. */
   url: string;

@@ -4,6 +4,7 @@ import { OPERATOR } from '../app/people.js';
 import { channelsOverview, describeChannel, retryItem } from '../app/mirrors.js';
 import { sealingKey } from '../core/sealing.js';
 import { configOrExit } from '../config.js';
+import { mirrorQuotas } from '../mirrorSetup.js';
 import { ensureHubSecret } from '../secret.js';
 import { fail, withStore } from './common.js';
 
@@ -33,10 +34,11 @@ export function addChannelCommands(program: Command): void {
     .requiredOption('--account <id>', 'mã Trang, kênh hoặc OA / Page, channel or OA id')
     .option('--kinds <list>', 'chỉ các loại tin này, vd. article,video / only these kinds', list)
     .option('--categories <list>', 'chỉ các chuyên mục này / only these sections', list)
-    .action(async (k: string, o: { platform: string; account: string; kinds?: string[]; categories?: string[] }) => {
+    .option('--broadcast', 'Zalo OA: gửi mỗi bài tới người quan tâm (trong hạn mức tháng) / also broadcast each article to followers')
+    .action(async (k: string, o: { platform: string; account: string; kinds?: string[]; categories?: string[]; broadcast?: boolean }) => {
       const token = await tokenFromStdin();
       await withStore(async (deps) => {
-        const policy = o.kinds || o.categories ? { kinds: o.kinds ?? [], categories: o.categories ?? [] } : undefined;
+        const policy = o.kinds || o.categories || o.broadcast ? { kinds: o.kinds ?? [], categories: o.categories ?? [], ...(o.broadcast ? { broadcast: true } : {}) } : undefined;
         const r = await connectChannel(deps, key(), { key: k, platform: o.platform, accountId: o.account, token, ...(policy ? { policy } : {}) });
         if (!r.ok) fail(r);
         console.log(`Đã kết nối / connected: ${r.value.key} (${r.value.platform} ${r.value.accountId})`);
@@ -61,7 +63,7 @@ export function addChannelCommands(program: Command): void {
     .description('Tình trạng các kênh / state of every channel')
     .action(async () =>
       withStore(async (deps) => {
-        const all = await channelsOverview(deps);
+        const all = await channelsOverview(deps, mirrorQuotas(configOrExit()));
         if (all.length === 0) console.log('Chưa có kênh / no channels');
         for (const o of all) console.log(`${describeChannel(o, 'vi', deps.timeZone)}\n  ${describeChannel(o, 'en', deps.timeZone)}`);
       }),

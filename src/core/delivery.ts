@@ -18,22 +18,25 @@ export type DeliveryResult =
 export type Lookup = { kind: 'found'; externalId: string; url: string | null } | { kind: 'absent' } | { kind: 'unknown'; reason: string };
 
 export type DeliveryAction = 'publish' | 'update' | 'remove';
-export type DeliveryPart = 'post' | 'video' | 'article';
-export const DELIVERY_PARTS: readonly DeliveryPart[] = ['post', 'video', 'article'];
+export type DeliveryPart = 'post' | 'video' | 'article' | 'broadcast';
+export const DELIVERY_PARTS: readonly DeliveryPart[] = ['post', 'video', 'article', 'broadcast'];
+
+/** Parts that cannot be changed or taken back once sent: corrections and take-downs leave them. */
+export const FINAL_PARTS: ReadonlySet<DeliveryPart> = new Set(['broadcast']);
 
 /**
  * What each platform makes of an item, one irreversible call per part, so each can be checked and
  * retried on its own: a Facebook post (photos or link) and, for a video, a Page video; a YouTube
- * video; a Zalo OA article.
+ * video; a Zalo OA article and, where the channel broadcasts, a broadcast of it to followers.
  */
-export function partsFor(platform: string, item: { hasVideo: boolean }): DeliveryPart[] {
+export function partsFor(platform: string, item: { hasVideo: boolean }, policy: { broadcast?: boolean } = {}): DeliveryPart[] {
   switch (platform) {
     case 'facebook':
       return item.hasVideo ? ['post', 'video'] : ['post'];
     case 'youtube':
       return item.hasVideo ? ['video'] : [];
     case 'zalo-oa':
-      return ['article'];
+      return policy.broadcast ? ['article', 'broadcast'] : ['article'];
     default:
       return [];
   }
@@ -53,6 +56,8 @@ export interface ChannelPolicy {
   /** Item kinds the channel takes; empty: every kind. */
   kinds: string[];
   categories: string[];
+  /** Zalo OA: also broadcast each article to followers (within the OA's monthly quota). */
+  broadcast?: boolean;
 }
 
 export function takes(policy: ChannelPolicy, item: { kind: string; category: string | null }): boolean {

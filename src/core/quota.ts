@@ -1,21 +1,33 @@
-import type { DeliveryAction } from './delivery.js';
+import type { DeliveryAction, DeliveryPart } from './delivery.js';
 
 /**
- * Daily platform quotas (YouTube: units per project, reset at midnight Pacific time). Costs are
- * configuration: Google's pages disagree on what an upload costs (notes/platforms.md §5).
+ * Platform quotas: YouTube's units per day (reset at midnight Pacific time), a Zalo OA's broadcasts
+ * per month. Costs are configuration: Google's pages disagree on what an upload costs
+ * (notes/platforms.md §5), and OA packages differ.
  */
 export interface QuotaRule {
-  dailyUnits: number;
-  /** Share of the day's units after which operators are warned. */
+  /** Units in one period. */
+  units: number;
+  period: 'day' | 'month';
+  /** Share of the period's units after which operators are warned. */
   warnAt: number;
   costs: Record<DeliveryAction | 'lookup', number>;
+  /** Parts priced apart from their action (a broadcast). */
+  partCosts?: Partial<Record<DeliveryPart, number>>;
   timeZone: string;
 }
 
-export function youtubeQuota(dailyUnits: number, uploadCost: number): QuotaRule {
+export function youtubeQuota(units: number, uploadCost: number): QuotaRule {
   // An upload also sets the thumbnail and joins the playlist: 50 units each.
-  return { dailyUnits, warnAt: 0.8, costs: { publish: uploadCost + 100, update: 50, remove: 50, lookup: 2 }, timeZone: 'America/Los_Angeles' };
+  return { units, period: 'day', warnAt: 0.8, costs: { publish: uploadCost + 100, update: 50, remove: 50, lookup: 2 }, timeZone: 'America/Los_Angeles' };
 }
+
+/** Only broadcasts count: articles are not limited, a follower may receive a few broadcasts a month. */
+export function zaloBroadcastQuota(perMonth: number): QuotaRule {
+  return { units: perMonth, period: 'month', warnAt: 0.75, costs: { publish: 0, update: 0, remove: 0, lookup: 0 }, partCosts: { broadcast: 1 }, timeZone: 'Asia/Ho_Chi_Minh' };
+}
+
+export const costOf = (rule: QuotaRule, action: DeliveryAction, part: DeliveryPart) => (action === 'publish' ? (rule.partCosts?.[part] ?? rule.costs.publish) : rule.costs[action]);
 
 function partsIn(instant: Date, timeZone: string) {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(instant);
@@ -23,22 +35,28 @@ function partsIn(instant: Date, timeZone: string) {
   return { y: get('year'), m: get('month'), d: get('day'), h: get('hour'), min: get('minute'), s: get('second') };
 }
 
-/** The quota day an instant belongs to, as YYYY-MM-DD in the platform's zone. */
-export function quotaDay(instant: Date, timeZone: string): string {
-  const p = partsIn(instant, timeZone);
-  return `${p.y}-${String(p.m).padStart(2, '0')}-${String(p.d).padStart(2, '0')}`;
+/** The quota period an instant belongs to: YYYY-MM-DD or YYYY-MM in the platform's zone. */
+export function quotaPeriod(instant: Date, rule: Pick<QuotaRule, 'period' | 'timeZone'>): string {
+  const p = partsIn(instant, rule.timeZone);
+  const month = `${p.y}-${String(p.m).padStart(2, '0')}`;
+  return rule.period === 'month' ? month : `${month}-${String(p.d).padStart(2, '0')}`;
 }
 
-/** Milliseconds until the next quota day starts (midnight in the platform's zone). */
-export function untilNextQuotaDay(instant: Date, timeZone: string): number {
-  const p = partsIn(instant, timeZone);
-  const elapsed = ((p.h * 60 + p.min) * 60 + p.s) * 1000 + instant.getUTCMilliseconds();
-  // Days around a clock change are 23 or 25 hours; a minute's margin keeps the retry after midnight.
-  return 24 * 3_600_000 - elapsed + 60_000;
+export const quotaDay = (instant: Date, timeZone: string) => quotaPeriod(instant, { period: 'day', timeZone });
+
+/** Milliseconds until the next quota period starts (midnight, or the first of the month, in the platform's zone). */
+export function untilNextPeriod(instant: Date, rule: Pick<QuotaRule, 'period' | 'timeZone'>): number {
+  const p = partsIn(instant, rule.timeZone);
+  const elapsedToday = ((p.h * 60 + p.min) * 60 + p.s) * 1000 + instant.getUTCMilliseconds();
+  const daysLeft = rule.period === 'month' ? new Date(Date.UTC(p.y, p.m, 0)).getUTCDate() - p.d : 0;
+  // Days around a clock change are 23 or 25 hours; a minute's margin keeps the retry after the turn.
+  return (daysLeft + 1) * 24 * 3_600_000 - elapsedToday + 60_000;
 }
+
+export const untilNextQuotaDay = (instant: Date, timeZone: string) => untilNextPeriod(instant, { period: 'day', timeZone });
 
 export type QuotaVerdict = { kind: 'ok'; cost: number } | { kind: 'exhausted'; untilMs: number };
 
 export function checkQuota(rule: QuotaRule, used: number, cost: number, now: Date): QuotaVerdict {
-  return used + cost > rule.dailyUnits ? { kind: 'exhausted', untilMs: untilNextQuotaDay(now, rule.timeZone) } : { kind: 'ok', cost };
+  return cost > 0 && used + cost > rule.units ? { kind: 'exhausted', untilMs: untilNextPeriod(now, rule) } : { kind: 'ok', cost };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DELIVERY_PARTS, mirrorAction, partsFor, takes, type ChannelPolicy, type ChannelState, type DeliveryAction, type DeliveryPart, type DeliveryState } from '../core/delivery.js';
+import { DELIVERY_PARTS, FINAL_PARTS, mirrorAction, partsFor, takes, type ChannelPolicy, type ChannelState, type DeliveryAction, type DeliveryPart, type DeliveryState } from '../core/delivery.js';
 import { publicMedia } from '../core/portal/media.js';
 import type { Effect } from '../core/workflow.js';
 import type { ChannelRecord, DeliveryRecord, OutboxStore } from '../app/outboxPorts.js';
@@ -43,7 +43,7 @@ export async function enqueueDeliveries(tx: Tx, item: ItemRecord, effect: Effect
     const hasVideo = item.revision.mediaRefs.some((ref) => publicMedia(ref)?.kind === 'video');
     const channels = (await tx.channel.findMany()).map(toChannel).filter((c) => takes(c.policy, item));
     for (const c of channels) {
-      for (const part of partsFor(c.platform, { hasVideo })) await tx.delivery.create({ data: { id: randomUUID(), channelId: c.id, action, part, ...base } });
+      for (const part of partsFor(c.platform, { hasVideo }, c.policy)) await tx.delivery.create({ data: { id: randomUUID(), channelId: c.id, action, part, ...base } });
     }
     return;
   }
@@ -51,7 +51,7 @@ export async function enqueueDeliveries(tx: Tx, item: ItemRecord, effect: Effect
     await tx.delivery.updateMany({ where: { itemId: item.id, action: { in: ['publish', 'update'] }, state: 'pending', callStartedAt: null }, data: { state: 'cancelled' } });
   }
   const posted = await tx.delivery.findMany({ where: { itemId: item.id, action: 'publish', state: { in: ['pending', 'inFlight', 'delivered'] } }, select: { channelId: true, part: true } });
-  for (const { channelId, part } of posted) {
+  for (const { channelId, part } of posted.filter((p) => !FINAL_PARTS.has(p.part as DeliveryPart))) {
     await tx.delivery.create({ data: { id: randomUUID(), channelId, action, part, ...base } });
   }
 }

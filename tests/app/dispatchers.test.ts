@@ -93,7 +93,9 @@ describe.each(BACKENDS)('delivery workers as processes on $name', ({ fresh, skip
     for (let kill = 0; kill < 20; kill += 1) {
       const w = worker(env, 400);
       await w.ready;
-      await sleep(80 + Math.floor(Math.random() * 200));
+      // Killed while a post is on the wire: the call has reached Graph, its answer has not come back.
+      const arrived = graph.nextCall('POST', '1000/feed').then(() => true);
+      await Promise.race([arrived, sleep(5000)]);
       const before = graph.abandoned;
       w.child.kill('SIGKILL');
       await w.exited;
@@ -112,7 +114,7 @@ describe.each(BACKENDS)('delivery workers as processes on $name', ({ fresh, skip
     for (const code of codes) expect(counts.get(`1000 ${PORTAL}/vi/tin/${code}`), code).toBe(1);
     expect(graph.live.filter((p) => p.pageId === '1000')).toHaveLength(60);
     // The kills did land while calls were on the wire (otherwise this test would prove nothing).
-    expect(midCall).toBeGreaterThan(0);
+    expect(midCall).toBeGreaterThanOrEqual(15);
     console.log(`${name}: ${midCall} of 20 kills landed mid-call`);
   });
 

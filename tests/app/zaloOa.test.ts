@@ -5,9 +5,12 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zaloOaChannel } from '../../adapters/zalo-oa/channel.js';
-import { connectChannel, reconnectChannel } from '../../src/app/channels.js';
+import { connectChannel, reconnectChannel, setChannelState } from '../../src/app/channels.js';
+import { channelsOverview, describeChannel } from '../../src/app/mirrors.js';
+import { OPERATOR } from '../../src/app/people.js';
 import { dispatchDue, type DispatchEnv, type MirrorProblem } from '../../src/app/dispatch.js';
 import { act, correct } from '../../src/app/items.js';
+import { zaloBroadcastQuota } from '../../src/core/quota.js';
 import { sealingKey, unseal } from '../../src/core/sealing.js';
 import { FakeZaloOa } from '../fakes/zaloOaApi.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
@@ -137,6 +140,32 @@ describe.each(BACKENDS)('Zalo OA channel on $name', ({ fresh, skip }) => {
     await dispatchDue(env);
     expect(articlesOf(slow.code)).toHaveLength(1);
     expect((await desk.store.deliveriesOfItem(slow.id))[0]!.state).toBe('delivered');
+  });
+
+  it.skipIf(skip)('a broadcasting channel sends each article to followers once, within its monthly quota; a take-down cannot unsend it', async () => {
+    const bc = await connectChannel(desk.deps, key, { key: 'zalo-oa-bc', platform: 'zalo-oa', accountId: 'oa-123', token: creds(), policy: { kinds: [], categories: [], broadcast: true } });
+    expect(bc.ok).toBe(true);
+    const withQuota = { ...env, quotas: { 'zalo-oa': zaloBroadcastQuota(2) } };
+    problems.length = 0;
+    const items = [await publish('Tin gửi 1'), await publish('Tin gửi 2'), await publish('Tin gửi 3')];
+    await dispatchDue(withQuota, 50);
+    await dispatchDue(withQuota, 50);
+    const bcDeliveries = async (itemId: string) => (await desk.store.deliveriesOfItem(itemId)).filter((d) => d.part === 'broadcast');
+    const sent = await Promise.all(items.map(async (i) => (await bcDeliveries(i.id))[0]!));
+    expect(sent.map((d) => d.state)).toEqual(['delivered', 'delivered', 'pending']);
+    expect(zalo.broadcasts).toHaveLength(2);
+    expect(problems.map((p) => p.kind)).toEqual(['quotaLow', 'quotaExhausted']);
+    const [overview] = (await channelsOverview(desk.deps, withQuota.quotas)).filter((o) => o.channel.key === 'zalo-oa-bc');
+    expect(describeChannel(overview!, 'vi', 'Asia/Ho_Chi_Minh')).toContain('lượt gửi tin tháng này còn 0/2');
+    // Next month the third goes out; a take-down removes the article but sends nothing back.
+    desk.time.advance(32 * 86_400_000);
+    await dispatchDue(withQuota, 50);
+    expect(zalo.broadcasts).toHaveLength(3);
+    await act(desk.deps, desk.id.deputy, items[0]!.code, { type: 'takeDown', note: 'Gỡ' });
+    await dispatchDue(withQuota, 50);
+    expect((await desk.store.deliveriesOfItem(items[0]!.id)).map((d) => `${d.action}:${d.part}`).sort()).toEqual(['publish:article', 'publish:article', 'publish:broadcast', 'remove:article', 'remove:article']);
+    expect(zalo.broadcasts).toHaveLength(3);
+    await setChannelState(desk.deps, OPERATOR, 'zalo-oa-bc', 'paused');
   });
 
   it.skipIf(skip)('a correction updates the article; a take-down removes it', async () => {

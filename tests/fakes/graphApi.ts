@@ -76,6 +76,13 @@ export class FakeGraph {
     this.rules.push({ match: (m, p) => (method === '*' || m === method) && (path === '*' || p === path), fault, times });
   }
 
+  private arrivals: { method: string; path: string; resolve: () => void }[] = [];
+
+  /** Resolves when the next `method path` call has arrived (before it is answered). */
+  nextCall(method: string, path: string): Promise<void> {
+    return new Promise((resolve) => this.arrivals.push({ method, path, resolve }));
+  }
+
   /** Graph recovers: no more injected faults. */
   clearFaults(): void {
     this.rules = [];
@@ -122,6 +129,8 @@ export class FakeGraph {
         else files.set(k, v);
       }
     }
+    for (const a of this.arrivals.filter((x) => x.method === method && x.path === path)) a.resolve();
+    this.arrivals = this.arrivals.filter((x) => !(x.method === method && x.path === path));
     if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
     const record = (status: number) => this.calls.push({ method, path, status });
 

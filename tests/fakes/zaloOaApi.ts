@@ -22,6 +22,8 @@ export class FakeZaloOa {
   readonly articles: FakeArticle[] = [];
   readonly refreshes: { refreshToken: string; ok: boolean }[] = [];
   readonly videos = new Map<string, { bytes: number; videoId: string }>();
+  /** Articles sent to followers, by article id. */
+  readonly broadcasts: string[] = [];
   private server: Server | null = null;
   private next = 1;
   private faults: ZaloFault[] = [];
@@ -132,6 +134,13 @@ export class FakeZaloOa {
     if (path === '/v2.0/article/getdetail') {
       const a = this.live.find((x) => x.id === url.searchParams.get('id'));
       return a ? this.reply(res, { error: 0, data: { id: a.id, title: a.title, description: a.description, video_id: a.videoId, link: `https://oa.zalo.me/article/${a.id}` } }) : this.reply(res, { error: -201, message: 'Article not found' });
+    }
+    if (path === '/v2.0/oa/message') {
+      const body = (await request.json()) as { message?: { attachment?: { payload?: { elements?: { media_type: string; attachment_id: string }[] } } } };
+      const element = body.message?.attachment?.payload?.elements?.[0];
+      if (element?.media_type !== 'article' || !this.live.some((a) => a.id === element.attachment_id)) return this.reply(res, { error: -201, message: 'Article not found' });
+      this.broadcasts.push(element.attachment_id);
+      return this.reply(res, { error: 0, message: 'Success', data: { message_id: `msg${this.next++}` } });
     }
     if (path === '/v2.0/article/update' || path === '/v2.0/article/remove') {
       const body = (await request.json()) as { id: string; title?: string; description?: string };
