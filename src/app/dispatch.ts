@@ -99,10 +99,10 @@ async function attempt(env: DispatchEnv, channel: ChannelRecord, d: DeliveryReco
   return d.action === 'update' ? adapter.update(account, published.externalId, post) : adapter.remove(account, published.externalId);
 }
 
-/** Counts what a call cost; past the warning share, operators hear of it once that day. */
-async function noteQuota(env: DispatchEnv, rule: QuotaRule, channel: ChannelRecord, code: string, day: string, cost: number): Promise<void> {
-  const used = await env.deps.store.spendQuota(channel.id, day, cost);
-  if (used >= rule.warnAt * rule.units && (await env.deps.store.markQuota(channel.id, day, 'warnedAt', env.deps.clock()))) {
+/** Counts what a call cost; past the warning share, operators hear of it once that period. */
+async function noteQuota(env: DispatchEnv, rule: QuotaRule, channel: ChannelRecord, code: string, period: string, cost: number): Promise<void> {
+  const used = await env.deps.store.spendQuota(channel.id, period, cost);
+  if (used >= rule.warnAt * rule.units && (await env.deps.store.markQuota(channel.id, period, 'warnedAt', env.deps.clock()))) {
     env.onProblem?.({ channel: channel.key, code, kind: 'quotaLow', reason: `${used}/${rule.units}` });
   }
 }
@@ -114,12 +114,12 @@ const isResult = (o: Outcome): o is DeliveryResult => 'kind' in o;
 async function deliverOne(env: DispatchEnv, channel: ChannelRecord, d: DeliveryRecord, token: string, now: Date): Promise<Outcome> {
   const { store } = env.deps;
   const rule = env.quotas?.[channel.platform];
-  const day = rule ? quotaPeriod(now, rule) : quotaDay(now, 'UTC');
+  const period = rule ? quotaPeriod(now, rule) : quotaDay(now, 'UTC');
   const cost = rule ? costOf(rule, d.action, d.part) + (d.callStartedAt ? rule.costs.lookup : 0) : 0;
-  const verdict = rule ? checkQuota(rule, await store.quotaUsed(channel.id, day), cost, now) : null;
+  const verdict = rule ? checkQuota(rule, await store.quotaUsed(channel.id, period), cost, now) : null;
   let outcome: Outcome;
   if (verdict?.kind === 'exhausted') {
-    // Past the day's quota nothing is called: the delivery waits for the next quota day.
+    // Past the period's quota nothing is called: the delivery waits for the next period.
     outcome = { kind: 'retryLater', reason: 'daily quota spent', afterMs: verdict.untilMs, quotaExhausted: true };
   } else {
     const heartbeat = setInterval(() => void store.extendClaim(d.id, token, new Date(env.deps.clock().getTime() + env.leaseMs)).catch(() => undefined), Math.max(1000, env.leaseMs / 3));
@@ -132,9 +132,9 @@ async function deliverOne(env: DispatchEnv, channel: ChannelRecord, d: DeliveryR
     } finally {
       clearInterval(heartbeat);
     }
-    if (rule && cost > 0) await noteQuota(env, rule, channel, d.code, day, cost);
+    if (rule && cost > 0) await noteQuota(env, rule, channel, d.code, period, cost);
   }
-  if (isResult(outcome) && outcome.kind === 'retryLater' && outcome.quotaExhausted && (await store.markQuota(channel.id, day, 'exhaustedAt', now))) {
+  if (isResult(outcome) && outcome.kind === 'retryLater' && outcome.quotaExhausted && (await store.markQuota(channel.id, period, 'exhaustedAt', now))) {
     env.onProblem?.({ channel: channel.key, code: d.code, kind: 'quotaExhausted', reason: outcome.reason });
   }
   return outcome;

@@ -58,11 +58,11 @@ export interface OutboxStore {
 
   deliveriesOfItem(itemId: string): Promise<DeliveryRecord[]>;
 
-  quotaUsed(channelId: string, day: string): Promise<number>;
-  /** Adds units to the day's count and returns the new total. */
-  spendQuota(channelId: string, day: string, units: number): Promise<number>;
-  /** True only the first time a day's warning (or exhaustion) is marked: operators hear it once. */
-  markQuota(channelId: string, day: string, mark: 'warnedAt' | 'exhaustedAt', at: Date): Promise<boolean>;
+  quotaUsed(channelId: string, period: string): Promise<number>;
+  /** Adds units to the period's count and returns the new total. */
+  spendQuota(channelId: string, period: string, units: number): Promise<number>;
+  /** True only the first time a period's warning (or exhaustion) is marked: operators hear it once. */
+  markQuota(channelId: string, period: string, mark: 'warnedAt' | 'exhaustedAt', at: Date): Promise<boolean>;
   /** Deliveries not yet done (pending or in flight), per channel id. */
   waitingByChannel(): Promise<Record<string, number>>;
   /** Undelivered past their deadline on active channels, not yet reported; each is marked so it is reported once. */

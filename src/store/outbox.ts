@@ -134,25 +134,25 @@ export function outboxStore(db: Db): OutboxStore {
       });
     },
 
-    async quotaUsed(channelId, day) {
-      return (await db.channelQuota.findUnique({ where: { channelId_day: { channelId, day } } }))?.used ?? 0;
+    async quotaUsed(channelId, period) {
+      return (await db.channelQuota.findUnique({ where: { channelId_period: { channelId, period } } }))?.used ?? 0;
     },
-    async spendQuota(channelId, day, units) {
+    async spendQuota(channelId, period, units) {
       for (let attempt = 1; ; attempt += 1) {
         try {
-          const row = await db.channelQuota.upsert({ where: { channelId_day: { channelId, day } }, create: { channelId, day, used: units }, update: { used: { increment: units } } });
+          const row = await db.channelQuota.upsert({ where: { channelId_period: { channelId, period } }, create: { channelId, period, used: units }, update: { used: { increment: units } } });
           return row.used;
         } catch (error) {
-          // Two workers creating the day's row at once: the loser increments the winner's.
+          // Two workers creating the period's row at once: the loser increments the winner's.
           if (attempt >= 3 || !isUniqueViolation(error)) throw error;
         }
       }
     },
-    async markQuota(channelId, day, mark, at) {
-      await db.channelQuota.upsert({ where: { channelId_day: { channelId, day } }, create: { channelId, day, used: 0 }, update: {} }).catch((error: unknown) => {
+    async markQuota(channelId, period, mark, at) {
+      await db.channelQuota.upsert({ where: { channelId_period: { channelId, period } }, create: { channelId, period, used: 0 }, update: {} }).catch((error: unknown) => {
         if (!isUniqueViolation(error)) throw error;
       });
-      return (await db.channelQuota.updateMany({ where: { channelId, day, [mark]: null }, data: { [mark]: at } })).count === 1;
+      return (await db.channelQuota.updateMany({ where: { channelId, period, [mark]: null }, data: { [mark]: at } })).count === 1;
     },
 
     async waitingByChannel() {

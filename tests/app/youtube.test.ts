@@ -69,7 +69,7 @@ describe.each(BACKENDS)('YouTube channel on $name', ({ fresh, skip }) => {
   const used = async () => {
     const { openClient } = await import('../../src/store/client.js');
     const c = openClient(db.url);
-    const row = await c.channelQuota.findFirst({ where: { day: quotaDay(desk.deps.clock(), 'America/Los_Angeles') } });
+    const row = await c.channelQuota.findFirst({ where: { period: quotaDay(desk.deps.clock(), 'America/Los_Angeles') } });
     await c.$disconnect();
     return row?.used ?? 0;
   };

@@ -1,18 +1,33 @@
 -- CreateTable
+CREATE TABLE "Channel" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "key" TEXT NOT NULL,
+    "platform" TEXT NOT NULL,
+    "accountId" TEXT NOT NULL,
+    "policy" TEXT NOT NULL,
+    "state" TEXT NOT NULL,
+    "credentials" TEXT NOT NULL,
+    "lastSuccessAt" DATETIME,
+    "lastError" TEXT,
+    "refreshLockUntil" DATETIME,
+    "refreshLockToken" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
 CREATE TABLE "ChannelQuota" (
     "channelId" TEXT NOT NULL,
-    "day" TEXT NOT NULL,
+    "period" TEXT NOT NULL,
     "used" INTEGER NOT NULL,
     "warnedAt" DATETIME,
+    "exhaustedAt" DATETIME,
 
-    PRIMARY KEY ("channelId", "day"),
+    PRIMARY KEY ("channelId", "period"),
     CONSTRAINT "ChannelQuota_channelId_fkey" FOREIGN KEY ("channelId") REFERENCES "Channel" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
 
--- RedefineTables
-PRAGMA defer_foreign_keys=ON;
-PRAGMA foreign_keys=OFF;
-CREATE TABLE "new_Delivery" (
+-- CreateTable
+CREATE TABLE "Delivery" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "channelId" TEXT NOT NULL,
     "itemId" TEXT NOT NULL,
@@ -35,11 +50,13 @@ CREATE TABLE "new_Delivery" (
     "createdAt" DATETIME NOT NULL,
     CONSTRAINT "Delivery_channelId_fkey" FOREIGN KEY ("channelId") REFERENCES "Channel" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
 );
-INSERT INTO "new_Delivery" ("action", "attempts", "callStartedAt", "channelId", "claimToken", "code", "createdAt", "deadlineAt", "deliveredAt", "externalId", "externalUrl", "id", "itemId", "lastError", "leaseUntil", "nextAttemptAt", "revisionHash", "state", "stuckAlertedAt") SELECT "action", "attempts", "callStartedAt", "channelId", "claimToken", "code", "createdAt", "deadlineAt", "deliveredAt", "externalId", "externalUrl", "id", "itemId", "lastError", "leaseUntil", "nextAttemptAt", "revisionHash", "state", "stuckAlertedAt" FROM "Delivery";
-DROP TABLE "Delivery";
-ALTER TABLE "new_Delivery" RENAME TO "Delivery";
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Channel_key_key" ON "Channel"("key");
+
+-- CreateIndex
 CREATE INDEX "Delivery_state_nextAttemptAt_idx" ON "Delivery"("state", "nextAttemptAt");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Delivery_itemId_channelId_action_part_revisionHash_key" ON "Delivery"("itemId", "channelId", "action", "part", "revisionHash");
-PRAGMA foreign_keys=ON;
-PRAGMA defer_foreign_keys=OFF;
 

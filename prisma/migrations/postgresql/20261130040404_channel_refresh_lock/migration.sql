@@ -1,4 +1,0 @@
--- AlterTable
-ALTER TABLE "Channel" ADD COLUMN     "refreshLockToken" TEXT,
-ADD COLUMN     "refreshLockUntil" TIMESTAMP(3);
-

@@ -1,3 +1,0 @@
--- AlterTable
-ALTER TABLE "ChannelQuota" ADD COLUMN "exhaustedAt" DATETIME;
-

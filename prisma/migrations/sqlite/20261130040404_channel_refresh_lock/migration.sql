@@ -1,4 +1,0 @@
--- AlterTable
-ALTER TABLE "Channel" ADD COLUMN "refreshLockToken" TEXT;
-ALTER TABLE "Channel" ADD COLUMN "refreshLockUntil" DATETIME;
-
