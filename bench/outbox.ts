@@ -20,12 +20,14 @@ import { scheduleTable } from '../jobs/table.js';
 import { randomBytes } from 'node:crypto';
 import { youtubeChannel } from '../adapters/youtube/channel.js';
 import { zaloOaChannel } from '../adapters/zalo-oa/channel.js';
-import { untilNextQuotaDay, youtubeQuota } from '../src/core/quota.js';
+import { youtubeQuota } from '../adapters/youtube/profile.js';
+import { untilNextQuotaDay } from '../src/core/quota.js';
 import { FakeGraph } from '../tests/fakes/graphApi.js';
 import { FakeYoutube } from '../tests/fakes/youtubeApi.js';
 import { FakeZaloOa } from '../tests/fakes/zaloOaApi.js';
 import { seedDesk, type Desk } from '../tests/helpers/desk.js';
 import { seedCategories, storeMedia } from '../tests/helpers/portal.js';
+import { CHANNEL_PROFILES } from '../src/mirrorSetup.js';
 
 const N = 200;
 const LATENCY_SAMPLES = 20;
@@ -58,7 +60,7 @@ export async function outboxBench(): Promise<void> {
     desk.deps.clock = () => new Date();
     await seedCategories(desk);
     const key = sealingKey(SECRET);
-    await connectChannel(desk.deps, key, { key: 'facebook', platform: 'facebook', accountId: '1000', token: 'page-token' });
+    await connectChannel(desk.deps, key, CHANNEL_PROFILES, { key: 'facebook', platform: 'facebook', accountId: '1000', token: 'page-token' });
     const config = { baseUrl: graph.url, videoBaseUrl: graph.url, version: graph.version, timeoutMs: 10_000 };
     const env: DispatchEnv = { deps: desk.deps, adapters: { facebook: facebookChannel(config) }, sealingKey: key, portalBaseUrl: 'https://portal.example', mediaDir: dir, leaseMs: 60_000, random: Math.random };
 
@@ -79,8 +81,8 @@ export async function outboxBench(): Promise<void> {
     // Final approval → every mirror delivered (Facebook post and video, YouTube, Zalo OA), with the
     // service's job table running as in production.
     await reconnectChannel(desk.deps, key, 'facebook', JSON.stringify({ pageToken: 'page-token', userToken: graph.userToken, appId: '1' }));
-    await connectChannel(desk.deps, key, { key: 'youtube', platform: 'youtube', accountId: 'UCfake', token: JSON.stringify({ clientId: 'c', clientSecret: 's', refreshToken: yt.refreshToken }) });
-    await connectChannel(desk.deps, key, { key: 'zalo-oa', platform: 'zalo-oa', accountId: 'oa', token: JSON.stringify({ appId: zalo.appId, secretKey: zalo.secretKey, accessToken: zalo.accessToken, refreshToken: zalo.refreshToken }) });
+    await connectChannel(desk.deps, key, CHANNEL_PROFILES, { key: 'youtube', platform: 'youtube', accountId: 'UCfake', token: JSON.stringify({ clientId: 'c', clientSecret: 's', refreshToken: yt.refreshToken }) });
+    await connectChannel(desk.deps, key, CHANNEL_PROFILES, { key: 'zalo-oa', platform: 'zalo-oa', accountId: 'oa', token: JSON.stringify({ appId: zalo.appId, secretKey: zalo.secretKey, accessToken: zalo.accessToken, refreshToken: zalo.refreshToken }) });
     env.adapters.youtube = youtubeChannel({ rootUrl: yt.url, tokenUrl: `${yt.url}token`, chunkBytes: 256 * 1024, timeoutMs: 10_000, untilQuotaReset: () => untilNextQuotaDay(new Date(), 'America/Los_Angeles') });
     env.adapters['zalo-oa'] = zaloOaChannel({ openApiBase: zalo.url, oauthBase: zalo.url, timeoutMs: 10_000, defaultCoverUrl: 'https://portal.example/assets/cover.png', pollEveryMs: 10, pollTries: 3 });
     env.quotas = { youtube: youtubeQuota(1_000_000_000, 1600) };

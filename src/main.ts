@@ -10,7 +10,7 @@ import { createPortalServer } from './http/fastPath.js';
 import { publicWeb } from './http/web.js';
 import { createLogger } from './logger.js';
 import { channelLimits } from './limits.js';
-import { dispatchEnvFor, mirrorQuotas } from './mirrorSetup.js';
+import { dispatchEnvFor, MIRROR_LABELS, mirrorQuotas } from './mirrorSetup.js';
 import { ensureHubSecret } from './secret.js';
 import { migrate } from './store/migrate.js';
 import { createPrismaStore } from './store/prismaStore.js';
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   const mirrors = { dispatch: () => dispatchDue(dispatchEnv), reportStuck: () => reportStuck(deps, alert) };
   const scheduler = startJobs(scheduleTable(deps, desks, mirrors), log);
 
-  const web = publicWeb({ deps, baseUrl: config.portalBaseUrl, mediaDir: config.mediaDir, emc: config.emc });
+  const web = publicWeb({ deps, baseUrl: config.portalBaseUrl, mediaDir: config.mediaDir, emc: config.emc, mirrorLabels: MIRROR_LABELS });
   const app = createHttpApp({
     web: web.app,
     ping: () => store.ping(),

@@ -5,8 +5,18 @@ import { COVER_PATH } from './http/portal/assets.js';
 import type { Deps } from './app/deps.js';
 import type { DispatchEnv } from './app/dispatch.js';
 import type { Config } from './config.js';
-import { untilNextQuotaDay, youtubeQuota, zaloBroadcastQuota } from './core/quota.js';
+import { facebookProfile } from '../adapters/facebook/profile.js';
+import { youtubeProfile, youtubeQuota } from '../adapters/youtube/profile.js';
+import { zaloBroadcastQuota, zaloOaProfile } from '../adapters/zalo-oa/profile.js';
+import type { Profiles } from './app/channels.js';
+import { untilNextQuotaDay } from './core/quota.js';
 import { sealingKey } from './core/sealing.js';
+
+/** Every platform this build knows, by the name channels are connected with. */
+export const CHANNEL_PROFILES: Profiles = { facebook: facebookProfile, youtube: youtubeProfile, 'zalo-oa': zaloOaProfile };
+
+/** What readers see of each platform's name (the article's links to its mirrors). */
+export const MIRROR_LABELS: Record<string, string> = Object.fromEntries(Object.entries(CHANNEL_PROFILES).map(([k, p]) => [k, p.label]));
 
 /** Platform quotas as the configuration sets them (shown by /channels, enforced by the dispatcher). */
 export const mirrorQuotas = (config: Config): NonNullable<DispatchEnv['quotas']> => ({

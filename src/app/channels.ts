@@ -2,32 +2,32 @@ import { ok, refuse, type Outcome } from '../core/result.js';
 import type { ChannelPolicy, ChannelState } from '../core/delivery.js';
 import { seal } from '../core/sealing.js';
 import type { Deps } from './deps.js';
-import type { ChannelRecord } from './outboxPorts.js';
+import type { ChannelProfile, ChannelRecord } from './outboxPorts.js';
 import { mayAdministerPortal, type Operator } from './people.js';
 
-export const PLATFORMS = ['facebook', 'youtube', 'zalo-oa'] as const;
-export type Platform = (typeof PLATFORMS)[number];
+/** The platforms this build knows, by name: given by the composition root (src/mirrorSetup.ts). */
+export type Profiles = Readonly<Record<string, ChannelProfile>>;
 
-/** By default a channel takes every item; what it makes of one is the platform's (video only to YouTube: core/delivery partsFor). */
-export function defaultPolicy(_platform: Platform): ChannelPolicy {
-  return { kinds: [], categories: [] };
-}
-
-export type ChannelRefusal = 'bad_channel_key' | 'unknown_platform' | 'channel_exists' | 'unknown_channel' | 'empty_token';
+export type ChannelRefusal = 'bad_channel_key' | 'unknown_platform' | 'channel_exists' | 'unknown_channel' | 'empty_token' | 'cannot_broadcast';
 
 /** Connects a mirror (Điều 7.5: a new channel needs the standing office's approval, given outside this tool). */
 export async function connectChannel(
   deps: Deps,
   sealingKey: Buffer,
-  input: { key: string; platform: string; accountId: string; token: string; policy?: ChannelPolicy },
+  profiles: Profiles,
+  input: { key: string; platform: string; accountId: string; token: string; kinds?: string[]; categories?: string[]; broadcast?: boolean },
 ): Promise<Outcome<ChannelRecord, ChannelRefusal>> {
   if (!/^[a-z0-9-]{2,40}$/.test(input.key)) return refuse('bad_channel_key', { key: input.key });
-  if (!(PLATFORMS as readonly string[]).includes(input.platform)) return refuse('unknown_platform', { platform: input.platform, platforms: PLATFORMS.join(', ') });
+  const profile = profiles[input.platform];
+  if (!profile) return refuse('unknown_platform', { platform: input.platform, platforms: Object.keys(profiles).join(', ') });
+  if (input.broadcast && !profile.canBroadcast) return refuse('cannot_broadcast', { platform: input.platform });
   if (input.token.trim() === '') return refuse('empty_token');
   if ((await deps.store.channels()).some((c) => c.key === input.key)) return refuse('channel_exists', { key: input.key });
-  const platform = input.platform as Platform;
+  // By default a channel takes every item; what it makes of one is its platform's (video only to YouTube, say).
+  const policy: ChannelPolicy = { kinds: input.kinds ?? [], categories: input.categories ?? [], parts: profile.parts({ broadcast: input.broadcast ?? false }) };
+  const platform = input.platform;
   const channel = await deps.store.addChannel(
-    { key: input.key, platform, accountId: input.accountId, policy: input.policy ?? defaultPolicy(platform), state: 'active', credentials: seal(sealingKey, input.token.trim()) },
+    { key: input.key, platform, accountId: input.accountId, policy, state: 'active', credentials: seal(sealingKey, input.token.trim()) },
     // The audit row names the channel, never its token.
     { at: deps.clock(), actorId: null, action: 'channel.connect', subjectType: 'channel', subjectId: '', data: { key: input.key, platform, accountId: input.accountId } },
   );

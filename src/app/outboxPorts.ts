@@ -1,4 +1,4 @@
-import type { ChannelPolicy, ChannelState, DeliveryAction, DeliveryPart, DeliveryResult, DeliveryState, Lookup, Settlement } from '../core/delivery.js';
+import type { ChannelPolicy, ChannelState, DeliveryAction, DeliveryPart, DeliveryResult, DeliveryState, Lookup, PartsRule, Settlement } from '../core/delivery.js';
 import type { AuditEntry } from './ports.js';
 
 export interface ChannelRecord {
@@ -111,4 +111,13 @@ export interface ChannelAdapter {
   remove(account: ChannelAccount, externalId: string): Promise<DeliveryResult>;
   /** Whether an earlier publish of this post went through after all (its answer was lost). */
   lookup(account: ChannelAccount, post: MirrorPost): Promise<Lookup>;
+}
+
+/** What the rest of the system knows of a platform, declared by its adapter (adapters/<platform>/profile.ts). */
+export interface ChannelProfile {
+  /** Shown to readers (the article's links) and operators. */
+  label: string;
+  /** What the platform makes of an item; `broadcast` where the channel also sends to followers. */
+  parts: (options: { broadcast: boolean }) => PartsRule;
+  canBroadcast: boolean;
 }

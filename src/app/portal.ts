@@ -1,3 +1,4 @@
+import { DELIVERY_PARTS } from '../core/delivery.js';
 import { fold } from '../core/search.js';
 import type { Lang } from '../core/messages.js';
 import type { Deps } from './deps.js';
@@ -81,7 +82,9 @@ export interface Mirror {
 
 async function mirrorsOf(deps: Deps, itemId: string): Promise<Mirror[]> {
   const [deliveries, channels] = await Promise.all([deps.store.deliveriesOfItem(itemId), deps.store.channels()]);
-  return deliveries.flatMap((d) => {
+  // In the channels' order (by key), each channel's parts in their own order: the same on every database.
+  const rank = (d: (typeof deliveries)[number]) => channels.findIndex((c) => c.id === d.channelId) * 10 + DELIVERY_PARTS.indexOf(d.part);
+  return [...deliveries].sort((a, b) => rank(a) - rank(b)).flatMap((d) => {
     const platform = channels.find((c) => c.id === d.channelId)?.platform;
     return d.action === 'publish' && d.state === 'delivered' && d.externalUrl && platform ? [{ platform, part: d.part, url: d.externalUrl }] : [];
   });

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { connectChannel, PLATFORMS, reconnectChannel, setChannelState } from '../app/channels.js';
+import { connectChannel, reconnectChannel, setChannelState } from '../app/channels.js';
 import { OPERATOR } from '../app/people.js';
 import { channelsOverview, describeChannel, retryItem } from '../app/mirrors.js';
 import { sealingKey } from '../core/sealing.js';
 import { configOrExit } from '../config.js';
-import { mirrorQuotas } from '../mirrorSetup.js';
+import { CHANNEL_PROFILES, mirrorQuotas } from '../mirrorSetup.js';
 import { ensureHubSecret } from '../secret.js';
 import { fail, withStore } from './common.js';
 
@@ -30,7 +30,7 @@ export function addChannelCommands(program: Command): void {
     .command('connect')
     .description('Kết nối một kênh; token đọc từ stdin / connect a channel; the token is read from standard input')
     .argument('<key>', 'mã kênh, vd. facebook / channel key')
-    .requiredOption('--platform <platform>', PLATFORMS.join(' | '))
+    .requiredOption('--platform <platform>', Object.keys(CHANNEL_PROFILES).join(' | '))
     .requiredOption('--account <id>', 'mã Trang, kênh hoặc OA / Page, channel or OA id')
     .option('--kinds <list>', 'chỉ các loại tin này, vd. article,video / only these kinds', list)
     .option('--categories <list>', 'chỉ các chuyên mục này / only these sections', list)
@@ -38,8 +38,7 @@ export function addChannelCommands(program: Command): void {
     .action(async (k: string, o: { platform: string; account: string; kinds?: string[]; categories?: string[]; broadcast?: boolean }) => {
       const token = await tokenFromStdin();
       await withStore(async (deps) => {
-        const policy = o.kinds || o.categories || o.broadcast ? { kinds: o.kinds ?? [], categories: o.categories ?? [], ...(o.broadcast ? { broadcast: true } : {}) } : undefined;
-        const r = await connectChannel(deps, key(), { key: k, platform: o.platform, accountId: o.account, token, ...(policy ? { policy } : {}) });
+        const r = await connectChannel(deps, key(), CHANNEL_PROFILES, { key: k, platform: o.platform, accountId: o.account, token, ...(o.kinds ? { kinds: o.kinds } : {}), ...(o.categories ? { categories: o.categories } : {}), broadcast: o.broadcast ?? false });
         if (!r.ok) fail(r);
         console.log(`Đã kết nối / connected: ${r.value.key} (${r.value.platform} ${r.value.accountId})`);
       });

@@ -2,6 +2,7 @@
 export const CHANNEL_MESSAGES = {
   bad_channel_key: { vi: 'Mã kênh “{key}” chỉ gồm chữ thường, số và dấu gạch ngang.', en: 'Channel key “{key}” may hold only lower-case letters, digits and dashes.' },
   unknown_platform: { vi: 'Nền tảng “{platform}” không được hỗ trợ; chọn một trong: {platforms}.', en: 'Platform “{platform}” is not one of: {platforms}.' },
+  cannot_broadcast: { vi: 'Nền tảng “{platform}” không gửi tin tới người theo dõi.', en: 'Platform “{platform}” cannot broadcast to followers.' },
   channel_exists: { vi: 'Kênh “{key}” đã có.', en: 'Channel “{key}” already exists.' },
   unknown_channel: { vi: 'Không có kênh “{key}”.', en: 'No channel “{key}”.' },
   empty_token: { vi: 'Cần mã truy cập (token) của kênh.', en: 'The channel’s access token is needed.' },

@@ -24,23 +24,14 @@ export const DELIVERY_PARTS: readonly DeliveryPart[] = ['post', 'video', 'articl
 /** Parts that cannot be changed or taken back once sent: corrections and take-downs leave them. */
 export const FINAL_PARTS: ReadonlySet<DeliveryPart> = new Set(['broadcast']);
 
-/**
- * What each platform makes of an item, one irreversible call per part, so each can be checked and
- * retried on its own: a Facebook post (photos or link) and, for a video, a Page video; a YouTube
- * video; a Zalo OA article and, where the channel broadcasts, a broadcast of it to followers.
- */
-export function partsFor(platform: string, item: { hasVideo: boolean }, policy: { broadcast?: boolean } = {}): DeliveryPart[] {
-  switch (platform) {
-    case 'facebook':
-      return item.hasVideo ? ['post', 'video'] : ['post'];
-    case 'youtube':
-      return item.hasVideo ? ['video'] : [];
-    case 'zalo-oa':
-      return policy.broadcast ? ['article', 'broadcast'] : ['article'];
-    default:
-      return [];
-  }
+/** What a channel makes of an item, one irreversible call per part, each checked and retried on its own. */
+export interface PartsRule {
+  plain: DeliveryPart[];
+  withVideo: DeliveryPart[];
 }
+
+export const partsFor = (policy: { parts: PartsRule }, item: { hasVideo: boolean }): DeliveryPart[] => (item.hasVideo ? policy.parts.withVideo : policy.parts.plain);
+
 export type DeliveryState = 'pending' | 'inFlight' | 'delivered' | 'rejected' | 'cancelled';
 export type ChannelState = 'active' | 'paused' | 'needsReauth';
 
@@ -56,8 +47,8 @@ export interface ChannelPolicy {
   /** Item kinds the channel takes; empty: every kind. */
   kinds: string[];
   categories: string[];
-  /** Zalo OA: also broadcast each article to followers (within the OA's monthly quota). */
-  broadcast?: boolean;
+  /** Set from the platform's profile when the channel is connected. */
+  parts: PartsRule;
 }
 
 export function takes(policy: ChannelPolicy, item: { kind: string; category: string | null }): boolean {

@@ -1,9 +1,8 @@
 import type { DeliveryAction, DeliveryPart } from './delivery.js';
 
 /**
- * Platform quotas: YouTube's units per day (reset at midnight Pacific time), a Zalo OA's broadcasts
- * per month. Costs are configuration: Google's pages disagree on what an upload costs
- * (notes/platforms.md §5), and OA packages differ.
+ * Platform quotas (units per day or per month, in the platform's time zone), counted by the
+ * dispatcher; each adapter's profile says what its platform limits and what each call costs.
  */
 export interface QuotaRule {
   /** Units in one period. */
@@ -15,16 +14,6 @@ export interface QuotaRule {
   /** Parts priced apart from their action (a broadcast). */
   partCosts?: Partial<Record<DeliveryPart, number>>;
   timeZone: string;
-}
-
-export function youtubeQuota(units: number, uploadCost: number): QuotaRule {
-  // An upload also sets the thumbnail and joins the playlist: 50 units each.
-  return { units, period: 'day', warnAt: 0.8, costs: { publish: uploadCost + 100, update: 50, remove: 50, lookup: 2 }, timeZone: 'America/Los_Angeles' };
-}
-
-/** Only broadcasts count: articles are not limited, a follower may receive a few broadcasts a month. */
-export function zaloBroadcastQuota(perMonth: number): QuotaRule {
-  return { units: perMonth, period: 'month', warnAt: 0.75, costs: { publish: 0, update: 0, remove: 0, lookup: 0 }, partCosts: { broadcast: 1 }, timeZone: 'Asia/Ho_Chi_Minh' };
 }
 
 export const costOf = (rule: QuotaRule, action: DeliveryAction, part: DeliveryPart) => (action === 'publish' ? (rule.partCosts?.[part] ?? rule.costs.publish) : rule.costs[action]);

@@ -14,6 +14,8 @@ export interface PublicWebOptions {
   baseUrl: string;
   mediaDir: string;
   emc: { link: string; image: string } | null;
+  /** Platform names for the article's links to its mirrors. */
+  mirrorLabels?: Record<string, string>;
   /** The longest a page may lag a publication made by any process. */
   freshnessMs?: number;
 }
@@ -42,7 +44,7 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
     return publicRefs.refs.has(ref) || deps.store.isPublicMedia(ref);
   };
 
-  const settings = { baseUrl: options.baseUrl, timeZone: deps.timeZone, stylesheet: assets.stylesheet, emblem: assets.emblem, emc: options.emc };
+  const settings = { baseUrl: options.baseUrl, timeZone: deps.timeZone, stylesheet: assets.stylesheet, emblem: assets.emblem, emc: options.emc, mirrorLabels: options.mirrorLabels ?? {} };
   app.route('/', assets.routes);
   app.route('/', mediaRoutes({ dir: options.mediaDir, isPublic }));
   app.route('/', apiRoutes({ deps, baseUrl: options.baseUrl, version: VERSION, stylesheet: assets.stylesheet, cache }));

@@ -43,7 +43,7 @@ export async function enqueueDeliveries(tx: Tx, item: ItemRecord, effect: Effect
     const hasVideo = item.revision.mediaRefs.some((ref) => publicMedia(ref)?.kind === 'video');
     const channels = (await tx.channel.findMany()).map(toChannel).filter((c) => takes(c.policy, item));
     for (const c of channels) {
-      for (const part of partsFor(c.platform, { hasVideo }, c.policy)) await tx.delivery.create({ data: { id: randomUUID(), channelId: c.id, action, part, ...base } });
+      for (const part of partsFor(c.policy, { hasVideo })) await tx.delivery.create({ data: { id: randomUUID(), channelId: c.id, action, part, ...base } });
     }
     return;
   }

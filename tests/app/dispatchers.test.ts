@@ -12,6 +12,7 @@ import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import { seedDesk, type Desk } from '../helpers/desk.js';
 import { HUB_SECRET, PORTAL } from '../helpers/outbox.js';
 import { publishThrough, seedCategories } from '../helpers/portal.js';
+import { CHANNEL_PROFILES } from '../../src/mirrorSetup.js';
 
 /** `portal-hub dispatch` as its own process, as it runs at scale. */
 function worker(env: Record<string, string>, leaseMs: number): { child: ChildProcess; ready: Promise<void>; exited: Promise<void> } {
@@ -81,7 +82,7 @@ describe.each(BACKENDS)('delivery workers as processes on $name', ({ fresh, skip
   }
 
   it.skipIf(skip)('a worker killed with SIGKILL mid-delivery 20 times: every post goes out exactly once', async () => {
-    const channel = await connectChannel(desk.deps, sealingKey(HUB_SECRET), { key: 'fb-main', platform: 'facebook', accountId: '1000', token: 'page-token' });
+    const channel = await connectChannel(desk.deps, sealingKey(HUB_SECRET), CHANNEL_PROFILES, { key: 'fb-main', platform: 'facebook', accountId: '1000', token: 'page-token' });
     expect(channel.ok).toBe(true);
     const codes: string[] = [];
     for (let i = 0; i < 60; i += 1) {
@@ -122,7 +123,7 @@ describe.each(BACKENDS)('delivery workers as processes on $name', ({ fresh, skip
   if (name === 'PostgreSQL') it.skipIf(skip)('three workers, 500 deliveries: each exactly once', async () => {
     const pages = Array.from({ length: 10 }, (_, i) => String(2001 + i));
     for (const page of pages) {
-      const r = await connectChannel(desk.deps, sealingKey(HUB_SECRET), { key: `fb-${page}`, platform: 'facebook', accountId: page, token: 'page-token' });
+      const r = await connectChannel(desk.deps, sealingKey(HUB_SECRET), CHANNEL_PROFILES, { key: `fb-${page}`, platform: 'facebook', accountId: page, token: 'page-token' });
       expect(r.ok).toBe(true);
     }
     const codes: string[] = [];

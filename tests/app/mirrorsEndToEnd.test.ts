@@ -10,7 +10,7 @@ import { channelsOverview, describeChannel } from '../../src/app/mirrors.js';
 import { loadConfig } from '../../src/config.js';
 import { sealingKey } from '../../src/core/sealing.js';
 import { publicWeb } from '../../src/http/web.js';
-import { dispatchEnvFor } from '../../src/mirrorSetup.js';
+import { CHANNEL_PROFILES, dispatchEnvFor, MIRROR_LABELS } from '../../src/mirrorSetup.js';
 import { FakeGraph } from '../fakes/graphApi.js';
 import { FakeYoutube } from '../fakes/youtubeApi.js';
 import { FakeZaloOa } from '../fakes/zaloOaApi.js';
@@ -41,7 +41,7 @@ describe.each(BACKENDS)('one item to every mirror, as the service wires them, on
       { key: 'zalo-oa', platform: 'zalo-oa', accountId: 'oa-1', token: JSON.stringify({ appId: zalo.appId, secretKey: zalo.secretKey, accessToken: zalo.accessToken, refreshToken: zalo.refreshToken }) },
     ];
     for (const c of channels) {
-      const r = await connectChannel(desk.deps, key, c);
+      const r = await connectChannel(desk.deps, key, CHANNEL_PROFILES, c);
       if (!r.ok) throw new Error(r.reason);
     }
   });
@@ -99,11 +99,12 @@ describe.each(BACKENDS)('one item to every mirror, as the service wires them, on
     );
     expect(deliveries).toHaveLength(4);
 
-    const web = publicWeb({ deps: desk.deps, baseUrl: PORTAL, mediaDir, emc: null });
+    const web = publicWeb({ deps: desk.deps, baseUrl: PORTAL, mediaDir, emc: null, mirrorLabels: MIRROR_LABELS });
     const page = await (await web.app.request(`/vi/tin/${item.code}`)).text();
     for (const href of [`https://www.facebook.com/${fbPost!.id}`, `https://www.facebook.com/1000/videos/${fbVideo!.id}`, `https://www.youtube.com/watch?v=${ytVideo!.id}`, `https://oa.zalo.me/article/${oaArticle!.id}`]) {
       expect(page).toContain(`href="${href}"`);
     }
+    expect(page).toMatch(/>Facebook<\/a>, <a [^>]+>Facebook \(video\)<\/a>, <a [^>]+>YouTube<\/a>, <a [^>]+>Zalo OA<\/a>/);
     const overview = (await channelsOverview(desk.deps)).map((o) => describeChannel(o, 'en', 'Asia/Ho_Chi_Minh'));
     expect(overview).toEqual([expect.stringMatching(/^facebook \(facebook\): running; last success: .+; waiting: 0$/), expect.stringMatching(/^youtube/), expect.stringMatching(/^zalo-oa/)]);
   });

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { reconnectChannel, setChannelState } from '../../src/app/channels.js';
 import { channelsOverview, problemAlert, reportStuck, retryItem } from '../../src/app/mirrors.js';
 import { publicWeb } from '../../src/http/web.js';
+import { MIRROR_LABELS } from '../../src/mirrorSetup.js';
 import { act, correct } from '../../src/app/items.js';
 import { openClient } from '../../src/store/client.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
@@ -52,7 +53,7 @@ describe.each(BACKENDS)('outbox to a Facebook Page on $name', ({ fresh, skip }) 
     const audit = await f.desk.store.verifyAudit();
     expect(audit.break).toBeNull();
     // The article page links to its mirror.
-    const web = publicWeb({ deps: f.desk.deps, baseUrl: PORTAL, mediaDir: f.mediaDir, emc: null });
+    const web = publicWeb({ deps: f.desk.deps, baseUrl: PORTAL, mediaDir: f.mediaDir, emc: null, mirrorLabels: MIRROR_LABELS });
     const page = await (await web.app.request(`/vi/tin/${item.code}`)).text();
     expect(page).toContain(`<a href="https://www.facebook.com/${post!.id}" rel="noopener">Facebook</a>`);
   });

@@ -9,13 +9,15 @@ import { connectChannel, reconnectChannel } from '../../src/app/channels.js';
 import { dispatchDue, type DispatchEnv, type MirrorProblem } from '../../src/app/dispatch.js';
 import { act, correct } from '../../src/app/items.js';
 import { channelsOverview, describeChannel, problemAlert } from '../../src/app/mirrors.js';
-import { quotaDay, untilNextQuotaDay, youtubeQuota } from '../../src/core/quota.js';
+import { youtubeQuota } from '../../adapters/youtube/profile.js';
+import { quotaDay, untilNextQuotaDay } from '../../src/core/quota.js';
 import { sealingKey } from '../../src/core/sealing.js';
 import { FakeYoutube } from '../fakes/youtubeApi.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import { seedDesk, type Desk } from '../helpers/desk.js';
 import { HUB_SECRET, PORTAL } from '../helpers/outbox.js';
 import { publishThrough, seedCategories, storeMedia } from '../helpers/portal.js';
+import { CHANNEL_PROFILES } from '../../src/mirrorSetup.js';
 
 const KIB = 1024;
 const CREDS = { clientId: 'client.apps.googleusercontent.com', clientSecret: 'client-secret', refreshToken: 'refresh-1', playlistId: 'PLtintuc' };
@@ -37,7 +39,7 @@ describe.each(BACKENDS)('YouTube channel on $name', ({ fresh, skip }) => {
     yt = new FakeYoutube();
     await yt.start();
     mediaDir = mkdtempSync(join(tmpdir(), 'portal-hub-yt-'));
-    const connected = await connectChannel(desk.deps, key, { key: 'youtube', platform: 'youtube', accountId: 'UCfake', token: JSON.stringify(CREDS) });
+    const connected = await connectChannel(desk.deps, key, CHANNEL_PROFILES, { key: 'youtube', platform: 'youtube', accountId: 'UCfake', token: JSON.stringify(CREDS) });
     if (!connected.ok) throw new Error(connected.reason);
     env = {
       deps: desk.deps,

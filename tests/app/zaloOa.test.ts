@@ -10,13 +10,14 @@ import { channelsOverview, describeChannel } from '../../src/app/mirrors.js';
 import { OPERATOR } from '../../src/app/people.js';
 import { dispatchDue, type DispatchEnv, type MirrorProblem } from '../../src/app/dispatch.js';
 import { act, correct } from '../../src/app/items.js';
-import { zaloBroadcastQuota } from '../../src/core/quota.js';
+import { zaloBroadcastQuota } from '../../adapters/zalo-oa/profile.js';
 import { sealingKey, unseal } from '../../src/core/sealing.js';
 import { FakeZaloOa } from '../fakes/zaloOaApi.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import { seedDesk, type Desk } from '../helpers/desk.js';
 import { HUB_SECRET, PORTAL } from '../helpers/outbox.js';
 import { publishThrough, seedCategories, storeMedia } from '../helpers/portal.js';
+import { CHANNEL_PROFILES } from '../../src/mirrorSetup.js';
 
 describe.each(BACKENDS)('Zalo OA channel on $name', ({ fresh, skip }) => {
   let db: TestDatabase;
@@ -36,7 +37,7 @@ describe.each(BACKENDS)('Zalo OA channel on $name', ({ fresh, skip }) => {
     zalo = new FakeZaloOa();
     await zalo.start();
     mediaDir = mkdtempSync(join(tmpdir(), 'portal-hub-zalo-'));
-    const connected = await connectChannel(desk.deps, key, { key: 'zalo-oa', platform: 'zalo-oa', accountId: 'oa-123', token: creds() });
+    const connected = await connectChannel(desk.deps, key, CHANNEL_PROFILES, { key: 'zalo-oa', platform: 'zalo-oa', accountId: 'oa-123', token: creds() });
     if (!connected.ok) throw new Error(connected.reason);
     env = {
       deps: desk.deps,
@@ -143,7 +144,7 @@ describe.each(BACKENDS)('Zalo OA channel on $name', ({ fresh, skip }) => {
   });
 
   it.skipIf(skip)('a broadcasting channel sends each article to followers once, within its monthly quota; a take-down cannot unsend it', async () => {
-    const bc = await connectChannel(desk.deps, key, { key: 'zalo-oa-bc', platform: 'zalo-oa', accountId: 'oa-123', token: creds(), policy: { kinds: [], categories: [], broadcast: true } });
+    const bc = await connectChannel(desk.deps, key, CHANNEL_PROFILES, { key: 'zalo-oa-bc', platform: 'zalo-oa', accountId: 'oa-123', token: creds(), broadcast: true });
     expect(bc.ok).toBe(true);
     const withQuota = { ...env, quotas: { 'zalo-oa': zaloBroadcastQuota(2) } };
     problems.length = 0;

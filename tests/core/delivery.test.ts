@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { backoffMs, BACKOFF, mirrorAction, partsFor, settle, takes } from '../../src/core/delivery.js';
-import { checkQuota, quotaDay, untilNextQuotaDay, youtubeQuota } from '../../src/core/quota.js';
+import { facebookProfile } from '../../adapters/facebook/profile.js';
+import { youtubeProfile, youtubeQuota } from '../../adapters/youtube/profile.js';
+import { zaloOaProfile } from '../../adapters/zalo-oa/profile.js';
+import { backoffMs, BACKOFF, mirrorAction, partsFor, settle, takes, type PartsRule } from '../../src/core/delivery.js';
+import { checkQuota, quotaDay, untilNextQuotaDay } from '../../src/core/quota.js';
 import { seal, sealingKey, unseal } from '../../src/core/sealing.js';
 
 const NOW = new Date('2026-11-30T02:00:00Z');
@@ -22,12 +25,15 @@ describe('outbox rules', () => {
   });
 
   it('sends video to YouTube only, and to Facebook as a post plus a Page video', () => {
-    expect(partsFor('youtube', { hasVideo: false })).toEqual([]);
-    expect(partsFor('youtube', { hasVideo: true })).toEqual(['video']);
-    expect(partsFor('facebook', { hasVideo: true })).toEqual(['post', 'video']);
-    expect(partsFor('zalo-oa', { hasVideo: true })).toEqual(['article']);
-    expect(takes({ kinds: ['video'], categories: [] }, { kind: 'article', category: null })).toBe(false);
-    expect(takes({ kinds: [], categories: ['kinh-te'] }, { kind: 'article', category: 'kinh-te' })).toBe(true);
+    const policy = (p: { parts: (o: { broadcast: boolean }) => PartsRule }, broadcast = false) => ({ kinds: [], categories: [], parts: p.parts({ broadcast }) });
+    expect(partsFor(policy(youtubeProfile), { hasVideo: false })).toEqual([]);
+    expect(partsFor(policy(youtubeProfile), { hasVideo: true })).toEqual(['video']);
+    expect(partsFor(policy(facebookProfile), { hasVideo: true })).toEqual(['post', 'video']);
+    expect(partsFor(policy(zaloOaProfile), { hasVideo: true })).toEqual(['article']);
+    expect(partsFor(policy(zaloOaProfile, true), { hasVideo: false })).toEqual(['article', 'broadcast']);
+    const none = { plain: [], withVideo: [] };
+    expect(takes({ kinds: ['video'], categories: [], parts: none }, { kind: 'article', category: null })).toBe(false);
+    expect(takes({ kinds: [], categories: ['kinh-te'], parts: none }, { kind: 'article', category: 'kinh-te' })).toBe(true);
     expect(mirrorAction({ action: 'takeDown', publishes: false })).toBe('remove');
     expect(mirrorAction({ action: 'approve', publishes: false })).toBeNull();
   });

@@ -10,6 +10,7 @@ import { sealingKey } from '../../src/core/sealing.js';
 import { FakeGraph } from '../fakes/graphApi.js';
 import { seedDesk } from './desk.js';
 import { seedCategories, storeMedia } from './portal.js';
+import { CHANNEL_PROFILES } from '../../src/mirrorSetup.js';
 
 export const HUB_SECRET = 'test-hub-secret-0123456789abcdef0123456789';
 export const PORTAL = 'https://portal.example.test';
@@ -22,7 +23,7 @@ export async function outboxFixture(url: string, options: { timeoutMs?: number }
   const graph = new FakeGraph(PAGE_ID, 'page-token-1');
   await graph.start();
   const key = sealingKey(HUB_SECRET);
-  const connected = await connectChannel(desk.deps, key, { key: 'facebook', platform: 'facebook', accountId: PAGE_ID, token: 'page-token-1' });
+  const connected = await connectChannel(desk.deps, key, CHANNEL_PROFILES, { key: 'facebook', platform: 'facebook', accountId: PAGE_ID, token: 'page-token-1' });
   if (!connected.ok) throw new Error(connected.reason);
   const mediaDir = mkdtempSync(join(tmpdir(), 'portal-hub-outbox-'));
   const photo = async (colour: string) => storeMedia(mediaDir, await sharp({ create: { width: 320, height: 200, channels: 3, background: colour } }).jpeg().toBuffer(), 'jpg');

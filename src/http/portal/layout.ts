@@ -15,6 +15,8 @@ export interface PortalSettings {
   stylesheet: string;
   emblem: string;
   emc: { link: string; image: string } | null;
+  /** Platform names for the links to an item's mirrors (from the channel profiles). */
+  mirrorLabels: Record<string, string>;
 }
 
 export interface PageMeta {

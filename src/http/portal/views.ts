@@ -3,7 +3,7 @@ import { formatLocal } from '../../core/dates.js';
 import { message, type Lang } from '../../core/messages.js';
 import { articlePath, categoryPath, feedPath, homePath, searchPath, siteMapPath, sitePath } from '../../core/portal/paths.js';
 import { excerpt } from '../../core/portal/text.js';
-import type { ArticleView, Frame, HomeView, ListView } from '../../app/portal.js';
+import type { ArticleView, Frame, HomeView, ListView, Mirror } from '../../app/portal.js';
 import type { CategoryRecord, PublicationRecord } from '../../app/portalPorts.js';
 import { page, siteName, when, type Html, type PortalSettings } from './layout.js';
 import { body, cards, leadImage, mediaBlock, mediaUrl, pagination } from './parts.js';
@@ -15,7 +15,13 @@ export interface View {
   now: Date;
 }
 
-const PLATFORM_NAMES: Record<string, string> = { facebook: 'Facebook', youtube: 'YouTube', 'zalo-oa': 'Zalo OA' };
+/** The platform's name; where one platform holds several parts of the item (a post and a video), the part too. */
+function mirrorLabel(m: Mirror, all: Mirror[], s: PortalSettings): string {
+  const name = s.mirrorLabels[m.platform] ?? m.platform;
+  const first = all.find((x) => x.platform === m.platform);
+  return first !== m ? `${name} (${m.part})` : name;
+}
+
 const categoryName = (c: CategoryRecord, lang: Lang) => (lang === 'vi' ? c.nameVi : c.nameEn);
 
 export function homePage(v: View, home: HomeView, path: string): Html {
@@ -102,7 +108,7 @@ ${mediaBlock(p, lang)}
 <p class="byline" lang="${lang}">${p.author ? html`${message(lang, 'portal_author', { name: p.author })} · ` : ''}${message(lang, 'portal_source', { site: source })}</p>
 <p class="cite" lang="${lang}">${message(lang, 'portal_cite', { site: source, url })}</p>
 </article>
-${view.mirrors.length ? html`<p class="mirrors">${message(lang, 'portal_mirrors')} ${view.mirrors.map((m, i) => html`${i > 0 ? ', ' : ''}<a href="${m.url}" rel="noopener">${PLATFORM_NAMES[m.platform] ?? m.platform}${m.platform === 'facebook' && m.part === 'video' ? ' (video)' : ''}</a>`)}</p>` : ''}
+${view.mirrors.length ? html`<p class="mirrors">${message(lang, 'portal_mirrors')} ${view.mirrors.map((m, i) => html`${i > 0 ? ', ' : ''}<a href="${m.url}" rel="noopener">${mirrorLabel(m, view.mirrors, s)}</a>`)}</p>` : ''}
 ${shareLinks(url, p.title, lang)}
 ${view.related.length ? html`<section aria-labelledby="h-related"><h2 id="h-related">${message(lang, 'portal_related')}</h2>${cards(view.related, lang, s)}</section>` : ''}`;
   const head = html`<meta property="article:published_time" content="${p.publishedAt.toISOString()}"><meta property="article:modified_time" content="${p.updatedAt.toISOString()}">`;

@@ -3,6 +3,7 @@ import { connectChannel } from '../../../src/app/channels.js';
 import { sealingKey } from '../../../src/core/sealing.js';
 import { freshSqlite, type TestDatabase } from '../../helpers/databases.js';
 import { startTelegramDesk, type TgUser } from '../../helpers/telegram.js';
+import { CHANNEL_PROFILES } from '../../../src/mirrorSetup.js';
 
 const ADMINS = -1001444000222;
 
@@ -17,7 +18,7 @@ describe('mirror commands and alerts in Telegram', () => {
     t = await startTelegramDesk(db.url, { adminChat: String(ADMINS) });
     admin = await t.linkedUser(t.seeded.id.admin, 'quantri');
     editor = await t.linkedUser(t.seeded.id.editor1, 'dung_bt');
-    const r = await connectChannel(t.seeded.deps, sealingKey(t.hubSecret), { key: 'facebook', platform: 'facebook', accountId: '1000', token: 'secret-page-token' });
+    const r = await connectChannel(t.seeded.deps, sealingKey(t.hubSecret), CHANNEL_PROFILES, { key: 'facebook', platform: 'facebook', accountId: '1000', token: 'secret-page-token' });
     if (!r.ok) throw new Error(r.reason);
   });
   afterAll(async () => {
