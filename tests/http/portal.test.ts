@@ -56,6 +56,8 @@ describe.each(BACKENDS)('public portal pages on $name', ({ fresh, skip }) => {
     expect(text).not.toContain('Cập nhật lúc');
     expect(text).toContain(`<meta property="og:url" content="https://portal.example.test/vi/tin/${item.code}">`);
     expect(text).toContain('<meta property="og:type" content="article">');
+    // No picture of its own: link previews show the portal's cover.
+    expect(text).toContain('<meta property="og:image" content="https://portal.example.test/assets/cover.png">');
     expect(text).toContain('https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fportal.example.test%2Fvi%2Ftin%2F');
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(text)?.[1] ?? '{}') as Record<string, unknown>;
     expect(ld).toMatchObject({ '@type': 'NewsArticle', headline: 'Khánh thành cầu mới', identifier: item.code, inLanguage: 'vi' });

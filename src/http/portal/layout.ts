@@ -5,6 +5,7 @@ import { message, type Lang } from '../../core/messages.js';
 import { categoryPath, feedPath, homePath, searchPath, siteMapPath, sitePath, translatePath } from '../../core/portal/paths.js';
 import type { Frame } from '../../app/portal.js';
 import type { SiteRecord } from '../../app/ports.js';
+import { COVER_PATH } from './assets.js';
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -111,7 +112,7 @@ ${meta.noindex ? raw('<meta name="robots" content="noindex">') : ''}
 <link rel="stylesheet" href="${s.stylesheet}"><link rel="icon" href="${s.emblem}" type="image/svg+xml">
 <meta property="og:site_name" content="${name}"><meta property="og:title" content="${meta.title}"><meta property="og:description" content="${meta.description}">
 <meta property="og:url" content="${url}"><meta property="og:type" content="${meta.og?.type ?? 'website'}"><meta property="og:locale" content="${lang === 'vi' ? 'vi_VN' : 'en_GB'}">
-${meta.og?.image ? html`<meta property="og:image" content="${meta.og.image}"><meta name="twitter:card" content="summary_large_image">` : ''}
+<meta property="og:image" content="${meta.og?.image ?? `${s.baseUrl}${COVER_PATH}`}"><meta name="twitter:card" content="summary_large_image">
 ${meta.head ?? ''}${meta.jsonLd ? jsonLdScript(meta.jsonLd) : ''}
 </head><body>
 <a class="skip" href="#main">${message(lang, 'portal_skip')}</a>
