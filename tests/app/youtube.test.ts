@@ -1,64 +1,48 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { youtubeQuota } from '../../adapters/youtube/profile.js';
 import { youtubeChannel } from '../../adapters/youtube/channel.js';
-import { connectChannel, reconnectChannel } from '../../src/app/channels.js';
+import { reconnectChannel } from '../../src/app/channels.js';
 import { dispatchDue, type DispatchEnv, type MirrorProblem } from '../../src/app/dispatch.js';
 import { act, correct } from '../../src/app/items.js';
 import { channelsOverview, describeChannel, problemAlert } from '../../src/app/mirrors.js';
-import { youtubeQuota } from '../../adapters/youtube/profile.js';
 import { quotaDay, untilNextQuotaDay } from '../../src/core/quota.js';
-import { sealingKey } from '../../src/core/sealing.js';
 import { FakeYoutube } from '../fakes/youtubeApi.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
-import { seedDesk, type Desk } from '../helpers/desk.js';
-import { HUB_SECRET, PORTAL } from '../helpers/outbox.js';
-import { publishThrough, seedCategories, storeMedia } from '../helpers/portal.js';
-import { CHANNEL_PROFILES } from '../../src/mirrorSetup.js';
+import type { Desk } from '../helpers/desk.js';
+import { mirrorBed, PORTAL, type MirrorBed } from '../helpers/outbox.js';
+import { publishThrough, storeMedia } from '../helpers/portal.js';
 
 const KIB = 1024;
 const CREDS = { clientId: 'client.apps.googleusercontent.com', clientSecret: 'client-secret', refreshToken: 'refresh-1', playlistId: 'PLtintuc' };
 
 describe.each(BACKENDS)('YouTube channel on $name', ({ fresh, skip }) => {
   let db: TestDatabase;
+  let bed: MirrorBed;
   let desk: Desk;
   let yt: FakeYoutube;
   let mediaDir: string;
   let env: DispatchEnv;
-  const problems: MirrorProblem[] = [];
-  const key = sealingKey(HUB_SECRET);
+  let problems: MirrorProblem[];
+  let key: Buffer;
 
   beforeAll(async () => {
     if (skip) return;
     db = await fresh();
-    desk = await seedDesk(db.url);
-    await seedCategories(desk);
+    bed = await mirrorBed(db.url);
+    ({ desk, mediaDir, problems, key } = bed);
     yt = new FakeYoutube();
     await yt.start();
-    mediaDir = mkdtempSync(join(tmpdir(), 'portal-hub-yt-'));
-    const connected = await connectChannel(desk.deps, key, CHANNEL_PROFILES, { key: 'youtube', platform: 'youtube', accountId: 'UCfake', token: JSON.stringify(CREDS) });
-    if (!connected.ok) throw new Error(connected.reason);
-    env = {
-      deps: desk.deps,
-      adapters: { youtube: youtubeChannel({ rootUrl: yt.url, tokenUrl: `${yt.url}token`, chunkBytes: 256 * KIB, timeoutMs: 2000, untilQuotaReset: () => untilNextQuotaDay(desk.deps.clock(), 'America/Los_Angeles') }) },
-      quotas: { youtube: youtubeQuota(4000, 1600) },
-      sealingKey: key,
-      portalBaseUrl: PORTAL,
-      mediaDir,
-      leaseMs: 60_000,
-      random: () => 0.5,
-      onProblem: (p) => problems.push(p),
-    };
+    await bed.connect({ key: 'youtube', platform: 'youtube', accountId: 'UCfake', token: JSON.stringify(CREDS) });
+    const adapter = youtubeChannel({ rootUrl: yt.url, tokenUrl: `${yt.url}token`, chunkBytes: 256 * KIB, timeoutMs: 2000, untilQuotaReset: () => untilNextQuotaDay(desk.deps.clock(), 'America/Los_Angeles') });
+    env = bed.envWith({ youtube: adapter }, { youtube: youtubeQuota(4000, 1600) });
   });
   afterAll(async () => {
     if (skip) return;
     await yt.stop();
-    await desk.store.close();
+    await bed.close();
     await db.drop();
-    rmSync(mediaDir, { recursive: true, force: true });
   });
 
   let n = 0;

@@ -1,61 +1,46 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zaloOaChannel } from '../../adapters/zalo-oa/channel.js';
-import { connectChannel, reconnectChannel, setChannelState } from '../../src/app/channels.js';
-import { channelsOverview, describeChannel } from '../../src/app/mirrors.js';
-import { OPERATOR } from '../../src/app/people.js';
+import { zaloBroadcastQuota } from '../../adapters/zalo-oa/profile.js';
+import { reconnectChannel, setChannelState } from '../../src/app/channels.js';
 import { dispatchDue, type DispatchEnv, type MirrorProblem } from '../../src/app/dispatch.js';
 import { act, correct } from '../../src/app/items.js';
-import { zaloBroadcastQuota } from '../../adapters/zalo-oa/profile.js';
-import { sealingKey, unseal } from '../../src/core/sealing.js';
+import { channelsOverview, describeChannel } from '../../src/app/mirrors.js';
+import { OPERATOR } from '../../src/app/people.js';
+import { unseal } from '../../src/core/sealing.js';
 import { FakeZaloOa } from '../fakes/zaloOaApi.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
-import { seedDesk, type Desk } from '../helpers/desk.js';
-import { HUB_SECRET, PORTAL } from '../helpers/outbox.js';
-import { publishThrough, seedCategories, storeMedia } from '../helpers/portal.js';
-import { CHANNEL_PROFILES } from '../../src/mirrorSetup.js';
+import type { Desk } from '../helpers/desk.js';
+import { mirrorBed, PORTAL, type MirrorBed } from '../helpers/outbox.js';
+import { publishThrough, storeMedia } from '../helpers/portal.js';
 
 describe.each(BACKENDS)('Zalo OA channel on $name', ({ fresh, skip }) => {
   let db: TestDatabase;
+  let bed: MirrorBed;
   let desk: Desk;
   let zalo: FakeZaloOa;
   let mediaDir: string;
   let env: DispatchEnv;
-  const problems: MirrorProblem[] = [];
-  const key = sealingKey(HUB_SECRET);
+  let problems: MirrorProblem[];
+  let key: Buffer;
   const creds = () => JSON.stringify({ appId: zalo.appId, secretKey: zalo.secretKey, accessToken: zalo.accessToken, refreshToken: zalo.refreshToken });
 
   beforeAll(async () => {
     if (skip) return;
     db = await fresh();
-    desk = await seedDesk(db.url);
-    await seedCategories(desk);
+    bed = await mirrorBed(db.url);
+    ({ desk, mediaDir, problems, key } = bed);
     zalo = new FakeZaloOa();
     await zalo.start();
-    mediaDir = mkdtempSync(join(tmpdir(), 'portal-hub-zalo-'));
-    const connected = await connectChannel(desk.deps, key, CHANNEL_PROFILES, { key: 'zalo-oa', platform: 'zalo-oa', accountId: 'oa-123', token: creds() });
-    if (!connected.ok) throw new Error(connected.reason);
-    env = {
-      deps: desk.deps,
-      adapters: { 'zalo-oa': zaloOaChannel({ openApiBase: zalo.url, oauthBase: zalo.url, timeoutMs: 2000, defaultCoverUrl: `${PORTAL}/assets/cover.png`, pollEveryMs: 20, pollTries: 3 }) },
-      sealingKey: key,
-      portalBaseUrl: PORTAL,
-      mediaDir,
-      leaseMs: 60_000,
-      random: () => 0.5,
-      onProblem: (p) => problems.push(p),
-    };
+    await bed.connect({ key: 'zalo-oa', platform: 'zalo-oa', accountId: 'oa-123', token: creds() });
+    env = bed.envWith({ 'zalo-oa': zaloOaChannel({ openApiBase: zalo.url, oauthBase: zalo.url, timeoutMs: 2000, defaultCoverUrl: `${PORTAL}/assets/cover.png`, pollEveryMs: 20, pollTries: 3 }) });
   });
   afterAll(async () => {
     if (skip) return;
     await zalo.stop();
-    await desk.store.close();
+    await bed.close();
     await db.drop();
-    rmSync(mediaDir, { recursive: true, force: true });
   });
 
   let n = 0;
@@ -144,8 +129,7 @@ describe.each(BACKENDS)('Zalo OA channel on $name', ({ fresh, skip }) => {
   });
 
   it.skipIf(skip)('a broadcasting channel sends each article to followers once, within its monthly quota; a take-down cannot unsend it', async () => {
-    const bc = await connectChannel(desk.deps, key, CHANNEL_PROFILES, { key: 'zalo-oa-bc', platform: 'zalo-oa', accountId: 'oa-123', token: creds(), broadcast: true });
-    expect(bc.ok).toBe(true);
+    await bed.connect({ key: 'zalo-oa-bc', platform: 'zalo-oa', accountId: 'oa-123', token: creds(), broadcast: true });
     const withQuota = { ...env, quotas: { 'zalo-oa': zaloBroadcastQuota(2) } };
     problems.length = 0;
     const items = [await publish('Tin gửi 1'), await publish('Tin gửi 2'), await publish('Tin gửi 3')];

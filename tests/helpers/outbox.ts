@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { facebookChannel } from '../../adapters/facebook/channel.js';
 import { connectChannel } from '../../src/app/channels.js';
-import { dispatchDue, type DispatchEnv } from '../../src/app/dispatch.js';
+import { dispatchDue, type DispatchEnv, type MirrorProblem } from '../../src/app/dispatch.js';
 import type { Deps } from '../../src/app/deps.js';
 import { sealingKey } from '../../src/core/sealing.js';
 import { FakeGraph } from '../fakes/graphApi.js';
@@ -56,3 +56,35 @@ export async function outboxFixture(url: string, options: { timeoutMs?: number }
 
 export type OutboxFixture = Awaited<ReturnType<typeof outboxFixture>>;
 export { dispatchDue };
+
+/** A seeded desk, a media folder and a dispatcher environment for one platform's adapter. */
+export async function mirrorBed(url: string) {
+  const desk = await seedDesk(url);
+  await seedCategories(desk);
+  const mediaDir = mkdtempSync(join(tmpdir(), 'portal-hub-mirror-'));
+  const key = sealingKey(HUB_SECRET);
+  const problems: MirrorProblem[] = [];
+  const envWith = (adapters: DispatchEnv['adapters'], quotas?: DispatchEnv['quotas']): DispatchEnv => ({
+    deps: desk.deps,
+    adapters,
+    ...(quotas ? { quotas } : {}),
+    sealingKey: key,
+    portalBaseUrl: PORTAL,
+    mediaDir,
+    leaseMs: 60_000,
+    random: () => 0.5,
+    onProblem: (p) => problems.push(p),
+  });
+  const connect = async (input: Parameters<typeof connectChannel>[3]) => {
+    const r = await connectChannel(desk.deps, key, CHANNEL_PROFILES, input);
+    if (!r.ok) throw new Error(r.reason);
+    return r.value;
+  };
+  const close = async () => {
+    await desk.store.close();
+    rmSync(mediaDir, { recursive: true, force: true });
+  };
+  return { desk, mediaDir, key, problems, envWith, connect, close };
+}
+
+export type MirrorBed = Awaited<ReturnType<typeof mirrorBed>>;
