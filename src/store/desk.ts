@@ -2,7 +2,7 @@ import { STEPS } from '../core/roles.js';
 import type { CardRecord, DeskStore, IdentityRecord } from '../app/ports.js';
 import { appendAudit } from './audit.js';
 import type { Db } from './client.js';
-import { isUniqueViolation } from './items.js';
+import { isUniqueViolation } from './errors.js';
 import { ITEM_INCLUDE, toItem, toSubmission } from './mapping.js';
 import type { ChatCard, Identity } from './generated/sqlite/client.js';
 

@@ -4,6 +4,7 @@ import type { Effect } from '../core/workflow.js';
 import type { Applied, AuditEntry, ItemRecord, NewItem, RevisionInput } from '../app/ports.js';
 import { appendAudit } from './audit.js';
 import type { Db, Tx } from './client.js';
+import { isUniqueViolation } from './errors.js';
 import { ITEM_INCLUDE, toItem } from './mapping.js';
 import { enqueueDeliveries } from './outbox.js';
 import { projectPublication } from './publication.js';
@@ -116,8 +117,4 @@ export async function applyDecision(
     if (error instanceof VersionConflict || isUniqueViolation(error)) return { applied: false };
     throw error;
   }
-}
-
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && (error as { code: unknown }).code === 'P2002';
 }

@@ -5,7 +5,7 @@ import type { Effect } from '../core/workflow.js';
 import type { ChannelRecord, DeliveryRecord, OutboxStore } from '../app/outboxPorts.js';
 import type { ItemRecord } from '../app/ports.js';
 import { appendAudit } from './audit.js';
-import { isUniqueViolation } from './items.js';
+import { isUniqueViolation } from './errors.js';
 import type { Db, Tx } from './client.js';
 import type { Channel, Delivery } from './generated/sqlite/client.js';
 

@@ -5,7 +5,8 @@ import { deskStore } from './desk.js';
 import { portalStore } from './portal.js';
 import { outboxStore } from './outbox.js';
 import { openClient } from './client.js';
-import { allocateCode, applyDecision, insertItem, isUniqueViolation, loadItem } from './items.js';
+import { isUniqueViolation } from './errors.js';
+import { allocateCode, applyDecision, insertItem, loadItem } from './items.js';
 import { asRole, asStep, ITEM_INCLUDE, toDelegation, toGrant, toItem, toPerson, toSubmission } from './mapping.js';
 
 /** Rolls a transaction back with a value the caller expected (not a bug). */
