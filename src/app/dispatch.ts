@@ -114,6 +114,7 @@ const isResult = (o: Outcome): o is DeliveryResult => 'kind' in o;
 async function deliverOne(env: DispatchEnv, channel: ChannelRecord, d: DeliveryRecord, token: string, now: Date): Promise<Outcome> {
   const { store } = env.deps;
   const rule = env.quotas?.[channel.platform];
+  // A platform without a configured quota may still say it is spent: its alert is then once per UTC day.
   const period = rule ? quotaPeriod(now, rule) : quotaDay(now, 'UTC');
   const cost = rule ? costOf(rule, d.action, d.part) + (d.callStartedAt ? rule.costs.lookup : 0) : 0;
   const verdict = rule ? checkQuota(rule, await store.quotaUsed(channel.id, period), cost, now) : null;

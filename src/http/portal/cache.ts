@@ -99,10 +99,6 @@ export class PageCache {
     const hit = this.entries.get(key);
     return hit && (hit.expiresAt === null || hit.expiresAt > this.options.wallMs()) ? hit : null;
   }
-
-  get size(): number {
-    return this.entries.size;
-  }
 }
 
 /** Whether the client already holds this version. */

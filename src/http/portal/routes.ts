@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { isLang, message, type Lang } from '../../core/messages.js';
+import { isLang, LANGS, message, type Lang } from '../../core/messages.js';
 import { articlePath, categoryPath, FEED_FORMATS, homePath, segment, sitePath, type FeedFormat } from '../../core/portal/paths.js';
 import { articleView, frameFor, homeView, listView, searchWords, type Frame } from '../../app/portal.js';
 import type { Deps } from '../../app/deps.js';
@@ -122,7 +122,7 @@ export function portalRoutes(env: PortalRoutesDeps): Hono {
     const r = await cache.get('/sitemap.xml', async () => {
       const [sites, categories, items] = await Promise.all([deps.store.sites(), deps.store.categories(), deps.store.publications({ limit: 45_000 })]);
       const entries = [
-        ...(['vi', 'en'] as const).flatMap((lang) => [
+        ...LANGS.flatMap((lang) => [
           { path: homePath(lang) },
           ...categories.map((cat) => ({ path: categoryPath(lang, cat.key) })),
           ...sites.slice(1).map((site) => ({ path: sitePath(lang, site.key) })),
