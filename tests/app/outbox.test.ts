@@ -7,7 +7,8 @@ import { MIRROR_LABELS } from '../../src/mirrorSetup.js';
 import { act, correct } from '../../src/app/items.js';
 import { openClient } from '../../src/store/client.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
-import { dispatchDue, outboxFixture, PORTAL, type OutboxFixture } from '../helpers/outbox.js';
+import { dispatchDue } from '../../src/app/dispatch.js';
+import { outboxFixture, PORTAL, type OutboxFixture } from '../helpers/outbox.js';
 import { publishThrough, storeMedia } from '../helpers/portal.js';
 
 describe.each(BACKENDS)('outbox to a Facebook Page on $name', ({ fresh, skip }) => {

@@ -5,7 +5,6 @@ import sharp from 'sharp';
 import { facebookChannel } from '../../adapters/facebook/channel.js';
 import { connectChannel } from '../../src/app/channels.js';
 import { dispatchDue, type DispatchEnv, type MirrorProblem } from '../../src/app/dispatch.js';
-import type { Deps } from '../../src/app/deps.js';
 import { sealingKey } from '../../src/core/sealing.js';
 import { FakeGraph } from '../fakes/graphApi.js';
 import { seedDesk } from './desk.js';
@@ -15,47 +14,6 @@ import { CHANNEL_PROFILES } from '../../src/mirrorSetup.js';
 export const HUB_SECRET = 'test-hub-secret-0123456789abcdef0123456789';
 export const PORTAL = 'https://portal.example.test';
 export const PAGE_ID = '1029384756';
-
-/** A seeded desk with a Facebook Page connected to a fake Graph, and a dispatcher over it. */
-export async function outboxFixture(url: string, options: { timeoutMs?: number } = {}) {
-  const desk = await seedDesk(url);
-  await seedCategories(desk);
-  const graph = new FakeGraph(PAGE_ID, 'page-token-1');
-  await graph.start();
-  const key = sealingKey(HUB_SECRET);
-  const connected = await connectChannel(desk.deps, key, CHANNEL_PROFILES, { key: 'facebook', platform: 'facebook', accountId: PAGE_ID, token: 'page-token-1' });
-  if (!connected.ok) throw new Error(connected.reason);
-  const mediaDir = mkdtempSync(join(tmpdir(), 'portal-hub-outbox-'));
-  const photo = async (colour: string) => storeMedia(mediaDir, await sharp({ create: { width: 320, height: 200, channels: 3, background: colour } }).jpeg().toBuffer(), 'jpg');
-  const envFor = (deps: Deps): DispatchEnv => ({
-    deps,
-    adapters: { facebook: facebookChannel({ baseUrl: graph.url, videoBaseUrl: graph.url, version: graph.version, timeoutMs: options.timeoutMs ?? 2000, now: () => deps.clock().getTime() }) },
-    sealingKey: key,
-    portalBaseUrl: PORTAL,
-    mediaDir,
-    leaseMs: 60_000,
-    random: () => 0.5,
-  });
-  const env = envFor(desk.deps);
-  const problems: { channel: string; code: string; kind: string; reason: string }[] = [];
-  env.onProblem = (p) => problems.push(p);
-  /** Dispatches, moving the clock past every back-off, until nothing is due or `rounds` ran out. */
-  const drain = async (rounds = 10) => {
-    for (let i = 0; i < rounds; i += 1) {
-      await dispatchDue(env);
-      desk.time.advance(60 * 60_000);
-    }
-  };
-  const close = async () => {
-    await graph.stop();
-    await desk.store.close();
-    rmSync(mediaDir, { recursive: true, force: true });
-  };
-  return { desk, graph, key, env, envFor, problems, photo, drain, close, mediaDir };
-}
-
-export type OutboxFixture = Awaited<ReturnType<typeof outboxFixture>>;
-export { dispatchDue };
 
 /** A seeded desk, a media folder and a dispatcher environment for one platform's adapter. */
 export async function mirrorBed(url: string) {
@@ -88,3 +46,29 @@ export async function mirrorBed(url: string) {
 }
 
 export type MirrorBed = Awaited<ReturnType<typeof mirrorBed>>;
+
+/** A seeded desk with a Facebook Page connected to a fake Graph, and a dispatcher over it. */
+export async function outboxFixture(url: string, options: { timeoutMs?: number } = {}) {
+  const bed = await mirrorBed(url);
+  const { desk, mediaDir } = bed;
+  const graph = new FakeGraph(PAGE_ID, 'page-token-1');
+  await graph.start();
+  await bed.connect({ key: 'facebook', platform: 'facebook', accountId: PAGE_ID, token: 'page-token-1' });
+  const photo = async (colour: string) => storeMedia(mediaDir, await sharp({ create: { width: 320, height: 200, channels: 3, background: colour } }).jpeg().toBuffer(), 'jpg');
+  const env = bed.envWith({ facebook: facebookChannel({ baseUrl: graph.url, videoBaseUrl: graph.url, version: graph.version, timeoutMs: options.timeoutMs ?? 2000, now: () => desk.deps.clock().getTime() }) });
+  /** Dispatches, moving the clock past every back-off, until nothing is due or `rounds` ran out. */
+  const drain = async (rounds = 10) => {
+    for (let i = 0; i < rounds; i += 1) {
+      await dispatchDue(env);
+      desk.time.advance(60 * 60_000);
+    }
+  };
+  const close = async () => {
+    await graph.stop();
+    await bed.close();
+  };
+  return { desk, graph, key: bed.key, env, problems: bed.problems, photo, drain, close, mediaDir };
+}
+
+export type OutboxFixture = Awaited<ReturnType<typeof outboxFixture>>;
+
