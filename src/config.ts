@@ -54,6 +54,14 @@ const schema = z.object({
     .optional(),
   TELEGRAM_EDITORIAL_CHAT: chatId.optional(),
   TELEGRAM_ADMIN_CHAT: chatId.optional(),
+  ZALO_GROUP_INTAKE: z
+    .string()
+    .regex(/^\s*\d+(=[a-z0-9-]+)?(\s*,\s*\d+(=[a-z0-9-]+)?)*\s*$/, 'must be Zalo group ids separated by commas, each optionally =site-key (e.g. 7412345678901234567=tinh)')
+    .optional(),
+  ZALO_REVIEW_GROUP: z.string().regex(/^\d+$/, 'must be a Zalo group id (digits)').optional(),
+  ZALO_SEND_GAP_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).default(2500),
+  ZALO_SEND_JITTER_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).default(1000),
+  ZALO_WEB_BASE: httpUrl.optional(),
 }).refine((e) => (e.PORTAL_EMC_LINK === undefined) === (e.PORTAL_EMC_IMAGE === undefined), {
   path: ['PORTAL_EMC_IMAGE'],
   message: 'PORTAL_EMC_LINK and PORTAL_EMC_IMAGE go together (the EMC label and where it links)',
@@ -86,6 +94,31 @@ export interface Config {
   redisUrl: string | null;
   /** Null when no bot token is set: the Telegram desk is off. */
   telegram: TelegramConfig | null;
+  /** Null when no Zalo intake group is set: the Zalo desk is off. */
+  zaloGroup: ZaloGroupConfig | null;
+}
+
+export interface ZaloGroupConfig {
+  /** Zalo groups whose messages become submissions, and the site each feeds (null: the root site). */
+  intakeGroups: { groupId: string; siteKey: string | null }[];
+  /** Where reviewers who are only on Zalo get their cards; null: they use /duyet and /tralai. */
+  reviewGroup: string | null;
+  /** Every send waits this long after the previous one, plus up to `jitterMs` at random. */
+  pace: { gapMs: number; jitterMs: number };
+  /** Tests only: Zalo's fixed hosts (sign-in, QR) are reached here instead. */
+  webBase: string | null;
+}
+
+/** `id=site, id` lists of chats or groups and the site each feeds. */
+function chatSites(list: string | undefined): { id: string; siteKey: string | null }[] {
+  return (list ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => {
+      const [id = '', site] = part.split('=');
+      return { id, siteKey: site ?? null };
+    });
 }
 
 export interface TelegramConfig {
@@ -138,16 +171,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
         ? {
             token: e.TELEGRAM_BOT_TOKEN,
             apiRoot: e.TELEGRAM_API_ROOT,
-            intakeChats: (e.TELEGRAM_INTAKE_CHATS ?? '')
-              .split(',')
-              .map((part) => part.trim())
-              .filter((part) => part !== '')
-              .map((part) => {
-                const [chat = '', site] = part.split('=');
-                return { chatId: chat, siteKey: site ?? null };
-              }),
+            intakeChats: chatSites(e.TELEGRAM_INTAKE_CHATS).map(({ id, siteKey }) => ({ chatId: id, siteKey })),
             editorialChat: e.TELEGRAM_EDITORIAL_CHAT ?? null,
             adminChat: e.TELEGRAM_ADMIN_CHAT ?? null,
+          }
+        : null,
+      zaloGroup: e.ZALO_GROUP_INTAKE
+        ? {
+            intakeGroups: chatSites(e.ZALO_GROUP_INTAKE).map(({ id, siteKey }) => ({ groupId: id, siteKey })),
+            reviewGroup: e.ZALO_REVIEW_GROUP ?? null,
+            pace: { gapMs: e.ZALO_SEND_GAP_MS, jitterMs: e.ZALO_SEND_JITTER_MS },
+            webBase: e.ZALO_WEB_BASE ?? null,
           }
         : null,
     },

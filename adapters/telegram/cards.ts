@@ -1,4 +1,5 @@
-import type { Api } from 'grammy';
+import { join } from 'node:path';
+import { InputFile, type Api } from 'grammy';
 import { articlePath } from '../../src/core/portal/paths.js';
 import type { Logger } from 'pino';
 import { grantActive } from '../../src/core/grants.js';
@@ -22,6 +23,8 @@ export interface DeskEnv {
   editorialChat: string | null;
   portalBaseUrl: string;
   log: Logger;
+  /** Where media storage is, to upload files other channels brought in; null: they are not previewed. */
+  mediaDir: string | null;
 }
 
 export const articleUrl = (base: string, code: string) => `${base}${articlePath('vi', code)}`;
@@ -104,11 +107,16 @@ export class CardDesk {
   }
 
   private async sendPreview(chatId: string, sub: SubmissionRecord): Promise<string | null> {
-    const files = sub.attachments.filter((a) => a.sourceId);
+    // Telegram's own files are shown again by id; files another channel brought in are uploaded from media storage.
+    const source = (a: SubmissionRecord['attachments'][number]) => a.sourceId ?? (this.env.mediaDir && !a.ref.includes(':') ? new InputFile(join(this.env.mediaDir, a.ref)) : null);
+    const files = sub.attachments.flatMap((a) => {
+      const media = source(a);
+      return media ? [{ kind: a.kind, media }] : [];
+    });
     const visual = files.filter((a) => a.kind === 'photo' || a.kind === 'video');
     const caption = sub.code ?? undefined;
     if (visual.length >= 2) {
-      const media = visual.slice(0, 10).map((a, i) => ({ type: a.kind as 'photo' | 'video', media: a.sourceId!, caption: i === 0 ? caption : undefined }));
+      const media = visual.slice(0, 10).map((a, i) => ({ type: a.kind as 'photo' | 'video', media: a.media, caption: i === 0 ? caption : undefined }));
       const sent = await this.env.queue.call(chatId, () => this.env.api.sendMediaGroup(chatId, media));
       return sent[0] ? String(sent[0].message_id) : null;
     }
@@ -116,7 +124,7 @@ export class CardDesk {
     if (!first) return null;
     const api = this.env.api;
     const sent = await this.env.queue.call(chatId, (): Promise<{ message_id: number }> =>
-      first.kind === 'photo' ? api.sendPhoto(chatId, first.sourceId!, { caption }) : first.kind === 'video' ? api.sendVideo(chatId, first.sourceId!, { caption }) : api.sendDocument(chatId, first.sourceId!, { caption }),
+      first.kind === 'photo' ? api.sendPhoto(chatId, first.media, { caption }) : first.kind === 'video' ? api.sendVideo(chatId, first.media, { caption }) : api.sendDocument(chatId, first.media, { caption }),
     );
     return String(sent.message_id);
   }
@@ -163,8 +171,14 @@ export class CardDesk {
     const decision = { action: sub.state, actorName: actor?.displayName ?? actorId, role: 'editor' as const, note: sub.triageNote, createdAt: this.env.deps.clock() };
     await this.closeCards(sub.id, (lang) => decisionLine(lang, decision, this.env.deps.timeZone), (lang) => submissionCard(lang, sub));
     const key = sub.state === 'accepted' ? 'outcome_accepted' : sub.state === 'rejected' ? 'outcome_rejected' : 'outcome_needsInfo';
-    this.env.queue.notice(sub.chatId, message('vi', key, { code: sub.code ?? '?', note: sub.triageNote ?? '' }));
+    // Senders on other channels hear it from their own desk.
+    if (sub.channel === PLATFORM) this.env.queue.notice(sub.chatId, message('vi', key, { code: sub.code ?? '?', note: sub.triageNote ?? '' }));
     if (item) await this.showItem(item);
+  }
+
+  /** A sender took the submission back before intake: its cards say so and lose their buttons. */
+  async afterWithdrawal(sub: SubmissionRecord): Promise<void> {
+    await this.closeCards(sub.id, (lang) => message(lang, 'card_withdrawn'), (lang) => submissionCard(lang, sub));
   }
 
   private announce(text: string): void {
@@ -187,8 +201,8 @@ export class CardDesk {
   /** Restores what a restart or a failed send lost: every waiting submission and item has its card. */
   async sweep(): Promise<number> {
     let shown = 0;
+    // Submissions from every channel (Zalo groups too) are triaged here.
     for (const sub of await this.env.deps.store.receivedSubmissions()) {
-      if (sub.channel !== PLATFORM) continue;
       if ((await this.env.deps.store.openCards(PLATFORM, sub.id)).length === 0) {
         await this.showSubmission(sub);
         shown += 1;

@@ -48,7 +48,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
   const signer = callbackSigner(options.hubSecret);
   const intakeSites = new Map(config.intakeChats.map((c) => [c.chatId, c.siteKey]));
   const siteKeyFor = async (chatId: string) => intakeSites.get(chatId) ?? (await deps.store.sites())[0]?.key ?? '';
-  const env: CommandEnv = { deps, api: bot.api, queue, signer, editorialChat: config.editorialChat, portalBaseUrl: options.portalBaseUrl, log, siteKeyFor, quotas: options.quotas ?? {} };
+  const env: CommandEnv = { deps, api: bot.api, queue, signer, editorialChat: config.editorialChat, portalBaseUrl: options.portalBaseUrl, log, mediaDir: options.media.dir, siteKeyFor, quotas: options.quotas ?? {} };
   const desk = new CardDesk(env);
   const fileRoot = `${config.apiRoot}/file/bot${config.token}`;
   const albums = new AlbumCollector(async (parts) => {

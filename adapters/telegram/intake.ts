@@ -3,7 +3,8 @@ import { message } from '../../src/core/messages.js';
 import { submit } from '../../src/app/intake.js';
 import type { SubmissionInput } from '../../src/app/ports.js';
 import { PLATFORM, type CardDesk, type DeskEnv } from './cards.js';
-import { fetchFile, humanSize, type IncomingFile, type MediaStore } from './media.js';
+import { humanSize } from '../../src/store/mediaFiles.js';
+import { fetchFile, type IncomingFile, type MediaStore } from './media.js';
 
 /** Album parts arrive as separate messages with one media_group_id; they are taken together after a pause. */
 export class AlbumCollector {

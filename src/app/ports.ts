@@ -5,6 +5,7 @@ import type { Grant } from '../core/grants.js';
 import type { SubmissionState } from '../core/intake.js';
 import type { ItemKind, Role, Step } from '../core/roles.js';
 import type { Lang } from '../core/messages.js';
+import type { ChatStore } from './chatPorts.js';
 import type { OutboxStore } from './outboxPorts.js';
 import type { PortalStore } from './portalPorts.js';
 import type { Effect, ItemState } from '../core/workflow.js';
@@ -62,6 +63,8 @@ export interface SubmissionInput {
   rawText: string;
   /** `sourceId`: the platform's own id of the file, to show it again in chat without re-uploading. */
   attachments: { kind: string; ref: string; name?: string; sourceId?: string }[];
+  /** What the channel needs to quote the sender's message later (JSON, its own shape); null when it needs nothing. */
+  replyRef?: string | null;
 }
 
 export interface SubmissionRecord extends SubmissionInput {
@@ -203,7 +206,7 @@ export interface DeskStore {
 export type Applied = { applied: true; item: ItemRecord } | { applied: false };
 
 /** Storage port. Every write that changes what people see also appends its audit entry, atomically. */
-export interface Store extends DeskStore, PortalStore, OutboxStore {
+export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 

@@ -60,6 +60,7 @@ export const DESK_MESSAGES = {
   card_history: { vi: 'Lịch sử:', en: 'History:' },
   card_reply_hint: { vi: '✏️ Trả lời (reply) thẻ này bằng nội dung mới để sửa (dòng đầu là tiêu đề), hoặc bằng ảnh/tệp để bổ sung.', en: '✏️ Reply to this card with new text to edit (first line = title), or with media to add it.' },
   card_decided: { vi: '☑️ {action} — {name} ({role}), {time}', en: '☑️ {action} — {name} ({role}), {time}' },
+  card_withdrawn: { vi: '↩️ Người gửi đã thu hồi tin; tin đã được rút.', en: '↩️ The sender recalled the message; the submission is withdrawn.' },
   card_published: { vi: '🟢 Đã xuất bản {code}: {url}', en: '🟢 Published {code}: {url}' },
   card_scheduled: { vi: '🕒 {code} đã đủ duyệt, sẽ xuất bản lúc {time}.', en: '🕒 {code} is approved and will be published at {time}.' },
   btn_accept: { vi: '✅ Tiếp nhận', en: '✅ Accept' },

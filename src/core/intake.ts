@@ -37,3 +37,15 @@ export function triage(
   if (command.type !== 'accept' && note === '') return refuse('note_required');
   return ok({ state: RESULT_STATE[command.type], note: note === '' ? null : note });
 }
+
+export type WithdrawalRefusal = 'wrong_state' | 'not_sender';
+
+/**
+ * A sender who recalls their message takes the submission back, but only while nobody has acted on
+ * it: once an editor has triaged it, the record stays and the sender must ask the desk.
+ */
+export function withdrawal(submission: SubmissionSnapshot & { senderPlatformId: string }, byPlatformId: string): Outcome<{ state: 'withdrawn' }, WithdrawalRefusal> {
+  if (submission.senderPlatformId !== byPlatformId) return refuse('not_sender');
+  if (submission.state !== 'received') return refuse('wrong_state', { state: submission.state });
+  return ok({ state: 'withdrawn' });
+}

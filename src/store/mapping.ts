@@ -108,5 +108,6 @@ export function toSubmission(row: Submission & { item: { id: string } | null }):
     state: member(SUBMISSION_STATES, row.state, 'submission state'),
     triageNote: row.triageNote,
     itemId: row.item?.id ?? null,
+    replyRef: row.replyRef,
   };
 }

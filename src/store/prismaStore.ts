@@ -4,6 +4,7 @@ import { appendAudit, verifyAudit } from './audit.js';
 import { deskStore } from './desk.js';
 import { portalStore } from './portal.js';
 import { outboxStore } from './outbox.js';
+import { chatStore } from './chat.js';
 import { openClient } from './client.js';
 import { isUniqueViolation } from './errors.js';
 import { allocateCode, applyDecision, insertItem, loadItem } from './items.js';
@@ -243,6 +244,7 @@ export function createPrismaStore(url: string): Store {
     ...deskStore(db),
     ...portalStore(db),
     ...outboxStore(db),
+    ...chatStore(db),
   };
   return store;
 }

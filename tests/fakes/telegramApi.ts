@@ -24,6 +24,24 @@ interface Options {
 const MESSAGE_METHODS = new Set(['sendMessage', 'sendPhoto', 'sendMediaGroup', 'sendVideo', 'sendDocument', 'editMessageText', 'editMessageReplyMarkup']);
 export const BOT = { id: 7000001, is_bot: true as const, first_name: 'Portal Hub', username: 'portal_hub_bot', can_join_groups: true, can_read_all_group_messages: true, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false, can_manage_bots: false, supports_join_request_queries: false };
 
+/** An upload (grammY's InputFile) as the fake reads it: text fields as JSON where they are, files as their name and size. */
+async function multipartParams(body: Buffer, contentType: string): Promise<Record<string, unknown>> {
+  const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+  const params: Record<string, unknown> = {};
+  for (const [name, value] of form.entries()) {
+    if (typeof value !== 'string') {
+      params[name] = { upload: value.name, size: value.size };
+      continue;
+    }
+    try {
+      params[name] = JSON.parse(value) as unknown;
+    } catch {
+      params[name] = value;
+    }
+  }
+  return params;
+}
+
 /** A local stand-in for the Telegram Bot API: records every call and enforces the rate limits. */
 export class FakeTelegram {
   readonly calls: Call[] = [];
@@ -107,7 +125,12 @@ export class FakeTelegram {
     const raw = Buffer.concat(chunks).toString('utf8');
     let params: Record<string, unknown> = {};
     try {
-      params = raw === '' ? Object.fromEntries(url.searchParams) : (JSON.parse(raw) as Record<string, unknown>);
+      const type = req.headers['content-type'] ?? '';
+      params = type.startsWith('multipart/form-data')
+        ? await multipartParams(Buffer.concat(chunks), type)
+        : raw === ''
+          ? Object.fromEntries(url.searchParams)
+          : (JSON.parse(raw) as Record<string, unknown>);
     } catch {
       return reply(400, { ok: false, error_code: 400, description: 'Bad Request: cannot parse JSON' });
     }

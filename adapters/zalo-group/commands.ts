@@ -1,0 +1,58 @@
+import { message, type Lang } from '../../src/core/messages.js';
+import { linkIdentity } from '../../src/app/people.js';
+import type { PersonRecord } from '../../src/app/ports.js';
+import type { ZaloDeskEnv } from './env.js';
+import { PLATFORM } from './intake.js';
+import type { IncomingMessage } from './mapping.js';
+import type { ZaloReviews } from './reviews.js';
+
+type Handler = (env: ZaloDeskEnv, reviews: ZaloReviews, msg: IncomingMessage, args: string, who: { person: PersonRecord | null; lang: Lang }) => Promise<string | null>;
+
+const usage = (lang: Lang, text: string) => message(lang, 'usage', { usage: text });
+
+/** Reviewer commands need a linked account; the answer names the person, since the group is shared. */
+const reviewer =
+  (fn: (env: ZaloDeskEnv, reviews: ZaloReviews, msg: IncomingMessage, args: string, person: PersonRecord) => Promise<string | null>): Handler =>
+  async (env, reviews, msg, args, who) =>
+    who.person ? fn(env, reviews, msg, args, who.person) : message(who.lang, 'zalo_not_linked', { name: msg.name });
+
+const approve: Handler = reviewer(async (env, reviews, msg, args, person) => {
+  const code = args.trim().split(/\s+/)[0]?.toUpperCase() ?? '';
+  if (code === '') return usage(person.lang, '/duyet MÃ-TIN');
+  const item = await env.deps.store.itemByCode(code);
+  if (!item) return message(person.lang, 'unknown_item', { code });
+  // By command the reviewer approves what is current now; a card (👍) approves the revision it shows.
+  await reviews.decide(msg.threadId, person, code, { type: 'approve', revisionHash: item.revision.contentHash });
+  return null;
+});
+
+const giveBack: Handler = reviewer(async (_env, reviews, msg, args, person) => {
+  const [code = '', ...reason] = args.trim().split(/\s+/);
+  if (code === '' || reason.length === 0) return usage(person.lang, '/tralai MÃ-TIN lý do');
+  await reviews.decide(msg.threadId, person, code.toUpperCase(), { type: 'return', note: reason.join(' ') });
+  return null;
+});
+
+const help: Handler = async (_env, _reviews, _msg, _args, { lang }) => message(lang, 'zalo_help');
+
+export const ZALO_COMMANDS: Readonly<Record<string, Handler>> = {
+  help,
+  huongdan: help,
+  duyet: approve,
+  approve,
+  tralai: giveBack,
+  return: giveBack,
+  async link(env, _reviews, msg, args, { lang }) {
+    if (args.trim() === '') return usage(lang, '/link MÃ');
+    const done = await linkIdentity(env.deps, args.trim(), { platform: PLATFORM, platformUserId: msg.from, username: null });
+    if (!done.ok) return `${msg.name}: ${message(lang, done.reason)}`;
+    const person = await env.deps.store.personById(done.personId);
+    return message(person?.lang ?? lang, 'zalo_link_done', { name: person?.displayName ?? msg.name });
+  },
+};
+
+/** `/name args` at the start of a text message, or null when the text is not a command. */
+export function parseCommand(text: string): { name: string; args: string } | null {
+  const match = /^\/([A-Za-z_]+)(?:\s+([\s\S]*))?$/.exec(text.trim());
+  return match ? { name: (match[1] ?? '').toLowerCase(), args: match[2] ?? '' } : null;
+}

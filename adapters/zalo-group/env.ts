@@ -1,0 +1,28 @@
+import type { Logger } from 'pino';
+import type { SendMessageQuote } from 'zca-js';
+import type { Deps } from '../../src/app/deps.js';
+import type { ItemRecord, SubmissionRecord } from '../../src/app/ports.js';
+import type { MediaStore } from '../../src/store/mediaFiles.js';
+import type { SendResult } from './gateway.js';
+
+/** What the rest of the hub hears from the Zalo desk (the Telegram desk shows cards; admins get alerts). */
+export interface ZaloDeskHooks {
+  submitted(submission: SubmissionRecord): void;
+  withdrawn(submission: SubmissionRecord): void;
+  decided(item: ItemRecord): void;
+  alert(text: string): void;
+}
+
+export interface ZaloDeskEnv {
+  deps: Deps;
+  log: Logger;
+  media: MediaStore;
+  portalBaseUrl: string;
+  hooks: ZaloDeskHooks;
+  /** Where the reviewers' cards go; null: reviewers on Zalo use /duyet and /tralai only. */
+  reviewGroup: string | null;
+  /** Downloads of pictures and files (tests: the fake's file host). */
+  fetch: typeof fetch;
+  /** A message into a thread, paced, optionally quoting one; failures are logged by the desk. */
+  say(threadId: string, text: string, quote?: SendMessageQuote | null, isGroup?: boolean): Promise<SendResult>;
+}

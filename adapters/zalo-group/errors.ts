@@ -1,0 +1,39 @@
+import { ZaloApiError } from 'zca-js';
+import type { DeliveryResult } from '../../src/core/delivery.js';
+
+/** Close codes of the listener socket (zca-js CloseReason). */
+export const CLOSE_MANUAL = 1000;
+export const CLOSE_DUPLICATE = 3000;
+export const CLOSE_KICKED = 3003;
+
+/** What a closed listener means: stopped by us, taken over by another Zalo Web session, or just dropped. */
+export type ClosedBecause = 'stopped' | 'takenOver' | 'dropped';
+
+export function sortClose(code: number): ClosedBecause {
+  if (code === CLOSE_MANUAL) return 'stopped';
+  if (code === CLOSE_DUPLICATE || code === CLOSE_KICKED) return 'takenOver';
+  return 'dropped';
+}
+
+/**
+ * Codes Zalo answers when the account sends too much (zca-js issues #290 "Retry limit" -69 and
+ * #229 code 123 on bulk sends): wait and send again.
+ */
+const SLOW_DOWN = new Set([-69, 123]);
+
+/** Sorted by the code Zalo answered, never by its message. */
+export function sortSendError(error: unknown): Exclude<DeliveryResult, { kind: 'delivered' }> {
+  if (error instanceof ZaloApiError) {
+    const reason = `Zalo ${error.code ?? '?'}: ${error.message}`;
+    if (error.code !== null && SLOW_DOWN.has(error.code)) return { kind: 'retryLater', reason, afterMs: 30_000 };
+    if (error.code === null) return { kind: 'outcomeUnknown', reason };
+    return { kind: 'rejected', reason };
+  }
+  // No answer (network): the message may have gone out; sending again could post it twice.
+  return { kind: 'outcomeUnknown', reason: error instanceof Error ? error.message : String(error) };
+}
+
+/** A refused sign-in needs a person (a new QR login); anything else (no network) passes by waiting. */
+export function sortLoginError(error: unknown): 'needsLogin' | 'retryLater' {
+  return error instanceof ZaloApiError ? 'needsLogin' : 'retryLater';
+}

@@ -1,0 +1,194 @@
+import { ThreadType, Zalo, type API, type SendMessageQuote } from 'zca-js';
+import type { Logger } from 'pino';
+import type { DeliveryResult } from '../../src/core/delivery.js';
+import { sortClose, sortLoginError, sortSendError } from './errors.js';
+import { toIncomingMessage, toIncomingReaction, toIncomingRecall, type IncomingMessage, type IncomingReaction, type IncomingRecall } from './mapping.js';
+import { Pacer, type Pace } from './pacer.js';
+
+/** What a QR login gives and a later login needs (platforms.md §2): cookie, imei, user agent. */
+export interface ZaloCredentials {
+  cookie: unknown[];
+  imei: string;
+  userAgent: string;
+}
+
+export type ConnectionStatus =
+  | { kind: 'connected'; accountId: string }
+  | { kind: 'takenOver'; code: number; retryInMs: number }
+  | { kind: 'dropped'; code: number; retryInMs: number }
+  | { kind: 'loginFailed'; reason: string; needsPerson: boolean; retryInMs: number | null };
+
+export interface GatewayHandlers {
+  message(message: IncomingMessage): void;
+  reaction(reaction: IncomingReaction): void;
+  recall(recall: IncomingRecall): void;
+  status(status: ConnectionStatus): void;
+}
+
+export type SendResult = { kind: 'sent'; msgId: string } | Exclude<DeliveryResult, { kind: 'delivered' }>;
+
+/** The Zalo account as the desk sees it; zca-js stays behind this. */
+export interface ZaloGateway {
+  sendText(threadId: string, text: string, options?: { quote?: SendMessageQuote | null; isGroup?: boolean }): Promise<SendResult>;
+  react(threadId: string, target: { msgId: string; cliMsgId: string }, icon: string): Promise<SendResult>;
+  readonly accountId: string | null;
+  readonly connected: boolean;
+  /** Signs in and listens; a failure is reported through `status`, not thrown. */
+  start(): Promise<void>;
+  /** Tries again now if the gateway is waiting for new credentials and they changed. */
+  poke(): Promise<void>;
+  /** Stops listening; returns how many sends were still waiting (they are refused). */
+  stop(): number;
+}
+
+export interface Backoff {
+  firstMs: number;
+  maxMs: number;
+  /** After another Zalo Web session took the account: long enough for a person to finish there. */
+  takenOverMs: number;
+}
+
+export const ZALO_BACKOFF: Backoff = { firstMs: 2000, maxMs: 5 * 60_000, takenOverMs: 5 * 60_000 };
+
+export interface GatewayOptions {
+  /** The stored session and a version that changes when a person signs in again; null when there is none. */
+  credentials(): Promise<{ credentials: ZaloCredentials; version: number } | null>;
+  handlers: GatewayHandlers;
+  pace: Pace;
+  backoff?: Backoff;
+  /** zca-js's HTTP client; tests send Zalo's hosts to a local fake. */
+  fetch?: typeof fetch;
+  log: Logger;
+}
+
+/** One listener for the account (Zalo allows one web session): signs in with the stored session, listens, reconnects. */
+export function createZaloGateway(options: GatewayOptions): ZaloGateway {
+  const backoff = options.backoff ?? ZALO_BACKOFF;
+  const pacer = new Pacer(options.pace);
+  const log = options.log;
+  let api: API | null = null;
+  let accountId: string | null = null;
+  let connected = false;
+  let stopped = false;
+  let failures = 0;
+  let retryTimer: NodeJS.Timeout | null = null;
+  /** The credentials version a person must replace before trying again; null when not waiting for one. */
+  let refusedVersion: number | null = null;
+
+  const later = (ms: number) => {
+    if (stopped) return;
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      void attempt();
+    }, ms);
+  };
+  const nextDelay = () => Math.min(backoff.maxMs, backoff.firstMs * 2 ** Math.min(failures++, 16));
+
+  async function attempt(): Promise<void> {
+    if (stopped) return;
+    const stored = await options.credentials();
+    if (!stored) {
+      refusedVersion = -1;
+      return options.handlers.status({ kind: 'loginFailed', reason: 'no stored session', needsPerson: true, retryInMs: null });
+    }
+    let signedIn: API;
+    try {
+      signedIn = await new Zalo({ checkUpdate: false, logging: false, selfListen: false, polyfill: options.fetch ?? fetch }).login(stored.credentials as Parameters<Zalo['login']>[0]);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (sortLoginError(error) === 'needsLogin') {
+        refusedVersion = stored.version;
+        return options.handlers.status({ kind: 'loginFailed', reason, needsPerson: true, retryInMs: null });
+      }
+      const retryInMs = nextDelay();
+      options.handlers.status({ kind: 'loginFailed', reason, needsPerson: false, retryInMs });
+      return later(retryInMs);
+    }
+    if (stopped) return;
+    refusedVersion = null;
+    api = signedIn;
+    accountId = signedIn.getOwnId();
+    listen(signedIn);
+  }
+
+  function listen(signedIn: API): void {
+    const listener = signedIn.listener;
+    listener.on('connected', () => {
+      connected = true;
+      failures = 0;
+      options.handlers.status({ kind: 'connected', accountId: accountId ?? '?' });
+    });
+    listener.on('message', (m) => options.handlers.message(toIncomingMessage(m)));
+    listener.on('reaction', (r) => {
+      const reaction = toIncomingReaction(r);
+      if (reaction) options.handlers.reaction(reaction);
+    });
+    listener.on('undo', (u) => options.handlers.recall(toIncomingRecall(u)));
+    listener.on('error', (error: unknown) => log.warn({ err: error }, 'Zalo listener error'));
+    listener.on('closed', (code: number) => {
+      connected = false;
+      listener.removeAllListeners();
+      const because = sortClose(code);
+      if (because === 'stopped' || stopped) return;
+      if (because === 'takenOver') {
+        options.handlers.status({ kind: 'takenOver', code, retryInMs: backoff.takenOverMs });
+        return later(backoff.takenOverMs);
+      }
+      const retryInMs = nextDelay();
+      options.handlers.status({ kind: 'dropped', code, retryInMs });
+      later(retryInMs);
+    });
+    listener.start();
+  }
+
+  const send = async (call: (signedIn: API) => Promise<string>): Promise<SendResult> => {
+    try {
+      return await pacer.run(async () => {
+        if (!api) return { kind: 'retryLater' as const, reason: 'Zalo is not signed in' };
+        return { kind: 'sent' as const, msgId: await call(api) };
+      });
+    } catch (error) {
+      return sortSendError(error);
+    }
+  };
+
+  return {
+    get accountId() {
+      return accountId;
+    },
+    get connected() {
+      return connected;
+    },
+    sendText(threadId, text, { quote = null, isGroup = true } = {}) {
+      return send(async (signedIn) => {
+        const sent = await signedIn.sendMessage({ msg: text, quote: quote ?? undefined }, threadId, isGroup ? ThreadType.Group : ThreadType.User);
+        return String(sent.message?.msgId ?? '');
+      });
+    },
+    react(threadId, target, icon) {
+      return send(async (signedIn) => {
+        await signedIn.addReaction(icon as Parameters<API['addReaction']>[0], { data: target, threadId, type: ThreadType.Group });
+        return target.msgId;
+      });
+    },
+    async start() {
+      await attempt();
+    },
+    async poke() {
+      if (stopped || refusedVersion === null) return;
+      const stored = await options.credentials();
+      if (stored && stored.version !== refusedVersion) {
+        refusedVersion = null;
+        await attempt();
+      }
+    },
+    stop() {
+      stopped = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      api?.listener.stop();
+      connected = false;
+      return pacer.stop();
+    },
+  };
+}

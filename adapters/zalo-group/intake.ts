@@ -1,0 +1,100 @@
+import { message } from '../../src/core/messages.js';
+import { submit } from '../../src/app/intake.js';
+import type { SubmissionInput } from '../../src/app/ports.js';
+import { downloadMedia, humanSize } from '../../src/store/mediaFiles.js';
+import type { ZaloDeskEnv } from './env.js';
+import { quoteRef, type IncomingMessage } from './mapping.js';
+
+export const PLATFORM = 'zalo';
+
+/**
+ * Zalo sends an album as separate photo messages, and a caption may come before or after them as
+ * its own message. Messages of one sender in one group that follow each other within the quiet
+ * time are taken together as one submission.
+ */
+export class BatchCollector {
+  private readonly batches = new Map<string, { parts: IncomingMessage[]; timer: NodeJS.Timeout }>();
+
+  constructor(
+    private readonly take: (parts: IncomingMessage[]) => Promise<void>,
+    private readonly quietMs: number,
+  ) {}
+
+  add(part: IncomingMessage): void {
+    const key = `${part.threadId}:${part.from}`;
+    const batch = this.batches.get(key);
+    if (batch) clearTimeout(batch.timer);
+    this.batches.set(key, { parts: [...(batch?.parts ?? []), part], timer: setTimeout(() => void this.release(key), this.quietMs) });
+  }
+
+  /** A message recalled before its batch was taken is simply dropped; true when it was still waiting. */
+  drop(threadId: string, from: string, msgId: string): boolean {
+    const key = `${threadId}:${from}`;
+    const batch = this.batches.get(key);
+    if (!batch || !batch.parts.some((p) => p.msgId === msgId)) return false;
+    const parts = batch.parts.filter((p) => p.msgId !== msgId);
+    if (parts.length === 0) {
+      clearTimeout(batch.timer);
+      this.batches.delete(key);
+    } else {
+      batch.parts = parts;
+    }
+    return true;
+  }
+
+  private async release(key: string): Promise<void> {
+    const batch = this.batches.get(key);
+    this.batches.delete(key);
+    if (batch) await this.take(batch.parts);
+  }
+
+  /** Takes every batch still waiting (on shutdown). */
+  async flush(): Promise<void> {
+    const keys = [...this.batches.keys()];
+    for (const key of keys) clearTimeout(this.batches.get(key)!.timer);
+    await Promise.all(keys.map((key) => this.release(key)));
+  }
+}
+
+const fileName = (part: IncomingMessage) => part.fileName ?? `${part.kind}-${part.msgId}.${part.kind === 'photo' ? 'jpg' : part.kind === 'video' ? 'mp4' : 'bin'}`;
+
+/** One submission from a batch; media problems are told to the sender, the rest is kept. */
+export async function takeBatch(env: ZaloDeskEnv, siteId: string, parts: IncomingMessage[]): Promise<void> {
+  const first = parts[0]!;
+  const deps = env.deps;
+  const now = deps.clock();
+  const attachments: SubmissionInput['attachments'] = [];
+  const problems: ((code: string) => string)[] = [];
+  for (const part of parts) {
+    if (!part.href) continue;
+    const name = fileName(part);
+    const got = await downloadMedia(part.href, name, part.declaredSize, env.media, now, env.fetch);
+    if (got.ok) attachments.push({ kind: got.kind, ref: got.ref, name: got.name });
+    else if (got.reason === 'too_large') problems.push((code) => message('vi', 'media_too_large', { file: name, size: humanSize(got.size), limit: humanSize(env.media.maxBytes), code }));
+    else if (got.reason === 'refused_type') problems.push((code) => message('vi', 'media_refused_type', { file: name, type: got.type, code }));
+    else {
+      // Kept by its address: nothing the sender sent is lost; an editor can fetch it while Zalo keeps it.
+      attachments.push({ kind: part.kind, ref: `zalo-url:${part.href}`, name });
+      problems.push((code) => message('vi', 'media_unavailable', { file: name, code }));
+    }
+  }
+  const person = await deps.store.personByIdentity(PLATFORM, first.from);
+  const { submission, created } = await submit(deps, {
+    siteId,
+    channel: PLATFORM,
+    chatId: first.threadId,
+    messageIds: parts.map((p) => p.msgId),
+    senderPlatformId: first.from,
+    senderName: first.name,
+    senderPersonId: person?.id ?? null,
+    receivedAt: first.at,
+    rawText: parts.map((p) => p.text.trim()).filter((t) => t !== '').join('\n\n'),
+    attachments,
+    replyRef: quoteRef(first.quote),
+  });
+  if (!created) return;
+  const code = submission.code ?? '?';
+  await env.say(first.threadId, message('vi', 'ack_received', { code, name: first.name }), first.quote);
+  for (const problem of problems) await env.say(first.threadId, problem(code), first.quote);
+  env.hooks.submitted(submission);
+}

@@ -1,0 +1,123 @@
+import { message, type Lang } from '../../src/core/messages.js';
+import type { Outcome } from '../../src/core/result.js';
+import { act, type ReviewerCommand } from '../../src/app/items.js';
+import type { CardRecord, ItemRecord, PersonRecord } from '../../src/app/ports.js';
+import type { ZaloDeskEnv } from './env.js';
+import { PLATFORM } from './intake.js';
+import type { IncomingMessage, IncomingReaction } from './mapping.js';
+
+/** 👍 and 👎 as Zalo names them (zca-js Reactions.LIKE and DISLIKE). */
+export const APPROVE_ICON = '/-strong';
+export const RETURN_ICON = '/-weak';
+
+const EXCERPT = 400;
+
+function cardText(item: ItemRecord): string {
+  const step = item.step ?? 'editor';
+  const text = (item.revision.summary || item.revision.body).trim();
+  const count = item.revision.mediaRefs.length;
+  return message('vi', 'zalo_review_card', {
+    code: item.code,
+    step: message('vi', `step_${step}`),
+    title: item.revision.title,
+    excerpt: text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text,
+    media: count > 0 ? message('vi', 'zalo_review_media', { count: String(count) }) : '',
+  });
+}
+
+const current = (card: CardRecord, item: ItemRecord) => card.step === item.step && card.revisionHash === item.revision.contentHash;
+
+/**
+ * Reviewers who are only on Zalo: every item waiting at a step gets a card in the review group,
+ * and a linked reviewer acts on it by reaction, by a quoted reply giving a reason, or by command.
+ * The rules are the same as on Telegram: `act` decides.
+ */
+export class ZaloReviews {
+  private sweeping: Promise<number> | null = null;
+
+  constructor(private readonly env: ZaloDeskEnv) {}
+
+  /** Posts the cards that are missing and closes those a decision or an edit made stale. One sweep at a time. */
+  sweep(): Promise<number> {
+    this.sweeping ??= this.postCards().finally(() => (this.sweeping = null));
+    return this.sweeping;
+  }
+
+  private async postCards(): Promise<number> {
+    const group = this.env.reviewGroup;
+    if (!group) return 0;
+    const { store, clock } = this.env.deps;
+    let posted = 0;
+    for (const item of await store.itemsInReview()) {
+      const open = (await store.openCards(PLATFORM, item.id)).filter((c) => c.kind === 'card');
+      for (const stale of open.filter((c) => !current(c, item))) await store.closeCard(stale.id, clock());
+      if (open.some((c) => current(c, item))) continue;
+      const sent = await this.env.say(group, cardText(item));
+      if (sent.kind !== 'sent') {
+        this.env.log.error({ code: item.code, result: sent }, 'Zalo review card not sent; the next sweep tries again');
+        continue;
+      }
+      await store.addCard(
+        { id: `zalo:${sent.msgId}`, platform: PLATFORM, chatId: group, messageId: sent.msgId, kind: 'card', subjectType: 'item', subjectId: item.id, code: item.code, step: item.step, revisionHash: item.revision.contentHash, action: null, personId: null, previewId: null },
+        clock(),
+      );
+      posted += 1;
+    }
+    return posted;
+  }
+
+  /** 👍 approves the revision the card shows; 👎 asks for the reason. Other reactions and other messages are not ours. */
+  async onReaction(reaction: IncomingReaction): Promise<void> {
+    if (reaction.icon !== APPROVE_ICON && reaction.icon !== RETURN_ICON) return;
+    const { store, clock } = this.env.deps;
+    const card = await store.cardByMessage(PLATFORM, reaction.threadId, reaction.targetMsgId);
+    if (!card || card.kind !== 'card' || card.subjectType !== 'item') return;
+    const person = await store.personByIdentity(PLATFORM, reaction.from);
+    const say = (text: string) => this.env.say(reaction.threadId, text);
+    if (!person) return void (await say(message('vi', 'zalo_not_linked', { name: reaction.name })));
+    const item = await store.itemByCode(card.code);
+    if (card.closedAt || !item || !current(card, item)) return void (await say(`${person.displayName}: ${message(person.lang, 'press_stale')}`));
+    if (reaction.icon === APPROVE_ICON) return void (await this.decide(reaction.threadId, person, item.code, { type: 'approve', revisionHash: card.revisionHash ?? '' }));
+    const prompt = await say(message(person.lang, 'zalo_return_prompt', { name: person.displayName, code: card.code }));
+    if (prompt.kind !== 'sent') return void this.env.log.error({ code: card.code, result: prompt }, 'Zalo return prompt not sent');
+    await store.addCard({ ...card, id: `zalo:${prompt.msgId}`, messageId: prompt.msgId, kind: 'prompt', action: 'return', personId: person.id }, clock());
+  }
+
+  /** A quoted reply to a return prompt gives the reason; true when the message was such a reply. */
+  async onReply(msg: IncomingMessage): Promise<boolean> {
+    if (!msg.quotedMsgId) return false;
+    const { store, clock } = this.env.deps;
+    const prompt = await store.cardByMessage(PLATFORM, msg.threadId, msg.quotedMsgId);
+    if (!prompt || prompt.kind !== 'prompt') return false;
+    const person = await store.personByIdentity(PLATFORM, msg.from);
+    if (!person) return void (await this.env.say(msg.threadId, message('vi', 'zalo_not_linked', { name: msg.name }))), true;
+    if (prompt.personId !== person.id) {
+      const asker = prompt.personId ? await store.personById(prompt.personId) : null;
+      return void (await this.env.say(msg.threadId, message(person.lang, 'zalo_prompt_other', { name: asker?.displayName ?? '?' }))), true;
+    }
+    if (prompt.closedAt) return void (await this.env.say(msg.threadId, `${person.displayName}: ${message(person.lang, 'press_stale')}`)), true;
+    const done = await this.decide(msg.threadId, person, prompt.code, { type: 'return', note: msg.text });
+    if (done.ok) await store.closeCard(prompt.id, clock());
+    return true;
+  }
+
+  /** Acts for a linked reviewer and tells the group what happened, in the reviewer's language. */
+  async decide(threadId: string, person: PersonRecord, code: string, command: ReviewerCommand): Promise<Outcome<ItemRecord>> {
+    const done = await act(this.env.deps, person.id, code, command);
+    const lang: Lang = person.lang;
+    if (!done.ok) {
+      await this.env.say(threadId, message(lang, 'zalo_refused', { name: person.displayName, reason: message(lang, done.reason, { code, ...done.detail }) }));
+      return done;
+    }
+    const item = done.value;
+    const last = (await this.env.deps.store.latestDecision(item.id))?.step ?? 'editor';
+    const text =
+      command.type === 'return'
+        ? message(lang, 'zalo_returned', { name: person.displayName, code: item.code, note: command.note })
+        : message(lang, 'zalo_approved', { name: person.displayName, code: item.code, step: message(lang, `step_${last}`) });
+    await this.env.say(threadId, text);
+    this.env.hooks.decided(item);
+    await this.sweep();
+    return done;
+  }
+}

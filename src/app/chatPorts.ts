@@ -1,0 +1,43 @@
+import type { SubmitterOutcome } from '../core/outcomes.js';
+import type { AuditEntry, SubmissionRecord } from './ports.js';
+
+/** What a sender is to be told: an outcome of their submission, at its place in the audit trail. */
+export interface SubmitterNotice {
+  seq: number;
+  outcome: SubmitterOutcome;
+  /** The item's code, or the submission's while it has no item. */
+  code: string;
+  note: string | null;
+  submission: SubmissionRecord;
+}
+
+export type ChatAccountState = 'active' | 'needsLogin';
+
+/** A personal chat account the hub signs in as; `credentials` is sealed and unsealed only by its adapter. */
+export interface ChatAccountRecord {
+  key: string;
+  platform: string;
+  accountId: string | null;
+  credentials: string;
+  state: ChatAccountState;
+  lastError: string | null;
+  updatedAt: Date;
+}
+
+/** What chat desks other than Telegram's keep: their sign-in, their place in the decisions, recalls. */
+export interface ChatStore {
+  /** Outcomes for submissions from `channel` after audit row `afterSeq`; `lastSeq` is the last row read, whatever it was. */
+  outcomesAfter(channel: string, afterSeq: number, limit: number): Promise<{ notices: SubmitterNotice[]; lastSeq: number }>;
+  auditHeadSeq(): Promise<number>;
+  chatCursor(key: string): Promise<number | null>;
+  setChatCursor(key: string, seq: number): Promise<void>;
+
+  chatAccount(key: string): Promise<ChatAccountRecord | null>;
+  saveChatAccount(account: Omit<ChatAccountRecord, 'state' | 'lastError'>, audit: AuditEntry): Promise<void>;
+  setChatAccountState(key: string, state: ChatAccountState, lastError: string | null, at: Date): Promise<void>;
+
+  /** The submission a chat message belongs to (any of its messages). */
+  submissionByMessage(channel: string, chatId: string, messageId: string): Promise<SubmissionRecord | null>;
+  /** Moves a submission from `received` to `withdrawn`; false when it had already moved on. */
+  withdrawSubmission(id: string, audit: AuditEntry): Promise<boolean>;
+}

@@ -1,0 +1,51 @@
+import { withdrawal, type WithdrawalRefusal } from '../core/intake.js';
+import { ok, refuse, type Outcome } from '../core/result.js';
+import type { SubmitterNotice } from './chatPorts.js';
+import type { Deps } from './deps.js';
+import type { SubmissionRecord } from './ports.js';
+
+/** A recalled chat message takes its submission back, if the sender recalled it and nobody has acted on it yet. */
+export async function withdrawByRecall(
+  deps: Deps,
+  recall: { channel: string; chatId: string; messageId: string; byPlatformId: string },
+): Promise<Outcome<SubmissionRecord, WithdrawalRefusal | 'unknown_submission'>> {
+  const submission = await deps.store.submissionByMessage(recall.channel, recall.chatId, recall.messageId);
+  if (!submission) return refuse('unknown_submission');
+  const verdict = withdrawal(submission, recall.byPlatformId);
+  if (!verdict.ok) return refuse(verdict.reason, { ...verdict.detail, code: submission.code ?? '?' });
+  const moved = await deps.store.withdrawSubmission(submission.id, {
+    at: deps.clock(),
+    actorId: submission.senderPersonId,
+    action: 'submission.withdraw',
+    subjectType: 'submission',
+    subjectId: submission.id,
+    data: { channel: recall.channel, chat: recall.chatId, message: recall.messageId, code: submission.code },
+  });
+  // Lost the race against an editor's decision: the submission stays.
+  if (!moved) return refuse('wrong_state', { state: (await deps.store.submissionById(submission.id))?.state ?? '?', code: submission.code ?? '?' });
+  return ok({ ...submission, state: 'withdrawn' });
+}
+
+/**
+ * The outcomes a chat desk has not told yet, read in decision order. The first read starts at the
+ * present, so turning a desk on does not replay old decisions. `told` records one as told (those
+ * before it too); `done` moves past everything read.
+ */
+export async function untoldOutcomes(
+  deps: Deps,
+  channel: string,
+  cursorKey: string,
+  limit = 100,
+): Promise<{ notices: SubmitterNotice[]; told: (notice: SubmitterNotice) => Promise<void>; done: () => Promise<void> }> {
+  let after = await deps.store.chatCursor(cursorKey);
+  if (after === null) {
+    after = await deps.store.auditHeadSeq();
+    await deps.store.setChatCursor(cursorKey, after);
+  }
+  const { notices, lastSeq } = await deps.store.outcomesAfter(channel, after, limit);
+  return {
+    notices,
+    told: (notice) => deps.store.setChatCursor(cursorKey, notice.seq),
+    done: () => (lastSeq > after ? deps.store.setChatCursor(cursorKey, lastSeq) : Promise.resolve()),
+  };
+}

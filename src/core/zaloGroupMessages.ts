@@ -1,0 +1,40 @@
+/** What people read in Zalo groups and what admins read about the Zalo account (part of the one catalogue). */
+export const ZALO_GROUP_MESSAGES = {
+  zalo_help: {
+    vi: 'Gửi tin bài vào nhóm này: chữ, ảnh (gửi nhiều ảnh cùng lúc thành một tin), video, tệp. Bot báo mã theo dõi và kết quả duyệt.\nThu hồi tin trên Zalo trước khi được xử lý thì tin được rút.\nLệnh: /link MÃ (liên kết tài khoản), /duyet MÃ-TIN, /tralai MÃ-TIN lý do (người duyệt).',
+    en: 'Send news items to this group: text, photos (several sent together make one item), video, files. The bot answers with a tracking code and the review outcome.\nRecalling a message on Zalo before anyone acts on it withdraws it.\nCommands: /link CODE (link your account), /duyet CODE, /tralai CODE reason (reviewers).',
+  },
+  zalo_not_linked: { vi: '{name}: tài khoản Zalo này chưa được liên kết nên thao tác không có tác dụng. Xin mã từ quản trị viên rồi gửi /link MÃ.', en: '{name}: this Zalo account is not linked, so nothing was done. Ask an admin for a code and send /link CODE.' },
+  zalo_link_done: { vi: '🔗 Đã liên kết tài khoản Zalo với {name}.', en: '🔗 This Zalo account is now linked to {name}.' },
+  zalo_withdrawn: { vi: '↩️ {name} đã thu hồi tin nên tin {code} đã được rút, không chuyển duyệt.', en: '↩️ {name} recalled the message, so {code} is withdrawn and will not be reviewed.' },
+  zalo_withdraw_too_late: {
+    vi: '{name}: tin {code} đã được Ban Biên tập xử lý ({state}) nên thu hồi trên Zalo không rút được tin. Cần rút, xin liên hệ biên tập viên.',
+    en: '{name}: {code} has already been handled ({state}), so recalling it on Zalo does not withdraw it. To withdraw it, contact an editor.',
+  },
+  zalo_review_card: {
+    vi: '📝 {code} — chờ duyệt, bước: {step}\n{title}\n{excerpt}{media}\nThả 👍 để duyệt, 👎 để trả lại; hoặc gửi /duyet {code} hay /tralai {code} lý do.',
+    en: '📝 {code} — waiting for review, step: {step}\n{title}\n{excerpt}{media}\nReact 👍 to approve, 👎 to return; or send /duyet {code} or /tralai {code} reason.',
+  },
+  zalo_review_media: { vi: '\nKèm {count} ảnh/video/tệp (xem ở thẻ Telegram hoặc tin gốc).', en: '\nWith {count} photos/videos/files (see the Telegram card or the original message).' },
+  zalo_approved: { vi: '✅ {name} đã duyệt {code} ({step}).', en: '✅ {name} approved {code} ({step}).' },
+  zalo_returned: { vi: '↩️ {name} đã trả lại {code}: {note}', en: '↩️ {name} returned {code}: {note}' },
+  zalo_return_prompt: { vi: '↩️ {name}: trả lời (trích dẫn) tin này kèm lý do trả lại {code}; hoặc gửi /tralai {code} lý do.', en: '↩️ {name}: reply to (quote) this message with the reason for returning {code}; or send /tralai {code} reason.' },
+  zalo_prompt_other: { vi: 'Chỉ {name} (người đã thả 👎) trả lời được câu hỏi này.', en: 'Only {name} (who reacted 👎) can answer this.' },
+  zalo_refused: { vi: '{name}: {reason}', en: '{name}: {reason}' },
+  alert_zalo_taken_over: {
+    vi: '⚠️ Zalo: tài khoản bot ({account}) vừa bị một phiên Zalo Web khác chiếm (mã {code}); bot ngừng nhận tin từ nhóm. Cách sửa: đóng Zalo Web/Zalo PC đang mở bằng tài khoản này. Bot tự thử kết nối lại sau {minutes} phút.',
+    en: '⚠️ Zalo: another Zalo Web session took the bot account ({account}) (code {code}); the bot no longer hears the groups. Fix: close Zalo Web/Zalo PC signed in with this account. The bot tries again in {minutes} min.',
+  },
+  alert_zalo_login_failed: {
+    vi: '⛔ Zalo: đăng nhập tài khoản bot thất bại ({reason}). Tin gửi vào nhóm Zalo chưa được nhận. Cách sửa: trên máy chủ chạy npx portal-hub zalo login và quét mã QR bằng điện thoại của tài khoản bot.',
+    en: '⛔ Zalo: the bot account could not sign in ({reason}). Messages sent to the Zalo groups are not being taken in. Fix: on the server run npx portal-hub zalo login and scan the QR code with the bot account’s phone.',
+  },
+  alert_zalo_back: { vi: '✅ Zalo: bot đã kết nối lại và nhận tin từ nhóm.', en: '✅ Zalo: the bot is connected again and hears the groups.' },
+  zalo_login_scan: { vi: 'Quét mã QR này bằng ứng dụng Zalo của tài khoản bot (Zalo → Quét mã QR). Ảnh mã cũng được lưu ở: {path}', en: 'Scan this QR code with the bot account’s Zalo app (Zalo → QR scanner). The picture is also saved at: {path}' },
+  zalo_login_scanned: { vi: 'Đã quét bởi {name}. Hãy xác nhận đăng nhập trên điện thoại.', en: 'Scanned by {name}. Confirm the sign-in on the phone.' },
+  zalo_login_expired: { vi: 'Mã QR đã hết hạn; đang tạo mã mới…', en: 'The QR code expired; making a new one…' },
+  zalo_login_declined: { vi: 'Đăng nhập bị từ chối trên điện thoại.', en: 'The sign-in was declined on the phone.' },
+  zalo_login_done: { vi: '✅ Đã đăng nhập Zalo: {name} ({uid}). Phiên được lưu mã hóa; khởi động lại dịch vụ (hoặc chờ tối đa một phút) để bot nghe nhóm.', en: '✅ Signed in to Zalo: {name} ({uid}). The session is stored encrypted; restart the service (or wait up to a minute) for the bot to hear the groups.' },
+  zalo_status_line: { vi: 'Zalo: tài khoản {account}, trạng thái {state}, cập nhật {at}{error}', en: 'Zalo: account {account}, state {state}, updated {at}{error}' },
+  zalo_status_none: { vi: 'Zalo: chưa đăng nhập. Chạy npx portal-hub zalo login.', en: 'Zalo: not signed in. Run npx portal-hub zalo login.' },
+} as const;

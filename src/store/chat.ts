@@ -1,0 +1,76 @@
+import { OUTCOME_ACTIONS, submitterOutcome } from '../core/outcomes.js';
+import type { ChatAccountRecord, ChatStore, SubmitterNotice } from '../app/chatPorts.js';
+import { appendAudit } from './audit.js';
+import type { Db } from './client.js';
+import { toSubmission } from './mapping.js';
+import type { ChatAccount } from './generated/sqlite/client.js';
+
+const SUBMISSION_INCLUDE = { item: { select: { id: true } } };
+
+function toAccount(row: ChatAccount): ChatAccountRecord {
+  if (row.state !== 'active' && row.state !== 'needsLogin') throw new Error(`database holds an unknown chat account state: ${row.state}`);
+  return { ...row, state: row.state };
+}
+
+/** Sign-ins, cursors over the decisions, and recalls, for chat desks other than Telegram's. */
+export function chatStore(db: Db): ChatStore {
+  return {
+    async outcomesAfter(channel, afterSeq, limit) {
+      const rows = await db.auditEvent.findMany({ where: { seq: { gt: afterSeq } }, orderBy: { seq: 'asc' }, take: limit });
+      const notices: SubmitterNotice[] = [];
+      for (const row of rows) {
+        if (!(OUTCOME_ACTIONS as readonly string[]).includes(row.action)) continue;
+        const data = JSON.parse(row.data) as Record<string, unknown>;
+        const outcome = submitterOutcome(row.action, data);
+        if (!outcome) continue;
+        const item = row.subjectType === 'item' ? await db.item.findUnique({ where: { id: row.subjectId }, select: { code: true, submissionId: true } }) : null;
+        const submissionId = row.subjectType === 'submission' ? row.subjectId : item?.submissionId;
+        const submission = submissionId ? await db.submission.findUnique({ where: { id: submissionId }, include: SUBMISSION_INCLUDE }) : null;
+        if (!submission || submission.channel !== channel) continue;
+        const note = typeof data['note'] === 'string' ? data['note'] : null;
+        const code = item?.code ?? (typeof data['item'] === 'string' ? data['item'] : submission.code) ?? '?';
+        notices.push({ seq: row.seq, outcome, code, note, submission: toSubmission(submission) });
+      }
+      return { notices, lastSeq: rows.at(-1)?.seq ?? afterSeq };
+    },
+    async auditHeadSeq() {
+      return (await db.auditHead.findUnique({ where: { id: 1 } }))?.seq ?? 0;
+    },
+    async chatCursor(key) {
+      return (await db.chatCursor.findUnique({ where: { key } }))?.seq ?? null;
+    },
+    async setChatCursor(key, seq) {
+      await db.chatCursor.upsert({ where: { key }, create: { key, seq }, update: { seq } });
+    },
+
+    async chatAccount(key) {
+      const row = await db.chatAccount.findUnique({ where: { key } });
+      return row && toAccount(row);
+    },
+    async saveChatAccount(account, audit) {
+      const data = { ...account, state: 'active', lastError: null };
+      await db.$transaction(async (t) => {
+        await t.chatAccount.upsert({ where: { key: account.key }, create: data, update: data });
+        await appendAudit(t, audit);
+      });
+    },
+    async setChatAccountState(key, state, lastError, at) {
+      await db.chatAccount.updateMany({ where: { key }, data: { state, lastError, updatedAt: at } });
+    },
+
+    async submissionByMessage(channel, chatId, messageId) {
+      // Message ids are kept as a JSON list of strings; anything but a plain id cannot be one of them.
+      if (!/^[\w-]+$/.test(messageId)) return null;
+      const row = await db.submission.findFirst({ where: { channel, chatId, messageIds: { contains: `"${messageId}"` } }, include: SUBMISSION_INCLUDE });
+      return row && toSubmission(row);
+    },
+    async withdrawSubmission(id, audit) {
+      return db.$transaction(async (t) => {
+        const moved = await t.submission.updateMany({ where: { id, state: 'received' }, data: { state: 'withdrawn' } });
+        if (moved.count === 0) return false;
+        await appendAudit(t, audit);
+        return true;
+      });
+    },
+  };
+}

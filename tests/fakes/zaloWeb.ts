@@ -1,0 +1,249 @@
+import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+/**
+ * Zalo Web as zca-js sees it, on 127.0.0.1: the login endpoints (whose answer is encrypted with a key
+ * derived from the request, as the real ones are), the service calls our gateway makes (AES-CBC
+ * params and answers), the file host the pictures come from, and the listener websocket with
+ * zca-js's frame format. Tests push group messages, reactions and recalls, kick the session, and
+ * read back every message the bot sent with its time.
+ */
+
+const SESSION_COOKIE = 'zpw_sek';
+/** Every service zca-js 2.2.0 reads from the login's service map; all of them point at the fake. */
+const SERVICES = ['aext', 'alias', 'auto_reply', 'catalog', 'chat', 'conversation', 'file', 'friend', 'friend_board', 'group', 'group_board', 'group_poll', 'label', 'profile', 'quick_message', 'reaction', 'sticker', 'zimsg'];
+const ZERO_IV = Buffer.alloc(16);
+
+export interface SentMessage {
+  at: number;
+  threadId: string;
+  text: string;
+  /** The message quoted, when the send was a quoted reply. */
+  quotedMsgId: string | null;
+  msgId: string;
+}
+
+export interface SentReaction {
+  at: number;
+  threadId: string;
+  icon: string;
+  msgId: string;
+}
+
+export interface PushedMessage {
+  threadId: string;
+  from: string;
+  name?: string;
+  msgType?: string;
+  content: string | Record<string, unknown>;
+  msgId?: string;
+  quote?: Record<string, unknown>;
+}
+
+const aesCbc = (key: Buffer) => ({
+  encrypt: (text: string) => {
+    const c = createCipheriv(`aes-${key.length * 8}-cbc`, key, ZERO_IV);
+    return Buffer.concat([c.update(text, 'utf8'), c.final()]).toString('base64');
+  },
+  decrypt: (b64: string) => {
+    const d = createDecipheriv(`aes-${key.length * 8}-cbc`, key, ZERO_IV);
+    return Buffer.concat([d.update(Buffer.from(decodeURIComponent(b64), 'base64')), d.final()]).toString('utf8');
+  },
+});
+
+/** zca-js's login key: from the MD5 of zcid_ext and the even and odd characters of zcid (ParamsEncryptor). */
+function loginKey(zcid: string, zcidExt: string): string {
+  const split = (s: string) => [...s].reduce<[string[], string[]]>((acc, ch, i) => (acc[i % 2]!.push(ch), acc), [[], []]);
+  const [md5Even] = split(createHash('md5').update(zcidExt).digest('hex').toUpperCase());
+  const [even, odd] = split(zcid);
+  return md5Even.slice(0, 8).join('') + even.slice(0, 12).join('') + odd.reverse().slice(0, 12).join('');
+}
+
+function frame(cmd: number, subCmd: number, body: unknown): Buffer {
+  const header = Buffer.alloc(4);
+  header[0] = 1;
+  header.writeUInt16LE(cmd, 1);
+  header[3] = subCmd;
+  return Buffer.concat([header, Buffer.from(JSON.stringify(body))]);
+}
+
+const event = (data: unknown) => ({ encrypt: 0, data: JSON.stringify({ data }) });
+
+export async function startZaloWebFake(options: { selfUid?: string; session?: string } = {}) {
+  const selfUid = options.selfUid ?? '100';
+  const secretKey = Buffer.from('portal-hub-fake-zalo-session-key'.padEnd(32, '#').slice(0, 32));
+  const session = aesCbc(secretKey);
+  const files = new Map<string, { type: string; bytes: Buffer }>();
+  const sends: SentMessage[] = [];
+  const reactions: SentReaction[] = [];
+  const logins: { at: number; imei: string | null }[] = [];
+  const sockets = new Set<WebSocket>();
+  let nextMsgId = 5000;
+  const state = {
+    /** The session cookie the fake accepts; anything else is an expired login. */
+    validSession: options.session ?? 'sek-valid',
+    /** While set, new listener connections are closed at once with this code (another Zalo Web holds the account). */
+    refuseWith: null as number | null,
+    /** Service errors to answer the next sends with (a Zalo error code), first in first out. */
+    failNextSends: [] as number[],
+    connections: 0,
+  };
+
+  const cookieOf = (req: IncomingMessage) => Object.fromEntries((req.headers.cookie ?? '').split(/;\s*/).map((c) => c.split('=') as [string, string]));
+  const json = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  const answer = (res: ServerResponse, data: unknown) => json(res, 200, { error_code: 0, error_message: 'Successful.', data: session.encrypt(JSON.stringify({ error_code: 0, data })) });
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    let raw = '';
+    for await (const chunk of req) raw += chunk;
+    const form = new URLSearchParams(raw);
+    const params = (): Record<string, unknown> => JSON.parse(session.decrypt(form.get('params') ?? url.searchParams.get('params') ?? '')) as Record<string, unknown>;
+
+    if (url.pathname.startsWith('/files/')) {
+      const file = files.get(url.pathname.slice('/files/'.length));
+      if (!file) return json(res, 404, { error: 'not found' });
+      res.writeHead(200, { 'content-type': file.type, 'content-length': file.bytes.length });
+      return void res.end(file.bytes);
+    }
+    if (url.pathname === '/api/login/getLoginInfo') {
+      const key = loginKey(url.searchParams.get('zcid') ?? '', url.searchParams.get('zcid_ext') ?? '');
+      const expired = cookieOf(req)[SESSION_COOKIE] !== state.validSession;
+      logins.push({ at: Date.now(), imei: null });
+      const body = expired
+        ? { error_code: -1, error_message: 'session expired' }
+        : {
+            error_code: 0,
+            data: {
+              uid: selfUid,
+              zpw_enk: secretKey.toString('base64'),
+              zpw_service_map_v3: Object.fromEntries(SERVICES.map((s) => [s, [base()]])),
+              zpw_ws: [`ws://127.0.0.1:${port()}/ws`],
+            },
+          };
+      return json(res, 200, { error_code: 0, data: aesCbc(Buffer.from(key, 'utf8')).encrypt(JSON.stringify(body)) });
+    }
+    if (url.pathname === '/api/login/getServerInfo') {
+      return json(res, 200, {
+        error_code: 0,
+        data: { setttings: { features: { sharefile: {}, socket: { ping_interval: 60_000, retries: {}, rotate_error_codes: [], close_and_retry_codes: [] } } }, extra_ver: {} },
+      });
+    }
+    if (url.pathname === '/api/group/sendmsg' || url.pathname === '/api/group/quote') {
+      const failure = state.failNextSends.shift();
+      if (failure !== undefined) return json(res, 200, { error_code: failure, error_message: 'refused by the fake' });
+      const p = params();
+      const msgId = String(nextMsgId++);
+      sends.push({ at: Date.now(), threadId: String(p['grid']), text: String(p['message']), quotedMsgId: p['qmsgId'] === undefined ? null : String(p['qmsgId']), msgId });
+      return answer(res, { msgId });
+    }
+    if (url.pathname === '/api/group/reaction') {
+      const p = params();
+      const list = (p['react_list'] ?? []) as { message?: string }[];
+      const content = JSON.parse(list[0]?.message ?? '{}') as { rMsg?: { gMsgID: number }[]; rIcon?: string };
+      reactions.push({ at: Date.now(), threadId: String(p['grid']), icon: content.rIcon ?? '', msgId: String(content.rMsg?.[0]?.gMsgID ?? '') });
+      return answer(res, { msgIds: [] });
+    }
+    json(res, 404, { error_code: 404, error_message: `the fake does not serve ${url.pathname}` });
+  });
+
+  const wss = new WebSocketServer({ noServer: true });
+  server.on('upgrade', (req, socket, head) => {
+    if (cookieOf(req)[SESSION_COOKIE] !== state.validSession) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (state.refuseWith !== null) return void ws.close(state.refuseWith, 'duplicate');
+      state.connections += 1;
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      ws.send(frame(1, 1, { key: Buffer.alloc(16).toString('base64') }));
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = () => (server.address() as AddressInfo).port;
+  const base = () => `http://127.0.0.1:${port()}`;
+  const push = (cmd: number, body: unknown) => {
+    for (const ws of sockets) ws.send(frame(cmd, 0, body));
+  };
+  const message = (m: PushedMessage) => ({
+    msgId: m.msgId ?? String(nextMsgId++),
+    cliMsgId: String(Date.now()),
+    msgType: m.msgType ?? (typeof m.content === 'string' ? 'webchat' : 'chat.photo'),
+    uidFrom: m.from,
+    idTo: m.threadId,
+    dName: m.name ?? `Người dùng ${m.from}`,
+    ts: String(Date.now()),
+    status: 1,
+    content: m.content,
+    ttl: 0,
+    quote: m.quote,
+  });
+
+  return {
+    base: base(),
+    selfUid,
+    sends,
+    reactions,
+    logins,
+    state,
+    /** A cookie set that the fake takes as a signed-in session. */
+    credentials: (sessionValue = state.validSession) => ({
+      cookie: [{ key: SESSION_COOKIE, value: sessionValue, domain: 'chat.zalo.me', path: '/' }],
+      imei: 'fake-imei-0001',
+      userAgent: 'Mozilla/5.0 (portal-hub test)',
+    }),
+    /** Serves bytes at a URL of the fake, as Zalo's picture and file hosts do. */
+    host(name: string, type: string, bytes: Buffer): string {
+      files.set(name, { type, bytes });
+      return `${base()}/files/${name}`;
+    },
+    get openSockets() {
+      return sockets.size;
+    },
+    /** A group message as Zalo pushes it; returns its message id. */
+    groupMessage(m: PushedMessage): string {
+      const msg = message(m);
+      push(521, event({ groupMsgs: [msg] }));
+      return msg.msgId;
+    },
+    reaction(r: { threadId: string; from: string; icon: string; msgId: string }): void {
+      const react = { msgId: String(nextMsgId++), cliMsgId: String(Date.now()), msgType: 'reaction', uidFrom: r.from, idTo: r.threadId, ts: String(Date.now()), ttl: 0, content: JSON.stringify({ rMsg: [{ gMsgID: r.msgId, cMsgID: r.msgId, msgType: 1 }], rIcon: r.icon, rType: 3, source: 6 }) };
+      push(612, event({ reacts: [], reactGroups: [react] }));
+    },
+    /** The sender recalls one of their messages. */
+    undo(u: { threadId: string; from: string; msgId: string }): void {
+      const msg = message({ threadId: u.threadId, from: u.from, msgType: 'chat.undo', content: { globalMsgId: Number(u.msgId), cliMsgId: Number(u.msgId), deleteMsg: 1, srcId: Number(u.from), destId: Number(u.threadId) } });
+      push(521, event({ groupMsgs: [msg] }));
+    },
+    /** Another Zalo Web session takes the account: every listener is closed with `code`. */
+    kick(code = 3003): void {
+      for (const ws of sockets) ws.close(code, 'kicked');
+    },
+    async close(): Promise<void> {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type ZaloWebFake = Awaited<ReturnType<typeof startZaloWebFake>>;
+
+/** The fetch zca-js is given in tests: Zalo's hard-coded hosts are sent to the fake, anything else is refused. */
+export function fetchThrough(base: string): typeof fetch {
+  return (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (url.hostname === '127.0.0.1') return fetch(url, init);
+    if (!url.hostname.endsWith('zalo.me')) return Promise.reject(new Error(`test tried to reach ${url.hostname}`));
+    return fetch(`${base}${url.pathname}${url.search}`, init);
+  };
+}
