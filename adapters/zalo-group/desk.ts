@@ -11,7 +11,7 @@ import type { ZaloDeskEnv, ZaloDeskHooks } from './env.js';
 import { createZaloGateway, type Backoff, type ConnectionStatus } from './gateway.js';
 import { BatchCollector, PLATFORM, takeBatch } from './intake.js';
 import type { IncomingMessage, IncomingRecall } from './mapping.js';
-import { tellOutcomes } from './notices.js';
+import { openNotices, tellOutcomes } from './notices.js';
 import { ZaloReviews } from './reviews.js';
 
 export interface ZaloDeskOptions {
@@ -46,9 +46,9 @@ export function createZaloDesk(options: ZaloDeskOptions) {
     fetch: fetchImpl,
     log,
     handlers: {
-      message: (m) => track(`zalo:m:${m.msgId}`, () => onMessage(m)),
-      reaction: (r) => track(`zalo:r:${r.id}`, () => reviews.onReaction(r)),
-      recall: (u) => track(`zalo:u:${u.id}`, () => onRecall(u)),
+      message: (m) => track(`zalo:m:${m.msgId}`, m.threadId, () => onMessage(m)),
+      reaction: (r) => track(`zalo:r:${r.id}`, r.threadId, () => reviews.onReaction(r)),
+      recall: (u) => track(`zalo:u:${u.id}`, u.threadId, () => onRecall(u)),
       status: (s) => void onStatus(s).catch((error: unknown) => log.error({ err: error }, 'Zalo status not recorded')),
     },
   });
@@ -81,9 +81,13 @@ export function createZaloDesk(options: ZaloDeskOptions) {
     }
   }, options.quietMs ?? 3000);
 
-  /** Each platform event is taken once (a reconnect may push it again); a failure frees it for the next push. */
-  function track(inboundKey: string, handle: () => Promise<void>): void {
-    const run = (async () => {
+  /**
+   * Each platform event is taken once (a reconnect may push it again; a failure frees it for the next
+   * push), and the events of one thread in the order Zalo sent them: a recall never overtakes its message.
+   */
+  const lanes = new Map<string, Promise<void>>();
+  function track(inboundKey: string, threadId: string, handle: () => Promise<void>): void {
+    const run = (lanes.get(threadId) ?? Promise.resolve()).then(async () => {
       if (!(await deps.store.claimInbound(inboundKey, deps.clock()))) return;
       try {
         await handle();
@@ -91,8 +95,13 @@ export function createZaloDesk(options: ZaloDeskOptions) {
         await deps.store.releaseInbound(inboundKey);
         log.error({ err: error, event: inboundKey }, 'Zalo event failed');
       }
-    })().finally(() => running.delete(run));
+    });
+    lanes.set(threadId, run);
     running.add(run);
+    void run.finally(() => {
+      running.delete(run);
+      if (lanes.get(threadId) === run) lanes.delete(threadId);
+    });
   }
 
   async function onMessage(m: IncomingMessage): Promise<void> {
@@ -157,6 +166,7 @@ export function createZaloDesk(options: ZaloDeskOptions) {
     /** Run by the clock: signs in again once a person has stored a new session. */
     checkSession: () => gateway.poke(),
     async start() {
+      await openNotices(deps);
       await gateway.start();
     },
     /** Resolves when every event taken so far has been handled. */

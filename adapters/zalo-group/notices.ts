@@ -1,11 +1,15 @@
 import { message } from '../../src/core/messages.js';
 import { articlePath } from '../../src/core/portal/paths.js';
-import { untoldOutcomes } from '../../src/app/submitters.js';
+import { openOutcomeCursor, untoldOutcomes } from '../../src/app/submitters.js';
+import type { Deps } from '../../src/app/deps.js';
 import type { ZaloDeskEnv } from './env.js';
 import { PLATFORM } from './intake.js';
 import { quoteFrom } from './mapping.js';
 
 const CURSOR = 'zalo-group:outcomes';
+
+/** From the first start on, every outcome is told (after restarts too). */
+export const openNotices = (deps: Deps) => openOutcomeCursor(deps, CURSOR);
 
 /**
  * Tells senders in their group how their submissions ended, quoting what they sent. Decisions are

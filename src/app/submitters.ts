@@ -26,10 +26,14 @@ export async function withdrawByRecall(
   return ok({ ...submission, state: 'withdrawn' });
 }
 
+/** A desk turned on for the first time starts telling from the present, not from every past decision. */
+export async function openOutcomeCursor(deps: Deps, cursorKey: string): Promise<void> {
+  if ((await deps.store.chatCursor(cursorKey)) === null) await deps.store.setChatCursor(cursorKey, await deps.store.auditHeadSeq());
+}
+
 /**
- * The outcomes a chat desk has not told yet, read in decision order. The first read starts at the
- * present, so turning a desk on does not replay old decisions. `told` records one as told (those
- * before it too); `done` moves past everything read.
+ * The outcomes a chat desk has not told yet, read in decision order. `told` records one as told
+ * (those before it too); `done` moves past everything read.
  */
 export async function untoldOutcomes(
   deps: Deps,
@@ -37,11 +41,8 @@ export async function untoldOutcomes(
   cursorKey: string,
   limit = 100,
 ): Promise<{ notices: SubmitterNotice[]; told: (notice: SubmitterNotice) => Promise<void>; done: () => Promise<void> }> {
-  let after = await deps.store.chatCursor(cursorKey);
-  if (after === null) {
-    after = await deps.store.auditHeadSeq();
-    await deps.store.setChatCursor(cursorKey, after);
-  }
+  await openOutcomeCursor(deps, cursorKey);
+  const after = (await deps.store.chatCursor(cursorKey)) ?? 0;
   const { notices, lastSeq } = await deps.store.outcomesAfter(channel, after, limit);
   return {
     notices,

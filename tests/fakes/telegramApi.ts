@@ -24,19 +24,31 @@ interface Options {
 const MESSAGE_METHODS = new Set(['sendMessage', 'sendPhoto', 'sendMediaGroup', 'sendVideo', 'sendDocument', 'editMessageText', 'editMessageReplyMarkup']);
 export const BOT = { id: 7000001, is_bot: true as const, first_name: 'Portal Hub', username: 'portal_hub_bot', can_join_groups: true, can_read_all_group_messages: true, supports_inline_queries: false, can_connect_to_business: false, has_main_web_app: false, has_topics_enabled: false, allows_users_to_create_topics: false, can_manage_bots: false, supports_join_request_queries: false };
 
-/** An upload (grammY's InputFile) as the fake reads it: text fields as JSON where they are, files as their name and size. */
-async function multipartParams(body: Buffer, contentType: string): Promise<Record<string, unknown>> {
-  const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+/**
+ * An upload (grammY's InputFile) as the fake reads it: text fields as JSON where they are, files as
+ * their size. grammY writes `content-disposition:form-data;name="x"` without spaces, which undici's
+ * FormData parser refuses, so the parts are split here.
+ */
+function multipartParams(body: Buffer, contentType: string): Record<string, unknown> {
+  const boundary = /boundary=(.+)$/.exec(contentType)?.[1];
+  if (!boundary) throw new Error('multipart without a boundary');
   const params: Record<string, unknown> = {};
-  for (const [name, value] of form.entries()) {
-    if (typeof value !== 'string') {
-      params[name] = { upload: value.name, size: value.size };
+  for (const part of body.toString('latin1').split(`--${boundary}`)) {
+    const split = part.indexOf('\r\n\r\n');
+    if (split < 0) continue;
+    const head = part.slice(0, split);
+    const value = part.slice(split + 4).replace(/\r\n$/, '');
+    const name = /name="([^"]+)"/.exec(head)?.[1];
+    if (!name) continue;
+    if (/filename=/.test(head)) {
+      params[name] = { upload: true, size: Buffer.byteLength(value, 'latin1') };
       continue;
     }
+    const text = Buffer.from(value, 'latin1').toString('utf8');
     try {
-      params[name] = JSON.parse(value) as unknown;
+      params[name] = JSON.parse(text) as unknown;
     } catch {
-      params[name] = value;
+      params[name] = text;
     }
   }
   return params;
@@ -127,7 +139,7 @@ export class FakeTelegram {
     try {
       const type = req.headers['content-type'] ?? '';
       params = type.startsWith('multipart/form-data')
-        ? await multipartParams(Buffer.concat(chunks), type)
+        ? multipartParams(Buffer.concat(chunks), type)
         : raw === ''
           ? Object.fromEntries(url.searchParams)
           : (JSON.parse(raw) as Record<string, unknown>);

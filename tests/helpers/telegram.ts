@@ -43,7 +43,7 @@ export async function startTelegramDesk(url: string, options: { publicBaseUrl?: 
     media: { dir: mediaDir, maxBytes: 1024 * 1024 },
     portalBaseUrl: 'https://portal.example.vn',
     publicBaseUrl: options.publicBaseUrl ?? null,
-    log: pino({ level: 'silent' }),
+    log: pino({ level: process.env.TEST_LOG ?? 'silent' }),
     botInfo: BOT,
     albumQuietMs: 300,
   });
@@ -88,10 +88,22 @@ export async function startTelegramDesk(url: string, options: { publicBaseUrl?: 
   const answerTo = async (pressId: string) =>
     fake.waitFor(() => fake.sent('answerCallbackQuery').find((c) => c.params.callback_query_id === pressId)?.params);
 
+  /** Presses the button labelled `label` on the latest card of `code` (at the step named, if given) and returns the popup. */
+  async function pressOn(who: TgUser, code: string, label: string, stepText?: string) {
+    const card = await fake.waitFor(() => {
+      const c = cardOf(code);
+      return c && (!stepText || String(c.params.text).includes(stepText)) ? c : undefined;
+    });
+    const button = buttonsOf(card).find((b) => b.text.includes(label));
+    if (!button) throw new Error(`no button ${label} on ${String(card.params.text)}`);
+    const update = press(who, card, button.callback_data);
+    return { popup: await answerTo(update.callback_query.id), card, data: button.callback_data };
+  }
+
   const stop = async () => {
     await telegram.stop();
     await fake.close();
     await seeded.store.close();
   };
-  return { seeded, fake, telegram, linkedUser, stranger, say, cardOf, buttonsOf, press, answerTo, stop, hubSecret, mediaDir };
+  return { seeded, fake, telegram, linkedUser, stranger, say, cardOf, buttonsOf, press, answerTo, pressOn, stop, hubSecret, mediaDir };
 }

@@ -27,17 +27,7 @@ describe.each(BACKENDS)('Telegram desk on $name', ({ fresh, skip }) => {
     await db.drop();
   });
 
-  /** Presses the button labelled `label` on the latest card of `code` and returns the popup. */
-  async function pressOn(who: TgUser, code: string, label: string, stepText?: string) {
-    const card = await t.fake.waitFor(() => {
-      const c = t.cardOf(code);
-      return c && (!stepText || String(c.params.text).includes(stepText)) ? c : undefined;
-    });
-    const button = t.buttonsOf(card).find((b) => b.text.includes(label));
-    if (!button) throw new Error(`no button ${label} on ${String(card.params.text)}`);
-    const update = t.press(who, card, button.callback_data);
-    return { popup: await t.answerTo(update.callback_query.id), card, data: button.callback_data };
-  }
+  const pressOn = (who: TgUser, code: string, label: string, stepText?: string) => t.pressOn(who, code, label, stepText);
 
   const waitText = (chat: number, part: string) => t.fake.waitFor(() => t.fake.texts(chat).find((x) => x.includes(part)));
 
