@@ -1,6 +1,6 @@
 import type { Context } from 'grammy';
 import { endOfDay, formatLocal } from '../../src/core/dates.js';
-import { isLang, message, type Lang } from '../../src/core/messages.js';
+import { explain, isLang, message, type Lang } from '../../src/core/messages.js';
 import type { QuotaRule } from '../../src/core/quota.js';
 import { isRole, ROLES } from '../../src/core/roles.js';
 import { delegate, revokeDelegation } from '../../src/app/delegation.js';
@@ -21,7 +21,7 @@ export interface CommandEnv extends DeskEnv {
 type Handler = (env: CommandEnv, ctx: Context, args: string, who: { person: PersonRecord | null; lang: Lang }) => Promise<string>;
 
 const usage = (lang: Lang, text: string) => message(lang, 'usage', { usage: text });
-const refusal = (lang: Lang, r: { reason: string; detail?: Record<string, string> }) => message(lang, r.reason, r.detail);
+const refusal = explain;
 
 /** `@username`, a numeric Telegram id, or the author of the message replied to. */
 async function personNamed(env: CommandEnv, ctx: Context, token: string): Promise<PersonRecord | null> {

@@ -1,5 +1,5 @@
 import type { Context } from 'grammy';
-import { message, type Lang } from '../../src/core/messages.js';
+import { explain, message, type Lang } from '../../src/core/messages.js';
 import type { Outcome } from '../../src/core/result.js';
 import { contentFromText } from '../../src/core/content.js';
 import { act, edit } from '../../src/app/items.js';
@@ -38,7 +38,6 @@ async function perform(env: DeskEnv, desk: CardDesk, card: CardRecord, person: P
   return done;
 }
 
-const refusalText = (lang: Lang, r: { reason: string; detail?: Record<string, string> }) => message(lang, r.reason, r.detail);
 
 /** A button press: signed data, a linked presser, a current card; refusals answer in a popup that says why. */
 export async function onPress(env: DeskEnv, desk: CardDesk, ctx: Context, pressed: { action: PressAction; cardId: string } | null): Promise<void> {
@@ -63,7 +62,7 @@ export async function onPress(env: DeskEnv, desk: CardDesk, ctx: Context, presse
     return void (await ctx.answerCallbackQuery({ text: message(lang, 'press_prompted') }));
   }
   const done = await perform(env, desk, card, person, pressed.action, '');
-  if (!done.ok) return void (await popup(refusalText(lang, done)));
+  if (!done.ok) return void (await popup(explain(lang, done)));
   await ctx.answerCallbackQuery({ text: message(lang, 'press_done', { action: message(lang, `act_${pressed.action === 'toTech' ? 'approve' : pressed.action}`), code: card.code }) });
 }
 
@@ -82,7 +81,7 @@ export async function onReplyToCard(env: DeskEnv, desk: CardDesk, ctx: Context, 
     if (card.personId !== person.id) return void (await answer(message(lang, 'prompt_other_person', { name: asker?.displayName ?? '?' }))), true;
     const done = await perform(env, desk, card, person, card.action ?? '', text);
     if (done.ok) await env.deps.store.closeCard(card.id, env.deps.clock());
-    else await answer(refusalText(lang, done));
+    else await answer(explain(lang, done));
     return true;
   }
   if (card.subjectType !== 'item' || card.closedAt) return false;
@@ -91,7 +90,7 @@ export async function onReplyToCard(env: DeskEnv, desk: CardDesk, ctx: Context, 
   const added = await media();
   const content = text === '' ? { title: item.revision.title, body: item.revision.body } : contentFromText(text);
   const done = await edit(env.deps, person.id, card.code, { ...content, summary: item.revision.summary, language: item.revision.language, mediaRefs: [...item.revision.mediaRefs, ...added] });
-  if (!done.ok) return void (await answer(refusalText(lang, done))), true;
+  if (!done.ok) return void (await answer(explain(lang, done))), true;
   env.queue.notice(chatId, message(lang, 'edit_done', { code: item.code, name: person.displayName, number: String(done.value.revision.number) }));
   desk.later(() => desk.afterDecision(done.value));
   return true;

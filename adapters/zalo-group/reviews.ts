@@ -1,4 +1,4 @@
-import { message, type Lang } from '../../src/core/messages.js';
+import { explain, message, type Lang } from '../../src/core/messages.js';
 import type { Outcome } from '../../src/core/result.js';
 import { act, type ReviewerCommand } from '../../src/app/items.js';
 import type { CardRecord, ItemRecord, PersonRecord } from '../../src/app/ports.js';
@@ -106,7 +106,7 @@ export class ZaloReviews {
     const done = await act(this.env.deps, person.id, code, command);
     const lang: Lang = person.lang;
     if (!done.ok) {
-      await this.env.say(threadId, message(lang, 'zalo_refused', { name: person.displayName, reason: message(lang, done.reason, { code, ...done.detail }) }));
+      await this.env.say(threadId, message(lang, 'zalo_refused', { name: person.displayName, reason: explain(lang, { reason: done.reason, detail: { code, ...done.detail } }) }));
       return done;
     }
     const item = done.value;

@@ -68,3 +68,19 @@ export function message(lang: Lang, key: string, detail: Record<string, string> 
 export function bilingual(key: string, detail?: Record<string, string>): string {
   return `${message('vi', key, detail)}\n${message('en', key, detail)}`;
 }
+
+const NAMED_FIELDS: readonly (readonly [string, string])[] = [
+  ['step', 'step_'],
+  ['role', 'role_'],
+  ['state', 'state_'],
+];
+
+/** A refusal in words, with the steps, roles and states it names in the reader's language. */
+export function explain(lang: Lang, refusal: { reason: string; detail?: Record<string, string> }): string {
+  const detail = { ...refusal.detail };
+  for (const [field, prefix] of NAMED_FIELDS) {
+    const value = detail[field];
+    if (value !== undefined && isMessageKey(`${prefix}${value}`)) detail[field] = message(lang, `${prefix}${value}`);
+  }
+  return message(lang, refusal.reason, detail);
+}

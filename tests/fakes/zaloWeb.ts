@@ -214,8 +214,8 @@ export async function startZaloWebFake(options: { selfUid?: string; session?: st
       push(521, event({ groupMsgs: [msg] }));
       return msg.msgId;
     },
-    reaction(r: { threadId: string; from: string; icon: string; msgId: string }): void {
-      const react = { msgId: String(nextMsgId++), cliMsgId: String(Date.now()), msgType: 'reaction', uidFrom: r.from, idTo: r.threadId, ts: String(Date.now()), ttl: 0, content: JSON.stringify({ rMsg: [{ gMsgID: r.msgId, cMsgID: r.msgId, msgType: 1 }], rIcon: r.icon, rType: 3, source: 6 }) };
+    reaction(r: { threadId: string; from: string; name?: string; icon: string; msgId: string }): void {
+      const react = { msgId: String(nextMsgId++), cliMsgId: String(Date.now()), msgType: 'reaction', uidFrom: r.from, dName: r.name, idTo: r.threadId, ts: String(Date.now()), ttl: 0, content: JSON.stringify({ rMsg: [{ gMsgID: r.msgId, cMsgID: r.msgId, msgType: 1 }], rIcon: r.icon, rType: 3, source: 6 }) };
       push(612, event({ reacts: [], reactGroups: [react] }));
     },
     /** The sender recalls one of their messages. */

@@ -93,7 +93,7 @@ describe.each(BACKENDS)('Telegram desk on $name', ({ fresh, skip }) => {
     expect((await t.answerTo(forged.callback_query.id)).text).toContain('Nút không hợp lệ');
 
     const techPress = t.press(people.tech, card, approve);
-    expect((await t.answerTo(techPress.callback_query.id)).text).toContain('chỉ người có vai trò “secretary”');
+    expect((await t.answerTo(techPress.callback_query.id)).text).toContain('chỉ người có vai trò “Thư ký” được thao tác');
 
     const outsider = t.press(t.stranger('nguoila'), card, approve);
     expect((await t.answerTo(outsider.callback_query.id)).text).toContain('chưa được liên kết');

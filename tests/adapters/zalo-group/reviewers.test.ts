@@ -1,0 +1,105 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BACKENDS, type TestDatabase } from '../../helpers/databases.js';
+import { REVIEW_GROUP, startZaloBed } from '../../helpers/zalo.js';
+import { writeItem } from '../../../src/app/items.js';
+
+type Bed = Awaited<ReturnType<typeof startZaloBed>>;
+type Member = { uid: string; name: string };
+
+const LIKE = '/-strong';
+const DISLIKE = '/-weak';
+
+describe.each(BACKENDS)('Zalo reviewer fallback on $name', ({ fresh, skip }) => {
+  describe.skipIf(skip)('cards in the review group, reactions and commands', () => {
+    let db: TestDatabase;
+    let bed: Bed;
+    let secretary: Member;
+    let deputy: Member;
+
+    beforeEach(async () => {
+      db = await fresh();
+      bed = await startZaloBed(db.url, { reviewGroup: true });
+      const id = bed.tg.seeded.id;
+      secretary = await bed.linkedMember(id.secretary, 'Lê Minh Châu');
+      deputy = await bed.linkedMember(id.deputy, 'Trần Thị Bích');
+    });
+    afterEach(async () => {
+      await bed.stop();
+      await db.drop();
+    });
+
+    /** An item the editor wrote and approved on the editor step: it waits for the secretary. */
+    async function itemAtSecretary(title: string): Promise<string> {
+      const id = bed.tg.seeded.id;
+      const written = await writeItem(bed.deps, id.editor1, 'tinh', { kind: 'news', content: { title, body: 'Nội dung tin bài.' } });
+      if (!written.ok) throw new Error(written.reason);
+      const { approve } = await import('../../../src/app/items.js');
+      const approved = await approve(bed.deps, id.editor2, written.value.code, written.value.revision.contentHash);
+      if (!approved.ok) throw new Error(approved.reason);
+      return written.value.code;
+    }
+    const cardFor = async (code: string, step: RegExp) => {
+      await bed.zalo.sweep();
+      return bed.sentTo(REVIEW_GROUP, new RegExp(`${code} — chờ duyệt, bước: ${step.source}`));
+    };
+    const react = (who: Member, msgId: string, icon: string) => bed.fake.reaction({ threadId: REVIEW_GROUP, from: who.uid, name: who.name, icon, msgId });
+    const say = (who: Member, content: string, quote?: string) =>
+      bed.fake.groupMessage({ threadId: REVIEW_GROUP, from: who.uid, name: who.name, content, quote: quote ? { globalMsgId: Number(quote), ownerId: '100', cliMsgId: 1, msg: '' } : undefined });
+    const stateOf = async (code: string) => {
+      const item = await bed.deps.store.itemByCode(code);
+      return `${item?.state}/${item?.step}`;
+    };
+
+    it('a reviewer only on Zalo approves by 👍 on the card and by /duyet; a member who is not linked changes nothing', async () => {
+      const code = await itemAtSecretary('Khánh thành cầu Sông Bé');
+      const card = await cardFor(code, /Thư ký Ban Biên tập/);
+
+      const stranger = bed.stranger('Người lạ');
+      react(stranger, card.msgId, LIKE);
+      expect((await bed.sentTo(REVIEW_GROUP, /Người lạ: tài khoản Zalo này chưa được liên kết/)).text).toContain('/link');
+      expect(await stateOf(code)).toBe('review/secretary');
+
+      react(secretary, card.msgId, LIKE);
+      await bed.sentTo(REVIEW_GROUP, new RegExp(`Lê Minh Châu đã duyệt ${code}`));
+      expect(await stateOf(code)).toBe('review/deputy');
+      // The Telegram desk moved on too: its card for the deputy is out.
+      await bed.tg.fake.waitFor(() => bed.tg.fake.texts(-1001555000111).find((t) => t.includes(code) && t.includes('Phó Trưởng ban')));
+
+      // The old card is stale now: a second 👍 on it does nothing.
+      react(deputy, card.msgId, LIKE);
+      await bed.sentTo(REVIEW_GROUP, /Trần Thị Bích: Thẻ này đã cũ/);
+      expect(await stateOf(code)).toBe('review/deputy');
+
+      say(deputy, `/duyet ${code}`);
+      await bed.sentTo(REVIEW_GROUP, new RegExp(`Trần Thị Bích đã duyệt ${code}`));
+      expect(await stateOf(code)).toBe('published/null');
+      const decisions = await bed.deps.store.decisionsOf((await bed.deps.store.itemByCode(code))!.id);
+      expect(decisions.map((d) => d.actorName)).toEqual(expect.arrayContaining(['Lê Minh Châu', 'Trần Thị Bích']));
+    });
+
+    it('the same rules as Telegram: the wrong step is refused and said why', async () => {
+      const code = await itemAtSecretary('Lịch tiếp công dân');
+      say(deputy, `/duyet ${code}`);
+      expect((await bed.sentTo(REVIEW_GROUP, /Trần Thị Bích: Bước hiện tại/)).text).toContain('Thư ký');
+      expect(await stateOf(code)).toBe('review/secretary');
+      say(bed.stranger('Khách'), `/duyet ${code}`);
+      await bed.sentTo(REVIEW_GROUP, /Khách: tài khoản Zalo này chưa được liên kết/);
+    });
+
+    it('👎 asks for the reason; the reviewer’s quoted reply returns the item, someone else’s does not', async () => {
+      const code = await itemAtSecretary('Thông báo tuyển dụng');
+      const card = await cardFor(code, /Thư ký Ban Biên tập/);
+      react(secretary, card.msgId, DISLIKE);
+      const prompt = await bed.sentTo(REVIEW_GROUP, new RegExp(`Lê Minh Châu: trả lời \\(trích dẫn\\) tin này kèm lý do trả lại ${code}`));
+      say(deputy, 'Tôi trả lời thay', prompt.msgId);
+      await bed.sentTo(REVIEW_GROUP, /Chỉ Lê Minh Châu/);
+      expect(await stateOf(code)).toBe('review/secretary');
+      say(secretary, 'Thiếu nguồn tin, đề nghị bổ sung', prompt.msgId);
+      expect((await bed.sentTo(REVIEW_GROUP, new RegExp(`Lê Minh Châu đã trả lại ${code}`))).text).toContain('Thiếu nguồn tin');
+      expect(await stateOf(code)).toBe('review/editor');
+
+      say(secretary, `/tralai ${code}`);
+      expect((await bed.sentTo(REVIEW_GROUP, /Cách dùng: \/tralai/)).text).toContain('lý do');
+    });
+  });
+});
