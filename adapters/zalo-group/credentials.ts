@@ -14,14 +14,14 @@ export function readZaloCredentials(text: string): ZaloCredentials {
   return { cookie: parsed.cookie as unknown[], imei: parsed.imei, userAgent: parsed.userAgent };
 }
 
-/** The stored session, unsealed; its version changes each time a person signs in again. */
-export async function loadCredentials(deps: Deps, sealingKey: Buffer): Promise<{ credentials: ZaloCredentials; version: number } | null> {
+/** The stored session, unsealed; its version (the sealed text, new at every sealing) changes each time a person signs in again. */
+export async function loadCredentials(deps: Deps, sealingKey: Buffer): Promise<{ credentials: ZaloCredentials; version: string } | null> {
   const account = await deps.store.chatAccount(ACCOUNT_KEY);
   if (!account) return null;
   const text = unseal(sealingKey, account.credentials);
   // Sealed under another HUB_SECRET, or altered: only a new sign-in helps.
   if (text === null) return null;
-  return { credentials: readZaloCredentials(text), version: account.updatedAt.getTime() };
+  return { credentials: readZaloCredentials(text), version: account.credentials };
 }
 
 /** Seals and stores a new session; the audit names the account, never the session. */

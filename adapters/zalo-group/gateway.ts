@@ -52,7 +52,7 @@ export const ZALO_BACKOFF: Backoff = { firstMs: 2000, maxMs: 5 * 60_000, takenOv
 
 export interface GatewayOptions {
   /** The stored session and a version that changes when a person signs in again; null when there is none. */
-  credentials(): Promise<{ credentials: ZaloCredentials; version: number } | null>;
+  credentials(): Promise<{ credentials: ZaloCredentials; version: string } | null>;
   handlers: GatewayHandlers;
   pace: Pace;
   backoff?: Backoff;
@@ -73,7 +73,7 @@ export function createZaloGateway(options: GatewayOptions): ZaloGateway {
   let failures = 0;
   let retryTimer: NodeJS.Timeout | null = null;
   /** The credentials version a person must replace before trying again; null when not waiting for one. */
-  let refusedVersion: number | null = null;
+  let refusedVersion: string | null = null;
 
   const later = (ms: number) => {
     if (stopped) return;
@@ -89,7 +89,7 @@ export function createZaloGateway(options: GatewayOptions): ZaloGateway {
     if (stopped) return;
     const stored = await options.credentials();
     if (!stored) {
-      refusedVersion = -1;
+      refusedVersion = '';
       return options.handlers.status({ kind: 'loginFailed', reason: 'no stored session', needsPerson: true, retryInMs: null });
     }
     let signedIn: API;
@@ -114,7 +114,9 @@ export function createZaloGateway(options: GatewayOptions): ZaloGateway {
 
   function listen(signedIn: API): void {
     const listener = signedIn.listener;
-    listener.on('connected', () => {
+    // Open is not enough: a session another client holds is opened and then closed (3000). Zalo's
+    // cipher key is the first thing a session it accepts receives.
+    listener.on('cipher_key', () => {
       connected = true;
       failures = 0;
       options.handlers.status({ kind: 'connected', accountId: accountId ?? '?' });

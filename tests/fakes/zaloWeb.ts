@@ -227,6 +227,10 @@ export async function startZaloWebFake(options: { selfUid?: string; session?: st
     kick(code = 3003): void {
       for (const ws of sockets) ws.close(code, 'kicked');
     },
+    /** The connection breaks without a close frame (the client sees 1006). */
+    drop(): void {
+      for (const ws of sockets) ws.terminate();
+    },
     async close(): Promise<void> {
       for (const ws of sockets) ws.terminate();
       wss.close();
