@@ -7,6 +7,10 @@ export interface ChatDeskJobs {
   name: string;
   published: (codes: string[]) => Promise<void>;
   sweep: () => Promise<number>;
+  /** Desks that read outcomes from the audit trail (Zalo) tell senders on the clock. */
+  tellOutcomes?: () => Promise<number>;
+  /** Desks signed in with a personal account try again once a person has signed in anew. */
+  checkSession?: () => Promise<void>;
 }
 
 const DAY = 86_400_000;
@@ -32,6 +36,10 @@ export function scheduleTable(deps: Deps, desks: readonly ChatDeskJobs[] = [], m
     },
     // A card lost to a restart or a failed send is sent again within a minute.
     ...desks.map((desk) => ({ name: `${desk.name}-cards`, everyMs: 60_000, run: desk.sweep })),
+    // A sender hears an outcome within seconds of the decision, whichever desk took it.
+    ...desks.flatMap((desk) => (desk.tellOutcomes ? [{ name: `${desk.name}-outcomes`, everyMs: 3_000, run: desk.tellOutcomes }] : [])),
+    // After `zalo login` on the server, the running service signs in within half a minute.
+    ...desks.flatMap((desk) => (desk.checkSession ? [{ name: `${desk.name}-session`, everyMs: 30_000, run: desk.checkSession }] : [])),
     ...(mirrors
       ? [
           // Published items reach the mirrors within a second or two; retries wait their back-off. Idle, it is one indexed query.

@@ -96,6 +96,8 @@ export interface Config {
   telegram: TelegramConfig | null;
   /** Null when no Zalo intake group is set: the Zalo desk is off. */
   zaloGroup: ZaloGroupConfig | null;
+  /** Tests only: Zalo's fixed hosts (sign-in, QR) are reached here instead. */
+  zaloWebBase: string | null;
 }
 
 export interface ZaloGroupConfig {
@@ -105,8 +107,6 @@ export interface ZaloGroupConfig {
   reviewGroup: string | null;
   /** Every send waits this long after the previous one, plus up to `jitterMs` at random. */
   pace: { gapMs: number; jitterMs: number };
-  /** Tests only: Zalo's fixed hosts (sign-in, QR) are reached here instead. */
-  webBase: string | null;
 }
 
 /** `id=site, id` lists of chats or groups and the site each feeds. */
@@ -181,9 +181,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
             intakeGroups: chatSites(e.ZALO_GROUP_INTAKE).map(({ id, siteKey }) => ({ groupId: id, siteKey })),
             reviewGroup: e.ZALO_REVIEW_GROUP ?? null,
             pace: { gapMs: e.ZALO_SEND_GAP_MS, jitterMs: e.ZALO_SEND_JITTER_MS },
-            webBase: e.ZALO_WEB_BASE ?? null,
           }
         : null,
+      zaloWebBase: e.ZALO_WEB_BASE ?? null,
     },
   };
 }

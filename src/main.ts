@@ -1,4 +1,6 @@
 import { createTelegramDesk } from '../adapters/telegram/desk.js';
+import { createZaloDesk } from '../adapters/zalo-group/desk.js';
+import { zaloHooks } from './deskHooks.js';
 import { scheduleTable, type ChatDeskJobs } from '../jobs/table.js';
 import { startJobs } from '../jobs/schedule.js';
 import type { Deps } from './app/deps.js';
@@ -16,6 +18,7 @@ import { migrate } from './store/migrate.js';
 import { createPrismaStore } from './store/prismaStore.js';
 import { providerOf, redactUrl } from './store/url.js';
 import { VERSION } from './version.js';
+import { zaloFetch } from '../adapters/zalo-group/web.js';
 
 /** Composition root: builds everything from config and starts it. */
 async function main(): Promise<void> {
@@ -47,14 +50,29 @@ async function main(): Promise<void> {
   if (telegram) await telegram.start();
   else log.warn('Telegram desk is off: set TELEGRAM_BOT_TOKEN to turn it on / Bàn biên tập Telegram đang tắt: đặt TELEGRAM_BOT_TOKEN để bật');
 
-  const desks: ChatDeskJobs[] = telegram
-    ? [{ name: 'telegram', sweep: () => telegram.desk.sweep(), published: (codes) => telegram.desk.announcePublished(codes) }]
-    : [];
   // Alerts go to the admins' chat; they are always logged too, so none is lost without a chat.
   const alert = (text: string) => {
     log.warn({ alert: text }, 'alert for the admins');
     telegram?.alertAdmins(text);
   };
+  const zalo = config.zaloGroup
+    ? createZaloDesk({
+        config: config.zaloGroup,
+        deps,
+        hubSecret: secret.secret,
+        media: { dir: config.mediaDir, maxBytes: config.mediaMaxBytes },
+        portalBaseUrl: config.portalBaseUrl,
+        hooks: zaloHooks(telegram, alert),
+        log: log.child({ desk: 'zalo' }),
+        fetch: zaloFetch(config.zaloWebBase),
+      })
+    : null;
+  if (zalo) await zalo.start();
+
+  const desks: ChatDeskJobs[] = [
+    ...(telegram ? [{ name: 'telegram', sweep: () => telegram.desk.sweep(), published: (codes: string[]) => telegram.desk.announcePublished(codes) }] : []),
+    ...(zalo ? [{ name: 'zalo', sweep: () => zalo.sweep(), published: async () => undefined, tellOutcomes: () => zalo.tellOutcomes(), checkSession: () => zalo.checkSession() }] : []),
+  ];
   const limits = channelLimits({ redisUrl: config.redisUrl });
   const dispatchEnv = dispatchEnvFor(config, deps, secret.secret, {
     leaseMs: 5 * 60_000,
@@ -93,6 +111,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'shutting down');
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await scheduler.stop();
+    await zalo?.stop();
     await telegram?.stop();
     await limits.close();
     await store.close();

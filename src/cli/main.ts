@@ -8,6 +8,7 @@ import { fail, personId, withStore } from './common.js';
 import { addChannelCommands } from './channels.js';
 import { addDispatchCommand } from './dispatch.js';
 import { addPortalCommands } from './portal.js';
+import { addZaloCommands } from './zalo.js';
 
 /** Bootstrap commands, for the server operator before any chat exists. */
 
@@ -159,6 +160,7 @@ export function buildCli(): Command {
   addPortalCommands(program);
   addChannelCommands(program);
   addDispatchCommand(program);
+  addZaloCommands(program);
 
   program
     .command('migrate')

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import sharp from 'sharp';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 /**
@@ -69,6 +70,39 @@ function frame(cmd: number, subCmd: number, body: unknown): Buffer {
   return Buffer.concat([header, Buffer.from(JSON.stringify(body))]);
 }
 
+/** A 21×21 module pattern shaped like a QR code (three finder patterns, data in between), fixed for a given seed. */
+export function qrLikeMatrix(seed = 7): boolean[][] {
+  let state = seed;
+  const next = () => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const size = 21;
+  const finder = (r: number, c: number) => {
+    const ring = Math.max(Math.abs(r - 3), Math.abs(c - 3));
+    return ring !== 2;
+  };
+  return Array.from({ length: size }, (_, r) =>
+    Array.from({ length: size }, (_, c) => {
+      if (r < 7 && c < 7) return finder(r, c);
+      if (r < 7 && c >= size - 7) return finder(r, c - (size - 7));
+      if (r >= size - 7 && c < 7) return finder(r - (size - 7), c);
+      if (r === 7 || c === 7 || r === size - 8 || c === size - 8) return false;
+      return next() < 0.5;
+    }),
+  );
+}
+
+/** The matrix as Zalo's QR picture: a PNG, `scale` pixels a module, with a white margin. */
+export async function qrPng(matrix: boolean[][], scale = 8, margin = 4): Promise<Buffer> {
+  const size = (matrix.length + margin * 2) * scale;
+  const pixels = Buffer.alloc(size * size, 255);
+  matrix.forEach((row, r) =>
+    row.forEach((dark, c) => {
+      if (!dark) return;
+      for (let y = 0; y < scale; y += 1) pixels.fill(0, ((r + margin) * scale + y) * size + (c + margin) * scale, ((r + margin) * scale + y) * size + (c + margin + 1) * scale);
+    }),
+  );
+  return sharp(pixels, { raw: { width: size, height: size, channels: 1 } }).png().toBuffer();
+}
+
 const event = (data: unknown) => ({ encrypt: 0, data: JSON.stringify({ data }) });
 
 export async function startZaloWebFake(options: { selfUid?: string; session?: string } = {}) {
@@ -89,6 +123,9 @@ export async function startZaloWebFake(options: { selfUid?: string; session?: st
     /** Service errors to answer the next sends with (a Zalo error code), first in first out. */
     failNextSends: [] as number[],
     connections: 0,
+    qrGenerated: 0,
+    /** The person at the phone declines the QR sign-in. */
+    qrDeclines: false,
   };
 
   const cookieOf = (req: IncomingMessage) => Object.fromEntries((req.headers.cookie ?? '').split(/;\s*/).map((c) => c.split('=') as [string, string]));
@@ -111,6 +148,25 @@ export async function startZaloWebFake(options: { selfUid?: string; session?: st
       res.writeHead(200, { 'content-type': file.type, 'content-length': file.bytes.length });
       return void res.end(file.bytes);
     }
+    // Zalo's QR sign-in (id.zalo.me, jr.chat.zalo.me): the phone scans and confirms at once.
+    if (url.pathname === '/account' && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return void res.end('<html><script src="https://stc-zlogin.zdn.vn/main-2.44.10.js"></script></html>');
+    }
+    if (url.pathname === '/account/logininfo' || url.pathname === '/account/verify-client') return json(res, 200, { error_code: 0, data: {} });
+    if (url.pathname === '/account/authen/qr/generate') {
+      state.qrGenerated += 1;
+      const png = await qrPng(qrLikeMatrix());
+      return json(res, 200, { error_code: 0, data: { code: `qr-${state.qrGenerated}`, image: `data:image/png;base64,${png.toString('base64')}` } });
+    }
+    if (url.pathname === '/account/authen/qr/waiting-scan') return json(res, 200, { error_code: 0, data: { avatar: '', display_name: 'Cổng TTĐT tỉnh' } });
+    if (url.pathname === '/account/authen/qr/waiting-confirm') {
+      if (state.qrDeclines) return json(res, 200, { error_code: -13, error_message: 'declined' });
+      res.setHeader('set-cookie', `${SESSION_COOKIE}=${state.validSession}; Domain=chat.zalo.me; Path=/`);
+      return json(res, 200, { error_code: 0, data: {} });
+    }
+    if (url.pathname === '/account/checksession') return json(res, 200, { error_code: 0 });
+    if (url.pathname === '/jr/userinfo') return json(res, 200, { data: { logged: true, info: { name: 'Cổng TTĐT tỉnh' } } });
     if (url.pathname === '/api/login/getLoginInfo') {
       const key = loginKey(url.searchParams.get('zcid') ?? '', url.searchParams.get('zcid_ext') ?? '');
       const expired = cookieOf(req)[SESSION_COOKIE] !== state.validSession;
@@ -241,13 +297,3 @@ export async function startZaloWebFake(options: { selfUid?: string; session?: st
 }
 
 export type ZaloWebFake = Awaited<ReturnType<typeof startZaloWebFake>>;
-
-/** The fetch zca-js is given in tests: Zalo's hard-coded hosts are sent to the fake, anything else is refused. */
-export function fetchThrough(base: string): typeof fetch {
-  return (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
-    if (url.hostname === '127.0.0.1') return fetch(url, init);
-    if (!url.hostname.endsWith('zalo.me')) return Promise.reject(new Error(`test tried to reach ${url.hostname}`));
-    return fetch(`${base}${url.pathname}${url.search}`, init);
-  };
-}

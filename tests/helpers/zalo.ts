@@ -6,7 +6,8 @@ import type { Pace } from '../../adapters/zalo-group/pacer.js';
 import { issueLinkCode, linkIdentity, OPERATOR } from '../../src/app/people.js';
 import { sealingKey } from '../../src/core/sealing.js';
 import { zaloHooks } from '../../src/deskHooks.js';
-import { fetchThrough, startZaloWebFake } from '../fakes/zaloWeb.js';
+import { startZaloWebFake } from '../fakes/zaloWeb.js';
+import { zaloFetch } from '../../adapters/zalo-group/web.js';
 import { startTelegramDesk } from './telegram.js';
 
 export const GROUP = '7412000000000000001';
@@ -26,7 +27,7 @@ export async function startZaloBed(url: string, options: { pace?: Pace; reviewGr
   await saveCredentials(deps, sealingKey(tg.hubSecret), fake.credentials(), null, null);
   const alerts: string[] = [];
   const zalo = createZaloDesk({
-    config: { intakeGroups: [{ groupId: GROUP, siteKey: null }], reviewGroup: options.reviewGroup ? REVIEW_GROUP : null, pace: options.pace ?? TEST_PACE, webBase: null },
+    config: { intakeGroups: [{ groupId: GROUP, siteKey: null }], reviewGroup: options.reviewGroup ? REVIEW_GROUP : null, pace: options.pace ?? TEST_PACE },
     deps,
     hubSecret: tg.hubSecret,
     media: { dir: tg.mediaDir, maxBytes: 1024 * 1024 },
@@ -36,7 +37,7 @@ export async function startZaloBed(url: string, options: { pace?: Pace; reviewGr
       tg.telegram.alertAdmins(text);
     }),
     log: pino({ level: process.env.TEST_LOG ?? 'silent' }),
-    fetch: fetchThrough(fake.base),
+    fetch: zaloFetch(fake.base),
     backoff: TEST_BACKOFF,
     quietMs: 250,
   });

@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { ACCOUNT_KEY } from '../../adapters/zalo-group/credentials.js';
+import { loginByQr } from '../../adapters/zalo-group/login.js';
+import { zaloFetch } from '../../adapters/zalo-group/web.js';
+import { formatLocal } from '../core/dates.js';
+import { message } from '../core/messages.js';
+import { sealingKey } from '../core/sealing.js';
+import { configOrExit } from '../config.js';
+import { ensureHubSecret } from '../secret.js';
+import { withStore } from './common.js';
+
+export function addZaloCommands(program: Command): void {
+  const zalo = program.command('zalo').description('Tài khoản Zalo của bot (nhóm cộng tác viên) / the bot’s Zalo account (collaborators’ groups)');
+
+  zalo
+    .command('login')
+    .description('Đăng nhập bằng mã QR, lưu phiên đã mã hóa / sign in with a QR code; the session is stored encrypted')
+    .option('--qr-path <file>', 'nơi lưu ảnh mã QR / where the QR picture is saved')
+    .action(async (o: { qrPath?: string }) => {
+      const config = configOrExit();
+      const key = sealingKey(ensureHubSecret(config.dataDir, config.hubSecret).secret);
+      await withStore(async (deps) => {
+        const done = await loginByQr({
+          deps,
+          sealingKey: key,
+          qrPath: o.qrPath ?? join(config.dataDir, 'zalo-qr.png'),
+          fetch: zaloFetch(config.zaloWebBase),
+          print: (text) => console.log(text),
+        });
+        if (!done.ok) {
+          console.error(`Đăng nhập Zalo không thành công / Zalo sign-in did not complete: ${done.reason} (${done.detail})`);
+          process.exitCode = 1;
+          return;
+        }
+        console.log(message('vi', 'zalo_login_done', { name: done.name, uid: done.uid }));
+        console.log(message('en', 'zalo_login_done', { name: done.name, uid: done.uid }));
+      });
+    });
+
+  zalo
+    .command('status')
+    .description('Trạng thái đăng nhập Zalo / the Zalo sign-in state')
+    .action(async () =>
+      withStore(async (deps) => {
+        const account = await deps.store.chatAccount(ACCOUNT_KEY);
+        if (!account) {
+          console.log(`${message('vi', 'zalo_status_none')}\n${message('en', 'zalo_status_none')}`);
+          process.exitCode = 1;
+          return;
+        }
+        const detail = { account: account.accountId ?? '?', state: account.state, at: formatLocal(account.updatedAt, deps.timeZone), error: account.lastError ? ` — ${account.lastError}` : '' };
+        console.log(`${message('vi', 'zalo_status_line', detail)}\n${message('en', 'zalo_status_line', detail)}`);
+        if (account.state !== 'active') process.exitCode = 1;
+      }),
+    );
+}
