@@ -7,6 +7,7 @@ import { openClient } from '../../src/store/client.js';
 import { qrLikeMatrix, qrPng, startZaloWebFake, type ZaloWebFake } from '../fakes/zaloWeb.js';
 import { runCli } from '../helpers/cli.js';
 import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
+import { freePort, startService } from '../helpers/service.js';
 
 const SECRET = 'cli-test-hub-secret-zalo-0123456789abcdef';
 
@@ -20,6 +21,7 @@ describe('the Zalo account from the terminal', () => {
     db = await freshSqlite();
     dataDir = mkdtempSync(join(tmpdir(), 'portal-hub-zalo-cli-'));
     fake = await startZaloWebFake({ session: 'sek-from-qr-login' });
+    expect((await cli(['init', '--site-key', 'tinh', '--name-vi', 'Cổng tỉnh', '--name-en', 'Portal', '--prefix', 'BP', '--admin-name', 'Quản Trị'])).code).toBe(0);
   });
   afterAll(async () => {
     await fake.close();
@@ -74,4 +76,33 @@ describe('the Zalo account from the terminal', () => {
     expect(r.stdout).toContain('Đăng nhập bị từ chối trên điện thoại.');
     expect(r.stderr).toContain('Zalo sign-in did not complete: declined');
   });
+
+  it('the service, once signed in, listens to the group, acknowledges, and logs an alert when kicked', async () => {
+    const group = '7412000000000000001';
+    const port = await freePort();
+    const run = startService(dataDir, port, { DATABASE_URL: db.url, DATA_DIR: dataDir, HUB_SECRET: SECRET, ZALO_WEB_BASE: fake.base, ZALO_GROUP_INTAKE: group, ZALO_SEND_GAP_MS: '100', ZALO_SEND_JITTER_MS: '50', LOG_FORMAT: 'json' });
+    try {
+      const until = Date.now() + 20_000;
+      while (!/Zalo listener connected/.test(run.output())) {
+        if (Date.now() > until) throw new Error(`the service did not connect to Zalo: ${run.output()}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const before = fake.sends.length;
+      fake.groupMessage({ threadId: group, from: '880777', name: 'CTV Bù Đăng', content: 'Tin từ Bù Đăng\nNội dung.' });
+      while (!fake.sends.slice(before).some((s) => /Đã nhận tin BP-2026-\d{5} của CTV Bù Đăng/.test(s.text))) {
+        if (Date.now() > until) throw new Error(`no acknowledgement: ${run.output()}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      fake.kick(3003);
+      while (!/another Zalo Web session took the account/.test(run.output())) {
+        if (Date.now() > until) throw new Error(`no alert: ${run.output()}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(run.output()).toContain('bị một phiên Zalo Web khác chiếm');
+      expect(run.output()).not.toContain('sek-from-qr-login');
+    } finally {
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+    }
+  }, 60_000);
 });
