@@ -25,6 +25,8 @@ describe('configuration', () => {
         zaloOa: { openApiBase: 'https://openapi.zalo.me', oauthBase: 'https://oauth.zaloapp.com', broadcastsPerMonth: 4 },
         redisUrl: null,
         telegram: null,
+        zaloGroup: null,
+        zaloWebBase: null,
       },
     });
   });
@@ -54,6 +56,22 @@ describe('configuration', () => {
     if (result.ok) return;
     expect(result.problems.map((p) => p.split(':')[0]).sort()).toEqual(['MEDIA_MAX_MB', 'TELEGRAM_API_ROOT', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_EDITORIAL_CHAT', 'TELEGRAM_INTAKE_CHATS']);
     expect(result.problems.join('\n')).not.toContain('not-a-token-secret');
+  });
+
+  it('turns the Zalo desk on with an intake group, paced at 2.5 s plus up to 1 s unless told otherwise', () => {
+    const result = loadConfig({ ZALO_GROUP_INTAKE: '7412000000000000001, 7412000000000000003=huyen-bu-dang', ZALO_REVIEW_GROUP: '7412000000000000002' }, false);
+    expect(result).toMatchObject({
+      ok: true,
+      config: {
+        zaloGroup: {
+          intakeGroups: [{ groupId: '7412000000000000001', siteKey: null }, { groupId: '7412000000000000003', siteKey: 'huyen-bu-dang' }],
+          reviewGroup: '7412000000000000002',
+          pace: { gapMs: 2500, jitterMs: 1000 },
+        },
+      },
+    });
+    const bad = loadConfig({ ZALO_GROUP_INTAKE: 'nhóm cộng tác viên', ZALO_REVIEW_GROUP: 'g-2', ZALO_SEND_GAP_MS: 'slow', ZALO_WEB_BASE: 'zalo.me' }, false);
+    expect(bad.ok ? [] : bad.problems.map((p) => p.split(':')[0]).sort()).toEqual(['ZALO_GROUP_INTAKE', 'ZALO_REVIEW_GROUP', 'ZALO_SEND_GAP_MS', 'ZALO_WEB_BASE']);
   });
 
   it('reports every problem at once', () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { contentFromText, contentHash } from '../../src/core/content.js';
 import type { Grant } from '../../src/core/grants.js';
-import { triage } from '../../src/core/intake.js';
-import { message } from '../../src/core/messages.js';
+import { triage, withdrawal } from '../../src/core/intake.js';
+import { submitterOutcome } from '../../src/core/outcomes.js';
+import { explain, message } from '../../src/core/messages.js';
 import { parseTrackingCode, trackingCode } from '../../src/core/tracking.js';
 
 const NOW = new Date('2026-11-30T03:00:00Z');
@@ -23,6 +24,44 @@ describe('intake (Quy trình 1)', () => {
     expect(triage({ ...submission, senderPersonId: 'ed' }, { type: 'accept' }, { personId: 'ed', grants: [editor] }, NOW)).toMatchObject({ ok: false, reason: 'own_submission' });
     expect(triage(submission, { type: 'reject', note: '  ' }, { personId: 'ed', grants: [editor] }, NOW)).toMatchObject({ ok: false, reason: 'note_required' });
     expect(triage({ ...submission, state: 'accepted' }, { type: 'accept' }, { personId: 'ed', grants: [editor] }, NOW)).toMatchObject({ ok: false, reason: 'wrong_state' });
+  });
+});
+
+describe('withdrawal by recall', () => {
+  const sent = { ...submission, senderPlatformId: 'zalo-555' };
+  it('takes a submission back only for its sender and only before anyone acted on it', () => {
+    expect(withdrawal(sent, 'zalo-555')).toEqual({ ok: true, value: { state: 'withdrawn' } });
+    expect(withdrawal(sent, 'zalo-777')).toMatchObject({ ok: false, reason: 'not_sender' });
+    for (const state of ['accepted', 'rejected', 'needsInfo', 'withdrawn'] as const) {
+      expect(withdrawal({ ...sent, state }, 'zalo-555')).toEqual({ ok: false, reason: 'wrong_state', detail: { state } });
+    }
+  });
+});
+
+describe('what a sender hears', () => {
+  it.each([
+    ['submission.accept', {}, 'accepted'],
+    ['submission.reject', { note: 'trùng tin' }, 'rejected'],
+    ['submission.needsInfo', { note: 'xin ảnh gốc' }, 'needsInfo'],
+    ['item.approve', { to: 'published' }, 'published'],
+    ['item.approve', { to: 'review' }, null],
+    ['item.approve', { to: 'scheduled' }, null],
+    ['item.publishScheduled', {}, 'published'],
+    ['item.reject', { to: 'rejected' }, 'rejected'],
+    ['item.takeDown', { to: 'takenDown' }, 'takenDown'],
+    ['item.return', { to: 'review' }, null],
+    ['item.edit', { to: 'review' }, null],
+    ['submission.receive', {}, null],
+  ])('%s %j → %s', (action, data, outcome) => {
+    expect(submitterOutcome(action, data)).toBe(outcome);
+  });
+});
+
+describe('refusals in words', () => {
+  it('names steps, roles and states in the reader’s language, and leaves other details alone', () => {
+    expect(explain('vi', { reason: 'not_your_step', detail: { step: 'secretary', role: 'secretary' } })).toBe('Bước hiện tại là “Thư ký Ban Biên tập”: chỉ người có vai trò “Thư ký” được thao tác.');
+    expect(explain('en', { reason: 'wrong_state', detail: { state: 'published' } })).toBe('The item is “published”; this action is not possible now.');
+    expect(explain('vi', { reason: 'unknown_item', detail: { code: 'BP-2026-00009' } })).toBe('Không tìm thấy tin bài BP-2026-00009.');
   });
 });
 
