@@ -159,8 +159,12 @@ export function createZaloDesk(options: ZaloDeskOptions) {
   return {
     gateway,
     reviews,
-    /** Run by the clock (jobs/): tells senders the outcomes decided since the last run. */
-    tellOutcomes: () => tellOutcomes(env),
+    /** Run by the clock (jobs/): tells senders the outcomes decided since the last run, and puts up the review cards decisions called for. */
+    async tellOutcomes(): Promise<number> {
+      const told = await tellOutcomes(env);
+      await reviews.sweep();
+      return told;
+    },
     /** Run by the clock: posts missing review cards. */
     sweep: () => reviews.sweep(),
     /** Run by the clock: signs in again once a person has stored a new session. */
