@@ -1,5 +1,4 @@
 import { createTelegramDesk } from '../adapters/telegram/desk.js';
-import { createZaloDesk } from '../adapters/zalo-group/desk.js';
 import { zaloHooks } from './deskHooks.js';
 import { scheduleTable, type ChatDeskJobs } from '../jobs/table.js';
 import { startJobs } from '../jobs/schedule.js';
@@ -55,8 +54,9 @@ async function main(): Promise<void> {
     log.warn({ alert: text }, 'alert for the admins');
     telegram?.alertAdmins(text);
   };
+  // zca-js takes half a second to load; a service without Zalo groups does not load it.
   const zalo = config.zaloGroup
-    ? createZaloDesk({
+    ? (await import('../adapters/zalo-group/desk.js')).createZaloDesk({
         config: config.zaloGroup,
         deps,
         hubSecret: secret.secret,

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ACCOUNT_KEY } from '../../adapters/zalo-group/credentials.js';
-import { loginByQr } from '../../adapters/zalo-group/login.js';
 import { zaloFetch } from '../../adapters/zalo-group/web.js';
 import { formatLocal } from '../core/dates.js';
 import { message } from '../core/messages.js';
@@ -20,6 +19,8 @@ export function addZaloCommands(program: Command): void {
     .action(async (o: { qrPath?: string }) => {
       const config = configOrExit();
       const key = sealingKey(ensureHubSecret(config.dataDir, config.hubSecret).secret);
+      // zca-js takes half a second to load: only this command pays for it, not every `portal-hub` run.
+      const { loginByQr } = await import('../../adapters/zalo-group/login.js');
       await withStore(async (deps) => {
         const done = await loginByQr({
           deps,

@@ -117,7 +117,8 @@ describe.each(BACKENDS)('delivery workers as processes on $name', ({ fresh, skip
     // The kills did land while calls were on the wire (otherwise this test would prove nothing).
     expect(midCall).toBeGreaterThanOrEqual(15);
     console.log(`${name}: ${midCall} of 20 kills landed mid-call`);
-  });
+    // 21 worker processes start one after another (about 2 s each on two cores, more while other suites run).
+  }, 180_000);
 
   // Several workers on one database is the PostgreSQL deployment; SQLite runs one process.
   if (name === 'PostgreSQL') it.skipIf(skip)('three workers, 500 deliveries: each exactly once', async () => {
