@@ -27,10 +27,9 @@ export interface GatewayHandlers {
 
 export type SendResult = { kind: 'sent'; msgId: string } | Exclude<DeliveryResult, { kind: 'delivered' }>;
 
-/** The Zalo account as the desk sees it; zca-js stays behind this. */
+/** The Zalo account as the desk sees it (what it hears comes through `GatewayHandlers`); zca-js stays behind this. */
 export interface ZaloGateway {
   sendText(threadId: string, text: string, options?: { quote?: SendMessageQuote | null; isGroup?: boolean }): Promise<SendResult>;
-  react(threadId: string, target: { msgId: string; cliMsgId: string }, icon: string): Promise<SendResult>;
   readonly accountId: string | null;
   readonly connected: boolean;
   /** Signs in and listens; a failure is reported through `status`, not thrown. */
@@ -127,7 +126,8 @@ export function createZaloGateway(options: GatewayOptions): ZaloGateway {
       if (reaction) options.handlers.reaction(reaction);
     });
     listener.on('undo', (u) => options.handlers.recall(toIncomingRecall(u)));
-    listener.on('error', (error: unknown) => log.warn({ err: error }, 'Zalo listener error'));
+    // Only the message: the event carries the socket, whose request headers hold the session cookie.
+    listener.on('error', (event: unknown) => log.warn({ reason: String((event as { message?: unknown } | null)?.message ?? 'unknown') }, 'Zalo listener error'));
     listener.on('closed', (code: number) => {
       connected = false;
       listener.removeAllListeners();
@@ -166,12 +166,6 @@ export function createZaloGateway(options: GatewayOptions): ZaloGateway {
       return send(async (signedIn) => {
         const sent = await signedIn.sendMessage({ msg: text, quote: quote ?? undefined }, threadId, isGroup ? ThreadType.Group : ThreadType.User);
         return String(sent.message?.msgId ?? '');
-      });
-    },
-    react(threadId, target, icon) {
-      return send(async (signedIn) => {
-        await signedIn.addReaction(icon as Parameters<API['addReaction']>[0], { data: target, threadId, type: ThreadType.Group });
-        return target.msgId;
       });
     },
     async start() {

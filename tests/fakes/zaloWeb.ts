@@ -26,13 +26,6 @@ export interface SentMessage {
   msgId: string;
 }
 
-export interface SentReaction {
-  at: number;
-  threadId: string;
-  icon: string;
-  msgId: string;
-}
-
 export interface PushedMessage {
   threadId: string;
   from: string;
@@ -111,7 +104,6 @@ export async function startZaloWebFake(options: { selfUid?: string; session?: st
   const session = aesCbc(secretKey);
   const files = new Map<string, { type: string; bytes: Buffer }>();
   const sends: SentMessage[] = [];
-  const reactions: SentReaction[] = [];
   const logins: { at: number; imei: string | null }[] = [];
   const sockets = new Set<WebSocket>();
   let nextMsgId = 5000;
@@ -198,13 +190,6 @@ export async function startZaloWebFake(options: { selfUid?: string; session?: st
       sends.push({ at: Date.now(), threadId: String(p['grid']), text: String(p['message']), quotedMsgId: p['qmsgId'] === undefined ? null : String(p['qmsgId']), msgId });
       return answer(res, { msgId });
     }
-    if (url.pathname === '/api/group/reaction') {
-      const p = params();
-      const list = (p['react_list'] ?? []) as { message?: string }[];
-      const content = JSON.parse(list[0]?.message ?? '{}') as { rMsg?: { gMsgID: number }[]; rIcon?: string };
-      reactions.push({ at: Date.now(), threadId: String(p['grid']), icon: content.rIcon ?? '', msgId: String(content.rMsg?.[0]?.gMsgID ?? '') });
-      return answer(res, { msgIds: [] });
-    }
     json(res, 404, { error_code: 404, error_message: `the fake does not serve ${url.pathname}` });
   });
 
@@ -247,7 +232,6 @@ export async function startZaloWebFake(options: { selfUid?: string; session?: st
     base: base(),
     selfUid,
     sends,
-    reactions,
     logins,
     state,
     /** A cookie set that the fake takes as a signed-in session. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKENDS, type TestDatabase } from '../../helpers/databases.js';
 import { EDITORIAL, INTAKE, type TgUser } from '../../helpers/telegram.js';
-import { GROUP, startZaloBed } from '../../helpers/zalo.js';
+import { eventually, GROUP, startZaloBed } from '../../helpers/zalo.js';
 
 type Bed = Awaited<ReturnType<typeof startZaloBed>>;
 
@@ -32,15 +32,11 @@ describe.each(BACKENDS)('Zalo group intake on $name', ({ fresh, skip }) => {
     const photoMessage = () => send({ title: '', description: '', href: bed.photo(), thumb: '', params: '{"width":1280,"height":960}' }, 'chat.photo');
     const codeIn = (text: string) => /BP-2026-\d{5}/.exec(text)![0];
     /** Outcomes reach Zalo by the clock; the test turns the clock's job until one is told. */
-    const toldInGroup = async (pattern: RegExp) => {
-      for (let i = 0; i < 200; i += 1) {
+    const toldInGroup = (pattern: RegExp) =>
+      eventually(async () => {
         await bed.zalo.tellOutcomes();
-        const told = bed.fake.sends.find((s) => s.threadId === GROUP && pattern.test(s.text));
-        if (told) return told;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`not told ${pattern}; sent: ${bed.fake.sends.map((s) => s.text).join(' | ')}`);
-    };
+        return bed.fake.sends.find((s) => s.threadId === GROUP && pattern.test(s.text));
+      }, `the group to be told ${pattern}`);
 
     it('takes three photos and a caption as one submission, acknowledges it, and tells the sender the link once published on Telegram', async () => {
       const first = photoMessage();
@@ -120,6 +116,29 @@ describe.each(BACKENDS)('Zalo group intake on $name', ({ fresh, skip }) => {
       expect(refused.text).toContain('setup.exe');
       const code = codeIn(refused.text);
       expect((await bed.deps.store.submissionByCode(code))?.rawText).toContain('Tài liệu hội nghị');
+    });
+
+    it('an outcome Zalo asks to slow down for is told at the next run; one whose quote Zalo refuses goes out without it', async () => {
+      const first = send('Tin cần báo lại\nNội dung.');
+      const code = codeIn((await bed.sentTo(GROUP, /Đã nhận tin/)).text);
+      await bed.tg.pressOn(people.editor, code, 'Tiếp nhận');
+      bed.fake.state.failNextSends.push(-69);
+      expect(await bed.zalo.tellOutcomes()).toBe(0);
+      expect(bed.fake.sends.some((s) => /đã được tiếp nhận/.test(s.text))).toBe(false);
+      const told = await toldInGroup(/đã được tiếp nhận/);
+      expect(told.quotedMsgId).toBe(first);
+
+      send('Quảng cáo bán đất nền\nGiá rẻ.');
+      const second = codeIn((await bed.tg.fake.waitFor(() => bed.fake.sends.filter((s) => /Đã nhận tin/.test(s.text))[1])).text);
+      await bed.tg.pressOn(people.editor, second, 'Từ chối');
+      const prompt = await bed.tg.fake.waitFor(() => bed.tg.fake.sent('sendMessage', EDITORIAL).find((c) => String(c.params.text).includes('kèm lý do')));
+      bed.tg.say(people.editor, EDITORIAL, { text: 'Nội dung quảng cáo, không phải tin', reply_to_message: { message_id: (prompt.result as { message_id: number }).message_id, from: { id: 7000001, is_bot: true, first_name: 'Portal Hub' }, chat: { id: EDITORIAL, type: 'supergroup' }, date: 0 } });
+      await eventually(async () => (await bed.deps.store.submissionByCode(second))?.state === 'rejected', 'the rejection');
+      bed.fake.state.failNextSends.push(-1);
+      const refused = await toldInGroup(/không được sử dụng/);
+      expect(refused.text).toContain(`${second} không được sử dụng. Lý do: Nội dung quảng cáo, không phải tin`);
+      expect(refused.quotedMsgId).toBeNull();
+      expect(bed.fake.sends.filter((s) => /không được sử dụng/.test(s.text))).toHaveLength(1);
     });
 
     it('links a Zalo member with a code sent in the group, once', async () => {
