@@ -23,7 +23,10 @@ describe('channel rate limits', () => {
   it('space the calls to one channel, and leave other channels alone', async () => {
     const limits = channelLimits({ redisUrl: null, rules: RULES });
     const a = await starts([(job) => limits.run('fb-a', 'facebook', job)], 4);
-    expect(Math.min(...gaps(a))).toBeGreaterThanOrEqual(95);
+    // bottleneck spaces its launch decisions by 100 ms; a launch the busy event loop runs late shortens
+    // the next gap as seen by the job (90 ms was seen with the whole suite running on two cores).
+    // Unpaced, the gaps would be under a millisecond.
+    expect(Math.min(...gaps(a))).toBeGreaterThanOrEqual(75);
     // Two channels at once: each keeps its own pace, neither waits for the other.
     const both = await starts([(job) => limits.run('fb-b', 'facebook', job), (job) => limits.run('fb-c', 'facebook', job)], 2);
     expect(both[1]! - both[0]!).toBeLessThan(95);
