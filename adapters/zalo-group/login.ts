@@ -21,7 +21,11 @@ export type QrLoginResult = { ok: true; uid: string; name: string } | { ok: fals
 
 /** A person scans the QR code with the bot account's phone; the session is sealed and stored for the service. */
 export async function loginByQr(options: QrLoginOptions): Promise<QrLoginResult> {
-  const { print } = options;
+  // Lines go out in the order things happened, even though drawing the QR code takes a moment.
+  let printed = Promise.resolve();
+  const print = (line: string | (() => Promise<string>)) => {
+    printed = printed.then(async () => options.print(typeof line === 'string' ? line : await line())).catch((error: unknown) => options.print(String(error)));
+  };
   let renewals = options.renewals ?? 3;
   let credentials: ZaloCredentials | null = null;
   let name = '';
@@ -31,12 +35,12 @@ export async function loginByQr(options: QrLoginOptions): Promise<QrLoginResult>
     const api = await zalo.loginQR({ qrPath: options.qrPath }, (event) => {
       switch (event.type) {
         case LoginQRCallbackEventType.QRCodeGenerated:
-          void (async () => {
+          print(async () => {
             await event.actions.saveToFile(options.qrPath);
-            print(await qrToText(Buffer.from(event.data.image, 'base64')));
-            print(message('vi', 'zalo_login_scan', { path: options.qrPath }));
-            print(message('en', 'zalo_login_scan', { path: options.qrPath }));
-          })().catch((error: unknown) => print(String(error)));
+            return qrToText(Buffer.from(event.data.image, 'base64'));
+          });
+          print(message('vi', 'zalo_login_scan', { path: options.qrPath }));
+          print(message('en', 'zalo_login_scan', { path: options.qrPath }));
           break;
         case LoginQRCallbackEventType.QRCodeExpired:
           if (renewals <= 0) {
@@ -62,11 +66,13 @@ export async function loginByQr(options: QrLoginOptions): Promise<QrLoginResult>
           break;
       }
     });
+    await printed;
     if (!credentials) return { ok: false, reason: 'failed', detail: 'Zalo gave no session' };
     const uid = api.getOwnId();
     await saveCredentials(options.deps, options.sealingKey, credentials, uid, null);
     return { ok: true, uid, name: name || uid };
   } catch (error) {
+    await printed;
     return ended ?? { ok: false, reason: 'failed', detail: error instanceof Error ? error.message : String(error) };
   }
 }

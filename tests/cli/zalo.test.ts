@@ -42,6 +42,8 @@ describe('the Zalo account from the terminal', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Quét mã QR này bằng ứng dụng Zalo của tài khoản bot (Zalo → Quét mã QR). Ảnh mã cũng được lưu ở: ${qrPath}`);
     expect(r.stdout).toContain('Đã quét bởi Cổng TTĐT tỉnh.');
+    // In the order it happened: the code first, then the scan.
+    expect(r.stdout.indexOf('█')).toBeLessThan(r.stdout.indexOf('Đã quét'));
     expect(r.stdout).toContain('✅ Đã đăng nhập Zalo: Cổng TTĐT tỉnh (100).');
     // The terminal drawing is the fake's code, module for module (two rows a line, light modules as blocks).
     const drawn = r.stdout.split('\n').filter((line) => /^[█▀▄ ]+$/.test(line) && line.length === 25);
