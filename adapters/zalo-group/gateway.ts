@@ -144,17 +144,6 @@ export function createZaloGateway(options: GatewayOptions): ZaloGateway {
     listener.start();
   }
 
-  const send = async (call: (signedIn: API) => Promise<string>): Promise<SendResult> => {
-    try {
-      return await pacer.run(async () => {
-        if (!api) return { kind: 'retryLater' as const, reason: 'Zalo is not signed in' };
-        return { kind: 'sent' as const, msgId: await call(api) };
-      });
-    } catch (error) {
-      return sortSendError(error);
-    }
-  };
-
   return {
     get accountId() {
       return accountId;
@@ -162,11 +151,16 @@ export function createZaloGateway(options: GatewayOptions): ZaloGateway {
     get connected() {
       return connected;
     },
-    sendText(threadId, text, { quote = null, isGroup = true } = {}) {
-      return send(async (signedIn) => {
-        const sent = await signedIn.sendMessage({ msg: text, quote: quote ?? undefined }, threadId, isGroup ? ThreadType.Group : ThreadType.User);
-        return String(sent.message?.msgId ?? '');
-      });
+    async sendText(threadId, text, { quote = null, isGroup = true } = {}) {
+      try {
+        return await pacer.run(async () => {
+          if (!api) return { kind: 'retryLater' as const, reason: 'Zalo is not signed in' };
+          const sent = await api.sendMessage({ msg: text, quote: quote ?? undefined }, threadId, isGroup ? ThreadType.Group : ThreadType.User);
+          return { kind: 'sent' as const, msgId: String(sent.message?.msgId ?? '') };
+        });
+      } catch (error) {
+        return sortSendError(error);
+      }
     },
     async start() {
       await attempt();
