@@ -1,8 +1,7 @@
 import { message, type Lang } from '../../src/core/messages.js';
 import { linkIdentity } from '../../src/app/people.js';
 import type { PersonRecord } from '../../src/app/ports.js';
-import type { ZaloDeskEnv } from './env.js';
-import { PLATFORM } from './intake.js';
+import { PLATFORM, type ZaloDeskEnv } from './env.js';
 import type { IncomingMessage } from './mapping.js';
 import type { ZaloReviews } from './reviews.js';
 

@@ -1,7 +1,7 @@
 import { seal, unseal } from '../../src/core/sealing.js';
 import type { Deps } from '../../src/app/deps.js';
 import type { ZaloCredentials } from './gateway.js';
-import { PLATFORM } from './intake.js';
+import { PLATFORM } from './env.js';
 
 /** The one Zalo account the hub signs in as (Zalo allows one web session per account). */
 export const ACCOUNT_KEY = 'zalo-group';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { message, type Lang } from '../../src/core/messages.js';
+import { explain, message, type Lang } from '../../src/core/messages.js';
 import { sealingKey } from '../../src/core/sealing.js';
 import type { Deps } from '../../src/app/deps.js';
 import { withdrawByRecall } from '../../src/app/submitters.js';
@@ -7,9 +7,9 @@ import type { ZaloGroupConfig } from '../../src/config.js';
 import type { MediaStore } from '../../src/store/mediaFiles.js';
 import { ZALO_COMMANDS, parseCommand } from './commands.js';
 import { ACCOUNT_KEY, loadCredentials } from './credentials.js';
-import type { ZaloDeskEnv, ZaloDeskHooks } from './env.js';
+import { PLATFORM, type ZaloDeskEnv, type ZaloDeskHooks } from './env.js';
 import { createZaloGateway, type Backoff, type ConnectionStatus } from './gateway.js';
-import { BatchCollector, PLATFORM, takeBatch } from './intake.js';
+import { BatchCollector, takeBatch } from './intake.js';
 import type { IncomingMessage, IncomingRecall } from './mapping.js';
 import { openNotices, tellOutcomes } from './notices.js';
 import { ZaloReviews } from './reviews.js';
@@ -128,8 +128,7 @@ export function createZaloDesk(options: ZaloDeskOptions) {
       await env.say(u.threadId, message('vi', 'zalo_withdrawn', { name: u.name, code: done.value.code ?? '?' }));
       options.hooks.withdrawn(done.value);
     } else if (done.reason === 'wrong_state') {
-      const state = message('vi', `state_${done.detail?.['state'] ?? ''}`);
-      await env.say(u.threadId, message('vi', 'zalo_withdraw_too_late', { name: u.name, code: done.detail?.['code'] ?? '?', state }));
+      await env.say(u.threadId, explain('vi', { reason: 'zalo_withdraw_too_late', detail: { ...done.detail, name: u.name } }));
     }
   }
 

@@ -5,6 +5,9 @@ import type { ItemRecord, SubmissionRecord } from '../../src/app/ports.js';
 import type { MediaStore } from '../../src/store/mediaFiles.js';
 import type { SendResult } from './gateway.js';
 
+/** The name submissions, identities and cards from Zalo groups carry. */
+export const PLATFORM = 'zalo';
+
 /** What the rest of the hub hears from the Zalo desk (the Telegram desk shows cards; admins get alerts). */
 export interface ZaloDeskHooks {
   submitted(submission: SubmissionRecord): void;

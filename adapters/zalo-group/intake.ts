@@ -2,10 +2,8 @@ import { message } from '../../src/core/messages.js';
 import { submit } from '../../src/app/intake.js';
 import type { SubmissionInput } from '../../src/app/ports.js';
 import { downloadMedia, humanSize } from '../../src/store/mediaFiles.js';
-import type { ZaloDeskEnv } from './env.js';
+import { PLATFORM, type ZaloDeskEnv } from './env.js';
 import { quoteRef, type IncomingMessage } from './mapping.js';
-
-export const PLATFORM = 'zalo';
 
 /**
  * Zalo sends an album as separate photo messages, and a caption may come before or after them as

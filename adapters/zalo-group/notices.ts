@@ -2,8 +2,7 @@ import { message } from '../../src/core/messages.js';
 import { articlePath } from '../../src/core/portal/paths.js';
 import { openOutcomeCursor, untoldOutcomes } from '../../src/app/submitters.js';
 import type { Deps } from '../../src/app/deps.js';
-import type { ZaloDeskEnv } from './env.js';
-import { PLATFORM } from './intake.js';
+import { PLATFORM, type ZaloDeskEnv } from './env.js';
 import { quoteFrom } from './mapping.js';
 
 const CURSOR = 'zalo-group:outcomes';

@@ -2,8 +2,7 @@ import { explain, message, type Lang } from '../../src/core/messages.js';
 import type { Outcome } from '../../src/core/result.js';
 import { act, type ReviewerCommand } from '../../src/app/items.js';
 import type { CardRecord, ItemRecord, PersonRecord } from '../../src/app/ports.js';
-import type { ZaloDeskEnv } from './env.js';
-import { PLATFORM } from './intake.js';
+import { PLATFORM, type ZaloDeskEnv } from './env.js';
 import type { IncomingMessage, IncomingReaction } from './mapping.js';
 
 /** 👍 and 👎 as Zalo names them (zca-js Reactions.LIKE and DISLIKE). */

@@ -2,9 +2,6 @@
 export const SUBMITTER_OUTCOMES = ['accepted', 'rejected', 'needsInfo', 'published', 'takenDown'] as const;
 export type SubmitterOutcome = (typeof SUBMITTER_OUTCOMES)[number];
 
-/** Audit actions that can end in something the sender should hear; the rest are skipped. */
-export const OUTCOME_ACTIONS = ['submission.accept', 'submission.reject', 'submission.needsInfo', 'item.approve', 'item.publishScheduled', 'item.reject', 'item.takeDown'] as const;
-
 /** The outcome an audited decision means for the sender, or null (an approval that only moved the item on). */
 export function submitterOutcome(action: string, data: Record<string, unknown>): SubmitterOutcome | null {
   switch (action) {

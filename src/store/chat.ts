@@ -1,4 +1,4 @@
-import { OUTCOME_ACTIONS, submitterOutcome } from '../core/outcomes.js';
+import { submitterOutcome } from '../core/outcomes.js';
 import type { ChatAccountRecord, ChatStore, SubmitterNotice } from '../app/chatPorts.js';
 import { appendAudit } from './audit.js';
 import type { Db } from './client.js';
@@ -19,7 +19,6 @@ export function chatStore(db: Db): ChatStore {
       const rows = await db.auditEvent.findMany({ where: { seq: { gt: afterSeq } }, orderBy: { seq: 'asc' }, take: limit });
       const notices: SubmitterNotice[] = [];
       for (const row of rows) {
-        if (!(OUTCOME_ACTIONS as readonly string[]).includes(row.action)) continue;
         const data = JSON.parse(row.data) as Record<string, unknown>;
         const outcome = submitterOutcome(row.action, data);
         if (!outcome) continue;
