@@ -1,4 +1,5 @@
 import type { Message } from 'grammy/types';
+import { QuietBatches } from '../../src/quietBatches.js';
 import { message } from '../../src/core/messages.js';
 import { submit } from '../../src/app/intake.js';
 import type { SubmissionInput } from '../../src/app/ports.js';
@@ -8,37 +9,23 @@ import { fetchFile, type IncomingFile, type MediaStore } from './media.js';
 
 /** Album parts arrive as separate messages with one media_group_id; they are taken together after a pause. */
 export class AlbumCollector {
-  private readonly groups = new Map<string, { parts: Message[]; timer: NodeJS.Timeout }>();
+  private readonly albums: QuietBatches<Message>;
 
   constructor(
     private readonly handle: (parts: Message[]) => Promise<void>,
-    private readonly quietMs = 1200,
-  ) {}
+    quietMs = 1200,
+  ) {
+    this.albums = new QuietBatches((parts) => handle(parts.sort((x, y) => x.message_id - y.message_id)), quietMs);
+  }
 
   add(msg: Message): void {
     if (!msg.media_group_id) return void this.handle([msg]);
-    const key = `${msg.chat.id}:${msg.media_group_id}`;
-    const group = this.groups.get(key);
-    if (group) clearTimeout(group.timer);
-    const parts = [...(group?.parts ?? []), msg];
-    this.groups.set(key, { parts, timer: setTimeout(() => this.release(key), this.quietMs) });
-  }
-
-  private release(key: string): void {
-    const group = this.groups.get(key);
-    this.groups.delete(key);
-    if (group) void this.handle(group.parts.sort((a, b) => a.message_id - b.message_id));
+    this.albums.add(`${msg.chat.id}:${msg.media_group_id}`, msg);
   }
 
   /** Takes in every album still waiting (on shutdown). */
-  async flush(): Promise<void> {
-    const keys = [...this.groups.keys()];
-    for (const key of keys) clearTimeout(this.groups.get(key)!.timer);
-    await Promise.all(keys.map(async (key) => {
-      const group = this.groups.get(key);
-      this.groups.delete(key);
-      if (group) await this.handle(group.parts);
-    }));
+  flush(): Promise<void> {
+    return this.albums.flush();
   }
 }
 

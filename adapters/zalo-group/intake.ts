@@ -2,6 +2,7 @@ import { message } from '../../src/core/messages.js';
 import { submit } from '../../src/app/intake.js';
 import type { SubmissionInput } from '../../src/app/ports.js';
 import { downloadMedia, humanSize } from '../../src/store/mediaFiles.js';
+import { QuietBatches } from '../../src/quietBatches.js';
 import { PLATFORM, type ZaloDeskEnv } from './env.js';
 import { quoteRef, type IncomingMessage } from './mapping.js';
 
@@ -11,46 +12,23 @@ import { quoteRef, type IncomingMessage } from './mapping.js';
  * time are taken together as one submission.
  */
 export class BatchCollector {
-  private readonly batches = new Map<string, { parts: IncomingMessage[]; timer: NodeJS.Timeout }>();
+  private readonly batches: QuietBatches<IncomingMessage>;
 
-  constructor(
-    private readonly take: (parts: IncomingMessage[]) => Promise<void>,
-    private readonly quietMs: number,
-  ) {}
+  constructor(take: (parts: IncomingMessage[]) => Promise<void>, quietMs: number) {
+    this.batches = new QuietBatches(take, quietMs);
+  }
 
   add(part: IncomingMessage): void {
-    const key = `${part.threadId}:${part.from}`;
-    const batch = this.batches.get(key);
-    if (batch) clearTimeout(batch.timer);
-    this.batches.set(key, { parts: [...(batch?.parts ?? []), part], timer: setTimeout(() => void this.release(key), this.quietMs) });
+    this.batches.add(`${part.threadId}:${part.from}`, part);
   }
 
   /** A message recalled before its batch was taken is simply dropped; true when it was still waiting. */
   drop(threadId: string, from: string, msgId: string): boolean {
-    const key = `${threadId}:${from}`;
-    const batch = this.batches.get(key);
-    if (!batch || !batch.parts.some((p) => p.msgId === msgId)) return false;
-    const parts = batch.parts.filter((p) => p.msgId !== msgId);
-    if (parts.length === 0) {
-      clearTimeout(batch.timer);
-      this.batches.delete(key);
-    } else {
-      batch.parts = parts;
-    }
-    return true;
+    return this.batches.drop(`${threadId}:${from}`, (p) => p.msgId === msgId);
   }
 
-  private async release(key: string): Promise<void> {
-    const batch = this.batches.get(key);
-    this.batches.delete(key);
-    if (batch) await this.take(batch.parts);
-  }
-
-  /** Takes every batch still waiting (on shutdown). */
-  async flush(): Promise<void> {
-    const keys = [...this.batches.keys()];
-    for (const key of keys) clearTimeout(this.batches.get(key)!.timer);
-    await Promise.all(keys.map((key) => this.release(key)));
+  flush(): Promise<void> {
+    return this.batches.flush();
   }
 }
 

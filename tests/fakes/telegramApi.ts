@@ -107,10 +107,11 @@ export class FakeTelegram {
     return this.sent(undefined, chatId).map((c) => String(c.params.text ?? c.params.caption ?? '')).filter((t) => t !== '');
   }
 
-  async waitFor<T>(probe: () => T | undefined | null | false, timeoutMs = 20_000): Promise<T> {
+  /** Polls `probe` (synchronous, or a database read) until it gives a value. */
+  async waitFor<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
     const until = Date.now() + timeoutMs;
     for (;;) {
-      const value = probe();
+      const value = await probe();
       if (value) return value;
       if (Date.now() > until) throw new Error(`timed out waiting for the bot; its last calls: ${JSON.stringify(this.calls.filter((c) => c.method !== "getUpdates").slice(-8).map((c) => [c.method, c.status, c.params.chat_id, String(c.params.text ?? '').slice(0, 80)]))}`);
       await new Promise((r) => setTimeout(r, 50));

@@ -19,17 +19,6 @@ export const TEST_BACKOFF: Backoff = { firstMs: 100, maxMs: 400, takenOverMs: 50
 
 const JPEG = (n: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]), Buffer.alloc(600, n)]);
 
-/** Polls an async probe until it gives a value (the fakes' waitFor takes only synchronous ones). */
-export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** The Telegram desk (editorial chat, admins' chat) and the Zalo desk, wired as the service wires them, over the two fakes. */
 export async function startZaloBed(url: string, options: { pace?: Pace; reviewGroup?: boolean } = {}) {
   const tg = await startTelegramDesk(url, { adminChat: ADMIN_CHAT });

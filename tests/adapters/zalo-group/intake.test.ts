@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BACKENDS, type TestDatabase } from '../../helpers/databases.js';
 import { EDITORIAL, INTAKE, type TgUser } from '../../helpers/telegram.js';
-import { eventually, GROUP, startZaloBed } from '../../helpers/zalo.js';
+import { GROUP, startZaloBed } from '../../helpers/zalo.js';
 
 type Bed = Awaited<ReturnType<typeof startZaloBed>>;
 
@@ -33,10 +33,10 @@ describe.each(BACKENDS)('Zalo group intake on $name', ({ fresh, skip }) => {
     const codeIn = (text: string) => /BP-2026-\d{5}/.exec(text)![0];
     /** Outcomes reach Zalo by the clock; the test turns the clock's job until one is told. */
     const toldInGroup = (pattern: RegExp) =>
-      eventually(async () => {
+      bed.tg.fake.waitFor(async () => {
         await bed.zalo.tellOutcomes();
         return bed.fake.sends.find((s) => s.threadId === GROUP && pattern.test(s.text));
-      }, `the group to be told ${pattern}`);
+      });
 
     it('takes three photos and a caption as one submission, acknowledges it, and tells the sender the link once published on Telegram', async () => {
       const first = photoMessage();
@@ -133,7 +133,7 @@ describe.each(BACKENDS)('Zalo group intake on $name', ({ fresh, skip }) => {
       await bed.tg.pressOn(people.editor, second, 'Từ chối');
       const prompt = await bed.tg.fake.waitFor(() => bed.tg.fake.sent('sendMessage', EDITORIAL).find((c) => String(c.params.text).includes('kèm lý do')));
       bed.tg.say(people.editor, EDITORIAL, { text: 'Nội dung quảng cáo, không phải tin', reply_to_message: { message_id: (prompt.result as { message_id: number }).message_id, from: { id: 7000001, is_bot: true, first_name: 'Portal Hub' }, chat: { id: EDITORIAL, type: 'supergroup' }, date: 0 } });
-      await eventually(async () => (await bed.deps.store.submissionByCode(second))?.state === 'rejected', 'the rejection');
+      await bed.tg.fake.waitFor(async () => (await bed.deps.store.submissionByCode(second))?.state === 'rejected');
       bed.fake.state.failNextSends.push(-1);
       const refused = await toldInGroup(/không được sử dụng/);
       expect(refused.text).toContain(`${second} không được sử dụng. Lý do: Nội dung quảng cáo, không phải tin`);
