@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   if (zalo) await zalo.start();
 
   const desks: ChatDeskJobs[] = [
-    ...(telegram ? [{ name: 'telegram', sweep: () => telegram.desk.sweep(), published: (codes: string[]) => telegram.desk.announcePublished(codes) }] : []),
+    ...(telegram ? [{ name: 'telegram', sweep: () => telegram.desk.sweep(), published: (codes: string[]) => telegram.desk.announcePublished(codes), tellOutcomes: () => telegram.desk.tellOutcomes() }] : []),
     ...(zalo ? [{ name: 'zalo', sweep: () => zalo.sweep(), published: async () => undefined, tellOutcomes: () => zalo.tellOutcomes(), checkSession: () => zalo.checkSession() }] : []),
   ];
   const limits = channelLimits({ redisUrl: config.redisUrl });

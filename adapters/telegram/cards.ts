@@ -7,12 +7,14 @@ import { message, type Lang } from '../../src/core/messages.js';
 import { STEP_ROLE } from '../../src/core/roles.js';
 import { formatLocal } from '../../src/core/dates.js';
 import type { Deps } from '../../src/app/deps.js';
+import { openOutcomeCursor, outcomeText, untoldOutcomes } from '../../src/app/submitters.js';
 import type { CardRecord, ItemRecord, SubmissionRecord } from '../../src/app/ports.js';
 import { newCardId, type CallbackSigner } from './callbackData.js';
 import { decisionLine, itemCard, keyboard, submissionCard, type CardStep } from './render.js';
-import type { SendQueue } from './sendQueue.js';
+import { QueueStopped, type SendQueue } from './sendQueue.js';
 
 export const PLATFORM = 'telegram';
+const OUTCOME_CURSOR = 'telegram:outcomes';
 
 export interface DeskEnv {
   deps: Deps;
@@ -38,6 +40,8 @@ export class CardDesk {
 
   /** Chat follow-ups of a decision run after the person got their answer; they wait on rate limits. */
   private readonly running = new Set<Promise<void>>();
+  /** The outcome notices being told now: runs follow each other, so none is told twice. */
+  private telling: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly env: DeskEnv) {}
 
@@ -157,12 +161,10 @@ export class CardDesk {
     const url = articleUrl(this.env.portalBaseUrl, item.code);
     if (item.state === 'published' && (last.action === 'approve' || last.action === 'publishScheduled')) {
       this.announce(message('vi', 'card_published', { code: item.code, url }));
-      await this.tellSubmitter(item, 'outcome_published', { url });
     } else if (item.state === 'scheduled' && last.action === 'approve' && item.scheduledAt) {
       this.announce(message('vi', 'card_scheduled', { code: item.code, time: formatLocal(item.scheduledAt, tz) }));
-    } else if (item.state === 'rejected' || item.state === 'takenDown') {
-      await this.tellSubmitter(item, item.state === 'rejected' ? 'outcome_rejected' : 'outcome_takenDown', { note: last.note ?? '' });
     }
+    await this.tellOutcomes();
   }
 
   /** After intake: the intake card shows the verdict; the sender hears it; an accepted item gets its editor card. */
@@ -170,10 +172,42 @@ export class CardDesk {
     const actor = await this.env.deps.store.personById(actorId);
     const decision = { action: sub.state, actorName: actor?.displayName ?? actorId, role: 'editor' as const, note: sub.triageNote, createdAt: this.env.deps.clock() };
     await this.closeCards(sub.id, (lang) => decisionLine(lang, decision, this.env.deps.timeZone), (lang) => submissionCard(lang, sub));
-    const key = sub.state === 'accepted' ? 'outcome_accepted' : sub.state === 'rejected' ? 'outcome_rejected' : 'outcome_needsInfo';
-    // Senders on other channels hear it from their own desk.
-    if (sub.channel === PLATFORM) this.env.queue.notice(sub.chatId, message('vi', key, { code: sub.code ?? '?', note: sub.triageNote ?? '' }));
+    await this.tellOutcomes();
     if (item) await this.showItem(item);
+  }
+
+  /**
+   * Tells Telegram senders how their submissions ended, read from the audit trail in decision order,
+   * so a decision taken here, on Zalo, by command or by the clock is told once, after a restart too.
+   * Run after each decision here and by the clock; one run at a time.
+   */
+  /** A desk turned on for the first time tells from the present on. */
+  openOutcomes(): Promise<void> {
+    return openOutcomeCursor(this.env.deps, OUTCOME_CURSOR);
+  }
+
+  tellOutcomes(): Promise<number> {
+    const run = this.telling.then(() => this.tellOnce());
+    this.telling = run.catch((error: unknown) => void this.env.log.error({ err: error }, 'outcomes not told; the next run tries again'));
+    return run;
+  }
+
+  private async tellOnce(): Promise<number> {
+    const { notices, told, done } = await untoldOutcomes(this.env.deps, PLATFORM, OUTCOME_CURSOR);
+    for (const notice of notices) {
+      const chatId = notice.submission.chatId;
+      try {
+        await this.env.queue.call(chatId, () => this.env.api.sendMessage(chatId, outcomeText(notice, this.env.portalBaseUrl)));
+      } catch (error) {
+        // Shutting down: not sent, so told after the restart.
+        if (error instanceof QueueStopped) return 0;
+        // Refused by Telegram (the bot left the group, say): logged, not retried for ever.
+        this.env.log.error({ err: error, code: notice.code, chat: chatId }, 'sender not told of the outcome');
+      }
+      await told(notice);
+    }
+    await done();
+    return notices.length;
   }
 
   /** A sender took the submission back before intake: its cards say so and lose their buttons. */
@@ -183,11 +217,6 @@ export class CardDesk {
 
   private announce(text: string): void {
     if (this.env.editorialChat) this.env.queue.notice(this.env.editorialChat, text);
-  }
-
-  private async tellSubmitter(item: ItemRecord, key: string, detail: Record<string, string>): Promise<void> {
-    const sub = item.submissionId ? await this.env.deps.store.submissionById(item.submissionId) : null;
-    if (sub?.channel === PLATFORM) this.env.queue.notice(sub.chatId, message('vi', key, { code: item.code, ...detail }));
   }
 
   /** Items the clock just published: the desk and their senders hear it. */

@@ -134,6 +134,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
       return true;
     },
     async start() {
+      await desk.openOutcomes();
       await bot.init();
       if (options.publicBaseUrl) {
         await bot.api.setWebhook(`${options.publicBaseUrl}${WEBHOOK_PATH}`, { secret_token: secret, allowed_updates: ['message', 'callback_query'] });

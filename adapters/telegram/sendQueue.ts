@@ -28,6 +28,13 @@ interface ChatLane {
   working: boolean;
 }
 
+/** A message refused because the queue stopped (shutdown): it was never sent. */
+export class QueueStopped extends Error {
+  constructor() {
+    super('send queue stopped');
+  }
+}
+
 const isGroup = (chatId: string) => chatId.startsWith('-');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -64,13 +71,13 @@ export class SendQueue {
     this.stopped = true;
     const dropped = this.waiting;
     for (const lane of this.lanes.values()) {
-      for (const job of lane.jobs.splice(0)) job.reject(new Error('send queue stopped'));
+      for (const job of lane.jobs.splice(0)) job.reject(new QueueStopped());
     }
     return dropped;
   }
 
   private enqueue(chatId: string, job: Omit<Job, 'resolve' | 'reject'>): Promise<unknown> {
-    if (this.stopped) return Promise.reject(new Error('send queue stopped'));
+    if (this.stopped) return Promise.reject(new QueueStopped());
     const lane = this.lanes.get(chatId) ?? { jobs: [], sent: [], working: false };
     this.lanes.set(chatId, lane);
     const done = new Promise((resolve, reject) => lane.jobs.push({ ...job, resolve, reject }));

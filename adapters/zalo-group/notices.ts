@@ -1,6 +1,4 @@
-import { message } from '../../src/core/messages.js';
-import { articlePath } from '../../src/core/portal/paths.js';
-import { openOutcomeCursor, untoldOutcomes } from '../../src/app/submitters.js';
+import { openOutcomeCursor, outcomeText, untoldOutcomes } from '../../src/app/submitters.js';
 import type { Deps } from '../../src/app/deps.js';
 import { PLATFORM, type ZaloDeskEnv } from './env.js';
 import { quoteFrom } from './mapping.js';
@@ -19,8 +17,7 @@ export async function tellOutcomes(env: ZaloDeskEnv): Promise<number> {
   const { notices, told, done } = await untoldOutcomes(env.deps, PLATFORM, CURSOR);
   let sent = 0;
   for (const notice of notices) {
-    const url = `${env.portalBaseUrl}${articlePath('vi', notice.code)}`;
-    const text = message('vi', `outcome_${notice.outcome}`, { code: notice.code, note: notice.note ?? '', url });
+    const text = outcomeText(notice, env.portalBaseUrl);
     const chat = notice.submission.chatId;
     let result = await env.say(chat, text, quoteFrom(notice.submission.replyRef));
     // The quoted message may be gone (recalled, too old): the notice goes out without the quote.

@@ -1,4 +1,6 @@
 import { withdrawal, type WithdrawalRefusal } from '../core/intake.js';
+import { message } from '../core/messages.js';
+import { articlePath } from '../core/portal/paths.js';
 import { ok, refuse, type Outcome } from '../core/result.js';
 import type { SubmitterNotice } from './chatPorts.js';
 import type { Deps } from './deps.js';
@@ -49,4 +51,9 @@ export async function untoldOutcomes(
     told: (notice) => deps.store.setChatCursor(cursorKey, notice.seq),
     done: () => (lastSeq > after ? deps.store.setChatCursor(cursorKey, lastSeq) : Promise.resolve()),
   };
+}
+
+/** What the sender reads: the outcome, its reason, and for a publication the article's address. */
+export function outcomeText(notice: SubmitterNotice, portalBaseUrl: string): string {
+  return message('vi', `outcome_${notice.outcome}`, { code: notice.code, note: notice.note ?? '', url: `${portalBaseUrl}${articlePath('vi', notice.code)}` });
 }

@@ -121,6 +121,16 @@ describe.each(BACKENDS)('Telegram desk on $name', ({ fresh, skip }) => {
     expect((await t.seeded.store.submissionByCode(code))?.state).toBe('rejected');
   });
 
+  it('tells the sender of a decision taken away from the buttons (a command, another desk, the clock) once', async () => {
+    const code = await submitAndAccept('Tin bị từ chối ngoài nút bấm\nNội dung.');
+    const { act } = await import('../../../src/app/items.js');
+    const rejected = await act(t.seeded.deps, t.seeded.id.editor2, code, { type: 'reject', note: 'Trùng tin đã đăng' });
+    expect(rejected.ok).toBe(true);
+    await t.telegram.desk.tellOutcomes();
+    await t.telegram.desk.tellOutcomes();
+    expect(t.fake.texts(INTAKE).filter((x) => x.includes(`${code} không được sử dụng. Lý do: Trùng tin đã đăng`))).toHaveLength(1);
+  });
+
   it('keeps the text of a submission whose file is refused, and says why', async () => {
     t.say(t.stranger('ctv3'), INTAKE, { document: { file_id: 'BQACAgUAAxkBAAIF-setup-exe', file_unique_id: 'x', file_name: 'setup.exe', file_size: 302 }, caption: 'Phần mềm mới\nMời tải về' });
     const warning = await waitText(INTAKE, 'định dạng không được nhận');
