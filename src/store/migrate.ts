@@ -14,8 +14,8 @@ interface Migration {
   checksum: string;
 }
 
-export function migrationsFor(provider: Provider): Migration[] {
-  const dir = join(migrationsRoot, provider);
+export function migrationsFor(provider: Provider, root = migrationsRoot): Migration[] {
+  const dir = join(root, provider);
   return readdirSync(dir)
     .filter((name) => /^\d{14}_[a-z0-9_]+$/.test(name))
     .sort()
@@ -47,10 +47,55 @@ function pending(all: Migration[], done: Map<string, string>): Migration[] {
  * against PostgreSQL. Each migration runs in its own transaction and is recorded with its
  * checksum, so a second start applies nothing and an edited migration is refused.
  */
-export async function migrate(url: string): Promise<MigrationReport> {
+export interface MigrateOptions {
+  /** Stop after this migration (inclusive): the database as an older release left it. */
+  upTo?: string;
+  /** Another migrations folder (with sqlite/ and postgresql/ inside); tests use it for a migration that must fail. */
+  root?: string;
+}
+
+export async function migrate(url: string, options: MigrateOptions = {}): Promise<MigrationReport> {
   const provider = providerOf(url);
-  const all = migrationsFor(provider);
-  return provider === 'sqlite' ? migrateSqlite(sqlitePath(url), all) : migratePostgres(url, all);
+  const all = migrationsFor(provider, options.root);
+  const upTo = options.upTo;
+  const wanted = upTo === undefined ? all : all.slice(0, all.findIndex((m) => m.name === upTo) + 1);
+  if (upTo !== undefined && wanted.length === 0) throw new Error(`no migration named ${upTo}`);
+  return provider === 'sqlite' ? migrateSqlite(sqlitePath(url), wanted) : migratePostgres(url, wanted);
+}
+
+/** Rows `PRAGMA foreign_key_check` reports: a child row whose parent is missing. */
+interface Orphan {
+  table: string;
+  rowid: number | null;
+  parent: string;
+  fkid: number;
+}
+
+/**
+ * One migration on SQLite. A table rebuild (new table, copy, DROP, RENAME) must run with foreign
+ * keys off, or the DROP deletes every row and fires the children's ON DELETE actions (SET NULL
+ * emptied Decision.itemId). `PRAGMA foreign_keys` is a no-op inside a transaction, and the SQL
+ * Prisma writes sets it inside ours, so it is switched off here, before BEGIN, and the whole
+ * database is checked before COMMIT instead: a migration that leaves an orphan fails and changes nothing.
+ */
+function applySqlite(db: Database.Database, m: Migration): boolean {
+  db.pragma('foreign_keys = OFF');
+  try {
+    return db.transaction(() => {
+      // Another process may have applied it while this one waited for the write lock.
+      if (db.prepare('SELECT 1 FROM "_hub_migrations" WHERE "name" = ?').get(m.name)) return false;
+      db.exec(m.sql);
+      const orphans = db.pragma('foreign_key_check') as Orphan[];
+      if (orphans.length > 0) {
+        const sample = orphans.slice(0, 5).map((o) => `${o.table} row ${o.rowid ?? '?'} → ${o.parent}`).join('; ');
+        throw new Error(`migration ${m.name} leaves ${orphans.length} row(s) pointing at missing parents (${sample}); nothing was changed`);
+      }
+      db.prepare('INSERT INTO "_hub_migrations" ("name", "checksum", "appliedAt") VALUES (?, ?, ?)').run(m.name, m.checksum, new Date().toISOString());
+      return true;
+    }).immediate();
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
 }
 
 function migrateSqlite(file: string, all: Migration[]): MigrationReport {
@@ -61,14 +106,8 @@ function migrateSqlite(file: string, all: Migration[]): MigrationReport {
     db.exec(LEDGER);
     const rows = db.prepare('SELECT "name", "checksum" FROM "_hub_migrations"').all() as { name: string; checksum: string }[];
     const todo = pending(all, new Map(rows.map((r) => [r.name, r.checksum])));
-    const record = db.prepare('INSERT INTO "_hub_migrations" ("name", "checksum", "appliedAt") VALUES (?, ?, ?)');
-    for (const m of todo) {
-      db.transaction(() => {
-        db.exec(m.sql);
-        record.run(m.name, m.checksum, new Date().toISOString());
-      }).immediate();
-    }
-    return { applied: todo.map((m) => m.name), alreadyApplied: rows.length };
+    const applied = todo.filter((m) => applySqlite(db, m)).map((m) => m.name);
+    return { applied, alreadyApplied: rows.length };
   } finally {
     db.close();
   }

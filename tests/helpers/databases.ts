@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { migrate } from '../../src/store/migrate.js';
+import { migrate, type MigrateOptions } from '../../src/store/migrate.js';
 
 /**
  * Test databases: a new SQLite file, or a new PostgreSQL database on the machine's server, per
@@ -19,10 +19,11 @@ export interface TestDatabase {
   drop: () => Promise<void>;
 }
 
-export async function freshSqlite(): Promise<TestDatabase> {
+/** `migrations` stops at an earlier step (upgrade tests) or uses another migrations folder. */
+export async function freshSqlite(migrations: MigrateOptions = {}): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'portal-hub-test-'));
   const url = `file:${join(dir, 'test.db')}`;
-  await migrate(url);
+  await migrate(url, migrations);
   return { provider: 'sqlite', url, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -32,14 +33,14 @@ function withDatabase(adminUrl: string, name: string): string {
   return u.toString();
 }
 
-export async function freshPostgres(): Promise<TestDatabase> {
+export async function freshPostgres(migrations: MigrateOptions = {}): Promise<TestDatabase> {
   const name = `portal_hub_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = withDatabase(PG_ADMIN_URL, name);
-  await migrate(url);
+  await migrate(url, migrations);
   return {
     provider: 'postgresql',
     url,

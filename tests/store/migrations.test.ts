@@ -1,52 +1,49 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prisma, variant } from '../../scripts/prisma.js';
 import { migrate } from '../../src/store/migrate.js';
-import { sqlitePath } from '../../src/store/url.js';
+import { fullShape, inspectPostgres, inspectSqlite, neutralShape, type Table } from '../helpers/catalog.js';
 import { ROOT } from '../helpers/cli.js';
 import { freshPostgres, freshSqlite, POSTGRES, type TestDatabase } from '../helpers/databases.js';
 
-type Shape = Record<string, string[]>;
-
-function sqliteShape(db: Database.Database): Shape {
-  const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_hub_migrations' ORDER BY name`).all() as { name: string }[];
-  return Object.fromEntries(tables.map(({ name }) => [name, (db.prepare(`PRAGMA table_info("${name}")`).all() as { name: string }[]).map((c) => c.name).sort()]));
-}
-
-async function postgresShape(url: string): Promise<Shape> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const { rows } = await client.query<{ table_name: string; column_name: string }>(
-    `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_hub_migrations' ORDER BY table_name, column_name`,
-  );
-  await client.end();
-  const shape: Shape = {};
-  for (const r of rows) (shape[r.table_name] ??= []).push(r.column_name);
-  return shape;
-}
-
-/** What the schema source says the database should be, as SQL from Prisma's own differ. */
-function sqlFromSchema(): string {
+/**
+ * What the schema source says the database should be: Prisma's own differ from empty, written as
+ * the only migration of a scratch folder, so the same runner builds it.
+ */
+function schemaAsMigrations(): string {
   const dir = mkdtempSync(join(tmpdir(), 'portal-hub-schema-'));
+  for (const provider of ['sqlite', 'postgresql'] as const) {
+    const file = join(dir, `${provider}.prisma`);
+    writeFileSync(file, variant(readFileSync(join(ROOT, 'prisma', 'schema.prisma'), 'utf8'), provider));
+    const step = join(dir, provider, '20000101000000_schema');
+    mkdirSync(step, { recursive: true });
+    writeFileSync(join(step, 'migration.sql'), prisma(['migrate', 'diff', '--from-empty', '--to-schema-datamodel', file, '--script']));
+  }
+  return dir;
+}
+
+async function tablesOf(db: TestDatabase): Promise<Table[]> {
+  const conn = db.provider === 'sqlite' ? inspectSqlite(db.url) : await inspectPostgres(db.url);
   try {
-    const file = join(dir, 'schema.prisma');
-    writeFileSync(file, variant(readFileSync(join(ROOT, 'prisma', 'schema.prisma'), 'utf8'), 'sqlite'));
-    return prisma(['migrate', 'diff', '--from-empty', '--to-schema-datamodel', file, '--script']);
+    return await conn.tables();
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await conn.close();
   }
 }
 
 describe('migrations', () => {
   let sqlite: TestDatabase;
+  let schemaRoot: string;
   beforeAll(async () => {
     sqlite = await freshSqlite();
+    schemaRoot = schemaAsMigrations();
   });
-  afterAll(() => sqlite.drop());
+  afterAll(async () => {
+    await sqlite.drop();
+    rmSync(schemaRoot, { recursive: true, force: true });
+  });
 
   it('both providers have the same steps', () => {
     const steps = (p: string) => readdirSync(join(ROOT, 'prisma', 'migrations', p)).sort();
@@ -54,24 +51,33 @@ describe('migrations', () => {
     expect(steps('sqlite').length).toBeGreaterThan(0);
   });
 
-  it('the SQLite migrations build exactly what prisma/schema.prisma describes', () => {
-    const expected = new Database(':memory:');
-    expected.exec(sqlFromSchema());
-    const migrated = new Database(sqlitePath(sqlite.url), { readonly: true });
-    expect(sqliteShape(migrated)).toEqual(sqliteShape(expected));
-    migrated.close();
+  it('the SQLite migrations build exactly what prisma/schema.prisma describes: columns, types, defaults, keys, indexes, foreign keys', async () => {
+    const expected = await freshSqlite({ root: schemaRoot });
+    try {
+      expect(fullShape(await tablesOf(sqlite))).toEqual(fullShape(await tablesOf(expected)));
+    } finally {
+      await expected.drop();
+    }
   });
 
   it('running them again applies nothing', async () => {
     expect(await migrate(sqlite.url)).toMatchObject({ applied: [] });
   });
 
-  it.skipIf(!POSTGRES.ok)('the PostgreSQL migrations build the same tables and columns as the SQLite ones', async () => {
+  it.skipIf(!POSTGRES.ok)('the PostgreSQL migrations build what prisma/schema.prisma describes', async () => {
+    const [migrated, expected] = await Promise.all([freshPostgres(), freshPostgres({ root: schemaRoot })]);
+    try {
+      expect(fullShape(await tablesOf(migrated))).toEqual(fullShape(await tablesOf(expected)));
+    } finally {
+      await Promise.all([migrated.drop(), expected.drop()]);
+    }
+  });
+
+  it.skipIf(!POSTGRES.ok)('the PostgreSQL migrations build the same tables, columns, keys, indexes and foreign keys as the SQLite ones', async () => {
     const postgres = await freshPostgres();
     try {
-      const migrated = new Database(sqlitePath(sqlite.url), { readonly: true });
-      expect(await postgresShape(postgres.url)).toEqual(sqliteShape(migrated));
-      migrated.close();
+      // SQLite names the index behind a primary key itself; both sides leave primary keys to `primaryKey`.
+      expect(neutralShape(await tablesOf(postgres))).toEqual(neutralShape(await tablesOf(sqlite)));
       // Several processes starting at once: one migrates, the others find nothing to do.
       const reports = await Promise.all([migrate(postgres.url), migrate(postgres.url), migrate(postgres.url)]);
       expect(reports.map((r) => r.applied.length)).toEqual([0, 0, 0]);
