@@ -46,8 +46,11 @@ async function main(): Promise<void> {
         log: log.child({ desk: 'telegram' }),
       })
     : null;
-  if (telegram) await telegram.start();
-  else log.warn('Telegram desk is off: set TELEGRAM_BOT_TOKEN to turn it on / Bàn biên tập Telegram đang tắt: đặt TELEGRAM_BOT_TOKEN để bật');
+  if (!telegram) log.warn('Telegram desk is off: set TELEGRAM_BOT_TOKEN to turn it on / Bàn biên tập Telegram đang tắt: đặt TELEGRAM_BOT_TOKEN để bật');
+
+  const deskStates: Record<string, { state: string; reason?: string }> = {};
+  const telegramOn = () => deskStates.telegram?.state === 'on';
+  const stopDesks = new AbortController();
 
   // Alerts go to the admins' chat; they are always logged too, so none is lost without a chat.
   const alert = (text: string) => {
@@ -70,7 +73,17 @@ async function main(): Promise<void> {
   if (zalo) await zalo.start();
 
   const desks: ChatDeskJobs[] = [
-    ...(telegram ? [{ name: 'telegram', sweep: () => telegram.desk.sweep(), published: (codes: string[]) => telegram.desk.announcePublished(codes), tellOutcomes: () => telegram.desk.tellOutcomes() }] : []),
+    // Until Telegram answers, its catch-up jobs wait: what they would send is still owed at their next run.
+    ...(telegram
+      ? [
+          {
+            name: 'telegram',
+            sweep: async () => (telegramOn() ? telegram.desk.sweep() : 0),
+            published: (codes: string[]) => telegram.desk.announcePublished(codes),
+            tellOutcomes: async () => (telegramOn() ? telegram.desk.tellOutcomes() : 0),
+          },
+        ]
+      : []),
     ...(zalo ? [{ name: 'zalo', sweep: () => zalo.sweep(), published: async () => undefined, tellOutcomes: () => zalo.tellOutcomes(), checkSession: () => zalo.checkSession() }] : []),
   ];
   const limits = channelLimits({ redisUrl: config.redisUrl });
@@ -94,6 +107,7 @@ async function main(): Promise<void> {
     ping: () => store.ping(),
     uptime: () => (Date.now() - startedAt) / 1000,
     ready: () => ready,
+    desks: () => deskStates,
     telegramWebhook: telegram?.mode === 'webhook' ? telegram.webhook : undefined,
   });
   const server = createPortalServer(web.cache, web.headers, app.fetch);
@@ -103,11 +117,23 @@ async function main(): Promise<void> {
     log.info({ port, version: VERSION }, `portal-hub listening on http://${config.host}:${port}`);
   });
 
+  // The desk connects in the background: a Telegram that is down must not keep the portal and /healthz closed.
+  if (telegram) {
+    deskStates.telegram = { state: 'connecting' };
+    void telegram
+      .start({ signal: stopDesks.signal, onState: (state, reason) => (deskStates.telegram = reason ? { state, reason } : { state }) })
+      .catch((error: unknown) => {
+        deskStates.telegram = { state: 'failed', reason: error instanceof Error ? error.message : String(error) };
+        log.error({ err: error }, 'Telegram desk failed to start');
+      });
+  }
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     ready = false;
+    stopDesks.abort();
     log.info({ signal }, 'shutting down');
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await scheduler.stop();

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { QuotaRule } from '../../src/core/quota.js';
 import { autoRetry } from '@grammyjs/auto-retry';
-import { Bot, type Context } from 'grammy';
+import { Bot, GrammyError, HttpError, type Context } from 'grammy';
 import type { Message, Update, UserFromGetMe } from 'grammy/types';
 import type { Logger } from 'pino';
 import { message, type Lang } from '../../src/core/messages.js';
@@ -133,14 +133,50 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
       queue.notice(config.adminChat, text);
       return true;
     },
-    async start() {
+    /**
+     * Connects to Telegram, retrying with back-off until it answers: Telegram may be unreachable
+     * when the service boots, and the portal must not wait for it (the caller does not await
+     * this). grammY's own first call retries network failures forever and silently, and a hung
+     * call waits 500 s, so each attempt here is one bounded getMe whose failure is logged with its
+     * reason. `onState` hears where the desk stands, for /healthz; `signal` ends the retries.
+     */
+    async start(lifecycle: { onState?: (state: 'connecting' | 'retrying' | 'on', reason?: string) => void; signal?: AbortSignal; attemptMs?: number } = {}) {
+      const { onState = () => undefined, signal, attemptMs = 10_000 } = lifecycle;
+      const reasonOf = (error: unknown): string => {
+        if (error instanceof GrammyError) return `Bot API error ${error.error_code}: ${error.description}`;
+        const cause = error instanceof HttpError ? error.error : error;
+        const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : null;
+        const name = cause instanceof Error ? cause.name : 'Error';
+        return code ?? (name === 'AbortError' || name === 'TimeoutError' ? `no answer within ${attemptMs / 1000} s` : String(cause));
+      };
       await desk.openOutcomes();
-      await bot.init();
-      if (options.publicBaseUrl) {
-        await bot.api.setWebhook(`${options.publicBaseUrl}${WEBHOOK_PATH}`, { secret_token: secret, allowed_updates: ['message', 'callback_query'] });
-      } else {
+      onState('connecting');
+      for (let attempt = 1; ; attempt += 1) {
+        if (signal?.aborted) return;
+        try {
+          // grammY types its signal with its abort-controller shim; at run time it takes Node's own.
+          const attemptSignal = AbortSignal.any([AbortSignal.timeout(attemptMs), ...(signal ? [signal] : [])]) as unknown as Parameters<typeof bot.api.getMe>[0];
+          if (!bot.isInited()) bot.botInfo = await bot.api.getMe(attemptSignal);
+          if (options.publicBaseUrl) {
+            await bot.api.setWebhook(`${options.publicBaseUrl}${WEBHOOK_PATH}`, { secret_token: secret, allowed_updates: ['message', 'callback_query'] }, attemptSignal);
+          }
+          break;
+        } catch (error) {
+          if (signal?.aborted) return;
+          const reason = reasonOf(error);
+          const retryInSeconds = Math.min(60, 2 ** (attempt - 1));
+          onState('retrying', reason);
+          log.warn({ attempt, retryInSeconds, reason, failure: sortError(error) }, `Telegram unreachable (${reason}); the desk retries in ${retryInSeconds} s, the portal keeps serving / Không kết nối được Telegram, sẽ thử lại`);
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, retryInSeconds * 1000);
+            signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+          });
+        }
+      }
+      if (!options.publicBaseUrl) {
         void bot.start({ allowed_updates: ['message', 'callback_query'], drop_pending_updates: false }).catch((error: unknown) => log.error({ err: error }, 'telegram polling stopped'));
       }
+      onState('on');
       log.info({ bot: bot.botInfo.username, mode: options.publicBaseUrl ? 'webhook' : 'polling' }, 'Telegram desk on');
       desk.later(async () => void (await desk.sweep()));
     },

@@ -7,6 +7,8 @@ export interface HttpDeps {
   /** Seconds since the process started serving. */
   uptime: () => number;
   ready: () => boolean;
+  /** Where each chat desk stands (connecting, retrying with its reason, on): shown, never a reason for 503. */
+  desks?: () => Record<string, { state: string; reason?: string }>;
   /** Present in Telegram webhook mode: checks the secret header and takes one update. */
   /** The public portal, feeds, API and media (src/http/web.ts). */
   web?: Hono;
@@ -17,7 +19,8 @@ export function createHttpApp(deps: HttpDeps): Hono {
   const app = new Hono();
 
   app.get('/healthz', async (c) => {
-    const body = { status: 'ok', version: VERSION, uptimeSeconds: Math.round(deps.uptime()), database: 'ok' };
+    // The portal serves without its chat desks, so a desk that is down shows here without failing the check.
+    const body = { status: 'ok', version: VERSION, uptimeSeconds: Math.round(deps.uptime()), database: 'ok', ...(deps.desks ? { desks: deps.desks() } : {}) };
     try {
       await deps.ping();
       return c.json(body);

@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeTelegram } from '../fakes/telegramApi.js';
+import { runCli } from '../helpers/cli.js';
+import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
+import { freePort, startService, type Running } from '../helpers/service.js';
+
+const TOKEN = '7000001:TEST-token_for-the-fake';
+
+/**
+ * Telegram's address as the service sees it: first a port where nothing answers (the platform is
+ * down), later a pass-through to the Bot API stand-in (it is back), on the same port.
+ */
+async function outage(port: number, upstream: () => string) {
+  let server: Server | null = null;
+  const sockets = new Set<Socket>();
+  return {
+    async comeBack() {
+      const target = new URL(upstream());
+      server = createServer((client) => {
+        const onward = connect(Number(target.port), target.hostname);
+        sockets.add(client).add(onward);
+        client.pipe(onward).pipe(client);
+        const drop = () => (client.destroy(), onward.destroy());
+        client.on('error', drop).on('close', drop);
+        onward.on('error', drop).on('close', drop);
+      });
+      await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
+    },
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    },
+  };
+}
+
+async function waitUntil<T>(what: string, probe: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs: number, output: () => string): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await Promise.resolve().then(probe).catch(() => null);
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`${what} did not happen within ${timeoutMs / 1000} s; service output:\n${output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('the service while Telegram is unreachable', () => {
+  let db: TestDatabase;
+  let cwd: string;
+  let fake: FakeTelegram;
+  let service: Running;
+  let telegram: Awaited<ReturnType<typeof outage>>;
+  let telegramPort: number;
+
+  beforeAll(async () => {
+    db = await freshSqlite();
+    expect((await runCli(['init', '--site-key', 'tinh', '--name-vi', 'Cổng tỉnh', '--name-en', 'Province', '--prefix', 'BP', '--admin-name', 'Quản Trị'], { DATABASE_URL: db.url })).code).toBe(0);
+    cwd = mkdtempSync(join(tmpdir(), 'portal-hub-telegram-down-'));
+    fake = new FakeTelegram({ token: TOKEN });
+    await fake.listen();
+    telegramPort = await freePort();
+    telegram = await outage(telegramPort, () => fake.root);
+  });
+
+  afterAll(async () => {
+    service?.child.kill('SIGTERM');
+    await service?.exited;
+    await telegram.close();
+    await fake.close();
+    await db.drop();
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it('serves /healthz and the portal at once, says the desk is retrying and why, then goes on when Telegram is back', async () => {
+    const port = await freePort();
+    service = startService(cwd, port, { DATABASE_URL: db.url, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${telegramPort}`, LOG_FORMAT: 'json' });
+    // The acceptance's 5 s, counted from the first moment the service can answer at all.
+    const health = await waitUntil('the port opening', () => fetch(`http://127.0.0.1:${port}/healthz`), 30_000, service.output);
+    expect(health.status).toBe(200);
+    const logLines = () => service.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const retrying = await waitUntil('a log line saying the desk retries', () => logLines().find((l) => /Telegram unreachable/.test(String(l.msg))), 15_000, service.output);
+    expect(retrying).toMatchObject({ desk: 'telegram', reason: 'ECONNREFUSED' });
+    expect(String(retrying.msg)).toMatch(/retries in \d+ s/);
+    const body = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ status: 'ok', database: 'ok', desks: { telegram: { state: 'retrying', reason: 'ECONNREFUSED' } } });
+    expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
+
+    await telegram.comeBack();
+    await waitUntil('the desk coming on', () => /Telegram desk on/.test(service.output()), 60_000, service.output);
+    expect(((await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Record<string, unknown>).desks).toEqual({ telegram: { state: 'on' } });
+    // An update is processed: a private message gets the help text.
+    const chat = 5_300_000_777;
+    fake.push({ message: { message_id: fake.newMessageId(), from: { id: chat, is_bot: false, first_name: 'Lan' }, chat: { id: chat, type: 'private', first_name: 'Lan' }, date: Math.floor(Date.now() / 1000), text: 'xin chào' } });
+    await waitUntil('an answer in the private chat', () => fake.sent('sendMessage', chat).length > 0, 30_000, service.output);
+  }, 120_000);
+});
