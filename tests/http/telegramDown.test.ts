@@ -11,24 +11,32 @@ import { freePort, startService, type Running } from '../helpers/service.js';
 const TOKEN = '7000001:TEST-token_for-the-fake';
 
 /**
- * Telegram's address as the service sees it: first a port where nothing answers (the platform is
- * down), later a pass-through to the Bot API stand-in (it is back), on the same port.
+ * Telegram's address as the service sees it, on one port: first nothing listens (connection
+ * refused), then a stand-in that takes connections and never answers (a hung network), then a
+ * pass-through to the Bot API stand-in (Telegram is back).
  */
 async function outage(port: number, upstream: () => string) {
   let server: Server | null = null;
+  let mode: 'hang' | 'forward' = 'hang';
   const sockets = new Set<Socket>();
   return {
-    async comeBack() {
-      const target = new URL(upstream());
+    async hang() {
       server = createServer((client) => {
+        sockets.add(client);
+        client.on('error', () => client.destroy());
+        if (mode === 'hang') return;
+        const target = new URL(upstream());
         const onward = connect(Number(target.port), target.hostname);
-        sockets.add(client).add(onward);
+        sockets.add(onward);
         client.pipe(onward).pipe(client);
         const drop = () => (client.destroy(), onward.destroy());
-        client.on('error', drop).on('close', drop);
+        client.on('close', drop);
         onward.on('error', drop).on('close', drop);
       });
       await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
+    },
+    comeBack() {
+      mode = 'forward';
     },
     async close() {
       for (const s of sockets) s.destroy();
@@ -74,7 +82,7 @@ describe('the service while Telegram is unreachable', () => {
     rmSync(cwd, { recursive: true, force: true });
   });
 
-  it('serves /healthz and the portal at once, says the desk is retrying and why, then goes on when Telegram is back', async () => {
+  it('serves /healthz and the portal at once, says the desk is retrying and why (refused, then hung), then goes on when Telegram is back', async () => {
     const port = await freePort();
     service = startService(cwd, port, { DATABASE_URL: db.url, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${telegramPort}`, LOG_FORMAT: 'json' });
     // The acceptance's 5 s, counted from the first moment the service can answer at all.
@@ -88,12 +96,18 @@ describe('the service while Telegram is unreachable', () => {
     expect(body).toMatchObject({ status: 'ok', database: 'ok', desks: { telegram: { state: 'retrying', reason: 'ECONNREFUSED' } } });
     expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
 
-    await telegram.comeBack();
+    // Then the network hangs: an attempt gives up after its 10 s and says so.
+    await telegram.hang();
+    const hung = await waitUntil('a log line saying Telegram does not answer', () => logLines().find((l) => l.reason === 'no answer within 10 s'), 60_000, service.output);
+    expect(hung).toMatchObject({ desk: 'telegram', msg: expect.stringMatching(/Telegram unreachable \(no answer within 10 s\); the desk retries in \d+ s/) });
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+
+    telegram.comeBack();
     await waitUntil('the desk coming on', () => /Telegram desk on/.test(service.output()), 60_000, service.output);
     expect(((await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Record<string, unknown>).desks).toEqual({ telegram: { state: 'on' } });
     // An update is processed: a private message gets the help text.
     const chat = 5_300_000_777;
     fake.push({ message: { message_id: fake.newMessageId(), from: { id: chat, is_bot: false, first_name: 'Lan' }, chat: { id: chat, type: 'private', first_name: 'Lan' }, date: Math.floor(Date.now() / 1000), text: 'xin chào' } });
     await waitUntil('an answer in the private chat', () => fake.sent('sendMessage', chat).length > 0, 30_000, service.output);
-  }, 120_000);
+  }, 180_000);
 });
