@@ -45,7 +45,9 @@ function rowsFor(table: Table, step: number, parents: Map<string, Row[]>): Row[]
       else if (c.kind === 'bool') row[c.name] = (i + n) % 2 === 1;
       else if (c.kind === 'datetime') row[c.name] = new Date(Date.UTC(2026, step, 1 + i, n, 30, 15, 250));
       else if (c.kind === 'bytes') row[c.name] = Buffer.from(`${table.name}.${c.name}.${i}`);
-      else row[c.name] = `${table.name}.${c.name}.${step}.${i}`;
+      // Text as a JSON list of one string: many text columns here hold JSON, and a data migration
+      // that parses one must not fail on a value production could never have written.
+      else row[c.name] = JSON.stringify([`${table.name}.${c.name}.${step}.${i}`]);
     });
     for (const fk of table.foreignKeys) {
       const self = fk.table === table.name;
