@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import Database from 'better-sqlite3';
 import { FakeTelegram } from '../fakes/telegramApi.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
@@ -50,6 +50,7 @@ describe('the CLI and the service writing the same SQLite database at once', () 
     let sent = 0;
     let writing = true;
     const file = new Database(sqlitePath(db.url), { readonly: true });
+    onTestFinished(() => void file.close());
     const codes = () => (file.prepare('SELECT COUNT(DISTINCT "code") AS n FROM "Submission"').get() as { n: number }).n;
     // The intake group keeps the service writing for as long as the CLI runs, a few messages ahead of it.
     const intake = (async () => {
@@ -81,13 +82,9 @@ describe('the CLI and the service writing the same SQLite database at once', () 
     expect(runs.filter((r) => /^\/link [A-Z2-9]{10}/m.test(r.stdout))).toHaveLength(4);
     // One submission per message, each with its own tracking code (acknowledgements are paced at
     // Telegram's 20 a minute per group, so the count is read from the file, as a second reader would).
-    try {
-      await fake.waitFor(() => codes() >= sent, 20_000).catch(() => undefined);
-      expect(service.output().split('\n').filter((line) => /SQLITE_BUSY|submission not recorded|telegram update failed/i.test(line))).toEqual([]);
-      expect(codes()).toBe(sent);
-    } finally {
-      file.close();
-    }
+    await fake.waitFor(() => codes() >= sent, 20_000).catch(() => undefined);
+    expect(service.output().split('\n').filter((line) => /SQLITE_BUSY|submission not recorded|telegram update failed/i.test(line))).toEqual([]);
+    expect(codes()).toBe(sent);
     const audit = await runCli(['audit', 'verify'], env());
     expect(audit.code).toBe(0);
   }, 240_000);
