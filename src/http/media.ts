@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rename, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import sharp from 'sharp';
 import { IMAGE_WIDTHS, publicMedia, RESIZABLE } from '../core/portal/media.js';
 
@@ -45,8 +45,7 @@ async function resized(dir: string, ref: string, width: number): Promise<string 
 
 export function mediaRoutes(deps: MediaRoutesDeps): Hono {
   const app = new Hono();
-  app.get('/media/:month/:file', async (c) => {
-    const ref = `${c.req.param('month')}/${c.req.param('file')}`;
+  const serve = async (c: Context, ref: string) => {
     const media = publicMedia(ref);
     if (!media || !(await deps.isPublic(ref))) return c.json({ error: 'not_found', message: 'Không tìm thấy tệp / No such file' }, 404);
     const w = c.req.query('w');
@@ -62,6 +61,9 @@ export function mediaRoutes(deps: MediaRoutesDeps): Hono {
     const size = await sizeOf(path);
     if (size === null) return c.json({ error: 'not_found', message: 'Không tìm thấy tệp / No such file' }, 404);
     return fileResponse(path, size, media.type, c.req.header('Range'));
-  });
+  };
+  // `yyyy-mm/<hash>.ext`, and the intake's older `yyyy/mm/<hash>.ext` (src/core/mediaRef.ts).
+  app.get('/media/:month/:file', (c) => serve(c, `${c.req.param('month')}/${c.req.param('file')}`));
+  app.get('/media/:year/:month/:file', (c) => serve(c, `${c.req.param('year')}/${c.req.param('month')}/${c.req.param('file')}`));
   return app;
 }

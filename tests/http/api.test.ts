@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act } from '../../src/app/items.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import { portalFixture, publishThrough, storeMedia, type PortalFixture } from '../helpers/portal.js';
+import { pdfBytes } from '../helpers/mediaBytes.js';
 
 type Json = Record<string, unknown>;
 type OpenApi = { paths: Record<string, Record<string, { responses: Record<string, { content?: { 'application/json': { schema: { $ref: string } } } }> }>>; components: Json };
@@ -21,7 +22,7 @@ describe.each(BACKENDS)('web service, feeds and media on $name', ({ fresh, skip 
     db = await fresh();
     p = await portalFixture(db.url);
     const jpeg = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#2a6' } }).jpeg().toBuffer();
-    photo = storeMedia(p.mediaDir, jpeg, 'jpg');
+    photo = await storeMedia(p.mediaDir, jpeg);
     const plan = [
       ['Hội nghị xúc tiến đầu tư', 'kinh-te', 'vi'],
       ['Mùa mưa bão: chủ động phòng chống', 'thoi-su', 'vi'],
@@ -188,14 +189,14 @@ describe.each(BACKENDS)('web service, feeds and media on $name', ({ fresh, skip 
     expect(part.headers.get('content-range')).toBe(`bytes 0-99/${fullBytes.length}`);
     expect((await part.arrayBuffer()).byteLength).toBe(100);
 
-    const secret = storeMedia(p.mediaDir, Buffer.from('not yet published'), 'pdf');
+    const secret = await storeMedia(p.mediaDir, pdfBytes('not yet published'));
     expect((await p.get(`/media/${secret}`)).status).toBe(404);
     expect((await p.get('/media/2026-11/..%2F..%2Fetc%2Fpasswd')).status).toBe(404);
   });
 
   it.skipIf(skip)("a take-down stops serving the item's media", async () => {
     const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#a22' } }).jpeg().toBuffer();
-    const own = storeMedia(p.mediaDir, jpeg, 'jpg');
+    const own = await storeMedia(p.mediaDir, jpeg);
     const item = await publishThrough(p.desk, { title: 'Ảnh sẽ gỡ', body: '.', mediaRefs: [own] }, 'thoi-su');
     expect((await p.get(`/media/${own}`)).status).toBe(200);
     await act(p.desk.deps, p.desk.id.deputy, item.code, { type: 'takeDown', note: 'Ảnh sai' });
