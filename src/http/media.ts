@@ -12,6 +12,8 @@ export interface MediaRoutesDeps {
   dir: string;
   /** Refs of live publications: media of items not published, or taken down, is not served. */
   isPublic: (ref: string) => Promise<boolean>;
+  /** A file of a live publication is not in media storage: someone must hear of it, not only the reader's 404. */
+  onMissing?: (ref: string) => Promise<void>;
 }
 
 function fileResponse(path: string, size: number, type: string, range: string | undefined): Response {
@@ -59,7 +61,10 @@ export function mediaRoutes(deps: MediaRoutesDeps): Hono {
       path = (await resized(deps.dir, ref, width).catch(() => null)) ?? path;
     }
     const size = await sizeOf(path);
-    if (size === null) return c.json({ error: 'not_found', message: 'Không tìm thấy tệp / No such file' }, 404);
+    if (size === null) {
+      await deps.onMissing?.(ref);
+      return c.json({ error: 'not_found', message: 'Không tìm thấy tệp / No such file' }, 404);
+    }
     return fileResponse(path, size, media.type, c.req.header('Range'));
   };
   // `yyyy-mm/<hash>.ext`, and the intake's older `yyyy/mm/<hash>.ext` (src/core/mediaRef.ts).

@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor } from '../../../src/core/portal/cursor.js';
 import { articlePath, feedPath, translatePath } from '../../../src/core/portal/paths.js';
 
-const SHA = 'a'.repeat(64);
-
 describe('portal addresses', () => {
   it('names pages in the reader’s language and finds the same page in the other', () => {
     expect(articlePath('vi', 'BP-2026-00001')).toBe('/vi/tin/BP-2026-00001');
