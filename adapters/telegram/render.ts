@@ -1,6 +1,6 @@
 import { InlineKeyboard } from 'grammy';
 import { formatLocal } from '../../src/core/dates.js';
-import { sortMediaRefs } from '../../src/core/mediaRef.js';
+import { mediaWarning } from '../../src/core/mediaRef.js';
 import { message, type Lang } from '../../src/core/messages.js';
 import type { Step } from '../../src/core/roles.js';
 import type { DecisionRecord, ItemRecord, SubmissionRecord } from '../../src/app/ports.js';
@@ -29,18 +29,6 @@ export function keyboard(lang: Lang, step: CardStep, cardId: string, signer: Cal
   return kb;
 }
 
-/** Files the portal cannot serve are said on the card, so the publisher knows before pressing publish. */
-function unservableLine(lang: Lang, files: { ref: string; name?: string }[]): string {
-  const problems = sortMediaRefs(files.map((f) => f.ref)).problems;
-  if (problems.length === 0) return '';
-  const named = problems.map((p) => {
-    const why = message(lang, `media_problem_${p.problem}`);
-    const name = files.find((f) => f.ref === p.ref)?.name;
-    return name ? `${name} (${why})` : why;
-  });
-  return message(lang, 'card_media_unservable', { count: String(problems.length), files: named.join('; ') });
-}
-
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 export function decisionLine(lang: Lang, d: Pick<DecisionRecord, 'action' | 'actorName' | 'role' | 'note' | 'createdAt'>, timeZone: string): string {
@@ -57,7 +45,7 @@ export function submissionCard(lang: Lang, s: SubmissionRecord): string {
     title,
     clip(rest.join('\n').trim(), PREVIEW_CHARS),
     s.attachments.length > 0 ? `\n${message(lang, 'card_media', { count: String(s.attachments.length) })}` : '',
-    unservableLine(lang, s.attachments),
+    mediaWarning(lang, s.attachments),
   ]
     .join('\n')
     .trim();
@@ -72,7 +60,7 @@ export function itemCard(lang: Lang, item: ItemRecord, history: DecisionRecord[]
     item.revision.title,
     clip(item.revision.body, PREVIEW_CHARS),
     item.revision.mediaRefs.length > 0 ? `\n${message(lang, 'card_media', { count: String(item.revision.mediaRefs.length) })}` : '',
-    unservableLine(lang, item.revision.mediaRefs.map((ref) => ({ ref }))),
+    mediaWarning(lang, item.revision.mediaRefs.map((ref) => ({ ref }))),
   ];
   const recent = history.slice(-5);
   if (recent.length > 0) lines.push('', message(lang, 'card_history'), ...recent.map((d) => decisionLine(lang, d, timeZone)));

@@ -13,6 +13,8 @@
  * `mediaProblems` names them so cards, the API and the log can say so.
  */
 
+import { message, type Lang } from './messages.js';
+
 /** How the portal shows a stored file. */
 export type MediaKind = 'image' | 'video' | 'audio' | 'file';
 
@@ -100,4 +102,16 @@ export function sortMediaRefs(refs: readonly string[]): { media: StoredMedia[]; 
     else problems.push({ ref: parsed.ref, problem: parsed.problem });
   }
   return { media, problems };
+}
+
+/** The line a review card carries when some files cannot be shown, so the publisher knows before publishing. */
+export function mediaWarning(lang: Lang, files: readonly { ref: string; name?: string }[]): string {
+  const problems = sortMediaRefs(files.map((f) => f.ref)).problems;
+  if (problems.length === 0) return '';
+  const named = problems.map((p) => {
+    const why = message(lang, `media_problem_${p.problem}`);
+    const name = files.find((f) => f.ref === p.ref)?.name;
+    return name ? `${name} (${why})` : why;
+  });
+  return message(lang, 'card_media_unservable', { count: String(problems.length), files: named.join('; ') });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeMediaRef, parseMediaRef, sortMediaRefs, storedMedia } from '../../src/core/mediaRef.js';
+import { makeMediaRef, mediaWarning, parseMediaRef, sortMediaRefs, storedMedia } from '../../src/core/mediaRef.js';
 
 const SHA = 'a'.repeat(64);
 const AT = new Date('2026-11-30T23:30:00Z');
@@ -33,5 +33,12 @@ describe('the one media reference format', () => {
         { ref: `../2026-11/${SHA}.jpg`, problem: 'unknown_shape' },
       ],
     });
+  });
+
+  it('puts what cannot be shown in words on review cards, in either language, and says nothing when all is well', () => {
+    const files = [{ ref: `2026-11/${SHA}.jpg`, name: 'a.jpg' }, { ref: 'telegram-file:AgAD', name: 'photo-12.jpg' }, { ref: 'zalo-url:https://f.zdn.vn/x' }];
+    expect(mediaWarning('vi', files)).toBe('⚠️ 2 tệp sẽ KHÔNG hiện trên cổng và các kênh: photo-12.jpg (chưa tải về được từ nền tảng, cần gửi lại tệp); chưa tải về được từ nền tảng, cần gửi lại tệp');
+    expect(mediaWarning('en', files.slice(1, 2))).toBe('⚠️ 1 file(s) will NOT show on the portal or the mirrors: photo-12.jpg (not downloaded from the platform, send the file again)');
+    expect(mediaWarning('vi', files.slice(0, 1))).toBe('');
   });
 });
