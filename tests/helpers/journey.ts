@@ -28,6 +28,7 @@ export type TelegramFiles = Record<string, { path: string; bytes: Buffer }>;
  * operator does it: `portal-hub` commands in a terminal, then `/link CODE` in a private chat with the bot.
  */
 export async function startJourney(databaseUrl: string, files: TelegramFiles) {
+  // `databaseUrl` is migrated already (tests/helpers/databases.ts), as `portal-hub migrate` leaves it.
   const cwd = mkdtempSync(join(tmpdir(), 'portal-hub-journey-'));
   const telegram = new FakeTelegram({ token: TOKEN, files });
   const graph = new FakeGraph('1000', 'page-token');
@@ -59,7 +60,6 @@ export async function startJourney(databaseUrl: string, files: TelegramFiles) {
     return run.stdout;
   };
 
-  await cli(['migrate']);
   await cli(['init', '--site-key', 'tinh', '--name-vi', 'Cổng thông tin điện tử tỉnh Đồng Nai', '--name-en', 'Dong Nai Provincial Portal', '--prefix', 'DN', '--admin-name', 'Quản Trị']);
   await cli(['channel', 'connect', 'facebook', '--platform', 'facebook', '--account', graph.pageId], JSON.stringify({ pageToken: graph.token, userToken: graph.userToken, appId: '5550001' }));
   await cli(['channel', 'connect', 'youtube', '--platform', 'youtube', '--account', 'UCfake'], JSON.stringify({ clientId: 'c', clientSecret: 's', refreshToken: youtube.refreshToken, playlistId: 'PLtintuc' }));
