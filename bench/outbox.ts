@@ -17,7 +17,6 @@ import { sealingKey } from '../src/core/sealing.js';
 import { migrate } from '../src/store/migrate.js';
 import { startJobs } from '../jobs/schedule.js';
 import { scheduleTable } from '../jobs/table.js';
-import { randomBytes } from 'node:crypto';
 import { youtubeChannel } from '../adapters/youtube/channel.js';
 import { zaloOaChannel } from '../adapters/zalo-oa/channel.js';
 import { youtubeQuota } from '../adapters/youtube/profile.js';
@@ -27,6 +26,7 @@ import { FakeYoutube } from '../tests/fakes/youtubeApi.js';
 import { FakeZaloOa } from '../tests/fakes/zaloOaApi.js';
 import { seedDesk, type Desk } from '../tests/helpers/desk.js';
 import { seedCategories, storeMedia } from '../tests/helpers/portal.js';
+import { mp4Bytes } from '../tests/helpers/mediaBytes.js';
 import { CHANNEL_PROFILES } from '../src/mirrorSetup.js';
 
 const N = 200;
@@ -86,7 +86,7 @@ export async function outboxBench(): Promise<void> {
     env.adapters.youtube = youtubeChannel({ rootUrl: yt.url, tokenUrl: `${yt.url}token`, chunkBytes: 256 * 1024, timeoutMs: 10_000, untilQuotaReset: () => untilNextQuotaDay(new Date(), 'America/Los_Angeles') });
     env.adapters['zalo-oa'] = zaloOaChannel({ openApiBase: zalo.url, oauthBase: zalo.url, timeoutMs: 10_000, defaultCoverUrl: 'https://portal.example/assets/cover.png', pollEveryMs: 10, pollTries: 3 });
     env.quotas = { youtube: youtubeQuota(1_000_000_000, 1600) };
-    const media = [storeMedia(dir, await sharp({ create: { width: 64, height: 36, channels: 3, background: '#246' } }).jpeg().toBuffer(), 'jpg'), storeMedia(dir, randomBytes(300 * 1024), 'mp4')];
+    const media = [await storeMedia(dir, await sharp({ create: { width: 64, height: 36, channels: 3, background: '#246' } }).jpeg().toBuffer()), await storeMedia(dir, mp4Bytes(300 * 1024))];
     const waiting = [];
     for (let i = 0; i < LATENCY_SAMPLES; i += 1) waiting.push(await written(desk, `Đo độ trễ ${i}`, media));
     const jobs = startJobs(scheduleTable(desk.deps, [], { dispatch: () => dispatchDue(env), reportStuck: async () => 0 }), pino({ level: 'silent' }));

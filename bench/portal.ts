@@ -44,7 +44,7 @@ async function seed(dir: string): Promise<{ url: string; mediaDir: string; artic
   await seedCategories(desk);
   const mediaDir = join(dir, 'media');
   const photo = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#2d6a4f' } }).jpeg({ quality: 80 }).toBuffer();
-  const ref = storeMedia(mediaDir, photo, 'jpg');
+  const ref = await storeMedia(mediaDir, photo);
   const paragraph = 'Sáng 30/11, UBND tỉnh tổ chức hội nghị trực tuyến với các sở, ngành và địa phương để đánh giá tiến độ giải ngân vốn đầu tư công, chỉ ra những vướng mắc và giao nhiệm vụ cụ thể cho từng đơn vị.';
   let article = '';
   for (let i = 1; i <= ITEMS; i += 1) {

@@ -6,6 +6,7 @@ import type { Deps } from './app/deps.js';
 import { dispatchDue } from './app/dispatch.js';
 import { problemAlert, reportStuck } from './app/mirrors.js';
 import { configOrExit } from './config.js';
+import { bilingual } from './core/messages.js';
 import { createHttpApp } from './http/app.js';
 import { createPortalServer } from './http/fastPath.js';
 import { publicWeb } from './http/web.js';
@@ -101,7 +102,14 @@ async function main(): Promise<void> {
   const mirrors = { dispatch: () => dispatchDue(dispatchEnv), reportStuck: () => reportStuck(deps, alert) };
   const scheduler = startJobs(scheduleTable(deps, desks, mirrors), log);
 
-  const web = publicWeb({ deps, baseUrl: config.portalBaseUrl, mediaDir: config.mediaDir, emc: config.emc, mirrorLabels: MIRROR_LABELS });
+  const web = publicWeb({
+    deps,
+    baseUrl: config.portalBaseUrl,
+    mediaDir: config.mediaDir,
+    emc: config.emc,
+    mirrorLabels: MIRROR_LABELS,
+    onMissingMedia: (ref, codes) => alert(bilingual('alert_media_missing', { ref, codes: codes.join(', ') })),
+  });
   const app = createHttpApp({
     web: web.app,
     ping: () => store.ping(),

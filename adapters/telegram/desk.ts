@@ -116,7 +116,8 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
     const file = fileOf(msg);
     if (!file) return [];
     const got = await fetchFile(bot.api, fileRoot, file, options.media, deps.clock());
-    return got.ok ? [got.ref] : [];
+    // Not fetched now: kept by reference, as the intake does, so the card says the portal cannot show it.
+    return got.ok ? [got.ref] : got.reason === 'unavailable' ? [`telegram-file:${file.fileId}`] : [];
   }
 
   bot.catch((error) => log.error({ err: error.error, update: error.ctx.update.update_id }, 'telegram update failed'));

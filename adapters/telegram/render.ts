@@ -1,5 +1,6 @@
 import { InlineKeyboard } from 'grammy';
 import { formatLocal } from '../../src/core/dates.js';
+import { mediaWarning } from '../../src/core/mediaRef.js';
 import { message, type Lang } from '../../src/core/messages.js';
 import type { Step } from '../../src/core/roles.js';
 import type { DecisionRecord, ItemRecord, SubmissionRecord } from '../../src/app/ports.js';
@@ -44,6 +45,7 @@ export function submissionCard(lang: Lang, s: SubmissionRecord): string {
     title,
     clip(rest.join('\n').trim(), PREVIEW_CHARS),
     s.attachments.length > 0 ? `\n${message(lang, 'card_media', { count: String(s.attachments.length) })}` : '',
+    mediaWarning(lang, s.attachments),
   ]
     .join('\n')
     .trim();
@@ -58,6 +60,7 @@ export function itemCard(lang: Lang, item: ItemRecord, history: DecisionRecord[]
     item.revision.title,
     clip(item.revision.body, PREVIEW_CHARS),
     item.revision.mediaRefs.length > 0 ? `\n${message(lang, 'card_media', { count: String(item.revision.mediaRefs.length) })}` : '',
+    mediaWarning(lang, item.revision.mediaRefs.map((ref) => ({ ref }))),
   ];
   const recent = history.slice(-5);
   if (recent.length > 0) lines.push('', message(lang, 'card_history'), ...recent.map((d) => decisionLine(lang, d, timeZone)));

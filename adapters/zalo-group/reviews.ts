@@ -1,3 +1,4 @@
+import { mediaWarning } from '../../src/core/mediaRef.js';
 import { explain, message, type Lang } from '../../src/core/messages.js';
 import type { Outcome } from '../../src/core/result.js';
 import { act, type ReviewerCommand } from '../../src/app/items.js';
@@ -15,12 +16,13 @@ function cardText(item: ItemRecord): string {
   const step = item.step ?? 'editor';
   const text = (item.revision.summary || item.revision.body).trim();
   const count = item.revision.mediaRefs.length;
+  const warning = mediaWarning('vi', item.revision.mediaRefs.map((ref) => ({ ref })));
   return message('vi', 'zalo_review_card', {
     code: item.code,
     step: message('vi', `step_${step}`),
     title: item.revision.title,
     excerpt: text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text,
-    media: count > 0 ? message('vi', 'zalo_review_media', { count: String(count) }) : '',
+    media: (count > 0 ? message('vi', 'zalo_review_media', { count: String(count) }) : '') + (warning ? `\n${warning}` : ''),
   });
 }
 

@@ -68,6 +68,8 @@ export interface PortalStore {
   publicMediaRefs(): Promise<string[]>;
   /** Whether one live publication shows this file (for a file published since the refs were read). */
   isPublicMedia(ref: string): Promise<boolean>;
+  /** Codes of the live publications that show this file. */
+  codesWithMedia(ref: string): Promise<string[]>;
   setFeatured(code: string, featured: boolean, audit: AuditEntry): Promise<boolean>;
 
   categories(): Promise<CategoryRecord[]>;

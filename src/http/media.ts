@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rename, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import sharp from 'sharp';
 import { IMAGE_WIDTHS, publicMedia, RESIZABLE } from '../core/portal/media.js';
 
@@ -12,6 +12,8 @@ export interface MediaRoutesDeps {
   dir: string;
   /** Refs of live publications: media of items not published, or taken down, is not served. */
   isPublic: (ref: string) => Promise<boolean>;
+  /** A file of a live publication is not in media storage: someone must hear of it, not only the reader's 404. */
+  onMissing?: (ref: string) => Promise<void>;
 }
 
 function fileResponse(path: string, size: number, type: string, range: string | undefined): Response {
@@ -45,8 +47,7 @@ async function resized(dir: string, ref: string, width: number): Promise<string 
 
 export function mediaRoutes(deps: MediaRoutesDeps): Hono {
   const app = new Hono();
-  app.get('/media/:month/:file', async (c) => {
-    const ref = `${c.req.param('month')}/${c.req.param('file')}`;
+  const serve = async (c: Context, ref: string) => {
     const media = publicMedia(ref);
     if (!media || !(await deps.isPublic(ref))) return c.json({ error: 'not_found', message: 'Không tìm thấy tệp / No such file' }, 404);
     const w = c.req.query('w');
@@ -60,8 +61,14 @@ export function mediaRoutes(deps: MediaRoutesDeps): Hono {
       path = (await resized(deps.dir, ref, width).catch(() => null)) ?? path;
     }
     const size = await sizeOf(path);
-    if (size === null) return c.json({ error: 'not_found', message: 'Không tìm thấy tệp / No such file' }, 404);
+    if (size === null) {
+      await deps.onMissing?.(ref);
+      return c.json({ error: 'not_found', message: 'Không tìm thấy tệp / No such file' }, 404);
+    }
     return fileResponse(path, size, media.type, c.req.header('Range'));
-  });
+  };
+  // `yyyy-mm/<hash>.ext`, and the intake's older `yyyy/mm/<hash>.ext` (src/core/mediaRef.ts).
+  app.get('/media/:month/:file', (c) => serve(c, `${c.req.param('month')}/${c.req.param('file')}`));
+  app.get('/media/:year/:month/:file', (c) => serve(c, `${c.req.param('year')}/${c.req.param('month')}/${c.req.param('file')}`));
   return app;
 }

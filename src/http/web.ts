@@ -18,6 +18,8 @@ export interface PublicWebOptions {
   mirrorLabels?: Record<string, string>;
   /** The longest a page may lag a publication made by any process. */
   freshnessMs?: number;
+  /** Told once per file and process when a published file is gone from media storage, with the items showing it. */
+  onMissingMedia?: (ref: string, codes: string[]) => void;
 }
 
 /** The public face: pages, feeds, the JSON API and media, behind the same security headers. */
@@ -44,9 +46,16 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
     return publicRefs.refs.has(ref) || deps.store.isPublicMedia(ref);
   };
 
+  const toldMissing = new Set<string>();
+  const onMissing = async (ref: string) => {
+    if (!options.onMissingMedia || toldMissing.has(ref)) return;
+    toldMissing.add(ref);
+    options.onMissingMedia(ref, await deps.store.codesWithMedia(ref));
+  };
+
   const settings = { baseUrl: options.baseUrl, timeZone: deps.timeZone, stylesheet: assets.stylesheet, emblem: assets.emblem, emc: options.emc, mirrorLabels: options.mirrorLabels ?? {} };
   app.route('/', assets.routes);
-  app.route('/', mediaRoutes({ dir: options.mediaDir, isPublic }));
+  app.route('/', mediaRoutes({ dir: options.mediaDir, isPublic, onMissing }));
   app.route('/', apiRoutes({ deps, baseUrl: options.baseUrl, version: VERSION, stylesheet: assets.stylesheet, cache }));
   app.route('/', portalRoutes({ deps, settings, cache }));
   return { app, cache, headers };

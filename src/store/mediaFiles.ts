@@ -1,21 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
-
-/** What the desks take in: pictures, MP4 video, PDF and office documents. Checked on the bytes, not the name. */
-const ACCEPTED = new Map<string, string>([
-  ['image/jpeg', 'photo'],
-  ['image/png', 'photo'],
-  ['image/webp', 'photo'],
-  ['video/mp4', 'video'],
-  ['video/quicktime', 'video'],
-  ['application/pdf', 'document'],
-  ['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'document'],
-  ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'document'],
-  ['application/vnd.openxmlformats-officedocument.presentationml.presentation', 'document'],
-  ['application/x-cfb', 'document'],
-]);
+import { intakeKindOf, makeMediaRef } from '../core/mediaRef.js';
 
 export interface MediaStore {
   dir: string;
@@ -47,15 +34,21 @@ export async function readCapped(response: Response, max: number): Promise<Buffe
   return Buffer.concat(chunks);
 }
 
-/** Keeps accepted bytes in media storage, named by their content hash (the same file sent twice is stored once). */
+/**
+ * Keeps accepted bytes in media storage under the one ref format (src/core/mediaRef.ts), named by their
+ * content hash (the same file sent twice is stored once). The type is sniffed from the bytes, not the name.
+ */
 export async function keepMedia(bytes: Buffer, name: string, media: MediaStore, now: Date): Promise<FetchedFile> {
   const type = await fileTypeFromBuffer(bytes);
-  const kind = type ? ACCEPTED.get(type.mime) : undefined;
+  const kind = type ? intakeKindOf(type.ext) : null;
   if (!type || !kind) return { ok: false, reason: 'refused_type', type: type?.mime ?? 'unknown' };
-  const month = now.toISOString().slice(0, 7).replace('-', '/');
-  const ref = `${month}/${createHash('sha256').update(bytes).digest('hex')}.${type.ext}`;
-  await mkdir(join(media.dir, month), { recursive: true });
-  await writeFile(join(media.dir, ref), bytes);
+  const ref = makeMediaRef(createHash('sha256').update(bytes).digest('hex'), type.ext, now);
+  const path = join(media.dir, ref);
+  await mkdir(dirname(path), { recursive: true });
+  // Written aside and moved in: a crash mid-write never leaves a short file under the hash of the whole.
+  const partial = `${path}.${process.pid}.part`;
+  await writeFile(partial, bytes);
+  await rename(partial, path);
   return { ok: true, kind, ref, name, bytes: bytes.length };
 }
 

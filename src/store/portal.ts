@@ -52,6 +52,10 @@ export function portalStore(db: Db): PortalStore {
       // Refs are JSON strings in a JSON array: the quoted form cannot match a longer ref.
       return (await db.publication.count({ where: { takenDownAt: null, mediaRefs: { contains: JSON.stringify(ref) } } })) > 0;
     },
+    async codesWithMedia(ref) {
+      const rows = await db.publication.findMany({ where: { takenDownAt: null, mediaRefs: { contains: JSON.stringify(ref) } }, select: { code: true }, orderBy: { code: 'asc' } });
+      return rows.map((r) => r.code);
+    },
     async setFeatured(code, featured, audit) {
       return db.$transaction(async (t) => {
         const changed = await t.publication.updateMany({ where: { code }, data: { featured } });

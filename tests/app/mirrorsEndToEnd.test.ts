@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import { seedDesk, type Desk } from '../helpers/desk.js';
 import { HUB_SECRET, PORTAL } from '../helpers/outbox.js';
 import { publishThrough, seedCategories, storeMedia } from '../helpers/portal.js';
+import { mp4Bytes } from '../helpers/mediaBytes.js';
 
 describe.each(BACKENDS)('one item to every mirror, as the service wires them, on $name', ({ fresh, skip }) => {
   let db: TestDatabase;
@@ -72,8 +72,8 @@ describe.each(BACKENDS)('one item to every mirror, as the service wires them, on
     if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
     const env = dispatchEnvFor(loaded.config, desk.deps, HUB_SECRET, { leaseMs: 60_000 });
 
-    const photos = await Promise.all(['#a33', '#3a3'].map(async (c) => storeMedia(mediaDir, await sharp({ create: { width: 80, height: 45, channels: 3, background: c } }).jpeg().toBuffer(), 'jpg')));
-    const video = storeMedia(mediaDir, randomBytes(600 * 1024), 'mp4');
+    const photos = await Promise.all(['#a33', '#3a3'].map(async (c) => storeMedia(mediaDir, await sharp({ create: { width: 80, height: 45, channels: 3, background: c } }).jpeg().toBuffer())));
+    const video = await storeMedia(mediaDir, mp4Bytes(600 * 1024));
     const item = await publishThrough(desk, { title: 'Ngày hội Đại đoàn kết toàn dân tộc', summary: 'Tóm tắt.', body: 'Nội dung.', mediaRefs: [...photos, video] }, 'thoi-su');
     let settled = 0;
     for (let i = 0; i < 3 && settled < 4; i += 1) settled += await dispatchDue(env);

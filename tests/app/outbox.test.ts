@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { reconnectChannel, setChannelState } from '../../src/app/channels.js';
 import { channelsOverview, problemAlert, reportStuck, retryItem } from '../../src/app/mirrors.js';
@@ -10,6 +9,7 @@ import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import { dispatchDue } from '../../src/app/dispatch.js';
 import { outboxFixture, PORTAL, type OutboxFixture } from '../helpers/outbox.js';
 import { publishThrough, storeMedia } from '../helpers/portal.js';
+import { mp4Bytes } from '../helpers/mediaBytes.js';
 
 describe.each(BACKENDS)('outbox to a Facebook Page on $name', ({ fresh, skip }) => {
   let db: TestDatabase;
@@ -62,7 +62,7 @@ describe.each(BACKENDS)('outbox to a Facebook Page on $name', ({ fresh, skip }) 
   it.skipIf(skip)('an item with photos and a video: a photo post and a Page video, the upload resumed after a broken connection', async () => {
     const creds = JSON.stringify({ pageToken: 'page-token-1', userToken: f.graph.userToken, appId: '5550001' });
     expect((await reconnectChannel(f.desk.deps, f.key, 'facebook', creds)).ok).toBe(true);
-    const video = storeMedia(f.mediaDir, randomBytes(300_000), 'mp4');
+    const video = await storeMedia(f.mediaDir, mp4Bytes(300_000));
     const item = await publish('Lễ hội văn hóa các dân tộc', [await f.photo('#26a'), video]);
     expect((await deliveries(item.id)).map((d) => d.part)).toEqual(['post', 'video']);
     f.graph.inject('POST', 'upload:*', { kind: 'breakUpload', afterBytes: 120_000 });
@@ -89,7 +89,7 @@ describe.each(BACKENDS)('outbox to a Facebook Page on $name', ({ fresh, skip }) 
 
   it.skipIf(skip)('a Page video without the user token for uploads waits for a reconnect, the post goes out', async () => {
     expect((await reconnectChannel(f.desk.deps, f.key, 'facebook', 'page-token-1')).ok).toBe(true);
-    const item = await publish('Video chưa có quyền tải lên', [storeMedia(f.mediaDir, randomBytes(1000), 'mp4')]);
+    const item = await publish('Video chưa có quyền tải lên', [await storeMedia(f.mediaDir, mp4Bytes(1000))]);
     await dispatchDue(f.env);
     expect(postsOf(item.code)).toHaveLength(1);
     expect((await f.desk.store.channels())[0]).toMatchObject({ state: 'needsReauth', lastError: expect.stringContaining('user token') });

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { youtubeQuota } from '../../adapters/youtube/profile.js';
@@ -13,6 +12,7 @@ import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import type { Desk } from '../helpers/desk.js';
 import { mirrorBed, PORTAL, type MirrorBed } from '../helpers/outbox.js';
 import { publishThrough, storeMedia } from '../helpers/portal.js';
+import { mp4Bytes } from '../helpers/mediaBytes.js';
 
 const KIB = 1024;
 const CREDS = { clientId: 'client.apps.googleusercontent.com', clientSecret: 'client-secret', refreshToken: 'refresh-1', playlistId: 'PLtintuc' };
@@ -48,8 +48,8 @@ describe.each(BACKENDS)('YouTube channel on $name', ({ fresh, skip }) => {
   let n = 0;
   const videoItem = async (title = `Video số ${++n}`, bytes = 700 * KIB) => {
     desk.time.advance(60_000);
-    const picture = storeMedia(mediaDir, await sharp({ create: { width: 64, height: 36, channels: 3, background: '#147' } }).jpeg().toBuffer(), 'jpg');
-    return publishThrough(desk, { title, summary: 'Tóm tắt.', body: 'Nội dung.', mediaRefs: [picture, storeMedia(mediaDir, randomBytes(bytes), 'mp4')] }, 'thoi-su');
+    const picture = await storeMedia(mediaDir, await sharp({ create: { width: 64, height: 36, channels: 3, background: '#147' } }).jpeg().toBuffer());
+    return publishThrough(desk, { title, summary: 'Tóm tắt.', body: 'Nội dung.', mediaRefs: [picture, await storeMedia(mediaDir, mp4Bytes(bytes))] }, 'thoi-su');
   };
   const videosOf = (code: string) => yt.live.filter((v) => v.description.split(/\s+/).includes(`${PORTAL}/vi/tin/${code}`));
   const used = async () => {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zaloOaChannel } from '../../adapters/zalo-oa/channel.js';
@@ -14,6 +13,7 @@ import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import type { Desk } from '../helpers/desk.js';
 import { mirrorBed, PORTAL, type MirrorBed } from '../helpers/outbox.js';
 import { publishThrough, storeMedia } from '../helpers/portal.js';
+import { mp4Bytes } from '../helpers/mediaBytes.js';
 
 describe.each(BACKENDS)('Zalo OA channel on $name', ({ fresh, skip }) => {
   let db: TestDatabase;
@@ -49,7 +49,7 @@ describe.each(BACKENDS)('Zalo OA channel on $name', ({ fresh, skip }) => {
     return publishThrough(desk, { title, summary: 'Tóm tắt.', body, mediaRefs }, 'thoi-su');
   };
   const articlesOf = (code: string) => zalo.live.filter((a) => a.description.split(/\s+/).includes(`${PORTAL}/vi/tin/${code}`));
-  const photo = async () => storeMedia(mediaDir, await sharp({ create: { width: 64, height: 36, channels: 3, background: '#a41' } }).jpeg().toBuffer(), 'jpg');
+  const photo = async () => storeMedia(mediaDir, await sharp({ create: { width: 64, height: 36, channels: 3, background: '#a41' } }).jpeg().toBuffer());
   const stored = async () => JSON.parse(unseal(key, (await desk.store.channels())[0]!.credentials)!) as { accessToken: string; refreshToken: string };
 
   it.skipIf(skip)('a published item becomes an OA article: its picture as cover, its text escaped, the link to the portal', async () => {
@@ -66,7 +66,7 @@ describe.each(BACKENDS)('Zalo OA channel on $name', ({ fresh, skip }) => {
   });
 
   it.skipIf(skip)('an item with a video becomes a video article after the video is uploaded to Zalo', async () => {
-    const item = await publish('Video lễ hội', [storeMedia(mediaDir, randomBytes(50_000), 'mp4')]);
+    const item = await publish('Video lễ hội', [await storeMedia(mediaDir, mp4Bytes(50_000))]);
     await dispatchDue(env);
     const [article] = articlesOf(item.code);
     expect(article).toMatchObject({ type: 'video', videoId: expect.stringMatching(/^zv/) });

@@ -44,7 +44,7 @@ describe.skipIf(NO_BROWSER)('the portal in Chromium', () => {
     db = await freshSqlite();
     p = await portalFixture(db.url);
     const picture = await sharp({ create: { width: 1200, height: 675, channels: 3, background: '#3b7' } }).jpeg().toBuffer();
-    const ref = storeMedia(p.mediaDir, picture, 'jpg');
+    const ref = await storeMedia(p.mediaDir, picture);
     const publish = async (key: string, title: string, body: string, category: string, language = 'vi') => {
       p.desk.time.advance(60_000);
       codes[key] = (await publishThrough(p.desk, { title, summary: `Tóm tắt: ${title}`, body, language, mediaRefs: [ref] }, category)).code;

@@ -54,7 +54,7 @@ export async function outboxFixture(url: string, options: { timeoutMs?: number }
   const graph = new FakeGraph(PAGE_ID, 'page-token-1');
   await graph.start();
   await bed.connect({ key: 'facebook', platform: 'facebook', accountId: PAGE_ID, token: 'page-token-1' });
-  const photo = async (colour: string) => storeMedia(mediaDir, await sharp({ create: { width: 320, height: 200, channels: 3, background: colour } }).jpeg().toBuffer(), 'jpg');
+  const photo = async (colour: string) => storeMedia(mediaDir, await sharp({ create: { width: 320, height: 200, channels: 3, background: colour } }).jpeg().toBuffer());
   const env = bed.envWith({ facebook: facebookChannel({ baseUrl: graph.url, videoBaseUrl: graph.url, version: graph.version, timeoutMs: options.timeoutMs ?? 2000, now: () => desk.deps.clock().getTime() }) });
   /** Dispatches, moving the clock past every back-off, until nothing is due or `rounds` ran out. */
   const drain = async (rounds = 10) => {

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createHash } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { approve, writeItem, type ContentInput } from '../../src/app/items.js';
 import { putCategory } from '../../src/app/portalAdmin.js';
 import type { ItemRecord } from '../../src/app/ports.js';
 import { publicWeb } from '../../src/http/web.js';
+import { keepMedia } from '../../src/store/mediaFiles.js';
 import { seedDesk, type Desk } from './desk.js';
 
 /** The usual path of an in-house item: an editor writes it, another editor, the secretary and the deputy approve. */
@@ -27,14 +27,12 @@ export async function seedCategories(desk: Desk): Promise<void> {
   await putCategory(desk.deps, { key: 'kinh-te', nameVi: 'Kinh tế', nameEn: 'Economy', position: 2 });
 }
 
-/** Stores a file the way the chat intake does (`yyyy-mm/<sha-256>.<ext>`) and returns its ref. */
-export function storeMedia(mediaDir: string, bytes: Buffer, ext: string): string {
-  const ref = `2026-11/${createHash('sha256').update(bytes).digest('hex')}.${ext}`;
-  mkdirSync(dirname(join(mediaDir, ref)), { recursive: true });
-  writeFileSync(join(mediaDir, ref), bytes);
-  return ref;
+/** Stores a file through the chat intake's own code (type sniffed from the bytes) and returns its ref. */
+export async function storeMedia(mediaDir: string, bytes: Buffer, receivedAt = new Date('2026-11-20T03:00:00Z')): Promise<string> {
+  const kept = await keepMedia(bytes, 'test-file', { dir: mediaDir, maxBytes: Number.MAX_SAFE_INTEGER }, receivedAt);
+  if (!kept.ok) throw new Error(`the intake refused the test file: ${kept.reason}`);
+  return kept.ref;
 }
-
 
 export const BASE = 'https://portal.example.test';
 

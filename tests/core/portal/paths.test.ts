@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor } from '../../../src/core/portal/cursor.js';
-import { publicMedia } from '../../../src/core/portal/media.js';
 import { articlePath, feedPath, translatePath } from '../../../src/core/portal/paths.js';
-
-const SHA = 'a'.repeat(64);
 
 describe('portal addresses', () => {
   it('names pages in the reader’s language and finds the same page in the other', () => {
@@ -26,11 +23,4 @@ describe('portal addresses', () => {
     for (const bad of ['', 'xyz', Buffer.from('[1,2]').toString('base64url'), Buffer.from('["nope","id"]').toString('base64url')]) expect(decodeCursor(bad)).toBeNull();
   });
 
-  it('serves only files stored by the intake, typed by their extension', () => {
-    expect(publicMedia(`2026-11/${SHA}.jpg`)).toEqual({ ref: `2026-11/${SHA}.jpg`, kind: 'image', type: 'image/jpeg' });
-    expect(publicMedia(`2026-11/${SHA}.mp4`)?.kind).toBe('video');
-    expect(publicMedia(`2026-11/${SHA}.exe`)).toBeNull();
-    expect(publicMedia('telegram-file:AgAD')).toBeNull();
-    expect(publicMedia(`../2026-11/${SHA}.jpg`)).toBeNull();
-  });
 });

@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BOT, FakeTelegram, type Call } from '../fakes/telegramApi.js';
+import { FakeGraph } from '../fakes/graphApi.js';
+import { FakeYoutube } from '../fakes/youtubeApi.js';
+import { FakeZaloOa } from '../fakes/zaloOaApi.js';
+import { runCli } from './cli.js';
+import { freePort, startService, type Running } from './service.js';
+
+export const TOKEN = '7000001:JOURNEY-token_for-the-fake';
+export const INTAKE = -1001987654321;
+export const EDITORIAL = -1001555000111;
+const HUB_SECRET = 'journey-hub-secret-0123456789abcdef0123456789';
+
+export interface TgUser {
+  id: number;
+  is_bot: false;
+  first_name: string;
+  username: string;
+}
+
+/** Files a user's phone uploads to Telegram; the stand-in serves them to the bot by file id. */
+export type TelegramFiles = Record<string, { path: string; bytes: Buffer }>;
+
+/**
+ * The real service process with every platform replaced by its stand-in on 127.0.0.1, set up the way an
+ * operator does it: `portal-hub` commands in a terminal, then `/link CODE` in a private chat with the bot.
+ */
+export async function startJourney(databaseUrl: string, files: TelegramFiles) {
+  // `databaseUrl` is migrated already (tests/helpers/databases.ts), as `portal-hub migrate` leaves it.
+  const cwd = mkdtempSync(join(tmpdir(), 'portal-hub-journey-'));
+  const telegram = new FakeTelegram({ token: TOKEN, files });
+  const graph = new FakeGraph('1000', 'page-token');
+  const youtube = new FakeYoutube();
+  const zalo = new FakeZaloOa();
+  await Promise.all([telegram.listen(), graph.start(), youtube.start(), zalo.start()]);
+  const port = await freePort();
+  const portal = `http://127.0.0.1:${port}`;
+  const env = {
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: join(cwd, 'data'),
+    HUB_SECRET,
+    PORTAL_BASE_URL: portal,
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: telegram.root,
+    TELEGRAM_INTAKE_CHATS: String(INTAKE),
+    TELEGRAM_EDITORIAL_CHAT: String(EDITORIAL),
+    FACEBOOK_GRAPH_BASE: graph.url,
+    FACEBOOK_GRAPH_VIDEO_BASE: graph.url,
+    YOUTUBE_API_ROOT: youtube.url,
+    YOUTUBE_TOKEN_URL: `${youtube.url}token`,
+    YOUTUBE_CHUNK_MB: '0.25',
+    ZALO_OPENAPI_BASE: zalo.url,
+    ZALO_OAUTH_BASE: zalo.url,
+  };
+  const cli = async (args: string[], input?: string) => {
+    const run = await runCli(args, env, input);
+    if (run.code !== 0) throw new Error(`portal-hub ${args.join(' ')} failed (${run.code}): ${run.stderr}`);
+    return run.stdout;
+  };
+
+  await cli(['init', '--site-key', 'tinh', '--name-vi', 'Cổng thông tin điện tử tỉnh Đồng Nai', '--name-en', 'Dong Nai Provincial Portal', '--prefix', 'DN', '--admin-name', 'Quản Trị']);
+  await cli(['channel', 'connect', 'facebook', '--platform', 'facebook', '--account', graph.pageId], JSON.stringify({ pageToken: graph.token, userToken: graph.userToken, appId: '5550001' }));
+  await cli(['channel', 'connect', 'youtube', '--platform', 'youtube', '--account', 'UCfake'], JSON.stringify({ clientId: 'c', clientSecret: 's', refreshToken: youtube.refreshToken, playlistId: 'PLtintuc' }));
+  await cli(['channel', 'connect', 'zalo-oa', '--platform', 'zalo-oa', '--account', 'oa-1'], JSON.stringify({ appId: zalo.appId, secretKey: zalo.secretKey, accessToken: zalo.accessToken, refreshToken: zalo.refreshToken }));
+
+  /** A person added and granted a role in the terminal, who then links their Telegram account. */
+  let nextUserId = 5_400_000_000;
+  const staff: { user: TgUser; code: string }[] = [];
+  const person = async (name: string, email: string, role: string): Promise<TgUser> => {
+    await cli(['person', 'add', '--name', name, '--email', email]);
+    await cli(['grant', '--person', email, '--site', 'tinh', '--role', role]);
+    const code = /^\/link (\S+)/m.exec(await cli(['link-code', '--person', email]))![1]!;
+    const user: TgUser = { id: nextUserId++, is_bot: false, first_name: name.split(' ').at(-1)!, username: email.split('@')[0]! };
+    staff.push({ user, code });
+    return user;
+  };
+
+  let service: Running | null = null;
+  const start = async () => {
+    service = startService(cwd, port, env);
+    await telegram.waitFor(async () => (await fetch(`${portal}/healthz`).catch(() => null))?.status === 200, 120_000);
+    for (const { user, code } of staff) {
+      say(user, user.id, { text: `/link ${code}` });
+      await telegram.waitFor(() => telegram.texts(user.id).find((t) => t.includes('Đã liên kết')), 30_000);
+    }
+  };
+
+  const say = (from: TgUser, chatId: number, fields: Record<string, unknown>) =>
+    telegram.push({ message: { message_id: telegram.newMessageId(), from, chat: chatId < 0 ? { id: chatId, type: 'supergroup', title: 'CTV gửi tin' } : { id: chatId, type: 'private', first_name: from.first_name }, date: Math.floor(Date.now() / 1000), ...fields } });
+
+  const waitText = (chat: number, part: string, timeoutMs = 90_000) => telegram.waitFor(() => telegram.texts(chat).find((x) => x.includes(part)), timeoutMs);
+
+  const cardOf = (code: string, step: string): Call | undefined =>
+    telegram
+      .sent('sendMessage', EDITORIAL)
+      .filter((c) => String(c.params.text).includes(code) && String(c.params.text).includes(step) && c.params.reply_markup)
+      .at(-1);
+
+  /** Presses the button labelled `label` on the card of `code` at `step`, and waits for the bot's answer to the press. */
+  const pressOn = async (who: TgUser, code: string, step: string, label: string) => {
+    const card = await telegram.waitFor(() => cardOf(code, step), 90_000);
+    const buttons = (card.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat();
+    const button = buttons.find((b) => b.text.includes(label));
+    if (!button) throw new Error(`no button ${label} on ${String(card.params.text)}`);
+    const id = `cq-${telegram.newMessageId()}`;
+    telegram.push({
+      callback_query: {
+        id,
+        from: who,
+        chat_instance: '-3409221451937470536',
+        data: button.callback_data,
+        message: { message_id: (card.result as { message_id: number }).message_id, from: BOT, chat: { id: EDITORIAL, type: 'supergroup', title: 'Ban Biên tập' }, date: 0, text: String(card.params.text) },
+      },
+    });
+    return telegram.waitFor(() => telegram.sent('answerCallbackQuery').find((c) => c.params.callback_query_id === id)?.params, 60_000);
+  };
+
+  const stop = async () => {
+    const running = service as Running | null;
+    if (running) {
+      running.child.kill('SIGTERM');
+      await running.exited;
+    }
+    await Promise.all([telegram.close(), graph.stop(), youtube.stop(), zalo.stop()]);
+    rmSync(cwd, { recursive: true, force: true });
+  };
+
+  return { portal, telegram, graph, youtube, zalo, person, start, say, waitText, pressOn, stop, output: () => (service as Running | null)?.output() ?? '' };
+}
