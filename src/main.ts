@@ -3,8 +3,8 @@ import { zaloHooks } from './deskHooks.js';
 import { scheduleTable, type ChatDeskJobs } from '../jobs/table.js';
 import { startJobs } from '../jobs/schedule.js';
 import type { Deps } from './app/deps.js';
-import { dispatchDue } from './app/dispatch.js';
-import { problemAlert, reportStuck } from './app/mirrors.js';
+import { createDispatcher } from './app/dispatch.js';
+import { problemAlert, reportStuck, sendAlerts, storedAlert } from './app/mirrors.js';
 import { configOrExit } from './config.js';
 import { createHttpApp } from './http/app.js';
 import { createPortalServer } from './http/fastPath.js';
@@ -49,11 +49,8 @@ async function main(): Promise<void> {
   if (telegram) await telegram.start();
   else log.warn('Telegram desk is off: set TELEGRAM_BOT_TOKEN to turn it on / Bàn biên tập Telegram đang tắt: đặt TELEGRAM_BOT_TOKEN để bật');
 
-  // Alerts go to the admins' chat; they are always logged too, so none is lost without a chat.
-  const alert = (text: string) => {
-    log.warn({ alert: text }, 'alert for the admins');
-    telegram?.alertAdmins(text);
-  };
+  // Alerts from every process (`dispatch` workers too) are stored; this process, holding the desk, sends them (job telegram-alerts). Always logged too.
+  const alert = storedAlert(deps, (text, error) => (error ? log.error({ err: error, alert: text }, 'alert not stored') : log.warn({ alert: text }, 'alert for the admins')));
   // zca-js takes half a second to load; a service without Zalo groups does not load it.
   const zalo = config.zaloGroup
     ? (await import('../adapters/zalo-group/desk.js')).createZaloDesk({
@@ -70,7 +67,7 @@ async function main(): Promise<void> {
   if (zalo) await zalo.start();
 
   const desks: ChatDeskJobs[] = [
-    ...(telegram ? [{ name: 'telegram', sweep: () => telegram.desk.sweep(), published: (codes: string[]) => telegram.desk.announcePublished(codes), tellOutcomes: () => telegram.desk.tellOutcomes() }] : []),
+    ...(telegram ? [{ name: 'telegram', sweep: () => telegram.desk.sweep(), published: (codes: string[]) => telegram.desk.announcePublished(codes), tellOutcomes: () => telegram.desk.tellOutcomes(), sendAlerts: () => sendAlerts(deps, (text) => telegram.alertAdmins(text)) }] : []),
     ...(zalo ? [{ name: 'zalo', sweep: () => zalo.sweep(), published: async () => undefined, tellOutcomes: () => zalo.tellOutcomes(), checkSession: () => zalo.checkSession() }] : []),
   ];
   const limits = channelLimits({ redisUrl: config.redisUrl });
@@ -85,7 +82,8 @@ async function main(): Promise<void> {
       onBug: (error, delivery) => log.error({ err: error, code: delivery.code, delivery: delivery.id }, 'delivery failed unexpectedly'),
     },
   });
-  const mirrors = { dispatch: () => dispatchDue(dispatchEnv), reportStuck: () => reportStuck(deps, alert) };
+  const dispatcher = createDispatcher(dispatchEnv);
+  const mirrors = { dispatch: () => dispatcher.tick(), reportStuck: () => reportStuck(deps, alert) };
   const scheduler = startJobs(scheduleTable(deps, desks, mirrors), log);
 
   const web = publicWeb({ deps, baseUrl: config.portalBaseUrl, mediaDir: config.mediaDir, emc: config.emc, mirrorLabels: MIRROR_LABELS });

@@ -205,6 +205,8 @@ export interface Dispatcher {
   idle(): Promise<number>;
   /** Channels with a lane running. */
   busy(): string[];
+  /** Resolves when some lane ends (at once when none runs). */
+  laneEnded(): Promise<void>;
 }
 
 export function createDispatcher(env: DispatchEnv): Dispatcher {
@@ -239,6 +241,9 @@ export function createDispatcher(env: DispatchEnv): Dispatcher {
       return n;
     },
     busy: () => [...lanes.keys()],
+    laneEnded: async () => {
+      if (lanes.size > 0) await Promise.race([...lanes.values()]);
+    },
   };
 }
 
