@@ -9,6 +9,8 @@ export type GraphFault =
   | { kind: 'loseResponse' }
   /** Never answers. */
   | { kind: 'hang' }
+  /** Does the work, then never answers (until releaseHung). */
+  | { kind: 'postThenHang' }
   /** Takes this many bytes of an upload, then the connection breaks. */
   | { kind: 'breakUpload'; afterBytes: number };
 
@@ -69,6 +71,10 @@ export class FakeGraph {
       const id = `${this.pageId}_${1000 + this.next++}`;
       this.posts.push({ id, pageId: this.pageId, message: `Bài khác ${id}`, link: null, photos: [], deleted: false, edits: 0, createdAt: this.now() });
     }
+  }
+
+  get hungCount(): number {
+    return this.hanging.filter((r) => !r.destroyed).length;
   }
 
   /** Hung calls end: their connections drop, as when Graph finally gives up. */
@@ -176,6 +182,10 @@ export class FakeGraph {
     record(answer.status);
     if (fault?.kind === 'loseResponse') {
       req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'postThenHang') {
+      this.hanging.push(res);
       return;
     }
     this.send(res, answer.status, answer.body);

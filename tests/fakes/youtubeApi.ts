@@ -53,6 +53,10 @@ export class FakeYoutube {
     for (let i = 0; i < count; i += 1) this.videos.push({ id: `other${this.next++}`, title: 'Video khác', description: 'Khác.', privacy: 'public', bytes: 1, deleted: false, edits: 0, thumbnail: false, playlists: [], createdAt: this.now() });
   }
 
+  get hungCount(): number {
+    return this.hung.length;
+  }
+
   /** Hung chunks end: their connections drop. */
   release(): void {
     this.hangChunks = false;

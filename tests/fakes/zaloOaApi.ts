@@ -49,6 +49,11 @@ export class FakeZaloOa {
     }
   }
 
+  /** Calls waiting for release(). */
+  get hungCount(): number {
+    return this.hung.length;
+  }
+
   /** Hung calls end (their connections drop). */
   release(): void {
     for (const res of this.hung.splice(0)) res.destroy();
