@@ -32,7 +32,11 @@ export interface DispatchEnv {
   /** Told of anything a person must act on (the admins' chat, in main). */
   onProblem?: (problem: MirrorProblem) => void;
   onBug?: (error: unknown, delivery: DeliveryRecord) => void;
+  /** Lanes (channels) one process runs at once; each holds at most one database connection at a time. */
+  maxLanes?: number;
 }
+
+const MAX_LANES = 8;
 
 async function postOf(env: DispatchEnv, d: DeliveryRecord, basedOn: string | null = null): Promise<MirrorPost | null> {
   const p = await env.deps.store.publicationByCode(d.code);
@@ -224,6 +228,7 @@ export function createDispatcher(env: DispatchEnv): Dispatcher {
       for (const [channelId, rows] of byChannel) {
         const channel = channels.get(channelId);
         if (!channel || channel.state !== 'active' || lanes.has(channelId)) continue;
+        if (lanes.size >= (env.maxLanes ?? MAX_LANES)) break;
         given += rows.length;
         const run = lane(env, channel, rows).then((n) => {
           settled += n;
