@@ -160,11 +160,23 @@ async function deliverOne(env: DispatchEnv, channel: ChannelRecord, d: DeliveryR
 }
 
 /** One claimed row, from the call to its settlement; true when this worker settled it. */
-async function runOne(env: DispatchEnv, channel: ChannelRecord, d: DeliveryRecord): Promise<boolean> {
+type Serial = <T>(job: () => Promise<T>) => Promise<T>;
+
+/** One after the other: lanes overlap on platform calls, not on their database writes. */
+function serial(): Serial {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(job: () => Promise<T>) => {
+    const run = tail.then(job, job);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+async function runOne(env: DispatchEnv, channel: ChannelRecord, d: DeliveryRecord, db: Serial): Promise<boolean> {
   const { store } = env.deps;
   const token = randomUUID();
   const now = env.deps.clock();
-  if (!(await store.claimDelivery(d.id, token, now, env.leaseMs))) return false;
+  if (!(await db(() => store.claimDelivery(d.id, token, now, env.leaseMs)))) return false;
   const claimed = { ...d, attempts: d.attempts + 1 };
   const outcome = await deliverOne(env, channel, claimed, token, now);
   const at = env.deps.clock();
@@ -173,7 +185,7 @@ async function runOne(env: DispatchEnv, channel: ChannelRecord, d: DeliveryRecor
   const audit = isResult(outcome) && outcome.kind === 'retryLater'
     ? null
     : { at, actorId: null, action: `delivery.${isResult(outcome) ? outcome.kind : settlement.state}`, subjectType: 'item', subjectId: d.itemId, data: { code: d.code, channel: channel.key, action: d.action, part: d.part, externalId: settlement.externalId ?? null, reason: settlement.lastError } };
-  const settled = await store.settleDelivery(claimed, token, settlement, audit);
+  const settled = await db(() => store.settleDelivery(claimed, token, settlement, audit));
   if (isResult(outcome) && (outcome.kind === 'needsReauth' || outcome.kind === 'rejected')) {
     env.onProblem?.({ channel: channel.key, code: d.code, kind: outcome.kind, reason: outcome.reason });
     // The rest of this lane leaves the channel alone until someone reconnects it.
@@ -183,12 +195,12 @@ async function runOne(env: DispatchEnv, channel: ChannelRecord, d: DeliveryRecor
 }
 
 /** One channel's rows, one after the other (the channel's pacing also holds across workers, src/limits.ts). */
-async function lane(env: DispatchEnv, channel: ChannelRecord, rows: DeliveryRecord[]): Promise<number> {
+async function lane(env: DispatchEnv, channel: ChannelRecord, rows: DeliveryRecord[], db: Serial): Promise<number> {
   let settled = 0;
   for (const d of rows) {
     if (channel.state !== 'active') break;
     try {
-      if (await runOne(env, channel, d)) settled += 1;
+      if (await runOne(env, channel, d, db)) settled += 1;
     } catch (error) {
       // The database failed under this row: its lease gives it back; the lane goes on.
       env.onBug?.(error, d);
@@ -215,6 +227,7 @@ export interface Dispatcher {
 
 export function createDispatcher(env: DispatchEnv): Dispatcher {
   const lanes = new Map<string, Promise<number>>();
+  const writes = serial();
   let settled = 0;
   return {
     async tick(limit = 20) {
@@ -230,7 +243,7 @@ export function createDispatcher(env: DispatchEnv): Dispatcher {
         if (!channel || channel.state !== 'active' || lanes.has(channelId)) continue;
         if (lanes.size >= (env.maxLanes ?? MAX_LANES)) break;
         given += rows.length;
-        const run = lane(env, channel, rows).then((n) => {
+        const run = lane(env, channel, rows, writes).then((n) => {
           settled += n;
           lanes.delete(channelId);
           return n;
