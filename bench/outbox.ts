@@ -153,7 +153,7 @@ export async function outboxBench(): Promise<void> {
     const { bareMs: bareParallelMs, dispatchMs: parallelMs } = parallel;
     const total = PAGES.length * PER_PAGE;
     console.log(
-      `${PAGES.length} channels in parallel, ${PER_PAGE} posts each: bare calls ${(bareParallelMs / PER_PAGE).toFixed(2)} ms per post per channel · through the dispatcher ${(parallelMs / PER_PAGE).toFixed(2)} ms · overhead ${((parallelMs - bareParallelMs) / PER_PAGE).toFixed(2)} ms per delivery (goal ≤ 5 ms); all channels together ${(parallelMs / total).toFixed(2)} ms wall per delivery vs ${(bareParallelMs / total).toFixed(2)} bare`,
+      `${PAGES.length} channels in parallel, ${PER_PAGE} posts each (${total} deliveries): bare call loops side by side ${(bareParallelMs / total).toFixed(2)} ms wall per post · lanes through the dispatcher ${(parallelMs / total).toFixed(2)} ms · overhead ${((parallelMs - bareParallelMs) / total).toFixed(2)} ms per delivery (goal ≤ 5 ms); within one lane ${((parallelMs - bareParallelMs) / PER_PAGE).toFixed(2)} ms per delivery`,
     );
     console.log(`final approval → all mirrors delivered (Facebook post and video, YouTube video, Zalo OA article; job every 1 s), ${LATENCY_SAMPLES} items: median ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`);
   } finally {
