@@ -221,7 +221,7 @@ export interface Dispatcher {
   idle(): Promise<number>;
   /** Channels with a lane running. */
   busy(): string[];
-  /** Resolves when some lane ends (at once when none runs). */
+  /** Resolves when some lane ends (at once when none runs: callers wait on it only while busy()). */
   laneEnded(): Promise<void>;
 }
 

@@ -55,8 +55,11 @@ export function addDispatchCommand(program: Command): void {
       while (!stopping) {
         const given = await dispatcher.tick();
         if (given > 0) continue;
-        if (o.once && dispatcher.busy().length === 0) break;
-        await Promise.race([new Promise((r) => setTimeout(r, o.everyMs)), dispatcher.laneEnded()]);
+        const idle = dispatcher.busy().length === 0;
+        if (o.once && idle) break;
+        // Nothing new is due: wait the pause, or less when a lane ends (its channel may have more).
+        const pause = new Promise((r) => setTimeout(r, o.everyMs));
+        await (idle ? pause : Promise.race([pause, dispatcher.laneEnded()]));
       }
       const settled = await dispatcher.idle();
       console.log(`dispatch: settled ${settled}`);
