@@ -1,6 +1,8 @@
 /**
  * The outbox's costs, measured side by side against a fake Graph without latency:
  *  - dispatcher overhead per delivery: the dispatcher's time per post minus the bare Graph call's;
+ *  - the same with several channels (Pages) in parallel: their lanes side by side against as many
+ *    bare call loops side by side;
  *  - time from the final approval to every mirror delivered, with the service's own job table.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,7 +13,7 @@ import sharp from 'sharp';
 import { facebookChannel } from '../adapters/facebook/channel.js';
 import { GraphClient } from '../adapters/facebook/client.js';
 import { connectChannel, reconnectChannel } from '../src/app/channels.js';
-import { dispatchDue, type DispatchEnv } from '../src/app/dispatch.js';
+import { createDispatcher, dispatchDue, type DispatchEnv } from '../src/app/dispatch.js';
 import { approve, writeItem } from '../src/app/items.js';
 import { sealingKey } from '../src/core/sealing.js';
 import { migrate } from '../src/store/migrate.js';
@@ -30,6 +32,9 @@ import { mp4Bytes } from '../tests/helpers/mediaBytes.js';
 import { CHANNEL_PROFILES } from '../src/mirrorSetup.js';
 
 const N = 200;
+/** Channels in parallel, and posts per channel. */
+const PAGES = ['2001', '2002', '2003', '2004', '2005'];
+const PER_PAGE = 60;
 const LATENCY_SAMPLES = 20;
 const SECRET = 'bench-hub-secret-0123456789abcdef0123456789';
 
@@ -46,6 +51,39 @@ async function written(desk: Desk, title: string, mediaRefs: string[] = []) {
 }
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
+
+/**
+ * Several channels at once, on a database of their own: a bare loop of calls per Page, all Pages
+ * together; then as many posts per Page through the dispatcher, its lanes running together.
+ */
+async function parallelBench(dir: string, config: ConstructorParameters<typeof GraphClient>[0]): Promise<{ bareMs: number; dispatchMs: number }> {
+  const url = `file:${join(dir, 'parallel.db')}`;
+  await migrate(url);
+  const desk = await seedDesk(url);
+  desk.deps.clock = () => new Date();
+  await seedCategories(desk);
+  const key = sealingKey(SECRET);
+  for (const page of PAGES) await connectChannel(desk.deps, key, CHANNEL_PROFILES, { key: `fb-${page}`, platform: 'facebook', accountId: page, token: 'page-token' });
+  const env: DispatchEnv = { deps: desk.deps, adapters: { facebook: facebookChannel(config) }, sealingKey: key, portalBaseUrl: 'https://portal.example', mediaDir: dir, leaseMs: 60_000, random: Math.random };
+  const client = new GraphClient(config);
+  let started = performance.now();
+  await Promise.all(
+    PAGES.map(async (page) => {
+      for (let i = 0; i < PER_PAGE; i += 1) await client.call('POST', `${page}/feed`, 'page-token', { message: `bare ${i}`, link: `https://portal.example/vi/tin/Y-${i}` });
+    }),
+  );
+  const bareMs = performance.now() - started;
+  for (let i = 0; i < PER_PAGE; i += 1) {
+    const item = await written(desk, `Tin song song ${i}`);
+    await approve(desk.deps, desk.id.deputy, item.code, item.revision.contentHash);
+  }
+  started = performance.now();
+  let settled = 0;
+  while (settled < PAGES.length * PER_PAGE) settled += await dispatchDue(env, 50);
+  const dispatchMs = performance.now() - started;
+  await desk.store.close();
+  return { bareMs, dispatchMs };
+}
 
 export async function outboxBench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'portal-hub-bench-outbox-'));
@@ -78,6 +116,8 @@ export async function outboxBench(): Promise<void> {
     while (settled < N) settled += await dispatchDue(env, 50);
     const dispatchMs = (performance.now() - started) / N;
 
+    const parallel = await parallelBench(dir, config);
+
     // Final approval → every mirror delivered (Facebook post and video, YouTube, Zalo OA), with the
     // service's job table running as in production.
     await reconnectChannel(desk.deps, key, 'facebook', JSON.stringify({ pageToken: 'page-token', userToken: graph.userToken, appId: '1' }));
@@ -89,7 +129,8 @@ export async function outboxBench(): Promise<void> {
     const media = [await storeMedia(dir, await sharp({ create: { width: 64, height: 36, channels: 3, background: '#246' } }).jpeg().toBuffer()), await storeMedia(dir, mp4Bytes(300 * 1024))];
     const waiting = [];
     for (let i = 0; i < LATENCY_SAMPLES; i += 1) waiting.push(await written(desk, `Đo độ trễ ${i}`, media));
-    const jobs = startJobs(scheduleTable(desk.deps, [], { dispatch: () => dispatchDue(env), reportStuck: async () => 0 }), pino({ level: 'silent' }));
+    const dispatcher = createDispatcher(env);
+    const jobs = startJobs(scheduleTable(desk.deps, [], { dispatch: () => dispatcher.tick(), reportStuck: async () => 0 }), pino({ level: 'silent' }));
     const latencies: number[] = [];
     for (const item of waiting) {
       const t0 = performance.now();
@@ -104,10 +145,16 @@ export async function outboxBench(): Promise<void> {
       await new Promise((r) => setTimeout(r, Math.random() * 1000));
     }
     await jobs.stop();
+    await dispatcher.idle();
     await desk.store.close();
 
     console.log(`\nOutbox (SQLite, fake Graph without latency, ${N} posts):`);
     console.log(`bare Graph call ${bareMs.toFixed(2)} ms · through the dispatcher ${dispatchMs.toFixed(2)} ms · overhead ${(dispatchMs - bareMs).toFixed(2)} ms per delivery (${(dispatchMs / bareMs).toFixed(1)}× the bare call)`);
+    const { bareMs: bareParallelMs, dispatchMs: parallelMs } = parallel;
+    const total = PAGES.length * PER_PAGE;
+    console.log(
+      `${PAGES.length} channels in parallel, ${PER_PAGE} posts each (${total} deliveries): bare call loops side by side ${(bareParallelMs / total).toFixed(2)} ms wall per post · lanes through the dispatcher ${(parallelMs / total).toFixed(2)} ms · overhead ${((parallelMs - bareParallelMs) / total).toFixed(2)} ms per delivery (goal ≤ 5 ms); within one lane ${((parallelMs - bareParallelMs) / PER_PAGE).toFixed(2)} ms per delivery`,
+    );
     console.log(`final approval → all mirrors delivered (Facebook post and video, YouTube video, Zalo OA article; job every 1 s), ${LATENCY_SAMPLES} items: median ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`);
   } finally {
     await Promise.all([graph.stop(), yt.stop(), zalo.stop()]);

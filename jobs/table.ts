@@ -11,6 +11,8 @@ export interface ChatDeskJobs {
   tellOutcomes?: () => Promise<number>;
   /** Desks signed in with a personal account try again once a person has signed in anew. */
   checkSession?: () => Promise<void>;
+  /** The desk that reaches the admins sends the alerts any process stored. */
+  sendAlerts?: () => Promise<number>;
 }
 
 const DAY = 86_400_000;
@@ -38,11 +40,14 @@ export function scheduleTable(deps: Deps, desks: readonly ChatDeskJobs[] = [], m
     ...desks.map((desk) => ({ name: `${desk.name}-cards`, everyMs: 60_000, run: desk.sweep })),
     // A sender hears an outcome within seconds of the decision, whichever desk took it.
     ...desks.flatMap((desk) => (desk.tellOutcomes ? [{ name: `${desk.name}-outcomes`, everyMs: 3_000, run: desk.tellOutcomes }] : [])),
+    // An alert raised by any process (a `dispatch` worker too) reaches the admins' chat within seconds, once.
+    ...desks.flatMap((desk) => (desk.sendAlerts ? [{ name: `${desk.name}-alerts`, everyMs: 2_000, run: desk.sendAlerts }] : [])),
     // After `zalo login` on the server, the running service signs in within half a minute.
     ...desks.flatMap((desk) => (desk.checkSession ? [{ name: `${desk.name}-session`, everyMs: 30_000, run: desk.checkSession }] : [])),
     ...(mirrors
       ? [
           // Published items reach the mirrors within a second or two; retries wait their back-off. Idle, it is one indexed query.
+          // Each run starts lanes for idle channels and returns: a hung call holds only its own channel.
           { name: 'deliveries', everyMs: 1_000, run: mirrors.dispatch },
           // A delivery past its deadline reaches the admins' chat within a minute, once.
           { name: 'deliveries-stuck', everyMs: 60_000, run: mirrors.reportStuck },

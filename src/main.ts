@@ -3,8 +3,8 @@ import { zaloHooks } from './deskHooks.js';
 import { scheduleTable, type ChatDeskJobs } from '../jobs/table.js';
 import { startJobs } from '../jobs/schedule.js';
 import type { Deps } from './app/deps.js';
-import { dispatchDue } from './app/dispatch.js';
-import { problemAlert, reportStuck } from './app/mirrors.js';
+import { createDispatcher } from './app/dispatch.js';
+import { problemAlert, reportStuck, sendAlerts, storedAlert } from './app/mirrors.js';
 import { configOrExit } from './config.js';
 import { bilingual } from './core/messages.js';
 import { createHttpApp } from './http/app.js';
@@ -53,11 +53,8 @@ async function main(): Promise<void> {
   const telegramOn = () => deskStates.telegram?.state === 'on';
   const stopDesks = new AbortController();
 
-  // Alerts go to the admins' chat; they are always logged too, so none is lost without a chat.
-  const alert = (text: string) => {
-    log.warn({ alert: text }, 'alert for the admins');
-    telegram?.alertAdmins(text);
-  };
+  // Alerts from every process (`dispatch` workers too) are stored; this process, holding the desk, sends them (job telegram-alerts). Always logged too.
+  const alert = storedAlert(deps, (text, error) => (error ? log.error({ err: error, alert: text }, 'alert not stored') : log.warn({ alert: text }, 'alert for the admins')));
   // zca-js takes half a second to load; a service without Zalo groups does not load it.
   const zalo = config.zaloGroup
     ? (await import('../adapters/zalo-group/desk.js')).createZaloDesk({
@@ -82,6 +79,8 @@ async function main(): Promise<void> {
             sweep: async () => (telegramOn() ? telegram.desk.sweep() : 0),
             published: (codes: string[]) => telegram.desk.announcePublished(codes),
             tellOutcomes: async () => (telegramOn() ? telegram.desk.tellOutcomes() : 0),
+            // Stored alerts wait for the desk too: they are marked sent only once handed to it.
+            sendAlerts: async () => (telegramOn() ? sendAlerts(deps, (text) => telegram.alertAdmins(text)) : 0),
           },
         ]
       : []),
@@ -99,7 +98,8 @@ async function main(): Promise<void> {
       onBug: (error, delivery) => log.error({ err: error, code: delivery.code, delivery: delivery.id }, 'delivery failed unexpectedly'),
     },
   });
-  const mirrors = { dispatch: () => dispatchDue(dispatchEnv), reportStuck: () => reportStuck(deps, alert) };
+  const dispatcher = createDispatcher(dispatchEnv);
+  const mirrors = { dispatch: () => dispatcher.tick(), reportStuck: () => reportStuck(deps, alert) };
   const scheduler = startJobs(scheduleTable(deps, desks, mirrors), log);
 
   const web = publicWeb({

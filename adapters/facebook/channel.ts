@@ -8,7 +8,6 @@ import { descriptionOf, lookupVideo, publishVideo, videoUrl } from './video.js';
 
 /** Graph takes up to 10 photos in one multi-photo post in practice; more would be refused. */
 const MAX_PHOTOS = 10;
-const LOOKBACK = 50;
 
 /** The post's text: title, summary and the article link, which also finds the post again. */
 export const messageOf = (post: MirrorPost) => [post.title, post.summary, post.url].filter((s) => s.trim() !== '').join('\n\n');
@@ -65,14 +64,12 @@ export function facebookChannel(config: GraphConfig): ChannelAdapter {
       return sortGraphFailure(r.failure, false);
     },
 
-    async lookup(account, post): Promise<Lookup> {
+    async lookup(account, post, since): Promise<Lookup> {
       const creds = readCredentials(account.credentials);
-      if (post.part === 'video') return lookupVideo(graph, account.accountId, creds, post);
-      const r = await graph.call('GET', `${account.accountId}/feed`, creds.pageToken, { fields: 'id,message', limit: String(LOOKBACK) });
-      if (!r.ok) return { kind: 'unknown', reason: sortGraphFailure(r.failure, false).kind };
-      const posts = Array.isArray(r.body.data) ? (r.body.data as { id?: unknown; message?: unknown }[]) : [];
-      const found = posts.find((p) => typeof p.message === 'string' && p.message.split(/\s+/).includes(post.url));
-      return found ? { kind: 'found', externalId: String(found.id), url: postUrl(String(found.id)) } : { kind: 'absent' };
+      if (post.part === 'video') return lookupVideo(graph, account.accountId, creds, post, since);
+      const r = await graph.findSince(`${account.accountId}/feed`, creds.pageToken, 'id,message', since, (p) => typeof p.message === 'string' && p.message.split(/\s+/).includes(post.url));
+      if (!r.ok) return { kind: 'unknown', reason: 'tooMany' in r ? 'too many posts since the attempt to look through' : sortGraphFailure(r.failure, false).kind };
+      return r.found ? { kind: 'found', externalId: String(r.found.id), url: postUrl(String(r.found.id)) } : { kind: 'absent' };
     },
   };
 }

@@ -80,6 +80,11 @@ function usageOf(headers: Headers): Map<string, Omit<Usage, 'seenAt'>> {
   return out;
 }
 
+/** Graph's largest page for feeds and videos. */
+const LOOKUP_PAGE = 100;
+/** Past this many pages since the attempt, the lookup says it cannot tell rather than read on. */
+const MAX_LOOKUP_PAGES = 50;
+
 export class GraphClient {
   private readonly usage = new Map<string, Usage>();
 
@@ -123,6 +128,29 @@ export class GraphClient {
       body = new URLSearchParams({ ...params, access_token: token });
     }
     return this.send(url, { method, body });
+  }
+
+  /**
+   * The edge's objects created since `since`, newest first, page after page (Graph's cursors:
+   * `paging.next` while there is more, `paging.cursors.after` to get it), until one matches or the
+   * pages reach back before `since`. Bounded by time, not by a count: a busy Page's backlog is read whole.
+   */
+  async findSince(edge: string, token: string, fields: string, since: Date, match: (o: Json) => boolean): Promise<{ ok: true; found: Json | null } | { ok: false; failure: Extract<GraphAnswer, { ok: false }>['failure'] } | { ok: false; tooMany: true }> {
+    const sinceSeconds = Math.floor(since.getTime() / 1000);
+    let after: string | null = null;
+    for (let page = 0; page < MAX_LOOKUP_PAGES; page += 1) {
+      const r = await this.call('GET', edge, token, { fields: `${fields},created_time`, limit: String(LOOKUP_PAGE), since: String(sinceSeconds), ...(after ? { after } : {}) });
+      if (!r.ok) return { ok: false, failure: r.failure };
+      const data = Array.isArray(r.body.data) ? (r.body.data as Json[]) : [];
+      const found = data.find(match);
+      if (found) return { ok: true, found };
+      const oldest = data.at(-1)?.created_time;
+      const reachedBack = typeof oldest === 'string' && Date.parse(oldest) < since.getTime();
+      const paging = r.body.paging as { next?: unknown; cursors?: { after?: unknown } } | undefined;
+      if (reachedBack || data.length === 0 || typeof paging?.next !== 'string' || typeof paging.cursors?.after !== 'string') return { ok: true, found: null };
+      after = paging.cursors.after;
+    }
+    return { ok: false, tooMany: true };
   }
 
   /** Resumable Upload API: bytes from `offset` to an upload session, authorised by the user token in a header. */

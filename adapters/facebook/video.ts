@@ -6,7 +6,6 @@ import type { FacebookCredentials } from './credentials.js';
 import { sortGraphFailure } from './errors.js';
 
 const UPLOAD_TRIES = 4;
-const LOOKBACK = 50;
 
 export const videoUrl = (pageId: string, id: string) => `https://www.facebook.com/${pageId}/videos/${id}`;
 
@@ -46,10 +45,8 @@ export async function publishVideo(graph: GraphClient, pageId: string, creds: Fa
   return { kind: 'delivered', externalId: id, url: videoUrl(pageId, id) };
 }
 
-export async function lookupVideo(graph: GraphClient, pageId: string, creds: FacebookCredentials, post: MirrorPost): Promise<Lookup> {
-  const r = await graph.call('GET', `${pageId}/videos`, creds.pageToken, { fields: 'id,description', limit: String(LOOKBACK) });
-  if (!r.ok) return { kind: 'unknown', reason: sortGraphFailure(r.failure, false).kind };
-  const videos = Array.isArray(r.body.data) ? (r.body.data as { id?: unknown; description?: unknown }[]) : [];
-  const found = videos.find((v) => typeof v.description === 'string' && v.description.split(/\s+/).includes(post.url));
-  return found ? { kind: 'found', externalId: String(found.id), url: videoUrl(pageId, String(found.id)) } : { kind: 'absent' };
+export async function lookupVideo(graph: GraphClient, pageId: string, creds: FacebookCredentials, post: MirrorPost, since: Date): Promise<Lookup> {
+  const r = await graph.findSince(`${pageId}/videos`, creds.pageToken, 'id,description', since, (v) => typeof v.description === 'string' && v.description.split(/\s+/).includes(post.url));
+  if (!r.ok) return { kind: 'unknown', reason: 'tooMany' in r ? 'too many videos since the attempt to look through' : sortGraphFailure(r.failure, false).kind };
+  return r.found ? { kind: 'found', externalId: String(r.found.id), url: videoUrl(pageId, String(r.found.id)) } : { kind: 'absent' };
 }

@@ -18,7 +18,9 @@ export interface YoutubeConfig {
 
 /** YouTube's "News & Politics" category. */
 const NEWS_CATEGORY = '25';
-const LOOKBACK = 50;
+/** playlistItems.list's largest page; past MAX_LOOKUP_PAGES the lookup says it cannot tell. */
+const LOOKUP_PAGE = 50;
+const MAX_LOOKUP_PAGES = 50;
 
 export const watchUrl = (id: string) => `https://www.youtube.com/watch?v=${id}`;
 const descriptionOf = (post: MirrorPost) => [post.summary, post.body.slice(0, 3000), post.url].filter((s) => s.trim() !== '').join('\n\n');
@@ -97,16 +99,24 @@ export function youtubeChannel(config: YoutubeConfig): ChannelAdapter {
       return { kind: 'delivered', externalId, url: null };
     },
 
-    async lookup(account, post): Promise<Lookup> {
+    async lookup(account, post, since): Promise<Lookup> {
       const { api } = session(readCredentials(account.credentials));
       try {
         const channels = await api.channels.list({ part: ['contentDetails'], mine: true });
         const uploads = channels.data.items?.[0]?.contentDetails?.relatedPlaylists?.uploads;
         if (!uploads) return { kind: 'unknown', reason: 'no uploads playlist' };
-        const items = await api.playlistItems.list({ part: ['snippet'], playlistId: uploads, maxResults: LOOKBACK });
-        const found = items.data.items?.find((i) => (i.snippet?.description ?? '').split(/\s+/).includes(post.url));
-        const id = found?.snippet?.resourceId?.videoId;
-        return id ? { kind: 'found', externalId: id, url: watchUrl(id) } : { kind: 'absent' };
+        // The uploads playlist lists the newest first: read pages (nextPageToken) until they reach back before the attempt.
+        let pageToken: string | undefined;
+        for (let page = 0; page < MAX_LOOKUP_PAGES; page += 1) {
+          const items = await api.playlistItems.list({ part: ['snippet'], playlistId: uploads, maxResults: LOOKUP_PAGE, ...(pageToken ? { pageToken } : {}) });
+          const list = items.data.items ?? [];
+          const id = list.find((i) => (i.snippet?.description ?? '').split(/\s+/).includes(post.url))?.snippet?.resourceId?.videoId;
+          if (id) return { kind: 'found', externalId: id, url: watchUrl(id) };
+          const oldest = list.at(-1)?.snippet?.publishedAt;
+          pageToken = items.data.nextPageToken ?? undefined;
+          if (!pageToken || list.length === 0 || (oldest && Date.parse(oldest) < since.getTime())) return { kind: 'absent' };
+        }
+        return { kind: 'unknown', reason: 'too many uploads since the attempt to look through' };
       } catch (error) {
         return { kind: 'unknown', reason: sorted(error, false).kind };
       }

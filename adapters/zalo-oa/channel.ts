@@ -14,7 +14,9 @@ export interface ZaloChannelConfig extends ZaloConfig {
   pollTries: number;
 }
 
-const LOOKBACK = 50;
+/** getslice's page; past MAX_LOOKUP_PAGES the lookup says it cannot tell. */
+const LOOKUP_PAGE = 10;
+const MAX_LOOKUP_PAGES = 100;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A Zalo Official Account as a mirror: articles (normal or video), edits, removals; tokens refreshed under a lock. */
@@ -102,20 +104,25 @@ export function zaloOaChannel(config: ZaloChannelConfig): ChannelAdapter {
       return r.ok ? { kind: 'delivered', externalId, url: null } : failed(r, false);
     },
 
-    async lookup(account, post): Promise<Lookup> {
+    async lookup(account, post, since): Promise<Lookup> {
       // Sent broadcasts cannot be listed: a broadcast whose answer was lost counts as sent, since
       // followers would rather miss one confirmation than get the same message twice.
       if (post.part === 'broadcast') return { kind: 'found', externalId: `unconfirmed:${post.basedOn ?? ''}`, url: null };
       const type = post.media.some((m) => m.kind === 'video') ? 'video' : 'normal';
-      const list = await call(account, (t) => zalo.get('/v2.0/article/getslice', t, { offset: '0', limit: String(LOOKBACK), type }));
-      if (!list.ok) return { kind: 'unknown', reason: failed(list, false).kind };
-      const medias = Array.isArray(list.data.medias) ? (list.data.medias as { id?: unknown; title?: unknown }[]) : [];
-      for (const m of medias.filter((x) => x.title === post.title.slice(0, 150))) {
-        const detail = await call(account, (t) => zalo.get('/v2.0/article/getdetail', t, { id: String(m.id) }));
-        if (!detail.ok) return { kind: 'unknown', reason: failed(detail, false).kind };
-        if (detail.data.description === descriptionOf(post)) return { kind: 'found', externalId: String(m.id), url: typeof detail.data.link === 'string' ? detail.data.link : null };
+      // Newest first, by offset, until a page reaches back before the attempt (create_date, in ms) or runs out.
+      for (let page = 0; page < MAX_LOOKUP_PAGES; page += 1) {
+        const list = await call(account, (t) => zalo.get('/v2.0/article/getslice', t, { offset: String(page * LOOKUP_PAGE), limit: String(LOOKUP_PAGE), type }));
+        if (!list.ok) return { kind: 'unknown', reason: failed(list, false).kind };
+        const medias = Array.isArray(list.data.medias) ? (list.data.medias as { id?: unknown; title?: unknown; create_date?: unknown }[]) : [];
+        for (const m of medias.filter((x) => x.title === post.title.slice(0, 150))) {
+          const detail = await call(account, (t) => zalo.get('/v2.0/article/getdetail', t, { id: String(m.id) }));
+          if (!detail.ok) return { kind: 'unknown', reason: failed(detail, false).kind };
+          if (detail.data.description === descriptionOf(post)) return { kind: 'found', externalId: String(m.id), url: typeof detail.data.link === 'string' ? detail.data.link : null };
+        }
+        const oldest = medias.at(-1)?.create_date;
+        if (medias.length < LOOKUP_PAGE || (typeof oldest === 'number' && oldest < since.getTime())) return { kind: 'absent' };
       }
-      return { kind: 'absent' };
+      return { kind: 'unknown', reason: 'too many articles since the attempt to look through' };
     },
   };
 }

@@ -32,7 +32,11 @@ export interface DispatchEnv {
   /** Told of anything a person must act on (the admins' chat, in main). */
   onProblem?: (problem: MirrorProblem) => void;
   onBug?: (error: unknown, delivery: DeliveryRecord) => void;
+  /** Lanes (channels) one process runs at once; each holds at most one database connection at a time. */
+  maxLanes?: number;
 }
+
+const MAX_LANES = 8;
 
 async function postOf(env: DispatchEnv, d: DeliveryRecord, basedOn: string | null = null): Promise<MirrorPost | null> {
   const p = await env.deps.store.publicationByCode(d.code);
@@ -56,14 +60,26 @@ async function postOf(env: DispatchEnv, d: DeliveryRecord, basedOn: string | nul
 
 const cancelled = (env: DispatchEnv, d: DeliveryRecord, why: string | null): Settlement => ({ state: 'cancelled', attempts: d.attempts, nextAttemptAt: env.deps.clock(), lastError: why, keepCallStarted: false, channel: {} });
 
-/** The one call that may post: when an earlier call may have posted, the platform is asked first. */
-async function publishOnce(env: DispatchEnv, adapter: ChannelAdapter, account: ChannelAccount, d: DeliveryRecord, token: string, post: MirrorPost): Promise<DeliveryResult> {
+/** Our clock and the platform's may differ: the lookup reaches this far before the call started. */
+const LOOKUP_MARGIN_MS = 15 * 60_000;
+
+/**
+ * The one call that may post: when an earlier call may have posted, the platform is asked first,
+ * through everything posted since that call started. A row a take-down withdrew is never posted;
+ * what the lookup finds of it is settled as delivered, so the take-down's removal deletes it.
+ */
+async function publishOnce(env: DispatchEnv, adapter: ChannelAdapter, account: ChannelAccount, d: DeliveryRecord, token: string, post: MirrorPost): Promise<DeliveryResult | Settlement> {
   if (d.callStartedAt) {
-    const seen = await adapter.lookup(account, post);
+    const seen = await adapter.lookup(account, post, new Date(d.callStartedAt.getTime() - LOOKUP_MARGIN_MS));
     if (seen.kind === 'found') return { kind: 'delivered', externalId: seen.externalId, url: seen.url };
     if (seen.kind === 'unknown') return { kind: 'outcomeUnknown', reason: seen.reason };
   }
-  if (!(await env.deps.store.markCallStarted(d.id, token, env.deps.clock()))) return { kind: 'retryLater', reason: 'claim lost' };
+  if (d.withdrawnAt) return cancelled(env, d, 'taken down');
+  if (!(await env.deps.store.markCallStarted(d.id, token, env.deps.clock()))) {
+    // Refused: the claim was lost, or a take-down withdrew the row since it was read.
+    const now = (await env.deps.store.deliveriesOfItem(d.itemId)).find((x) => x.id === d.id);
+    return now?.withdrawnAt ? cancelled(env, d, 'taken down') : { kind: 'retryLater', reason: 'claim lost' };
+  }
   return adapter.publish(account, post);
 }
 
@@ -92,6 +108,8 @@ async function attempt(env: DispatchEnv, channel: ChannelRecord, d: DeliveryReco
   if (!post) return { kind: 'rejected', reason: `no publication ${d.code}` };
   if (d.action === 'publish') return publishOnce(env, adapter, account, d, token, post);
 
+  // A correction of an item taken down meanwhile has nothing left to correct.
+  if (d.withdrawnAt) return cancelled(env, d, 'taken down');
   const published = await partDelivery(env, d, d.part);
   // Nothing was ever posted there: there is nothing to change.
   if (!published || published.state === 'cancelled' || published.state === 'rejected') return cancelled(env, d, null);
@@ -141,33 +159,115 @@ async function deliverOne(env: DispatchEnv, channel: ChannelRecord, d: DeliveryR
   return outcome;
 }
 
-/** Claims what is due and delivers it; returns how many rows this worker settled. */
-export async function dispatchDue(env: DispatchEnv, limit = 20): Promise<number> {
+/** One claimed row, from the call to its settlement; true when this worker settled it. */
+type Serial = <T>(job: () => Promise<T>) => Promise<T>;
+
+/** One after the other: lanes overlap on platform calls, not on their database writes. */
+function serial(): Serial {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(job: () => Promise<T>) => {
+    const run = tail.then(job, job);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+async function runOne(env: DispatchEnv, channel: ChannelRecord, d: DeliveryRecord, db: Serial): Promise<boolean> {
   const { store } = env.deps;
+  const token = randomUUID();
   const now = env.deps.clock();
-  const due = await store.dueDeliveries(now, limit);
-  if (due.length === 0) return 0;
-  const channels = new Map((await store.channels()).map((c) => [c.id, c]));
+  if (!(await db(() => store.claimDelivery(d.id, token, now, env.leaseMs)))) return false;
+  const claimed = { ...d, attempts: d.attempts + 1 };
+  const outcome = await deliverOne(env, channel, claimed, token, now);
+  const at = env.deps.clock();
+  const settlement = isResult(outcome) ? settle(outcome, claimed.attempts, at, env.random()) : outcome;
+  // Retries are not audited (the row holds the last error); every other settlement is.
+  const audit = isResult(outcome) && outcome.kind === 'retryLater'
+    ? null
+    : { at, actorId: null, action: `delivery.${isResult(outcome) ? outcome.kind : settlement.state}`, subjectType: 'item', subjectId: d.itemId, data: { code: d.code, channel: channel.key, action: d.action, part: d.part, externalId: settlement.externalId ?? null, reason: settlement.lastError } };
+  const settled = await db(() => store.settleDelivery(claimed, token, settlement, audit));
+  if (isResult(outcome) && (outcome.kind === 'needsReauth' || outcome.kind === 'rejected')) {
+    env.onProblem?.({ channel: channel.key, code: d.code, kind: outcome.kind, reason: outcome.reason });
+    // The rest of this lane leaves the channel alone until someone reconnects it.
+    if (outcome.kind === 'needsReauth') channel.state = 'needsReauth';
+  }
+  return settled;
+}
+
+/** One channel's rows, one after the other (the channel's pacing also holds across workers, src/limits.ts). */
+async function lane(env: DispatchEnv, channel: ChannelRecord, rows: DeliveryRecord[], db: Serial): Promise<number> {
   let settled = 0;
-  for (const d of due) {
-    const channel = channels.get(d.channelId);
-    if (!channel || channel.state !== 'active') continue;
-    const token = randomUUID();
-    if (!(await store.claimDelivery(d.id, token, env.deps.clock(), env.leaseMs))) continue;
-    const claimed = { ...d, attempts: d.attempts + 1 };
-    const outcome = await deliverOne(env, channel, claimed, token, now);
-    const at = env.deps.clock();
-    const settlement = isResult(outcome) ? settle(outcome, claimed.attempts, at, env.random()) : outcome;
-    // Retries are not audited (the row holds the last error); every other settlement is.
-    const audit = isResult(outcome) && outcome.kind === 'retryLater'
-      ? null
-      : { at, actorId: null, action: `delivery.${isResult(outcome) ? outcome.kind : settlement.state}`, subjectType: 'item', subjectId: d.itemId, data: { code: d.code, channel: channel.key, action: d.action, part: d.part, externalId: settlement.externalId ?? null, reason: settlement.lastError } };
-    if (await store.settleDelivery(claimed, token, settlement, audit)) settled += 1;
-    if (isResult(outcome) && (outcome.kind === 'needsReauth' || outcome.kind === 'rejected')) {
-      env.onProblem?.({ channel: channel.key, code: d.code, kind: outcome.kind, reason: outcome.reason });
-      // The rest of this batch leaves the channel alone until someone reconnects it.
-      if (outcome.kind === 'needsReauth') channel.state = 'needsReauth';
+  for (const d of rows) {
+    if (channel.state !== 'active') break;
+    try {
+      if (await runOne(env, channel, d, db)) settled += 1;
+    } catch (error) {
+      // The database failed under this row: its lease gives it back; the lane goes on.
+      env.onBug?.(error, d);
     }
   }
   return settled;
+}
+
+/**
+ * Deliveries run in lanes, one per channel, concurrently: a stalled platform holds only its own
+ * channel. `tick` starts lanes for what is due on channels with no lane running and returns at once;
+ * the clock calls it again while a hung lane waits out its call.
+ */
+export interface Dispatcher {
+  /** Starts lanes for due rows of idle channels; returns how many rows they were given. */
+  tick(limit?: number): Promise<number>;
+  /** Resolves when every lane has ended; the rows they settled since the last call. */
+  idle(): Promise<number>;
+  /** Channels with a lane running. */
+  busy(): string[];
+  /** Resolves when some lane ends (at once when none runs: callers wait on it only while busy()). */
+  laneEnded(): Promise<void>;
+}
+
+export function createDispatcher(env: DispatchEnv): Dispatcher {
+  const lanes = new Map<string, Promise<number>>();
+  const writes = serial();
+  let settled = 0;
+  return {
+    async tick(limit = 20) {
+      const { store } = env.deps;
+      const due = await store.dueDeliveries(env.deps.clock(), limit, [...lanes.keys()]);
+      if (due.length === 0) return 0;
+      const channels = new Map((await store.channels()).map((c) => [c.id, c]));
+      const byChannel = new Map<string, DeliveryRecord[]>();
+      for (const d of due) byChannel.set(d.channelId, [...(byChannel.get(d.channelId) ?? []), d]);
+      let given = 0;
+      for (const [channelId, rows] of byChannel) {
+        const channel = channels.get(channelId);
+        if (!channel || channel.state !== 'active' || lanes.has(channelId)) continue;
+        if (lanes.size >= (env.maxLanes ?? MAX_LANES)) break;
+        given += rows.length;
+        const run = lane(env, channel, rows, writes).then((n) => {
+          settled += n;
+          lanes.delete(channelId);
+          return n;
+        });
+        lanes.set(channelId, run);
+      }
+      return given;
+    },
+    async idle() {
+      while (lanes.size > 0) await Promise.all([...lanes.values()]);
+      const n = settled;
+      settled = 0;
+      return n;
+    },
+    busy: () => [...lanes.keys()],
+    laneEnded: async () => {
+      if (lanes.size > 0) await Promise.race([...lanes.values()]);
+    },
+  };
+}
+
+/** Claims what is due and delivers it, channels side by side; returns how many rows this worker settled. */
+export async function dispatchDue(env: DispatchEnv, limit = 20): Promise<number> {
+  const dispatcher = createDispatcher(env);
+  await dispatcher.tick(limit);
+  return dispatcher.idle();
 }

@@ -11,6 +11,30 @@ import { mayAdministerPortal } from './people.js';
 /** Tells the admins something they must act on (the admins' chat; the log when there is none). */
 export type Alert = (text: string) => void;
 
+/**
+ * An alert raised in any process (a `dispatch` worker has no chat of its own): stored, and sent
+ * by the process that holds the desk (sendAlerts). Logged too, so none is lost if the write fails.
+ */
+export function storedAlert(deps: Deps, log: (text: string, error?: unknown) => void): Alert {
+  return (text) => {
+    log(text);
+    deps.store.raiseAlert(text, deps.clock()).catch((error: unknown) => log(text, error));
+  };
+}
+
+/** Run by the clock in the process that holds the desk: each stored alert goes to the admins' chat once. */
+export async function sendAlerts(deps: Deps, send: (text: string) => boolean): Promise<number> {
+  let sent = 0;
+  for (const a of await deps.store.unsentAlerts(50)) {
+    // Marked first: of two processes, only the one whose update marks it sends it.
+    if (await deps.store.markAlertSent(a.id, deps.clock())) {
+      send(a.text);
+      sent += 1;
+    }
+  }
+  return sent;
+}
+
 const ALERTED: ReadonlySet<MirrorProblem['kind']> = new Set(['needsReauth', 'rejected', 'quotaLow', 'quotaExhausted']);
 
 export function problemAlert(problem: MirrorProblem): string | null {
@@ -26,7 +50,11 @@ export async function reportStuck(deps: Deps, alert: Alert): Promise<number> {
   const channels = new Map((await deps.store.channels()).map((c) => [c.id, c]));
   for (const d of stuck) {
     const minutes = String(Math.round((now.getTime() - d.deadlineAt.getTime()) / 60_000) + 30);
-    alert(bilingual('alert_stuck', { code: d.code, channel: channels.get(d.channelId)?.key ?? '?', minutes, attempts: String(d.attempts), reason: d.lastError ?? '—' }));
+    const channel = channels.get(d.channelId);
+    // On a channel waiting for a reconnect, /retry would not help: the alert names the reconnect.
+    const reauth = channel?.state === 'needsReauth';
+    const reason = (reauth ? channel.lastError : d.lastError) ?? '—';
+    alert(bilingual(reauth ? 'alert_stuck_reauth' : 'alert_stuck', { code: d.code, channel: channel?.key ?? '?', minutes, attempts: String(d.attempts), reason }));
   }
   return stuck.length;
 }
@@ -63,12 +91,13 @@ export function describeChannel(o: ChannelOverview, lang: Lang, timeZone: string
   });
 }
 
-/** `/retry CODE`: the item's waiting or refused deliveries are due now. */
-export async function retryItem(deps: Deps, op: Operator, code: string): Promise<Outcome<number, 'unknown_item' | 'not_admin'>> {
+/** `/retry CODE`: the item's waiting or refused deliveries are due now; never those of an item taken down. */
+export async function retryItem(deps: Deps, op: Operator, code: string): Promise<Outcome<number, 'unknown_item' | 'not_admin' | 'retry_taken_down'>> {
   if (!(await mayAdministerPortal(deps, op))) return refuse('not_admin');
   const upper = code.trim().toUpperCase();
   const item = await deps.store.itemByCode(upper);
   if (!item) return refuse('unknown_item', { code: upper });
+  if (item.state === 'takenDown') return refuse('retry_taken_down', { code: upper });
   const now = deps.clock();
   const count = await deps.store.retryDeliveries(item.id, now, { at: now, actorId: op.kind === 'person' ? op.personId : null, action: 'delivery.retry', subjectType: 'item', subjectId: item.id, data: { code: upper } });
   return ok(count);

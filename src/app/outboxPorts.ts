@@ -31,6 +31,15 @@ export interface DeliveryRecord {
   lastError: string | null;
   deadlineAt: Date;
   deliveredAt: Date | null;
+  /** Set by a take-down before this row was settled: it is never posted, only looked up. */
+  withdrawnAt: Date | null;
+}
+
+/** An alert for the admins' chat, waiting in the database for the process that holds the desk. */
+export interface AlertRecord {
+  id: string;
+  text: string;
+  createdAt: Date;
 }
 
 export interface OutboxStore {
@@ -45,13 +54,13 @@ export interface OutboxStore {
   /** New credentials, and the channel active again. */
   reconnectChannel(id: string, credentials: string, audit: AuditEntry): Promise<void>;
 
-  /** Pending and due, or in flight with a lapsed lease (its worker died), on active channels; oldest first. */
-  dueDeliveries(now: Date, limit: number): Promise<DeliveryRecord[]>;
+  /** Pending and due, or in flight with a lapsed lease (its worker died), on active channels but `skip`; oldest first. */
+  dueDeliveries(now: Date, limit: number, skip?: readonly string[]): Promise<DeliveryRecord[]>;
   /** True only for the one worker whose conditional update took the row. */
   claimDelivery(id: string, token: string, now: Date, leaseMs: number): Promise<boolean>;
   /** Keeps a claim while a long call (a video upload) runs; false once the claim is lost. */
   extendClaim(id: string, token: string, until: Date): Promise<boolean>;
-  /** Recorded before a call that may post, under the claim. */
+  /** Recorded before a call that may post, under the claim; false when the claim is lost or a take-down withdrew the row. */
   markCallStarted(id: string, token: string, at: Date): Promise<boolean>;
   /** Writes the result under the claim, with the channel's change and an audit row. */
   settleDelivery(delivery: DeliveryRecord, token: string, settlement: Settlement, audit: AuditEntry | null): Promise<boolean>;
@@ -65,10 +74,17 @@ export interface OutboxStore {
   markQuota(channelId: string, period: string, mark: 'warnedAt' | 'exhaustedAt', at: Date): Promise<boolean>;
   /** Deliveries not yet done (pending or in flight), per channel id. */
   waitingByChannel(): Promise<Record<string, number>>;
-  /** Undelivered past their deadline on active channels, not yet reported; each is marked so it is reported once. */
+  /** Undelivered past their deadline on active channels or channels waiting for a reconnect, not yet reported; each is marked so it is reported once. */
   takeStuckDeliveries(now: Date): Promise<DeliveryRecord[]>;
-  /** Makes the item's waiting or refused deliveries due now; returns how many. */
+  /** Makes the item's waiting or refused deliveries due now (never one a take-down withdrew); returns how many. */
   retryDeliveries(itemId: string, now: Date, audit: AuditEntry): Promise<number>;
+
+  /** Stores an alert for the admins' chat; any process may raise one. */
+  raiseAlert(text: string, at: Date): Promise<void>;
+  /** Alerts not yet sent, oldest first. */
+  unsentAlerts(limit: number): Promise<AlertRecord[]>;
+  /** True only for the one process whose conditional update marks it sent: it sends it. */
+  markAlertSent(id: string, at: Date): Promise<boolean>;
 }
 
 /** What a mirror shows of a published item; media as files on disk. */
@@ -109,8 +125,11 @@ export interface ChannelAdapter {
   update(account: ChannelAccount, externalId: string, post: MirrorPost): Promise<DeliveryResult>;
   /** Removing what is already gone counts as delivered. */
   remove(account: ChannelAccount, externalId: string): Promise<DeliveryResult>;
-  /** Whether an earlier publish of this post went through after all (its answer was lost). */
-  lookup(account: ChannelAccount, post: MirrorPost): Promise<Lookup>;
+  /**
+   * Whether an earlier publish of this post went through after all (its answer was lost): every
+   * post made since `since` (shortly before the call started) is looked through, page by page.
+   */
+  lookup(account: ChannelAccount, post: MirrorPost, since: Date): Promise<Lookup>;
 }
 
 /** What the rest of the system knows of a platform, declared by its adapter (adapters/<platform>/profile.ts). */

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { dispatchDue } from '../app/dispatch.js';
-import { problemAlert } from '../app/mirrors.js';
+import { createDispatcher } from '../app/dispatch.js';
+import { problemAlert, storedAlert } from '../app/mirrors.js';
 import { configOrExit } from '../config.js';
 import { channelLimits } from '../limits.js';
 import { dispatchEnvFor } from '../mirrorSetup.js';
@@ -31,11 +31,17 @@ export function addDispatchCommand(program: Command): void {
       const store = createPrismaStore(config.databaseUrl);
       const deps = { store, clock: () => new Date(), timeZone: config.timeZone };
       const limits = channelLimits({ redisUrl: config.redisUrl });
+      // A worker has no chat: its alerts go through the database to the process that holds the desk.
+      const alert = storedAlert(deps, (text, error) => console.error(error ? `alert not stored (${error instanceof Error ? error.message : String(error)}): ${text}` : text));
       const env = dispatchEnvFor(config, deps, ensureHubSecret(config.dataDir, config.hubSecret).secret, {
         leaseMs: o.leaseMs,
         limits,
         hooks: {
-          onProblem: (p) => console.error(problemAlert(p) ?? `${p.kind}: ${p.code} ${p.channel}`),
+          onProblem: (p) => {
+            const text = problemAlert(p);
+            if (text) alert(text);
+            else console.error(`${p.kind}: ${p.code} ${p.channel}`);
+          },
           onBug: (error, d) => console.error(`delivery ${d.code} failed unexpectedly:`, error instanceof Error ? error.message : error),
         },
       });
@@ -44,14 +50,19 @@ export function addDispatchCommand(program: Command): void {
       process.on('SIGTERM', stop);
       process.on('SIGINT', stop);
       console.log(`dispatch: ready (pid ${process.pid})`);
+      // Lanes per channel run side by side; a channel whose lane still runs (a hung call) is skipped by the next tick.
+      const dispatcher = createDispatcher(env);
       while (!stopping) {
-        const settled = await dispatchDue(env);
-        if (settled > 0) console.log(`dispatch: settled ${settled}`);
-        if (settled === 0) {
-          if (o.once) break;
-          await new Promise((r) => setTimeout(r, o.everyMs));
-        }
+        const given = await dispatcher.tick();
+        if (given > 0) continue;
+        const idle = dispatcher.busy().length === 0;
+        if (o.once && idle) break;
+        // Nothing new is due: wait the pause, or less when a lane ends (its channel may have more).
+        const pause = new Promise((r) => setTimeout(r, o.everyMs));
+        await (idle ? pause : Promise.race([pause, dispatcher.laneEnded()]));
       }
+      const settled = await dispatcher.idle();
+      console.log(`dispatch: settled ${settled}`);
       await limits.close();
       await store.close();
     });

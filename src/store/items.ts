@@ -4,7 +4,7 @@ import type { Effect } from '../core/workflow.js';
 import type { Applied, AuditEntry, ItemRecord, NewItem, RevisionInput } from '../app/ports.js';
 import { appendAudit } from './audit.js';
 import type { Db, Tx } from './client.js';
-import { isUniqueViolation } from './errors.js';
+import { isUniqueViolationOn } from './errors.js';
 import { ITEM_INCLUDE, toItem } from './mapping.js';
 import { enqueueDeliveries } from './outbox.js';
 import { projectPublication } from './publication.js';
@@ -114,7 +114,9 @@ export async function applyDecision(
       return { applied: true as const, item: toItem(row) };
     });
   } catch (error) {
-    if (error instanceof VersionConflict || isUniqueViolation(error)) return { applied: false };
+    // Two deciders on one item version meet at the item's version or the decision's key; any other
+    // unique violation is a bug and is thrown, not passed off as a lost race.
+    if (error instanceof VersionConflict || isUniqueViolationOn(error, ['Decision', 'Revision'])) return { applied: false };
     throw error;
   }
 }

@@ -48,7 +48,17 @@ export async function enqueueDeliveries(tx: Tx, item: ItemRecord, effect: Effect
     return;
   }
   if (action === 'remove') {
-    await tx.delivery.updateMany({ where: { itemId: item.id, action: { in: ['publish', 'update'] }, state: 'pending', callStartedAt: null }, data: { state: 'cancelled' } });
+    // Take-down wins: what no call has touched is cancelled; the rest (claimed by a worker, or a call
+    // that may have posted) is withdrawn, so no worker posts it: a started call is only looked up, and
+    // the removal below deletes what it finds. A worker's markCallStarted requires withdrawnAt null;
+    // both are conditional updates of the same row, so one of the two wins.
+    const open = { itemId: item.id, action: { in: ['publish', 'update'] } };
+    await tx.delivery.updateMany({ where: { ...open, state: { in: ['pending', 'rejected'] }, callStartedAt: null }, data: { state: 'cancelled', withdrawnAt: at } });
+    await tx.delivery.updateMany({ where: { ...open, state: { in: ['pending', 'inFlight'] }, withdrawnAt: null }, data: { withdrawnAt: at, nextAttemptAt: at } });
+  }
+  if (action === 'update') {
+    // Every update sends the text current when it runs: one not yet started is superseded by this one.
+    await tx.delivery.updateMany({ where: { itemId: item.id, action: 'update', state: 'pending' }, data: { state: 'cancelled' } });
   }
   const posted = await tx.delivery.findMany({ where: { itemId: item.id, action: 'publish', state: { in: ['pending', 'inFlight', 'delivered'] } }, select: { channelId: true, part: true } });
   for (const { channelId, part } of posted.filter((p) => !FINAL_PARTS.has(p.part as DeliveryPart))) {
@@ -90,9 +100,9 @@ export function outboxStore(db: Db): OutboxStore {
       });
     },
 
-    async dueDeliveries(now, limit) {
+    async dueDeliveries(now, limit, skip = []) {
       const rows = await db.delivery.findMany({
-        where: { channel: { state: 'active' }, OR: [{ state: 'pending', nextAttemptAt: { lte: now } }, { state: 'inFlight', leaseUntil: { lt: now } }] },
+        where: { channel: { state: 'active' }, ...(skip.length ? { channelId: { notIn: [...skip] } } : {}), OR: [{ state: 'pending', nextAttemptAt: { lte: now } }, { state: 'inFlight', leaseUntil: { lt: now } }] },
         // Oldest first; of one item, the post before its video (a video may wait for a reconnect).
         orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }, { part: 'asc' }],
         take: limit,
@@ -111,7 +121,7 @@ export function outboxStore(db: Db): OutboxStore {
       return (await db.delivery.updateMany({ where: { id, claimToken: token, state: 'inFlight' }, data: { leaseUntil: until } })).count === 1;
     },
     async markCallStarted(id, token, at) {
-      return (await db.delivery.updateMany({ where: { id, claimToken: token, state: 'inFlight' }, data: { callStartedAt: at } })).count === 1;
+      return (await db.delivery.updateMany({ where: { id, claimToken: token, state: 'inFlight', withdrawnAt: null }, data: { callStartedAt: at } })).count === 1;
     },
     async settleDelivery(delivery, token, s, audit) {
       return db.$transaction(async (t) => {
@@ -160,7 +170,7 @@ export function outboxStore(db: Db): OutboxStore {
       return Object.fromEntries(groups.map((g) => [g.channelId, g._count._all]));
     },
     async takeStuckDeliveries(now) {
-      const rows = await db.delivery.findMany({ where: { state: { in: ['pending', 'inFlight'] }, deadlineAt: { lt: now }, stuckAlertedAt: null, channel: { state: 'active' } } });
+      const rows = await db.delivery.findMany({ where: { state: { in: ['pending', 'inFlight'] }, deadlineAt: { lt: now }, stuckAlertedAt: null, channel: { state: { in: ['active', 'needsReauth'] } } } });
       const taken: DeliveryRecord[] = [];
       for (const row of rows) {
         // Several processes may watch: only the one whose update marks the row reports it.
@@ -172,13 +182,19 @@ export function outboxStore(db: Db): OutboxStore {
     async retryDeliveries(itemId, now, audit) {
       return db.$transaction(async (t) => {
         const r = await t.delivery.updateMany({
-          where: { itemId, state: { in: ['pending', 'rejected'] } },
+          where: { itemId, state: { in: ['pending', 'rejected'] }, withdrawnAt: null },
           data: { state: 'pending', nextAttemptAt: now, deadlineAt: new Date(now.getTime() + DELIVERY_DEADLINE_MS), stuckAlertedAt: null },
         });
         if (r.count > 0) await appendAudit(t, audit);
         return r.count;
       });
     },
+
+    async raiseAlert(text, at) {
+      await db.alert.create({ data: { id: randomUUID(), text, createdAt: at } });
+    },
+    unsentAlerts: async (limit) => db.alert.findMany({ where: { sentAt: null }, orderBy: { createdAt: 'asc' }, take: limit, select: { id: true, text: true, createdAt: true } }),
+    markAlertSent: async (id, at) => (await db.alert.updateMany({ where: { id, sentAt: null }, data: { sentAt: at } })).count === 1,
 
     deliveriesOfItem: async (itemId) => (await db.delivery.findMany({ where: { itemId }, orderBy: { createdAt: 'asc' } })).map(toDelivery),
   };

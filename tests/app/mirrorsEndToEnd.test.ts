@@ -33,6 +33,7 @@ describe.each(BACKENDS)('one item to every mirror, as the service wires them, on
     desk = await seedDesk(db.url);
     await seedCategories(desk);
     await Promise.all([graph.start(), yt.start(), zalo.start()]);
+    for (const fake of [graph, yt, zalo]) fake.now = () => desk.deps.clock().getTime();
     mediaDir = mkdtempSync(join(tmpdir(), 'portal-hub-e2e-'));
     const key = sealingKey(HUB_SECRET);
     const channels = [

@@ -265,6 +265,8 @@ describe.each(BACKENDS)('outbox to a Facebook Page on $name', ({ fresh, skip }) 
     f.graph.latencyMs = 20;
     await Promise.all([dispatchDue(f.env), dispatchDue(f.env), dispatchDue(f.env)]);
     f.graph.latencyMs = 0;
+    // On a busy machine a call may outlast the 700 ms timeout: its retry looks first, so still one post each.
+    await f.drain(3);
     for (const item of items) expect(postsOf(item.code), item.code).toHaveLength(1);
   });
 });

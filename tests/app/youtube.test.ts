@@ -34,6 +34,7 @@ describe.each(BACKENDS)('YouTube channel on $name', ({ fresh, skip }) => {
     ({ desk, mediaDir, problems, key } = bed);
     yt = new FakeYoutube();
     await yt.start();
+    yt.now = () => desk.deps.clock().getTime();
     await bed.connect({ key: 'youtube', platform: 'youtube', accountId: 'UCfake', token: JSON.stringify(CREDS) });
     const adapter = youtubeChannel({ rootUrl: yt.url, tokenUrl: `${yt.url}token`, chunkBytes: 256 * KIB, timeoutMs: 2000, untilQuotaReset: () => untilNextQuotaDay(desk.deps.clock(), 'America/Los_Angeles') });
     env = bed.envWith({ youtube: adapter }, { youtube: youtubeQuota(4000, 1600) });

@@ -33,6 +33,7 @@ describe.each(BACKENDS)('Zalo OA channel on $name', ({ fresh, skip }) => {
     ({ desk, mediaDir, problems, key } = bed);
     zalo = new FakeZaloOa();
     await zalo.start();
+    zalo.now = () => desk.deps.clock().getTime();
     await bed.connect({ key: 'zalo-oa', platform: 'zalo-oa', accountId: 'oa-123', token: creds() });
     env = bed.envWith({ 'zalo-oa': zaloOaChannel({ openApiBase: zalo.url, oauthBase: zalo.url, timeoutMs: 2000, defaultCoverUrl: `${PORTAL}/assets/cover.png`, pollEveryMs: 20, pollTries: 3 }) });
   });

@@ -9,6 +9,8 @@ export type GraphFault =
   | { kind: 'loseResponse' }
   /** Never answers. */
   | { kind: 'hang' }
+  /** Does the work, then never answers (until releaseHung). */
+  | { kind: 'postThenHang' }
   /** Takes this many bytes of an upload, then the connection breaks. */
   | { kind: 'breakUpload'; afterBytes: number };
 
@@ -20,6 +22,8 @@ export interface FakeVideo {
   bytes: number;
   deleted: boolean;
   edits: number;
+  /** When Graph made it, in ms (created_time). */
+  createdAt: number;
 }
 
 export interface FakePost {
@@ -30,6 +34,7 @@ export interface FakePost {
   photos: string[];
   deleted: boolean;
   edits: number;
+  createdAt: number;
 }
 
 interface Rule {
@@ -57,6 +62,25 @@ export class FakeGraph {
   latencyMs = 0;
   /** Sent as X-Business-Use-Case-Usage on every answer, when set. */
   usage: object | null = null;
+  /** The clock posts are dated by (tests pass the desk's). */
+  now: () => number = Date.now;
+
+  /** Other posts on the Page (a busy Page's backlog), dated now. */
+  seedPosts(count: number): void {
+    for (let i = 0; i < count; i += 1) {
+      const id = `${this.pageId}_${1000 + this.next++}`;
+      this.posts.push({ id, pageId: this.pageId, message: `Bài khác ${id}`, link: null, photos: [], deleted: false, edits: 0, createdAt: this.now() });
+    }
+  }
+
+  get hungCount(): number {
+    return this.hanging.filter((r) => !r.destroyed).length;
+  }
+
+  /** Hung calls end: their connections drop, as when Graph finally gives up. */
+  releaseHung(): void {
+    for (const res of this.hanging.splice(0)) res.destroy();
+  }
 
   constructor(readonly pageId: string, public token: string, readonly version = 'v24.0') {}
 
@@ -160,6 +184,10 @@ export class FakeGraph {
       req.socket.destroy();
       return;
     }
+    if (fault?.kind === 'postThenHang') {
+      this.hanging.push(res);
+      return;
+    }
     this.send(res, answer.status, answer.body);
   }
 
@@ -190,6 +218,24 @@ export class FakeGraph {
     return this.send(res, 200, { h: session.handle });
   }
 
+  /**
+   * A list edge as Graph pages it: newest first, `limit` (at most 100) per page, `since` in unix
+   * seconds, `after` a cursor; `paging.next` only while there is more.
+   */
+  private page<T extends { id: string; createdAt: number }>(path: string, all: T[], params: URLSearchParams, shape: (o: T) => object): { status: number; body: object } {
+    const since = params.has('since') ? Number(params.get('since')) * 1000 : -Infinity;
+    const newest = all.filter((o) => o.createdAt >= since).reverse();
+    const limit = Math.min(100, Number(params.get('limit') ?? 25));
+    const after = params.get('after');
+    const start = after ? newest.findIndex((o) => o.id === Buffer.from(after, 'base64url').toString()) + 1 : 0;
+    const slice = newest.slice(start, start + limit);
+    const data = slice.map((o) => ({ ...shape(o), created_time: new Date(o.createdAt).toISOString().replace(/\.\d{3}Z$/, '+0000') }));
+    const cursor = (o: T | undefined) => Buffer.from(o?.id ?? '').toString('base64url');
+    const more = start + limit < newest.length;
+    const next = new URLSearchParams({ ...Object.fromEntries(params), after: cursor(slice.at(-1)) });
+    return { status: 200, body: { data, paging: { cursors: { before: cursor(slice[0]), after: cursor(slice.at(-1)) }, ...(more ? { next: `${this.url}/${this.version}/${path}?${next.toString()}` } : {}) } } };
+  }
+
   private route(method: string, path: string, params: URLSearchParams, files: Map<string, Blob>): { status: number; body: object } {
     const missing = { status: 400, body: { error: { code: 100, error_subcode: 33, message: 'Unsupported request - object does not exist' } } };
     const [page, edge] = path.split('/');
@@ -203,11 +249,11 @@ export class FakeGraph {
       const upload = [...this.uploads.values()].find((u) => u.handle === handle);
       if (!upload) return { status: 400, body: { error: { code: 100, message: 'Invalid file handle' } } };
       const id = String(7_000_000 + this.next++);
-      this.videos.push({ id, pageId: page ?? '', title: params.get('title') ?? '', description: params.get('description') ?? '', bytes: upload.length, deleted: false, edits: 0 });
+      this.videos.push({ id, pageId: page ?? '', title: params.get('title') ?? '', description: params.get('description') ?? '', bytes: upload.length, deleted: false, edits: 0, createdAt: this.now() });
       return { status: 200, body: { id } };
     }
     if (method === 'GET' && edge === 'videos' && /^\d+$/.test(page ?? '')) {
-      return { status: 200, body: { data: this.videos.filter((v) => v.pageId === page && !v.deleted).reverse().map((v) => ({ id: v.id, description: v.description })) } };
+      return this.page(path, this.videos.filter((v) => v.pageId === page && !v.deleted), params, (v) => ({ id: v.id, description: v.description }));
     }
     const video = this.videos.find((v) => v.id === path && !v.deleted);
     if (method === 'POST' && video) {
@@ -232,12 +278,11 @@ export class FakeGraph {
       const photos = [...params.entries()].filter(([k]) => k.startsWith('attached_media[')).map(([, v]) => String((JSON.parse(v) as { media_fbid: string }).media_fbid));
       if (photos.some((p) => !this.photos.has(p))) return { status: 400, body: { error: { code: 100, message: 'Invalid media_fbid' } } };
       const id = `${page}_${1000 + this.next++}`;
-      this.posts.push({ id, pageId: page ?? '', message, link: params.get('link'), photos, deleted: false, edits: 0 });
+      this.posts.push({ id, pageId: page ?? '', message, link: params.get('link'), photos, deleted: false, edits: 0, createdAt: this.now() });
       return { status: 200, body: { id } };
     }
     if (method === 'GET' && edge === 'feed' && /^\d+$/.test(page ?? '')) {
-      const limit = Number(params.get('limit') ?? 25);
-      return { status: 200, body: { data: this.live.filter((p) => p.pageId === page).reverse().slice(0, limit).map((p) => ({ id: p.id, message: p.message })) } };
+      return this.page(path, this.live.filter((p) => p.pageId === page), params, (p) => ({ id: p.id, message: p.message }));
     }
     const post = this.posts.find((p) => p.id === path && !p.deleted);
     if (method === 'POST' && post) {

@@ -11,6 +11,8 @@ export interface FakeYoutubeVideo {
   edits: number;
   thumbnail: boolean;
   playlists: string[];
+  /** When it entered the uploads playlist, in ms (snippet.publishedAt). */
+  createdAt: number;
 }
 
 export type YoutubeFault =
@@ -40,6 +42,26 @@ export class FakeYoutube {
   private server: Server | null = null;
   private next = 1;
   refreshToken = 'refresh-1';
+  /** The clock videos are dated by (tests pass the desk's). */
+  now: () => number = Date.now;
+  /** Upload chunks get no answer while set, until release(). */
+  hangChunks = false;
+  private hung: ServerResponse[] = [];
+
+  /** Other videos on the channel (a busy channel's backlog), dated now. */
+  seedVideos(count: number): void {
+    for (let i = 0; i < count; i += 1) this.videos.push({ id: `other${this.next++}`, title: 'Video khác', description: 'Khác.', privacy: 'public', bytes: 1, deleted: false, edits: 0, thumbnail: false, playlists: [], createdAt: this.now() });
+  }
+
+  get hungCount(): number {
+    return this.hung.length;
+  }
+
+  /** Hung chunks end: their connections drop. */
+  release(): void {
+    this.hangChunks = false;
+    for (const res of this.hung.splice(0)) res.destroy();
+  }
 
   get url(): string {
     const address = this.server?.address() as AddressInfo | null;
@@ -70,6 +92,7 @@ export class FakeYoutube {
   }
 
   async stop(): Promise<void> {
+    this.release();
     this.server?.closeAllConnections();
     await new Promise((resolve) => this.server?.close(resolve));
   }
@@ -120,6 +143,7 @@ export class FakeYoutube {
       res.writeHead(200, { Location: `${this.url}upload/youtube/v3/videos?uploadType=resumable&upload_id=${id}` });
       return void res.end();
     }
+    if (method === 'PUT' && path === '/upload/youtube/v3/videos' && this.hangChunks) return void this.hung.push(res);
     if (method === 'PUT' && path === '/upload/youtube/v3/videos') return this.chunk(req, res, url.searchParams.get('upload_id') ?? '');
     if (method === 'POST' && path === '/upload/youtube/v3/thumbnails/set') {
       const video = this.live.find((v) => v.id === url.searchParams.get('videoId'));
@@ -139,8 +163,13 @@ export class FakeYoutube {
       return this.json(res, 200, { items: [{ id: 'UCfake', contentDetails: { relatedPlaylists: { uploads: 'UUfake' } } }] });
     }
     if (method === 'GET' && path === '/youtube/v3/playlistItems' && url.searchParams.get('playlistId') === 'UUfake') {
-      const items = this.live.slice().reverse().slice(0, Number(url.searchParams.get('maxResults') ?? 5));
-      return this.json(res, 200, { items: items.map((v) => ({ snippet: { title: v.title, description: v.description, resourceId: { kind: 'youtube#video', videoId: v.id } } })) });
+      // Newest first, maxResults (at most 50) a page, nextPageToken while there is more.
+      const all = this.live.slice().reverse();
+      const start = Number(url.searchParams.get('pageToken')?.replace(/^p/, '') ?? 0);
+      const size = Math.min(50, Number(url.searchParams.get('maxResults') ?? 5));
+      const items = all.slice(start, start + size);
+      const more = start + size < all.length ? { nextPageToken: `p${start + size}` } : {};
+      return this.json(res, 200, { ...more, pageInfo: { totalResults: all.length, resultsPerPage: size }, items: items.map((v) => ({ snippet: { publishedAt: new Date(v.createdAt).toISOString(), title: v.title, description: v.description, resourceId: { kind: 'youtube#video', videoId: v.id } } })) });
     }
     if (method === 'PUT' && path === '/youtube/v3/videos') {
       const body = JSON.parse((await this.body(req)).toString()) as { id: string; snippet: { title: string; description: string } };
@@ -167,7 +196,7 @@ export class FakeYoutube {
     const make = (): string => {
       if (!s.videoId) {
         s.videoId = `vid${this.next++}`;
-        this.videos.push({ id: s.videoId, title: s.snippet.title ?? '', description: s.snippet.description ?? '', privacy: s.privacy, bytes: s.received, deleted: false, edits: 0, thumbnail: false, playlists: [] });
+        this.videos.push({ id: s.videoId, title: s.snippet.title ?? '', description: s.snippet.description ?? '', privacy: s.privacy, bytes: s.received, deleted: false, edits: 0, thumbnail: false, playlists: [], createdAt: this.now() });
       }
       return s.videoId;
     };

@@ -13,6 +13,8 @@ export interface FakeArticle {
   cover: string | null;
   removed: boolean;
   edits: number;
+  /** When Zalo made it, in ms (getslice's create_date). */
+  createdAt: number;
 }
 
 export type ZaloFault = { kind: 'loseCreateAnswer' } | { kind: 'slowVerify'; times: number };
@@ -34,6 +36,29 @@ export class FakeZaloOa {
   readonly appId = '4321';
   readonly secretKey = 'zalo-app-secret';
   refreshDelayMs = 0;
+  /** The clock articles are dated by (tests pass the desk's). */
+  now: () => number = Date.now;
+  /** Calls to these paths never get an answer until release(). */
+  readonly hangPaths = new Set<string>();
+  private hung: ServerResponse[] = [];
+
+  /** Other articles on the OA (another editor's work), dated now. */
+  seedArticles(count: number, type = 'normal'): void {
+    for (let i = 0; i < count; i += 1) {
+      this.articles.push({ id: `za${this.next++}`, token: `seed${this.next}`, type, title: `Bài khác ${this.next}`, description: 'Tin khác.', body: null, videoId: null, cover: null, removed: false, edits: 0, createdAt: this.now() });
+    }
+  }
+
+  /** Calls waiting for release(). */
+  get hungCount(): number {
+    return this.hung.length;
+  }
+
+  /** Hung calls end (their connections drop). */
+  release(): void {
+    for (const res of this.hung.splice(0)) res.destroy();
+    this.hangPaths.clear();
+  }
 
   get url(): string {
     const address = this.server?.address() as AddressInfo | null;
@@ -64,6 +89,7 @@ export class FakeZaloOa {
   }
 
   async stop(): Promise<void> {
+    this.release();
     this.server?.closeAllConnections();
     await new Promise((resolve) => this.server?.close(resolve));
   }
@@ -96,6 +122,7 @@ export class FakeZaloOa {
       return this.reply(res, { access_token: this.accessToken, refresh_token: this.refreshToken, expires_in: '90000' });
     }
     if (req.headers.access_token !== this.accessToken) return this.reply(res, { error: -216, message: 'Access token is invalid' });
+    if (this.hangPaths.has(path)) return void this.hung.push(res);
 
     if (path === '/v2.0/article/upload_video/preparevideo') {
       const form = await request.formData();
@@ -112,7 +139,7 @@ export class FakeZaloOa {
     if (path === '/v2.0/article/create') {
       const a = (await request.json()) as { type: string; title: string; description: string; body?: unknown; video_id?: string; cover?: { photo_url?: string }; avatar?: string };
       const token = `at${this.next++}`;
-      this.articles.push({ id: `za${this.next++}`, token, type: a.type, title: a.title, description: a.description, body: a.body ?? null, videoId: a.video_id ?? null, cover: a.cover?.photo_url ?? a.avatar ?? null, removed: false, edits: 0 });
+      this.articles.push({ id: `za${this.next++}`, token, type: a.type, title: a.title, description: a.description, body: a.body ?? null, videoId: a.video_id ?? null, cover: a.cover?.photo_url ?? a.avatar ?? null, removed: false, edits: 0, createdAt: this.now() });
       if (this.take('loseCreateAnswer')) return void req.socket.destroy();
       return this.reply(res, { error: 0, message: 'Success', data: { token } });
     }
@@ -128,8 +155,12 @@ export class FakeZaloOa {
     }
     if (path === '/v2.0/article/getslice') {
       const type = url.searchParams.get('type');
-      const medias = this.live.filter((a) => a.type === type).reverse().map((a) => ({ id: a.id, title: a.title, type: a.type }));
-      return this.reply(res, { error: 0, data: { medias, total: medias.length } });
+      // Newest first, a page by offset and limit (Zalo caps a page; 10 here).
+      const all = this.live.filter((a) => a.type === type).reverse();
+      const offset = Number(url.searchParams.get('offset') ?? 0);
+      const limit = Math.min(10, Number(url.searchParams.get('limit') ?? 10));
+      const medias = all.slice(offset, offset + limit).map((a) => ({ id: a.id, title: a.title, type: a.type, create_date: a.createdAt }));
+      return this.reply(res, { error: 0, data: { medias, total: all.length } });
     }
     if (path === '/v2.0/article/getdetail') {
       const a = this.live.find((x) => x.id === url.searchParams.get('id'));

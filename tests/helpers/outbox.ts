@@ -32,6 +32,7 @@ export async function mirrorBed(url: string) {
     leaseMs: 60_000,
     random: () => 0.5,
     onProblem: (p) => problems.push(p),
+    onBug: (error, d) => console.error('BUG', d.code, error),
   });
   const connect = async (input: Parameters<typeof connectChannel>[3]) => {
     const r = await connectChannel(desk.deps, key, CHANNEL_PROFILES, input);
@@ -53,6 +54,8 @@ export async function outboxFixture(url: string, options: { timeoutMs?: number }
   const { desk, mediaDir } = bed;
   const graph = new FakeGraph(PAGE_ID, 'page-token-1');
   await graph.start();
+  // Graph dates posts by the test's clock, as the real one by the same time as ours.
+  graph.now = () => desk.deps.clock().getTime();
   await bed.connect({ key: 'facebook', platform: 'facebook', accountId: PAGE_ID, token: 'page-token-1' });
   const photo = async (colour: string) => storeMedia(mediaDir, await sharp({ create: { width: 320, height: 200, channels: 3, background: colour } }).jpeg().toBuffer());
   const env = bed.envWith({ facebook: facebookChannel({ baseUrl: graph.url, videoBaseUrl: graph.url, version: graph.version, timeoutMs: options.timeoutMs ?? 2000, now: () => desk.deps.clock().getTime() }) });

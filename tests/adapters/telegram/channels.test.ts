@@ -4,6 +4,8 @@ import { sealingKey } from '../../../src/core/sealing.js';
 import { freshSqlite, type TestDatabase } from '../../helpers/databases.js';
 import { startTelegramDesk, type TgUser } from '../../helpers/telegram.js';
 import { CHANNEL_PROFILES } from '../../../src/mirrorSetup.js';
+import { act } from '../../../src/app/items.js';
+import { publishThrough, seedCategories } from '../../helpers/portal.js';
 
 const ADMINS = -1001444000222;
 
@@ -43,6 +45,16 @@ describe('mirror commands and alerts in Telegram', () => {
     expect((await t.seeded.store.channels())[0]!.state).toBe('active');
     await ask(admin, '/pause youtube', 'Không có kênh “youtube”');
     await ask(admin, '/retry BP-2026-99999', 'Không tìm thấy tin bài BP-2026-99999');
+  });
+
+  it('/retry refuses an item that was taken down, in the admin’s language, and nothing becomes due', async () => {
+    await seedCategories(t.seeded);
+    const item = await publishThrough(t.seeded, { title: 'Tin sẽ bị gỡ', body: '.' }, 'kinh-te');
+    expect((await act(t.seeded.deps, t.seeded.id.deputy, item.code, { type: 'takeDown', note: 'Sai' })).ok).toBe(true);
+    const reply = await ask(admin, `/retry ${item.code}`, 'đã bị gỡ xuống');
+    expect(reply).toContain(`Tin ${item.code} đã bị gỡ xuống: không đăng lại lên kênh nào.`);
+    const publish = (await t.seeded.store.deliveriesOfItem(item.id)).filter((d) => d.action === 'publish');
+    expect(publish.map((d) => d.state)).toEqual(['cancelled']);
   });
 
   it('/reconnect explains the server command and never asks for a token in chat', async () => {
