@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { facebookChannel } from '../../adapters/facebook/channel.js';
 import { youtubeChannel } from '../../adapters/youtube/channel.js';
@@ -13,6 +12,7 @@ import { FakeYoutube } from '../fakes/youtubeApi.js';
 import { FakeZaloOa } from '../fakes/zaloOaApi.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import { mirrorBed, PAGE_ID, PORTAL, type MirrorBed } from '../helpers/outbox.js';
+import { mp4Bytes } from '../helpers/mediaBytes.js';
 import { publishThrough, storeMedia } from '../helpers/portal.js';
 
 /** Polls until `probe` holds (no time is asserted: the limit only ends a test that would hang). */
@@ -114,7 +114,7 @@ describe.each(BACKENDS)('outbox races on $name', ({ fresh, skip }) => {
   /** A published item; with a video it goes to YouTube (and Facebook and Zalo), without one to Facebook and Zalo. */
   const publish = async (video: boolean, title = `Tin đua ${++n}`) => {
     bed.desk.time.advance(60_000);
-    const mediaRefs = video ? [storeMedia(bed.mediaDir, randomBytes(300 * 1024), 'mp4')] : [];
+    const mediaRefs = video ? [await storeMedia(bed.mediaDir, mp4Bytes(300 * 1024))] : [];
     const item = await publishThrough(bed.desk, { title, summary: 'Tóm tắt.', body: 'Nội dung.', mediaRefs }, 'thoi-su');
     return { item, url: `${PORTAL}/vi/tin/${item.code}` };
   };
