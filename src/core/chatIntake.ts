@@ -172,8 +172,9 @@ export function originLines(origin: SubmissionOrigin | null): { key: string; det
  * line is longer than a page, which is then clipped.
  */
 export function pageLines(lines: readonly string[], maxChars: number, header: (page: number, pages: number) => string, footer: (page: number, pages: number) => string): string[] {
-  // Headers and footers are measured with generous page numbers so the cut does not move when they are filled in.
-  const reserve = header(999, 999).length + footer(999, 999).length + 2;
+  // Headers and footers are measured at their longest (large page numbers, a page that has a next one),
+  // so the cut does not move when they are filled in.
+  const reserve = header(9999, 9999).length + footer(9998, 9999).length + 2;
   const room = maxChars - reserve;
   if (room <= 20) throw new Error('page too small for its header and footer');
   const pages: string[][] = [[]];

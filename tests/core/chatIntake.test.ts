@@ -83,7 +83,8 @@ describe('origin and long lists', () => {
 
   it('pages 40 long titles under Telegram’s 4096 characters, each page saying where it is and how to go on', () => {
     const lines = Array.from({ length: 40 }, (_, i) => `• BP-2026-${String(i + 1).padStart(5, '0')} — ${'Hội nghị tổng kết công tác chuyển đổi số và cải cách hành chính '.repeat(2)}(Biên tập)`);
-    const pages = pageLines(lines, 4096, (p, n) => `📋 Chờ bạn (40): (trang ${p}/${n})`, (p, n) => (p < n ? `➡️ Xem tiếp: /pending ${p + 1}` : ''));
+    // A footer only on pages that have a next one: the cut must leave room for it all the same.
+    const pages = pageLines(lines, 4096, (p, n) => `📋 Chờ bạn (40): (trang ${p}/${n})`, (p, n) => (p < n ? `➡️ Xem tiếp: /pending ${p + 1} ${'·'.repeat(200)}` : ''));
     expect(pages.length).toBeGreaterThan(1);
     for (const page of pages) expect(page.length).toBeLessThanOrEqual(4096);
     expect(pages[0]).toContain('/pending 2');
