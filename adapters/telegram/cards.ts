@@ -201,7 +201,7 @@ export class CardDesk {
         // In the sender's topic, replying to their message; remembered, so their answer (to "needs more information") finds the submission.
         const ref = readReplyRef(notice.submission.replyRef);
         const sent = await this.env.queue.call(chatId, () =>
-          this.env.api.sendMessage(chatId, outcomeText(notice, this.env.portalBaseUrl), ref ? { message_thread_id: ref.thread, reply_parameters: { message_id: ref.messageId, allow_sending_without_reply: true } } : {}),
+          this.env.api.sendMessage(chatId, outcomeText(notice, this.env.portalBaseUrl) + (notice.outcome === 'needsInfo' ? `\n${message('vi', 'needs_info_reply_hint')}` : ''), ref ? { message_thread_id: ref.thread, reply_parameters: { message_id: ref.messageId, allow_sending_without_reply: true } } : {}),
         );
         await this.env.deps.store.addSubmissionNotice(notice.submission.id, String(sent.message_id));
       } catch (error) {

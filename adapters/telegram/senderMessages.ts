@@ -54,9 +54,15 @@ export class SenderMessages {
       return false;
     }
     const repliedTo = msg.reply_to_message;
+    const me = senderOf(msg).platformId;
     if (repliedTo?.from?.id === this.o.botId()) {
-      const mine = (await this.o.env.deps.store.submissionsByNotice(PLATFORM, chatId, String(repliedTo.message_id))).find((s) => s.senderPlatformId === senderOf(msg).platformId);
+      const mine = (await this.o.env.deps.store.submissionsByNotice(PLATFORM, chatId, String(repliedTo.message_id))).find((s) => s.senderPlatformId === me);
       if (mine) return void (await this.answer(msg, mine)), true;
+    } else if (repliedTo) {
+      // Replying to one's own message still waiting for intake (or for more information) adds to it;
+      // once decided, a reply to it is a new message like any other.
+      const own = await this.o.env.deps.store.submissionByMessage(PLATFORM, chatId, String(repliedTo.message_id));
+      if (own && own.senderPlatformId === me && (own.state === 'received' || own.state === 'needsInfo')) return void (await this.answer(msg, own)), true;
     }
     const verdict = intakeVerdict(kindOf(msg), textOf(msg));
     if (verdict.take) return this.o.albums.add(msg), true;

@@ -19,6 +19,7 @@ export const CHAT_MESSAGES = {
     vi: '📰 Tin {code} đã xuất bản nên sửa tin nhắn không làm thay đổi bài. Để đính chính, hãy trả lời (reply) tin nhắn này nêu rõ nội dung cần sửa và lý do; Ban Biên tập sẽ xem xét đính chính.',
     en: '📰 {code} is already published, so editing your message does not change the article. To ask for a correction, reply to this message with what must change and why; the editorial board will consider it.',
   },
+  needs_info_reply_hint: { vi: '✍️ Trả lời (reply) tin nhắn này để bổ sung; tin sẽ được xem lại.', en: '✍️ Reply to this message to add what is missing; the item will be reviewed again.' },
   correction_request_sent: { vi: '📨 Đã chuyển đề nghị đính chính tin {code} tới Ban Biên tập.', en: '📨 Your correction request for {code} was passed to the editorial board.' },
   editors_correction_request: { vi: '📨 {code} (đã xuất bản): người gửi {name} đề nghị đính chính:\n{text}', en: '📨 {code} (published): the sender {name} asks for a correction:\n{text}' },
   sender_change_closed: { vi: 'Tin {code} đã kết thúc ({state}); thay đổi này không được ghi nhận. Hãy gửi tin mới nếu cần.', en: '{code} is closed ({state}); this change was not taken. Send a new message if needed.' },

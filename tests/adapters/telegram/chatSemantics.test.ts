@@ -54,16 +54,20 @@ describe.each(BACKENDS)('Telegram chat semantics on $name', ({ fresh, skip }) =>
       for (const msg of Object.values(fixture<Record<string, object>>('not-content.json'))) send(msg);
       await waitText(INTAKE, 'Tin nhắn thoại không được nhận');
       const ctv = t.stranger('ctv_that');
-      const { code } = await submitted(ctv, 'Ra quân Mùa hè xanh\nĐoàn viên giúp dân sửa đường.');
+      const { update, code } = await submitted(ctv, 'Ra quân Mùa hè xanh\nĐoàn viên giúp dân sửa đường.');
       const { quoted } = await botMessage(INTAKE, `Đã nhận tin ${code}`);
       t.say(ctv, INTAKE, { text: 'cảm ơn ạ', reply_to_message: quoted });
       t.say(t.stranger('nguoi_khac'), INTAKE, { text: '👍', reply_to_message: quoted });
+      // A picture sent as a reply to one's own waiting message belongs to it.
+      t.say(ctv, INTAKE, { photo: [{ file_id: 'AgACAgUAAxkBAAIFemdKq1-large', file_unique_id: 'p1', file_size: 412, width: 1280, height: 960 }], reply_to_message: update.message });
+      await waitText(INTAKE, `Đã cập nhật tin ${code} (bản 2)`);
       // A later item shows that everything before it was handled.
       const { code: second } = await submitted(t.stranger('ctv_sau'), 'Hội thi nông dân giỏi\nHơn 200 nông dân tham gia.');
       expect(second).not.toBe(code);
       const all = await t.seeded.store.receivedSubmissions();
       expect(all.map((s) => s.code)).toEqual([code, second]);
-      expect(all[0]!.revision).toBe(1);
+      expect(all[0]).toMatchObject({ revision: 2, rawText: 'Ra quân Mùa hè xanh\nĐoàn viên giúp dân sửa đường.' });
+      expect(all[0]!.attachments.map((a) => a.kind)).toEqual(['photo']);
       expect(t.fake.texts(EDITORIAL).filter((x) => x.startsWith('📝')).every((x) => !/Người gửi: (Lan|Minh|Tuấn)/.test(x))).toBe(true);
     });
 
