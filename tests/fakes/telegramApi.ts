@@ -91,6 +91,9 @@ export class FakeTelegram {
   /** Queues an update for getUpdates; returns it with its update_id. */
   push<T extends object>(update: T): T & { update_id: number } {
     const full = { update_id: this.nextUpdateId++, ...update };
+    // Telegram's update ids only grow: after a recorded update with a large id, the next ones follow it
+    // (otherwise the bot's offset would make Telegram skip them).
+    this.nextUpdateId = Math.max(this.nextUpdateId, full.update_id + 1);
     this.updates.push(full);
     for (const wake of this.waiters.splice(0)) wake();
     return full;
