@@ -12,6 +12,7 @@ import type { CardRecord, ItemRecord, SubmissionRecord } from '../../src/app/por
 import { newCardId, type CallbackSigner } from './callbackData.js';
 import { decisionLine, itemCard, keyboard, submissionCard, type CardStep } from './render.js';
 import { QueueStopped, type SendQueue } from './sendQueue.js';
+import { readReplyRef } from './messageKinds.js';
 
 export const PLATFORM = 'telegram';
 const OUTCOME_CURSOR = 'telegram:outcomes';
@@ -73,7 +74,7 @@ export class CardDesk {
   /** A submission waiting for intake: its media first (albums cannot carry buttons), then the card. */
   async showSubmission(sub: SubmissionRecord): Promise<void> {
     for (const target of await this.targets(sub.siteId, 'intake')) {
-      await this.send(sub.id, 'intake', null, target, sub.code ?? '?', 'submission', submissionCard(target.lang, sub), async () => this.sendPreview(target.chatId, sub));
+      await this.send(sub.id, 'intake', null, target, sub.code ?? '?', 'submission', submissionCard(target.lang, sub, this.env.deps.timeZone), async () => this.sendPreview(target.chatId, sub));
     }
   }
 
@@ -171,7 +172,7 @@ export class CardDesk {
   async afterTriage(sub: SubmissionRecord, item: ItemRecord | null, actorId: string): Promise<void> {
     const actor = await this.env.deps.store.personById(actorId);
     const decision = { action: sub.state, actorName: actor?.displayName ?? actorId, role: 'editor' as const, note: sub.triageNote, createdAt: this.env.deps.clock() };
-    await this.closeCards(sub.id, (lang) => decisionLine(lang, decision, this.env.deps.timeZone), (lang) => submissionCard(lang, sub));
+    await this.closeCards(sub.id, (lang) => decisionLine(lang, decision, this.env.deps.timeZone), (lang) => submissionCard(lang, sub, this.env.deps.timeZone));
     await this.tellOutcomes();
     if (item) await this.showItem(item);
   }
@@ -197,7 +198,12 @@ export class CardDesk {
     for (const notice of notices) {
       const chatId = notice.submission.chatId;
       try {
-        await this.env.queue.call(chatId, () => this.env.api.sendMessage(chatId, outcomeText(notice, this.env.portalBaseUrl)));
+        // In the sender's topic, replying to their message; remembered, so their answer (to "needs more information") finds the submission.
+        const ref = readReplyRef(notice.submission.replyRef);
+        const sent = await this.env.queue.call(chatId, () =>
+          this.env.api.sendMessage(chatId, outcomeText(notice, this.env.portalBaseUrl) + (notice.outcome === 'needsInfo' ? `\n${message('vi', 'needs_info_reply_hint')}` : ''), ref ? { message_thread_id: ref.thread, reply_parameters: { message_id: ref.messageId, allow_sending_without_reply: true } } : {}),
+        );
+        await this.env.deps.store.addSubmissionNotice(notice.submission.id, String(sent.message_id));
       } catch (error) {
         // Shutting down: not sent, so told after the restart.
         if (error instanceof QueueStopped) return 0;
@@ -212,7 +218,7 @@ export class CardDesk {
 
   /** A sender took the submission back before intake: its cards say so and lose their buttons. */
   async afterWithdrawal(sub: SubmissionRecord): Promise<void> {
-    await this.closeCards(sub.id, (lang) => message(lang, 'card_withdrawn'), (lang) => submissionCard(lang, sub));
+    await this.closeCards(sub.id, (lang) => message(lang, 'card_withdrawn'), (lang) => submissionCard(lang, sub, this.env.deps.timeZone));
   }
 
   private announce(text: string): void {

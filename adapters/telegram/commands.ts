@@ -1,5 +1,6 @@
 import type { Context } from 'grammy';
 import { endOfDay, formatLocal } from '../../src/core/dates.js';
+import { pageLines } from '../../src/core/chatIntake.js';
 import { explain, isLang, message, type Lang } from '../../src/core/messages.js';
 import type { QuotaRule } from '../../src/core/quota.js';
 import { isRole, ROLES } from '../../src/core/roles.js';
@@ -19,6 +20,9 @@ export interface CommandEnv extends DeskEnv {
 }
 
 type Handler = (env: CommandEnv, ctx: Context, args: string, who: { person: PersonRecord | null; lang: Lang }) => Promise<string>;
+
+/** The longest text Telegram takes in one message. */
+export const TELEGRAM_TEXT_LIMIT = 4096;
 
 const usage = (lang: Lang, text: string) => message(lang, 'usage', { usage: text });
 const refusal = explain;
@@ -60,13 +64,23 @@ export const COMMANDS: Record<string, Handler> = {
     return message(lang, 'whoami', { name: person.displayName, roles, lang: person.lang });
   },
 
-  pending: linked(async (env, _ctx, _args, person, lang) => {
+  pending: linked(async (env, _ctx, args, person, lang) => {
     const { items, submissions } = await pendingFor(env.deps, person.id);
     const lines = [
       ...submissions.map((s) => `• ${s.code ?? '?'} — ${s.rawText.split('\n')[0] ?? ''} (${message(lang, 'step_intake')})`),
       ...items.map((i) => `• ${i.code} — ${i.revision.title} (${message(lang, `step_${i.step ?? 'editor'}`)})`),
     ];
-    return lines.length === 0 ? message(lang, 'pending_none') : [message(lang, 'pending_list', { count: String(lines.length) }), ...lines].join('\n');
+    if (lines.length === 0) return message(lang, 'pending_none');
+    // Telegram refuses a message over 4096 characters: a long list is shown a page at a time.
+    const pages = pageLines(
+      lines,
+      TELEGRAM_TEXT_LIMIT,
+      (page, total) => message(lang, 'pending_list', { count: String(lines.length) }) + (total > 1 ? ` ${message(lang, 'page_of', { page: String(page), pages: String(total) })}` : ''),
+      (page, total) => (page < total ? message(lang, 'page_next', { next: String(page + 1) }) : ''),
+    );
+    const wanted = args.trim() === '' ? 1 : Number(args.trim());
+    if (!Number.isInteger(wanted) || wanted < 1 || wanted > pages.length) return message(lang, 'page_none', { page: args.trim(), pages: String(pages.length) });
+    return pages[wanted - 1]!;
   }),
 
   async status(env, _ctx, args, { lang }) {

@@ -12,6 +12,8 @@ import { CardDesk, PLATFORM } from './cards.js';
 import { COMMANDS, type CommandEnv } from './commands.js';
 import { sortError } from './errors.js';
 import { AlbumCollector, fileOf, takeSubmission } from './intake.js';
+import { threadOf } from './messageKinds.js';
+import { SenderMessages } from './senderMessages.js';
 import { fetchFile, type MediaStore } from './media.js';
 import { onPress, onReplyToCard } from './presses.js';
 import { SendQueue, TELEGRAM_LIMITS, type Limits } from './sendQueue.js';
@@ -33,6 +35,8 @@ export interface TelegramDeskOptions {
 }
 
 export const WEBHOOK_PATH = '/telegram/webhook';
+/** Edits are asked for: a collaborator's correction must not be lost. */
+const ALLOWED_UPDATES: ('message' | 'edited_message' | 'callback_query')[] = ['message', 'edited_message', 'callback_query'];
 
 /** The Telegram desk: intake groups, review cards, commands; long polling or webhook. */
 export function createTelegramDesk(options: TelegramDeskOptions) {
@@ -41,13 +45,14 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
   // 429s wait retry_after and try again; a network failure or 5xx is not retried: the message may have gone out.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 120, rethrowHttpErrors: true, rethrowInternalServerErrors: true }));
   const queue = new SendQueue(
-    (chatId, text) => bot.api.sendMessage(chatId, text),
+    (chatId, text, thread) => bot.api.sendMessage(chatId, text, thread === undefined ? {} : { message_thread_id: thread }),
     (chatId, error) => log.error({ chat: chatId, failure: sortError(error) }, 'chat notice not delivered'),
     options.limits ?? TELEGRAM_LIMITS,
   );
   const signer = callbackSigner(options.hubSecret);
   const intakeSites = new Map(config.intakeChats.map((c) => [c.chatId, c.siteKey]));
-  const siteKeyFor = async (chatId: string) => intakeSites.get(chatId) ?? (await deps.store.sites())[0]?.key ?? '';
+  // An upgraded intake group keeps its site under its new id (see SenderMessages.intakeChatOf).
+  const siteKeyFor = async (chatId: string) => intakeSites.get((await senders.intakeChatOf(chatId)) ?? chatId) ?? (await deps.store.sites())[0]?.key ?? '';
   const env: CommandEnv = { deps, api: bot.api, queue, signer, editorialChat: config.editorialChat, portalBaseUrl: options.portalBaseUrl, log, mediaDir: options.media.dir, siteKeyFor, quotas: options.quotas ?? {} };
   const desk = new CardDesk(env);
   const fileRoot = `${config.apiRoot}/file/bot${config.token}`;
@@ -62,6 +67,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
       queue.notice(chatId, message('vi', 'intake_failed'));
     }
   }, options.albumQuietMs);
+  const senders = new SenderMessages({ env, desk, albums, media: options.media, fileRoot, intakeChats: new Set(intakeSites.keys()), adminChat: config.adminChat, botId: () => bot.botInfo.id });
 
   const langOf = async (ctx: Context) => {
     const person = ctx.from ? await deps.store.personByIdentity(PLATFORM, String(ctx.from.id)) : null;
@@ -70,7 +76,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
   const reply = (ctx: Context, text: string) => {
     const chatId = String(ctx.chat?.id);
     return queue
-      .call(chatId, () => bot.api.sendMessage(chatId, text, { reply_parameters: { message_id: ctx.msg?.message_id ?? 0, allow_sending_without_reply: true } }))
+      .call(chatId, () => bot.api.sendMessage(chatId, text, { message_thread_id: ctx.msg ? threadOf(ctx.msg) : undefined, reply_parameters: { message_id: ctx.msg?.message_id ?? 0, allow_sending_without_reply: true } }))
       .catch((error: unknown) => log.error({ chat: chatId, failure: sortError(error) }, 'reply not delivered'));
   };
 
@@ -96,7 +102,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
       const [, name = '', addressee, args = ''] = command;
       if (addressee && addressee.toLowerCase() !== bot.botInfo.username.toLowerCase()) return;
       const who = await langOf(ctx);
-      if (name === 'submit' && intakeSites.has(chatId)) {
+      if (name === 'submit' && (await senders.intakeChatOf(chatId)) !== null) {
         const target = msg.reply_to_message;
         if (args.trim() === '' && !target) return void (await reply(ctx, message(who.lang, 'submit_empty')));
         return albums.add(args.trim() === '' && target ? target : { ...msg, text: args });
@@ -108,9 +114,11 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
     const repliedTo = msg.reply_to_message;
     const card = repliedTo && repliedTo.from?.id === bot.botInfo.id ? await deps.store.cardByMessage(PLATFORM, chatId, String(repliedTo.message_id)) : null;
     if (card && (await onReplyToCard(env, desk, ctx, card, () => mediaOf(msg)))) return;
-    if (intakeSites.has(chatId)) return albums.add(msg);
+    if (await senders.onMessage(msg)) return;
     if (msg.chat.type === 'private') await reply(ctx, message((await langOf(ctx)).lang, 'help'));
   });
+
+  bot.on('edited_message', (ctx) => senders.onEdit(ctx.editedMessage));
 
   async function mediaOf(msg: Message): Promise<string[]> {
     const file = fileOf(msg);
@@ -159,7 +167,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
           const attemptSignal = AbortSignal.any([AbortSignal.timeout(attemptMs), ...(signal ? [signal] : [])]) as unknown as Parameters<typeof bot.api.getMe>[0];
           if (!bot.isInited()) bot.botInfo = await bot.api.getMe(attemptSignal);
           if (options.publicBaseUrl) {
-            await bot.api.setWebhook(`${options.publicBaseUrl}${WEBHOOK_PATH}`, { secret_token: secret, allowed_updates: ['message', 'callback_query'] }, attemptSignal);
+            await bot.api.setWebhook(`${options.publicBaseUrl}${WEBHOOK_PATH}`, { secret_token: secret, allowed_updates: ALLOWED_UPDATES }, attemptSignal);
           }
           break;
         } catch (error) {
@@ -175,7 +183,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
         }
       }
       if (!options.publicBaseUrl) {
-        void bot.start({ allowed_updates: ['message', 'callback_query'], drop_pending_updates: false }).catch((error: unknown) => log.error({ err: error }, 'telegram polling stopped'));
+        void bot.start({ allowed_updates: ALLOWED_UPDATES, drop_pending_updates: false }).catch((error: unknown) => log.error({ err: error }, 'telegram polling stopped'));
       }
       onState('on');
       log.info({ bot: bot.botInfo.username, mode: options.publicBaseUrl ? 'webhook' : 'polling' }, 'Telegram desk on');

@@ -6,10 +6,13 @@ import type { SubmissionInput } from '../../src/app/ports.js';
 import { PLATFORM, type CardDesk, type DeskEnv } from './cards.js';
 import { humanSize } from '../../src/store/mediaFiles.js';
 import { fetchFile, type IncomingFile, type MediaStore } from './media.js';
+import { continuesAlbum, originOf, replyRefOf, senderOf, textOf, threadOf, type AlbumTail } from './messageKinds.js';
 
 /** Album parts arrive as separate messages with one media_group_id; they are taken together after a pause. */
 export class AlbumCollector {
   private readonly albums: QuietBatches<Message>;
+  /** Per chat and sender: the album last added to, so a split album of more than ten joins it. */
+  private readonly tails = new Map<string, AlbumTail & { key: string }>();
 
   constructor(
     private readonly handle: (parts: Message[]) => Promise<void>,
@@ -20,7 +23,25 @@ export class AlbumCollector {
 
   add(msg: Message): void {
     if (!msg.media_group_id) return void this.handle([msg]);
-    this.albums.add(`${msg.chat.id}:${msg.media_group_id}`, msg);
+    this.albums.add(this.albumKey(msg, msg.media_group_id), msg);
+  }
+
+  /** The batch a part goes to: its own media group's, or the album it continues (see `continuesAlbum`). */
+  private albumKey(msg: Message, mediaGroupId: string): string {
+    const chatId = String(msg.chat.id);
+    const senderId = senderOf(msg).platformId;
+    const who = `${chatId}:${senderId}`;
+    const tail = this.tails.get(who);
+    const part = { chatId, senderId, mediaGroupId, messageId: msg.message_id, date: msg.date };
+    const key = tail && (tail.mediaGroupId === mediaGroupId || continuesAlbum(tail, part)) ? tail.key : `${chatId}:${mediaGroupId}`;
+    const joined = tail?.key === key;
+    this.tails.set(who, {
+      key, chatId, senderId, mediaGroupId,
+      parts: joined ? tail.parts + 1 : 1,
+      lastMessageId: Math.max(msg.message_id, joined ? tail.lastMessageId : 0),
+      lastDate: msg.date,
+    });
+    return key;
   }
 
   /** Takes in every album still waiting (on shutdown). */
@@ -39,19 +60,11 @@ export function fileOf(msg: Message): (IncomingFile & { kind: string }) | null {
   return { kind: msg.video ? 'video' : 'document', fileId: doc.file_id, name, declaredSize: doc.file_size };
 }
 
-export function senderName(msg: Message): string {
-  const f = msg.from;
-  if (!f) return msg.sender_chat?.title ?? '?';
-  return [f.first_name, f.last_name].filter(Boolean).join(' ') || (f.username ? `@${f.username}` : String(f.id));
-}
+/** The sender's name as the card and the publication show it (an anonymous admin is named as such). */
+export const senderName = (msg: Message): string => senderOf(msg).name;
 
-/** One submission from a message or an album; media problems are told to the sender, the rest is kept. */
-export async function takeSubmission(env: DeskEnv, desk: CardDesk, media: MediaStore, fileRoot: string, siteId: string, parts: Message[], textOverride?: string): Promise<void> {
-  const first = parts[0]!;
-  const chatId = String(first.chat.id);
-  const from = first.from;
-  const now = env.deps.clock();
-  const person = from ? await env.deps.store.personByIdentity(PLATFORM, String(from.id)) : null;
+/** The files of some messages, fetched into media storage; what could not be taken is told by `problems`. */
+export async function filesOf(env: DeskEnv, media: MediaStore, fileRoot: string, parts: Message[], now: Date) {
   const attachments: SubmissionInput['attachments'] = [];
   const problems: ((code: string) => string)[] = [];
   for (const part of parts) {
@@ -67,22 +80,47 @@ export async function takeSubmission(env: DeskEnv, desk: CardDesk, media: MediaS
       problems.push((code) => message('vi', 'media_unavailable', { file: file.name, code }));
     }
   }
-  const text = textOverride ?? parts.map((p) => p.text ?? p.caption ?? '').find((t) => t.trim() !== '') ?? '';
+  return { attachments, problems };
+}
+
+/** One submission from a message or an album; media problems are told to the sender, the rest is kept. */
+export async function takeSubmission(env: DeskEnv, desk: CardDesk, media: MediaStore, fileRoot: string, siteId: string, parts: Message[], textOverride?: string): Promise<void> {
+  const first = parts[0]!;
+  const chatId = String(first.chat.id);
+  const sender = senderOf(first);
+  const now = env.deps.clock();
+  // An anonymous admin or a channel is nobody's linked account.
+  const person = first.from && !first.sender_chat ? await env.deps.store.personByIdentity(PLATFORM, String(first.from.id)) : null;
+  const { attachments, problems } = await filesOf(env, media, fileRoot, parts, now);
+  const source = textOverride === undefined ? parts.find((p) => textOf(p).trim() !== '') : first;
+  const text = textOverride ?? (source ? textOf(source) : '');
   const { submission, created } = await submit(env.deps, {
     siteId,
     channel: PLATFORM,
     chatId,
     messageIds: parts.map((p) => String(p.message_id)),
-    senderPlatformId: String(from?.id ?? first.sender_chat?.id ?? '?'),
-    senderName: senderName(first),
+    senderPlatformId: sender.platformId,
+    senderName: sender.name,
     senderPersonId: person?.id ?? null,
     receivedAt: new Date(first.date * 1000),
     rawText: text,
     attachments,
+    textParts: source && text.trim() !== '' ? [{ messageId: String(source.message_id), text }] : [],
+    origin: originOf(first),
+    replyRef: replyRefOf(first),
   });
   if (!created) return;
   const code = submission.code ?? '?';
-  env.queue.notice(chatId, message('vi', 'ack_received', { code, name: senderName(first) }));
-  for (const problem of problems) env.queue.notice(chatId, problem(code));
+  // The receipt goes to the sender's topic and is remembered: a reply to it adds to this submission.
+  const thread = threadOf(first);
+  rememberNotice(env, submission.id, env.queue.notice(chatId, message('vi', 'ack_received', { code, name: sender.name }), thread));
+  for (const problem of problems) void env.queue.notice(chatId, problem(code), thread);
   desk.later(() => desk.showSubmission(submission));
+}
+
+/** Keeps the id of a notice about a submission once it is sent, so a reply to it finds the submission. */
+export function rememberNotice(env: DeskEnv, submissionId: string, sent: Promise<number | null>): void {
+  sent
+    .then((id) => (id === null ? undefined : env.deps.store.addSubmissionNotice(submissionId, String(id))))
+    .catch((error: unknown) => env.log.warn({ err: error, submission: submissionId }, 'notice not remembered; a reply to it will be taken as a new message'));
 }

@@ -1,4 +1,5 @@
 import { InlineKeyboard } from 'grammy';
+import { originLines } from '../../src/core/chatIntake.js';
 import { formatLocal } from '../../src/core/dates.js';
 import { mediaWarning } from '../../src/core/mediaRef.js';
 import { message, type Lang } from '../../src/core/messages.js';
@@ -36,11 +37,14 @@ export function decisionLine(lang: Lang, d: Pick<DecisionRecord, 'action' | 'act
   return d.note ? `${line}: ${d.note}` : line;
 }
 
-export function submissionCard(lang: Lang, s: SubmissionRecord): string {
+export function submissionCard(lang: Lang, s: SubmissionRecord, timeZone: string): string {
   const [title = '', ...rest] = s.rawText.split('\n');
+  const origin = originLines(s.origin ?? null).map(({ key, detail }) => message(lang, key, { ...detail, ...(detail.date ? { date: formatLocal(new Date(detail.date), timeZone) } : {}) }));
+  const head = message(lang, 'card_title', { code: s.code ?? '?', step: message(lang, 'step_intake') });
   return [
-    message(lang, 'card_title', { code: s.code ?? '?', step: message(lang, 'step_intake') }),
+    s.revision > 1 ? `${head} · ${message(lang, 'card_revision', { number: String(s.revision) })}` : head,
     message(lang, 'card_from', { name: s.senderName ?? s.senderPlatformId }),
+    ...origin,
     '',
     title,
     clip(rest.join('\n').trim(), PREVIEW_CHARS),

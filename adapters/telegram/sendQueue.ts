@@ -18,6 +18,8 @@ const MINUTE = 60_000;
 interface Job {
   run: (() => Promise<unknown>) | null;
   notice: string | null;
+  /** The forum topic a notice goes to; notices merge only within one topic. */
+  thread?: number;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -44,7 +46,7 @@ export class SendQueue {
   private stopped = false;
 
   constructor(
-    private readonly sendNotice: (chatId: string, text: string) => Promise<unknown>,
+    private readonly sendNotice: (chatId: string, text: string, thread?: number) => Promise<unknown>,
     private readonly onFailure: (chatId: string, error: unknown) => void,
     private readonly limits: Limits = TELEGRAM_LIMITS,
   ) {}
@@ -54,9 +56,15 @@ export class SendQueue {
     return this.enqueue(chatId, { run, notice: null }) as Promise<T>;
   }
 
-  /** A plain notice (no buttons, no reply): may be merged with other waiting notices of the chat. */
-  notice(chatId: string, text: string): void {
-    this.enqueue(chatId, { run: null, notice: text }).catch((error: unknown) => this.onFailure(chatId, error));
+  /**
+   * A plain notice (no buttons, no reply): may be merged with other waiting notices of the chat and
+   * topic. Resolves with the id of the message that carried it, or null when it was not sent.
+   */
+  notice(chatId: string, text: string, thread?: number): Promise<number | null> {
+    return this.enqueue(chatId, { run: null, notice: text, thread }).then(
+      (sent) => (typeof sent === 'object' && sent !== null && typeof (sent as { message_id?: unknown }).message_id === 'number' ? (sent as { message_id: number }).message_id : null),
+      (error: unknown) => (this.onFailure(chatId, error), null),
+    );
   }
 
   /** Messages waiting, all chats together. */
@@ -93,7 +101,7 @@ export class SendQueue {
       const batch = this.takeBatch(lane);
       try {
         const first = batch[0]!;
-        const result = first.run ? await first.run() : await this.sendNotice(chatId, batch.map((j) => j.notice).join('\n'));
+        const result = first.run ? await first.run() : await this.sendNotice(chatId, batch.map((j) => j.notice).join('\n'), first.thread);
         for (const job of batch) job.resolve(result);
       } catch (error) {
         for (const job of batch) job.reject(error);
@@ -123,7 +131,7 @@ export class SendQueue {
     if (first.notice === null) return [first];
     const batch = [first];
     let length = first.notice.length;
-    while (lane.jobs[0]?.notice != null && length + lane.jobs[0].notice.length + 1 <= MAX_MERGED) {
+    while (lane.jobs[0]?.notice != null && lane.jobs[0].thread === first.thread && length + lane.jobs[0].notice.length + 1 <= MAX_MERGED) {
       const next = lane.jobs.shift()!;
       length += (next.notice ?? '').length + 1;
       batch.push(next);

@@ -1,3 +1,4 @@
+import type { TextPart } from '../core/chatIntake.js';
 import type { SubmitterOutcome } from '../core/outcomes.js';
 import type { AuditEntry, SubmissionRecord } from './ports.js';
 
@@ -40,4 +41,28 @@ export interface ChatStore {
   submissionByMessage(channel: string, chatId: string, messageId: string): Promise<SubmissionRecord | null>;
   /** Moves a submission from `received` to `withdrawn`; false when it had already moved on. */
   withdrawSubmission(id: string, audit: AuditEntry): Promise<boolean>;
+
+  /**
+   * The sender's answer or edit: the next revision, back in `received`, only if the submission is
+   * still at `fromRevision` and waiting for intake or for information; null when it moved on.
+   */
+  reviseSubmission(id: string, fromRevision: number, change: SubmissionChange, audit: AuditEntry): Promise<SubmissionRecord | null>;
+  /** Remembers a message the bot sent about the submission (receipt, outcome), so a reply to it finds it. */
+  addSubmissionNotice(id: string, messageId: string): Promise<void>;
+  /** The submissions a bot message speaks of (a merged receipt may speak of several). */
+  submissionsByNotice(channel: string, chatId: string, messageId: string): Promise<SubmissionRecord[]>;
+
+  /** The chat id the configuration knows a chat by, when the chat continues another (an upgraded group). */
+  chatAliasOf(platform: string, chatId: string): Promise<string | null>;
+  /** Records that `chatId` continues `aliasOf`; false when it was already known. */
+  addChatAlias(platform: string, chatId: string, aliasOf: string, audit: AuditEntry): Promise<boolean>;
+}
+
+/** A new revision of a submission: its text, files and the message that brought the change. */
+export interface SubmissionChange {
+  rawText: string;
+  textParts: TextPart[];
+  attachments: SubmissionRecord['attachments'];
+  /** Added to the submission's messages (an answer); an edit of a known message adds nothing. */
+  messageId: string | null;
 }

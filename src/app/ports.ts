@@ -3,6 +3,7 @@ import type { Approval } from '../core/chain.js';
 import type { DelegationRecord } from '../core/delegation.js';
 import type { Grant } from '../core/grants.js';
 import type { SubmissionState } from '../core/intake.js';
+import type { SubmissionOrigin, TextPart } from '../core/chatIntake.js';
 import type { ItemKind, Role, Step } from '../core/roles.js';
 import type { Lang } from '../core/messages.js';
 import type { ChatStore } from './chatPorts.js';
@@ -65,6 +66,10 @@ export interface SubmissionInput {
   attachments: { kind: string; ref: string; name?: string; sourceId?: string }[];
   /** What the channel needs to quote the sender's message later (JSON, its own shape); null when it needs nothing. */
   replyRef?: string | null;
+  /** Forwarded from whom, sent as whom (src/core/chatIntake.ts); absent when sent in person. */
+  origin?: SubmissionOrigin | null;
+  /** What each message gave to `rawText`, so a later edit of one message replaces only its part. */
+  textParts?: TextPart[] | null;
 }
 
 export interface SubmissionRecord extends SubmissionInput {
@@ -74,6 +79,8 @@ export interface SubmissionRecord extends SubmissionInput {
   state: SubmissionState;
   triageNote: string | null;
   itemId: string | null;
+  /** 1 when it arrived; each answer or edit by the sender before triage adds one. */
+  revision: number;
 }
 
 export interface RevisionInput {

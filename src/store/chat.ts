@@ -1,6 +1,7 @@
 import { submitterOutcome } from '../core/outcomes.js';
 import type { ChatAccountRecord, ChatStore, SubmitterNotice } from '../app/chatPorts.js';
 import { appendAudit } from './audit.js';
+import { isUniqueViolation } from './errors.js';
 import type { Db } from './client.js';
 import { toSubmission } from './mapping.js';
 import type { ChatAccount } from './generated/sqlite/client.js';
@@ -63,6 +64,54 @@ export function chatStore(db: Db): ChatStore {
       const row = await db.submission.findFirst({ where: { channel, chatId, messageIds: { contains: `"${messageId}"` } }, include: SUBMISSION_INCLUDE });
       return row && toSubmission(row);
     },
+    async reviseSubmission(id, fromRevision, change, audit) {
+      return db.$transaction(async (t) => {
+        const row = await t.submission.findUnique({ where: { id } });
+        if (!row || row.revision !== fromRevision || (row.state !== 'received' && row.state !== 'needsInfo')) return null;
+        const messageIds = JSON.parse(row.messageIds) as string[];
+        if (change.messageId !== null && !messageIds.includes(change.messageId)) messageIds.push(change.messageId);
+        // The revision number is the guard: of two changes read at one revision, one is written.
+        const moved = await t.submission.updateMany({
+          where: { id, revision: fromRevision, state: { in: ['received', 'needsInfo'] } },
+          data: { revision: fromRevision + 1, state: 'received', triageNote: null, rawText: change.rawText, textParts: JSON.stringify(change.textParts), attachments: JSON.stringify(change.attachments), messageIds: JSON.stringify(messageIds) },
+        });
+        if (moved.count === 0) return null;
+        await appendAudit(t, { ...audit, data: { ...audit.data, revision: fromRevision + 1, from: row.state } });
+        const updated = await t.submission.findUniqueOrThrow({ where: { id }, include: SUBMISSION_INCLUDE });
+        return toSubmission(updated);
+      });
+    },
+    async addSubmissionNotice(id, messageId) {
+      await db.$transaction(async (t) => {
+        const row = await t.submission.findUnique({ where: { id }, select: { noticeIds: true } });
+        if (!row) return;
+        const ids = JSON.parse(row.noticeIds) as string[];
+        if (!ids.includes(messageId)) await t.submission.update({ where: { id }, data: { noticeIds: JSON.stringify([...ids, messageId]) } });
+      });
+    },
+    async submissionsByNotice(channel, chatId, messageId) {
+      if (!/^[\w-]+$/.test(messageId)) return [];
+      const rows = await db.submission.findMany({ where: { channel, chatId, noticeIds: { contains: `"${messageId}"` } }, include: SUBMISSION_INCLUDE });
+      return rows.map(toSubmission);
+    },
+
+    async chatAliasOf(platform, chatId) {
+      return (await db.chatAlias.findUnique({ where: { platform_chatId: { platform, chatId } } }))?.aliasOf ?? null;
+    },
+    async addChatAlias(platform, chatId, aliasOf, audit) {
+      try {
+        await db.$transaction(async (t) => {
+          await t.chatAlias.create({ data: { platform, chatId, aliasOf, createdAt: audit.at } });
+          await appendAudit(t, audit);
+        });
+        return true;
+      } catch (error) {
+        // Both the old group's and the new group's service messages announce one upgrade.
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    },
+
     async withdrawSubmission(id, audit) {
       return db.$transaction(async (t) => {
         const moved = await t.submission.updateMany({ where: { id, state: 'received' }, data: { state: 'withdrawn' } });

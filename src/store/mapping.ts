@@ -3,6 +3,7 @@ import type { DelegationRecord } from '../core/delegation.js';
 import { SUBMISSION_STATES } from '../core/intake.js';
 import { isItemKind, isRole, STEPS, type ItemKind, type Role, type Step } from '../core/roles.js';
 import { ITEM_STATES, type ItemState } from '../core/workflow.js';
+import type { SubmissionOrigin, TextPart } from '../core/chatIntake.js';
 import type { GrantRecord, ItemRecord, PersonRecord, RevisionRecord, SubmissionRecord } from '../app/ports.js';
 import type { Decision, Delegation, Item, Person, Revision, RoleGrant, Submission } from './generated/sqlite/client.js';
 
@@ -109,5 +110,8 @@ export function toSubmission(row: Submission & { item: { id: string } | null }):
     triageNote: row.triageNote,
     itemId: row.item?.id ?? null,
     replyRef: row.replyRef,
+    origin: row.origin === null ? null : (JSON.parse(row.origin) as SubmissionOrigin),
+    textParts: row.textParts === null ? null : (JSON.parse(row.textParts) as TextPart[]),
+    revision: row.revision,
   };
 }

@@ -168,7 +168,10 @@ export function createPrismaStore(url: string): Store {
         try {
           return await tx(async (t) => {
             const code = await allocateCode(t, s.siteId, codeYear);
-            const data = { id: randomUUID(), ...s, code, dedupeKey, messageIds: JSON.stringify(s.messageIds), attachments: JSON.stringify(s.attachments), state: 'received' };
+            const data = {
+              id: randomUUID(), ...s, code, dedupeKey, messageIds: JSON.stringify(s.messageIds), attachments: JSON.stringify(s.attachments), state: 'received',
+              origin: s.origin ? JSON.stringify(s.origin) : null, textParts: s.textParts ? JSON.stringify(s.textParts) : null,
+            };
             const row = await t.submission.create({ data, include });
             await appendAudit(t, { ...audit, subjectId: row.id, data: { ...audit.data, code } });
             return { submission: toSubmission(row), created: true };

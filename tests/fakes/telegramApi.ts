@@ -67,6 +67,8 @@ export class FakeTelegram {
   private accepted = new Map<string, number[]>();
   private messageCalls = 0;
   webhook: { url: string; secret: string | undefined } | null = null;
+  /** The update types the bot asked for last (getUpdates or setWebhook). */
+  allowedUpdates: string[] | null = null;
 
   constructor(private readonly options: Options) {}
 
@@ -89,6 +91,9 @@ export class FakeTelegram {
   /** Queues an update for getUpdates; returns it with its update_id. */
   push<T extends object>(update: T): T & { update_id: number } {
     const full = { update_id: this.nextUpdateId++, ...update };
+    // Telegram's update ids only grow: after a recorded update with a large id, the next ones follow it
+    // (otherwise the bot's offset would make Telegram skip them).
+    this.nextUpdateId = Math.max(this.nextUpdateId, full.update_id + 1);
     this.updates.push(full);
     for (const wake of this.waiters.splice(0)) wake();
     return full;
@@ -202,6 +207,12 @@ export class FakeTelegram {
       case 'getUpdates': {
         const offset = Number(p.offset ?? 0);
         this.updates = this.updates.filter((u) => (u as { update_id: number }).update_id >= offset);
+        // Telegram delivers only the update types the bot asked for; the rest are dropped, never sent.
+        if (Array.isArray(p.allowed_updates)) {
+          const allowed = new Set(p.allowed_updates as string[]);
+          this.allowedUpdates = [...allowed];
+          this.updates = this.updates.filter((u) => Object.keys(u as object).some((k) => k !== 'update_id' && allowed.has(k)));
+        }
         if (this.updates.length === 0) {
           const timeout = Math.min(Number(p.timeout ?? 0), 1) * 1000;
           await new Promise<void>((resolve) => {
@@ -233,6 +244,7 @@ export class FakeTelegram {
       }
       case 'setWebhook':
         this.webhook = { url: String(p.url), secret: p.secret_token === undefined ? undefined : String(p.secret_token) };
+        if (Array.isArray(p.allowed_updates)) this.allowedUpdates = p.allowed_updates as string[];
         return true;
       case 'deleteWebhook':
         this.webhook = null;
