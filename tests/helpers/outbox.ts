@@ -32,7 +32,8 @@ export async function mirrorBed(url: string) {
     leaseMs: 60_000,
     random: () => 0.5,
     onProblem: (p) => problems.push(p),
-    onBug: (error, d) => console.error('BUG', d.code, error),
+    // A delivery that threw is a bug: the test output shows it.
+    onBug: (error, d) => console.error(`delivery ${d.code} threw:`, error),
   });
   const connect = async (input: Parameters<typeof connectChannel>[3]) => {
     const r = await connectChannel(desk.deps, key, CHANNEL_PROFILES, input);
