@@ -11,7 +11,10 @@ import { callbackSigner, webhookSecret } from './callbackData.js';
 import { CardDesk, PLATFORM } from './cards.js';
 import { COMMANDS, type CommandEnv } from './commands.js';
 import { sortError } from './errors.js';
-import { AlbumCollector, fileOf, takeSubmission } from './intake.js';
+import { AlbumCollector } from './albums.js';
+import { fileOf, takeSubmission } from './intake.js';
+import { inboxMiddleware, replayInbox } from './inbox.js';
+import { Inbox } from '../../src/app/inbox/inbox.js';
 import { fetchFile, type MediaStore } from './media.js';
 import { onPress, onReplyToCard } from './presses.js';
 import { SendQueue, TELEGRAM_LIMITS, type Limits } from './sendQueue.js';
@@ -51,17 +54,24 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
   const env: CommandEnv = { deps, api: bot.api, queue, signer, editorialChat: config.editorialChat, portalBaseUrl: options.portalBaseUrl, log, mediaDir: options.media.dir, siteKeyFor, quotas: options.quotas ?? {} };
   const desk = new CardDesk(env);
   const fileRoot = `${config.apiRoot}/file/bot${config.token}`;
-  const albums = new AlbumCollector(async (parts) => {
-    const chatId = String(parts[0]!.chat.id);
-    try {
-      const site = await deps.store.siteByKey(await siteKeyFor(chatId));
-      if (!site) throw new Error(`intake chat ${chatId} has no site`);
-      await takeSubmission(env, desk, options.media, fileRoot, site.id, parts);
-    } catch (error) {
-      log.error({ err: error, chat: chatId }, 'submission not recorded');
-      queue.notice(chatId, message('vi', 'intake_failed'));
-    }
-  }, options.albumQuietMs);
+  const inbox = new Inbox({ store: deps.store, clock: deps.clock }, `${PLATFORM}:`);
+  const replaying = new Set<number>();
+  const albums = new AlbumCollector(
+    { store: deps.store, clock: deps.clock },
+    async (parts) => {
+      const chatId = String(parts[0]!.chat.id);
+      try {
+        const site = await deps.store.siteByKey(await siteKeyFor(chatId));
+        if (!site) throw new Error(`intake chat ${chatId} has no site`);
+        await takeSubmission(env, desk, options.media, fileRoot, site.id, parts);
+      } catch (error) {
+        log.error({ err: error, chat: chatId }, 'submission not recorded');
+        queue.notice(chatId, message('vi', 'intake_failed'));
+      }
+    },
+    options.albumQuietMs,
+    (error, batchKey) => log.error({ err: error, batch: batchKey }, 'album not taken; it is taken again at the next start'),
+  );
 
   const langOf = async (ctx: Context) => {
     const person = ctx.from ? await deps.store.personByIdentity(PLATFORM, String(ctx.from.id)) : null;
@@ -74,17 +84,8 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
       .catch((error: unknown) => log.error({ chat: chatId, failure: sortError(error) }, 'reply not delivered'));
   };
 
-  // A re-delivered update (webhook retry, polling after a crash) is taken once.
-  bot.use(async (ctx, next) => {
-    const key = `${PLATFORM}:${ctx.update.update_id}`;
-    if (!(await deps.store.claimInbound(key, deps.clock()))) return;
-    try {
-      await next();
-    } catch (error) {
-      await deps.store.releaseInbound(key);
-      throw error;
-    }
-  });
+  // Every update is stored in the inbox before it is handled; a re-delivered one is taken once.
+  bot.use(inboxMiddleware(inbox, albums, replaying, log));
 
   bot.on('callback_query:data', (ctx) => onPress(env, desk, ctx, signer.read(ctx.callbackQuery.data)));
 
@@ -136,6 +137,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
     async start() {
       await desk.openOutcomes();
       await bot.init();
+      await replayInbox(bot, inbox, albums, replaying, log);
       if (options.publicBaseUrl) {
         await bot.api.setWebhook(`${options.publicBaseUrl}${WEBHOOK_PATH}`, { secret_token: secret, allowed_updates: ['message', 'callback_query'] });
       } else {
@@ -161,6 +163,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
     async stop() {
       if (bot.isRunning()) await bot.stop();
       await albums.flush();
+      await albums.stop();
       // Waiting messages are dropped first, so follow-ups blocked on rate limits end now.
       const dropped = queue.stop();
       await desk.settled();

@@ -1,33 +1,10 @@
 import type { Message } from 'grammy/types';
-import { QuietBatches } from '../../src/quietBatches.js';
 import { message } from '../../src/core/messages.js';
 import { submit } from '../../src/app/intake.js';
 import type { SubmissionInput } from '../../src/app/ports.js';
 import { PLATFORM, type CardDesk, type DeskEnv } from './cards.js';
 import { humanSize } from '../../src/store/mediaFiles.js';
 import { fetchFile, type IncomingFile, type MediaStore } from './media.js';
-
-/** Album parts arrive as separate messages with one media_group_id; they are taken together after a pause. */
-export class AlbumCollector {
-  private readonly albums: QuietBatches<Message>;
-
-  constructor(
-    private readonly handle: (parts: Message[]) => Promise<void>,
-    quietMs = 1200,
-  ) {
-    this.albums = new QuietBatches((parts) => handle(parts.sort((x, y) => x.message_id - y.message_id)), quietMs);
-  }
-
-  add(msg: Message): void {
-    if (!msg.media_group_id) return void this.handle([msg]);
-    this.albums.add(`${msg.chat.id}:${msg.media_group_id}`, msg);
-  }
-
-  /** Takes in every album still waiting (on shutdown). */
-  flush(): Promise<void> {
-    return this.albums.flush();
-  }
-}
 
 /** The file a message carries, if any: the largest photo size, a video, a document, an animation. */
 export function fileOf(msg: Message): (IncomingFile & { kind: string }) | null {
@@ -82,7 +59,10 @@ export async function takeSubmission(env: DeskEnv, desk: CardDesk, media: MediaS
   });
   if (!created) return;
   const code = submission.code ?? '?';
-  env.queue.notice(chatId, message('vi', 'ack_received', { code, name: senderName(first) }));
-  for (const problem of problems) env.queue.notice(chatId, problem(code));
+  // The acknowledgement is told from the audit trail (once, after a crash too); the media problems follow it.
+  desk.later(async () => {
+    await desk.tellOutcomes();
+    for (const problem of problems) env.queue.notice(chatId, problem(code));
+  });
   desk.later(() => desk.showSubmission(submission));
 }

@@ -55,5 +55,6 @@ export async function untoldOutcomes(
 
 /** What the sender reads: the outcome, its reason, and for a publication the article's address. */
 export function outcomeText(notice: SubmitterNotice, portalBaseUrl: string): string {
+  if (notice.outcome === 'received') return message('vi', 'ack_received', { code: notice.code, name: notice.submission.senderName ?? '?' });
   return message('vi', `outcome_${notice.outcome}`, { code: notice.code, note: notice.note ?? '', url: `${portalBaseUrl}${articlePath('vi', notice.code)}` });
 }

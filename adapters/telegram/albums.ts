@@ -1,0 +1,64 @@
+import type { Message, Update } from 'grammy/types';
+import { InboxBatches } from '../../src/app/inbox/batches.js';
+import type { InboxDeps } from '../../src/app/inbox/inbox.js';
+import type { InboxRow } from '../../src/app/inbox/ports.js';
+
+/**
+ * Intake messages become submissions from the inbox. Album parts arrive as separate updates with one
+ * media_group_id: each waits in the inbox, parked under its album, and the album is taken once it has
+ * been quiet for a while. A single message is a batch of one taken at once, off the update loop (its
+ * files are downloaded first). The update stays in the inbox until the submission is saved.
+ */
+export class AlbumCollector {
+  private readonly batches: InboxBatches;
+  /** The inbox key of each update's message being handled now, so `add` knows which event to park. */
+  private readonly keys = new WeakMap<Message, string>();
+
+  constructor(
+    deps: InboxDeps,
+    private readonly handle: (parts: Message[]) => Promise<void>,
+    quietMs = 1200,
+    onError: (error: unknown, batchKey: string) => void,
+  ) {
+    this.batches = new InboxBatches(deps, (rows) => handle(partsOf(rows)), quietMs, onError);
+  }
+
+  /** Called by the inbox as an update's handling starts. */
+  handling(msg: Message | undefined, key: string): void {
+    if (msg) this.keys.set(msg, key);
+  }
+
+  /**
+   * Takes a message in as a submission, alone or with the rest of its album. A message that is not
+   * the update's own (the target of a /submit reply, a command's text) is taken alone, from the
+   * update that asked for it.
+   */
+  async add(msg: Message): Promise<void> {
+    const key = this.keys.get(msg);
+    if (!key) return this.handle([msg]);
+    await this.batches.park(key, msg.media_group_id ? `telegram:album:${msg.chat.id}:${msg.media_group_id}` : `telegram:one:${key}`, msg.media_group_id ? undefined : 0);
+  }
+
+  /** After a restart: the albums and messages the inbox holds are taken (an album when its quiet time is over). */
+  resume(rows: readonly InboxRow[]): void {
+    this.batches.resume(rows);
+  }
+
+  flush(): Promise<void> {
+    return this.batches.flush();
+  }
+
+  stop(): Promise<void> {
+    return this.batches.stop();
+  }
+}
+
+/** The messages parked in a batch, in the order they were sent. */
+function partsOf(rows: readonly InboxRow[]): Message[] {
+  const parts: Message[] = [];
+  for (const row of rows) {
+    const msg = (JSON.parse(row.payload) as Update).message;
+    if (msg) parts.push(msg);
+  }
+  return parts.sort((x, y) => x.message_id - y.message_id);
+}
