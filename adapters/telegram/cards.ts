@@ -7,7 +7,7 @@ import { message, type Lang } from '../../src/core/messages.js';
 import { STEP_ROLE } from '../../src/core/roles.js';
 import { formatLocal } from '../../src/core/dates.js';
 import type { Deps } from '../../src/app/deps.js';
-import { openOutcomeCursor, outcomeText, untoldOutcomes } from '../../src/app/submitters.js';
+import { openOutcomeCursor, outcomeText, tellAll } from '../../src/app/submitters.js';
 import type { CardRecord, ItemRecord, SubmissionRecord } from '../../src/app/ports.js';
 import { newCardId, type CallbackSigner } from './callbackData.js';
 import { decisionLine, itemCard, keyboard, submissionCard, type CardStep } from './render.js';
@@ -192,22 +192,20 @@ export class CardDesk {
     return run;
   }
 
-  private async tellOnce(): Promise<number> {
-    const { notices, told, done } = await untoldOutcomes(this.env.deps, PLATFORM, OUTCOME_CURSOR);
-    for (const notice of notices) {
+  private tellOnce(): Promise<number> {
+    return tellAll(this.env.deps, OUTCOME_CURSOR, PLATFORM, async (notice) => {
       const chatId = notice.submission.chatId;
       try {
-        await this.env.queue.call(chatId, () => this.env.api.sendMessage(chatId, outcomeText(notice, this.env.portalBaseUrl)));
+        // Merged with the chat's other waiting notices: a burst of acknowledgements is a few messages.
+        await this.env.queue.noticeSent(chatId, outcomeText(notice, this.env.portalBaseUrl));
       } catch (error) {
         // Shutting down: not sent, so told after the restart.
-        if (error instanceof QueueStopped) return 0;
+        if (error instanceof QueueStopped) return false;
         // Refused by Telegram (the bot left the group, say): logged, not retried for ever.
         this.env.log.error({ err: error, code: notice.code, chat: chatId }, 'sender not told of the outcome');
       }
-      await told(notice);
-    }
-    await done();
-    return notices.length;
+      return true;
+    });
   }
 
   /** A sender took the submission back before intake: its cards say so and lose their buttons. */

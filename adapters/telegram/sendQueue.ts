@@ -59,6 +59,11 @@ export class SendQueue {
     this.enqueue(chatId, { run: null, notice: text }).catch((error: unknown) => this.onFailure(chatId, error));
   }
 
+  /** A plain notice, merged like `notice`, that resolves once the message carrying it is sent. */
+  noticeSent(chatId: string, text: string): Promise<unknown> {
+    return this.enqueue(chatId, { run: null, notice: text });
+  }
+
   /** Messages waiting, all chats together. */
   get waiting(): number {
     let n = 0;

@@ -169,7 +169,8 @@ export async function crashLoop(db: TestDatabase, size: CrashLoopSize, log: (lin
     await tg.waitFor(async () => !(await unsaved()) && (await client.submission.count()) === senders.length, 240_000);
     const acks = () => {
       const counts = new Map<string, number>(collaborators.map((c) => [c, 0]));
-      const texts = [...TG_GROUPS.flatMap((g) => tg.texts(g)), ...zalo.sends.map((s) => s.text)].filter((t) => t.includes('Đã nhận tin'));
+      // A burst of notices to one Telegram chat is merged into one message, a line each.
+      const texts = [...TG_GROUPS.flatMap((g) => tg.texts(g)), ...zalo.sends.map((s) => s.text)].flatMap((t) => t.split('\n')).filter((t) => t.includes('Đã nhận tin'));
       for (const t of texts) for (const c of collaborators) if (t.endsWith(`của ${c}. Ban Biên tập sẽ xem xét và báo lại.`)) counts.set(c, (counts.get(c) ?? 0) + 1);
       return counts;
     };
@@ -190,8 +191,7 @@ export async function crashLoop(db: TestDatabase, size: CrashLoopSize, log: (lin
       const t = titleOf.get(a.subjectId) ?? `unknown ${a.subjectId}`;
       accepts.set(t, (accepts.get(t) ?? 0) + 1);
     }
-    const ackTimes = [...TG_GROUPS.flatMap((g) => tg.sent('sendMessage', g).map((c) => ({ at: c.at, text: String(c.params.text) }))), ...zalo.sends]
-      .filter((x) => x.text.includes('Đã nhận tin'));
+    const ackTimes = [...TG_GROUPS.flatMap((g) => tg.sent('sendMessage', g).map((c) => ({ at: c.at, text: String(c.params.text) }))), ...zalo.sends].filter((x) => x.text.includes('Đã nhận tin'));
     const doubles = [...acks()].filter(([, n]) => n > 1).map(([name]) => {
       const first = Math.min(...ackTimes.filter((x) => x.text.includes(`của ${name}.`)).map((x) => x.at));
       const kill = killedAt.find((k) => k >= first);
