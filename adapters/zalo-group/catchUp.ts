@@ -6,6 +6,13 @@ import { eventKey, type ZaloEvent } from './mapping.js';
 /** Older messages than this before the last one heard are not taken from the history (they were taken, or are chat from before). */
 const HISTORY_MARGIN_MS = 60 * 60_000;
 
+const LISTENING_SINCE = 'zalo-group:listening-since';
+
+/** The first start of the desk is when intake from Zalo begins (in seconds, so the cursor's whole number holds it). */
+export async function openListening(deps: ZaloDeskEnv['deps']): Promise<void> {
+  if ((await deps.store.chatCursor(LISTENING_SINCE)) === null) await deps.store.setChatCursor(LISTENING_SINCE, Math.floor(deps.clock().getTime() / 1000));
+}
+
 /**
  * Zalo pushes messages only to a connected listener. At each connection the gateway asks for the
  * newest messages Zalo kept; whatever among them the inbox does not hold yet is taken in as if it
@@ -38,9 +45,9 @@ export class CatchUp {
     const judge = this.waiting;
     this.waiting = false;
     const latest = await this.env.deps.store.latestInbound(`${this.inbox.prefix}m:`);
-    // A desk that never heard a message starts from the present: the history is chat from before it.
-    if (!latest) return;
-    const since = latest.receivedAt.getTime() - HISTORY_MARGIN_MS;
+    // Chat from before the desk first listened is not intake; nor is what is much older than the last message heard.
+    const listening = ((await this.env.deps.store.chatCursor(LISTENING_SINCE)) ?? 0) * 1000;
+    const since = Math.max(listening, latest ? latest.receivedAt.getTime() - HISTORY_MARGIN_MS : 0);
     let overlaps = false;
     let taken = 0;
     const oldestFirst = [...events].sort((a, b) => Number(a.data.ts) - Number(b.data.ts));
@@ -54,7 +61,8 @@ export class CatchUp {
       taken += 1;
     }
     this.env.log.info({ history: events.length, taken, overlaps }, 'Zalo history read after connecting');
-    if (judge && events.length > 0 && !overlaps) await this.tell('zalo_catchup_gap');
+    // Nothing heard before (a first start): nothing to overlap with, and nothing could have been missed before it.
+    if (judge && latest && events.length > 0 && !overlaps) await this.tell('zalo_catchup_gap');
   }
 
   private async unanswered(): Promise<void> {

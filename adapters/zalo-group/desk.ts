@@ -11,7 +11,7 @@ import { PLATFORM, type ZaloDeskEnv, type ZaloDeskHooks } from './env.js';
 import { createZaloGateway, type Backoff, type ConnectionStatus } from './gateway.js';
 import { takeBatch } from './intake.js';
 import { eventKey, messageKey, toIncomingMessage, toIncomingReaction, toIncomingRecall, type IncomingMessage, type IncomingRecall, type ZaloEvent } from './mapping.js';
-import { CatchUp } from './catchUp.js';
+import { CatchUp, openListening } from './catchUp.js';
 import { Inbox } from '../../src/app/inbox/inbox.js';
 import { InboxBatches } from '../../src/app/inbox/batches.js';
 import { openNotices, tellOutcomes } from './notices.js';
@@ -203,6 +203,7 @@ export function createZaloDesk(options: ZaloDeskOptions) {
     checkSession: () => gateway.poke(),
     async start() {
       await openNotices(deps);
+      await openListening(deps);
       // What a crash left in the inbox is handled before anything new is heard.
       const rows = await inbox.unfinished();
       for (const row of rows) if (row.state === 'waiting') track(JSON.parse(row.payload) as ZaloEvent, true);

@@ -34,6 +34,8 @@ export interface CrashLoopResult {
   killsMidWork: number;
   /** For each acknowledgement sent more than once: how long before a kill the first one went out (ms). */
   doubles: { name: string; msBeforeKill: number | null }[];
+  /** What the service logged as errors or warnings, all its lives together. */
+  problems: string[];
   seconds: number;
 }
 
@@ -73,8 +75,10 @@ export async function crashLoop(db: TestDatabase, size: CrashLoopSize, log: (lin
     LOG_FORMAT: 'json',
   };
   let run: Running | null = null;
+  const lives: Running[] = [];
   const start = async (): Promise<Running> => {
     const r = startService(dataDir, port, env, true);
+    lives.push(r);
     const until = Date.now() + 60_000;
     while (!/portal-hub listening/.test(r.output())) {
       if (Date.now() > until) throw new Error(`the service did not start: ${r.output().slice(-3000)}`);
@@ -166,7 +170,10 @@ export async function crashLoop(db: TestDatabase, size: CrashLoopSize, log: (lin
     while (next < senders.length) senders[next++]!();
 
     // After the last restart: everything is taken in, decided, and acknowledged.
-    await tg.waitFor(async () => !(await unsaved()) && (await client.submission.count()) === senders.length, 240_000);
+    await tg.waitFor(async () => !(await unsaved()) && (await client.submission.count()) === senders.length, 240_000).catch(async (error: unknown) => {
+      const saved = (await client.submission.findMany({ select: { rawText: true, state: true } })).map((x) => `${x.rawText.split('\n')[0]!} ${x.state}`);
+      throw new Error(`not all saved and decided: ${JSON.stringify(saved)}; ${String(error)}`);
+    });
     const acks = () => {
       const counts = new Map<string, number>(collaborators.map((c) => [c, 0]));
       // A burst of notices to one Telegram chat is merged into one message, a line each.
@@ -197,7 +204,8 @@ export async function crashLoop(db: TestDatabase, size: CrashLoopSize, log: (lin
       const kill = killedAt.find((k) => k >= first);
       return { name, msBeforeKill: kill === undefined ? null : kill - first };
     });
-    return { titles: titleCounts, accepts, acks: acks(), collaborators, presses, killsMidWork, doubles, seconds: (Date.now() - began) / 1000 };
+    const problems = lives.flatMap((l) => l.output().split('\n')).filter((line) => /"level":(40|50|60)/.test(line)).map((line) => line.slice(0, 400));
+    return { titles: titleCounts, accepts, acks: acks(), collaborators, presses, killsMidWork, doubles, problems, seconds: (Date.now() - began) / 1000 };
   } catch (error) {
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- service log ---\n${run?.output().slice(-4000) ?? ''}`);
   } finally {

@@ -19,6 +19,7 @@ describe('the service killed at random instants while work is in flight', () => 
     try {
       const r = await crashLoop(db, SIZE, (line) => void (process.env.TEST_LOG ? console.log(line) : undefined));
       console.log(`crash loop: ${SIZE.submissions} submissions, ${r.presses} presses, ${SIZE.kills} kills (${r.killsMidWork} mid-work) in ${r.seconds.toFixed(0)} s; acknowledged twice: ${JSON.stringify(r.doubles)}`);
+      if (r.doubles.length > 0) console.log(r.problems.join('\n'));
       for (const [title, n] of r.titles) expect(n, title).toBe(1);
       for (const [title, n] of r.accepts) expect(n, `decisions on ${title}`).toBe(1);
       for (const name of r.collaborators) expect(r.acks.get(name), `acknowledgements to ${name}`).toBe(1);
