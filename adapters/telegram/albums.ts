@@ -57,7 +57,9 @@ export class AlbumCollector {
 function partsOf(rows: readonly InboxRow[]): Message[] {
   const parts: Message[] = [];
   for (const row of rows) {
-    const msg = (JSON.parse(row.payload) as Update).message;
+    const update = JSON.parse(row.payload) as Update;
+    // An edited message taken in as a submission is parked like a new one.
+    const msg = update.message ?? update.edited_message;
     if (msg) parts.push(msg);
   }
   return parts.sort((x, y) => x.message_id - y.message_id);
