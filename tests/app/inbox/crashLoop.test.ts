@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { crashLoop } from '../../helpers/crashLoop.js';
-import { freshSqlite } from '../../helpers/databases.js';
+import { freshPostgres, freshSqlite } from '../../helpers/databases.js';
 
 /**
  * Issue 12's crash loop at a size the suite can afford on two cores (CRASH_LOOP_SUBMISSIONS,
  * CRASH_LOOP_KILLS change it); `npm run bench:crash-loop` runs it at full size (100 submissions,
- * 300 presses, 30 kills).
+ * 300 presses, 30 kills). It runs on the embedded default, SQLite; CRASH_LOOP_DB=postgresql runs it
+ * on PostgreSQL (the store's side of the inbox runs on both in tests/store/inboxStore.test.ts).
  */
 const SIZE = {
   submissions: Number(process.env.CRASH_LOOP_SUBMISSIONS ?? 12),
@@ -15,7 +16,7 @@ const SIZE = {
 
 describe('the service killed at random instants while work is in flight', () => {
   it('ends with every submission and every decision saved once, and every collaborator acknowledged once', async () => {
-    const db = await freshSqlite();
+    const db = process.env.CRASH_LOOP_DB === 'postgresql' ? await freshPostgres() : await freshSqlite();
     try {
       const r = await crashLoop(db, SIZE, (line) => void (process.env.TEST_LOG ? console.log(line) : undefined));
       console.log(`crash loop: ${SIZE.submissions} submissions, ${r.presses} presses, ${SIZE.kills} kills (${r.killsMidWork} mid-work) in ${r.seconds.toFixed(0)} s; acknowledged twice: ${JSON.stringify(r.doubles)}`);
