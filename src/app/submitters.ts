@@ -67,8 +67,16 @@ export async function tellAll(deps: Deps, cursorKey: string, channel: string, se
     notices.map(async (notice) => {
       if ((await deps.store.chatCursor(mark(notice.seq))) !== null) return true;
       if (!(await send(notice))) return false;
-      await deps.store.setChatCursor(mark(notice.seq), notice.seq);
-      return true;
+      // Sent: a notice left unmarked would be told again, so a failed write is tried again before giving up.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await deps.store.setChatCursor(mark(notice.seq), notice.seq);
+          return true;
+        } catch (error) {
+          if (attempt >= 5) throw error;
+          await new Promise((r) => setTimeout(r, 100 * attempt));
+        }
+      }
     }),
   );
   const firstUntold = told.indexOf(false);
