@@ -170,7 +170,7 @@ export async function crashLoop(db: TestDatabase, size: CrashLoopSize, log: (lin
     while (next < senders.length) senders[next++]!();
 
     // After the last restart: everything is taken in, decided, and acknowledged.
-    await tg.waitFor(async () => !(await unsaved()) && (await client.submission.count()) === senders.length, 120_000 + size.submissions * 4_000).catch(async (error: unknown) => {
+    await tg.waitFor(async () => !(await unsaved()) && (await client.submission.count()) === senders.length, 120_000 + size.submissions * 8_000).catch(async (error: unknown) => {
       const saved = (await client.submission.findMany({ select: { rawText: true, state: true } })).map((x) => `${x.rawText.split('\n')[0]!} ${x.state}`);
       throw new Error(`not all saved and decided: ${JSON.stringify(saved)}; ${String(error)}`);
     });

@@ -30,5 +30,5 @@ describe('the service killed at random instants while work is in flight', () => 
     } finally {
       await db.drop();
     }
-  }, 600_000 + SIZE.submissions * 8_000 + SIZE.kills * 10_000);
+  }, 600_000 + SIZE.submissions * 12_000 + SIZE.kills * 10_000);
 });
