@@ -7,12 +7,13 @@ import { message, type Lang } from '../../src/core/messages.js';
 import { STEP_ROLE } from '../../src/core/roles.js';
 import { formatLocal } from '../../src/core/dates.js';
 import type { Deps } from '../../src/app/deps.js';
-import { openOutcomeCursor, outcomeText, untoldOutcomes } from '../../src/app/submitters.js';
+import { openOutcomeCursor, outcomeText, tellAll } from '../../src/app/submitters.js';
 import type { CardRecord, ItemRecord, SubmissionRecord } from '../../src/app/ports.js';
 import { newCardId, type CallbackSigner } from './callbackData.js';
 import { decisionLine, itemCard, keyboard, submissionCard, type CardStep } from './render.js';
 import { QueueStopped, type SendQueue } from './sendQueue.js';
 import { readReplyRef } from './messageKinds.js';
+import { rememberNotice } from './notices.js';
 
 export const PLATFORM = 'telegram';
 const OUTCOME_CURSOR = 'telegram:outcomes';
@@ -193,27 +194,28 @@ export class CardDesk {
     return run;
   }
 
-  private async tellOnce(): Promise<number> {
-    const { notices, told, done } = await untoldOutcomes(this.env.deps, PLATFORM, OUTCOME_CURSOR);
-    for (const notice of notices) {
+  private tellOnce(): Promise<number> {
+    return tellAll(this.env.deps, OUTCOME_CURSOR, PLATFORM, async (notice) => {
       const chatId = notice.submission.chatId;
       try {
-        // In the sender's topic, replying to their message; remembered, so their answer (to "needs more information") finds the submission.
         const ref = readReplyRef(notice.submission.replyRef);
-        const sent = await this.env.queue.call(chatId, () =>
-          this.env.api.sendMessage(chatId, outcomeText(notice, this.env.portalBaseUrl) + (notice.outcome === 'needsInfo' ? `\n${message('vi', 'needs_info_reply_hint')}` : ''), ref ? { message_thread_id: ref.thread, reply_parameters: { message_id: ref.messageId, allow_sending_without_reply: true } } : {}),
-        );
-        await this.env.deps.store.addSubmissionNotice(notice.submission.id, String(sent.message_id));
+        const text = outcomeText(notice, this.env.portalBaseUrl) + (notice.outcome === 'needsInfo' ? `\n${message('vi', 'needs_info_reply_hint')}` : '');
+        // Receipts are merged with the chat's other waiting notices (a burst is a few messages); every other
+        // outcome replies to the sender's message. Both go to the sender's topic and are remembered, so an
+        // answer to them finds the submission.
+        const sentId =
+          notice.outcome === 'received'
+            ? await this.env.queue.noticeSent(chatId, text, ref?.thread)
+            : (await this.env.queue.call(chatId, () => this.env.api.sendMessage(chatId, text, ref ? { message_thread_id: ref.thread, reply_parameters: { message_id: ref.messageId, allow_sending_without_reply: true } } : {}))).message_id;
+        rememberNotice(this.env, notice.submission.id, Promise.resolve(sentId));
       } catch (error) {
         // Shutting down: not sent, so told after the restart.
-        if (error instanceof QueueStopped) return 0;
+        if (error instanceof QueueStopped) return false;
         // Refused by Telegram (the bot left the group, say): logged, not retried for ever.
         this.env.log.error({ err: error, code: notice.code, chat: chatId }, 'sender not told of the outcome');
       }
-      await told(notice);
-    }
-    await done();
-    return notices.length;
+      return true;
+    });
   }
 
   /** A sender took the submission back before intake: its cards say so and lose their buttons. */

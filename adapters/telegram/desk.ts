@@ -11,7 +11,10 @@ import { callbackSigner, webhookSecret } from './callbackData.js';
 import { CardDesk, PLATFORM } from './cards.js';
 import { COMMANDS, type CommandEnv } from './commands.js';
 import { sortError } from './errors.js';
-import { AlbumCollector, fileOf, takeSubmission } from './intake.js';
+import { AlbumCollector } from './albums.js';
+import { fileOf, takeSubmission } from './intake.js';
+import { inboxMiddleware, replayInbox } from './inbox.js';
+import { Inbox } from '../../src/app/inbox/inbox.js';
 import { threadOf } from './messageKinds.js';
 import { SenderMessages } from './senderMessages.js';
 import { fetchFile, type MediaStore } from './media.js';
@@ -56,17 +59,24 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
   const env: CommandEnv = { deps, api: bot.api, queue, signer, editorialChat: config.editorialChat, portalBaseUrl: options.portalBaseUrl, log, mediaDir: options.media.dir, siteKeyFor, quotas: options.quotas ?? {} };
   const desk = new CardDesk(env);
   const fileRoot = `${config.apiRoot}/file/bot${config.token}`;
-  const albums = new AlbumCollector(async (parts) => {
-    const chatId = String(parts[0]!.chat.id);
-    try {
-      const site = await deps.store.siteByKey(await siteKeyFor(chatId));
-      if (!site) throw new Error(`intake chat ${chatId} has no site`);
-      await takeSubmission(env, desk, options.media, fileRoot, site.id, parts);
-    } catch (error) {
-      log.error({ err: error, chat: chatId }, 'submission not recorded');
-      queue.notice(chatId, message('vi', 'intake_failed'));
-    }
-  }, options.albumQuietMs);
+  const inbox = new Inbox({ store: deps.store, clock: deps.clock }, `${PLATFORM}:`);
+  const replaying = new Set<number>();
+  const albums = new AlbumCollector(
+    { store: deps.store, clock: deps.clock },
+    async (parts) => {
+      const chatId = String(parts[0]!.chat.id);
+      try {
+        const site = await deps.store.siteByKey(await siteKeyFor(chatId));
+        if (!site) throw new Error(`intake chat ${chatId} has no site`);
+        await takeSubmission(env, desk, options.media, fileRoot, site.id, parts);
+      } catch (error) {
+        log.error({ err: error, chat: chatId }, 'submission not recorded');
+        queue.notice(chatId, message('vi', 'intake_failed'));
+      }
+    },
+    options.albumQuietMs,
+    (error, batchKey) => log.error({ err: error, batch: batchKey }, 'album not taken; it is taken again at the next start'),
+  );
   const senders = new SenderMessages({ env, desk, albums, media: options.media, fileRoot, intakeChats: new Set(intakeSites.keys()), adminChat: config.adminChat, botId: () => bot.botInfo.id });
 
   const langOf = async (ctx: Context) => {
@@ -80,17 +90,8 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
       .catch((error: unknown) => log.error({ chat: chatId, failure: sortError(error) }, 'reply not delivered'));
   };
 
-  // A re-delivered update (webhook retry, polling after a crash) is taken once.
-  bot.use(async (ctx, next) => {
-    const key = `${PLATFORM}:${ctx.update.update_id}`;
-    if (!(await deps.store.claimInbound(key, deps.clock()))) return;
-    try {
-      await next();
-    } catch (error) {
-      await deps.store.releaseInbound(key);
-      throw error;
-    }
-  });
+  // Every update is stored in the inbox before it is handled; a re-delivered one is taken once.
+  bot.use(inboxMiddleware(inbox, albums, replaying, log));
 
   bot.on('callback_query:data', (ctx) => onPress(env, desk, ctx, signer.read(ctx.callbackQuery.data)));
 
@@ -182,6 +183,8 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
           });
         }
       }
+      // Updates a crash left waiting are handled before new ones are fetched.
+      await replayInbox(bot, inbox, albums, replaying, log);
       if (!options.publicBaseUrl) {
         void bot.start({ allowed_updates: ALLOWED_UPDATES, drop_pending_updates: false }).catch((error: unknown) => log.error({ err: error }, 'telegram polling stopped'));
       }
@@ -206,6 +209,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
     async stop() {
       if (bot.isRunning()) await bot.stop();
       await albums.flush();
+      await albums.stop();
       // Waiting messages are dropped first, so follow-ups blocked on rate limits end now.
       const dropped = queue.stop();
       await desk.settled();

@@ -1,54 +1,11 @@
 import type { Message } from 'grammy/types';
-import { QuietBatches } from '../../src/quietBatches.js';
 import { message } from '../../src/core/messages.js';
 import { submit } from '../../src/app/intake.js';
 import type { SubmissionInput } from '../../src/app/ports.js';
 import { PLATFORM, type CardDesk, type DeskEnv } from './cards.js';
 import { humanSize } from '../../src/store/mediaFiles.js';
 import { fetchFile, type IncomingFile, type MediaStore } from './media.js';
-import { continuesAlbum, originOf, replyRefOf, senderOf, textOf, threadOf, type AlbumTail } from './messageKinds.js';
-
-/** Album parts arrive as separate messages with one media_group_id; they are taken together after a pause. */
-export class AlbumCollector {
-  private readonly albums: QuietBatches<Message>;
-  /** Per chat and sender: the album last added to, so a split album of more than ten joins it. */
-  private readonly tails = new Map<string, AlbumTail & { key: string }>();
-
-  constructor(
-    private readonly handle: (parts: Message[]) => Promise<void>,
-    quietMs = 1200,
-  ) {
-    this.albums = new QuietBatches((parts) => handle(parts.sort((x, y) => x.message_id - y.message_id)), quietMs);
-  }
-
-  add(msg: Message): void {
-    if (!msg.media_group_id) return void this.handle([msg]);
-    this.albums.add(this.albumKey(msg, msg.media_group_id), msg);
-  }
-
-  /** The batch a part goes to: its own media group's, or the album it continues (see `continuesAlbum`). */
-  private albumKey(msg: Message, mediaGroupId: string): string {
-    const chatId = String(msg.chat.id);
-    const senderId = senderOf(msg).platformId;
-    const who = `${chatId}:${senderId}`;
-    const tail = this.tails.get(who);
-    const part = { chatId, senderId, mediaGroupId, messageId: msg.message_id, date: msg.date };
-    const key = tail && (tail.mediaGroupId === mediaGroupId || continuesAlbum(tail, part)) ? tail.key : `${chatId}:${mediaGroupId}`;
-    const joined = tail?.key === key;
-    this.tails.set(who, {
-      key, chatId, senderId, mediaGroupId,
-      parts: joined ? tail.parts + 1 : 1,
-      lastMessageId: Math.max(msg.message_id, joined ? tail.lastMessageId : 0),
-      lastDate: msg.date,
-    });
-    return key;
-  }
-
-  /** Takes in every album still waiting (on shutdown). */
-  flush(): Promise<void> {
-    return this.albums.flush();
-  }
-}
+import { originOf, replyRefOf, senderOf, textOf, threadOf } from './messageKinds.js';
 
 /** The file a message carries, if any: the largest photo size, a video, a document, an animation. */
 export function fileOf(msg: Message): (IncomingFile & { kind: string }) | null {
@@ -111,16 +68,12 @@ export async function takeSubmission(env: DeskEnv, desk: CardDesk, media: MediaS
   });
   if (!created) return;
   const code = submission.code ?? '?';
-  // The receipt goes to the sender's topic and is remembered: a reply to it adds to this submission.
+  // The acknowledgement is told from the audit trail (once, after a crash too), in the sender's topic,
+  // and remembered there so a reply to it adds to this submission; the media problems follow it.
   const thread = threadOf(first);
-  rememberNotice(env, submission.id, env.queue.notice(chatId, message('vi', 'ack_received', { code, name: sender.name }), thread));
-  for (const problem of problems) void env.queue.notice(chatId, problem(code), thread);
+  desk.later(async () => {
+    await desk.tellOutcomes();
+    for (const problem of problems) void env.queue.notice(chatId, problem(code), thread);
+  });
   desk.later(() => desk.showSubmission(submission));
-}
-
-/** Keeps the id of a notice about a submission once it is sent, so a reply to it finds the submission. */
-export function rememberNotice(env: DeskEnv, submissionId: string, sent: Promise<number | null>): void {
-  sent
-    .then((id) => (id === null ? undefined : env.deps.store.addSubmissionNotice(submissionId, String(id))))
-    .catch((error: unknown) => env.log.warn({ err: error, submission: submissionId }, 'notice not remembered; a reply to it will be taken as a new message'));
 }

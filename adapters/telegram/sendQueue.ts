@@ -38,6 +38,8 @@ export class QueueStopped extends Error {
 }
 
 const isGroup = (chatId: string) => chatId.startsWith('-');
+const messageIdOf = (sent: unknown): number | null =>
+  typeof sent === 'object' && sent !== null && typeof (sent as { message_id?: unknown }).message_id === 'number' ? (sent as { message_id: number }).message_id : null;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class SendQueue {
@@ -61,10 +63,12 @@ export class SendQueue {
    * topic. Resolves with the id of the message that carried it, or null when it was not sent.
    */
   notice(chatId: string, text: string, thread?: number): Promise<number | null> {
-    return this.enqueue(chatId, { run: null, notice: text, thread }).then(
-      (sent) => (typeof sent === 'object' && sent !== null && typeof (sent as { message_id?: unknown }).message_id === 'number' ? (sent as { message_id: number }).message_id : null),
-      (error: unknown) => (this.onFailure(chatId, error), null),
-    );
+    return this.enqueue(chatId, { run: null, notice: text, thread }).then(messageIdOf, (error: unknown) => (this.onFailure(chatId, error), null));
+  }
+
+  /** A plain notice, merged like `notice`, that resolves with the id of the message carrying it once sent, and fails when it was not. */
+  noticeSent(chatId: string, text: string, thread?: number): Promise<number | null> {
+    return this.enqueue(chatId, { run: null, notice: text, thread }).then(messageIdOf);
   }
 
   /** Messages waiting, all chats together. */

@@ -5,7 +5,9 @@ import { changeBySender, type SenderMessage } from '../../src/app/senderChanges.
 import type { SubmissionRecord } from '../../src/app/ports.js';
 import { PLATFORM, type CardDesk } from './cards.js';
 import type { CommandEnv } from './commands.js';
-import { filesOf, rememberNotice, type AlbumCollector } from './intake.js';
+import type { AlbumCollector } from './albums.js';
+import { filesOf } from './intake.js';
+import { rememberNotice } from './notices.js';
 import type { MediaStore } from './media.js';
 import { kindOf, senderOf, textOf, threadOf, upgradeOf } from './messageKinds.js';
 import { submissionCard } from './render.js';
@@ -65,7 +67,10 @@ export class SenderMessages {
       if (own && own.senderPlatformId === me && (own.state === 'received' || own.state === 'needsInfo')) return void (await this.answer(msg, own)), true;
     }
     const verdict = intakeVerdict(kindOf(msg), textOf(msg));
-    if (verdict.take) return this.o.albums.add(msg), true;
+    if (verdict.take) {
+      await this.o.albums.add(msg);
+      return true;
+    }
     if (verdict.why === 'ask_for_file') void this.o.env.queue.notice(chatId, message('vi', 'ask_for_file'), threadOf(msg));
     this.o.env.log.debug({ chat: chatId, message: msg.message_id, kind: kindOf(msg), why: verdict.why }, 'chat message not taken as a submission');
     return true;

@@ -9,8 +9,11 @@ import { ZALO_COMMANDS, parseCommand } from './commands.js';
 import { ACCOUNT_KEY, loadCredentials } from './credentials.js';
 import { PLATFORM, type ZaloDeskEnv, type ZaloDeskHooks } from './env.js';
 import { createZaloGateway, type Backoff, type ConnectionStatus } from './gateway.js';
-import { BatchCollector, takeBatch } from './intake.js';
-import type { IncomingMessage, IncomingRecall } from './mapping.js';
+import { takeBatch } from './intake.js';
+import { eventKey, messageKey, toIncomingMessage, toIncomingReaction, toIncomingRecall, type IncomingMessage, type IncomingRecall, type ZaloEvent } from './mapping.js';
+import { CatchUp, openListening } from './catchUp.js';
+import { Inbox } from '../../src/app/inbox/inbox.js';
+import { InboxBatches } from '../../src/app/inbox/batches.js';
 import { openNotices, tellOutcomes } from './notices.js';
 import { ZaloReviews } from './reviews.js';
 
@@ -27,6 +30,8 @@ export interface ZaloDeskOptions {
   backoff?: Backoff;
   /** How long the desk waits after a sender's last message before taking the batch in. */
   quietMs?: number;
+  /** How long after connecting Zalo has to answer the old-message request before the groups hear it did not. */
+  catchUpWaitMs?: number;
 }
 
 /** The Zalo group desk: intake, acknowledgements, outcomes, and a reviewer fallback, over one paced gateway. */
@@ -46,9 +51,8 @@ export function createZaloDesk(options: ZaloDeskOptions) {
     fetch: fetchImpl,
     log,
     handlers: {
-      message: (m) => track(`zalo:m:${m.msgId}`, m.threadId, () => onMessage(m)),
-      reaction: (r) => track(`zalo:r:${r.id}`, r.threadId, () => reviews.onReaction(r)),
-      recall: (u) => track(`zalo:u:${u.id}`, u.threadId, () => onRecall(u)),
+      event: (e) => track(e, false),
+      history: (events) => void catchUp.answered(events).catch((error: unknown) => log.error({ err: error }, 'Zalo history not taken in')),
       status: (s) => void onStatus(s).catch((error: unknown) => log.error({ err: error }, 'Zalo status not recorded')),
     },
   });
@@ -61,6 +65,7 @@ export function createZaloDesk(options: ZaloDeskOptions) {
     hooks: options.hooks,
     reviewGroup: config.reviewGroup,
     fetch: fetchImpl,
+    acknowledge: async () => void (await tellSerially()),
     async say(threadId, text, quote = null, isGroup = true) {
       const result = await gateway.sendText(threadId, text, { quote, isGroup });
       if (result.kind !== 'sent') log.error({ thread: threadId, result }, 'Zalo message not sent');
@@ -68,43 +73,70 @@ export function createZaloDesk(options: ZaloDeskOptions) {
     },
   };
   const reviews = new ZaloReviews(env);
-  const batches = new BatchCollector(async (parts) => {
-    const threadId = parts[0]!.threadId;
-    try {
-      const siteKey = intakeSites.get(threadId) ?? (await deps.store.sites())[0]?.key ?? '';
-      const site = await deps.store.siteByKey(siteKey);
-      if (!site) throw new Error(`Zalo intake group ${threadId} has no site`);
-      await takeBatch(env, site.id, parts);
-    } catch (error) {
-      log.error({ err: error, thread: threadId }, 'Zalo submission not recorded');
-      await env.say(threadId, message('vi', 'intake_failed'), parts[0]!.quote);
-    }
-  }, options.quietMs ?? 3000);
+  const inboxDeps = { store: deps.store, clock: deps.clock };
+  const inbox = new Inbox(inboxDeps, `${PLATFORM}:`);
+  const batches = new InboxBatches(
+    inboxDeps,
+    async (rows) => {
+      const parts = rows.map((r) => toIncomingMessage(JSON.parse(r.payload) as Extract<ZaloEvent, { kind: 'message' }>));
+      const threadId = parts[0]!.threadId;
+      try {
+        const siteKey = intakeSites.get(threadId) ?? (await deps.store.sites())[0]?.key ?? '';
+        const site = await deps.store.siteByKey(siteKey);
+        if (!site) throw new Error(`Zalo intake group ${threadId} has no site`);
+        await takeBatch(env, site.id, parts);
+      } catch (error) {
+        log.error({ err: error, thread: threadId }, 'Zalo submission not recorded');
+        await env.say(threadId, message('vi', 'intake_failed'), parts[0]!.quote);
+      }
+    },
+    options.quietMs ?? 3000,
+    (error, batchKey) => log.error({ err: error, batch: batchKey }, 'Zalo batch not taken; it is taken again at the next start'),
+  );
+  const batchKeyOf = (threadId: string, from: string) => `${PLATFORM}:batch:${threadId}:${from}`;
+  const catchUp = new CatchUp(env, inbox, [...intakeSites.keys()], (e) => track(e, false), options.catchUpWaitMs ?? 15_000);
 
   /**
-   * Each platform event is taken once (a reconnect may push it again; a failure frees it for the next
-   * push), and the events of one thread in the order Zalo sent them: a recall never overtakes its message.
+   * Each platform event is stored raw in the inbox before it is acted on, and taken once (a reconnect
+   * or the history may push it again); the events of one thread in the order Zalo sent them: a recall
+   * never overtakes its message. An event whose handling failed stays in the inbox for the next start.
    */
   const lanes = new Map<string, Promise<void>>();
-  function track(inboundKey: string, threadId: string, handle: () => Promise<void>): void {
-    const run = (lanes.get(threadId) ?? Promise.resolve()).then(async () => {
-      if (!(await deps.store.claimInbound(inboundKey, deps.clock()))) return;
+  function track(e: ZaloEvent, replay: boolean): void {
+    const key = eventKey(e);
+    const run = (lanes.get(e.threadId) ?? Promise.resolve()).then(async () => {
       try {
-        await handle();
+        if (!replay && !(await inbox.take(key, e))) return;
+        await handle(key, e);
+        await inbox.finish(key);
       } catch (error) {
-        await deps.store.releaseInbound(inboundKey);
-        log.error({ err: error, event: inboundKey }, 'Zalo event failed');
+        log.error({ err: error, event: key }, 'Zalo event failed; it is handled again at the next start');
       }
     });
-    lanes.set(threadId, run);
+    lanes.set(e.threadId, run);
     running.add(run);
     void run.finally(() => {
       running.delete(run);
-      if (lanes.get(threadId) === run) lanes.delete(threadId);
+      if (lanes.get(e.threadId) === run) lanes.delete(e.threadId);
     });
   }
 
-  async function onMessage(m: IncomingMessage): Promise<void> {
+  async function handle(key: string, e: ZaloEvent): Promise<void> {
+    if (e.kind === 'message') return onMessage(key, toIncomingMessage(e));
+    if (e.kind === 'undo') return onRecall(toIncomingRecall(e));
+    const reaction = toIncomingReaction(e);
+    if (reaction) await reviews.onReaction(reaction);
+  }
+
+  /** Outcome notices (acknowledgements too) are told by one run at a time, so none is told twice. */
+  let telling: Promise<unknown> = Promise.resolve();
+  function tellSerially(): Promise<number> {
+    const run = telling.then(() => tellOutcomes(env));
+    telling = run.catch((error: unknown) => log.error({ err: error }, 'Zalo outcomes not told; the next run tries again'));
+    return run;
+  }
+
+  async function onMessage(key: string, m: IncomingMessage): Promise<void> {
     const command = m.kind === 'text' ? parseCommand(m.text) : null;
     if (command) {
       const person = await deps.store.personByIdentity(PLATFORM, m.from);
@@ -115,14 +147,14 @@ export function createZaloDesk(options: ZaloDeskOptions) {
       return;
     }
     if (await reviews.onReply(m)) return;
-    if (m.isGroup && intakeSites.has(m.threadId) && m.kind !== 'other') return batches.add(m);
+    if (m.isGroup && intakeSites.has(m.threadId) && m.kind !== 'other') return batches.park(key, batchKeyOf(m.threadId, m.from));
     if (!m.isGroup) await env.say(m.threadId, message('vi', 'zalo_help'), null, false);
   }
 
   async function onRecall(u: IncomingRecall): Promise<void> {
     if (!intakeSites.has(u.threadId)) return;
     // Recalled before the batch was taken: it never becomes a submission.
-    if (batches.drop(u.threadId, u.from, u.recalledMsgId)) return;
+    if (await batches.drop(messageKey(u.recalledMsgId), batchKeyOf(u.threadId, u.from))) return;
     const done = await withdrawByRecall(deps, { channel: PLATFORM, chatId: u.threadId, messageId: u.recalledMsgId, byPlatformId: u.from });
     if (done.ok) {
       await env.say(u.threadId, message('vi', 'zalo_withdrawn', { name: u.name, code: done.value.code ?? '?' }));
@@ -136,6 +168,7 @@ export function createZaloDesk(options: ZaloDeskOptions) {
     const at = deps.clock();
     if (s.kind === 'connected') {
       log.info({ account: s.accountId }, 'Zalo listener connected');
+      catchUp.asked();
       await deps.store.setChatAccountState(ACCOUNT_KEY, 'active', null, at);
       if (alerted) options.hooks.alert(message('vi', 'alert_zalo_back'));
       alerted = false;
@@ -160,7 +193,7 @@ export function createZaloDesk(options: ZaloDeskOptions) {
     reviews,
     /** Run by the clock (jobs/): tells senders the outcomes decided since the last run, and puts up the review cards decisions called for. */
     async tellOutcomes(): Promise<number> {
-      const told = await tellOutcomes(env);
+      const told = await tellSerially();
       await reviews.sweep();
       return told;
     },
@@ -170,6 +203,12 @@ export function createZaloDesk(options: ZaloDeskOptions) {
     checkSession: () => gateway.poke(),
     async start() {
       await openNotices(deps);
+      await openListening(deps);
+      // What a crash left in the inbox is handled before anything new is heard.
+      const rows = await inbox.unfinished();
+      for (const row of rows) if (row.state === 'waiting') track(JSON.parse(row.payload) as ZaloEvent, true);
+      batches.resume(rows);
+      if (rows.length > 0) log.info({ events: rows.length }, 'Zalo events taken again from the inbox');
       await gateway.start();
     },
     /** Resolves when every event taken so far has been handled. */
@@ -179,6 +218,8 @@ export function createZaloDesk(options: ZaloDeskOptions) {
     async stop(): Promise<void> {
       await batches.flush();
       await this.settled();
+      await batches.stop();
+      catchUp.stop();
       const dropped = gateway.stop();
       if (dropped > 0) log.warn({ dropped }, 'Zalo messages not sent at shutdown');
     },

@@ -26,6 +26,8 @@ export interface ZaloDeskEnv {
   reviewGroup: string | null;
   /** Downloads of pictures and files (tests: the fake's file host). */
   fetch: typeof fetch;
+  /** Tells the acknowledgements (and outcomes) not told yet, from the audit trail. */
+  acknowledge(): Promise<void>;
   /** A message into a thread, paced, optionally quoting one; failures are logged by the desk. */
   say(threadId: string, text: string, quote?: SendMessageQuote | null, isGroup?: boolean): Promise<SendResult>;
 }

@@ -2,7 +2,7 @@ import { ThreadType, Zalo, type API, type SendMessageQuote } from 'zca-js';
 import type { Logger } from 'pino';
 import type { DeliveryResult } from '../../src/core/delivery.js';
 import { sortClose, sortLoginError, sortSendError } from './errors.js';
-import { toIncomingMessage, toIncomingReaction, toIncomingRecall, type IncomingMessage, type IncomingReaction, type IncomingRecall } from './mapping.js';
+import { messageEvent, type ZaloEvent } from './mapping.js';
 import { Pacer, type Pace } from './pacer.js';
 
 /** What a QR login gives and a later login needs (platforms.md §2): cookie, imei, user agent. */
@@ -19,9 +19,13 @@ export type ConnectionStatus =
   | { kind: 'loginFailed'; reason: string; needsPerson: boolean; retryInMs: number | null };
 
 export interface GatewayHandlers {
-  message(message: IncomingMessage): void;
-  reaction(reaction: IncomingReaction): void;
-  recall(recall: IncomingRecall): void;
+  /** A message, reaction or recall as zca-js handed it over (the desk keeps it raw in its inbox). */
+  event(event: ZaloEvent): void;
+  /**
+   * Zalo's answer to the old-message request sent at each connection: the newest group messages it
+   * kept, so what was posted while nobody listened (a restart, a take-over, a network drop) is taken in.
+   */
+  history(events: ZaloEvent[]): void;
   status(status: ConnectionStatus): void;
 }
 
@@ -119,13 +123,16 @@ export function createZaloGateway(options: GatewayOptions): ZaloGateway {
       connected = true;
       failures = 0;
       options.handlers.status({ kind: 'connected', accountId: accountId ?? '?' });
+      listener.requestOldMessages(ThreadType.Group);
     });
-    listener.on('message', (m) => options.handlers.message(toIncomingMessage(m)));
-    listener.on('reaction', (r) => {
-      const reaction = toIncomingReaction(r);
-      if (reaction) options.handlers.reaction(reaction);
+    listener.on('message', (m) => options.handlers.event(messageEvent(m)));
+    listener.on('reaction', (r) => options.handlers.event({ kind: 'reaction', threadId: r.threadId, isGroup: r.isGroup, data: r.data }));
+    listener.on('undo', (u) => options.handlers.event({ kind: 'undo', threadId: u.threadId, isGroup: u.isGroup, data: u.data }));
+    // Our own messages come back in the history too; a recall in it is left out (it comes as a plain message there).
+    listener.on('old_messages', (messages, type) => {
+      if (type !== ThreadType.Group) return;
+      options.handlers.history(messages.filter((m) => !m.isSelf && !(typeof m.data.content === 'object' && m.data.content !== null && 'deleteMsg' in m.data.content)).map(messageEvent));
     });
-    listener.on('undo', (u) => options.handlers.recall(toIncomingRecall(u)));
     // Only the message: the event carries the socket, whose request headers hold the session cookie.
     listener.on('error', (event: unknown) => log.warn({ reason: String((event as { message?: unknown } | null)?.message ?? 'unknown') }, 'Zalo listener error'));
     listener.on('closed', (code: number) => {

@@ -2,35 +2,12 @@ import { message } from '../../src/core/messages.js';
 import { submit } from '../../src/app/intake.js';
 import type { SubmissionInput } from '../../src/app/ports.js';
 import { downloadMedia, humanSize } from '../../src/store/mediaFiles.js';
-import { QuietBatches } from '../../src/quietBatches.js';
 import { PLATFORM, type ZaloDeskEnv } from './env.js';
 import { quoteRef, type IncomingMessage } from './mapping.js';
 
-/**
- * Zalo sends an album as separate photo messages, and a caption may come before or after them as
- * its own message. Messages of one sender in one group that follow each other within the quiet
- * time are taken together as one submission.
- */
-export class BatchCollector {
-  private readonly batches: QuietBatches<IncomingMessage>;
-
-  constructor(take: (parts: IncomingMessage[]) => Promise<void>, quietMs: number) {
-    this.batches = new QuietBatches(take, quietMs);
-  }
-
-  add(part: IncomingMessage): void {
-    this.batches.add(`${part.threadId}:${part.from}`, part);
-  }
-
-  /** A message recalled before its batch was taken is simply dropped; true when it was still waiting. */
-  drop(threadId: string, from: string, msgId: string): boolean {
-    return this.batches.drop(`${threadId}:${from}`, (p) => p.msgId === msgId);
-  }
-
-  flush(): Promise<void> {
-    return this.batches.flush();
-  }
-}
+// Zalo sends an album as separate photo messages, and a caption may come before or after them as its
+// own message: messages of one sender in one group that follow each other within the quiet time wait
+// together in the inbox and are taken as one submission (desk.ts).
 
 const fileName = (part: IncomingMessage) => part.fileName ?? `${part.kind}-${part.msgId}.${part.kind === 'photo' ? 'jpg' : part.kind === 'video' ? 'mp4' : 'bin'}`;
 
@@ -70,7 +47,8 @@ export async function takeBatch(env: ZaloDeskEnv, siteId: string, parts: Incomin
   });
   if (!created) return;
   const code = submission.code ?? '?';
-  await env.say(first.threadId, message('vi', 'ack_received', { code, name: first.name }), first.quote);
+  // The acknowledgement is told from the audit trail (once, after a crash too); the media problems follow it.
+  await env.acknowledge();
   for (const problem of problems) await env.say(first.threadId, problem(code), first.quote);
   env.hooks.submitted(submission);
 }

@@ -73,7 +73,27 @@ function textOf(msgType: string, kind: IncomingKind, content: string | Record<st
   return [title, asText(content['description'])].filter(Boolean).join('\n');
 }
 
-export function toIncomingMessage(message: GroupMessage | UserMessage): IncomingMessage {
+/**
+ * A Zalo event as zca-js handed it over, kept raw in the inbox (the object's own fields, without
+ * zca-js's class), so it can be read again after a restart.
+ */
+export type ZaloEvent =
+  | { kind: 'message'; threadId: string; type: GroupMessage['type']; data: GroupMessage['data'] }
+  | { kind: 'message'; threadId: string; type: UserMessage['type']; data: UserMessage['data'] }
+  | { kind: 'reaction'; threadId: string; isGroup: boolean; data: Reaction['data'] }
+  | { kind: 'undo'; threadId: string; isGroup: boolean; data: Undo['data'] };
+
+export const messageEvent = (m: GroupMessage | UserMessage): ZaloEvent =>
+  m.type === 1 ? { kind: 'message', threadId: m.threadId, type: m.type, data: m.data } : { kind: 'message', threadId: m.threadId, type: m.type, data: m.data };
+
+/** The inbox key of an event: Zalo's message id, per kind (a reaction and a recall have their own). */
+export function eventKey(e: ZaloEvent): string {
+  return `zalo:${e.kind === 'message' ? 'm' : e.kind === 'reaction' ? 'r' : 'u'}:${String(e.data.msgId)}`;
+}
+
+export const messageKey = (msgId: string) => `zalo:m:${msgId}`;
+
+export function toIncomingMessage(message: Extract<ZaloEvent, { kind: 'message' }> | GroupMessage | UserMessage): IncomingMessage {
   const data = message.data;
   const kind = KINDS[data.msgType] ?? (data.msgType === 'chat.recommended' ? 'text' : 'other');
   const content = typeof data.content === 'string' ? null : (data.content as Record<string, unknown>);
@@ -98,7 +118,7 @@ export function toIncomingMessage(message: GroupMessage | UserMessage): Incoming
   };
 }
 
-export function toIncomingReaction(reaction: Reaction): IncomingReaction | null {
+export function toIncomingReaction(reaction: Pick<Reaction, 'threadId' | 'isGroup' | 'data'>): IncomingReaction | null {
   const target = reaction.data.content?.rMsg?.[0]?.gMsgID;
   if (target === undefined) return null;
   return {
@@ -112,7 +132,7 @@ export function toIncomingReaction(reaction: Reaction): IncomingReaction | null 
   };
 }
 
-export function toIncomingRecall(undo: Undo): IncomingRecall {
+export function toIncomingRecall(undo: Pick<Undo, 'threadId' | 'isGroup' | 'data'>): IncomingRecall {
   return {
     threadId: undo.threadId,
     isGroup: undo.isGroup,

@@ -32,6 +32,8 @@ export interface ChatStore {
   auditHeadSeq(): Promise<number>;
   chatCursor(key: string): Promise<number | null>;
   setChatCursor(key: string, seq: number): Promise<void>;
+  /** Forgets the cursors whose key starts with `prefix` and whose seq is at most `upTo`. */
+  dropChatCursors(prefix: string, upTo: number): Promise<void>;
 
   chatAccount(key: string): Promise<ChatAccountRecord | null>;
   saveChatAccount(account: Omit<ChatAccountRecord, 'state' | 'lastError'>, audit: AuditEntry): Promise<void>;

@@ -7,6 +7,7 @@ import type { SubmissionOrigin, TextPart } from '../core/chatIntake.js';
 import type { ItemKind, Role, Step } from '../core/roles.js';
 import type { Lang } from '../core/messages.js';
 import type { ChatStore } from './chatPorts.js';
+import type { InboxStore } from './inbox/ports.js';
 import type { OutboxStore } from './outboxPorts.js';
 import type { PortalStore } from './portalPorts.js';
 import type { Effect, ItemState } from '../core/workflow.js';
@@ -204,16 +205,12 @@ export interface DeskStore {
   /** True only for the caller that closed it. */
   closeCard(id: string, at: Date): Promise<boolean>;
 
-  /** True the first time a platform update is seen. */
-  claimInbound(key: string, at: Date): Promise<boolean>;
-  releaseInbound(key: string): Promise<void>;
-  pruneInbound(before: Date): Promise<number>;
 }
 
 export type Applied = { applied: true; item: ItemRecord } | { applied: false };
 
 /** Storage port. Every write that changes what people see also appends its audit entry, atomically. */
-export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore {
+export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, InboxStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 

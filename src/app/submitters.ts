@@ -53,7 +53,41 @@ export async function untoldOutcomes(
   };
 }
 
+/**
+ * Tells a run of notices at once (a desk that merges messages sends a burst of acknowledgements as a
+ * few messages), each marked told as soon as the message carrying it is sent, so a crash repeats
+ * at most the notices whose message was on the wire. The cursor then moves past every notice told,
+ * up to the first that was not (`send` answered false: shutting down, try again later), and the
+ * marks behind it are forgotten.
+ */
+export async function tellAll(deps: Deps, cursorKey: string, channel: string, send: (notice: SubmitterNotice) => Promise<boolean>): Promise<number> {
+  const { notices, done } = await untoldOutcomes(deps, channel, cursorKey);
+  const mark = (seq: number) => `${cursorKey}:told:${seq}`;
+  const told = await Promise.all(
+    notices.map(async (notice) => {
+      if ((await deps.store.chatCursor(mark(notice.seq))) !== null) return true;
+      if (!(await send(notice))) return false;
+      // Sent: a notice left unmarked would be told again, so a failed write is tried again before giving up.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await deps.store.setChatCursor(mark(notice.seq), notice.seq);
+          return true;
+        } catch (error) {
+          if (attempt >= 5) throw error;
+          await new Promise((r) => setTimeout(r, 100 * attempt));
+        }
+      }
+    }),
+  );
+  const firstUntold = told.indexOf(false);
+  if (firstUntold === -1) await done();
+  else if (firstUntold > 0) await deps.store.setChatCursor(cursorKey, notices[firstUntold - 1]!.seq);
+  await deps.store.dropChatCursors(`${cursorKey}:told:`, (await deps.store.chatCursor(cursorKey)) ?? 0);
+  return told.filter(Boolean).length;
+}
+
 /** What the sender reads: the outcome, its reason, and for a publication the article's address. */
 export function outcomeText(notice: SubmitterNotice, portalBaseUrl: string): string {
+  if (notice.outcome === 'received') return message('vi', 'ack_received', { code: notice.code, name: notice.submission.senderName ?? '?' });
   return message('vi', `outcome_${notice.outcome}`, { code: notice.code, note: notice.note ?? '', url: `${portalBaseUrl}${articlePath('vi', notice.code)}` });
 }

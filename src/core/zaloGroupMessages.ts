@@ -29,6 +29,14 @@ export const ZALO_GROUP_MESSAGES = {
     vi: '⛔ Zalo: đăng nhập tài khoản bot thất bại ({reason}). Tin gửi vào nhóm Zalo chưa được nhận. Cách sửa: trên máy chủ chạy npx portal-hub zalo login và quét mã QR bằng điện thoại của tài khoản bot.',
     en: '⛔ Zalo: the bot account could not sign in ({reason}). Messages sent to the Zalo groups are not being taken in. Fix: on the server run npx portal-hub zalo login and scan the QR code with the bot account’s phone.',
   },
+  zalo_catchup_gap: {
+    vi: '⚠️ Bot vừa kết nối lại với Zalo nhưng không lấy lại được hết tin gửi trong lúc gián đoạn. Ai đã gửi tin mà chưa nhận được xác nhận 📥 xin vui lòng gửi lại.',
+    en: '⚠️ The bot reconnected to Zalo but could not fetch every message sent while it was away. If you sent an item and got no 📥 receipt, please send it again.',
+  },
+  zalo_catchup_failed: {
+    vi: '⚠️ Bot vừa kết nối lại với Zalo nhưng Zalo không trả lại các tin gửi trong lúc gián đoạn. Ai đã gửi tin mà chưa nhận được xác nhận 📥 xin vui lòng gửi lại.',
+    en: '⚠️ The bot reconnected to Zalo but Zalo did not return the messages sent while it was away. If you sent an item and got no 📥 receipt, please send it again.',
+  },
   alert_zalo_back: { vi: '✅ Zalo: bot đã kết nối lại và nhận tin từ nhóm.', en: '✅ Zalo: the bot is connected again and hears the groups.' },
   zalo_login_scan: { vi: 'Quét mã QR này bằng ứng dụng Zalo của tài khoản bot (Zalo → Quét mã QR). Ảnh mã cũng được lưu ở: {path}', en: 'Scan this QR code with the bot account’s Zalo app (Zalo → QR scanner). The picture is also saved at: {path}' },
   zalo_login_scanned: { vi: 'Đã quét bởi {name}. Hãy xác nhận đăng nhập trên điện thoại.', en: 'Scanned by {name}. Confirm the sign-in on the phone.' },

@@ -42,6 +42,9 @@ export function chatStore(db: Db): ChatStore {
     async setChatCursor(key, seq) {
       await db.chatCursor.upsert({ where: { key }, create: { key, seq }, update: { seq } });
     },
+    async dropChatCursors(prefix, upTo) {
+      await db.chatCursor.deleteMany({ where: { key: { startsWith: prefix }, seq: { lte: upTo } } });
+    },
 
     async chatAccount(key) {
       const row = await db.chatAccount.findUnique({ where: { key } });

@@ -2,7 +2,6 @@ import { STEPS } from '../core/roles.js';
 import type { CardRecord, DeskStore, IdentityRecord } from '../app/ports.js';
 import { appendAudit } from './audit.js';
 import type { Db } from './client.js';
-import { isUniqueViolation } from './errors.js';
 import { ITEM_INCLUDE, toItem, toSubmission } from './mapping.js';
 import type { ChatCard, Identity } from './generated/sqlite/client.js';
 
@@ -18,7 +17,7 @@ function toCard(row: ChatCard): CardRecord {
 const toIdentity = (row: Identity): IdentityRecord => ({ personId: row.personId, platform: row.platform, platformUserId: row.platformUserId, username: row.username });
 const SUBMISSION_INCLUDE = { item: { select: { id: true } } };
 
-/** Chat bookkeeping (cards, prompts, update de-duplication) and the desk's read queries. */
+/** Chat bookkeeping (cards, prompts) and the desk's read queries. */
 export function deskStore(db: Db): DeskStore {
   return {
     sites: () => db.site.findMany({ orderBy: { createdAt: 'asc' } }),
@@ -74,22 +73,6 @@ export function deskStore(db: Db): DeskStore {
     async closeCard(id, at) {
       const done = await db.chatCard.updateMany({ where: { id, closedAt: null }, data: { closedAt: at } });
       return done.count === 1;
-    },
-
-    async claimInbound(key, at) {
-      try {
-        await db.inboundUpdate.create({ data: { key, receivedAt: at } });
-        return true;
-      } catch (error) {
-        if (isUniqueViolation(error)) return false;
-        throw error;
-      }
-    },
-    async releaseInbound(key) {
-      await db.inboundUpdate.deleteMany({ where: { key } });
-    },
-    async pruneInbound(before) {
-      return (await db.inboundUpdate.deleteMany({ where: { receivedAt: { lt: before } } })).count;
     },
   };
 }

@@ -5,6 +5,7 @@ import { deskStore } from './desk.js';
 import { portalStore } from './portal.js';
 import { outboxStore } from './outbox.js';
 import { chatStore } from './chat.js';
+import { inboxStore } from './inboxStore.js';
 import { openClient } from './client.js';
 import { isUniqueViolation } from './errors.js';
 import { allocateCode, applyDecision, insertItem, loadItem } from './items.js';
@@ -248,6 +249,7 @@ export function createPrismaStore(url: string): Store {
     ...portalStore(db),
     ...outboxStore(db),
     ...chatStore(db),
+    ...inboxStore(db),
   };
   return store;
 }

@@ -51,7 +51,7 @@ describe('what a sender hears', () => {
     ['item.takeDown', { to: 'takenDown' }, 'takenDown'],
     ['item.return', { to: 'review' }, null],
     ['item.edit', { to: 'review' }, null],
-    ['submission.receive', {}, null],
+    ['submission.receive', {}, 'received'],
   ])('%s %j → %s', (action, data, outcome) => {
     expect(submitterOutcome(action, data)).toBe(outcome);
   });

@@ -118,7 +118,12 @@ export async function startZaloWebFake(options: { selfUid?: string; session?: st
     qrGenerated: 0,
     /** The person at the phone declines the QR sign-in. */
     qrDeclines: false,
+    /** How many of the newest group messages an old-message request gets; null: the request is never answered. */
+    historyPage: 50 as number | null,
+    historyRequests: 0,
   };
+  /** Every group message Zalo keeps (pushed or not, the bot's own too), oldest first: what an old-message request reads. */
+  const history: Record<string, unknown>[] = [];
 
   const cookieOf = (req: IncomingMessage) => Object.fromEntries((req.headers.cookie ?? '').split(/;\s*/).map((c) => c.split('=') as [string, string]));
   const json = (res: ServerResponse, status: number, body: unknown) => {
@@ -188,6 +193,7 @@ export async function startZaloWebFake(options: { selfUid?: string; session?: st
       const p = params();
       const msgId = String(nextMsgId++);
       sends.push({ at: Date.now(), threadId: String(p['grid']), text: String(p['message']), quotedMsgId: p['qmsgId'] === undefined ? null : String(p['qmsgId']), msgId });
+      history.push({ msgId, cliMsgId: String(Date.now()), msgType: 'webchat', uidFrom: '0', idTo: String(p['grid']), dName: 'Cổng TTĐT tỉnh', ts: String(Date.now()), status: 1, content: String(p['message']), ttl: 0 });
       return answer(res, { msgId });
     }
     json(res, 404, { error_code: 404, error_message: `the fake does not serve ${url.pathname}` });
@@ -204,6 +210,13 @@ export async function startZaloWebFake(options: { selfUid?: string; session?: st
       state.connections += 1;
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
+      // zca-js's requests: a 4-byte header (version, command as 16-bit little-endian, sub-command), then JSON.
+      ws.on('message', (data: Buffer) => {
+        if (data.length < 4 || data.readUInt16LE(1) !== 511 || data[3] !== 1) return;
+        state.historyRequests += 1;
+        if (state.historyPage === null) return;
+        ws.send(frame(511, 1, event({ groupMsgs: history.slice(-state.historyPage) })));
+      });
       ws.send(frame(1, 1, { key: Buffer.alloc(16).toString('base64') }));
     });
   });
@@ -211,7 +224,7 @@ export async function startZaloWebFake(options: { selfUid?: string; session?: st
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = () => (server.address() as AddressInfo).port;
   const base = () => `http://127.0.0.1:${port()}`;
-  const push = (cmd: number, body: unknown) => {
+  const push = (cmd: number, body: unknown): void => {
     for (const ws of sockets) ws.send(frame(cmd, 0, body));
   };
   const message = (m: PushedMessage) => ({
@@ -251,6 +264,8 @@ export async function startZaloWebFake(options: { selfUid?: string; session?: st
     /** A group message as Zalo pushes it; returns its message id. */
     groupMessage(m: PushedMessage): string {
       const msg = message(m);
+      // Posted while nobody listens, it is only in the history. (Zalo marks the account's own messages there with uidFrom "0".)
+      history.push(msg);
       push(521, event({ groupMsgs: [msg] }));
       return msg.msgId;
     },

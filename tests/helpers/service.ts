@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ROOT } from './cli.js';
 
 export function freePort(): Promise<number> {
@@ -19,9 +20,15 @@ export interface Running {
   exited: Promise<number | null>;
 }
 
-/** `npm start` as a person runs it: the service on its embedded defaults, in a fresh working folder. */
-export function startService(cwd: string, port: number, extra: Record<string, string> = {}): Running {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'src', 'main.ts')], {
+/**
+ * `npm start` as a person runs it: the service on its embedded defaults, in a fresh working folder.
+ * `single`: one process, with tsx's loader inside it, as tsx's own wrapper starts it, so a SIGKILL
+ * reaches the service itself (the wrapper passes SIGTERM on, but nothing can pass SIGKILL on).
+ */
+export function startService(cwd: string, port: number, extra: Record<string, string> = {}, single = false): Running {
+  const tsx = join(ROOT, 'node_modules', 'tsx', 'dist');
+  const args = single ? ['--require', join(tsx, 'preflight.cjs'), '--import', pathToFileURL(join(tsx, 'loader.mjs')).href] : [join(tsx, 'cli.mjs')];
+  const child = spawn(process.execPath, [...args, join(ROOT, 'src', 'main.ts')], {
     cwd,
     env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ...extra },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,53 @@
+import { GrammyError, type Bot, type Context, type MiddlewareFn } from 'grammy';
+import type { Update } from 'grammy/types';
+import type { Logger } from 'pino';
+import type { Inbox } from '../../src/app/inbox/inbox.js';
+import type { AlbumCollector } from './albums.js';
+
+/**
+ * The desk's first middleware: an update is stored raw in the inbox before anything else (in long
+ * polling, before the next getUpdates tells Telegram it was received; as a webhook, before the 200),
+ * and marked done once its handlers have saved their effect. A re-delivered update finds its row and
+ * is skipped. A handler that fails leaves the update waiting: the next start hands it over again.
+ */
+export function inboxMiddleware(inbox: Inbox, albums: AlbumCollector, replaying: ReadonlySet<number>, log: Logger): MiddlewareFn<Context> {
+  return async (ctx, next) => {
+    const key = `${inbox.prefix}${ctx.update.update_id}`;
+    if (!replaying.has(ctx.update.update_id) && !(await inbox.take(key, ctx.update))) return;
+    albums.handling(ctx.msg, key);
+    try {
+      await next();
+    } catch (error) {
+      // Telegram refused an answer (a press answered too late after a restart, say): what was saved stays saved.
+      if (!(error instanceof GrammyError)) {
+        log.error({ err: error, update: ctx.update.update_id }, 'telegram update failed; it is handled again at the next start');
+        return;
+      }
+      log.warn({ err: error, update: ctx.update.update_id }, 'telegram refused an answer to an update');
+    }
+    await inbox.finish(key);
+  };
+}
+
+/**
+ * At start, before new updates are fetched: updates a crash left waiting are handled again, in the
+ * order they arrived, and the albums left in the inbox are collected again.
+ */
+export async function replayInbox(bot: Bot, inbox: Inbox, albums: AlbumCollector, replaying: Set<number>, log: Logger): Promise<number> {
+  const rows = await inbox.unfinished();
+  let replayed = 0;
+  for (const row of rows) {
+    if (row.state !== 'waiting') continue;
+    const update = JSON.parse(row.payload) as Update;
+    replaying.add(update.update_id);
+    try {
+      await bot.handleUpdate(update);
+      replayed += 1;
+    } finally {
+      replaying.delete(update.update_id);
+    }
+  }
+  albums.resume(rows);
+  if (rows.length > 0) log.info({ replayed, batched: rows.length - replayed }, 'telegram updates taken again from the inbox');
+  return replayed;
+}

@@ -1,0 +1,85 @@
+import { message } from '../../src/core/messages.js';
+import type { Inbox } from '../../src/app/inbox/inbox.js';
+import type { ZaloDeskEnv } from './env.js';
+import { eventKey, type ZaloEvent } from './mapping.js';
+
+/** Older messages than this before the last one heard are not taken from the history (they were taken, or are chat from before). */
+const HISTORY_MARGIN_MS = 60 * 60_000;
+
+const LISTENING_SINCE = 'zalo-group:listening-since';
+
+/** The first start of the desk is when intake from Zalo begins (in seconds, so the cursor's whole number holds it). */
+export async function openListening(deps: ZaloDeskEnv['deps']): Promise<void> {
+  if ((await deps.store.chatCursor(LISTENING_SINCE)) === null) await deps.store.setChatCursor(LISTENING_SINCE, Math.floor(deps.clock().getTime() / 1000));
+}
+
+/**
+ * Zalo pushes messages only to a connected listener. At each connection the gateway asks for the
+ * newest messages Zalo kept; whatever among them the inbox does not hold yet is taken in as if it
+ * had just arrived. When the answer does not reach back to a message already heard, something may
+ * be missing; when no answer comes, nothing could be checked: the intake groups are told either way,
+ * so a collaborator without a 📥 receipt sends again.
+ */
+export class CatchUp {
+  private timer: NodeJS.Timeout | null = null;
+  private waiting = false;
+
+  constructor(
+    private readonly env: ZaloDeskEnv,
+    private readonly inbox: Inbox,
+    private readonly intakeGroups: readonly string[],
+    private readonly take: (event: ZaloEvent) => void,
+    private readonly waitMs: number,
+  ) {}
+
+  /** The listener connected and the history was asked for. */
+  asked(): void {
+    this.stop();
+    this.waiting = true;
+    this.timer = setTimeout(() => void this.unanswered(), this.waitMs);
+  }
+
+  async answered(events: ZaloEvent[]): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const judge = this.waiting;
+    this.waiting = false;
+    const latest = await this.env.deps.store.latestInbound(`${this.inbox.prefix}m:`);
+    // Chat from before the desk first listened is not intake; nor is what is much older than the last message heard.
+    const listening = ((await this.env.deps.store.chatCursor(LISTENING_SINCE)) ?? 0) * 1000;
+    const since = Math.max(listening, latest ? latest.receivedAt.getTime() - HISTORY_MARGIN_MS : 0);
+    let overlaps = false;
+    let taken = 0;
+    const oldestFirst = [...events].sort((a, b) => Number(a.data.ts) - Number(b.data.ts));
+    for (const event of oldestFirst) {
+      if (await this.env.deps.store.inboundRow(eventKey(event))) {
+        overlaps = true;
+        continue;
+      }
+      if (Number(event.data.ts) < since) continue;
+      this.take(event);
+      taken += 1;
+    }
+    this.env.log.info({ history: events.length, taken, overlaps }, 'Zalo history read after connecting');
+    // Nothing heard before (a first start): nothing to overlap with, and nothing could have been missed before it.
+    if (judge && latest && events.length > 0 && !overlaps) await this.tell('zalo_catchup_gap');
+  }
+
+  private async unanswered(): Promise<void> {
+    this.timer = null;
+    if (!this.waiting) return;
+    this.waiting = false;
+    this.env.log.warn('Zalo did not answer the old-message request; the intake groups are told');
+    await this.tell('zalo_catchup_failed');
+  }
+
+  private async tell(key: 'zalo_catchup_gap' | 'zalo_catchup_failed'): Promise<void> {
+    for (const group of this.intakeGroups) await this.env.say(group, message('vi', key));
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.waiting = false;
+  }
+}
