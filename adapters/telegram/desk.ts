@@ -70,12 +70,13 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
         if (!site) throw new Error(`intake chat ${chatId} has no site`);
         await takeSubmission(env, desk, options.media, fileRoot, site.id, parts);
       } catch (error) {
-        log.error({ err: error, chat: chatId }, 'submission not recorded');
         queue.notice(chatId, message('vi', 'intake_failed'));
+        // Thrown on: the message stays in the inbox and is taken again at the next start, never dropped.
+        throw error;
       }
     },
     options.albumQuietMs,
-    (error, batchKey) => log.error({ err: error, batch: batchKey }, 'album not taken; it is taken again at the next start'),
+    (error, batchKey) => log.error({ err: error, batch: batchKey }, 'submission not recorded; its messages stay in the inbox and are taken again at the next start'),
   );
   const senders = new SenderMessages({ env, desk, albums, media: options.media, fileRoot, intakeChats: new Set(intakeSites.keys()), adminChat: config.adminChat, botId: () => bot.botInfo.id });
 
@@ -157,7 +158,8 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
         const cause = error instanceof HttpError ? error.error : error;
         const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : null;
         const name = cause instanceof Error ? cause.name : 'Error';
-        return code ?? (name === 'AbortError' || name === 'TimeoutError' ? `no answer within ${attemptMs / 1000} s` : String(cause));
+        // Only a code or an error's name: the text of a failed call holds the request URL, and so the bot token (/healthz shows this).
+        return code ?? (name === 'AbortError' || name === 'TimeoutError' ? `no answer within ${attemptMs / 1000} s` : name);
       };
       await desk.openOutcomes();
       onState('connecting');
@@ -178,8 +180,10 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
           onState('retrying', reason);
           log.warn({ attempt, retryInSeconds, reason, failure: sortError(error) }, `Telegram unreachable (${reason}); the desk retries in ${retryInSeconds} s, the portal keeps serving / Không kết nối được Telegram, sẽ thử lại`);
           await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, retryInSeconds * 1000);
-            signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+            // The listener goes with the wait: one per attempt would pile up on the signal while Telegram stays down.
+            const stop = () => (clearTimeout(timer), resolve());
+            const timer = setTimeout(() => (signal?.removeEventListener('abort', stop), resolve()), retryInSeconds * 1000);
+            signal?.addEventListener('abort', stop, { once: true });
           });
         }
       }

@@ -86,12 +86,13 @@ export function createZaloDesk(options: ZaloDeskOptions) {
         if (!site) throw new Error(`Zalo intake group ${threadId} has no site`);
         await takeBatch(env, site.id, parts);
       } catch (error) {
-        log.error({ err: error, thread: threadId }, 'Zalo submission not recorded');
         await env.say(threadId, message('vi', 'intake_failed'), parts[0]!.quote);
+        // Thrown on: the messages stay in the inbox and are taken again at the next start, never dropped.
+        throw error;
       }
     },
     options.quietMs ?? 3000,
-    (error, batchKey) => log.error({ err: error, batch: batchKey }, 'Zalo batch not taken; it is taken again at the next start'),
+    (error, batchKey) => log.error({ err: error, batch: batchKey }, 'Zalo submission not recorded; its messages stay in the inbox and are taken again at the next start'),
   );
   const batchKeyOf = (threadId: string, from: string) => `${PLATFORM}:batch:${threadId}:${from}`;
   const catchUp = new CatchUp(env, inbox, [...intakeSites.keys()], (e) => track(e, false), options.catchUpWaitMs ?? 15_000);

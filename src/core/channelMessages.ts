@@ -22,7 +22,7 @@ export const CHANNEL_MESSAGES = {
   channel_state_needsReauth: { vi: 'CẦN KẾT NỐI LẠI', en: 'NEEDS RECONNECTING' },
   never: { vi: 'chưa có', en: 'never' },
   retry_done: { vi: 'Đã đưa {count} lượt đăng của tin {code} vào hàng chờ.', en: '{count} deliveries of {code} are due again.' },
-  retry_taken_down: { vi: 'Tin {code} đã bị gỡ xuống: không đăng lại lên kênh nào. Muốn đăng lại, hãy xuất bản lại tin.', en: '{code} was taken down: it is not posted to any channel again. To post it, publish the item again.' },
+  retry_taken_down: { vi: 'Tin {code} đã bị gỡ xuống: không đăng lại lên kênh nào. Tin đã gỡ không xuất bản lại được; muốn đăng, hãy gửi tin mới để duyệt.', en: '{code} was taken down: it is not posted to any channel again. A taken-down item cannot be published again; send it as a new item for review.' },
   retry_nothing: { vi: 'Tin {code} không có lượt đăng nào chờ hoặc bị từ chối.', en: '{code} has no waiting or refused delivery.' },
   channel_paused: { vi: 'Đã tạm dừng kênh {key}; tin mới vẫn được xếp hàng.', en: 'Channel {key} paused; new posts still queue.' },
   channel_resumed: { vi: 'Kênh {key} chạy lại.', en: 'Channel {key} runs again.' },

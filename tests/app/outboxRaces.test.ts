@@ -206,7 +206,7 @@ describe.each(BACKENDS)('outbox races on $name', ({ fresh, skip }) => {
     const r = await retryItem(bed.desk.deps, { kind: 'person', personId: bed.desk.id.admin }, item.code);
     expect(r).toMatchObject({ ok: false, reason: 'retry_taken_down' });
     if (r.ok) return;
-    expect(message('vi', r.reason, r.detail)).toBe(`Tin ${item.code} đã bị gỡ xuống: không đăng lại lên kênh nào. Muốn đăng lại, hãy xuất bản lại tin.`);
+    expect(message('vi', r.reason, r.detail)).toBe(`Tin ${item.code} đã bị gỡ xuống: không đăng lại lên kênh nào. Tin đã gỡ không xuất bản lại được; muốn đăng, hãy gửi tin mới để duyệt.`);
     expect(message('en', r.reason, r.detail)).toContain(`${item.code} was taken down`);
     await drain();
     expect(visibleAnywhere(url)).toBe(0);

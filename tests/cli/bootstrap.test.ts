@@ -53,7 +53,7 @@ describe('bootstrap from the terminal, before any chat exists', () => {
     expect((await cli('revoke', '--person', 'bt2@example.vn', '--site', 'tinh', '--role', 'editor')).code).toBe(0);
     const stillFull = await cli('grant', '--person', 'bt1@example.vn', '--site', 'tinh', '--role', 'editor');
     expect(stillFull.stderr).toContain('full (4 at most)');
-  });
+  }, 240_000); // thirteen CLI processes, each a few seconds on a loaded machine
 
   it('a one-time link code is printed with the command to type in chat', async () => {
     const run = await cli('link-code', '--person', 'bt3@example.vn', '--hours', '24');

@@ -15,7 +15,7 @@ const SIZE = {
 };
 
 describe('the service killed at random instants while work is in flight', () => {
-  it('ends with every submission and every decision saved once, and every collaborator acknowledged once', async () => {
+  it('ends with every submission and every decision saved once, and every collaborator acknowledged (a repeat only where a kill cut between a send and its mark)', async () => {
     const db = process.env.CRASH_LOOP_DB === 'postgresql' ? await freshPostgres() : await freshSqlite();
     try {
       const r = await crashLoop(db, SIZE, (line) => void (process.env.TEST_LOG ? console.log(line) : undefined));
@@ -23,7 +23,11 @@ describe('the service killed at random instants while work is in flight', () => 
       if (r.doubles.length > 0) console.log(r.problems.join('\n'));
       for (const [title, n] of r.titles) expect(n, title).toBe(1);
       for (const [title, n] of r.accepts) expect(n, `decisions on ${title}`).toBe(1);
-      for (const name of r.collaborators) expect(r.acks.get(name), `acknowledgements to ${name}`).toBe(1);
+      // Every collaborator hears at least once. Neither Telegram nor Zalo can say afterwards whether a message went
+      // out, so a kill between a send and its mark repeats that one notice: a repeat is allowed per kill, no more.
+      for (const name of r.collaborators) expect(r.acks.get(name), `acknowledgements to ${name}`).toBeGreaterThanOrEqual(1);
+      expect(r.doubles.length, `acknowledged twice: ${JSON.stringify(r.doubles)}`).toBeLessThanOrEqual(r.killsMidWork);
+      for (const name of r.collaborators) expect(r.acks.get(name), `acknowledgements to ${name}`).toBeLessThanOrEqual(2);
       expect(r.presses).toBeGreaterThanOrEqual(SIZE.submissions * SIZE.pressesPerCard);
       // The kills did land while work was unsaved (otherwise this test would prove nothing).
       expect(r.killsMidWork).toBeGreaterThanOrEqual(Math.ceil(SIZE.kills / 2));
