@@ -17,24 +17,30 @@ const TOKEN = '7000001:TEST-token_for-the-fake';
  */
 async function outage(port: number, upstream: () => string) {
   let server: Server | null = null;
-  let mode: 'hang' | 'forward' = 'hang';
+  let mode: 'garbage' | 'hang' | 'forward' = 'hang';
   const sockets = new Set<Socket>();
+  const listen = async (next: typeof mode) => {
+    mode = next;
+    if (server) return;
+    server = createServer((client) => {
+      sockets.add(client);
+      client.on('error', () => client.destroy());
+      // A proxy in front of Telegram answering with its own error page: the client's error then quotes the request URL, token and all.
+      if (mode === 'garbage') return void client.end('HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\nContent-Length: 13\r\nConnection: close\r\n\r\n<html></html>');
+      if (mode === 'hang') return;
+      const target = new URL(upstream());
+      const onward = connect(Number(target.port), target.hostname);
+      sockets.add(onward);
+      client.pipe(onward).pipe(client);
+      const drop = () => (client.destroy(), onward.destroy());
+      client.on('close', drop);
+      onward.on('error', drop).on('close', drop);
+    });
+    await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
+  };
   return {
-    async hang() {
-      server = createServer((client) => {
-        sockets.add(client);
-        client.on('error', () => client.destroy());
-        if (mode === 'hang') return;
-        const target = new URL(upstream());
-        const onward = connect(Number(target.port), target.hostname);
-        sockets.add(onward);
-        client.pipe(onward).pipe(client);
-        const drop = () => (client.destroy(), onward.destroy());
-        client.on('close', drop);
-        onward.on('error', drop).on('close', drop);
-      });
-      await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', resolve));
-    },
+    garbage: () => listen('garbage'),
+    hang: () => listen('hang'),
     comeBack() {
       mode = 'forward';
     },
@@ -96,6 +102,10 @@ describe('the service while Telegram is unreachable', () => {
     expect(body).toMatchObject({ status: 'ok', database: 'ok', desks: { telegram: { state: 'retrying', reason: 'ECONNREFUSED' } } });
     expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
 
+    // Then a proxy answers with an error page: the desk still retries, and names no URL (it holds the token).
+    await telegram.garbage();
+    await waitUntil('a retry after an error page', () => logLines().find((l) => /Telegram unreachable/.test(String(l.msg)) && l.reason !== 'ECONNREFUSED'), 30_000, service.output);
+
     // Then the network hangs: an attempt gives up after its 10 s and says so.
     await telegram.hang();
     const hung = await waitUntil('a log line saying Telegram does not answer', () => logLines().find((l) => l.reason === 'no answer within 10 s'), 60_000, service.output);
@@ -109,5 +119,8 @@ describe('the service while Telegram is unreachable', () => {
     const chat = 5_300_000_777;
     fake.push({ message: { message_id: fake.newMessageId(), from: { id: chat, is_bot: false, first_name: 'Lan' }, chat: { id: chat, type: 'private', first_name: 'Lan' }, date: Math.floor(Date.now() / 1000), text: 'xin chào' } });
     await waitUntil('an answer in the private chat', () => fake.sent('sendMessage', chat).length > 0, 30_000, service.output);
-  }, 180_000);
+    // The token is never logged, nor shown by /healthz, whatever Telegram answered.
+    expect(service.output()).not.toContain(TOKEN);
+    expect(service.output()).not.toContain(TOKEN.split(':')[1]!);
+  }, 240_000);
 });
