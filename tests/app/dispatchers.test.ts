@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,20 +7,16 @@ import { connectChannel } from '../../src/app/channels.js';
 import { sealingKey } from '../../src/core/sealing.js';
 import { openClient } from '../../src/store/client.js';
 import { FakeGraph } from '../fakes/graphApi.js';
-import { ROOT } from '../helpers/cli.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import { seedDesk, type Desk } from '../helpers/desk.js';
 import { HUB_SECRET, PORTAL } from '../helpers/outbox.js';
 import { publishThrough, seedCategories } from '../helpers/portal.js';
+import { dispatchProcess, workerEnv } from '../helpers/workers.js';
 import { CHANNEL_PROFILES } from '../../src/mirrorSetup.js';
 
 /** `portal-hub dispatch` as its own process, as it runs at scale. */
 function worker(env: Record<string, string>, leaseMs: number): { child: ChildProcess; ready: Promise<void>; exited: Promise<void> } {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'portal-hub.mjs'), 'dispatch', '--every-ms', '20', '--lease-ms', String(leaseMs)], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const { child } = dispatchProcess(['--every-ms', '20', '--lease-ms', String(leaseMs)], env);
   const ready = new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => d.toString().includes('dispatch: ready') && resolve());
     child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
@@ -46,7 +42,7 @@ describe.each(BACKENDS)('delivery workers as processes on $name', ({ fresh, skip
     graph = new FakeGraph('1000', 'page-token');
     await graph.start();
     dataDir = mkdtempSync(join(tmpdir(), 'portal-hub-workers-'));
-    env = { DATABASE_URL: db.url, DATA_DIR: dataDir, HUB_SECRET, FACEBOOK_GRAPH_BASE: graph.url, FACEBOOK_GRAPH_VERSION: graph.version, PORTAL_BASE_URL: PORTAL, LOG_LEVEL: 'silent' };
+    env = workerEnv(db.url, dataDir, graph);
   });
   afterAll(async () => {
     if (skip) return;

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,12 +8,12 @@ import { sealingKey } from '../../src/core/sealing.js';
 import { openClient } from '../../src/store/client.js';
 import { FakeGraph } from '../fakes/graphApi.js';
 import { FakeTelegram } from '../fakes/telegramApi.js';
-import { ROOT } from '../helpers/cli.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import { seedDesk, type Desk } from '../helpers/desk.js';
-import { HUB_SECRET, PORTAL } from '../helpers/outbox.js';
+import { HUB_SECRET } from '../helpers/outbox.js';
 import { publishThrough, seedCategories } from '../helpers/portal.js';
 import { freePort, startService } from '../helpers/service.js';
+import { dispatchProcess, workerEnv } from '../helpers/workers.js';
 import { TOKEN } from '../helpers/telegram.js';
 import { CHANNEL_PROFILES } from '../../src/mirrorSetup.js';
 
@@ -22,14 +21,8 @@ const ADMINS = '-1001222333444';
 
 /** `portal-hub dispatch --once` as its own process: it runs until nothing is due, then exits. */
 function dispatchOnce(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'portal-hub.mjs'), 'dispatch', '--once', '--every-ms', '20'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr })));
+  const run = dispatchProcess(['--once', '--every-ms', '20'], env);
+  return new Promise((resolve) => run.child.once('exit', (code) => resolve({ code, stderr: run.stderr() })));
 }
 
 describe.each(BACKENDS)('alerts from a dispatch worker reach the admins’ chat on $name', ({ fresh, skip }) => {
@@ -49,7 +42,7 @@ describe.each(BACKENDS)('alerts from a dispatch worker reach the admins’ chat 
     telegram = new FakeTelegram({ token: TOKEN });
     await Promise.all([graph.start(), telegram.listen()]);
     dataDir = mkdtempSync(join(tmpdir(), 'portal-hub-alerts-'));
-    env = { DATABASE_URL: db.url, DATA_DIR: dataDir, HUB_SECRET, FACEBOOK_GRAPH_BASE: graph.url, FACEBOOK_GRAPH_VERSION: graph.version, PORTAL_BASE_URL: PORTAL, LOG_LEVEL: 'silent' };
+    env = workerEnv(db.url, dataDir, graph);
   });
   afterAll(async () => {
     if (skip) return;
