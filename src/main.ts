@@ -144,9 +144,9 @@ async function main(): Promise<void> {
     stopDesks.abort();
     log.info({ signal }, 'shutting down');
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await scheduler.stop();
-    await zalo?.stop();
-    await telegram?.stop();
+    // Together: a running job may wait on chat messages paced minutes ahead (a backlog of receipts),
+    // and only the desks' stop drops those (they are told after the restart), so the jobs can end.
+    await Promise.all([scheduler.stop(), zalo?.stop(), telegram?.stop()]);
     await limits.close();
     await store.close();
     log.info('stopped');

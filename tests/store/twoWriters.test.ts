@@ -43,7 +43,7 @@ describe('the CLI and the service writing the same SQLite database at once', () 
     await fake.close();
     await db.drop();
     rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, 120_000);
 
   it('every submission and every CLI write goes through; nobody sees SQLITE_BUSY', async () => {
     const from = { id: 5_300_000_001, is_bot: false, first_name: 'CTV', username: 'ctv' };
