@@ -34,12 +34,15 @@ export class InboxBatches {
     return true;
   }
 
-  /** After a restart: each batch found in the inbox is taken when the quiet time since its last part is over. */
+  /**
+   * After a restart: each batch found in the inbox waits one full quiet time from now. The rest of an
+   * album sent while the service was down arrives with the first updates after the start; taken at
+   * once, the first part would become a submission alone and the rest an untitled second one.
+   */
   resume(rows: readonly InboxRow[]): void {
-    const last = new Map<string, number>();
-    for (const row of rows) if (row.state === 'batched' && row.batchKey) last.set(row.batchKey, Math.max(last.get(row.batchKey) ?? 0, row.receivedAt.getTime()));
-    const now = this.deps.clock().getTime();
-    for (const [batchKey, at] of last) this.schedule(batchKey, Math.max(0, at + this.quietMs - now));
+    const batches = new Set<string>();
+    for (const row of rows) if (row.state === 'batched' && row.batchKey) batches.add(row.batchKey);
+    for (const batchKey of batches) this.schedule(batchKey, this.quietMs);
   }
 
   private schedule(batchKey: string, ms: number): void {
