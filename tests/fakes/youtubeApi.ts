@@ -46,6 +46,8 @@ export class FakeYoutube {
   now: () => number = Date.now;
   /** Upload chunks get no answer while set, until release(). */
   hangChunks = false;
+  /** The final chunk makes the video but gets no answer, nor does any later call on the upload, until release(). */
+  hangAfterMade = false;
   private hung: ServerResponse[] = [];
 
   /** Other videos on the channel (a busy channel's backlog), dated now. */
@@ -60,6 +62,7 @@ export class FakeYoutube {
   /** Hung chunks end: their connections drop. */
   release(): void {
     this.hangChunks = false;
+    this.hangAfterMade = false;
     for (const res of this.hung.splice(0)) res.destroy();
   }
 
@@ -207,6 +210,7 @@ export class FakeYoutube {
     };
     if (range.startsWith('bytes */')) {
       await this.body(req);
+      if (this.hangAfterMade && s.videoId) return void this.hung.push(res);
       return s.received >= s.length ? done() : incomplete();
     }
     const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(range);
@@ -225,6 +229,10 @@ export class FakeYoutube {
       s.received += bytes;
     }
     if (s.received < s.length) return incomplete();
+    if (this.hangAfterMade) {
+      make();
+      return void this.hung.push(res);
+    }
     if (this.takeFault('loseFinalAnswer')) {
       make();
       req.socket.destroy();
