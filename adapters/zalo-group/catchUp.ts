@@ -65,6 +65,24 @@ export class CatchUp {
     if (judge && latest && events.length > 0 && !overlaps) await this.tell('zalo_catchup_gap');
   }
 
+  /**
+   * Reactions given while nobody listened (a reviewer's 👍 on a card during a restart) are taken in
+   * like live ones; those the inbox holds were taken before, and those from before the desk listened,
+   * or much older than the last reaction heard, are not decisions to take now.
+   */
+  async reactionsAnswered(events: ZaloEvent[]): Promise<void> {
+    const latest = await this.env.deps.store.latestInbound(`${this.inbox.prefix}r:`);
+    const listening = ((await this.env.deps.store.chatCursor(LISTENING_SINCE)) ?? 0) * 1000;
+    const since = Math.max(listening, latest ? latest.receivedAt.getTime() - HISTORY_MARGIN_MS : 0);
+    let taken = 0;
+    for (const event of [...events].sort((a, b) => Number(a.data.ts) - Number(b.data.ts))) {
+      if (Number(event.data.ts) < since || (await this.env.deps.store.inboundRow(eventKey(event)))) continue;
+      this.take(event);
+      taken += 1;
+    }
+    this.env.log.info({ history: events.length, taken }, 'Zalo reaction history read after connecting');
+  }
+
   private async unanswered(): Promise<void> {
     this.timer = null;
     if (!this.waiting) return;

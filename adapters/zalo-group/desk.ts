@@ -53,6 +53,7 @@ export function createZaloDesk(options: ZaloDeskOptions) {
     handlers: {
       event: (e) => track(e, false),
       history: (events) => void catchUp.answered(events).catch((error: unknown) => log.error({ err: error }, 'Zalo history not taken in')),
+      reactionHistory: (events) => void catchUp.reactionsAnswered(events).catch((error: unknown) => log.error({ err: error }, 'Zalo reaction history not taken in')),
       status: (s) => void onStatus(s).catch((error: unknown) => log.error({ err: error }, 'Zalo status not recorded')),
     },
   });

@@ -26,7 +26,19 @@ export interface GatewayHandlers {
    * kept, so what was posted while nobody listened (a restart, a take-over, a network drop) is taken in.
    */
   history(events: ZaloEvent[]): void;
+  /** The answer to the old-reaction request sent with it: reactions given while nobody listened (a reviewer's 👍 on a card). */
+  reactionHistory(events: ZaloEvent[]): void;
   status(status: ConnectionStatus): void;
+}
+
+function parsedContent<T>(content: T | string): T {
+  if (typeof content !== 'string') return content;
+  try {
+    return JSON.parse(content) as T;
+  } catch {
+    // Not a reaction we can read: toIncomingReaction finds no target and it is left alone.
+    return {} as T;
+  }
 }
 
 export type SendResult = { kind: 'sent'; msgId: string } | Exclude<DeliveryResult, { kind: 'delivered' }>;
@@ -124,6 +136,7 @@ export function createZaloGateway(options: GatewayOptions): ZaloGateway {
       failures = 0;
       options.handlers.status({ kind: 'connected', accountId: accountId ?? '?' });
       listener.requestOldMessages(ThreadType.Group);
+      listener.requestOldReactions(ThreadType.Group);
     });
     listener.on('message', (m) => options.handlers.event(messageEvent(m)));
     listener.on('reaction', (r) => options.handlers.event({ kind: 'reaction', threadId: r.threadId, isGroup: r.isGroup, data: r.data }));
@@ -132,6 +145,11 @@ export function createZaloGateway(options: GatewayOptions): ZaloGateway {
     listener.on('old_messages', (messages, type) => {
       if (type !== ThreadType.Group) return;
       options.handlers.history(messages.filter((m) => !m.isSelf && !(typeof m.data.content === 'object' && m.data.content !== null && 'deleteMsg' in m.data.content)).map(messageEvent));
+    });
+    // zca-js parses a live reaction's content but hands old ones over as Zalo sent them (a JSON string).
+    listener.on('old_reactions', (reactions, isGroup) => {
+      if (!isGroup) return;
+      options.handlers.reactionHistory(reactions.filter((r) => !r.isSelf).map((r) => ({ kind: 'reaction', threadId: r.threadId, isGroup: true, data: { ...r.data, content: parsedContent(r.data.content) } })));
     });
     // Only the message: the event carries the socket, whose request headers hold the session cookie.
     listener.on('error', (event: unknown) => log.warn({ reason: String((event as { message?: unknown } | null)?.message ?? 'unknown') }, 'Zalo listener error'));

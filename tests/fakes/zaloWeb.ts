@@ -121,9 +121,12 @@ export async function startZaloWebFake(options: { selfUid?: string; session?: st
     /** How many of the newest group messages an old-message request gets; null: the request is never answered. */
     historyPage: 50 as number | null,
     historyRequests: 0,
+    reactionHistoryRequests: 0,
   };
   /** Every group message Zalo keeps (pushed or not, the bot's own too), oldest first: what an old-message request reads. */
   const history: Record<string, unknown>[] = [];
+  /** Every group reaction, oldest first: what an old-reaction request reads (content as Zalo sends it, a JSON string). */
+  const reactionHistory: Record<string, unknown>[] = [];
 
   const cookieOf = (req: IncomingMessage) => Object.fromEntries((req.headers.cookie ?? '').split(/;\s*/).map((c) => c.split('=') as [string, string]));
   const json = (res: ServerResponse, status: number, body: unknown) => {
@@ -212,7 +215,14 @@ export async function startZaloWebFake(options: { selfUid?: string; session?: st
       ws.on('close', () => sockets.delete(ws));
       // zca-js's requests: a 4-byte header (version, command as 16-bit little-endian, sub-command), then JSON.
       ws.on('message', (data: Buffer) => {
-        if (data.length < 4 || data.readUInt16LE(1) !== 511 || data[3] !== 1) return;
+        if (data.length < 4 || data[3] !== 1) return;
+        const command = data.readUInt16LE(1);
+        if (command === 611) {
+          state.reactionHistoryRequests += 1;
+          if (state.historyPage !== null) ws.send(frame(611, 1, event({ reactGroups: reactionHistory.slice(-state.historyPage) })));
+          return;
+        }
+        if (command !== 511) return;
         state.historyRequests += 1;
         if (state.historyPage === null) return;
         ws.send(frame(511, 1, event({ groupMsgs: history.slice(-state.historyPage) })));
@@ -271,6 +281,8 @@ export async function startZaloWebFake(options: { selfUid?: string; session?: st
     },
     reaction(r: { threadId: string; from: string; name?: string; icon: string; msgId: string }): void {
       const react = { msgId: String(nextMsgId++), cliMsgId: String(Date.now()), msgType: 'reaction', uidFrom: r.from, dName: r.name, idTo: r.threadId, ts: String(Date.now()), ttl: 0, content: JSON.stringify({ rMsg: [{ gMsgID: r.msgId, cMsgID: r.msgId, msgType: 1 }], rIcon: r.icon, rType: 3, source: 6 }) };
+      // Given while nobody listens, it is only in the reaction history.
+      reactionHistory.push(react);
       push(612, event({ reacts: [], reactGroups: [react] }));
     },
     /** The sender recalls one of their messages. */

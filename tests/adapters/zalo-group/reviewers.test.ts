@@ -77,6 +77,38 @@ describe.each(BACKENDS)('Zalo reviewer fallback on $name', ({ fresh, skip }) => 
       expect(decisions.map((d) => d.actorName)).toEqual(expect.arrayContaining(['Lê Minh Châu', 'Trần Thị Bích']));
     });
 
+    it('a 👍 given while the desk was not listening is taken when it reconnects, once', async () => {
+      const code = await itemAtSecretary('Thông xe cầu Bà Rá');
+      const card = await cardFor(code, /Thư ký Ban Biên tập/);
+      const reconnect = async () => {
+        const connections = bed.fake.state.connections;
+        bed.fake.state.refuseWith = null;
+        await bed.tg.fake.waitFor(() => bed.fake.state.connections > connections && bed.zalo.gateway.connected);
+      };
+      // Another Zalo Web holds the account; the secretary approves meanwhile, live to nobody.
+      bed.fake.state.refuseWith = 3003;
+      bed.fake.kick(3003);
+      await bed.tg.fake.waitFor(() => !bed.zalo.gateway.connected && bed.fake.openSockets === 0);
+      react(secretary, card.msgId, LIKE);
+      expect(await stateOf(code)).toBe('review/secretary');
+      await reconnect();
+      await bed.sentTo(REVIEW_GROUP, new RegExp(`Lê Minh Châu đã duyệt ${code}`));
+      expect(await stateOf(code)).toBe('review/deputy');
+
+      // A second reconnection reads the same reactions again: nothing is decided twice, nothing said twice.
+      const requests = bed.fake.state.reactionHistoryRequests;
+      bed.fake.state.refuseWith = 3003;
+      bed.fake.kick(3003);
+      await bed.tg.fake.waitFor(() => !bed.zalo.gateway.connected);
+      await reconnect();
+      await bed.tg.fake.waitFor(() => bed.fake.state.reactionHistoryRequests > requests);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(bed.fake.sends.filter((m) => m.text.includes(`đã duyệt ${code}`))).toHaveLength(1);
+      const decisions = await bed.deps.store.decisionsOf((await bed.deps.store.itemByCode(code))!.id);
+      expect(decisions.filter((d) => d.actorName === 'Lê Minh Châu')).toHaveLength(1);
+      expect(await stateOf(code)).toBe('review/deputy');
+    });
+
     it('the same rules as Telegram: the wrong step is refused and said why', async () => {
       const code = await itemAtSecretary('Lịch tiếp công dân');
       say(deputy, `/duyet ${code}`);
