@@ -12,9 +12,11 @@ import { FILES, TOKEN } from './telegram.js';
 /**
  * The crash loop of issue 12, driven only from outside: the real service process, the Bot API and
  * Zalo Web stand-ins, the command line. Collaborators post on Telegram (single messages and albums)
- * and on Zalo; an editor presses "accept" three times on every intake card the bot shows; meanwhile
- * the service is killed with SIGKILL at a random instant (0–2 s after it opened its port) again and
- * again. After the last restart it runs until everything is taken in and decided.
+ * and on Zalo; an editor presses "accept" three times on every intake card the bot shows on
+ * Telegram, and a second editor, only on Zalo, reacts 👍 three times on every review card the bot
+ * posts in the Zalo review group; meanwhile the service is killed with SIGKILL at a random instant
+ * (0–2 s after it opened its port) again and again. After the last restart it runs until everything
+ * is taken in and decided.
  */
 export interface CrashLoopSize {
   submissions: number;
@@ -26,10 +28,14 @@ export interface CrashLoopSize {
 export interface CrashLoopResult {
   titles: Map<string, number>;
   accepts: Map<string, number>;
+  /** Editor-step approvals the Zalo reviewer's 👍 made, by submission title. */
+  approvals: Map<string, number>;
   /** Acknowledgements each collaborator got, by name. */
   acks: Map<string, number>;
   collaborators: string[];
   presses: number;
+  /** Of them, 👍 reactions on Zalo review cards. */
+  zaloPresses: number;
   /** Kills that landed while some submission or press was not saved yet. */
   killsMidWork: number;
   /** For each acknowledgement sent more than once: how long before a kill the first one went out (ms). */
@@ -42,6 +48,8 @@ export interface CrashLoopResult {
 const SECRET = 'crash-loop-hub-secret-0123456789abcdef0123';
 const TG_GROUPS = [-1001000000101, -1001000000102, -1001000000103, -1001000000104];
 const ZALO_GROUPS = ['7412000000000000101', '7412000000000000102'];
+const ZALO_REVIEW_GROUP = '7412000000000000109';
+const ZALO_REVIEWER = { uid: '889000000001', name: 'Biên Tập Hai' };
 const EDITOR_ID = 5_400_000_001;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -61,6 +69,9 @@ export async function crashLoop(db: TestDatabase, size: CrashLoopSize, log: (lin
   const editor = (await cli(['person', 'add', '--name', 'Biên Tập Viên'])).trim();
   await cli(['grant', '--person', editor, '--site', 'tinh', '--role', 'editor']);
   const code = /^(\S+)/.exec(await cli(['link-code', '--person', editor]))![1]!;
+  const reviewer = (await cli(['person', 'add', '--name', ZALO_REVIEWER.name])).trim();
+  await cli(['grant', '--person', reviewer, '--site', 'tinh', '--role', 'editor']);
+  const reviewerCode = /^(\S+)/.exec(await cli(['link-code', '--person', reviewer]))![1]!;
   await cli(['zalo', 'login', '--qr-path', join(dataDir, 'qr.png')]);
 
   const port = await freePort();
@@ -70,6 +81,7 @@ export async function crashLoop(db: TestDatabase, size: CrashLoopSize, log: (lin
     TELEGRAM_API_ROOT: tg.root,
     TELEGRAM_INTAKE_CHATS: TG_GROUPS.join(','),
     ZALO_GROUP_INTAKE: ZALO_GROUPS.join(','),
+    ZALO_REVIEW_GROUP: ZALO_REVIEW_GROUP,
     ZALO_SEND_GAP_MS: '30',
     ZALO_SEND_JITTER_MS: '10',
     LOG_FORMAT: 'json',
@@ -142,15 +154,36 @@ export async function crashLoop(db: TestDatabase, size: CrashLoopSize, log: (lin
     }
   }, 100);
 
+  // The Zalo reviewer reacts 👍 on every editor-step card the bot posts in the review group, a few times, at random.
+  let zaloPresses = 0;
+  const reacted = new Set<string>();
+  const zaloPresser = setInterval(() => {
+    for (const card of zalo.sends) {
+      if (card.threadId !== ZALO_REVIEW_GROUP || reacted.has(card.msgId) || !/— chờ duyệt, bước: Biên tập\n/.test(card.text)) continue;
+      reacted.add(card.msgId);
+      for (let p = 0; p < size.pressesPerCard; p += 1) {
+        zaloPresses += 1;
+        setTimeout(() => zalo.reaction({ threadId: ZALO_REVIEW_GROUP, from: ZALO_REVIEWER.uid, name: ZALO_REVIEWER.name, icon: '/-strong', msgId: card.msgId }), Math.random() * 1500);
+      }
+    }
+  }, 100);
+
   const client = openClient(db.url);
   const unsaved = async () => {
-    const [subs, accepted] = await Promise.all([client.submission.count(), client.submission.count({ where: { state: 'accepted' } })]);
-    return subs < senders.length || accepted < subs;
+    const [subs, accepted, items, atEditor] = await Promise.all([
+      client.submission.count(),
+      client.submission.count({ where: { state: 'accepted' } }),
+      client.item.count(),
+      client.item.count({ where: { step: 'editor' } }),
+    ]);
+    return subs < senders.length || accepted < subs || items < accepted || atEditor > 0;
   };
   try {
     run = await start();
     dm(`/link ${code}`);
     await tg.waitFor(() => tg.texts(EDITOR_ID).some((t) => t.includes('Đã liên kết')), 60_000);
+    zalo.groupMessage({ threadId: ZALO_REVIEW_GROUP, from: ZALO_REVIEWER.uid, name: ZALO_REVIEWER.name, content: `/link ${reviewerCode}` });
+    await tg.waitFor(() => zalo.sends.some((m) => m.threadId === ZALO_REVIEW_GROUP && m.text.includes('Đã liên kết tài khoản Zalo')), 60_000);
 
     // Each life of the service: some submissions posted now, the kill at a random instant 0–2 s later.
     let next = 0;
@@ -164,7 +197,7 @@ export async function crashLoop(db: TestDatabase, size: CrashLoopSize, log: (lin
       run.child.kill('SIGKILL');
       killedAt.push(Date.now());
       await run.exited;
-      log(`kill ${kill + 1}/${size.kills}: ${await client.submission.count()} submissions, ${presses} presses`);
+      log(`kill ${kill + 1}/${size.kills}: ${await client.submission.count()} submissions, ${presses} presses on Telegram, ${zaloPresses} on Zalo`);
       run = await start();
     }
     while (next < senders.length) senders[next++]!();
@@ -191,6 +224,14 @@ export async function crashLoop(db: TestDatabase, size: CrashLoopSize, log: (lin
       const t = s.rawText.split('\n')[0]!;
       titleCounts.set(t, (titleCounts.get(t) ?? 0) + 1);
     }
+    const reviewerApprovals = await client.decision.findMany({ where: { actorId: reviewer, action: 'approve' }, select: { itemId: true } });
+    const items = await client.item.findMany({ select: { id: true, submissionId: true } });
+    const approvals = new Map<string, number>(subs.map((s) => [s.rawText.split('\n')[0]!, 0]));
+    for (const a of reviewerApprovals) {
+      const sub = items.find((i) => i.id === a.itemId)?.submissionId;
+      const t = subs.find((s) => s.id === sub)?.rawText.split('\n')[0] ?? `unknown item ${a.itemId}`;
+      approvals.set(t, (approvals.get(t) ?? 0) + 1);
+    }
     const acceptRows = await client.auditEvent.findMany({ where: { action: 'submission.accept' }, select: { subjectId: true } });
     const accepts = new Map<string, number>(subs.map((s) => [s.rawText.split('\n')[0]!, 0]));
     const titleOf = new Map(subs.map((s) => [s.id, s.rawText.split('\n')[0]!]));
@@ -205,11 +246,12 @@ export async function crashLoop(db: TestDatabase, size: CrashLoopSize, log: (lin
       return { name, msBeforeKill: kill === undefined ? null : kill - first };
     });
     const problems = lives.flatMap((l) => l.output().split('\n')).filter((line) => /"level":(40|50|60)/.test(line)).map((line) => line.slice(0, 400));
-    return { titles: titleCounts, accepts, acks: acks(), collaborators, presses, killsMidWork, doubles, problems, seconds: (Date.now() - began) / 1000 };
+    return { titles: titleCounts, accepts, approvals, acks: acks(), collaborators, presses: presses + zaloPresses, zaloPresses, killsMidWork, doubles, problems, seconds: (Date.now() - began) / 1000 };
   } catch (error) {
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- service log ---\n${run?.output().slice(-4000) ?? ''}`);
   } finally {
     clearInterval(presser);
+    clearInterval(zaloPresser);
     if (run && run.child.exitCode === null) {
       run.child.kill('SIGTERM');
       await run.exited;
