@@ -5,12 +5,15 @@ import { BOT, FakeTelegram, type Call } from '../fakes/telegramApi.js';
 import { FakeGraph } from '../fakes/graphApi.js';
 import { FakeYoutube } from '../fakes/youtubeApi.js';
 import { FakeZaloOa } from '../fakes/zaloOaApi.js';
+import { startZaloWebFake } from '../fakes/zaloWeb.js';
 import { runCli } from './cli.js';
 import { freePort, startService, type Running } from './service.js';
 
 export const TOKEN = '7000001:JOURNEY-token_for-the-fake';
 export const INTAKE = -1001987654321;
 export const EDITORIAL = -1001555000111;
+/** The Zalo group collaborators without Telegram post in. */
+export const ZALO_INTAKE = '7412000000000000777';
 const HUB_SECRET = 'journey-hub-secret-0123456789abcdef0123456789';
 
 export interface TgUser {
@@ -34,6 +37,7 @@ export async function startJourney(databaseUrl: string, files: TelegramFiles) {
   const graph = new FakeGraph('1000', 'page-token');
   const youtube = new FakeYoutube();
   const zalo = new FakeZaloOa();
+  const zaloWeb = await startZaloWebFake({ session: 'journey-zalo-session' });
   await Promise.all([telegram.listen(), graph.start(), youtube.start(), zalo.start()]);
   const port = await freePort();
   const portal = `http://127.0.0.1:${port}`;
@@ -53,6 +57,10 @@ export async function startJourney(databaseUrl: string, files: TelegramFiles) {
     YOUTUBE_CHUNK_MB: '0.25',
     ZALO_OPENAPI_BASE: zalo.url,
     ZALO_OAUTH_BASE: zalo.url,
+    ZALO_WEB_BASE: zaloWeb.base,
+    ZALO_GROUP_INTAKE: ZALO_INTAKE,
+    ZALO_SEND_GAP_MS: '50',
+    ZALO_SEND_JITTER_MS: '10',
   };
   const cli = async (args: string[], input?: string) => {
     const run = await runCli(args, env, input);
@@ -63,6 +71,8 @@ export async function startJourney(databaseUrl: string, files: TelegramFiles) {
   await cli(['init', '--site-key', 'tinh', '--name-vi', 'Cổng thông tin điện tử tỉnh Đồng Nai', '--name-en', 'Dong Nai Provincial Portal', '--prefix', 'DN', '--admin-name', 'Quản Trị']);
   await cli(['channel', 'connect', 'facebook', '--platform', 'facebook', '--account', graph.pageId], JSON.stringify({ pageToken: graph.token, userToken: graph.userToken, appId: '5550001' }));
   await cli(['channel', 'connect', 'youtube', '--platform', 'youtube', '--account', 'UCfake'], JSON.stringify({ clientId: 'c', clientSecret: 's', refreshToken: youtube.refreshToken, playlistId: 'PLtintuc' }));
+  // The bot's Zalo account signs in by QR, scanned on the phone (the stand-in confirms at once).
+  await cli(['zalo', 'login', '--qr-path', join(cwd, 'zalo-qr.png')]);
   await cli(['channel', 'connect', 'zalo-oa', '--platform', 'zalo-oa', '--account', 'oa-1'], JSON.stringify({ appId: zalo.appId, secretKey: zalo.secretKey, accessToken: zalo.accessToken, refreshToken: zalo.refreshToken }));
 
   /** A person added and granted a role in the terminal, who then links their Telegram account. */
@@ -123,9 +133,9 @@ export async function startJourney(databaseUrl: string, files: TelegramFiles) {
       running.child.kill('SIGTERM');
       await running.exited;
     }
-    await Promise.all([telegram.close(), graph.stop(), youtube.stop(), zalo.stop()]);
+    await Promise.all([telegram.close(), graph.stop(), youtube.stop(), zalo.stop(), zaloWeb.close()]);
     rmSync(cwd, { recursive: true, force: true });
   };
 
-  return { portal, telegram, graph, youtube, zalo, person, start, say, waitText, pressOn, stop, output: () => (service as Running | null)?.output() ?? '' };
+  return { portal, telegram, graph, youtube, zalo, zaloWeb, person, start, say, waitText, pressOn, stop, output: () => (service as Running | null)?.output() ?? '' };
 }

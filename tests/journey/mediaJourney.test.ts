@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
-import { EDITORIAL, INTAKE, startJourney, type TelegramFiles, type TgUser } from '../helpers/journey.js';
+import { EDITORIAL, INTAKE, ZALO_INTAKE, startJourney, type TelegramFiles, type TgUser } from '../helpers/journey.js';
 import { jpegBytes, mp4Bytes, pdfBytes } from '../helpers/mediaBytes.js';
 
 type Journey = Awaited<ReturnType<typeof startJourney>>;
@@ -10,6 +10,8 @@ type Json = Record<string, unknown>;
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 const COLLABORATOR: TgUser = { id: 5_123_456_789, is_bot: false, first_name: 'Hoa', username: 'dangthihoa_ctv' };
+/** A collaborator who is only on Zalo. */
+const ZALO_COLLABORATOR = { uid: '880100200999', name: 'Nguyễn Văn Tư' };
 
 /**
  * Issue 12, point 2 and its first acceptance: what a collaborator sends from chat — an album of photos and a
@@ -29,6 +31,9 @@ describe.each(BACKENDS)('a collaborator’s pictures, video and PDF, from chat t
     sent.photo2 = await jpegBytes('#3c3', 960, 1280);
     sent.video = mp4Bytes(600 * 1024);
     sent.pdf = pdfBytes('Kế hoạch tổ chức Ngày hội Đại đoàn kết');
+    sent.zaloPhoto1 = await jpegBytes('#33c', 1280, 720);
+    sent.zaloPhoto2 = await jpegBytes('#cc3', 720, 1280);
+    sent.zaloPdf = pdfBytes('Báo cáo kết quả thu hoạch lúa');
     files['photo-1-large'] = { path: 'photos/file_1.jpg', bytes: sent.photo1 };
     files['photo-2-large'] = { path: 'photos/file_2.jpg', bytes: sent.photo2 };
     files['video-1'] = { path: 'videos/file_3.mp4', bytes: sent.video };
@@ -63,12 +68,12 @@ describe.each(BACKENDS)('a collaborator’s pictures, video and PDF, from chat t
   }
 
   /** Intake, editor, secretary, deputy: each presses their button on their card, as in the editorial group. */
-  async function walkToPublication(code: string): Promise<void> {
+  async function walkToPublication(code: string, published: () => Promise<unknown> = () => j.waitText(INTAKE, `${code} đã được xuất bản: ${j.portal}/vi/tin/${code}`)): Promise<void> {
     expect((await j.pressOn(people.editor, code, 'Tiếp nhận', 'Tiếp nhận')).text).toContain('Đã ghi nhận');
     await j.pressOn(people.editor, code, 'Bước: Biên tập', 'Duyệt');
     await j.pressOn(people.secretary, code, 'Bước: Thư ký', 'Duyệt');
     await j.pressOn(people.deputy, code, 'Bước: Phó Trưởng ban', 'Duyệt xuất bản');
-    await j.waitText(INTAKE, `${code} đã được xuất bản: ${j.portal}/vi/tin/${code}`);
+    await published();
   }
 
   const getJson = async (path: string) => (await (await fetch(`${j.portal}${path}`)).json()) as Json;
@@ -142,6 +147,32 @@ describe.each(BACKENDS)('a collaborator’s pictures, video and PDF, from chat t
     await j.telegram.waitFor(() => j.zalo.live.find((a) => a.description.includes(planUrl)), 60_000);
     expect(j.youtube.live.filter((v) => v.description.includes(planUrl))).toEqual([]);
   }, 150_000);
+
+  it.skipIf(skip)('from a Zalo group: two photos, a PDF and a caption become one item that reaches the page, the API and the Page with the bytes sent', async () => {
+    const zaloSays = (content: string | Record<string, unknown>, msgType?: string) =>
+      j.zaloWeb.groupMessage({ threadId: ZALO_INTAKE, from: ZALO_COLLABORATOR.uid, name: ZALO_COLLABORATOR.name, content, msgType });
+    const photo = (name: string, bytes: Buffer) => zaloSays({ title: '', description: '', href: j.zaloWeb.host(name, 'image/jpeg', bytes), thumb: '', params: '{"width":1280,"height":720}' }, 'chat.photo');
+    photo('zalo-photo-1.jpg', sent.zaloPhoto1!);
+    photo('zalo-photo-2.jpg', sent.zaloPhoto2!);
+    zaloSays({ title: 'bao-cao-thu-hoach.pdf', href: j.zaloWeb.host('bao-cao.pdf', 'application/pdf', sent.zaloPdf!), params: `{"fileSize":${sent.zaloPdf!.length},"fileExt":"pdf"}` }, 'share.file');
+    zaloSays('Nông dân xã Tân Lợi thu hoạch lúa vụ mùa\nNăng suất đạt 6,2 tấn mỗi héc-ta.');
+    const zaloText = (part: string) => j.telegram.waitFor(() => j.zaloWeb.sends.find((m) => m.threadId === ZALO_INTAKE && m.text.includes(part)), 90_000);
+    const code = /DN-\d{4}-\d{5}/.exec((await zaloText(`của ${ZALO_COLLABORATOR.name}`)).text)![0];
+    // One receipt for the four messages, in the group, with nothing to warn about.
+    expect(j.zaloWeb.sends.filter((m) => m.text.includes('Đã nhận tin'))).toHaveLength(1);
+    expect(j.zaloWeb.sends.filter((m) => m.text.includes('⚠️'))).toEqual([]);
+    await walkToPublication(code, () => zaloText(`${code} đã được xuất bản: ${j.portal}/vi/tin/${code}`));
+
+    const page = await (await fetch(`${j.portal}/vi/tin/${code}`)).text();
+    expect(page).toContain('Nông dân xã Tân Lợi thu hoạch lúa vụ mùa');
+    expect(page.match(/<figure class="media"><img /g)).toHaveLength(2);
+    expect(page).toMatch(/<a href="\/media\/\d{4}-\d{2}\/[a-f0-9]{64}\.pdf" type="application\/pdf">/);
+    const media = (await getJson(`/api/v1/items/${code}`)).media as { url: string; kind: string; type: string }[];
+    expect(media.map((m) => m.kind)).toEqual(['image', 'image', 'file']);
+    expect(await Promise.all(media.map((m) => served(m.url)))).toEqual([sha256(sent.zaloPhoto1!), sha256(sent.zaloPhoto2!), sha256(sent.zaloPdf!)]);
+    const post = await j.telegram.waitFor(() => j.graph.live.find((p) => p.message.includes(`${j.portal}/vi/tin/${code}`)), 60_000);
+    expect(post.photos.map((id) => j.graph.photos.get(id)?.bytes).sort()).toEqual([sent.zaloPhoto1!.length, sent.zaloPhoto2!.length].sort());
+  }, 400_000);
 
   it.skipIf(skip)('nothing along the way was logged as an error', () => {
     const errors = j.output().split('\n').filter((line) => /"level":(50|60)/.test(line));
