@@ -8,6 +8,8 @@ import { unseal } from '../core/sealing.js';
 import { rotateCredentials } from './rotation.js';
 import type { Deps } from './deps.js';
 import type { ChannelAccount, ChannelAdapter, ChannelRecord, DeliveryRecord, MirrorPost } from './outboxPorts.js';
+import type { PublicationRecord } from './portalPorts.js';
+import { serial, settler, type Writers } from './dispatchWriters.js';
 
 export interface MirrorProblem {
   channel: string;
@@ -38,11 +40,22 @@ export interface DispatchEnv {
 
 const MAX_LANES = 8;
 
-async function postOf(env: DispatchEnv, d: DeliveryRecord, basedOn: string | null = null): Promise<MirrorPost | null> {
-  const p = await env.deps.store.publicationByCode(d.code);
+/**
+ * What a lane reads once for all its rows: their publications and the sites' names. A correction made
+ * while the lane runs is not lost: it queued an update, which runs after the post it corrects.
+ */
+interface LaneMemo {
+  publications: Map<string, PublicationRecord>;
+  sites: Map<string, Promise<{ nameVi: string; nameEn: string } | null>>;
+}
+
+async function postOf(env: DispatchEnv, memo: LaneMemo, d: DeliveryRecord, basedOn: string | null = null): Promise<MirrorPost | null> {
+  const p = memo.publications.get(d.code) ?? (await env.deps.store.publicationByCode(d.code));
   if (!p) return null;
   const media = p.mediaRefs.map(publicMedia).filter((m): m is PublicMedia => m !== null);
-  const site = await env.deps.store.siteById(p.siteId);
+  let siteRead = memo.sites.get(p.siteId);
+  if (!siteRead) memo.sites.set(p.siteId, (siteRead = env.deps.store.siteById(p.siteId)));
+  const site = await siteRead;
   return {
     part: d.part,
     basedOn,
@@ -89,7 +102,7 @@ async function partDelivery(env: DispatchEnv, d: DeliveryRecord, part: DeliveryR
 }
 
 /** Runs one claimed delivery to its result. */
-async function attempt(env: DispatchEnv, channel: ChannelRecord, d: DeliveryRecord, token: string): Promise<DeliveryResult | Settlement> {
+async function attempt(env: DispatchEnv, memo: LaneMemo, channel: ChannelRecord, d: DeliveryRecord, token: string): Promise<DeliveryResult | Settlement> {
   const adapter = env.adapters[channel.platform];
   if (!adapter) return { kind: 'rejected', reason: `no adapter for ${channel.platform}` };
   const credentials = unseal(env.sealingKey, channel.credentials);
@@ -101,10 +114,10 @@ async function attempt(env: DispatchEnv, channel: ChannelRecord, d: DeliveryReco
     const article = await partDelivery(env, d, 'article');
     if (!article || article.state === 'cancelled' || article.state === 'rejected') return cancelled(env, d, 'no article to broadcast');
     if (!article.externalId) return { kind: 'retryLater', reason: 'waiting for the article' };
-    const post = await postOf(env, d, article.externalId);
+    const post = await postOf(env, memo, d, article.externalId);
     return post ? publishOnce(env, adapter, account, d, token, post) : { kind: 'rejected', reason: `no publication ${d.code}` };
   }
-  const post = await postOf(env, d);
+  const post = await postOf(env, memo, d);
   if (!post) return { kind: 'rejected', reason: `no publication ${d.code}` };
   if (d.action === 'publish') return publishOnce(env, adapter, account, d, token, post);
 
@@ -128,8 +141,8 @@ async function noteQuota(env: DispatchEnv, rule: QuotaRule, channel: ChannelReco
 type Outcome = DeliveryResult | Settlement;
 const isResult = (o: Outcome): o is DeliveryResult => 'kind' in o;
 
-/** One claimed row: the quota first, then the call, paced per channel, with the claim kept alive meanwhile. */
-async function deliverOne(env: DispatchEnv, channel: ChannelRecord, d: DeliveryRecord, token: string, now: Date): Promise<Outcome> {
+/** One claimed row: the quota first, then the call, paced per channel (the lane keeps the claim alive meanwhile). */
+async function deliverOne(env: DispatchEnv, memo: LaneMemo, channel: ChannelRecord, d: DeliveryRecord, token: string, now: Date): Promise<Outcome> {
   const { store } = env.deps;
   const rule = env.quotas?.[channel.platform];
   // A platform without a configured quota may still say it is spent: its alert is then once per UTC day.
@@ -141,15 +154,12 @@ async function deliverOne(env: DispatchEnv, channel: ChannelRecord, d: DeliveryR
     // Past the period's quota nothing is called: the delivery waits for the next period.
     outcome = { kind: 'retryLater', reason: 'daily quota spent', afterMs: verdict.untilMs, quotaExhausted: true };
   } else {
-    const heartbeat = setInterval(() => void store.extendClaim(d.id, token, new Date(env.deps.clock().getTime() + env.leaseMs)).catch(() => undefined), Math.max(1000, env.leaseMs / 3));
     try {
-      const job = () => attempt(env, channel, d, token);
+      const job = () => attempt(env, memo, channel, d, token);
       outcome = await (env.limits ? env.limits.run(channel.key, channel.platform, job) : job());
     } catch (error) {
       env.onBug?.(error, d);
       outcome = d.action === 'publish' ? { kind: 'outcomeUnknown', reason: 'unexpected error' } : { kind: 'retryLater', reason: 'unexpected error' };
-    } finally {
-      clearInterval(heartbeat);
     }
     if (rule && cost > 0) await noteQuota(env, rule, channel, d.code, period, cost);
   }
@@ -159,52 +169,79 @@ async function deliverOne(env: DispatchEnv, channel: ChannelRecord, d: DeliveryR
   return outcome;
 }
 
-/** One claimed row, from the call to its settlement; true when this worker settled it. */
-type Serial = <T>(job: () => Promise<T>) => Promise<T>;
-
-/** One after the other: lanes overlap on platform calls, not on their database writes. */
-function serial(): Serial {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(job: () => Promise<T>) => {
-    const run = tail.then(job, job);
-    tail = run.catch(() => undefined);
-    return run;
-  };
-}
-
-async function runOne(env: DispatchEnv, channel: ChannelRecord, d: DeliveryRecord, db: Serial): Promise<boolean> {
-  const { store } = env.deps;
-  const token = randomUUID();
+/** One claimed row, from the call to its result; the settlement is handed to the writer and resolves true when this worker settled the row. */
+async function runOne(env: DispatchEnv, memo: LaneMemo, channel: ChannelRecord, d: DeliveryRecord, token: string, writers: Writers): Promise<{ settled: Promise<boolean> }> {
   const now = env.deps.clock();
-  if (!(await db(() => store.claimDelivery(d.id, token, now, env.leaseMs)))) return false;
   const claimed = { ...d, attempts: d.attempts + 1 };
-  const outcome = await deliverOne(env, channel, claimed, token, now);
+  const outcome = await deliverOne(env, memo, channel, claimed, token, now);
   const at = env.deps.clock();
   const settlement = isResult(outcome) ? settle(outcome, claimed.attempts, at, env.random()) : outcome;
   // Retries are not audited (the row holds the last error); every other settlement is.
   const audit = isResult(outcome) && outcome.kind === 'retryLater'
     ? null
     : { at, actorId: null, action: `delivery.${isResult(outcome) ? outcome.kind : settlement.state}`, subjectType: 'item', subjectId: d.itemId, data: { code: d.code, channel: channel.key, action: d.action, part: d.part, externalId: settlement.externalId ?? null, reason: settlement.lastError } };
-  const settled = await db(() => store.settleDelivery(claimed, token, settlement, audit));
+  const settled = writers.settle({ delivery: claimed, token, settlement, audit });
   if (isResult(outcome) && (outcome.kind === 'needsReauth' || outcome.kind === 'rejected')) {
     env.onProblem?.({ channel: channel.key, code: d.code, kind: outcome.kind, reason: outcome.reason });
     // The rest of this lane leaves the channel alone until someone reconnects it.
     if (outcome.kind === 'needsReauth') channel.state = 'needsReauth';
   }
-  return settled;
+  return { settled };
 }
 
-/** One channel's rows, one after the other (the channel's pacing also holds across workers, src/limits.ts). */
-async function lane(env: DispatchEnv, channel: ChannelRecord, rows: DeliveryRecord[], db: Serial): Promise<number> {
+/** A row that builds on another row's result (an update, a removal, a broadcast reads the post's id) waits until the lane's earlier rows are written. */
+const buildsOnOthers = (d: DeliveryRecord) => d.action !== 'publish' || d.part === 'broadcast';
+
+/**
+ * One channel's rows, one after the other (the channel's pacing also holds across workers, src/limits.ts).
+ * They are claimed together under one token, kept alive while the lane runs, and what the lane did not
+ * reach (its channel stopped) is given back untried.
+ */
+async function lane(env: DispatchEnv, channel: ChannelRecord, rows: DeliveryRecord[], writers: Writers): Promise<number> {
+  const { store } = env.deps;
+  const token = randomUUID();
+  const ids = rows.map((d) => d.id);
+  let taken: Set<string>;
+  try {
+    taken = new Set(await writers.db(() => store.claimDeliveries(ids, token, env.deps.clock(), env.leaseMs)));
+  } catch (error) {
+    // Nothing claimed: the rows stay due for the next tick.
+    env.onBug?.(error, rows[0]!);
+    return 0;
+  }
+  if (taken.size === 0) return 0;
+  const heartbeat = setInterval(() => void store.extendClaims(ids, token, new Date(env.deps.clock().getTime() + env.leaseMs)).catch(() => undefined), Math.max(1000, env.leaseMs / 3));
+  // The lane goes on to its next call while a result waits for the writer: results of lanes side by side
+  // are then written together (group commit) instead of one transaction each.
+  const writing: Promise<boolean>[] = [];
+  const written = async () => (await Promise.all(writing.splice(0))).filter(Boolean).length;
   let settled = 0;
-  for (const d of rows) {
-    if (channel.state !== 'active') break;
-    try {
-      if (await runOne(env, channel, d, db)) settled += 1;
-    } catch (error) {
-      // The database failed under this row: its lease gives it back; the lane goes on.
-      env.onBug?.(error, d);
+  try {
+    const publications = await store.publicationsByCodes(rows.filter((d) => taken.has(d.id)).map((d) => d.code));
+    const memo: LaneMemo = { publications: new Map(publications.map((p) => [p.code, p])), sites: new Map() };
+    for (const d of rows) {
+      if (channel.state !== 'active') break;
+      if (!taken.has(d.id)) continue;
+      try {
+        if (buildsOnOthers(d)) settled += await written();
+        const { settled: result } = await runOne(env, memo, channel, d, token, writers);
+        writing.push(
+          result.catch((error: unknown) => {
+            // The database failed under this row: its lease gives it back; the lane goes on.
+            env.onBug?.(error, d);
+            return false;
+          }),
+        );
+      } catch (error) {
+        env.onBug?.(error, d);
+      }
     }
+  } catch (error) {
+    env.onBug?.(error, rows[0]!);
+  } finally {
+    settled += await written();
+    clearInterval(heartbeat);
+    await writers.db(() => store.releaseClaims(ids, token)).catch((error: unknown) => env.onBug?.(error, rows[0]!));
   }
   return settled;
 }
@@ -227,7 +264,8 @@ export interface Dispatcher {
 
 export function createDispatcher(env: DispatchEnv): Dispatcher {
   const lanes = new Map<string, Promise<number>>();
-  const writes = serial();
+  const db = serial();
+  const writers: Writers = { db, settle: settler(env.deps.store, db) };
   let settled = 0;
   return {
     async tick(limit = 20) {
@@ -243,7 +281,7 @@ export function createDispatcher(env: DispatchEnv): Dispatcher {
         if (!channel || channel.state !== 'active' || lanes.has(channelId)) continue;
         if (lanes.size >= (env.maxLanes ?? MAX_LANES)) break;
         given += rows.length;
-        const run = lane(env, channel, rows, writes).then((n) => {
+        const run = lane(env, channel, rows, writers).then((n) => {
           settled += n;
           lanes.delete(channelId);
           return n;

@@ -56,14 +56,16 @@ export interface OutboxStore {
 
   /** Pending and due, or in flight with a lapsed lease (its worker died), on active channels but `skip`; oldest first. */
   dueDeliveries(now: Date, limit: number, skip?: readonly string[]): Promise<DeliveryRecord[]>;
-  /** True only for the one worker whose conditional update took the row. */
-  claimDelivery(id: string, token: string, now: Date, leaseMs: number): Promise<boolean>;
-  /** Keeps a claim while a long call (a video upload) runs; false once the claim is lost. */
-  extendClaim(id: string, token: string, until: Date): Promise<boolean>;
+  /** Claims due rows under one token; returns the ids this worker took (another may have taken some first). */
+  claimDeliveries(ids: readonly string[], token: string, now: Date, leaseMs: number): Promise<string[]>;
+  /** Keeps the claims of a token (on the rows given: the key finds them) while its rows wait or a long call (a video upload) runs. */
+  extendClaims(ids: readonly string[], token: string, until: Date): Promise<number>;
+  /** Gives back the rows of a token not settled yet (claimed, never tried): pending again, the attempt not counted. */
+  releaseClaims(ids: readonly string[], token: string): Promise<number>;
   /** Recorded before a call that may post, under the claim; false when the claim is lost or a take-down withdrew the row. */
   markCallStarted(id: string, token: string, at: Date): Promise<boolean>;
-  /** Writes the result under the claim, with the channel's change and an audit row. */
-  settleDelivery(delivery: DeliveryRecord, token: string, settlement: Settlement, audit: AuditEntry | null): Promise<boolean>;
+  /** Writes results under their claims, each with its channel's change and an audit row, in one transaction; true where the claim held. */
+  settleDeliveries(batch: readonly { delivery: DeliveryRecord; token: string; settlement: Settlement; audit: AuditEntry | null }[]): Promise<boolean[]>;
 
   deliveriesOfItem(itemId: string): Promise<DeliveryRecord[]>;
 

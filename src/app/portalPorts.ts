@@ -64,6 +64,8 @@ export interface PortalStore {
   countPublications(query: Omit<PublicationQuery, 'limit' | 'offset' | 'after'>): Promise<number>;
   /** Taken-down ones too: their URL answers 410. */
   publicationByCode(code: string): Promise<PublicationRecord | null>;
+  /** Several at once (a dispatcher lane's rows); codes without a publication are left out. */
+  publicationsByCodes(codes: readonly string[]): Promise<PublicationRecord[]>;
   /** Every media ref of every live publication. */
   publicMediaRefs(): Promise<string[]>;
   /** Whether one live publication shows this file (for a file published since the refs were read). */

@@ -24,6 +24,25 @@ export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<number> {
   return head.seq;
 }
 
+/**
+ * Appends several entries under one take of the head: three statements for any number of rows
+ * (a batch of settled deliveries), chained exactly as one append after another would chain them.
+ */
+export async function appendAudits(tx: Tx, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const head = await tx.auditHead.update({ where: { id: 1 }, data: { seq: { increment: entries.length } } });
+  let prevHash = head.hash;
+  const rows = entries.map((entry, i) => {
+    const fields = { seq: head.seq - entries.length + 1 + i, at: entry.at, actorId: entry.actorId, action: entry.action, subjectType: entry.subjectType, subjectId: entry.subjectId, data: JSON.stringify(entry.data) };
+    const hash = auditHash(prevHash, fields);
+    const row = { ...fields, prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  await tx.auditEvent.createMany({ data: rows });
+  await tx.auditHead.update({ where: { id: 1 }, data: { hash: prevHash } });
+}
+
 const PAGE = 1000;
 
 export async function verifyAudit(db: Db): Promise<{ verified: number; break: ChainBreak | null }> {

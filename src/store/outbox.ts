@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { DELIVERY_PARTS, FINAL_PARTS, mirrorAction, partsFor, takes, type ChannelPolicy, type ChannelState, type DeliveryAction, type DeliveryPart, type DeliveryState } from '../core/delivery.js';
+import { DELIVERY_PARTS, FINAL_PARTS, mirrorAction, partsFor, takes, type Settlement, type ChannelPolicy, type ChannelState, type DeliveryAction, type DeliveryPart, type DeliveryState } from '../core/delivery.js';
 import { publicMedia } from '../core/portal/media.js';
 import type { Effect } from '../core/workflow.js';
 import type { ChannelRecord, DeliveryRecord, OutboxStore } from '../app/outboxPorts.js';
 import type { ItemRecord } from '../app/ports.js';
-import { appendAudit } from './audit.js';
+import { appendAudit, appendAudits } from './audit.js';
 import { isUniqueViolation } from './errors.js';
 import type { Db, Tx } from './client.js';
 import type { Channel, Delivery } from './generated/sqlite/client.js';
@@ -109,38 +109,52 @@ export function outboxStore(db: Db): OutboxStore {
       });
       return rows.map(toDelivery);
     },
-    async claimDelivery(id, token, now, leaseMs) {
-      // One conditional update: on PostgreSQL the second writer re-reads the row after the first commits and no longer matches.
-      const taken = await db.delivery.updateMany({
-        where: { id, OR: [{ state: 'pending', nextAttemptAt: { lte: now } }, { state: 'inFlight', leaseUntil: { lt: now } }] },
+    async claimDeliveries(ids, token, now, leaseMs) {
+      if (ids.length === 0) return [];
+      // One conditional update for the lot: on PostgreSQL a second writer re-reads the rows after the first commits and no longer matches them.
+      await db.delivery.updateMany({
+        where: { id: { in: [...ids] }, OR: [{ state: 'pending', nextAttemptAt: { lte: now } }, { state: 'inFlight', leaseUntil: { lt: now } }] },
         data: { state: 'inFlight', claimToken: token, leaseUntil: new Date(now.getTime() + leaseMs), attempts: { increment: 1 } },
       });
-      return taken.count === 1;
+      const taken = await db.delivery.findMany({ where: { id: { in: [...ids] }, claimToken: token, state: 'inFlight' }, select: { id: true } });
+      const mine = new Set(taken.map((r) => r.id));
+      return ids.filter((id) => mine.has(id));
     },
-    async extendClaim(id, token, until) {
-      return (await db.delivery.updateMany({ where: { id, claimToken: token, state: 'inFlight' }, data: { leaseUntil: until } })).count === 1;
+    async extendClaims(ids, token, until) {
+      return (await db.delivery.updateMany({ where: { id: { in: [...ids] }, claimToken: token, state: 'inFlight' }, data: { leaseUntil: until } })).count;
+    },
+    async releaseClaims(ids, token) {
+      // Claimed but never tried (the lane stopped first): back as they were, the attempt not counted.
+      return (await db.delivery.updateMany({ where: { id: { in: [...ids] }, claimToken: token, state: 'inFlight' }, data: { state: 'pending', claimToken: null, leaseUntil: null, attempts: { decrement: 1 } } })).count;
     },
     async markCallStarted(id, token, at) {
       return (await db.delivery.updateMany({ where: { id, claimToken: token, state: 'inFlight', withdrawnAt: null }, data: { callStartedAt: at } })).count === 1;
     },
-    async settleDelivery(delivery, token, s, audit) {
+    async settleDeliveries(batch) {
       return db.$transaction(async (t) => {
-        const done = await t.delivery.updateMany({
-          where: { id: delivery.id, claimToken: token, state: 'inFlight' },
-          data: {
-            state: s.state,
-            nextAttemptAt: s.nextAttemptAt,
-            lastError: s.lastError,
-            leaseUntil: null,
-            claimToken: null,
-            ...(s.keepCallStarted ? {} : { callStartedAt: null }),
-            ...(s.externalId ? { externalId: s.externalId, externalUrl: s.externalUrl ?? null, deliveredAt: s.nextAttemptAt } : {}),
-          },
-        });
-        if (done.count === 0) return false;
-        if (Object.keys(s.channel).length > 0) await t.channel.update({ where: { id: delivery.channelId }, data: s.channel });
-        if (audit) await appendAudit(t, audit);
-        return true;
+        const done: boolean[] = [];
+        // A channel's changes, merged in settling order: one write per channel, not per row.
+        const channels = new Map<string, Settlement['channel']>();
+        for (const { delivery, token, settlement: s } of batch) {
+          const moved = await t.delivery.updateMany({
+            where: { id: delivery.id, claimToken: token, state: 'inFlight' },
+            data: {
+              state: s.state,
+              nextAttemptAt: s.nextAttemptAt,
+              lastError: s.lastError,
+              leaseUntil: null,
+              claimToken: null,
+              ...(s.keepCallStarted ? {} : { callStartedAt: null }),
+              ...(s.externalId ? { externalId: s.externalId, externalUrl: s.externalUrl ?? null, deliveredAt: s.nextAttemptAt } : {}),
+            },
+          });
+          done.push(moved.count === 1);
+          if (moved.count === 1 && Object.keys(s.channel).length > 0) channels.set(delivery.channelId, { ...channels.get(delivery.channelId), ...s.channel });
+        }
+        for (const [id, data] of channels) await t.channel.update({ where: { id }, data });
+        // The audit rows of the rows this worker settled, in the order they were settled.
+        await appendAudits(t, batch.flatMap((b, i) => (done[i] && b.audit ? [b.audit] : [])));
+        return done;
       });
     },
 

@@ -44,6 +44,10 @@ export function portalStore(db: Db): PortalStore {
       const row = await db.publication.findUnique({ where: { code } });
       return row && toPublication(row);
     },
+    async publicationsByCodes(codes) {
+      if (codes.length === 0) return [];
+      return (await db.publication.findMany({ where: { code: { in: [...new Set(codes)] } } })).map(toPublication);
+    },
     async publicMediaRefs() {
       const rows = await db.publication.findMany({ where: { takenDownAt: null }, select: { mediaRefs: true } });
       return rows.flatMap((r) => JSON.parse(r.mediaRefs) as string[]);

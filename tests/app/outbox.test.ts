@@ -153,6 +153,55 @@ describe.each(BACKENDS)('outbox to a Facebook Page on $name', ({ fresh, skip }) 
     expect(postsOf(other.code)).toHaveLength(1);
   });
 
+  it.skipIf(skip)('a lane stopped by an expired token gives back the rows it did not reach: waiting, untried, not held in flight', async () => {
+    const items = [await publish(), await publish(), await publish()];
+    f.graph.token = 'page-token-3';
+    await dispatchDue(f.env);
+    const rows = (await Promise.all(items.map((i) => deliveries(i.id)))).map((d) => d[0]!);
+    // The first was tried and stopped the channel; the two behind it were claimed with it and given back.
+    expect(rows.map((d) => [d.state, d.attempts])).toEqual([
+      ['pending', 1],
+      ['pending', 0],
+      ['pending', 0],
+    ]);
+    expect(await reconnectChannel(f.desk.deps, f.key, 'facebook', 'page-token-3')).toMatchObject({ ok: true });
+    await f.drain(2);
+    for (const item of items) expect(postsOf(item.code), item.code).toHaveLength(1);
+  });
+
+  it.skipIf(skip)('results written together in one transaction: each where its claim held, audited in order, the chain intact', async () => {
+    const items = [await publish(), await publish(), await publish()];
+    const [a, b, c] = (await Promise.all(items.map((i) => deliveries(i.id)))).map((d) => d[0]!);
+    const now = f.desk.deps.clock();
+    expect(await f.desk.store.claimDeliveries([a!.id, b!.id], 'token-1', now, 60_000)).toEqual([a!.id, b!.id]);
+    // Another worker holds the third: it is not this worker's to settle.
+    expect(await f.desk.store.claimDeliveries([c!.id], 'token-2', now, 60_000)).toEqual([c!.id]);
+    expect(await f.desk.store.claimDeliveries([a!.id, c!.id], 'token-3', now, 60_000)).toEqual([]);
+    const delivered = (id: string) => ({ state: 'delivered' as const, attempts: 1, nextAttemptAt: now, externalId: id, externalUrl: null, lastError: null, keepCallStarted: false, channel: { lastSuccessAt: now, lastError: null } });
+    const audit = (code: string) => ({ at: now, actorId: null, action: 'delivery.delivered', subjectType: 'item', subjectId: code, data: { code } });
+    const settled = await f.desk.store.settleDeliveries([
+      { delivery: a!, token: 'token-1', settlement: delivered('post-a'), audit: audit(a!.code) },
+      { delivery: c!, token: 'token-1', settlement: delivered('post-c'), audit: audit(c!.code) },
+      { delivery: b!, token: 'token-1', settlement: delivered('post-b'), audit: audit(b!.code) },
+    ]);
+    expect(settled).toEqual([true, false, true]);
+    expect((await deliveries(items[0]!.id))[0]).toMatchObject({ state: 'delivered', externalId: 'post-a' });
+    expect((await deliveries(items[1]!.id))[0]).toMatchObject({ state: 'delivered', externalId: 'post-b' });
+    expect((await deliveries(items[2]!.id))[0]).toMatchObject({ state: 'inFlight', externalId: null });
+    const client = openClient(db.url);
+    try {
+      const last = await client.auditEvent.findMany({ orderBy: { seq: 'desc' }, take: 2, select: { subjectId: true } });
+      expect(last.map((r) => r.subjectId)).toEqual([b!.code, a!.code]);
+    } finally {
+      await client.$disconnect();
+    }
+    expect((await f.desk.store.verifyAudit()).break).toBeNull();
+    // The third goes back to its worker's lease: given back, it goes out.
+    expect(await f.desk.store.releaseClaims([c!.id], 'token-2')).toBe(1);
+    await f.drain(1);
+    expect(postsOf(items[2]!.code)).toHaveLength(1);
+  });
+
   it.skipIf(skip)('a refusal (100) is final, with the reason, and operators hear of it', async () => {
     const item = await publish();
     f.graph.inject('POST', `${f.graph.pageId}/feed`, { kind: 'status', status: 400, error: { code: 100, message: 'Invalid parameter' } });
