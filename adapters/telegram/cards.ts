@@ -208,6 +208,7 @@ export class CardDesk {
             ? await this.env.queue.noticeSent(chatId, text, ref?.thread)
             : (await this.env.queue.call(chatId, () => this.env.api.sendMessage(chatId, text, ref ? { message_thread_id: ref.thread, reply_parameters: { message_id: ref.messageId, allow_sending_without_reply: true } } : {}))).message_id;
         rememberNotice(this.env, notice.submission.id, Promise.resolve(sentId));
+        this.env.log.info({ code: notice.code, outcome: notice.outcome, seq: notice.seq, chat: chatId, message: sentId }, 'sender told of the outcome');
       } catch (error) {
         // Shutting down: not sent, so told after the restart.
         if (error instanceof QueueStopped) return false;

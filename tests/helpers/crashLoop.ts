@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openClient } from '../../src/store/client.js';
@@ -39,7 +39,7 @@ export interface CrashLoopResult {
   /** Kills that landed while some submission or press was not saved yet. */
   killsMidWork: number;
   /** For each acknowledgement sent more than once: how long before a kill the first one went out (ms). */
-  doubles: { name: string; msBeforeKill: number | null }[];
+  doubles: { name: string; msBeforeKill: number | null; sentAt: number[]; killsAt: number[] }[];
   /** What the service logged as errors or warnings, all its lives together. */
   problems: string[];
   seconds: number;
@@ -189,9 +189,18 @@ export async function crashLoop(db: TestDatabase, size: CrashLoopSize, log: (lin
     let next = 0;
     let killsMidWork = 0;
     const killedAt: number[] = [];
+    // The first half of the lives take the submissions in; in the second half each kill comes 0–2 s after a
+    // press was made in that life (on Zalo and on Telegram in turn), so kills land while decisions are in flight.
+    const intakeLives = Math.ceil(size.kills / 2);
     for (let kill = 0; kill < size.kills; kill += 1) {
-      const share = Math.ceil((senders.length - next) / (size.kills - kill));
-      for (let s = 0; s < share && next < senders.length; s += 1) setTimeout(senders[next++]!, Math.random() * 2000);
+      if (kill < intakeLives) {
+        const share = Math.ceil((senders.length - next) / (intakeLives - kill));
+        for (let s = 0; s < share && next < senders.length; s += 1) setTimeout(senders[next++]!, Math.random() * 2000);
+      } else {
+        const onZalo = kill % 2 === 0;
+        const before = onZalo ? zaloPresses : presses;
+        await tg.waitFor(() => (onZalo ? zaloPresses : presses) > before, 20_000).catch(() => log(`kill ${kill + 1}: no press on ${onZalo ? 'Zalo' : 'Telegram'} within 20 s`));
+      }
       await sleep(Math.random() * 2000);
       if (await unsaved()) killsMidWork += 1;
       run.child.kill('SIGKILL');
@@ -241,11 +250,15 @@ export async function crashLoop(db: TestDatabase, size: CrashLoopSize, log: (lin
     }
     const ackTimes = [...TG_GROUPS.flatMap((g) => tg.sent('sendMessage', g).map((c) => ({ at: c.at, text: String(c.params.text) }))), ...zalo.sends].filter((x) => x.text.includes('Đã nhận tin'));
     const doubles = [...acks()].filter(([, n]) => n > 1).map(([name]) => {
-      const first = Math.min(...ackTimes.filter((x) => x.text.includes(`của ${name}.`)).map((x) => x.at));
+      const times = ackTimes.filter((x) => x.text.includes(`của ${name}.`)).map((x) => x.at);
+      const first = Math.min(...times);
       const kill = killedAt.find((k) => k >= first);
-      return { name, msBeforeKill: kill === undefined ? null : kill - first };
+      // When each receipt went out and when the kills came, in ms from the start: what a failure report needs.
+      const sentAt = times.map((t) => t - began);
+      return { name, msBeforeKill: kill === undefined ? null : kill - first, sentAt, killsAt: killedAt.map((k) => k - began) };
     });
     const problems = lives.flatMap((l) => l.output().split('\n')).filter((line) => /"level":(40|50|60)/.test(line)).map((line) => line.slice(0, 400));
+    if (process.env.CRASH_LOOP_LOGS) writeFileSync(process.env.CRASH_LOOP_LOGS, lives.map((l, i) => `--- life ${i + 1}\n${l.output()}`).join('\n'));
     return { titles: titleCounts, accepts, approvals, acks: acks(), collaborators, presses: presses + zaloPresses, zaloPresses, killsMidWork, doubles, problems, seconds: (Date.now() - began) / 1000 };
   } catch (error) {
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- service log ---\n${run?.output().slice(-4000) ?? ''}`);
