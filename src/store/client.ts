@@ -17,32 +17,90 @@ const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const;
 type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3['connect']>>;
 const NO_ARGS = { args: [], argTypes: [] };
 
+/** A lock held from a transaction's BEGIN to its end, or for one plain statement. */
+function connectionLock(): () => Promise<() => void> {
+  let tail: Promise<void> = Promise.resolve();
+  return async () => {
+    let release!: () => void;
+    const ended = new Promise<void>((resolve) => (release = resolve));
+    const before = tail;
+    tail = before.then(() => ended);
+    await before;
+    return release;
+  };
+}
+
 /**
- * Transactions on SQLite begin IMMEDIATE. The adapter's plain BEGIN is deferred: a transaction
- * that reads first holds a snapshot, and when another process commits before its first write,
- * SQLite answers SQLITE_BUSY_SNAPSHOT at once, with no wait (busy_timeout cannot help: the
- * snapshot is stale). Taking the write lock at BEGIN makes a second writer wait its turn (up to
- * `timeout`) instead. The adapter offers no option for it, so its empty deferred transaction is
- * committed and an immediate one begun in its place, still under the adapter's own lock.
+ * The SQLite adapter as this service needs it; two things differ from Prisma's.
+ *
+ * A process has one connection, and the adapter runs a plain statement on it at once, even while an
+ * interactive transaction is open there (its lock guards only transactions against each other): the
+ * statement then becomes part of that transaction, sees its uncommitted rows, and vanishes when it
+ * rolls back or the process dies before the commit, after its caller was told it was saved. Plain
+ * statements therefore wait here until no transaction is open, and transactions for plain statements.
+ *
+ * Transactions begin IMMEDIATE. The adapter's plain BEGIN is deferred: a transaction that reads
+ * first holds a snapshot, and when another process commits before its first write, SQLite answers
+ * SQLITE_BUSY_SNAPSHOT at once, with no wait (busy_timeout cannot help: the snapshot is stale).
+ * Taking the write lock at BEGIN makes a second writer wait its turn (up to `timeout`) instead. The
+ * adapter offers no option for it, so its empty deferred transaction is committed and an immediate
+ * one begun in its place, still under the adapter's own lock.
  */
-function immediateTransactions(factory: PrismaBetterSQLite3) {
+function sqliteAdapter(factory: PrismaBetterSQLite3) {
   return {
     provider: 'sqlite' as const,
     adapterName: factory.adapterName,
     async connect(): Promise<SqliteAdapter> {
       const adapter = await factory.connect();
+      const lock = connectionLock();
+      const alone = <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+        async (...args: A): Promise<R> => {
+          const release = await lock();
+          try {
+            return await run(...args);
+          } finally {
+            release();
+          }
+        };
+      adapter.queryRaw = alone(adapter.queryRaw.bind(adapter));
+      adapter.executeRaw = alone(adapter.executeRaw.bind(adapter));
+      adapter.executeScript = alone(adapter.executeScript.bind(adapter));
       const begin = adapter.startTransaction.bind(adapter);
       adapter.startTransaction = async (isolationLevel) => {
-        const tx = await begin(isolationLevel);
+        const release = await lock();
+        let tx: Awaited<ReturnType<typeof begin>>;
+        try {
+          tx = await begin(isolationLevel);
+        } catch (error) {
+          release();
+          throw error;
+        }
         try {
           await tx.executeRaw({ sql: 'COMMIT', ...NO_ARGS });
           await tx.executeRaw({ sql: 'BEGIN IMMEDIATE', ...NO_ARGS });
-          return tx;
         } catch (error) {
           // No transaction is open now; this only releases the adapter's lock.
           await tx.rollback();
+          release();
           throw error;
         }
+        const commit = tx.commit.bind(tx);
+        const rollback = tx.rollback.bind(tx);
+        tx.commit = async () => {
+          try {
+            await commit();
+          } finally {
+            release();
+          }
+        };
+        tx.rollback = async () => {
+          try {
+            await rollback();
+          } finally {
+            release();
+          }
+        };
+        return tx;
       };
       return adapter;
     },
@@ -52,7 +110,7 @@ function immediateTransactions(factory: PrismaBetterSQLite3) {
 
 export function openClient(url: string): Db {
   if (providerOf(url) === 'sqlite') {
-    const adapter = immediateTransactions(new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: 10_000 }));
+    const adapter = sqliteAdapter(new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: 10_000 }));
     return new SqliteClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
   }
   const adapter = new PrismaPg({ connectionString: url, max: 10 });
