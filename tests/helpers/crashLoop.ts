@@ -38,7 +38,7 @@ export interface CrashLoopResult {
   zaloPresses: number;
   /** Kills that landed while some submission or press was not saved yet. */
   killsMidWork: number;
-  /** For each acknowledgement sent more than once: how long before a kill the first one went out (ms). */
+  /** For each acknowledgement sent more than once: the longest time from a copy to the kill after it (ms; negative: the kill came first). */
   doubles: { name: string; msBeforeKill: number | null; sentAt: number[]; killsAt: number[] }[];
   /** What the service logged as errors or warnings, all its lives together. */
   problems: string[];
@@ -251,11 +251,12 @@ export async function crashLoop(db: TestDatabase, size: CrashLoopSize, log: (lin
     const ackTimes = [...TG_GROUPS.flatMap((g) => tg.sent('sendMessage', g).map((c) => ({ at: c.at, text: String(c.params.text) }))), ...zalo.sends].filter((x) => x.text.includes('Đã nhận tin'));
     const doubles = [...acks()].filter(([, n]) => n > 1).map(([name]) => {
       const times = ackTimes.filter((x) => x.text.includes(`của ${name}.`)).map((x) => x.at);
-      const first = Math.min(...times);
-      const kill = killedAt.find((k) => k >= first);
+      // Every copy but the last went out in a life that a kill ended before its mark: the kill nearest after each,
+      // or just before it (a message the dying process had on the wire reaches the stand-in a few ms late).
+      const repeated = times.slice(0, -1).map((t) => killedAt.filter((k) => k >= t - 100).map((k) => k - t)[0] ?? null);
+      const msBeforeKill = repeated.some((ms) => ms === null) ? null : Math.max(...(repeated as number[]));
       // When each receipt went out and when the kills came, in ms from the start: what a failure report needs.
-      const sentAt = times.map((t) => t - began);
-      return { name, msBeforeKill: kill === undefined ? null : kill - first, sentAt, killsAt: killedAt.map((k) => k - began) };
+      return { name, msBeforeKill, sentAt: times.map((t) => t - began), killsAt: killedAt.map((k) => k - began) };
     });
     const problems = lives.flatMap((l) => l.output().split('\n')).filter((line) => /"level":(40|50|60)/.test(line)).map((line) => line.slice(0, 400));
     if (process.env.CRASH_LOOP_LOGS) writeFileSync(process.env.CRASH_LOOP_LOGS, lives.map((l, i) => `--- life ${i + 1}\n${l.output()}`).join('\n'));

@@ -34,7 +34,6 @@ describe('the service killed at random instants while work is in flight', () => 
       // window no platform lets us close. One sent seconds before a kill would be a bug.
       for (const d of r.doubles) expect(d.msBeforeKill, `${d.name} acknowledged twice`).not.toBeNull();
       for (const d of r.doubles) expect(d.msBeforeKill!, `${d.name} acknowledged twice, ${d.msBeforeKill} ms before a kill`).toBeLessThanOrEqual(SEND_TO_MARK_MS);
-      for (const name of r.collaborators) expect(r.acks.get(name), `acknowledgements to ${name}`).toBeLessThanOrEqual(2);
       expect(r.presses).toBeGreaterThanOrEqual(SIZE.submissions * SIZE.pressesPerCard);
       expect(r.zaloPresses).toBeGreaterThanOrEqual(SIZE.submissions);
       // The kills did land while work was unsaved (otherwise this test would prove nothing).
