@@ -35,12 +35,13 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   let ready = true;
 
+  const stopDesks = new AbortController();
   const telegram = config.telegram
     ? createTelegramDesk({
         config: config.telegram,
         deps,
         hubSecret: secret.secret,
-        media: { dir: config.mediaDir, maxBytes: config.mediaMaxBytes },
+        media: { dir: config.mediaDir, maxBytes: config.mediaMaxBytes, stopping: stopDesks.signal },
         portalBaseUrl: config.portalBaseUrl,
         publicBaseUrl: config.publicBaseUrl,
         quotas: mirrorQuotas(config),
@@ -51,7 +52,6 @@ async function main(): Promise<void> {
 
   const deskStates: Record<string, { state: string; reason?: string }> = {};
   const telegramOn = () => deskStates.telegram?.state === 'on';
-  const stopDesks = new AbortController();
 
   // Alerts from every process (`dispatch` workers too) are stored; this process, holding the desk, sends them (job telegram-alerts). Always logged too.
   const alert = storedAlert(deps, (text, error) => (error ? log.error({ err: error, alert: text }, 'alert not stored') : log.warn({ alert: text }, 'alert for the admins')));
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
         config: config.zaloGroup,
         deps,
         hubSecret: secret.secret,
-        media: { dir: config.mediaDir, maxBytes: config.mediaMaxBytes },
+        media: { dir: config.mediaDir, maxBytes: config.mediaMaxBytes, stopping: stopDesks.signal },
         portalBaseUrl: config.portalBaseUrl,
         hooks: zaloHooks(telegram, alert),
         log: log.child({ desk: 'zalo' }),

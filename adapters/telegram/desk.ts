@@ -20,6 +20,7 @@ import { SenderMessages } from './senderMessages.js';
 import { fetchFile, type MediaStore } from './media.js';
 import { onPress, onReplyToCard } from './presses.js';
 import { SendQueue, TELEGRAM_LIMITS, type Limits } from './sendQueue.js';
+import { DownloadStopped } from '../../src/store/mediaFiles.js';
 
 export interface TelegramDeskOptions {
   config: TelegramConfig;
@@ -70,7 +71,8 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
         if (!site) throw new Error(`intake chat ${chatId} has no site`);
         await takeSubmission(env, desk, options.media, fileRoot, site.id, parts);
       } catch (error) {
-        queue.notice(chatId, message('vi', 'intake_failed'));
+        // Cut short by a shutdown it is no failure to report: it is taken again at the next start.
+        if (!(error instanceof DownloadStopped)) queue.notice(chatId, message('vi', 'intake_failed'));
         // Thrown on: the message stays in the inbox and is taken again at the next start, never dropped.
         throw error;
       }

@@ -1,5 +1,5 @@
 import type { Api } from 'grammy';
-import { downloadMedia, type FetchedFile, type MediaStore } from '../../src/store/mediaFiles.js';
+import { DownloadStopped, downloadMedia, type FetchedFile, type MediaStore } from '../../src/store/mediaFiles.js';
 
 export type { MediaStore } from '../../src/store/mediaFiles.js';
 
@@ -16,7 +16,9 @@ export async function fetchFile(api: Api, fileRoot: string, file: IncomingFile, 
     const info = await api.getFile(file.fileId);
     if (!info.file_path) return { ok: false, reason: 'unavailable' };
     return await downloadMedia(`${fileRoot}/${info.file_path}`, file.name, file.declaredSize, media, now);
-  } catch {
+  } catch (error) {
+    // Stopping: the message is taken again at the next start, its file with it.
+    if (error instanceof DownloadStopped) throw error;
     return { ok: false, reason: 'unavailable' };
   }
 }

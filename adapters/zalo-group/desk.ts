@@ -16,6 +16,7 @@ import { Inbox } from '../../src/app/inbox/inbox.js';
 import { InboxBatches } from '../../src/app/inbox/batches.js';
 import { openNotices, tellOutcomes } from './notices.js';
 import { ZaloReviews } from './reviews.js';
+import { DownloadStopped } from '../../src/store/mediaFiles.js';
 
 export interface ZaloDeskOptions {
   config: ZaloGroupConfig;
@@ -87,7 +88,8 @@ export function createZaloDesk(options: ZaloDeskOptions) {
         if (!site) throw new Error(`Zalo intake group ${threadId} has no site`);
         await takeBatch(env, site.id, parts);
       } catch (error) {
-        await env.say(threadId, message('vi', 'intake_failed'), parts[0]!.quote);
+        // Cut short by a shutdown it is no failure to report: it is taken again at the next start.
+        if (!(error instanceof DownloadStopped)) await env.say(threadId, message('vi', 'intake_failed'), parts[0]!.quote);
         // Thrown on: the messages stay in the inbox and are taken again at the next start, never dropped.
         throw error;
       }

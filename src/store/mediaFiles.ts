@@ -7,7 +7,19 @@ import { intakeKindOf, makeMediaRef } from '../core/mediaRef.js';
 export interface MediaStore {
   dir: string;
   maxBytes: number;
+  /** Aborted when the service stops: a download in progress ends at once, and its message is taken again at the next start. */
+  stopping?: AbortSignal;
 }
+
+/** A download cut short because the service is stopping: not a file that could not be had. */
+export class DownloadStopped extends Error {
+  constructor() {
+    super('download stopped: the service is shutting down');
+  }
+}
+
+/** A platform's file host that stops answering gives up after this, and the file is kept by reference. */
+const DOWNLOAD_TIMEOUT_MS = 120_000;
 
 export type FetchedFile =
   | { ok: true; kind: string; ref: string; name: string; bytes: number }
@@ -56,13 +68,16 @@ export async function keepMedia(bytes: Buffer, name: string, media: MediaStore, 
 export async function downloadMedia(url: string, name: string, declaredSize: number | undefined, media: MediaStore, now: Date, fetchImpl: typeof fetch = fetch): Promise<FetchedFile> {
   if (declaredSize !== undefined && declaredSize > media.maxBytes) return { ok: false, reason: 'too_large', size: declaredSize };
   let bytes: Buffer | null;
+  const signal = AbortSignal.any([AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS), ...(media.stopping ? [media.stopping] : [])]);
   try {
-    const response = await fetchImpl(url);
+    const response = await fetchImpl(url, { signal });
     if (!response.ok) return { ok: false, reason: 'unavailable' };
     bytes = await readCapped(response, media.maxBytes);
   } catch {
+    if (media.stopping?.aborted) throw new DownloadStopped();
     return { ok: false, reason: 'unavailable' };
   }
+  // No size was declared and the reading stopped at the limit: the file is larger than the limit, by how much is unknown.
   if (bytes === null) return { ok: false, reason: 'too_large', size: declaredSize ?? media.maxBytes + 1 };
   return keepMedia(bytes, name, media, now);
 }

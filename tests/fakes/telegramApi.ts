@@ -69,6 +69,9 @@ export class FakeTelegram {
   webhook: { url: string; secret: string | undefined } | null = null;
   /** The update types the bot asked for last (getUpdates or setWebhook). */
   allowedUpdates: string[] | null = null;
+  /** While set, file downloads get no answer (a stalled file server); `fileRequests` counts them either way. */
+  hangFiles = false;
+  fileRequests = 0;
 
   constructor(private readonly options: Options) {}
 
@@ -129,6 +132,8 @@ export class FakeTelegram {
     const url = new URL(req.url ?? '/', 'http://fake');
     const filePrefix = `/file/bot${this.options.token}/`;
     if (url.pathname.startsWith(filePrefix)) {
+      this.fileRequests += 1;
+      if (this.hangFiles) return;
       const path = decodeURIComponent(url.pathname.slice(filePrefix.length));
       const file = Object.values(this.options.files ?? {}).find((f) => f.path === path);
       res.writeHead(file ? 200 : 404).end(file?.bytes ?? 'Not Found');
