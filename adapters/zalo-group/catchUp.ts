@@ -75,12 +75,19 @@ export class CatchUp {
     const listening = ((await this.env.deps.store.chatCursor(LISTENING_SINCE)) ?? 0) * 1000;
     const since = Math.max(listening, latest ? latest.receivedAt.getTime() - HISTORY_MARGIN_MS : 0);
     let taken = 0;
+    let overlaps = false;
     for (const event of [...events].sort((a, b) => Number(a.data.ts) - Number(b.data.ts))) {
-      if (Number(event.data.ts) < since || (await this.env.deps.store.inboundRow(eventKey(event)))) continue;
+      if (await this.env.deps.store.inboundRow(eventKey(event))) {
+        overlaps = true;
+        continue;
+      }
+      if (Number(event.data.ts) < since) continue;
       this.take(event);
       taken += 1;
     }
-    this.env.log.info({ history: events.length, taken }, 'Zalo reaction history read after connecting');
+    this.env.log.info({ history: events.length, taken, overlaps }, 'Zalo reaction history read after connecting');
+    // The answer does not reach back to a reaction already heard: some given meanwhile may be missing, and the reviewers are asked to react again.
+    if (latest && events.length > 0 && !overlaps && this.env.reviewGroup) await this.env.say(this.env.reviewGroup, message('vi', 'zalo_reactions_gap'));
   }
 
   private async unanswered(): Promise<void> {

@@ -33,6 +33,10 @@ export const ZALO_GROUP_MESSAGES = {
     vi: '⚠️ Bot vừa kết nối lại với Zalo nhưng không lấy lại được hết tin gửi trong lúc gián đoạn. Ai đã gửi tin mà chưa nhận được xác nhận 📥 xin vui lòng gửi lại.',
     en: '⚠️ The bot reconnected to Zalo but could not fetch every message sent while it was away. If you sent an item and got no 📥 receipt, please send it again.',
   },
+  zalo_reactions_gap: {
+    vi: '⚠️ Bot vừa kết nối lại với Zalo nhưng không lấy lại được hết các biểu tượng thả trong lúc gián đoạn. Ai đã thả 👍/👎 lên thẻ duyệt mà chưa thấy bot xác nhận, xin thả lại hoặc gửi /duyet MÃ.',
+    en: '⚠️ The bot reconnected to Zalo but could not fetch every reaction given while it was away. If you reacted 👍/👎 on a review card and the bot did not confirm it, please react again or send /duyet CODE.',
+  },
   zalo_catchup_failed: {
     vi: '⚠️ Bot vừa kết nối lại với Zalo nhưng Zalo không trả lại các tin gửi trong lúc gián đoạn. Ai đã gửi tin mà chưa nhận được xác nhận 📥 xin vui lòng gửi lại.',
     en: '⚠️ The bot reconnected to Zalo but Zalo did not return the messages sent while it was away. If you sent an item and got no 📥 receipt, please send it again.',
