@@ -1,5 +1,6 @@
 import { message } from '../../src/core/messages.js';
 import type { Inbox } from '../../src/app/inbox/inbox.js';
+import type { InboxRow } from '../../src/app/inbox/ports.js';
 import type { ZaloDeskEnv } from './env.js';
 import { eventKey, type ZaloEvent } from './mapping.js';
 
@@ -44,38 +45,31 @@ export class CatchUp {
     this.timer = null;
     const judge = this.waiting;
     this.waiting = false;
-    const latest = await this.env.deps.store.latestInbound(`${this.inbox.prefix}m:`);
-    // Chat from before the desk first listened is not intake; nor is what is much older than the last message heard.
-    const listening = ((await this.env.deps.store.chatCursor(LISTENING_SINCE)) ?? 0) * 1000;
-    const since = Math.max(listening, latest ? latest.receivedAt.getTime() - HISTORY_MARGIN_MS : 0);
-    let overlaps = false;
-    let taken = 0;
-    const oldestFirst = [...events].sort((a, b) => Number(a.data.ts) - Number(b.data.ts));
-    for (const event of oldestFirst) {
-      if (await this.env.deps.store.inboundRow(eventKey(event))) {
-        overlaps = true;
-        continue;
-      }
-      if (Number(event.data.ts) < since) continue;
-      this.take(event);
-      taken += 1;
-    }
-    this.env.log.info({ history: events.length, taken, overlaps }, 'Zalo history read after connecting');
+    const { latest, overlaps } = await this.takeUnheard(events, 'm:', 'Zalo history read after connecting');
     // Nothing heard before (a first start): nothing to overlap with, and nothing could have been missed before it.
     if (judge && latest && events.length > 0 && !overlaps) await this.tell('zalo_catchup_gap');
   }
 
   /**
    * Reactions given while nobody listened (a reviewer's 👍 on a card during a restart) are taken in
-   * like live ones; those the inbox holds were taken before, and those from before the desk listened,
-   * or much older than the last reaction heard, are not decisions to take now.
+   * like live ones. When the answer does not reach back to a reaction already heard, some given
+   * meanwhile may be missing, and the reviewers are asked to react again.
    */
   async reactionsAnswered(events: ZaloEvent[]): Promise<void> {
-    const latest = await this.env.deps.store.latestInbound(`${this.inbox.prefix}r:`);
+    const { latest, overlaps } = await this.takeUnheard(events, 'r:', 'Zalo reaction history read after connecting');
+    if (latest && events.length > 0 && !overlaps && this.env.reviewGroup) await this.env.say(this.env.reviewGroup, message('vi', 'zalo_reactions_gap'));
+  }
+
+  /**
+   * Takes, oldest first, the events of one kind the inbox does not hold. What is from before the desk
+   * first listened is not intake, nor what is much older than the last event of the kind heard.
+   */
+  private async takeUnheard(events: ZaloEvent[], kind: 'm:' | 'r:', what: string): Promise<{ latest: InboxRow | null; overlaps: boolean }> {
+    const latest = await this.env.deps.store.latestInbound(`${this.inbox.prefix}${kind}`);
     const listening = ((await this.env.deps.store.chatCursor(LISTENING_SINCE)) ?? 0) * 1000;
     const since = Math.max(listening, latest ? latest.receivedAt.getTime() - HISTORY_MARGIN_MS : 0);
-    let taken = 0;
     let overlaps = false;
+    let taken = 0;
     for (const event of [...events].sort((a, b) => Number(a.data.ts) - Number(b.data.ts))) {
       if (await this.env.deps.store.inboundRow(eventKey(event))) {
         overlaps = true;
@@ -85,9 +79,8 @@ export class CatchUp {
       this.take(event);
       taken += 1;
     }
-    this.env.log.info({ history: events.length, taken, overlaps }, 'Zalo reaction history read after connecting');
-    // The answer does not reach back to a reaction already heard: some given meanwhile may be missing, and the reviewers are asked to react again.
-    if (latest && events.length > 0 && !overlaps && this.env.reviewGroup) await this.env.say(this.env.reviewGroup, message('vi', 'zalo_reactions_gap'));
+    this.env.log.info({ history: events.length, taken, overlaps }, what);
+    return { latest, overlaps };
   }
 
   private async unanswered(): Promise<void> {
