@@ -1,7 +1,7 @@
 import { message } from '../../src/core/messages.js';
 import { submit } from '../../src/app/intake.js';
 import type { SubmissionInput } from '../../src/app/ports.js';
-import { downloadMedia, humanSize } from '../../src/store/mediaFiles.js';
+import { downloadMedia, humanSize, refusedSize } from '../../src/store/mediaFiles.js';
 import { PLATFORM, type ZaloDeskEnv } from './env.js';
 import { quoteRef, type IncomingMessage } from './mapping.js';
 
@@ -23,7 +23,7 @@ export async function takeBatch(env: ZaloDeskEnv, siteId: string, parts: Incomin
     const name = fileName(part);
     const got = await downloadMedia(part.href, name, part.declaredSize, env.media, now, env.fetch);
     if (got.ok) attachments.push({ kind: got.kind, ref: got.ref, name: got.name });
-    else if (got.reason === 'too_large') problems.push((code) => message('vi', 'media_too_large', { file: name, size: humanSize(got.size), limit: humanSize(env.media.maxBytes), code }));
+    else if (got.reason === 'too_large') problems.push((code) => message('vi', 'media_too_large', { file: name, size: refusedSize(got.size, env.media.maxBytes), limit: humanSize(env.media.maxBytes), code }));
     else if (got.reason === 'refused_type') problems.push((code) => message('vi', 'media_refused_type', { file: name, type: got.type, code }));
     else {
       // Kept by its address: nothing the sender sent is lost; an editor can fetch it while Zalo keeps it.

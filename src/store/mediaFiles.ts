@@ -23,7 +23,8 @@ const DOWNLOAD_TIMEOUT_MS = 120_000;
 
 export type FetchedFile =
   | { ok: true; kind: string; ref: string; name: string; bytes: number }
-  | { ok: false; reason: 'too_large'; size: number }
+  /** `size` null: none was declared and reading stopped at the limit, so only "more than the limit" is known. */
+  | { ok: false; reason: 'too_large'; size: number | null }
   | { ok: false; reason: 'refused_type'; type: string }
   | { ok: false; reason: 'unavailable' };
 
@@ -77,10 +78,12 @@ export async function downloadMedia(url: string, name: string, declaredSize: num
     if (media.stopping?.aborted) throw new DownloadStopped();
     return { ok: false, reason: 'unavailable' };
   }
-  // No size was declared and the reading stopped at the limit: the file is larger than the limit, by how much is unknown.
-  if (bytes === null) return { ok: false, reason: 'too_large', size: declaredSize ?? media.maxBytes + 1 };
+  if (bytes === null) return { ok: false, reason: 'too_large', size: declaredSize ?? null };
   return keepMedia(bytes, name, media, now);
 }
+
+/** A refused file's size as the sender reads it: "> 20.0 MB" when only that much is known. */
+export const refusedSize = (size: number | null, limit: number): string => (size === null ? `> ${humanSize(limit)}` : humanSize(size));
 
 export function humanSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;

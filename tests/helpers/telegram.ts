@@ -21,6 +21,8 @@ export const FILES = {
   'AgACAgUAAxkBAAIFgmdKr-a-large': { path: 'photos/file_2.jpg', bytes: Buffer.concat([JPEG, Buffer.from('a')]) },
   'AgACAgUAAxkBAAIFg2dKr-b-large': { path: 'photos/file_3.jpg', bytes: Buffer.concat([JPEG, Buffer.from('b')]) },
   'BQACAgUAAxkBAAIF-setup-exe': { path: 'documents/setup.exe', bytes: EXE },
+  // Past the desks' 1 MB test limit; sent without a declared size, as forwarded files sometimes are.
+  'BQACAgUAAxkBAAIF-big-pdf': { path: 'documents/bao-cao.pdf', bytes: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2 * 1024 * 1024, 32)]) },
 };
 
 export interface TgUser {
