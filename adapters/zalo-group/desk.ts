@@ -17,6 +17,7 @@ import { InboxBatches } from '../../src/app/inbox/batches.js';
 import { openNotices, tellOutcomes } from './notices.js';
 import { ZaloReviews } from './reviews.js';
 import { DownloadStopped } from '../../src/store/mediaFiles.js';
+import { hasSubstance } from '../../src/core/chatIntake.js';
 
 export interface ZaloDeskOptions {
   config: ZaloGroupConfig;
@@ -82,6 +83,11 @@ export function createZaloDesk(options: ZaloDeskOptions) {
     async (rows) => {
       const parts = rows.map((r) => toIncomingMessage(JSON.parse(r.payload) as Extract<ZaloEvent, { kind: 'message' }>));
       const threadId = parts[0]!.threadId;
+      // As on Telegram (src/core/chatIntake.ts): chat without a file or a text of substance ("cảm ơn ạ") is no submission.
+      if (!parts.some((p) => p.href) && !hasSubstance(parts.map((p) => p.text).join('\n'))) {
+        log.debug({ thread: threadId, messages: parts.length }, 'Zalo chat not taken as a submission');
+        return;
+      }
       try {
         const siteKey = intakeSites.get(threadId) ?? (await deps.store.sites())[0]?.key ?? '';
         const site = await deps.store.siteByKey(siteKey);

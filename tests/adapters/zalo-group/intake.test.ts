@@ -108,6 +108,22 @@ describe.each(BACKENDS)('Zalo group intake on $name', ({ fresh, skip }) => {
       expect((await bed.deps.store.submissionByCode(code))?.state).toBe('received');
     });
 
+    it('chat is no submission ("cảm ơn ạ", "👍👍"), as on Telegram; a short caption after a photo stays with it', async () => {
+      send('cảm ơn ạ');
+      await new Promise((r) => setTimeout(r, 200));
+      send('👍👍');
+      await new Promise((r) => setTimeout(r, 3500));
+      expect(bed.fake.sends.filter((m) => m.text.includes('Đã nhận tin'))).toHaveLength(0);
+      expect((await bed.deps.store.counts()).submissions['received'] ?? 0).toBe(0);
+
+      photoMessage();
+      send('Ảnh hội nghị');
+      const code = codeIn((await bed.sentTo(GROUP, /Đã nhận tin/)).text);
+      const submission = await bed.deps.store.submissionByCode(code);
+      expect(submission?.rawText).toBe('Ảnh hội nghị');
+      expect(submission?.attachments.map((a) => a.kind)).toEqual(['photo']);
+    });
+
     it('tells the sender which file was refused and keeps the rest', async () => {
       const program = bed.fake.host('setup.exe', 'application/octet-stream', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(300, 1)]));
       send({ title: 'setup.exe', href: program, params: '{"fileSize":302,"fileExt":"exe"}' }, 'share.file');
