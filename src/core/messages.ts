@@ -17,6 +17,14 @@ export function isLang(value: string): value is Lang {
 }
 
 const CORE_MESSAGES = {
+  secret_file_short: {
+    vi: 'Tệp khóa {file} trống hoặc quá ngắn ({length} ký tự, cần ít nhất 32): với khóa như vậy, chữ ký nút bấm và mã hóa token không còn tác dụng. Hãy khôi phục tệp từ bản sao lưu; nếu chưa có dữ liệu nào, xóa tệp để dịch vụ tạo khóa mới.',
+    en: 'The key file {file} is empty or too short ({length} characters, at least 32 needed): with such a key, button signatures and token encryption protect nothing. Restore it from your backup; if there is no data yet, delete it and the service makes a new one.',
+  },
+  secret_file_open: {
+    vi: 'Tệp khóa {file} để người khác đọc được (quyền {mode}). Hãy chạy: chmod 600 {file}',
+    en: 'The key file {file} can be read by others (mode {mode}). Run: chmod 600 {file}',
+  },
   wrong_state: { vi: 'Tin bài đang ở trạng thái “{state}”, không thực hiện được thao tác này.', en: 'The item is “{state}”; this action is not possible now.' },
   not_your_step: { vi: 'Bước hiện tại là “{step}”: chỉ người có vai trò “{role}” được thao tác.', en: 'The current step is “{step}”: only a “{role}” may act on it.' },
   stale_revision: { vi: 'Nội dung đã được sửa sau khi thẻ duyệt này được gửi. Hãy xem bản mới nhất.', en: 'The content changed after this card was sent. Review the latest revision.' },

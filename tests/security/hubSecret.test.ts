@@ -1,0 +1,51 @@
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freePort, startService } from '../helpers/service.js';
+
+/**
+ * The key in data/hub-secret signs the buttons, derives the webhook secret and encrypts the platform
+ * tokens. A file that is empty or short (a truncated restore) or that others can read must stop the
+ * service with a message that says what to do, before it serves anything.
+ */
+describe('the stored hub secret', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Starts the real service on a data folder holding `content` as its key file, with `mode`. */
+  async function startWith(content: string, mode: number) {
+    const cwd = mkdtempSync(join(tmpdir(), 'portal-hub-secret-'));
+    dirs.push(cwd);
+    mkdirSync(join(cwd, 'data'), { mode: 0o700 });
+    writeFileSync(join(cwd, 'data', 'hub-secret'), content, { mode });
+    chmodSync(join(cwd, 'data', 'hub-secret'), mode);
+    const port = await freePort();
+    const run = startService(cwd, port);
+    const code = await run.exited;
+    return { code, output: run.output(), port };
+  }
+
+  it.each([
+    ['empty', '', 0],
+    ['blank', '   \n', 0],
+    ['short', 'abc123\n', 6],
+  ])('%s: refused, in Vietnamese and English, and nothing is served', async (_name, content, length) => {
+    const r = await startWith(content, 0o600);
+    expect(r.code).toBe(1);
+    expect(r.output).toContain(`trống hoặc quá ngắn (${length} ký tự, cần ít nhất 32)`);
+    expect(r.output).toContain(`is empty or too short (${length} characters, at least 32 needed)`);
+    expect(r.output).not.toContain('portal-hub listening');
+    await expect(fetch(`http://127.0.0.1:${r.port}/healthz`)).rejects.toThrow();
+  }, 60_000);
+
+  it('a good key that others can read: refused with the command that fixes it', async () => {
+    const r = await startWith('a'.repeat(64), 0o644);
+    expect(r.code).toBe(1);
+    expect(r.output).toMatch(/để người khác đọc được \(quyền 644\)\. Hãy chạy: chmod 600 \S+hub-secret/);
+    expect(r.output).toContain('can be read by others (mode 644)');
+    expect(r.output).not.toContain('a'.repeat(64));
+  }, 60_000);
+});
