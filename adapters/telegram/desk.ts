@@ -198,19 +198,23 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
       log.info({ bot: bot.botInfo.username, mode: options.publicBaseUrl ? 'webhook' : 'polling' }, 'Telegram desk on');
       desk.later(async () => void (await desk.sweep()));
     },
-    /** Webhook entry: Telegram's secret header first, then one update, taken once. */
-    async webhook(headerSecret: string | undefined, body: unknown): Promise<{ status: 200 | 400 | 401 | 500; body: { ok: boolean; error?: string } }> {
-      const given = Buffer.from(headerSecret ?? '');
-      const expected = Buffer.from(secret);
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { status: 401, body: { ok: false, error: 'bad_secret' } };
-      if (typeof body !== 'object' || body === null || !Number.isInteger((body as { update_id?: unknown }).update_id)) return { status: 400, body: { ok: false, error: 'not_an_update' } };
-      try {
-        await bot.handleUpdate(body as Update);
-        return { status: 200, body: { ok: true } };
-      } catch (error) {
-        log.error({ err: error }, 'webhook update failed; Telegram will deliver it again');
-        return { status: 500, body: { ok: false, error: 'failed' } };
-      }
+    /** Webhook entry: Telegram's secret header first (the body is read only after it), then one update, taken once. */
+    webhook: {
+      accepts(headerSecret: string | undefined): boolean {
+        const given = Buffer.from(headerSecret ?? '');
+        const expected = Buffer.from(secret);
+        return given.length === expected.length && timingSafeEqual(given, expected);
+      },
+      take: async (body: unknown): Promise<{ status: 200 | 400 | 500; body: { ok: boolean; error?: string } }> => {
+        if (typeof body !== 'object' || body === null || !Number.isInteger((body as { update_id?: unknown }).update_id)) return { status: 400, body: { ok: false, error: 'not_an_update' } };
+        try {
+          await bot.handleUpdate(body as Update);
+          return { status: 200, body: { ok: true } };
+        } catch (error) {
+          log.error({ err: error }, 'webhook update failed; Telegram will deliver it again');
+          return { status: 500, body: { ok: false, error: 'failed' } };
+        }
+      },
     },
     async stop() {
       if (bot.isRunning()) await bot.stop();

@@ -1,5 +1,11 @@
 import { Hono } from 'hono';
 import { VERSION } from '../version.js';
+import { BodyTooSlow, readCapped } from '../store/mediaFiles.js';
+
+/** A Telegram update is a few kilobytes; a body past this is no update. */
+const WEBHOOK_MAX_BYTES = 1024 * 1024;
+/** A body still dripping in after this holds a socket for nothing. */
+const WEBHOOK_BODY_MS = 10_000;
 
 export interface HttpDeps {
   /** Resolves when the database answers; rejects otherwise. */
@@ -12,7 +18,11 @@ export interface HttpDeps {
   /** Present in Telegram webhook mode: checks the secret header and takes one update. */
   /** The public portal, feeds, API and media (src/http/web.ts). */
   web?: Hono;
-  telegramWebhook?: (secretHeader: string | undefined, body: unknown) => Promise<{ status: 200 | 400 | 401 | 500; body: object }>;
+  telegramWebhook?: {
+    /** Whether the secret header is Telegram's (compared in constant time). */
+    accepts(secretHeader: string | undefined): boolean;
+    take(body: unknown): Promise<{ status: 200 | 400 | 500; body: object }>;
+  };
 }
 
 export function createHttpApp(deps: HttpDeps): Hono {
@@ -34,13 +44,24 @@ export function createHttpApp(deps: HttpDeps): Hono {
   const webhook = deps.telegramWebhook;
   if (webhook) {
     app.post('/telegram/webhook', async (c) => {
-      let body: unknown;
+      // The secret first, from the header: a stranger's body is never read.
+      if (!webhook.accepts(c.req.header('X-Telegram-Bot-Api-Secret-Token'))) return c.json({ ok: false, error: 'bad_secret' }, 401);
+      if (Number(c.req.header('content-length') ?? 0) > WEBHOOK_MAX_BYTES) return c.json({ ok: false, error: 'too_large' }, 413);
+      let raw: Buffer | null;
       try {
-        body = await c.req.json();
-      } catch {
-        body = null;
+        raw = await readCapped(c.req.raw, WEBHOOK_MAX_BYTES, AbortSignal.timeout(WEBHOOK_BODY_MS));
+      } catch (error) {
+        if (error instanceof BodyTooSlow) return c.json({ ok: false, error: 'too_slow' }, 408);
+        throw error;
       }
-      const result = await webhook(c.req.header('X-Telegram-Bot-Api-Secret-Token'), body);
+      if (raw === null) return c.json({ ok: false, error: 'too_large' }, 413);
+      let body: unknown = null;
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        // Not JSON: answered as "not an update" below.
+      }
+      const result = await webhook.take(body);
       return c.json(result.body, result.status);
     });
   }

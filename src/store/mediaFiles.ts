@@ -11,6 +11,13 @@ export interface MediaStore {
   stopping?: AbortSignal;
 }
 
+/** A body that was still arriving when its time was up (a slow-drip client). */
+export class BodyTooSlow extends Error {
+  constructor() {
+    super('the body did not arrive in time');
+  }
+}
+
 /** A download cut short because the service is stopping: not a file that could not be had. */
 export class DownloadStopped extends Error {
   constructor() {
@@ -28,14 +35,32 @@ export type FetchedFile =
   | { ok: false; reason: 'refused_type'; type: string }
   | { ok: false; reason: 'unavailable' };
 
-/** Reads at most `max` bytes; null when the body is longer. */
-export async function readCapped(response: Response, max: number): Promise<Buffer | null> {
+/**
+ * Reads a response's or request's body, at most `max` bytes: null when it is longer. With a
+ * `deadline`, a body still arriving then is abandoned too (throws `BodyTooSlow`).
+ */
+export async function readCapped(from: { body: ReadableStream<Uint8Array> | null }, max: number, deadline?: AbortSignal): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let total = 0;
-  const reader = response.body?.getReader();
+  const reader = from.body?.getReader();
   if (!reader) return Buffer.alloc(0);
+  const late = deadline
+    ? new Promise<never>((_, reject) => {
+        const stop = () => reject(new BodyTooSlow());
+        if (deadline.aborted) stop();
+        else deadline.addEventListener('abort', stop, { once: true });
+      })
+    : null;
+  late?.catch(() => undefined);
   for (;;) {
-    const { done, value } = await reader.read();
+    let next: Awaited<ReturnType<typeof reader.read>>;
+    try {
+      next = await (late ? Promise.race([reader.read(), late]) : reader.read());
+    } catch (error) {
+      await reader.cancel().catch(() => undefined);
+      throw error;
+    }
+    const { done, value } = next;
     if (done) break;
     total += value.byteLength;
     if (total > max) {
