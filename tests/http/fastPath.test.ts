@@ -37,7 +37,8 @@ describe('kept pages served straight from memory', () => {
     ] as const) {
       const first = await fetch(`${base}${path}`, { headers });
       const firstBody = Buffer.from(await first.arrayBuffer());
-      expect(p.web.cache.peek(path), path).not.toBeNull();
+      // Kept (peek answers only within the 250 ms freshness window, which a loaded machine can outlast between two lines).
+      await within(1000, async () => (await fetch(`${base}${path}`, { headers })).status === first.status && p.web.cache.peek(path) !== null);
       const second = await fetch(`${base}${path}`, { headers });
       expect(second.status, path).toBe(first.status);
       expect(headersOf(second), path).toEqual(headersOf(first));
@@ -48,7 +49,8 @@ describe('kept pages served straight from memory', () => {
   it('answers 304 from memory to a client holding the page', async () => {
     const first = await fetch(`${base}/vi/`);
     const etag = first.headers.get('etag')!;
-    expect(p.web.cache.peek('/vi/')).not.toBeNull();
+    // Kept: peek answers only within the 250 ms freshness window, which a loaded machine can outlast between two lines.
+    await within(1000, async () => (await fetch(`${base}/vi/`)).ok && p.web.cache.peek('/vi/') !== null);
     const again = await fetch(`${base}/vi/`, { headers: { 'If-None-Match': etag } });
     expect(again.status).toBe(304);
     expect(again.headers.get('content-security-policy')).toContain("script-src 'self'");
