@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { VERSION } from '../version.js';
-import { BodyTooSlow, readCapped } from '../store/mediaFiles.js';
+import { BodyTooSlow, readCapped } from '../bodies.js';
 
 /** A Telegram update is a few kilobytes; a body past this is no update. */
 const WEBHOOK_MAX_BYTES = 1024 * 1024;

@@ -3,19 +3,13 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import { intakeKindOf, makeMediaRef } from '../core/mediaRef.js';
+import { readCapped } from '../bodies.js';
 
 export interface MediaStore {
   dir: string;
   maxBytes: number;
   /** Aborted when the service stops: a download in progress ends at once, and its message is taken again at the next start. */
   stopping?: AbortSignal;
-}
-
-/** A body that was still arriving when its time was up (a slow-drip client). */
-export class BodyTooSlow extends Error {
-  constructor() {
-    super('the body did not arrive in time');
-  }
 }
 
 /** A download cut short because the service is stopping: not a file that could not be had. */
@@ -34,43 +28,6 @@ export type FetchedFile =
   | { ok: false; reason: 'too_large'; size: number | null }
   | { ok: false; reason: 'refused_type'; type: string }
   | { ok: false; reason: 'unavailable' };
-
-/**
- * Reads a response's or request's body, at most `max` bytes: null when it is longer. With a
- * `deadline`, a body still arriving then is abandoned too (throws `BodyTooSlow`).
- */
-export async function readCapped(from: { body: ReadableStream<Uint8Array> | null }, max: number, deadline?: AbortSignal): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  const reader = from.body?.getReader();
-  if (!reader) return Buffer.alloc(0);
-  const late = deadline
-    ? new Promise<never>((_, reject) => {
-        const stop = () => reject(new BodyTooSlow());
-        if (deadline.aborted) stop();
-        else deadline.addEventListener('abort', stop, { once: true });
-      })
-    : null;
-  late?.catch(() => undefined);
-  for (;;) {
-    let next: Awaited<ReturnType<typeof reader.read>>;
-    try {
-      next = await (late ? Promise.race([reader.read(), late]) : reader.read());
-    } catch (error) {
-      await reader.cancel().catch(() => undefined);
-      throw error;
-    }
-    const { done, value } = next;
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(Buffer.from(value));
-  }
-  return Buffer.concat(chunks);
-}
 
 /**
  * Keeps accepted bytes in media storage under the one ref format (src/core/mediaRef.ts), named by their
