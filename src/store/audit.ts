@@ -7,29 +7,16 @@ import type { Db, Tx } from './client.js';
  * from any number of processes line up one after another; callers that must check something
  * under that lock (team caps) append first.
  */
-export async function appendAudit(tx: Tx, entry: AuditEntry): Promise<number> {
-  const head = await tx.auditHead.update({ where: { id: 1 }, data: { seq: { increment: 1 } } });
-  const fields = {
-    seq: head.seq,
-    at: entry.at,
-    actorId: entry.actorId,
-    action: entry.action,
-    subjectType: entry.subjectType,
-    subjectId: entry.subjectId,
-    data: JSON.stringify(entry.data),
-  };
-  const hash = auditHash(head.hash, fields);
-  await tx.auditEvent.create({ data: { ...fields, prevHash: head.hash, hash } });
-  await tx.auditHead.update({ where: { id: 1 }, data: { hash } });
-  return head.seq;
+export function appendAudit(tx: Tx, entry: AuditEntry): Promise<number> {
+  return appendAudits(tx, [entry]);
 }
 
 /**
  * Appends several entries under one take of the head: three statements for any number of rows
  * (a batch of settled deliveries), chained exactly as one append after another would chain them.
  */
-export async function appendAudits(tx: Tx, entries: readonly AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
+export async function appendAudits(tx: Tx, entries: readonly AuditEntry[]): Promise<number> {
+  if (entries.length === 0) return 0;
   const head = await tx.auditHead.update({ where: { id: 1 }, data: { seq: { increment: entries.length } } });
   let prevHash = head.hash;
   const rows = entries.map((entry, i) => {
@@ -41,6 +28,7 @@ export async function appendAudits(tx: Tx, entries: readonly AuditEntry[]): Prom
   });
   await tx.auditEvent.createMany({ data: rows });
   await tx.auditHead.update({ where: { id: 1 }, data: { hash: prevHash } });
+  return head.seq;
 }
 
 const PAGE = 1000;
