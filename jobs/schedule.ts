@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 export interface Job {
   name: string;
   everyMs: number;
+  /** The first run's delay, when it should come sooner than `everyMs` after a start. */
+  firstAfterMs?: number;
   run: () => Promise<unknown>;
 }
 
@@ -15,9 +17,9 @@ export function startJobs(jobs: readonly Job[], log: Logger): { stop: () => Prom
   const timers = new Map<string, NodeJS.Timeout>();
   const running = new Set<Promise<unknown>>();
 
-  const plan = (job: Job) => {
+  const plan = (job: Job, delay = job.everyMs) => {
     if (stopping) return;
-    timers.set(job.name, setTimeout(() => tick(job), job.everyMs));
+    timers.set(job.name, setTimeout(() => tick(job), delay));
   };
   const tick = (job: Job) => {
     const run = job
@@ -30,7 +32,7 @@ export function startJobs(jobs: readonly Job[], log: Logger): { stop: () => Prom
       });
     running.add(run);
   };
-  for (const job of jobs) plan(job);
+  for (const job of jobs) plan(job, job.firstAfterMs);
 
   return {
     async stop() {

@@ -23,8 +23,13 @@ export interface MirrorJobs {
   reportStuck: () => Promise<number>;
 }
 
+/** The audit trail's clock: anchor its head outside the database. */
+export interface AuditJobs {
+  checkpoint: () => Promise<unknown>;
+}
+
 /** The one schedule table: everything portal-hub does on a clock. */
-export function scheduleTable(deps: Deps, desks: readonly ChatDeskJobs[] = [], mirrors: MirrorJobs | null = null): Job[] {
+export function scheduleTable(deps: Deps, desks: readonly ChatDeskJobs[] = [], mirrors: MirrorJobs | null = null, audit: AuditJobs | null = null): Job[] {
   return [
     // Scheduled items go public within half a minute of their time.
     {
@@ -53,6 +58,9 @@ export function scheduleTable(deps: Deps, desks: readonly ChatDeskJobs[] = [], m
           { name: 'deliveries-stuck', everyMs: 60_000, run: mirrors.reportStuck },
         ]
       : []),
+    // The audit head is signed into data/audit-checkpoints and the admins' chat soon after a start and then
+    // hourly when it moved: rows cut from the end since an anchor show up in `audit verify`.
+    ...(audit ? [{ name: 'audit-checkpoint', firstAfterMs: 5_000, everyMs: 3_600_000, run: audit.checkpoint }] : []),
     // Re-delivered updates arrive within minutes; a week of keys is plenty.
     { name: 'prune-inbound-updates', everyMs: 3_600_000, run: () => deps.store.pruneInbound(new Date(deps.clock().getTime() - 7 * DAY)) },
   ];

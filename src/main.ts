@@ -3,10 +3,13 @@ import { zaloHooks } from './deskHooks.js';
 import { scheduleTable, type ChatDeskJobs } from '../jobs/table.js';
 import { startJobs } from '../jobs/schedule.js';
 import type { Deps } from './app/deps.js';
+import { takeCheckpoint } from './app/auditCheckpoint.js';
 import { createDispatcher } from './app/dispatch.js';
 import { problemAlert, reportStuck, sendAlerts, storedAlert } from './app/mirrors.js';
 import { configOrExit } from './config.js';
-import { bilingual } from './core/messages.js';
+import { auditKeys } from './core/audit.js';
+import { findingMessage } from './core/auditMessages.js';
+import { bilingual, LANGS, message } from './core/messages.js';
 import { createHttpApp } from './http/app.js';
 import { createPortalServer } from './http/fastPath.js';
 import { publicWeb } from './http/web.js';
@@ -14,6 +17,7 @@ import { createLogger } from './logger.js';
 import { channelLimits } from './limits.js';
 import { dispatchEnvFor, MIRROR_LABELS, mirrorQuotas } from './mirrorSetup.js';
 import { ensureHubSecret } from './secret.js';
+import { checkpointFile } from './store/auditCheckpoints.js';
 import { migrate } from './store/migrate.js';
 import { createPrismaStore } from './store/prismaStore.js';
 import { providerOf, redactUrl } from './store/url.js';
@@ -30,7 +34,14 @@ async function main(): Promise<void> {
   const report = await migrate(config.databaseUrl);
   log.info({ database: redactUrl(config.databaseUrl), provider: providerOf(config.databaseUrl), applied: report.applied, alreadyApplied: report.alreadyApplied }, report.applied.length ? 'migrations applied' : 'database schema up to date');
 
-  const store = createPrismaStore(config.databaseUrl);
+  const keys = auditKeys(secret.secret);
+  const store = createPrismaStore(config.databaseUrl, keys);
+  const keyed = await store.keyAuditTrail(new Date());
+  if (keyed.kind === 'broken') {
+    const f = findingMessage(keyed.break);
+    throw new Error(LANGS.map((lang) => message(lang, 'audit_unkeyed_broken', { finding: message(lang, f.key, f.detail) })).join('\n'));
+  }
+  if (keyed.kind === 'upgraded') log.warn({ rows: keyed.rows, oldHead: keyed.oldHead }, bilingual('audit_keyed', { rows: String(keyed.rows), seq: String(keyed.oldHead.seq), hash: keyed.oldHead.hash }));
   const deps: Deps = { store, clock: () => new Date(), timeZone: config.timeZone };
   const startedAt = Date.now();
   let ready = true;
@@ -100,7 +111,8 @@ async function main(): Promise<void> {
   });
   const dispatcher = createDispatcher(dispatchEnv);
   const mirrors = { dispatch: () => dispatcher.tick(), reportStuck: () => reportStuck(deps, alert) };
-  const scheduler = startJobs(scheduleTable(deps, desks, mirrors), log);
+  const audit = { checkpoint: () => takeCheckpoint(deps, checkpointFile(config.dataDir), keys.checkpoints, alert) };
+  const scheduler = startJobs(scheduleTable(deps, desks, mirrors, audit), log);
 
   const web = publicWeb({
     deps,

@@ -1,4 +1,5 @@
-import type { ChainBreak } from '../core/audit.js';
+import type { AuditReport, KeyingOutcome } from '../core/audit.js';
+import type { Checkpoint } from '../core/auditCheckpoint.js';
 import type { Approval } from '../core/chain.js';
 import type { DelegationRecord } from '../core/delegation.js';
 import type { Grant } from '../core/grants.js';
@@ -254,6 +255,10 @@ export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, I
   decisionsOf(itemId: string): Promise<DecisionRecord[]>;
   dueScheduled(now: Date): Promise<ItemRecord[]>;
 
-  /** Walks the whole audit chain; names the first row that breaks it. */
-  verifyAudit(): Promise<{ verified: number; break: ChainBreak | null }>;
+  /** Walks the whole audit trail (rows, head, decisions, publications) and checks it against the checkpoints. */
+  verifyAudit(checkpoints: readonly Checkpoint[]): Promise<AuditReport>;
+  /** Seals an older release's trail under the key; on a keyed trail, does nothing. */
+  keyAuditTrail(at: Date, options?: { acceptBreak?: boolean }): Promise<KeyingOutcome>;
+  /** The last row's sequence and seal, for a checkpoint. */
+  auditSeal(): Promise<{ seq: number; mac: string }>;
 }

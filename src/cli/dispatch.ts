@@ -5,8 +5,7 @@ import { configOrExit } from '../config.js';
 import { channelLimits } from '../limits.js';
 import { dispatchEnvFor } from '../mirrorSetup.js';
 import { ensureHubSecret } from '../secret.js';
-import { migrate } from '../store/migrate.js';
-import { createPrismaStore } from '../store/prismaStore.js';
+import { openStore } from './common.js';
 
 function ms(value: string): number {
   const n = Number(value);
@@ -27,8 +26,7 @@ export function addDispatchCommand(program: Command): void {
     .option('--once', 'chạy đến khi hết việc rồi thoát / run until nothing is due, then exit')
     .action(async (o: { everyMs: number; leaseMs: number; once?: boolean }) => {
       const config = configOrExit();
-      await migrate(config.databaseUrl);
-      const store = createPrismaStore(config.databaseUrl);
+      const store = await openStore(config);
       const deps = { store, clock: () => new Date(), timeZone: config.timeZone };
       const limits = channelLimits({ redisUrl: config.redisUrl });
       // A worker has no chat: its alerts go through the database to the process that holds the desk.

@@ -4,7 +4,8 @@ import { addPerson, createSite, grant, initialise, issueLinkCode, OPERATOR, revo
 import { configOrExit } from '../config.js';
 import { migrate } from '../store/migrate.js';
 import { VERSION } from '../version.js';
-import { fail, personId, withStore } from './common.js';
+import { fail, openStore, personId, withStore } from './common.js';
+import { addAuditCommands } from './audit.js';
 import { addChannelCommands } from './channels.js';
 import { addDispatchCommand } from './dispatch.js';
 import { addPortalCommands } from './portal.js';
@@ -139,24 +140,7 @@ export function buildCli(): Command {
       }),
     );
 
-  const audit = program.command('audit').description('Nhật ký kiểm tra / audit trail');
-  audit
-    .command('verify')
-    .description('Kiểm tra chuỗi băm của nhật ký / verify the audit hash chain')
-    .action(async () =>
-      withStore(async (deps) => {
-        const result = await deps.store.verifyAudit();
-        if (!result.break) {
-          console.log(`Nhật ký nguyên vẹn / audit trail intact: ${result.verified} rows`);
-          return;
-        }
-        const { kind, seq } = result.break;
-        const vi = { altered: 'bị sửa', missing: 'bị xóa', inserted: 'bị chèn thêm', truncated: 'bị xóa ở cuối' }[kind];
-        console.error(`Nhật ký bị can thiệp: dòng ${seq} ${vi}.\nAudit trail tampered: row ${seq} ${kind}.`);
-        process.exitCode = 1;
-      }),
-    );
-
+  addAuditCommands(program);
   addPortalCommands(program);
   addChannelCommands(program);
   addDispatchCommand(program);
@@ -169,6 +153,8 @@ export function buildCli(): Command {
       const config = configOrExit();
       const report = await migrate(config.databaseUrl);
       console.log(report.applied.length ? `applied: ${report.applied.join(', ')}` : `Cơ sở dữ liệu đã cập nhật / up to date (${report.alreadyApplied})`);
+      // An older release's audit trail is keyed here too, before anything writes to it.
+      await (await openStore(config)).close();
     });
 
   return program;

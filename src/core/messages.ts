@@ -1,3 +1,4 @@
+import { AUDIT_MESSAGES } from './auditMessages.js';
 import { CHANNEL_MESSAGES } from './channelMessages.js';
 import { CHAT_MESSAGES } from './chatMessages.js';
 import { COMMAND_MESSAGES } from './commandMessages.js';
@@ -60,7 +61,7 @@ const CORE_MESSAGES = {
   person_has_identity: { vi: 'Người này đã liên kết một tài khoản khác trên nền tảng này.', en: 'This person already linked another account on this platform.' },
 } as const;
 
-const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...PORTAL_MESSAGES, ...CHANNEL_MESSAGES, ...ZALO_GROUP_MESSAGES, ...CHAT_MESSAGES } as const satisfies Record<string, Record<Lang, string>>;
+const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...PORTAL_MESSAGES, ...CHANNEL_MESSAGES, ...ZALO_GROUP_MESSAGES, ...CHAT_MESSAGES, ...AUDIT_MESSAGES } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof CATALOGUE;
 

@@ -1,6 +1,6 @@
 import { submitterOutcome } from '../core/outcomes.js';
 import type { ChatAccountRecord, ChatStore, SubmitterNotice } from '../app/chatPorts.js';
-import { appendAudit } from './audit.js';
+import type { AuditTrail } from './audit.js';
 import { isUniqueViolation } from './errors.js';
 import type { Db } from './client.js';
 import { toSubmission } from './mapping.js';
@@ -14,7 +14,7 @@ function toAccount(row: ChatAccount): ChatAccountRecord {
 }
 
 /** Sign-ins, cursors over the decisions, and recalls, for chat desks other than Telegram's. */
-export function chatStore(db: Db): ChatStore {
+export function chatStore(db: Db, trail: AuditTrail): ChatStore {
   return {
     async outcomesAfter(channel, afterSeq, limit) {
       const rows = await db.auditEvent.findMany({ where: { seq: { gt: afterSeq } }, orderBy: { seq: 'asc' }, take: limit });
@@ -54,7 +54,7 @@ export function chatStore(db: Db): ChatStore {
       const data = { ...account, state: 'active', lastError: null };
       await db.$transaction(async (t) => {
         await t.chatAccount.upsert({ where: { key: account.key }, create: data, update: data });
-        await appendAudit(t, audit);
+        await trail.append(t, audit);
       });
     },
     async setChatAccountState(key, state, lastError, at) {
@@ -79,7 +79,7 @@ export function chatStore(db: Db): ChatStore {
           data: { revision: fromRevision + 1, state: 'received', triageNote: null, rawText: change.rawText, textParts: JSON.stringify(change.textParts), attachments: JSON.stringify(change.attachments), messageIds: JSON.stringify(messageIds) },
         });
         if (moved.count === 0) return null;
-        await appendAudit(t, { ...audit, data: { ...audit.data, revision: fromRevision + 1, from: row.state } });
+        await trail.append(t, { ...audit, data: { ...audit.data, revision: fromRevision + 1, from: row.state } });
         const updated = await t.submission.findUniqueOrThrow({ where: { id }, include: SUBMISSION_INCLUDE });
         return toSubmission(updated);
       });
@@ -105,7 +105,7 @@ export function chatStore(db: Db): ChatStore {
       try {
         await db.$transaction(async (t) => {
           await t.chatAlias.create({ data: { platform, chatId, aliasOf, createdAt: audit.at } });
-          await appendAudit(t, audit);
+          await trail.append(t, audit);
         });
         return true;
       } catch (error) {
@@ -119,7 +119,7 @@ export function chatStore(db: Db): ChatStore {
       return db.$transaction(async (t) => {
         const moved = await t.submission.updateMany({ where: { id, state: 'received' }, data: { state: 'withdrawn' } });
         if (moved.count === 0) return false;
-        await appendAudit(t, audit);
+        await trail.append(t, audit);
         return true;
       });
     },

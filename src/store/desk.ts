@@ -1,6 +1,6 @@
 import { STEPS } from '../core/roles.js';
 import type { CardRecord, DeskStore, IdentityRecord } from '../app/ports.js';
-import { appendAudit } from './audit.js';
+import type { AuditTrail } from './audit.js';
 import type { Db } from './client.js';
 import { ITEM_INCLUDE, toItem, toSubmission } from './mapping.js';
 import type { ChatCard, Identity } from './generated/sqlite/client.js';
@@ -18,7 +18,7 @@ const toIdentity = (row: Identity): IdentityRecord => ({ personId: row.personId,
 const SUBMISSION_INCLUDE = { item: { select: { id: true } } };
 
 /** Chat bookkeeping (cards, prompts) and the desk's read queries. */
-export function deskStore(db: Db): DeskStore {
+export function deskStore(db: Db, trail: AuditTrail): DeskStore {
   return {
     sites: () => db.site.findMany({ orderBy: { createdAt: 'asc' } }),
     async identityOf(personId, platform) {
@@ -34,7 +34,7 @@ export function deskStore(db: Db): DeskStore {
     async setPersonLang(personId, lang, audit) {
       await db.$transaction(async (t) => {
         await t.person.update({ where: { id: personId }, data: { lang } });
-        await appendAudit(t, audit);
+        await trail.append(t, audit);
       });
     },
 

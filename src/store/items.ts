@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { coverDecisions, coverPublications } from '../core/auditContent.js';
 import { trackingCode } from '../core/tracking.js';
 import type { Effect } from '../core/workflow.js';
 import type { Applied, AuditEntry, ItemRecord, NewItem, RevisionInput } from '../app/ports.js';
-import { appendAudit } from './audit.js';
+import type { AuditTrail } from './audit.js';
 import type { Db, Tx } from './client.js';
 import { isUniqueViolationOn } from './errors.js';
 import { ITEM_INCLUDE, toItem } from './mapping.js';
@@ -68,6 +69,7 @@ function publicationFields(effect: Effect, revisionId: string, at: Date) {
 
 export async function applyDecision(
   db: Db,
+  trail: AuditTrail,
   item: ItemRecord,
   effect: Effect,
   actorId: string,
@@ -94,22 +96,22 @@ export async function applyDecision(
       });
       if (taken.count === 0) throw new VersionConflict();
       if (revision) await tx.revision.create({ data: revisionData(revisionId, item.id, item.revision.number + 1, revision, at) });
-      await projectPublication(tx, item, effect, revision, at);
+      const publication = await projectPublication(tx, item, effect, revision, at);
       await enqueueDeliveries(tx, item, effect, revision?.contentHash ?? item.revision.contentHash, at);
       const current = { id: revisionId, hash: revision?.contentHash ?? item.revision.contentHash };
 
       const kept = effect.approvals.map((a) => a.step);
       await tx.decision.updateMany({ where: { itemId: item.id, standing: true, step: { notIn: kept } }, data: { standing: false } });
       const fresh = effect.approvals.filter((a) => !item.approvals.some((b) => b.step === a.step && b.actorId === a.actorId && b.revisionHash === a.revisionHash));
-      const auditSeq = await appendAudit(tx, audit);
-      const common = { itemId: item.id, auditSeq, actorId, role: effect.role, delegationId: effect.delegationId, revisionId: current.id, revisionHash: current.hash, createdAt: at };
-      await tx.decision.create({
-        data: { ...common, id: randomUUID(), itemVersion: version, action: effect.action, step: effect.step, note: effect.note, standing: fresh.some((a) => a.step === effect.step) },
-      });
-      // A secretary publishing under delegation also stands in for the deputy's step; that approval is its own row.
-      for (const extra of fresh.filter((a) => a.step !== effect.step)) {
-        await tx.decision.create({ data: { ...common, id: randomUUID(), action: 'approve', step: extra.step, delegationId: extra.delegationId, note: null, standing: true } });
-      }
+      const common = { itemId: item.id, submissionId: null, actorId, role: effect.role, delegationId: effect.delegationId, revisionId: current.id, revisionHash: current.hash, createdAt: at };
+      const decisions = [
+        { ...common, id: randomUUID(), itemVersion: version, action: effect.action, step: effect.step, note: effect.note, standing: fresh.some((a) => a.step === effect.step) },
+        // A secretary publishing under delegation also stands in for the deputy's step; that approval is its own row.
+        ...fresh.filter((a) => a.step !== effect.step).map((extra) => ({ ...common, id: randomUUID(), itemVersion: null, action: 'approve', step: extra.step, delegationId: extra.delegationId, note: null, standing: true })),
+      ];
+      // The audit row vouches for the decisions and the public copy written with it.
+      const auditSeq = await trail.append(tx, audit, { ...coverDecisions(decisions), ...coverPublications(publication ? [publication] : []) });
+      for (const d of decisions) await tx.decision.create({ data: { ...d, auditSeq } });
       const row = await tx.item.findUniqueOrThrow({ where: { id: item.id }, include: ITEM_INCLUDE });
       return { applied: true as const, item: toItem(row) };
     });

@@ -4,7 +4,7 @@ import { publicMedia } from '../core/portal/media.js';
 import type { Effect } from '../core/workflow.js';
 import type { ChannelRecord, DeliveryRecord, OutboxStore } from '../app/outboxPorts.js';
 import type { ItemRecord } from '../app/ports.js';
-import { appendAudit, appendAudits } from './audit.js';
+import type { AuditTrail } from './audit.js';
 import { isUniqueViolation } from './errors.js';
 import type { Db, Tx } from './client.js';
 import type { Channel, Delivery } from './generated/sqlite/client.js';
@@ -66,12 +66,12 @@ export async function enqueueDeliveries(tx: Tx, item: ItemRecord, effect: Effect
   }
 }
 
-export function outboxStore(db: Db): OutboxStore {
+export function outboxStore(db: Db, trail: AuditTrail): OutboxStore {
   return {
     async addChannel(channel, audit) {
       return db.$transaction(async (t) => {
         const row = await t.channel.create({ data: { id: randomUUID(), ...channel, policy: JSON.stringify(channel.policy) } });
-        await appendAudit(t, { ...audit, subjectId: row.id });
+        await trail.append(t, { ...audit, subjectId: row.id });
         return toChannel(row);
       });
     },
@@ -79,7 +79,7 @@ export function outboxStore(db: Db): OutboxStore {
     async setChannelState(id, state, audit) {
       await db.$transaction(async (t) => {
         await t.channel.update({ where: { id }, data: { state } });
-        await appendAudit(t, audit);
+        await trail.append(t, audit);
       });
     },
 
@@ -96,7 +96,7 @@ export function outboxStore(db: Db): OutboxStore {
     async reconnectChannel(id, credentials, audit) {
       await db.$transaction(async (t) => {
         await t.channel.update({ where: { id }, data: { credentials, state: 'active', lastError: null } });
-        await appendAudit(t, audit);
+        await trail.append(t, audit);
       });
     },
 
@@ -153,7 +153,7 @@ export function outboxStore(db: Db): OutboxStore {
         }
         for (const [id, data] of channels) await t.channel.update({ where: { id }, data });
         // The audit rows of the rows this worker settled, in the order they were settled.
-        await appendAudits(t, batch.flatMap((b, i) => (done[i] && b.audit ? [b.audit] : [])));
+        await trail.appendMany(t, batch.flatMap((b, i) => (done[i] && b.audit ? [b.audit] : [])));
         return done;
       });
     },
@@ -199,7 +199,7 @@ export function outboxStore(db: Db): OutboxStore {
           where: { itemId, state: { in: ['pending', 'rejected'] }, withdrawnAt: null },
           data: { state: 'pending', nextAttemptAt: now, deadlineAt: new Date(now.getTime() + DELIVERY_DEADLINE_MS), stuckAlertedAt: null },
         });
-        if (r.count > 0) await appendAudit(t, audit);
+        if (r.count > 0) await trail.append(t, audit);
         return r.count;
       });
     },

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { coverPublications } from '../core/auditContent.js';
 import { isLang } from '../core/messages.js';
 import type { PortalStore, PublicationQuery, PublicationRecord } from '../app/portalPorts.js';
-import { appendAudit } from './audit.js';
+import type { AuditTrail } from './audit.js';
 import type { Db } from './client.js';
 import type { Prisma, Publication } from './generated/sqlite/client.js';
 
@@ -28,7 +29,7 @@ function whereOf(q: Omit<PublicationQuery, 'limit' | 'offset'>): Prisma.Publicat
 }
 
 /** The portal's reads, and the few admin writes that change only what the public sees. */
-export function portalStore(db: Db): PortalStore {
+export function portalStore(db: Db, trail: AuditTrail): PortalStore {
   return {
     async publications(q) {
       const rows = await db.publication.findMany({
@@ -64,7 +65,7 @@ export function portalStore(db: Db): PortalStore {
       return db.$transaction(async (t) => {
         const changed = await t.publication.updateMany({ where: { code }, data: { featured } });
         if (changed.count === 0) return false;
-        await appendAudit(t, audit);
+        await trail.append(t, audit, coverPublications(await t.publication.findMany({ where: { code } })));
         return true;
       });
     },
@@ -73,7 +74,7 @@ export function portalStore(db: Db): PortalStore {
     async putCategory(category, audit) {
       await db.$transaction(async (t) => {
         await t.category.upsert({ where: { key: category.key }, create: category, update: category });
-        await appendAudit(t, audit);
+        await trail.append(t, audit);
       });
     },
 
@@ -86,7 +87,7 @@ export function portalStore(db: Db): PortalStore {
     async addMaintenance(m, audit) {
       return db.$transaction(async (t) => {
         const row = await t.maintenance.create({ data: { id: randomUUID(), ...m } });
-        await appendAudit(t, { ...audit, subjectId: row.id });
+        await trail.append(t, { ...audit, subjectId: row.id });
         return { id: row.id, showFrom: row.showFrom, startsAt: row.startsAt, restoresAt: row.restoresAt, noteVi: row.noteVi, noteEn: row.noteEn };
       });
     },
@@ -94,7 +95,7 @@ export function portalStore(db: Db): PortalStore {
       return db.$transaction(async (t) => {
         const changed = await t.maintenance.updateMany({ where: { id, cancelledAt: null }, data: { cancelledAt: at } });
         if (changed.count === 0) return false;
-        await appendAudit(t, audit);
+        await trail.append(t, audit);
         return true;
       });
     },

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, GrantRecord, Store, SubmissionRecord } from '../app/ports.js';
-import { appendAudit, verifyAudit } from './audit.js';
+import type { AuditKeys } from '../core/audit.js';
+import { coverDecisions } from '../core/auditContent.js';
+import { auditTrail } from './audit.js';
+import { verifyAudit } from './auditVerify.js';
+import { keyAuditTrail } from './auditUpgrade.js';
 import { deskStore } from './desk.js';
 import { portalStore } from './portal.js';
 import { outboxStore } from './outbox.js';
@@ -30,8 +34,9 @@ async function withRaceRetry<T>(run: () => Promise<T>): Promise<T> {
 }
 
 /** The store port over Prisma, for SQLite or PostgreSQL as the URL says. */
-export function createPrismaStore(url: string): Store {
+export function createPrismaStore(url: string, keys: AuditKeys): Store {
   const db = openClient(url);
+  const trail = auditTrail(keys);
   const tx = db.$transaction.bind(db);
 
   const store: Store = {
@@ -45,7 +50,7 @@ export function createPrismaStore(url: string): Store {
     async createSite(site, audit) {
       return tx(async (t) => {
         const row = await t.site.create({ data: { id: randomUUID(), ...site } });
-        await appendAudit(t, { ...audit, subjectId: row.id });
+        await trail.append(t, { ...audit, subjectId: row.id });
         return row;
       });
     },
@@ -55,7 +60,7 @@ export function createPrismaStore(url: string): Store {
     async setTeamCaps(siteId, caps, audit) {
       return tx(async (t) => {
         const row = await t.site.update({ where: { id: siteId }, data: caps });
-        await appendAudit(t, audit);
+        await trail.append(t, audit);
         return row;
       });
     },
@@ -63,7 +68,7 @@ export function createPrismaStore(url: string): Store {
     async setSiteContact(siteId, contact, audit) {
       return tx(async (t) => {
         const row = await t.site.update({ where: { id: siteId }, data: contact });
-        await appendAudit(t, audit);
+        await trail.append(t, audit);
         return row;
       });
     },
@@ -71,7 +76,7 @@ export function createPrismaStore(url: string): Store {
     async createPerson(person, audit) {
       return tx(async (t) => {
         const row = await t.person.create({ data: { id: randomUUID(), ...person } });
-        await appendAudit(t, { ...audit, subjectId: row.id });
+        await trail.append(t, { ...audit, subjectId: row.id });
         return toPerson(row);
       });
     },
@@ -95,7 +100,7 @@ export function createPrismaStore(url: string): Store {
         return await tx(async (t) => {
           // Appending first takes the audit head's lock: concurrent grants are checked one at a time.
           const id = randomUUID();
-          await appendAudit(t, { ...audit, subjectId: id });
+          await trail.append(t, { ...audit, subjectId: id });
           const existing = (await t.roleGrant.findMany({ where: { siteId: grant.siteId } })).map(toGrant);
           const refusal = check(existing);
           if (refusal !== null) throw new Refusal(refusal);
@@ -110,7 +115,7 @@ export function createPrismaStore(url: string): Store {
     async revokeGrant(grantId, by, at, audit) {
       await tx(async (t) => {
         await t.roleGrant.update({ where: { id: grantId }, data: { revokedAt: at, revokedById: by } });
-        await appendAudit(t, audit);
+        await trail.append(t, audit);
       });
     },
 
@@ -118,7 +123,7 @@ export function createPrismaStore(url: string): Store {
     async addDelegation(d, audit) {
       return tx(async (t) => {
         const row = await t.delegation.create({ data: { id: randomUUID(), ...d } });
-        await appendAudit(t, { ...audit, subjectId: row.id });
+        await trail.append(t, { ...audit, subjectId: row.id });
         return toDelegation(row);
       });
     },
@@ -126,7 +131,7 @@ export function createPrismaStore(url: string): Store {
       return tx(async (t) => {
         const done = await t.delegation.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at, revokedById: by } });
         if (done.count === 0) return false;
-        await appendAudit(t, audit);
+        await trail.append(t, audit);
         return true;
       });
     },
@@ -134,7 +139,7 @@ export function createPrismaStore(url: string): Store {
     async addLinkCode(personId, codeHash, expiresAt, audit) {
       await tx(async (t) => {
         await t.linkCode.create({ data: { id: randomUUID(), personId, codeHash, expiresAt, createdAt: audit.at } });
-        await appendAudit(t, audit);
+        await trail.append(t, audit);
       });
     },
     async useLinkCode(codeHash, identity, at, audit) {
@@ -150,7 +155,7 @@ export function createPrismaStore(url: string): Store {
           const existing = await t.identity.findUnique({ where: { personId_platform: { personId: code.personId, platform: identity.platform } } });
           if (existing) throw new Refusal<Reason>('person_has_identity');
           await t.identity.create({ data: { id: randomUUID(), personId: code.personId, ...identity, linkedAt: at } });
-          await appendAudit(t, audit(code.personId));
+          await trail.append(t, audit(code.personId));
           return { ok: true as const, personId: code.personId };
         });
       } catch (error) {
@@ -174,7 +179,7 @@ export function createPrismaStore(url: string): Store {
               origin: s.origin ? JSON.stringify(s.origin) : null, textParts: s.textParts ? JSON.stringify(s.textParts) : null,
             };
             const row = await t.submission.create({ data, include });
-            await appendAudit(t, { ...audit, subjectId: row.id, data: { ...audit.data, code } });
+            await trail.append(t, { ...audit, subjectId: row.id, data: { ...audit.data, code } });
             return { submission: toSubmission(row), created: true };
           });
         } catch (error) {
@@ -197,10 +202,11 @@ export function createPrismaStore(url: string): Store {
           const moved = await t.submission.updateMany({ where: { id, state: 'received' }, data: { state: to, triageNote: note } });
           if (moved.count === 0) return { ok: false as const };
           const created = item ? await insertItem(t, item) : null;
-          const auditSeq = await appendAudit(t, { ...audit, data: { ...audit.data, item: created?.code ?? null } });
           // The accepting decision takes item version 0: the item's first recorded step.
-          const itemLink = created ? { itemId: created.id, itemVersion: 0 } : {};
-          await t.decision.create({ data: { id: randomUUID(), submissionId: id, ...itemLink, action: to, actorId: decision.actorId, role: decision.role, note, auditSeq, createdAt: audit.at } });
+          const itemLink = created ? { itemId: created.id, itemVersion: 0 } : { itemId: null, itemVersion: null };
+          const row = { id: randomUUID(), submissionId: id, ...itemLink, action: to, step: null, actorId: decision.actorId, role: decision.role, delegationId: null, revisionId: null, revisionHash: null, note, createdAt: audit.at };
+          const auditSeq = await trail.append(t, { ...audit, data: { ...audit.data, item: created?.code ?? null } }, coverDecisions([row]));
+          await t.decision.create({ data: { ...row, auditSeq } });
           return { ok: true as const, item: created };
         }),
       );
@@ -210,13 +216,13 @@ export function createPrismaStore(url: string): Store {
       return withRaceRetry(() =>
         tx(async (t) => {
           const created = await insertItem(t, item);
-          await appendAudit(t, { ...audit, subjectId: created.id, data: { ...audit.data, code: created.code } });
+          await trail.append(t, { ...audit, subjectId: created.id, data: { ...audit.data, code: created.code } });
           return created;
         }),
       );
     },
     itemByCode: (code) => loadItem(db, code),
-    applyDecision: (item, effect, actorId, revision, at, audit) => applyDecision(db, item, effect, actorId, revision, at, audit),
+    applyDecision: (item, effect, actorId, revision, at, audit) => applyDecision(db, trail, item, effect, actorId, revision, at, audit),
     async latestDecision(itemId) {
       const rows = await store.decisionsOf(itemId);
       return rows.at(-1) ?? null;
@@ -244,11 +250,17 @@ export function createPrismaStore(url: string): Store {
       return rows.map(toItem);
     },
 
-    verifyAudit: () => verifyAudit(db),
-    ...deskStore(db),
-    ...portalStore(db),
-    ...outboxStore(db),
-    ...chatStore(db),
+    verifyAudit: (checkpoints) => verifyAudit(db, keys, checkpoints),
+    keyAuditTrail: (at, options) => keyAuditTrail(db, trail, at, options),
+    async auditSeal() {
+      const head = await db.auditHead.findUniqueOrThrow({ where: { id: 1 } });
+      if (head.mac === null) throw new Error('the audit trail is not keyed yet');
+      return { seq: head.seq, mac: head.mac };
+    },
+    ...deskStore(db, trail),
+    ...portalStore(db, trail),
+    ...outboxStore(db, trail),
+    ...chatStore(db, trail),
     ...inboxStore(db),
   };
   return store;

@@ -2,6 +2,7 @@ import type { Effect } from '../core/workflow.js';
 import { fold } from '../core/search.js';
 import type { ItemRecord, RevisionInput } from '../app/ports.js';
 import type { Tx } from './client.js';
+import type { Publication } from './generated/sqlite/client.js';
 
 async function authorOf(tx: Tx, item: ItemRecord): Promise<string> {
   const submission = item.submissionId ? await tx.submission.findUnique({ where: { id: item.submissionId } }) : null;
@@ -13,8 +14,15 @@ async function authorOf(tx: Tx, item: ItemRecord): Promise<string> {
 /**
  * Keeps the public copy of an item in step with the decision being written, in its transaction:
  * a publication or correction writes the content the public sees; a take-down marks it gone.
+ * Returns the copy as written (for the audit row to vouch for), or null when it was not touched.
  */
-export async function projectPublication(tx: Tx, item: ItemRecord, effect: Effect, revision: RevisionInput | null, at: Date): Promise<void> {
+export async function projectPublication(tx: Tx, item: ItemRecord, effect: Effect, revision: RevisionInput | null, at: Date): Promise<Publication | null> {
+  await writePublication(tx, item, effect, revision, at);
+  if (effect.action !== 'takeDown' && effect.action !== 'correct' && !effect.publishes) return null;
+  return tx.publication.findUnique({ where: { itemId: item.id } });
+}
+
+async function writePublication(tx: Tx, item: ItemRecord, effect: Effect, revision: RevisionInput | null, at: Date): Promise<void> {
   if (effect.action === 'takeDown') {
     await tx.publication.updateMany({ where: { itemId: item.id }, data: { takenDownAt: at, takedownNote: effect.note } });
     return;

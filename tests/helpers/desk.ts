@@ -1,7 +1,11 @@
 import type { Deps } from '../../src/app/deps.js';
 import { addPerson, grant, initialise, OPERATOR } from '../../src/app/people.js';
 import type { Role } from '../../src/core/roles.js';
+import { auditKeys } from '../../src/core/audit.js';
 import { createPrismaStore } from '../../src/store/prismaStore.js';
+
+/** The hub secret of in-process test desks (the Telegram helper signs buttons with it too). */
+export const TEST_HUB_SECRET = 'a'.repeat(64);
 
 /** A clock the test moves by hand. */
 export function testClock(start = '2026-11-30T02:00:00Z') {
@@ -19,7 +23,7 @@ export type Desk = Awaited<ReturnType<typeof seedDesk>>;
 /** The province's editorial board from shared/data/sample-province.json, through the real use cases. */
 export async function seedDesk(url: string) {
   const time = testClock();
-  const store = createPrismaStore(url);
+  const store = createPrismaStore(url, auditKeys(TEST_HUB_SECRET));
   const deps: Deps = { store, clock: time.clock, timeZone: 'Asia/Ho_Chi_Minh' };
   const init = await initialise(deps, { key: 'tinh', kind: 'province', nameVi: 'Cổng thông tin điện tử tỉnh Bình Phước', nameEn: 'Binh Phuoc Provincial Portal', codePrefix: 'BP' }, { displayName: 'Quản trị hệ thống' });
   if (!init.ok) throw new Error(init.reason);

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InboxBatches } from '../../src/app/inbox/batches.js';
 import { Inbox } from '../../src/app/inbox/inbox.js';
 import type { InboxRow } from '../../src/app/inbox/ports.js';
+import { auditKeys } from '../../src/core/audit.js';
 import { createPrismaStore } from '../../src/store/prismaStore.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 
@@ -16,7 +17,7 @@ describe.each(BACKENDS)('the durable inbox on $name', ({ fresh, skip }) => {
   beforeEach(async () => {
     if (skip) return;
     db = await fresh();
-    store = createPrismaStore(db.url);
+    store = createPrismaStore(db.url, auditKeys('inbox-store-test-secret-0123456789abcdef'));
   });
   afterEach(async () => {
     if (skip) return;

@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import { takeCheckpoint } from '../app/auditCheckpoint.js';
+import { parseCheckpoint, type Checkpoint } from '../core/auditCheckpoint.js';
+import { findingMessage } from '../core/auditMessages.js';
+import { bilingual, LANGS, message } from '../core/messages.js';
+import { checkpointFile } from '../store/auditCheckpoints.js';
+import { cliAuditKeys, withStore } from './common.js';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function addAuditCommands(program: Command): void {
+  const audit = program.command('audit').description('Nhật ký kiểm tra / audit trail');
+
+  audit
+    .command('verify')
+    .description('Kiểm tra nhật ký: chuỗi băm, chữ ký khóa, quyết định, bản đăng và các mốc / verify the trail, its seals, decisions, publications and checkpoints')
+    .option('--checkpoint <text>', 'thêm một mốc, vd. chép từ nhóm quản trị / a checkpoint copied from the admins’ chat (repeatable)', collect, [])
+    .action(async (o: { checkpoint: string[] }) =>
+      withStore(async (deps, config) => {
+        const file = await checkpointFile(config.dataDir).read();
+        const given = o.checkpoint.map((text) => ({ text, checkpoint: parseCheckpoint(text) }));
+        const unreadable = [...file.unreadable, ...given.filter((g) => !g.checkpoint).map((g) => g.text)];
+        const checkpoints: Checkpoint[] = [...file.checkpoints, ...given.flatMap((g) => (g.checkpoint ? [g.checkpoint] : []))];
+        const report = await deps.store.verifyAudit(checkpoints);
+        if (report.findings.length === 0 && unreadable.length === 0) {
+          console.log(bilingual('audit_intact', { rows: String(report.verified), checkpoints: String(checkpoints.length) }));
+          return;
+        }
+        const lines = LANGS.map((lang) =>
+          [
+            message(lang, 'audit_tampered'),
+            ...report.findings.map((f) => {
+              const m = findingMessage(f);
+              return `- ${message(lang, m.key, m.detail)}`;
+            }),
+            ...unreadable.map((text) => `- ${message(lang, 'audit_checkpoint_bad', { text })}`),
+          ].join('\n'),
+        );
+        console.error(lines.join('\n'));
+        process.exitCode = 1;
+      }),
+    );
+
+  audit
+    .command('checkpoint')
+    .description('Ghi một mốc đầu chuỗi vào data/audit-checkpoints và gửi nhóm quản trị / anchor the head now (file and admins’ chat)')
+    .action(async () =>
+      withStore(async (deps, config) => {
+        // Stored: the service holding the Telegram desk sends it to the admins' chat.
+        const alert = async (text: string) => {
+          console.log(text);
+          await deps.store.raiseAlert(text, deps.clock());
+        };
+        const taken = await takeCheckpoint(deps, checkpointFile(config.dataDir), cliAuditKeys(config).checkpoints, alert);
+        if (!taken) console.log(bilingual('audit_checkpoint_none'));
+      }),
+    );
+
+  audit
+    .command('upgrade')
+    .description('Khóa nhật ký của phiên bản trước (mọi lệnh tự làm việc này) / key an older release’s trail (every command does this itself)')
+    .option('--accept-break', 'khóa cả khi nhật ký cũ đã bị sửa; chỗ hỏng được ghi lại / key it even when broken; the break is recorded')
+    .action(async (o: { acceptBreak?: boolean }) =>
+      withStore(async (deps) => {
+        console.log(bilingual('audit_is_keyed', { seq: String((await deps.store.auditSeal()).seq) }));
+      }, { acceptBreak: o.acceptBreak === true }),
+    );
+}
