@@ -43,9 +43,14 @@ export function auditHash(prevHash: string, fields: AuditFields): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-/** The row's seal: chains the previous seal, the fingerprint and what the row vouches for, under the key. */
-export function auditMac(key: Buffer, prevMac: string, hash: string, covers: string | null): string {
-  return createHmac('sha256', key).update(JSON.stringify([prevMac, hash, covers])).digest('hex');
+/**
+ * The row's seal: chains the previous seal, the row's fields and what it vouches for, under the key.
+ * It covers the fields themselves, not the fingerprint, so it stands on its own where an older
+ * release's fingerprints were found broken and the operator keyed the trail anyway.
+ */
+export function auditMac(key: Buffer, prevMac: string, fields: AuditFields, covers: string | null): string {
+  const canonical = JSON.stringify([prevMac, fields.seq, fields.at.toISOString(), fields.actorId, fields.action, fields.subjectType, fields.subjectId, fields.data, covers]);
+  return createHmac('sha256', key).update(canonical).digest('hex');
 }
 
 export type ChainBreak =
@@ -94,9 +99,14 @@ export class ChainVerifier {
   private expected = 1;
   private broken: ChainBreak | null = null;
 
+  /**
+   * `sealsOnlyUpTo`: rows up to this sequence are checked by their seals alone: an older release's
+   * trail whose fingerprints were already broken when the operator keyed it (the break is recorded).
+   */
   constructor(
     private readonly head: AuditHeadState,
     private readonly key: Buffer | null,
+    private readonly sealsOnlyUpTo = 0,
   ) {}
 
   /** Returns false once the chain is found broken; the break is kept. */
@@ -106,18 +116,19 @@ export class ChainVerifier {
     if (this.broken) return false;
     this.prev = row.hash;
     if (row.mac !== null) this.prevMac = row.mac;
-    this.expected += 1;
+    this.expected = row.seq + 1;
     return true;
   }
 
   private check(row: AuditRow): ChainBreak | null {
-    if (row.seq > this.expected) return { kind: 'missing', seq: this.expected };
+    const sealsOnly = this.key !== null && row.seq <= this.sealsOnlyUpTo;
+    if (row.seq > this.expected && !sealsOnly) return { kind: 'missing', seq: this.expected };
     if (row.seq < this.expected || row.seq > this.head.seq) return { kind: 'inserted', seq: row.seq };
-    if (auditHash(row.prevHash, row) !== row.hash) return { kind: 'altered', seq: row.seq };
-    if (row.prevHash !== this.prev) return { kind: 'altered', seq: row.seq - 1 };
+    if (!sealsOnly && auditHash(row.prevHash, row) !== row.hash) return { kind: 'altered', seq: row.seq };
+    if (!sealsOnly && row.prevHash !== this.prev) return { kind: 'altered', seq: row.seq - 1 };
     if (!this.key) return null;
     if (row.mac === null) return { kind: 'unsealed', seq: row.seq };
-    if (auditMac(this.key, this.prevMac, row.hash, row.covers) !== row.mac) return { kind: 'altered', seq: row.seq };
+    if (auditMac(this.key, this.prevMac, row, row.covers) !== row.mac) return { kind: 'altered', seq: row.seq };
     return null;
   }
 

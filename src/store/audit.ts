@@ -36,7 +36,7 @@ export async function appendAudits(tx: Tx, key: Buffer, entries: readonly { entr
     const fields = { seq: head.seq - entries.length + 1 + i, at: entry.at, actorId: entry.actorId, action: entry.action, subjectType: entry.subjectType, subjectId: entry.subjectId, data: JSON.stringify(entry.data) };
     const hash = auditHash(prevHash, fields);
     const text = coversText(covers);
-    const mac = auditMac(key, prevMac, hash, text);
+    const mac = auditMac(key, prevMac, fields, text);
     const row = { ...fields, prevHash, hash, covers: text, mac };
     prevHash = hash;
     prevMac = mac;

@@ -31,8 +31,10 @@ export async function keyAuditTrail(db: Db, trail: AuditTrail, at: Date, options
     const head = await tx.auditHead.update({ where: { id: 1 }, data: { seq: { increment: 0 } } });
     if (head.mac !== null) return { kind: 'keyed' as const };
     const last = await tx.auditEvent.findFirst({ orderBy: { seq: 'desc' } });
-    if (last && (last.mac === null || last.seq !== head.seq)) throw new Error('the audit trail changed while it was being keyed; start again');
-    await tx.auditHead.update({ where: { id: 1 }, data: { mac: last?.mac ?? GENESIS_MAC } });
+    if (last && last.mac === null) throw new Error('the audit trail changed while it was being keyed; start again');
+    // Rows cut from the end of the old trail are a break like any other: accepted, the head follows the last row.
+    if (!broken && (last?.seq ?? 0) !== head.seq) throw new Error('the audit trail changed while it was being keyed; start again');
+    await tx.auditHead.update({ where: { id: 1 }, data: { seq: last?.seq ?? 0, hash: last?.hash ?? head.hash, mac: last?.mac ?? GENESIS_MAC } });
     const oldHead = { seq: head.seq, hash: head.hash };
     const publications = await tx.publication.findMany({ orderBy: { itemId: 'asc' } });
     const chunks = Array.from({ length: Math.max(1, Math.ceil(publications.length / PAGE)) }, (_, i) => publications.slice(i * PAGE, (i + 1) * PAGE));
@@ -64,14 +66,14 @@ async function sealBatch(tx: Tx, key: Buffer): Promise<number | null> {
   if (head.mac !== null) return null;
   const sealed = await tx.auditEvent.findFirst({ where: { mac: { not: null } }, orderBy: { seq: 'desc' }, select: { seq: true, mac: true } });
   const after = sealed?.seq ?? 0;
-  const rows = await tx.auditEvent.findMany({ where: { seq: { gt: after } }, orderBy: { seq: 'asc' }, take: PAGE, select: { seq: true, hash: true } });
+  const rows = await tx.auditEvent.findMany({ where: { seq: { gt: after } }, orderBy: { seq: 'asc' }, take: PAGE });
   if (rows.length === 0) return 0;
   const decisions = await decisionsBySeq(tx, after, rows[rows.length - 1]!.seq);
   let prevMac = sealed?.mac ?? GENESIS_MAC;
   for (const row of rows) {
     // The decisions are vouched for as they stand at the upgrade, as the old fingerprints vouch for the rows.
     const covers = coversText(coverDecisions(decisions.get(row.seq) ?? []));
-    prevMac = auditMac(key, prevMac, row.hash, covers);
+    prevMac = auditMac(key, prevMac, row, covers);
     await tx.auditEvent.update({ where: { seq: row.seq }, data: { covers, mac: prevMac } });
   }
   return rows.length;

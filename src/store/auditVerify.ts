@@ -8,6 +8,17 @@ const DECISION = { id: true, itemId: true, submissionId: true, itemVersion: true
 
 type DecisionRow = DecisionContent & { auditSeq: number };
 
+/**
+ * Where the operator keyed an older release's trail whose fingerprints were already broken, those
+ * rows are checked by their seals alone. The row saying so is itself sealed: a forged one breaks the chain.
+ */
+async function sealsOnlyUpTo(db: Db): Promise<number> {
+  const keyed = await db.auditEvent.findFirst({ where: { action: 'audit.keyed' }, orderBy: { seq: 'asc' } });
+  if (!keyed) return 0;
+  const data = JSON.parse(keyed.data) as { oldHead?: { seq?: number }; acceptedBreak?: unknown };
+  return data.acceptedBreak && typeof data.oldHead?.seq === 'number' ? data.oldHead.seq : 0;
+}
+
 /** The decisions written with rows after..last, by the row that names them. */
 export async function decisionsBySeq(client: Pick<Tx, 'decision'>, after: number, last: number): Promise<Map<number, DecisionRow[]>> {
   const bySeq = new Map<number, DecisionRow[]>();
@@ -24,7 +35,7 @@ export async function decisionsBySeq(client: Pick<Tx, 'decision'>, after: number
  */
 export async function verifyAudit(db: Db, keys: AuditKeys, checkpoints: readonly Checkpoint[]): Promise<AuditReport> {
   const head = (await db.auditHead.findUnique({ where: { id: 1 } })) ?? { seq: 0, hash: '', mac: null };
-  const chain = new ChainVerifier(head, keys.rows);
+  const chain = new ChainVerifier(head, keys.rows, await sealsOnlyUpTo(db));
   const content = new ContentVerifier();
   let after = 0;
   let intact = true;

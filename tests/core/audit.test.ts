@@ -10,7 +10,7 @@ function chain(n: number): AuditRow[] {
   for (let seq = 1; seq <= n; seq += 1) {
     const fields = { seq, at: new Date(Date.UTC(2026, 10, 30, 0, seq)), actorId: `p${seq}`, action: 'item.approve', subjectType: 'item', subjectId: `i${seq}`, data: `{"n":${seq}}` };
     const hash = auditHash(prev, fields);
-    const mac = auditMac(KEY, prevMac, hash, null);
+    const mac = auditMac(KEY, prevMac, fields, null);
     rows.push({ ...fields, prevHash: prev, hash, covers: null, mac });
     prev = hash;
     prevMac = mac;

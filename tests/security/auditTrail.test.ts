@@ -1,15 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { submit, triage } from '../../src/app/intake.js';
-import { approve, correct } from '../../src/app/items.js';
 import { auditHash } from '../../src/core/audit.js';
-import { openClient, type Db } from '../../src/store/client.js';
+import { writtenTrail, type TrailBed as Bed } from '../helpers/auditTrail.js';
 import { runCli } from '../helpers/cli.js';
-import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
-import { seedDesk, TEST_HUB_SECRET, type Desk } from '../helpers/desk.js';
+import { BACKENDS } from '../helpers/databases.js';
 
 /**
  * Someone with write access to the database, but not to the hub secret, edits the trail the way an
@@ -17,50 +11,14 @@ import { seedDesk, TEST_HUB_SECRET, type Desk } from '../helpers/desk.js';
  * changed and exit 1; an untouched trail exits 0.
  */
 
-async function publish(desk: Desk, n: number, text: string): Promise<string> {
-  const { submission } = await submit(desk.deps, {
-    siteId: desk.site.id, channel: 'telegram', chatId: '-100200', messageIds: [String(n)], senderPlatformId: '5551', senderName: 'Hoa',
-    senderPersonId: desk.id.collaborator, receivedAt: desk.deps.clock(), rawText: text, attachments: [],
-  });
-  const triaged = await triage(desk.deps, desk.id.editor1, submission.id, { type: 'accept' });
-  if (!triaged.ok) throw new Error(triaged.reason);
-  const code = triaged.value.item!.code;
-  for (const who of ['editor1', 'secretary', 'deputy'] as const) {
-    const item = (await desk.store.itemByCode(code))!;
-    const r = await approve(desk.deps, desk.id[who], code, item.revision.contentHash);
-    if (!r.ok) throw new Error(r.reason);
-  }
-  return code;
-}
-
-interface Bed {
-  db: TestDatabase;
-  dataDir: string;
-  client: Db;
-  codes: string[];
-  env: Record<string, string>;
-}
-
 describe.each(BACKENDS)('the audit trail against tampering, on $name', ({ fresh, skip }) => {
   const beds: Bed[] = [];
   afterEach(async () => {
-    for (const bed of beds.splice(0)) {
-      await bed.client.$disconnect();
-      rmSync(bed.dataDir, { recursive: true, force: true });
-      await bed.db.drop();
-    }
+    for (const bed of beds.splice(0)) await bed.drop();
   });
 
-  /** The province's desk, two published items and a correction, written through the real use cases. */
   async function written(): Promise<Bed> {
-    const db = await fresh();
-    const desk = await seedDesk(db.url);
-    const codes = [await publish(desk, 1, 'UBND tỉnh họp về giải ngân vốn đầu tư công\nSáng 25/11, UBND tỉnh họp trực tuyến.'), await publish(desk, 2, 'Khai mạc hội chợ nông sản\nHội chợ mở cửa đến hết tuần.')];
-    const corrected = await correct(desk.deps, desk.id.deputy, codes[0]!, { title: 'UBND tỉnh họp về giải ngân vốn đầu tư công', body: 'Sáng 26/11, UBND tỉnh họp trực tuyến.' }, 'Sai ngày họp');
-    if (!corrected.ok) throw new Error(corrected.reason);
-    await desk.store.close();
-    const dataDir = mkdtempSync(join(tmpdir(), 'portal-hub-audit-'));
-    const bed = { db, dataDir, client: openClient(db.url), codes, env: { DATABASE_URL: db.url, DATA_DIR: dataDir, HUB_SECRET: TEST_HUB_SECRET } };
+    const bed = await writtenTrail(fresh);
     beds.push(bed);
     return bed;
   }
