@@ -5,7 +5,7 @@ export const AUDIT_MESSAGES = {
   audit_intact: { vi: 'Nhật ký nguyên vẹn: {rows} dòng, {checkpoints} mốc đối chiếu.', en: 'Audit trail intact: {rows} rows, {checkpoints} checkpoints checked.' },
   audit_tampered: { vi: 'Nhật ký bị can thiệp:', en: 'Audit trail tampered:' },
   audit_altered: { vi: 'dòng {seq} bị sửa (không khớp dấu băm hoặc chữ ký khóa).', en: 'row {seq} altered (its hash or key seal does not match).' },
-  audit_missing: { vi: 'dòng {seq} bị xóa.', en: 'row {seq} deleted.' },
+  audit_missing: { vi: 'dòng {seq} bị xóa.', en: 'row {seq} missing (deleted).' },
   audit_inserted: { vi: 'dòng {seq} bị chèn thêm.', en: 'row {seq} inserted.' },
   audit_truncated: { vi: 'các dòng từ {seq} trở đi bị xóa ở cuối.', en: 'rows from {seq} on deleted from the end.' },
   audit_head: { vi: 'đầu chuỗi đã lưu không khớp dòng cuối ({seq}).', en: 'the stored head does not match the last row ({seq}).' },

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sqlitePath } from '../../src/store/url.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import { runCli } from '../helpers/cli.js';
-import { seedDesk } from '../helpers/desk.js';
+import { seedDesk, TEST_HUB_SECRET } from '../helpers/desk.js';
 
 /** Raw SQL straight into the database, the way someone with database access would tamper. */
 async function tamper(db: TestDatabase, sql: string): Promise<void> {
@@ -22,10 +22,12 @@ async function tamper(db: TestDatabase, sql: string): Promise<void> {
 
 describe.each(BACKENDS)('audit verify on $name', ({ fresh, skip }) => {
   let db: TestDatabase;
+  let env: Record<string, string>;
 
   beforeAll(async () => {
     if (skip) return;
     db = await fresh();
+    env = { DATABASE_URL: db.url, HUB_SECRET: TEST_HUB_SECRET };
     const desk = await seedDesk(db.url);
     await desk.store.close();
     await tamper(db, 'CREATE TABLE "AuditPristine" AS SELECT * FROM "AuditEvent"');
@@ -39,14 +41,14 @@ describe.each(BACKENDS)('audit verify on $name', ({ fresh, skip }) => {
   });
 
   it.skipIf(skip)('an intact chain exits 0', async () => {
-    const run = await runCli(['audit', 'verify'], { DATABASE_URL: db.url });
+    const run = await runCli(['audit', 'verify'], env);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/audit trail intact: \d+ rows/);
+    expect(run.stdout).toMatch(/Audit trail intact: \d+ rows/);
   });
 
   it.skipIf(skip)('an altered row is named', async () => {
     await tamper(db, `UPDATE "AuditEvent" SET "data" = '{"role":"head"}' WHERE "seq" = 5`);
-    const run = await runCli(['audit', 'verify'], { DATABASE_URL: db.url });
+    const run = await runCli(['audit', 'verify'], env);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('dòng 5 bị sửa');
     expect(run.stderr).toContain('row 5 altered');
@@ -54,18 +56,18 @@ describe.each(BACKENDS)('audit verify on $name', ({ fresh, skip }) => {
 
   it.skipIf(skip)('a deleted row is named', async () => {
     await tamper(db, 'DELETE FROM "AuditEvent" WHERE "seq" = 7');
-    const run = await runCli(['audit', 'verify'], { DATABASE_URL: db.url });
+    const run = await runCli(['audit', 'verify'], env);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('row 7 missing');
   });
 
   it.skipIf(skip)('an inserted row is named', async () => {
-    await tamper(db, `INSERT INTO "AuditEvent" ("seq", "at", "actorId", "action", "subjectType", "subjectId", "data", "prevHash", "hash")
-      SELECT "seq" + 1, "at", "actorId", 'role.grant', "subjectType", "subjectId", "data", "hash", "hash" FROM "AuditEvent" ORDER BY "seq" DESC LIMIT 1`);
-    const run = await runCli(['audit', 'verify'], { DATABASE_URL: db.url });
+    await tamper(db, `INSERT INTO "AuditEvent" ("seq", "at", "actorId", "action", "subjectType", "subjectId", "data", "prevHash", "hash", "mac")
+      SELECT "seq" + 1, "at", "actorId", 'role.grant', "subjectType", "subjectId", "data", "hash", "hash", "mac" FROM "AuditEvent" ORDER BY "seq" DESC LIMIT 1`);
+    const run = await runCli(['audit', 'verify'], env);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/row \d+ inserted/);
     await tamper(db, 'DELETE FROM "AuditEvent" WHERE "seq" > (SELECT MAX("seq") FROM "AuditPristine")');
-    expect((await runCli(['audit', 'verify'], { DATABASE_URL: db.url })).code).toBe(0);
+    expect((await runCli(['audit', 'verify'], env)).code).toBe(0);
   });
 });

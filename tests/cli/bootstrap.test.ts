@@ -9,7 +9,7 @@ describe('bootstrap from the terminal, before any chat exists', () => {
 
   beforeAll(async () => {
     db = await freshSqlite();
-    env = { DATABASE_URL: db.url };
+    env = { DATABASE_URL: db.url, HUB_SECRET: 'bootstrap-test-hub-secret-0123456789abcdef' };
   });
   afterAll(() => db.drop());
 

@@ -5,14 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publicWeb } from '../../src/http/web.js';
 import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
 import { runCli } from '../helpers/cli.js';
-import { seedDesk, type Desk } from '../helpers/desk.js';
+import { seedDesk, TEST_HUB_SECRET, type Desk } from '../helpers/desk.js';
 import { publishThrough } from '../helpers/portal.js';
 
 describe('the public portal, run from the terminal', () => {
   let db: TestDatabase;
   let desk: Desk;
   let mediaDir: string;
-  const cli = (...args: string[]) => runCli(args, { DATABASE_URL: db.url, TIMEZONE: 'Asia/Ho_Chi_Minh' });
+  const cli = (...args: string[]) => runCli(args, { DATABASE_URL: db.url, HUB_SECRET: TEST_HUB_SECRET, TIMEZONE: 'Asia/Ho_Chi_Minh' });
   /** The page as a reader gets it now (a new web over the same database each time). */
   const home = async () => {
     const web = publicWeb({ deps: { ...desk.deps, clock: () => new Date() }, baseUrl: 'http://localhost:3000', mediaDir, emc: null });

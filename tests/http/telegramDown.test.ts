@@ -71,8 +71,9 @@ describe('the service while Telegram is unreachable', () => {
 
   beforeAll(async () => {
     db = await freshSqlite();
-    expect((await runCli(['init', '--site-key', 'tinh', '--name-vi', 'Cổng tỉnh', '--name-en', 'Province', '--prefix', 'BP', '--admin-name', 'Quản Trị'], { DATABASE_URL: db.url })).code).toBe(0);
     cwd = mkdtempSync(join(tmpdir(), 'portal-hub-telegram-down-'));
+    // The CLI run where the service runs: it finds (here, makes) the same key in ./data.
+    expect((await runCli(['init', '--site-key', 'tinh', '--name-vi', 'Cổng tỉnh', '--name-en', 'Province', '--prefix', 'BP', '--admin-name', 'Quản Trị'], { DATABASE_URL: db.url, DATA_DIR: join(cwd, 'data') })).code).toBe(0);
     fake = new FakeTelegram({ token: TOKEN });
     await fake.listen();
     telegramPort = await freePort();
