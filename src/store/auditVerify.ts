@@ -26,7 +26,6 @@ export async function decisionsBySeq(client: Pick<Tx, 'decision'>, after: number
   return bySeq;
 }
 
-
 /**
  * Walks the whole trail: each row's fingerprint and seal, the head, the decisions and publications
  * the rows vouch for, and the checkpoints anchored outside the database. The chain is walked up to
