@@ -40,6 +40,19 @@ describe('the job runner', () => {
     expect(running).toBe(0);
   });
 
+  it('a job may come first soon after a start, then keeps its own interval (the audit checkpoint)', async () => {
+    const { log } = capturingLogger();
+    let calls = 0;
+    const runner = startJobs([{ name: 'audit-checkpoint', firstAfterMs: 5_000, everyMs: 3_600_000, run: async () => { calls += 1; } }], log);
+    await vi.advanceTimersByTimeAsync(6_000);
+    expect(calls).toBe(1);
+    await vi.advanceTimersByTimeAsync(3_000_000);
+    expect(calls).toBe(1);
+    await vi.advanceTimersByTimeAsync(700_000);
+    expect(calls).toBe(2);
+    await runner.stop();
+  });
+
   it('a failing job is logged with its name and keeps its schedule', async () => {
     const { log, lines } = capturingLogger();
     let calls = 0;
