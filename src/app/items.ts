@@ -2,6 +2,7 @@ import { contentHash, type RevisionContent } from '../core/content.js';
 import { holdsRole } from '../core/grants.js';
 import { ok, refuse, type Outcome } from '../core/result.js';
 import type { ItemKind } from '../core/roles.js';
+import { maySeeItem } from '../core/visibility.js';
 import { decide, scheduledPublication, type Command, type WorkflowRefusal } from '../core/workflow.js';
 import { loadActor, yearIn, type Deps } from './deps.js';
 import type { ItemRecord, RevisionInput } from './ports.js';
@@ -90,9 +91,12 @@ async function decideAndApply(
   const item = await deps.store.itemByCode(code.trim().toUpperCase());
   if (!item) return refuse('unknown_item', { code });
   const now = deps.clock();
+  const actor = await loadActor(deps, actorId, item.siteId);
+  // Someone with no part in the site hears what they would hear for a code that does not exist.
+  if (!maySeeItem(actor, item, now)) return refuse('unknown_item', { code });
   const draft = content ? revisionFrom(content, actorId, null) : null;
   const command = commandFor(draft?.contentHash ?? item.revision.contentHash);
-  const outcome = decide(item, command, await loadActor(deps, actorId, item.siteId), now);
+  const outcome = decide(item, command, actor, now);
   if (!outcome.ok) return outcome;
   const effect = outcome.value;
   // The revision records the step its author edited at: four-eyes checks read it later.

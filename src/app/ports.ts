@@ -196,7 +196,8 @@ export interface DeskStore {
   itemsInReview(): Promise<ItemRecord[]>;
   /** Newest first. */
   recentItems(limit: number): Promise<ItemRecord[]>;
-  counts(): Promise<DeskCounts>;
+  /** Over the given sites, or every site when none are given. */
+  counts(siteIds?: readonly string[]): Promise<DeskCounts>;
 
   addCard(card: Omit<CardRecord, 'closedAt'>, at: Date): Promise<CardRecord>;
   cardById(id: string): Promise<CardRecord | null>;

@@ -137,5 +137,5 @@ export async function startJourney(databaseUrl: string, files: TelegramFiles) {
     rmSync(cwd, { recursive: true, force: true });
   };
 
-  return { portal, telegram, graph, youtube, zalo, zaloWeb, person, start, say, waitText, pressOn, stop, output: () => (service as Running | null)?.output() ?? '' };
+  return { portal, telegram, graph, youtube, zalo, zaloWeb, cli, person, start, say, waitText, pressOn, stop, output: () => (service as Running | null)?.output() ?? '' };
 }
