@@ -1,4 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
+import { endedByRoleLoss } from '../core/delegation.js';
 import { checkGrant, grantActive, holdsRole, type GrantRefusal } from '../core/grants.js';
 import { ok, refuse, type Outcome } from '../core/result.js';
 import type { Role } from '../core/roles.js';
@@ -130,9 +131,18 @@ export async function revoke(
   if (!(await mayAdminister(deps, op, site, now))) return refuse('not_admin');
   const active = (await deps.store.grantsOf(request.personId)).find((g) => g.siteId === site.id && g.role === request.role && grantActive(g, now));
   if (!active) return refuse('no_such_grant');
-  await deps.store.revokeGrant(active.id, actorIdOf(op) ?? 'operator', now, {
-    at: now, actorId: actorIdOf(op), action: 'role.revoke', subjectType: 'grant', subjectId: active.id, data: { person: request.personId, site: site.key, role: request.role },
-  });
+  // Powers lent under the role end with it, in the same write, each with its own audit row.
+  const ending = endedByRoleLoss(await deps.store.delegationsOnSite(site.id), { personId: request.personId, siteId: site.id, role: request.role }, now).map((d) => ({
+    id: d.id,
+    audit: { at: now, actorId: actorIdOf(op), action: 'delegation.end', subjectType: 'delegation', subjectId: d.id, data: { site: site.key, reason: 'role_lost', role: request.role, person: request.personId } },
+  }));
+  await deps.store.revokeGrant(
+    active.id,
+    actorIdOf(op) ?? 'operator',
+    now,
+    { at: now, actorId: actorIdOf(op), action: 'role.revoke', subjectType: 'grant', subjectId: active.id, data: { person: request.personId, site: site.key, role: request.role } },
+    ending,
+  );
   return ok({ ...active, revokedAt: now });
 }
 

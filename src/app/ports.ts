@@ -231,7 +231,8 @@ export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, I
   grantsOf(personId: string): Promise<GrantRecord[]>;
   /** Re-reads the site's grants inside the transaction and inserts only if `check` still allows it. */
   addGrant<R>(grant: Omit<GrantRecord, 'id'> & { grantedById: string | null }, check: (existing: GrantRecord[]) => R | null, audit: AuditEntry): Promise<{ ok: true; grant: GrantRecord } | { ok: false; refusal: R }>;
-  revokeGrant(grantId: string, by: string, at: Date, audit: AuditEntry): Promise<void>;
+  /** Ends the delegations given with it in the same write. */
+  revokeGrant(grantId: string, by: string, at: Date, audit: AuditEntry, endDelegations: readonly { id: string; audit: AuditEntry }[]): Promise<void>;
 
   delegationsOnSite(siteId: string): Promise<DelegationRecord[]>;
   addDelegation(d: Omit<DelegationRecord, 'id'>, audit: AuditEntry): Promise<DelegationRecord>;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, GrantRecord, Store, SubmissionRecord } from '../app/ports.js';
-import { appendAudit, verifyAudit } from './audit.js';
+import { appendAudit, appendAudits, verifyAudit } from './audit.js';
 import { deskStore } from './desk.js';
 import { portalStore } from './portal.js';
 import { outboxStore } from './outbox.js';
@@ -107,10 +107,15 @@ export function createPrismaStore(url: string): Store {
         throw error;
       }
     },
-    async revokeGrant(grantId, by, at, audit) {
+    async revokeGrant(grantId, by, at, audit, endDelegations) {
       await tx(async (t) => {
         await t.roleGrant.update({ where: { id: grantId }, data: { revokedAt: at, revokedById: by } });
-        await appendAudit(t, audit);
+        const ended = [];
+        for (const d of endDelegations) {
+          const done = await t.delegation.updateMany({ where: { id: d.id, revokedAt: null }, data: { revokedAt: at, revokedById: by } });
+          if (done.count > 0) ended.push(d.audit);
+        }
+        await appendAudits(t, [audit, ...ended]);
       });
     },
 
