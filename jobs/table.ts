@@ -1,3 +1,4 @@
+import { endLapsedDelegations } from '../src/app/delegation.js';
 import { publishDue } from '../src/app/items.js';
 import type { Deps } from '../src/app/deps.js';
 import type { Job } from './schedule.js';
@@ -53,6 +54,8 @@ export function scheduleTable(deps: Deps, desks: readonly ChatDeskJobs[] = [], m
           { name: 'deliveries-stuck', everyMs: 60_000, run: mirrors.reportStuck },
         ]
       : []),
+    // A delegation whose giver's or holder's role ran out on its date is ended on record within ten minutes.
+    { name: 'delegations-lapsed', everyMs: 600_000, run: () => endLapsedDelegations(deps) },
     // Re-delivered updates arrive within minutes; a week of keys is plenty.
     { name: 'prune-inbound-updates', everyMs: 3_600_000, run: () => deps.store.pruneInbound(new Date(deps.clock().getTime() - 7 * DAY)) },
   ];

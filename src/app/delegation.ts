@@ -1,7 +1,8 @@
-import type { DelegationRecord } from '../core/delegation.js';
+import { delegationActive, delegationInForce, type DelegationRecord } from '../core/delegation.js';
 import { holdsRole } from '../core/grants.js';
 import { ok, refuse, type Outcome } from '../core/result.js';
 import type { Deps } from './deps.js';
+import { SYSTEM_ACTOR } from './items.js';
 
 export type DelegationRefusal = 'unknown_site' | 'not_deputy' | 'not_secretary' | 'until_in_past' | 'unknown_delegation' | 'not_authorised';
 
@@ -37,4 +38,23 @@ export async function revokeDelegation(deps: Deps, actorId: string, siteKey: str
     at: now, actorId, action: 'delegation.revoke', subjectType: 'delegation', subjectId: delegation.id, data: { site: site.key },
   });
   return done ? ok(true) : refuse('unknown_delegation');
+}
+
+/**
+ * A role granted until a date lapses with no one revoking it. The rules stop honouring the
+ * delegation at once (`loadActor`); this ends it on record too, so the trail says when and why.
+ */
+export async function endLapsedDelegations(deps: Deps): Promise<number> {
+  const now = deps.clock();
+  let ended = 0;
+  for (const site of await deps.store.sites()) {
+    for (const d of (await deps.store.delegationsOnSite(site.id)).filter((x) => delegationActive(x, now))) {
+      const [fromGrants, toGrants] = await Promise.all([deps.store.grantsOf(d.fromPersonId), deps.store.grantsOf(d.toPersonId)]);
+      const holds = (who: string, role: 'deputy' | 'secretary') => holdsRole(who === d.fromPersonId ? fromGrants : toGrants, who, site.id, role, now);
+      if (delegationInForce(d, holds, now)) continue;
+      const audit = { at: now, actorId: null, action: 'delegation.end', subjectType: 'delegation', subjectId: d.id, data: { site: site.key, reason: 'role_lapsed' } };
+      if (await deps.store.revokeDelegation(d.id, SYSTEM_ACTOR, now, audit)) ended += 1;
+    }
+  }
+  return ended;
 }
