@@ -10,6 +10,7 @@ import { bilingual } from './core/messages.js';
 import { createHttpApp } from './http/app.js';
 import { createPortalServer } from './http/fastPath.js';
 import { publicWeb } from './http/web.js';
+import { configSecrets, rememberHubSecret } from './knownSecrets.js';
 import { createLogger } from './logger.js';
 import { channelLimits } from './limits.js';
 import { dispatchEnvFor, MIRROR_LABELS, mirrorQuotas } from './mirrorSetup.js';
@@ -23,8 +24,19 @@ import { zaloFetch } from '../adapters/zalo-group/web.js';
 /** Composition root: builds everything from config and starts it. */
 async function main(): Promise<void> {
   const config = configOrExit();
-  const log = createLogger(config);
+  // What the process knows is secret reaches the log's redactor from here, as it is learnt.
+  const secrets = configSecrets(config);
+  const log = createLogger(config, secrets);
+  // A crash prints its error through the redactor too, not raw to stderr.
+  const crash = (error: unknown) => {
+    log.fatal({ err: error }, 'portal-hub stopped on an unexpected error / dừng vì lỗi không lường trước');
+    log.flush();
+    process.exit(1);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   const secret = ensureHubSecret(config.dataDir, config.hubSecret);
+  rememberHubSecret(secrets, secret.secret);
   log.info({ source: secret.source }, 'hub secret ready');
 
   const report = await migrate(config.databaseUrl);
@@ -66,6 +78,7 @@ async function main(): Promise<void> {
         hooks: zaloHooks(telegram, alert),
         log: log.child({ desk: 'zalo' }),
         fetch: zaloFetch(config.zaloWebBase),
+        revealed: (credentials) => secrets.rememberCredentials(credentials),
       })
     : null;
   if (zalo) await zalo.start();
@@ -96,6 +109,7 @@ async function main(): Promise<void> {
         if (text) alert(text);
       },
       onBug: (error, delivery) => log.error({ err: error, code: delivery.code, delivery: delivery.id }, 'delivery failed unexpectedly'),
+      revealed: (credentials) => secrets.rememberCredentials(credentials),
     },
   });
   const dispatcher = createDispatcher(dispatchEnv);
