@@ -132,7 +132,8 @@ async function main(): Promise<void> {
     desks: () => deskStates,
     telegramWebhook: telegram?.mode === 'webhook' ? telegram.webhook : undefined,
   });
-  const server = createPortalServer(web.cache, web.headers, app.fetch);
+  const access = log.child({ log: 'access' });
+  const server = createPortalServer(web.cache, web.headers, app.fetch, (entry) => access.info(entry, 'request'));
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
