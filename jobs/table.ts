@@ -1,5 +1,6 @@
 import { publishDue } from '../src/app/items.js';
 import type { Deps } from '../src/app/deps.js';
+import type { RefusalLog } from '../src/app/refusals.js';
 import type { Job } from './schedule.js';
 
 /** What a chat desk does on the clock: tell people about scheduled publications, restore missing cards. */
@@ -24,7 +25,7 @@ export interface MirrorJobs {
 }
 
 /** The one schedule table: everything portal-hub does on a clock. */
-export function scheduleTable(deps: Deps, desks: readonly ChatDeskJobs[] = [], mirrors: MirrorJobs | null = null): Job[] {
+export function scheduleTable(deps: Deps, desks: readonly ChatDeskJobs[] = [], mirrors: MirrorJobs | null = null, refusals: Pick<RefusalLog, 'flush'> | null = null): Job[] {
   return [
     // Scheduled items go public within half a minute of their time.
     {
@@ -53,6 +54,8 @@ export function scheduleTable(deps: Deps, desks: readonly ChatDeskJobs[] = [], m
           { name: 'deliveries-stuck', everyMs: 60_000, run: mirrors.reportStuck },
         ]
       : []),
+    // Refused attempts repeated within a minute are written as one counted row once the minute is over.
+    ...(refusals ? [{ name: 'security-refusals', everyMs: 60_000, run: () => refusals.flush() }] : []),
     // Re-delivered updates arrive within minutes; a week of keys is plenty.
     { name: 'prune-inbound-updates', everyMs: 3_600_000, run: () => deps.store.pruneInbound(new Date(deps.clock().getTime() - 7 * DAY)) },
   ];

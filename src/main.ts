@@ -4,6 +4,7 @@ import { scheduleTable, type ChatDeskJobs } from '../jobs/table.js';
 import { startJobs } from '../jobs/schedule.js';
 import type { Deps } from './app/deps.js';
 import { createDispatcher } from './app/dispatch.js';
+import { RefusalLog } from './app/refusals.js';
 import { problemAlert, reportStuck, sendAlerts, storedAlert } from './app/mirrors.js';
 import { configOrExit } from './config.js';
 import { bilingual } from './core/messages.js';
@@ -43,7 +44,9 @@ async function main(): Promise<void> {
   log.info({ database: redactUrl(config.databaseUrl), provider: providerOf(config.databaseUrl), applied: report.applied, alreadyApplied: report.alreadyApplied }, report.applied.length ? 'migrations applied' : 'database schema up to date');
 
   const store = createPrismaStore(config.databaseUrl);
-  const deps: Deps = { store, clock: () => new Date(), timeZone: config.timeZone };
+  const clock = () => new Date();
+  const refusals = new RefusalLog({ store, clock }, (error) => log.error({ err: error }, 'refused attempt not recorded in the audit trail'));
+  const deps: Deps = { store, clock, timeZone: config.timeZone, refusals };
   const startedAt = Date.now();
   let ready = true;
 
@@ -114,7 +117,7 @@ async function main(): Promise<void> {
   });
   const dispatcher = createDispatcher(dispatchEnv);
   const mirrors = { dispatch: () => dispatcher.tick(), reportStuck: () => reportStuck(deps, alert) };
-  const scheduler = startJobs(scheduleTable(deps, desks, mirrors), log);
+  const scheduler = startJobs(scheduleTable(deps, desks, mirrors, refusals), log);
 
   const web = publicWeb({
     deps,
@@ -131,6 +134,7 @@ async function main(): Promise<void> {
     ready: () => ready,
     desks: () => deskStates,
     telegramWebhook: telegram?.mode === 'webhook' ? telegram.webhook : undefined,
+    refused: (refusal) => void refusals.refused(refusal),
   });
   const access = log.child({ log: 'access' });
   const server = createPortalServer(web.cache, web.headers, app.fetch, (entry) => access.info(entry, 'request'));

@@ -5,6 +5,7 @@ import type { Role } from '../core/roles.js';
 import { matches } from '../core/search.js';
 import { standingAt } from '../core/workflow.js';
 import { loadActor, type Deps } from './deps.js';
+import { refusedForRole } from './refusals.js';
 import { addPerson, issueLinkCode, type Operator } from './people.js';
 import type { GrantRecord, ItemRecord, PersonRecord, SiteRecord, SubmissionRecord } from './ports.js';
 
@@ -51,7 +52,7 @@ export async function invite(deps: Deps, op: Operator & { kind: 'person' }, site
   if (!site) return refuse('unknown_site', { site: siteKey });
   const now = deps.clock();
   const grants = await deps.store.grantsOf(op.personId);
-  if (!grants.some((g) => g.role === 'admin' && grantActive(g, now))) return refuse('not_admin');
+  if (!grants.some((g) => g.role === 'admin' && grantActive(g, now))) return refusedForRole(deps, op.personId, 'person.invite', refuse('not_admin'));
   const person = await addPerson(deps, { displayName }, op);
   const code = await issueLinkCode(deps, op, person.id);
   if (!code.ok) throw new Error('a person just created was not found');

@@ -4,6 +4,7 @@ import { ok, refuse, type Outcome } from '../core/result.js';
 import type { ItemKind } from '../core/roles.js';
 import { decide, scheduledPublication, type Command, type WorkflowRefusal } from '../core/workflow.js';
 import { loadActor, yearIn, type Deps } from './deps.js';
+import { refusedForRole } from './refusals.js';
 import type { ItemRecord, RevisionInput } from './ports.js';
 
 /** The actor id recorded when the clock, not a person, decides. */
@@ -93,7 +94,8 @@ async function decideAndApply(
   const draft = content ? revisionFrom(content, actorId, null) : null;
   const command = commandFor(draft?.contentHash ?? item.revision.contentHash);
   const outcome = decide(item, command, await loadActor(deps, actorId, item.siteId), now);
-  if (!outcome.ok) return outcome;
+  // A step or power the actor's roles do not give (a take-down by an editor) is a privileged attempt; the rest are ordinary refusals.
+  if (!outcome.ok) return outcome.reason === 'not_authorised' || outcome.reason === 'not_your_step' ? refusedForRole(deps, actorId, `item.${command.type}`, outcome) : outcome;
   const effect = outcome.value;
   // The revision records the step its author edited at: four-eyes checks read it later.
   const revision = draft ? { ...draft, authorStep: effect.step } : null;

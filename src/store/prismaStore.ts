@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntry, GrantRecord, Store, SubmissionRecord } from '../app/ports.js';
-import { appendAudit, verifyAudit } from './audit.js';
+import { appendAudit, appendAudits, verifyAudit } from './audit.js';
 import { deskStore } from './desk.js';
 import { portalStore } from './portal.js';
 import { outboxStore } from './outbox.js';
@@ -245,6 +245,11 @@ export function createPrismaStore(url: string): Store {
     },
 
     verifyAudit: () => verifyAudit(db),
+    async recordAudit(entries) {
+      await tx(async (t) => {
+        await appendAudits(t, entries);
+      });
+    },
     ...deskStore(db),
     ...portalStore(db),
     ...outboxStore(db),
