@@ -22,12 +22,16 @@ import { providerOf, redactUrl } from './store/url.js';
 import { VERSION } from './version.js';
 import { zaloFetch } from '../adapters/zalo-group/web.js';
 
+/** What a failed start prints passes the log's redactor too, once it exists. */
+let scrub = (text: string) => text;
+
 /** Composition root: builds everything from config and starts it. */
 async function main(): Promise<void> {
   const config = configOrExit();
   // What the process knows is secret reaches the log's redactor from here, as it is learnt.
   const secrets = configSecrets(config);
   const log = createLogger(config, secrets);
+  scrub = (text) => secrets.scrub(text);
   // A crash prints its error through the redactor too, not raw to stderr.
   const crash = (error: unknown) => {
     log.fatal({ err: error }, 'portal-hub stopped on an unexpected error / dừng vì lỗi không lường trước');
@@ -177,6 +181,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('portal-hub không khởi động được / failed to start:', error instanceof Error ? error.message : error);
+  console.error('portal-hub không khởi động được / failed to start:', scrub(error instanceof Error ? error.message : String(error)));
   process.exit(1);
 });
