@@ -1,6 +1,7 @@
 import { endLapsedDelegations } from '../src/app/delegation.js';
 import { publishDue } from '../src/app/items.js';
 import type { Deps } from '../src/app/deps.js';
+import type { RefusalLog } from '../src/app/refusals.js';
 import type { Job } from './schedule.js';
 
 /** What a chat desk does on the clock: tell people about scheduled publications, restore missing cards. */
@@ -25,7 +26,7 @@ export interface MirrorJobs {
 }
 
 /** The one schedule table: everything portal-hub does on a clock. */
-export function scheduleTable(deps: Deps, desks: readonly ChatDeskJobs[] = [], mirrors: MirrorJobs | null = null): Job[] {
+export function scheduleTable(deps: Deps, desks: readonly ChatDeskJobs[] = [], mirrors: MirrorJobs | null = null, refusals: Pick<RefusalLog, 'flush'> | null = null): Job[] {
   return [
     // Scheduled items go public within half a minute of their time.
     {
@@ -56,6 +57,8 @@ export function scheduleTable(deps: Deps, desks: readonly ChatDeskJobs[] = [], m
       : []),
     // A delegation whose giver's or holder's role ran out on its date is ended on record within ten minutes.
     { name: 'delegations-lapsed', everyMs: 600_000, run: () => endLapsedDelegations(deps) },
+    // Refused attempts repeated within a minute are written as one counted row once the minute is over.
+    ...(refusals ? [{ name: 'security-refusals', everyMs: 60_000, run: () => refusals.flush() }] : []),
     // Re-delivered updates arrive within minutes; a week of keys is plenty.
     { name: 'prune-inbound-updates', everyMs: 3_600_000, run: () => deps.store.pruneInbound(new Date(deps.clock().getTime() - 7 * DAY)) },
   ];

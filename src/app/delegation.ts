@@ -3,6 +3,7 @@ import { holdsRole } from '../core/grants.js';
 import { ok, refuse, type Outcome } from '../core/result.js';
 import type { Deps } from './deps.js';
 import { SYSTEM_ACTOR } from './items.js';
+import { refusedForRole } from './refusals.js';
 
 export type DelegationRefusal = 'unknown_site' | 'not_deputy' | 'not_secretary' | 'until_in_past' | 'unknown_delegation' | 'not_authorised';
 
@@ -15,7 +16,7 @@ export async function delegate(
   const site = await deps.store.siteByKey(request.siteKey);
   if (!site) return refuse('unknown_site', { site: request.siteKey });
   const now = deps.clock();
-  if (!holdsRole(await deps.store.grantsOf(actorId), actorId, site.id, 'deputy', now)) return refuse('not_deputy');
+  if (!holdsRole(await deps.store.grantsOf(actorId), actorId, site.id, 'deputy', now)) return refusedForRole(deps, actorId, 'delegation.create', refuse('not_deputy'));
   if (!holdsRole(await deps.store.grantsOf(request.toPersonId), request.toPersonId, site.id, 'secretary', now)) return refuse('not_secretary');
   if (request.until <= now) return refuse('until_in_past');
   const delegation = await deps.store.addDelegation(
@@ -33,7 +34,7 @@ export async function revokeDelegation(deps: Deps, actorId: string, siteKey: str
   if (!delegation) return refuse('unknown_delegation');
   const now = deps.clock();
   const isHead = holdsRole(await deps.store.grantsOf(actorId), actorId, site.id, 'head', now);
-  if (delegation.fromPersonId !== actorId && !isHead) return refuse('not_authorised');
+  if (delegation.fromPersonId !== actorId && !isHead) return refusedForRole(deps, actorId, 'delegation.revoke', refuse('not_authorised'));
   const done = await deps.store.revokeDelegation(delegation.id, actorId, now, {
     at: now, actorId, action: 'delegation.revoke', subjectType: 'delegation', subjectId: delegation.id, data: { site: site.key },
   });

@@ -2,12 +2,15 @@ import { delegationActive, delegationInForce } from '../core/delegation.js';
 import { holdsRole, type Grant } from '../core/grants.js';
 import type { Actor } from '../core/workflow.js';
 import type { Clock, Store } from './ports.js';
+import type { RefusalLog } from './refusals.js';
 
 export interface Deps {
   store: Store;
   clock: Clock;
   /** The province's time zone: tracking-code years and dates people type are read in it. */
   timeZone: string;
+  /** Where refused privileged attempts are recorded (the audit trail, bounded); absent in tools that take none. */
+  refusals?: Pick<RefusalLog, 'refused'>;
 }
 
 /** Who the actor is for the rules: their grants and the delegations on the site. */

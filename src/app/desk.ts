@@ -6,6 +6,7 @@ import { matches } from '../core/search.js';
 import { deskSites, maySeeItem, maySeeSubmission, type Viewer } from '../core/visibility.js';
 import { standingAt } from '../core/workflow.js';
 import { loadActor, type Deps } from './deps.js';
+import { refusedForRole } from './refusals.js';
 import { addPerson, issueLinkCode, type Operator } from './people.js';
 import type { DeskCounts, GrantRecord, ItemRecord, PersonRecord, SiteRecord, SubmissionRecord } from './ports.js';
 
@@ -77,7 +78,7 @@ export async function invite(deps: Deps, op: Operator & { kind: 'person' }, site
   if (!site) return refuse('unknown_site', { site: siteKey });
   const now = deps.clock();
   const grants = await deps.store.grantsOf(op.personId);
-  if (!grants.some((g) => g.role === 'admin' && grantActive(g, now))) return refuse('not_admin');
+  if (!grants.some((g) => g.role === 'admin' && grantActive(g, now))) return refusedForRole(deps, op.personId, 'person.invite', refuse('not_admin'));
   const person = await addPerson(deps, { displayName }, op);
   const code = await issueLinkCode(deps, op, person.id);
   if (!code.ok) throw new Error('a person just created was not found');

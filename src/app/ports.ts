@@ -258,4 +258,6 @@ export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, I
 
   /** Walks the whole audit chain; names the first row that breaks it. */
   verifyAudit(): Promise<{ verified: number; break: ChainBreak | null }>;
+  /** Audit rows that record no change of their own (refused attempts). */
+  recordAudit(entries: readonly AuditEntry[]): Promise<void>;
 }

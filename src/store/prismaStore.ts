@@ -250,6 +250,11 @@ export function createPrismaStore(url: string): Store {
     },
 
     verifyAudit: () => verifyAudit(db),
+    async recordAudit(entries) {
+      await tx(async (t) => {
+        await appendAudits(t, entries);
+      });
+    },
     ...deskStore(db),
     ...portalStore(db),
     ...outboxStore(db),
