@@ -1,5 +1,7 @@
+import { endLapsedDelegations } from '../src/app/delegation.js';
 import { publishDue } from '../src/app/items.js';
 import type { Deps } from '../src/app/deps.js';
+import type { RefusalLog } from '../src/app/refusals.js';
 import type { Job } from './schedule.js';
 
 /** What a chat desk does on the clock: tell people about scheduled publications, restore missing cards. */
@@ -29,7 +31,13 @@ export interface AuditJobs {
 }
 
 /** The one schedule table: everything portal-hub does on a clock. */
-export function scheduleTable(deps: Deps, desks: readonly ChatDeskJobs[] = [], mirrors: MirrorJobs | null = null, audit: AuditJobs | null = null): Job[] {
+export function scheduleTable(
+  deps: Deps,
+  desks: readonly ChatDeskJobs[] = [],
+  mirrors: MirrorJobs | null = null,
+  refusals: Pick<RefusalLog, 'flush'> | null = null,
+  audit: AuditJobs | null = null,
+): Job[] {
   return [
     // Scheduled items go public within half a minute of their time.
     {
@@ -58,6 +66,10 @@ export function scheduleTable(deps: Deps, desks: readonly ChatDeskJobs[] = [], m
           { name: 'deliveries-stuck', everyMs: 60_000, run: mirrors.reportStuck },
         ]
       : []),
+    // A delegation whose giver's or holder's role ran out on its date is ended on record within ten minutes.
+    { name: 'delegations-lapsed', everyMs: 600_000, run: () => endLapsedDelegations(deps) },
+    // Refused attempts repeated within a minute are written as one counted row once the minute is over.
+    ...(refusals ? [{ name: 'security-refusals', everyMs: 60_000, run: () => refusals.flush() }] : []),
     // The audit head is signed into data/audit-checkpoints and the admins' chat soon after a start and then
     // hourly when it moved: rows cut from the end since an anchor show up in `audit verify`.
     ...(audit ? [{ name: 'audit-checkpoint', firstAfterMs: 5_000, everyMs: 3_600_000, run: audit.checkpoint }] : []),

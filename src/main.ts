@@ -5,6 +5,7 @@ import { startJobs } from '../jobs/schedule.js';
 import type { Deps } from './app/deps.js';
 import { takeCheckpoint } from './app/auditCheckpoint.js';
 import { createDispatcher } from './app/dispatch.js';
+import { RefusalLog } from './app/refusals.js';
 import { problemAlert, reportStuck, sendAlerts, storedAlert } from './app/mirrors.js';
 import { configOrExit } from './config.js';
 import { auditKeys } from './core/audit.js';
@@ -13,6 +14,7 @@ import { bilingual, LANGS, message } from './core/messages.js';
 import { createHttpApp } from './http/app.js';
 import { createPortalServer } from './http/fastPath.js';
 import { publicWeb } from './http/web.js';
+import { configSecrets, rememberHubSecret } from './knownSecrets.js';
 import { createLogger } from './logger.js';
 import { channelLimits } from './limits.js';
 import { dispatchEnvFor, MIRROR_LABELS, mirrorQuotas } from './mirrorSetup.js';
@@ -24,11 +26,26 @@ import { providerOf, redactUrl } from './store/url.js';
 import { VERSION } from './version.js';
 import { zaloFetch } from '../adapters/zalo-group/web.js';
 
+/** What a failed start prints passes the log's redactor too, once it exists. */
+let scrub = (text: string) => text;
+
 /** Composition root: builds everything from config and starts it. */
 async function main(): Promise<void> {
   const config = configOrExit();
-  const log = createLogger(config);
+  // What the process knows is secret reaches the log's redactor from here, as it is learnt.
+  const secrets = configSecrets(config);
+  const log = createLogger(config, secrets);
+  scrub = (text) => secrets.scrub(text);
+  // A crash prints its error through the redactor too, not raw to stderr.
+  const crash = (error: unknown) => {
+    log.fatal({ err: error }, 'portal-hub stopped on an unexpected error / dừng vì lỗi không lường trước');
+    log.flush();
+    process.exit(1);
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   const secret = ensureHubSecret(config.dataDir, config.hubSecret);
+  rememberHubSecret(secrets, secret.secret);
   log.info({ source: secret.source }, 'hub secret ready');
 
   const report = await migrate(config.databaseUrl);
@@ -42,7 +59,9 @@ async function main(): Promise<void> {
     throw new Error(LANGS.map((lang) => message(lang, 'audit_unkeyed_broken', { finding: message(lang, f.key, f.detail) })).join('\n'));
   }
   if (keyed.kind === 'upgraded') log.warn({ rows: keyed.rows, oldHead: keyed.oldHead }, bilingual('audit_keyed', { rows: String(keyed.rows), seq: String(keyed.oldHead.seq), hash: keyed.oldHead.hash }));
-  const deps: Deps = { store, clock: () => new Date(), timeZone: config.timeZone };
+  const clock = () => new Date();
+  const refusals = new RefusalLog({ store, clock }, (error) => log.error({ err: error }, 'refused attempt not recorded in the audit trail'));
+  const deps: Deps = { store, clock, timeZone: config.timeZone, refusals };
   const startedAt = Date.now();
   let ready = true;
 
@@ -77,6 +96,7 @@ async function main(): Promise<void> {
         hooks: zaloHooks(telegram, alert),
         log: log.child({ desk: 'zalo' }),
         fetch: zaloFetch(config.zaloWebBase),
+        revealed: (credentials) => secrets.rememberCredentials(credentials),
       })
     : null;
   if (zalo) await zalo.start();
@@ -107,12 +127,13 @@ async function main(): Promise<void> {
         if (text) alert(text);
       },
       onBug: (error, delivery) => log.error({ err: error, code: delivery.code, delivery: delivery.id }, 'delivery failed unexpectedly'),
+      revealed: (credentials) => secrets.rememberCredentials(credentials),
     },
   });
   const dispatcher = createDispatcher(dispatchEnv);
   const mirrors = { dispatch: () => dispatcher.tick(), reportStuck: () => reportStuck(deps, alert) };
   const audit = { checkpoint: () => takeCheckpoint(deps, checkpointFile(config.dataDir), keys.checkpoints, alert) };
-  const scheduler = startJobs(scheduleTable(deps, desks, mirrors, audit), log);
+  const scheduler = startJobs(scheduleTable(deps, desks, mirrors, refusals, audit), log);
 
   const web = publicWeb({
     deps,
@@ -129,8 +150,10 @@ async function main(): Promise<void> {
     ready: () => ready,
     desks: () => deskStates,
     telegramWebhook: telegram?.mode === 'webhook' ? telegram.webhook : undefined,
+    refused: (refusal) => void refusals.refused(refusal),
   });
-  const server = createPortalServer(web.cache, web.headers, app.fetch);
+  const access = log.child({ log: 'access' });
+  const server = createPortalServer(web.cache, web.headers, app.fetch, (entry) => access.info(entry, 'request'));
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
@@ -170,6 +193,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('portal-hub không khởi động được / failed to start:', error instanceof Error ? error.message : error);
+  console.error('portal-hub không khởi động được / failed to start:', scrub(error instanceof Error ? error.message : String(error)));
   process.exit(1);
 });

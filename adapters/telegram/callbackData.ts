@@ -19,9 +19,12 @@ export const newCardId = () => randomBytes(12).toString('base64url');
 
 const SIG_LENGTH = 16;
 
+/** The key buttons are signed with, derived from HUB_SECRET. */
+export const callbackKey = (hubSecret: string): Buffer => createHmac('sha256', hubSecret).update('telegram-callback-data').digest();
+
 /** The bot signs what it puts in buttons, so a client cannot press a button the bot never sent. */
 export function callbackSigner(hubSecret: string) {
-  const key = createHmac('sha256', hubSecret).update('telegram-callback-data').digest();
+  const key = callbackKey(hubSecret);
   const sign = (payload: string) => createHmac('sha256', key).update(payload).digest('base64url').slice(0, SIG_LENGTH);
   return {
     sign(action: PressAction, cardId: string): string {

@@ -5,7 +5,7 @@ import { explain, isLang, message, type Lang } from '../../src/core/messages.js'
 import type { QuotaRule } from '../../src/core/quota.js';
 import { isRole, ROLES } from '../../src/core/roles.js';
 import { delegate, revokeDelegation } from '../../src/app/delegation.js';
-import { findItems, invite, pendingFor, setLanguage, whoIs } from '../../src/app/desk.js';
+import { deskCounts, findItems, invite, lookUpCode, pendingFor, setLanguage, whoIs } from '../../src/app/desk.js';
 import { act } from '../../src/app/items.js';
 import { grant, linkIdentity, revoke } from '../../src/app/people.js';
 import type { PersonRecord } from '../../src/app/ports.js';
@@ -40,8 +40,19 @@ async function personNamed(env: CommandEnv, ctx: Context, token: string): Promis
   return identity?.personId ? env.deps.store.personById(identity.personId) : null;
 }
 
-const linked = (fn: (env: CommandEnv, ctx: Context, args: string, person: PersonRecord, lang: Lang) => Promise<string>): Handler =>
+type LinkedHandler = (env: CommandEnv, ctx: Context, args: string, person: PersonRecord, lang: Lang) => Promise<string>;
+
+const linked = (fn: LinkedHandler): Handler =>
   async (env, ctx, args, who) => (who.person ? fn(env, ctx, args, who.person, who.lang) : message(who.lang, 'not_linked'));
+
+/**
+ * Drafts are shown only where no outsider reads along: a private chat with the bot or the
+ * editorial chat. In a collaborators' group the answer would reach everyone in it.
+ */
+const inDeskChat =
+  (fn: LinkedHandler): LinkedHandler =>
+  async (env, ctx, args, person, lang) =>
+    ctx.chat?.type === 'private' || (env.editorialChat !== null && String(ctx.chat?.id) === env.editorialChat) ? fn(env, ctx, args, person, lang) : message(lang, 'private_only');
 
 export const COMMANDS: Record<string, Handler> = {
   ...CHANNEL_COMMANDS,
@@ -64,7 +75,7 @@ export const COMMANDS: Record<string, Handler> = {
     return message(lang, 'whoami', { name: person.displayName, roles, lang: person.lang });
   },
 
-  pending: linked(async (env, _ctx, args, person, lang) => {
+  pending: linked(inDeskChat(async (env, _ctx, args, person, lang) => {
     const { items, submissions } = await pendingFor(env.deps, person.id);
     const lines = [
       ...submissions.map((s) => `• ${s.code ?? '?'} — ${s.rawText.split('\n')[0] ?? ''} (${message(lang, 'step_intake')})`),
@@ -81,29 +92,34 @@ export const COMMANDS: Record<string, Handler> = {
     const wanted = args.trim() === '' ? 1 : Number(args.trim());
     if (!Number.isInteger(wanted) || wanted < 1 || wanted > pages.length) return message(lang, 'page_none', { page: args.trim(), pages: String(pages.length) });
     return pages[wanted - 1]!;
-  }),
+  })),
 
-  async status(env, _ctx, args, { lang }) {
-    const code = args.trim().toUpperCase();
-    if (code === '') return usage(lang, '/status MÃ-TIN');
-    const item = await env.deps.store.itemByCode(code);
-    if (!item) {
-      const sub = await env.deps.store.submissionByCode(code);
-      if (!sub) return message(lang, 'unknown_item', { code });
-      return message(lang, 'status_line', { code, title: sub.rawText.split('\n')[0] ?? '', state: message(lang, `state_${sub.state}`), step: '' }) + (sub.triageNote ? `\n${sub.triageNote}` : '');
-    }
-    const step = item.step ? message(lang, 'status_step', { step: message(lang, `step_${item.step}`) }) : '';
-    const history = (await env.deps.store.decisionsOf(item.id)).map((d) => `• ${formatLocal(d.createdAt, env.deps.timeZone)} ${message(lang, `act_${d.action}`)} — ${d.actorName}${d.note ? `: ${d.note}` : ''}`);
-    return [message(lang, 'status_line', { code: item.code, title: item.revision.title, state: message(lang, `state_${item.state}`), step }), ...history].join('\n');
-  },
+  status: linked(
+    inDeskChat(async (env, _ctx, args, person, lang) => {
+      const code = args.trim().toUpperCase();
+      if (code === '') return usage(lang, '/status MÃ-TIN');
+      const found = await lookUpCode(env.deps, person.id, code);
+      if (!found) return message(lang, 'unknown_item', { code });
+      if ('submission' in found) {
+        const sub = found.submission;
+        return message(lang, 'status_line', { code, title: sub.rawText.split('\n')[0] ?? '', state: message(lang, `state_${sub.state}`), step: '' }) + (sub.triageNote ? `\n${sub.triageNote}` : '');
+      }
+      const item = found.item;
+      const step = item.step ? message(lang, 'status_step', { step: message(lang, `step_${item.step}`) }) : '';
+      const history = (await env.deps.store.decisionsOf(item.id)).map((d) => `• ${formatLocal(d.createdAt, env.deps.timeZone)} ${message(lang, `act_${d.action}`)} — ${d.actorName}${d.note ? `: ${d.note}` : ''}`);
+      return [message(lang, 'status_line', { code: item.code, title: item.revision.title, state: message(lang, `state_${item.state}`), step }), ...history].join('\n');
+    }),
+  ),
 
-  async find(env, _ctx, args, { lang }) {
-    const text = args.trim();
-    if (text === '') return usage(lang, '/find TỪ KHÓA');
-    const found = await findItems(env.deps, text);
-    if (found.length === 0) return message(lang, 'find_none', { text });
-    return [message(lang, 'find_list', { count: String(found.length), text }), ...found.map((i) => `• ${i.code} — ${i.revision.title} (${message(lang, `state_${i.state}`)})`)].join('\n');
-  },
+  find: linked(
+    inDeskChat(async (env, _ctx, args, person, lang) => {
+      const text = args.trim();
+      if (text === '') return usage(lang, '/find TỪ KHÓA');
+      const found = await findItems(env.deps, person.id, text);
+      if (found.length === 0) return message(lang, 'find_none', { text });
+      return [message(lang, 'find_list', { count: String(found.length), text }), ...found.map((i) => `• ${i.code} — ${i.revision.title} (${message(lang, `state_${i.state}`)})`)].join('\n');
+    }),
+  ),
 
   delegate: linked(async (env, ctx, args, person, lang) => {
     const [who = '', date = ''] = args.trim().split(/\s+/);
@@ -146,15 +162,18 @@ export const COMMANDS: Record<string, Handler> = {
     return message(wanted, 'lang_done');
   }),
 
-  async stats(env, _ctx, _args, { lang }) {
-    const c = await env.deps.store.counts();
-    const n = (r: Record<string, number>, k: string) => String(r[k] ?? 0);
-    const waiting = Object.entries(c.waitingAt).map(([step, count]) => `${message(lang, `step_${step}`)}: ${count}`).join(', ') || '0';
-    return message(lang, 'stats', {
-      received: n(c.submissions, 'received'), accepted: n(c.submissions, 'accepted'), rejectedSubmissions: n(c.submissions, 'rejected'),
-      review: n(c.items, 'review'), waiting, scheduled: n(c.items, 'scheduled'), published: n(c.items, 'published'), takenDown: n(c.items, 'takenDown'),
-    });
-  },
+  stats: linked(
+    inDeskChat(async (env, _ctx, _args, person, lang) => {
+      const c = await deskCounts(env.deps, person.id);
+      if (!c) return message(lang, 'desk_only');
+      const n = (r: Record<string, number>, k: string) => String(r[k] ?? 0);
+      const waiting = Object.entries(c.waitingAt).map(([step, count]) => `${message(lang, `step_${step}`)}: ${count}`).join(', ') || '0';
+      return message(lang, 'stats', {
+        received: n(c.submissions, 'received'), accepted: n(c.submissions, 'accepted'), rejectedSubmissions: n(c.submissions, 'rejected'),
+        review: n(c.items, 'review'), waiting, scheduled: n(c.items, 'scheduled'), published: n(c.items, 'published'), takenDown: n(c.items, 'takenDown'),
+      });
+    }),
+  ),
 
   invite: linked(async (env, ctx, args, person, lang) => {
     if (ctx.chat?.type !== 'private') return message(lang, 'private_only');

@@ -45,7 +45,11 @@ export async function onPress(env: DeskEnv, desk: CardDesk, ctx: Context, presse
   const person = from ? await env.deps.store.personByIdentity(PLATFORM, String(from.id)) : null;
   const lang: Lang = person?.lang ?? 'vi';
   const popup = (text: string) => ctx.answerCallbackQuery({ text: text.slice(0, 200), show_alert: true });
-  if (!pressed) return void (await popup(message(lang, 'press_forged')));
+  if (!pressed) {
+    // Data the bot never signed: someone is trying buttons of their own making.
+    void env.deps.refusals?.refused({ kind: 'callback_data', source: `${PLATFORM}:${from?.id ?? '?'}`, actorId: person?.id ?? null, detail: { chat: String(ctx.chat?.id ?? ''), data: ctx.callbackQuery?.data ?? '' } });
+    return void (await popup(message(lang, 'press_forged')));
+  }
   const card = await env.deps.store.cardById(pressed.cardId);
   if (!card || card.closedAt || card.kind !== 'card') return void (await popup(message(lang, 'press_stale')));
   if (!person) return void (await popup(message(lang, 'not_linked')));

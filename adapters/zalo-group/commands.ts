@@ -1,4 +1,5 @@
 import { message, type Lang } from '../../src/core/messages.js';
+import { lookUpCode } from '../../src/app/desk.js';
 import { linkIdentity } from '../../src/app/people.js';
 import type { PersonRecord } from '../../src/app/ports.js';
 import { PLATFORM, type ZaloDeskEnv } from './env.js';
@@ -18,10 +19,11 @@ const reviewer =
 const approve: Handler = reviewer(async (env, reviews, msg, args, person) => {
   const code = args.trim().split(/\s+/)[0]?.toUpperCase() ?? '';
   if (code === '') return usage(person.lang, '/duyet MÃ-TIN');
-  const item = await env.deps.store.itemByCode(code);
-  if (!item) return message(person.lang, 'unknown_item', { code });
   // By command the reviewer approves what is current now; a card (👍) approves the revision it shows.
-  await reviews.decide(msg.threadId, person, code, { type: 'approve', revisionHash: item.revision.contentHash });
+  // A code that does not exist and one the reviewer may not see get the same answer from `act`.
+  const found = await lookUpCode(env.deps, person.id, code);
+  const revisionHash = found && 'item' in found ? found.item.revision.contentHash : '';
+  await reviews.decide(msg.threadId, person, code, { type: 'approve', revisionHash });
   return null;
 });
 

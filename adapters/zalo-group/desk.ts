@@ -34,6 +34,8 @@ export interface ZaloDeskOptions {
   quietMs?: number;
   /** How long after connecting Zalo has to answer the old-message request before the groups hear it did not. */
   catchUpWaitMs?: number;
+  /** Told the session (cookies, imei) each time it is unsealed, so the log never shows it. */
+  revealed?: (credentials: string) => void;
 }
 
 /** The Zalo group desk: intake, acknowledgements, outcomes, and a reviewer fallback, over one paced gateway. */
@@ -47,7 +49,12 @@ export function createZaloDesk(options: ZaloDeskOptions) {
   let alerted = false;
 
   const gateway = createZaloGateway({
-    credentials: () => loadCredentials(deps, key),
+    credentials: async () => {
+      const stored = await loadCredentials(deps, key);
+      // The cookies' values and the imei: their names, domains and the user agent are no secret.
+      if (stored) options.revealed?.(JSON.stringify([stored.credentials.imei, ...stored.credentials.cookie.map((c) => (c !== null && typeof c === 'object' && 'value' in c ? c.value : c))]));
+      return stored;
+    },
     pace: config.pace,
     backoff: options.backoff,
     fetch: fetchImpl,

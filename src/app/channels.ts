@@ -2,6 +2,7 @@ import { ok, refuse, type Outcome } from '../core/result.js';
 import type { ChannelPolicy, ChannelState } from '../core/delivery.js';
 import { seal } from '../core/sealing.js';
 import type { Deps } from './deps.js';
+import { refusedForRole } from './refusals.js';
 import type { ChannelProfile, ChannelRecord } from './outboxPorts.js';
 import { mayAdministerPortal, type Operator } from './people.js';
 
@@ -47,7 +48,7 @@ export async function reconnectChannel(deps: Deps, sealingKey: Buffer, key: stri
 }
 
 export async function setChannelState(deps: Deps, op: Operator, key: string, state: Extract<ChannelState, 'active' | 'paused'>): Promise<Outcome<void, ChannelRefusal | 'not_admin'>> {
-  if (!(await mayAdministerPortal(deps, op))) return refuse('not_admin');
+  if (!(await mayAdministerPortal(deps, op))) return op.kind === 'person' ? refusedForRole(deps, op.personId, `channel.${state === 'paused' ? 'pause' : 'resume'}`, refuse('not_admin')) : refuse('not_admin');
   const channel = await channelByKey(deps, key);
   if (!channel) return refuse('unknown_channel', { key });
   await deps.store.setChannelState(channel.id, state, { at: deps.clock(), actorId: null, action: state === 'paused' ? 'channel.pause' : 'channel.resume', subjectType: 'channel', subjectId: channel.id, data: { key, by: op.kind === 'person' ? op.personId : 'operator' } });

@@ -3,10 +3,12 @@ import type { Lang } from '../core/messages.js';
 import { ok, refuse } from '../core/result.js';
 import type { Role } from '../core/roles.js';
 import { matches } from '../core/search.js';
+import { deskSites, maySeeItem, maySeeSubmission, type Viewer } from '../core/visibility.js';
 import { standingAt } from '../core/workflow.js';
 import { loadActor, type Deps } from './deps.js';
+import { refusedForRole } from './refusals.js';
 import { addPerson, issueLinkCode, type Operator } from './people.js';
-import type { GrantRecord, ItemRecord, PersonRecord, SiteRecord, SubmissionRecord } from './ports.js';
+import type { DeskCounts, GrantRecord, ItemRecord, PersonRecord, SiteRecord, SubmissionRecord } from './ports.js';
 
 /** What a person may act on now: items at a step they stand at, and (for editors) submissions waiting for intake. */
 export async function pendingFor(deps: Deps, personId: string): Promise<{ items: ItemRecord[]; submissions: SubmissionRecord[] }> {
@@ -23,10 +25,35 @@ export async function pendingFor(deps: Deps, personId: string): Promise<{ items:
   return { items, submissions };
 }
 
-/** Items whose code or title matches the words, with or without diacritics; newest first. */
-export async function findItems(deps: Deps, text: string, limit = 10): Promise<ItemRecord[]> {
+async function viewer(deps: Deps, personId: string): Promise<Viewer> {
+  return { personId, grants: await deps.store.grantsOf(personId) };
+}
+
+/**
+ * What `/status CODE` may show the person: the item or submission, or null alike when the code
+ * does not exist and when it is not theirs to see, so codes cannot be probed one by one.
+ */
+export async function lookUpCode(deps: Deps, personId: string, code: string): Promise<{ item: ItemRecord } | { submission: SubmissionRecord } | null> {
+  const who = await viewer(deps, personId);
+  const now = deps.clock();
+  const item = await deps.store.itemByCode(code);
+  if (item) return maySeeItem(who, item, now) ? { item } : null;
+  const submission = await deps.store.submissionByCode(code);
+  return submission && maySeeSubmission(who, submission, now) ? { submission } : null;
+}
+
+/** Items the person may see whose code or title matches the words, with or without diacritics; newest first. */
+export async function findItems(deps: Deps, personId: string, text: string, limit = 10): Promise<ItemRecord[]> {
+  const who = await viewer(deps, personId);
+  const now = deps.clock();
   const recent = await deps.store.recentItems(2000);
-  return recent.filter((i) => matches(`${i.code} ${i.revision.title}`, text)).slice(0, limit);
+  return recent.filter((i) => maySeeItem(who, i, now) && matches(`${i.code} ${i.revision.title}`, text)).slice(0, limit);
+}
+
+/** The desk's counts over the sites the person works on; null for someone who works on none. */
+export async function deskCounts(deps: Deps, personId: string): Promise<DeskCounts | null> {
+  const sites = deskSites(await viewer(deps, personId), deps.clock());
+  return sites.size === 0 ? null : deps.store.counts([...sites]);
 }
 
 export async function whoIs(deps: Deps, personId: string): Promise<{ person: PersonRecord; roles: { role: Role; site: SiteRecord }[] } | null> {
@@ -51,7 +78,7 @@ export async function invite(deps: Deps, op: Operator & { kind: 'person' }, site
   if (!site) return refuse('unknown_site', { site: siteKey });
   const now = deps.clock();
   const grants = await deps.store.grantsOf(op.personId);
-  if (!grants.some((g) => g.role === 'admin' && grantActive(g, now))) return refuse('not_admin');
+  if (!grants.some((g) => g.role === 'admin' && grantActive(g, now))) return refusedForRole(deps, op.personId, 'person.invite', refuse('not_admin'));
   const person = await addPerson(deps, { displayName }, op);
   const code = await issueLinkCode(deps, op, person.id);
   if (!code.ok) throw new Error('a person just created was not found');

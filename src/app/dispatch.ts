@@ -34,6 +34,8 @@ export interface DispatchEnv {
   /** Told of anything a person must act on (the admins' chat, in main). */
   onProblem?: (problem: MirrorProblem) => void;
   onBug?: (error: unknown, delivery: DeliveryRecord) => void;
+  /** Told each channel's credentials as they are unsealed or rotated, so the log never shows them (src/redaction.ts). */
+  revealed?: (credentials: string) => void;
   /** Lanes (channels) one process runs at once; each holds at most one database connection at a time. */
   maxLanes?: number;
 }
@@ -107,7 +109,18 @@ async function attempt(env: DispatchEnv, memo: LaneMemo, channel: ChannelRecord,
   if (!adapter) return { kind: 'rejected', reason: `no adapter for ${channel.platform}` };
   const credentials = unseal(env.sealingKey, channel.credentials);
   if (credentials === null) return { kind: 'needsReauth', reason: 'stored credentials cannot be read with this HUB_SECRET' };
-  const account: ChannelAccount = { accountId: channel.accountId, credentials, refreshed: (rotate) => rotateCredentials(env.deps, env.sealingKey, channel.id, credentials, rotate) };
+  env.revealed?.(credentials);
+  const refreshed: ChannelAccount['refreshed'] = async (rotate) => {
+    const next = await rotateCredentials(env.deps, env.sealingKey, channel.id, credentials, async (current) => {
+      const rotated = await rotate(current);
+      // Told before it is sealed and stored: a failure while storing must not log the new pair.
+      if (typeof rotated === 'string') env.revealed?.(rotated);
+      return rotated;
+    });
+    if (typeof next === 'string') env.revealed?.(next);
+    return next;
+  };
+  const account: ChannelAccount = { accountId: channel.accountId, credentials, refreshed };
 
   if (d.action === 'publish' && d.part === 'broadcast') {
     // A broadcast sends the article to followers: it waits for the article part of the same channel.

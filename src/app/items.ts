@@ -2,8 +2,10 @@ import { contentHash, type RevisionContent } from '../core/content.js';
 import { holdsRole } from '../core/grants.js';
 import { ok, refuse, type Outcome } from '../core/result.js';
 import type { ItemKind } from '../core/roles.js';
+import { maySeeItem } from '../core/visibility.js';
 import { decide, scheduledPublication, type Command, type WorkflowRefusal } from '../core/workflow.js';
 import { loadActor, yearIn, type Deps } from './deps.js';
+import { refusedForRole } from './refusals.js';
 import type { ItemRecord, RevisionInput } from './ports.js';
 
 /** The actor id recorded when the clock, not a person, decides. */
@@ -90,10 +92,14 @@ async function decideAndApply(
   const item = await deps.store.itemByCode(code.trim().toUpperCase());
   if (!item) return refuse('unknown_item', { code });
   const now = deps.clock();
+  const actor = await loadActor(deps, actorId, item.siteId);
   const draft = content ? revisionFrom(content, actorId, null) : null;
   const command = commandFor(draft?.contentHash ?? item.revision.contentHash);
-  const outcome = decide(item, command, await loadActor(deps, actorId, item.siteId), now);
-  if (!outcome.ok) return outcome;
+  // Someone with no part in the site hears what they would hear for a code that does not exist.
+  if (!maySeeItem(actor, item, now)) return refusedForRole(deps, actorId, `item.${command.type}`, refuse('unknown_item', { code }));
+  const outcome = decide(item, command, actor, now);
+  // A step or power the actor's roles do not give (a take-down by an editor) is a privileged attempt; the rest are ordinary refusals.
+  if (!outcome.ok) return outcome.reason === 'not_authorised' || outcome.reason === 'not_your_step' ? refusedForRole(deps, actorId, `item.${command.type}`, outcome) : outcome;
   const effect = outcome.value;
   // The revision records the step its author edited at: four-eyes checks read it later.
   const revision = draft ? { ...draft, authorStep: effect.step } : null;

@@ -3,6 +3,7 @@ import { bilingual, message, type Lang } from '../core/messages.js';
 import { ok, refuse, type Outcome } from '../core/result.js';
 import { quotaPeriod, type QuotaRule } from '../core/quota.js';
 import type { Deps } from './deps.js';
+import { refusedForRole } from './refusals.js';
 import type { MirrorProblem } from './dispatch.js';
 import type { ChannelRecord } from './outboxPorts.js';
 import type { Operator } from './people.js';
@@ -93,7 +94,7 @@ export function describeChannel(o: ChannelOverview, lang: Lang, timeZone: string
 
 /** `/retry CODE`: the item's waiting or refused deliveries are due now; never those of an item taken down. */
 export async function retryItem(deps: Deps, op: Operator, code: string): Promise<Outcome<number, 'unknown_item' | 'not_admin' | 'retry_taken_down'>> {
-  if (!(await mayAdministerPortal(deps, op))) return refuse('not_admin');
+  if (!(await mayAdministerPortal(deps, op))) return op.kind === 'person' ? refusedForRole(deps, op.personId, 'delivery.retry', refuse('not_admin')) : refuse('not_admin');
   const upper = code.trim().toUpperCase();
   const item = await deps.store.itemByCode(upper);
   if (!item) return refuse('unknown_item', { code: upper });

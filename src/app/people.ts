@@ -1,9 +1,11 @@
 import { createHash, randomInt } from 'node:crypto';
+import { endedByRoleLoss } from '../core/delegation.js';
 import { checkGrant, grantActive, holdsRole, type GrantRefusal } from '../core/grants.js';
 import { ok, refuse, type Outcome } from '../core/result.js';
 import type { Role } from '../core/roles.js';
 import type { Deps } from './deps.js';
 import type { GrantRecord, PersonRecord, SiteRecord } from './ports.js';
+import { refusedForRole } from './refusals.js';
 
 /** The server operator at a terminal (CLI); people in chat act as themselves. */
 export type Operator = { kind: 'operator' } | { kind: 'person'; personId: string };
@@ -105,7 +107,7 @@ export async function grant(
   const person = await deps.store.personById(request.personId);
   if (!person) return refuse('unknown_person', { person: request.personId });
   const now = deps.clock();
-  if (!(await mayAdminister(deps, op, site, now))) return refuse('not_admin');
+  if (!(await mayAdminister(deps, op, site, now))) return refusedForRole(deps, actorIdOf(op) ?? '', 'role.grant', refuse('not_admin'));
   const result = await deps.store.addGrant(
     { personId: person.id, siteId: site.id, role: request.role, validFrom: now, validTo: request.validTo ?? null, revokedAt: null, grantedById: actorIdOf(op) },
     (existing) => {
@@ -127,12 +129,21 @@ export async function revoke(
   const site = await deps.store.siteByKey(request.siteKey);
   if (!site) return refuse('unknown_site', { site: request.siteKey });
   const now = deps.clock();
-  if (!(await mayAdminister(deps, op, site, now))) return refuse('not_admin');
+  if (!(await mayAdminister(deps, op, site, now))) return refusedForRole(deps, actorIdOf(op) ?? '', 'role.revoke', refuse('not_admin'));
   const active = (await deps.store.grantsOf(request.personId)).find((g) => g.siteId === site.id && g.role === request.role && grantActive(g, now));
   if (!active) return refuse('no_such_grant');
-  await deps.store.revokeGrant(active.id, actorIdOf(op) ?? 'operator', now, {
-    at: now, actorId: actorIdOf(op), action: 'role.revoke', subjectType: 'grant', subjectId: active.id, data: { person: request.personId, site: site.key, role: request.role },
-  });
+  // Powers lent under the role end with it, in the same write, each with its own audit row.
+  const ending = endedByRoleLoss(await deps.store.delegationsOnSite(site.id), { personId: request.personId, siteId: site.id, role: request.role }, now).map((d) => ({
+    id: d.id,
+    audit: { at: now, actorId: actorIdOf(op), action: 'delegation.end', subjectType: 'delegation', subjectId: d.id, data: { site: site.key, reason: 'role_lost', role: request.role, person: request.personId } },
+  }));
+  await deps.store.revokeGrant(
+    active.id,
+    actorIdOf(op) ?? 'operator',
+    now,
+    { at: now, actorId: actorIdOf(op), action: 'role.revoke', subjectType: 'grant', subjectId: active.id, data: { person: request.personId, site: site.key, role: request.role } },
+    ending,
+  );
   return ok({ ...active, revokedAt: now });
 }
 

@@ -197,7 +197,8 @@ export interface DeskStore {
   itemsInReview(): Promise<ItemRecord[]>;
   /** Newest first. */
   recentItems(limit: number): Promise<ItemRecord[]>;
-  counts(): Promise<DeskCounts>;
+  /** Over the given sites, or every site when none are given. */
+  counts(siteIds?: readonly string[]): Promise<DeskCounts>;
 
   addCard(card: Omit<CardRecord, 'closedAt'>, at: Date): Promise<CardRecord>;
   cardById(id: string): Promise<CardRecord | null>;
@@ -231,7 +232,8 @@ export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, I
   grantsOf(personId: string): Promise<GrantRecord[]>;
   /** Re-reads the site's grants inside the transaction and inserts only if `check` still allows it. */
   addGrant<R>(grant: Omit<GrantRecord, 'id'> & { grantedById: string | null }, check: (existing: GrantRecord[]) => R | null, audit: AuditEntry): Promise<{ ok: true; grant: GrantRecord } | { ok: false; refusal: R }>;
-  revokeGrant(grantId: string, by: string, at: Date, audit: AuditEntry): Promise<void>;
+  /** Ends the delegations given with it in the same write. */
+  revokeGrant(grantId: string, by: string, at: Date, audit: AuditEntry, endDelegations: readonly { id: string; audit: AuditEntry }[]): Promise<void>;
 
   delegationsOnSite(siteId: string): Promise<DelegationRecord[]>;
   addDelegation(d: Omit<DelegationRecord, 'id'>, audit: AuditEntry): Promise<DelegationRecord>;
@@ -261,4 +263,6 @@ export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, I
   keyAuditTrail(at: Date, options?: { acceptBreak?: boolean }): Promise<KeyingOutcome>;
   /** The last row's sequence and seal, for a checkpoint. */
   auditSeal(): Promise<{ seq: number; mac: string }>;
+  /** Audit rows that record no change of their own (refused attempts). */
+  recordAudit(entries: readonly AuditEntry[]): Promise<void>;
 }

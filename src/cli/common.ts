@@ -2,12 +2,30 @@ import { bilingual, LANGS, message } from '../core/messages.js';
 import { auditKeys, type AuditKeys } from '../core/audit.js';
 import { findingMessage } from '../core/auditMessages.js';
 import type { Refused } from '../core/result.js';
+import { userInfo } from 'node:os';
 import type { Deps } from '../app/deps.js';
-import type { Store } from '../app/ports.js';
+import type { AuditEntry, Store } from '../app/ports.js';
 import { configOrExit, type Config } from '../config.js';
 import { HubSecretRefused, ensureHubSecret } from '../secret.js';
 import { migrate } from '../store/migrate.js';
 import { createPrismaStore } from '../store/prismaStore.js';
+
+/** Who sits at the terminal: the OS account, and the person (`--as`, id or e-mail) the action is done for. */
+let operator: { osUser: string; as: string | null } = { osUser: osUser(), as: null };
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    // No passwd entry for this uid (some containers): the uid still names the account.
+    return `uid:${process.getuid?.() ?? '?'}`;
+  }
+}
+
+/** Set from the command line before the action runs (`--as`). */
+export function actingFor(person: string | null): void {
+  operator = { ...operator, as: person };
+}
 
 /** The audit keys from the hub secret; a refused key file ends the command with what to do. */
 export function cliAuditKeys(config: Config): AuditKeys {
@@ -43,10 +61,43 @@ export async function withStore<T>(run: (deps: Deps, config: Config) => Promise<
   const config = configOrExit();
   const store = await openStore(config, options);
   try {
-    return await run({ store, clock: () => new Date(), timeZone: config.timeZone }, config);
+    const plain: Deps = { store, clock: () => new Date(), timeZone: config.timeZone };
+    const asId = operator.as === null ? null : await personId(plain, operator.as);
+    return await run({ ...plain, store: operatedStore(store, { via: 'cli', osUser: operator.osUser, as: asId }) }, config);
   } finally {
     await store.close();
   }
+}
+
+const isAuditEntry = (value: unknown): value is AuditEntry =>
+  typeof value === 'object' && value !== null && 'action' in value && 'subjectType' in value && 'at' in value && 'data' in value;
+
+/**
+ * The CLI's store: every audit row written through it names the operator, whatever the command,
+ * so a command added later cannot forget to. With `--as`, a row without an actor of its own is
+ * recorded as that person's (the operator acted on their behalf).
+ */
+function operatedStore(store: Store, stamp: { via: 'cli'; osUser: string; as: string | null }): Store {
+  const operatorData = stamp.as === null ? { via: stamp.via, osUser: stamp.osUser } : stamp;
+  const stamped = (entry: AuditEntry): AuditEntry => ({ ...entry, actorId: entry.actorId ?? stamp.as, data: { ...entry.data, operator: operatorData } });
+  const pass = (arg: unknown): unknown => {
+    if (isAuditEntry(arg)) return stamped(arg);
+    // Entries made inside the store's transaction (a link code's owner is known only there).
+    if (typeof arg === 'function') {
+      return (...inner: unknown[]): unknown => {
+        const made: unknown = Reflect.apply(arg, undefined, inner);
+        return isAuditEntry(made) ? stamped(made) : made;
+      };
+    }
+    return arg;
+  };
+  return new Proxy(store, {
+    get(target, name) {
+      const member: unknown = Reflect.get(target, name);
+      if (typeof member !== 'function') return member;
+      return (...args: unknown[]): unknown => Reflect.apply(member, target, args.map(pass));
+    },
+  });
 }
 
 export function fail(refusal: Refused): never {
@@ -60,3 +111,4 @@ export async function personId(deps: Deps, ref: string): Promise<string> {
   if (person) return person.id;
   return fail({ ok: false, reason: 'unknown_person', detail: { person: ref } });
 }
+

@@ -4,6 +4,7 @@ import { problemAlert, storedAlert } from '../app/mirrors.js';
 import { configOrExit } from '../config.js';
 import { channelLimits } from '../limits.js';
 import { dispatchEnvFor } from '../mirrorSetup.js';
+import { configSecrets, rememberHubSecret } from '../knownSecrets.js';
 import { ensureHubSecret } from '../secret.js';
 import { openStore } from './common.js';
 
@@ -30,17 +31,23 @@ export function addDispatchCommand(program: Command): void {
       const deps = { store, clock: () => new Date(), timeZone: config.timeZone };
       const limits = channelLimits({ redisUrl: config.redisUrl });
       // A worker has no chat: its alerts go through the database to the process that holds the desk.
-      const alert = storedAlert(deps, (text, error) => console.error(error ? `alert not stored (${error instanceof Error ? error.message : String(error)}): ${text}` : text));
-      const env = dispatchEnvFor(config, deps, ensureHubSecret(config.dataDir, config.hubSecret).secret, {
+      // What it prints passes the same redactor as the service's log (src/redaction.ts).
+      const secrets = configSecrets(config);
+      const hubSecret = ensureHubSecret(config.dataDir, config.hubSecret).secret;
+      rememberHubSecret(secrets, hubSecret);
+      const say = (text: string) => console.error(secrets.scrub(text));
+      const alert = storedAlert(deps, (text, error) => say(error ? `alert not stored (${error instanceof Error ? error.message : String(error)}): ${text}` : text));
+      const env = dispatchEnvFor(config, deps, hubSecret, {
         leaseMs: o.leaseMs,
         limits,
         hooks: {
           onProblem: (p) => {
             const text = problemAlert(p);
             if (text) alert(text);
-            else console.error(`${p.kind}: ${p.code} ${p.channel}`);
+            else say(`${p.kind}: ${p.code} ${p.channel}`);
           },
-          onBug: (error, d) => console.error(`delivery ${d.code} failed unexpectedly:`, error instanceof Error ? error.message : error),
+          onBug: (error, d) => say(`delivery ${d.code} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`),
+          revealed: (credentials) => secrets.rememberCredentials(credentials),
         },
       });
       let stopping = false;

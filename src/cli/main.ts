@@ -4,7 +4,7 @@ import { addPerson, createSite, grant, initialise, issueLinkCode, OPERATOR, revo
 import { configOrExit } from '../config.js';
 import { migrate } from '../store/migrate.js';
 import { VERSION } from '../version.js';
-import { fail, openStore, personId, withStore } from './common.js';
+import { actingFor, fail, openStore, personId, withStore } from './common.js';
 import { addAuditCommands } from './audit.js';
 import { addChannelCommands } from './channels.js';
 import { addDispatchCommand } from './dispatch.js';
@@ -32,6 +32,10 @@ function positive(value: string): number {
 
 export function buildCli(): Command {
   const program = new Command('portal-hub').version(VERSION).description('portal-hub: tòa soạn cổng thông tin điện tử / editorial desk of a government portal').showHelpAfterError();
+  // Every audit row a command writes names the OS account at the terminal; --as names the person it was done for.
+  program
+    .option('--as <person>', 'làm thay cho người này (mã hoặc thư điện tử), ghi vào nhật ký / done on behalf of this person (id or e-mail), recorded in the audit trail')
+    .hook('preAction', (_program, action) => actingFor((action.optsWithGlobals() as { as?: string }).as ?? null));
 
   program
     .command('init')

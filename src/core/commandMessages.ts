@@ -58,6 +58,7 @@ export const COMMAND_MESSAGES = {
   },
   unknown_command: { vi: 'Không có lệnh /{command}. Gõ /help để xem các lệnh.', en: 'There is no /{command} command. Send /help for the list.' },
   usage: { vi: 'Cách dùng: {usage}', en: 'Usage: {usage}' },
+  desk_only: { vi: 'Lệnh này dành cho người có vai trò trong ban biên tập.', en: 'This command is for people with a role on the editorial desk.' },
   private_only: { vi: 'Lệnh này chỉ dùng trong tin nhắn riêng với bot.', en: 'Use this command in a private chat with the bot.' },
   link_done: { vi: '🔗 Đã liên kết tài khoản Telegram với {name}.', en: '🔗 This Telegram account is now linked to {name}.' },
   whoami: { vi: '👤 {name}\nVai trò: {roles}\nNgôn ngữ: {lang}', en: '👤 {name}\nRoles: {roles}\nLanguage: {lang}' },

@@ -25,3 +25,21 @@ export function activePublishDelegation(
     null
   );
 }
+
+/**
+ * A delegation holds only while the deputy who gave it is still deputy of the site and the
+ * secretary who holds it is still secretary there: powers lent cannot outlive the role they came from.
+ */
+export function delegationInForce(d: DelegationRecord, holds: (personId: string, role: 'deputy' | 'secretary') => boolean, now: Date): boolean {
+  return delegationActive(d, now) && holds(d.fromPersonId, 'deputy') && holds(d.toPersonId, 'secretary');
+}
+
+/** The delegations a change of roles ends: those given by a deputy who is no longer one, or held by a secretary who is no longer one. */
+export function endedByRoleLoss(delegations: readonly DelegationRecord[], loss: { personId: string; siteId: string; role: string }, now: Date): DelegationRecord[] {
+  return delegations.filter(
+    (d) =>
+      d.siteId === loss.siteId &&
+      delegationActive(d, now) &&
+      ((loss.role === 'deputy' && d.fromPersonId === loss.personId) || (loss.role === 'secretary' && d.toPersonId === loss.personId)),
+  );
+}

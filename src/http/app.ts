@@ -1,4 +1,6 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
+import type { Refusal } from '../app/refusals.js';
 import { VERSION } from '../version.js';
 import { BodyTooSlow, readCapped } from '../bodies.js';
 
@@ -6,6 +8,7 @@ import { BodyTooSlow, readCapped } from '../bodies.js';
 const WEBHOOK_MAX_BYTES = 1024 * 1024;
 /** A body still dripping in after this holds a socket for nothing. */
 const WEBHOOK_BODY_MS = 10_000;
+const WEBHOOK_ROUTE = '/telegram/webhook';
 
 export interface HttpDeps {
   /** Resolves when the database answers; rejects otherwise. */
@@ -18,6 +21,8 @@ export interface HttpDeps {
   /** Present in Telegram webhook mode: checks the secret header and takes one update. */
   /** The public portal, feeds, API and media (src/http/web.ts). */
   web?: Hono;
+  /** Told of each refused privileged attempt (a wrong webhook secret), for the audit trail. */
+  refused?: (refusal: Refusal) => void;
   telegramWebhook?: {
     /** Whether the secret header is Telegram's (compared in constant time). */
     accepts(secretHeader: string | undefined): boolean;
@@ -43,9 +48,12 @@ export function createHttpApp(deps: HttpDeps): Hono {
 
   const webhook = deps.telegramWebhook;
   if (webhook) {
-    app.post('/telegram/webhook', async (c) => {
+    app.post(WEBHOOK_ROUTE, async (c) => {
       // The secret first, from the header: a stranger's body is never read.
-      if (!webhook.accepts(c.req.header('X-Telegram-Bot-Api-Secret-Token'))) return c.json({ ok: false, error: 'bad_secret' }, 401);
+      if (!webhook.accepts(c.req.header('X-Telegram-Bot-Api-Secret-Token'))) {
+        deps.refused?.({ kind: 'webhook_secret', source: getConnInfo(c).remote.address ?? 'unknown', detail: { path: WEBHOOK_ROUTE } });
+        return c.json({ ok: false, error: 'bad_secret' }, 401);
+      }
       if (Number(c.req.header('content-length') ?? 0) > WEBHOOK_MAX_BYTES) return c.json({ ok: false, error: 'too_large' }, 413);
       let raw: Buffer | null;
       try {

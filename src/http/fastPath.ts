@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
+import { withAccessLog, type AccessEntry } from './accessLog.js';
 import { holds, payload, type PageCache, type Rendered } from './portal/cache.js';
 
 /**
@@ -38,7 +39,13 @@ export function fastPageListener(cache: PageCache, security: Record<string, stri
   };
 }
 
-/** The HTTP server: kept pages the fast way, everything else through the app. */
-export function createPortalServer(cache: PageCache, security: Record<string, string>, fetch: (request: Request) => Response | Promise<Response>): Server {
-  return createServer(fastPageListener(cache, security, getRequestListener(fetch)));
+/** The HTTP server: kept pages the fast way, everything else through the app; each request told to `access` when done. */
+export function createPortalServer(
+  cache: PageCache,
+  security: Record<string, string>,
+  fetch: (request: Request) => Response | Promise<Response>,
+  access?: (entry: AccessEntry) => void,
+): Server {
+  const listener = fastPageListener(cache, security, getRequestListener(fetch));
+  return createServer(access ? withAccessLog(listener, access) : listener);
 }

@@ -45,11 +45,12 @@ export function deskStore(db: Db, trail: AuditTrail): DeskStore {
     receivedSubmissions: async () => (await db.submission.findMany({ where: { state: 'received' }, include: SUBMISSION_INCLUDE, orderBy: { receivedAt: 'asc' } })).map(toSubmission),
     itemsInReview: async () => (await db.item.findMany({ where: { state: 'review' }, include: ITEM_INCLUDE, orderBy: { createdAt: 'asc' } })).map(toItem),
     recentItems: async (limit) => (await db.item.findMany({ include: ITEM_INCLUDE, orderBy: { createdAt: 'desc' }, take: limit })).map(toItem),
-    async counts() {
+    async counts(siteIds) {
+      const onSites = siteIds ? { siteId: { in: [...siteIds] } } : {};
       const [submissions, items, waiting] = await Promise.all([
-        db.submission.groupBy({ by: ['state'], _count: { _all: true } }),
-        db.item.groupBy({ by: ['state'], _count: { _all: true } }),
-        db.item.groupBy({ by: ['step'], where: { state: 'review' }, _count: { _all: true } }),
+        db.submission.groupBy({ by: ['state'], where: onSites, _count: { _all: true } }),
+        db.item.groupBy({ by: ['state'], where: onSites, _count: { _all: true } }),
+        db.item.groupBy({ by: ['step'], where: { ...onSites, state: 'review' }, _count: { _all: true } }),
       ]);
       return {
         submissions: Object.fromEntries(submissions.map((r) => [r.state, r._count._all])),

@@ -112,10 +112,15 @@ export function createPrismaStore(url: string, keys: AuditKeys): Store {
         throw error;
       }
     },
-    async revokeGrant(grantId, by, at, audit) {
+    async revokeGrant(grantId, by, at, audit, endDelegations) {
       await tx(async (t) => {
         await t.roleGrant.update({ where: { id: grantId }, data: { revokedAt: at, revokedById: by } });
-        await trail.append(t, audit);
+        const ended = [];
+        for (const d of endDelegations) {
+          const done = await t.delegation.updateMany({ where: { id: d.id, revokedAt: null }, data: { revokedAt: at, revokedById: by } });
+          if (done.count > 0) ended.push(d.audit);
+        }
+        await trail.appendMany(t, [audit, ...ended]);
       });
     },
 
@@ -256,6 +261,11 @@ export function createPrismaStore(url: string, keys: AuditKeys): Store {
       const head = await db.auditHead.findUniqueOrThrow({ where: { id: 1 } });
       if (head.mac === null) throw new Error('the audit trail is not keyed yet');
       return { seq: head.seq, mac: head.mac };
+    },
+    async recordAudit(entries) {
+      await tx(async (t) => {
+        await trail.appendMany(t, entries);
+      });
     },
     ...deskStore(db, trail),
     ...portalStore(db, trail),

@@ -30,7 +30,7 @@ export type TelegramFiles = Record<string, { path: string; bytes: Buffer }>;
  * The real service process with every platform replaced by its stand-in on 127.0.0.1, set up the way an
  * operator does it: `portal-hub` commands in a terminal, then `/link CODE` in a private chat with the bot.
  */
-export async function startJourney(databaseUrl: string, files: TelegramFiles) {
+export async function startJourney(databaseUrl: string, files: TelegramFiles, options: { mirrors?: boolean; zaloGroup?: boolean } = {}) {
   // `databaseUrl` is migrated already (tests/helpers/databases.ts), as `portal-hub migrate` leaves it.
   const cwd = mkdtempSync(join(tmpdir(), 'portal-hub-journey-'));
   const telegram = new FakeTelegram({ token: TOKEN, files });
@@ -58,7 +58,7 @@ export async function startJourney(databaseUrl: string, files: TelegramFiles) {
     ZALO_OPENAPI_BASE: zalo.url,
     ZALO_OAUTH_BASE: zalo.url,
     ZALO_WEB_BASE: zaloWeb.base,
-    ZALO_GROUP_INTAKE: ZALO_INTAKE,
+    ...(options.zaloGroup === false ? {} : { ZALO_GROUP_INTAKE: ZALO_INTAKE }),
     ZALO_SEND_GAP_MS: '50',
     ZALO_SEND_JITTER_MS: '10',
   };
@@ -69,11 +69,16 @@ export async function startJourney(databaseUrl: string, files: TelegramFiles) {
   };
 
   await cli(['init', '--site-key', 'tinh', '--name-vi', 'Cổng thông tin điện tử tỉnh Đồng Nai', '--name-en', 'Dong Nai Provincial Portal', '--prefix', 'DN', '--admin-name', 'Quản Trị']);
-  await cli(['channel', 'connect', 'facebook', '--platform', 'facebook', '--account', graph.pageId], JSON.stringify({ pageToken: graph.token, userToken: graph.userToken, appId: '5550001' }));
-  await cli(['channel', 'connect', 'youtube', '--platform', 'youtube', '--account', 'UCfake'], JSON.stringify({ clientId: 'c', clientSecret: 's', refreshToken: youtube.refreshToken, playlistId: 'PLtintuc' }));
+  // Each `portal-hub` run costs seconds: a journey that needs no mirrors or no Zalo group skips setting them up.
+  if (options.mirrors !== false) {
+    await cli(['channel', 'connect', 'facebook', '--platform', 'facebook', '--account', graph.pageId], JSON.stringify({ pageToken: graph.token, userToken: graph.userToken, appId: '5550001' }));
+    await cli(['channel', 'connect', 'youtube', '--platform', 'youtube', '--account', 'UCfake'], JSON.stringify({ clientId: 'c', clientSecret: 's', refreshToken: youtube.refreshToken, playlistId: 'PLtintuc' }));
+  }
   // The bot's Zalo account signs in by QR, scanned on the phone (the stand-in confirms at once).
-  await cli(['zalo', 'login', '--qr-path', join(cwd, 'zalo-qr.png')]);
-  await cli(['channel', 'connect', 'zalo-oa', '--platform', 'zalo-oa', '--account', 'oa-1'], JSON.stringify({ appId: zalo.appId, secretKey: zalo.secretKey, accessToken: zalo.accessToken, refreshToken: zalo.refreshToken }));
+  if (options.zaloGroup !== false) await cli(['zalo', 'login', '--qr-path', join(cwd, 'zalo-qr.png')]);
+  if (options.mirrors !== false) {
+    await cli(['channel', 'connect', 'zalo-oa', '--platform', 'zalo-oa', '--account', 'oa-1'], JSON.stringify({ appId: zalo.appId, secretKey: zalo.secretKey, accessToken: zalo.accessToken, refreshToken: zalo.refreshToken }));
+  }
 
   /** A person added and granted a role in the terminal, who then links their Telegram account. */
   let nextUserId = 5_400_000_000;
@@ -137,5 +142,5 @@ export async function startJourney(databaseUrl: string, files: TelegramFiles) {
     rmSync(cwd, { recursive: true, force: true });
   };
 
-  return { portal, telegram, graph, youtube, zalo, zaloWeb, person, start, say, waitText, pressOn, stop, output: () => (service as Running | null)?.output() ?? '' };
+  return { portal, telegram, graph, youtube, zalo, zaloWeb, cli, person, start, say, waitText, pressOn, stop, output: () => (service as Running | null)?.output() ?? '' };
 }
