@@ -38,7 +38,7 @@ const CORE_MESSAGES = {
   no_change: { vi: 'Nội dung không thay đổi.', en: 'The content did not change.' },
   not_authorised: { vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
   already_decided: { vi: 'Đã được {by} xử lý trước ({action}).', en: 'Already decided by {by} ({action}).' },
-  unknown_item: { vi: 'Không tìm thấy tin bài {code} trong những tin bạn được xem.', en: 'No item {code} among those you may see.' },
+  unknown_item: { vi: 'Không tìm thấy tin bài {code}.', en: 'No item {code}.' },
   unknown_site: { vi: 'Không tìm thấy trang “{site}”.', en: 'No site “{site}”.' },
   unknown_person: { vi: 'Không tìm thấy người dùng “{person}”.', en: 'No person “{person}”.' },
   unknown_submission: { vi: 'Không tìm thấy tin gửi “{submission}”.', en: 'No submission “{submission}”.' },
