@@ -12,6 +12,7 @@ import { auditKeys } from './core/audit.js';
 import { findingMessage } from './core/auditMessages.js';
 import { bilingual, LANGS, message } from './core/messages.js';
 import { createHttpApp } from './http/app.js';
+import { operatorHealthToken } from './http/health.js';
 import { createPortalServer } from './http/fastPath.js';
 import { publicWeb } from './http/web.js';
 import { configSecrets, rememberHubSecret } from './knownSecrets.js';
@@ -149,6 +150,7 @@ async function main(): Promise<void> {
     uptime: () => (Date.now() - startedAt) / 1000,
     ready: () => ready,
     desks: () => deskStates,
+    operatorToken: operatorHealthToken(secret.secret),
     telegramWebhook: telegram?.mode === 'webhook' ? telegram.webhook : undefined,
     refused: (refusal) => void refusals.refused(refusal),
   });
