@@ -6,6 +6,8 @@ import type { Deps } from './app/deps.js';
 import { takeCheckpoint } from './app/auditCheckpoint.js';
 import { createDispatcher } from './app/dispatch.js';
 import { RefusalLog } from './app/refusals.js';
+import { resealLegacyCredentials } from './app/credentials.js';
+import { sealingKey } from './core/sealing.js';
 import { problemAlert, reportStuck, sendAlerts, storedAlert } from './app/mirrors.js';
 import { configOrExit } from './config.js';
 import { auditKeys } from './core/audit.js';
@@ -63,6 +65,10 @@ async function main(): Promise<void> {
   const clock = () => new Date();
   const refusals = new RefusalLog({ store, clock }, (error) => log.error({ err: error }, 'refused attempt not recorded in the audit trail'));
   const deps: Deps = { store, clock, timeZone: config.timeZone, refusals };
+  // Before any desk or worker reads a credential: values of the old form open nowhere after this.
+  const resealed = await resealLegacyCredentials(deps, sealingKey(secret.secret));
+  if (resealed.resealed.length) log.info({ rows: resealed.resealed }, 'credentials re-sealed to their rows');
+  if (resealed.unreadable.length) log.warn({ rows: resealed.unreadable }, 'credentials this HUB_SECRET cannot open: reconnect them');
   const startedAt = Date.now();
   let ready = true;
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sealingKey, unseal } from '../../src/core/sealing.js';
+import { channelCredentialsPlace, sealingKey, unseal } from '../../src/core/sealing.js';
 import { openClient } from '../../src/store/client.js';
 import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
 import { runCli } from '../helpers/cli.js';
@@ -34,7 +34,7 @@ describe('channels from the terminal', () => {
     const audit = await client.auditEvent.findMany();
     await client.$disconnect();
     expect(row.credentials).not.toContain('EAAB');
-    expect(unseal(sealingKey(SECRET), row.credentials)).toBe('EAAB-secret-page-token');
+    expect(unseal(sealingKey(SECRET), row.credentials, channelCredentialsPlace(row.key))).toBe('EAAB-secret-page-token');
     expect(JSON.stringify(audit)).not.toContain('EAAB');
   });
 
