@@ -69,6 +69,7 @@ async function main(): Promise<void> {
   const resealed = await resealLegacyCredentials(deps, sealingKey(secret.secret));
   if (resealed.resealed.length) log.info({ rows: resealed.resealed }, 'credentials re-sealed to their rows');
   if (resealed.unreadable.length) log.warn({ rows: resealed.unreadable }, 'credentials this HUB_SECRET cannot open: reconnect them');
+  if (resealed.refused.length) log.warn({ rows: resealed.refused }, 'credentials of the old form appeared after the upgrade (copied from a backup or another row): not used, reconnect them');
   const startedAt = Date.now();
   let ready = true;
 

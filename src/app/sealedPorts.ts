@@ -9,6 +9,9 @@ export interface SealedValue {
 /** Every sealed value, for re-sealing them when the sealing format changes. */
 export interface SealedStore {
   sealedValues(): Promise<SealedValue[]>;
-  /** Replaces a value only while the row still holds `value.sealed` (a rotation or sign-in since wins); false otherwise. */
-  replaceSealed(value: SealedValue, to: string): Promise<boolean>;
+  /**
+   * Replaces values in one transaction, each only while its row still holds `value.sealed` (a rotation
+   * or sign-in since wins); gives back the ones replaced.
+   */
+  replaceSealed(changes: { value: SealedValue; to: string }[]): Promise<SealedValue[]>;
 }

@@ -13,10 +13,16 @@ export function sealedStore(db: Db): SealedStore {
         ...accounts.map((a): SealedValue => ({ kind: 'chatAccount', key: a.key, sealed: a.credentials })),
       ];
     },
-    async replaceSealed(value, to) {
-      const where = { key: value.key, credentials: value.sealed };
-      const moved = value.kind === 'channel' ? await db.channel.updateMany({ where, data: { credentials: to } }) : await db.chatAccount.updateMany({ where, data: { credentials: to } });
-      return moved.count === 1;
+    async replaceSealed(changes) {
+      return db.$transaction(async (t) => {
+        const done: SealedValue[] = [];
+        for (const { value, to } of changes) {
+          const where = { key: value.key, credentials: value.sealed };
+          const moved = value.kind === 'channel' ? await t.channel.updateMany({ where, data: { credentials: to } }) : await t.chatAccount.updateMany({ where, data: { credentials: to } });
+          if (moved.count === 1) done.push(value);
+        }
+        return done;
+      });
     },
   };
 }
