@@ -7,7 +7,7 @@ import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import { portalFixture, publishThrough, type PortalFixture } from '../helpers/portal.js';
 
 /** The release before search text held stand-ins. */
-const BEFORE = '20261201041524_chat_semantics';
+const BEFORE = '20261201124652_audit_keys';
 
 /** Writes a publication's search text as the release before stored it: folded, `%` and `_` as typed. */
 async function storeAsBefore(db: TestDatabase, code: string, text: string): Promise<void> {
