@@ -4,6 +4,13 @@ import { z } from 'zod';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((u) => u.replace(/\/+$/, ''));
+/**
+ * Where Zalo serves the pictures, videos and files of group messages (photo-stal-N.zdn.vn,
+ * f*-zpcloud.zdn.vn, file-stal-N.dlfl.vn redirecting through flchat.vn and dlmd.me): the only hosts an
+ * attachment's URL may point at. Each entry allows its subdomains.
+ */
+export const DEFAULT_ZALO_MEDIA_HOSTS = ['zdn.vn', 'zadn.vn', 'dlfl.vn', 'flchat.vn', 'dlmd.me'] as const;
+
 const chatId = z.string().regex(/^-?\d+$/, 'must be a Telegram chat id (a number, negative for groups)');
 
 const schema = z.object({
@@ -62,6 +69,10 @@ const schema = z.object({
   ZALO_SEND_GAP_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).default(2500),
   ZALO_SEND_JITTER_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).default(1000),
   ZALO_WEB_BASE: httpUrl.optional(),
+  ZALO_MEDIA_HOSTS: z
+    .string()
+    .regex(/^\s*[A-Za-z0-9.:\[\]-]+(\s*,\s*[A-Za-z0-9.:\[\]-]+)*\s*$/, 'must be host names or addresses separated by commas (e.g. zdn.vn,dlfl.vn)')
+    .default(DEFAULT_ZALO_MEDIA_HOSTS.join(',')),
 }).refine((e) => (e.PORTAL_EMC_LINK === undefined) === (e.PORTAL_EMC_IMAGE === undefined), {
   path: ['PORTAL_EMC_IMAGE'],
   message: 'PORTAL_EMC_LINK and PORTAL_EMC_IMAGE go together (the EMC label and where it links)',
@@ -107,6 +118,11 @@ export interface ZaloGroupConfig {
   reviewGroup: string | null;
   /** Every send waits this long after the previous one, plus up to `jitterMs` at random. */
   pace: { gapMs: number; jitterMs: number };
+  /**
+   * The only hosts attachments are downloaded from (with their subdomains); names must resolve to public
+   * addresses, and an address is allowed only when listed as such (tests: 127.0.0.1).
+   */
+  mediaHosts: string[];
 }
 
 /** `id=site, id` lists of chats or groups and the site each feeds. */
@@ -181,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
             intakeGroups: chatSites(e.ZALO_GROUP_INTAKE).map(({ id, siteKey }) => ({ groupId: id, siteKey })),
             reviewGroup: e.ZALO_REVIEW_GROUP ?? null,
             pace: { gapMs: e.ZALO_SEND_GAP_MS, jitterMs: e.ZALO_SEND_JITTER_MS },
+            mediaHosts: e.ZALO_MEDIA_HOSTS.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter((h) => h !== ''),
           }
         : null,
       zaloWebBase: e.ZALO_WEB_BASE ?? null,

@@ -2,6 +2,7 @@ import { callbackKey, webhookSecret } from '../adapters/telegram/callbackData.js
 import type { Config } from './config.js';
 import { auditKeys } from './core/audit.js';
 import { sealingKey } from './core/sealing.js';
+import { operatorHealthToken } from './http/health.js';
 import { Secrets } from './redaction.js';
 
 /** The password in a connection URL (PostgreSQL, Redis), if it has one. */
@@ -24,7 +25,7 @@ export function configSecrets(config: Config): Secrets {
   return secrets;
 }
 
-/** The hub secret and every key derived from it (webhook secret, button signing, credential sealing, audit seals and checkpoints). */
+/** The hub secret and every key derived from it (webhook secret, button signing, credential sealing, audit seals and checkpoints, the operator's health token). */
 export function rememberHubSecret(secrets: Secrets, hubSecret: string): void {
   secrets.remember(hubSecret);
   secrets.remember(webhookSecret(hubSecret));
@@ -33,4 +34,5 @@ export function rememberHubSecret(secrets: Secrets, hubSecret: string): void {
   const audit = auditKeys(hubSecret);
   secrets.remember(audit.rows);
   secrets.remember(audit.checkpoints);
+  secrets.remember(operatorHealthToken(hubSecret));
 }

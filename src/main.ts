@@ -6,12 +6,15 @@ import type { Deps } from './app/deps.js';
 import { takeCheckpoint } from './app/auditCheckpoint.js';
 import { createDispatcher } from './app/dispatch.js';
 import { RefusalLog } from './app/refusals.js';
+import { resealLegacyCredentials } from './app/credentials.js';
+import { sealingKey } from './core/sealing.js';
 import { problemAlert, reportStuck, sendAlerts, storedAlert } from './app/mirrors.js';
 import { configOrExit } from './config.js';
 import { auditKeys } from './core/audit.js';
 import { findingMessage } from './core/auditMessages.js';
 import { bilingual, LANGS, message } from './core/messages.js';
 import { createHttpApp } from './http/app.js';
+import { operatorHealthToken } from './http/health.js';
 import { createPortalServer } from './http/fastPath.js';
 import { publicWeb } from './http/web.js';
 import { configSecrets, rememberHubSecret } from './knownSecrets.js';
@@ -62,6 +65,11 @@ async function main(): Promise<void> {
   const clock = () => new Date();
   const refusals = new RefusalLog({ store, clock }, (error) => log.error({ err: error }, 'refused attempt not recorded in the audit trail'));
   const deps: Deps = { store, clock, timeZone: config.timeZone, refusals };
+  // Before any desk or worker reads a credential: values of the old form open nowhere after this.
+  const resealed = await resealLegacyCredentials(deps, sealingKey(secret.secret));
+  if (resealed.resealed.length) log.info({ rows: resealed.resealed }, 'credentials re-sealed to their rows');
+  if (resealed.unreadable.length) log.warn({ rows: resealed.unreadable }, 'credentials this HUB_SECRET cannot open: reconnect them');
+  if (resealed.refused.length) log.warn({ rows: resealed.refused }, 'credentials of the old form appeared after the upgrade (copied from a backup or another row): not used, reconnect them');
   const startedAt = Date.now();
   let ready = true;
 
@@ -149,6 +157,7 @@ async function main(): Promise<void> {
     uptime: () => (Date.now() - startedAt) / 1000,
     ready: () => ready,
     desks: () => deskStates,
+    operatorToken: operatorHealthToken(secret.secret),
     telegramWebhook: telegram?.mode === 'webhook' ? telegram.webhook : undefined,
     refused: (refusal) => void refusals.refused(refusal),
   });

@@ -1,4 +1,4 @@
-import { seal, unseal } from '../../src/core/sealing.js';
+import { chatAccountCredentialsPlace, seal, unseal } from '../../src/core/sealing.js';
 import type { Deps } from '../../src/app/deps.js';
 import type { ZaloCredentials } from './gateway.js';
 import { PLATFORM } from './env.js';
@@ -18,7 +18,7 @@ export function readZaloCredentials(text: string): ZaloCredentials {
 export async function loadCredentials(deps: Deps, sealingKey: Buffer): Promise<{ credentials: ZaloCredentials; version: string } | null> {
   const account = await deps.store.chatAccount(ACCOUNT_KEY);
   if (!account) return null;
-  const text = unseal(sealingKey, account.credentials);
+  const text = unseal(sealingKey, account.credentials, chatAccountCredentialsPlace(ACCOUNT_KEY));
   // Sealed under another HUB_SECRET, or altered: only a new sign-in helps.
   if (text === null) return null;
   return { credentials: readZaloCredentials(text), version: account.credentials };
@@ -28,7 +28,7 @@ export async function loadCredentials(deps: Deps, sealingKey: Buffer): Promise<{
 export async function saveCredentials(deps: Deps, sealingKey: Buffer, credentials: ZaloCredentials, accountId: string | null, actor: string | null): Promise<void> {
   const at = deps.clock();
   await deps.store.saveChatAccount(
-    { key: ACCOUNT_KEY, platform: PLATFORM, accountId, credentials: seal(sealingKey, JSON.stringify(credentials)), updatedAt: at },
+    { key: ACCOUNT_KEY, platform: PLATFORM, accountId, credentials: seal(sealingKey, JSON.stringify(credentials), chatAccountCredentialsPlace(ACCOUNT_KEY)), updatedAt: at },
     { at, actorId: actor, action: 'chatAccount.signIn', subjectType: 'chatAccount', subjectId: ACCOUNT_KEY, data: { platform: PLATFORM, account: accountId } },
   );
 }

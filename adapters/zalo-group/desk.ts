@@ -18,6 +18,7 @@ import { openNotices, tellOutcomes } from './notices.js';
 import { ZaloReviews } from './reviews.js';
 import { DownloadStopped } from '../../src/store/mediaFiles.js';
 import { hasSubstance } from '../../src/core/chatIntake.js';
+import { guardedDownload } from '../../src/guardedFetch.js';
 
 export interface ZaloDeskOptions {
   config: ZaloGroupConfig;
@@ -27,7 +28,7 @@ export interface ZaloDeskOptions {
   portalBaseUrl: string;
   hooks: ZaloDeskHooks;
   log: Logger;
-  /** zca-js's and the downloads' HTTP client (tests: Zalo's hosts go to a local fake). */
+  /** zca-js's HTTP client (tests: Zalo's hosts go to a local fake). Attachments are downloaded apart, from `config.mediaHosts` only. */
   fetch?: typeof fetch;
   backoff?: Backoff;
   /** How long the desk waits after a sender's last message before taking the batch in. */
@@ -74,7 +75,7 @@ export function createZaloDesk(options: ZaloDeskOptions) {
     portalBaseUrl: options.portalBaseUrl,
     hooks: options.hooks,
     reviewGroup: config.reviewGroup,
-    fetch: fetchImpl,
+    download: guardedDownload(config.mediaHosts),
     acknowledge: async () => void (await tellSerially()),
     async say(threadId, text, quote = null, isGroup = true) {
       const result = await gateway.sendText(threadId, text, { quote, isGroup });

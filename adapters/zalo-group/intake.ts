@@ -21,10 +21,15 @@ export async function takeBatch(env: ZaloDeskEnv, siteId: string, parts: Incomin
   for (const part of parts) {
     if (!part.href) continue;
     const name = fileName(part);
-    const got = await downloadMedia(part.href, name, part.declaredSize, env.media, now, env.fetch);
+    const got = await downloadMedia(part.href, name, part.declaredSize, env.media, now, env.download);
     if (got.ok) attachments.push({ kind: got.kind, ref: got.ref, name: got.name });
     else if (got.reason === 'too_large') problems.push((code) => message('vi', 'media_too_large', { file: name, size: refusedSize(got.size, env.media.maxBytes), limit: humanSize(env.media.maxBytes), code }));
     else if (got.reason === 'refused_type') problems.push((code) => message('vi', 'media_refused_type', { file: name, type: got.type, code }));
+    else if (got.reason === 'refused_host') {
+      // Not kept even by its address: an editor must not be handed a link into our own network.
+      env.log.warn({ host: got.host, from: part.from, group: part.threadId }, 'Zalo attachment refused: its URL is not on Zalo’s file hosts (ZALO_MEDIA_HOSTS)');
+      problems.push((code) => message('vi', 'media_refused_host', { file: name, code }));
+    }
     else {
       // Kept by its address: nothing the sender sent is lost; an editor can fetch it while Zalo keeps it.
       attachments.push({ kind: part.kind, ref: `zalo-url:${part.href}`, name });

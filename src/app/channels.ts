@@ -1,6 +1,6 @@
 import { ok, refuse, type Outcome } from '../core/result.js';
 import type { ChannelPolicy, ChannelState } from '../core/delivery.js';
-import { seal } from '../core/sealing.js';
+import { channelCredentialsPlace, seal } from '../core/sealing.js';
 import type { Deps } from './deps.js';
 import { refusedForRole } from './refusals.js';
 import type { ChannelProfile, ChannelRecord } from './outboxPorts.js';
@@ -28,7 +28,7 @@ export async function connectChannel(
   const policy: ChannelPolicy = { kinds: input.kinds ?? [], categories: input.categories ?? [], parts: profile.parts({ broadcast: input.broadcast ?? false }) };
   const platform = input.platform;
   const channel = await deps.store.addChannel(
-    { key: input.key, platform, accountId: input.accountId, policy, state: 'active', credentials: seal(sealingKey, input.token.trim()) },
+    { key: input.key, platform, accountId: input.accountId, policy, state: 'active', credentials: seal(sealingKey, input.token.trim(), channelCredentialsPlace(input.key)) },
     // The audit row names the channel, never its token.
     { at: deps.clock(), actorId: null, action: 'channel.connect', subjectType: 'channel', subjectId: '', data: { key: input.key, platform, accountId: input.accountId } },
   );
@@ -43,7 +43,7 @@ export async function reconnectChannel(deps: Deps, sealingKey: Buffer, key: stri
   const channel = await channelByKey(deps, key);
   if (!channel) return refuse('unknown_channel', { key });
   if (token.trim() === '') return refuse('empty_token');
-  await deps.store.reconnectChannel(channel.id, seal(sealingKey, token.trim()), { at: deps.clock(), actorId: null, action: 'channel.reconnect', subjectType: 'channel', subjectId: channel.id, data: { key } });
+  await deps.store.reconnectChannel(channel.id, seal(sealingKey, token.trim(), channelCredentialsPlace(channel.key)), { at: deps.clock(), actorId: null, action: 'channel.reconnect', subjectType: 'channel', subjectId: channel.id, data: { key } });
   return ok(undefined);
 }
 

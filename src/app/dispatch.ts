@@ -4,7 +4,7 @@ import { settle, type DeliveryResult, type Settlement } from '../core/delivery.j
 import { checkQuota, costOf, quotaDay, quotaPeriod, type QuotaRule } from '../core/quota.js';
 import { articlePath } from '../core/portal/paths.js';
 import { publicMedia, type PublicMedia } from '../core/portal/media.js';
-import { unseal } from '../core/sealing.js';
+import { channelCredentialsPlace, unseal } from '../core/sealing.js';
 import { rotateCredentials } from './rotation.js';
 import type { Deps } from './deps.js';
 import type { ChannelAccount, ChannelAdapter, ChannelRecord, DeliveryRecord, MirrorPost } from './outboxPorts.js';
@@ -107,11 +107,11 @@ async function partDelivery(env: DispatchEnv, d: DeliveryRecord, part: DeliveryR
 async function attempt(env: DispatchEnv, memo: LaneMemo, channel: ChannelRecord, d: DeliveryRecord, token: string): Promise<DeliveryResult | Settlement> {
   const adapter = env.adapters[channel.platform];
   if (!adapter) return { kind: 'rejected', reason: `no adapter for ${channel.platform}` };
-  const credentials = unseal(env.sealingKey, channel.credentials);
+  const credentials = unseal(env.sealingKey, channel.credentials, channelCredentialsPlace(channel.key));
   if (credentials === null) return { kind: 'needsReauth', reason: 'stored credentials cannot be read with this HUB_SECRET' };
   env.revealed?.(credentials);
   const refreshed: ChannelAccount['refreshed'] = async (rotate) => {
-    const next = await rotateCredentials(env.deps, env.sealingKey, channel.id, credentials, async (current) => {
+    const next = await rotateCredentials(env.deps, env.sealingKey, channel, credentials, async (current) => {
       const rotated = await rotate(current);
       // Told before it is sealed and stored: a failure while storing must not log the new pair.
       if (typeof rotated === 'string') env.revealed?.(rotated);

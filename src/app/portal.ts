@@ -1,5 +1,5 @@
 import { DELIVERY_PARTS } from '../core/delivery.js';
-import { fold } from '../core/search.js';
+import { searchable } from '../core/search.js';
 import type { Lang } from '../core/messages.js';
 import type { Deps } from './deps.js';
 import type { CategoryRecord, MaintenanceRecord, PublicationQuery, PublicationRecord } from './portalPorts.js';
@@ -58,7 +58,7 @@ export interface ListView {
 }
 
 /** Folded words of a search query; empty when nothing searchable was typed. */
-export const searchWords = (query: string): string[] => fold(query).split(' ').filter((w) => w !== '').slice(0, 8);
+export const searchWords = (query: string): string[] => searchable(query).split(' ').filter((w) => w !== '').slice(0, 8);
 
 export async function listView(deps: Deps, filter: Omit<PublicationQuery, 'limit' | 'offset' | 'after'>, page: number): Promise<ListView> {
   const total = await deps.store.countPublications(filter);

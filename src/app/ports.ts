@@ -12,6 +12,7 @@ import type { InboxStore } from './inbox/ports.js';
 import type { OutboxStore } from './outboxPorts.js';
 import type { PortalStore } from './portalPorts.js';
 import type { Effect, ItemState } from '../core/workflow.js';
+import type { SealedStore } from './sealedPorts.js';
 
 /** The only clock the use cases see; tests pass a fixed or stepping one. */
 export type Clock = () => Date;
@@ -212,7 +213,7 @@ export interface DeskStore {
 export type Applied = { applied: true; item: ItemRecord } | { applied: false };
 
 /** Storage port. Every write that changes what people see also appends its audit entry, atomically. */
-export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, InboxStore {
+export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, InboxStore, SealedStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DeliveryResult } from '../core/delivery.js';
-import { seal, unseal } from '../core/sealing.js';
+import { channelCredentialsPlace, seal, unseal } from '../core/sealing.js';
 import type { Deps } from './deps.js';
 
 const LOCK_MS = 30_000;
@@ -16,13 +16,15 @@ const WAITS = 100;
 export async function rotateCredentials(
   deps: Deps,
   key: Buffer,
-  channelId: string,
+  channel: { id: string; key: string },
   used: string,
   rotate: (current: string) => Promise<string | DeliveryResult>,
 ): Promise<string | DeliveryResult> {
+  const channelId = channel.id;
+  const place = channelCredentialsPlace(channel.key);
   const newest = async () => {
     const sealed = await deps.store.channelCredentials(channelId);
-    return sealed === null ? null : unseal(key, sealed);
+    return sealed === null ? null : unseal(key, sealed, place);
   };
   const token = randomUUID();
   for (let i = 0; i < WAITS; i += 1) {
@@ -35,7 +37,7 @@ export async function rotateCredentials(
         if (current !== used) return current;
         const next = await rotate(current);
         if (typeof next !== 'string') return next;
-        saved = seal(key, next);
+        saved = seal(key, next, place);
         return next;
       } finally {
         await deps.store.saveRefreshed(channelId, token, saved);

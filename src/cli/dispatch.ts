@@ -1,5 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { createDispatcher } from '../app/dispatch.js';
+import { resealLegacyCredentials } from '../app/credentials.js';
+import { sealingKey } from '../core/sealing.js';
 import { problemAlert, storedAlert } from '../app/mirrors.js';
 import { configOrExit } from '../config.js';
 import { channelLimits } from '../limits.js';
@@ -29,6 +31,8 @@ export function addDispatchCommand(program: Command): void {
       const config = configOrExit();
       const store = await openStore(config);
       const deps = { store, clock: () => new Date(), timeZone: config.timeZone };
+      // A worker may start before the service did after an upgrade: it re-seals old values too.
+      await resealLegacyCredentials(deps, sealingKey(ensureHubSecret(config.dataDir, config.hubSecret).secret));
       const limits = channelLimits({ redisUrl: config.redisUrl });
       // A worker has no chat: its alerts go through the database to the process that holds the desk.
       // What it prints passes the same redactor as the service's log (src/redaction.ts).

@@ -8,6 +8,7 @@ import { actingFor, fail, openStore, personId, withStore } from './common.js';
 import { addAuditCommands } from './audit.js';
 import { addChannelCommands } from './channels.js';
 import { addDispatchCommand } from './dispatch.js';
+import { addHealthCommand } from './health.js';
 import { addPortalCommands } from './portal.js';
 import { addZaloCommands } from './zalo.js';
 
@@ -149,6 +150,7 @@ export function buildCli(): Command {
   addChannelCommands(program);
   addDispatchCommand(program);
   addZaloCommands(program);
+  addHealthCommand(program);
 
   program
     .command('migrate')

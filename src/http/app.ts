@@ -1,8 +1,8 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import type { Refusal } from '../app/refusals.js';
-import { VERSION } from '../version.js';
 import { BodyTooSlow, readCapped } from '../bodies.js';
+import { healthRoutes, type HealthDeps } from './health.js';
 
 /** A Telegram update is a few kilobytes; a body past this is no update. */
 const WEBHOOK_MAX_BYTES = 1024 * 1024;
@@ -10,14 +10,8 @@ const WEBHOOK_MAX_BYTES = 1024 * 1024;
 const WEBHOOK_BODY_MS = 10_000;
 const WEBHOOK_ROUTE = '/telegram/webhook';
 
-export interface HttpDeps {
-  /** Resolves when the database answers; rejects otherwise. */
-  ping: () => Promise<void>;
-  /** Seconds since the process started serving. */
-  uptime: () => number;
+export interface HttpDeps extends HealthDeps {
   ready: () => boolean;
-  /** Where each chat desk stands (connecting, retrying with its reason, on): shown, never a reason for 503. */
-  desks?: () => Record<string, { state: string; reason?: string }>;
   /** Present in Telegram webhook mode: checks the secret header and takes one update. */
   /** The public portal, feeds, API and media (src/http/web.ts). */
   web?: Hono;
@@ -33,16 +27,7 @@ export interface HttpDeps {
 export function createHttpApp(deps: HttpDeps): Hono {
   const app = new Hono();
 
-  app.get('/healthz', async (c) => {
-    // The portal serves without its chat desks, so a desk that is down shows here without failing the check.
-    const body = { status: 'ok', version: VERSION, uptimeSeconds: Math.round(deps.uptime()), database: 'ok', ...(deps.desks ? { desks: deps.desks() } : {}) };
-    try {
-      await deps.ping();
-      return c.json(body);
-    } catch {
-      return c.json({ ...body, status: 'degraded', database: 'unreachable' }, 503);
-    }
-  });
+  app.route('/', healthRoutes(deps));
 
   app.get('/readyz', (c) => (deps.ready() ? c.json({ ready: true }) : c.json({ ready: false }, 503)));
 

@@ -6,7 +6,12 @@ import { Hono, type Context } from 'hono';
 import sharp from 'sharp';
 import { IMAGE_WIDTHS, publicMedia, RESIZABLE } from '../core/portal/media.js';
 
-const IMMUTABLE = 'public, max-age=31536000, immutable';
+/**
+ * Files are named by their content, yet they are not immutable to the public: a take-down must stop
+ * them being shown. Browsers and proxies keep them five minutes, then revalidate (a 304 when the item
+ * is still live, a 404 once it was taken down).
+ */
+const MEDIA_CACHE_CONTROL = 'public, max-age=300';
 
 export interface MediaRoutesDeps {
   dir: string;
@@ -16,8 +21,11 @@ export interface MediaRoutesDeps {
   onMissing?: (ref: string) => Promise<void>;
 }
 
-function fileResponse(path: string, size: number, type: string, range: string | undefined): Response {
-  const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': IMMUTABLE, 'Accept-Ranges': 'bytes', 'X-Content-Type-Options': 'nosniff' };
+/** The content hash in the name is the version: the same for every copy of these bytes. */
+const etagOf = (ref: string, width: number | null) => `"${ref.replace(/^.*\//, '').replace(/\..*$/, '')}${width ? `-w${width}` : ''}"`;
+
+function fileResponse(path: string, size: number, type: string, etag: string, range: string | undefined): Response {
+  const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': MEDIA_CACHE_CONTROL, ETag: etag, 'Accept-Ranges': 'bytes', 'X-Content-Type-Options': 'nosniff' };
   // Phones seek in videos with byte ranges (Safari will not play a video without them).
   const m = range ? /^bytes=(\d*)-(\d*)$/.exec(range.trim()) : null;
   if (m && (m[1] !== '' || m[2] !== '')) {
@@ -29,6 +37,8 @@ function fileResponse(path: string, size: number, type: string, range: string | 
   }
   return new Response(Readable.toWeb(createReadStream(path)) as ReadableStream, { headers: { ...headers, 'Content-Length': String(size) } });
 }
+
+const holds = (etag: string, ifNoneMatch: string | undefined) => Boolean(ifNoneMatch?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag));
 
 const sizeOf = async (path: string) => (await stat(path).catch(() => null))?.size ?? null;
 
@@ -52,20 +62,26 @@ export function mediaRoutes(deps: MediaRoutesDeps): Hono {
     if (!media || !(await deps.isPublic(ref))) return c.json({ error: 'not_found', message: 'Không tìm thấy tệp / No such file' }, 404);
     const w = c.req.query('w');
     let path = join(deps.dir, ref);
+    let width: number | null = null;
     if (w !== undefined) {
-      const width = Number(w);
+      width = Number(w);
       if (!IMAGE_WIDTHS.includes(width) || !RESIZABLE.has(media.type)) {
         return c.json({ error: 'bad_width', message: `Kích thước ảnh chỉ nhận ${IMAGE_WIDTHS.join(', ')} / Width must be one of ${IMAGE_WIDTHS.join(', ')}` }, 400);
       }
       // A picture sharp cannot read is still served whole rather than not at all.
-      path = (await resized(deps.dir, ref, width).catch(() => null)) ?? path;
+      const smaller = await resized(deps.dir, ref, width).catch(() => null);
+      if (smaller) path = smaller;
+      else width = null;
     }
     const size = await sizeOf(path);
     if (size === null) {
       await deps.onMissing?.(ref);
       return c.json({ error: 'not_found', message: 'Không tìm thấy tệp / No such file' }, 404);
     }
-    return fileResponse(path, size, media.type, c.req.header('Range'));
+    const etag = etagOf(ref, width);
+    // Asked only after the publication check above: a taken-down file is a 404 whatever the client holds.
+    if (holds(etag, c.req.header('If-None-Match'))) return new Response(null, { status: 304, headers: { ETag: etag, 'Cache-Control': MEDIA_CACHE_CONTROL } });
+    return fileResponse(path, size, media.type, etag, c.req.header('Range'));
   };
   // `yyyy-mm/<hash>.ext`, and the intake's older `yyyy/mm/<hash>.ext` (src/core/mediaRef.ts).
   app.get('/media/:month/:file', (c) => serve(c, `${c.req.param('month')}/${c.req.param('file')}`));

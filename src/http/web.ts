@@ -18,9 +18,13 @@ export interface PublicWebOptions {
   mirrorLabels?: Record<string, string>;
   /** The longest a page may lag a publication made by any process. */
   freshnessMs?: number;
+  /** What kept pages and API answers may take in memory (default 32 MiB). */
+  cacheBytes?: number;
   /** Told once per file and process when a published file is gone from media storage, with the items showing it. */
   onMissingMedia?: (ref: string, codes: string[]) => void;
 }
+
+const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
 
 /** The public face: pages, feeds, the JSON API and media, behind the same security headers. */
 export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCache; headers: Record<string, string> } {
@@ -29,7 +33,7 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
   const cache = new PageCache({
     stamp: () => deps.store.changeStamp(),
     checkEveryMs: options.freshnessMs ?? 250,
-    maxEntries: 2000,
+    maxBytes: options.cacheBytes ?? DEFAULT_CACHE_BYTES,
     monotonicMs: () => performance.now(),
     wallMs: () => Date.now(),
   });

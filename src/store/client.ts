@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresClient } from './generated/postgresql/client.js';
 import { PrismaClient as SqliteClient, type Prisma } from './generated/sqlite/client.js';
 import { providerOf, sqlitePath } from './url.js';
+import { ensurePrivateSqliteFile } from './fileModes.js';
 
 /**
  * Both generated clients expose the same model API (the schema is one source); the store is
@@ -110,6 +111,7 @@ function sqliteAdapter(factory: PrismaBetterSQLite3) {
 
 export function openClient(url: string): Db {
   if (providerOf(url) === 'sqlite') {
+    ensurePrivateSqliteFile(sqlitePath(url));
     const adapter = sqliteAdapter(new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: 10_000 }));
     return new SqliteClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
   }

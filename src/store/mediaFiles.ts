@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import { intakeKindOf, makeMediaRef } from '../core/mediaRef.js';
 import { readCapped } from '../bodies.js';
+import { OutboundRefused, type Download } from '../guardedFetch.js';
 
 export interface MediaStore {
   dir: string;
@@ -27,6 +28,8 @@ export type FetchedFile =
   /** `size` null: none was declared and reading stopped at the limit, so only "more than the limit" is known. */
   | { ok: false; reason: 'too_large'; size: number | null }
   | { ok: false; reason: 'refused_type'; type: string }
+  /** The URL, or a redirect from it, leads somewhere the platform does not serve files from. */
+  | { ok: false; reason: 'refused_host'; host: string }
   | { ok: false; reason: 'unavailable' };
 
 /**
@@ -48,7 +51,7 @@ export async function keepMedia(bytes: Buffer, name: string, media: MediaStore, 
 }
 
 /** Downloads a file the platform hosts into media storage, refusing it past the size limit before and while reading. */
-export async function downloadMedia(url: string, name: string, declaredSize: number | undefined, media: MediaStore, now: Date, fetchImpl: typeof fetch = fetch): Promise<FetchedFile> {
+export async function downloadMedia(url: string, name: string, declaredSize: number | undefined, media: MediaStore, now: Date, fetchImpl: Download = fetch): Promise<FetchedFile> {
   if (declaredSize !== undefined && declaredSize > media.maxBytes) return { ok: false, reason: 'too_large', size: declaredSize };
   let bytes: Buffer | null;
   const signal = AbortSignal.any([AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS), ...(media.stopping ? [media.stopping] : [])]);
@@ -56,8 +59,9 @@ export async function downloadMedia(url: string, name: string, declaredSize: num
     const response = await fetchImpl(url, { signal });
     if (!response.ok) return { ok: false, reason: 'unavailable' };
     bytes = await readCapped(response, media.maxBytes);
-  } catch {
+  } catch (error) {
     if (media.stopping?.aborted) throw new DownloadStopped();
+    if (error instanceof OutboundRefused) return { ok: false, reason: 'refused_host', host: error.host };
     return { ok: false, reason: 'unavailable' };
   }
   if (bytes === null) return { ok: false, reason: 'too_large', size: declaredSize ?? null };

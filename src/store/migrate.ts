@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { providerOf, sqlitePath, type Provider } from './url.js';
+import { ensurePrivateSqliteFile } from './fileModes.js';
 
 const migrationsRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'prisma', 'migrations');
 
@@ -99,7 +100,7 @@ function applySqlite(db: Database.Database, m: Migration): boolean {
 }
 
 function migrateSqlite(file: string, all: Migration[]): MigrationReport {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  ensurePrivateSqliteFile(file);
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');

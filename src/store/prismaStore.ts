@@ -14,6 +14,7 @@ import { openClient } from './client.js';
 import { isUniqueViolation } from './errors.js';
 import { allocateCode, applyDecision, insertItem, loadItem } from './items.js';
 import { asRole, asStep, ITEM_INCLUDE, toDelegation, toGrant, toItem, toPerson, toSubmission } from './mapping.js';
+import { sealedStore } from './sealed.js';
 
 /** Rolls a transaction back with a value the caller expected (not a bug). */
 class Refusal<R> extends Error {
@@ -272,6 +273,7 @@ export function createPrismaStore(url: string, keys: AuditKeys): Store {
     ...outboxStore(db, trail),
     ...chatStore(db, trail),
     ...inboxStore(db),
+    ...sealedStore(db),
   };
   return store;
 }

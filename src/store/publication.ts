@@ -1,5 +1,5 @@
 import type { Effect } from '../core/workflow.js';
-import { fold } from '../core/search.js';
+import { searchable } from '../core/search.js';
 import type { ItemRecord, RevisionInput } from '../app/ports.js';
 import type { Tx } from './client.js';
 import type { Publication } from './generated/sqlite/client.js';
@@ -37,7 +37,7 @@ async function writePublication(tx: Tx, item: ItemRecord, effect: Effect, revisi
     summary: content.summary,
     body: content.body,
     mediaRefs: JSON.stringify(content.mediaRefs),
-    searchText: fold(`${content.title} ${content.summary} ${content.body}`),
+    searchText: searchable(`${content.title} ${content.summary} ${content.body}`),
   };
   if (effect.action === 'correct') {
     await tx.publication.updateMany({ where: { itemId: item.id }, data: { ...data, updatedAt: at } });

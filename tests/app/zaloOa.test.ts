@@ -7,7 +7,7 @@ import { dispatchDue, type DispatchEnv, type MirrorProblem } from '../../src/app
 import { act, correct } from '../../src/app/items.js';
 import { channelsOverview, describeChannel } from '../../src/app/mirrors.js';
 import { OPERATOR } from '../../src/app/people.js';
-import { unseal } from '../../src/core/sealing.js';
+import { channelCredentialsPlace, unseal } from '../../src/core/sealing.js';
 import { FakeZaloOa } from '../fakes/zaloOaApi.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import type { Desk } from '../helpers/desk.js';
@@ -51,7 +51,7 @@ describe.each(BACKENDS)('Zalo OA channel on $name', ({ fresh, skip }) => {
   };
   const articlesOf = (code: string) => zalo.live.filter((a) => a.description.split(/\s+/).includes(`${PORTAL}/vi/tin/${code}`));
   const photo = async () => storeMedia(mediaDir, await sharp({ create: { width: 64, height: 36, channels: 3, background: '#a41' } }).jpeg().toBuffer());
-  const stored = async () => JSON.parse(unseal(key, (await desk.store.channels())[0]!.credentials)!) as { accessToken: string; refreshToken: string };
+  const stored = async () => JSON.parse(unseal(key, (await desk.store.channels())[0]!.credentials, channelCredentialsPlace((await desk.store.channels())[0]!.key))!) as { accessToken: string; refreshToken: string };
 
   it.skipIf(skip)('a published item becomes an OA article: its picture as cover, its text escaped, the link to the portal', async () => {
     const picture = await photo();

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sealingKey, unseal } from '../../src/core/sealing.js';
+import { channelCredentialsPlace, sealingKey, unseal } from '../../src/core/sealing.js';
 import { openClient } from '../../src/store/client.js';
 import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
 import { runCli } from '../helpers/cli.js';
@@ -34,7 +34,7 @@ describe('channels from the terminal', () => {
     const audit = await client.auditEvent.findMany();
     await client.$disconnect();
     expect(row.credentials).not.toContain('EAAB');
-    expect(unseal(sealingKey(SECRET), row.credentials)).toBe('EAAB-secret-page-token');
+    expect(unseal(sealingKey(SECRET), row.credentials, channelCredentialsPlace(row.key))).toBe('EAAB-secret-page-token');
     expect(JSON.stringify(audit)).not.toContain('EAAB');
   });
 
@@ -50,6 +50,6 @@ describe('channels from the terminal', () => {
     expect((await cli(['channel', 'list'])).stdout).toContain('facebook (facebook): tạm dừng');
     expect((await cli(['channel', 'resume', 'facebook'])).code).toBe(0);
     expect((await cli(['channel', 'reconnect', 'facebook'], 'EAAB-new-token')).stdout).toContain('Đã kết nối lại / reconnected: facebook');
-    expect((await cli(['channel', 'retry', 'BP-2026-99999'])).stderr).toContain('Không tìm thấy tin bài BP-2026-99999.');
+    expect((await cli(['channel', 'retry', 'BP-2026-99999'])).stderr).toContain('Không tìm thấy tin bài BP-2026-99999 trong những tin bạn được xem.');
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sealingKey, unseal } from '../../src/core/sealing.js';
+import { chatAccountCredentialsPlace, sealingKey, unseal } from '../../src/core/sealing.js';
 import { openClient } from '../../src/store/client.js';
 import { qrLikeMatrix, qrPng, startZaloWebFake, type ZaloWebFake } from '../fakes/zaloWeb.js';
 import { runCli } from '../helpers/cli.js';
@@ -61,7 +61,7 @@ describe('the Zalo account from the terminal', () => {
     await client.$disconnect();
     expect(account.credentials).not.toContain('sek-from-qr-login');
     expect(JSON.stringify(audit)).not.toContain('sek-from-qr-login');
-    const session = JSON.parse(unseal(sealingKey(SECRET), account.credentials) ?? '{}') as { cookie: { key: string; value: string }[]; imei: string; userAgent: string };
+    const session = JSON.parse(unseal(sealingKey(SECRET), account.credentials, chatAccountCredentialsPlace(account.key)) ?? '{}') as { cookie: { key: string; value: string }[]; imei: string; userAgent: string };
     expect(session.cookie.find((c) => c.key === 'zpw_sek')?.value).toBe('sek-from-qr-login');
     expect(session.imei).not.toBe('');
 

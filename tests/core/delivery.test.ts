@@ -4,7 +4,7 @@ import { youtubeProfile, youtubeQuota } from '../../adapters/youtube/profile.js'
 import { zaloOaProfile } from '../../adapters/zalo-oa/profile.js';
 import { backoffMs, BACKOFF, mirrorAction, partsFor, settle, takes, type PartsRule } from '../../src/core/delivery.js';
 import { checkQuota, quotaDay, untilNextQuotaDay } from '../../src/core/quota.js';
-import { seal, sealingKey, unseal } from '../../src/core/sealing.js';
+import { channelCredentialsPlace, seal, sealingKey, unseal } from '../../src/core/sealing.js';
 
 const NOW = new Date('2026-11-30T02:00:00Z');
 
@@ -49,12 +49,13 @@ describe('outbox rules', () => {
 
   it('seals credentials so that only the same secret opens them, and any change is refused', () => {
     const key = sealingKey('a'.repeat(40));
-    const sealed = seal(key, 'EAAB-token');
+    const place = channelCredentialsPlace('facebook');
+    const sealed = seal(key, 'EAAB-token', place);
     expect(sealed).not.toContain('EAAB');
-    expect(unseal(key, sealed)).toBe('EAAB-token');
-    expect(unseal(sealingKey('b'.repeat(40)), sealed)).toBeNull();
+    expect(unseal(key, sealed, place)).toBe('EAAB-token');
+    expect(unseal(sealingKey('b'.repeat(40)), sealed, place)).toBeNull();
     const parts = sealed.split('.');
-    expect(unseal(key, [...parts.slice(0, 3), `${parts[3]!.slice(0, -2)}AA`].join('.'))).toBeNull();
-    expect(seal(key, 'x')).not.toBe(seal(key, 'x'));
+    expect(unseal(key, [...parts.slice(0, 3), `${parts[3]!.slice(0, -2)}AA`].join('.'), place)).toBeNull();
+    expect(seal(key, 'x', place)).not.toBe(seal(key, 'x', place));
   });
 });

@@ -59,6 +59,8 @@ export async function startJourney(databaseUrl: string, files: TelegramFiles, op
     ZALO_OAUTH_BASE: zalo.url,
     ZALO_WEB_BASE: zaloWeb.base,
     ...(options.zaloGroup === false ? {} : { ZALO_GROUP_INTAKE: ZALO_INTAKE }),
+    // The fake's files are on 127.0.0.1: only listed as such may attachments come from there.
+    ZALO_MEDIA_HOSTS: '127.0.0.1',
     ZALO_SEND_GAP_MS: '50',
     ZALO_SEND_JITTER_MS: '10',
   };

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { operatorHealthToken } from '../../src/http/health.js';
 import { ROOT } from './cli.js';
 
 export function freePort(): Promise<number> {
@@ -39,3 +41,9 @@ export function startService(cwd: string, port: number, extra: Record<string, st
   return { child, output: () => out, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
 }
 
+
+/** /healthz as the operator asks it: with the token derived from the service's hub secret (in `dataDir`, or given). */
+export async function operatorHealth(port: number, hubSecret: { dataDir: string } | { secret: string }): Promise<Response> {
+  const secret = 'secret' in hubSecret ? hubSecret.secret : readFileSync(join(hubSecret.dataDir, 'hub-secret'), 'utf8').trim();
+  return fetch(`http://127.0.0.1:${port}/healthz`, { headers: { Authorization: `Bearer ${operatorHealthToken(secret)}` } });
+}

@@ -15,19 +15,21 @@ export const REVIEW_GROUP = '7412000000000000002';
 export const ADMIN_CHAT = '-1001000000999';
 /** Fast enough for tests, slow enough that a send out of turn shows in the fake's times. */
 export const TEST_PACE: Pace = { gapMs: 120, jitterMs: 60 };
+/** The fake serves files on 127.0.0.1, which only an explicit entry lets the desk download from. */
+export const FAKE_MEDIA_HOSTS = ['127.0.0.1'];
 export const TEST_BACKOFF: Backoff = { firstMs: 100, maxMs: 400, takenOverMs: 500 };
 
 const JPEG = (n: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]), Buffer.alloc(600, n)]);
 
 /** The Telegram desk (editorial chat, admins' chat) and the Zalo desk, wired as the service wires them, over the two fakes. */
-export async function startZaloBed(url: string, options: { pace?: Pace; reviewGroup?: boolean; catchUpWaitMs?: number } = {}) {
+export async function startZaloBed(url: string, options: { pace?: Pace; reviewGroup?: boolean; catchUpWaitMs?: number; mediaHosts?: string[] } = {}) {
   const tg = await startTelegramDesk(url, { adminChat: ADMIN_CHAT });
   const deps = tg.seeded.deps;
   const fake = await startZaloWebFake();
   await saveCredentials(deps, sealingKey(tg.hubSecret), fake.credentials(), null, null);
   const alerts: string[] = [];
   const zalo = createZaloDesk({
-    config: { intakeGroups: [{ groupId: GROUP, siteKey: null }], reviewGroup: options.reviewGroup ? REVIEW_GROUP : null, pace: options.pace ?? TEST_PACE },
+    config: { intakeGroups: [{ groupId: GROUP, siteKey: null }], reviewGroup: options.reviewGroup ? REVIEW_GROUP : null, pace: options.pace ?? TEST_PACE, mediaHosts: options.mediaHosts ?? FAKE_MEDIA_HOSTS },
     deps,
     hubSecret: tg.hubSecret,
     media: { dir: tg.mediaDir, maxBytes: 1024 * 1024 },

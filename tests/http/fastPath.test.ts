@@ -33,7 +33,6 @@ describe('kept pages served straight from memory', () => {
       ['/vi/', {}],
       ['/vi/', { 'Accept-Encoding': 'gzip' }],
       ['/en/category/kinh-te', {}],
-      ['/vi/tin/XX-0000-00000', {}],
     ] as const) {
       const first = await fetch(`${base}${path}`, { headers });
       const firstBody = Buffer.from(await first.arrayBuffer());

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
-import { freePort, startService as start } from '../helpers/service.js';
+import { freePort, operatorHealth, startService as start } from '../helpers/service.js';
 import { freshPostgres, POSTGRES } from '../helpers/databases.js';
 
 /** Polls until the service answers; the deadline is the acceptance's 15 s. */
@@ -29,7 +29,8 @@ describe('the service on a fresh machine', () => {
     try {
       const health = await waitForHealth(port);
       expect(health.status).toBe(200);
-      const body = (await health.json()) as Record<string, unknown>;
+      expect(await health.json()).toEqual({ status: 'ok' });
+      const body = (await (await operatorHealth(port, { dataDir: join(cwd, 'data') })).json()) as Record<string, unknown>;
       expect(body).toMatchObject({ status: 'ok', database: 'ok', version: JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version });
       expect(typeof body.uptimeSeconds).toBe('number');
       expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
@@ -66,7 +67,7 @@ describe('the service on a fresh machine', () => {
     try {
       expect((await waitForHealth(port)).status).toBe(200);
       await db.drop();
-      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      const health = await operatorHealth(port, { dataDir: join(cwd, 'data') });
       expect(health.status).toBe(503);
       expect(await health.json()).toMatchObject({ status: 'degraded', database: 'unreachable' });
     } finally {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeTelegram } from '../fakes/telegramApi.js';
 import { runCli } from '../helpers/cli.js';
 import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
-import { freePort, startService, type Running } from '../helpers/service.js';
+import { freePort, operatorHealth, startService, type Running } from '../helpers/service.js';
 
 const TOKEN = '7000001:TEST-token_for-the-fake';
 
@@ -99,7 +99,7 @@ describe('the service while Telegram is unreachable', () => {
     const retrying = await waitUntil('a log line saying the desk retries', () => logLines().find((l) => /Telegram unreachable/.test(String(l.msg))), 15_000, service.output);
     expect(retrying).toMatchObject({ desk: 'telegram', reason: 'ECONNREFUSED' });
     expect(String(retrying.msg)).toMatch(/retries in \d+ s/);
-    const body = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Record<string, unknown>;
+    const body = (await (await operatorHealth(port, { dataDir: join(cwd, 'data') })).json()) as Record<string, unknown>;
     expect(body).toMatchObject({ status: 'ok', database: 'ok', desks: { telegram: { state: 'retrying', reason: 'ECONNREFUSED' } } });
     expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
 
@@ -115,7 +115,7 @@ describe('the service while Telegram is unreachable', () => {
 
     telegram.comeBack();
     await waitUntil('the desk coming on', () => /Telegram desk on/.test(service.output()), 60_000, service.output);
-    expect(((await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Record<string, unknown>).desks).toEqual({ telegram: { state: 'on' } });
+    expect(((await (await operatorHealth(port, { dataDir: join(cwd, 'data') })).json()) as Record<string, unknown>).desks).toEqual({ telegram: { state: 'on' } });
     // An update is processed: a private message gets the help text.
     const chat = 5_300_000_777;
     fake.push({ message: { message_id: fake.newMessageId(), from: { id: chat, is_bot: false, first_name: 'Lan' }, chat: { id: chat, type: 'private', first_name: 'Lan' }, date: Math.floor(Date.now() / 1000), text: 'xin chào' } });

@@ -8,6 +8,14 @@ export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify([c.publishedAt.toISOString(), c.itemId])).toString('base64url');
 }
 
+// Instants both databases can compare: past year 9999 neither SQLite's stored text nor PostgreSQL's
+// driver takes a date, and PostgreSQL has no year 0. Outside this, no item was ever published.
+const EARLIEST = Date.UTC(1000, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** Whether a date a client sent (cursor, from, to) can be asked of the store. */
+export const withinServedRange = (d: Date): boolean => d.getTime() >= EARLIEST && d.getTime() <= LATEST;
+
 /** Null for anything that is not a cursor this service gave out. */
 export function decodeCursor(text: string): Cursor | null {
   try {
@@ -16,7 +24,7 @@ export function decodeCursor(text: string): Cursor | null {
     const [at, id] = value as unknown[];
     if (typeof at !== 'string' || typeof id !== 'string' || id === '') return null;
     const publishedAt = new Date(at);
-    return Number.isNaN(publishedAt.getTime()) ? null : { publishedAt, itemId: id };
+    return withinServedRange(publishedAt) ? { publishedAt, itemId: id } : null;
   } catch {
     return null;
   }

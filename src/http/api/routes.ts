@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { decodeCursor, encodeCursor } from '../../core/portal/cursor.js';
+import { decodeCursor, encodeCursor, withinServedRange } from '../../core/portal/cursor.js';
 import { IMAGE_WIDTHS, publicMedia, RESIZABLE, type PublicMedia } from '../../core/portal/media.js';
 import { articlePath, categoryPath, homePath, sitePath } from '../../core/portal/paths.js';
 import type { Deps } from '../../app/deps.js';
@@ -78,6 +78,10 @@ export function apiRoutes(env: ApiDeps): Hono {
       const q = parsed.data;
       const after = q.cursor ? decodeCursor(q.cursor) : undefined;
       if (after === null) return problem(400, 'bad_cursor', 'Con trỏ trang không hợp lệ / Invalid cursor', ['cursor: not a cursor this service gave out']);
+      const from = q.from ? instant(q.from) : undefined;
+      const to = q.to ? instant(q.to) : undefined;
+      const outside = [...(from && !withinServedRange(from) ? ['from'] : []), ...(to && !withinServedRange(to) ? ['to'] : [])];
+      if (outside.length) return problem(400, 'bad_query', 'Tham số không hợp lệ / Invalid parameters', outside.map((f) => `${f}: outside the years 1000–9999`));
       const sites = await deps.store.sites();
       const site = q.site ? sites.find((s) => s.key === q.site) : undefined;
       if (q.site && !site) return problem(400, 'unknown_site', `Không có trang “${q.site}” / No site “${q.site}”`, ['site: unknown']);
@@ -85,8 +89,8 @@ export function apiRoutes(env: ApiDeps): Hono {
         ...(site ? { siteIds: [site.id] } : {}),
         ...(q.category ? { category: q.category } : {}),
         ...(q.lang ? { lang: q.lang } : {}),
-        ...(q.from ? { from: instant(q.from) } : {}),
-        ...(q.to ? { to: instant(q.to) } : {}),
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
         ...(after ? { after } : {}),
         limit: q.limit + 1,
       });

@@ -15,6 +15,15 @@ export interface Rendered {
 
 const COMPRESS_FROM = 1024;
 
+/**
+ * Only answers about things that exist are kept. A 404 or 400 can be asked for under any number of
+ * made-up paths and queries; keeping them let long 404 paths fill memory (182 → 620 MB).
+ */
+const KEPT_STATUSES = new Set([200, 410]);
+/** Map entry, object and header strings: an estimate, so that tiny pages under long keys still count. */
+const ENTRY_OVERHEAD = 512;
+const sizeOf = (key: string, r: Rendered) => key.length * 2 + r.body.length + (r.gzip?.length ?? 0) + ENTRY_OVERHEAD;
+
 export function rendered(status: number, type: string, text: string, cacheControl: string, expiresAt: number | null = null): Rendered {
   const body = Buffer.from(text, 'utf8');
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
@@ -26,7 +35,8 @@ export interface PageCacheOptions {
   stamp: () => Promise<number>;
   /** How often the stamp is read, at most: the longest a page can lag a publication. */
   checkEveryMs: number;
-  maxEntries: number;
+  /** What the kept pages may take in memory, bodies, gzip copies and keys together. */
+  maxBytes: number;
   monotonicMs: () => number;
   wallMs: () => number;
 }
@@ -38,6 +48,7 @@ export interface PageCacheOptions {
  */
 export class PageCache {
   private readonly entries = new Map<string, Rendered>();
+  private bytes = 0;
   private stampSeen: number | null = null;
   private checkedAt = Number.NEGATIVE_INFINITY;
   private checking: Promise<void> | null = null;
@@ -69,24 +80,48 @@ export class PageCache {
 
   clear(): void {
     this.entries.clear();
+    this.bytes = 0;
     this.generation += 1;
+  }
+
+  /** What the kept pages take now, in bytes (never more than `maxBytes`). */
+  get keptBytes(): number {
+    return this.bytes;
+  }
+
+  private keep(key: string, r: Rendered): void {
+    const size = sizeOf(key, r);
+    if (size > this.options.maxBytes) return;
+    this.drop(key);
+    this.entries.set(key, r);
+    this.bytes += size;
+    // Least recently used goes first: the map keeps insertion order and hits are re-inserted.
+    for (const [oldest, kept] of this.entries) {
+      if (this.bytes <= this.options.maxBytes) break;
+      this.entries.delete(oldest);
+      this.bytes -= sizeOf(oldest, kept);
+    }
+  }
+
+  private drop(key: string): void {
+    const kept = this.entries.get(key);
+    if (!kept) return;
+    this.entries.delete(key);
+    this.bytes -= sizeOf(key, kept);
   }
 
   async get(key: string, render: () => Promise<Rendered>): Promise<Rendered> {
     await this.refresh();
     const hit = this.entries.get(key);
     if (hit && (hit.expiresAt === null || hit.expiresAt > this.options.wallMs())) {
-      // Least recently used goes first: re-inserting moves the key to the end.
+      // Re-inserting moves the key to the end: it is evicted last.
       this.entries.delete(key);
       this.entries.set(key, hit);
       return hit;
     }
     const generation = this.generation;
     const fresh = await render();
-    if (generation === this.generation && fresh.status < 500) {
-      this.entries.set(key, fresh);
-      if (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-    }
+    if (generation === this.generation && KEPT_STATUSES.has(fresh.status)) this.keep(key, fresh);
     return fresh;
   }
 

@@ -1,4 +1,3 @@
-import { Feed } from 'feed';
 import type { Lang } from '../../core/messages.js';
 import { articlePath, feedPath, type FeedFormat } from '../../core/portal/paths.js';
 import { excerpt } from '../../core/portal/text.js';
@@ -14,6 +13,143 @@ export const FEED_TYPES: Record<FeedFormat, string> = {
 
 export const FEED_SIZE = 30;
 
+// Feeds are written here, not by a feed library: the one we used wrapped submitted text in CDATA
+// through xml-js, which split only the first `]]>`, so a title with two of them closed the section
+// and injected elements (a link ahead of the real one). Here every text is escaped as character
+// data, no CDATA anywhere, and characters XML 1.0 forbids are dropped so a sender cannot make the
+// feed unreadable either.
+const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+export const xmlEscape = (text: string) => text.replace(NOT_XML, '').replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
+/** Plain text where a reader expects HTML (RSS descriptions): escaped once for HTML, then for XML. */
+const asHtmlText = (text: string) => xmlEscape(text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch));
+
+const el = (name: string, text: string, attrs = '') => `<${name}${attrs}>${xmlEscape(text)}</${name}>`;
+const attr = (name: string, value: string) => ` ${name}="${xmlEscape(value)}"`;
+
+interface FeedEntry {
+  url: string;
+  title: string;
+  /** Plain text: shown as text by every reader, never read as markup. */
+  summary: string;
+  /** Our own HTML (paragraphs, breaks, links) drawn from the escaped body. */
+  contentHtml: string;
+  author: string;
+  category: string | null;
+  image: { url: string; type: string } | null;
+  published: Date;
+  updated: Date;
+}
+
+interface FeedModel {
+  title: string;
+  description: string;
+  lang: Lang;
+  link: string;
+  feedUrl: (format: FeedFormat) => string;
+  image: string;
+  updated: Date;
+  entries: FeedEntry[];
+}
+
+function rss(f: FeedModel): string {
+  const items = f.entries.map((e) =>
+    [
+      '<item>',
+      el('title', e.title),
+      el('link', e.url),
+      el('guid', e.url, ' isPermaLink="true"'),
+      el('pubDate', e.published.toUTCString()),
+      `<description>${asHtmlText(e.summary)}</description>`,
+      el('content:encoded', e.contentHtml),
+      e.author ? el('dc:creator', e.author) : '',
+      e.category ? el('category', e.category) : '',
+      e.image ? `<enclosure${attr('url', e.image.url)}${attr('type', e.image.type)} length="0"/>` : '',
+      '</item>',
+    ].join(''),
+  );
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:atom="http://www.w3.org/2005/Atom">',
+    '<channel>',
+    el('title', f.title),
+    el('link', f.link),
+    el('description', f.description),
+    el('language', f.lang),
+    el('lastBuildDate', f.updated.toUTCString()),
+    el('generator', 'portal-hub'),
+    `<image>${el('url', f.image)}${el('title', f.title)}${el('link', f.link)}</image>`,
+    `<atom:link${attr('href', f.feedUrl('rss'))} rel="self" type="application/rss+xml"/>`,
+    ...items,
+    '</channel>',
+    '</rss>',
+    '',
+  ].join('\n');
+}
+
+function atom(f: FeedModel): string {
+  const entries = f.entries.map((e) =>
+    [
+      '<entry>',
+      el('title', e.title, ' type="text"'),
+      el('id', e.url),
+      `<link rel="alternate"${attr('href', e.url)}/>`,
+      el('published', e.published.toISOString()),
+      el('updated', e.updated.toISOString()),
+      el('summary', e.summary, ' type="text"'),
+      el('content', e.contentHtml, ' type="html"'),
+      e.author ? `<author>${el('name', e.author)}</author>` : '',
+      e.category ? `<category${attr('term', e.category)}/>` : '',
+      e.image ? `<link rel="enclosure"${attr('href', e.image.url)}${attr('type', e.image.type)}/>` : '',
+      '</entry>',
+    ].join(''),
+  );
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<feed xmlns="http://www.w3.org/2005/Atom"${attr('xml:lang', f.lang)}>`,
+    el('id', f.link),
+    el('title', f.title, ' type="text"'),
+    el('subtitle', f.description, ' type="text"'),
+    el('updated', f.updated.toISOString()),
+    el('generator', 'portal-hub'),
+    `<link rel="alternate"${attr('href', f.link)}/>`,
+    `<link rel="self"${attr('href', f.feedUrl('atom'))}/>`,
+    el('logo', f.image),
+    ...entries,
+    '</feed>',
+    '',
+  ].join('\n');
+}
+
+/** JSON Feed 1.1: JSON.stringify escapes; `summary` is plain text by the format's definition. */
+function jsonFeed(f: FeedModel): string {
+  return JSON.stringify(
+    {
+      version: 'https://jsonfeed.org/version/1.1',
+      title: f.title,
+      home_page_url: f.link,
+      feed_url: f.feedUrl('json'),
+      description: f.description,
+      icon: f.image,
+      language: f.lang,
+      items: f.entries.map((e) => ({
+        id: e.url,
+        url: e.url,
+        title: e.title,
+        summary: e.summary,
+        content_html: e.contentHtml,
+        date_published: e.published.toISOString(),
+        date_modified: e.updated.toISOString(),
+        ...(e.author ? { authors: [{ name: e.author }] } : {}),
+        ...(e.category ? { tags: [e.category] } : {}),
+        ...(e.image ? { image: e.image.url } : {}),
+      })),
+    },
+    null,
+    2,
+  );
+}
+
 /** One feed in the three formats' shared model; the caller picks the format. */
 export async function feedText(
   format: FeedFormat,
@@ -21,47 +157,36 @@ export async function feedText(
   opts: { title: string; description: string; lang: Lang; listPath: string; s: PortalSettings; now: Date },
 ): Promise<string> {
   const { s } = opts;
-  const link = `${s.baseUrl}${opts.listPath}`;
-  const feed = new Feed({
-    id: link,
-    title: opts.title,
-    description: opts.description,
-    link,
-    language: opts.lang,
-    updated: items[0]?.updatedAt ?? opts.now,
-    generator: 'portal-hub',
-    copyright: opts.title,
-    image: `${s.baseUrl}${s.emblem}`,
-    feedLinks: {
-      rss: `${s.baseUrl}${feedPath(opts.listPath, 'rss')}`,
-      atom: `${s.baseUrl}${feedPath(opts.listPath, 'atom')}`,
-      json: `${s.baseUrl}${feedPath(opts.listPath, 'json')}`,
-    },
-  });
+  const entries: FeedEntry[] = [];
   for (const p of items) {
-    const url = `${s.baseUrl}${articlePath(opts.lang, p.code)}`;
     const image = leadImage(p);
-    feed.addItem({
+    entries.push({
+      url: `${s.baseUrl}${articlePath(opts.lang, p.code)}`,
       title: p.title,
-      id: url,
-      guid: url,
-      link: url,
-      date: p.updatedAt,
+      summary: excerpt(p.summary || p.body || p.title, 300),
+      contentHtml: (await body(p.body)).toString(),
+      author: p.author,
+      category: p.category,
+      image: image ? { url: `${s.baseUrl}${mediaUrl(image.ref)}`, type: image.type } : null,
       published: p.publishedAt,
-      description: excerpt(p.summary || p.body || p.title, 300),
-      content: (await body(p.body)).toString(),
-      ...(p.author ? { author: [{ name: p.author }] } : {}),
-      ...(p.category ? { category: [{ name: p.category }] } : {}),
-      ...(image ? { image: { url: `${s.baseUrl}${mediaUrl(image.ref)}`, type: image.type } } : {}),
+      updated: p.updatedAt,
     });
   }
-  return format === 'rss' ? feed.rss2() : format === 'atom' ? feed.atom1() : feed.json1();
+  const model: FeedModel = {
+    title: opts.title,
+    description: opts.description,
+    lang: opts.lang,
+    link: `${s.baseUrl}${opts.listPath}`,
+    feedUrl: (f) => `${s.baseUrl}${feedPath(opts.listPath, f)}`,
+    image: `${s.baseUrl}${s.emblem}`,
+    updated: items[0]?.updatedAt ?? opts.now,
+    entries,
+  };
+  return format === 'rss' ? rss(model) : format === 'atom' ? atom(model) : jsonFeed(model);
 }
-
-const xmlEscape = (text: string) => text.replace(/[<>&'"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** sitemaps.org: every page a search engine should know, with the time it last changed. */
 export function sitemapXml(entries: { path: string; lastmod?: Date }[], baseUrl: string): string {
-  const urls = entries.map((e) => `<url><loc>${xmlEscape(`${baseUrl}${e.path}`)}</loc>${e.lastmod ? `<lastmod>${e.lastmod.toISOString()}</lastmod>` : ''}</url>`);
+  const urls = entries.map((e) => `<url>${el('loc', `${baseUrl}${e.path}`)}${e.lastmod ? el('lastmod', e.lastmod.toISOString()) : ''}</url>`);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`;
 }

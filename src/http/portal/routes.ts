@@ -35,6 +35,15 @@ const asFormat = (file: string | undefined): FeedFormat | null => {
   return f && (FEED_FORMATS as readonly string[]).includes(f) ? (f as FeedFormat) : null;
 };
 
+/** Null for a segment that is not valid percent-encoding (`%zz`): a page that cannot exist, not a fault. */
+function decoded(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
 /** Reads `/vi/chuyen-muc/kinh-te/feed.rss` and the like; null for anything the portal does not serve. */
 function routeOf(lang: Lang, rest: string[]): Route | null {
   const [first, second, third, ...more] = rest;
@@ -47,7 +56,8 @@ function routeOf(lang: Lang, rest: string[]): Route | null {
     if (first === segment(lang, 'siteMap')) return { kind: 'siteMap' };
     return null;
   }
-  const key = decodeURIComponent(second);
+  const key = decoded(second);
+  if (key === null) return null;
   const format = asFormat(third);
   if (third !== undefined && !format) return null;
   if (first === segment(lang, 'article') && !format) return { kind: 'article', code: key };
