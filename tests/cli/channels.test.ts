@@ -50,6 +50,6 @@ describe('channels from the terminal', () => {
     expect((await cli(['channel', 'list'])).stdout).toContain('facebook (facebook): tạm dừng');
     expect((await cli(['channel', 'resume', 'facebook'])).code).toBe(0);
     expect((await cli(['channel', 'reconnect', 'facebook'], 'EAAB-new-token')).stdout).toContain('Đã kết nối lại / reconnected: facebook');
-    expect((await cli(['channel', 'retry', 'BP-2026-99999'])).stderr).toContain('Không tìm thấy tin bài BP-2026-99999 trong những tin bạn được xem.');
+    expect((await cli(['channel', 'retry', 'BP-2026-99999'])).stderr).toContain('Không tìm thấy tin bài BP-2026-99999.');
   });
 });
