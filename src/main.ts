@@ -11,8 +11,7 @@ import { sealingKey } from './core/sealing.js';
 import { problemAlert, reportStuck, sendAlerts, storedAlert } from './app/mirrors.js';
 import { configOrExit } from './config.js';
 import { auditKeys } from './core/audit.js';
-import { findingMessage } from './core/auditMessages.js';
-import { bilingual, LANGS, message } from './core/messages.js';
+import { bilingual } from './core/messages.js';
 import { createHttpApp } from './http/app.js';
 import { operatorHealthToken } from './http/health.js';
 import { createPortalServer } from './http/fastPath.js';
@@ -22,6 +21,7 @@ import { createLogger } from './logger.js';
 import { channelLimits } from './limits.js';
 import { dispatchEnvFor, MIRROR_LABELS, mirrorQuotas } from './mirrorSetup.js';
 import { ensureHubSecret } from './secret.js';
+import { prepareTrail } from './trailStart.js';
 import { checkpointFile } from './store/auditCheckpoints.js';
 import { migrate } from './store/migrate.js';
 import { createPrismaStore } from './store/prismaStore.js';
@@ -56,12 +56,12 @@ async function main(): Promise<void> {
 
   const keys = auditKeys(secret.secret);
   const store = createPrismaStore(config.databaseUrl, keys);
-  const keyed = await store.keyAuditTrail(new Date());
-  if (keyed.kind === 'broken') {
-    const f = findingMessage(keyed.break);
-    throw new Error(LANGS.map((lang) => message(lang, 'audit_unkeyed_broken', { finding: message(lang, f.key, f.detail) })).join('\n'));
+  const trail = await prepareTrail(store, { dataDir: config.dataDir, timeZone: config.timeZone, secretSource: secret.source, keys });
+  if (!trail.ok) throw new Error(trail.reason);
+  if (trail.upgraded) {
+    const { rows, oldHead } = trail.upgraded;
+    log.warn({ rows, oldHead }, bilingual('audit_keyed', { rows: String(rows), seq: String(oldHead.seq), hash: oldHead.hash }));
   }
-  if (keyed.kind === 'upgraded') log.warn({ rows: keyed.rows, oldHead: keyed.oldHead }, bilingual('audit_keyed', { rows: String(keyed.rows), seq: String(keyed.oldHead.seq), hash: keyed.oldHead.hash }));
   const clock = () => new Date();
   const refusals = new RefusalLog({ store, clock }, (error) => log.error({ err: error }, 'refused attempt not recorded in the audit trail'));
   const deps: Deps = { store, clock, timeZone: config.timeZone, refusals };

@@ -25,6 +25,8 @@ export function ensureHubSecret(dataDir: string, fromEnv: string | null): { secr
     if (secret.length < MIN_SECRET_LENGTH) throw new HubSecretRefused(bilingual('secret_file_short', { file, length: String(secret.length) }));
     return { secret, source: 'file' };
   }
+  // Checkpoints beside a missing key mean a key existed: a new one would open nothing (the database is checked too, once open).
+  if (existsSync(join(dataDir, 'audit-checkpoints'))) throw new HubSecretRefused(bilingual('secret_missing_with_data', { file, what: join(dataDir, 'audit-checkpoints') }));
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString('hex');
   writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });

@@ -261,7 +261,7 @@ export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, I
   /** Walks the whole audit trail (rows, head, decisions, publications) and checks it against the checkpoints. */
   verifyAudit(checkpoints: readonly Checkpoint[]): Promise<AuditReport>;
   /** Seals an older release's trail under the key; on a keyed trail, does nothing. */
-  keyAuditTrail(at: Date, options?: { acceptBreak?: boolean }): Promise<KeyingOutcome>;
+  keyAuditTrail(at: Date, options?: { acceptBreak?: boolean; anchored?: boolean }): Promise<KeyingOutcome>;
   /** The last row's sequence and seal, for a checkpoint. */
   auditSeal(): Promise<{ seq: number; mac: string }>;
   /** Audit rows that record no change of their own (refused attempts). */

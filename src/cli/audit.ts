@@ -38,7 +38,7 @@ export function addAuditCommands(program: Command): void {
         );
         console.error(lines.join('\n'));
         process.exitCode = 1;
-      }),
+      }, { keyTrail: false }),
     );
 
   audit

@@ -1,6 +1,5 @@
-import { bilingual, LANGS, message } from '../core/messages.js';
+import { bilingual } from '../core/messages.js';
 import { auditKeys, type AuditKeys } from '../core/audit.js';
-import { findingMessage } from '../core/auditMessages.js';
 import type { Refused } from '../core/result.js';
 import { userInfo } from 'node:os';
 import type { Deps } from '../app/deps.js';
@@ -8,6 +7,7 @@ import type { AuditEntry, Store } from '../app/ports.js';
 import { configOrExit, type Config } from '../config.js';
 import { HubSecretRefused, ensureHubSecret } from '../secret.js';
 import { migrate } from '../store/migrate.js';
+import { prepareTrail } from '../trailStart.js';
 import { createPrismaStore } from '../store/prismaStore.js';
 
 /** Who sits at the terminal: the OS account, and the person (`--as`, id or e-mail) the action is done for. */
@@ -29,8 +29,13 @@ export function actingFor(person: string | null): void {
 
 /** The audit keys from the hub secret; a refused key file ends the command with what to do. */
 export function cliAuditKeys(config: Config): AuditKeys {
+  return cliSecret(config).keys;
+}
+
+function cliSecret(config: Config): { keys: AuditKeys; source: 'environment' | 'file' | 'generated' } {
   try {
-    return auditKeys(ensureHubSecret(config.dataDir, config.hubSecret).secret);
+    const secret = ensureHubSecret(config.dataDir, config.hubSecret);
+    return { keys: auditKeys(secret.secret), source: secret.source };
   } catch (error) {
     if (!(error instanceof HubSecretRefused)) throw error;
     console.error(error.message);
@@ -42,22 +47,22 @@ export function cliAuditKeys(config: Config): AuditKeys {
  * The database brought up to date, as every entry point does before it writes: migrations, then
  * an older release's audit trail keyed. A trail broken before its upgrade stops the command.
  */
-export async function openStore(config: Config, options: { acceptBreak?: boolean } = {}): Promise<Store> {
-  const keys = cliAuditKeys(config);
+export async function openStore(config: Config, options: { acceptBreak?: boolean; keyTrail?: boolean } = {}): Promise<Store> {
+  const { keys, source } = cliSecret(config);
   await migrate(config.databaseUrl);
   const store = createPrismaStore(config.databaseUrl, keys);
-  const keyed = await store.keyAuditTrail(new Date(), options);
-  if (keyed.kind === 'broken') {
-    const f = findingMessage(keyed.break);
-    console.error(LANGS.map((lang) => message(lang, 'audit_unkeyed_broken', { finding: message(lang, f.key, f.detail) })).join('\n'));
+  const trail = await prepareTrail(store, { dataDir: config.dataDir, timeZone: config.timeZone, secretSource: source, keys }, options);
+  if (!trail.ok) {
+    console.error(trail.reason);
     await store.close();
     process.exit(1);
   }
-  if (keyed.kind === 'upgraded') console.error(bilingual('audit_keyed', { rows: String(keyed.rows), seq: String(keyed.oldHead.seq), hash: keyed.oldHead.hash }));
+  if (trail.upgraded) console.error(bilingual('audit_keyed', { rows: String(trail.upgraded.rows), seq: String(trail.upgraded.oldHead.seq), hash: trail.upgraded.oldHead.hash }));
   return store;
 }
 
-export async function withStore<T>(run: (deps: Deps, config: Config) => Promise<T>, options: { acceptBreak?: boolean } = {}): Promise<T> {
+/** `keyTrail: false` for commands that only read the trail (`audit verify` reports unsealed rows, it never seals them). */
+export async function withStore<T>(run: (deps: Deps, config: Config) => Promise<T>, options: { acceptBreak?: boolean; keyTrail?: boolean } = {}): Promise<T> {
   const config = configOrExit();
   const store = await openStore(config, options);
   try {

@@ -79,7 +79,9 @@ export interface AuditReport {
 export type KeyingOutcome =
   | { kind: 'keyed' }
   | { kind: 'upgraded'; rows: number; oldHead: { seq: number; hash: string } }
-  | { kind: 'broken'; break: ChainBreak };
+  | { kind: 'broken'; break: ChainBreak }
+  /** Unsealed rows where checkpoints show a keyed trail: seals were stripped, not an old release. */
+  | { kind: 'sealsRemoved' };
 
 export interface AuditHeadState {
   seq: number;

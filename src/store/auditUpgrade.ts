@@ -15,9 +15,12 @@ const PAGE = 500;
  * transaction, under the head's lock, records the old head and the publications as they stand.
  * Every entry point runs it after migrating; on a keyed trail it is one read.
  */
-export async function keyAuditTrail(db: Db, trail: AuditTrail, at: Date, options: { acceptBreak?: boolean } = {}): Promise<KeyingOutcome> {
+export async function keyAuditTrail(db: Db, trail: AuditTrail, at: Date, options: { acceptBreak?: boolean; anchored?: boolean } = {}): Promise<KeyingOutcome> {
   const start = await db.auditHead.findUnique({ where: { id: 1 } });
   if (!start || start.mac !== null) return { kind: 'keyed' };
+  // An older release never wrote checkpoints. With checkpoints beside it, a trail without seals had
+  // them stripped (to rewrite it and have it sealed anew): that is tampering, never an upgrade.
+  if (options.anchored) return { kind: 'sealsRemoved' };
   const broken = await oldChainBreak(db, start);
   if (broken && !options.acceptBreak) return { kind: 'broken', break: broken };
   let rows = 0;

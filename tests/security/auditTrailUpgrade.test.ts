@@ -26,6 +26,8 @@ describe.each(BACKENDS)('an older release’s audit trail, on $name', ({ fresh, 
     return bed;
   }
   const verify = (bed: TrailBed) => runCli(['audit', 'verify'], bed.env);
+  /** Any command that writes keys the trail first (the service at start too); verify only reads. */
+  const upgrade = (bed: TrailBed) => runCli(['audit', 'upgrade'], bed.env);
   const head = (bed: TrailBed) => bed.client.auditHead.findUniqueOrThrow({ where: { id: 1 } });
 
   it.skipIf(skip)('is checked, keyed and recorded with its old head; then verifies, and its old decisions and texts are covered', async () => {
@@ -33,11 +35,15 @@ describe.each(BACKENDS)('an older release’s audit trail, on $name', ({ fresh, 
     await previousRelease(bed);
     const old = await head(bed);
 
-    const first = await verify(bed);
+    const unkeyed = await verify(bed);
+    expect(unkeyed.code).toBe(1);
+    expect(unkeyed.stderr).toContain('row 1 carries no key seal');
+    expect((await head(bed)).mac).toBeNull();
+    const first = await upgrade(bed);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toContain(`Nhật ký của phiên bản trước đã được khóa: ${old.seq} dòng được ký, đầu chuỗi cũ là dòng ${old.seq} (${old.hash}).`);
     expect(first.stderr).toContain(`The previous release’s audit trail is now keyed: ${old.seq} rows sealed; the old head was row ${old.seq} (${old.hash}).`);
-    expect(first.stdout).toContain('Audit trail intact');
+    expect((await verify(bed)).stdout).toContain('Audit trail intact');
     const keyed = await bed.client.auditEvent.findFirstOrThrow({ where: { action: 'audit.keyed' } });
     expect(keyed.seq).toBe(old.seq + 1);
     expect(JSON.parse(keyed.data)).toMatchObject({ oldHead: { seq: old.seq, hash: old.hash } });
@@ -60,10 +66,10 @@ describe.each(BACKENDS)('an older release’s audit trail, on $name', ({ fresh, 
     const bed = await written();
     await previousRelease(bed, 20);
     const old = await head(bed);
-    const r = await verify(bed);
+    const r = await upgrade(bed);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`${old.seq - 20} rows sealed; the old head was row ${old.seq}`);
-    expect(r.stdout).toContain(`Audit trail intact: ${old.seq + 1} rows`);
+    expect((await verify(bed)).stdout).toContain(`Audit trail intact: ${old.seq + 1} rows`);
   }, 120_000);
 
   it.skipIf(skip)('an old trail already edited is not sealed as sound; keyed on purpose, the break is recorded and later edits are still caught', async () => {
@@ -71,7 +77,7 @@ describe.each(BACKENDS)('an older release’s audit trail, on $name', ({ fresh, 
     await previousRelease(bed);
     await bed.client.auditEvent.update({ where: { seq: 7 }, data: { data: '{"role":"admin"}' } });
 
-    const refused = await verify(bed);
+    const refused = await upgrade(bed);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('Nhật ký kiểm tra đã bị sửa trước khi nâng cấp (dòng 7 bị sửa');
     expect(refused.stderr).toContain('The audit trail was altered before this upgrade (row 7 altered');
