@@ -45,6 +45,13 @@ type LinkedHandler = (env: CommandEnv, ctx: Context, args: string, person: Perso
 const linked = (fn: LinkedHandler): Handler =>
   async (env, ctx, args, who) => (who.person ? fn(env, ctx, args, who.person, who.lang) : message(who.lang, 'not_linked'));
 
+/** A command that changes who may do what, or what is public: tried by an account no one linked, it is recorded too. */
+const privileged = (name: string, fn: LinkedHandler): Handler =>
+  async (env, ctx, args, who) => {
+    if (!who.person) void env.deps.refusals?.refused({ kind: 'privileged_command', source: `${PLATFORM}:${ctx.from?.id ?? '?'}`, detail: { action: name, reason: 'not_linked' } });
+    return linked(fn)(env, ctx, args, who);
+  };
+
 /**
  * Drafts are shown only where no outsider reads along: a private chat with the bot or the
  * editorial chat. In a collaborators' group the answer would reach everyone in it.
@@ -121,7 +128,7 @@ export const COMMANDS: Record<string, Handler> = {
     }),
   ),
 
-  delegate: linked(async (env, ctx, args, person, lang) => {
+  delegate: privileged('delegate', async (env, ctx, args, person, lang) => {
     const [who = '', date = ''] = args.trim().split(/\s+/);
     const until = endOfDay(date, env.deps.timeZone);
     if (who === '' || date === '') return usage(lang, '/delegate @thuky dd/mm/yyyy');
@@ -132,7 +139,7 @@ export const COMMANDS: Record<string, Handler> = {
     return done.ok ? message(lang, 'delegate_done', { name: to.displayName, until: date }) : refusal(lang, done);
   }),
 
-  revoke: linked(async (env, ctx, _args, person, lang) => {
+  revoke: privileged('revoke', async (env, ctx, _args, person, lang) => {
     const siteKey = await env.siteKeyFor(String(ctx.chat?.id));
     const site = await env.deps.store.siteByKey(siteKey);
     const now = env.deps.clock();
@@ -145,10 +152,10 @@ export const COMMANDS: Record<string, Handler> = {
     return message(lang, 'revoke_done', { count: String(mine.length) });
   }),
 
-  grant: linked((env, ctx, args, person, lang) => changeRole(env, ctx, args, person, lang, 'grant')),
-  ungrant: linked((env, ctx, args, person, lang) => changeRole(env, ctx, args, person, lang, 'ungrant')),
+  grant: privileged('grant', (env, ctx, args, person, lang) => changeRole(env, ctx, args, person, lang, 'grant')),
+  ungrant: privileged('ungrant', (env, ctx, args, person, lang) => changeRole(env, ctx, args, person, lang, 'ungrant')),
 
-  takedown: linked(async (env, _ctx, args, person, lang) => {
+  takedown: privileged('takedown', async (env, _ctx, args, person, lang) => {
     const [code = '', ...reason] = args.trim().split(/\s+/);
     if (code === '' || reason.length === 0) return usage(lang, '/takedown MÃ-TIN lý do');
     const done = await act(env.deps, person.id, code, { type: 'takeDown', note: reason.join(' ') });
@@ -175,7 +182,7 @@ export const COMMANDS: Record<string, Handler> = {
     }),
   ),
 
-  invite: linked(async (env, ctx, args, person, lang) => {
+  invite: privileged('invite', async (env, ctx, args, person, lang) => {
     if (ctx.chat?.type !== 'private') return message(lang, 'private_only');
     if (args.trim() === '') return usage(lang, '/invite Họ và tên');
     const done = await invite(env.deps, { kind: 'person', personId: person.id }, await env.siteKeyFor(String(ctx.chat.id)), args.trim());

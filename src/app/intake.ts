@@ -1,4 +1,5 @@
 import { contentFromText, contentHash } from '../core/content.js';
+import { refusedForRole } from './refusals.js';
 import { triage as triageRule, type TriageCommand, type TriageRefusal } from '../core/intake.js';
 import { ok, refuse, type Outcome } from '../core/result.js';
 import type { ItemKind } from '../core/roles.js';
@@ -30,7 +31,7 @@ export async function triage(
   if (!submission) return refuse('unknown_submission', { submission: submissionId });
   const now = deps.clock();
   const verdict = triageRule(submission, command, { personId: actorId, grants: await deps.store.grantsOf(actorId) }, now);
-  if (!verdict.ok) return verdict;
+  if (!verdict.ok) return verdict.reason === 'not_authorised' ? refusedForRole(deps, actorId, `submission.${command.type}`, verdict) : verdict;
   let newItem = null;
   if (command.type === 'accept') {
     const { title, body } = contentFromText(submission.rawText);

@@ -12,7 +12,7 @@ export interface Refusal {
   detail?: Record<string, unknown>;
 }
 
-/** Distinct sources kept apart per kind and minute; refusals from any further source share one row. */
+/** Distinct sources (and actions) kept apart per kind and minute; refusals from any further source share one row. */
 const MAX_SOURCES = 50;
 const MINUTE_MS = 60_000;
 const OTHERS = '(other sources)';
@@ -52,7 +52,8 @@ export class RefusalLog {
     const now = this.deps.clock();
     const minute = Math.floor(now.getTime() / MINUTE_MS);
     if (minute !== this.minute) await this.flush(minute);
-    const key = `${refusal.kind}\u0000${refusal.source}`;
+    // Kept apart by what was tried too, so a count row never lumps a /grant with a /retry.
+    const key = `${refusal.kind}\u0000${refusal.source}\u0000${String(refusal.detail?.['action'] ?? '')}`;
     const known = this.tallies.get(key);
     if (known) {
       known.count += 1;

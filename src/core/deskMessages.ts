@@ -17,6 +17,9 @@ export const DESK_MESSAGES = {
   role_admin: { vi: 'Quản trị viên', en: 'Admin' },
   role_system: { vi: 'Hệ thống', en: 'System' },
   act_accept: { vi: 'Tiếp nhận', en: 'Accepted' },
+  // Intake decisions are recorded by the state they led to (Decision.action), not by the button.
+  act_accepted: { vi: 'Tiếp nhận', en: 'Accepted' },
+  act_rejected: { vi: 'Từ chối', en: 'Rejected' },
   act_needsInfo: { vi: 'Yêu cầu bổ sung', en: 'Asked for more information' },
   act_reject: { vi: 'Từ chối', en: 'Rejected' },
   act_approve: { vi: 'Duyệt', en: 'Approved' },

@@ -61,7 +61,10 @@ describe.each(BACKENDS)('draft reads are for the desk on $name', ({ fresh, skip 
     }
 
     // The desk still reads, in a private chat; in the collaborators' group the answer would reach everyone.
-    expect(await ask(editor, editor.id, `/status ${code}`)).toContain(TITLE);
+    const status = await ask(editor, editor.id, `/status ${code}`);
+    expect(status).toContain(TITLE);
+    expect(status).toContain('Tiếp nhận — Phạm Thu Dung');
+    expect(status).not.toContain('act_');
     expect(await ask(editor, editor.id, '/find nhân sự')).toContain(code);
     expect(await ask(editor, editor.id, '/stats')).toContain('📊');
     const inGroup = await ask(editor, INTAKE, `/status ${code}`);

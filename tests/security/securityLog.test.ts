@@ -130,6 +130,21 @@ describe('the security log of the running service', () => {
     expect(rows[0]!.parsed).toMatchObject({ action: 'role.grant', reason: 'not_admin' });
     expect(rows[0]!.actorId).not.toBeNull();
   });
+
+  it('/grant and /takedown by an account no one linked are refused and recorded by that account, each under its own action', async () => {
+    const STRANGER = { id: 5_300_000_666, is_bot: false as const, first_name: 'Lạ' };
+    const fromStranger = (text: string) => ({ update_id: nextUpdate++, message: { message_id: nextUpdate, from: STRANGER, chat: { id: STRANGER.id, type: 'private', first_name: 'Lạ' }, date: Math.floor(Date.now() / 1000), text } });
+    for (const text of [`/grant ${STRANGER.id} admin`, '/takedown BP-2026-00001 thử', `/grant ${STRANGER.id} deputy`]) {
+      expect((await post(fromStranger(text), webhookSecret(HUB_SECRET))).status).toBe(200);
+    }
+    await fake.waitFor(() => fake.texts(STRANGER.id).length >= 3, 20_000);
+    const rows = await fake.waitFor(async () => {
+      const found = (await auditRows(db.url, 'security.refused.privileged_command')).filter((r) => r.subjectId === `telegram:${STRANGER.id}`);
+      return found.length >= 2 ? found : null;
+    }, 10_000);
+    expect(rows.map((r) => r.parsed.action).sort()).toEqual(['grant', 'takedown']);
+    expect(rows.every((r) => r.parsed.reason === 'not_linked')).toBe(true);
+  });
 });
 
 /** The bound on what a flood can write, on both databases, with the clock moved by hand. */
