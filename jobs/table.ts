@@ -27,7 +27,8 @@ export interface MirrorJobs {
 
 /** The audit trail's clock: anchor its head outside the database. */
 export interface AuditJobs {
-  checkpoint: () => Promise<unknown>;
+  toFile: () => Promise<unknown>;
+  toChat: () => Promise<unknown>;
 }
 
 /** The one schedule table: everything portal-hub does on a clock. */
@@ -70,9 +71,14 @@ export function scheduleTable(
     { name: 'delegations-lapsed', everyMs: 600_000, run: () => endLapsedDelegations(deps) },
     // Refused attempts repeated within a minute are written as one counted row once the minute is over.
     ...(refusals ? [{ name: 'security-refusals', everyMs: 60_000, run: () => refusals.flush() }] : []),
-    // The audit head is signed into data/audit-checkpoints and the admins' chat soon after a start and then
-    // hourly when it moved: rows cut from the end since an anchor show up in `audit verify`.
-    ...(audit ? [{ name: 'audit-checkpoint', firstAfterMs: 5_000, everyMs: 3_600_000, run: audit.checkpoint }] : []),
+    // The audit head is signed into data/audit-checkpoints within five minutes of moving, and into the admins'
+    // chat soon after a start and then hourly: rows cut from the end since an anchor show up in `audit verify`.
+    ...(audit
+      ? [
+          { name: 'audit-checkpoint', firstAfterMs: 5_000, everyMs: 300_000, run: audit.toFile },
+          { name: 'audit-checkpoint-chat', firstAfterMs: 6_000, everyMs: 3_600_000, run: audit.toChat },
+        ]
+      : []),
     // Re-delivered updates arrive within minutes; a week of keys is plenty.
     { name: 'prune-inbound-updates', everyMs: 3_600_000, run: () => deps.store.pruneInbound(new Date(deps.clock().getTime() - 7 * DAY)) },
   ];

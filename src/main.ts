@@ -3,7 +3,7 @@ import { zaloHooks } from './deskHooks.js';
 import { scheduleTable, type ChatDeskJobs } from '../jobs/table.js';
 import { startJobs } from '../jobs/schedule.js';
 import type { Deps } from './app/deps.js';
-import { takeCheckpoint } from './app/auditCheckpoint.js';
+import { anchoring } from './app/auditCheckpoint.js';
 import { createDispatcher } from './app/dispatch.js';
 import { RefusalLog } from './app/refusals.js';
 import { resealLegacyCredentials } from './app/credentials.js';
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
   });
   const dispatcher = createDispatcher(dispatchEnv);
   const mirrors = { dispatch: () => dispatcher.tick(), reportStuck: () => reportStuck(deps, alert) };
-  const audit = { checkpoint: () => takeCheckpoint(deps, checkpointFile(config.dataDir), keys.checkpoints, alert) };
+  const audit = anchoring(deps, checkpointFile(config.dataDir), keys.checkpoints, alert);
   const scheduler = startJobs(scheduleTable(deps, desks, mirrors, refusals, audit), log);
 
   const web = publicWeb({
@@ -191,6 +191,8 @@ async function main(): Promise<void> {
     // Together: a running job may wait on chat messages paced minutes ahead (a backlog of receipts),
     // and only the desks' stop drops those (they are told after the restart), so the jobs can end.
     await Promise.all([scheduler.stop(), zalo?.stop(), telegram?.stop()]);
+    // The last rows written are anchored too: a cut made while the service is down is caught.
+    await audit.toFile().catch((error: unknown) => log.error({ err: error }, 'audit checkpoint at shutdown not written'));
     await limits.close();
     await store.close();
     log.info('stopped');

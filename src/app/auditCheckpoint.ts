@@ -14,6 +14,29 @@ export interface CheckpointLog {
  * chat, where whoever edits the database cannot reach it. Rows cut from the end (with the head set
  * back to match) then fall below a checkpoint. Nothing is taken while the head has not moved.
  */
+/**
+ * The service's anchoring: into the file often (a cut since the last anchor loses minutes, not an
+ * hour), into the admins' chat hourly (one message an hour, not one every few minutes), and into
+ * the file once more at shutdown. The chat gets the latest anchor unless it already has it.
+ */
+export function anchoring(deps: Deps, log: CheckpointLog, key: Buffer, alert: (text: string) => Promise<void> | void) {
+  let posted = '';
+  const toFile = () => takeCheckpoint(deps, log, key, () => undefined);
+  return {
+    toFile,
+    async toChat(): Promise<void> {
+      await toFile();
+      const last = (await log.read()).checkpoints.at(-1);
+      if (!last || checkpointText(last) === posted) return;
+      posted = checkpointText(last);
+      await alert(checkpointAlert(last, deps.timeZone));
+    },
+  };
+}
+
+const checkpointAlert = (checkpoint: Checkpoint, timeZone: string) =>
+  `${bilingual('audit_checkpoint_alert', { seq: String(checkpoint.seq), at: formatLocal(checkpoint.at, timeZone) })}\n${checkpointText(checkpoint)}`;
+
 export async function takeCheckpoint(deps: Deps, log: CheckpointLog, key: Buffer, alert: (text: string) => Promise<void> | void): Promise<Checkpoint | null> {
   const seal = await deps.store.auditSeal();
   if (seal.seq === 0) return null;
@@ -21,6 +44,6 @@ export async function takeCheckpoint(deps: Deps, log: CheckpointLog, key: Buffer
   if (last && last.seq === seal.seq && last.mac === seal.mac) return null;
   const checkpoint = signCheckpoint(key, seal.seq, seal.mac, deps.clock());
   await log.append(checkpoint);
-  await alert(`${bilingual('audit_checkpoint_alert', { seq: String(seal.seq), at: formatLocal(checkpoint.at, deps.timeZone) })}\n${checkpointText(checkpoint)}`);
+  await alert(checkpointAlert(checkpoint, deps.timeZone));
   return checkpoint;
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { takeCheckpoint } from '../app/auditCheckpoint.js';
 import { parseCheckpoint, type Checkpoint } from '../core/auditCheckpoint.js';
@@ -22,6 +23,8 @@ export function addAuditCommands(program: Command): void {
         const unreadable = [...file.unreadable, ...given.filter((g) => !g.checkpoint).map((g) => g.text)];
         const checkpoints: Checkpoint[] = [...file.checkpoints, ...given.flatMap((g) => (g.checkpoint ? [g.checkpoint] : []))];
         const report = await deps.store.verifyAudit(checkpoints);
+        // Without an anchor, rows cut from the end with the head set back cannot be seen: say so.
+        if (checkpoints.length === 0 && report.verified > 0) console.error(bilingual('audit_no_checkpoints', { file: join(config.dataDir, 'audit-checkpoints') }));
         if (report.findings.length === 0 && unreadable.length === 0) {
           console.log(bilingual('audit_intact', { rows: String(report.verified), checkpoints: String(checkpoints.length) }));
           return;

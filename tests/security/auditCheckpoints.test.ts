@@ -45,6 +45,8 @@ describe('audit checkpoints from the running service', () => {
     const service = startService(dataDir, port, { ...env, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.root, TELEGRAM_ADMIN_CHAT: ADMINS }, true);
     try {
       posted = await fake.waitFor(() => fake.texts(ADMINS).find((t) => t.includes('Mốc nhật ký kiểm tra')), 60_000);
+      // Written after that anchor, while the service runs: the anchor taken at shutdown covers it.
+      expect((await runCli(['person', 'add', '--name', 'Võ Thanh Hải'], env)).code).toBe(0);
     } finally {
       service.child.kill('SIGTERM');
       await service.exited;
@@ -52,33 +54,35 @@ describe('audit checkpoints from the running service', () => {
     const client = openClient(db.url);
     const head = await client.auditHead.findUniqueOrThrow({ where: { id: 1 } });
     await client.$disconnect();
-    expect(posted).toContain(`Mốc nhật ký kiểm tra: dòng ${head.seq}`);
-    expect(posted).toContain(`Audit checkpoint: row ${head.seq}`);
+    expect(posted).toContain(`Mốc nhật ký kiểm tra: dòng ${head.seq - 1}`);
+    expect(posted).toContain(`Audit checkpoint: row ${head.seq - 1}`);
     expect(statSync(join(dataDir, 'audit-checkpoints')).mode & 0o777).toBe(0o600);
     const lines = readFileSync(join(dataDir, 'audit-checkpoints'), 'utf8').trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^ckpt1:${head.seq}:\\d+:${head.mac}:[0-9a-f]{64}$`));
+    expect(lines).toHaveLength(2);
     expect(posted).toContain(lines[0]);
+    expect(lines[1]).toMatch(new RegExp(`^ckpt1:${head.seq}:\\d+:${head.mac}:[0-9a-f]{64}$`));
     const verified = await runCli(['audit', 'verify'], env);
     expect(verified.code, verified.stderr).toBe(0);
-    expect(verified.stdout).toContain(`Nhật ký nguyên vẹn: ${head.seq} dòng, 1 mốc đối chiếu.`);
+    expect(verified.stdout).toContain(`Nhật ký nguyên vẹn: ${head.seq} dòng, 2 mốc đối chiếu.`);
   }, 90_000);
 
   it('rows cut from the end, the head set back and the file removed: the copy from the chat still catches it', async () => {
     const client = openClient(db.url);
     const head = await client.auditHead.findUniqueOrThrow({ where: { id: 1 } });
-    const keep = await client.auditEvent.findUniqueOrThrow({ where: { seq: head.seq - 2 } });
+    const keep = await client.auditEvent.findUniqueOrThrow({ where: { seq: head.seq - 3 } });
     await client.auditEvent.deleteMany({ where: { seq: { gt: keep.seq } } });
     await client.auditHead.update({ where: { id: 1 }, data: { seq: keep.seq, hash: keep.hash, mac: keep.mac } });
     await client.$disconnect();
     rmSync(join(dataDir, 'audit-checkpoints'));
-    expect((await runCli(['audit', 'verify'], env)).code).toBe(0);
+    const bare = await runCli(['audit', 'verify'], env);
+    expect(bare.code).toBe(0);
+    expect(bare.stderr).toContain('No checkpoint to check against');
 
     const token = posted.split('\n').find((line) => line.startsWith('ckpt1:'))!;
     const r = await runCli(['audit', 'verify', '--checkpoint', token], env);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`nhật ký bị cắt ngắn dưới mốc 1: mốc ghi dòng ${head.seq}, nay đầu chuỗi chỉ ở dòng ${keep.seq}.`);
-    expect(r.stderr).toContain(`trail truncated below checkpoint 1: it anchored row ${head.seq}, the head is now at row ${keep.seq}.`);
+    expect(r.stderr).toContain(`nhật ký bị cắt ngắn dưới mốc 1: mốc ghi dòng ${head.seq - 1}, nay đầu chuỗi chỉ ở dòng ${keep.seq}.`);
+    expect(r.stderr).toContain(`trail truncated below checkpoint 1: it anchored row ${head.seq - 1}, the head is now at row ${keep.seq}.`);
 
     const forged = token.replace(/:[0-9a-f]{64}$/, `:${'0'.repeat(64)}`);
     const f = await runCli(['audit', 'verify', '--checkpoint', forged], env);
