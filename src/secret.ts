@@ -16,6 +16,8 @@ export class HubSecretRefused extends Error {}
  * accident), is refused: everything derived from it would protect nothing.
  */
 export function ensureHubSecret(dataDir: string, fromEnv: string | null): { secret: string; source: 'environment' | 'file' | 'generated' } {
+  // A data folder made by hand (or by an older release) open to others is closed: it holds the key, the database and the checkpoints.
+  if (existsSync(dataDir) && (statSync(dataDir).mode & 0o077) !== 0) chmodSync(dataDir, 0o700);
   if (fromEnv) return { secret: fromEnv, source: 'environment' };
   const file = join(dataDir, 'hub-secret');
   if (existsSync(file)) {

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -48,4 +48,27 @@ describe('the stored hub secret', () => {
     expect(r.output).toContain('can be read by others (mode 644)');
     expect(r.output).not.toContain('a'.repeat(64));
   }, 60_000);
+
+  it('a data folder made open to others (755) is closed to the owner at the next start', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'portal-hub-secret-'));
+    dirs.push(cwd);
+    mkdirSync(join(cwd, 'data'), { mode: 0o755 });
+    chmodSync(join(cwd, 'data'), 0o755);
+    const run = startService(cwd, await freePort());
+    try {
+      await waitUntil(() => run.output().includes('portal-hub listening'));
+      expect(statSync(join(cwd, 'data')).mode & 0o777).toBe(0o700);
+    } finally {
+      run.child.kill('SIGTERM');
+      await run.exited;
+    }
+  }, 60_000);
 });
+
+async function waitUntil(check: () => boolean, timeoutMs = 45_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
