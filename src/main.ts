@@ -135,6 +135,7 @@ async function main(): Promise<void> {
         if (text) alert(text);
       },
       onBug: (error, delivery) => log.error({ err: error, code: delivery.code, delivery: delivery.id }, 'delivery failed unexpectedly'),
+      onMiss: (miss) => log.warn(miss, 'delivery not made; it is retried or reported'),
       revealed: (credentials) => secrets.rememberCredentials(credentials),
     },
   });

@@ -25,7 +25,7 @@ export const mirrorQuotas = (config: Config): NonNullable<DispatchEnv['quotas']>
 });
 
 /** Every channel adapter this build knows, configured; shared by the service and the `dispatch` worker. */
-export function dispatchEnvFor(config: Config, deps: Deps, hubSecret: string, options: { leaseMs: number; limits?: DispatchEnv['limits']; hooks?: Pick<DispatchEnv, 'onProblem' | 'onBug' | 'revealed'> }): DispatchEnv {
+export function dispatchEnvFor(config: Config, deps: Deps, hubSecret: string, options: { leaseMs: number; limits?: DispatchEnv['limits']; hooks?: Pick<DispatchEnv, 'onProblem' | 'onBug' | 'onMiss' | 'revealed'> }): DispatchEnv {
   return {
     deps,
     adapters: {

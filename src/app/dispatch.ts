@@ -34,6 +34,8 @@ export interface DispatchEnv {
   /** Told of anything a person must act on (the admins' chat, in main). */
   onProblem?: (problem: MirrorProblem) => void;
   onBug?: (error: unknown, delivery: DeliveryRecord) => void;
+  /** Told of each call that did not deliver (a retry too), so a failing platform is never silent in the log. */
+  onMiss?: (miss: { channel: string; code: string; kind: string; reason: string | null; attempts: number }) => void;
   /** Told each channel's credentials as they are unsealed or rotated, so the log never shows them (src/redaction.ts). */
   revealed?: (credentials: string) => void;
   /** Lanes (channels) one process runs at once; each holds at most one database connection at a time. */
@@ -194,6 +196,7 @@ async function runOne(env: DispatchEnv, memo: LaneMemo, channel: ChannelRecord, 
     ? null
     : { at, actorId: null, action: `delivery.${isResult(outcome) ? outcome.kind : settlement.state}`, subjectType: 'item', subjectId: d.itemId, data: { code: d.code, channel: channel.key, action: d.action, part: d.part, externalId: settlement.externalId ?? null, reason: settlement.lastError } };
   const settled = writers.settle({ delivery: claimed, token, settlement, audit });
+  if (isResult(outcome) && outcome.kind !== 'delivered') env.onMiss?.({ channel: channel.key, code: d.code, kind: outcome.kind, reason: settlement.lastError, attempts: claimed.attempts });
   if (isResult(outcome) && (outcome.kind === 'needsReauth' || outcome.kind === 'rejected')) {
     env.onProblem?.({ channel: channel.key, code: d.code, kind: outcome.kind, reason: outcome.reason });
     // The rest of this lane leaves the channel alone until someone reconnects it.

@@ -51,6 +51,7 @@ export function addDispatchCommand(program: Command): void {
             else say(`${p.kind}: ${p.code} ${p.channel}`);
           },
           onBug: (error, d) => say(`delivery ${d.code} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`),
+          onMiss: (m) => say(`delivery ${m.code} to ${m.channel} not made (${m.kind}${m.reason ? `: ${m.reason}` : ''}), attempt ${m.attempts}`),
           revealed: (credentials) => secrets.rememberCredentials(credentials),
         },
       });

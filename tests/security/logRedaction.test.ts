@@ -235,6 +235,8 @@ describe('secrets never reach the log, whatever the platforms do', () => {
     // The failures were met and logged, so finding nothing below means something.
     expect(all).toMatch(/"level":50/);
     for (const f of Object.values(fronts)) expect(f.met.error + f.met.hang).toBeGreaterThan(0);
+    // A mirror that fails is never silent: each missed delivery is a line naming the channel and why.
+    for (const channel of ['facebook', 'youtube', 'zalo-oa']) expect(all).toMatch(new RegExp(`"channel":"${channel}"[^\\n]*delivery not made|delivery not made[^\\n]*"channel":"${channel}"`));
     const secrets = { TOKEN, HUB_SECRET, webhookSecret: webhookSecret(HUB_SECRET), PAGE_TOKEN, USER_TOKEN, YT_CLIENT_SECRET, YT_REFRESH, OA_ACCESS, OA_REFRESH, OA_SECRET_KEY: zalo.secretKey, ZALO_SESSION };
     const leaks = Object.entries(secrets).flatMap(([name, value]) =>
       [value, encodeURIComponent(value)].filter((form) => all.includes(form)).map((form) => `${name} (${form === value ? 'raw' : 'URL-encoded'}): …${all.slice(Math.max(0, all.indexOf(form) - 120), all.indexOf(form) + form.length + 40)}…`),
