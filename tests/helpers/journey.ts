@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { BOT, FakeTelegram, type Call } from '../fakes/telegramApi.js';
 import { FakeGraph } from '../fakes/graphApi.js';
 import { FakeYoutube } from '../fakes/youtubeApi.js';
 import { FakeZaloOa } from '../fakes/zaloOaApi.js';
 import { startZaloWebFake } from '../fakes/zaloWeb.js';
 import { runCli } from './cli.js';
+import type { TestDatabase } from './databases.js';
 import { freePort, startService, type Running } from './service.js';
 
 export const TOKEN = '7000001:JOURNEY-token_for-the-fake';
@@ -144,5 +146,24 @@ export async function startJourney(databaseUrl: string, files: TelegramFiles, op
     rmSync(cwd, { recursive: true, force: true });
   };
 
-  return { portal, telegram, graph, youtube, zalo, zaloWeb, cli, person, start, say, waitText, pressOn, stop, output: () => (service as Running | null)?.output() ?? '' };
+  return { databaseUrl, portal, telegram, graph, youtube, zalo, zaloWeb, cli, person, start, say, waitText, pressOn, stop, output: () => (service as Running | null)?.output() ?? '' };
+}
+
+export type Journey = Awaited<ReturnType<typeof startJourney>>;
+
+/** A journey on a fresh database for each test of the calling suite, stopped and dropped after it. */
+export function journeyPerTest(fresh: () => Promise<TestDatabase>, options: Parameters<typeof startJourney>[2] = {}): () => Promise<Journey> {
+  let db: TestDatabase | null = null;
+  let journey: Journey | null = null;
+  afterEach(async () => {
+    await journey?.stop();
+    await db?.drop();
+    journey = null;
+    db = null;
+  });
+  return async () => {
+    db = await fresh();
+    journey = await startJourney(db.url, {}, options);
+    return journey;
+  };
 }

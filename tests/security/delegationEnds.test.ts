@@ -1,8 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { articlePath } from '../../src/core/portal/paths.js';
 import { openClient } from '../../src/store/client.js';
-import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
-import { INTAKE, startJourney, type TgUser } from '../helpers/journey.js';
+import { BACKENDS } from '../helpers/databases.js';
+import { INTAKE, journeyPerTest, type TgUser } from '../helpers/journey.js';
 
 const COLLABORATOR: TgUser = { id: 5_390_100_001, is_bot: false, first_name: 'Hòa', username: 'ctv_hoa' };
 
@@ -12,19 +12,10 @@ const COLLABORATOR: TgUser = { id: 5_390_100_001, is_bot: false, first_name: 'H�
  * secretary's approval, and the trail must say the delegation ended and why.
  */
 describe.each(BACKENDS)('a delegation ends with the role it came from, on $name', ({ fresh, skip }) => {
-  let db: TestDatabase | null = null;
-  let journey: Awaited<ReturnType<typeof startJourney>> | null = null;
-
-  afterEach(async () => {
-    await journey?.stop();
-    await db?.drop();
-    journey = null;
-    db = null;
-  });
+  const journey = journeyPerTest(fresh, { mirrors: false, zaloGroup: false });
 
   it.skipIf(skip)('the deputy loses the role: the secretary no longer publishes alone, the item waits for a deputy, and the end is audited', async () => {
-    db = await fresh();
-    const j = (journey = await startJourney(db.url, {}, { mirrors: false, zaloGroup: false }));
+    const j = await journey();
     const editor = await j.person('Phạm Thu Dung', 'dung@example.vn', 'editor');
     const secretary = await j.person('Lê Minh Châu', 'chau@example.vn', 'secretary');
     const deputy = await j.person('Trần Thị Bích', 'bich@example.vn', 'deputy');
@@ -49,7 +40,7 @@ describe.each(BACKENDS)('a delegation ends with the role it came from, on $name'
     // The former deputy has nothing left to revoke: the loan ended with the role, and the trail says so.
     j.say(deputy, deputy.id, { text: '/revoke' });
     await j.waitText(deputy.id, 'Không tìm thấy ủy quyền còn hiệu lực');
-    const read = openClient(db.url);
+    const read = openClient(j.databaseUrl);
     try {
       const ended = await read.auditEvent.findMany({ where: { action: 'delegation.end' } });
       expect(ended).toHaveLength(1);

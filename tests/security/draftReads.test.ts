@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
-import { INTAKE, ZALO_INTAKE, startJourney, type TgUser } from '../helpers/journey.js';
+import { describe, expect, it } from 'vitest';
+import { BACKENDS } from '../helpers/databases.js';
+import { INTAKE, ZALO_INTAKE, journeyPerTest, type TgUser } from '../helpers/journey.js';
 
 const TITLE = 'Dự thảo kế hoạch nhân sự quý IV';
 const COLLABORATOR: TgUser = { id: 5_390_000_001, is_bot: false, first_name: 'Hòa', username: 'ctv_hoa' };
@@ -13,19 +13,10 @@ const MISSING = (code: string) => code.replace(/\d{5}$/, '09999');
  * the site, get the same short refusal for a code that exists and one that does not.
  */
 describe.each(BACKENDS)('draft reads are for the desk on $name', ({ fresh, skip }) => {
-  let db: TestDatabase | null = null;
-  let journey: Awaited<ReturnType<typeof startJourney>> | null = null;
-
-  afterEach(async () => {
-    await journey?.stop();
-    await db?.drop();
-    journey = null;
-    db = null;
-  });
+  const journey = journeyPerTest(fresh, { mirrors: false });
 
   it.skipIf(skip)('strangers and outsiders learn nothing from /status, /find, /stats, /pending or /duyet; the desk reads in private', async () => {
-    db = await fresh();
-    const j = (journey = await startJourney(db.url, {}, { mirrors: false }));
+    const j = await journey();
     const editor = await j.person('Phạm Thu Dung', 'dung@example.vn', 'editor');
     const outsider = await j.person('Ngô Văn Ngoài', 'ngoai@example.vn', 'collaborator');
     await j.start();
