@@ -46,7 +46,7 @@ const CORE_MESSAGES = {
   empty_title: { vi: 'Tin bài cần có tiêu đề (dòng đầu tiên).', en: 'The item needs a title (its first line).' },
   already_granted: { vi: 'Người này đã có vai trò đó trên trang này.', en: 'This person already holds that role on this site.' },
   team_cap_reached: { vi: 'Đã đủ số người tối đa ({limit}) cho vai trò “{role}” trên trang này.', en: 'The “{role}” team of this site is full ({limit} at most).' },
-  not_admin: { vi: 'Việc này chỉ quản trị viên của trang được làm.', en: 'Only an admin of the site may do this.' },
+  not_admin: { vi: 'Chỉ quản trị viên của trang được làm việc này.', en: 'Only an admin of the site may do this.' },
   no_such_grant: { vi: 'Người này không có vai trò đó trên trang này.', en: 'This person does not hold that role on this site.' },
   not_deputy: { vi: 'Chỉ Phó Trưởng ban thường trực được ủy quyền xuất bản.', en: 'Only the standing deputy head may delegate publishing.' },
   not_secretary: { vi: 'Chỉ ủy quyền được cho Thư ký Ban Biên tập.', en: 'Publishing can only be delegated to the secretary.' },
