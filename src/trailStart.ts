@@ -31,7 +31,8 @@ export async function prepareTrail(
   if (options.keyTrail === false) return { ok: true, upgraded: null };
   const anchors = checkpointFile(setting.dataDir);
   const anchored = (await anchors.read()).checkpoints.length > 0;
-  const keyed = await store.keyAuditTrail(new Date(), { acceptBreak: options.acceptBreak, anchored });
+  const deps = { store, clock: () => new Date(), timeZone: setting.timeZone };
+  const keyed = await store.keyAuditTrail(deps.clock(), { acceptBreak: options.acceptBreak, anchored });
   if (keyed.kind === 'sealsRemoved') return { ok: false, reason: bilingual('audit_seals_removed', { file: join(setting.dataDir, 'audit-checkpoints') }) };
   if (keyed.kind === 'broken') {
     const f = findingMessage(keyed.break);
@@ -39,7 +40,6 @@ export async function prepareTrail(
   }
   if (keyed.kind !== 'upgraded') return { ok: true, upgraded: null };
   // Anchored at once: from now on a trail without seals beside this file is a stripped one.
-  const deps = { store, clock: () => new Date(), timeZone: setting.timeZone };
-  await takeCheckpoint(deps, anchors, setting.keys.checkpoints, (text) => store.raiseAlert(text, new Date()).then(() => undefined));
+  await takeCheckpoint(deps, anchors, setting.keys.checkpoints, (text) => store.raiseAlert(text, deps.clock()));
   return { ok: true, upgraded: { rows: keyed.rows, oldHead: keyed.oldHead } };
 }

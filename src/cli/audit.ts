@@ -61,7 +61,7 @@ export function addAuditCommands(program: Command): void {
 
   audit
     .command('upgrade')
-    .description('Khóa nhật ký của phiên bản trước (mọi lệnh tự làm việc này) / key an older release’s trail (every command does this itself)')
+    .description('Khóa nhật ký của phiên bản trước (mọi lệnh có ghi dữ liệu tự làm việc này; verify thì không) / key an older release’s trail (every command that writes does this itself; verify never does)')
     .option('--accept-break', 'khóa cả khi nhật ký cũ đã bị sửa; chỗ hỏng được ghi lại / key it even when broken; the break is recorded')
     .action(async (o: { acceptBreak?: boolean }) =>
       withStore(async (deps) => {

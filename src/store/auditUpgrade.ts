@@ -13,7 +13,8 @@ const PAGE = 500;
  * the operator accepts the break, which is then recorded). Rows are sealed in order, a batch per
  * transaction: a crash leaves a sealed prefix and the next start goes on from it. The last
  * transaction, under the head's lock, records the old head and the publications as they stand.
- * Every entry point runs it after migrating; on a keyed trail it is one read.
+ * Every entry point that writes runs it after migrating (src/trailStart.ts; `audit verify` only reads);
+ * on a keyed trail it is one read.
  */
 export async function keyAuditTrail(db: Db, trail: AuditTrail, at: Date, options: { acceptBreak?: boolean; anchored?: boolean } = {}): Promise<KeyingOutcome> {
   const start = await db.auditHead.findUnique({ where: { id: 1 } });
