@@ -31,6 +31,19 @@ export interface AuditJobs {
   toChat: () => Promise<unknown>;
 }
 
+/** Interactions on the clock: read what webhooks stored, tell moderators, send what they decided, poll platforms. */
+export interface InteractionJobs {
+  /** Webhook events waiting in the inbox become interactions (and cards). */
+  drain: () => Promise<unknown>;
+  /** Replies and hidings moderators asked for, sent once. */
+  actions: () => Promise<unknown>;
+  /** New interactions reach the moderators' chat as cards; the daily digest of what waits. */
+  announce?: () => Promise<unknown>;
+  digest?: () => Promise<unknown>;
+  /** Platform pollers, each its own row. */
+  polls: readonly Job[];
+}
+
 /** The one schedule table: everything portal-hub does on a clock. */
 export function scheduleTable(
   deps: Deps,
@@ -38,6 +51,7 @@ export function scheduleTable(
   mirrors: MirrorJobs | null = null,
   refusals: Pick<RefusalLog, 'flush'> | null = null,
   audit: AuditJobs | null = null,
+  interactions: InteractionJobs | null = null,
 ): Job[] {
   return [
     // Scheduled items go public within half a minute of their time.
@@ -77,6 +91,19 @@ export function scheduleTable(
       ? [
           { name: 'audit-checkpoint', firstAfterMs: 5_000, everyMs: 300_000, run: audit.toFile },
           { name: 'audit-checkpoint-chat', firstAfterMs: 6_000, everyMs: 3_600_000, run: audit.toChat },
+        ]
+      : []),
+    ...(interactions
+      ? [
+          // A webhook's event is an interaction within a second or two of the platform's call.
+          { name: 'interactions-inbox', everyMs: 1_000, run: interactions.drain },
+          // A moderator's reply is on the platform within seconds; retries wait their back-off.
+          { name: 'interactions-actions', everyMs: 2_000, run: interactions.actions },
+          // A new interaction reaches the moderators' chat within seconds of arriving.
+          ...(interactions.announce ? [{ name: 'interactions-cards', everyMs: 1_000, run: interactions.announce }] : []),
+          // What is still unanswered is listed once a day, oldest first (the job checks the hour itself).
+          ...(interactions.digest ? [{ name: 'interactions-digest', everyMs: 300_000, firstAfterMs: 10_000, run: interactions.digest }] : []),
+          ...interactions.polls,
         ]
       : []),
     // Re-delivered updates arrive within minutes; a week of keys is plenty.

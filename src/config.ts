@@ -50,6 +50,15 @@ const schema = z.object({
   YOUTUBE_UPLOAD_COST: z.coerce.number({ error: 'must be a number of units' }).int().positive().default(1600),
   YOUTUBE_CHUNK_MB: z.coerce.number({ error: 'must be a number of megabytes' }).positive().max(256).default(8),
   ZALO_BROADCASTS_PER_MONTH: z.coerce.number({ error: 'must be a whole number' }).int().min(0).default(4),
+  FACEBOOK_APP_SECRET: z.string().min(16, 'must be the app secret from the Meta app dashboard (32 hex digits)').optional(),
+  FACEBOOK_VERIFY_TOKEN: z.string().min(16, 'must be at least 16 characters: the token you type in the webhook settings').optional(),
+  ZALO_OA_APP_ID: z.string().regex(/^\d+$/, 'must be the Zalo app id (digits)').optional(),
+  ZALO_OA_SECRET_KEY: z.string().min(8, 'must be the OA secret key from the webhook settings').optional(),
+  TELEGRAM_INTERACTIONS_CHAT: chatId.optional(),
+  INTERACTIONS_FORM_PER_MINUTE: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(10_000).default(5),
+  INTERACTIONS_FORM_MIN_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(600).default(3),
+  INTERACTIONS_DIGEST_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:mm').default('08:00'),
+  YOUTUBE_COMMENT_POLL_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).int().min(1).max(1440).default(15),
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be redis://host:port').optional(),
   ZALO_OPENAPI_BASE: httpUrl.default('https://openapi.zalo.me'),
   ZALO_OAUTH_BASE: httpUrl.default('https://oauth.zaloapp.com'),
@@ -73,6 +82,9 @@ const schema = z.object({
     .string()
     .regex(/^\s*[A-Za-z0-9.:\[\]-]+(\s*,\s*[A-Za-z0-9.:\[\]-]+)*\s*$/, 'must be host names or addresses separated by commas (e.g. zdn.vn,dlfl.vn)')
     .default(DEFAULT_ZALO_MEDIA_HOSTS.join(',')),
+}).refine((e) => (e.ZALO_OA_APP_ID === undefined) === (e.ZALO_OA_SECRET_KEY === undefined), {
+  path: ['ZALO_OA_SECRET_KEY'],
+  message: 'ZALO_OA_APP_ID and ZALO_OA_SECRET_KEY go together (both sign the Zalo OA webhook)',
 }).refine((e) => (e.PORTAL_EMC_LINK === undefined) === (e.PORTAL_EMC_IMAGE === undefined), {
   path: ['PORTAL_EMC_IMAGE'],
   message: 'PORTAL_EMC_LINK and PORTAL_EMC_IMAGE go together (the EMC label and where it links)',
@@ -101,6 +113,8 @@ export interface Config {
   /** The YouTube Data API and Google's token endpoint; quota as the Cloud project grants it. */
   youtube: { apiRoot: string; tokenUrl: string; units: number; uploadCost: number; chunkBytes: number };
   zaloOa: { openApiBase: string; oauthBase: string; broadcastsPerMonth: number };
+  /** Public interactions: webhook secrets (absent: that webhook answers 404), the moderators' chat, the portal form's defences. */
+  interactions: InteractionsConfig;
   /** Set: channel rate limits are shared by every worker through Redis. Never logged (it may hold a password). */
   redisUrl: string | null;
   /** Null when no bot token is set: the Telegram desk is off. */
@@ -109,6 +123,24 @@ export interface Config {
   zaloGroup: ZaloGroupConfig | null;
   /** Tests only: Zalo's fixed hosts (sign-in, QR) are reached here instead. */
   zaloWebBase: string | null;
+}
+
+export interface InteractionsConfig {
+  /** Secret: verifies X-Hub-Signature-256 on Facebook's webhook. */
+  facebookAppSecret: string | null;
+  /** Secret: what Facebook echoes when the webhook is verified (hub.verify_token). */
+  facebookVerifyToken: string | null;
+  /** Zalo OA's webhook signature is sha256(appId + body + timestamp + secretKey); both are needed. */
+  zaloOa: { appId: string; secretKey: string } | null;
+  /** Where interaction cards go; null: the editorial chat. */
+  telegramChat: string | null;
+  /** Portal comment form: stored per address per minute; seconds a person takes at least to fill it. */
+  formPerMinute: number;
+  formMinSeconds: number;
+  /** The daily digest of what is still unanswered, in the province's time zone. */
+  digestAt: string;
+  /** How often YouTube comment threads of mirrored videos are read (each page costs a quota unit). */
+  youtubePollMs: number;
 }
 
 export interface ZaloGroupConfig {
@@ -182,6 +214,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
       },
       zaloOa: { openApiBase: e.ZALO_OPENAPI_BASE, oauthBase: e.ZALO_OAUTH_BASE, broadcastsPerMonth: e.ZALO_BROADCASTS_PER_MONTH },
       redisUrl: e.REDIS_URL ?? null,
+      interactions: {
+        facebookAppSecret: e.FACEBOOK_APP_SECRET ?? null,
+        facebookVerifyToken: e.FACEBOOK_VERIFY_TOKEN ?? null,
+        zaloOa: e.ZALO_OA_APP_ID && e.ZALO_OA_SECRET_KEY ? { appId: e.ZALO_OA_APP_ID, secretKey: e.ZALO_OA_SECRET_KEY } : null,
+        telegramChat: e.TELEGRAM_INTERACTIONS_CHAT ?? null,
+        formPerMinute: e.INTERACTIONS_FORM_PER_MINUTE,
+        formMinSeconds: e.INTERACTIONS_FORM_MIN_SECONDS,
+        digestAt: e.INTERACTIONS_DIGEST_AT,
+        youtubePollMs: e.YOUTUBE_COMMENT_POLL_MINUTES * 60_000,
+      },
       emc: e.PORTAL_EMC_LINK && e.PORTAL_EMC_IMAGE ? { link: e.PORTAL_EMC_LINK, image: e.PORTAL_EMC_IMAGE } : null,
       telegram: e.TELEGRAM_BOT_TOKEN
         ? {

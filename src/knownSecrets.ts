@@ -22,6 +22,9 @@ export function configSecrets(config: Config): Secrets {
   secrets.remember(config.telegram?.token);
   secrets.remember(passwordOf(config.databaseUrl));
   secrets.remember(passwordOf(config.redisUrl));
+  secrets.remember(config.interactions.facebookAppSecret ?? undefined);
+  secrets.remember(config.interactions.facebookVerifyToken ?? undefined);
+  secrets.remember(config.interactions.zaloOa?.secretKey);
   return secrets;
 }
 

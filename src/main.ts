@@ -1,6 +1,9 @@
 import { createTelegramDesk } from '../adapters/telegram/desk.js';
 import { zaloHooks } from './deskHooks.js';
-import { scheduleTable, type ChatDeskJobs } from '../jobs/table.js';
+import { scheduleTable, type ChatDeskJobs, type InteractionJobs } from '../jobs/table.js';
+import { drainWebhooks } from './app/interactions/webhooks.js';
+import { runPlatformActions } from './app/interactions/platformActions.js';
+import { interactionsFor } from './interactionSetup.js';
 import { startJobs } from '../jobs/schedule.js';
 import type { Deps } from './app/deps.js';
 import { anchoring } from './app/auditCheckpoint.js';
@@ -140,9 +143,20 @@ async function main(): Promise<void> {
     },
   });
   const dispatcher = createDispatcher(dispatchEnv);
+  const wiring = interactionsFor(config, deps, secret.secret, {
+    alert,
+    refused: (source, detail) => void refusals.refused({ kind: 'webhook_signature', source, detail }),
+    log: log.child({ part: 'interactions' }),
+    revealed: (credentials) => secrets.rememberCredentials(credentials),
+  });
+  const interactions: InteractionJobs = {
+    drain: () => drainWebhooks(deps, wiring.webhookSources, (prefix, key, error) => log.warn({ err: error, prefix, key }, 'webhook event not readable; kept in the inbox, marked done')),
+    actions: () => runPlatformActions({ deps, platforms: wiring.platforms, sealingKey: sealingKey(secret.secret), leaseMs: 5 * 60_000, random: Math.random, alert, revealed: (c) => secrets.rememberCredentials(c) }),
+    polls: wiring.polls,
+  };
   const mirrors = { dispatch: () => dispatcher.tick(), reportStuck: () => reportStuck(deps, alert) };
   const audit = anchoring(deps, checkpointFile(config.dataDir), keys.checkpoints, alert);
-  const scheduler = startJobs(scheduleTable(deps, desks, mirrors, refusals, audit), log);
+  const scheduler = startJobs(scheduleTable(deps, desks, mirrors, refusals, audit, interactions), log);
 
   const web = publicWeb({
     deps,
@@ -154,6 +168,7 @@ async function main(): Promise<void> {
   });
   const app = createHttpApp({
     web: web.app,
+    webhooks: wiring.routes,
     ping: () => store.ping(),
     uptime: () => (Date.now() - startedAt) / 1000,
     ready: () => ready,

@@ -24,6 +24,7 @@ describe('configuration', () => {
         youtube: { apiRoot: 'https://youtube.googleapis.com', tokenUrl: 'https://oauth2.googleapis.com/token', units: 10_000, uploadCost: 1600, chunkBytes: 8 * 1024 * 1024 },
         zaloOa: { openApiBase: 'https://openapi.zalo.me', oauthBase: 'https://oauth.zaloapp.com', broadcastsPerMonth: 4 },
         redisUrl: null,
+        interactions: { facebookAppSecret: null, facebookVerifyToken: null, zaloOa: null, telegramChat: null, formPerMinute: 5, formMinSeconds: 3, digestAt: '08:00', youtubePollMs: 15 * 60_000 },
         telegram: null,
         zaloGroup: null,
         zaloWebBase: null,
@@ -36,6 +37,13 @@ describe('configuration', () => {
     expect(both).toMatchObject({ ok: true, config: { emc: { link: 'https://tinnhiemmang.vn/danh-ba/dongnai', image: 'https://tinnhiemmang.vn/badge.png' } } });
     const half = loadConfig({ PORTAL_EMC_LINK: 'https://tinnhiemmang.vn/danh-ba/dongnai' }, false);
     expect(half).toEqual({ ok: false, problems: ['PORTAL_EMC_IMAGE: PORTAL_EMC_LINK and PORTAL_EMC_IMAGE go together (the EMC label and where it links)'] });
+  });
+
+  it('takes the Zalo OA webhook keys only together, and keeps the portal form defences in bounds', () => {
+    const half = loadConfig({ ZALO_OA_APP_ID: '1234567890' }, false);
+    expect(half).toEqual({ ok: false, problems: ['ZALO_OA_SECRET_KEY: ZALO_OA_APP_ID and ZALO_OA_SECRET_KEY go together (both sign the Zalo OA webhook)'] });
+    const both = loadConfig({ ZALO_OA_APP_ID: '1234567890', ZALO_OA_SECRET_KEY: 'oa-secret-key-xyz', INTERACTIONS_FORM_PER_MINUTE: '0' }, false);
+    expect(both).toEqual({ ok: false, problems: [expect.stringMatching(/^INTERACTIONS_FORM_PER_MINUTE:/)] });
   });
 
   it('turns the Telegram desk on with a token and reads its chats', () => {

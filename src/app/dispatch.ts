@@ -106,11 +106,10 @@ async function partDelivery(env: DispatchEnv, d: DeliveryRecord, part: DeliveryR
 }
 
 /** Runs one claimed delivery to its result. */
-async function attempt(env: DispatchEnv, memo: LaneMemo, channel: ChannelRecord, d: DeliveryRecord, token: string): Promise<DeliveryResult | Settlement> {
-  const adapter = env.adapters[channel.platform];
-  if (!adapter) return { kind: 'rejected', reason: `no adapter for ${channel.platform}` };
+/** The channel's credentials unsealed for one call, with the locked refresh; null when this HUB_SECRET cannot open them. */
+export function channelAccount(env: Pick<DispatchEnv, 'deps' | 'sealingKey' | 'revealed'>, channel: ChannelRecord): ChannelAccount | null {
   const credentials = unseal(env.sealingKey, channel.credentials, channelCredentialsPlace(channel.key));
-  if (credentials === null) return { kind: 'needsReauth', reason: 'stored credentials cannot be read with this HUB_SECRET' };
+  if (credentials === null) return null;
   env.revealed?.(credentials);
   const refreshed: ChannelAccount['refreshed'] = async (rotate) => {
     const next = await rotateCredentials(env.deps, env.sealingKey, channel, credentials, async (current) => {
@@ -122,7 +121,14 @@ async function attempt(env: DispatchEnv, memo: LaneMemo, channel: ChannelRecord,
     if (typeof next === 'string') env.revealed?.(next);
     return next;
   };
-  const account: ChannelAccount = { accountId: channel.accountId, credentials, refreshed };
+  return { accountId: channel.accountId, credentials, refreshed };
+}
+
+async function attempt(env: DispatchEnv, memo: LaneMemo, channel: ChannelRecord, d: DeliveryRecord, token: string): Promise<DeliveryResult | Settlement> {
+  const adapter = env.adapters[channel.platform];
+  if (!adapter) return { kind: 'rejected', reason: `no adapter for ${channel.platform}` };
+  const account = channelAccount(env, channel);
+  if (account === null) return { kind: 'needsReauth', reason: 'stored credentials cannot be read with this HUB_SECRET' };
 
   if (d.action === 'publish' && d.part === 'broadcast') {
     // A broadcast sends the article to followers: it waits for the article part of the same channel.

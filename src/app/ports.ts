@@ -8,6 +8,7 @@ import type { SubmissionOrigin, TextPart } from '../core/chatIntake.js';
 import type { ItemKind, Role, Step } from '../core/roles.js';
 import type { Lang } from '../core/messages.js';
 import type { ChatStore } from './chatPorts.js';
+import type { InteractionStore } from './interactions/ports.js';
 import type { InboxStore } from './inbox/ports.js';
 import type { OutboxStore } from './outboxPorts.js';
 import type { PortalStore } from './portalPorts.js';
@@ -213,7 +214,7 @@ export interface DeskStore {
 export type Applied = { applied: true; item: ItemRecord } | { applied: false };
 
 /** Storage port. Every write that changes what people see also appends its audit entry, atomically. */
-export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, InboxStore, SealedStore {
+export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, InboxStore, SealedStore, InteractionStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 

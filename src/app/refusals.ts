@@ -4,7 +4,7 @@ import type { AuditEntry } from './ports.js';
 
 /** A privileged attempt that was refused: a wrong webhook secret, a forged button, a command beyond the sender's roles. */
 export interface Refusal {
-  kind: 'webhook_secret' | 'callback_data' | 'privileged_command';
+  kind: 'webhook_secret' | 'webhook_signature' | 'callback_data' | 'privileged_command';
   /** Who or where it came from: an address, a chat account (`telegram:123`), a person. */
   source: string;
   /** The linked person, when there is one. */

@@ -5,6 +5,9 @@ import { COMMAND_MESSAGES } from './commandMessages.js';
 import { DESK_MESSAGES } from './deskMessages.js';
 import { PORTAL_MESSAGES } from './portalMessages.js';
 import { ZALO_GROUP_MESSAGES } from './zaloGroupMessages.js';
+import { INTERACTION_MESSAGES } from './interactions/messages.js';
+import { INTERACTION_DESK_MESSAGES } from './interactions/deskMessages.js';
+import { INTERACTION_PORTAL_MESSAGES } from './interactions/portalMessages.js';
 
 /**
  * The one message catalogue: what people read, Vietnamese first, English second.
@@ -61,7 +64,7 @@ const CORE_MESSAGES = {
   person_has_identity: { vi: 'Người này đã liên kết một tài khoản khác trên nền tảng này.', en: 'This person already linked another account on this platform.' },
 } as const;
 
-const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...PORTAL_MESSAGES, ...CHANNEL_MESSAGES, ...ZALO_GROUP_MESSAGES, ...CHAT_MESSAGES, ...AUDIT_MESSAGES } as const satisfies Record<string, Record<Lang, string>>;
+const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...PORTAL_MESSAGES, ...CHANNEL_MESSAGES, ...ZALO_GROUP_MESSAGES, ...CHAT_MESSAGES, ...AUDIT_MESSAGES, ...INTERACTION_MESSAGES, ...INTERACTION_DESK_MESSAGES, ...INTERACTION_PORTAL_MESSAGES } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof CATALOGUE;
 

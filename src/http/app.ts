@@ -15,6 +15,8 @@ export interface HttpDeps extends HealthDeps {
   /** Present in Telegram webhook mode: checks the secret header and takes one update. */
   /** The public portal, feeds, API and media (src/http/web.ts). */
   web?: Hono;
+  /** Platform webhooks bringing interactions back (src/interactionSetup.ts). */
+  webhooks?: Hono;
   /** Told of each refused privileged attempt (a wrong webhook secret), for the audit trail. */
   refused?: (refusal: Refusal) => void;
   telegramWebhook?: {
@@ -59,6 +61,7 @@ export function createHttpApp(deps: HttpDeps): Hono {
     });
   }
 
+  if (deps.webhooks) app.route('/', deps.webhooks);
   if (deps.web) app.route('/', deps.web);
 
   app.notFound((c) => c.json({ error: 'not_found', message: 'Không tìm thấy / Not found' }, 404));

@@ -15,6 +15,7 @@ import { isUniqueViolation } from './errors.js';
 import { allocateCode, applyDecision, insertItem, loadItem } from './items.js';
 import { asRole, asStep, ITEM_INCLUDE, toDelegation, toGrant, toItem, toPerson, toSubmission } from './mapping.js';
 import { sealedStore } from './sealed.js';
+import { interactionStore } from './interactionStore.js';
 
 /** Rolls a transaction back with a value the caller expected (not a bug). */
 class Refusal<R> extends Error {
@@ -274,6 +275,7 @@ export function createPrismaStore(url: string, keys: AuditKeys): Store {
     ...chatStore(db, trail),
     ...inboxStore(db),
     ...sealedStore(db),
+    ...interactionStore(db, trail),
   };
   return store;
 }

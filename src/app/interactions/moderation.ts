@@ -1,0 +1,81 @@
+import { grantActive } from '../../core/grants.js';
+import { MAX_ANSWER_CHARS, MODERATOR_ROLES, moderate, type InboundInteraction, type InteractionRecord, type ModerationCommand } from '../../core/interactions/model.js';
+import { ok, refuse, type Outcome } from '../../core/result.js';
+import type { Deps } from '../deps.js';
+import type { InteractionChange, MirrorPlace, PlatformActionKind } from './ports.js';
+
+/** Platforms where a reply is posted back and a hidden comment is hidden too. */
+const REPLIES_ON: ReadonlySet<string> = new Set(['facebook', 'youtube', 'zalo-oa']);
+const HIDES_ON: ReadonlySet<string> = new Set(['facebook', 'youtube']);
+
+/**
+ * Stores what a source reported, placed under the item it belongs to. A bare rating has nothing a
+ * moderator must read, so it counts at once; anything with words waits for a moderator.
+ */
+export async function receiveInteraction(deps: Deps, event: InboundInteraction): Promise<{ record: InteractionRecord; change: InteractionChange }> {
+  const place = await placeOf(deps, event);
+  const bareRating = event.kind === 'rating' && event.text.trim() === '';
+  return deps.store.takeInteraction(event, place, bareRating ? { state: 'published', publicText: '' } : { state: 'new', publicText: null }, deps.clock());
+}
+
+async function placeOf(deps: Deps, event: InboundInteraction): Promise<Omit<MirrorPlace, 'externalId'> | null> {
+  if (event.source === 'portal' && event.itemCode) {
+    const item = await deps.store.itemByCode(event.itemCode);
+    return item ? { itemId: item.id, code: item.code, siteId: item.siteId, channelId: '' } : null;
+  }
+  if (event.mirrorExternalId) {
+    const place = await deps.store.mirrorPlace(event.source, event.mirrorExternalId);
+    if (place) return place;
+  }
+  return null;
+}
+
+/** Whether the person moderates the site now; interactions under no item belong to the top-level sites. */
+export async function mayModerate(deps: Deps, personId: string, siteId: string | null): Promise<boolean> {
+  const grants = await deps.store.grantsOf(personId);
+  const now = deps.clock();
+  const sites = siteId ? [siteId] : (await deps.store.sites()).filter((s) => s.parentId === null).map((s) => s.id);
+  return grants.some((g) => g.personId === personId && sites.includes(g.siteId) && MODERATOR_ROLES.includes(g.role) && grantActive(g, now));
+}
+
+const AUDIT_ACTION: Record<ModerationCommand['type'], string> = { publish: 'interaction_published', answer: 'interaction_answered', hide: 'interaction_hid', toTicket: 'interaction_to_ticket' };
+
+/**
+ * A moderator's decision: publish, answer (posted back on the platform through the outbox, once),
+ * hide with a reason (hidden on the platform too where it allows), or turn into a question/complaint.
+ */
+export async function moderateInteraction(deps: Deps, personId: string, interactionId: string, command: ModerationCommand): Promise<Outcome<InteractionRecord>> {
+  const record = await deps.store.interactionById(interactionId);
+  if (!record) return refuse('unknown_interaction');
+  if (!(await mayModerate(deps, personId, record.siteId))) return refuse('not_moderator');
+  const next = moderate(record, command);
+  if (!next.ok) return refuse(next.reason, next.reason === 'answer_too_long' ? { limit: String(MAX_ANSWER_CHARS) } : undefined);
+  const at = deps.clock();
+  const channelId = record.channelId || null;
+  let action: { action: PlatformActionKind; channelId: string; text: string | null } | null = null;
+  if (command.type === 'answer' && channelId && REPLIES_ON.has(record.source)) action = { action: 'reply', channelId, text: command.text.trim() };
+  if (command.type === 'hide' && channelId && HIDES_ON.has(record.source) && record.kind !== 'message') action = { action: 'hide', channelId, text: null };
+  const decided = await deps.store.decideInteraction(
+    record.id,
+    {
+      state: next.state,
+      fromState: record.state,
+      actorId: personId,
+      at,
+      // Publishing or answering lets out the text as it reads now; a later edit waits for a moderator again.
+      ...(command.type === 'publish' || command.type === 'answer' ? { publicText: record.text } : {}),
+      ...(command.type === 'answer' ? { answerText: command.text.trim() } : {}),
+      ...(command.type === 'hide' ? { reason: command.reason.trim() } : {}),
+    },
+    action,
+    {
+      at,
+      actorId: personId,
+      action: AUDIT_ACTION[command.type],
+      subjectType: 'interaction',
+      subjectId: record.id,
+      data: { source: record.source, item: record.code, from: record.state, to: next.state, ...(command.type === 'hide' ? { reason: command.reason.trim() } : {}), ...(action ? { platform: action.action } : {}) },
+    },
+  );
+  return decided ? ok(decided) : refuse('interaction_moved');
+}

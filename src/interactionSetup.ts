@@ -1,0 +1,34 @@
+import { Hono } from 'hono';
+import type { Deps } from './app/deps.js';
+import type { InteractionPlatform } from './app/interactions/platformActions.js';
+import type { WebhookSource } from './app/interactions/webhooks.js';
+import type { Config } from './config.js';
+import type { Job } from '../jobs/schedule.js';
+
+/** What the service needs to hear the public back, from every platform this build knows. */
+export interface InteractionWiring {
+  /** Platforms that push by webhook: their events wait in the durable inbox under these prefixes. */
+  webhookSources: WebhookSource[];
+  /** Platforms a moderator's reply or hiding is sent to. */
+  platforms: Partial<Record<string, InteractionPlatform>>;
+  /** Pollers (comment threads, a sweep for missed webhooks, share counts): rows of the schedule table. */
+  polls: Job[];
+  /** The webhook routes (POST /webhooks/<platform>), mounted before the portal. */
+  routes: Hono;
+}
+
+export interface InteractionHooks {
+  /** Something a person must act on reaches the admins' chat. */
+  alert: (text: string) => void;
+  /** A refused webhook (a wrong signature) for the audit trail. */
+  refused?: (source: string, detail: Record<string, string>) => void;
+  log: { warn: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
+  /** Told each channel credential as it is unsealed, so the log never shows it. */
+  revealed?: (credentials: string) => void;
+}
+
+/** Every platform's interaction side, configured; each adapter adds itself here. */
+export function interactionsFor(_config: Config, _deps: Deps, _hubSecret: string, _hooks: InteractionHooks): InteractionWiring {
+  const routes = new Hono();
+  return { webhookSources: [], platforms: {}, polls: [], routes };
+}
