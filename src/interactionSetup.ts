@@ -28,7 +28,15 @@ export interface InteractionHooks {
 }
 
 /** Every platform's interaction side, configured; each adapter adds itself here. */
-export function interactionsFor(_config: Config, _deps: Deps, _hubSecret: string, _hooks: InteractionHooks): InteractionWiring {
-  const routes = new Hono();
-  return { webhookSources: [], platforms: {}, polls: [], routes };
+export function interactionsFor(config: Config, deps: Deps, hubSecret: string, hooks: InteractionHooks): InteractionWiring {
+  const wiring: InteractionWiring = { webhookSources: [], platforms: {}, polls: [], routes: new Hono() };
+
+  // Facebook: webhook (feed comments), reply and hide, a sweep of recent posts, share counts.
+
+  // YouTube: comment threads of mirrored videos by polling, within the channel's daily quota; reply and hide.
+
+  // Zalo OA: webhook (follower messages and reactions), reply by consultation message.
+
+  void [config, deps, hubSecret, hooks];
+  return wiring;
 }

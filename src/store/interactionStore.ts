@@ -127,7 +127,7 @@ export function interactionStore(db: Db, trail: AuditTrail): InteractionStore {
     },
 
     async unannounced(limit) {
-      const rows = await db.interaction.findMany({ where: { announcedAt: null, state: { in: ['new', 'published'] }, removedAt: null, kind: { not: 'shares' } }, orderBy: { receivedAt: 'asc' }, take: limit });
+      const rows = await db.interaction.findMany({ where: { announcedAt: null, state: { in: ['new', 'published'] }, removedAt: null, kind: { notIn: ['shares', 'reaction'] } }, orderBy: { receivedAt: 'asc' }, take: limit });
       return rows.map(toInteraction);
     },
     async markAnnounced(ids, at) {

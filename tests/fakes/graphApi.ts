@@ -82,6 +82,11 @@ export class FakeGraph {
     for (const res of this.hanging.splice(0)) res.destroy();
   }
 
+  /** The Meta app's secret: signs the webhooks this stand-in sends (X-Hub-Signature-256). */
+  readonly appSecret = 'fake-meta-app-secret-0123456789abcdef';
+  /** What the operator typed in the webhook settings; echoed back on verification. */
+  readonly verifyToken = 'fake-verify-token-for-portal-hub';
+
   constructor(readonly pageId: string, public token: string, readonly version = 'v24.0') {}
 
   get url(): string {

@@ -35,6 +35,8 @@ export class FakeZaloOa {
   private spent = new Set<string>();
   readonly appId = '4321';
   readonly secretKey = 'zalo-app-secret';
+  /** The OA secret key of the webhook settings: signs the webhooks this stand-in sends (X-ZEvent-Signature). */
+  readonly oaSecretKey = 'zalo-oa-webhook-secret-key';
   refreshDelayMs = 0;
   /** The clock articles are dated by (tests pass the desk's). */
   now: () => number = Date.now;

@@ -14,6 +14,8 @@ import { freePort, startService, type Running } from './service.js';
 export const TOKEN = '7000001:JOURNEY-token_for-the-fake';
 export const INTAKE = -1001987654321;
 export const EDITORIAL = -1001555000111;
+/** The moderators' chat, where interaction cards go. */
+export const MODERATION = -1001555000222;
 /** The Zalo group collaborators without Telegram post in. */
 export const ZALO_INTAKE = '7412000000000000777';
 const HUB_SECRET = 'journey-hub-secret-0123456789abcdef0123456789';
@@ -32,7 +34,7 @@ export type TelegramFiles = Record<string, { path: string; bytes: Buffer }>;
  * The real service process with every platform replaced by its stand-in on 127.0.0.1, set up the way an
  * operator does it: `portal-hub` commands in a terminal, then `/link CODE` in a private chat with the bot.
  */
-export async function startJourney(databaseUrl: string, files: TelegramFiles, options: { mirrors?: boolean; zaloGroup?: boolean } = {}) {
+export async function startJourney(databaseUrl: string, files: TelegramFiles, options: { mirrors?: boolean; zaloGroup?: boolean; env?: Record<string, string> } = {}) {
   // `databaseUrl` is migrated already (tests/helpers/databases.ts), as `portal-hub migrate` leaves it.
   const cwd = mkdtempSync(join(tmpdir(), 'portal-hub-journey-'));
   const telegram = new FakeTelegram({ token: TOKEN, files });
@@ -65,6 +67,12 @@ export async function startJourney(databaseUrl: string, files: TelegramFiles, op
     ZALO_MEDIA_HOSTS: '127.0.0.1',
     ZALO_SEND_GAP_MS: '50',
     ZALO_SEND_JITTER_MS: '10',
+    TELEGRAM_INTERACTIONS_CHAT: String(MODERATION),
+    FACEBOOK_APP_SECRET: graph.appSecret,
+    FACEBOOK_VERIFY_TOKEN: graph.verifyToken,
+    ZALO_OA_APP_ID: zalo.appId,
+    ZALO_OA_SECRET_KEY: zalo.oaSecretKey,
+    ...options.env,
   };
   const cli = async (args: string[], input?: string) => {
     const run = await runCli(args, env, input);
@@ -146,7 +154,7 @@ export async function startJourney(databaseUrl: string, files: TelegramFiles, op
     rmSync(cwd, { recursive: true, force: true });
   };
 
-  return { databaseUrl, portal, telegram, graph, youtube, zalo, zaloWeb, cli, person, start, say, waitText, pressOn, stop, output: () => (service as Running | null)?.output() ?? '' };
+  return { databaseUrl, portal, port, telegram, graph, youtube, zalo, zaloWeb, cli, person, start, say, waitText, pressOn, stop, output: () => (service as Running | null)?.output() ?? '' };
 }
 
 export type Journey = Awaited<ReturnType<typeof startJourney>>;

@@ -19,6 +19,13 @@ export const INTERACTION_MESSAGES = {
   interaction_state_answered: { vi: 'đã trả lời', en: 'answered' },
   interaction_state_hidden: { vi: 'đã ẩn', en: 'hidden' },
   interaction_state_ticket: { vi: 'đã chuyển hỏi đáp/phản ánh', en: 'turned into a question/complaint' },
+
+  // Facebook (adapters/facebook/interactions.ts) adds its keys below this line.
+
+  // YouTube (adapters/youtube/interactions.ts) adds its keys below this line.
+
+  // Zalo OA (adapters/zalo-oa/interactions.ts) adds its keys below this line.
+
   alert_interaction_reply_unknown: {
     vi: '⚠️ Không chắc câu trả lời cho tương tác {id} ({source}) đã tới nền tảng: nền tảng không cho kiểm tra lại. Hệ thống không gửi lại để tránh trùng; hãy xem trên {source} và gửi tay nếu cần.',
     en: '⚠️ Not sure the reply to interaction {id} ({source}) reached the platform, and it cannot be checked. It is not sent again to avoid a double; look on {source} and send it by hand if needed.',

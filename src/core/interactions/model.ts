@@ -7,8 +7,8 @@ export const INTERACTION_SOURCES = ['portal', 'facebook', 'youtube', 'zalo-oa'] 
 export type InteractionSource = (typeof INTERACTION_SOURCES)[number];
 export const isInteractionSource = (value: string): value is InteractionSource => (INTERACTION_SOURCES as readonly string[]).includes(value);
 
-/** `shares` is a count a platform reports for a mirrored post, refreshed on a schedule. */
-export const INTERACTION_KINDS = ['comment', 'reply', 'message', 'rating', 'shares'] as const;
+/** `reaction`: a follower's reaction to a message (Zalo OA), kept on record, never a card. `shares` is a count a platform reports for a mirrored post, refreshed on a schedule. */
+export const INTERACTION_KINDS = ['comment', 'reply', 'message', 'reaction', 'rating', 'shares'] as const;
 export type InteractionKind = (typeof INTERACTION_KINDS)[number];
 
 /** `ticket`: turned into a question or complaint (completed by the tickets issue). */
