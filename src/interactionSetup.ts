@@ -4,6 +4,9 @@ import type { InteractionPlatform } from './app/interactions/platformActions.js'
 import type { WebhookSource } from './app/interactions/webhooks.js';
 import type { Config } from './config.js';
 import type { Job } from '../jobs/schedule.js';
+import { zaloOaInteractions, zaloOaWebhookSource } from '../adapters/zalo-oa/interactions.js';
+import { verifyZaloEvent } from '../adapters/zalo-oa/webhook.js';
+import { zaloOaWebhook } from './http/webhooks/zaloOa.js';
 
 /** What the service needs to hear the public back, from every platform this build knows. */
 export interface InteractionWiring {
@@ -36,6 +39,20 @@ export function interactionsFor(config: Config, deps: Deps, hubSecret: string, h
   // YouTube: comment threads of mirrored videos by polling, within the channel's daily quota; reply and hide.
 
   // Zalo OA: webhook (follower messages and reactions), reply by consultation message.
+  // The source drains always (events stored while the feature was on are still read); the route answers 404 while it is off.
+  const zaloSecrets = config.interactions.zaloOa;
+  wiring.webhookSources.push(zaloOaWebhookSource);
+  wiring.platforms['zalo-oa'] = zaloOaInteractions({ openApiBase: config.zaloOa.openApiBase, oauthBase: config.zaloOa.oauthBase, timeoutMs: 30_000 });
+  wiring.routes.route(
+    '/',
+    zaloOaWebhook({
+      deps,
+      source: zaloOaWebhookSource,
+      check: zaloSecrets ? (raw, signature, now) => verifyZaloEvent({ appId: zaloSecrets.appId, oaSecretKey: zaloSecrets.secretKey }, raw, signature, now) : null,
+      ...(hooks.refused ? { refused: hooks.refused } : {}),
+      log: hooks.log,
+    }),
+  );
 
   void [config, deps, hubSecret, hooks];
   return wiring;

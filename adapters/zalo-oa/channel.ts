@@ -3,8 +3,8 @@ import type { DeliveryResult, Lookup } from '../../src/core/delivery.js';
 import type { ChannelAccount, ChannelAdapter, MirrorPost } from '../../src/app/outboxPorts.js';
 import { articleOf, descriptionOf } from './article.js';
 import { ZaloClient, type ZaloAnswer, type ZaloConfig } from './client.js';
-import { readCredentials } from './credentials.js';
-import { sortZaloFailure, tokenExpired } from './errors.js';
+import { sortZaloFailure } from './errors.js';
+import { withToken } from './tokens.js';
 
 export interface ZaloChannelConfig extends ZaloConfig {
   /** The cover when the item has no picture. */
@@ -23,18 +23,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export function zaloOaChannel(config: ZaloChannelConfig): ChannelAdapter {
   const zalo = new ZaloClient(config);
 
-  /** One call with the stored access token; on an expired token, one refresh (under the channel's lock) and one retry. */
-  async function call(account: ChannelAccount, run: (token: string) => Promise<ZaloAnswer>): Promise<ZaloAnswer | { ok: false; result: DeliveryResult }> {
-    const first = await run(readCredentials(account.credentials).accessToken);
-    if (first.ok || !tokenExpired(first.failure)) return first;
-    const rotated = await account.refreshed(async (current) => {
-      const c = readCredentials(current);
-      const r = await zalo.refresh(c.appId, c.secretKey, c.refreshToken);
-      return r.ok ? JSON.stringify({ ...c, accessToken: r.accessToken, refreshToken: r.refreshToken }) : sortZaloFailure(r.failure, false);
-    });
-    if (typeof rotated !== 'string') return { ok: false, result: rotated };
-    return run(readCredentials(rotated).accessToken);
-  }
+  const call = (account: ChannelAccount, run: (token: string) => Promise<ZaloAnswer>) => withToken(zalo, account, run);
   const failed = (a: Exclude<Awaited<ReturnType<typeof call>>, { ok: true }>, mayHavePosted: boolean): DeliveryResult =>
     'result' in a ? a.result : sortZaloFailure(a.failure, mayHavePosted);
 

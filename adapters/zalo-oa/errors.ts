@@ -25,3 +25,19 @@ export function sortZaloFailure(f: Failure, mayHavePosted: boolean): DeliveryRes
   // Any other code (-224: the OA's package lacks the feature; a refused field) will not pass by retrying.
   return { kind: 'rejected', reason };
 }
+
+/**
+ * A consultation message refused because the follower has not written recently enough: Zalo takes
+ * replies only within a window after the follower's last message (48 hours for the free replies).
+ * -213 is the documented code; -230 ("has not interacted with the OA in the past 7 days") is what
+ * third-party integrations report receiving instead. Neither is confirmed against a live OA.
+ */
+export const REPLY_WINDOW_CLOSED: ReadonlySet<number> = new Set([-213, -230]);
+
+/** A reply that Zalo answered with a failure; a call that may have reached Zalo is never taken as not sent. */
+export function sortReplyFailure(f: Failure): DeliveryResult {
+  if (f.kind === 'zalo' && REPLY_WINDOW_CLOSED.has(f.code)) {
+    return { kind: 'rejected', reason: `Zalo ${f.code}: the follower's reply window has closed (they have not written to the OA recently, and Zalo takes replies only within 48 hours of their last message); answer them another way` };
+  }
+  return sortZaloFailure(f, true);
+}

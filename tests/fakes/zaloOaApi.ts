@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
@@ -17,7 +18,29 @@ export interface FakeArticle {
   createdAt: number;
 }
 
-export type ZaloFault = { kind: 'loseCreateAnswer' } | { kind: 'slowVerify'; times: number };
+/** A consultation (customer-service) message the OA sent to a follower. */
+export interface FakeCsMessage {
+  messageId: string;
+  userId: string;
+  text: string;
+}
+
+export type ZaloFault =
+  | { kind: 'loseCreateAnswer' }
+  | { kind: 'slowVerify'; times: number }
+  /** The next consultation message is sent, but the connection drops before the answer. */
+  | { kind: 'loseMessageAnswer' }
+  /** The next consultation message is refused with this Zalo error code (-213: the follower's reply window closed). */
+  | { kind: 'refuseMessage'; code: number; message: string };
+
+export interface WebhookOptions {
+  /** `good` (default) signs by the formula; `wrong` signs with another key; `none` sends no header. */
+  signature?: 'good' | 'wrong' | 'none';
+  /** Epoch ms written in the body (and signed); default: the stand-in's clock. */
+  timestamp?: number;
+  /** Sends the bare hex without the `mac=` prefix. */
+  bare?: boolean;
+}
 
 /** A local stand-in for the Zalo OA Open API and its OAuth v4 refresh: single-use refresh tokens, `error: 0` envelopes. */
 export class FakeZaloOa {
@@ -26,6 +49,8 @@ export class FakeZaloOa {
   readonly videos = new Map<string, { bytes: number; videoId: string }>();
   /** Articles sent to followers, by article id. */
   readonly broadcasts: string[] = [];
+  /** Consultation messages sent to followers (replies to what they wrote). */
+  readonly messages: FakeCsMessage[] = [];
   private server: Server | null = null;
   private next = 1;
   private faults: ZaloFault[] = [];
@@ -106,6 +131,23 @@ export class FakeZaloOa {
     return i < 0 ? null : this.faults.splice(i, 1)[0]!;
   }
 
+  /**
+   * Zalo's webhook call: the event (an object, or raw JSON text whose `timestamp` is the one signed)
+   * with `app_id` and `timestamp` added, signed `X-ZEvent-Signature: mac=` + sha256(app id + body +
+   * timestamp + OA secret key) as platforms.md §3 gives the formula.
+   */
+  async sendWebhook(url: string, event: object | string, options: WebhookOptions = {}): Promise<{ status: number; body: string }> {
+    const timestamp = String(options.timestamp ?? this.now());
+    const raw = typeof event === 'string' ? event : JSON.stringify({ app_id: this.appId, ...event, timestamp });
+    const signed = typeof event === 'string' ? String((JSON.parse(event) as { timestamp?: unknown }).timestamp) : timestamp;
+    const key = options.signature === 'wrong' ? `${this.oaSecretKey}-not` : this.oaSecretKey;
+    const mac = createHash('sha256').update(`${this.appId}${raw}${signed}${key}`).digest('hex');
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (options.signature !== 'none') headers['X-ZEvent-Signature'] = options.bare ? mac : `mac=${mac}`;
+    const r = await fetch(url, { method: 'POST', headers, body: raw });
+    return { status: r.status, body: await r.text() };
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
     const path = url.pathname;
@@ -174,6 +216,18 @@ export class FakeZaloOa {
       if (element?.media_type !== 'article' || !this.live.some((a) => a.id === element.attachment_id)) return this.reply(res, { error: -201, message: 'Article not found' });
       this.broadcasts.push(element.attachment_id);
       return this.reply(res, { error: 0, message: 'Success', data: { message_id: `msg${this.next++}` } });
+    }
+    if (path === '/v3.0/oa/message/cs') {
+      const body = (await request.json()) as { recipient?: { user_id?: unknown }; message?: { text?: unknown } };
+      const userId = body.recipient?.user_id;
+      const text = body.message?.text;
+      if (typeof userId !== 'string' || typeof text !== 'string' || text === '') return this.reply(res, { error: -201, message: 'Invalid parameter' });
+      const refused = this.take('refuseMessage') as Extract<ZaloFault, { kind: 'refuseMessage' }> | null;
+      if (refused) return this.reply(res, { error: refused.code, message: refused.message });
+      const messageId = `cs${this.next++}`;
+      this.messages.push({ messageId, userId, text });
+      if (this.take('loseMessageAnswer')) return void req.socket.destroy();
+      return this.reply(res, { error: 0, message: 'Success', data: { message_id: messageId, user_id: userId } });
     }
     if (path === '/v2.0/article/update' || path === '/v2.0/article/remove') {
       const body = (await request.json()) as { id: string; title?: string; description?: string };

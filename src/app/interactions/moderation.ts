@@ -15,7 +15,14 @@ const HIDES_ON: ReadonlySet<string> = new Set(['facebook', 'youtube']);
 export async function receiveInteraction(deps: Deps, event: InboundInteraction): Promise<{ record: InteractionRecord; change: InteractionChange }> {
   const place = await placeOf(deps, event);
   const bareRating = event.kind === 'rating' && event.text.trim() === '';
-  return deps.store.takeInteraction(event, place, bareRating ? { state: 'published', publicText: '' } : { state: 'new', publicText: null }, deps.clock());
+  const channelId = event.channelId ?? (await channelOfAccount(deps, event));
+  return deps.store.takeInteraction({ ...event, channelId }, place, bareRating ? { state: 'published', publicText: '' } : { state: 'new', publicText: null }, deps.clock());
+}
+
+/** The hub's channel on the event's platform for the account it reached (a message to a Zalo OA); null when not connected. */
+async function channelOfAccount(deps: Deps, event: InboundInteraction): Promise<string | null> {
+  if (!event.channelAccount) return null;
+  return (await deps.store.channels()).find((c) => c.platform === event.source && c.accountId === event.channelAccount)?.id ?? null;
 }
 
 async function placeOf(deps: Deps, event: InboundInteraction): Promise<Omit<MirrorPlace, 'externalId'> | null> {

@@ -25,6 +25,17 @@ export const INTERACTION_MESSAGES = {
   // YouTube (adapters/youtube/interactions.ts) adds its keys below this line.
 
   // Zalo OA (adapters/zalo-oa/interactions.ts) adds its keys below this line.
+  // What a follower sent that is not text, as the record's text reads (the URL or description follows).
+  zalo_oa_sent_image: { vi: '[ảnh]', en: '[image]' },
+  zalo_oa_sent_gif: { vi: '[ảnh động]', en: '[GIF]' },
+  zalo_oa_sent_link: { vi: '[liên kết]', en: '[link]' },
+  zalo_oa_sent_file: { vi: '[tệp]', en: '[file]' },
+  zalo_oa_sent_sticker: { vi: '[nhãn dán]', en: '[sticker]' },
+  zalo_oa_sent_audio: { vi: '[ghi âm]', en: '[voice message]' },
+  zalo_oa_sent_video: { vi: '[video]', en: '[video]' },
+  zalo_oa_sent_location: { vi: '[vị trí]', en: '[location]' },
+  zalo_oa_sent_business_card: { vi: '[danh thiếp]', en: '[business card]' },
+  zalo_oa_sent_other: { vi: '[nội dung khác]', en: '[other content]' },
 
   alert_interaction_reply_unknown: {
     vi: '⚠️ Không chắc câu trả lời cho tương tác {id} ({source}) đã tới nền tảng: nền tảng không cho kiểm tra lại. Hệ thống không gửi lại để tránh trùng; hãy xem trên {source} và gửi tay nếu cần.',

@@ -35,6 +35,11 @@ export interface InboundInteraction {
   itemCode?: string | null;
   /** The channel it came through, where the source knows it (a Zalo OA follower's message). */
   channelId?: string | null;
+  /**
+   * The platform account it reached (a Zalo OA's id, a Page's id), where the source knows no
+   * channel: the hub's channel of that platform and account is looked up when it is stored.
+   */
+  channelAccount?: string | null;
   authorName: string | null;
   authorRef: string | null;
   text: string;
