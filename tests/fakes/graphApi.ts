@@ -132,15 +132,16 @@ export class FakeGraph {
   /**
    * POSTs a notification to a webhook the way Meta does: the body written as Meta writes it, signed
    * `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(appSecret, body)>` — or signed with another secret
-   * (`wrong`), or not at all (`none`).
+   * (`wrong`), or not at all (`none`). `via` delivers it in-process (a Hono app's `request`) instead of over HTTP.
    */
-  async sendWebhook(url: string, body: object | string | Buffer, options: { signature?: 'good' | 'wrong' | 'none' } = {}): Promise<{ status: number; text: string }> {
+  async sendWebhook(url: string, body: object | string | Buffer, options: { signature?: 'good' | 'wrong' | 'none'; via?: (url: string, init: RequestInit) => Response | Promise<Response> } = {}): Promise<{ status: number; text: string }> {
     const raw = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : metaJson(body), 'utf8');
     const signature = options.signature ?? 'good';
     const secret = signature === 'wrong' ? `${this.appSecret}-not` : this.appSecret;
     const headers: Record<string, string> = { 'Content-Type': 'application/json', 'User-Agent': 'facebookexternalua' };
     if (signature !== 'none') headers['X-Hub-Signature-256'] = `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
-    const response = await fetch(url, { method: 'POST', headers, body: raw });
+    const init: RequestInit = { method: 'POST', headers, body: raw };
+    const response = await (options.via ? options.via(url, init) : fetch(url, init));
     return { status: response.status, text: await response.text() };
   }
 
