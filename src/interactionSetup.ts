@@ -7,6 +7,13 @@ import type { Job } from '../jobs/schedule.js';
 import { zaloOaInteractions, zaloOaWebhookSource } from '../adapters/zalo-oa/interactions.js';
 import { verifyZaloEvent } from '../adapters/zalo-oa/webhook.js';
 import { zaloOaWebhook } from './http/webhooks/zaloOa.js';
+import { GraphClient } from '../adapters/facebook/client.js';
+import { facebookInteractions } from '../adapters/facebook/interactions.js';
+import { facebookPolls } from '../adapters/facebook/sweep.js';
+import { facebookWebhookSource } from '../adapters/facebook/webhook.js';
+import { channelAccount } from './app/dispatch.js';
+import { sealingKey } from './core/sealing.js';
+import { facebookWebhookRoutes } from './http/webhooks/facebook.js';
 
 /** What the service needs to hear the public back, from every platform this build knows. */
 export interface InteractionWiring {
@@ -35,6 +42,16 @@ export function interactionsFor(config: Config, deps: Deps, hubSecret: string, h
   const wiring: InteractionWiring = { webhookSources: [], platforms: {}, polls: [], routes: new Hono() };
 
   // Facebook: webhook (feed comments), reply and hide, a sweep of recent posts, share counts.
+  // Replies, hiding and the sweep need only the Page token: they run with or without the webhook.
+  {
+    const graph = new GraphClient({ baseUrl: config.facebook.graphBase, videoBaseUrl: config.facebook.graphVideoBase, version: config.facebook.graphVersion, timeoutMs: 30_000, now: () => deps.clock().getTime() });
+    const { facebookAppSecret: appSecret, facebookVerifyToken: verifyToken } = config.interactions;
+    wiring.webhookSources.push(facebookWebhookSource);
+    wiring.platforms.facebook = facebookInteractions(graph);
+    const unsealing = { deps, sealingKey: sealingKey(hubSecret), ...(hooks.revealed ? { revealed: hooks.revealed } : {}) };
+    wiring.polls.push(...facebookPolls({ deps, graph, account: (channel) => channelAccount(unsealing, channel), log: hooks.log }));
+    wiring.routes.route('/', facebookWebhookRoutes({ deps, source: facebookWebhookSource, secrets: appSecret && verifyToken ? { appSecret, verifyToken } : null, ...(hooks.refused ? { refused: hooks.refused } : {}) }));
+  }
 
   // YouTube: comment threads of mirrored videos by polling, within the channel's daily quota; reply and hide.
 
@@ -54,6 +71,5 @@ export function interactionsFor(config: Config, deps: Deps, hubSecret: string, h
     }),
   );
 
-  void [config, deps, hubSecret, hooks];
   return wiring;
 }

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { DeliveryResult, Lookup } from '../../src/core/delivery.js';
 import type { ChannelAccount, ChannelAdapter, MirrorPost } from '../../src/app/outboxPorts.js';
-import { GraphClient, USAGE_MEMORY_MS, type GraphConfig } from './client.js';
+import { GraphClient, type GraphConfig } from './client.js';
 import { readCredentials } from './credentials.js';
 import { isMissingObject, sortGraphFailure } from './errors.js';
+import { tooBusy as busyOn } from './pressure.js';
 import { descriptionOf, lookupVideo, publishVideo, videoUrl } from './video.js';
 
 /** Graph takes up to 10 photos in one multi-photo post in practice; more would be refused. */
@@ -13,17 +14,10 @@ const MAX_PHOTOS = 10;
 export const messageOf = (post: MirrorPost) => [post.title, post.summary, post.url].filter((s) => s.trim() !== '').join('\n\n');
 const postUrl = (id: string) => `https://www.facebook.com/${id}`;
 
-/** Past this share of any Graph limit, calls wait instead of running into the limit. */
-const BACK_OFF_AT = 80;
-
 /** A Facebook Page as a mirror: text and link posts, multi-photo posts, Page videos, edits, removals. */
 export function facebookChannel(config: GraphConfig): ChannelAdapter {
   const graph = new GraphClient(config);
-  const tooBusy = (pageId: string): DeliveryResult | null => {
-    const p = graph.pressure(pageId);
-    if (!p || p.percent < BACK_OFF_AT) return null;
-    return { kind: 'retryLater', reason: `Graph usage at ${p.percent}% for this Page: waiting before the limit`, afterMs: Math.max(USAGE_MEMORY_MS, p.regainMinutes * 60_000) };
-  };
+  const tooBusy = (pageId: string): DeliveryResult | null => busyOn(graph, pageId);
   return {
     async publish(account: ChannelAccount, post: MirrorPost): Promise<DeliveryResult> {
       const busy = tooBusy(account.accountId);

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 
@@ -37,6 +38,26 @@ export interface FakePost {
   createdAt: number;
 }
 
+/** A comment under a post, or a reply under a comment (`parentId`), as Graph keeps it. */
+export interface FakeComment {
+  id: string;
+  postId: string;
+  /** The comment it answers; null for a comment on the post itself. */
+  parentId: string | null;
+  from: { id: string; name: string };
+  message: string;
+  createdAt: number;
+  hidden: boolean;
+  deleted: boolean;
+}
+
+export type CommentVerb = 'add' | 'edited' | 'remove';
+
+/** Meta writes its payloads with every non-ASCII character escaped (`\u00e1`, lowercase hex), and signs those bytes. */
+export function metaJson(body: unknown): string {
+  return JSON.stringify(body).replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 interface Rule {
   match: (method: string, path: string) => boolean;
   fault: GraphFault;
@@ -53,6 +74,12 @@ export class FakeGraph {
   /** The user token the Resumable Upload API takes (an `Authorization: OAuth` header). */
   userToken = 'user-token';
   readonly calls: { method: string; path: string; status: number }[] = [];
+  /** Comments and replies on the Page's posts: the public's and the Page's own. */
+  readonly comments: FakeComment[] = [];
+  /** Share counts by post id (Graph leaves `shares` out while nobody shared). */
+  readonly shares = new Map<string, number>();
+  /** The Page's name, as its own comments show it. */
+  pageName = 'Cổng thông tin điện tử tỉnh';
   /** Calls whose client went away before the answer (a worker killed mid-call). */
   abandoned = 0;
   private rules: Rule[] = [];
@@ -71,6 +98,51 @@ export class FakeGraph {
       const id = `${this.pageId}_${1000 + this.next++}`;
       this.posts.push({ id, pageId: this.pageId, message: `Bài khác ${id}`, link: null, photos: [], deleted: false, edits: 0, createdAt: this.now() });
     }
+  }
+
+  /** Someone comments on a post, or replies under a comment (`parentId`); dated by the fake's clock. */
+  comment(postId: string, from: { id: string; name: string }, message: string, parentId: string | null = null): FakeComment {
+    const made: FakeComment = { id: `${postId.split('_').at(-1)}_${3000 + this.next++}`, postId, parentId, from, message, createdAt: this.now(), hidden: false, deleted: false };
+    this.comments.push(made);
+    return made;
+  }
+
+  /** The Page's own replies under a comment (its thread), live ones. */
+  repliesOf(commentId: string): FakeComment[] {
+    return this.comments.filter((c) => c.parentId === commentId && c.from.id === this.pageId && !c.deleted);
+  }
+
+  /** The change notification Meta sends for a comment (Webhooks for Pages, field `feed`). */
+  commentWebhook(c: FakeComment, verb: CommentVerb): object {
+    const seconds = Math.floor(this.now() / 1000);
+    const value = {
+      from: c.from,
+      post: { status_type: 'shared_story', is_published: true, updated_time: new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, '+0000'), promotion_status: 'inactive', id: c.postId },
+      ...(verb === 'remove' ? {} : { message: c.message }),
+      post_id: c.postId,
+      comment_id: c.id,
+      created_time: verb === 'add' ? Math.floor(c.createdAt / 1000) : seconds,
+      item: 'comment',
+      parent_id: c.parentId ?? c.postId,
+      verb,
+    };
+    return { entry: [{ id: this.pageId, time: seconds, changes: [{ value, field: 'feed' }] }], object: 'page' };
+  }
+
+  /**
+   * POSTs a notification to a webhook the way Meta does: the body written as Meta writes it, signed
+   * `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(appSecret, body)>` — or signed with another secret
+   * (`wrong`), or not at all (`none`). `via` delivers it in-process (a Hono app's `request`) instead of over HTTP.
+   */
+  async sendWebhook(url: string, body: object | string | Buffer, options: { signature?: 'good' | 'wrong' | 'none'; via?: (url: string, init: RequestInit) => Response | Promise<Response> } = {}): Promise<{ status: number; text: string }> {
+    const raw = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : metaJson(body), 'utf8');
+    const signature = options.signature ?? 'good';
+    const secret = signature === 'wrong' ? `${this.appSecret}-not` : this.appSecret;
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', 'User-Agent': 'facebookexternalua' };
+    if (signature !== 'none') headers['X-Hub-Signature-256'] = `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
+    const init: RequestInit = { method: 'POST', headers, body: raw };
+    const response = await (options.via ? options.via(url, init) : fetch(url, init));
+    return { status: response.status, text: await response.text() };
   }
 
   get hungCount(): number {
@@ -227,9 +299,10 @@ export class FakeGraph {
    * A list edge as Graph pages it: newest first, `limit` (at most 100) per page, `since` in unix
    * seconds, `after` a cursor; `paging.next` only while there is more.
    */
-  private page<T extends { id: string; createdAt: number }>(path: string, all: T[], params: URLSearchParams, shape: (o: T) => object): { status: number; body: object } {
+  private page<T extends { id: string; createdAt: number }>(path: string, all: T[], params: URLSearchParams, shape: (o: T) => object, order: 'newest' | 'oldest' = 'newest'): { status: number; body: object } {
     const since = params.has('since') ? Number(params.get('since')) * 1000 : -Infinity;
-    const newest = all.filter((o) => o.createdAt >= since).reverse();
+    const kept = all.filter((o) => o.createdAt >= since);
+    const newest = order === 'newest' ? kept.reverse() : kept;
     const limit = Math.min(100, Number(params.get('limit') ?? 25));
     const after = params.get('after');
     const start = after ? newest.findIndex((o) => o.id === Buffer.from(after, 'base64url').toString()) + 1 : 0;
@@ -289,7 +362,13 @@ export class FakeGraph {
     if (method === 'GET' && edge === 'feed' && /^\d+$/.test(page ?? '')) {
       return this.page(path, this.live.filter((p) => p.pageId === page), params, (p) => ({ id: p.id, message: p.message }));
     }
+    const commented = this.commentRoute(method, path, params);
+    if (commented) return commented;
     const post = this.posts.find((p) => p.id === path && !p.deleted);
+    if (method === 'GET' && post) {
+      const count = this.shares.get(post.id) ?? 0;
+      return { status: 200, body: { id: post.id, ...(count > 0 ? { shares: { count } } : {}) } };
+    }
     if (method === 'POST' && post) {
       post.message = params.get('message') ?? post.message;
       post.edits += 1;
@@ -300,5 +379,38 @@ export class FakeGraph {
       return { status: 200, body: { success: true } };
     }
     return missing;
+  }
+
+  /**
+   * Comments: `GET /{post-id}/comments` (top level; `filter=stream` every comment and reply, each
+   * reply with its `parent`), `GET /{comment-id}/comments` (its replies), in Graph's default
+   * chronological order or `order=reverse_chronological`; `POST /{comment-id}/comments` replies as
+   * the Page (under the thread's first comment: threads are one level deep); `POST /{comment-id}`
+   * with `is_hidden`.
+   */
+  private commentRoute(method: string, path: string, params: URLSearchParams): { status: number; body: object } | null {
+    const [id, edge] = path.split('/');
+    const post = this.posts.find((p) => p.id === id && !p.deleted);
+    const comment = this.comments.find((c) => c.id === id && !c.deleted);
+    const shape = (c: FakeComment) => ({ id: c.id, from: c.from, message: c.message, ...(c.parentId ? { parent: { id: c.parentId } } : {}), ...((params.get('fields') ?? '').includes('is_hidden') ? { is_hidden: c.hidden } : {}) });
+    const order = params.get('order') === 'reverse_chronological' ? 'newest' : 'oldest';
+    if (method === 'GET' && edge === 'comments' && post) {
+      const live = this.comments.filter((c) => c.postId === post.id && !c.deleted && (params.get('filter') === 'stream' || c.parentId === null));
+      return this.page(path, live, params, shape, order);
+    }
+    if (method === 'GET' && edge === 'comments' && comment) {
+      return this.page(path, this.comments.filter((c) => c.parentId === comment.id && !c.deleted), params, shape, order);
+    }
+    if (method === 'POST' && edge === 'comments' && comment) {
+      const message = params.get('message') ?? '';
+      if (!message.trim()) return { status: 400, body: { error: { code: 100, message: 'message required' } } };
+      const made = this.comment(comment.postId, { id: this.pageId, name: this.pageName }, message, comment.parentId ?? comment.id);
+      return { status: 200, body: { id: made.id } };
+    }
+    if (method === 'POST' && edge === undefined && comment && params.has('is_hidden')) {
+      comment.hidden = params.get('is_hidden') === 'true';
+      return { status: 200, body: { success: true } };
+    }
+    return null;
   }
 }
