@@ -10,8 +10,12 @@ import { message } from '../../src/core/messages.js';
 /** Inbox keys of Zalo OA webhook events start with it. */
 export const ZALO_OA_PREFIX = 'webhook:zalo-oa:';
 
-/** An event dated further than this from now is refused: a captured body replayed later is not news. */
-export const REPLAY_WINDOW_MS = 15 * 60_000;
+/**
+ * An event dated further than this from now is refused. Zalo retries an unanswered event for hours (it
+ * gives up on a webhook after about 12), so a retry must still pass; a captured body replayed within the
+ * window is harmless anyway: the same body is one inbox row and the same msg_id one interaction.
+ */
+export const REPLAY_WINDOW_MS = 24 * 60 * 60_000;
 
 export interface ZaloWebhookSecrets {
   appId: string;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moderateInteraction } from '../../../src/app/interactions/moderation.js';
@@ -128,7 +129,7 @@ describe.each(BACKENDS)('Zalo OA interactions on $name', ({ name, fresh, skip })
     refused.length = 0;
     expect((await zalo.sendWebhook(url, text('m-forged', 'giả mạo'), { signature: 'wrong' })).status).toBe(401);
     expect((await zalo.sendWebhook(url, text('m-unsigned', 'không ký'), { signature: 'none' })).status).toBe(401);
-    const replayAt = bed.desk.deps.clock().getTime() - 16 * 60_000;
+    const replayAt = bed.desk.deps.clock().getTime() - 25 * 3_600_000;
     expect((await zalo.sendWebhook(url, text('m-replayed', 'phát lại'), { timestamp: replayAt })).status).toBe(401);
     expect(await inboxRows()).toBe(before);
     await drain();
@@ -229,18 +230,32 @@ describe.each(BACKENDS)('Zalo OA interactions on $name', ({ name, fresh, skip })
     expect(await records('m-retry')).toHaveLength(1);
   });
 
-  it.skipIf(skip || name !== 'PostgreSQL')('a database that cannot write in time: answered 503 within Zalo’s wait, and the retry finds the event stored once', async () => {
+  it.skipIf(skip)('a database that cannot write in time: never answered 200 (PostgreSQL: 503 within Zalo’s wait), and the retry finds the event stored once', async () => {
     const raw = JSON.stringify({ ...text('m-slow', 'Cơ sở dữ liệu chậm'), timestamp: String(bed.desk.deps.clock().getTime()) });
-    const locker = new pg.Client({ connectionString: db.url });
-    await locker.connect();
-    try {
-      // Another session holds the inbox table: the write waits behind it.
-      await locker.query('BEGIN');
-      await locker.query('LOCK TABLE "InboundUpdate" IN ACCESS EXCLUSIVE MODE');
-      expect((await zalo.sendWebhook(url, raw)).status).toBe(503);
-      await locker.query('COMMIT');
-    } finally {
-      await locker.end();
+    if (name === 'PostgreSQL') {
+      const locker = new pg.Client({ connectionString: db.url });
+      await locker.connect();
+      try {
+        // Another session holds the inbox table: the write waits behind it.
+        await locker.query('BEGIN');
+        await locker.query('LOCK TABLE "InboundUpdate" IN ACCESS EXCLUSIVE MODE');
+        expect((await zalo.sendWebhook(url, raw)).status).toBe(503);
+        await locker.query('COMMIT');
+      } finally {
+        await locker.end();
+      }
+    } else {
+      // Another connection holds SQLite's write lock: the write waits behind it.
+      const locker = new Database(db.url.replace(/^file:/, ''));
+      try {
+        locker.exec('BEGIN EXCLUSIVE');
+        // better-sqlite3 waits for the lock on the thread itself, so no timer answers sooner: the store gives up
+        // after its busy timeout and the route answers 500. Either way Zalo is never told 200 for what is not stored.
+        expect((await zalo.sendWebhook(url, raw)).status).toBe(500);
+        locker.exec('COMMIT');
+      } finally {
+        locker.close();
+      }
     }
     // The slow write lands after all; Zalo's retry of the same body is the same event.
     expect((await zalo.sendWebhook(url, raw)).status).toBe(200);
