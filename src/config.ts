@@ -59,6 +59,8 @@ const schema = z.object({
   INTERACTIONS_FORM_MIN_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(600).default(3),
   INTERACTIONS_DIGEST_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:mm').default('08:00'),
   YOUTUBE_COMMENT_POLL_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).int().min(1).max(1440).default(15),
+  /** Tests and trials: polls YouTube comments every so many seconds instead (each page costs a quota unit). */
+  YOUTUBE_COMMENT_POLL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(86_400).optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be redis://host:port').optional(),
   ZALO_OPENAPI_BASE: httpUrl.default('https://openapi.zalo.me'),
   ZALO_OAUTH_BASE: httpUrl.default('https://oauth.zaloapp.com'),
@@ -222,7 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
         formPerMinute: e.INTERACTIONS_FORM_PER_MINUTE,
         formMinSeconds: e.INTERACTIONS_FORM_MIN_SECONDS,
         digestAt: e.INTERACTIONS_DIGEST_AT,
-        youtubePollMs: e.YOUTUBE_COMMENT_POLL_MINUTES * 60_000,
+        youtubePollMs: e.YOUTUBE_COMMENT_POLL_SECONDS !== undefined ? e.YOUTUBE_COMMENT_POLL_SECONDS * 1000 : e.YOUTUBE_COMMENT_POLL_MINUTES * 60_000,
       },
       emc: e.PORTAL_EMC_LINK && e.PORTAL_EMC_IMAGE ? { link: e.PORTAL_EMC_LINK, image: e.PORTAL_EMC_IMAGE } : null,
       telegram: e.TELEGRAM_BOT_TOKEN

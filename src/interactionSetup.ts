@@ -1,4 +1,7 @@
 import { Hono } from 'hono';
+import { youtubeInteractions } from '../adapters/youtube/interactions.js';
+import { youtubeQuota } from '../adapters/youtube/profile.js';
+import { sealingKey } from './core/sealing.js';
 import type { Deps } from './app/deps.js';
 import type { InteractionPlatform } from './app/interactions/platformActions.js';
 import type { WebhookSource } from './app/interactions/webhooks.js';
@@ -54,6 +57,18 @@ export function interactionsFor(config: Config, deps: Deps, hubSecret: string, h
   }
 
   // YouTube: comment threads of mirrored videos by polling, within the channel's daily quota; reply and hide.
+  const youtube = youtubeInteractions({
+    deps,
+    rootUrl: `${config.youtube.apiRoot}/`,
+    tokenUrl: config.youtube.tokenUrl,
+    timeoutMs: 30_000,
+    quota: youtubeQuota(config.youtube.units, config.youtube.uploadCost),
+    sealingKey: sealingKey(hubSecret),
+    log: hooks.log,
+    ...(hooks.revealed ? { revealed: hooks.revealed } : {}),
+  });
+  wiring.platforms.youtube = youtube.platform;
+  wiring.polls.push({ name: 'youtube-comments', everyMs: config.interactions.youtubePollMs, firstAfterMs: Math.min(config.interactions.youtubePollMs, 30_000), run: youtube.poll });
 
   // Zalo OA: webhook (follower messages and reactions), reply by consultation message.
   // The source drains always (events stored while the feature was on are still read); the route answers 404 while it is off.

@@ -46,6 +46,15 @@ describe('configuration', () => {
     expect(both).toEqual({ ok: false, problems: [expect.stringMatching(/^INTERACTIONS_FORM_PER_MINUTE:/)] });
   });
 
+
+  it('polls YouTube comments every so many minutes, or seconds in a trial; nonsense is refused', () => {
+    const minutes = loadConfig({ YOUTUBE_COMMENT_POLL_MINUTES: '30' }, false);
+    expect(minutes.ok && minutes.config.interactions.youtubePollMs).toBe(30 * 60_000);
+    const seconds = loadConfig({ YOUTUBE_COMMENT_POLL_MINUTES: '30', YOUTUBE_COMMENT_POLL_SECONDS: '2' }, false);
+    expect(seconds.ok && seconds.config.interactions.youtubePollMs).toBe(2000);
+    const bad = loadConfig({ YOUTUBE_COMMENT_POLL_SECONDS: '0.5' }, false);
+    expect(bad).toEqual({ ok: false, problems: [expect.stringMatching(/^YOUTUBE_COMMENT_POLL_SECONDS:/)] });
+  });
   it('turns the Telegram desk on with a token and reads its chats', () => {
     const result = loadConfig({ TELEGRAM_BOT_TOKEN: '123456:ABCdef_ghi-jkl', TELEGRAM_INTAKE_CHATS: '-1001, -1002=so-tttt', TELEGRAM_EDITORIAL_CHAT: '-1003', PUBLIC_BASE_URL: 'https://hub.example.vn/' }, false);
     expect(result).toMatchObject({

@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { auth, youtube, type youtube_v3 } from '@googleapis/youtube';
+import type { youtube_v3 } from '@googleapis/youtube';
 import type { DeliveryResult, Lookup } from '../../src/core/delivery.js';
 import type { ChannelAccount, ChannelAdapter, MirrorPost } from '../../src/app/outboxPorts.js';
 import { readCredentials, type YoutubeCredentials } from './credentials.js';
 import { failureOf, sortYoutubeFailure } from './errors.js';
+import { youtubeSessions } from './session.js';
 import { CHUNK_UNIT, resumableUpload } from './upload.js';
 
 export interface YoutubeConfig {
@@ -28,20 +29,7 @@ const snippetOf = (post: MirrorPost) => ({ title: post.title.slice(0, 100), desc
 
 /** A YouTube channel as a mirror: resumable video uploads, thumbnail, playlist, edits and removals. */
 export function youtubeChannel(config: YoutubeConfig): ChannelAdapter {
-  // One OAuth client per refresh token: access tokens are reused until they expire.
-  const clients = new Map<string, InstanceType<typeof auth.OAuth2>>();
-  const session = (creds: YoutubeCredentials) => {
-    let client = clients.get(creds.refreshToken);
-    if (!client) {
-      client = new auth.OAuth2({ clientId: creds.clientId, clientSecret: creds.clientSecret, endpoints: { oauth2TokenUrl: config.tokenUrl } });
-      client.setCredentials({ refresh_token: creds.refreshToken });
-      clients.set(creds.refreshToken, client);
-    }
-    const oauth = client;
-    const api = youtube({ version: 'v3', auth: oauth, rootUrl: config.rootUrl, timeout: config.timeoutMs });
-    const accessToken = async () => (await oauth.getAccessToken()).token ?? '';
-    return { api, accessToken };
-  };
+  const session = youtubeSessions(config);
   const sorted = (error: unknown, mayHavePosted: boolean) => sortYoutubeFailure(failureOf(error), mayHavePosted, config.untilQuotaReset());
   // Media uploads take the root per call too (googleapis builds their URL from it).
   const media = { rootUrl: config.rootUrl };

@@ -3,6 +3,7 @@ import { bilingual, message, type Lang } from '../core/messages.js';
 import { ok, refuse, type Outcome } from '../core/result.js';
 import { quotaPeriod, type QuotaRule } from '../core/quota.js';
 import type { Deps } from './deps.js';
+import { pollingNote, type PollNote } from './interactions/pollNote.js';
 import { refusedForRole } from './refusals.js';
 import type { MirrorProblem } from './dispatch.js';
 import type { ChannelRecord } from './outboxPorts.js';
@@ -65,6 +66,8 @@ export interface ChannelOverview {
   waiting: number;
   /** Units left in the platform's current quota period, where it has one. */
   quota: { left: number; of: number; period: 'day' | 'month' } | null;
+  /** A comment poller sharing that quota read less, or nothing, this period so uploads keep theirs. */
+  polling?: PollNote | null;
 }
 
 export async function channelsOverview(deps: Deps, quotas: Partial<Record<string, QuotaRule>> = {}): Promise<ChannelOverview[]> {
@@ -73,8 +76,10 @@ export async function channelsOverview(deps: Deps, quotas: Partial<Record<string
   return Promise.all(
     channels.map(async (channel) => {
       const rule = quotas[channel.platform];
-      const used = rule ? await deps.store.quotaUsed(channel.id, quotaPeriod(now, rule)) : 0;
-      return { channel, waiting: waiting[channel.id] ?? 0, quota: rule ? { left: Math.max(0, rule.units - used), of: rule.units, period: rule.period } : null };
+      const period = rule ? quotaPeriod(now, rule) : null;
+      const used = period ? await deps.store.quotaUsed(channel.id, period) : 0;
+      const polling = period ? await pollingNote(deps.store, channel.id, period) : null;
+      return { channel, waiting: waiting[channel.id] ?? 0, quota: rule ? { left: Math.max(0, rule.units - used), of: rule.units, period: rule.period } : null, polling };
     }),
   );
 }
@@ -87,7 +92,7 @@ export function describeChannel(o: ChannelOverview, lang: Lang, timeZone: string
     state: message(lang, `channel_state_${c.state}`),
     last: c.lastSuccessAt ? formatLocal(c.lastSuccessAt, timeZone) : message(lang, 'never'),
     waiting: String(o.waiting),
-    quota: o.quota ? message(lang, `channel_quota_${o.quota.period}`, { left: String(o.quota.left), of: String(o.quota.of) }) : '',
+    quota: (o.quota ? message(lang, `channel_quota_${o.quota.period}`, { left: String(o.quota.left), of: String(o.quota.of) }) : '') + (o.polling ? message(lang, `channel_polling_${o.polling}`) : ''),
     error: c.lastError ? ` — ${c.lastError}` : '',
   });
 }

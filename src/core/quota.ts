@@ -49,3 +49,14 @@ export type QuotaVerdict = { kind: 'ok'; cost: number } | { kind: 'exhausted'; u
 export function checkQuota(rule: QuotaRule, used: number, cost: number, now: Date): QuotaVerdict {
   return cost > 0 && used + cost > rule.units ? { kind: 'exhausted', untilMs: untilNextPeriod(now, rule) } : { kind: 'ok', cost };
 }
+
+/** Below this share of the period's units left for it, a poller reads less (one page per post, no extra look-ups). */
+export const POLL_LOW_SHARE = 0.05;
+
+/**
+ * Units a poller (comment threads) may spend now. Uploads win: what stays is a reserve for every
+ * publication still waiting on the channel, and at least one, priced as an upload.
+ */
+export function pollAllowance(rule: Pick<QuotaRule, 'units' | 'costs'>, used: number, waiting: number): number {
+  return Math.max(0, rule.units - used - Math.max(1, waiting) * rule.costs.publish);
+}

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FAKE_CHANNEL_ID, FakeYoutubeComments, type CommentFault } from './youtubeComments.js';
 
 export interface FakeYoutubeVideo {
   id: string;
@@ -21,7 +22,8 @@ export type YoutubeFault =
   /** The video is made, but the answer to the last chunk is lost. */
   | { kind: 'loseFinalAnswer' }
   /** The next upload start is refused for quota. */
-  | { kind: 'quotaExceeded' };
+  | { kind: 'quotaExceeded' }
+  | CommentFault;
 
 interface Session {
   length: number;
@@ -31,7 +33,7 @@ interface Session {
   videoId: string | null;
 }
 
-/** A local stand-in for the YouTube Data API and Google's token endpoint: resumable uploads, thumbnails, playlists. */
+/** A local stand-in for the YouTube Data API and Google's token endpoint: resumable uploads, thumbnails, playlists, comments. */
 export class FakeYoutube {
   readonly videos: FakeYoutubeVideo[] = [];
   readonly tokenRequests: { refreshToken: string; ok: boolean }[] = [];
@@ -49,6 +51,15 @@ export class FakeYoutube {
   /** The final chunk makes the video but gets no answer, nor does any later call on the upload, until release(). */
   hangAfterMade = false;
   private hung: ServerResponse[] = [];
+  /** Viewers' comments under the videos, and the channel's replies (tests/fakes/youtubeComments.ts). */
+  readonly comments = new FakeYoutubeComments({
+    now: () => this.now(),
+    videoExists: (id) => this.live.some((v) => v.id === id),
+    body: (req) => this.body(req),
+    json: (res, status, body) => this.json(res, status, body),
+    apiError: (res, status, reason, message) => this.apiError(res, status, reason, message),
+    takeFault: (kind) => this.takeFault(kind),
+  });
 
   /** Other videos on the channel (a busy channel's backlog), dated now. */
   seedVideos(count: number): void {
@@ -163,7 +174,7 @@ export class FakeYoutube {
       return this.json(res, 200, { id: `pi${this.next++}`, snippet: body.snippet });
     }
     if (method === 'GET' && path === '/youtube/v3/channels') {
-      return this.json(res, 200, { items: [{ id: 'UCfake', contentDetails: { relatedPlaylists: { uploads: 'UUfake' } } }] });
+      return this.json(res, 200, { items: [{ id: FAKE_CHANNEL_ID, contentDetails: { relatedPlaylists: { uploads: 'UUfake' } } }] });
     }
     if (method === 'GET' && path === '/youtube/v3/playlistItems' && url.searchParams.get('playlistId') === 'UUfake') {
       // Newest first, maxResults (at most 50) a page, nextPageToken while there is more.
@@ -188,6 +199,7 @@ export class FakeYoutube {
       res.writeHead(204);
       return void res.end();
     }
+    if (await this.comments.handle(req, res, method, url)) return;
     return this.apiError(res, 404, 'notFound', `${method} ${path}`);
   }
 

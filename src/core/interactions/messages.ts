@@ -23,6 +23,14 @@ export const INTERACTION_MESSAGES = {
   // Facebook (adapters/facebook/interactions.ts) adds its keys below this line.
 
   // YouTube (adapters/youtube/interactions.ts) adds its keys below this line.
+  channel_polling_reduced: {
+    vi: '; hôm nay đọc bình luận YouTube ít hơn để dành hạn mức cho video chờ đăng',
+    en: '; comment polling reduced today to keep the quota for uploads',
+  },
+  channel_polling_paused: {
+    vi: '; hôm nay tạm dừng đọc bình luận YouTube: hạn mức còn lại dành cho video chờ đăng',
+    en: '; comment polling paused today: the quota left is kept for uploads',
+  },
 
   // Zalo OA (adapters/zalo-oa/interactions.ts) adds its keys below this line.
   // What a follower sent that is not text, as the record's text reads (the URL or description follows).

@@ -1,0 +1,26 @@
+import { auth, youtube, type youtube_v3 } from '@googleapis/youtube';
+import type { YoutubeCredentials } from './credentials.js';
+
+export interface YoutubeSession {
+  api: youtube_v3.Youtube;
+  accessToken: () => Promise<string>;
+}
+
+/**
+ * One OAuth client per refresh token, so access tokens are reused until they expire; the API client
+ * is aimed at `rootUrl` (a stand-in on 127.0.0.1 in tests).
+ */
+export function youtubeSessions(config: { rootUrl: string; tokenUrl: string; timeoutMs: number }): (creds: YoutubeCredentials) => YoutubeSession {
+  const clients = new Map<string, InstanceType<typeof auth.OAuth2>>();
+  return (creds) => {
+    let client = clients.get(creds.refreshToken);
+    if (!client) {
+      client = new auth.OAuth2({ clientId: creds.clientId, clientSecret: creds.clientSecret, endpoints: { oauth2TokenUrl: config.tokenUrl } });
+      client.setCredentials({ refresh_token: creds.refreshToken });
+      clients.set(creds.refreshToken, client);
+    }
+    const oauth = client;
+    const api = youtube({ version: 'v3', auth: oauth, rootUrl: config.rootUrl, timeout: config.timeoutMs });
+    return { api, accessToken: async () => (await oauth.getAccessToken()).token ?? '' };
+  };
+}
