@@ -15,7 +15,6 @@ import { facebookInteractions } from '../adapters/facebook/interactions.js';
 import { facebookPolls } from '../adapters/facebook/sweep.js';
 import { facebookWebhookSource } from '../adapters/facebook/webhook.js';
 import { channelAccount } from './app/dispatch.js';
-import { sealingKey } from './core/sealing.js';
 import { facebookWebhookRoutes } from './http/webhooks/facebook.js';
 
 /** What the service needs to hear the public back, from every platform this build knows. */
