@@ -4,8 +4,8 @@
  */
 import type { InteractionRecord, InteractionSource, InteractionState } from './model.js';
 
-/** Lines on one card: 4 buttons each stays far under Telegram's 100, the text under its 4096 characters. */
-export const MAX_LINES_PER_CARD = 8;
+/** Lines on one card: 4 buttons each stays far under Telegram's 100, and 6 full lines (words, answer, names) under its 4096 characters. */
+export const MAX_LINES_PER_CARD = 6;
 
 export interface CardGroup {
   /** The card's subject: `item:<id>`, or `source:<source>` for what sits under no item (Zalo OA messages). */
