@@ -86,6 +86,7 @@ async function main(): Promise<void> {
         portalBaseUrl: config.portalBaseUrl,
         publicBaseUrl: config.publicBaseUrl,
         quotas: mirrorQuotas(config),
+        interactions: { chat: config.interactions.telegramChat, digestAt: config.interactions.digestAt },
         log: log.child({ desk: 'telegram' }),
       })
     : null;
@@ -153,6 +154,8 @@ async function main(): Promise<void> {
     drain: () => drainWebhooks(deps, wiring.webhookSources, (prefix, key, error) => log.warn({ err: error, prefix, key }, 'webhook event not readable; kept in the inbox, marked done')),
     actions: () => runPlatformActions({ deps, platforms: wiring.platforms, sealingKey: sealingKey(secret.secret), leaseMs: 5 * 60_000, random: Math.random, alert, revealed: (c) => secrets.rememberCredentials(c) }),
     polls: wiring.polls,
+    // Cards and the digest wait for the desk like its other catch-up jobs: what is unannounced stays owed.
+    ...(telegram ? { announce: async () => (telegramOn() ? telegram.interactions.announce() : 0), digest: async () => (telegramOn() ? telegram.interactions.digest() : 0) } : {}),
   };
   const mirrors = { dispatch: () => dispatcher.tick(), reportStuck: () => reportStuck(deps, alert) };
   const audit = anchoring(deps, checkpointFile(config.dataDir), keys.checkpoints, alert);

@@ -19,6 +19,9 @@ import { threadOf } from './messageKinds.js';
 import { SenderMessages } from './senderMessages.js';
 import { fetchFile, type MediaStore } from './media.js';
 import { onPress, onReplyToCard } from './presses.js';
+import { InteractionCards, type InteractionDeskOptions } from './interactionCards.js';
+import { onInteractionPress, onInteractionReply } from './interactionPresses.js';
+import { LINE_ACTION } from './interactionRender.js';
 import { SendQueue, TELEGRAM_LIMITS, type Limits } from './sendQueue.js';
 import { DownloadStopped } from '../../src/store/mediaFiles.js';
 
@@ -36,6 +39,8 @@ export interface TelegramDeskOptions {
   limits?: Limits;
   albumQuietMs?: number;
   quotas?: Partial<Record<string, QuotaRule>>;
+  /** The moderators' chat for interaction cards and the digest time (absent: the editorial chat, 08:00). */
+  interactions?: InteractionDeskOptions;
 }
 
 export const WEBHOOK_PATH = '/telegram/webhook';
@@ -59,6 +64,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
   const siteKeyFor = async (chatId: string) => intakeSites.get((await senders.intakeChatOf(chatId)) ?? chatId) ?? (await deps.store.sites())[0]?.key ?? '';
   const env: CommandEnv = { deps, api: bot.api, queue, signer, editorialChat: config.editorialChat, portalBaseUrl: options.portalBaseUrl, log, mediaDir: options.media.dir, siteKeyFor, quotas: options.quotas ?? {} };
   const desk = new CardDesk(env);
+  const interactionCards = new InteractionCards(env, options.interactions ?? { chat: null, digestAt: '08:00' });
   const fileRoot = `${config.apiRoot}/file/bot${config.token}`;
   const inbox = new Inbox({ store: deps.store, clock: deps.clock }, `${PLATFORM}:`);
   const replaying = new Set<number>();
@@ -96,7 +102,10 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
   // Every update is stored in the inbox before it is handled; a re-delivered one is taken once.
   bot.use(inboxMiddleware(inbox, albums, replaying, log));
 
-  bot.on('callback_query:data', (ctx) => onPress(env, desk, ctx, signer.read(ctx.callbackQuery.data)));
+  bot.on('callback_query:data', (ctx) => {
+    const pressed = signer.read(ctx.callbackQuery.data);
+    return pressed && LINE_ACTION[pressed.action] ? onInteractionPress(interactionCards, ctx, pressed) : onPress(env, desk, ctx, pressed);
+  });
 
   bot.on('message', async (ctx) => {
     const msg = ctx.msg;
@@ -117,7 +126,8 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
     }
     const repliedTo = msg.reply_to_message;
     const card = repliedTo && repliedTo.from?.id === bot.botInfo.id ? await deps.store.cardByMessage(PLATFORM, chatId, String(repliedTo.message_id)) : null;
-    if (card && (await onReplyToCard(env, desk, ctx, card, () => mediaOf(msg)))) return;
+    if (card?.subjectType === 'interaction' && (await onInteractionReply(interactionCards, ctx, card))) return;
+    if (card && card.subjectType !== 'interaction' && (await onReplyToCard(env, desk, ctx, card, () => mediaOf(msg)))) return;
     if (await senders.onMessage(msg)) return;
     if (msg.chat.type === 'private') await reply(ctx, message((await langOf(ctx)).lang, 'help'));
   });
@@ -139,6 +149,8 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
     bot,
     desk,
     queue,
+    /** Interaction cards and the daily digest in the moderators' chat (jobs interactions-cards and interactions-digest). */
+    interactions: { announce: () => interactionCards.announce(), digest: () => interactionCards.digest() },
     mode: options.publicBaseUrl ? ('webhook' as const) : ('polling' as const),
     /** Sends an alert to the admins' chat; false when none is configured. */
     alertAdmins(text: string): boolean {
@@ -223,6 +235,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
       // Waiting messages are dropped first, so follow-ups blocked on rate limits end now.
       const dropped = queue.stop();
       await desk.settled();
+      await interactionCards.settled();
       if (dropped > 0) log.warn({ dropped }, 'chat messages not sent at shutdown; waiting cards are sent again at the next start');
     },
   };

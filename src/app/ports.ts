@@ -161,14 +161,17 @@ export interface IdentityRecord {
   username: string | null;
 }
 
-/** A chat message standing for a submission or an item at one step (see prisma ChatCard). */
+/**
+ * A chat message standing for a submission or an item at one step, or for the interactions it lists
+ * (see prisma ChatCard; adapters/telegram/interactionCards.ts says how an interaction card uses it).
+ */
 export interface CardRecord {
   id: string;
   platform: string;
   chatId: string;
   messageId: string;
   kind: 'card' | 'prompt';
-  subjectType: 'submission' | 'item';
+  subjectType: 'submission' | 'item' | 'interaction';
   subjectId: string;
   code: string;
   /** 'intake' for a submission waiting for triage. */

@@ -127,7 +127,9 @@ export function interactionStore(db: Db, trail: AuditTrail): InteractionStore {
     },
 
     async unannounced(limit) {
-      const rows = await db.interaction.findMany({ where: { announcedAt: null, state: { in: ['new', 'published'] }, removedAt: null, kind: { notIn: ['shares', 'reaction'] } }, orderBy: { receivedAt: 'asc' }, take: limit });
+      // An answered one edited on the platform since comes back too: the public still reads the words that were answered.
+      const waiting = [{ state: { in: ['new', 'published'] } }, { state: 'answered', editedAt: { not: null } }];
+      const rows = await db.interaction.findMany({ where: { announcedAt: null, OR: waiting, removedAt: null, kind: { notIn: ['shares', 'reaction'] } }, orderBy: { receivedAt: 'asc' }, take: limit });
       return rows.map(toInteraction);
     },
     async markAnnounced(ids, at) {

@@ -18,7 +18,8 @@ export const EDITORIAL = -1001555000111;
 export const MODERATION = -1001555000222;
 /** The Zalo group collaborators without Telegram post in. */
 export const ZALO_INTAKE = '7412000000000000777';
-const HUB_SECRET = 'journey-hub-secret-0123456789abcdef0123456789';
+/** The service's HUB_SECRET: a test writing to the journey's database as the service does keys its audit rows with it. */
+export const HUB_SECRET = 'journey-hub-secret-0123456789abcdef0123456789';
 
 export interface TgUser {
   id: number;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { createTelegramDesk } from '../../adapters/telegram/desk.js';
+import type { InteractionDeskOptions } from '../../adapters/telegram/interactionCards.js';
 import { issueLinkCode, linkIdentity, OPERATOR } from '../../src/app/people.js';
 import { BOT, FakeTelegram, type Call } from '../fakes/telegramApi.js';
 import { seedDesk } from './desk.js';
@@ -32,7 +33,7 @@ export interface TgUser {
   username: string;
 }
 
-export async function startTelegramDesk(url: string, options: { publicBaseUrl?: string; inject429Every?: number; adminChat?: string } = {}) {
+export async function startTelegramDesk(url: string, options: { publicBaseUrl?: string; inject429Every?: number; adminChat?: string; interactions?: InteractionDeskOptions } = {}) {
   const seeded = await seedDesk(url);
   const fake = new FakeTelegram({ token: TOKEN, files: FILES, inject429Every: options.inject429Every });
   await fake.listen();
@@ -48,6 +49,7 @@ export async function startTelegramDesk(url: string, options: { publicBaseUrl?: 
     log: pino({ level: process.env.TEST_LOG ?? 'silent' }),
     botInfo: BOT,
     albumQuietMs: 300,
+    interactions: options.interactions,
   });
   await telegram.start();
 
