@@ -21,7 +21,9 @@ export interface Conversation {
 
 export async function articleConversation(deps: Deps, itemId: string): Promise<Conversation> {
   const [page, rating, shares] = await Promise.all([deps.store.recentPublic({ limit: ARTICLE_CONVERSATION, itemId }), deps.store.ratingOfItem(itemId), deps.store.sharesOfItem(itemId)]);
-  return { shown: [...page.rows].reverse(), more: page.next !== null, rating, shares: shares.filter((s) => s.count > 0) };
+  // The newest by arrival; shown in the order they were written.
+  const shown = [...page.rows].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || a.receivedAt.getTime() - b.receivedAt.getTime());
+  return { shown, more: page.next !== null, rating, shares: shares.filter((s) => s.count > 0) };
 }
 
 export interface PublicInteraction {

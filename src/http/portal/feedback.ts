@@ -76,7 +76,7 @@ export function feedbackRoute(env: { deps: Deps; settings: PortalSettings; forms
     if (read === 'unreadable') return refuse(400, 'form_not_form', {}, null);
     const { input, honeypot } = readForm(read);
 
-    const address = senderAddress(getConnInfo(c).remote.address ?? 'unknown', c.req.header('X-Forwarded-For'), forms.trustedProxies);
+    const address = senderAddress(peerOf(c), c.req.header('X-Forwarded-For'), forms.trustedProxies);
     if (!senders.take(senderKey(address, salt), deps.clock().getTime())) return refuse(429, 'form_rate_limited', { n: String(forms.perMinute) }, input, { 'Retry-After': '60' });
 
     // A program filled the field people cannot see: it is thanked like anyone, and nothing is kept.
@@ -90,6 +90,15 @@ export function feedbackRoute(env: { deps: Deps; settings: PortalSettings; forms
     await takePortalFeedback(deps, p.code, form.value);
     return c.redirect(afterPost(lang, p, form.value.text), 303);
   };
+}
+
+/** The socket's peer; a request with no socket (served in-process) is counted as one unknown sender. */
+function peerOf(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 const afterPost = (lang: Lang, p: PublicationRecord, text: string) => articlePartPath(lang, p.code, text === '' ? 'rated' : 'sent');
