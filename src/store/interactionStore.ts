@@ -140,21 +140,23 @@ export function interactionStore(db: Db, trail: AuditTrail): InteractionStore {
       return rows.map(toInteraction);
     },
     async ratingOfItem(itemId) {
-      // Ratings count once let out (a bare rating is let out on arrival); hidden ones never.
-      const rows = await db.interaction.findMany({ where: { itemId, state: { in: ['published', 'answered'] }, removedAt: null, rating: { not: null } }, select: { rating: true } });
+      // Ratings count once let out (a bare rating is let out on arrival); hidden ones never. Grouped by
+      // their scores, which take at most 6⁴ shapes: the work stays bounded however many readers rate.
+      const groups = await db.interaction.groupBy({ by: ['rating'], where: { itemId, state: { in: ['published', 'answered'] }, removedAt: null, rating: { not: null } }, _count: { _all: true } });
       const summary: RatingSummary = { count: 0, mean: null, byAspect: {} };
       const sums: Record<string, { n: number; sum: number }> = {};
       let total = 0;
-      for (const r of rows) {
-        const scores = JSON.parse(r.rating ?? '{}') as RatingScores;
+      for (const g of groups) {
+        const scores = JSON.parse(g.rating ?? '{}') as RatingScores;
         const mean = ratingMean(scores);
+        const n = g._count._all;
         if (mean === null) continue;
-        summary.count += 1;
-        total += mean;
+        summary.count += n;
+        total += mean * n;
         for (const [aspect, value] of Object.entries(scores)) {
           const s = (sums[aspect] ??= { n: 0, sum: 0 });
-          s.n += 1;
-          s.sum += value;
+          s.n += n;
+          s.sum += value * n;
         }
       }
       summary.mean = summary.count ? total / summary.count : null;

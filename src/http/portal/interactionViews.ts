@@ -10,7 +10,8 @@ import { SLOT_MARK } from './slot.js';
 import type { View } from './views.js';
 
 /** Scores as people write them in each language: 4,3 in Vietnamese, 4.3 in English. */
-const score = (value: number, lang: Lang) => new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 }).format(value);
+const SCORE_FORMATS: Record<Lang, Intl.NumberFormat> = { vi: new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }), en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }) };
+const score = (value: number, lang: Lang) => SCORE_FORMATS[lang].format(value);
 const sourceLabel = (source: InteractionSource, lang: Lang) => message(lang, `source_${source}`);
 
 /** Citizens' words as plain text: paragraphs and line breaks only, no links (nothing they write becomes markup). */

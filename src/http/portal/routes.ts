@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { isLang, LANGS, message, type Lang } from '../../core/messages.js';
-import { articlePartOf, articlePath, categoryPath, FEED_FORMATS, homePath, segment, sitePath, type FeedFormat } from '../../core/portal/paths.js';
+import { articlePartOf, articlePath, categoryPath, FEED_FORMATS, homePath, interactionsPath, segment, sitePath, type FeedFormat } from '../../core/portal/paths.js';
 import { isInteractionSource } from '../../core/interactions/model.js';
 import { decodePublicCursor } from '../../core/interactions/publicCursor.js';
 import { issueFormToken } from '../../core/interactions/formToken.js';
@@ -171,6 +171,7 @@ export function portalRoutes(env: PortalRoutesDeps): Hono {
           { path: homePath(lang) },
           ...categories.map((cat) => ({ path: categoryPath(lang, cat.key) })),
           ...sites.slice(1).map((site) => ({ path: sitePath(lang, site.key) })),
+          { path: interactionsPath(lang) },
         ]),
         ...items.map((p) => ({ path: articlePath(p.lang, p.code), lastmod: p.updatedAt })),
       ];
