@@ -4,7 +4,9 @@
  *     server sending the same bytes from memory (the ceiling), and their ratio;
  *  2. FCP and LCP of home and article in headless Chromium, Lighthouse's default mobile profile
  *     (simulated Slow 4G, 4× CPU slowdown), as published Lighthouse reports give them;
- *  3. the outbox: dispatcher overhead per delivery, and final approval → mirror delivered (outbox.ts).
+ *  3. the article page with 500 published comments against one with none, from memory and drawn
+ *     afresh, and their ratio (portalComments.ts; the target is ≤ 1.5×);
+ *  4. the outbox: dispatcher overhead per delivery, and final approval → mirror delivered (outbox.ts).
  * BENCH_SECONDS sets the length of each load run (default 5).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -14,10 +16,11 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import sharp from 'sharp';
 import { migrate } from '../src/store/migrate.js';
-import { seedDesk } from '../tests/helpers/desk.js';
+import { seedDesk, TEST_HUB_SECRET } from '../tests/helpers/desk.js';
 import { publishThrough, seedCategories, storeMedia } from '../tests/helpers/portal.js';
 import { lighthouseRuns } from './lighthouse.js';
 import { outboxBench } from './outbox.js';
+import { COMMENTS, drawTimes, seedComments } from './portalComments.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ITEMS = 60;
@@ -37,7 +40,7 @@ function started(child: ChildProcess, pattern: RegExp): Promise<string> {
   });
 }
 
-async function seed(dir: string): Promise<{ url: string; mediaDir: string; article: string }> {
+async function seed(dir: string): Promise<{ url: string; mediaDir: string; article: string; commented: string }> {
   const url = `file:${join(dir, 'bench.db')}`;
   await migrate(url);
   const desk = await seedDesk(url);
@@ -47,6 +50,7 @@ async function seed(dir: string): Promise<{ url: string; mediaDir: string; artic
   const ref = await storeMedia(mediaDir, photo);
   const paragraph = 'Sáng 30/11, UBND tỉnh tổ chức hội nghị trực tuyến với các sở, ngành và địa phương để đánh giá tiến độ giải ngân vốn đầu tư công, chỉ ra những vướng mắc và giao nhiệm vụ cụ thể cho từng đơn vị.';
   let article = '';
+  let commented = '';
   for (let i = 1; i <= ITEMS; i += 1) {
     desk.time.advance(600_000);
     const item = await publishThrough(
@@ -55,9 +59,13 @@ async function seed(dir: string): Promise<{ url: string; mediaDir: string; artic
       i % 3 === 0 ? 'kinh-te' : 'thoi-su',
     );
     if (i === ITEMS - 1) article = item.code;
+    // The same kind of item (every other one carries the photo), one place further down the list.
+    if (i === ITEMS - 3) commented = item.code;
   }
+  console.log(`Publishing ${COMMENTS} comments under ${commented}…`);
+  await seedComments(desk, commented);
   await desk.store.close();
-  return { url, mediaDir, article };
+  return { url, mediaDir, article, commented };
 }
 
 interface Load {
@@ -97,7 +105,8 @@ async function main(): Promise<void> {
   try {
     console.log(`Seeding ${ITEMS} published items…`);
     const data = await seed(dir);
-    const env = { ...process.env, DATABASE_URL: data.url, DATA_DIR: dir, MEDIA_DIR: data.mediaDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', TELEGRAM_BOT_TOKEN: '' };
+    // The seeded trail is keyed with the test desk's secret: the service must hold the same one to start on it.
+    const env = { ...process.env, HUB_SECRET: TEST_HUB_SECRET, DATABASE_URL: data.url, DATA_DIR: dir, MEDIA_DIR: data.mediaDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', LOG_FORMAT: 'json', TELEGRAM_BOT_TOKEN: '' };
     const portal = spawn(join(root, 'node_modules/.bin/tsx'), ['src/main.ts'], { cwd: root, env: { ...env, LOG_LEVEL: 'info' } });
     children.push(portal);
     const portalPort = await started(portal, /listening on http:\/\/[^:]+:(\d+)/);
@@ -143,6 +152,18 @@ async function main(): Promise<void> {
       }
     }
 
+    console.log(`\nArticle page with ${COMMENTS} published comments against one with none (same run; target ≤ 1.5×):`);
+    const pair = [`/vi/tin/${data.article}`, `/vi/tin/${data.commented}`];
+    const fromMemory = [];
+    for (const path of pair) {
+      await load(`${portalBase}${path}`, 50).catch(() => null);
+      fromMemory.push(await load(`${portalBase}${path}`, 50));
+    }
+    const drawn = await drawTimes(data.url, data.mediaDir, pair);
+    const [m0, m500] = fromMemory as [Load, Load];
+    const [d0, d500] = drawn as [number, number];
+    console.log(`from memory, 50 conns: none ${m0.rps.toFixed(0)} req/s, ${COMMENTS}: ${m500.rps.toFixed(0)} req/s (${(m0.rps / m500.rps).toFixed(2)}× the time); p99 ${m0.p99.toFixed(1)} vs ${m500.p99.toFixed(1)} ms (${(m500.p99 / m0.p99).toFixed(2)}×)`);
+    console.log(`drawn afresh:          none ${d0.toFixed(2)} ms, ${COMMENTS}: ${d500.toFixed(2)} ms per page (${(d500 / d0).toFixed(2)}×)`);
     console.log('\nPage speed in headless Chromium (Lighthouse 12, default mobile profile: simulated Slow 4G, 4× CPU):');
     const runs = await lighthouseRuns(Object.entries(paths).map(([name, path]) => ({ name, url: `${portalBase}${path}` })));
     for (const r of runs) console.log(`${r.name.padEnd(8)} FCP ${(r.fcpMs / 1000).toFixed(2)} s   LCP ${(r.lcpMs / 1000).toFixed(2)} s   performance score ${Math.round(r.score * 100)}   page ${(r.bytes / 1024).toFixed(0)} KiB`);

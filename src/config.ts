@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** The one reader of the environment. Every problem is reported at once, then the process stops. */
@@ -57,6 +58,11 @@ const schema = z.object({
   TELEGRAM_INTERACTIONS_CHAT: chatId.optional(),
   INTERACTIONS_FORM_PER_MINUTE: z.coerce.number({ error: 'must be a whole number' }).int().min(1).max(10_000).default(5),
   INTERACTIONS_FORM_MIN_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(0).max(600).default(3),
+  INTERACTIONS_TRUSTED_PROXIES: z
+    .string()
+    .default('127.0.0.1,::1')
+    .transform((v) => v.split(',').map((a) => a.trim()).filter((a) => a !== ''))
+    .refine((list) => list.every((a) => isIP(a) !== 0), 'must be IP addresses separated by commas (the reverse proxy in front of the portal)'),
   INTERACTIONS_DIGEST_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:mm').default('08:00'),
   YOUTUBE_COMMENT_POLL_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).int().min(1).max(1440).default(15),
   /** Tests and trials: polls YouTube comments every so many seconds instead (each page costs a quota unit). */
@@ -139,6 +145,8 @@ export interface InteractionsConfig {
   /** Portal comment form: stored per address per minute; seconds a person takes at least to fill it. */
   formPerMinute: number;
   formMinSeconds: number;
+  /** Proxies whose X-Forwarded-For names the sender the form's limit counts (a reverse proxy on the same host by default). */
+  formTrustedProxies: string[];
   /** The daily digest of what is still unanswered, in the province's time zone. */
   digestAt: string;
   /** How often YouTube comment threads of mirrored videos are read (each page costs a quota unit). */
@@ -223,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
         telegramChat: e.TELEGRAM_INTERACTIONS_CHAT ?? null,
         formPerMinute: e.INTERACTIONS_FORM_PER_MINUTE,
         formMinSeconds: e.INTERACTIONS_FORM_MIN_SECONDS,
+        formTrustedProxies: e.INTERACTIONS_TRUSTED_PROXIES,
         digestAt: e.INTERACTIONS_DIGEST_AT,
         youtubePollMs: e.YOUTUBE_COMMENT_POLL_SECONDS !== undefined ? e.YOUTUBE_COMMENT_POLL_SECONDS * 1000 : e.YOUTUBE_COMMENT_POLL_MINUTES * 60_000,
       },

@@ -14,6 +14,7 @@ import { sealingKey } from './core/sealing.js';
 import { problemAlert, reportStuck, sendAlerts, storedAlert } from './app/mirrors.js';
 import { configOrExit } from './config.js';
 import { auditKeys } from './core/audit.js';
+import { formTokenKey } from './core/interactions/formToken.js';
 import { bilingual } from './core/messages.js';
 import { createHttpApp } from './http/app.js';
 import { operatorHealthToken } from './http/health.js';
@@ -168,6 +169,12 @@ async function main(): Promise<void> {
     emc: config.emc,
     mirrorLabels: MIRROR_LABELS,
     onMissingMedia: (ref, codes) => alert(bilingual('alert_media_missing', { ref, codes: codes.join(', ') })),
+    forms: {
+      key: formTokenKey(secret.secret),
+      perMinute: config.interactions.formPerMinute,
+      minSeconds: config.interactions.formMinSeconds,
+      trustedProxies: new Set(config.interactions.formTrustedProxies),
+    },
   });
   const app = createHttpApp({
     web: web.app,

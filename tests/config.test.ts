@@ -24,7 +24,7 @@ describe('configuration', () => {
         youtube: { apiRoot: 'https://youtube.googleapis.com', tokenUrl: 'https://oauth2.googleapis.com/token', units: 10_000, uploadCost: 1600, chunkBytes: 8 * 1024 * 1024 },
         zaloOa: { openApiBase: 'https://openapi.zalo.me', oauthBase: 'https://oauth.zaloapp.com', broadcastsPerMonth: 4 },
         redisUrl: null,
-        interactions: { facebookAppSecret: null, facebookVerifyToken: null, zaloOa: null, telegramChat: null, formPerMinute: 5, formMinSeconds: 3, digestAt: '08:00', youtubePollMs: 15 * 60_000 },
+        interactions: { facebookAppSecret: null, facebookVerifyToken: null, zaloOa: null, telegramChat: null, formPerMinute: 5, formMinSeconds: 3, formTrustedProxies: ['127.0.0.1', '::1'], digestAt: '08:00', youtubePollMs: 15 * 60_000 },
         telegram: null,
         zaloGroup: null,
         zaloWebBase: null,
@@ -44,6 +44,9 @@ describe('configuration', () => {
     expect(half).toEqual({ ok: false, problems: ['ZALO_OA_SECRET_KEY: ZALO_OA_APP_ID and ZALO_OA_SECRET_KEY go together (both sign the Zalo OA webhook)'] });
     const both = loadConfig({ ZALO_OA_APP_ID: '1234567890', ZALO_OA_SECRET_KEY: 'oa-secret-key-xyz', INTERACTIONS_FORM_PER_MINUTE: '0' }, false);
     expect(both).toEqual({ ok: false, problems: [expect.stringMatching(/^INTERACTIONS_FORM_PER_MINUTE:/)] });
+    // Behind a reverse proxy, the form counts posts per citizen only if the proxy's address is named.
+    expect(loadConfig({ INTERACTIONS_TRUSTED_PROXIES: '10.0.0.5, 10.0.0.6' }, false)).toMatchObject({ ok: true, config: { interactions: { formTrustedProxies: ['10.0.0.5', '10.0.0.6'] } } });
+    expect(loadConfig({ INTERACTIONS_TRUSTED_PROXIES: 'nginx' }, false)).toEqual({ ok: false, problems: [expect.stringMatching(/^INTERACTIONS_TRUSTED_PROXIES: must be IP addresses/)] });
   });
 
 

@@ -22,8 +22,13 @@ export function endOfDay(text: string, timeZone: string): Date | null {
 }
 
 /** Time and day as Vietnamese readers see them, in the province's zone: 09:05 30/11/2026. */
+/** One formatter per zone: making one costs far more than using it, and a page shows dozens of times. */
+const localFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatLocal(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('vi-VN', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+  let format = localFormats.get(timeZone);
+  if (!format) localFormats.set(timeZone, (format = new Intl.DateTimeFormat('vi-VN', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })));
+  return format.format(instant);
 }
 
 /** A local time as people type it: `dd/mm/yyyy HH:mm` (or ISO `yyyy-mm-ddTHH:mm`), in the province's zone. Null when it is not one. */

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { withAccessLog, type AccessEntry } from './accessLog.js';
-import { holds, payload, type PageCache, type Rendered } from './portal/cache.js';
+import { etagNow, holds, payload, type PageCache, type Rendered } from './portal/cache.js';
 
 /**
  * Kept pages go straight from memory to the socket, without building a fetch Request and Response
@@ -22,6 +22,7 @@ export function fastPageListener(cache: PageCache, security: Record<string, stri
     }
     return ready;
   };
+  const withSecurity = (p: { body: Buffer; headers: Record<string, string> }) => ({ body: p.body, headers: { ...security, ...p.headers } });
   return (req: IncomingMessage, res: ServerResponse) => {
     const hit = req.method === 'GET' && req.url ? cache.peek(req.url) : null;
     if (!hit) {
@@ -29,11 +30,12 @@ export function fastPageListener(cache: PageCache, security: Record<string, stri
       return;
     }
     if (holds(hit, req.headers['if-none-match'])) {
-      res.writeHead(304, { ...security, ETag: hit.etag, 'Cache-Control': hit.cacheControl, Vary: 'Accept-Encoding' });
+      res.writeHead(304, { ...security, ETag: etagNow(hit), 'Cache-Control': hit.cacheControl, Vary: 'Accept-Encoding' });
       res.end();
       return;
     }
-    const { body, headers } = prepare(hit, req.headers['accept-encoding']);
+    // A page with a hole (the comment form's token) is put together for this request.
+    const { body, headers } = hit.slot ? withSecurity(payload(hit, req.headers['accept-encoding'])) : prepare(hit, req.headers['accept-encoding']);
     res.writeHead(hit.status, headers);
     res.end(body);
   };

@@ -5,6 +5,7 @@ import { apiRoutes } from './api/routes.js';
 import { mediaRoutes } from './media.js';
 import { portalAssets } from './portal/assets.js';
 import { PageCache } from './portal/cache.js';
+import type { FormSettings } from './portal/feedback.js';
 import { portalRoutes } from './portal/routes.js';
 import { securityHeaders, withHeaders } from './security.js';
 
@@ -22,6 +23,8 @@ export interface PublicWebOptions {
   cacheBytes?: number;
   /** Told once per file and process when a published file is gone from media storage, with the items showing it. */
   onMissingMedia?: (ref: string, codes: string[]) => void;
+  /** The articles' comment and rating form; absent, articles show what was published but take nothing. */
+  forms?: FormSettings | null;
 }
 
 const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
@@ -61,6 +64,6 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
   app.route('/', assets.routes);
   app.route('/', mediaRoutes({ dir: options.mediaDir, isPublic, onMissing }));
   app.route('/', apiRoutes({ deps, baseUrl: options.baseUrl, version: VERSION, stylesheet: assets.stylesheet, cache }));
-  app.route('/', portalRoutes({ deps, settings, cache }));
+  app.route('/', portalRoutes({ deps, settings, cache, forms: options.forms ?? null }));
   return { app, cache, headers };
 }

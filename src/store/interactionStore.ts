@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { applyPlatformChange, INTERACTION_KINDS, INTERACTION_SOURCES, INTERACTION_STATES, ratingMean, sourceKeyOf, type HistoryEntry, type InteractionRecord, type RatingScores } from '../core/interactions/model.js';
+import { decodePublicCursor, encodePublicCursor } from '../core/interactions/publicCursor.js';
 import type { InteractionStore, MirrorPlace, PlatformActionRecord, PlatformActionState, RatingSummary } from '../app/interactions/ports.js';
 import type { AuditTrail } from './audit.js';
 import type { Db } from './client.js';
@@ -32,13 +33,9 @@ function toAction(row: InteractionAction): PlatformActionRecord {
 
 /** Public rows: let out, not hidden, not withdrawn by their author. */
 const PUBLIC = { state: { in: ['published', 'answered'] }, removedAt: null, publicText: { not: null } };
-/** Pages of the public list are keyed by (receivedAt, id), newest first. */
-const cursorOf = (r: Interaction) => Buffer.from(`${r.receivedAt.getTime()}.${r.id}`).toString('base64url');
-function readCursor(cursor: string | null | undefined): { at: Date; id: string } | null {
-  if (!cursor) return null;
-  const m = /^(\d{1,15})\.([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  return m ? { at: new Date(Number(m[1])), id: m[2] ?? '' } : null;
-}
+/** Pages of the public list are keyed by (receivedAt, id), newest first (src/core/interactions/publicCursor.ts). */
+const cursorOf = (r: Interaction) => encodePublicCursor(r.receivedAt, r.id);
+const readCursor = decodePublicCursor;
 
 /** Interactions and their platform calls, over Prisma. */
 export function interactionStore(db: Db, trail: AuditTrail): InteractionStore {
@@ -145,28 +142,30 @@ export function interactionStore(db: Db, trail: AuditTrail): InteractionStore {
       return rows.map(toInteraction);
     },
     async ratingOfItem(itemId) {
-      // Ratings count once let out (a bare rating is let out on arrival); hidden ones never.
-      const rows = await db.interaction.findMany({ where: { itemId, state: { in: ['published', 'answered'] }, removedAt: null, rating: { not: null } }, select: { rating: true } });
+      // Ratings count once let out (a bare rating is let out on arrival); hidden ones never. Grouped by
+      // their scores, which take at most 6⁴ shapes: the work stays bounded however many readers rate.
+      const groups = await db.interaction.groupBy({ by: ['rating'], where: { itemId, state: { in: ['published', 'answered'] }, removedAt: null, rating: { not: null } }, _count: { _all: true } });
       const summary: RatingSummary = { count: 0, mean: null, byAspect: {} };
       const sums: Record<string, { n: number; sum: number }> = {};
       let total = 0;
-      for (const r of rows) {
-        const scores = JSON.parse(r.rating ?? '{}') as RatingScores;
+      for (const g of groups) {
+        const scores = JSON.parse(g.rating ?? '{}') as RatingScores;
         const mean = ratingMean(scores);
+        const n = g._count._all;
         if (mean === null) continue;
-        summary.count += 1;
-        total += mean;
+        summary.count += n;
+        total += mean * n;
         for (const [aspect, value] of Object.entries(scores)) {
           const s = (sums[aspect] ??= { n: 0, sum: 0 });
-          s.n += 1;
-          s.sum += value;
+          s.n += n;
+          s.sum += value * n;
         }
       }
       summary.mean = summary.count ? total / summary.count : null;
       for (const [aspect, s] of Object.entries(sums)) summary.byAspect[aspect as keyof RatingScores] = { count: s.n, mean: s.sum / s.n };
       return summary;
     },
-    async recentPublic({ limit, before, siteId, source }) {
+    async recentPublic({ limit, before, siteId, source, itemId }) {
       const after = readCursor(before);
       const rows = await db.interaction.findMany({
         where: {
@@ -174,6 +173,7 @@ export function interactionStore(db: Db, trail: AuditTrail): InteractionStore {
           kind: { in: ['comment', 'reply', 'message'] },
           ...(siteId ? { siteId } : {}),
           ...(source ? { source } : {}),
+          ...(itemId ? { itemId } : {}),
           ...(after ? { OR: [{ receivedAt: { lt: after.at } }, { receivedAt: after.at, id: { lt: after.id } }] } : {}),
         },
         orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],

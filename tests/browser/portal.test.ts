@@ -75,6 +75,8 @@ describe.skipIf(NO_BROWSER)('the portal in Chromium', () => {
     ['en', 'category', '/en/category/kinh-te'],
     ['en', 'article', `/en/news/${codes.en}`],
     ['en', 'search', '/en/search?q=council'],
+    ['vi', 'interactions', '/vi/tuong-tac'],
+    ['en', 'interactions', '/en/interactions'],
   ] as const;
 
   it('home, category, article and search in Vietnamese and English have no WCAG 2.0 AA violations', async () => {

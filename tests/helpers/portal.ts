@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { approve, writeItem, type ContentInput } from '../../src/app/items.js';
 import { putCategory } from '../../src/app/portalAdmin.js';
 import type { ItemRecord } from '../../src/app/ports.js';
+import { formTokenKey } from '../../src/core/interactions/formToken.js';
+import type { FormSettings } from '../../src/http/portal/feedback.js';
 import { publicWeb } from '../../src/http/web.js';
 import { keepMedia } from '../../src/store/mediaFiles.js';
 import { seedDesk, type Desk } from './desk.js';
@@ -36,12 +38,16 @@ export async function storeMedia(mediaDir: string, bytes: Buffer, receivedAt = n
 
 export const BASE = 'https://portal.example.test';
 
+/** The comment form's key in fixtures (the service derives its own from HUB_SECRET). */
+export const FORM_KEY = formTokenKey('portal-fixture-hub-secret-0123456789abcdef');
+
 /** A seeded desk and the public web over it, served in-process (Hono's request(), no socket). */
-export async function portalFixture(url: string, options: { baseUrl?: string } = {}) {
+export async function portalFixture(url: string, options: { baseUrl?: string; forms?: Partial<FormSettings> } = {}) {
   const desk = await seedDesk(url);
   await seedCategories(desk);
   const mediaDir = mkdtempSync(join(tmpdir(), 'portal-hub-media-'));
-  const web = publicWeb({ deps: desk.deps, baseUrl: options.baseUrl ?? BASE, mediaDir, emc: null });
+  const forms: FormSettings = { key: FORM_KEY, perMinute: 5, minSeconds: 3, trustedProxies: new Set(), ...options.forms };
+  const web = publicWeb({ deps: desk.deps, baseUrl: options.baseUrl ?? BASE, mediaDir, emc: null, forms });
   const get = (path: string, headers: Record<string, string> = {}) => web.app.request(path, { headers });
   const page = async (path: string, headers: Record<string, string> = {}) => {
     const r = await get(path, headers);

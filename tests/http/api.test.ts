@@ -6,6 +6,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act } from '../../src/app/items.js';
+import { moderateInteraction, receiveInteraction } from '../../src/app/interactions/moderation.js';
 import { publicWeb } from '../../src/http/web.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import { portalFixture, publishThrough, storeMedia, type PortalFixture } from '../helpers/portal.js';
@@ -101,6 +102,40 @@ describe.each(BACKENDS)('web service, feeds and media on $name', ({ fresh, skip 
     const none = await getJson('/api/v1/items/BP-2026-99999');
     expect(none.status).toBe(404);
     validate('/api/v1/items/{code}', 404, none.body);
+  });
+
+  it.skipIf(skip)('lists published interactions with their answers and gives an item its rating, as the OpenAPI document says', async () => {
+    const code = codes[1]!;
+    const base = { source: 'portal' as const, verb: 'add' as const, itemCode: code, authorRef: null, occurredAt: p.desk.deps.clock() };
+    const asked = await receiveInteraction(p.desk.deps, { ...base, kind: 'comment', externalId: 'api-1', authorName: 'Bình', text: 'Khi nào có lịch?', rating: { content: 4 } });
+    await receiveInteraction(p.desk.deps, { ...base, kind: 'comment', externalId: 'api-2', authorName: 'Chờ', text: 'Chưa duyệt', rating: { content: 1 } });
+    await receiveInteraction(p.desk.deps, { ...base, kind: 'rating', externalId: 'api-3', authorName: null, text: '', rating: { content: 2, support: 5 } });
+    expect((await moderateInteraction(p.desk.deps, p.desk.id.editor1, asked.record.id, { type: 'answer', text: 'Tuần sau.' })).ok).toBe(true);
+
+    const list = await getJson('/api/v1/interactions');
+    validate('/api/v1/interactions', 200, list.body);
+    expect(list.body).toEqual({
+      interactions: [
+        { id: asked.record.id, source: 'portal', kind: 'comment', item: { code, url: `https://portal.example.test/vi/tin/${code}` }, author: 'Bình', text: 'Khi nào có lịch?', answer: 'Tuần sau.', occurredAt: base.occurredAt.toISOString(), answeredAt: expect.any(String) },
+      ],
+      nextCursor: null,
+    });
+    expect((await getJson(`/api/v1/interactions?item=${code}&source=portal`)).body.interactions).toHaveLength(1);
+    expect((await getJson('/api/v1/interactions?source=facebook')).body.interactions).toEqual([]);
+    const item = await getJson(`/api/v1/items/${code}`);
+    validate('/api/v1/items/{code}', 200, item.body);
+    // The comment waiting for a moderator does not count; the bare rating does, and ratings are never listed.
+    expect(item.body.rating).toEqual({ count: 2, mean: 3.75, aspects: { content: { count: 2, mean: 3 }, support: { count: 1, mean: 5 } } });
+    for (const [query, problem] of [
+      ['?limit=0&source=tiktok', 'bad_query'],
+      ['?cursor=abc', 'bad_cursor'],
+      ['?item=BP-2026-99999', 'unknown_item'],
+    ] as const) {
+      const bad = await getJson(`/api/v1/interactions${query}`);
+      expect(bad.status, query).toBe(400);
+      expect(bad.body.error, query).toBe(problem);
+      validate('/api/v1/interactions', 400, bad.body);
+    }
   });
 
   it.skipIf(skip)('refuses bad parameters with every problem named, and allows any origin', async () => {

@@ -80,8 +80,8 @@ export interface InteractionStore {
   /** Published interactions of one item, oldest first (a conversation reads down). */
   publicOfItem(itemId: string, limit: number): Promise<InteractionRecord[]>;
   ratingOfItem(itemId: string): Promise<RatingSummary>;
-  /** Published interactions across sites, newest first, a page at a time. */
-  recentPublic(options: { limit: number; before?: string | null; siteId?: string | null; source?: string | null }): Promise<PublicPage<InteractionRecord>>;
+  /** Published interactions across sites (or under one item), newest first, a page at a time. */
+  recentPublic(options: { limit: number; before?: string | null; siteId?: string | null; source?: string | null; itemId?: string | null }): Promise<PublicPage<InteractionRecord>>;
 
   /** Platform calls due now (pending, or in flight with a lapsed lease), oldest first. */
   dueActions(now: Date, limit: number): Promise<PlatformActionRecord[]>;

@@ -1,2 +1,77 @@
 /** What citizens read on the portal about comments, ratings and the interactions page. */
-export const INTERACTION_PORTAL_MESSAGES = {} as const;
+export const INTERACTION_PORTAL_MESSAGES = {
+  // Under an article: what was published, the rating, the shares.
+  talk_heading: { vi: 'Ý kiến bạn đọc', en: 'Readers’ comments' },
+  talk_empty: { vi: 'Chưa có ý kiến nào được công khai.', en: 'No comments have been published yet.' },
+  talk_more: { vi: 'Xem tất cả ý kiến về bài này', en: 'See every comment on this article' },
+  talk_reader: { vi: 'Bạn đọc', en: 'Reader' },
+  talk_answer: { vi: 'Trả lời của Ban Biên tập', en: 'Answer from the editorial board' },
+  talk_via: { vi: 'qua {source}', en: 'via {source}' },
+  rating_heading: { vi: 'Đánh giá của bạn đọc', en: 'Readers’ rating' },
+  rating_summary: { vi: 'Trung bình {mean}/5 từ {count} lượt đánh giá.', en: 'Average {mean} out of 5 from {count} ratings.' },
+  rating_none: { vi: 'Chưa có lượt đánh giá nào.', en: 'Not rated yet.' },
+  rating_aspect: { vi: '{aspect}: {mean}/5 ({count} lượt)', en: '{aspect}: {mean} out of 5 ({count})' },
+  rating_aspect_content: { vi: 'Nội dung', en: 'Content' },
+  rating_aspect_interface: { vi: 'Giao diện', en: 'Interface' },
+  rating_aspect_quality: { vi: 'Chất lượng', en: 'Quality' },
+  rating_aspect_support: { vi: 'Hỗ trợ', en: 'Support' },
+  shares_heading: { vi: 'Lượt chia sẻ trên mạng xã hội', en: 'Shares on social networks' },
+
+  // The form.
+  form_heading: { vi: 'Gửi ý kiến, đánh giá', en: 'Comment and rate' },
+  form_intro: {
+    vi: 'Bạn có thể chỉ bình luận, chỉ đánh giá, hoặc cả hai. Bình luận chỉ hiện sau khi Ban Biên tập kiểm duyệt. Địa chỉ mạng của bạn không được lưu và không được công khai.',
+    en: 'You may comment, rate, or both. Comments appear only once the editorial board has read them. Your network address is neither kept nor shown.',
+  },
+  form_name: { vi: 'Tên hiển thị (không bắt buộc, tối đa {max} ký tự)', en: 'Name to show (optional, up to {max} characters)' },
+  form_text: { vi: 'Bình luận (tối đa {max} ký tự)', en: 'Comment (up to {max} characters)' },
+  form_rating: { vi: 'Đánh giá từ 1 (kém) đến 5 (rất tốt), không bắt buộc', en: 'Rating from 1 (poor) to 5 (very good), optional' },
+  form_no_score: { vi: 'Không chấm', en: 'No score' },
+  form_score_1: { vi: '1 – Kém', en: '1 – Poor' },
+  form_score_2: { vi: '2 – Chưa tốt', en: '2 – Fair' },
+  form_score_3: { vi: '3 – Trung bình', en: '3 – Average' },
+  form_score_4: { vi: '4 – Tốt', en: '4 – Good' },
+  form_score_5: { vi: '5 – Rất tốt', en: '5 – Very good' },
+  form_honeypot: { vi: 'Để trống ô này', en: 'Leave this empty' },
+  form_send: { vi: 'Gửi', en: 'Send' },
+
+  // After a post.
+  form_sent_title: { vi: 'Đã nhận ý kiến của bạn', en: 'Thank you, it has arrived' },
+  form_sent_comment: {
+    vi: 'Cảm ơn bạn. Bình luận đang chờ Ban Biên tập kiểm duyệt và sẽ hiện dưới bài viết khi được duyệt. Đánh giá gửi kèm (nếu có) được tính cùng lúc đó.',
+    en: 'Thank you. Your comment waits for the editorial board and appears under the article once approved. A rating sent with it counts from then.',
+  },
+  form_sent_rating: { vi: 'Cảm ơn bạn. Đánh giá của bạn đã được tính vào điểm trung bình của bài viết.', en: 'Thank you. Your rating now counts in the article’s average.' },
+  form_back: { vi: 'Quay lại bài viết', en: 'Back to the article' },
+  form_refused_title: { vi: 'Chưa gửi được ý kiến', en: 'Not sent' },
+  form_rate_limited: {
+    vi: 'Đã có quá {n} lần gửi từ kết nối của bạn trong một phút. Vui lòng đợi một phút rồi gửi lại; nội dung bạn viết vẫn ở dưới đây.',
+    en: 'More than {n} posts came from your connection within a minute. Please wait a minute and send again; what you wrote is below.',
+  },
+  form_too_large: { vi: 'Nội dung gửi lên lớn quá {max} KB.', en: 'What was sent is larger than {max} KB.' },
+  form_not_form: { vi: 'Không đọc được nội dung gửi lên. Hãy gửi bằng biểu mẫu dưới bài viết.', en: 'What was sent could not be read. Please use the form under the article.' },
+  form_empty: { vi: 'Hãy viết bình luận hoặc chọn ít nhất một điểm đánh giá.', en: 'Write a comment or choose at least one score.' },
+  form_name_too_long: { vi: 'Tên hiển thị dài quá {max} ký tự.', en: 'The name is longer than {max} characters.' },
+  form_text_too_long: { vi: 'Bình luận dài quá {max} ký tự.', en: 'The comment is longer than {max} characters.' },
+  form_bad_rating: { vi: 'Điểm đánh giá phải từ 1 đến 5.', en: 'Scores go from 1 to 5.' },
+  form_token_forged: { vi: 'Biểu mẫu không hợp lệ. Hãy gửi lại bằng biểu mẫu dưới đây.', en: 'The form was not valid. Please send again with the form below.' },
+  form_token_other_item: { vi: 'Biểu mẫu này thuộc một bài viết khác. Hãy gửi lại bằng biểu mẫu dưới đây.', en: 'This form belongs to another article. Please send again with the form below.' },
+  form_token_too_fast: { vi: 'Biểu mẫu được gửi quá nhanh sau khi mở trang. Hãy xem lại nội dung rồi bấm Gửi.', en: 'The form was sent too soon after the page opened. Please check what you wrote and press Send.' },
+  form_token_too_old: { vi: 'Trang đã mở quá lâu nên biểu mẫu hết hạn. Nội dung bạn viết vẫn ở dưới đây; hãy bấm Gửi lại.', en: 'The page was open so long that its form expired. What you wrote is below; please press Send again.' },
+
+  // The interactions page.
+  interactions_title: { vi: 'Tương tác với người dân', en: 'Public interactions' },
+  interactions_intro: {
+    vi: 'Ý kiến, câu hỏi của người dân trên Cổng và các kênh mạng xã hội của tỉnh đã được công khai, cùng câu trả lời của Ban Biên tập; mới nhất trước.',
+    en: 'Comments and questions from the public on the portal and the province’s social channels, as published, with the editorial board’s answers; newest first.',
+  },
+  interactions_about: { vi: 'Ý kiến về bài: {title}', en: 'On the article: {title}' },
+  interactions_filter: { vi: 'Nguồn', en: 'Source' },
+  interactions_all: { vi: 'Tất cả các nguồn', en: 'Every source' },
+  interactions_apply: { vi: 'Lọc', en: 'Filter' },
+  interactions_older: { vi: 'Cũ hơn', en: 'Older' },
+  interactions_newest: { vi: 'Mới nhất', en: 'Newest' },
+  interactions_empty: { vi: 'Chưa có tương tác nào được công khai.', en: 'No interactions have been published yet.' },
+  interactions_on: { vi: 'Về bài', en: 'On' },
+  interactions_link: { vi: 'Tương tác với người dân', en: 'Public interactions' },
+} as const;

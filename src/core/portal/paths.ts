@@ -2,8 +2,8 @@ import type { Lang } from '../messages.js';
 
 /** Path words people read in the address bar, per language. */
 const SEGMENTS = {
-  vi: { article: 'tin', category: 'chuyen-muc', site: 'don-vi', search: 'tim-kiem', siteMap: 'so-do-cong' },
-  en: { article: 'news', category: 'category', site: 'site', search: 'search', siteMap: 'site-map' },
+  vi: { article: 'tin', category: 'chuyen-muc', site: 'don-vi', search: 'tim-kiem', siteMap: 'so-do-cong', interactions: 'tuong-tac' },
+  en: { article: 'news', category: 'category', site: 'site', search: 'search', siteMap: 'site-map', interactions: 'interactions' },
 } as const satisfies Record<Lang, Record<string, string>>;
 
 export type PageKind = keyof (typeof SEGMENTS)['vi'];
@@ -16,6 +16,21 @@ export const categoryPath = (lang: Lang, key: string) => `/${lang}/${SEGMENTS[la
 export const sitePath = (lang: Lang, key: string) => `/${lang}/${SEGMENTS[lang].site}/${encodeURIComponent(key)}`;
 export const searchPath = (lang: Lang) => `/${lang}/${SEGMENTS[lang].search}`;
 export const siteMapPath = (lang: Lang) => `/${lang}/${SEGMENTS[lang].siteMap}`;
+export const interactionsPath = (lang: Lang) => `/${lang}/${SEGMENTS[lang].interactions}`;
+
+/**
+ * Under an article: where its comment form posts, and the pages that follow a post (a comment
+ * waits for a moderator; a bare rating counts at once).
+ */
+const ARTICLE_PARTS = {
+  vi: { feedback: 'gop-y', sent: 'da-gui', rated: 'da-danh-gia' },
+  en: { feedback: 'feedback', sent: 'sent', rated: 'rated' },
+} as const satisfies Record<Lang, Record<string, string>>;
+export type ArticlePart = keyof (typeof ARTICLE_PARTS)['vi'];
+export const articlePart = (lang: Lang, part: ArticlePart) => ARTICLE_PARTS[lang][part];
+export const articlePartPath = (lang: Lang, code: string, part: ArticlePart) => `${articlePath(lang, code)}/${ARTICLE_PARTS[lang][part]}`;
+/** Which part a path word names in this language, if any. */
+export const articlePartOf = (lang: Lang, word: string): ArticlePart | null => (Object.entries(ARTICLE_PARTS[lang]).find(([, w]) => w === word)?.[0] as ArticlePart | undefined) ?? null;
 
 /** Feeds sit beside the page they follow: `/vi/feed.rss`, `/vi/chuyen-muc/kinh-te/feed.atom`. */
 export type FeedFormat = 'rss' | 'atom' | 'json';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CategoryListSchema, ErrorSchema, GoneSchema, ItemListSchema, ItemQuerySchema, ItemSchema, SiteListSchema } from './schemas.js';
+import { CategoryListSchema, ErrorSchema, GoneSchema, InteractionListSchema, InteractionQuerySchema, ItemDetailSchema, ItemListSchema, ItemQuerySchema, ItemSchema, SiteListSchema } from './schemas.js';
 
 const json = (schema: z.ZodType) => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>;
@@ -8,8 +8,8 @@ const json = (schema: z.ZodType) => {
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const content = (name: string) => ({ 'application/json': { schema: ref(name) } });
 
-function queryParameters(): object[] {
-  const schema = z.toJSONSchema(ItemQuerySchema, { io: 'input' }) as { properties: Record<string, { description?: string }> };
+function queryParameters(query: z.ZodType = ItemQuerySchema): object[] {
+  const schema = z.toJSONSchema(query, { io: 'input' }) as { properties: Record<string, { description?: string }> };
   return Object.entries(schema.properties).map(([name, prop]) => {
     const { description, ...rest } = prop;
     return { name, in: 'query', required: false, description, schema: rest };
@@ -46,11 +46,21 @@ export function openApiDocument(baseUrl: string, version: string): object {
           summary: 'Một tin bài theo mã / One item by its code',
           parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }],
           responses: {
-            '200': { description: 'The item', content: content('Item') },
+            '200': { description: 'The item, with its readers’ rating and share counts', content: content('ItemDetail') },
             '304': NOT_MODIFIED,
             '404': { description: 'No such item', content: content('Error') },
             '410': { description: 'Taken down, with when and why', content: content('Gone') },
           },
+        },
+      },
+      '/api/v1/interactions': {
+        get: {
+          operationId: 'listInteractions',
+          summary: 'Tương tác đã công khai (bình luận, câu hỏi và trả lời), mới nhất trước / Published interactions (comments, questions and answers), newest first',
+          description:
+            'Chỉ những gì Ban Biên tập đã duyệt; không có địa chỉ, mã tài khoản hay điểm đánh giá từng người. / Only what the editorial board published; no addresses, account ids or individual ratings.',
+          parameters: queryParameters(InteractionQuerySchema),
+          responses: { '200': { description: 'A page of interactions', content: content('InteractionList') }, '304': NOT_MODIFIED, '400': BAD },
         },
       },
       '/api/v1/categories': {
@@ -63,6 +73,8 @@ export function openApiDocument(baseUrl: string, version: string): object {
     components: {
       schemas: {
         Item: json(ItemSchema),
+        ItemDetail: json(ItemDetailSchema),
+        InteractionList: json(InteractionListSchema),
         ItemList: json(ItemListSchema),
         CategoryList: json(CategoryListSchema),
         SiteList: json(SiteListSchema),

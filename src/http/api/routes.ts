@@ -11,7 +11,11 @@ import { PageCache, rendered, respond, type Rendered } from '../portal/cache.js'
 import { mediaUrl } from '../portal/parts.js';
 import { openApiDocument } from './openapi.js';
 import { docsPage } from './docs.js';
-import { ItemQuerySchema, type ItemJson } from './schemas.js';
+import { InteractionQuerySchema, ItemQuerySchema, type InteractionJson, type ItemJson, type RatingJson } from './schemas.js';
+import { publicAuthor } from '../../core/interactions/model.js';
+import { decodePublicCursor } from '../../core/interactions/publicCursor.js';
+import { publicInteractions, type PublicInteraction } from '../../app/interactions/portal.js';
+import type { RatingSummary } from '../../app/interactions/ports.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const API_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
@@ -52,6 +56,23 @@ function itemJson(p: PublicationRecord, sites: SiteRecord[], baseUrl: string): I
     updatedAt: p.updatedAt.toISOString(),
   };
 }
+
+/** Only what a moderator let out, and never who sent it beyond the name they gave (no platform id, no address). */
+function interactionJson({ record: r, publication }: PublicInteraction, baseUrl: string): InteractionJson {
+  return {
+    id: r.id,
+    source: r.source,
+    kind: r.kind === 'reply' || r.kind === 'message' ? r.kind : 'comment',
+    item: r.code ? { code: r.code, url: `${baseUrl}${articlePath(publication?.lang ?? 'vi', r.code)}` } : null,
+    author: publicAuthor(r),
+    text: r.publicText ?? '',
+    answer: r.answerText,
+    occurredAt: r.occurredAt.toISOString(),
+    answeredAt: r.answerText && r.answeredAt ? r.answeredAt.toISOString() : null,
+  };
+}
+
+const ratingJson = (r: RatingSummary): RatingJson => ({ count: r.count, mean: r.mean, aspects: r.byAspect });
 
 /** `2026-11-30` is that day from midnight UTC; a date-time is taken as written. */
 const instant = (text: string) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
@@ -109,7 +130,23 @@ export function apiRoutes(env: ApiDeps): Hono {
       if (p.takenDownAt) {
         return json(410, { error: 'gone', message: `Tin bài ${code} đã được gỡ / Item ${code} was taken down`, code, takenDownAt: p.takenDownAt.toISOString(), reason: p.takedownNote });
       }
-      return json(200, itemJson(p, await deps.store.sites(), baseUrl));
+      const [sites, rating, shares] = await Promise.all([deps.store.sites(), deps.store.ratingOfItem(p.itemId), deps.store.sharesOfItem(p.itemId)]);
+      return json(200, { ...itemJson(p, sites, baseUrl), rating: ratingJson(rating), shares: shares.filter((x) => x.count > 0) });
+    }),
+  );
+
+  app.get('/api/v1/interactions', (c) =>
+    cached(c, async () => {
+      const parsed = InteractionQuerySchema.safeParse(c.req.query());
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+        return problem(400, 'bad_query', 'Tham số không hợp lệ / Invalid parameters', problems);
+      }
+      const q = parsed.data;
+      if (q.cursor && !decodePublicCursor(q.cursor)) return problem(400, 'bad_cursor', 'Con trỏ trang không hợp lệ / Invalid cursor', ['cursor: not a cursor this service gave out']);
+      const page = await publicInteractions(deps, { limit: q.limit, before: q.cursor ?? null, source: q.source ?? null, code: q.item ?? null });
+      if (q.item && !page.item) return problem(400, 'unknown_item', `Không có tin bài ${q.item} / No item ${q.item}`, ['item: no published item has this code']);
+      return json(200, { interactions: page.rows.map((r) => interactionJson(r, baseUrl)), nextCursor: page.next });
     }),
   );
 

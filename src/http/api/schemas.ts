@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INTERACTION_SOURCES, RATING_ASPECTS } from '../../core/interactions/model.js';
 
 /** The web service's shapes: responses are built to them, and the OpenAPI document is drawn from them. */
 const Names = z.object({ vi: z.string(), en: z.string() });
@@ -68,3 +69,45 @@ export const ItemQuerySchema = z.object({
 });
 
 export type ItemJson = z.infer<typeof ItemSchema>;
+
+const AspectSchema = z.object({ count: z.number().int(), mean: z.number() });
+
+export const RatingSchema = z
+  .object({
+    count: z.number().int().describe('Ratings counted (published; a bare rating counts on arrival, one sent with a comment once the comment is published)'),
+    mean: z.number().nullable().describe('Average of each rating’s mean score, 1–5; null when none'),
+    aspects: z.object(Object.fromEntries(RATING_ASPECTS.map((a) => [a, AspectSchema.optional()])) as Record<(typeof RATING_ASPECTS)[number], z.ZodOptional<typeof AspectSchema>>),
+  })
+  .describe('Readers’ ratings by aspect (content, interface, quality, support); ratings are never listed one by one');
+
+export const ItemDetailSchema = ItemSchema.extend({
+  rating: RatingSchema,
+  shares: z.array(z.object({ source: z.enum(INTERACTION_SOURCES), count: z.number().int() })).describe('Share counts the platforms report for the item’s mirrors'),
+});
+
+export const InteractionSchema = z.object({
+  id: z.string(),
+  source: z.enum(INTERACTION_SOURCES),
+  kind: z.enum(['comment', 'reply', 'message']),
+  item: z.object({ code: z.string(), url: z.string() }).nullable().describe('The article it was sent about, when it was'),
+  author: z.string().nullable().describe('The name the author gave, as they gave it; null when none was given, and for private messages'),
+  text: z.string().describe('As a moderator published it'),
+  answer: z.string().nullable().describe('The editorial board’s answer'),
+  occurredAt: z.iso.datetime(),
+  answeredAt: z.iso.datetime().nullable(),
+});
+
+export const InteractionListSchema = z.object({
+  interactions: z.array(InteractionSchema),
+  nextCursor: z.string().nullable().describe('Pass as `cursor` for the next (older) page; null on the last page'),
+});
+
+export const InteractionQuerySchema = z.object({
+  source: z.enum(INTERACTION_SOURCES).optional(),
+  item: z.string().min(1).max(40).optional().describe('Only those about this item (its code)'),
+  cursor: z.string().min(1).optional().describe('From `nextCursor` of the previous page'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export type InteractionJson = z.infer<typeof InteractionSchema>;
+export type RatingJson = z.infer<typeof RatingSchema>;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { slotBytes, slotChunks, slotEtag, slotOf, type Slot } from './slot.js';
 
 /** A response kept as bytes: served from memory until something it shows may have changed. */
 export interface Rendered {
@@ -11,6 +12,8 @@ export interface Rendered {
   cacheControl: string;
   /** Wall-clock ms after which the page must be drawn again (a maintenance notice appears or goes). */
   expiresAt: number | null;
+  /** A hole filled per request (the comment form's token, slot.ts); `body` then holds its mark and is not sent as it is. */
+  slot: Slot | null;
 }
 
 const COMPRESS_FROM = 1024;
@@ -22,12 +25,19 @@ const COMPRESS_FROM = 1024;
 const KEPT_STATUSES = new Set([200, 410]);
 /** Map entry, object and header strings: an estimate, so that tiny pages under long keys still count. */
 const ENTRY_OVERHEAD = 512;
-const sizeOf = (key: string, r: Rendered) => key.length * 2 + r.body.length + (r.gzip?.length ?? 0) + ENTRY_OVERHEAD;
+const sizeOf = (key: string, r: Rendered) => key.length * 2 + r.body.length + (r.gzip?.length ?? 0) + (r.slot ? slotBytes(r.slot) : 0) + ENTRY_OVERHEAD;
 
-export function rendered(status: number, type: string, text: string, cacheControl: string, expiresAt: number | null = null): Rendered {
+/** What fills a page's hole (slot.ts) at a given moment, and the clock it reads. */
+export interface SlotFill {
+  fill: (nowMs: number) => string;
+  now: () => number;
+}
+
+export function rendered(status: number, type: string, text: string, cacheControl: string, expiresAt: number | null = null, hole?: SlotFill): Rendered {
   const body = Buffer.from(text, 'utf8');
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-  return { status, type, body, gzip: body.length >= COMPRESS_FROM ? gzipSync(body, { level: 6 }) : null, etag, cacheControl, expiresAt };
+  const slot = hole ? slotOf(body, hole.fill, hole.now) : null;
+  return { status, type, body, gzip: !slot && body.length >= COMPRESS_FROM ? gzipSync(body, { level: 6 }) : null, etag, cacheControl, expiresAt, slot };
 }
 
 export interface PageCacheOptions {
@@ -136,21 +146,30 @@ export class PageCache {
   }
 }
 
-/** Whether the client already holds this version. */
-export const holds = (r: Rendered, ifNoneMatch: string | undefined) => Boolean(ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === r.etag));
+/** The ETag of the response as sent now (a page with a hole changes it every few minutes). */
+export const etagNow = (r: Rendered) => (r.slot ? slotEtag(r.etag, r.slot) : r.etag);
 
-/** The bytes to send and their headers: gzip when the client takes it. */
+/** Whether the client already holds this version. */
+export function holds(r: Rendered, ifNoneMatch: string | undefined): boolean {
+  if (!ifNoneMatch) return false;
+  const etag = etagNow(r);
+  return ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
+}
+
+const takesGzip = (acceptEncoding: string | undefined) => /\bgzip\b/.test(acceptEncoding ?? '');
+
+/** The bytes to send and their headers: gzip when the client takes it; a page's hole filled now. */
 export function payload(r: Rendered, acceptEncoding: string | undefined): { body: Buffer; headers: Record<string, string> } {
-  const gzip = r.gzip !== null && /\bgzip\b/.test(acceptEncoding ?? '') ? r.gzip : null;
-  const body = gzip ?? r.body;
-  const headers: Record<string, string> = { ETag: r.etag, 'Cache-Control': r.cacheControl, Vary: 'Accept-Encoding', 'Content-Type': r.type, 'Content-Length': String(body.length) };
-  if (gzip) headers['Content-Encoding'] = 'gzip';
+  const gzipped = r.slot ? r.slot.before.length + r.slot.after.length >= COMPRESS_FROM && takesGzip(acceptEncoding) : r.gzip !== null && takesGzip(acceptEncoding);
+  const body = r.slot ? Buffer.concat(slotChunks(r.slot, gzipped)) : gzipped && r.gzip ? r.gzip : r.body;
+  const headers: Record<string, string> = { ETag: etagNow(r), 'Cache-Control': r.cacheControl, Vary: 'Accept-Encoding', 'Content-Type': r.type, 'Content-Length': String(body.length) };
+  if (gzipped) headers['Content-Encoding'] = 'gzip';
   return { body, headers };
 }
 
 /** Sends a kept response: 304 when the client holds it, gzip when the client takes it. */
 export function respond(r: Rendered, request: { ifNoneMatch?: string | undefined; acceptEncoding?: string | undefined }): Response {
-  if (holds(r, request.ifNoneMatch)) return new Response(null, { status: 304, headers: { ETag: r.etag, 'Cache-Control': r.cacheControl, Vary: 'Accept-Encoding' } });
+  if (holds(r, request.ifNoneMatch)) return new Response(null, { status: 304, headers: { ETag: etagNow(r), 'Cache-Control': r.cacheControl, Vary: 'Accept-Encoding' } });
   const { body, headers } = payload(r, request.acceptEncoding);
   return new Response(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), { status: r.status, headers });
 }

@@ -2,7 +2,7 @@ import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { formatLocal } from '../../core/dates.js';
 import { message, type Lang } from '../../core/messages.js';
-import { categoryPath, feedPath, homePath, searchPath, siteMapPath, sitePath, translatePath } from '../../core/portal/paths.js';
+import { categoryPath, feedPath, homePath, interactionsPath, searchPath, siteMapPath, sitePath, translatePath } from '../../core/portal/paths.js';
 import type { Frame } from '../../app/portal.js';
 import type { SiteRecord } from '../../app/ports.js';
 import { COVER_PATH } from './assets.js';
@@ -89,6 +89,7 @@ ${lines.map((l) => html`<p>${l}</p>`)}
 ${isProvince ? '' : html`<p><a href="${homePath(lang)}">${message(lang, 'portal_back_to_province', { name: siteName(frame.province, lang) })}</a></p>`}
 <ul class="foot-links">
 <li><a href="${siteMapPath(lang)}">${message(lang, 'portal_site_map')}</a></li>
+<li><a href="${interactionsPath(lang)}">${message(lang, 'interactions_link')}</a></li>
 <li><a href="${meta.feedPath ?? feedPath(homePath(lang), 'rss')}">${message(lang, 'portal_feeds')}</a></li>
 <li><a href="/api/docs">${message(lang, 'portal_api')}</a></li>
 </ul>

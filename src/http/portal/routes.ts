@@ -1,10 +1,16 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { isLang, LANGS, message, type Lang } from '../../core/messages.js';
-import { articlePath, categoryPath, FEED_FORMATS, homePath, segment, sitePath, type FeedFormat } from '../../core/portal/paths.js';
+import { articlePartOf, articlePath, categoryPath, FEED_FORMATS, homePath, interactionsPath, segment, sitePath, type FeedFormat } from '../../core/portal/paths.js';
+import { isInteractionSource } from '../../core/interactions/model.js';
+import { decodePublicCursor } from '../../core/interactions/publicCursor.js';
+import { issueFormToken } from '../../core/interactions/formToken.js';
+import { articleConversation, INTERACTIONS_PAGE, publicInteractions } from '../../app/interactions/portal.js';
 import { articleView, frameFor, homeView, listView, searchWords, type Frame } from '../../app/portal.js';
 import type { Deps } from '../../app/deps.js';
-import { PageCache, rendered, respond, type Rendered } from './cache.js';
+import { PageCache, rendered, respond, type Rendered, type SlotFill } from './cache.js';
+import { feedbackRoute, type FormSettings } from './feedback.js';
+import { conversationBlock, interactionsPage, sentPage, tokenInput } from './interactionViews.js';
 import { FEED_SIZE, FEED_TYPES, feedText, sitemapXml } from './feeds.js';
 import { siteName, type Html, type PortalSettings } from './layout.js';
 import { articlePage, gonePage, homePage, listPage, notFoundPage, searchPage, siteMapPage, type View } from './views.js';
@@ -18,11 +24,15 @@ export interface PortalRoutesDeps {
   deps: Deps;
   settings: PortalSettings;
   cache: PageCache;
+  /** The comment form's key and defences; absent, articles show their comments and rating but no form. */
+  forms?: FormSettings | null;
 }
 
 type Route =
   | { kind: 'home'; siteKey: string | null }
   | { kind: 'article'; code: string }
+  | { kind: 'articleAfterPost'; code: string; part: 'sent' | 'rated' }
+  | { kind: 'interactions' }
   | { kind: 'category'; key: string }
   | { kind: 'site'; key: string }
   | { kind: 'search' }
@@ -54,10 +64,13 @@ function routeOf(lang: Lang, rest: string[]): Route | null {
   if (second === undefined || second === '') {
     if (first === segment(lang, 'search')) return { kind: 'search' };
     if (first === segment(lang, 'siteMap')) return { kind: 'siteMap' };
+    if (first === segment(lang, 'interactions')) return { kind: 'interactions' };
     return null;
   }
   const key = decoded(second);
   if (key === null) return null;
+  const part = third === undefined ? null : articlePartOf(lang, third);
+  if (first === segment(lang, 'article') && (part === 'sent' || part === 'rated')) return { kind: 'articleAfterPost', code: key, part };
   const format = asFormat(third);
   if (third !== undefined && !format) return null;
   if (first === segment(lang, 'article') && !format) return { kind: 'article', code: key };
@@ -66,11 +79,15 @@ function routeOf(lang: Lang, rest: string[]): Route | null {
   return null;
 }
 
-const page = async (status: number, html: Html, frame: Frame) => rendered(status, HTML, (await html).toString(), PAGE_CACHE_CONTROL, frame.nextChange?.getTime() ?? null);
+const page = async (status: number, html: Html, frame: Frame, hole?: SlotFill) => rendered(status, HTML, (await html).toString(), PAGE_CACHE_CONTROL, frame.nextChange?.getTime() ?? null, hole);
 
 export function portalRoutes(env: PortalRoutesDeps): Hono {
   const { deps, settings: s, cache } = env;
+  const forms = env.forms ?? null;
   const app = new Hono();
+  /** The form's token, signed when each request is served (see slot.ts), not when the page was drawn. */
+  const tokenHole = (code: string): SlotFill | undefined =>
+    forms ? { fill: (nowMs) => tokenInput(issueFormToken(forms.key, code, nowMs)).toString(), now: () => deps.clock().getTime() } : undefined;
 
   async function draw(lang: Lang, route: Route | null, path: string, query: URLSearchParams): Promise<Rendered> {
     const siteKey = route?.kind === 'site' ? route.key : route?.kind === 'feed' && route.of.kind === 'site' ? route.of.key : null;
@@ -103,7 +120,25 @@ export function portalRoutes(env: PortalRoutesDeps): Hono {
         const view = await articleView(deps, frame, route.code);
         if (view.state === 'missing') return page(404, notFoundPage(v, path), frame);
         if (view.state === 'gone') return page(410, gonePage(v, view.publication), frame);
-        return page(200, articlePage(v, view), frame);
+        const talk = await articleConversation(deps, view.publication.itemId);
+        return page(200, articlePage(v, view, conversationBlock(lang, s, view.publication.code, talk, forms !== null)), frame, tokenHole(view.publication.code));
+      }
+      case 'articleAfterPost': {
+        const p = await deps.store.publicationByCode(route.code.toUpperCase());
+        if (!p || p.takenDownAt || p.code !== route.code) return page(404, notFoundPage(v, path), frame);
+        return page(200, sentPage(v, p, route.part), frame);
+      }
+      case 'interactions': {
+        const asked = query.get('nguon') || null;
+        const before = query.get('tiep') || null;
+        const code = (query.get('ma') ?? '').trim().toUpperCase().slice(0, 40) || null;
+        // Made-up filters and cursors are no page (and not kept): only what the page itself links to.
+        if ((asked !== null && !isInteractionSource(asked)) || (before !== null && !decodePublicCursor(before))) return page(404, notFoundPage(v, path), frame);
+        const source = asked !== null && isInteractionSource(asked) ? asked : null;
+        const filter = { source, code, before };
+        const data = await publicInteractions(deps, { limit: INTERACTIONS_PAGE, before, source: filter.source, code });
+        if (code && !data.item) return page(404, notFoundPage(v, path), frame);
+        return page(200, interactionsPage(v, data, filter), frame);
       }
       case 'feed': {
         const of = route.of;
@@ -136,6 +171,7 @@ export function portalRoutes(env: PortalRoutesDeps): Hono {
           { path: homePath(lang) },
           ...categories.map((cat) => ({ path: categoryPath(lang, cat.key) })),
           ...sites.slice(1).map((site) => ({ path: sitePath(lang, site.key) })),
+          { path: interactionsPath(lang) },
         ]),
         ...items.map((p) => ({ path: articlePath(p.lang, p.code), lastmod: p.updatedAt })),
       ];
@@ -152,6 +188,8 @@ export function portalRoutes(env: PortalRoutesDeps): Hono {
     const rest = new URL(c.req.url).pathname.split('/').slice(2);
     return serve(c, lang, rest);
   });
+  // The comment form's posts: never from the page cache, never kept in it.
+  if (forms) app.post(`/:lang/*`, feedbackRoute({ deps, settings: s, forms }));
 
   return app;
 }

@@ -89,7 +89,8 @@ function newsArticleLd(p: PublicationRecord, url: string, publisher: string, s: 
   };
 }
 
-export function articlePage(v: View, view: Extract<ArticleView, { state: 'live' }>): Html {
+/** `talk`: the rating, comments and form under the article (interactionViews.ts). */
+export function articlePage(v: View, view: Extract<ArticleView, { state: 'live' }>, talk: Html = html``): Html {
   const { frame, lang, s } = v;
   const p = view.publication;
   const path = articlePath(lang, p.code);
@@ -110,6 +111,7 @@ ${mediaBlock(p, lang)}
 </article>
 ${view.mirrors.length ? html`<p class="mirrors">${message(lang, 'portal_mirrors')} ${view.mirrors.map((m, i) => html`${i > 0 ? ', ' : ''}<a href="${m.url}" rel="noopener">${mirrorLabel(m, view.mirrors, s)}</a>`)}</p>` : ''}
 ${shareLinks(url, p.title, lang)}
+${talk}
 ${view.related.length ? html`<section aria-labelledby="h-related"><h2 id="h-related">${message(lang, 'portal_related')}</h2>${cards(view.related, lang, s)}</section>` : ''}`;
   const head = html`<meta property="article:published_time" content="${p.publishedAt.toISOString()}"><meta property="article:modified_time" content="${p.updatedAt.toISOString()}">`;
   const description = excerpt(p.summary || p.body || p.title, 200);
