@@ -78,7 +78,7 @@ describe.each(BACKENDS)('the public’s voice comes back and is answered from ch
   }
 
   const json = async (path: string) => (await (await fetch(`${j.portal}${path}`)).json()) as Json;
-  const apiInteractions = async () => ((await json('/api/v1/interactions?limit=50')).data ?? (await json('/api/v1/interactions?limit=50')).items) as Json[];
+  const apiInteractions = async () => (await json('/api/v1/interactions?limit=50')).interactions as Json[];
   /** Waits past a few runs of the outbox runner: a second reply would have had time to appear. */
   const settle = () => new Promise((r) => setTimeout(r, 5_000));
 
