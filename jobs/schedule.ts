@@ -42,3 +42,16 @@ export function startJobs(jobs: readonly Job[], log: Logger): { stop: () => Prom
     },
   };
 }
+
+/**
+ * A job several clocks may start (its own row, and another job that just made work for it): calls never
+ * overlap; one made while a run is under way waits for it, then runs once more for what arrived meanwhile.
+ */
+export function oneAtATime<T>(run: () => Promise<T>): () => Promise<T> {
+  let last: Promise<unknown> = Promise.resolve();
+  return () => {
+    const next = last.then(run, run);
+    last = next.catch(() => undefined);
+    return next;
+  };
+}

@@ -4,7 +4,7 @@ import { scheduleTable, type ChatDeskJobs, type InteractionJobs } from '../jobs/
 import { drainWebhooks } from './app/interactions/webhooks.js';
 import { runPlatformActions } from './app/interactions/platformActions.js';
 import { interactionsFor } from './interactionSetup.js';
-import { startJobs } from '../jobs/schedule.js';
+import { oneAtATime, startJobs } from '../jobs/schedule.js';
 import type { Deps } from './app/deps.js';
 import { anchoring } from './app/auditCheckpoint.js';
 import { createDispatcher } from './app/dispatch.js';
@@ -151,12 +151,19 @@ async function main(): Promise<void> {
     log: log.child({ part: 'interactions' }),
     revealed: (credentials) => secrets.rememberCredentials(credentials),
   });
+  // Cards wait for the desk like its other catch-up jobs: what is unannounced stays owed. One run at a time,
+  // whether the clock or a drain that just stored something starts it, so no card goes out twice.
+  const announce = telegram ? oneAtATime(async () => (telegramOn() ? telegram.interactions.announce() : 0)) : null;
   const interactions: InteractionJobs = {
-    drain: () => drainWebhooks(deps, wiring.webhookSources, (prefix, key, error) => log.warn({ err: error, prefix, key }, 'webhook event not readable; kept in the inbox, marked done')),
+    drain: async () => {
+      const touched = await drainWebhooks(deps, wiring.webhookSources, (prefix, key, error) => log.warn({ err: error, prefix, key }, 'webhook event not readable; kept in the inbox, marked done'));
+      // A webhook's event is on the moderators' chat at once, not a clock tick later.
+      if (touched.length && announce) await announce();
+      return touched.length;
+    },
     actions: () => runPlatformActions({ deps, platforms: wiring.platforms, sealingKey: sealingKey(secret.secret), leaseMs: 5 * 60_000, random: Math.random, alert, revealed: (c) => secrets.rememberCredentials(c) }),
     polls: wiring.polls,
-    // Cards and the digest wait for the desk like its other catch-up jobs: what is unannounced stays owed.
-    ...(telegram ? { announce: async () => (telegramOn() ? telegram.interactions.announce() : 0), digest: async () => (telegramOn() ? telegram.interactions.digest() : 0) } : {}),
+    ...(telegram && announce ? { announce, digest: async () => (telegramOn() ? telegram.interactions.digest() : 0) } : {}),
   };
   const mirrors = { dispatch: () => dispatcher.tick(), reportStuck: () => reportStuck(deps, alert) };
   const audit = anchoring(deps, checkpointFile(config.dataDir), keys.checkpoints, alert);

@@ -79,3 +79,29 @@ describe('the job runner', () => {
     expect(calls).toBe(1);
   });
 });
+
+describe('a job two clocks may start', () => {
+  it('never runs twice at once, and a call made during a run gets a run of its own after it', async () => {
+    const { oneAtATime } = await import('../../jobs/schedule.js');
+    let inside = 0;
+    let most = 0;
+    const seen: number[] = [];
+    let release: () => void = () => undefined;
+    const job = oneAtATime(async () => {
+      inside += 1;
+      most = Math.max(most, inside);
+      await new Promise<void>((r) => (release = r));
+      seen.push(seen.length + 1);
+      inside -= 1;
+      return seen.length;
+    });
+    const first = job();
+    const second = job();
+    await Promise.resolve();
+    release();
+    await new Promise((r) => setTimeout(r, 0));
+    release();
+    expect(await Promise.all([first, second])).toEqual([1, 2]);
+    expect(most).toBe(1);
+  });
+});
