@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quotaDay } from '../../src/core/quota.js';
 import { openClient } from '../../src/store/client.js';
 import { BOT, type Call } from '../fakes/telegramApi.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
@@ -118,6 +119,26 @@ describe.each(BACKENDS)('the public’s voice comes back and is answered from ch
     expect(page).toContain('Cầu chịu tải bao nhiêu tấn');
     expect(page).toContain(answer);
     expect((await apiInteractions()).find((i) => i.answer === answer)).toMatchObject({ source: 'youtube' });
+
+    // The viewer edits the comment: the poller records the edit once; the public keeps the text the moderator let out.
+    j.youtube.comments.edit(id, `${words} (xe khách thì sao?)`);
+    const read = openClient(db.url);
+    try {
+      const edited = await j.telegram.waitFor(async () => {
+        const r = await read.interaction.findUnique({ where: { sourceKey: `youtube:${id}` } });
+        return r?.editedAt ? r : null;
+      }, 60_000);
+      expect([edited.text, edited.publicText]).toEqual([`${words} (xe khách thì sao?)`, words]);
+      const audit = await read.auditEvent.findMany({ where: { subjectType: 'interaction', subjectId: edited.id }, orderBy: { seq: 'asc' } });
+      expect(audit.map((a) => a.action)).toEqual(['interaction_received', 'interaction_answered', 'interaction_reply_done', 'interaction_edited']);
+      // Every page read is counted in the Pacific day's quota beside the upload (1,600 + thumbnail and playlist) and the reply (50).
+      const quota = await read.channelQuota.findFirst({ where: { period: quotaDay(new Date(), 'America/Los_Angeles'), channel: { platform: 'youtube' } } });
+      expect(quota!.used - 1750).toBeGreaterThan(0);
+      expect(quota!.used - 1750).toBeLessThanOrEqual(j.youtube.comments.units);
+    } finally {
+      await read.$disconnect();
+    }
+    expect((await (await fetch(`${j.portal}/vi/tin/${code}`)).text())).not.toContain('xe khách thì sao');
   }, 300_000);
 
   it.skipIf(skip)('a Zalo OA follower’s message by webhook → card → exactly one consultation message back to that follower, the pair public', async () => {
@@ -161,4 +182,8 @@ describe.each(BACKENDS)('the public’s voice comes back and is answered from ch
       await read.$disconnect();
     }
   }, 300_000);
+
+  it.skipIf(skip)('polling every second and four platforms talking leave no error in the service’s log', () => {
+    expect(j.output().split('\n').filter((line) => /"level":(50|60)/.test(line))).toEqual([]);
+  });
 });
