@@ -57,6 +57,8 @@ export function commentChange(pageId: string, value: unknown, entryTime: number 
     verb: value.verb as InboundInteraction['verb'],
     parentExternalId: parentId ?? postId,
     mirrorExternalId: postId,
+    // The Page it happened on: an event of a Page the hub is not connected to is no concern of ours.
+    channelAccount: pageId,
     authorName: str(from.name),
     authorRef,
     // A removal carries no message: the record keeps the text it had.

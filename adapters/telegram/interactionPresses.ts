@@ -3,7 +3,7 @@ import { mayModerate, moderateInteraction } from '../../src/app/interactions/mod
 import { refusedForRole } from '../../src/app/refusals.js';
 import type { CardRecord, PersonRecord } from '../../src/app/ports.js';
 import { readLineRef, versionOf, type LineAction } from '../../src/core/interactions/desk.js';
-import type { InteractionRecord, ModerationCommand } from '../../src/core/interactions/model.js';
+import { answerPublishes, type InteractionRecord, type ModerationCommand } from '../../src/core/interactions/model.js';
 import { explain, message, type Lang } from '../../src/core/messages.js';
 import { refuse, type Outcome } from '../../src/core/result.js';
 import type { PressAction } from './callbackData.js';
@@ -32,9 +32,9 @@ export async function onInteractionPress(cards: InteractionCards, ctx: Context, 
   const action = LINE_ACTION[pressed.action];
   const line = readLineRef(pressed.ref);
   const card = await deps.store.cardById(pressed.cardId);
-  if (!action || !line || !card || card.closedAt || card.kind !== 'card' || card.subjectType !== 'interaction') return void (await popup(message(lang, 'press_stale')));
+  if (!action || !line || !card || card.closedAt || card.kind !== 'card' || card.subjectType !== 'interaction') return void (await popup(message(lang, 'ipress_stale')));
   const entry = (await cards.linesOf(card))[line.index];
-  if (!entry) return void (await popup(message(lang, 'press_stale')));
+  if (!entry) return void (await popup(message(lang, 'ipress_stale')));
   if (!person) return void (await popup(message(lang, 'not_linked')));
   const record = entry.line.record;
   if (!(await mayModerate(deps, person.id, record.siteId))) return void (await popup(explain(lang, recorded(cards, person, action, refuse('not_moderator')))));
@@ -47,7 +47,7 @@ export async function onInteractionPress(cards: InteractionCards, ctx: Context, 
     const chatId = card.chatId;
     const where = record.code ? ` · ${record.code}` : '';
     const sent = await cards.env.queue.call(chatId, () =>
-      cards.env.api.sendMessage(chatId, message(lang, action === 'reply' ? 'iprompt_reply' : 'iprompt_hide', { name: person.displayName, n, source: sourceLabel(lang, record.source), where }), {
+      cards.env.api.sendMessage(chatId, message(lang, action === 'hide' ? 'iprompt_hide' : answerPublishes(record) ? 'iprompt_reply' : 'iprompt_reply_private', { name: person.displayName, n, source: sourceLabel(lang, record.source), where }), {
         reply_markup: { force_reply: true, selective: true },
         reply_parameters: { message_id: Number(card.messageId), allow_sending_without_reply: true },
       }),
@@ -75,7 +75,7 @@ export async function onInteractionReply(cards: InteractionCards, ctx: Context, 
   const chatId = String(ctx.chat?.id ?? prompt.chatId);
   const answer = (text: string) => cards.env.queue.call(chatId, () => cards.env.api.sendMessage(chatId, text, { reply_parameters: { message_id: ctx.msg?.message_id ?? 0, allow_sending_without_reply: true } }));
   if (!person) return void (await answer(message(lang, 'not_linked'))), true;
-  if (prompt.closedAt) return void (await answer(message(lang, 'press_stale'))), true;
+  if (prompt.closedAt) return void (await answer(message(lang, 'ipress_stale'))), true;
   if (prompt.personId !== person.id) {
     const asker = prompt.personId ? await deps.store.personById(prompt.personId) : null;
     return void (await answer(message(lang, 'prompt_other_person', { name: asker?.displayName ?? '?' }))), true;

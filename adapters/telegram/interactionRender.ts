@@ -21,7 +21,7 @@ export interface ShownLine {
 /** Who is named on a card line. A rater is never named (ratings are confidential by rule); moderators see a follower's name. */
 function authorOf(lang: Lang, r: InteractionRecord): string {
   if (r.kind === 'rating') return message(lang, 'icard_anonymous');
-  return publicAuthor(r) ?? (trimmed(r.authorName ?? '', 80) || message(lang, 'icard_anonymous'));
+  return trimmed(publicAuthor(r) ?? '', 80) || (trimmed(r.authorName ?? '', 80) || message(lang, 'icard_anonymous'));
 }
 
 export const sourceLabel = (lang: Lang, source: InteractionSource) => message(lang, `source_${source}`);

@@ -80,7 +80,7 @@ describe.each(BACKENDS)('a citizen comments on and rates an article on the porta
   };
   const waitFor = <T>(check: () => Promise<T | null | undefined | false>) => j.telegram.waitFor(check, 30_000);
 
-  it.skipIf(skip)('a comment with a rating is invisible until a moderator publishes it, then shows with the answer and moves the average; a bare rating counts at once', async () => {
+  it.skipIf(skip)('a comment with a rating: the comment is invisible until a moderator publishes it, then shows with the answer; the rating counts at once, with no name, and publishing the comment does not move the average', async () => {
     const article = `/vi/tin/${code}`;
     const token = await openForm(article);
     const posted = await postForm(`${j.portal}${article}/gop-y`, { token, name: 'Trần Văn Dân', text: COMMENT, content: '5', interface: '4', quality: '4', support: '3', website: '' }, { from: CITIZEN });
@@ -89,18 +89,24 @@ describe.each(BACKENDS)('a citizen comments on and rates an article on the porta
     const thanks = await text(posted.location!);
     expect(thanks).toContain('Bình luận đang chờ Ban Biên tập kiểm duyệt');
 
-    // Waiting for a moderator: on no page and in no answer of the API, and its rating not counted.
+    // Waiting for a moderator: on no page and in no answer of the API. Its rating is a record of its own, with no
+    // name, counted at once: the named comment let out later cannot be tied to a score. (5+4+4+3)/4 = 4.
     const waiting = await text(article);
     expect(waiting).not.toContain(COMMENT);
-    expect(waiting).toContain('Chưa có lượt đánh giá nào.');
+    expect(waiting).toContain('Trung bình 4/5 từ 1 lượt đánh giá.');
     expect(JSON.stringify(await json('/api/v1/interactions'))).not.toContain(COMMENT);
-    expect((await json(`/api/v1/items/${code}`)).rating).toEqual({ count: 0, mean: null, aspects: {} });
+    expect((await json(`/api/v1/items/${code}`)).rating).toEqual({ count: 1, mean: 4, aspects: { content: { count: 1, mean: 5 }, interface: { count: 1, mean: 4 }, quality: { count: 1, mean: 4 }, support: { count: 1, mean: 3 } } });
 
     // A bare rating is published on arrival.
     const rated = await postForm(`${j.portal}${article}/gop-y`, { token: await openForm(article), name: '', text: '', content: '2' }, { from: RATER });
     expect(rated.location).toBe(`${article}/da-danh-gia`);
     expect(await text(rated.location!)).toContain('đã được tính vào điểm trung bình');
-    await waitFor(async () => (await text(article)).includes('Trung bình 2/5 từ 1 lượt đánh giá.'));
+    await waitFor(async () => (await text(article)).includes('Trung bình 3/5 từ 2 lượt đánh giá.'));
+    const ratingRows = (await rows()).filter((r) => r.kind === 'rating');
+    expect(ratingRows.map((r) => [r.authorName, r.authorRef, r.state])).toEqual([
+      [null, null, 'published'],
+      [null, null, 'published'],
+    ]);
 
     const pending = (await rows()).find((r) => r.text === COMMENT)!;
     expect(pending).toMatchObject({ source: 'portal', kind: 'comment', state: 'new', authorName: 'Trần Văn Dân', authorRef: null, code });
@@ -114,7 +120,7 @@ describe.each(BACKENDS)('a citizen comments on and rates an article on the porta
     expect(shown).toContain(COMMENT);
     expect(shown).toContain('<span class="talk-author">Trần Văn Dân</span>');
     expect(shown).toContain('Trả lời của Ban Biên tập');
-    // (5+4+4+3)/4 = 4 and 2: a mean of 3; content (5+2)/2.
+    // 4 and 2: a mean of 3, as before the comment was let out; content (5+2)/2.
     expect(shown).toContain('Trung bình 3/5 từ 2 lượt đánh giá.');
     expect(shown).toContain('Nội dung: 3,5/5 (2 lượt)');
     const english = await text(`/en/news/${code}`);

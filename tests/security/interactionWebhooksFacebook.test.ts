@@ -3,10 +3,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { facebookWebhookSource } from '../../adapters/facebook/webhook.js';
 import { drainWebhooks } from '../../src/app/interactions/webhooks.js';
 import { facebookWebhookRoutes } from '../../src/http/webhooks/facebook.js';
+import { connectChannel } from '../../src/app/channels.js';
+import { sealingKey } from '../../src/core/sealing.js';
+import { CHANNEL_PROFILES } from '../../src/mirrorSetup.js';
 import { openClient } from '../../src/store/client.js';
 import { FakeGraph, metaJson } from '../fakes/graphApi.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
-import { seedDesk, type Desk } from '../helpers/desk.js';
+import { seedDesk, TEST_HUB_SECRET, type Desk } from '../helpers/desk.js';
 import { startJourney, type Journey } from '../helpers/journey.js';
 
 const BINH = { id: '7230451129384756', name: 'Nguyễn Văn Bình' };
@@ -45,6 +48,9 @@ describe.each(BACKENDS)('the Facebook webhook in-process on $name', ({ fresh, sk
   const open = async (secrets: { appSecret: string; verifyToken: string } | null = { appSecret: graph.appSecret, verifyToken: graph.verifyToken }) => {
     db = await fresh();
     desk = await seedDesk(db.url);
+    // The Page the events happen on is connected: events of any other Page are no concern of ours.
+    const connected = await connectChannel(desk.deps, sealingKey(TEST_HUB_SECRET), CHANNEL_PROFILES, { key: 'facebook', platform: 'facebook', accountId: graph.pageId, token: graph.token });
+    if (!connected.ok) throw new Error(connected.reason);
     const routes = facebookWebhookRoutes({ deps: desk.deps, source: facebookWebhookSource, secrets, refused: (source, detail) => refusals.push([source, detail]) });
     const send = (body: object | string | Buffer, signature: 'good' | 'wrong' | 'none' = 'good') => graph.sendWebhook('http://hub.test/webhooks/facebook', body, { signature, via: (url, init) => routes.request(url, init) });
     const verify = async (query: string) => {
@@ -105,6 +111,17 @@ describe.each(BACKENDS)('the Facebook webhook in-process on $name', ({ fresh, sk
     expect(audit.map((a) => a.action)).toEqual(['interaction_received', 'interaction_edited', 'interaction_removed']);
   });
 
+  it.skipIf(skip)('a correctly signed comment on a Page the hub is not connected to is taken from Meta but stored nowhere', async () => {
+    const { send } = await open();
+    const other = new FakeGraph('999999', 'other-token');
+    expect((await send(other.commentWebhook(other.comment('999999_1', BINH, 'Trang khác'), 'add'))).status).toBe(200);
+    expect((await send(graph.commentWebhook(graph.comment(POST, BINH, 'Trang của mình'), 'add'))).status).toBe(200);
+    await drainWebhooks(desk.deps, [facebookWebhookSource]);
+    const { inbox, interactions } = await stored(db!.url);
+    expect(inbox.map((r) => r.state)).toEqual(['done', 'done']);
+    expect(interactions.map((r) => r.text)).toEqual(['Trang của mình']);
+  });
+
   it.skipIf(skip)('a body past 1 MB is refused with 413 and not stored, signed or not', async () => {
     const { send } = await open();
     const huge = Buffer.from(JSON.stringify({ object: 'page', entry: [], pad: 'x'.repeat(ONE_MB) }));
@@ -142,6 +159,8 @@ describe.each(BACKENDS)('the Facebook webhook of the running service on $name', 
     if (skip) return;
     db = await fresh();
     j = await startJourney(db.url, {}, { mirrors: false, zaloGroup: false });
+    // The operator connects the Page (the webhook keeps only what happens on a connected Page).
+    await j.cli(['channel', 'connect', 'facebook', '--platform', 'facebook', '--account', j.graph.pageId], j.graph.token);
     await j.start();
   }, 240_000);
   afterAll(async () => {

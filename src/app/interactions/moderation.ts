@@ -1,5 +1,5 @@
 import { grantActive } from '../../core/grants.js';
-import { MAX_ANSWER_CHARS, MODERATOR_ROLES, moderate, type InboundInteraction, type InteractionRecord, type ModerationCommand } from '../../core/interactions/model.js';
+import { answerPublishes, MAX_ANSWER_CHARS, MODERATOR_ROLES, moderate, type InboundInteraction, type InteractionRecord, type ModerationCommand } from '../../core/interactions/model.js';
 import { ok, refuse, type Outcome } from '../../core/result.js';
 import type { Deps } from '../deps.js';
 import type { InteractionChange, MirrorPlace, PlatformActionKind } from './ports.js';
@@ -17,6 +17,14 @@ export async function receiveInteraction(deps: Deps, event: InboundInteraction):
   const bareRating = event.kind === 'rating' && event.text.trim() === '';
   const channelId = event.channelId ?? (await channelOfAccount(deps, event));
   return deps.store.takeInteraction({ ...event, channelId }, place, bareRating ? { state: 'published', publicText: '' } : { state: 'new', publicText: null }, deps.clock());
+}
+
+/**
+ * Whether the event reached an account the hub is connected to. A correctly signed webhook may still be
+ * about another Page or OA of the same app: it is not stored.
+ */
+export async function reachedOurAccount(deps: Deps, event: InboundInteraction): Promise<boolean> {
+  return !event.channelAccount || (await channelOfAccount(deps, event)) !== null;
 }
 
 /** The hub's channel on the event's platform for the account it reached (a message to a Zalo OA); null when not connected. */
@@ -69,8 +77,9 @@ export async function moderateInteraction(deps: Deps, personId: string, interact
       fromState: record.state,
       actorId: personId,
       at,
-      // Publishing or answering lets out the text as it reads now; a later edit waits for a moderator again.
-      ...(command.type === 'publish' || command.type === 'answer' ? { publicText: record.text } : {}),
+      // Publishing, or answering a public comment, lets out the text as it reads now; a later edit waits for a
+      // moderator again. A private message stays private when answered: only publishing lets it out.
+      ...(command.type === 'publish' || (command.type === 'answer' && answerPublishes(record)) ? { publicText: record.text } : {}),
       ...(command.type === 'answer' ? { answerText: command.text.trim() } : {}),
       ...(command.type === 'hide' ? { reason: command.reason.trim() } : {}),
     },

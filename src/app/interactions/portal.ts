@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { InteractionRecord, InteractionSource } from '../../core/interactions/model.js';
-import { portalInteraction, type FormSubmission } from '../../core/interactions/portalForm.js';
+import { portalInteractions, type FormSubmission } from '../../core/interactions/portalForm.js';
 import type { Deps } from '../deps.js';
 import type { PublicationRecord } from '../portalPorts.js';
 import { receiveInteraction } from './moderation.js';
@@ -45,11 +45,16 @@ export async function publicInteractions(deps: Deps, q: { limit: number; before?
   const page = await deps.store.recentPublic({ limit: q.limit, before: q.before ?? null, source: q.source ?? null, itemId: item?.itemId ?? null });
   const codes = [...new Set(page.rows.flatMap((r) => (r.code ? [r.code] : [])))];
   const publications = new Map((codes.length ? await deps.store.publicationsByCodes(codes) : []).filter((p) => !p.takenDownAt).map((p) => [p.code, p]));
-  return { rows: page.rows.map((record) => ({ record, publication: (record.code && publications.get(record.code)) || null })), next: page.next, item };
+  // What was said under an article taken down goes with it; the rows stay on record.
+  const live = page.rows.filter((record) => record.code === null || publications.has(record.code));
+  return { rows: live.map((record) => ({ record, publication: (record.code && publications.get(record.code)) || null })), next: page.next, item };
 }
 
 /** A citizen's post under a live article, stored as the portal's interaction with an id of its own. */
 export async function takePortalFeedback(deps: Deps, code: string, submission: FormSubmission): Promise<InteractionRecord> {
-  const { record } = await receiveInteraction(deps, portalInteraction(submission, code, randomUUID(), deps.clock()));
-  return record;
+  const taken: InteractionRecord[] = [];
+  for (const event of portalInteractions(submission, code, randomUUID(), deps.clock())) taken.push((await receiveInteraction(deps, event)).record);
+  const [first] = taken;
+  if (!first) throw new Error('a checked form holds a comment or a rating');
+  return first;
 }

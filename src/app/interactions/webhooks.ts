@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { InboundInteraction, InteractionRecord } from '../../core/interactions/model.js';
 import type { Deps } from '../deps.js';
-import { receiveInteraction } from './moderation.js';
+import { reachedOurAccount, receiveInteraction } from './moderation.js';
 
 /**
  * A platform that pushes interactions by webhook. Its route checks the signature, stores the raw
@@ -34,6 +34,7 @@ export async function drainWebhooks(deps: Deps, sources: readonly WebhookSource[
         onBadEvent(source.prefix, row.key, error);
       }
       for (const event of events) {
+        if (!(await reachedOurAccount(deps, event))) continue;
         const { record, change } = await receiveInteraction(deps, event);
         if (change !== 'none') touched.push(record);
       }

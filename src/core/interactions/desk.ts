@@ -2,7 +2,7 @@
  * The moderators' chat, pure: how new interactions are grouped into cards, which line of a card a
  * button is for, what a moderator may still do on a line, and when the daily digest is due.
  */
-import type { InteractionRecord, InteractionSource, InteractionState } from './model.js';
+import { withoutControls, type InteractionRecord, type InteractionSource, type InteractionState } from './model.js';
 
 /** Lines on one card: 4 buttons each stays far under Telegram's 100, and 6 full lines (words, answer, names) under its 4096 characters. */
 export const MAX_LINES_PER_CARD = 6;
@@ -84,7 +84,8 @@ export function lineActions(r: Pick<InteractionRecord, 'state' | 'answerText' | 
   if (r.removedAt !== null) return [];
   if (r.state === 'new') return ['publish', 'reply', 'hide', 'ticket'];
   const edited = r.publicText !== null && r.publicText !== r.text;
-  if (r.state === 'answered') return edited ? ['publish', 'hide'] : [];
+  // A private message answered privately can still be let out, or kept from ever being.
+  if (r.state === 'answered') return edited ? ['publish', 'hide'] : r.publicText === null ? ['publish', 'hide'] : [];
   if (r.state !== 'published') return [];
   const open = r.answerText === null && needsCard(r);
   return [...(edited ? (['publish'] as const) : []), ...(open ? (['reply'] as const) : []), 'hide', ...(open ? (['ticket'] as const) : [])];
@@ -114,6 +115,6 @@ export function ageOf(ms: number): { unit: 'minutes' | 'hours' | 'days'; n: numb
 
 /** One line of text, at most `max` characters: cards stay compact whatever a citizen pasted. */
 export function trimmed(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = withoutControls(text).replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

@@ -30,6 +30,10 @@ export const INTERACTION_DESK_MESSAGES = {
     vi: '✍️ {name}: trả lời (reply) tin nhắn này bằng câu trả lời cho tương tác số {n} ({source}{where}). Câu trả lời được gửi tới nơi người dân đã viết, một lần.',
     en: '✍️ {name}: reply to this message with the answer to interaction {n} ({source}{where}). It is sent once, where the citizen wrote.',
   },
+  iprompt_reply_private: {
+    vi: '✍️ {name}: trả lời (reply) tin nhắn này bằng câu trả lời cho tương tác số {n} ({source}{where}). Đây là tin nhắn riêng: câu trả lời chỉ gửi cho người đã nhắn, một lần, và không công khai trừ khi bấm Công khai.',
+    en: '✍️ {name}: reply to this message with the answer to interaction {n} ({source}{where}). This is a private message: the answer goes only to its sender, once, and nothing is made public unless you press Publish.',
+  },
   iprompt_hide: { vi: '✍️ {name}: trả lời (reply) tin nhắn này kèm lý do ẩn tương tác số {n} ({source}{where}).', en: '✍️ {name}: reply to this message with the reason to hide interaction {n} ({source}{where}).' },
   ipress_prompted_reply: { vi: 'Hãy trả lời (reply) tin nhắn vừa gửi bằng câu trả lời.', en: 'Reply to the message just sent with your answer.' },
   ipress_done: { vi: 'Đã ghi nhận: {action} — tương tác số {n}.', en: 'Recorded: {action} — interaction {n}.' },
@@ -37,6 +41,7 @@ export const INTERACTION_DESK_MESSAGES = {
     vi: 'Đã chuyển tương tác số {n} thành hỏi đáp/phản ánh. Phần tiếp nhận hỏi đáp/phản ánh đang được xây dựng: hiện mới ghi nhận trạng thái.',
     en: 'Interaction {n} was turned into a question/complaint. Handling questions and complaints is still being built: only the state is recorded for now.',
   },
+  ipress_stale: { vi: 'Thẻ này đã cũ: tương tác đã được xử lý hoặc đã sửa. Hãy dùng thẻ mới nhất.', en: 'This card is out of date: the interaction was decided or edited. Use the latest card.' },
   icard_stale: { vi: 'Thẻ này đã cũ: tương tác đã được xử lý hoặc đã sửa. Thẻ vừa được cập nhật.', en: 'This card is out of date: the interaction was decided or edited. The card was just updated.' },
   idigest_title: { vi: '📋 Tương tác đang chờ trả lời: {count} ({bySource}). Cũ nhất trước:', en: '📋 Interactions waiting for an answer: {count} ({bySource}). Oldest first:' },
   idigest_line: { vi: '• {age} · {source} · {where} · {author}: {text}', en: '• {age} · {source} · {where} · {author}: {text}' },

@@ -152,13 +152,25 @@ export function applyPlatformChange(record: Pick<InteractionRecord, 'text' | 're
   return { text: event.text, editedAt: at, history: [...record.history, { verb: 'edited', at: at.toISOString(), text: record.text }] };
 }
 
+/**
+ * Answering a comment lets the pair out: the comment is public on its platform already, or was written for
+ * the portal. A private message (to the Zalo OA) is answered privately; a moderator publishes it on purpose.
+ */
+export const answerPublishes = (r: Pick<InteractionRecord, 'kind'>): boolean => r.kind !== 'message';
+
 /** Public: let out by a moderator, not hidden, not withdrawn by its author. Ratings show only as averages. */
 export const isPublic = (r: Pick<InteractionRecord, 'state' | 'removedAt' | 'publicText'>): boolean => (r.state === 'published' || r.state === 'answered') && r.removedAt === null && r.publicText !== null;
+
+/**
+ * Direction overrides and invisible marks let a name or a comment read differently from what it holds
+ * (an override reverses what follows it); what people read is shown without them. Joiners inside emoji stay.
+ */
+export const withoutControls = (text: string): string => text.replace(/[\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g, '');
 
 /** How the author is named in public: private messages are named by channel only (a follower's name is theirs). */
 export function publicAuthor(r: Pick<InteractionRecord, 'source' | 'kind' | 'authorName'>): string | null {
   if (r.kind === 'message') return null;
-  const name = (r.authorName ?? '').trim();
+  const name = withoutControls(r.authorName ?? '').trim();
   return name === '' ? null : name.slice(0, 80);
 }
 

@@ -24,6 +24,7 @@ describe('Facebook comment notifications', () => {
         verb: 'add',
         parentExternalId: POST,
         mirrorExternalId: POST,
+        channelAccount: '104857600123456',
         authorName: 'Nguyễn Văn Bình',
         authorRef: '7230451129384756',
         text: 'Khi nào đường ĐT768 thông xe?',

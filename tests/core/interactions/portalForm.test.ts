@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { checkForm, portalInteraction, readForm } from '../../../src/core/interactions/portalForm.js';
+import { checkForm, portalInteractions, readForm } from '../../../src/core/interactions/portalForm.js';
 
 const form = (fields: Record<string, string>) => readForm((f) => fields[f] ?? null);
 
 describe('the portal form’s fields', () => {
-  it('takes a comment, a rating, or both; a bare rating is a rating, anything with words a comment', () => {
+  it('takes a comment, a rating, or both; a rating is always a record of its own, with no name', () => {
     const both = checkForm(form({ name: '  Lan ', text: 'Cảm ơn\r\nBan Biên tập', content: '5', support: '3' }).input);
     expect(both).toEqual({ ok: true, value: { name: 'Lan', text: 'Cảm ơn\nBan Biên tập', rating: { content: 5, support: 3 } } });
     const at = new Date('2026-11-30T02:00:00Z');
-    expect(portalInteraction(both.ok ? both.value : never(), 'DN-2026-00001', 'id-1', at)).toMatchObject({ source: 'portal', kind: 'comment', itemCode: 'DN-2026-00001', authorName: 'Lan', authorRef: null });
+    expect(portalInteractions(both.ok ? both.value : never(), 'DN-2026-00001', 'id-1', at)).toEqual([
+      expect.objectContaining({ source: 'portal', kind: 'comment', externalId: 'id-1', itemCode: 'DN-2026-00001', authorName: 'Lan', authorRef: null, rating: null }),
+      expect.objectContaining({ source: 'portal', kind: 'rating', externalId: 'id-1.rating', itemCode: 'DN-2026-00001', authorName: null, authorRef: null, text: '', rating: { content: 5, support: 3 } }),
+    ]);
     const rating = checkForm(form({ quality: '2' }).input);
     expect(rating).toEqual({ ok: true, value: { name: null, text: '', rating: { quality: 2 } } });
-    expect(portalInteraction(rating.ok ? rating.value : never(), 'DN-2026-00001', 'id-2', at).kind).toBe('rating');
+    expect(portalInteractions(rating.ok ? rating.value : never(), 'DN-2026-00001', 'id-2', at).map((e) => [e.kind, e.externalId, e.authorName])).toEqual([['rating', 'id-2', null]]);
     expect(checkForm(form({ name: 'Lan' }).input)).toEqual({ ok: false, reason: 'form_empty' });
   });
 
