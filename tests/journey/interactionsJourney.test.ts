@@ -195,6 +195,23 @@ describe.each(BACKENDS)('the public’s voice comes back and is answered from ch
     }
   }, 300_000);
 
+  it.skipIf(skip)('the item taken down: what was said under it leaves the public lists and the API; a message under no item stays', async () => {
+    const before = await apiInteractions();
+    expect(before.some((i) => i.text === 'Cầu có làn riêng cho xe máy không ạ?')).toBe(true);
+    j.say(people.deputy, people.deputy.id, { text: `/takedown ${code} Sai thông tin về tải trọng` });
+    await j.telegram.waitFor(async () => ((await fetch(`${j.portal}/vi/tin/${code}`)).status === 410 ? true : undefined), 60_000);
+    const after = await j.telegram.waitFor(async () => {
+      const rows = await apiInteractions();
+      return rows.some((i) => i.text === 'Cầu có làn riêng cho xe máy không ạ?') ? undefined : rows;
+    }, 30_000);
+    expect(after.map((i) => i.source)).toEqual(['zalo-oa']);
+    for (const page of ['/vi/tuong-tac', '/en/interactions']) {
+      const list = await (await fetch(`${j.portal}${page}`)).text();
+      expect(list, page).not.toContain('Cầu có làn riêng cho xe máy');
+      expect(list, page).not.toContain('Cầu chịu tải bao nhiêu tấn');
+    }
+  }, 120_000);
+
   it.skipIf(skip)('polling every second and four platforms talking leave no error in the service’s log', () => {
     expect(j.output().split('\n').filter((line) => /"level":(50|60)/.test(line))).toEqual([]);
   });
