@@ -58,6 +58,8 @@ export class InteractionCards {
     const chat = this.chat;
     const { store, clock } = this.env.deps;
     if (!chat || clock().getTime() < this.pausedUntil) return 0;
+    // An edit stored after this read is owed a card of its own: it is not marked with these.
+    const readAt = clock();
     const fresh = await store.unannounced(READ_PER_RUN);
     // Bare ratings count at once and need nobody: marked, never shown.
     const silent = fresh.filter((r) => !needsCard(r)).map((r) => r.id);
@@ -65,7 +67,7 @@ export class InteractionCards {
     let sent = 0;
     for (const group of cardGroups(fresh.filter(needsCard))) {
       try {
-        await this.send(chat, group);
+        await this.send(chat, group, readAt);
       } catch (error) {
         this.failures += 1;
         this.pausedUntil = clock().getTime() + Math.min(300_000, 2_000 * 2 ** (this.failures - 1));
@@ -78,7 +80,7 @@ export class InteractionCards {
     return sent;
   }
 
-  private async send(chat: string, group: CardGroup): Promise<void> {
+  private async send(chat: string, group: CardGroup, readAt: Date): Promise<void> {
     const { store, clock } = this.env.deps;
     const id = newCardId();
     const title = await this.titleOf(group.code, group.source);
@@ -93,7 +95,7 @@ export class InteractionCards {
       },
       clock(),
     );
-    await store.markAnnounced(group.records.map((r) => r.id), clock());
+    await store.markAnnounced(group.records.map((r) => r.id), clock(), readAt);
   }
 
   private async titleOf(code: string | null, source: InteractionRecord['source']): Promise<string> {

@@ -129,8 +129,9 @@ export function interactionStore(db: Db, trail: AuditTrail): InteractionStore {
       const rows = await db.interaction.findMany({ where: { announcedAt: null, OR: waiting, removedAt: null, kind: { notIn: ['shares', 'reaction'] } }, orderBy: { receivedAt: 'asc' }, take: limit });
       return rows.map(toInteraction);
     },
-    async markAnnounced(ids, at) {
-      await db.interaction.updateMany({ where: { id: { in: [...ids] } }, data: { announcedAt: at } });
+    async markAnnounced(ids, at, readAt) {
+      const unchanged = readAt ? { OR: [{ editedAt: null }, { editedAt: { lt: readAt } }] } : {};
+      await db.interaction.updateMany({ where: { id: { in: [...ids] }, ...unchanged }, data: { announcedAt: at } });
     },
     async awaitingModeration(limit) {
       const rows = await db.interaction.findMany({ where: { state: { in: ['new', 'published'] }, answerText: null, removedAt: null, kind: { in: ['comment', 'reply', 'message'] } }, orderBy: { receivedAt: 'asc' }, take: limit });

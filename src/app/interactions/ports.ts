@@ -73,7 +73,8 @@ export interface InteractionStore {
 
   /** New, or edited since a card went out, with no card yet; oldest first. */
   unannounced(limit: number): Promise<InteractionRecord[]>;
-  markAnnounced(ids: readonly string[], at: Date): Promise<void>;
+  /** Marks them announced, but not one edited since `readAt` (when the card's text was read): that one is owed a card again. */
+  markAnnounced(ids: readonly string[], at: Date, readAt?: Date): Promise<void>;
   /** Waiting for a moderator (new, or published without an answer where one is owed), oldest first. */
   awaitingModeration(limit: number): Promise<InteractionRecord[]>;
 

@@ -95,4 +95,20 @@ describe.each(BACKENDS)('interactions on $name', ({ fresh, skip }) => {
     expect([rating.count, rating.mean]).toEqual([2, 4]);
     expect(rating.byAspect.content).toEqual({ count: 2, mean: 4 });
   });
+
+  it.skipIf(skip)('an edit that lands while its card is being sent is owed a card of its own, never marked with the old text', async () => {
+    db = await fresh();
+    const desk = await seedDesk(db.url);
+    const { record } = await receiveInteraction(desk.deps, comment());
+    const readAt = desk.time.clock();
+    expect((await desk.store.unannounced(10)).map((r) => r.text)).toEqual([record.text]);
+    desk.time.advance(1_000);
+    await receiveInteraction(desk.deps, comment({ verb: 'edited', text: 'Sửa trong lúc thẻ đang gửi' }));
+    await desk.store.markAnnounced([record.id], desk.time.clock(), readAt);
+    expect((await desk.store.unannounced(10)).map((r) => r.text)).toEqual(['Sửa trong lúc thẻ đang gửi']);
+    // The next run reads the edit, sends its card and marks it.
+    desk.time.advance(1_000);
+    await desk.store.markAnnounced([record.id], desk.time.clock(), desk.time.clock());
+    expect(await desk.store.unannounced(10)).toEqual([]);
+  });
 });
