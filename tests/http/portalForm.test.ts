@@ -123,7 +123,8 @@ describe.each(BACKENDS)('the comment form and published interactions on $name', 
     const later = await postForm(`${base}/en/news/${code}/feedback`, fields, { from: '127.0.0.22', encoding: 'urlencoded' });
     expect(later.status).toBe(303);
     expect(later.location).toBe(`/en/news/${code}/sent`);
-    expect(await stored()).toBe(before + 1);
+    // A comment and, of its own with no name, its rating.
+    expect(await stored()).toBe(before + 2);
     const thanks = await fetch(`${base}${later.location}`);
     expect(thanks.status).toBe(200);
     expect(await thanks.text()).toContain('waits for the editorial board');
