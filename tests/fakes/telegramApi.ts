@@ -188,9 +188,15 @@ export class FakeTelegram {
     const gap = this.options.chatGapMs ?? 1000;
     const perMinute = this.options.groupPerMinute ?? 20;
     const inLastMinute = times.filter((t) => t > now - 60_000);
-    if ((last !== undefined && now - last < gap) || (chatId.startsWith('-') && inLastMinute.length >= perMinute)) {
+    // Like Telegram, retry_after says how long until the call would pass (a restarted bot knows nothing of its last minute).
+    const first = inLastMinute[0];
+    if (chatId.startsWith('-') && inLastMinute.length >= perMinute && first !== undefined) {
       this.breaches += 1;
-      return 1;
+      return Math.max(1, Math.ceil((first + 60_000 - now) / 1000));
+    }
+    if (last !== undefined && now - last < gap) {
+      this.breaches += 1;
+      return Math.max(1, Math.ceil((last + gap - now) / 1000));
     }
     this.accepted.set(chatId, [...inLastMinute, now]);
     return null;

@@ -106,9 +106,26 @@ export async function startJourney(databaseUrl: string, files: TelegramFiles, op
   };
 
   let service: Running | null = null;
-  const start = async () => {
-    service = startService(cwd, port, env);
+  /** What processes killed before this one printed. */
+  const earlier: string[] = [];
+  const serve = async () => {
+    // One process (tsx's loader inside it): a SIGKILL reaches the service itself, not only a wrapper.
+    service = startService(cwd, port, env, true);
     await telegram.waitFor(async () => (await fetch(`${portal}/healthz`).catch(() => null))?.status === 200, 120_000);
+  };
+  /** A crash at this instant: SIGKILL, no shutdown of any kind. */
+  const kill = async () => {
+    const running = service as Running | null;
+    service = null;
+    if (!running) return;
+    running.child.kill('SIGKILL');
+    await running.exited;
+    earlier.push(running.output());
+  };
+  /** The service started again after a crash, as systemd would; people stay linked. */
+  const restart = serve;
+  const start = async () => {
+    await serve();
     for (const { user, code } of staff) {
       say(user, user.id, { text: `/link ${code}` });
       await telegram.waitFor(() => telegram.texts(user.id).find((t) => t.includes('Đã liên kết')), 30_000);
@@ -155,7 +172,7 @@ export async function startJourney(databaseUrl: string, files: TelegramFiles, op
     rmSync(cwd, { recursive: true, force: true });
   };
 
-  return { databaseUrl, portal, port, telegram, graph, youtube, zalo, zaloWeb, cli, person, start, say, waitText, pressOn, stop, output: () => (service as Running | null)?.output() ?? '' };
+  return { databaseUrl, portal, port, telegram, graph, youtube, zalo, zaloWeb, cli, person, start, kill, restart, say, waitText, pressOn, stop, output: () => [...earlier, (service as Running | null)?.output() ?? ''].join('\n') };
 }
 
 export type Journey = Awaited<ReturnType<typeof startJourney>>;
