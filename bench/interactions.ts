@@ -30,12 +30,16 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'portal-hub-bench-interactions-'));
   const url = process.env.BENCH_DATABASE_URL ?? `file:${join(dir, 'bench.db')}`;
   const graph = new FakeGraph('1000', 'page-token');
+  // The Page's sweep and share jobs call Graph: the stand-in answers them, nothing leaves the machine.
+  await graph.start();
   const port = await freePort();
   const env = {
     DATABASE_URL: url,
     DATA_DIR: join(dir, 'data'),
     HUB_SECRET,
     PORTAL_BASE_URL: `http://127.0.0.1:${port}`,
+    FACEBOOK_GRAPH_BASE: graph.url,
+    FACEBOOK_GRAPH_VIDEO_BASE: graph.url,
     FACEBOOK_APP_SECRET: graph.appSecret,
     FACEBOOK_VERIFY_TOKEN: graph.verifyToken,
     LOG_LEVEL: 'warn',
@@ -44,6 +48,9 @@ async function main(): Promise<void> {
   await migrate(url);
   const init = await runCli(['init', '--site-key', 'tinh', '--name-vi', 'Cổng tỉnh', '--name-en', 'Province', '--prefix', 'BP', '--admin-name', 'Quản Trị'], env);
   if (init.code !== 0) throw new Error(`portal-hub init failed: ${init.stderr}`);
+  // The Page is connected, as an operator does it: the webhook keeps only what happens on a connected Page.
+  const connect = await runCli(['channel', 'connect', 'facebook', '--platform', 'facebook', '--account', graph.pageId], env, graph.token);
+  if (connect.code !== 0) throw new Error(`portal-hub channel connect failed: ${connect.stderr}`);
   const service = startService(dir, port, env);
   const read = openClient(url);
   try {
@@ -93,6 +100,7 @@ async function main(): Promise<void> {
     await read.$disconnect();
     service.child.kill('SIGTERM');
     await service.exited;
+    await graph.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
