@@ -70,7 +70,8 @@ export function interactionStore(db: Db, trail: AuditTrail): InteractionStore {
                 history: JSON.stringify(event.verb === 'add' ? [] : [{ verb: event.verb, at: at.toISOString(), text: event.text }]),
               },
             });
-            await trail.append(t, { at, actorId: null, action: 'interaction_received', subjectType: 'interaction', subjectId: id, data: { source: event.source, kind: event.kind, externalId: event.externalId, item: place?.code ?? null, text: textHash(event.text), rating: rating !== null } });
+            // Not audited: the row is the record of what arrived, and it changes nothing public. Keeping arrivals out
+            // of the trail keeps a flood of comments from serialising on its head and from dropping every cached page.
             return { record: toInteraction(row), change: 'created' as const };
           });
         } catch (error) {

@@ -58,8 +58,8 @@ export interface RatingSummary {
 
 export interface InteractionStore {
   /**
-   * Stores a new interaction, or applies a platform's edit or removal to the one stored, with its
-   * audit row, in one transaction. The same event twice is one record and `none` the second time.
+   * Stores a new interaction, or applies a platform's edit or removal to the one stored (with its audit
+   * row), in one transaction. The same event twice is one record and `none` the second time.
    */
   takeInteraction(event: InboundInteraction, place: Omit<MirrorPlace, 'externalId'> | null, initial: { state: InteractionState; publicText: string | null }, at: Date): Promise<{ record: InteractionRecord; change: InteractionChange }>;
   interactionById(id: string): Promise<InteractionRecord | null>;
