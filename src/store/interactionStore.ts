@@ -169,6 +169,8 @@ export function interactionStore(db: Db, trail: AuditTrail): InteractionStore {
     },
     async recentPublic({ limit, before, siteId, source, itemId }) {
       const after = readCursor(before);
+      // What was said under an item taken down goes with it (take-downs are few: their ids are a short list).
+      const gone = (await db.item.findMany({ where: { takenDownAt: { not: null } }, select: { id: true } })).map((i) => i.id);
       const rows = await db.interaction.findMany({
         where: {
           ...PUBLIC,
@@ -176,7 +178,10 @@ export function interactionStore(db: Db, trail: AuditTrail): InteractionStore {
           ...(siteId ? { siteId } : {}),
           ...(source ? { source } : {}),
           ...(itemId ? { itemId } : {}),
-          ...(after ? { OR: [{ receivedAt: { lt: after.at } }, { receivedAt: after.at, id: { lt: after.id } }] } : {}),
+          AND: [
+            ...(gone.length ? [{ OR: [{ itemId: null }, { itemId: { notIn: gone } }] }] : []),
+            ...(after ? [{ OR: [{ receivedAt: { lt: after.at } }, { receivedAt: after.at, id: { lt: after.id } }] }] : []),
+          ],
         },
         orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
         take: limit + 1,

@@ -225,6 +225,9 @@ describe.each(BACKENDS)('the public’s voice comes back and is answered from ch
       return rows.some((i) => i.text === 'Cầu có làn riêng cho xe máy không ạ?') ? undefined : rows;
     }, 30_000);
     expect(after.map((i) => i.source)).toEqual(['zalo-oa']);
+    // Filtered in the query, not after it: a page is never an empty page with a link to more.
+    const first = await json('/api/v1/interactions?limit=1');
+    expect([(first.interactions as Json[]).map((i) => i.source), first.nextCursor]).toEqual([['zalo-oa'], null]);
     for (const page of ['/vi/tuong-tac', '/en/interactions']) {
       const list = await (await fetch(`${j.portal}${page}`)).text();
       expect(list, page).not.toContain('Cầu có làn riêng cho xe máy');

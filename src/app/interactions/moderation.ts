@@ -20,11 +20,11 @@ export async function receiveInteraction(deps: Deps, event: InboundInteraction):
 }
 
 /**
- * Whether the event reached an account the hub is connected to. A correctly signed webhook may still be
- * about another Page or OA of the same app: it is not stored.
+ * Whether a pushed event reached an account the hub is connected to. A correctly signed webhook may still
+ * be about another Page or OA of the same app, or name none: it is not stored (no one could answer it).
  */
 export async function reachedOurAccount(deps: Deps, event: InboundInteraction): Promise<boolean> {
-  return !event.channelAccount || (await channelOfAccount(deps, event)) !== null;
+  return Boolean(event.channelAccount) && (await channelOfAccount(deps, event)) !== null;
 }
 
 /** The hub's channel on the event's platform for the account it reached (a message to a Zalo OA); null when not connected. */

@@ -53,7 +53,7 @@ export async function publicInteractions(deps: Deps, q: { limit: number; before?
 /** A citizen's post under a live article, stored as the portal's interaction with an id of its own. */
 export async function takePortalFeedback(deps: Deps, code: string, submission: FormSubmission): Promise<InteractionRecord> {
   const taken: InteractionRecord[] = [];
-  for (const event of portalInteractions(submission, code, randomUUID(), deps.clock())) taken.push((await receiveInteraction(deps, event)).record);
+  for (const event of portalInteractions(submission, code, { comment: randomUUID(), rating: randomUUID() }, deps.clock())) taken.push((await receiveInteraction(deps, event)).record);
   const [first] = taken;
   if (!first) throw new Error('a checked form holds a comment or a rating');
   return first;

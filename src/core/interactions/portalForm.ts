@@ -60,13 +60,13 @@ export function checkForm(input: FormInput): { ok: true; value: FormSubmission }
 /** A comment (with its rating, if any) waits for a moderator; a bare rating counts at once (receiveInteraction). */
 /**
  * What one post becomes. A rating never carries a name: posted with a comment, it is a record of its own
- * (counted at once, anonymous), so the named comment let out later never moves the average, and nothing
- * public ties a score to a person.
+ * (counted at once, anonymous, with an id of its own), so the named comment let out later never moves the
+ * average, and nothing ties a score to a person.
  */
-export function portalInteractions(submission: FormSubmission, code: string, externalId: string, at: Date): InboundInteraction[] {
+export function portalInteractions(submission: FormSubmission, code: string, ids: { comment: string; rating: string }, at: Date): InboundInteraction[] {
   // Nothing identifies a citizen on the portal: no address, no cookie.
   const base = { source: 'portal' as const, verb: 'add' as const, itemCode: code, authorRef: null, occurredAt: at };
-  const comment: InboundInteraction[] = submission.text === '' ? [] : [{ ...base, kind: 'comment', externalId, authorName: submission.name, text: submission.text, rating: null }];
-  const rating: InboundInteraction[] = submission.rating ? [{ ...base, kind: 'rating', externalId: comment.length ? `${externalId}.rating` : externalId, authorName: null, text: '', rating: submission.rating }] : [];
+  const comment: InboundInteraction[] = submission.text === '' ? [] : [{ ...base, kind: 'comment', externalId: ids.comment, authorName: submission.name, text: submission.text, rating: null }];
+  const rating: InboundInteraction[] = submission.rating ? [{ ...base, kind: 'rating', externalId: ids.rating, authorName: null, text: '', rating: submission.rating }] : [];
   return [...comment, ...rating];
 }

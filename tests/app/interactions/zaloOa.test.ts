@@ -122,6 +122,13 @@ describe.each(BACKENDS)('Zalo OA interactions on $name', ({ name, fresh, skip })
     await zalo.sendWebhook(url, text('m-elsewhere', 'Xin chào', { oa: 'oa-unknown' }));
     await drain();
     expect(await records('m-elsewhere')).toEqual([]);
+    // Nor one that names no OA at all: no one could answer it.
+    const nameless = { ...text('m-nameless', 'Không rõ OA'), recipient: { id: '' } };
+    await zalo.sendWebhook(url, nameless);
+    const { recipient: _gone, ...noRecipient } = text('m-no-recipient', 'Không có người nhận');
+    await zalo.sendWebhook(url, noRecipient);
+    await drain();
+    expect([...(await records('m-nameless')), ...(await records('m-no-recipient'))]).toEqual([]);
   });
 
   it.skipIf(skip)('a wrong, missing or replayed signature gets 401, nothing is stored, and each refusal is reported with the sender’s address', async () => {

@@ -8,13 +8,13 @@ describe('the portal form’s fields', () => {
     const both = checkForm(form({ name: '  Lan ', text: 'Cảm ơn\r\nBan Biên tập', content: '5', support: '3' }).input);
     expect(both).toEqual({ ok: true, value: { name: 'Lan', text: 'Cảm ơn\nBan Biên tập', rating: { content: 5, support: 3 } } });
     const at = new Date('2026-11-30T02:00:00Z');
-    expect(portalInteractions(both.ok ? both.value : never(), 'DN-2026-00001', 'id-1', at)).toEqual([
+    expect(portalInteractions(both.ok ? both.value : never(), 'DN-2026-00001', { comment: 'id-1', rating: 'id-9' }, at)).toEqual([
       expect.objectContaining({ source: 'portal', kind: 'comment', externalId: 'id-1', itemCode: 'DN-2026-00001', authorName: 'Lan', authorRef: null, rating: null }),
-      expect.objectContaining({ source: 'portal', kind: 'rating', externalId: 'id-1.rating', itemCode: 'DN-2026-00001', authorName: null, authorRef: null, text: '', rating: { content: 5, support: 3 } }),
+      expect.objectContaining({ source: 'portal', kind: 'rating', externalId: 'id-9', itemCode: 'DN-2026-00001', authorName: null, authorRef: null, text: '', rating: { content: 5, support: 3 } }),
     ]);
     const rating = checkForm(form({ quality: '2' }).input);
     expect(rating).toEqual({ ok: true, value: { name: null, text: '', rating: { quality: 2 } } });
-    expect(portalInteractions(rating.ok ? rating.value : never(), 'DN-2026-00001', 'id-2', at).map((e) => [e.kind, e.externalId, e.authorName])).toEqual([['rating', 'id-2', null]]);
+    expect(portalInteractions(rating.ok ? rating.value : never(), 'DN-2026-00001', { comment: 'id-2', rating: 'id-3' }, at).map((e) => [e.kind, e.externalId, e.authorName])).toEqual([['rating', 'id-3', null]]);
     expect(checkForm(form({ name: 'Lan' }).input)).toEqual({ ok: false, reason: 'form_empty' });
   });
 
