@@ -70,8 +70,12 @@ export function interactionStore(db: Db, trail: AuditTrail): InteractionStore {
                 history: JSON.stringify(event.verb === 'add' ? [] : [{ verb: event.verb, at: at.toISOString(), text: event.text }]),
               },
             });
-            // Not audited: the row is the record of what arrived, and it changes nothing public. Keeping arrivals out
-            // of the trail keeps a flood of comments from serialising on its head and from dropping every cached page.
+            // What waits for a moderator is not audited: the row is the record of what arrived and nothing public
+            // changes, so a flood of comments neither queues on the trail's head nor drops every cached page. What is
+            // public on arrival (a bare rating moves an average) is audited, which also renews the cached pages.
+            if (initial.publicText !== null) {
+              await trail.append(t, { at, actorId: null, action: 'interaction_received', subjectType: 'interaction', subjectId: id, data: { source: event.source, kind: event.kind, item: place?.code ?? null, rating: rating !== null } });
+            }
             return { record: toInteraction(row), change: 'created' as const };
           });
         } catch (error) {

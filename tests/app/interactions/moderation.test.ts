@@ -112,7 +112,7 @@ describe.each(BACKENDS)('interactions on $name', ({ fresh, skip }) => {
     expect(await desk.store.unannounced(10)).toEqual([]);
   });
 
-  it.skipIf(skip)('a comment arriving leaves cached pages alone; letting it out changes what the portal shows and renews them', async () => {
+  it.skipIf(skip)('a comment arriving leaves cached pages alone; letting it out, or a rating arriving, changes what the portal shows and renews them', async () => {
     db = await fresh();
     const desk = await seedDesk(db.url);
     const before = await desk.store.changeStamp();
@@ -120,6 +120,10 @@ describe.each(BACKENDS)('interactions on $name', ({ fresh, skip }) => {
     for (let i = 0; i < 20; i += 1) await receiveInteraction(desk.deps, comment({ externalId: `111_${300 + i}` }));
     expect(await desk.store.changeStamp()).toBe(before);
     expect((await moderateInteraction(desk.deps, desk.id.editor1, record.id, { type: 'publish' })).ok).toBe(true);
-    expect(await desk.store.changeStamp()).not.toBe(before);
+    const published = await desk.store.changeStamp();
+    expect(published).not.toBe(before);
+    // A bare rating is public on arrival (it moves an average): it renews them too.
+    await receiveInteraction(desk.deps, { ...comment({ externalId: 'rating-1', kind: 'rating', text: '' }), source: 'portal', rating: { content: 4 } });
+    expect(await desk.store.changeStamp()).not.toBe(published);
   });
 });
