@@ -31,7 +31,7 @@ function toAction(row: InteractionAction): PlatformActionRecord {
   return { ...rest, action: row.action, state: row.state as PlatformActionState };
 }
 
-/** Public rows: let out, not hidden, not withdrawn by their author. */
+/** Public rows: let out by a moderator (published or answered, with the text let out), not hidden, not withdrawn by their author. The one statement of this rule. */
 const PUBLIC = { state: { in: ['published', 'answered'] }, removedAt: null, publicText: { not: null } };
 /** Pages of the public list are keyed by (receivedAt, id), newest first (src/core/interactions/publicCursor.ts). */
 const cursorOf = (r: Interaction) => encodePublicCursor(r.receivedAt, r.id);

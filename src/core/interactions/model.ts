@@ -158,9 +158,6 @@ export function applyPlatformChange(record: Pick<InteractionRecord, 'text' | 're
  */
 export const answerPublishes = (r: Pick<InteractionRecord, 'kind'>): boolean => r.kind !== 'message';
 
-/** Public: let out by a moderator, not hidden, not withdrawn by its author. Ratings show only as averages. */
-export const isPublic = (r: Pick<InteractionRecord, 'state' | 'removedAt' | 'publicText'>): boolean => (r.state === 'published' || r.state === 'answered') && r.removedAt === null && r.publicText !== null;
-
 /**
  * Direction overrides and invisible marks let a name or a comment read differently from what it holds
  * (an override reverses what follows it); what people read is shown without them. Joiners inside emoji stay.
