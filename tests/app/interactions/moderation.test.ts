@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { connectChannel } from '../../../src/app/channels.js';
 import { writeItem } from '../../../src/app/items.js';
+import { sealingKey } from '../../../src/core/sealing.js';
+import { CHANNEL_PROFILES } from '../../../src/mirrorSetup.js';
 import { moderateInteraction, receiveInteraction } from '../../../src/app/interactions/moderation.js';
 import type { InboundInteraction } from '../../../src/core/interactions/model.js';
 import { openClient } from '../../../src/store/client.js';
 import { BACKENDS, type TestDatabase } from '../../helpers/databases.js';
-import { seedDesk } from '../../helpers/desk.js';
+import { seedDesk, TEST_HUB_SECRET } from '../../helpers/desk.js';
 
 const comment = (over: Partial<InboundInteraction> = {}): InboundInteraction => ({
   source: 'facebook',
@@ -72,6 +75,13 @@ describe.each(BACKENDS)('interactions on $name', ({ fresh, skip }) => {
     expect(await moderateInteraction(desk.deps, desk.id.editor1, record.id, { type: 'publish' })).toEqual({ ok: false, reason: 'interaction_hidden' });
     // Not tied to a channel here (no mirror matched): nothing is asked of a platform.
     expect(await desk.store.actionsOf(record.id)).toEqual([]);
+
+    // A comment that came through the connected Page: hiding it asks the Page to hide it too, once.
+    const page = await connectChannel(desk.deps, sealingKey(TEST_HUB_SECRET), CHANNEL_PROFILES, { key: 'facebook', platform: 'facebook', accountId: '1000', token: 'page-token' });
+    if (!page.ok) throw new Error(page.reason);
+    const onPage = await receiveInteraction(desk.deps, comment({ externalId: '111_333', channelAccount: '1000' }));
+    expect((await moderateInteraction(desk.deps, desk.id.editor1, onPage.record.id, { type: 'hide', reason: 'Lừa đảo' })).ok).toBe(true);
+    expect((await desk.store.actionsOf(onPage.record.id)).map((a) => [a.action, a.channelId, a.state])).toEqual([['hide', page.value.id, 'pending']]);
   });
 
   it.skipIf(skip)('a portal comment with a rating is invisible until published; a bare rating counts at once; hidden ones never', async () => {
