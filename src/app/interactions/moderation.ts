@@ -4,9 +4,11 @@ import { ok, refuse, type Outcome } from '../../core/result.js';
 import type { Deps } from '../deps.js';
 import type { InteractionChange, MirrorPlace, PlatformActionKind } from './ports.js';
 
-/** Platforms where a reply is posted back and a hidden comment is hidden too. */
-const REPLIES_ON: ReadonlySet<string> = new Set(['facebook', 'youtube', 'zalo-oa']);
-const HIDES_ON: ReadonlySet<string> = new Set(['facebook', 'youtube']);
+/**
+ * What a platform is asked follows from the record, never from the platform's name: whatever came through a
+ * channel is answered there; what is public there (a comment, not a private message or a reaction) is hidden there too.
+ */
+const PRIVATE_KINDS: ReadonlySet<string> = new Set(['message', 'reaction']);
 
 /**
  * Stores what a source reported, placed under the item it belongs to. A bare rating has nothing a
@@ -68,8 +70,8 @@ export async function moderateInteraction(deps: Deps, personId: string, interact
   const at = deps.clock();
   const channelId = record.channelId || null;
   let action: { action: PlatformActionKind; channelId: string; text: string | null } | null = null;
-  if (command.type === 'answer' && channelId && REPLIES_ON.has(record.source)) action = { action: 'reply', channelId, text: command.text.trim() };
-  if (command.type === 'hide' && channelId && HIDES_ON.has(record.source) && record.kind !== 'message') action = { action: 'hide', channelId, text: null };
+  if (command.type === 'answer' && channelId) action = { action: 'reply', channelId, text: command.text.trim() };
+  if (command.type === 'hide' && channelId && !PRIVATE_KINDS.has(record.kind)) action = { action: 'hide', channelId, text: null };
   const decided = await deps.store.decideInteraction(
     record.id,
     {
