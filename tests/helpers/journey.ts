@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { BOT, FakeTelegram, type Call } from '../fakes/telegramApi.js';
 import { FakeGraph } from '../fakes/graphApi.js';
 import { FakeYoutube } from '../fakes/youtubeApi.js';
@@ -191,5 +191,39 @@ export function journeyPerTest(fresh: () => Promise<TestDatabase>, options: Para
     db = await fresh();
     journey = await startJourney(db.url, {}, options);
     return journey;
+  };
+}
+
+/**
+ * One journey for the whole calling suite on a fresh database: `prepare` runs before the service starts (people,
+ * channels, as an operator sets them up); stopped and dropped after the suite's last test.
+ */
+export function journeyPerSuite(
+  skip: boolean,
+  fresh: () => Promise<TestDatabase>,
+  options: Parameters<typeof startJourney>[2] & { files?: TelegramFiles; prepare?: (j: Journey) => Promise<void> } = {},
+): { readonly j: Journey; readonly db: TestDatabase } {
+  let db: TestDatabase | null = null;
+  let journey: Journey | null = null;
+  beforeAll(async () => {
+    if (skip) return;
+    db = await fresh();
+    journey = await startJourney(db.url, options.files ?? {}, options);
+    await options.prepare?.(journey);
+    await journey.start();
+  }, 400_000);
+  afterAll(async () => {
+    await journey?.stop();
+    await db?.drop();
+  }, 120_000);
+  return {
+    get j() {
+      if (!journey) throw new Error('the journey has not started');
+      return journey;
+    },
+    get db() {
+      if (!db) throw new Error('the journey has no database');
+      return db;
+    },
   };
 }

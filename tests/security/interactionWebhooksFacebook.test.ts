@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { facebookWebhookSource } from '../../adapters/facebook/webhook.js';
 import { drainWebhooks } from '../../src/app/interactions/webhooks.js';
 import { facebookWebhookRoutes } from '../../src/http/webhooks/facebook.js';
@@ -10,7 +10,7 @@ import { openClient } from '../../src/store/client.js';
 import { FakeGraph, metaJson } from '../fakes/graphApi.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import { seedDesk, TEST_HUB_SECRET, type Desk } from '../helpers/desk.js';
-import { startJourney, type Journey } from '../helpers/journey.js';
+import { journeyPerSuite } from '../helpers/journey.js';
 
 const BINH = { id: '7230451129384756', name: 'Nguyễn Văn Bình' };
 const POST = '1000_122131676912594941';
@@ -163,53 +163,43 @@ describe.each(BACKENDS)('the Facebook webhook in-process on $name', ({ fresh, sk
 
 /** The real service, driven only from outside: Meta's stand-in POSTs to its port; the database shows what it kept. */
 describe.each(BACKENDS)('the Facebook webhook of the running service on $name', ({ fresh, skip }) => {
-  let db: TestDatabase;
-  let j: Journey;
+  // The operator connects the Page (the webhook keeps only what happens on a connected Page).
+  const suite = journeyPerSuite(skip, fresh, {
+    mirrors: false,
+    zaloGroup: false,
+    prepare: async (j) => void (await j.cli(['channel', 'connect', 'facebook', '--platform', 'facebook', '--account', j.graph.pageId], j.graph.token)),
+  });
 
-  beforeAll(async () => {
-    if (skip) return;
-    db = await fresh();
-    j = await startJourney(db.url, {}, { mirrors: false, zaloGroup: false });
-    // The operator connects the Page (the webhook keeps only what happens on a connected Page).
-    await j.cli(['channel', 'connect', 'facebook', '--platform', 'facebook', '--account', j.graph.pageId], j.graph.token);
-    await j.start();
-  }, 240_000);
-  afterAll(async () => {
-    if (skip) return;
-    await j?.stop();
-    await db?.drop();
-  }, 60_000);
-
-  const hook = () => `${j.portal}/webhooks/facebook`;
-  const until = <T>(probe: () => Promise<T | null | undefined | false>) => j.telegram.waitFor(probe, 30_000);
+  const hook = () => `${suite.j.portal}/webhooks/facebook`;
+  const until = <T>(probe: () => Promise<T | null | undefined | false>) => suite.j.telegram.waitFor(probe, 30_000);
 
   it.skipIf(skip)('answers Meta’s handshake, refuses forged and oversized bodies, and keeps one record per comment with its edit and removal', async () => {
-    const t = encodeURIComponent(j.graph.verifyToken);
+    const t = encodeURIComponent(suite.j.graph.verifyToken);
     const handshake = await fetch(`${hook()}?hub.mode=subscribe&hub.verify_token=${t}&hub.challenge=987654321`);
     expect([handshake.status, await handshake.text()]).toEqual([200, '987654321']);
     expect((await fetch(`${hook()}?hub.mode=subscribe&hub.verify_token=wrong-token-0000000000&hub.challenge=1`)).status).toBe(403);
 
-    const comment = j.graph.comment(POST, BINH, 'Khi nào đường ĐT768 thông xe?');
-    const add = j.graph.commentWebhook(comment, 'add');
-    expect((await j.graph.sendWebhook(hook(), add, { signature: 'wrong' })).status).toBe(401);
-    expect((await j.graph.sendWebhook(hook(), add, { signature: 'none' })).status).toBe(401);
-    expect((await j.graph.sendWebhook(hook(), Buffer.alloc(ONE_MB + 1, 0x20))).status).toBe(413);
+    const comment = suite.j.graph.comment(POST, BINH, 'Khi nào đường ĐT768 thông xe?');
+    const add = suite.j.graph.commentWebhook(comment, 'add');
+    expect((await suite.j.graph.sendWebhook(hook(), add, { signature: 'wrong' })).status).toBe(401);
+    expect((await suite.j.graph.sendWebhook(hook(), add, { signature: 'none' })).status).toBe(401);
+    expect((await suite.j.graph.sendWebhook(hook(), Buffer.alloc(ONE_MB + 1, 0x20))).status).toBe(413);
 
-    for (let i = 0; i < 5; i += 1) expect(await j.graph.sendWebhook(hook(), add)).toEqual({ status: 200, text: 'EVENT_RECEIVED' });
-    const created = await until(async () => (await stored(db.url)).interactions[0]);
+    for (let i = 0; i < 5; i += 1) expect(await suite.j.graph.sendWebhook(hook(), add)).toEqual({ status: 200, text: 'EVENT_RECEIVED' });
+    const created = await until(async () => (await stored(suite.db.url)).interactions[0]);
     expect(created).toMatchObject({ externalId: comment.id, kind: 'comment', authorName: 'Nguyễn Văn Bình', text: 'Khi nào đường ĐT768 thông xe?', state: 'new' });
 
     comment.message = 'Khi nào đường ĐT768 thông xe ạ?';
-    expect((await j.graph.sendWebhook(hook(), j.graph.commentWebhook(comment, 'edited'))).status).toBe(200);
-    await until(async () => (await stored(db.url)).interactions[0]?.editedAt);
-    expect((await j.graph.sendWebhook(hook(), j.graph.commentWebhook(comment, 'remove'))).status).toBe(200);
-    const removed = await until(async () => (await stored(db.url)).interactions.find((r) => r.removedAt !== null));
+    expect((await suite.j.graph.sendWebhook(hook(), suite.j.graph.commentWebhook(comment, 'edited'))).status).toBe(200);
+    await until(async () => (await stored(suite.db.url)).interactions[0]?.editedAt);
+    expect((await suite.j.graph.sendWebhook(hook(), suite.j.graph.commentWebhook(comment, 'remove'))).status).toBe(200);
+    const removed = await until(async () => (await stored(suite.db.url)).interactions.find((r) => r.removedAt !== null));
     expect(JSON.parse(removed.history) as { verb: string; text: string }[]).toMatchObject([
       { verb: 'edited', text: 'Khi nào đường ĐT768 thông xe?' },
       { verb: 'remove', text: 'Khi nào đường ĐT768 thông xe ạ?' },
     ]);
 
-    const { inbox, interactions, audit } = await stored(db.url);
+    const { inbox, interactions, audit } = await stored(suite.db.url);
     expect(interactions).toHaveLength(1);
     // Three bodies were taken (the add once, however often it came; the edit; the removal); none of the refused ones.
     expect(inbox.map((r) => r.state)).toEqual(['done', 'done', 'done']);
@@ -218,6 +208,6 @@ describe.each(BACKENDS)('the Facebook webhook of the running service on $name', 
     expect(refused[0]).toMatchObject({ subjectId: 'facebook:127.0.0.1' });
     expect(JSON.parse(refused[0]!.data ?? '{}')).toMatchObject({ reason: 'wrong' });
     // The app secret is never written to the log.
-    expect(j.output()).not.toContain(j.graph.appSecret);
+    expect(suite.j.output()).not.toContain(suite.j.graph.appSecret);
   }, 120_000);
 });
