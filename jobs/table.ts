@@ -52,6 +52,8 @@ export function scheduleTable(
   refusals: Pick<RefusalLog, 'flush'> | null = null,
   audit: AuditJobs | null = null,
   interactions: InteractionJobs | null = null,
+  /** Rows each feature's setup adds (tickets, mail, consultations: src/ticketSetup.ts). */
+  more: readonly Job[] = [],
 ): Job[] {
   return [
     // Scheduled items go public within half a minute of their time.
@@ -106,6 +108,7 @@ export function scheduleTable(
           ...interactions.polls,
         ]
       : []),
+    ...more,
     // Re-delivered updates arrive within minutes; a week of keys is plenty.
     { name: 'prune-inbound-updates', everyMs: 3_600_000, run: () => deps.store.pruneInbound(new Date(deps.clock().getTime() - 7 * DAY)) },
   ];

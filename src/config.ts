@@ -1,3 +1,4 @@
+import { PUBLIC_NAME_MODES, type PublicNameMode } from './core/tickets/privacy.js';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
@@ -67,6 +68,19 @@ const schema = z.object({
   YOUTUBE_COMMENT_POLL_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).int().min(1).max(1440).default(15),
   /** Tests and trials: polls YouTube comments every so many seconds instead (each page costs a quota unit). */
   YOUTUBE_COMMENT_POLL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(86_400).optional(),
+  TICKET_ANSWER_WORKING_DAYS: z.coerce.number({ error: 'must be a whole number of working days' }).int().min(1).max(90).default(15),
+  TICKET_REMIND_WORKING_DAYS: z.coerce.number({ error: 'must be a whole number of working days' }).int().min(0).max(30).default(2),
+  TICKET_PUBLIC_NAME: z.enum(PUBLIC_NAME_MODES, { error: `must be one of ${PUBLIC_NAME_MODES.join(', ')}` }).default('initials'),
+  TICKET_LINK_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int().min(1).max(90).default(14),
+  TELEGRAM_TICKETS_CHAT: chatId.optional(),
+  /** A file of the year's holidays and make-up days replacing the one shipped (calendar/vn.json). */
+  CALENDAR_FILE: z.string().min(1).optional(),
+  MAIL_IMAP_URL: z.string().regex(/^imaps?:\/\/[^/]+@[^/]+/, 'must be imap(s)://user:password@host:port (the portal mailbox)').optional(),
+  MAIL_SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must be smtp(s)://user:password@host:port').optional(),
+  MAIL_FROM: z.string().regex(/^(.*<)?[^@\s<>]+@[^@\s<>]+>?$/, 'must be an address, e.g. Cổng TTĐT <hoidap@dongnai.gov.vn>').optional(),
+  /** Mail sent to this address is a news submission; everything else in the mailbox is a question or complaint. */
+  MAIL_SUBMISSIONS_ADDRESS: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'must be an e-mail address').optional(),
+  MAIL_POLL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(3600).default(60),
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be redis://host:port').optional(),
   ZALO_OPENAPI_BASE: httpUrl.default('https://openapi.zalo.me'),
   ZALO_OAUTH_BASE: httpUrl.default('https://oauth.zaloapp.com'),
@@ -125,6 +139,10 @@ export interface Config {
   interactions: InteractionsConfig;
   /** Set: channel rate limits are shared by every worker through Redis. Never logged (it may hold a password). */
   redisUrl: string | null;
+  /** Citizens' questions and complaints: deadlines, the tickets chat, how names are published. */
+  tickets: TicketsConfig;
+  /** The portal's mailbox (tickets and news by e-mail) and outgoing mail; null: no mail is read or sent. */
+  mail: MailConfig | null;
   /** Null when no bot token is set: the Telegram desk is off. */
   telegram: TelegramConfig | null;
   /** Null when no Zalo intake group is set: the Zalo desk is off. */
@@ -151,6 +169,29 @@ export interface InteractionsConfig {
   digestAt: string;
   /** How often YouTube comment threads of mirrored videos are read (each page costs a quota unit). */
   youtubePollMs: number;
+}
+
+export interface TicketsConfig {
+  answerWorkingDays: number;
+  /** The assignee is reminded this many working days before the answer date. */
+  remindWorkingDays: number;
+  publicName: PublicNameMode;
+  /** Days an assignee's signed answer link stays valid. */
+  linkDays: number;
+  /** Where ticket cards go; null: the editorial chat. */
+  telegramChat: string | null;
+  /** Replaces the shipped holiday calendar; null: calendar/vn.json. */
+  calendarFile: string | null;
+}
+
+export interface MailConfig {
+  /** Secret (holds the password). Null: the mailbox is not read. */
+  imapUrl: string | null;
+  /** Secret (holds the password). Null: nothing is sent by mail. */
+  smtpUrl: string | null;
+  from: string;
+  submissionsAddress: string | null;
+  pollMs: number;
 }
 
 export interface ZaloGroupConfig {
@@ -224,6 +265,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
       },
       zaloOa: { openApiBase: e.ZALO_OPENAPI_BASE, oauthBase: e.ZALO_OAUTH_BASE, broadcastsPerMonth: e.ZALO_BROADCASTS_PER_MONTH },
       redisUrl: e.REDIS_URL ?? null,
+      tickets: {
+        answerWorkingDays: e.TICKET_ANSWER_WORKING_DAYS,
+        remindWorkingDays: e.TICKET_REMIND_WORKING_DAYS,
+        publicName: e.TICKET_PUBLIC_NAME,
+        linkDays: e.TICKET_LINK_DAYS,
+        telegramChat: e.TELEGRAM_TICKETS_CHAT ?? null,
+        calendarFile: e.CALENDAR_FILE ?? null,
+      },
+      mail:
+        e.MAIL_IMAP_URL || e.MAIL_SMTP_URL
+          ? { imapUrl: e.MAIL_IMAP_URL ?? null, smtpUrl: e.MAIL_SMTP_URL ?? null, from: e.MAIL_FROM ?? 'portal-hub@localhost', submissionsAddress: e.MAIL_SUBMISSIONS_ADDRESS?.toLowerCase() ?? null, pollMs: e.MAIL_POLL_SECONDS * 1000 }
+          : null,
       interactions: {
         facebookAppSecret: e.FACEBOOK_APP_SECRET ?? null,
         facebookVerifyToken: e.FACEBOOK_VERIFY_TOKEN ?? null,

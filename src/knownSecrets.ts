@@ -22,6 +22,8 @@ export function configSecrets(config: Config): Secrets {
   secrets.remember(config.telegram?.token);
   secrets.remember(passwordOf(config.databaseUrl));
   secrets.remember(passwordOf(config.redisUrl));
+  secrets.remember(passwordOf(config.mail?.imapUrl ?? null));
+  secrets.remember(passwordOf(config.mail?.smtpUrl ?? null));
   secrets.remember(config.interactions.facebookAppSecret ?? undefined);
   secrets.remember(config.interactions.facebookVerifyToken ?? undefined);
   secrets.remember(config.interactions.zaloOa?.secretKey);

@@ -4,6 +4,7 @@ import { scheduleTable, type ChatDeskJobs, type InteractionJobs } from '../jobs/
 import { drainWebhooks } from './app/interactions/webhooks.js';
 import { runPlatformActions } from './app/interactions/platformActions.js';
 import { interactionsFor } from './interactionSetup.js';
+import { ticketsFor } from './ticketSetup.js';
 import { oneAtATime, startJobs } from '../jobs/schedule.js';
 import type { Deps } from './app/deps.js';
 import { anchoring } from './app/auditCheckpoint.js';
@@ -165,9 +166,10 @@ async function main(): Promise<void> {
     polls: wiring.polls,
     ...(telegram && announce ? { announce, digest: async () => (telegramOn() ? telegram.interactions.digest() : 0) } : {}),
   };
+  const tickets = ticketsFor(config, deps, secret.secret, { alert, log: log.child({ part: 'tickets' }), revealed: (value) => secrets.rememberCredentials(value) });
   const mirrors = { dispatch: () => dispatcher.tick(), reportStuck: () => reportStuck(deps, alert) };
   const audit = anchoring(deps, checkpointFile(config.dataDir), keys.checkpoints, alert);
-  const scheduler = startJobs(scheduleTable(deps, desks, mirrors, refusals, audit, interactions), log);
+  const scheduler = startJobs(scheduleTable(deps, desks, mirrors, refusals, audit, interactions, tickets.jobs), log);
 
   const web = publicWeb({
     deps,
@@ -182,6 +184,7 @@ async function main(): Promise<void> {
       minSeconds: config.interactions.formMinSeconds,
       trustedProxies: new Set(config.interactions.formTrustedProxies),
     },
+    tickets: tickets.env,
   });
   const app = createHttpApp({
     web: web.app,

@@ -14,6 +14,10 @@ import type { OutboxStore } from './outboxPorts.js';
 import type { PortalStore } from './portalPorts.js';
 import type { Effect, ItemState } from '../core/workflow.js';
 import type { SealedStore } from './sealedPorts.js';
+import type { TicketStore } from './tickets/ports.js';
+import type { CalendarStore } from './tickets/calendarPorts.js';
+import type { MailStore } from './mail/ports.js';
+import type { ConsultationStore } from './consultations/ports.js';
 
 /** The only clock the use cases see; tests pass a fixed or stepping one. */
 export type Clock = () => Date;
@@ -217,7 +221,7 @@ export interface DeskStore {
 export type Applied = { applied: true; item: ItemRecord } | { applied: false };
 
 /** Storage port. Every write that changes what people see also appends its audit entry, atomically. */
-export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, InboxStore, SealedStore, InteractionStore {
+export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, InboxStore, SealedStore, InteractionStore, TicketStore, CalendarStore, MailStore, ConsultationStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 

@@ -8,6 +8,12 @@ import { ZALO_GROUP_MESSAGES } from './zaloGroupMessages.js';
 import { INTERACTION_MESSAGES } from './interactions/messages.js';
 import { INTERACTION_DESK_MESSAGES } from './interactions/deskMessages.js';
 import { INTERACTION_PORTAL_MESSAGES } from './interactions/portalMessages.js';
+import { TICKET_MESSAGES } from './tickets/messages.js';
+import { TICKET_DESK_MESSAGES } from './tickets/deskMessages.js';
+import { TICKET_PORTAL_MESSAGES } from './tickets/portalMessages.js';
+import { MAIL_MESSAGES } from './tickets/mailMessages.js';
+import { CALENDAR_MESSAGES } from './tickets/calendarMessages.js';
+import { CONSULTATION_MESSAGES } from './consultations/messages.js';
 
 /**
  * The one message catalogue: what people read, Vietnamese first, English second.
@@ -64,7 +70,14 @@ const CORE_MESSAGES = {
   person_has_identity: { vi: 'Người này đã liên kết một tài khoản khác trên nền tảng này.', en: 'This person already linked another account on this platform.' },
 } as const;
 
-const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...PORTAL_MESSAGES, ...CHANNEL_MESSAGES, ...ZALO_GROUP_MESSAGES, ...CHAT_MESSAGES, ...AUDIT_MESSAGES, ...INTERACTION_MESSAGES, ...INTERACTION_DESK_MESSAGES, ...INTERACTION_PORTAL_MESSAGES } as const satisfies Record<string, Record<Lang, string>>;
+const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...PORTAL_MESSAGES, ...CHANNEL_MESSAGES, ...ZALO_GROUP_MESSAGES, ...CHAT_MESSAGES, ...AUDIT_MESSAGES, ...INTERACTION_MESSAGES, ...INTERACTION_DESK_MESSAGES, ...INTERACTION_PORTAL_MESSAGES,
+  ...TICKET_MESSAGES,
+  ...TICKET_DESK_MESSAGES,
+  ...TICKET_PORTAL_MESSAGES,
+  ...MAIL_MESSAGES,
+  ...CALENDAR_MESSAGES,
+  ...CONSULTATION_MESSAGES,
+} as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof CATALOGUE;
 

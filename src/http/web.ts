@@ -7,6 +7,10 @@ import { portalAssets } from './portal/assets.js';
 import { PageCache } from './portal/cache.js';
 import type { FormSettings } from './portal/feedback.js';
 import { portalRoutes } from './portal/routes.js';
+import { ticketPages } from './tickets/public.js';
+import { answerLinkPages } from './tickets/answerLink.js';
+import { consultationPages } from './consultations/routes.js';
+import type { TicketEnv } from '../app/tickets/env.js';
 import { securityHeaders, withHeaders } from './security.js';
 
 export interface PublicWebOptions {
@@ -25,6 +29,8 @@ export interface PublicWebOptions {
   onMissingMedia?: (ref: string, codes: string[]) => void;
   /** The articles' comment and rating form; absent, articles show what was published but take nothing. */
   forms?: FormSettings | null;
+  /** Questions and complaints: the public pages, forms, status pages and answer links; absent, they answer 404. */
+  tickets?: TicketEnv | null;
 }
 
 const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
@@ -64,6 +70,10 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
   app.route('/', assets.routes);
   app.route('/', mediaRoutes({ dir: options.mediaDir, isPublic, onMissing }));
   app.route('/', apiRoutes({ deps, baseUrl: options.baseUrl, version: VERSION, stylesheet: assets.stylesheet, cache }));
+  const forms = options.forms ?? null;
+  app.route('/', answerLinkPages(options.tickets ?? null));
+  app.route('/', ticketPages({ deps, settings, cache, forms, tickets: options.tickets ?? null }));
+  app.route('/', consultationPages({ deps, settings, cache, forms }));
   app.route('/', portalRoutes({ deps, settings, cache, forms: options.forms ?? null }));
   return { app, cache, headers };
 }

@@ -17,7 +17,7 @@ function revisionData(id: string, itemId: string, number: number, r: RevisionInp
   return { id, itemId, number, ...r, mediaRefs: JSON.stringify(r.mediaRefs), createdAt: at };
 }
 
-async function nextCodeNumber(tx: Tx, siteId: string, year: number): Promise<number> {
+export async function nextCodeNumber(tx: Tx, siteId: string, year: number): Promise<number> {
   const bumped = await tx.codeCounter.updateMany({ where: { siteId, year }, data: { last: { increment: 1 } } });
   if (bumped.count === 0) {
     await tx.codeCounter.create({ data: { siteId, year, last: 1 } });

@@ -16,6 +16,10 @@ import { allocateCode, applyDecision, insertItem, loadItem } from './items.js';
 import { asRole, asStep, ITEM_INCLUDE, toDelegation, toGrant, toItem, toPerson, toSubmission } from './mapping.js';
 import { sealedStore } from './sealed.js';
 import { interactionStore } from './interactionStore.js';
+import { ticketStore } from './ticketStore.js';
+import { calendarStore } from './calendarStore.js';
+import { mailStore } from './mailStore.js';
+import { consultationStore } from './consultationStore.js';
 
 /** Rolls a transaction back with a value the caller expected (not a bug). */
 class Refusal<R> extends Error {
@@ -276,6 +280,10 @@ export function createPrismaStore(url: string, keys: AuditKeys): Store {
     ...inboxStore(db),
     ...sealedStore(db),
     ...interactionStore(db, trail),
+    ...ticketStore(db, trail),
+    ...calendarStore(db, trail),
+    ...mailStore(db, trail),
+    ...consultationStore(db, trail),
   };
   return store;
 }

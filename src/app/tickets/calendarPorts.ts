@@ -1,0 +1,2 @@
+/** The operator's working-day exceptions (built by the calendar work). */
+export interface CalendarStore {}

@@ -1,0 +1,79 @@
+import { formatLocal } from '../../core/dates.js';
+import { message, type Lang } from '../../core/messages.js';
+import { refuse, ok, type Outcome } from '../../core/result.js';
+import { dueAfterWorkingDays } from '../../core/tickets/calendar.js';
+import type { SenderContact, TicketChannel, TicketKind, TicketRecord } from '../../core/tickets/model.js';
+import { yearIn } from '../deps.js';
+import type { TicketEnv } from './env.js';
+import { statusLink } from './links.js';
+
+/** What a channel knows of a receipt; the rest (code, due date) is decided here. */
+export interface Receipt {
+  kind: TicketKind;
+  channel: TicketChannel;
+  /** The channel's own key for this receipt: the same key twice is one ticket. */
+  dedupeKey: string;
+  /** The receiving site; null: the root (province) site. */
+  siteId: string | null;
+  subject?: string | null;
+  question: string;
+  field?: string | null;
+  lang?: Lang;
+  senderName: string;
+  senderEmail?: string | null;
+  senderContact?: SenderContact;
+  /** Staff who logged a receipt by phone, post or in person. */
+  receivedById?: string | null;
+  reference?: string | null;
+  interactionId?: string | null;
+  /** When it arrived (a letter's date may be earlier than its logging); default now. */
+  receivedAt?: Date;
+}
+
+export type ReceiptRefusal = 'ticket_question_required' | 'ticket_question_too_long' | 'ticket_name_required' | 'ticket_email_invalid' | 'unknown_site';
+
+export const MAX_QUESTION_CHARS = 10_000;
+const EMAIL = /^[^@\s<>]{1,64}@[^@\s<>]{1,255}\.[^@\s<>]{2,}$/;
+
+/**
+ * A question or complaint is received: stored once per channel key with its code and answer date
+ * (working days from the day of receipt), audited, and the sender told the code and private status link
+ * by mail when they gave an address.
+ */
+export async function receiveTicket(env: TicketEnv, r: Receipt): Promise<Outcome<{ ticket: TicketRecord; created: boolean }, ReceiptRefusal>> {
+  const { deps } = env;
+  const question = r.question.trim();
+  const name = r.senderName.trim().replace(/\s+/g, ' ');
+  const email = r.senderEmail?.trim() || null;
+  if (question === '') return refuse('ticket_question_required');
+  if (question.length > MAX_QUESTION_CHARS) return refuse('ticket_question_too_long');
+  if (name === '') return refuse('ticket_name_required');
+  if (email !== null && !EMAIL.test(email)) return refuse('ticket_email_invalid');
+  const siteId = r.siteId ?? (await deps.store.sites()).find((s) => s.parentId === null)?.id ?? null;
+  if (!siteId) return refuse('unknown_site', { site: '(root)' });
+  const receivedAt = r.receivedAt ?? deps.clock();
+  const dueAt = dueAfterWorkingDays(receivedAt, env.settings.answerWorkingDays, await env.calendar(), deps.timeZone);
+  const lang = r.lang ?? 'vi';
+  const taken = await deps.store.takeTicket(
+    {
+      kind: r.kind, siteId, channel: r.channel, dedupeKey: r.dedupeKey, subject: r.subject?.trim() || null, question, field: r.field?.trim() || null, lang,
+      senderName: name.slice(0, 200), senderEmail: email, senderContact: r.senderContact ?? {}, receivedById: r.receivedById ?? null,
+      reference: r.reference ?? null, interactionId: r.interactionId ?? null, receivedAt, dueAt, year: yearIn(receivedAt, deps.timeZone),
+    },
+    { at: deps.clock(), actorId: r.receivedById ?? null, data: {} },
+  );
+  if (taken.created && email) await mailReceipt(env, taken.ticket);
+  return ok(taken);
+}
+
+/** The last day to answer, dd/mm/yyyy: a due instant is the first instant after that day. */
+export const dueDay = (dueAt: Date, timeZone: string): string => formatLocal(new Date(dueAt.getTime() - 1), timeZone).slice(-10);
+
+export const kindWord = (lang: Lang, t: Pick<TicketRecord, 'kind'>) => message(lang, `ticket_kind_${t.kind}`).toLocaleLowerCase(lang);
+
+async function mailReceipt(env: TicketEnv, t: TicketRecord): Promise<void> {
+  if (!t.senderEmail) return;
+  const lang = t.lang;
+  const detail = { code: t.code, name: t.senderName, kind: kindWord(lang, t), date: formatLocal(t.receivedAt, env.deps.timeZone), due: t.dueAt ? dueDay(t.dueAt, env.deps.timeZone) : '', link: statusLink(env, t.code, lang) };
+  await env.deps.store.queueMail({ purpose: `ticket:${t.code}:received`, to: t.senderEmail, subject: message(lang, 'ticket_mail_received_subject', detail), text: message(lang, 'ticket_mail_received', detail), inReplyTo: t.channel === 'email' ? t.reference : null }, env.deps.clock());
+}

@@ -1,0 +1,3 @@
+/** The working-day calendar: what the operator reads. */
+export const CALENDAR_MESSAGES = {
+} as const;

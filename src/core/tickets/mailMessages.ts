@@ -1,0 +1,3 @@
+/** What the hub writes by e-mail: receipts, answers, notices, links. */
+export const MAIL_MESSAGES = {
+} as const;

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { isTicketChannel, isTicketKind, isTicketState, OPEN_STATES, ticketCode, type DueMove, type SenderContact, type TicketRecord } from '../core/tickets/model.js';
+import { decodePublicCursor, encodePublicCursor } from '../core/interactions/publicCursor.js';
+import type { PublicTicket, TicketReport, TicketStore } from '../app/tickets/ports.js';
+import type { AuditTrail } from './audit.js';
+import type { Db } from './client.js';
+import { searchable } from '../core/search.js';
+import { isUniqueViolation } from './errors.js';
+import type { Prisma, Ticket } from './generated/sqlite/client.js';
+import { nextCodeNumber } from './items.js';
+
+function toTicket(row: Ticket): TicketRecord {
+  const { kind, channel, state, lang } = row;
+  if (!isTicketKind(kind) || !isTicketChannel(channel) || !isTicketState(state) || (lang !== 'vi' && lang !== 'en')) throw new Error(`database holds an unknown ticket: ${kind}/${channel}/${state}/${lang}`);
+  const { searchText: _folded, ...rest } = row;
+  return { ...rest, kind, channel, state, lang, senderContact: JSON.parse(row.senderContact) as SenderContact, dueMoves: JSON.parse(row.dueMoves) as DueMove[] };
+}
+
+/** Published: a person decided so, with something to show. The one statement of this rule. */
+const PUBLIC: Prisma.TicketWhereInput = { publish: true, publicQuestion: { not: null }, publicAnswer: { not: null }, answeredAt: { not: null }, state: { in: ['answered', 'archived'] } };
+
+function toPublic(row: Ticket): PublicTicket {
+  const t = toTicket(row);
+  return { code: t.code, kind: t.kind, field: t.field, unitSiteId: t.unitSiteId, publicName: t.publicName, subject: t.subject, publicQuestion: t.publicQuestion ?? '', publicAnswer: t.publicAnswer ?? '', receivedAt: t.receivedAt, answeredAt: t.answeredAt ?? t.receivedAt };
+}
+
+const count = (rows: { key: string | null; n: number }[]) => Object.fromEntries(rows.map((r) => [r.key ?? '', r.n]));
+
+/** Tickets over Prisma: every step audited with the row it writes. */
+export function ticketStore(db: Db, trail: AuditTrail): TicketStore {
+  return {
+    async takeTicket(input, audit) {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await db.$transaction(async (t) => {
+            const existing = await t.ticket.findUnique({ where: { dedupeKey: input.dedupeKey } });
+            if (existing) return { ticket: toTicket(existing), created: false };
+            const { year, senderContact, ...fields } = input;
+            const code = ticketCode(input.kind, year, await nextCodeNumber(t, `ticket:${input.kind}`, year));
+            const id = randomUUID();
+            const row = await t.ticket.create({ data: { ...fields, id, code, state: 'received', senderContact: JSON.stringify(senderContact), updatedAt: input.receivedAt } });
+            await trail.append(t, { ...audit, action: 'ticket_received', subjectType: 'ticket', subjectId: id, data: { ...audit.data, code, kind: input.kind, channel: input.channel, due: input.dueAt.toISOString() } });
+            return { ticket: toTicket(row), created: true };
+          });
+        } catch (error) {
+          // Two deliveries of one receipt racing: the second finds the first's row on its next try.
+          if (attempt >= 3 || !isUniqueViolation(error)) throw error;
+        }
+      }
+    },
+
+    async ticketByCode(code) {
+      const row = await db.ticket.findUnique({ where: { code: code.toUpperCase() } });
+      return row && toTicket(row);
+    },
+    async ticketById(id) {
+      const row = await db.ticket.findUnique({ where: { id } });
+      return row && toTicket(row);
+    },
+    async ticketByDedupeKey(key) {
+      const row = await db.ticket.findUnique({ where: { dedupeKey: key } });
+      return row && toTicket(row);
+    },
+
+    async updateTicket(id, fromVersion, patch, audit) {
+      return db.$transaction(async (t) => {
+        const { dueMoves, ...rest } = patch;
+        const data: Prisma.TicketUpdateManyMutationInput = { ...rest, ...(dueMoves ? { dueMoves: JSON.stringify(dueMoves) } : {}), version: { increment: 1 }, updatedAt: audit.at };
+        if (patch.publicQuestion !== undefined || patch.publicAnswer !== undefined) {
+          data.searchText = patch.publicQuestion && patch.publicAnswer ? searchableTicket(patch.publicQuestion, patch.publicAnswer) : null;
+        }
+        const moved = await t.ticket.updateMany({ where: { id, version: fromVersion }, data });
+        if (moved.count !== 1) return null;
+        await trail.append(t, audit);
+        return toTicket(await t.ticket.findUniqueOrThrow({ where: { id } }));
+      });
+    },
+
+    async markTicket(id, marks) {
+      await db.ticket.update({ where: { id }, data: marks });
+    },
+
+    async listTickets(f) {
+      const and: Prisma.TicketWhereInput[] = [];
+      if (f.states) and.push({ state: { in: [...f.states] } });
+      if (f.assigneeId) and.push({ assigneeId: f.assigneeId });
+      if (f.unitSiteId) and.push({ unitSiteId: f.unitSiteId });
+      if (f.dueBefore) and.push({ state: { in: [...OPEN_STATES] }, dueAt: { lt: f.dueBefore } });
+      if (f.notReminded) and.push({ remindedAt: null });
+      if (f.notEscalated) and.push({ escalatedAt: null });
+      const rows = await db.ticket.findMany({ where: { AND: and }, orderBy: [{ dueAt: 'asc' }, { receivedAt: 'asc' }], take: f.limit });
+      return rows.map(toTicket);
+    },
+
+    async unannouncedTickets(limit) {
+      const rows = await db.ticket.findMany({ where: { announcedAt: null }, orderBy: { receivedAt: 'asc' }, take: limit });
+      return rows.map(toTicket);
+    },
+
+    async addTicketMessage(m) {
+      try {
+        await db.ticketMessage.create({ data: { ...m, id: randomUUID() } });
+        return true;
+      } catch (error) {
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
+    },
+    async ticketMessages(ticketId) {
+      const rows = await db.ticketMessage.findMany({ where: { ticketId }, orderBy: { at: 'asc' } });
+      return rows.map((r) => ({ ...r, direction: r.direction === 'out' ? ('out' as const) : ('in' as const) }));
+    },
+
+    async publicTickets(q) {
+      const and: Prisma.TicketWhereInput[] = [PUBLIC];
+      for (const word of q.words ?? []) and.push({ searchText: { contains: word } });
+      if (q.field) and.push({ field: q.field });
+      if (q.unitSiteId) and.push({ unitSiteId: q.unitSiteId });
+      const after = decodePublicCursor(q.cursor);
+      if (after) and.push({ OR: [{ answeredAt: { lt: after.at } }, { answeredAt: after.at, id: { lt: after.id } }] });
+      const rows = await db.ticket.findMany({ where: { AND: and }, orderBy: [{ answeredAt: 'desc' }, { id: 'desc' }], take: q.limit + 1 });
+      const page = rows.slice(0, q.limit);
+      const last = page[page.length - 1];
+      return { rows: page.map(toPublic), next: rows.length > q.limit && last?.answeredAt ? encodePublicCursor(last.answeredAt, last.id) : null };
+    },
+    async publicTicket(code) {
+      const row = await db.ticket.findFirst({ where: { AND: [PUBLIC, { code: code.toUpperCase() }] } });
+      return row && toPublic(row);
+    },
+
+    async ticketReport({ from, to, now, siteIds }) {
+      const where: Prisma.TicketWhereInput = { receivedAt: { gte: from, lt: to }, ...(siteIds ? { OR: [{ siteId: { in: [...siteIds] } }, { unitSiteId: { in: [...siteIds] } }] } : {}) };
+      const group = async (by: 'state' | 'channel' | 'kind') => (await db.ticket.groupBy({ by: [by], where, _count: { _all: true } })).map((g) => ({ key: g[by], n: g._count._all }));
+      const [byState, byChannel, byKind] = await Promise.all([group('state'), group('channel'), group('kind')]);
+      // Timeliness needs the two dates side by side; the period's tickets are read as narrow rows.
+      const rows = await db.ticket.findMany({ where, select: { unitSiteId: true, state: true, dueAt: true, answeredAt: true } });
+      const units = new Map<string | null, TicketReport['byUnit'][number]>();
+      const totals = { onTime: 0, late: 0, overdue: 0 };
+      for (const r of rows) {
+        const unit = units.get(r.unitSiteId) ?? { unitSiteId: r.unitSiteId, count: 0, onTime: 0, late: 0, overdue: 0 };
+        unit.count += 1;
+        const timeliness = r.answeredAt ? (r.dueAt && r.answeredAt > r.dueAt ? 'late' : 'onTime') : r.dueAt && r.dueAt < now && (OPEN_STATES as readonly string[]).includes(r.state) ? 'overdue' : null;
+        if (timeliness) {
+          unit[timeliness] += 1;
+          totals[timeliness] += 1;
+        }
+        units.set(r.unitSiteId, unit);
+      }
+      return { total: rows.length, byState: count(byState), byChannel: count(byChannel), byKind: count(byKind), byUnit: [...units.values()], ...totals };
+    },
+  };
+}
+
+/** Folded question and answer, as the public search reads them. */
+function searchableTicket(question: string, answer: string): string {
+  return searchable(`${question}\n${answer}`);
+}

@@ -1,0 +1,41 @@
+import type { Deps } from './app/deps.js';
+import { calendarSource } from './app/tickets/calendarSource.js';
+import type { TicketEnv } from './app/tickets/env.js';
+import type { Config } from './config.js';
+import { ticketLinkKey } from './core/tickets/links.js';
+import type { Job } from '../jobs/schedule.js';
+
+/** Questions and complaints, mail, consultations: what the service runs for them. */
+export interface TicketWiring {
+  env: TicketEnv;
+  /** Rows of the schedule table. */
+  jobs: Job[];
+}
+
+export interface TicketHooks {
+  /** Something a person must act on reaches the admins' chat. */
+  alert: (text: string) => void;
+  log: { info: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
+  /** Told each secret as it is read, so the log never shows it. */
+  revealed?: (secret: string) => void;
+}
+
+export function ticketsFor(config: Config, deps: Deps, hubSecret: string, hooks: TicketHooks): TicketWiring {
+  const env: TicketEnv = {
+    deps,
+    calendar: calendarSource(deps, config.tickets.calendarFile),
+    settings: { answerWorkingDays: config.tickets.answerWorkingDays, remindWorkingDays: config.tickets.remindWorkingDays, publicName: config.tickets.publicName, linkDays: config.tickets.linkDays },
+    portalBaseUrl: config.portalBaseUrl,
+    linkKey: ticketLinkKey(hubSecret),
+  };
+  const jobs: Job[] = [];
+  void hooks;
+
+  // ── tickets: reminders before the answer date, escalation once overdue ──
+
+  // ── mail: read the mailbox, send the outbox ──
+
+  // ── consultations: close at the deadline, summary to the agency ──
+
+  return { env, jobs };
+}
