@@ -11,6 +11,10 @@ import { addDispatchCommand } from './dispatch.js';
 import { addHealthCommand } from './health.js';
 import { addPortalCommands } from './portal.js';
 import { addZaloCommands } from './zalo.js';
+import { addTicketCommands } from './tickets.js';
+import { addCalendarCommands } from './calendar.js';
+import { addConsultationCommands } from './consultations.js';
+import { addSubmitCommand } from './submit.js';
 
 /** Bootstrap commands, for the server operator before any chat exists. */
 
@@ -151,6 +155,10 @@ export function buildCli(): Command {
   addDispatchCommand(program);
   addZaloCommands(program);
   addHealthCommand(program);
+  addTicketCommands(program);
+  addCalendarCommands(program);
+  addConsultationCommands(program);
+  addSubmitCommand(program);
 
   program
     .command('migrate')
