@@ -2,7 +2,7 @@ import { draftPath } from '../../core/consultations/paths.js';
 import { summaryOf, type Summary } from '../../core/consultations/summary.js';
 import type { ConsultationRecord } from '../../core/consultations/model.js';
 import { formatLocal } from '../../core/dates.js';
-import { message } from '../../core/messages.js';
+import { bilingual, message } from '../../core/messages.js';
 import type { ConsultationEnv } from './env.js';
 
 export const summaryFileNames = (slug: string) => ({ docx: `tong-hop-y-kien-${slug}.docx`, xlsx: `danh-sach-gop-y-${slug}.xlsx` });
@@ -79,7 +79,7 @@ async function finishSummary(env: ConsultationEnv, c: ConsultationRecord): Promi
     at,
   );
   if (!(await store.markConsultationSummarySent(current.id, at))) return false;
-  env.tell(message('vi', 'consultation_chat_closed', { title: current.title, n: String(summary.total), email: current.contactEmail, url }));
+  env.tell(bilingual('consultation_chat_closed', { title: current.title, n: String(summary.total), email: current.contactEmail, url }));
   return true;
 }
 
