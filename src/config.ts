@@ -73,6 +73,8 @@ const schema = z.object({
   TICKET_PUBLIC_NAME: z.enum(PUBLIC_NAME_MODES, { error: `must be one of ${PUBLIC_NAME_MODES.join(', ')}` }).default('initials'),
   TICKET_LINK_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int().min(1).max(90).default(14),
   TELEGRAM_TICKETS_CHAT: chatId.optional(),
+  /** How often drafts past their deadline are closed and their summaries made (tests and trials: a few seconds). */
+  CONSULTATION_CLOSE_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(3600).default(60),
   /** A file of the year's holidays and make-up days replacing the one shipped (calendar/vn.json). */
   CALENDAR_FILE: z.string().min(1).optional(),
   MAIL_IMAP_URL: z.string().regex(/^imaps?:\/\/[^/]+@[^/]+/, 'must be imap(s)://user:password@host:port (the portal mailbox)').optional(),
@@ -182,6 +184,8 @@ export interface TicketsConfig {
   telegramChat: string | null;
   /** Replaces the shipped holiday calendar; null: calendar/vn.json. */
   calendarFile: string | null;
+  /** How often the consultations-close job runs. */
+  consultationCloseMs: number;
 }
 
 export interface MailConfig {
@@ -272,6 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
         linkDays: e.TICKET_LINK_DAYS,
         telegramChat: e.TELEGRAM_TICKETS_CHAT ?? null,
         calendarFile: e.CALENDAR_FILE ?? null,
+        consultationCloseMs: e.CONSULTATION_CLOSE_SECONDS * 1000,
       },
       mail:
         e.MAIL_IMAP_URL || e.MAIL_SMTP_URL

@@ -6,6 +6,10 @@ import { ticketsFromInteractions } from './app/tickets/fromInteractions.js';
 import type { Config } from './config.js';
 import { ticketLinkKey } from './core/tickets/links.js';
 import type { Job } from '../jobs/schedule.js';
+import { officeWriter } from '../adapters/office/index.js';
+import { closeDue } from './app/consultations/close.js';
+import type { ConsultationEnv } from './app/consultations/env.js';
+import { consultationFiles } from './store/consultationFiles.js';
 
 /** Questions and complaints, mail, consultations: what the service runs for them. */
 export interface TicketWiring {
@@ -46,6 +50,15 @@ export function ticketsFor(config: Config, deps: Deps, hubSecret: string, hooks:
   // ── mail: read the mailbox, send the outbox ──
 
   // ── consultations: close at the deadline, summary to the agency ──
+  const consultations: ConsultationEnv = {
+    deps,
+    files: consultationFiles({ dir: config.mediaDir, maxBytes: config.mediaMaxBytes }),
+    office: officeWriter,
+    publicName: config.tickets.publicName,
+    portalBaseUrl: config.portalBaseUrl,
+    tell: hooks.alert,
+  };
+  jobs.push({ name: 'consultations-close', everyMs: config.tickets.consultationCloseMs, firstAfterMs: Math.min(5_000, config.tickets.consultationCloseMs), run: () => closeDue(consultations) });
 
   return { env, jobs };
 }

@@ -5,6 +5,7 @@ import type { PortalStore, PublicationQuery, PublicationRecord } from '../app/po
 import type { AuditTrail } from './audit.js';
 import type { Db } from './client.js';
 import type { Prisma, Publication } from './generated/sqlite/client.js';
+import { consultationMediaRefs, isConsultationMedia } from './consultationStore.js';
 
 function toPublication(row: Publication): PublicationRecord {
   if (!isLang(row.lang)) throw new Error(`database holds a publication in an unknown language: ${row.lang}`);
@@ -51,11 +52,12 @@ export function portalStore(db: Db, trail: AuditTrail): PortalStore {
     },
     async publicMediaRefs() {
       const rows = await db.publication.findMany({ where: { takenDownAt: null }, select: { mediaRefs: true } });
-      return rows.flatMap((r) => JSON.parse(r.mediaRefs) as string[]);
+      // A posted draft and its summary are public documents too (src/store/consultationStore.ts).
+      return [...rows.flatMap((r) => JSON.parse(r.mediaRefs) as string[]), ...(await consultationMediaRefs(db))];
     },
     async isPublicMedia(ref) {
       // Refs are JSON strings in a JSON array: the quoted form cannot match a longer ref.
-      return (await db.publication.count({ where: { takenDownAt: null, mediaRefs: { contains: JSON.stringify(ref) } } })) > 0;
+      return (await db.publication.count({ where: { takenDownAt: null, mediaRefs: { contains: JSON.stringify(ref) } } })) > 0 || isConsultationMedia(db, ref);
     },
     async codesWithMedia(ref) {
       const rows = await db.publication.findMany({ where: { takenDownAt: null, mediaRefs: { contains: JSON.stringify(ref) } }, select: { code: true }, orderBy: { code: 'asc' } });

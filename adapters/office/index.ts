@@ -1,0 +1,11 @@
+import type { SummaryWriter } from '../../src/app/consultations/ports.js';
+
+/**
+ * The consultation summary's files, made with maintained libraries: `docx` writes Word documents from
+ * a typed tree (no template files, no office suite on the server), `exceljs` writes spreadsheets.
+ * Both are loaded when a summary is first made: a start-up does not pay for them.
+ */
+export const officeWriter: SummaryWriter = {
+  docx: async (summary, timeZone) => (await import('./summaryDocx.js')).summaryDocx(summary, timeZone),
+  xlsx: async (summary, timeZone) => (await import('./summaryXlsx.js')).summaryXlsx(summary, timeZone),
+};
