@@ -24,6 +24,8 @@ describe('configuration', () => {
         youtube: { apiRoot: 'https://youtube.googleapis.com', tokenUrl: 'https://oauth2.googleapis.com/token', units: 10_000, uploadCost: 1600, chunkBytes: 8 * 1024 * 1024 },
         zaloOa: { openApiBase: 'https://openapi.zalo.me', oauthBase: 'https://oauth.zaloapp.com', broadcastsPerMonth: 4 },
         redisUrl: null,
+        tickets: { answerWorkingDays: 15, remindWorkingDays: 2, publicName: 'initials', linkDays: 14, telegramChat: null, calendarFile: null, consultationCloseMs: 60_000 },
+        mail: null,
         interactions: { facebookAppSecret: null, facebookVerifyToken: null, zaloOa: null, telegramChat: null, formPerMinute: 5, formMinSeconds: 3, formTrustedProxies: ['127.0.0.1', '::1'], digestAt: '08:00', youtubePollMs: 15 * 60_000 },
         telegram: null,
         zaloGroup: null,
@@ -105,5 +107,17 @@ describe('configuration', () => {
   it('a postgres URL switches to PostgreSQL; a terminal gets readable logs', () => {
     const result = loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1/db', PORT: '8080' }, true);
     expect(result).toMatchObject({ ok: true, config: { databaseUrl: 'postgres://u:p@127.0.0.1/db', port: 8080, logFormat: 'pretty' } });
+  });
+});
+
+describe('tickets and mail settings', () => {
+  it('reads the mailbox and outbox together, and names every bad ticket setting at once', () => {
+    expect(loadConfig({ MAIL_IMAP_URL: 'imap://hoidap:pw@127.0.0.1:143', MAIL_SMTP_URL: 'smtp://127.0.0.1:25', MAIL_SUBMISSIONS_ADDRESS: 'TinBai@Example.gov.vn' }, false)).toMatchObject({
+      ok: true,
+      config: { mail: { imapUrl: 'imap://hoidap:pw@127.0.0.1:143', smtpUrl: 'smtp://127.0.0.1:25', submissionsAddress: 'tinbai@example.gov.vn', pollMs: 60_000 } },
+    });
+    const bad = loadConfig({ TICKET_ANSWER_WORKING_DAYS: '0', TICKET_PUBLIC_NAME: 'nickname', MAIL_IMAP_URL: 'http://x' }, false);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems.map((p) => p.split(':')[0])).toEqual(['TICKET_ANSWER_WORKING_DAYS', 'TICKET_PUBLIC_NAME', 'MAIL_IMAP_URL']);
   });
 });
