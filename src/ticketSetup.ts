@@ -1,6 +1,8 @@
 import type { Deps } from './app/deps.js';
 import { calendarSource } from './app/tickets/calendarSource.js';
 import type { TicketEnv } from './app/tickets/env.js';
+import { remindAndEscalate } from './app/tickets/deadlines.js';
+import { ticketsFromInteractions } from './app/tickets/fromInteractions.js';
 import type { Config } from './config.js';
 import { ticketLinkKey } from './core/tickets/links.js';
 import type { Job } from '../jobs/schedule.js';
@@ -32,6 +34,9 @@ export function ticketsFor(config: Config, deps: Deps, hubSecret: string, hooks:
   void hooks;
 
   // ── tickets: reminders before the answer date, escalation once overdue ──
+  jobs.push({ name: 'tickets-deadlines', everyMs: 300_000, firstAfterMs: 15_000, run: () => remindAndEscalate(env) });
+  // An interaction a moderator turned into a question becomes a ticket within seconds (after a crash too).
+  jobs.push({ name: 'tickets-from-interactions', everyMs: 2_000, run: () => ticketsFromInteractions(env) });
 
   // ── mail: read the mailbox, send the outbox ──
 

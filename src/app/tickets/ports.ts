@@ -1,4 +1,5 @@
 import type { DueMove, SenderContact, TicketChannel, TicketKind, TicketRecord, TicketState } from '../../core/tickets/model.js';
+import type { InteractionRecord } from '../../core/interactions/model.js';
 import type { AuditEntry } from '../ports.js';
 
 export interface NewTicket {
@@ -118,10 +119,12 @@ export interface TicketStore {
   /** Writes a step against the version read; null when someone else moved it first. Audited in the same transaction. */
   updateTicket(id: string, fromVersion: number, patch: TicketPatch, audit: AuditEntry): Promise<TicketRecord | null>;
   /** Clock marks that change nothing a person decided (reminded, card sent): not audited, no version bump. */
-  markTicket(id: string, marks: { remindedAt?: Date; announcedAt?: Date | null }): Promise<void>;
+  markTicket(id: string, marks: { remindedAt?: Date; announcedAt?: Date | null; answerSentVia?: string }): Promise<void>;
   listTickets(filter: TicketFilter): Promise<TicketRecord[]>;
   /** Tickets the chat has no card for at their current step, oldest first. */
   unannouncedTickets(limit: number): Promise<TicketRecord[]>;
+  /** Interactions a moderator turned into a question (received since `since`) that have no ticket yet. */
+  interactionsAwaitingTicket(since: Date, limit: number): Promise<InteractionRecord[]>;
   /** Stored once per dedupe key; false when it was there already. */
   addTicketMessage(m: Omit<TicketMessageRecord, 'id'>): Promise<boolean>;
   ticketMessages(ticketId: string): Promise<TicketMessageRecord[]>;
