@@ -75,7 +75,7 @@ const PHONE = /^\+?[\d\s.()-]+$/;
 
 export function checkTicketForm(input: TicketFormInput): { ok: true } | { ok: false; reason: TicketFormRefusal; detail: Record<string, string> } {
   const L = TICKET_FORM_LIMITS;
-  const no = (reason: TicketFormRefusal, max?: number): { ok: false; reason: TicketFormRefusal; detail: Record<string, string> } => ({ ok: false, reason, detail: max === undefined ? {} : { max: max.toLocaleString('vi-VN') } });
+  const no = (reason: TicketFormRefusal, max?: number): { ok: false; reason: TicketFormRefusal; detail: Record<string, string> } => ({ ok: false, reason, detail: max === undefined ? {} : { max: String(max) } });
   if (input.name === '') return no('ticket_name_required');
   if (lengthOf(input.name) > L.name) return no('tportal_name_too_long', L.name);
   if (input.email !== '' && (input.email.length > L.email || !EMAIL.test(input.email))) return no('ticket_email_invalid');

@@ -9,7 +9,7 @@ import type { View } from '../portal/views.js';
 import { fieldName } from './views.js';
 
 const other = (lang: Lang): Lang => (lang === 'vi' ? 'en' : 'vi');
-const count = (n: number) => n.toLocaleString('vi-VN');
+const count = (n: number, lang: Lang) => n.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB');
 
 export interface FormState {
   /** Null leaves the hole a kept page fills on every request (slot.ts); a page drawn for one request carries its own. */
@@ -49,8 +49,8 @@ ${form === 'contact' ? text('address', message(lang, 'tportal_form_address'), L.
 <select id="${id('field')}" name="${F.field}"><option value="">${message(lang, 'tportal_form_field_none')}</option>${TICKET_FIELDS.map(
     (x) => html`<option value="${x}"${i?.field === x ? raw(' selected') : ''}>${fieldName(lang, x)}</option>`,
   )}</select></p>
-${text('subject', message(lang, 'tportal_form_subject', { max: count(L.subject) }), L.subject, 'required')}
-<p class="field"><label for="${id('question')}">${message(lang, form === 'question' ? 'tportal_form_question' : 'tportal_form_complaint', { max: count(L.question) })}</label>
+${text('subject', message(lang, 'tportal_form_subject', { max: count(L.subject, lang) }), L.subject, 'required')}
+<p class="field"><label for="${id('question')}">${message(lang, form === 'question' ? 'tportal_form_question' : 'tportal_form_complaint', { max: count(L.question, lang) })}</label>
 <textarea id="${id('question')}" name="${F.question}" rows="10" maxlength="${L.question}" required>${i?.question ?? ''}</textarea></p>
 <p><button type="submit">${message(lang, 'tportal_form_send')}</button></p>
 </form></section>
