@@ -32,6 +32,9 @@ export async function ticketPortal(url: string, options: { forms?: Partial<FormS
   const forms: FormSettings = { key: FORM_KEY, perMinute: 5, minSeconds: 3, trustedProxies: new Set(), ...options.forms };
   const web = publicWeb({ deps: desk.deps, baseUrl: BASE, mediaDir, emc: null, forms, tickets: env });
   const server = createPortalServer(web.cache, web.headers, web.app.fetch);
+  // Client and server share one event loop here, which SQLite's synchronous calls block for seconds while a test
+  // writes: both keep-alive timers then come due at once, and the server may drop a socket fetch is reusing.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

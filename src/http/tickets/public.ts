@@ -37,9 +37,12 @@ export const QUESTIONS_PAGE = 20;
 /** Published questions, the two forms, the confirmation and the citizen's status page. */
 export function ticketPages(options: TicketPagesOptions): Hono {
   const app = new Hono();
-  const { tickets, forms, cache, settings: s } = options;
+  const { forms, cache, settings: s } = options;
+  const tickets = options.tickets;
   if (!tickets) return app;
-  const { deps } = tickets;
+  const { deps, linkKey } = tickets;
+  const links = { portalBaseUrl: tickets.portalBaseUrl, linkKey };
+  const answerDays = tickets.settings.answerWorkingDays;
   const post = forms ? ticketFormRoute({ tickets, settings: s, forms }) : null;
   const tokenHole = (form: TicketForm): SlotFill | undefined =>
     forms ? { fill: (nowMs) => tokenInput(issueFormToken(forms.key, formTokenSubject(form), nowMs)).toString(), now: () => deps.clock().getTime() } : undefined;
@@ -72,7 +75,7 @@ export function ticketPages(options: TicketPagesOptions): Hono {
         return t ? page(200, questionPage(v, t), expires) : missing();
       }
       case 'form':
-        return forms ? page(200, formPage(v, route.form, tickets!.settings.answerWorkingDays, { token: null, input: null, refusal: null }), expires, tokenHole(route.form)) : missing();
+        return forms ? page(200, formPage(v, route.form, answerDays, { token: null, input: null, refusal: null }), expires, tokenHole(route.form)) : missing();
       case 'status':
       case 'sent':
         throw new Error('private pages are never drawn for the cache');
@@ -88,10 +91,10 @@ export function ticketPages(options: TicketPagesOptions): Hono {
     if (!frame) return new Response('portal-hub: chưa khởi tạo / not initialised', { status: 503 });
     const v: View = { frame, lang, s, now: deps.clock() };
     const send = async (status: number, html: Html) => new Response((await html).toString(), { status, headers: PRIVATE_HEADERS });
-    const t = statusKeyHolds(tickets!.linkKey, route.code, key) ? await deps.store.ticketByCode(route.code) : null;
+    const t = statusKeyHolds(linkKey, route.code, key) ? await deps.store.ticketByCode(route.code) : null;
     if (!t) return send(404, notFoundPage(v, path));
     const keyQuery = `?k=${encodeURIComponent(key)}`;
-    if (route.kind === 'sent') return send(200, sentPage(v, t, statusLink(tickets!, t.code, lang), keyQuery));
+    if (route.kind === 'sent') return send(200, sentPage(v, t, statusLink(links, t.code, lang), keyQuery));
     const published = t.publish === true && (await deps.store.publicTicket(t.code)) !== null;
     return send(200, statusPage(v, t, published, keyQuery));
   }

@@ -67,7 +67,7 @@ describe.each(BACKENDS)('published questions and the status page on $name', ({ f
     expect(decided.publish).toBe(true);
     published = code;
 
-    const list = await within(3000, async () => (await p.get('/vi/hoi-dap')).text.includes(code)).then(() => p.get('/vi/hoi-dap'));
+    const list = await within(5000, async () => (await p.get('/vi/hoi-dap')).text.includes(code)).then(() => p.get('/vi/hoi-dap'));
     const one = await p.get(`/vi/hoi-dap/${code}`);
     const english = await p.get(`/en/questions/${code}`);
     const englishList = await p.get('/en/questions');
@@ -97,7 +97,7 @@ describe.each(BACKENDS)('published questions and the status page on $name', ({ f
     if (!declined.ok) throw new Error(declined.reason);
     expect((await actOnTicket(p.env, { kind: 'person', personId: p.desk.id.editor1 }, declined.value.ticket.code, { type: 'decline', reason: 'Thuộc thẩm quyền Tòa án' })).ok).toBe(true);
 
-    await within(3000, async () => !(await p.get('/vi/hoi-dap')).text.includes('CHƯA-TRẢ-LỜI') && (await p.get('/vi/hoi-dap')).text.includes(published));
+    await within(5000, async () => !(await p.get('/vi/hoi-dap')).text.includes('CHƯA-TRẢ-LỜI') && (await p.get('/vi/hoi-dap')).text.includes(published));
     const list = (await p.get('/vi/hoi-dap')).text;
     for (const word of ['CHƯA-TRẢ-LỜI', 'KHÔNG-CÔNG-KHAI', 'RIÊNG-TƯ', 'NGOÀI-PHẠM-VI']) expect(list).not.toContain(word);
     for (const t of [open.value.ticket, kept.value.ticket, declined.value.ticket]) expect((await p.get(`/vi/hoi-dap/${t.code}`)).status).toBe(404);
@@ -130,7 +130,7 @@ describe.each(BACKENDS)('published questions and the status page on $name', ({ f
       made.push(r.value.ticket.code);
     }
     const all = [...made].reverse().concat(published);
-    await within(3000, async () => codesIn((await p.get('/vi/hoi-dap')).text)[0] === all[0]);
+    await within(5000, async () => codesIn((await p.get('/vi/hoi-dap')).text)[0] === all[0]);
     const first = await p.get('/vi/hoi-dap');
     expect(entries(first.text)).toBe(20);
     expect(codesIn(first.text)).toEqual(all.slice(0, 20));
@@ -153,7 +153,7 @@ describe.each(BACKENDS)('published questions and the status page on $name', ({ f
     const r = await receiveTicket(p.env, { kind: 'question', channel: 'portal', dedupeKey: 'late-1', siteId: null, subject: 'Câu hỏi MỚI-NHẤT', question: 'Nội dung mới', senderName: 'Phan Văn Sáu' });
     if (!r.ok) throw new Error(r.reason);
     await p.answerAndDecide(r.value.ticket.code, 'Trả lời mới', true);
-    await within(3000, async () => (await p.get('/vi/hoi-dap')).text.includes('Câu hỏi MỚI-NHẤT'));
+    await within(5000, async () => (await p.get('/vi/hoi-dap')).text.includes('Câu hỏi MỚI-NHẤT'));
   });
 
   it.skipIf(skip)('markup in a published name, question or answer is text', async () => {
