@@ -22,14 +22,19 @@ export interface TicketHooks {
   revealed?: (secret: string) => void;
 }
 
-export function ticketsFor(config: Config, deps: Deps, hubSecret: string, hooks: TicketHooks): TicketWiring {
-  const env: TicketEnv = {
+/** What the ticket use cases need, for the service and the CLI alike. */
+export function ticketEnvFor(config: Config, deps: Deps, hubSecret: string): TicketEnv {
+  return {
     deps,
     calendar: calendarSource(deps, config.tickets.calendarFile),
     settings: { answerWorkingDays: config.tickets.answerWorkingDays, remindWorkingDays: config.tickets.remindWorkingDays, publicName: config.tickets.publicName, linkDays: config.tickets.linkDays },
     portalBaseUrl: config.portalBaseUrl,
     linkKey: ticketLinkKey(hubSecret),
   };
+}
+
+export function ticketsFor(config: Config, deps: Deps, hubSecret: string, hooks: TicketHooks): TicketWiring {
+  const env = ticketEnvFor(config, deps, hubSecret);
   const jobs: Job[] = [];
   void hooks;
 

@@ -40,7 +40,7 @@ export function ticketStore(db: Db, trail: AuditTrail): TicketStore {
             const code = ticketCode(input.kind, year, await nextCodeNumber(t, `ticket:${input.kind}`, year));
             const id = randomUUID();
             const row = await t.ticket.create({ data: { ...fields, id, code, state: 'received', senderContact: JSON.stringify(senderContact), updatedAt: input.receivedAt } });
-            await trail.append(t, { ...audit, action: 'ticket_received', subjectType: 'ticket', subjectId: id, data: { ...audit.data, code, kind: input.kind, channel: input.channel, due: input.dueAt.toISOString() } });
+            await trail.append(t, { ...audit, subjectId: id, data: { ...audit.data, code, kind: input.kind, channel: input.channel, due: input.dueAt.toISOString() } });
             return { ticket: toTicket(row), created: true };
           });
         } catch (error) {

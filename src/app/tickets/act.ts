@@ -4,7 +4,7 @@ import { message } from '../../core/messages.js';
 import { ok, refuse, type Outcome } from '../../core/result.js';
 import { checkAnswerToken } from '../../core/tickets/links.js';
 import { stepTicket, type TicketCommand, type TicketRecord } from '../../core/tickets/model.js';
-import { publicNameOf, withoutContactData } from '../../core/tickets/privacy.js';
+import { publicNameOf, withoutSenderData } from '../../core/tickets/privacy.js';
 import type { Deps } from '../deps.js';
 import type { TicketEnv } from './env.js';
 import { tellSender, tellAssignee } from './notices.js';
@@ -79,14 +79,15 @@ export async function actOnTicket(env: TicketEnv, actor: TicketActor, code: stri
       break;
     case 'decide': {
       const published = command.publish;
+      const sender = { name: ticket.senderName, email: ticket.senderEmail, ...ticket.senderContact };
       Object.assign(patch, {
         publish: published,
         publishReason: command.reason.trim(),
         decidedById: actor.personId,
         decidedAt: now,
         publicName: published ? publicNameOf(ticket.senderName, env.settings.publicName) : null,
-        publicQuestion: published ? withoutContactData(ticket.question) : null,
-        publicAnswer: published ? withoutContactData(ticket.answerText ?? '') : null,
+        publicQuestion: published ? withoutSenderData(ticket.question, sender) : null,
+        publicAnswer: published ? withoutSenderData(ticket.answerText ?? '', sender) : null,
       });
       Object.assign(data, { publish: published, reason: command.reason.trim() });
       break;

@@ -112,7 +112,8 @@ export interface TicketReport {
 
 export interface TicketStore {
   /** A receipt, stored once per dedupe key: a repeat returns the first with `created: false`. Audited. */
-  takeTicket(input: NewTicket, audit: Omit<AuditEntry, 'subjectId' | 'subjectType' | 'action'>): Promise<{ ticket: TicketRecord; created: boolean }>;
+  /** `audit.subjectId` is replaced by the new ticket's id; the code, kind, channel and due date join its data. */
+  takeTicket(input: NewTicket, audit: AuditEntry): Promise<{ ticket: TicketRecord; created: boolean }>;
   ticketByCode(code: string): Promise<TicketRecord | null>;
   ticketById(id: string): Promise<TicketRecord | null>;
   ticketByDedupeKey(key: string): Promise<TicketRecord | null>;
