@@ -3,6 +3,7 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import { formatLocal } from '../../core/dates.js';
 import { message, type Lang } from '../../core/messages.js';
 import { categoryPath, feedPath, homePath, interactionsPath, searchPath, siteMapPath, sitePath, translatePath } from '../../core/portal/paths.js';
+import { formPath, questionsPath } from '../../core/tickets/portalPaths.js';
 import type { Frame } from '../../app/portal.js';
 import type { SiteRecord } from '../../app/ports.js';
 import { COVER_PATH } from './assets.js';
@@ -34,6 +35,8 @@ export interface PageMeta {
   /** Extra head elements (article times). */
   head?: Html;
   noindex?: boolean;
+  /** A page whose address carries a private key (a ticket's status): no Referer ever carries it away. */
+  private?: boolean;
 }
 
 export const siteName = (site: SiteRecord, lang: Lang) => (lang === 'vi' ? site.nameVi : site.nameEn);
@@ -65,6 +68,7 @@ function header(frame: Frame, lang: Lang, meta: PageMeta, s: PortalSettings): Ht
 <nav aria-label="${message(lang, 'portal_main_nav')}"><ul class="wrap menu">
 <li><a href="${homePath(lang)}">${message(lang, 'portal_home')}</a></li>
 ${frame.categories.map((c) => html`<li><a href="${categoryPath(lang, c.key)}">${lang === 'vi' ? c.nameVi : c.nameEn}</a></li>`)}
+<li><a href="${questionsPath(lang)}">${message(lang, 'tportal_nav_questions')}</a></li>
 <li><a href="${siteMapPath(lang)}">${message(lang, 'portal_site_map')}</a></li>
 </ul></nav>
 <form class="wrap search" role="search" action="${searchPath(lang)}" method="get">
@@ -90,6 +94,8 @@ ${isProvince ? '' : html`<p><a href="${homePath(lang)}">${message(lang, 'portal_
 <ul class="foot-links">
 <li><a href="${siteMapPath(lang)}">${message(lang, 'portal_site_map')}</a></li>
 <li><a href="${interactionsPath(lang)}">${message(lang, 'interactions_link')}</a></li>
+<li><a href="${questionsPath(lang)}">${message(lang, 'tportal_nav_questions')}</a></li>
+<li><a href="${formPath(lang, 'contact')}">${message(lang, 'tportal_nav_contact')}</a></li>
 <li><a href="${meta.feedPath ?? feedPath(homePath(lang), 'rss')}">${message(lang, 'portal_feeds')}</a></li>
 <li><a href="/api/docs">${message(lang, 'portal_api')}</a></li>
 </ul>
@@ -103,7 +109,7 @@ export function page(frame: Frame, lang: Lang, meta: PageMeta, s: PortalSettings
   const feed = meta.feedPath ?? feedPath(homePath(lang), 'rss');
   const name = siteName(frame.site, lang);
   return html`<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="${lang}"><head><meta charset="utf-8">${meta.private ? raw('<meta name="referrer" content="no-referrer">') : ''}<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${meta.title === name ? name : `${meta.title} – ${name}`}</title>
 <meta name="description" content="${meta.description}">
 ${meta.noindex ? raw('<meta name="robots" content="noindex">') : ''}
