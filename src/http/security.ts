@@ -33,6 +33,10 @@ export function withHeaders(headers: Record<string, string>): MiddlewareHandler 
   const entries = Object.entries(headers);
   return async (c, next) => {
     await next();
-    for (const [name, value] of entries) c.res.headers.set(name, value);
+    for (const [name, value] of entries) {
+      // A private page (a ticket's status, an answer link) sends no Referer at all; the site-wide policy is looser.
+      if (name === 'Referrer-Policy' && c.res.headers.has(name)) continue;
+      c.res.headers.set(name, value);
+    }
   };
 }

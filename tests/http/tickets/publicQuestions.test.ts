@@ -176,6 +176,7 @@ describe.each(BACKENDS)('published questions and the status page on $name', ({ f
     expect(received.status).toBe(200);
     expect(received.headers.get('cache-control')).toBe('private, no-store');
     expect(received.headers.get('x-robots-tag')).toBe('noindex');
+    expect(received.headers.get('referrer-policy')).toBe('no-referrer');
     expect(received.text).toContain('<meta name="referrer" content="no-referrer">');
     expect(received.text).toContain('<meta name="robots" content="noindex">');
     expect(received.text).toMatch(/<li aria-current="step"><strong>Tiếp nhận<\/strong>: <time/);
