@@ -73,7 +73,7 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
   const forms = options.forms ?? null;
   app.route('/', answerLinkPages(options.tickets ?? null));
   app.route('/', ticketPages({ deps, settings, cache, forms, tickets: options.tickets ?? null }));
-  app.route('/', consultationPages({ deps, settings, cache, forms }));
+  app.route('/', consultationPages({ deps, settings, cache, forms, ...(options.tickets ? { publicName: options.tickets.settings.publicName } : {}) }));
   app.route('/', portalRoutes({ deps, settings, cache, forms: options.forms ?? null }));
   return { app, cache, headers };
 }

@@ -16,7 +16,7 @@ import type { FormSettings } from '../portal/feedback.js';
 import { tokenInput } from '../portal/interactionViews.js';
 import type { Html, PortalSettings } from '../portal/layout.js';
 import { notFoundPage, type View } from '../portal/views.js';
-import { peerOf, postedForm } from './form.js';
+import { peerOf, postedForm } from '../portal/postedForm.js';
 import { commentForm, draftPage, EMAIL_FIELD, listPage, refusedPage, sectionPage, sentPage } from './views.js';
 
 export interface ConsultationPagesOptions {
@@ -121,7 +121,7 @@ export function consultationPages(options: ConsultationPagesOptions): Hono {
     const again = (input: Parameters<typeof commentForm>[4]) => commentForm(lang, draft.slug, section.position, issueFormToken(settings.key, tokenCode(draft.slug, section.position), deps.clock().getTime()), input);
 
     if (!acceptsComments(draft, v.now)) return refuse(403, 'consultation_form_closed', {}, null);
-    const read = await postedForm(c);
+    const read = await postedForm(c, FORM_BODY_MAX);
     if (read === 'too_large') return refuse(400, 'form_too_large', { max: String(FORM_BODY_MAX / 1024) }, again(null));
     if (read === 'unreadable') return refuse(400, 'form_not_form', {}, again(null));
     const { input, honeypot } = readForm(read);

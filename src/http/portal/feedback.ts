@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import { BodyTooSlow, readCapped } from '../../bodies.js';
+import { peerOf, postedForm } from './postedForm.js';
 import { checkFormToken, issueFormToken } from '../../core/interactions/formToken.js';
 import { checkForm, FORM_BODY_MAX, FORM_NAME_MAX, FORM_TEXT_MAX, readForm, type FormInput } from '../../core/interactions/portalForm.js';
 import { RateWindow, senderAddress, senderKey } from '../../core/interactions/rateWindow.js';
@@ -28,8 +27,6 @@ export interface FormSettings {
 
 /** Senders counted at once, at most: a few MB however many addresses a flood comes from. */
 const MAX_SENDERS = 50_000;
-/** A body still dripping in after this holds a socket for nothing. */
-const BODY_MS = 10_000;
 
 /**
  * POST /{lang}/{article}/{code}/{feedback}: a citizen's comment and/or rating. In order: the
@@ -71,7 +68,7 @@ export function feedbackRoute(env: { deps: Deps; settings: PortalSettings; forms
     const refuse = (status: number, key: string, detail: Record<string, string>, input: FormInput | null, headers: Record<string, string> = {}) =>
       send(status, refusedPage(v, p, { key, detail }, { token: issueFormToken(forms.key, p.code, deps.clock().getTime()), input }), headers);
 
-    const read = await formOf(c);
+    const read = await postedForm(c, FORM_BODY_MAX);
     if (read === 'too_large') return refuse(400, 'form_too_large', { max: String(FORM_BODY_MAX / 1024) }, null);
     if (read === 'unreadable') return refuse(400, 'form_not_form', {}, null);
     const { input, honeypot } = readForm(read);
@@ -92,37 +89,6 @@ export function feedbackRoute(env: { deps: Deps; settings: PortalSettings; forms
   };
 }
 
-/** The socket's peer; a request with no socket (served in-process) is counted as one unknown sender. */
-function peerOf(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 const afterPost = (lang: Lang, p: PublicationRecord, text: string) => articlePartPath(lang, p.code, text === '' ? 'rated' : 'sent');
 
-/** The posted fields (multipart, as the form sends them, or URL-encoded), at most FORM_BODY_MAX bytes. */
-async function formOf(c: Context): Promise<((field: string) => string | null) | 'too_large' | 'unreadable'> {
-  if (Number(c.req.header('content-length') ?? 0) > FORM_BODY_MAX) return 'too_large';
-  const type = c.req.header('content-type') ?? '';
-  if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)\b/i.test(type)) return 'unreadable';
-  let raw: Buffer | null;
-  try {
-    raw = await readCapped(c.req.raw, FORM_BODY_MAX, AbortSignal.timeout(BODY_MS));
-  } catch (error) {
-    if (error instanceof BodyTooSlow) return 'unreadable';
-    throw error;
-  }
-  if (raw === null) return 'too_large';
-  try {
-    const data = await new Response(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength), { headers: { 'Content-Type': type } }).formData();
-    return (field) => {
-      const value = data.get(field);
-      return typeof value === 'string' ? value : null;
-    };
-  } catch {
-    return 'unreadable';
-  }
-}

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import { BodyTooSlow, readCapped } from '../../bodies.js';
+import { peerOf, postedForm } from '../portal/postedForm.js';
 import { checkFormToken, issueFormToken } from '../../core/interactions/formToken.js';
 import { RateWindow, senderAddress, senderKey } from '../../core/interactions/rateWindow.js';
 import type { Lang } from '../../core/messages.js';
@@ -20,8 +19,6 @@ import { plainSentPage } from './views.js';
 
 /** Senders counted at once, at most (as the article form). */
 const MAX_SENDERS = 50_000;
-/** A body still dripping in after this holds a socket for nothing. */
-const BODY_MS = 10_000;
 /** A token refused for another page than this form's is named as such. */
 const TOKEN_MESSAGES: Record<string, string> = { form_token_other_item: 'tportal_token_other_form' };
 
@@ -53,7 +50,7 @@ export function ticketFormRoute(env: { tickets: TicketEnv; settings: PortalSetti
     const refuse = (status: number, key: string, detail: Record<string, string>, input: TicketFormInput | null, headers: Record<string, string> = {}) =>
       send(status, formPage(v, form, tickets.settings.answerWorkingDays, { token: issueFormToken(forms.key, subject, deps.clock().getTime()), input, refusal: { key, detail } }), headers);
 
-    const read = await formOf(c);
+    const read = await postedForm(c, TICKET_FORM_BODY_MAX);
     if (read === 'too_large') return refuse(413, 'form_too_large', { max: String(TICKET_FORM_BODY_MAX / 1024) }, null);
     if (read === 'unreadable') return refuse(400, 'tportal_not_form', {}, null);
     const { input, honeypot } = readTicketForm(read, form);
@@ -91,35 +88,4 @@ export function ticketFormRoute(env: { tickets: TicketEnv; settings: PortalSetti
   };
 }
 
-/** The socket's peer; a request with no socket (served in-process) is counted as one unknown sender. */
-function peerOf(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
-/** The posted fields (multipart, as the form sends them, or URL-encoded), at most TICKET_FORM_BODY_MAX bytes. */
-async function formOf(c: Context): Promise<((field: string) => string | null) | 'too_large' | 'unreadable'> {
-  if (Number(c.req.header('content-length') ?? 0) > TICKET_FORM_BODY_MAX) return 'too_large';
-  const type = c.req.header('content-type') ?? '';
-  if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)\b/i.test(type)) return 'unreadable';
-  let raw: Buffer | null;
-  try {
-    raw = await readCapped(c.req.raw, TICKET_FORM_BODY_MAX, AbortSignal.timeout(BODY_MS));
-  } catch (error) {
-    if (error instanceof BodyTooSlow) return 'unreadable';
-    throw error;
-  }
-  if (raw === null) return 'too_large';
-  try {
-    const data = await new Response(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength), { headers: { 'Content-Type': type } }).formData();
-    return (field) => {
-      const value = data.get(field);
-      return typeof value === 'string' ? value : null;
-    };
-  } catch {
-    return 'unreadable';
-  }
-}

@@ -1,12 +1,6 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { BodyTooSlow, readCapped } from '../../bodies.js';
-import { FORM_BODY_MAX } from '../../core/interactions/portalForm.js';
-
-/*
- * The draft form's body and sender, read exactly as the article form reads them (../portal/feedback.ts
- * keeps its copies private; exporting them from there would let both share one).
- */
 
 /** A body still dripping in after this holds a socket for nothing. */
 const BODY_MS = 10_000;
@@ -20,14 +14,14 @@ export function peerOf(c: Context): string {
   }
 }
 
-/** The posted fields (multipart, as the form sends them, or URL-encoded), at most FORM_BODY_MAX bytes. */
-export async function postedForm(c: Context): Promise<((field: string) => string | null) | 'too_large' | 'unreadable'> {
-  if (Number(c.req.header('content-length') ?? 0) > FORM_BODY_MAX) return 'too_large';
+/** The posted fields of a portal form (multipart, as the forms send them, or URL-encoded), at most `maxBytes`. */
+export async function postedForm(c: Context, maxBytes: number): Promise<((field: string) => string | null) | 'too_large' | 'unreadable'> {
+  if (Number(c.req.header('content-length') ?? 0) > maxBytes) return 'too_large';
   const type = c.req.header('content-type') ?? '';
   if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)\b/i.test(type)) return 'unreadable';
   let raw: Buffer | null;
   try {
-    raw = await readCapped(c.req.raw, FORM_BODY_MAX, AbortSignal.timeout(BODY_MS));
+    raw = await readCapped(c.req.raw, maxBytes, AbortSignal.timeout(BODY_MS));
   } catch (error) {
     if (error instanceof BodyTooSlow) return 'unreadable';
     throw error;
