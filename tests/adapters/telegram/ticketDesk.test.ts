@@ -94,8 +94,12 @@ describe.each(BACKENDS)('the ticket desk on $name', ({ fresh, skip }) => {
       expect(text).not.toContain('079123456789');
       expect(buttons.map((b) => b.text)).toEqual(['🔎 Xác minh', '👥 Giao xử lý', '📅 Gia hạn', '💬 Trả lời', '🚫 Ngoài phạm vi']);
       for (const b of buttons) expect(Buffer.byteLength(b.callback_data)).toBeLessThanOrEqual(64);
-      const stored = await t.seeded.store.ticketByCode(code);
-      expect([stored?.channel, stored?.receivedById, stored?.senderContact.idNumber, stored?.announcedAt !== null]).toEqual(['phone', t.seeded.id.editor1, '079123456789', true]);
+      // Marked once the card is out.
+      const stored = await t.fake.waitFor(async () => {
+        const row = await t.seeded.store.ticketByCode(code);
+        return row?.announcedAt ? row : null;
+      });
+      expect([stored.channel, stored.receivedById, stored.senderContact.idNumber]).toEqual(['phone', t.seeded.id.editor1, '079123456789']);
 
       // Announced once: another run sends nothing.
       expect(await t.telegram.tickets!.announce()).toBe(0);
