@@ -85,9 +85,25 @@ export class TicketCards {
 
   /** `/ticket CODE` in the tickets chat: the card again at the bottom, the older one closed. */
   resend(ticket: TicketRecord): Promise<void> {
+    return this.showNow(ticket.id, true);
+  }
+
+  /**
+   * A press found the card behind the ticket: it shows the ticket as it is now. Not every change clears the
+   * mark (an escalation moves the version only), and buttons must never stay on a version nobody can press.
+   */
+  refresh(ticket: Pick<TicketRecord, 'id'>): Promise<void> {
+    return this.showNow(ticket.id, false).catch((error: unknown) => this.env.log.warn({ failure: sortError(error), ticket: ticket.id }, 'ticket card not refreshed'));
+  }
+
+  private showNow(ticketId: string, forceNew: boolean): Promise<void> {
     const chat = this.chat;
     if (!chat) return Promise.resolve();
-    const run = this.running.then(() => this.show(chat, ticket, true));
+    const run = this.running.then(async () => {
+      // Read in turn, after the runs before it: the card shows the latest version.
+      const ticket = await this.env.deps.store.ticketById(ticketId);
+      if (ticket) await this.show(chat, ticket, forceNew);
+    });
     this.running = run.catch(() => undefined);
     return run;
   }

@@ -44,7 +44,7 @@ export async function onTicketPress(cards: TicketCards | null, ctx: Context, pre
   if (!ticket) return void (await popup(message(lang, 'tdesk_card_closed')));
   if (!(await mayHandleTickets(deps, person.id, ticket))) return void (await popup(explain(lang, recorded(deps, person, ref.button, refuse('not_authorised')))));
   if (ticket.version !== ref.version) {
-    void cards.announce();
+    void cards.refresh(ticket);
     return void (await popup(message(lang, 'tdesk_stale', { code: ticket.code })));
   }
   if (NEEDS_TEXT.has(ref.button)) {
@@ -93,7 +93,7 @@ export async function onTicketReply(cards: TicketCards | null, ctx: Context, pro
   const button = promptCard.action as TicketButton;
   if (!ticket || ticket.version !== version || !NEEDS_TEXT.has(button)) {
     await deps.store.closeCard(promptCard.id, deps.clock());
-    void cards.announce();
+    if (ticket) void cards.refresh(ticket);
     return void (await answer(message(lang, 'tdesk_stale', { code: promptCard.code }))), true;
   }
   const text = (ctx.msg?.text ?? ctx.msg?.caption ?? '').trim();

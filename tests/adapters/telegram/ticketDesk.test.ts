@@ -227,6 +227,10 @@ describe.each(BACKENDS)('the ticket desk on $name', ({ fresh, skip }) => {
       expect(await remindAndEscalate(t.ticketEnv)).toMatchObject({ escalated: 2 });
       expect(await said(TICKETS, `Hồ sơ ${code} (Sở Y tế, giao Hoàng Quốc Đạt) đã quá hạn`)).toContain('@bich_pho');
       expect(await remindAndEscalate(t.ticketEnv)).toMatchObject({ escalated: 0 });
+      // The escalation moved the ticket's version under the card: a press says so and the card catches up.
+      expect((await press(editor, code, 'Gia hạn')).text).toContain('Thẻ này đã cũ');
+      await waitCard(code, 'Đã báo Phó Trưởng ban thường trực');
+      expect((await press(editor, code, 'Gia hạn')).text).toContain('Hãy trả lời (reply)');
 
       t.say(editor, TICKETS, { text: `/ticket ${code.toLowerCase()}` });
       const history = await said(TICKETS, `Thẻ ${code} vừa được gửi lại bên dưới.`);
