@@ -78,6 +78,11 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   let ready = true;
 
+  // Alerts from every process (`dispatch` workers too) are stored; this process, holding the desk, sends them (job telegram-alerts). Always logged too.
+  const alert = storedAlert(deps, (text, error) => (error ? log.error({ err: error, alert: text }, 'alert not stored') : log.warn({ alert: text }, 'alert for the admins')));
+  // Before the desk: the tickets chat acts through the ticket use cases, which do not depend on the desk.
+  const tickets = ticketsFor(config, deps, secret.secret, { alert, log: log.child({ part: 'tickets' }), revealed: (value) => secrets.rememberCredentials(value) });
+
   const stopDesks = new AbortController();
   const telegram = config.telegram
     ? createTelegramDesk({
@@ -89,6 +94,7 @@ async function main(): Promise<void> {
         publicBaseUrl: config.publicBaseUrl,
         quotas: mirrorQuotas(config),
         interactions: { chat: config.interactions.telegramChat, digestAt: config.interactions.digestAt },
+        tickets: { env: tickets.env, chat: config.tickets.telegramChat },
         log: log.child({ desk: 'telegram' }),
       })
     : null;
@@ -97,8 +103,6 @@ async function main(): Promise<void> {
   const deskStates: Record<string, { state: string; reason?: string }> = {};
   const telegramOn = () => deskStates.telegram?.state === 'on';
 
-  // Alerts from every process (`dispatch` workers too) are stored; this process, holding the desk, sends them (job telegram-alerts). Always logged too.
-  const alert = storedAlert(deps, (text, error) => (error ? log.error({ err: error, alert: text }, 'alert not stored') : log.warn({ alert: text }, 'alert for the admins')));
   // zca-js takes half a second to load; a service without Zalo groups does not load it.
   const zalo = config.zaloGroup
     ? (await import('../adapters/zalo-group/desk.js')).createZaloDesk({
@@ -166,7 +170,13 @@ async function main(): Promise<void> {
     polls: wiring.polls,
     ...(telegram && announce ? { announce, digest: async () => (telegramOn() ? telegram.interactions.digest() : 0) } : {}),
   };
-  const tickets = ticketsFor(config, deps, secret.secret, { alert, log: log.child({ part: 'tickets' }), revealed: (value) => secrets.rememberCredentials(value) });
+  // Ticket cards wait for the desk too; one run at a time, every 1.5 s. Assignees, reminders and escalations reach people in chat through it.
+  if (telegram?.tickets) {
+    const ticketDesk = telegram.tickets;
+    tickets.env.notifier = ticketDesk.notifier;
+    const announceTickets = oneAtATime(async () => (telegramOn() ? ticketDesk.announce() : 0));
+    tickets.jobs.push({ name: 'tickets-cards', everyMs: 1_500, firstAfterMs: 1_000, run: announceTickets });
+  }
   const mirrors = { dispatch: () => dispatcher.tick(), reportStuck: () => reportStuck(deps, alert) };
   const audit = anchoring(deps, checkpointFile(config.dataDir), keys.checkpoints, alert);
   const scheduler = startJobs(scheduleTable(deps, desks, mirrors, refusals, audit, interactions, tickets.jobs), log);

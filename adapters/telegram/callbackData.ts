@@ -15,6 +15,8 @@ export const PRESS_ACTIONS = {
   y: 'interactionReply',
   h: 'interactionHide',
   q: 'interactionTicket',
+  // Ticket cards (adapters/telegram/ticketCards.ts): the step and the ticket version ride in the reference.
+  u: 'ticket',
 } as const;
 export type PressAction = (typeof PRESS_ACTIONS)[keyof typeof PRESS_ACTIONS];
 const LETTER = Object.fromEntries(Object.entries(PRESS_ACTIONS).map(([k, v]) => [v, k])) as Record<PressAction, string>;

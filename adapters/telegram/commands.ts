@@ -19,7 +19,7 @@ export interface CommandEnv extends DeskEnv {
   quotas: Partial<Record<string, QuotaRule>>;
 }
 
-type Handler = (env: CommandEnv, ctx: Context, args: string, who: { person: PersonRecord | null; lang: Lang }) => Promise<string>;
+export type Handler = (env: CommandEnv, ctx: Context, args: string, who: { person: PersonRecord | null; lang: Lang }) => Promise<string>;
 
 /** The longest text Telegram takes in one message. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
@@ -63,8 +63,8 @@ const inDeskChat =
 
 export const COMMANDS: Record<string, Handler> = {
   ...CHANNEL_COMMANDS,
-  help: async (_env, _ctx, _args, { lang }) => message(lang, 'help'),
-  start: async (_env, _ctx, _args, { lang }) => message(lang, 'help'),
+  help: async (_env, _ctx, _args, { lang }) => `${message(lang, 'help')}\n\n${message(lang, 'tdesk_help')}`,
+  start: async (_env, _ctx, _args, { lang }) => `${message(lang, 'help')}\n\n${message(lang, 'tdesk_help')}`,
 
   async link(env, ctx, args, { lang }) {
     const from = ctx.from;

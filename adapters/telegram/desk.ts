@@ -9,7 +9,7 @@ import type { Deps } from '../../src/app/deps.js';
 import type { TelegramConfig } from '../../src/config.js';
 import { callbackSigner, webhookSecret } from './callbackData.js';
 import { CardDesk, PLATFORM } from './cards.js';
-import { COMMANDS, type CommandEnv } from './commands.js';
+import { COMMANDS, type CommandEnv, type Handler } from './commands.js';
 import { sortError } from './errors.js';
 import { AlbumCollector } from './albums.js';
 import { fileOf, takeSubmission } from './intake.js';
@@ -23,6 +23,10 @@ import { InteractionCards, type InteractionDeskOptions } from './interactionCard
 import { onInteractionPress, onInteractionReply } from './interactionPresses.js';
 import { LINE_ACTION } from './interactionRender.js';
 import { SendQueue, TELEGRAM_LIMITS, type Limits } from './sendQueue.js';
+import { TicketCards, type TicketDeskOptions } from './ticketCards.js';
+import { ticketCommands } from './ticketCommands.js';
+import { onTicketPress, onTicketReply } from './ticketPresses.js';
+import { newsByHandCommand } from './newsByHand.js';
 import { DownloadStopped } from '../../src/store/mediaFiles.js';
 
 export interface TelegramDeskOptions {
@@ -41,6 +45,8 @@ export interface TelegramDeskOptions {
   quotas?: Partial<Record<string, QuotaRule>>;
   /** The moderators' chat for interaction cards and the digest time (absent: the editorial chat, 08:00). */
   interactions?: InteractionDeskOptions;
+  /** Questions and complaints: the ticket use cases and the tickets chat (absent: /ticket and /tickets say the desk is off). */
+  tickets?: TicketDeskOptions;
 }
 
 export const WEBHOOK_PATH = '/telegram/webhook';
@@ -65,6 +71,8 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
   const env: CommandEnv = { deps, api: bot.api, queue, signer, editorialChat: config.editorialChat, portalBaseUrl: options.portalBaseUrl, log, mediaDir: options.media.dir, siteKeyFor, quotas: options.quotas ?? {} };
   const desk = new CardDesk(env);
   const interactionCards = new InteractionCards(env, options.interactions ?? { chat: null, digestAt: '08:00' });
+  const ticketCards = options.tickets ? new TicketCards(env, options.tickets) : null;
+  const commands: Record<string, Handler> = { ...COMMANDS, ...ticketCommands(ticketCards), nhap: newsByHandCommand(desk) };
   const fileRoot = `${config.apiRoot}/file/bot${config.token}`;
   const inbox = new Inbox({ store: deps.store, clock: deps.clock }, `${PLATFORM}:`);
   const replaying = new Set<number>();
@@ -104,6 +112,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
 
   bot.on('callback_query:data', (ctx) => {
     const pressed = signer.read(ctx.callbackQuery.data);
+    if (pressed?.action === 'ticket') return onTicketPress(ticketCards, ctx, pressed);
     return pressed && LINE_ACTION[pressed.action] ? onInteractionPress(interactionCards, ctx, pressed) : onPress(env, desk, ctx, pressed);
   });
 
@@ -120,14 +129,15 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
         if (args.trim() === '' && !target) return void (await reply(ctx, message(who.lang, 'submit_empty')));
         return albums.add(args.trim() === '' && target ? target : { ...msg, text: args });
       }
-      const handler = COMMANDS[name.toLowerCase()];
+      const handler = commands[name.toLowerCase()];
       const text = handler ? await handler(env, ctx, args, who) : message(who.lang, 'unknown_command', { command: name });
       return void (await reply(ctx, text));
     }
     const repliedTo = msg.reply_to_message;
     const card = repliedTo && repliedTo.from?.id === bot.botInfo.id ? await deps.store.cardByMessage(PLATFORM, chatId, String(repliedTo.message_id)) : null;
     if (card?.subjectType === 'interaction' && (await onInteractionReply(interactionCards, ctx, card))) return;
-    if (card && card.subjectType !== 'interaction' && (await onReplyToCard(env, desk, ctx, card, () => mediaOf(msg)))) return;
+    if (card?.subjectType === 'ticket' && (await onTicketReply(ticketCards, ctx, card))) return;
+    if (card && card.subjectType !== 'interaction' && card.subjectType !== 'ticket' && (await onReplyToCard(env, desk, ctx, card, () => mediaOf(msg)))) return;
     if (await senders.onMessage(msg)) return;
     if (msg.chat.type === 'private') await reply(ctx, message((await langOf(ctx)).lang, 'help'));
   });
@@ -151,6 +161,8 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
     queue,
     /** Interaction cards and the daily digest in the moderators' chat (jobs interactions-cards and interactions-digest). */
     interactions: { announce: () => interactionCards.announce(), digest: () => interactionCards.digest() },
+    /** Ticket cards in the tickets chat (job tickets-cards), and how the ticket use cases reach people here. */
+    tickets: ticketCards ? { announce: () => ticketCards.announce(), notifier: ticketCards.notifier } : null,
     mode: options.publicBaseUrl ? ('webhook' as const) : ('polling' as const),
     /** Sends an alert to the admins' chat; false when none is configured. */
     alertAdmins(text: string): boolean {
@@ -207,6 +219,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
         void bot.start({ allowed_updates: ALLOWED_UPDATES, drop_pending_updates: false }).catch((error: unknown) => log.error({ err: error }, 'telegram polling stopped'));
       }
       onState('on');
+      if (ticketCards) ticketCards.on = true;
       log.info({ bot: bot.botInfo.username, mode: options.publicBaseUrl ? 'webhook' : 'polling' }, 'Telegram desk on');
       desk.later(async () => void (await desk.sweep()));
     },
@@ -236,6 +249,10 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
       const dropped = queue.stop();
       await desk.settled();
       await interactionCards.settled();
+      if (ticketCards) {
+        ticketCards.on = false;
+        await ticketCards.settled();
+      }
       if (dropped > 0) log.warn({ dropped }, 'chat messages not sent at shutdown; waiting cards are sent again at the next start');
     },
   };

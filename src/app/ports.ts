@@ -175,7 +175,8 @@ export interface CardRecord {
   chatId: string;
   messageId: string;
   kind: 'card' | 'prompt';
-  subjectType: 'submission' | 'item' | 'interaction';
+  /** ticket: a card in the tickets chat (adapters/telegram/ticketCards.ts). */
+  subjectType: 'submission' | 'item' | 'interaction' | 'ticket';
   subjectId: string;
   code: string;
   /** 'intake' for a submission waiting for triage. */

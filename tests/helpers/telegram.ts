@@ -5,6 +5,9 @@ import pino from 'pino';
 import { createTelegramDesk } from '../../adapters/telegram/desk.js';
 import type { InteractionDeskOptions } from '../../adapters/telegram/interactionCards.js';
 import { issueLinkCode, linkIdentity, OPERATOR } from '../../src/app/people.js';
+import { calendarSource } from '../../src/app/tickets/calendarSource.js';
+import type { TicketEnv } from '../../src/app/tickets/env.js';
+import { ticketLinkKey } from '../../src/core/tickets/links.js';
 import { BOT, FakeTelegram, type Call } from '../fakes/telegramApi.js';
 import { seedDesk } from './desk.js';
 
@@ -33,12 +36,20 @@ export interface TgUser {
   username: string;
 }
 
-export async function startTelegramDesk(url: string, options: { publicBaseUrl?: string; inject429Every?: number; adminChat?: string; interactions?: InteractionDeskOptions } = {}) {
+export async function startTelegramDesk(url: string, options: { publicBaseUrl?: string; inject429Every?: number; adminChat?: string; interactions?: InteractionDeskOptions; tickets?: { chat: string | null } } = {}) {
   const seeded = await seedDesk(url);
   const fake = new FakeTelegram({ token: TOKEN, files: FILES, inject429Every: options.inject429Every });
   await fake.listen();
   const mediaDir = mkdtempSync(join(tmpdir(), 'hub-media-'));
   const hubSecret = 'a'.repeat(64);
+  // The ticket use cases as the service wires them (src/ticketSetup.ts), over the seeded desk.
+  const ticketEnv: TicketEnv = {
+    deps: seeded.deps,
+    calendar: calendarSource(seeded.deps, null),
+    settings: { answerWorkingDays: 15, remindWorkingDays: 2, publicName: 'initials', linkDays: 14 },
+    portalBaseUrl: 'https://portal.example.vn',
+    linkKey: ticketLinkKey(hubSecret),
+  };
   const telegram = createTelegramDesk({
     config: { token: TOKEN, apiRoot: fake.root, intakeChats: [{ chatId: String(INTAKE), siteKey: null }], editorialChat: String(EDITORIAL), adminChat: options.adminChat ?? null },
     deps: seeded.deps,
@@ -50,7 +61,9 @@ export async function startTelegramDesk(url: string, options: { publicBaseUrl?: 
     botInfo: BOT,
     albumQuietMs: 300,
     interactions: options.interactions,
+    tickets: options.tickets ? { env: ticketEnv, chat: options.tickets.chat } : undefined,
   });
+  if (telegram.tickets) ticketEnv.notifier = telegram.tickets.notifier;
   await telegram.start();
 
   let nextUserId = 5_300_000_000;
@@ -109,5 +122,5 @@ export async function startTelegramDesk(url: string, options: { publicBaseUrl?: 
     await fake.close();
     await seeded.store.close();
   };
-  return { seeded, fake, telegram, linkedUser, stranger, say, cardOf, buttonsOf, press, answerTo, pressOn, stop, hubSecret, mediaDir };
+  return { seeded, fake, telegram, ticketEnv, linkedUser, stranger, say, cardOf, buttonsOf, press, answerTo, pressOn, stop, hubSecret, mediaDir };
 }

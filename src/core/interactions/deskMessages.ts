@@ -38,8 +38,8 @@ export const INTERACTION_DESK_MESSAGES = {
   ipress_prompted_reply: { vi: 'Hãy trả lời (reply) tin nhắn vừa gửi bằng câu trả lời.', en: 'Reply to the message just sent with your answer.' },
   ipress_done: { vi: 'Đã ghi nhận: {action} — tương tác số {n}.', en: 'Recorded: {action} — interaction {n}.' },
   ipress_ticket_stub: {
-    vi: 'Đã chuyển tương tác số {n} thành hỏi đáp/phản ánh. Phần tiếp nhận hỏi đáp/phản ánh đang được xây dựng: hiện mới ghi nhận trạng thái.',
-    en: 'Interaction {n} was turned into a question/complaint. Handling questions and complaints is still being built: only the state is recorded for now.',
+    vi: 'Đã chuyển tương tác số {n} thành hỏi đáp/phản ánh. Hồ sơ đang được tạo (có mã HD-…) và sẽ hiện ở nhóm hỏi đáp trong giây lát.',
+    en: 'Interaction {n} was turned into a question/complaint. Its ticket (code HD-…) is being made and will appear in the tickets chat in a moment.',
   },
   ipress_stale: { vi: 'Thẻ này đã cũ: tương tác đã được xử lý hoặc đã sửa. Hãy dùng thẻ mới nhất.', en: 'This card is out of date: the interaction was decided or edited. Use the latest card.' },
   icard_stale: { vi: 'Thẻ này đã cũ: tương tác đã được xử lý hoặc đã sửa. Thẻ vừa được cập nhật.', en: 'This card is out of date: the interaction was decided or edited. The card was just updated.' },

@@ -149,7 +149,7 @@ describe.each(BACKENDS)('interaction cards on $name', ({ fresh, skip }) => {
       expect((await t.seeded.store.actionsOf(third.id)).map((a) => a.action)).toEqual(['hide']);
 
       const ticket = await press(editor, card, 4, 'Chuyển hỏi đáp');
-      expect(ticket.text).toContain('đang được xây dựng');
+      expect(ticket.text).toContain('sẽ hiện ở nhóm hỏi đáp');
       expect(ticket.show_alert).toBe(true);
       expect((await t.seeded.store.interactionById(fourth.id))?.state).toBe('ticket');
 
