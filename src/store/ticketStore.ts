@@ -8,6 +8,7 @@ import { searchable } from '../core/search.js';
 import { isUniqueViolation } from './errors.js';
 import type { Prisma, Ticket } from './generated/sqlite/client.js';
 import { nextCodeNumber } from './items.js';
+import { queueMailIn } from './mailRows.js';
 import { toInteraction } from './interactionStore.js';
 
 function toTicket(row: Ticket): TicketRecord {
@@ -63,7 +64,7 @@ export function ticketStore(db: Db, trail: AuditTrail): TicketStore {
       return row && toTicket(row);
     },
 
-    async updateTicket(id, fromVersion, patch, audit) {
+    async updateTicket(id, fromVersion, patch, audit, mails = []) {
       return db.$transaction(async (t) => {
         const { dueMoves, ...rest } = patch;
         const data: Prisma.TicketUpdateManyMutationInput = { ...rest, ...(dueMoves ? { dueMoves: JSON.stringify(dueMoves) } : {}), version: { increment: 1 }, updatedAt: audit.at };
@@ -72,6 +73,7 @@ export function ticketStore(db: Db, trail: AuditTrail): TicketStore {
         }
         const moved = await t.ticket.updateMany({ where: { id, version: fromVersion }, data });
         if (moved.count !== 1) return null;
+        for (const mail of mails) await queueMailIn(t, mail, audit.at);
         await trail.append(t, audit);
         return toTicket(await t.ticket.findUniqueOrThrow({ where: { id } }));
       });

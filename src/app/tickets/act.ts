@@ -7,7 +7,8 @@ import { stepTicket, type TicketCommand, type TicketRecord } from '../../core/ti
 import { publicNameOf, withoutSenderData } from '../../core/tickets/privacy.js';
 import type { Deps } from '../deps.js';
 import type { TicketEnv } from './env.js';
-import { tellSender, tellAssignee } from './notices.js';
+import { answerOnPlatform, answerRoute, replyPlatform, assigneeNotice, senderMail, type AssigneeNotice } from './notices.js';
+import type { MailToSend } from '../mail/ports.js';
 import type { TicketPatch } from './ports.js';
 
 /** Who acts: a person at the desk, or an assignee through their signed answer link. */
@@ -100,14 +101,33 @@ export async function actOnTicket(env: TicketEnv, actor: TicketActor, code: stri
       data.reason = command.reason.trim();
       break;
   }
-  const written = await deps.store.updateTicket(ticket.id, ticket.version, patch, { at: now, actorId: actor.personId, action: AUDIT[command.type], subjectType: 'ticket', subjectId: ticket.id, data });
+  // What the step owes people by mail is built from the ticket as the step leaves it and queued in the same
+  // transaction: a crash cannot keep the step and lose the mail (nor send a mail for a step not taken).
+  const after: TicketRecord = { ...ticket, ...patch, version: ticket.version + 1 } as TicketRecord;
+  const mails: MailToSend[] = [];
+  if (command.type === 'answer' || command.type === 'decline' || command.type === 'moveDue') {
+    const mail = senderMail(env, after, command.type);
+    if (mail) mails.push(mail);
+  }
+  if (command.type === 'answer') patch.answerSentVia = answerRoute(after, await replyPlatform(env, after));
+  let assignee: AssigneeNotice | null = null;
+  let inChat = false;
+  if (command.type === 'assign' && after.assigneeId) {
+    const [person, unit] = await Promise.all([deps.store.personById(after.assigneeId), after.unitSiteId ? deps.store.siteById(after.unitSiteId) : null]);
+    if (person) {
+      assignee = assigneeNotice(env, after, person, unit);
+      // One the chat can reach hears there; anyone else is mailed their link with the step.
+      inChat = Boolean(env.notifier) && (await deps.store.identityOf(person.id, 'telegram')) !== null;
+      if (!inChat && assignee.mail) mails.push(assignee.mail);
+    }
+  }
+  const written = await deps.store.updateTicket(ticket.id, ticket.version, patch, { at: now, actorId: actor.personId, action: AUDIT[command.type], subjectType: 'ticket', subjectId: ticket.id, data }, mails);
   if (!written) return refuse('ticket_stale', { code: ticket.code });
 
-  // What the step owes people, after the step is on record: each is queued under its own purpose, so a retry queues nothing twice.
-  if (command.type === 'answer' || command.type === 'decline' || command.type === 'moveDue') {
-    const via = await tellSender(env, written, command.type, actor.personId);
-    if (command.type === 'answer' && via) await deps.store.markTicket(written.id, { answerSentVia: via });
+  if (command.type === 'answer') await answerOnPlatform(env, written, actor.personId);
+  if (assignee && inChat && written.assigneeId && env.notifier) {
+    const reached = await env.notifier.toPerson(written.assigneeId, assignee.chatText);
+    if (!reached && assignee.mail) await deps.store.queueMail(assignee.mail, deps.clock());
   }
-  if (command.type === 'assign') await tellAssignee(env, written);
-  return ok(command.type === 'answer' ? ((await deps.store.ticketById(written.id)) ?? written) : written);
+  return ok(written);
 }

@@ -36,7 +36,7 @@ export async function remindAndEscalate(env: TicketEnv): Promise<{ reminded: num
   for (const t of await deps.store.listTickets({ dueBefore: now, notEscalated: true, limit: BATCH })) {
     const [unit, person] = await Promise.all([t.unitSiteId ? deps.store.siteById(t.unitSiteId) : null, t.assigneeId ? deps.store.personById(t.assigneeId) : null]);
     // On record first, written against the version read: two workers racing escalate once.
-    const written = await deps.store.updateTicket(t.id, t.version, { escalatedAt: now }, { at: now, actorId: null, action: 'ticket_escalated', subjectType: 'ticket', subjectId: t.id, data: { code: t.code, due: t.dueAt?.toISOString() ?? null } });
+    const written = await deps.store.updateTicket(t.id, t.version, { escalatedAt: now, announcedAt: null }, { at: now, actorId: null, action: 'ticket_escalated', subjectType: 'ticket', subjectId: t.id, data: { code: t.code, due: t.dueAt?.toISOString() ?? null } });
     if (!written) continue;
     const text = bilingual('ticket_escalate', { code: t.code, unit: unit?.nameVi ?? '—', person: person?.displayName ?? '—', due: t.dueAt ? dueDay(t.dueAt, deps.timeZone) : '' });
     if (env.notifier) await env.notifier.toDeputies(t.siteId, text);

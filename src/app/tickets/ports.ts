@@ -1,6 +1,7 @@
 import type { DueMove, SenderContact, TicketChannel, TicketKind, TicketRecord, TicketState } from '../../core/tickets/model.js';
 import type { InteractionRecord } from '../../core/interactions/model.js';
 import type { AuditEntry } from '../ports.js';
+import type { MailToSend } from '../mail/ports.js';
 
 export interface NewTicket {
   kind: TicketKind;
@@ -118,9 +119,10 @@ export interface TicketStore {
   ticketById(id: string): Promise<TicketRecord | null>;
   ticketByDedupeKey(key: string): Promise<TicketRecord | null>;
   /** Writes a step against the version read; null when someone else moved it first. Audited in the same transaction. */
-  updateTicket(id: string, fromVersion: number, patch: TicketPatch, audit: AuditEntry): Promise<TicketRecord | null>;
+  /** `mails`: what the step owes people by mail, queued in the same transaction (kept with the step or not at all). */
+  updateTicket(id: string, fromVersion: number, patch: TicketPatch, audit: AuditEntry, mails?: readonly MailToSend[]): Promise<TicketRecord | null>;
   /** Clock marks that change nothing a person decided (reminded, card sent): not audited, no version bump. */
-  markTicket(id: string, marks: { remindedAt?: Date; announcedAt?: Date | null; answerSentVia?: string }): Promise<void>;
+  markTicket(id: string, marks: { remindedAt?: Date; announcedAt?: Date | null }): Promise<void>;
   listTickets(filter: TicketFilter): Promise<TicketRecord[]>;
   /** Tickets the chat has no card for at their current step, oldest first. */
   unannouncedTickets(limit: number): Promise<TicketRecord[]>;
