@@ -4,6 +4,10 @@ import type { TicketEnv } from './app/tickets/env.js';
 import type { Config } from './config.js';
 import { ticketLinkKey } from './core/tickets/links.js';
 import type { Job } from '../jobs/schedule.js';
+import { imapMailbox } from '../adapters/mail/mailbox.js';
+import { addressesIn, smtpSender } from '../adapters/mail/sender.js';
+import type { MailEnv } from './app/mail/env.js';
+import { mailJobs } from './app/mail/jobs.js';
 
 /** Questions and complaints, mail, consultations: what the service runs for them. */
 export interface TicketWiring {
@@ -34,6 +38,31 @@ export function ticketsFor(config: Config, deps: Deps, hubSecret: string, hooks:
   // ── tickets: reminders before the answer date, escalation once overdue ──
 
   // ── mail: read the mailbox, send the outbox ──
+  const mail = config.mail;
+  if (mail && (mail.imapUrl || mail.smtpUrl)) {
+    for (const url of [mail.imapUrl, mail.smtpUrl]) {
+      if (!url) continue;
+      hooks.revealed?.(url);
+      const password = decodeURIComponent(new URL(url).password);
+      if (password) hooks.revealed?.(password);
+    }
+    const mailEnv: MailEnv = {
+      tickets: env,
+      media: { dir: config.mediaDir, maxBytes: config.mediaMaxBytes },
+      submissionsAddress: mail.submissionsAddress,
+      ownAddresses: addressesIn(mail.from),
+      alert: hooks.alert,
+      log: hooks.log,
+    };
+    jobs.push(
+      ...mailJobs(mailEnv, {
+        // Attachments grow by a third in transit; a mail of several files at the limit is still read whole.
+        mailbox: mail.imapUrl ? imapMailbox(mail.imapUrl, { maxMailBytes: 4 * config.mediaMaxBytes + 1024 * 1024, log: hooks.log }) : null,
+        sender: mail.smtpUrl ? smtpSender(mail.smtpUrl, { from: mail.from, mediaDir: config.mediaDir }) : null,
+        pollMs: mail.pollMs,
+      }),
+    );
+  }
 
   // ── consultations: close at the deadline, summary to the agency ──
 
