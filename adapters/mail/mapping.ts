@@ -33,7 +33,7 @@ export function htmlText(html: string): string {
 
 /** The text part; else the HTML part turned into text. */
 function textOf(parsed: ParsedMail): string {
-  const text = (parsed.text ?? '').replace(/\r\n/g, '\n').trim();
+  const text = (parsed.text ?? '').replace(/\r\n/g, '\n').replace(/\u00a0/g, ' ').trim();
   if (text !== '' || typeof parsed.html !== 'string') return text;
   return htmlText(parsed.html).trim();
 }
