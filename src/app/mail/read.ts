@@ -14,25 +14,30 @@ const PER_RUN = 50;
 export const mailKey = (mail: MailIn): string => mail.messageId ?? `<uid-${mail.uid}.${mail.uidValidity}@${mail.mailbox}.portal-hub.invalid>`;
 
 /**
- * Reads the portal's mailbox and takes each new mail once. The cursor (last UID taken, per UIDVALIDITY)
+ * Reads the portal's mailbox and takes each new mail once; returns how many were new. The cursor (last UID taken, per UIDVALIDITY)
  * moves only after a mail is taken, and what a mail becomes is keyed by its Message-ID, so a crash at any
  * point makes the next run read the mail again and find its ticket or submission instead of making another.
  */
 export async function readMailbox(env: MailEnv, mailbox: Mailbox): Promise<number> {
   const store = env.tickets.deps.store;
-  return mailbox.read(
+  let taken = 0;
+  await mailbox.read(
     (uidValidity) => store.mailCursor(mailbox.name, uidValidity),
     async (mail) => {
       const key = mailKey(mail);
       if (!(await store.incomingMail(key))) {
         const { became, subjectId } = await route(env, mail, key);
-        await store.recordIncomingMail({ messageId: key, mailbox: mail.mailbox, uid: mail.uid, fromAddress: mail.from?.address ?? '', subject: mail.subject.slice(0, 500), receivedAt: env.tickets.deps.clock(), became, subjectId });
-        env.log.info({ key, uid: mail.uid, became, subjectId }, 'mail taken');
+        // Two readers at once both get here; what they made is one (keyed by Message-ID), and one records it.
+        if (await store.recordIncomingMail({ messageId: key, mailbox: mail.mailbox, uid: mail.uid, fromAddress: mail.from?.address ?? '', subject: mail.subject.slice(0, 500), receivedAt: env.tickets.deps.clock(), became, subjectId })) {
+          env.log.info({ key, uid: mail.uid, became, subjectId }, 'mail taken');
+          taken += 1;
+        }
       }
       await store.setMailCursor(mail.mailbox, mail.uidValidity, mail.uid);
     },
     PER_RUN,
   );
+  return taken;
 }
 
 const addressedTo = (mail: MailIn, address: string) => [...mail.to, ...mail.cc, ...mail.deliveredTo].includes(address);
