@@ -1,5 +1,6 @@
 import { bilingual } from '../../core/messages.js';
 import type { MailEnv } from './env.js';
+import { tellMailOutcomes } from './outcomes.js';
 import { sendOutbox } from './outbox.js';
 import type { Mailbox, MailSender } from './ports.js';
 import { readMailbox } from './read.js';
@@ -7,7 +8,7 @@ import { readMailbox } from './read.js';
 /** Failed reads in a row before the admins hear the mailbox cannot be read (one failure is a passing network fault). */
 const READ_FAILURES_BEFORE_ALERT = 3;
 
-/** The schedule rows for mail: read the mailbox every `pollMs`, send the outbox every 2 s. */
+/** The schedule rows for mail: read the mailbox every `pollMs`, send the outbox every 2 s, mail news senders their outcomes every 3 s. */
 export function mailJobs(env: MailEnv, parts: { mailbox: Mailbox | null; sender: MailSender | null; pollMs: number }): { name: string; everyMs: number; firstAfterMs?: number; run: () => Promise<unknown> }[] {
   const jobs = [];
   const { mailbox, sender } = parts;
@@ -30,6 +31,9 @@ export function mailJobs(env: MailEnv, parts: { mailbox: Mailbox | null; sender:
       },
     });
   }
-  if (sender) jobs.push({ name: 'mail-send', everyMs: 2_000, run: () => sendOutbox(env, sender) });
+  if (sender) {
+    jobs.push({ name: 'mail-send', everyMs: 2_000, run: () => sendOutbox(env, sender) });
+    jobs.push({ name: 'mail-outcomes', everyMs: 3_000, run: () => tellMailOutcomes(env) });
+  }
   return jobs;
 }

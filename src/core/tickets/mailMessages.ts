@@ -6,6 +6,7 @@ export const MAIL_MESSAGES = {
     vi: 'Kính gửi {name},\n\nBan Biên tập Cổng Thông tin điện tử đã nhận tin bài “{title}” của ông/bà, mã theo dõi {code} ({files} tệp đính kèm được nhận).\nTin bài sẽ được biên tập và duyệt theo quy chế; ông/bà sẽ nhận thư khi có kết quả.\n\nCần bổ sung hoặc sửa, xin trả lời thư này (giữ nguyên mã {code} ở tiêu đề).\n\nBan Biên tập',
     en: 'Dear {name},\n\nThe portal’s editorial board received your news item “{title}”, tracking code {code} ({files} attached files taken).\nIt will be edited and reviewed as the regulation sets; you will hear the outcome by mail.\n\nTo add or correct anything, reply to this mail (keep {code} in the subject).\n\nThe editorial board',
   },
+  mail_outcome_subject: { vi: '[{code}] Kết quả xử lý tin bài', en: '[{code}] What became of your news item' },
   mail_submission_revised_subject: { vi: '[{code}] Đã nhận phần bổ sung (bản {number})', en: '[{code}] Your addition was received (revision {number})' },
   mail_submission_revised: {
     vi: 'Phần bổ sung của ông/bà đã được thêm vào tin bài {code}, thành bản {number} ({files} tệp đính kèm mới). Ban Biên tập sẽ xem bản mới nhất.',

@@ -9,6 +9,8 @@ import { submissionCard } from '../../../adapters/telegram/render.js';
 import { imapMailbox } from '../../../adapters/mail/mailbox.js';
 import { readMailbox } from '../../../src/app/mail/read.js';
 import { sendOutbox } from '../../../src/app/mail/outbox.js';
+import { tellMailOutcomes } from '../../../src/app/mail/outcomes.js';
+import { triage } from '../../../src/app/intake.js';
 import { addPerson, OPERATOR } from '../../../src/app/people.js';
 import { makeMediaRef, parseMediaRef } from '../../../src/core/mediaRef.js';
 import { dovecotPresent } from '../../fakes/dovecot.js';
@@ -176,6 +178,18 @@ describe.each(BACKENDS)('the portal mailbox on $name', ({ fresh, skip: noDb }) =
     expect(reply.subject).toContain(submission.code!);
     expect(reply.text).toContain('bản 2');
     expect(reply.inReplyTo).toBe('<n2@xa-tanphu.example.vn>');
+
+    // The desk's decisions reach her by mail, once each, in the thread of her first mail.
+    await tellMailOutcomes(f.env);
+    const accepted = await triage(f.deps, f.desk.id.editor1, submission.id, { type: 'accept' });
+    expect(accepted.ok).toBe(true);
+    await tellMailOutcomes(f.env);
+    await tellMailOutcomes(f.env);
+    await send();
+    const outcome = mailsTo('mai@xa-tanphu.example.vn').filter((m) => m.subject.includes('Kết quả'));
+    expect(outcome).toHaveLength(1);
+    expect(outcome[0]!.text).toMatch(new RegExp(`Tin ${submission.code} đã được tiếp nhận[\\s\\S]*${submission.code} was accepted`));
+    expect(outcome[0]!.inReplyTo).toBe('<n1@xa-tanphu.example.vn>');
   });
 
   it.skipIf(skip)('a person of the hub writing from their address is linked; an oversized file is refused with a reply, the rest kept; a mail too large to read is answered', async () => {
