@@ -50,7 +50,7 @@ export function ticketsFor(config: Config, deps: Deps, hubSecret: string, hooks:
       tickets: env,
       media: { dir: config.mediaDir, maxBytes: config.mediaMaxBytes },
       submissionsAddress: mail.submissionsAddress,
-      ownAddresses: addressesIn(mail.from),
+      ownAddresses: [...addressesIn(mail.from), ...(mail.submissionsAddress ? [mail.submissionsAddress] : [])],
       alert: hooks.alert,
       log: hooks.log,
     };

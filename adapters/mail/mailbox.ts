@@ -25,6 +25,16 @@ export function imapTarget(url: string): ImapTarget {
   };
 }
 
+/** An IMAP failure in words an operator acts on, sorted by imapflow's codes (never by the server's wording). */
+export function mailboxProblem(error: unknown): string {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as { authenticationFailed?: unknown; mailboxMissing?: unknown; serverResponseCode?: unknown; code?: unknown };
+  if (e.authenticationFailed === true) return 'IMAP login refused (AUTHENTICATIONFAILED): check the user and password in MAIL_IMAP_URL';
+  if (e.mailboxMissing === true || e.serverResponseCode === 'NONEXISTENT') return 'IMAP mailbox not found (NONEXISTENT): check the path in MAIL_IMAP_URL';
+  if (typeof e.serverResponseCode === 'string') return `IMAP server refused (${e.serverResponseCode})`;
+  if (typeof e.code === 'string') return `IMAP server not reachable (${e.code})`;
+  return `IMAP failed (${error instanceof Error ? error.message : String(error)})`;
+}
+
 export interface MailboxOptions {
   /** A mail larger than this is read by its headers only (MEDIA_MAX_MB times a few: attachments grow a third in transit). */
   maxMailBytes: number;
@@ -48,40 +58,45 @@ export function imapMailbox(url: string, options: MailboxOptions): Mailbox {
       });
       // A dropped connection is reported here too; the read in progress fails with its own error.
       client.on('error', (error: unknown) => options.log?.warn({ err: error }, 'IMAP connection error'));
-      await client.connect();
+      const opened = async () => {
+        try {
+          await client.connect();
+          return await client.getMailboxLock(target.mailbox, { readOnly: false });
+        } catch (error) {
+          client.close();
+          throw new Error(mailboxProblem(error), { cause: error });
+        }
+      };
+      const lock = await opened();
       let handed = 0;
       try {
-        const lock = await client.getMailboxLock(target.mailbox, { readOnly: false });
-        try {
-          if (!client.mailbox) throw new Error(`mailbox ${target.mailbox} did not open`);
-          const uidValidity = Number(client.mailbox.uidValidity);
-          const after = await cursor(uidValidity);
-          // `n:*` names at least the last mail even when its UID is below n: the cursor filters.
-          const found = await client.search({ uid: `${after + 1}:*` }, { uid: true });
-          const uids = (found || []).filter((uid) => uid > after).sort((a, b) => a - b).slice(0, limit);
-          for (const uid of uids) {
-            const meta = await client.fetchOne(String(uid), { uid: true, size: true }, { uid: true });
-            if (!meta) continue;
-            const size = meta.size ?? 0;
-            const place = { mailbox: target.mailbox, uidValidity, uid };
-            let mail;
-            if (size > options.maxMailBytes) {
-              const head = await client.fetchOne(String(uid), { uid: true, headers: true }, { uid: true });
-              mail = await mailFromSource(head && head.headers ? head.headers : Buffer.alloc(0), place, { bytes: size });
-            } else {
-              const full = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-              if (!full || !full.source) throw new Error(`mail ${uid} could not be fetched`);
-              mail = await mailFromSource(full.source, place);
-            }
-            await take(mail);
-            handed += 1;
-            // For people who also read the mailbox: what the hub took is marked read. The cursor, not this flag, is what counts.
-            await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true }).catch(() => undefined);
+        if (!client.mailbox) throw new Error(`mailbox ${target.mailbox} did not open`);
+        const uidValidity = Number(client.mailbox.uidValidity);
+        const after = await cursor(uidValidity);
+        // `n:*` names at least the last mail even when its UID is below n: the cursor filters.
+        const found = await client.search({ uid: `${after + 1}:*` }, { uid: true });
+        const uids = (found || []).filter((uid) => uid > after).sort((a, b) => a - b).slice(0, limit);
+        for (const uid of uids) {
+          const meta = await client.fetchOne(String(uid), { uid: true, size: true }, { uid: true });
+          if (!meta) continue;
+          const size = meta.size ?? 0;
+          const place = { mailbox: target.mailbox, uidValidity, uid };
+          let mail;
+          if (size > options.maxMailBytes) {
+            const head = await client.fetchOne(String(uid), { uid: true, headers: true }, { uid: true });
+            mail = await mailFromSource(head && head.headers ? head.headers : Buffer.alloc(0), place, { bytes: size });
+          } else {
+            const full = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+            if (!full || !full.source) throw new Error(`mail ${uid} could not be fetched`);
+            mail = await mailFromSource(full.source, place);
           }
-        } finally {
-          lock.release();
+          await take(mail);
+          handed += 1;
+          // For people who also read the mailbox: what the hub took is marked read. The cursor, not this flag, is what counts.
+          await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true }).catch(() => undefined);
         }
       } finally {
+        lock.release();
         await client.logout().catch(() => client.close());
       }
       return handed;

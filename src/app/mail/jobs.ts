@@ -25,7 +25,8 @@ export function mailJobs(env: MailEnv, parts: { mailbox: Mailbox | null; sender:
           return taken;
         } catch (error) {
           failures += 1;
-          if (failures === READ_FAILURES_BEFORE_ALERT) env.alert(bilingual('mail_alert_mailbox', { reason: error instanceof Error ? (error as Error & { code?: string }).code ?? error.message : String(error) }));
+          // The adapter words its errors for an operator (adapters/mail/mailbox.ts).
+          if (failures === READ_FAILURES_BEFORE_ALERT) env.alert(bilingual('mail_alert_mailbox', { reason: error instanceof Error ? error.message : String(error) }));
           throw error;
         }
       },
