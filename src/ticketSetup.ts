@@ -6,7 +6,7 @@ import { ticketLinkKey } from './core/tickets/links.js';
 import type { Job } from '../jobs/schedule.js';
 import { imapMailbox } from '../adapters/mail/mailbox.js';
 import { addressesIn, smtpSender } from '../adapters/mail/sender.js';
-import type { MailEnv } from './app/mail/env.js';
+import type { MailDeskHooks, MailEnv } from './app/mail/env.js';
 import { mailJobs } from './app/mail/jobs.js';
 
 /** Questions and complaints, mail, consultations: what the service runs for them. */
@@ -22,6 +22,8 @@ export interface TicketHooks {
   log: { info: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
   /** Told each secret as it is read, so the log never shows it. */
   revealed?: (secret: string) => void;
+  /** The chat desk, told at once of news items that came by mail (without it, its card sweep finds them within a minute). */
+  mailDesk?: MailDeskHooks;
 }
 
 export function ticketsFor(config: Config, deps: Deps, hubSecret: string, hooks: TicketHooks): TicketWiring {
@@ -53,6 +55,7 @@ export function ticketsFor(config: Config, deps: Deps, hubSecret: string, hooks:
       ownAddresses: [...addressesIn(mail.from), ...(mail.submissionsAddress ? [mail.submissionsAddress] : [])],
       alert: hooks.alert,
       log: hooks.log,
+      ...(hooks.mailDesk ? { desk: hooks.mailDesk } : {}),
     };
     jobs.push(
       ...mailJobs(mailEnv, {

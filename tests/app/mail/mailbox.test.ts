@@ -115,6 +115,13 @@ describe.each(BACKENDS)('the portal mailbox on $name', ({ fresh, skip: noDb }) =
   });
 
   it.skipIf(skip)('a news item with two photos and a PDF is one submission with three media, kept as chat intake keeps them; an outside sender is marked; the reply carries the code; a follow-up makes a revision', async () => {
+    // The chat desk's side of the port: what it is told, to show cards at once.
+    const told: string[] = [];
+    f.env.desk = {
+      submitted: (s) => void told.push(`submitted ${s.code} r${s.revision}`),
+      revised: (before, after) => void told.push(`revised ${before.code} r${before.revision}→r${after.revision}`),
+      toEditors: (code, _name, _text, kind) => void told.push(`${kind} ${code}`),
+    };
     const photos = [await jpegBytes('#2a6', 640, 360), await jpegBytes('#a26', 640, 360)];
     const pdf = pdfBytes('Thông cáo báo chí');
     await arrive({
@@ -190,6 +197,15 @@ describe.each(BACKENDS)('the portal mailbox on $name', ({ fresh, skip: noDb }) =
     expect(outcome).toHaveLength(1);
     expect(outcome[0]!.text).toMatch(new RegExp(`Tin ${submission.code} đã được tiếp nhận[\\s\\S]*${submission.code} was accepted`));
     expect(outcome[0]!.inReplyTo).toBe('<n1@xa-tanphu.example.vn>');
+
+    // Accepted, the item is the editors' now: a further mail from her is passed to them, not written in.
+    await arrive({ from: 'mai@xa-tanphu.example.vn', to: QUESTIONS, subject: `Re: ${ack!.subject}`, text: 'Xin sửa: 3.200 hộ dân.', messageId: '<n3@xa-tanphu.example.vn>', inReplyTo: ack!.messageId });
+    expect(await read()).toBe(1);
+    expect((await f.store.submissionById(submission.id))!.revision).toBe(2);
+    expect(told).toEqual([`submitted ${submission.code} r1`, `revised ${submission.code} r1→r2`, `change ${submission.code}`]);
+    await send();
+    expect(mailsTo('mai@xa-tanphu.example.vn').at(-1)!.text).toContain('đã được chuyển tới biên tập viên');
+    delete f.env.desk;
   });
 
   it.skipIf(skip)('a person of the hub writing from their address is linked; an oversized file is refused with a reply, the rest kept; a mail too large to read is answered', async () => {
