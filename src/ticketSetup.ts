@@ -10,6 +10,10 @@ import { officeWriter } from '../adapters/office/index.js';
 import { closeDue } from './app/consultations/close.js';
 import type { ConsultationEnv } from './app/consultations/env.js';
 import { consultationFiles } from './store/consultationFiles.js';
+import { imapMailbox } from '../adapters/mail/mailbox.js';
+import { addressesIn, smtpSender } from '../adapters/mail/sender.js';
+import type { MailDeskHooks, MailEnv } from './app/mail/env.js';
+import { mailJobs } from './app/mail/jobs.js';
 
 /** Questions and complaints, mail, consultations: what the service runs for them. */
 export interface TicketWiring {
@@ -24,6 +28,8 @@ export interface TicketHooks {
   log: { info: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void; error: (obj: object, msg: string) => void };
   /** Told each secret as it is read, so the log never shows it. */
   revealed?: (secret: string) => void;
+  /** The chat desk, told at once of news items that came by mail (without it, its card sweep finds them within a minute). */
+  mailDesk?: MailDeskHooks;
 }
 
 /** What the ticket use cases need, for the service and the CLI alike. */
@@ -40,7 +46,6 @@ export function ticketEnvFor(config: Config, deps: Deps, hubSecret: string): Tic
 export function ticketsFor(config: Config, deps: Deps, hubSecret: string, hooks: TicketHooks): TicketWiring {
   const env = ticketEnvFor(config, deps, hubSecret);
   const jobs: Job[] = [];
-  void hooks;
 
   // ── tickets: reminders before the answer date, escalation once overdue ──
   jobs.push({ name: 'tickets-deadlines', everyMs: 300_000, firstAfterMs: 15_000, run: () => remindAndEscalate(env) });
@@ -48,6 +53,32 @@ export function ticketsFor(config: Config, deps: Deps, hubSecret: string, hooks:
   jobs.push({ name: 'tickets-from-interactions', everyMs: 2_000, run: () => ticketsFromInteractions(env) });
 
   // ── mail: read the mailbox, send the outbox ──
+  const mail = config.mail;
+  if (mail && (mail.imapUrl || mail.smtpUrl)) {
+    for (const url of [mail.imapUrl, mail.smtpUrl]) {
+      if (!url) continue;
+      hooks.revealed?.(url);
+      const password = decodeURIComponent(new URL(url).password);
+      if (password) hooks.revealed?.(password);
+    }
+    const mailEnv: MailEnv = {
+      tickets: env,
+      media: { dir: config.mediaDir, maxBytes: config.mediaMaxBytes },
+      submissionsAddress: mail.submissionsAddress,
+      ownAddresses: [...addressesIn(mail.from), ...(mail.submissionsAddress ? [mail.submissionsAddress] : [])],
+      alert: hooks.alert,
+      log: hooks.log,
+      ...(hooks.mailDesk ? { desk: hooks.mailDesk } : {}),
+    };
+    jobs.push(
+      ...mailJobs(mailEnv, {
+        // Attachments grow by a third in transit; a mail of several files at the limit is still read whole.
+        mailbox: mail.imapUrl ? imapMailbox(mail.imapUrl, { maxMailBytes: 4 * config.mediaMaxBytes + 1024 * 1024, log: hooks.log }) : null,
+        sender: mail.smtpUrl ? smtpSender(mail.smtpUrl, { from: mail.from, mediaDir: config.mediaDir }) : null,
+        pollMs: mail.pollMs,
+      }),
+    );
+  }
 
   // ── consultations: close at the deadline, summary to the agency ──
   const consultations: ConsultationEnv = {

@@ -149,6 +149,8 @@ export interface SubmissionOrigin {
   anonymousAdminOf?: { chatTitle: string };
   /** Posted under a channel's name (a linked channel, or a member speaking as their channel). */
   asChannel?: { title: string; username?: string };
+  /** Sent by e-mail from this address; `outside`: no person of the hub has it, so the source is to verify. */
+  byMail?: { address: string; name: string; outside: boolean };
 }
 
 /** The message keys and details that describe an origin on a card, in reading order. */
@@ -163,6 +165,7 @@ export function originLines(origin: SubmissionOrigin | null): { key: string; det
   }
   if (origin.anonymousAdminOf) out.push({ key: 'origin_anonymous_admin', detail: { chat: origin.anonymousAdminOf.chatTitle } });
   if (origin.asChannel) out.push({ key: 'origin_as_channel', detail: { chat: origin.asChannel.username ? `${origin.asChannel.title} (@${origin.asChannel.username})` : origin.asChannel.title } });
+  if (origin.byMail) out.push({ key: origin.byMail.outside ? 'mail_origin_outside' : 'mail_origin_person', detail: { address: origin.byMail.address, name: origin.byMail.name } });
   return out;
 }
 
