@@ -5,6 +5,9 @@ import { Bot, GrammyError, HttpError, type Context } from 'grammy';
 import type { Message, Update, UserFromGetMe } from 'grammy/types';
 import type { Logger } from 'pino';
 import { message, type Lang } from '../../src/core/messages.js';
+import { submissionCard } from './render.js';
+import type { SubmissionRecord } from '../../src/app/ports.js';
+import type { MailDeskHooks } from '../../src/app/mail/env.js';
 import type { Deps } from '../../src/app/deps.js';
 import type { TelegramConfig } from '../../src/config.js';
 import { callbackSigner, webhookSecret } from './callbackData.js';
@@ -163,6 +166,18 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
     interactions: { announce: () => interactionCards.announce(), digest: () => interactionCards.digest() },
     /** Ticket cards in the tickets chat (job tickets-cards), and how the ticket use cases reach people here. */
     tickets: ticketCards ? { announce: () => ticketCards.announce(), notifier: ticketCards.notifier } : null,
+    /** News items that came by mail: their cards at once, a follow-up's revision, and what goes to the editors. */
+    mail: {
+      submitted: (submission: SubmissionRecord) => desk.later(() => desk.showSubmission(submission)),
+      revised: (before: SubmissionRecord, after: SubmissionRecord) =>
+        desk.later(async () => {
+          await desk.closeCards(before.id, (lang) => message(lang, 'card_revised', { number: String(after.revision) }), (lang) => submissionCard(lang, before, deps.timeZone));
+          await desk.showSubmission(after);
+        }),
+      toEditors: (code: string, name: string, text: string, kind: 'change' | 'correction') => {
+        if (config.editorialChat) void queue.notice(config.editorialChat, message('vi', kind === 'change' ? 'editors_sender_change' : 'editors_correction_request', { code, name, text: text.trim().slice(0, 1500) }));
+      },
+    } satisfies MailDeskHooks,
     mode: options.publicBaseUrl ? ('webhook' as const) : ('polling' as const),
     /** Sends an alert to the admins' chat; false when none is configured. */
     alertAdmins(text: string): boolean {
