@@ -1,6 +1,8 @@
 import type { Deps } from './app/deps.js';
 import { calendarSource } from './app/tickets/calendarSource.js';
 import type { TicketEnv } from './app/tickets/env.js';
+import { remindAndEscalate } from './app/tickets/deadlines.js';
+import { ticketsFromInteractions } from './app/tickets/fromInteractions.js';
 import type { Config } from './config.js';
 import { ticketLinkKey } from './core/tickets/links.js';
 import type { Job } from '../jobs/schedule.js';
@@ -20,18 +22,26 @@ export interface TicketHooks {
   revealed?: (secret: string) => void;
 }
 
-export function ticketsFor(config: Config, deps: Deps, hubSecret: string, hooks: TicketHooks): TicketWiring {
-  const env: TicketEnv = {
+/** What the ticket use cases need, for the service and the CLI alike. */
+export function ticketEnvFor(config: Config, deps: Deps, hubSecret: string): TicketEnv {
+  return {
     deps,
     calendar: calendarSource(deps, config.tickets.calendarFile),
     settings: { answerWorkingDays: config.tickets.answerWorkingDays, remindWorkingDays: config.tickets.remindWorkingDays, publicName: config.tickets.publicName, linkDays: config.tickets.linkDays },
     portalBaseUrl: config.portalBaseUrl,
     linkKey: ticketLinkKey(hubSecret),
   };
+}
+
+export function ticketsFor(config: Config, deps: Deps, hubSecret: string, hooks: TicketHooks): TicketWiring {
+  const env = ticketEnvFor(config, deps, hubSecret);
   const jobs: Job[] = [];
   void hooks;
 
   // ── tickets: reminders before the answer date, escalation once overdue ──
+  jobs.push({ name: 'tickets-deadlines', everyMs: 300_000, firstAfterMs: 15_000, run: () => remindAndEscalate(env) });
+  // An interaction a moderator turned into a question becomes a ticket within seconds (after a crash too).
+  jobs.push({ name: 'tickets-from-interactions', everyMs: 2_000, run: () => ticketsFromInteractions(env) });
 
   // ── mail: read the mailbox, send the outbox ──
 

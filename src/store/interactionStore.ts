@@ -10,7 +10,7 @@ import type { Interaction, InteractionAction } from './generated/sqlite/client.j
 const ACTION_STATES: readonly string[] = ['pending', 'inFlight', 'done', 'rejected', 'unknown'];
 const textHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
-function toInteraction(row: Interaction): InteractionRecord {
+export function toInteraction(row: Interaction): InteractionRecord {
   const { source, kind, state } = row;
   if (!(INTERACTION_SOURCES as readonly string[]).includes(source) || !(INTERACTION_KINDS as readonly string[]).includes(kind) || !(INTERACTION_STATES as readonly string[]).includes(state)) {
     throw new Error(`database holds an unknown interaction: ${source}/${kind}/${state}`);

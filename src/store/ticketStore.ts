@@ -8,6 +8,7 @@ import { searchable } from '../core/search.js';
 import { isUniqueViolation } from './errors.js';
 import type { Prisma, Ticket } from './generated/sqlite/client.js';
 import { nextCodeNumber } from './items.js';
+import { toInteraction } from './interactionStore.js';
 
 function toTicket(row: Ticket): TicketRecord {
   const { kind, channel, state, lang } = row;
@@ -37,7 +38,7 @@ export function ticketStore(db: Db, trail: AuditTrail): TicketStore {
             const code = ticketCode(input.kind, year, await nextCodeNumber(t, `ticket:${input.kind}`, year));
             const id = randomUUID();
             const row = await t.ticket.create({ data: { ...fields, id, code, state: 'received', senderContact: JSON.stringify(senderContact), updatedAt: input.receivedAt } });
-            await trail.append(t, { ...audit, action: 'ticket_received', subjectType: 'ticket', subjectId: id, data: { ...audit.data, code, kind: input.kind, channel: input.channel, due: input.dueAt.toISOString() } });
+            await trail.append(t, { ...audit, subjectId: id, data: { ...audit.data, code, kind: input.kind, channel: input.channel, due: input.dueAt.toISOString() } });
             return { ticket: toTicket(row), created: true };
           });
         } catch (error) {
@@ -93,6 +94,15 @@ export function ticketStore(db: Db, trail: AuditTrail): TicketStore {
     async unannouncedTickets(limit) {
       const rows = await db.ticket.findMany({ where: { announcedAt: null }, orderBy: { receivedAt: 'asc' }, take: limit });
       return rows.map(toTicket);
+    },
+
+    async interactionsAwaitingTicket(since, limit) {
+      const turned = await db.interaction.findMany({ where: { state: 'ticket', receivedAt: { gte: since } }, orderBy: { receivedAt: 'asc' }, take: limit, select: { id: true } });
+      if (!turned.length) return [];
+      const done = new Set((await db.ticket.findMany({ where: { interactionId: { in: turned.map((r) => r.id) } }, select: { interactionId: true } })).map((r) => r.interactionId));
+      const waiting = turned.filter((r) => !done.has(r.id)).map((r) => r.id);
+      const rows = await db.interaction.findMany({ where: { id: { in: waiting } } });
+      return rows.map(toInteraction);
     },
 
     async addTicketMessage(m) {

@@ -1,4 +1,5 @@
 import type { DueMove, SenderContact, TicketChannel, TicketKind, TicketRecord, TicketState } from '../../core/tickets/model.js';
+import type { InteractionRecord } from '../../core/interactions/model.js';
 import type { AuditEntry } from '../ports.js';
 
 export interface NewTicket {
@@ -111,17 +112,20 @@ export interface TicketReport {
 
 export interface TicketStore {
   /** A receipt, stored once per dedupe key: a repeat returns the first with `created: false`. Audited. */
-  takeTicket(input: NewTicket, audit: Omit<AuditEntry, 'subjectId' | 'subjectType' | 'action'>): Promise<{ ticket: TicketRecord; created: boolean }>;
+  /** `audit.subjectId` is replaced by the new ticket's id; the code, kind, channel and due date join its data. */
+  takeTicket(input: NewTicket, audit: AuditEntry): Promise<{ ticket: TicketRecord; created: boolean }>;
   ticketByCode(code: string): Promise<TicketRecord | null>;
   ticketById(id: string): Promise<TicketRecord | null>;
   ticketByDedupeKey(key: string): Promise<TicketRecord | null>;
   /** Writes a step against the version read; null when someone else moved it first. Audited in the same transaction. */
   updateTicket(id: string, fromVersion: number, patch: TicketPatch, audit: AuditEntry): Promise<TicketRecord | null>;
   /** Clock marks that change nothing a person decided (reminded, card sent): not audited, no version bump. */
-  markTicket(id: string, marks: { remindedAt?: Date; announcedAt?: Date | null }): Promise<void>;
+  markTicket(id: string, marks: { remindedAt?: Date; announcedAt?: Date | null; answerSentVia?: string }): Promise<void>;
   listTickets(filter: TicketFilter): Promise<TicketRecord[]>;
   /** Tickets the chat has no card for at their current step, oldest first. */
   unannouncedTickets(limit: number): Promise<TicketRecord[]>;
+  /** Interactions a moderator turned into a question (received since `since`) that have no ticket yet. */
+  interactionsAwaitingTicket(since: Date, limit: number): Promise<InteractionRecord[]>;
   /** Stored once per dedupe key; false when it was there already. */
   addTicketMessage(m: Omit<TicketMessageRecord, 'id'>): Promise<boolean>;
   ticketMessages(ticketId: string): Promise<TicketMessageRecord[]>;

@@ -60,7 +60,7 @@ export async function receiveTicket(env: TicketEnv, r: Receipt): Promise<Outcome
       senderName: name.slice(0, 200), senderEmail: email, senderContact: r.senderContact ?? {}, receivedById: r.receivedById ?? null,
       reference: r.reference ?? null, interactionId: r.interactionId ?? null, receivedAt, dueAt, year: yearIn(receivedAt, deps.timeZone),
     },
-    { at: deps.clock(), actorId: r.receivedById ?? null, data: {} },
+    { at: deps.clock(), actorId: r.receivedById ?? null, action: 'ticket_received', subjectType: 'ticket', subjectId: '', data: {} },
   );
   if (taken.created && email) await mailReceipt(env, taken.ticket);
   return ok(taken);

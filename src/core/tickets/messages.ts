@@ -60,6 +60,12 @@ export const TICKET_MESSAGES = {
     en: 'Dear {name},\n\nThe editorial board asks {unit} to answer {kind} {code} by {due}.\n\nText:\n{question}\n\nWrite the answer here (no account needed; valid until {expires}):\n{link}\n\nThe editorial board',
   },
   ticket_remind: { vi: '⏰ Hồ sơ {code} cần trả lời trước {due}. {link}', en: '⏰ Ticket {code} must be answered by {due}. {link}' },
+  ticket_assigned_chat: { vi: '📨 {name}, anh/chị được giao trả lời {kind} {code} ({unit}) trước {due}. Viết câu trả lời tại: {link}', en: '📨 {name}, you are asked to answer {kind} {code} ({unit}) by {due}. Write the answer at: {link}' },
   ticket_escalate: { vi: '🚨 Hồ sơ {code} ({unit}, giao {person}) đã quá hạn trả lời từ {due}.', en: '🚨 Ticket {code} ({unit}, assigned to {person}) is overdue since {due}.' },
+  ticket_already_logged: { vi: 'Hồ sơ này đã được ghi nhận trước đó: {code}.', en: 'This was logged before: {code}.' },
+  ticket_due_on: { vi: 'hạn trả lời {due}', en: 'answer by {due}' },
+  ticket_none: { vi: 'Không có hồ sơ nào.', en: 'No tickets.' },
+  invalid_date: { vi: 'Thời điểm “{value}” không hợp lệ (dd/mm/yyyy HH:mm).', en: '“{value}” is not a valid time (dd/mm/yyyy HH:mm).' },
+  invalid_lang: { vi: 'Ngôn ngữ “{value}” không hợp lệ (vi hoặc en).', en: '“{value}” is not a language here (vi or en).' },
   ticket_citizen: { vi: 'Một công dân', en: 'A citizen' },
 } as const;
