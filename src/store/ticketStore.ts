@@ -26,8 +26,6 @@ function toPublic(row: Ticket): PublicTicket {
   return { code: t.code, kind: t.kind, field: t.field, unitSiteId: t.unitSiteId, publicName: t.publicName, subject: t.subject, publicQuestion: t.publicQuestion ?? '', publicAnswer: t.publicAnswer ?? '', receivedAt: t.receivedAt, answeredAt: t.answeredAt ?? t.receivedAt };
 }
 
-const count = (rows: { key: string | null; n: number }[]) => Object.fromEntries(rows.map((r) => [r.key ?? '', r.n]));
-
 /** Tickets over Prisma: every step audited with the row it writes. */
 export function ticketStore(db: Db, trail: AuditTrail): TicketStore {
   return {
@@ -142,23 +140,45 @@ export function ticketStore(db: Db, trail: AuditTrail): TicketStore {
 
     async ticketReport({ from, to, now, siteIds }) {
       const where: Prisma.TicketWhereInput = { receivedAt: { gte: from, lt: to }, ...(siteIds ? { OR: [{ siteId: { in: [...siteIds] } }, { unitSiteId: { in: [...siteIds] } }] } : {}) };
-      const group = async (by: 'state' | 'channel' | 'kind') => (await db.ticket.groupBy({ by: [by], where, _count: { _all: true } })).map((g) => ({ key: g[by], n: g._count._all }));
-      const [byState, byChannel, byKind] = await Promise.all([group('state'), group('channel'), group('kind')]);
-      // Timeliness needs the two dates side by side; the period's tickets are read as narrow rows.
-      const rows = await db.ticket.findMany({ where, select: { unitSiteId: true, state: true, dueAt: true, answeredAt: true } });
+      // Everything is counted by the database: one grouping gives the totals by state, channel, kind and
+      // unit (a few hundred groups at most), three give timeliness per unit. Reading the period's rows
+      // instead grows with the period: with an index on receivedAt, a year of 50 000 tickets took 2.0 s
+      // that way against 0.7 s counted here (bench/tickets.ts). Without that index every query scans.
+      const due = db.ticket.fields.dueAt;
+      const perUnit = async (extra: Prisma.TicketWhereInput) =>
+        (await db.ticket.groupBy({ by: ['unitSiteId'], where: { AND: [where, extra] }, _count: { _all: true } })).map((g) => ({ unit: g.unitSiteId, n: g._count._all }));
+      const [groups, onTime, late, overdue] = await Promise.all([
+        db.ticket.groupBy({ by: ['state', 'channel', 'kind', 'unitSiteId'], where, _count: { _all: true } }),
+        perUnit({ answeredAt: { not: null }, OR: [{ dueAt: null }, { answeredAt: { lte: due } }] }),
+        perUnit({ answeredAt: { gt: due } }),
+        perUnit({ answeredAt: null, state: { in: [...OPEN_STATES] }, dueAt: { lt: now } }),
+      ]);
+      const byState: Record<string, number> = {};
+      const byChannel: Record<string, number> = {};
+      const byKind: Record<string, number> = {};
       const units = new Map<string | null, TicketReport['byUnit'][number]>();
-      const totals = { onTime: 0, late: 0, overdue: 0 };
-      for (const r of rows) {
-        const unit = units.get(r.unitSiteId) ?? { unitSiteId: r.unitSiteId, count: 0, onTime: 0, late: 0, overdue: 0 };
-        unit.count += 1;
-        const timeliness = r.answeredAt ? (r.dueAt && r.answeredAt > r.dueAt ? 'late' : 'onTime') : r.dueAt && r.dueAt < now && (OPEN_STATES as readonly string[]).includes(r.state) ? 'overdue' : null;
-        if (timeliness) {
-          unit[timeliness] += 1;
-          totals[timeliness] += 1;
-        }
-        units.set(r.unitSiteId, unit);
+      const unitOf = (id: string | null) => {
+        let unit = units.get(id);
+        if (!unit) units.set(id, (unit = { unitSiteId: id, count: 0, onTime: 0, late: 0, overdue: 0 }));
+        return unit;
+      };
+      let total = 0;
+      for (const g of groups) {
+        const n = g._count._all;
+        total += n;
+        byState[g.state] = (byState[g.state] ?? 0) + n;
+        byChannel[g.channel] = (byChannel[g.channel] ?? 0) + n;
+        byKind[g.kind] = (byKind[g.kind] ?? 0) + n;
+        unitOf(g.unitSiteId).count += n;
       }
-      return { total: rows.length, byState: count(byState), byChannel: count(byChannel), byKind: count(byKind), byUnit: [...units.values()], ...totals };
+      const totals = { onTime: 0, late: 0, overdue: 0 };
+      for (const [field, rows] of [['onTime', onTime], ['late', late], ['overdue', overdue]] as const) {
+        for (const { unit, n } of rows) {
+          unitOf(unit)[field] += n;
+          totals[field] += n;
+        }
+      }
+      return { total, byState, byChannel, byKind, byUnit: [...units.values()], ...totals };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CategoryListSchema, ErrorSchema, GoneSchema, InteractionListSchema, InteractionQuerySchema, ItemDetailSchema, ItemListSchema, ItemQuerySchema, ItemSchema, SiteListSchema } from './schemas.js';
+import { CategoryListSchema, ErrorSchema, GoneSchema, InteractionListSchema, InteractionQuerySchema, ItemDetailSchema, ItemListSchema, ItemQuerySchema, ItemSchema, SiteListSchema, TicketReportQuerySchema, TicketReportSchema } from './schemas.js';
 
 const json = (schema: z.ZodType) => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>;
@@ -9,10 +9,10 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const content = (name: string) => ({ 'application/json': { schema: ref(name) } });
 
 function queryParameters(query: z.ZodType = ItemQuerySchema): object[] {
-  const schema = z.toJSONSchema(query, { io: 'input' }) as { properties: Record<string, { description?: string }> };
+  const schema = z.toJSONSchema(query, { io: 'input' }) as { properties: Record<string, { description?: string }>; required?: string[] };
   return Object.entries(schema.properties).map(([name, prop]) => {
     const { description, ...rest } = prop;
-    return { name, in: 'query', required: false, description, schema: rest };
+    return { name, in: 'query', required: schema.required?.includes(name) ?? false, description, schema: rest };
   });
 }
 
@@ -63,6 +63,16 @@ export function openApiDocument(baseUrl: string, version: string): object {
           responses: { '200': { description: 'A page of interactions', content: content('InteractionList') }, '304': NOT_MODIFIED, '400': BAD },
         },
       },
+      '/api/v1/reports/tickets': {
+        get: {
+          operationId: 'ticketReport',
+          summary: 'Số liệu hỏi đáp, phản ánh kiến nghị theo kỳ: theo trạng thái, kênh, loại, đơn vị; đúng hạn, trễ hạn, quá hạn / Questions and complaints in a period: by state, channel, kind and unit; on time, late, overdue',
+          description:
+            'Chỉ có số đếm, không có nội dung, tên hay địa chỉ liên hệ. Ngày tính theo múi giờ của tỉnh; `to` được tính. / Counts only: no text, names or contact data. Days are read in the province’s time zone; `to` is included.',
+          parameters: queryParameters(TicketReportQuerySchema),
+          responses: { '200': { description: 'The counts for the period', content: content('TicketReport') }, '304': NOT_MODIFIED, '400': BAD },
+        },
+      },
       '/api/v1/categories': {
         get: { operationId: 'listCategories', summary: 'Chuyên mục / Sections', responses: { '200': { description: 'Every section', content: content('CategoryList') }, '304': NOT_MODIFIED } },
       },
@@ -78,6 +88,7 @@ export function openApiDocument(baseUrl: string, version: string): object {
         ItemList: json(ItemListSchema),
         CategoryList: json(CategoryListSchema),
         SiteList: json(SiteListSchema),
+        TicketReport: json(TicketReportSchema),
         Error: json(ErrorSchema),
         Gone: json(GoneSchema),
       },

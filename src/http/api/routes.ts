@@ -11,6 +11,7 @@ import { PageCache, rendered, respond, type Rendered } from '../portal/cache.js'
 import { mediaUrl } from '../portal/parts.js';
 import { openApiDocument } from './openapi.js';
 import { docsPage } from './docs.js';
+import { drawTicketReport } from './reports.js';
 import { InteractionQuerySchema, ItemQuerySchema, type InteractionJson, type ItemJson, type RatingJson } from './schemas.js';
 import { publicAuthor } from '../../core/interactions/model.js';
 import { decodePublicCursor } from '../../core/interactions/publicCursor.js';
@@ -168,6 +169,8 @@ export function apiRoutes(env: ApiDeps): Hono {
       });
     }),
   );
+
+  app.get('/api/v1/reports/tickets', (c) => cached(c, () => drawTicketReport(deps, c.req.query())));
 
   const document = openApiDocument(baseUrl, env.version);
   app.get('/api/openapi.json', (c) => c.json(document));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INTERACTION_SOURCES, RATING_ASPECTS } from '../../core/interactions/model.js';
+import { TICKET_CHANNELS, TICKET_KINDS, TICKET_STATES } from '../../core/tickets/model.js';
 
 /** The web service's shapes: responses are built to them, and the OpenAPI document is drawn from them. */
 const Names = z.object({ vi: z.string(), en: z.string() });
@@ -111,3 +112,37 @@ export const InteractionQuerySchema = z.object({
 
 export type InteractionJson = z.infer<typeof InteractionSchema>;
 export type RatingJson = z.infer<typeof RatingSchema>;
+
+const count = z.number().int().min(0);
+
+export const TicketReportQuerySchema = z.object({
+  from: z.iso.date().describe('First day of receipt (YYYY-MM-DD), in the province’s time zone'),
+  to: z.iso.date().describe('Last day of receipt, included (YYYY-MM-DD); the period is at most 366 days'),
+  site: z.string().min(1).optional().describe('Site key: only tickets received or handled by this site or a site under it'),
+});
+
+const Timeliness = {
+  onTime: count.describe('Answered by the end of the answer date'),
+  late: count.describe('Answered after the answer date'),
+  overdue: count.describe('Not answered yet, and the answer date has passed (at `asOf`)'),
+};
+
+export const TicketReportSchema = z
+  .object({
+    from: z.iso.date(),
+    to: z.iso.date(),
+    timeZone: z.string().describe('The zone the days are read in'),
+    site: z.string().nullable(),
+    asOf: z.iso.datetime().describe('When overdue tickets were counted'),
+    total: count,
+    byState: z.record(z.enum(TICKET_STATES), count).describe('received → verifying → handling → answered → archived, or declined as out of scope'),
+    byChannel: z.record(z.enum(TICKET_CHANNELS), count),
+    byKind: z.record(z.enum(TICKET_KINDS), count).describe('question: hỏi đáp; complaint: phản ánh, kiến nghị'),
+    timeliness: z.object(Timeliness),
+    byUnit: z
+      .array(z.object({ site: z.string().nullable().describe('Key of the handling unit; null: not assigned yet'), name: Names.nullable(), count, ...Timeliness }))
+      .describe('Per handling unit, most tickets first'),
+  })
+  .describe('Counts of questions and complaints received in the period: no text, no names, no contact data');
+
+export type TicketReportJson = z.infer<typeof TicketReportSchema>;
