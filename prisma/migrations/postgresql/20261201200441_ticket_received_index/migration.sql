@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Ticket_receivedAt_idx" ON "Ticket"("receivedAt");
+
