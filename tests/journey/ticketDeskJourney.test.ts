@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditKeys } from '../../src/core/audit.js';
 import { createPrismaStore } from '../../src/store/prismaStore.js';
 import { openClient } from '../../src/store/client.js';
-import { BOT, type Call } from '../fakes/telegramApi.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import { EDITORIAL, HUB_SECRET, startJourney, type Journey, type TgUser } from '../helpers/journey.js';
+import { ticketChat } from '../helpers/ticketChat.js';
 
-type Button = { text: string; callback_data: string };
 const TICKETS = -1001555000444;
 
 /**
@@ -40,28 +39,12 @@ describe.each(BACKENDS)('the ticket desk from chat to the answer link and back, 
     await db?.drop();
   }, 120_000);
 
-  const messageId = (c: Call) => (c.result as { message_id: number }).message_id;
-  const cards = () => j.telegram.sent('sendMessage', TICKETS).filter((c) => String(c.params.text).startsWith(`📨 ${code}`));
-  const now = (card: Call) => {
-    const last = j.telegram.sent('editMessageText', TICKETS).filter((e) => Number(e.params.message_id) === messageId(card)).at(-1) ?? card;
-    return { text: String(last.params.text), buttons: ((last.params.reply_markup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? []).flat() };
-  };
-  const cardSays = (part: string) => j.telegram.waitFor(() => cards().map(now).find((c) => c.text.includes(part)), 90_000);
-  /** Presses `label` on the ticket's latest card as it reads now; the bot's popup. */
-  async function press(who: TgUser, label: string): Promise<string> {
-    const card = await j.telegram.waitFor(() => cards().at(-1), 60_000);
-    const button = now(card).buttons.find((b) => b.text.includes(label));
-    if (!button) throw new Error(`no ${label} button on ${now(card).text}`);
-    const id = `cq-${j.telegram.newMessageId()}`;
-    j.telegram.push({ callback_query: { id, from: who, chat_instance: '-1', data: button.callback_data, message: { message_id: messageId(card), from: BOT, chat: { id: TICKETS, type: 'supergroup', title: 'Hỏi đáp' }, date: 0, text: 'x' } } });
-    const answered = await j.telegram.waitFor(() => j.telegram.sent('answerCallbackQuery').find((c) => c.params.callback_query_id === id), 60_000);
-    return String(answered.params.text ?? '');
-  }
-  /** Answers the bot's prompt for `who` with `text`, as a reply in the group. */
-  async function reply(who: TgUser, promptPart: string, text: string) {
-    const prompt = await j.telegram.waitFor(() => j.telegram.sent('sendMessage', TICKETS).filter((c) => String(c.params.text).includes(promptPart)).at(-1), 60_000);
-    j.say(who, TICKETS, { text, reply_to_message: { message_id: messageId(prompt), from: BOT, chat: { id: TICKETS, type: 'supergroup' }, date: 0 } });
-  }
+  const chat = ticketChat(() => j, TICKETS);
+  const cards = () => chat.cardsOf(code);
+  const now = chat.now;
+  const cardSays = (part: string) => chat.cardSays(code, part);
+  const press = (who: TgUser, label: string) => chat.press(who, code, label);
+  const reply = chat.reply;
   const count = async (q: (c: ReturnType<typeof openClient>) => Promise<number>) => {
     const read = openClient(db.url);
     try {

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BOT, type Call } from '../fakes/telegramApi.js';
 import { dovecotPresent, startDovecot, type Dovecot } from '../fakes/dovecot.js';
 import { startSmtpSink, type SmtpSink } from '../fakes/smtpSink.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import { startJourney, type Journey, type TgUser } from '../helpers/journey.js';
 import { postForm, tokenIn } from '../helpers/portalForm.js';
+import { ticketChat } from '../helpers/ticketChat.js';
 
-type Button = { text: string; callback_data: string };
 const TICKETS = -1001555000777;
 const QUESTIONS = 'hoidap@dongnai.example.gov.vn';
 const CITIZEN = { name: 'Nguyễn Thị Hồng', email: 'hong.nguyen@example.vn', phone: '0912 345 678' };
@@ -62,26 +61,7 @@ describe.each(BACKENDS)('a citizen’s question from the form to the public answ
     return { status: r.status, text: await r.text() };
   };
   const mailTo = (address: string, part: string) => sink.waitFor(() => sink.to(address).find((m) => m.text.includes(part) || m.subject.includes(part)), 90_000);
-  const messageId = (c: Call) => (c.result as { message_id: number }).message_id;
-  const cardsOf = (code: string) => j.telegram.sent('sendMessage', TICKETS).filter((c) => String(c.params.text).startsWith(`📨 ${code}`));
-  const now = (card: Call) => {
-    const last = j.telegram.sent('editMessageText', TICKETS).filter((e) => Number(e.params.message_id) === messageId(card)).at(-1) ?? card;
-    return { text: String(last.params.text), buttons: ((last.params.reply_markup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? []).flat() };
-  };
-  const cardSays = (code: string, part: string) => j.telegram.waitFor(() => cardsOf(code).map(now).find((c) => c.text.includes(part)), 90_000);
-  async function press(who: TgUser, code: string, label: string): Promise<string> {
-    const card = await j.telegram.waitFor(() => cardsOf(code).at(-1), 60_000);
-    const button = now(card).buttons.find((b) => b.text.includes(label));
-    if (!button) throw new Error(`no ${label} button on ${now(card).text}`);
-    const id = `cq-${j.telegram.newMessageId()}`;
-    j.telegram.push({ callback_query: { id, from: who, chat_instance: '-1', data: button.callback_data, message: { message_id: messageId(card), from: BOT, chat: { id: TICKETS, type: 'supergroup', title: 'Hỏi đáp' }, date: 0, text: 'x' } } });
-    const answered = await j.telegram.waitFor(() => j.telegram.sent('answerCallbackQuery').find((c) => c.params.callback_query_id === id), 60_000);
-    return String(answered.params.text ?? '');
-  }
-  async function reply(who: TgUser, promptPart: string, text: string) {
-    const prompt = await j.telegram.waitFor(() => j.telegram.sent('sendMessage', TICKETS).filter((c) => String(c.params.text).includes(promptPart)).at(-1), 60_000);
-    j.say(who, TICKETS, { text, reply_to_message: { message_id: messageId(prompt), from: BOT, chat: { id: TICKETS, type: 'supergroup' }, date: 0 } });
-  }
+  const { cardSays, press, reply } = ticketChat(() => j, TICKETS);
 
   it.skipIf(skip)('ACCEPTANCE: form → code → assigned in chat → answered through the signed link → citizen mailed → on /vi/hoi-dap without contact data → archived', async () => {
     const form = await get('/vi/hoi-dap/gui');

@@ -2,20 +2,9 @@ import type { CommentContact, CommentRecord, CommentState, ConsultationRecord, C
 import type { Summary } from '../../core/consultations/summary.js';
 import type { AuditEntry } from '../ports.js';
 
-export interface NewConsultation {
-  slug: string;
-  siteId: string;
-  title: string;
-  agency: string;
-  contactEmail: string;
-  documentRef: string;
-  documentName: string;
-  opensAt: Date;
-  closesAt: Date;
-  createdById: string | null;
-  createdAt: Date;
+export type NewConsultation = Pick<ConsultationRecord, 'slug' | 'siteId' | 'title' | 'agency' | 'contactEmail' | 'documentRef' | 'documentName' | 'opensAt' | 'closesAt' | 'createdById' | 'createdAt'> & {
   sections: { position: number; title: string; text: string }[];
-}
+};
 
 export interface NewComment {
   consultationId: string;

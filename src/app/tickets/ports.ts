@@ -1,29 +1,17 @@
-import type { DueMove, SenderContact, TicketChannel, TicketKind, TicketRecord, TicketState } from '../../core/tickets/model.js';
+import type { DueMove, TicketKind, TicketRecord, TicketState } from '../../core/tickets/model.js';
 import type { InteractionRecord } from '../../core/interactions/model.js';
 import type { AuditEntry } from '../ports.js';
 import type { MailToSend } from '../mail/ports.js';
 
-export interface NewTicket {
-  kind: TicketKind;
-  siteId: string;
-  channel: TicketChannel;
-  dedupeKey: string;
-  subject: string | null;
-  question: string;
-  field: string | null;
-  lang: 'vi' | 'en';
-  senderName: string;
-  senderEmail: string | null;
-  senderContact: SenderContact;
-  receivedById: string | null;
-  reference: string | null;
-  interactionId: string | null;
-  receivedAt: Date;
-  /** The answer date counted from the day of receipt. */
+/** A receipt as the store takes it: the record's own fields, the answer date counted from the day of receipt, the code's year. */
+export type NewTicket = Pick<
+  TicketRecord,
+  'kind' | 'siteId' | 'channel' | 'dedupeKey' | 'subject' | 'question' | 'field' | 'lang' | 'senderName' | 'senderEmail' | 'senderContact' | 'receivedById' | 'reference' | 'interactionId' | 'receivedAt'
+> & {
   dueAt: Date;
   /** The code's year, in the province's zone. */
   year: number;
-}
+};
 
 /** What a step writes besides the state; absent fields stay as they are. */
 export interface TicketPatch {
