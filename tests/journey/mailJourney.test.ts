@@ -104,7 +104,8 @@ describe.each(BACKENDS)('news items and questions by e-mail, through the real se
     await mailTo('mai@xa-tanphu.example.vn', 'bản 2');
     expect((await store.submissionByCode(code))!.revision).toBe(2);
 
-    await j.pressOn(people.editor, code, 'Tiếp nhận', 'Tiếp nhận');
+    // The follow-up's revision closed the first card and sent a fresh one: that is the one to press.
+    await j.pressOn(people.editor, code, 'Bản 2', 'Tiếp nhận');
     await j.pressOn(people.editor, code, 'Bước: Biên tập', 'Duyệt');
     await j.pressOn(people.secretary, code, 'Bước: Thư ký', 'Duyệt');
     await j.pressOn(people.deputy, code, 'Bước: Phó Trưởng ban', 'Duyệt xuất bản');

@@ -64,7 +64,7 @@ export async function actOnTicket(env: TicketEnv, actor: TicketActor, code: stri
       const [unit, person] = await Promise.all([deps.store.siteById(command.unitSiteId), deps.store.personById(command.assigneeId)]);
       if (!unit) return refuse('ticket_unknown_unit', { site: command.unitSiteId });
       if (!person) return refuse('unknown_person', { person: command.assigneeId });
-      Object.assign(patch, { unitSiteId: unit.id, assigneeId: person.id, assignedAt: now, dueAt: command.dueAt, remindedAt: null, ...(ticket.verifiedAt ? {} : { verifiedAt: now }) });
+      Object.assign(patch, { unitSiteId: unit.id, assigneeId: person.id, assignedAt: now, dueAt: command.dueAt, remindedAt: null });
       Object.assign(data, { unit: unit.key, assignee: person.id, due: command.dueAt.toISOString() });
       break;
     }

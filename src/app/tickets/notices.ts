@@ -5,7 +5,8 @@ import type { MailToSend } from '../mail/ports.js';
 import type { PersonRecord, SiteRecord } from '../ports.js';
 import type { TicketEnv } from './env.js';
 import { answerLink, statusLink } from './links.js';
-import { dueDay, kindWord } from './receive.js';
+import { citizenText, dueDay, kindWord } from './receive.js';
+import { withoutSenderData } from '../../core/tickets/privacy.js';
 
 /** Channels whose sender staff answer by phone or letter: the desk records that it was done. */
 const STAFF_REPLY = new Set(['phone', 'post', 'in-person', 'document-system']);
@@ -23,6 +24,7 @@ export function senderMail(env: TicketEnv, t: TicketRecord, what: SenderNotice):
     code: t.code,
     name: t.senderName,
     kind: kindWord(lang, t),
+    kindEn: kindWord('en', t),
     date: formatLocal(t.receivedAt, env.deps.timeZone).slice(-10),
     answer: t.answerText ?? '',
     reason: what === 'decline' ? (t.declinedReason ?? '') : (t.dueMoves[t.dueMoves.length - 1]?.reason ?? ''),
@@ -31,7 +33,7 @@ export function senderMail(env: TicketEnv, t: TicketRecord, what: SenderNotice):
   };
   const key = what === 'answer' ? 'ticket_mail_answer' : what === 'decline' ? 'ticket_mail_declined' : 'ticket_mail_due_moved';
   const purpose = what === 'moveDue' ? `ticket:${t.code}:due:${t.dueMoves.length}` : `ticket:${t.code}:${what}`;
-  return { purpose, to: t.senderEmail, subject: message(lang, `${key}_subject`, detail), text: message(lang, key, detail), inReplyTo: t.channel === 'email' ? t.reference : null };
+  return { purpose, to: t.senderEmail, ...citizenText(t, key, detail), inReplyTo: t.channel === 'email' ? t.reference : null };
 }
 
 /**
@@ -86,7 +88,8 @@ export function assigneeNotice(env: TicketEnv, t: TicketRecord, person: PersonRe
     unit: unit ? (person.lang === 'en' ? unit.nameEn : unit.nameVi) : '',
     kind: kindWord(person.lang, t),
     due: t.dueAt ? dueDay(t.dueAt, env.deps.timeZone) : '',
-    question: t.question,
+    // The assignee answers the question; the sender's contact data stays with the desk.
+    question: withoutSenderData(t.question, { name: t.senderName, email: t.senderEmail, ...t.senderContact }),
     link: answerLink(env, t.code, person.id, expiresMs),
     expires: formatLocal(new Date(expiresMs), env.deps.timeZone),
   };

@@ -30,7 +30,7 @@ export interface Receipt {
   receivedAt?: Date;
 }
 
-export type ReceiptRefusal = 'ticket_question_required' | 'ticket_question_too_long' | 'ticket_name_required' | 'ticket_email_invalid' | 'unknown_site';
+export type ReceiptRefusal = 'ticket_received_in_future' | 'ticket_question_required' | 'ticket_question_too_long' | 'ticket_name_required' | 'ticket_email_invalid' | 'unknown_site';
 
 export const MAX_QUESTION_CHARS = 10_000;
 const EMAIL = /^[^@\s<>]{1,64}@[^@\s<>]{1,255}\.[^@\s<>]{2,}$/;
@@ -52,6 +52,7 @@ export async function receiveTicket(env: TicketEnv, r: Receipt): Promise<Outcome
   const siteId = r.siteId ?? (await deps.store.sites()).find((s) => s.parentId === null)?.id ?? null;
   if (!siteId) return refuse('unknown_site', { site: '(root)' });
   const receivedAt = r.receivedAt ?? deps.clock();
+  if (receivedAt.getTime() > deps.clock().getTime() + 60_000) return refuse('ticket_received_in_future');
   const dueAt = dueAfterWorkingDays(receivedAt, env.settings.answerWorkingDays, await env.calendar(), deps.timeZone);
   const lang = r.lang ?? 'vi';
   const taken = await deps.store.takeTicket(
@@ -66,6 +67,16 @@ export async function receiveTicket(env: TicketEnv, r: Receipt): Promise<Outcome
   return ok(taken);
 }
 
+/**
+ * A mail to a citizen in their language; one who wrote by e-mail told us none, so they read Vietnamese
+ * then English (the subject as well).
+ */
+export function citizenText(t: Pick<TicketRecord, 'lang' | 'channel'>, key: string, detail: Record<string, string>): { subject: string; text: string } {
+  if (t.channel !== 'email') return { subject: message(t.lang, `${key}_subject`, detail), text: message(t.lang, key, detail) };
+  const en = { ...detail, kind: detail.kindEn ?? detail.kind ?? '' };
+  return { subject: `${message('vi', `${key}_subject`, detail)} / ${message('en', `${key}_subject`, en).replace(/^\[[^\]]*\]\s*/, '')}`, text: `${message('vi', key, detail)}\n\n———\n\n${message('en', key, en)}` };
+}
+
 /** The last day to answer, dd/mm/yyyy: a due instant is the first instant after that day. */
 export const dueDay = (dueAt: Date, timeZone: string): string => formatLocal(new Date(dueAt.getTime() - 1), timeZone).slice(-10);
 
@@ -74,6 +85,6 @@ export const kindWord = (lang: Lang, t: Pick<TicketRecord, 'kind'>) => message(l
 async function mailReceipt(env: TicketEnv, t: TicketRecord): Promise<void> {
   if (!t.senderEmail) return;
   const lang = t.lang;
-  const detail = { code: t.code, name: t.senderName, kind: kindWord(lang, t), date: formatLocal(t.receivedAt, env.deps.timeZone), due: t.dueAt ? dueDay(t.dueAt, env.deps.timeZone) : '', link: statusLink(env, t.code, lang) };
-  await env.deps.store.queueMail({ purpose: `ticket:${t.code}:received`, to: t.senderEmail, subject: message(lang, 'ticket_mail_received_subject', detail), text: message(lang, 'ticket_mail_received', detail), inReplyTo: t.channel === 'email' ? t.reference : null }, env.deps.clock());
+  const detail = { code: t.code, name: t.senderName, kind: kindWord(lang, t), kindEn: kindWord('en', t), date: formatLocal(t.receivedAt, env.deps.timeZone).slice(-10), due: t.dueAt ? dueDay(t.dueAt, env.deps.timeZone) : '', link: statusLink(env, t.code, lang) };
+  await env.deps.store.queueMail({ purpose: `ticket:${t.code}:received`, to: t.senderEmail, ...citizenText(t, 'ticket_mail_received', detail), inReplyTo: t.channel === 'email' ? t.reference : null }, env.deps.clock());
 }

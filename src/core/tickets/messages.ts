@@ -5,6 +5,8 @@ export const TICKET_MESSAGES = {
   ticket_answer_required: { vi: 'Cần nội dung trả lời.', en: 'The answer is empty.' },
   ticket_answer_too_long: { vi: 'Nội dung trả lời quá dài (tối đa 20.000 ký tự).', en: 'The answer is too long (20,000 characters at most).' },
   ticket_due_in_past: { vi: 'Hạn trả lời phải ở sau thời điểm hiện tại.', en: 'The answer date must be in the future.' },
+  ticket_due_not_later: { vi: 'Gia hạn phải sau hạn trả lời hiện tại.', en: 'A new answer date must be later than the current one.' },
+  ticket_received_in_future: { vi: 'Thời điểm nhận không thể ở tương lai.', en: 'The time of receipt cannot be in the future.' },
   ticket_not_answered: { vi: 'Chưa có nội dung trả lời: chưa thể lưu trữ hồ sơ.', en: 'There is no stored answer yet: the ticket cannot be archived.' },
   ticket_not_decided: { vi: 'Chưa quyết định công khai hay không (kèm lý do): chưa thể lưu trữ hồ sơ.', en: 'No publish / do-not-publish decision with its reason yet: the ticket cannot be archived.' },
   ticket_nothing_to_publish: { vi: 'Chưa có câu trả lời để công khai.', en: 'There is no answer to publish.' },

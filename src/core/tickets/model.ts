@@ -101,6 +101,7 @@ export type TicketRefusal =
   | 'ticket_answer_required'
   | 'ticket_answer_too_long'
   | 'ticket_due_in_past'
+  | 'ticket_due_not_later'
   | 'ticket_not_answered'
   | 'ticket_not_decided'
   | 'ticket_nothing_to_publish';
@@ -143,6 +144,8 @@ export function stepTicket(
     case 'moveDue':
       if (command.dueAt.getTime() <= now.getTime()) return { ok: false, reason: 'ticket_due_in_past' };
       if (command.type === 'moveDue' && command.reason.trim() === '') return { ok: false, reason: 'ticket_reason_required' };
+      // Gia hạn: an answer date moves later, never earlier than promised.
+      if (command.type === 'moveDue' && t.dueAt && command.dueAt.getTime() <= t.dueAt.getTime()) return { ok: false, reason: 'ticket_due_not_later' };
       break;
     case 'answer': {
       const text = command.text.trim();

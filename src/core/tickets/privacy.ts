@@ -34,14 +34,31 @@ export function withoutContactData(text: string): string {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
- * What the sender told the desk about themselves, blanked wherever it appears (their full name too: the
- * public reads the reduced one), and then any contact data at all.
+ * A house number and its street as people write them — "số 12 đường Lê Lợi", "nhà 45 Trần Hưng Đạo", "hẻm 12/3
+ * Nguyễn Trãi" — and not a number citing a law ("Điều 12 Luật Đất đai", "Quyết định số 1234/QĐ-UBND").
+ */
+const NUMBER = String.raw`\d{1,4}[A-Za-z]?(?:\/\d{1,4}[A-Za-z]?)*`;
+const STREET_WORD = '(?:đường|phố|ngõ|ngách|hẻm|kiệt)';
+const STREET = new RegExp(
+  String.raw`(?:[Ss]ố\s+${NUMBER}|(?<=(?:[Nn]hà|[Ởở]|[Hh]ẻm|[Nn]gõ|[Kk]iệt|[Đđ]ường|[Pp]hố)\s+)${NUMBER}|${NUMBER}(?=\s+${STREET_WORD}\s))\s+(?:${STREET_WORD}\s+)?(?:\p{Lu}\p{L}*|\d+)(?:\s+(?:\p{Lu}\p{L}*|\d+))*`,
+  'gu',
+);
+/** Honorifics Vietnamese put before a person's given name: "ông Bình", "chị Hồng". */
+const HONORIFIC = '(?:ông|bà|anh|chị|cô|chú|bác|em|cháu|tôi là|tên tôi là)';
+
+/**
+ * What the sender told the desk about themselves, blanked wherever it appears: their full name (the public
+ * reads the reduced one), their given name after an honorific, their address and each of its parts, their
+ * e-mail and ID number; then any contact data at all, and anything shaped like a street address.
  */
 export function withoutSenderData(text: string, sender: { name: string; email?: string | null; phone?: string; address?: string; idNumber?: string }): string {
   let out = text;
-  for (const known of [sender.name, sender.email ?? undefined, sender.address, sender.idNumber]) {
+  const addressParts = (sender.address ?? '').split(/[,;\n]/).map((p) => p.trim());
+  for (const known of [sender.name, sender.email ?? undefined, sender.address, sender.idNumber, ...addressParts]) {
     const value = known?.trim();
     if (value && value.length >= 4) out = out.replace(new RegExp(escape(value), 'giu'), BLANK);
   }
-  return withoutContactData(out);
+  const given = sender.name.trim().split(/\s+/u).at(-1);
+  if (given) out = out.replace(new RegExp(`(${HONORIFIC})\\s+${escape(given)}(?![\\p{L}])`, 'giu'), `$1 ${BLANK}`);
+  return withoutContactData(out).replace(STREET, BLANK);
 }

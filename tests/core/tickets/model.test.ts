@@ -4,6 +4,7 @@ import { findTicketCode, isOverdue, stepTicket, ticketCode, type TicketCommand, 
 
 const now = new Date('2026-12-01T03:00:00Z');
 const later = new Date('2026-12-20T03:00:00Z');
+const evenLater = new Date('2026-12-30T03:00:00Z');
 const blank = { answerText: null, publish: null, publishReason: null, dueAt: later };
 
 describe('the five steps', () => {
@@ -11,13 +12,14 @@ describe('the five steps', () => {
     ['received', { type: 'verify' }, 'verifying'],
     ['received', { type: 'answer', text: 'Trả lời' }, 'answered'],
     ['verifying', { type: 'assign', unitSiteId: 's', assigneeId: 'p', dueAt: later }, 'handling'],
-    ['handling', { type: 'moveDue', dueAt: later, reason: 'Chờ ý kiến' }, 'handling'],
+    ['handling', { type: 'moveDue', dueAt: evenLater, reason: 'Chờ ý kiến' }, 'handling'],
+    ['handling', { type: 'moveDue', dueAt: later, reason: 'Sớm hơn đã hẹn' }, 'ticket_due_not_later'],
     ['verifying', { type: 'decline', reason: 'Ngoài phạm vi' }, 'declined'],
     ['handling', { type: 'decline', reason: 'Ngoài phạm vi' }, 'ticket_wrong_state'],
     ['archived', { type: 'answer', text: 'Lại' }, 'ticket_wrong_state'],
     ['declined', { type: 'verify' }, 'ticket_wrong_state'],
     ['handling', { type: 'assign', unitSiteId: 's', assigneeId: 'p', dueAt: now }, 'ticket_due_in_past'],
-    ['handling', { type: 'moveDue', dueAt: later, reason: '  ' }, 'ticket_reason_required'],
+    ['handling', { type: 'moveDue', dueAt: evenLater, reason: '  ' }, 'ticket_reason_required'],
     ['handling', { type: 'answer', text: '   ' }, 'ticket_answer_required'],
     ['handling', { type: 'answer', text: 'x'.repeat(20_001) }, 'ticket_answer_too_long'],
     ['answered', { type: 'archive' }, 'ticket_not_answered'],
