@@ -83,6 +83,8 @@ const schema = z.object({
   /** Mail sent to this address is a news submission; everything else in the mailbox is a question or complaint. */
   MAIL_SUBMISSIONS_ADDRESS: z.string().regex(/^[^@\s]+@[^@\s]+$/, 'must be an e-mail address').optional(),
   MAIL_POLL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(3600).default(60),
+  /** How long each step of sending a mail (connect, greeting, login, hand-over) may take. */
+  MAIL_SMTP_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(600).default(60),
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be redis://host:port').optional(),
   ZALO_OPENAPI_BASE: httpUrl.default('https://openapi.zalo.me'),
   ZALO_OAUTH_BASE: httpUrl.default('https://oauth.zaloapp.com'),
@@ -196,6 +198,8 @@ export interface MailConfig {
   from: string;
   submissionsAddress: string | null;
   pollMs: number;
+  /** Each step of sending one mail; a mail caught on the wire by a crash is sent again after about four of these. */
+  smtpTimeoutMs: number;
 }
 
 export interface ZaloGroupConfig {
@@ -280,7 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
       },
       mail:
         e.MAIL_IMAP_URL || e.MAIL_SMTP_URL
-          ? { imapUrl: e.MAIL_IMAP_URL ?? null, smtpUrl: e.MAIL_SMTP_URL ?? null, from: e.MAIL_FROM ?? 'portal-hub@localhost', submissionsAddress: e.MAIL_SUBMISSIONS_ADDRESS?.toLowerCase() ?? null, pollMs: e.MAIL_POLL_SECONDS * 1000 }
+          ? { imapUrl: e.MAIL_IMAP_URL ?? null, smtpUrl: e.MAIL_SMTP_URL ?? null, from: e.MAIL_FROM ?? 'portal-hub@localhost', submissionsAddress: e.MAIL_SUBMISSIONS_ADDRESS?.toLowerCase() ?? null, pollMs: e.MAIL_POLL_SECONDS * 1000, smtpTimeoutMs: e.MAIL_SMTP_TIMEOUT_SECONDS * 1000 }
           : null,
       interactions: {
         facebookAppSecret: e.FACEBOOK_APP_SECRET ?? null,

@@ -74,7 +74,7 @@ export function ticketsFor(config: Config, deps: Deps, hubSecret: string, hooks:
       ...mailJobs(mailEnv, {
         // Attachments grow by a third in transit; a mail of several files at the limit is still read whole.
         mailbox: mail.imapUrl ? imapMailbox(mail.imapUrl, { maxMailBytes: 4 * config.mediaMaxBytes + 1024 * 1024, log: hooks.log }) : null,
-        sender: mail.smtpUrl ? smtpSender(mail.smtpUrl, { from: mail.from, mediaDir: config.mediaDir }) : null,
+        sender: mail.smtpUrl ? smtpSender(mail.smtpUrl, { from: mail.from, mediaDir: config.mediaDir, timeoutMs: mail.smtpTimeoutMs }) : null,
         pollMs: mail.pollMs,
       }),
     );

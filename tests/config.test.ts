@@ -114,7 +114,7 @@ describe('tickets and mail settings', () => {
   it('reads the mailbox and outbox together, and names every bad ticket setting at once', () => {
     expect(loadConfig({ MAIL_IMAP_URL: 'imap://hoidap:pw@127.0.0.1:143', MAIL_SMTP_URL: 'smtp://127.0.0.1:25', MAIL_SUBMISSIONS_ADDRESS: 'TinBai@Example.gov.vn' }, false)).toMatchObject({
       ok: true,
-      config: { mail: { imapUrl: 'imap://hoidap:pw@127.0.0.1:143', smtpUrl: 'smtp://127.0.0.1:25', submissionsAddress: 'tinbai@example.gov.vn', pollMs: 60_000 } },
+      config: { mail: { imapUrl: 'imap://hoidap:pw@127.0.0.1:143', smtpUrl: 'smtp://127.0.0.1:25', submissionsAddress: 'tinbai@example.gov.vn', pollMs: 60_000, smtpTimeoutMs: 60_000 } },
     });
     const bad = loadConfig({ TICKET_ANSWER_WORKING_DAYS: '0', TICKET_PUBLIC_NAME: 'nickname', MAIL_IMAP_URL: 'http://x' }, false);
     expect(bad.ok).toBe(false);

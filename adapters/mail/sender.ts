@@ -60,6 +60,8 @@ export function smtpSender(url: string, options: SenderOptions): MailSender {
   const envelopeFrom = addressesIn(options.from)[0] ?? options.from;
   const timeout = options.timeoutMs ?? 60_000;
   return {
+    // Connect, greeting, login and the hand-over each wait at most `timeout`; then some slack.
+    onWireMs: 4 * timeout + 30_000,
     async send(mail) {
       const files = await attachmentsOf(mail, options.mediaDir);
       if (!files.ok) return { kind: 'rejected', reason: files.reason };

@@ -63,8 +63,8 @@ export function mailStore(db: Db, _trail: AuditTrail): MailStore {
       const mine = await db.outgoingMail.findMany({ where: { id: { in: ids }, claimToken: token }, orderBy: [{ nextAttemptAt: 'asc' }, { createdAt: 'asc' }] });
       return mine.map(toOutgoing);
     },
-    async startMail(id, token, _now) {
-      return (await db.outgoingMail.updateMany({ where: { id, claimToken: token, state: { in: ['pending', 'sending'] } }, data: { state: 'sending', attempts: { increment: 1 } } })).count === 1;
+    async startMail(id, token, leaseUntil) {
+      return (await db.outgoingMail.updateMany({ where: { id, claimToken: token, state: { in: ['pending', 'sending'] } }, data: { state: 'sending', attempts: { increment: 1 }, leaseUntil } })).count === 1;
     },
     async settleMail(id, token, s) {
       const data =

@@ -6,8 +6,13 @@ import type { MailSender, OutgoingMailRecord } from './ports.js';
 
 /** Attempts before a mail that keeps failing for passing reasons is given up (with back-off up to 30 min: about four hours). */
 export const MAX_MAIL_ATTEMPTS = 12;
-/** Longer than the sender's timeouts for one mail (connect, login, DATA): a live worker's claim never runs out. */
+/** On the wire, by default: longer than a sender's timeouts for one mail (connect, login, DATA), so a live worker's claim never runs out. */
 export const MAIL_LEASE_MS = 10 * 60_000;
+/**
+ * Claimed but not yet on the wire: a worker killed with a batch in hand frees the rest this soon (the job never
+ * overlaps itself in a process, so only another process could take them, and it then holds the claim).
+ */
+export const MAIL_CLAIM_MS = 60_000;
 const BATCH = 10;
 
 /** Login refused: said once until a mail goes through again (every waiting mail would say it otherwise). */
@@ -30,11 +35,11 @@ const loginAlerted = new WeakSet<MailSender>();
 export async function sendOutbox(env: MailEnv, sender: MailSender): Promise<number> {
   const { deps } = env.tickets;
   const token = randomUUID();
-  const claimed = await deps.store.claimDueMails(deps.clock(), BATCH, token, MAIL_LEASE_MS);
+  const claimed = await deps.store.claimDueMails(deps.clock(), BATCH, token, MAIL_CLAIM_MS);
   let sent = 0;
   for (const mail of claimed) {
     if (mail.state === 'sending') env.log.warn({ purpose: mail.purpose, messageId: mail.messageId, attempts: mail.attempts }, 'a mail was on the wire when its worker stopped: sent again with the same Message-ID');
-    if (!(await deps.store.startMail(mail.id, token, deps.clock()))) continue;
+    if (!(await deps.store.startMail(mail.id, token, new Date(deps.clock().getTime() + (sender.onWireMs ?? MAIL_LEASE_MS))))) continue;
     if (await sendOne(env, sender, mail, token)) sent += 1;
   }
   return sent;

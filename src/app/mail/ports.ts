@@ -74,7 +74,8 @@ export interface MailStore {
    */
   claimDueMails(now: Date, limit: number, token: string, leaseMs: number): Promise<OutgoingMailRecord[]>;
   /** The mail goes on the wire now: `sending`, and the attempt counted. False when the claim was lost. */
-  startMail(id: string, token: string, now: Date): Promise<boolean>;
+  /** Marks a claimed mail as on the wire, held by the claim until `leaseUntil`. */
+  startMail(id: string, token: string, leaseUntil: Date): Promise<boolean>;
   /** The attempt's result; false when the claim was lost meanwhile (nothing written). */
   settleMail(id: string, token: string, settlement: MailSettlement): Promise<boolean>;
   outgoingMail(purpose: string): Promise<OutgoingMailRecord | null>;
@@ -130,4 +131,6 @@ export interface Mailbox {
 /** Sends one queued mail; the result sorted by the adapter (adapters/mail/errors.ts), by code. */
 export interface MailSender {
   send(mail: OutgoingMailRecord): Promise<DeliveryResult>;
+  /** The longest one mail can be on the wire (its timeouts together); default MAIL_LEASE_MS. */
+  readonly onWireMs?: number;
 }
