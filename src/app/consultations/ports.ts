@@ -1,4 +1,4 @@
-import type { CommentContact, CommentRecord, CommentState, ConsultationRecord, ConsultationState, SectionRecord } from '../../core/consultations/model.js';
+import type { CommentRecord, CommentState, ConsultationRecord, ConsultationState, SectionRecord } from '../../core/consultations/model.js';
 import type { Summary } from '../../core/consultations/summary.js';
 import type { AuditEntry } from '../ports.js';
 
@@ -6,17 +6,8 @@ export type NewConsultation = Pick<ConsultationRecord, 'slug' | 'siteId' | 'titl
   sections: { position: number; title: string; text: string }[];
 };
 
-export interface NewComment {
-  consultationId: string;
-  sectionId: string;
-  /** One post stored once, however often it is delivered. */
-  dedupeKey: string;
-  authorName: string;
-  senderEmail: string | null;
-  senderContact: CommentContact;
-  text: string;
-  receivedAt: Date;
-}
+/** A comment as received; `dedupeKey`: one post stored once, however often it is delivered. */
+export type NewComment = Pick<CommentRecord, 'consultationId' | 'sectionId' | 'dedupeKey' | 'authorName' | 'senderEmail' | 'senderContact' | 'text' | 'receivedAt'>;
 
 export interface ConsultationWithSections {
   consultation: ConsultationRecord;

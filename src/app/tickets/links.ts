@@ -1,11 +1,11 @@
 import { answerToken, statusKey } from '../../core/tickets/links.js';
 import type { Lang } from '../../core/messages.js';
+import { statusPath } from '../../core/tickets/portalPaths.js';
 import type { TicketEnv } from './env.js';
 
 /** The citizen's private status page. */
 export function statusLink(env: Pick<TicketEnv, 'portalBaseUrl' | 'linkKey'>, code: string, lang: Lang): string {
-  const path = lang === 'vi' ? 'vi/hoi-dap/trang-thai' : 'en/questions/status';
-  return `${env.portalBaseUrl}/${path}/${code}?k=${statusKey(env.linkKey, code)}`;
+  return `${env.portalBaseUrl}${statusPath(lang, code)}?k=${statusKey(env.linkKey, code)}`;
 }
 
 /** The assignee's answer page: no account needed; it expires. */
