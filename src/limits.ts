@@ -1,5 +1,5 @@
 import Bottleneck from 'bottleneck';
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
 
 /** How often one platform account may be called. Limits are per channel (account), not per platform. */
 export interface LimitRule {
@@ -25,7 +25,8 @@ export interface ChannelLimits {
  */
 export function channelLimits(options: { redisUrl: string | null; rules?: Record<string, LimitRule> }): ChannelLimits {
   const rules = options.rules ?? PLATFORM_LIMITS;
-  const redis = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: false }) : null;
+  // ioredis is loaded only for a shared limiter: a single process does not carry it.
+  const redis = options.redisUrl ? new (createRequire(import.meta.url)('ioredis') as typeof import('ioredis')).Redis(options.redisUrl, { maxRetriesPerRequest: 3, lazyConnect: false }) : null;
   const connection = redis ? new Bottleneck.IORedisConnection({ client: redis }) : null;
   const limiters = new Map<string, Bottleneck>();
   const limiterFor = (channelKey: string, platform: string) => {

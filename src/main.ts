@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   // Alerts from every process (`dispatch` workers too) are stored; this process, holding the desk, sends them (job telegram-alerts). Always logged too.
   const alert = storedAlert(deps, (text, error) => (error ? log.error({ err: error, alert: text }, 'alert not stored') : log.warn({ alert: text }, 'alert for the admins')));
   // Before the desk: the tickets chat acts through the ticket use cases, which do not depend on the desk.
-  const tickets = ticketsFor(config, deps, secret.secret, {
+  const tickets = await ticketsFor(config, deps, secret.secret, {
     alert,
     log: log.child({ part: 'tickets' }),
     revealed: (value) => secrets.rememberCredentials(value),

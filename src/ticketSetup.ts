@@ -10,8 +10,6 @@ import { officeWriter } from '../adapters/office/index.js';
 import { closeDue } from './app/consultations/close.js';
 import type { ConsultationEnv } from './app/consultations/env.js';
 import { consultationFiles } from './store/consultationFiles.js';
-import { imapMailbox } from '../adapters/mail/mailbox.js';
-import { addressesIn, smtpSender } from '../adapters/mail/sender.js';
 import type { MailDeskHooks, MailEnv } from './app/mail/env.js';
 import { mailJobs } from './app/mail/jobs.js';
 
@@ -43,7 +41,7 @@ export function ticketEnvFor(config: Config, deps: Deps, hubSecret: string): Tic
   };
 }
 
-export function ticketsFor(config: Config, deps: Deps, hubSecret: string, hooks: TicketHooks): TicketWiring {
+export async function ticketsFor(config: Config, deps: Deps, hubSecret: string, hooks: TicketHooks): Promise<TicketWiring> {
   const env = ticketEnvFor(config, deps, hubSecret);
   const jobs: Job[] = [];
 
@@ -55,6 +53,8 @@ export function ticketsFor(config: Config, deps: Deps, hubSecret: string, hooks:
   // ── mail: read the mailbox, send the outbox ──
   const mail = config.mail;
   if (mail && (mail.imapUrl || mail.smtpUrl)) {
+    // The mail libraries are loaded only when mail is set up: a service without it does not carry them.
+    const [{ imapMailbox }, { addressesIn, smtpSender }] = await Promise.all([import('../adapters/mail/mailbox.js'), import('../adapters/mail/sender.js')]);
     for (const url of [mail.imapUrl, mail.smtpUrl]) {
       if (!url) continue;
       hooks.revealed?.(url);

@@ -52,7 +52,7 @@ export function youtubeChannel(config: YoutubeConfig): ChannelAdapter {
       const video = post.media.find((m) => m.kind === 'video');
       if (!video) return { kind: 'rejected', reason: 'the item has no video' };
       const creds = readCredentials(account.credentials);
-      const { api, accessToken } = session(creds);
+      const { api, accessToken } = await session(creds);
       try {
         // A revoked grant shows here, before any byte is sent.
         await accessToken();
@@ -67,7 +67,7 @@ export function youtubeChannel(config: YoutubeConfig): ChannelAdapter {
     },
 
     async update(account, externalId, post) {
-      const { api } = session(readCredentials(account.credentials));
+      const { api } = await session(readCredentials(account.credentials));
       try {
         await api.videos.update({ part: ['snippet'], requestBody: { id: externalId, snippet: snippetOf(post) } });
         return { kind: 'delivered', externalId, url: watchUrl(externalId) };
@@ -77,7 +77,7 @@ export function youtubeChannel(config: YoutubeConfig): ChannelAdapter {
     },
 
     async remove(account, externalId) {
-      const { api } = session(readCredentials(account.credentials));
+      const { api } = await session(readCredentials(account.credentials));
       try {
         await api.videos.delete({ id: externalId });
       } catch (error) {
@@ -88,7 +88,7 @@ export function youtubeChannel(config: YoutubeConfig): ChannelAdapter {
     },
 
     async lookup(account, post, since): Promise<Lookup> {
-      const { api } = session(readCredentials(account.credentials));
+      const { api } = await session(readCredentials(account.credentials));
       try {
         const channels = await api.channels.list({ part: ['contentDetails'], mine: true });
         const uploads = channels.data.items?.[0]?.contentDetails?.relatedPlaylists?.uploads;

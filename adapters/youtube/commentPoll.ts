@@ -25,7 +25,7 @@ export interface CommentPollEnv {
   deps: Deps;
   quota: QuotaRule;
   sealingKey: Buffer;
-  session: (creds: YoutubeCredentials) => YoutubeSession;
+  session: (creds: YoutubeCredentials) => Promise<YoutubeSession>;
   revealed?: (credentials: string) => void;
   log: { warn: (obj: object, msg: string) => void };
 }
@@ -110,7 +110,7 @@ async function pollChannel(env: CommentPollEnv, channel: ChannelRecord, waiting:
     env.log.warn({ channel: channel.key, reason: error instanceof Error ? error.message : 'unreadable' }, 'YouTube comments not read: no usable credentials');
     return run;
   }
-  const { api } = env.session(creds);
+  const { api } = await env.session(creds);
   for (const video of await store.recentMirrors(channel.id, new Date(now.getTime() - POLL_WINDOW_MS), VIDEOS_PER_RUN)) {
     if (run.left < 1) {
       run.ranOut = true;

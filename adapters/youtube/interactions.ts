@@ -48,9 +48,9 @@ export function youtubeInteractions(config: YoutubeInteractionsConfig): { platfo
     return verdict.kind === 'exhausted' ? { kind: 'retryLater', reason: 'daily quota spent', afterMs: verdict.untilMs, quotaExhausted: true } : null;
   };
   /** Null when the stored credentials lack a field: a person must reconnect the channel. */
-  const apiOf = (account: ChannelAccount): youtube_v3.Youtube | null => {
+  const apiOf = async (account: ChannelAccount): Promise<youtube_v3.Youtube | null> => {
     try {
-      return session(readCredentials(account.credentials)).api;
+      return (await session(readCredentials(account.credentials))).api;
     } catch {
       return null;
     }
@@ -59,7 +59,7 @@ export function youtubeInteractions(config: YoutubeInteractionsConfig): { platfo
 
   const platform: InteractionPlatform = {
     async reply(account, target, text) {
-      const api = apiOf(account);
+      const api = await apiOf(account);
       if (!api) return NO_CREDENTIALS;
       const waiting = await unaffordable(target, COMMENT_COSTS.reply);
       if (waiting) return waiting;
@@ -75,7 +75,7 @@ export function youtubeInteractions(config: YoutubeInteractionsConfig): { platfo
     },
 
     async findReply(account, target, text, since): Promise<Lookup> {
-      const api = apiOf(account);
+      const api = await apiOf(account);
       if (!api) return { kind: 'unknown', reason: NO_CREDENTIALS.reason };
       const wanted = text.trim();
       let pageToken: string | undefined;
@@ -103,7 +103,7 @@ export function youtubeInteractions(config: YoutubeInteractionsConfig): { platfo
     },
 
     async hide(account, target) {
-      const api = apiOf(account);
+      const api = await apiOf(account);
       if (!api) return NO_CREDENTIALS;
       const waiting = await unaffordable(target, COMMENT_COSTS.hide);
       if (waiting) return waiting;

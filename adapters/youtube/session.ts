@@ -1,4 +1,5 @@
-import { auth, youtube, type youtube_v3 } from '@googleapis/youtube';
+import type * as YoutubeLib from '@googleapis/youtube';
+import type { youtube_v3 } from '@googleapis/youtube';
 import type { YoutubeCredentials } from './credentials.js';
 
 export interface YoutubeSession {
@@ -8,11 +9,13 @@ export interface YoutubeSession {
 
 /**
  * One OAuth client per refresh token, so access tokens are reused until they expire; the API client
- * is aimed at `rootUrl` (a stand-in on 127.0.0.1 in tests).
+ * is aimed at `rootUrl` (a stand-in on 127.0.0.1 in tests). Google's client library is loaded with
+ * the first session: a service without a YouTube channel does not carry it in memory.
  */
-export function youtubeSessions(config: { rootUrl: string; tokenUrl: string; timeoutMs: number }): (creds: YoutubeCredentials) => YoutubeSession {
-  const clients = new Map<string, InstanceType<typeof auth.OAuth2>>();
-  return (creds) => {
+export function youtubeSessions(config: { rootUrl: string; tokenUrl: string; timeoutMs: number }): (creds: YoutubeCredentials) => Promise<YoutubeSession> {
+  const clients = new Map<string, InstanceType<typeof YoutubeLib.auth.OAuth2>>();
+  return async (creds) => {
+    const { auth, youtube } = await import('@googleapis/youtube');
     let client = clients.get(creds.refreshToken);
     if (!client) {
       client = new auth.OAuth2({ clientId: creds.clientId, clientSecret: creds.clientSecret, endpoints: { oauth2TokenUrl: config.tokenUrl } });

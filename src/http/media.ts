@@ -3,7 +3,6 @@ import { mkdir, rename, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
-import sharp from 'sharp';
 import { IMAGE_WIDTHS, publicMedia, RESIZABLE } from '../core/portal/media.js';
 
 /**
@@ -50,6 +49,8 @@ async function resized(dir: string, ref: string, width: number): Promise<string 
   if ((await sizeOf(source)) === null) return null;
   await mkdir(dirname(target), { recursive: true });
   const partial = `${target}.${process.pid}.part`;
+  // sharp (libvips) is loaded with the first resized picture, not at start-up.
+  const { default: sharp } = await import('sharp');
   await sharp(source).rotate().resize({ width, withoutEnlargement: true }).toFile(partial);
   await rename(partial, target);
   return target;

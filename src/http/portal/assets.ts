@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
-import sharp from 'sharp';
 
 interface Asset {
   path: string;
@@ -28,7 +27,8 @@ export function portalAssets(): { stylesheet: string; emblem: string; routes: Ho
   }
   let cover: Promise<Uint8Array> | null = null;
   routes.get(COVER_PATH, async () => {
-    cover ??= sharp(Buffer.from(assets[1]!.body)).resize(400, 400).flatten({ background: '#a50e24' }).extend({ top: 115, bottom: 115, left: 400, right: 400, background: '#a50e24' }).png().toBuffer().then((b) => new Uint8Array(b));
+    // sharp (libvips) is loaded with the first picture drawn, not at start-up.
+    cover ??= import('sharp').then(({ default: sharp }) => sharp(Buffer.from(assets[1]!.body)).resize(400, 400).flatten({ background: '#a50e24' }).extend({ top: 115, bottom: 115, left: 400, right: 400, background: '#a50e24' }).png().toBuffer()).then((b) => new Uint8Array(b));
     return new Response(await cover, { headers: { 'Content-Type': 'image/png', 'Cache-Control': 'public, max-age=86400' } });
   });
   return { stylesheet: assets[0]!.path, emblem: assets[1]!.path, routes };
