@@ -18,19 +18,20 @@ export function fastPageListener(cache: PageCache, security: Record<string, stri
     let ready = forHit.get(gzip);
     if (!ready) {
       const { body, headers } = payload(hit, gzip ? 'gzip' : undefined);
-      forHit.set(gzip, (ready = { body, headers: { ...security, ...headers } }));
+      forHit.set(gzip, (ready = { body, headers: { ...security, ...headers, 'X-Cache': 'hit' } }));
     }
     return ready;
   };
-  const withSecurity = (p: { body: Buffer; headers: Record<string, string> }) => ({ body: p.body, headers: { ...security, ...p.headers } });
+  const withSecurity = (p: { body: Buffer; headers: Record<string, string> }) => ({ body: p.body, headers: { ...security, ...p.headers, 'X-Cache': 'hit' } });
   return (req: IncomingMessage, res: ServerResponse) => {
+    // Peeked under the request's canonical key (tracking parameters left out), as the app files it.
     const hit = req.method === 'GET' && req.url ? cache.peek(req.url) : null;
     if (!hit) {
       next(req, res);
       return;
     }
     if (holds(hit, req.headers['if-none-match'])) {
-      res.writeHead(304, { ...security, ETag: etagNow(hit), 'Cache-Control': hit.cacheControl, Vary: 'Accept-Encoding' });
+      res.writeHead(304, { ...security, ETag: etagNow(hit), 'Cache-Control': hit.cacheControl, Vary: 'Accept-Encoding', 'X-Cache': 'hit' });
       res.end();
       return;
     }

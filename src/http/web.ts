@@ -5,6 +5,8 @@ import { apiRoutes } from './api/routes.js';
 import { mediaRoutes } from './media.js';
 import { portalAssets } from './portal/assets.js';
 import { PageCache } from './portal/cache.js';
+import { portalChangesAfter } from '../app/portalChanges.js';
+import { PAGE_KEY_RULES } from './pageKeys.js';
 import type { FormSettings } from './portal/feedback.js';
 import { portalRoutes } from './portal/routes.js';
 import { ticketPages } from './tickets/public.js';
@@ -40,7 +42,8 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
   const { deps } = options;
   const assets = portalAssets();
   const cache = new PageCache({
-    stamp: () => deps.store.changeStamp(),
+    changes: (afterSeq) => portalChangesAfter(deps.store, afterSeq),
+    keyRules: PAGE_KEY_RULES,
     checkEveryMs: options.freshnessMs ?? 250,
     maxBytes: options.cacheBytes ?? DEFAULT_CACHE_BYTES,
     monotonicMs: () => performance.now(),
@@ -53,6 +56,7 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
 
   let publicRefs: { generation: number; refs: Set<string> } | null = null;
   const isPublic = async (ref: string) => {
+    // Moves only when a publication or a draft changed, not on every audited write.
     const generation = await cache.generationNow();
     if (publicRefs?.generation !== generation) publicRefs = { generation, refs: new Set(await deps.store.publicMediaRefs()) };
     // A miss may be a file published since the set was read: one query settles it.

@@ -20,6 +20,7 @@ import { ticketStore } from './ticketStore.js';
 import { calendarStore } from './calendarStore.js';
 import { mailStore } from './mailStore.js';
 import { consultationStore } from './consultationStore.js';
+import { changeLogStore } from './changeLog.js';
 
 /** Rolls a transaction back with a value the caller expected (not a bug). */
 class Refusal<R> extends Error {
@@ -275,6 +276,7 @@ export function createPrismaStore(url: string, keys: AuditKeys): Store {
     },
     ...deskStore(db, trail),
     ...portalStore(db, trail),
+    ...changeLogStore(db),
     ...outboxStore(db, trail),
     ...chatStore(db, trail),
     ...inboxStore(db),

@@ -7,7 +7,8 @@ import { articlePath, categoryPath, homePath, sitePath } from '../../core/portal
 import type { Deps } from '../../app/deps.js';
 import type { PublicationRecord } from '../../app/portalPorts.js';
 import type { SiteRecord } from '../../app/ports.js';
-import { PageCache, rendered, respond, type Rendered } from '../portal/cache.js';
+import { PageCache, rendered, respond, tagged, type Rendered } from '../portal/cache.js';
+import { TAG } from '../../core/portal/changes.js';
 import { mediaUrl } from '../portal/parts.js';
 import { openApiDocument } from './openapi.js';
 import { docsPage } from './docs.js';
@@ -84,11 +85,12 @@ export function apiRoutes(env: ApiDeps): Hono {
   const app = new Hono();
   app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], allowHeaders: ['If-None-Match'], exposeHeaders: ['ETag'], maxAge: 86400 }));
 
-  const cached = async (c: Context, draw: () => Promise<Rendered>) => {
-    const url = new URL(c.req.url);
-    const r = await cache.get(`api:${url.pathname}${url.search}`, draw);
-    return respond(r, { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') });
-  };
+  /** Kept under the parameters its schema reads (apiReads); `tags`: what the answer shows, when it is kept. */
+  const cached = async (c: Context, draw: () => Promise<Rendered>, tags: (r: Rendered) => readonly string[]) =>
+    cache.serve(`api:${cache.address(new URL(c.req.url)).key}`, async () => {
+      const r = await draw();
+      return tagged(r, tags(r));
+    }, { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') });
 
   app.get('/api/v1/items', (c) =>
     cached(c, async () => {
@@ -120,7 +122,7 @@ export function apiRoutes(env: ApiDeps): Hono {
       const last = page[page.length - 1];
       const nextCursor = rows.length > q.limit && last ? encodeCursor({ publishedAt: last.publishedAt, itemId: last.itemId }) : null;
       return json(200, { items: page.map((p) => itemJson(p, sites, baseUrl)), nextCursor });
-    }),
+    }, () => [TAG.apiItems]),
   );
 
   app.get('/api/v1/items/:code', (c) =>
@@ -133,7 +135,7 @@ export function apiRoutes(env: ApiDeps): Hono {
       }
       const [sites, rating, shares] = await Promise.all([deps.store.sites(), deps.store.ratingOfItem(p.itemId), deps.store.sharesOfItem(p.itemId)]);
       return json(200, { ...itemJson(p, sites, baseUrl), rating: ratingJson(rating), shares: shares.filter((x) => x.count > 0) });
-    }),
+    }, () => [TAG.item(c.req.param('code'))]),
   );
 
   app.get('/api/v1/interactions', (c) =>
@@ -148,7 +150,7 @@ export function apiRoutes(env: ApiDeps): Hono {
       const page = await publicInteractions(deps, { limit: q.limit, before: q.cursor ?? null, source: q.source ?? null, code: q.item ?? null });
       if (q.item && !page.item) return problem(400, 'unknown_item', `Không có tin bài ${q.item} / No item ${q.item}`, ['item: no published item has this code']);
       return json(200, { interactions: page.rows.map((r) => interactionJson(r, baseUrl)), nextCursor: page.next });
-    }),
+    }, () => [TAG.interactions]),
   );
 
   app.get('/api/v1/categories', (c) =>
@@ -156,7 +158,7 @@ export function apiRoutes(env: ApiDeps): Hono {
       const categories = await deps.store.categories();
       const url = (key: string) => ({ vi: `${baseUrl}${categoryPath('vi', key)}`, en: `${baseUrl}${categoryPath('en', key)}` });
       return json(200, { categories: categories.map((k) => ({ key: k.key, name: { vi: k.nameVi, en: k.nameEn }, url: url(k.key) })) });
-    }),
+    }, () => []),
   );
 
   app.get('/api/v1/sites', (c) =>
@@ -167,10 +169,10 @@ export function apiRoutes(env: ApiDeps): Hono {
       return json(200, {
         sites: sites.map((s, i) => ({ key: s.key, kind: s.kind, parent: sites.find((p) => p.id === s.parentId)?.key ?? null, name: { vi: s.nameVi, en: s.nameEn }, url: url(s, i), domain: s.domain })),
       });
-    }),
+    }, () => []),
   );
 
-  app.get('/api/v1/reports/tickets', (c) => cached(c, () => drawTicketReport(deps, c.req.query())));
+  app.get('/api/v1/reports/tickets', (c) => cached(c, () => drawTicketReport(deps, c.req.query()), () => [TAG.tickets]));
 
   const document = openApiDocument(baseUrl, env.version);
   app.get('/api/openapi.json', (c) => c.json(document));

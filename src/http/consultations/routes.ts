@@ -11,7 +11,8 @@ import { checkForm, FORM_BODY_MAX, FORM_NAME_MAX, FORM_TEXT_MAX, readForm } from
 import { RateWindow, senderAddress, senderKey } from '../../core/interactions/rateWindow.js';
 import { LANGS, type Lang } from '../../core/messages.js';
 import type { PublicNameMode } from '../../core/tickets/privacy.js';
-import { rendered, respond, type PageCache, type Rendered, type SlotFill } from '../portal/cache.js';
+import { rendered, tagged, type PageCache, type Rendered, type SlotFill } from '../portal/cache.js';
+import { TAG } from '../../core/portal/changes.js';
 import type { FormSettings } from '../portal/feedback.js';
 import { tokenInput } from '../portal/interactionViews.js';
 import type { Html, PortalSettings } from '../portal/layout.js';
@@ -92,8 +93,7 @@ export function consultationPages(options: ConsultationPagesOptions): Hono {
   const serve = async (c: Context, lang: Lang) => {
     const url = new URL(c.req.url);
     const parts = url.pathname.split('/').slice(3);
-    const r = await cache.get(url.pathname, () => draw(lang, parts, url.pathname));
-    return respond(r, { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') });
+    return cache.serve(url.pathname, async () => tagged(await draw(lang, parts, url.pathname), [TAG.consultations]), { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') });
   };
 
   const send = async (status: number, html: Html, headers: Record<string, string> = {}) =>

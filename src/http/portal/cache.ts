@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
+import { TAG } from '../../core/portal/changes.js';
+import { pageAddress, type PageAddress, type ReadsOf } from './cacheKey.js';
 import { slotBytes, slotChunks, slotEtag, slotOf, type Slot } from './slot.js';
 
 /** A response kept as bytes: served from memory until something it shows may have changed. */
@@ -14,6 +16,8 @@ export interface Rendered {
   expiresAt: number | null;
   /** A hole filled per request (the comment form's token, slot.ts); `body` then holds its mark and is not sent as it is. */
   slot: Slot | null;
+  /** What the page shows (src/core/portal/changes.ts TAG); absent, any public change drops it. */
+  tags?: readonly string[];
 }
 
 const COMPRESS_FROM = 1024;
@@ -40,40 +44,84 @@ export function rendered(status: number, type: string, text: string, cacheContro
   return { status, type, body, gzip: !slot && body.length >= COMPRESS_FROM ? gzipSync(body, { level: 6 }) : null, etag, cacheControl, expiresAt, slot };
 }
 
+/** The page filed under what it shows (see PageCache). */
+export const tagged = (r: Rendered, tags: Iterable<string>): Rendered => ({ ...r, tags: [...new Set(tags)] });
+
+/** What moved since the last change a process saw: a handful of tags, or everything. */
+export interface PageChanges {
+  /** The change stamp now (the audit trail's head). */
+  seq: number;
+  /** Tags whose pages must be drawn again (src/core/portal/changes.ts), or `all`. */
+  drop: 'all' | readonly string[];
+}
+
 export interface PageCacheOptions {
-  /** Changes whenever anything published may have changed (see PortalStore.changeStamp). */
-  stamp: () => Promise<number>;
-  /** How often the stamp is read, at most: the longest a page can lag a publication. */
+  /**
+   * What changed after `afterSeq` (null: nothing read yet). Read at most every `checkEveryMs`; cheap
+   * when nothing moved (one row), else the audit rows since (src/app/portalChanges.ts).
+   */
+  changes: (afterSeq: number | null) => Promise<PageChanges>;
+  /** How often changes are read, at most: the longest a page can lag a publication. */
   checkEveryMs: number;
   /** What the kept pages may take in memory, bodies, gzip copies and keys together. */
   maxBytes: number;
   monotonicMs: () => number;
   wallMs: () => number;
+  /** Which query parameters each path's page reads (cacheKey.ts); absent, only tracking parameters are dropped. */
+  keyRules?: readonly ReadsOf[];
 }
 
+interface Entry {
+  page: Rendered;
+  size: number;
+  /** Null: drawn without saying what it shows, so any public change drops it. */
+  tags: readonly string[] | null;
+}
+
+/** Untagged pages are filed here: dropped by any public change. */
+const UNTAGGED = '*';
+/** Drops remembered for renders under way; one older than these is not kept. */
+const DROP_LOG = 256;
+
 /**
- * Rendered pages by URL. Every web process reads the database's change stamp at most every
- * `checkEveryMs`; when it moved, every page is dropped, so publishing, correcting or taking down
- * shows everywhere within that time, whichever process wrote it.
+ * Rendered pages by canonical URL, each filed under tags naming what it shows. Every web process reads
+ * the audit trail's head at most every `checkEveryMs`; when it moved, the rows since say which tags
+ * changed (a publication: its article, its site's and section's lists, feeds, search; a `/lang` command:
+ * nothing), and only pages under those tags are dropped — whichever process wrote it. Concurrent misses
+ * of one key share one render; a failed render is not kept and each waiter gets its error.
  */
 export class PageCache {
-  private readonly entries = new Map<string, Rendered>();
+  private readonly entries = new Map<string, Entry>();
+  /** Tag → keys of the kept pages filed under it. */
+  private readonly byTag = new Map<string, Set<string>>();
+  private readonly rendering = new Map<string, Promise<Rendered>>();
   private bytes = 0;
   private stampSeen: number | null = null;
   private checkedAt = Number.NEGATIVE_INFINITY;
   private checking: Promise<void> | null = null;
-  /** Bumped by every drop: a page drawn across a drop is not kept. */
+  /** Counts drops; a render remembers the count it started at, and is not kept if a later drop touches it. */
+  private drops = 0;
+  private readonly dropLog: { at: number; tags: ReadonlySet<string> | 'all' }[] = [];
+  /** Moves when public files may have changed (the media tag, or everything). */
   private generation = 0;
+  private readonly rules: readonly ReadsOf[];
 
-  constructor(private readonly options: PageCacheOptions) {}
+  constructor(private readonly options: PageCacheOptions) {
+    this.rules = options.keyRules ?? [];
+  }
+
+  /** The canonical path, query and key of a request (see cacheKey.ts): what the page is drawn from and kept under. */
+  address(url: string | URL): PageAddress {
+    return pageAddress(url, this.rules);
+  }
 
   private async refresh(): Promise<void> {
     if (this.options.monotonicMs() - this.checkedAt < this.options.checkEveryMs) return;
     this.checking ??= (async () => {
       try {
-        const stamp = await this.options.stamp();
-        if (stamp !== this.stampSeen) this.clear();
-        this.stampSeen = stamp;
+        const change = await this.options.changes(this.stampSeen);
+        if (this.stampSeen !== null && change.seq !== this.stampSeen) this.dropTags(change.drop);
+        this.stampSeen = change.seq;
         this.checkedAt = this.options.monotonicMs();
       } finally {
         this.checking = null;
@@ -82,16 +130,36 @@ export class PageCache {
     await this.checking;
   }
 
-  /** Moves whenever the pages are dropped: other in-memory views (public media) follow it. */
+  /** Moves whenever the public files may have changed: other in-memory views (public media) follow it. */
   async generationNow(): Promise<number> {
     await this.refresh();
     return this.generation;
   }
 
   clear(): void {
-    this.entries.clear();
-    this.bytes = 0;
-    this.generation += 1;
+    this.dropTags('all');
+  }
+
+  /** Drops the pages filed under any of `tags` (or all); nothing for an empty list. */
+  dropTags(tags: 'all' | readonly string[]): void {
+    if (tags !== 'all' && tags.length === 0) return;
+    this.drops += 1;
+    this.dropLog.push({ at: this.drops, tags: tags === 'all' ? 'all' : new Set(tags) });
+    if (this.dropLog.length > DROP_LOG) this.dropLog.shift();
+    // Renders under way may show what changed: whoever asks from now on starts a new one.
+    this.rendering.clear();
+    if (tags === 'all' || tags.includes(TAG.media)) this.generation += 1;
+    if (tags === 'all') {
+      this.entries.clear();
+      this.byTag.clear();
+      this.bytes = 0;
+      return;
+    }
+    for (const tag of [...tags, UNTAGGED]) {
+      const keys = this.byTag.get(tag);
+      if (!keys) continue;
+      for (const key of [...keys]) this.drop(key);
+    }
   }
 
   /** What the kept pages take now, in bytes (never more than `maxBytes`). */
@@ -99,17 +167,27 @@ export class PageCache {
     return this.bytes;
   }
 
-  private keep(key: string, r: Rendered): void {
-    const size = sizeOf(key, r);
+  /** How many pages are kept now. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private keep(key: string, page: Rendered): void {
+    const size = sizeOf(key, page);
     if (size > this.options.maxBytes) return;
     this.drop(key);
-    this.entries.set(key, r);
+    const tags = page.tags ?? null;
+    this.entries.set(key, { page, size, tags });
+    for (const tag of tags ?? [UNTAGGED]) {
+      let keys = this.byTag.get(tag);
+      if (!keys) this.byTag.set(tag, (keys = new Set()));
+      keys.add(key);
+    }
     this.bytes += size;
     // Least recently used goes first: the map keeps insertion order and hits are re-inserted.
-    for (const [oldest, kept] of this.entries) {
+    for (const oldest of this.entries.keys()) {
       if (this.bytes <= this.options.maxBytes) break;
-      this.entries.delete(oldest);
-      this.bytes -= sizeOf(oldest, kept);
+      this.drop(oldest);
     }
   }
 
@@ -117,32 +195,74 @@ export class PageCache {
     const kept = this.entries.get(key);
     if (!kept) return;
     this.entries.delete(key);
-    this.bytes -= sizeOf(key, kept);
+    this.bytes -= kept.size;
+    for (const tag of kept.tags ?? [UNTAGGED]) {
+      const keys = this.byTag.get(tag);
+      keys?.delete(key);
+      if (keys?.size === 0) this.byTag.delete(tag);
+    }
+  }
+
+  /** Whether a drop since `started` may have touched a page with these tags. */
+  private touchedSince(started: number, tags: readonly string[] | null): boolean {
+    if (started === this.drops) return false;
+    const oldest = this.dropLog[0]?.at ?? Number.POSITIVE_INFINITY;
+    if (started + 1 < oldest) return true;
+    return this.dropLog.some((d) => d.at > started && (d.tags === 'all' || tags === null || tags.some((t) => (d.tags as ReadonlySet<string>).has(t))));
+  }
+
+  private fresh(entry: Entry | undefined): entry is Entry {
+    return entry !== undefined && (entry.page.expiresAt === null || entry.page.expiresAt > this.options.wallMs());
+  }
+
+  /** The kept page, or one drawn now (shared with every request for the same key meanwhile); `hit` says which. */
+  async lookup(key: string, render: () => Promise<Rendered>): Promise<{ page: Rendered; hit: boolean }> {
+    await this.refresh();
+    const kept = this.entries.get(key);
+    if (this.fresh(kept)) {
+      // Re-inserting moves the key to the end: it is evicted last.
+      this.entries.delete(key);
+      this.entries.set(key, kept);
+      return { page: kept.page, hit: true };
+    }
+    const under = this.rendering.get(key);
+    if (under) return { page: await under, hit: true };
+    const started = this.drops;
+    const drawing = render().then((page) => {
+      if (KEPT_STATUSES.has(page.status) && !this.touchedSince(started, page.tags ?? null)) this.keep(key, page);
+      return page;
+    });
+    this.rendering.set(key, drawing);
+    // The promise leaves the map however it ends: a failure is not kept, the next request draws again.
+    const settle = () => {
+      if (this.rendering.get(key) === drawing) this.rendering.delete(key);
+    };
+    drawing.then(settle, settle);
+    return { page: await drawing, hit: false };
   }
 
   async get(key: string, render: () => Promise<Rendered>): Promise<Rendered> {
-    await this.refresh();
-    const hit = this.entries.get(key);
-    if (hit && (hit.expiresAt === null || hit.expiresAt > this.options.wallMs())) {
-      // Re-inserting moves the key to the end: it is evicted last.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit;
-    }
-    const generation = this.generation;
-    const fresh = await render();
-    if (generation === this.generation && KEPT_STATUSES.has(fresh.status)) this.keep(key, fresh);
-    return fresh;
+    return (await this.lookup(key, render)).page;
+  }
+
+  /** The kept or drawn page as a response (304, gzip), saying in `X-Cache` whether it was drawn for this request. */
+  async serve(key: string, render: () => Promise<Rendered>, request: { ifNoneMatch?: string | undefined; acceptEncoding?: string | undefined }): Promise<Response> {
+    const { page, hit } = await this.lookup(key, render);
+    const response = respond(page, request);
+    response.headers.set('X-Cache', hit ? 'hit' : 'miss');
+    return response;
   }
 
   /**
-   * A kept response, without touching the database: only while the change stamp was read within the
-   * freshness window. Null sends the request the slow way, which reads the stamp again.
+   * A kept response, without touching the database: only while changes were read within the
+   * freshness window. Null sends the request the slow way, which reads them again. `url` is the
+   * request's path and query as sent: its canonical key is looked up.
    */
-  peek(key: string): Rendered | null {
+  peek(url: string): Rendered | null {
     if (this.options.monotonicMs() - this.checkedAt >= this.options.checkEveryMs) return null;
-    const hit = this.entries.get(key);
-    return hit && (hit.expiresAt === null || hit.expiresAt > this.options.wallMs()) ? hit : null;
+    // Most requests carry no query: their path is their key as the slow way files it.
+    const kept = this.entries.get(url.includes('?') ? this.address(url).key : url);
+    return this.fresh(kept) ? kept.page : null;
   }
 }
 

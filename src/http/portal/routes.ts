@@ -8,7 +8,9 @@ import { issueFormToken } from '../../core/interactions/formToken.js';
 import { articleConversation, INTERACTIONS_PAGE, publicInteractions } from '../../app/interactions/portal.js';
 import { articleView, frameFor, homeView, listView, searchWords, type Frame } from '../../app/portal.js';
 import type { Deps } from '../../app/deps.js';
-import { PageCache, rendered, respond, type Rendered, type SlotFill } from './cache.js';
+import { PageCache, rendered, respond, tagged, type Rendered, type SlotFill } from './cache.js';
+import { TAG } from '../../core/portal/changes.js';
+import type { PublicationRecord } from '../../app/portalPorts.js';
 import { feedbackRoute, type FormSettings } from './feedback.js';
 import { conversationBlock, interactionsPage, sentPage, tokenInput } from './interactionViews.js';
 import { FEED_SIZE, FEED_TYPES, feedText, sitemapXml } from './feeds.js';
@@ -79,6 +81,26 @@ function routeOf(lang: Lang, rest: string[]): Route | null {
   return null;
 }
 
+/** The query parameters each portal page reads (the page cache keys on these alone, cacheKey.ts); null: not a portal path. */
+export function portalReads(pathname: string): readonly string[] | null {
+  const [, lang, ...rest] = pathname.split('/');
+  if (lang === undefined || !isLang(lang) || rest.length === 0) return null;
+  switch (routeOf(lang, rest)?.kind) {
+    case 'site':
+    case 'category':
+      return ['trang'];
+    case 'search':
+      return ['q', 'trang'];
+    case 'interactions':
+      return ['nguon', 'tiep', 'ma'];
+    default:
+      return [];
+  }
+}
+
+/** Lists are filed under each publication they show too: a correction moving one out of a section redraws it. */
+const itemTags = (shown: readonly PublicationRecord[]) => shown.map((p) => TAG.item(p.code));
+
 const page = async (status: number, html: Html, frame: Frame, hole?: SlotFill) => rendered(status, HTML, (await html).toString(), PAGE_CACHE_CONTROL, frame.nextChange?.getTime() ?? null, hole);
 
 export function portalRoutes(env: PortalRoutesDeps): Hono {
@@ -97,36 +119,42 @@ export function portalRoutes(env: PortalRoutesDeps): Hono {
     if (!route || (siteKey !== null && frame.site.key !== siteKey)) return page(404, notFoundPage(v, path), frame);
     const pageNo = Number.parseInt(query.get('trang') ?? '1', 10) || 1;
     switch (route.kind) {
-      case 'home':
-        return page(200, homePage(v, await homeView(deps, frame, lang), homePath(lang)), frame);
+      case 'home': {
+        const home = await homeView(deps, frame, lang);
+        const shown = [...home.featured, ...home.latest, ...home.sections.flatMap((x) => x.items)];
+        return tagged(await page(200, homePage(v, home, homePath(lang)), frame), [TAG.site(frame.site.id, lang), ...itemTags(shown)]);
+      }
       case 'site': {
         const list = await listView(deps, { siteIds: [frame.site.id], lang }, pageNo);
-        return page(200, listPage(v, siteName(frame.site, lang), list, sitePath(lang, frame.site.key)), frame);
+        return tagged(await page(200, listPage(v, siteName(frame.site, lang), list, sitePath(lang, frame.site.key)), frame), [TAG.site(frame.site.id, lang), ...itemTags(list.items)]);
       }
       case 'category': {
         const category = frame.categories.find((c) => c.key === route.key);
         if (!category) return page(404, notFoundPage(v, path), frame);
         const list = await listView(deps, { category: category.key, lang }, pageNo);
-        return page(200, listPage(v, lang === 'vi' ? category.nameVi : category.nameEn, list, categoryPath(lang, category.key)), frame);
+        return tagged(await page(200, listPage(v, lang === 'vi' ? category.nameVi : category.nameEn, list, categoryPath(lang, category.key)), frame), [TAG.category(category.key, lang), ...itemTags(list.items)]);
       }
       case 'search': {
         const q = (query.get('q') ?? '').trim().slice(0, 200);
         const words = searchWords(q);
-        return page(200, searchPage(v, q, words.length ? await listView(deps, { words, lang }, pageNo) : null), frame);
+        return tagged(await page(200, searchPage(v, q, words.length ? await listView(deps, { words, lang }, pageNo) : null), frame), [TAG.search]);
       }
       case 'siteMap':
-        return page(200, siteMapPage(v), frame);
+        // Sites and sections only: the frame, whose changes drop every page.
+        return tagged(await page(200, siteMapPage(v), frame), []);
       case 'article': {
         const view = await articleView(deps, frame, route.code);
         if (view.state === 'missing') return page(404, notFoundPage(v, path), frame);
-        if (view.state === 'gone') return page(410, gonePage(v, view.publication), frame);
+        if (view.state === 'gone') return tagged(await page(410, gonePage(v, view.publication), frame), [TAG.item(view.publication.code)]);
         const talk = await articleConversation(deps, view.publication.itemId);
-        return page(200, articlePage(v, view, conversationBlock(lang, s, view.publication.code, talk, forms !== null)), frame, tokenHole(view.publication.code));
+        // Related items are refreshed by their own changes only: a new publication does not redraw every article of its section.
+        const drawn = await page(200, articlePage(v, view, conversationBlock(lang, s, view.publication.code, talk, forms !== null)), frame, tokenHole(view.publication.code));
+        return tagged(drawn, [TAG.item(view.publication.code), ...itemTags(view.related)]);
       }
       case 'articleAfterPost': {
         const p = await deps.store.publicationByCode(route.code.toUpperCase());
         if (!p || p.takenDownAt || p.code !== route.code) return page(404, notFoundPage(v, path), frame);
-        return page(200, sentPage(v, p, route.part), frame);
+        return tagged(await page(200, sentPage(v, p, route.part), frame), [TAG.item(p.code)]);
       }
       case 'interactions': {
         const asked = query.get('nguon') || null;
@@ -138,7 +166,7 @@ export function portalRoutes(env: PortalRoutesDeps): Hono {
         const filter = { source, code, before };
         const data = await publicInteractions(deps, { limit: INTERACTIONS_PAGE, before, source: filter.source, code });
         if (code && !data.item) return page(404, notFoundPage(v, path), frame);
-        return page(200, interactionsPage(v, data, filter), frame);
+        return tagged(await page(200, interactionsPage(v, data, filter), frame), [TAG.interactions]);
       }
       case 'feed': {
         const of = route.of;
@@ -150,17 +178,16 @@ export function portalRoutes(env: PortalRoutesDeps): Hono {
         const title = category ? `${lang === 'vi' ? category.nameVi : category.nameEn} – ${name}` : name;
         const listPath = category ? categoryPath(lang, category.key) : of.kind === 'site' ? sitePath(lang, frame.site.key) : homePath(lang);
         const text = await feedText(route.format, items, { title, description: `${message(lang, 'portal_latest')} – ${title}`, lang, listPath, s, now: v.now });
-        return rendered(200, FEED_TYPES[route.format], text, FEED_CACHE_CONTROL);
+        return tagged(rendered(200, FEED_TYPES[route.format], text, FEED_CACHE_CONTROL), [category ? TAG.category(category.key, lang) : TAG.site(frame.site.id, lang), ...itemTags(items)]);
       }
     }
   }
 
   const serve = async (c: Context, lang: Lang, rest: string[]) => {
-    const url = new URL(c.req.url);
+    // Drawn from the parameters the page reads, kept under them alone (tracking parameters never reach it).
+    const at = cache.address(new URL(c.req.url));
     const route = routeOf(lang, rest);
-    const key = `${url.pathname}${url.search}`;
-    const r = await cache.get(key, () => draw(lang, route, url.pathname, url.searchParams));
-    return respond(r, { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') });
+    return cache.serve(at.key, () => draw(lang, route, at.pathname, at.query), { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') });
   };
 
   app.get('/sitemap.xml', async (c) => {
@@ -175,7 +202,7 @@ export function portalRoutes(env: PortalRoutesDeps): Hono {
         ]),
         ...items.map((p) => ({ path: articlePath(p.lang, p.code), lastmod: p.updatedAt })),
       ];
-      return rendered(200, 'application/xml; charset=utf-8', sitemapXml(entries, s.baseUrl), FEED_CACHE_CONTROL);
+      return tagged(rendered(200, 'application/xml; charset=utf-8', sitemapXml(entries, s.baseUrl), FEED_CACHE_CONTROL), [TAG.sitemap]);
     });
     return respond(r, { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') });
   });

@@ -9,7 +9,8 @@ import { frameFor, searchWords } from '../../app/portal.js';
 import { statusLink } from '../../app/tickets/links.js';
 import type { TicketEnv } from '../../app/tickets/env.js';
 import type { Deps } from '../../app/deps.js';
-import { rendered, respond, type PageCache, type Rendered, type SlotFill } from '../portal/cache.js';
+import { rendered, tagged, type PageCache, type Rendered, type SlotFill } from '../portal/cache.js';
+import { TAG } from '../../core/portal/changes.js';
 import type { FormSettings } from '../portal/feedback.js';
 import { tokenInput } from '../portal/interactionViews.js';
 import type { Html, PortalSettings } from '../portal/layout.js';
@@ -111,13 +112,13 @@ export function ticketPages(options: TicketPagesOptions): Hono {
     if (!at) return c.notFound();
     const { lang, route, url } = at;
     if (route && (route.kind === 'status' || route.kind === 'sent')) return privatePage(lang, route, url.pathname, url.searchParams.get('k') ?? '');
-    const r = await cache.get(`${url.pathname}${url.search}`, async () => {
-      if (route) return draw(lang, route, url.pathname, url.searchParams);
+    const address = cache.address(url);
+    return cache.serve(address.key, async () => {
+      if (route) return tagged(await draw(lang, route, url.pathname, address.query), [TAG.tickets]);
       const frame = await frameFor(deps, null);
       if (!frame) return rendered(503, 'text/plain; charset=utf-8', 'portal-hub: chưa khởi tạo / not initialised (portal-hub init)', 'no-store');
       return page(404, notFoundPage({ frame, lang, s, now: deps.clock() }, url.pathname), null);
-    });
-    return respond(r, { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') });
+    }, { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') });
   };
 
   const receive = async (c: Context) => {
