@@ -5,7 +5,7 @@ import { interactionsFor } from './interactionSetup.js';
 import { ticketsFor } from './ticketSetup.js';
 import { startLeadership } from './app/leadership.js';
 import { startDeskTerm, type DeskContext } from './deskSetup.js';
-import { createLeaseStore } from './store/lease.js';
+import { openLease } from './store/lease.js';
 import type { Deps } from './app/deps.js';
 import { anchoring } from './app/auditCheckpoint.js';
 import { RefusalLog } from './app/refusals.js';
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
 
   // One desk per deployment: every process serves the web; the chat desks and the schedule table run in the
   // one holding the desk lease (src/app/leadership.ts), started and stopped as it is won and lost.
-  const lease = createLeaseStore(config.databaseUrl);
+  const lease = openLease(config.databaseUrl, store);
   const leadership = startLeadership({
     lease,
     holder: `${hostname()}:${process.pid}:${randomBytes(6).toString('hex')}`,

@@ -164,13 +164,12 @@ export function startLeadership(o: LeadershipOptions): Leadership {
     async stop() {
       // Renewals go on while the desk stops, so nobody starts another desk before this one is down.
       closing = true;
-      const held = leading;
       await stepDown('shutdown');
       stopped = true;
       if (timer) clearTimeout(timer);
       await ticking;
       // Only once the desk is stopped may another process start its own.
-      if (held) await o.lease.release(DESK_LEASE, o.holder).catch((error: unknown) => o.log.warn({ err: error }, 'desk lease not released; another process takes it once it runs out / chưa trả được bàn biên tập'));
+      await o.lease.release(DESK_LEASE, o.holder).catch((error: unknown) => o.log.warn({ err: error }, 'desk lease not released; another process takes it once it runs out / chưa trả được bàn biên tập'));
     },
   };
 }

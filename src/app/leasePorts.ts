@@ -10,6 +10,12 @@ export interface LeaseSeen {
 /** What a claim ended in: the lease is ours, or someone else's as it stands now (null: nobody's, e.g. just released). */
 export type LeaseClaim = { ours: true } | { ours: false; seen: LeaseSeen | null };
 
+/** The lease's statements, on the store's own connection (part of the Store: see src/store/lease.ts for why on SQLite). */
+export interface LeaseStore {
+  claimLease(name: string, holder: string, now: Date, leaseMs: number, stale: LeaseSeen | null): Promise<LeaseClaim>;
+  releaseLease(name: string, holder: string): Promise<void>;
+}
+
 /** A named lease in the shared database, one row per name. */
 export interface LeasePort {
   /**
