@@ -85,6 +85,11 @@ const schema = z.object({
   MAIL_POLL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(3600).default(60),
   /** How long each step of sending a mail (connect, greeting, login, hand-over) may take. */
   MAIL_SMTP_TIMEOUT_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(600).default(60),
+  /**
+   * Several web processes on one database: the chat desks and scheduled jobs run in the one holding this
+   * lease; a survivor takes them over within about 1.3 times this (plus the desk's start) after the holder dies.
+   */
+  DESK_LEASE_SECONDS: z.coerce.number({ error: 'must be a whole number of seconds' }).int().min(3, 'must be at least 3 (the lease is renewed every 30% of it)').max(60, 'must be at most 60 (a dead desk stays dead that long)').default(5),
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be redis://host:port').optional(),
   ZALO_OPENAPI_BASE: httpUrl.default('https://openapi.zalo.me'),
   ZALO_OAUTH_BASE: httpUrl.default('https://oauth.zaloapp.com'),
@@ -141,6 +146,8 @@ export interface Config {
   zaloOa: { openApiBase: string; oauthBase: string; broadcastsPerMonth: number };
   /** Public interactions: webhook secrets (absent: that webhook answers 404), the moderators' chat, the portal form's defences. */
   interactions: InteractionsConfig;
+  /** The desk lease (one desk per deployment): its length and how often it is renewed. */
+  deskLease: { leaseMs: number; renewMs: number };
   /** Set: channel rate limits are shared by every worker through Redis. Never logged (it may hold a password). */
   redisUrl: string | null;
   /** Citizens' questions and complaints: deadlines, the tickets chat, how names are published. */
@@ -272,6 +279,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
         chunkBytes: Math.max(1, Math.round((e.YOUTUBE_CHUNK_MB * 1024 * 1024) / 262_144)) * 262_144,
       },
       zaloOa: { openApiBase: e.ZALO_OPENAPI_BASE, oauthBase: e.ZALO_OAUTH_BASE, broadcastsPerMonth: e.ZALO_BROADCASTS_PER_MONTH },
+      // Renewed three times within a lease: one slow renewal does not lose it.
+      deskLease: { leaseMs: e.DESK_LEASE_SECONDS * 1000, renewMs: e.DESK_LEASE_SECONDS * 300 },
       redisUrl: e.REDIS_URL ?? null,
       tickets: {
         answerWorkingDays: e.TICKET_ANSWER_WORKING_DAYS,

@@ -23,6 +23,7 @@ describe('configuration', () => {
         facebook: { graphBase: 'https://graph.facebook.com', graphVideoBase: 'https://graph-video.facebook.com', graphVersion: 'v24.0' },
         youtube: { apiRoot: 'https://youtube.googleapis.com', tokenUrl: 'https://oauth2.googleapis.com/token', units: 10_000, uploadCost: 1600, chunkBytes: 8 * 1024 * 1024 },
         zaloOa: { openApiBase: 'https://openapi.zalo.me', oauthBase: 'https://oauth.zaloapp.com', broadcastsPerMonth: 4 },
+        deskLease: { leaseMs: 5_000, renewMs: 1_500 },
         redisUrl: null,
         tickets: { answerWorkingDays: 15, remindWorkingDays: 2, publicName: 'initials', linkDays: 14, telegramChat: null, calendarFile: null, consultationCloseMs: 60_000 },
         mail: null,
@@ -94,6 +95,15 @@ describe('configuration', () => {
     });
     const bad = loadConfig({ ZALO_GROUP_INTAKE: 'nhóm cộng tác viên', ZALO_REVIEW_GROUP: 'g-2', ZALO_SEND_GAP_MS: 'slow', ZALO_WEB_BASE: 'zalo.me' }, false);
     expect(bad.ok ? [] : bad.problems.map((p) => p.split(':')[0]).sort()).toEqual(['ZALO_GROUP_INTAKE', 'ZALO_REVIEW_GROUP', 'ZALO_SEND_GAP_MS', 'ZALO_WEB_BASE']);
+  });
+
+  it('takes the desk lease in whole seconds, from 3 to 60, renewed every 30% of it', () => {
+    const set = loadConfig({ DESK_LEASE_SECONDS: '10' }, false);
+    expect(set.ok && set.config.deskLease).toEqual({ leaseMs: 10_000, renewMs: 3_000 });
+    for (const value of ['2', '61', '4.5', 'soon']) {
+      const bad = loadConfig({ DESK_LEASE_SECONDS: value }, false);
+      expect(bad.ok ? [] : bad.problems.map((p) => p.split(':')[0]), value).toEqual(['DESK_LEASE_SECONDS']);
+    }
   });
 
   it('reports every problem at once', () => {

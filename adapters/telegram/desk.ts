@@ -16,7 +16,7 @@ import { COMMANDS, type CommandEnv, type Handler } from './commands.js';
 import { sortError } from './errors.js';
 import { AlbumCollector } from './albums.js';
 import { fileOf, takeSubmission } from './intake.js';
-import { inboxMiddleware, replayInbox } from './inbox.js';
+import { drainInbox, inboxMiddleware, replayInbox } from './inbox.js';
 import { Inbox } from '../../src/app/inbox/inbox.js';
 import { threadOf } from './messageKinds.js';
 import { SenderMessages } from './senderMessages.js';
@@ -79,6 +79,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
   const fileRoot = `${config.apiRoot}/file/bot${config.token}`;
   const inbox = new Inbox({ store: deps.store, clock: deps.clock }, `${PLATFORM}:`);
   const replaying = new Set<number>();
+  const drained = new Set<number>();
   const albums = new AlbumCollector(
     { store: deps.store, clock: deps.clock },
     async (parts) => {
@@ -179,6 +180,8 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
       },
     } satisfies MailDeskHooks,
     mode: options.publicBaseUrl ? ('webhook' as const) : ('polling' as const),
+    /** Webhook mode: handles the updates any web process stored in the inbox (job telegram-inbox). */
+    drainInbox: () => drainInbox(bot, inbox, replaying, drained),
     /** Sends an alert to the admins' chat; false when none is configured. */
     alertAdmins(text: string): boolean {
       if (!config.adminChat) return false;

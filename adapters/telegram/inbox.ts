@@ -51,3 +51,41 @@ export async function replayInbox(bot: Bot, inbox: Inbox, albums: AlbumCollector
   if (rows.length > 0) log.info({ replayed, batched: rows.length - replayed }, 'telegram updates taken again from the inbox');
   return replayed;
 }
+
+/**
+ * Webhook mode with several web processes: whichever process Telegram called stored the update
+ * (`storeWebhookUpdate`); the desk's process hands the waiting ones over here, in the order they
+ * arrived, one run at a time (the caller's job never overlaps itself). `tried` keeps the ids handed
+ * over already: one whose handler failed stays waiting for the next start, as in long polling, instead
+ * of failing again every run; ids no longer waiting leave it, so it stays as small as the backlog.
+ */
+export async function drainInbox(bot: Bot, inbox: Inbox, replaying: Set<number>, tried: Set<number>): Promise<number> {
+  const waiting = (await inbox.unfinished()).filter((row) => row.state === 'waiting').map((row) => JSON.parse(row.payload) as Update);
+  const still = new Set(waiting.map((u) => u.update_id));
+  for (const id of tried) if (!still.has(id)) tried.delete(id);
+  let handled = 0;
+  for (const update of waiting) {
+    if (tried.has(update.update_id)) continue;
+    tried.add(update.update_id);
+    replaying.add(update.update_id);
+    try {
+      await bot.handleUpdate(update);
+      handled += 1;
+    } finally {
+      replaying.delete(update.update_id);
+    }
+  }
+  return handled;
+}
+
+/** Webhook mode, any process: the update is stored (once, whatever Telegram repeats) for the desk's process to handle. */
+export async function storeWebhookUpdate(inbox: Inbox, body: unknown): Promise<{ status: 200 | 400 | 500; body: { ok: boolean; error?: string } }> {
+  if (typeof body !== 'object' || body === null || !Number.isInteger((body as { update_id?: unknown }).update_id)) return { status: 400, body: { ok: false, error: 'not_an_update' } };
+  try {
+    await inbox.take(`${inbox.prefix}${(body as Update).update_id}`, body);
+    return { status: 200, body: { ok: true } };
+  } catch {
+    // Not stored: Telegram delivers it again.
+    return { status: 500, body: { ok: false, error: 'failed' } };
+  }
+}

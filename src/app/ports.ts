@@ -10,6 +10,7 @@ import type { Lang } from '../core/messages.js';
 import type { ChatStore } from './chatPorts.js';
 import type { InteractionStore } from './interactions/ports.js';
 import type { InboxStore } from './inbox/ports.js';
+import type { LeaseStore } from './leasePorts.js';
 import type { OutboxStore } from './outboxPorts.js';
 import type { PortalStore } from './portalPorts.js';
 import type { Effect, ItemState } from '../core/workflow.js';
@@ -223,7 +224,7 @@ export interface DeskStore {
 export type Applied = { applied: true; item: ItemRecord } | { applied: false };
 
 /** Storage port. Every write that changes what people see also appends its audit entry, atomically. */
-export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, InboxStore, SealedStore, InteractionStore, TicketStore, CalendarStore, MailStore, ConsultationStore, ChangeLogStore {
+export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, InboxStore, LeaseStore, SealedStore, InteractionStore, TicketStore, CalendarStore, MailStore, ConsultationStore, ChangeLogStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 

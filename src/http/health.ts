@@ -17,6 +17,8 @@ export interface HealthDeps {
   uptime: () => number;
   /** Where each chat desk stands (connecting, retrying with its reason, on): shown, never a reason for 503. */
   desks?: () => Record<string, { state: string; reason?: string }>;
+  /** Whether this process holds the desk lease (runs the chat desks and scheduled jobs), and its lease holder id. */
+  desk?: () => { held: boolean; holder: string };
   /** Absent: nobody gets the detail over HTTP. */
   operatorToken?: string;
 }
@@ -46,7 +48,7 @@ export function healthRoutes(deps: HealthDeps): Hono {
     c.header('Cache-Control', 'no-store');
     if (!isOperator(c.req.header('Authorization'))) return c.json({ status }, code);
     // The portal serves without its chat desks, so a desk that is down shows here without failing the check.
-    return c.json({ status, version: VERSION, uptimeSeconds: Math.round(deps.uptime()), database, ...(deps.desks ? { desks: deps.desks() } : {}) }, code);
+    return c.json({ status, version: VERSION, uptimeSeconds: Math.round(deps.uptime()), database, ...(deps.desk ? { desk: deps.desk() } : {}), ...(deps.desks ? { desks: deps.desks() } : {}) }, code);
   });
   return app;
 }

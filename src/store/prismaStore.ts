@@ -10,6 +10,7 @@ import { portalStore } from './portal.js';
 import { outboxStore } from './outbox.js';
 import { chatStore } from './chat.js';
 import { inboxStore } from './inboxStore.js';
+import { leaseStore } from './lease.js';
 import { openClient } from './client.js';
 import { isUniqueViolation } from './errors.js';
 import { allocateCode, applyDecision, insertItem, loadItem } from './items.js';
@@ -280,6 +281,7 @@ export function createPrismaStore(url: string, keys: AuditKeys): Store {
     ...outboxStore(db, trail),
     ...chatStore(db, trail),
     ...inboxStore(db),
+    ...leaseStore(db),
     ...sealedStore(db),
     ...interactionStore(db, trail),
     ...ticketStore(db, trail),

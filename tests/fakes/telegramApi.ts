@@ -69,6 +69,9 @@ export class FakeTelegram {
   webhook: { url: string; secret: string | undefined } | null = null;
   /** The update types the bot asked for last (getUpdates or setWebhook). */
   allowedUpdates: string[] | null = null;
+  /** getUpdates calls that began while another was still open: two pollers on one token (Telegram answers 409 Conflict). */
+  overlappingPolls = 0;
+  private openPolls = 0;
   /** While set, file downloads get no answer (a stalled file server); `fileRequests` counts them either way. */
   hangFiles = false;
   fileRequests = 0;
@@ -211,27 +214,38 @@ export class FakeTelegram {
     return { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: this.chat(params.chat_id), from: BOT, ...extra };
   }
 
+  /** getUpdates: waits up to a second (the bot's long poll, shortened) for updates after `offset`. */
+  private async poll(p: Record<string, unknown>): Promise<unknown> {
+    const offset = Number(p.offset ?? 0);
+    this.updates = this.updates.filter((u) => (u as { update_id: number }).update_id >= offset);
+    // Telegram delivers only the update types the bot asked for; the rest are dropped, never sent.
+    if (Array.isArray(p.allowed_updates)) {
+      const allowed = new Set(p.allowed_updates as string[]);
+      this.allowedUpdates = [...allowed];
+      this.updates = this.updates.filter((u) => Object.keys(u as object).some((k) => k !== 'update_id' && allowed.has(k)));
+    }
+    if (this.updates.length === 0) {
+      const timeout = Math.min(Number(p.timeout ?? 0), 1) * 1000;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeout);
+        this.waiters.push(() => (clearTimeout(timer), resolve()));
+      });
+    }
+    return this.updates.slice(0, Number(p.limit ?? 100));
+  }
+
   private async answer(method: string, p: Record<string, unknown>): Promise<unknown> {
     switch (method) {
       case 'getMe':
         return BOT;
       case 'getUpdates': {
-        const offset = Number(p.offset ?? 0);
-        this.updates = this.updates.filter((u) => (u as { update_id: number }).update_id >= offset);
-        // Telegram delivers only the update types the bot asked for; the rest are dropped, never sent.
-        if (Array.isArray(p.allowed_updates)) {
-          const allowed = new Set(p.allowed_updates as string[]);
-          this.allowedUpdates = [...allowed];
-          this.updates = this.updates.filter((u) => Object.keys(u as object).some((k) => k !== 'update_id' && allowed.has(k)));
+        if (this.openPolls > 0) this.overlappingPolls += 1;
+        this.openPolls += 1;
+        try {
+          return await this.poll(p);
+        } finally {
+          this.openPolls -= 1;
         }
-        if (this.updates.length === 0) {
-          const timeout = Math.min(Number(p.timeout ?? 0), 1) * 1000;
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, timeout);
-            this.waiters.push(() => (clearTimeout(timer), resolve()));
-          });
-        }
-        return this.updates.slice(0, Number(p.limit ?? 100));
       }
       case 'sendMessage':
         return this.message(p, { text: p.text, reply_markup: p.reply_markup });
