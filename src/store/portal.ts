@@ -37,8 +37,8 @@ export function portalStore(db: Db, trail: AuditTrail): PortalStore {
     async codesWithMedia(ref) {
       const shown = await db.publicationMedia.findMany({ where: { ref }, select: { itemId: true } });
       if (shown.length === 0) return [];
-      const rows = await db.publication.findMany({ where: { itemId: { in: shown.map((m) => m.itemId) }, takenDownAt: null }, select: { code: true }, orderBy: { code: 'asc' } });
-      return rows.map((r) => r.code);
+      const rows = await db.publication.findMany({ where: { itemId: { in: shown.map((m) => m.itemId) }, takenDownAt: null }, select: { code: true } });
+      return rows.map((r) => r.code).sort();
     },
     async setFeatured(code, featured, audit) {
       return db.$transaction(async (t) => {

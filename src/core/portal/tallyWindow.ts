@@ -42,8 +42,10 @@ export function windowOf(months: readonly MonthCount[], page: { offset: number; 
   let before: Date | null = null;
   let started = page.upper !== null;
   let seen = 0;
+  let oldest: string | null = null;
   for (const m of months) {
     if (upperMonth !== null && m.month > upperMonth) continue;
+    oldest = m.month;
     const live = m.month === upperMonth ? 0 : Math.max(0, m.live);
     if (!started) {
       if (offset >= live) {
@@ -57,5 +59,6 @@ export function windowOf(months: readonly MonthCount[], page: { offset: number; 
     if (seen >= offset + page.limit) return { before, since: monthStart(m.month), offset };
   }
   if (!started) return null;
-  return { before, since: null, offset };
+  // The counts hold every live row: none is older than the oldest month they list.
+  return { before, since: oldest === null ? null : monthStart(oldest), offset };
 }
