@@ -19,14 +19,13 @@ export interface SitemapRoutesDeps {
   deps: Deps;
   baseUrl: string;
   cache: PageCache;
+  /** URLs per month file; the protocol's 50,000 unless a test splits months with fewer items. */
+  perFile?: number;
 }
 
 /** The names of the children, from the live counts per month (no read of the articles themselves). */
-export function childNames(months: readonly { month: string; live: number }[]): string[] {
-  return [
-    FIXED_CHILD,
-    ...months.flatMap((m) => Array.from({ length: Math.ceil(m.live / SITEMAP_URLS) }, (_, i) => (i === 0 ? m.month : `${m.month}-${i + 1}`))),
-  ];
+export function childNames(months: readonly { month: string; live: number }[], perFile = SITEMAP_URLS): string[] {
+  return [FIXED_CHILD, ...months.flatMap((m) => Array.from({ length: Math.ceil(m.live / perFile) }, (_, i) => (i === 0 ? m.month : `${m.month}-${i + 1}`)))];
 }
 
 const indexXml = (locs: string[]) =>
@@ -42,13 +41,14 @@ const notFound = () => rendered(404, 'text/plain; charset=utf-8', 'Không có b�
  */
 export function sitemapRoutes(env: SitemapRoutesDeps): Hono {
   const { deps, baseUrl, cache } = env;
+  const perFile = Math.min(env.perFile ?? SITEMAP_URLS, SITEMAP_URLS);
   const app = new Hono();
   const serve = async (c: Context, key: string, draw: () => Promise<Rendered>) =>
     respond(await cache.get(key, draw), { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') });
 
   app.get('/sitemap.xml', (c) =>
     serve(c, '/sitemap.xml', async () => {
-      const names = childNames(await deps.store.monthTallies());
+      const names = childNames(await deps.store.monthTallies(), perFile);
       return rendered(200, XML, indexXml(names.map((n) => `${baseUrl}/sitemap/${n}.xml`)), SITEMAP_CACHE_CONTROL);
     }),
   );
@@ -72,7 +72,7 @@ export function sitemapRoutes(env: SitemapRoutesDeps): Hono {
     const month = m[1];
     const part = m[2] ? Number(m[2]) : 1;
     return serve(c, `/sitemap/${file}`, async () => {
-      const rows = await deps.store.publicationsOfMonth(month, (part - 1) * SITEMAP_URLS, SITEMAP_URLS);
+      const rows = await deps.store.publicationsOfMonth(month, (part - 1) * perFile, perFile);
       // An empty urlset is not a valid sitemap: a month with nothing live (left) is no child.
       if (rows.length === 0) return notFound();
       return rendered(200, XML, sitemapXml(rows.map((p) => ({ path: articlePath(p.lang, p.code), lastmod: p.updatedAt })), baseUrl), SITEMAP_CACHE_CONTROL);
