@@ -58,17 +58,33 @@ export interface PublicationQuery {
   limit: number;
 }
 
+/** Live publications published in one month ('YYYY-MM', UTC). */
+export interface MonthTally {
+  month: string;
+  live: number;
+}
+
+/** What a sitemap says of one article. */
+export interface SitemapEntry {
+  code: string;
+  lang: Lang;
+  updatedAt: Date;
+}
+
 export interface PortalStore {
-  /** Live publications (not taken down), newest first. */
+  /** Live publications (not taken down), newest first; each read walks an index and stops after the page. */
   publications(query: PublicationQuery): Promise<PublicationRecord[]>;
+  /** From the live counts (no scan) unless the query has words, `featured` or dates. */
   countPublications(query: Omit<PublicationQuery, 'limit' | 'offset' | 'after'>): Promise<number>;
+  /** Live publications per month, newest first, months with none left out (read from the counts). */
+  monthTallies(): Promise<MonthTally[]>;
+  /** One month's live publications oldest first, `offset` and at most 50,000 from there (a sitemap's child). */
+  publicationsOfMonth(month: string, offset: number, limit: number): Promise<SitemapEntry[]>;
   /** Taken-down ones too: their URL answers 410. */
   publicationByCode(code: string): Promise<PublicationRecord | null>;
   /** Several at once (a dispatcher lane's rows); codes without a publication are left out. */
   publicationsByCodes(codes: readonly string[]): Promise<PublicationRecord[]>;
-  /** Every media ref of every live publication. */
-  publicMediaRefs(): Promise<string[]>;
-  /** Whether one live publication shows this file (for a file published since the refs were read). */
+  /** Whether a live publication or a posted draft shows this file (one indexed lookup). */
   isPublicMedia(ref: string): Promise<boolean>;
   /** Codes of the live publications that show this file. */
   codesWithMedia(ref: string): Promise<string[]>;

@@ -12,6 +12,42 @@ import { IMAGE_WIDTHS, publicMedia, RESIZABLE } from '../core/portal/media.js';
  */
 const MEDIA_CACHE_CONTROL = 'public, max-age=300';
 
+/** Answers kept at most: a bounded map, not a copy of every public file's name. */
+const KNOWN_REFS = 10_000;
+
+/**
+ * Whether a file may be served, asked of the store once per file and then kept until something
+ * public changes (`generation` moves: a take-down is such a change, so its file stops at once).
+ * Each question is one indexed lookup (PublicationMedia by ref); the map only spares repeated ones.
+ */
+export function publicMediaCheck(isPublicMedia: (ref: string) => Promise<boolean>, generation: () => Promise<number>, max = KNOWN_REFS): (ref: string) => Promise<boolean> {
+  let known = new Map<string, boolean>();
+  let keptFor = -1;
+  return async (ref) => {
+    const now = await generation();
+    if (now !== keptFor) {
+      known = new Map();
+      keptFor = now;
+    }
+    const hit = known.get(ref);
+    if (hit !== undefined) {
+      // Refreshed as the newest, so the files read most stay while rare ones are dropped first.
+      known.delete(ref);
+      known.set(ref, hit);
+      return hit;
+    }
+    const answer = await isPublicMedia(ref);
+    // Something changed while the store was asked: the answer is not kept for the new state.
+    if (keptFor !== now) return answer;
+    known.set(ref, answer);
+    for (const oldest of known.keys()) {
+      if (known.size <= max) break;
+      known.delete(oldest);
+    }
+    return answer;
+  };
+}
+
 export interface MediaRoutesDeps {
   dir: string;
   /** Refs of live publications: media of items not published, or taken down, is not served. */

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { Deps } from '../app/deps.js';
 import { VERSION } from '../version.js';
 import { apiRoutes } from './api/routes.js';
-import { mediaRoutes } from './media.js';
+import { mediaRoutes, publicMediaCheck } from './media.js';
 import { portalAssets } from './portal/assets.js';
 import { PageCache } from './portal/cache.js';
 import { portalChangesAfter } from '../app/portalChanges.js';
@@ -54,14 +54,7 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
   const headers = securityHeaders({ tls, emcImage: options.emc?.image ?? null });
   app.use('*', withHeaders(headers));
 
-  let publicRefs: { generation: number; refs: Set<string> } | null = null;
-  const isPublic = async (ref: string) => {
-    // Moves only when a publication or a draft changed, not on every audited write.
-    const generation = await cache.generationNow();
-    if (publicRefs?.generation !== generation) publicRefs = { generation, refs: new Set(await deps.store.publicMediaRefs()) };
-    // A miss may be a file published since the set was read: one query settles it.
-    return publicRefs.refs.has(ref) || deps.store.isPublicMedia(ref);
-  };
+  const isPublic = publicMediaCheck((ref) => deps.store.isPublicMedia(ref), () => cache.generationNow());
 
   const toldMissing = new Set<string>();
   const onMissing = async (ref: string) => {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { coverPublications } from '../core/auditContent.js';
 import { isLang } from '../core/messages.js';
-import type { PortalStore, PublicationQuery, PublicationRecord } from '../app/portalPorts.js';
+import type { PortalStore, PublicationRecord } from '../app/portalPorts.js';
 import type { AuditTrail } from './audit.js';
 import type { Db } from './client.js';
-import type { Prisma, Publication } from './generated/sqlite/client.js';
-import { consultationMediaRefs, isConsultationMedia } from './consultationStore.js';
+import type { Publication } from './generated/sqlite/client.js';
+import { isConsultationMedia } from './consultationStore.js';
+import { countPublications, listPublications, monthTallies, publicationsOfMonth } from './portalLists.js';
 
 function toPublication(row: Publication): PublicationRecord {
   if (!isLang(row.lang)) throw new Error(`database holds a publication in an unknown language: ${row.lang}`);
@@ -13,35 +14,13 @@ function toPublication(row: Publication): PublicationRecord {
   return { ...rest, lang: row.lang, mediaRefs: JSON.parse(mediaRefs) as string[] };
 }
 
-function whereOf(q: Omit<PublicationQuery, 'limit' | 'offset'>): Prisma.PublicationWhereInput {
-  const and: Prisma.PublicationWhereInput[] = [{ takenDownAt: null }];
-  if (q.siteIds) and.push({ siteId: { in: q.siteIds } });
-  if (q.lang) and.push({ lang: q.lang });
-  if (q.category) and.push({ category: q.category });
-  if (q.featured !== undefined) and.push({ featured: q.featured });
-  if (q.from) and.push({ publishedAt: { gte: q.from } });
-  if (q.to) and.push({ publishedAt: { lt: q.to } });
-  for (const word of q.words ?? []) and.push({ searchText: { contains: word } });
-  if (q.after) {
-    const { publishedAt, itemId } = q.after;
-    and.push({ OR: [{ publishedAt: { lt: publishedAt } }, { publishedAt, itemId: { lt: itemId } }] });
-  }
-  return { AND: and };
-}
-
 /** The portal's reads, and the few admin writes that change only what the public sees. */
 export function portalStore(db: Db, trail: AuditTrail): PortalStore {
   return {
-    async publications(q) {
-      const rows = await db.publication.findMany({
-        where: whereOf(q),
-        orderBy: [{ publishedAt: 'desc' }, { itemId: 'desc' }],
-        skip: q.offset ?? 0,
-        take: q.limit,
-      });
-      return rows.map(toPublication);
-    },
-    countPublications: (q) => db.publication.count({ where: whereOf(q) }),
+    publications: async (q) => (await listPublications(db, q)).map(toPublication),
+    countPublications: (q) => countPublications(db, q),
+    monthTallies: () => monthTallies(db),
+    publicationsOfMonth: (month, offset, limit) => publicationsOfMonth(db, month, offset, limit),
     async publicationByCode(code) {
       const row = await db.publication.findUnique({ where: { code } });
       return row && toPublication(row);
@@ -50,18 +29,16 @@ export function portalStore(db: Db, trail: AuditTrail): PortalStore {
       if (codes.length === 0) return [];
       return (await db.publication.findMany({ where: { code: { in: [...new Set(codes)] } } })).map(toPublication);
     },
-    async publicMediaRefs() {
-      const rows = await db.publication.findMany({ where: { takenDownAt: null }, select: { mediaRefs: true } });
-      // A posted draft and its summary are public documents too (src/store/consultationStore.ts).
-      return [...rows.flatMap((r) => JSON.parse(r.mediaRefs) as string[]), ...(await consultationMediaRefs(db))];
-    },
+    // PublicationMedia holds the refs of live publications only (its triggers drop a taken-down one's).
     async isPublicMedia(ref) {
-      // Refs are JSON strings in a JSON array: the quoted form cannot match a longer ref.
-      return (await db.publication.count({ where: { takenDownAt: null, mediaRefs: { contains: JSON.stringify(ref) } } })) > 0 || isConsultationMedia(db, ref);
+      // A posted draft and its summary are public documents too (src/store/consultationStore.ts).
+      return (await db.publicationMedia.findFirst({ where: { ref }, select: { itemId: true } })) !== null || isConsultationMedia(db, ref);
     },
     async codesWithMedia(ref) {
-      const rows = await db.publication.findMany({ where: { takenDownAt: null, mediaRefs: { contains: JSON.stringify(ref) } }, select: { code: true }, orderBy: { code: 'asc' } });
-      return rows.map((r) => r.code);
+      const shown = await db.publicationMedia.findMany({ where: { ref }, select: { itemId: true } });
+      if (shown.length === 0) return [];
+      const rows = await db.publication.findMany({ where: { itemId: { in: shown.map((m) => m.itemId) }, takenDownAt: null }, select: { code: true } });
+      return rows.map((r) => r.code).sort();
     },
     async setFeatured(code, featured, audit) {
       return db.$transaction(async (t) => {

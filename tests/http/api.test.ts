@@ -204,9 +204,13 @@ describe.each(BACKENDS)('web service, feeds and media on $name', ({ fresh, skip 
   });
 
   it.skipIf(skip)('sitemap.xml lists the pages and articles with their last change', async () => {
-    const sitemapText = await (await p.get('/sitemap.xml')).text();
-    const map = xml(sitemapText) as { urlset: { url: { loc: string; lastmod?: string }[] } };
-    const locs = map.urlset.url.map((u) => u.loc);
+    // An index of children (tests/http/sitemap.test.ts goes further): every URL of every child.
+    const index = xml(await (await p.get('/sitemap.xml')).text()) as { sitemapindex: { sitemap: { loc: string } | { loc: string }[] } };
+    const locs: string[] = [];
+    for (const child of list(index.sitemapindex.sitemap)) {
+      const map = xml(await (await p.get(child.loc.replace('https://portal.example.test', ''))).text()) as { urlset: { url: { loc: string } | { loc: string }[] } };
+      locs.push(...list(map.urlset.url).map((u) => u.loc));
+    }
     expect(locs).toContain('https://portal.example.test/vi/');
     expect(locs).toContain(`https://portal.example.test/en/news/${codes[2]}`);
     expect(locs).toContain(`https://portal.example.test/vi/tin/${codes[0]}`);

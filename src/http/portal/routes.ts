@@ -1,19 +1,20 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { isLang, LANGS, message, type Lang } from '../../core/messages.js';
-import { articlePartOf, articlePath, categoryPath, FEED_FORMATS, homePath, interactionsPath, segment, sitePath, type FeedFormat } from '../../core/portal/paths.js';
+import { isLang, message, type Lang } from '../../core/messages.js';
+import { articlePartOf, categoryPath, FEED_FORMATS, homePath, segment, sitePath, type FeedFormat } from '../../core/portal/paths.js';
 import { isInteractionSource } from '../../core/interactions/model.js';
 import { decodePublicCursor } from '../../core/interactions/publicCursor.js';
 import { issueFormToken } from '../../core/interactions/formToken.js';
 import { articleConversation, INTERACTIONS_PAGE, publicInteractions } from '../../app/interactions/portal.js';
 import { articleView, frameFor, homeView, listView, searchWords, type Frame } from '../../app/portal.js';
 import type { Deps } from '../../app/deps.js';
-import { PageCache, rendered, respond, tagged, type Rendered, type SlotFill } from './cache.js';
+import { PageCache, rendered, tagged, type Rendered, type SlotFill } from './cache.js';
 import { TAG } from '../../core/portal/changes.js';
 import type { PublicationRecord } from '../../app/portalPorts.js';
 import { feedbackRoute, type FormSettings } from './feedback.js';
 import { conversationBlock, interactionsPage, sentPage, tokenInput } from './interactionViews.js';
-import { FEED_SIZE, FEED_TYPES, feedText, sitemapXml } from './feeds.js';
+import { FEED_SIZE, FEED_TYPES, feedText } from './feeds.js';
+import { sitemapRoutes } from './sitemap.js';
 import { siteName, type Html, type PortalSettings } from './layout.js';
 import { articlePage, gonePage, homePage, listPage, notFoundPage, searchPage, siteMapPage, type View } from './views.js';
 
@@ -190,22 +191,7 @@ export function portalRoutes(env: PortalRoutesDeps): Hono {
     return cache.serve(at.key, () => draw(lang, route, at.pathname, at.query), { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') });
   };
 
-  app.get('/sitemap.xml', async (c) => {
-    const r = await cache.get('/sitemap.xml', async () => {
-      const [sites, categories, items] = await Promise.all([deps.store.sites(), deps.store.categories(), deps.store.publications({ limit: 45_000 })]);
-      const entries = [
-        ...LANGS.flatMap((lang) => [
-          { path: homePath(lang) },
-          ...categories.map((cat) => ({ path: categoryPath(lang, cat.key) })),
-          ...sites.slice(1).map((site) => ({ path: sitePath(lang, site.key) })),
-          { path: interactionsPath(lang) },
-        ]),
-        ...items.map((p) => ({ path: articlePath(p.lang, p.code), lastmod: p.updatedAt })),
-      ];
-      return tagged(rendered(200, 'application/xml; charset=utf-8', sitemapXml(entries, s.baseUrl), FEED_CACHE_CONTROL), [TAG.sitemap]);
-    });
-    return respond(r, { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') });
-  });
+  app.route('/', sitemapRoutes({ deps, baseUrl: s.baseUrl, cache }));
   app.get('/robots.txt', (c) => c.text(`User-agent: *\nAllow: /\nDisallow: /api/\nSitemap: ${s.baseUrl}/sitemap.xml\n`));
   app.get('/', (c) => c.redirect(homePath('vi'), 302));
   app.get('/:lang', (c) => (isLang(c.req.param('lang')) ? c.redirect(homePath(c.req.param('lang') as Lang), 301) : c.notFound()));

@@ -1,0 +1,104 @@
+import { portalChangesAfter } from '../../src/app/portalChanges.js';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articlePath } from '../../src/core/portal/paths.js';
+import { PageCache } from '../../src/http/portal/cache.js';
+import { sitemapRoutes } from '../../src/http/portal/sitemap.js';
+import { openClient, type Db } from '../../src/store/client.js';
+import { archiveSites, fillArchive, type ArchiveRow } from '../helpers/archive.js';
+import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
+import { BASE, portalFixture, type PortalFixture } from '../helpers/portal.js';
+
+const parser = new XMLParser();
+const list = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
+
+interface Url {
+  loc: string;
+  lastmod?: string;
+}
+
+/** Every child of the index, read as a search engine reads them: each a valid file, each month's of at most `max` URLs. */
+async function crawl(get: (path: string) => Promise<Response>, max: number): Promise<{ children: string[]; urls: Url[] }> {
+  const index = await get('/sitemap.xml');
+  expect(index.status).toBe(200);
+  expect(index.headers.get('content-type')).toContain('application/xml');
+  const text = await index.text();
+  expect(XMLValidator.validate(text)).toBe(true);
+  const parsed = parser.parse(text) as { sitemapindex: { sitemap: { loc: string } | { loc: string }[] } };
+  const children = list(parsed.sitemapindex.sitemap).map((s) => s.loc);
+  const urls: Url[] = [];
+  for (const loc of children) {
+    expect(loc.startsWith(`${BASE}/sitemap/`)).toBe(true);
+    const r = await get(loc.slice(BASE.length));
+    expect(r.status, loc).toBe(200);
+    const body = await r.text();
+    expect(XMLValidator.validate(body), loc).toBe(true);
+    const got = list((parser.parse(body) as { urlset: { url: Url | Url[] } }).urlset.url);
+    expect(got.length).toBeGreaterThan(0);
+    // The fixed pages (home, sections, sites) are one file whatever `max`: a few hundred at most.
+    expect(got.length).toBeLessThanOrEqual(loc.endsWith('/trang.xml') ? 50_000 : max);
+    urls.push(...got);
+  }
+  return { children, urls };
+}
+
+describe.each(BACKENDS)('the sitemap index on $name', ({ fresh, skip }) => {
+  let db: TestDatabase;
+  let p: PortalFixture;
+  let client: Db;
+  let rows: ArchiveRow[];
+
+  beforeAll(async () => {
+    if (skip) return;
+    db = await fresh();
+    p = await portalFixture(db.url);
+    client = openClient(db.url);
+    rows = await fillArchive(client, await archiveSites(p.desk), 600, Date.UTC(2025, 0, 1));
+  }, 300_000);
+
+  afterAll(async () => {
+    if (skip) return;
+    await client.$disconnect();
+    await p.close();
+    await db.drop();
+  });
+
+  const liveArticles = () => rows.filter((r) => !r.takenDownAt);
+
+  it.skipIf(skip)('lists the fixed pages and one child per month; together they hold every live article once with its last change', async () => {
+    const { children, urls } = await crawl(async (path) => p.get(path), 50_000);
+    const months = [...new Set(liveArticles().map((r) => r.publishedAt.toISOString().slice(0, 7)))].sort().reverse();
+    expect(children).toEqual([`${BASE}/sitemap/trang.xml`, ...months.map((m) => `${BASE}/sitemap/${m}.xml`)]);
+    expect(urls.map((u) => u.loc)).toContain(`${BASE}/vi/`);
+    expect(urls.map((u) => u.loc)).toContain(`${BASE}/en/`);
+    const articles = urls.filter((u) => u.lastmod !== undefined);
+    const want = liveArticles().map((r) => ({ loc: `${BASE}${articlePath(r.lang, r.code)}`, lastmod: r.updatedAt.toISOString() }));
+    const byLoc = (a: Url, b: Url) => (a.loc < b.loc ? -1 : 1);
+    expect(articles.sort(byLoc)).toEqual(want.sort(byLoc));
+    // Taken down: in no child.
+    for (const gone of rows.filter((r) => r.takenDownAt)) expect(urls.some((u) => u.loc.endsWith(`/${gone.code}`))).toBe(false);
+  });
+
+  it.skipIf(skip)('a month with more articles than a file takes is split, every file within the limit; robots.txt names the index', async () => {
+    const cache = new PageCache({ changes: (afterSeq) => portalChangesAfter(p.desk.store, afterSeq), checkEveryMs: 0, maxBytes: 1 << 24, monotonicMs: () => performance.now(), wallMs: () => Date.now() });
+    const app = sitemapRoutes({ deps: p.desk.deps, baseUrl: BASE, cache, perFile: 4 });
+    const { children, urls } = await crawl(async (path) => app.request(path), 4);
+    expect(children.some((c) => /\/\d{4}-\d{2}-2\.xml$/.test(c))).toBe(true);
+    expect(urls.filter((u) => u.lastmod !== undefined).length).toBe(liveArticles().length);
+    expect(new Set(urls.map((u) => u.loc)).size).toBe(urls.length);
+    expect(await (await p.get('/robots.txt')).text()).toContain(`Sitemap: ${BASE}/sitemap.xml`);
+    expect((await p.get('/sitemap/1999-01.xml')).status).toBe(404);
+    expect((await p.get('/sitemap/khac.xml')).status).toBe(404);
+  });
+
+  it.skipIf(skip)('a take-down leaves its month’s child (and the index, when it was the month’s last)', async () => {
+    const victim = liveArticles()[0];
+    if (!victim) throw new Error('empty archive');
+    const month = victim.publishedAt.toISOString().slice(0, 7);
+    expect(await (await p.get(`/sitemap/${month}.xml`)).text()).toContain(`/${victim.code}<`);
+    await client.publication.updateMany({ where: { itemId: victim.itemId }, data: { takenDownAt: new Date(), takedownNote: 'Gỡ' } });
+    // The page cache sees the change stamp; this write went around the audit trail, so the cache is told.
+    p.web.cache.clear();
+    expect(await (await p.get(`/sitemap/${month}.xml`)).text()).not.toContain(`/${victim.code}<`);
+  });
+});
