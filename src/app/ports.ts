@@ -12,6 +12,7 @@ import type { InteractionStore } from './interactions/ports.js';
 import type { InboxStore } from './inbox/ports.js';
 import type { OutboxStore } from './outboxPorts.js';
 import type { PortalStore } from './portalPorts.js';
+import type { SearchStore } from './searchPorts.js';
 import type { Effect, ItemState } from '../core/workflow.js';
 import type { SealedStore } from './sealedPorts.js';
 import type { TicketStore } from './tickets/ports.js';
@@ -222,7 +223,7 @@ export interface DeskStore {
 export type Applied = { applied: true; item: ItemRecord } | { applied: false };
 
 /** Storage port. Every write that changes what people see also appends its audit entry, atomically. */
-export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, InboxStore, SealedStore, InteractionStore, TicketStore, CalendarStore, MailStore, ConsultationStore {
+export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, InboxStore, SealedStore, InteractionStore, TicketStore, CalendarStore, MailStore, ConsultationStore, SearchStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 

@@ -20,6 +20,10 @@ import { ticketStore } from './ticketStore.js';
 import { calendarStore } from './calendarStore.js';
 import { mailStore } from './mailStore.js';
 import { consultationStore } from './consultationStore.js';
+import { databaseSearchEngine, searchStore } from './search/index.js';
+
+/** Searches waiting for the SQLite search worker before the next is answered "busy" (src/store/search/sqlite.ts). */
+const SEARCH_QUEUE = 32;
 
 /** Rolls a transaction back with a value the caller expected (not a bug). */
 class Refusal<R> extends Error {
@@ -44,12 +48,14 @@ export function createPrismaStore(url: string, keys: AuditKeys): Store {
   const db = openClient(url);
   const trail = auditTrail(keys);
   const tx = db.$transaction.bind(db);
+  const { closeSearch, ...search } = searchStore(db, databaseSearchEngine(url, db, SEARCH_QUEUE));
 
   const store: Store = {
     async ping() {
       await db.auditHead.findUnique({ where: { id: 1 } });
     },
     async close() {
+      await closeSearch();
       await db.$disconnect();
     },
 
@@ -284,6 +290,7 @@ export function createPrismaStore(url: string, keys: AuditKeys): Store {
     ...calendarStore(db, trail),
     ...mailStore(db, trail),
     ...consultationStore(db, trail),
+    ...search,
   };
   return store;
 }
