@@ -6,7 +6,10 @@ import { isInteractionSource } from '../../core/interactions/model.js';
 import { decodePublicCursor } from '../../core/interactions/publicCursor.js';
 import { issueFormToken } from '../../core/interactions/formToken.js';
 import { articleConversation, INTERACTIONS_PAGE, publicInteractions } from '../../app/interactions/portal.js';
-import { articleView, frameFor, homeView, listView, searchWords, type Frame } from '../../app/portal.js';
+import { articleView, frameFor, homeView, listView, type Frame } from '../../app/portal.js';
+import { searchView } from '../../app/search.js';
+import { SearchBusy } from '../../app/searchPorts.js';
+import { searchRequest } from './searchParams.js';
 import type { Deps } from '../../app/deps.js';
 import { PageCache, rendered, respond, type Rendered, type SlotFill } from './cache.js';
 import { feedbackRoute, type FormSettings } from './feedback.js';
@@ -110,9 +113,14 @@ export function portalRoutes(env: PortalRoutesDeps): Hono {
         return page(200, listPage(v, lang === 'vi' ? category.nameVi : category.nameEn, list, categoryPath(lang, category.key)), frame);
       }
       case 'search': {
-        const q = (query.get('q') ?? '').trim().slice(0, 200);
-        const words = searchWords(q);
-        return page(200, searchPage(v, q, words.length ? await listView(deps, { words, lang }, pageNo) : null), frame);
+        const asked = searchRequest(frame, lang, query, deps.timeZone);
+        try {
+          return page(200, searchPage(v, asked, await searchView(deps, asked.q, asked.filter, pageNo)), frame);
+        } catch (error) {
+          // Not kept by the page cache (only final answers are): the next request searches again.
+          if (error instanceof SearchBusy) return page(503, searchPage(v, asked, 'busy'), frame);
+          throw error;
+        }
       }
       case 'siteMap':
         return page(200, siteMapPage(v), frame);
