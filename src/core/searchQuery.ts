@@ -21,7 +21,8 @@ export const MAX_QUERY_CHARS = 500;
 export const MAX_TERMS = 8;
 export const MAX_PHRASE_WORDS = 8;
 export const MAX_WORD_CHARS = 40;
-export const PREFIX_MIN = 2;
+/** Shorter prefixes would merge most of the index's lists; the FTS5 index keeps 3-letter prefixes ready. */
+export const PREFIX_MIN = 3;
 
 // Controls, format characters (zero-width joiners…), private-use code points and lone surrogates.
 const JUNK = /[\p{Cc}\p{Cf}\p{Co}\p{Cs}]/gu;

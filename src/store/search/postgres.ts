@@ -8,8 +8,8 @@ const LATEST = new Date(Date.UTC(9999, 11, 31));
 
 /**
  * The newest SEARCH_WINDOW (+1, to know there are more) matches — the GIN index finds them, filters
- * included, as lexemes — ranked by ts_rank over the text's weight only (the filter lexemes weigh
- * nothing), then the newer first. Runs on the ordinary connection pool: a search waits on the network,
+ * included, as lexemes — ranked by ts_rank (title 1, the rest 0.4, the filter lexemes nothing), then
+ * the newer first. Runs on the ordinary connection pool: a search waits on the network,
  * never on the event loop.
  */
 const MATCHES = `SELECT "itemId", "publishedAt", "doc" FROM "PublicationSearch"
@@ -18,7 +18,7 @@ const MATCHES = `SELECT "itemId", "publishedAt", "doc" FROM "PublicationSearch"
 
 const PAGE = `
 WITH "hits" AS (${MATCHES}), "ranked" AS (
-  SELECT "itemId", "publishedAt", ts_rank('{0,0,0,1}'::float4[], "doc", $1::tsquery, 1) AS "score",
+  SELECT "itemId", "publishedAt", ts_rank('{0,0,0.4,1}'::float4[], "doc", $1::tsquery, 1) AS "score",
     row_number() OVER (ORDER BY "publishedAt" DESC, "itemId" DESC) AS "n"
   FROM "hits"
 )

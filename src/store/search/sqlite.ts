@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { SearchBusy, SEARCH_WINDOW, type SearchEngine, type SearchHits, type SearchQuery } from '../../app/searchPorts.js';
-import { docidAt, fts5Match } from './syntax.js';
+import { docidAt, fts5Match, fts5WholePhrase } from './syntax.js';
 import { WORKER_SOURCE } from './sqliteWorker.js';
 
 interface Reply {
@@ -71,6 +71,8 @@ export function sqliteSearchEngine(file: string, options: SqliteSearchOptions = 
       const request = {
         id,
         match: fts5Match(q),
+        title: fts5Match(q, 'title'),
+        phrase: fts5WholePhrase(q),
         from: q.from ? docidAt(q.from, false) : null,
         to: q.to ? docidAt(q.to, true) : null,
         window: SEARCH_WINDOW,

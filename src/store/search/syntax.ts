@@ -15,11 +15,20 @@ function filterTokens(q: SearchQuery): string[][] {
   return groups;
 }
 
-/** An FTS5 MATCH expression: `body : ("phat trien" AND "nga"*) AND tags : ("s…" OR "s…")`. */
-export function fts5Match(q: SearchQuery): string {
-  const body = q.terms.map((t) => `"${t.words.join(' ')}"${t.prefix ? '*' : ''}`).join(' AND ');
+const ftsTerm = (words: string[], prefix: boolean) => `"${words.join(' ')}"${prefix ? '*' : ''}`;
+
+/** An FTS5 MATCH expression over one column: `body : ("phat trien" AND "nga"*) AND tags : ("s…" OR "s…")`. */
+export function fts5Match(q: SearchQuery, column: 'body' | 'title' = 'body'): string {
+  const text = q.terms.map((t) => ftsTerm(t.words, t.prefix)).join(' AND ');
   const tags = filterTokens(q).map((alts) => `(${alts.map((a) => `"${a}"`).join(' OR ')})`);
-  return tags.length ? `body : (${body}) AND tags : (${tags.join(' AND ')})` : `body : (${body})`;
+  return tags.length ? `${column} : (${text}) AND tags : (${tags.join(' AND ')})` : `${column} : (${text})`;
+}
+
+/** Every word of a query of several terms as one phrase, in the order typed; null for a single term. */
+export function fts5WholePhrase(q: SearchQuery): string | null {
+  if (q.terms.length < 2) return null;
+  const last = q.terms[q.terms.length - 1];
+  return fts5Match({ ...q, terms: [{ words: q.terms.flatMap((t) => t.words), prefix: last?.prefix ?? false }] });
 }
 
 /** A tsquery (cast from text, so lexemes are taken as written): `'phat' <-> 'trien' & 'nga':* & '~s…'`. */
