@@ -13,6 +13,7 @@ import type { InboxStore } from './inbox/ports.js';
 import type { LeaseStore } from './leasePorts.js';
 import type { OutboxStore } from './outboxPorts.js';
 import type { PortalStore } from './portalPorts.js';
+import type { SearchStore } from './searchPorts.js';
 import type { Effect, ItemState } from '../core/workflow.js';
 import type { SealedStore } from './sealedPorts.js';
 import type { TicketStore } from './tickets/ports.js';
@@ -224,7 +225,7 @@ export interface DeskStore {
 export type Applied = { applied: true; item: ItemRecord } | { applied: false };
 
 /** Storage port. Every write that changes what people see also appends its audit entry, atomically. */
-export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, InboxStore, LeaseStore, SealedStore, InteractionStore, TicketStore, CalendarStore, MailStore, ConsultationStore, ChangeLogStore {
+export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, InboxStore, LeaseStore, SealedStore, InteractionStore, TicketStore, CalendarStore, MailStore, ConsultationStore, ChangeLogStore, SearchStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 

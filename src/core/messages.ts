@@ -4,6 +4,7 @@ import { CHAT_MESSAGES } from './chatMessages.js';
 import { COMMAND_MESSAGES } from './commandMessages.js';
 import { DESK_MESSAGES } from './deskMessages.js';
 import { PORTAL_MESSAGES } from './portalMessages.js';
+import { SEARCH_MESSAGES } from './searchMessages.js';
 import { ZALO_GROUP_MESSAGES } from './zaloGroupMessages.js';
 import { INTERACTION_MESSAGES } from './interactions/messages.js';
 import { INTERACTION_DESK_MESSAGES } from './interactions/deskMessages.js';
@@ -77,6 +78,7 @@ const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...
   ...MAIL_MESSAGES,
   ...CALENDAR_MESSAGES,
   ...CONSULTATION_MESSAGES,
+  ...SEARCH_MESSAGES,
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof CATALOGUE;

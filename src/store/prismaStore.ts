@@ -22,6 +22,10 @@ import { calendarStore } from './calendarStore.js';
 import { mailStore } from './mailStore.js';
 import { consultationStore } from './consultationStore.js';
 import { changeLogStore } from './changeLog.js';
+import { databaseSearchEngine, searchStore } from './search/index.js';
+
+/** Searches waiting for the SQLite search worker before the next is answered "busy" (src/store/search/sqlite.ts). */
+const SEARCH_QUEUE = 32;
 
 /** Rolls a transaction back with a value the caller expected (not a bug). */
 class Refusal<R> extends Error {
@@ -46,12 +50,14 @@ export function createPrismaStore(url: string, keys: AuditKeys): Store {
   const db = openClient(url);
   const trail = auditTrail(keys);
   const tx = db.$transaction.bind(db);
+  const { closeSearch, ...search } = searchStore(db, databaseSearchEngine(url, db, SEARCH_QUEUE));
 
   const store: Store = {
     async ping() {
       await db.auditHead.findUnique({ where: { id: 1 } });
     },
     async close() {
+      await closeSearch();
       await db.$disconnect();
     },
 
@@ -288,6 +294,7 @@ export function createPrismaStore(url: string, keys: AuditKeys): Store {
     ...calendarStore(db, trail),
     ...mailStore(db, trail),
     ...consultationStore(db, trail),
+    ...search,
   };
   return store;
 }

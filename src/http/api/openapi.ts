@@ -35,9 +35,14 @@ export function openApiDocument(baseUrl: string, version: string): object {
       '/api/v1/items': {
         get: {
           operationId: 'listItems',
-          summary: 'Tin bài đã xuất bản, mới nhất trước / Published items, newest first',
+          summary: 'Tin bài đã xuất bản, mới nhất trước; có q thì phù hợp nhất trước / Published items, newest first; with q, best match first',
           parameters: queryParameters(),
-          responses: { '200': { description: 'A page of items', content: content('ItemList') }, '304': NOT_MODIFIED, '400': BAD },
+          responses: {
+            '200': { description: 'A page of items', content: content('ItemList') },
+            '304': NOT_MODIFIED,
+            '400': BAD,
+            '503': { description: 'With `q`: too many searches are waiting; try again in a few seconds', content: content('Error') },
+          },
         },
       },
       '/api/v1/items/{code}': {

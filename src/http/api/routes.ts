@@ -13,7 +13,8 @@ import { mediaUrl } from '../portal/parts.js';
 import { openApiDocument } from './openapi.js';
 import { docsPage } from './docs.js';
 import { drawTicketReport } from './reports.js';
-import { InteractionQuerySchema, ItemQuerySchema, type InteractionJson, type ItemJson, type RatingJson } from './schemas.js';
+import { InteractionQuerySchema, ItemQuerySchema, type InteractionJson, type ItemJson, type ItemQuery, type RatingJson } from './schemas.js';
+import { searchItems, siteIdsOf } from './search.js';
 import { publicAuthor } from '../../core/interactions/model.js';
 import { decodePublicCursor } from '../../core/interactions/publicCursor.js';
 import { publicInteractions, type PublicInteraction } from '../../app/interactions/portal.js';
@@ -92,6 +93,22 @@ export function apiRoutes(env: ApiDeps): Hono {
       return tagged(r, tags(r));
     }, { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') });
 
+  /** `?q=`: the search port instead of the newest-first list; the same filters, its own cursor. */
+  async function searchAnswer(q: ItemQuery): Promise<Rendered> {
+    const from = q.from ? instant(q.from) : undefined;
+    const to = q.to ? instant(q.to) : undefined;
+    const outside = [...(from && !withinServedRange(from) ? ['from'] : []), ...(to && !withinServedRange(to) ? ['to'] : [])];
+    if (outside.length) return problem(400, 'bad_query', 'Tham số không hợp lệ / Invalid parameters', outside.map((f) => `${f}: outside the years 1000–9999`));
+    const sites = await deps.store.sites();
+    const site = q.site ? sites.find((s) => s.key === q.site) : undefined;
+    if (q.site && !site) return problem(400, 'unknown_site', `Không có trang “${q.site}” / No site “${q.site}”`, ['site: unknown']);
+    const filter = { ...siteIdsOf(site), ...(q.category ? { category: q.category } : {}), ...(q.lang ? { lang: q.lang } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
+    const found = await searchItems(deps, q.q ?? '', filter, q.cursor, q.limit);
+    if (found.kind === 'bad_cursor') return problem(400, 'bad_cursor', 'Con trỏ trang không hợp lệ / Invalid cursor', ['cursor: not a cursor this service gave out for this search']);
+    if (found.kind === 'busy') return rendered(503, JSON_TYPE, JSON.stringify({ error: 'busy', message: 'Hệ thống tìm kiếm đang bận, mời thử lại sau ít giây / Search is busy, try again in a few seconds' }), 'no-store');
+    return json(200, { items: found.items.map((p) => itemJson(p, sites, baseUrl)), nextCursor: found.nextCursor, total: found.total, capped: found.capped });
+  }
+
   app.get('/api/v1/items', (c) =>
     cached(c, async () => {
       const parsed = ItemQuerySchema.safeParse(c.req.query());
@@ -100,6 +117,7 @@ export function apiRoutes(env: ApiDeps): Hono {
         return problem(400, 'bad_query', 'Tham số không hợp lệ / Invalid parameters', problems);
       }
       const q = parsed.data;
+      if (q.q !== undefined) return searchAnswer(q);
       const after = q.cursor ? decodeCursor(q.cursor) : undefined;
       if (after === null) return problem(400, 'bad_cursor', 'Con trỏ trang không hợp lệ / Invalid cursor', ['cursor: not a cursor this service gave out']);
       const from = q.from ? instant(q.from) : undefined;

@@ -33,6 +33,8 @@ export const ItemSchema = z.object({
 export const ItemListSchema = z.object({
   items: z.array(ItemSchema),
   nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last page'),
+  total: z.number().int().optional().describe('With `q`: how many matched (at most the ranked window, see `capped`)'),
+  capped: z.boolean().optional().describe('With `q`: more matched than are ranked; only the newest `total` can be paged through — add words to narrow'),
 });
 
 export const CategoryListSchema = z.object({
@@ -60,6 +62,13 @@ export const GoneSchema = z.object({
 const dateOrTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
 
 export const ItemQuerySchema = z.object({
+  q: z
+    .string()
+    .max(500)
+    .optional()
+    .describe(
+      'Tìm kiếm: có dấu hay không dấu; "cụm từ" trong ngoặc kép; từ* tìm theo phần đầu. Có q thì xếp theo mức phù hợp rồi mới đến mới nhất, và có `total`, `capped`. / Search: with or without accents; "a phrase" in double quotes; word* matches the word’s beginning. With q, items come best match first, then newest, with `total` and `capped`.',
+    ),
   site: z.string().min(1).optional().describe('Site key'),
   category: z.string().min(1).optional().describe('Category key'),
   lang: z.enum(['vi', 'en']).optional(),
@@ -70,6 +79,7 @@ export const ItemQuerySchema = z.object({
 });
 
 export type ItemJson = z.infer<typeof ItemSchema>;
+export type ItemQuery = z.infer<typeof ItemQuerySchema>;
 
 const AspectSchema = z.object({ count: z.number().int(), mean: z.number() });
 

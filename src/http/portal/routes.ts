@@ -6,7 +6,10 @@ import { isInteractionSource } from '../../core/interactions/model.js';
 import { decodePublicCursor } from '../../core/interactions/publicCursor.js';
 import { issueFormToken } from '../../core/interactions/formToken.js';
 import { articleConversation, INTERACTIONS_PAGE, publicInteractions } from '../../app/interactions/portal.js';
-import { articleView, frameFor, homeView, listView, searchWords, type Frame } from '../../app/portal.js';
+import { articleView, frameFor, homeView, listView, type Frame } from '../../app/portal.js';
+import { searchView } from '../../app/search.js';
+import { SearchBusy } from '../../app/searchPorts.js';
+import { searchRequest } from './searchParams.js';
 import type { Deps } from '../../app/deps.js';
 import { PageCache, rendered, tagged, type Rendered, type SlotFill } from './cache.js';
 import { TAG } from '../../core/portal/changes.js';
@@ -91,7 +94,7 @@ export function portalReads(pathname: string): readonly string[] | null {
     case 'category':
       return ['trang'];
     case 'search':
-      return ['q', 'trang'];
+      return ['q', 'muc', 'don-vi', 'tu', 'den', 'trang'];
     case 'interactions':
       return ['nguon', 'tiep', 'ma'];
     default:
@@ -136,9 +139,14 @@ export function portalRoutes(env: PortalRoutesDeps): Hono {
         return tagged(await page(200, listPage(v, lang === 'vi' ? category.nameVi : category.nameEn, list, categoryPath(lang, category.key)), frame), [TAG.category(category.key, lang), ...itemTags(list.items)]);
       }
       case 'search': {
-        const q = (query.get('q') ?? '').trim().slice(0, 200);
-        const words = searchWords(q);
-        return tagged(await page(200, searchPage(v, q, words.length ? await listView(deps, { words, lang }, pageNo) : null), frame), [TAG.search]);
+        const asked = searchRequest(frame, lang, query, deps.timeZone);
+        try {
+          return tagged(await page(200, searchPage(v, asked, await searchView(deps, asked.q, asked.filter, pageNo)), frame), [TAG.search]);
+        } catch (error) {
+          // Not kept by the page cache (only final answers are): the next request searches again.
+          if (error instanceof SearchBusy) return page(503, searchPage(v, asked, 'busy'), frame);
+          throw error;
+        }
       }
       case 'siteMap':
         // Sites and sections only: the frame, whose changes drop every page.

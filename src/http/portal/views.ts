@@ -4,6 +4,8 @@ import { message, type Lang } from '../../core/messages.js';
 import { articlePath, categoryPath, feedPath, homePath, searchPath, siteMapPath, sitePath } from '../../core/portal/paths.js';
 import { excerpt } from '../../core/portal/text.js';
 import type { ArticleView, Frame, HomeView, ListView, Mirror } from '../../app/portal.js';
+import type { SearchView } from '../../app/search.js';
+import type { SearchRequest } from './searchParams.js';
 import type { CategoryRecord, PublicationRecord } from '../../app/portalPorts.js';
 import { page, siteName, when, type Html, type PortalSettings } from './layout.js';
 import { body, cards, leadImage, mediaBlock, mediaUrl, pagination } from './parts.js';
@@ -49,15 +51,20 @@ export function listPage(v: View, heading: string, list: ListView, path: string,
   return page(frame, lang, { title: heading, description: heading, path: pagePath, feedPath: opts.feed }, s, v.now, main);
 }
 
-export function searchPage(v: View, query: string, list: ListView | null): Html {
+export function searchPage(v: View, asked: SearchRequest, found: SearchView | null | 'busy'): Html {
   const { frame, lang, s } = v;
   const path = searchPath(lang);
   const heading = message(lang, 'portal_search');
-  const intro = list
-    ? html`<p role="status">${message(lang, 'portal_search_results', { count: String(list.total), q: query })}</p>`
-    : html`<p>${message(lang, 'portal_search_prompt')}</p>`;
-  const results = list ? html`${list.items.length ? cards(list.items, lang, s, 2) : ''}${pagination(lang, path, list.page, list.pages, { q: query })}` : '';
-  return page(frame, lang, { title: query ? `${heading}: ${query}` : heading, description: heading, path, noindex: true }, s, v.now, html`<h1>${heading}</h1>${intro}${results}`);
+  const query = asked.q;
+  const intro =
+    found === 'busy'
+      ? html`<p role="alert">${message(lang, 'portal_search_busy')}</p>`
+      : found
+        ? html`<p role="status">${message(lang, found.capped ? 'portal_search_results_capped' : 'portal_search_results', { count: String(found.total), q: query })}</p>`
+        : html`<p>${message(lang, 'portal_search_prompt')}</p>`;
+  const results = found && found !== 'busy' ? html`${found.items.length ? cards(found.items, lang, s, 2) : ''}${pagination(lang, path, found.page, found.pages, asked.kept)}` : '';
+  const help = html`<p class="search-help">${message(lang, 'portal_search_help')}</p>`;
+  return page(frame, lang, { title: query ? `${heading}: ${query}` : heading, description: heading, path, noindex: true }, s, v.now, html`<h1>${heading}</h1>${intro}${results}${help}`);
 }
 
 function shareLinks(url: string, title: string, lang: Lang): Html {

@@ -1,0 +1,73 @@
+-- Full-text search over live publications (src/store/search/sqlite.ts). Not in schema.prisma: Prisma
+-- cannot describe a virtual table, so tests/helpers/catalog.ts leaves "PublicationSearch*" out.
+--
+-- "PublicationSearchDoc" numbers each live publication so that the number grows with its publication
+-- time: docid = whole seconds since 1970 * 2^20 + its order within that second. FTS5 keeps its lists in
+-- docid order, so "the newest N matches" is a walk from the end that stops after N, and a date range is
+-- a docid range, both done inside FTS5 rather than by scanning rows.
+CREATE TABLE "PublicationSearchDoc" (
+    "docid" INTEGER NOT NULL PRIMARY KEY,
+    "itemId" TEXT NOT NULL
+);
+CREATE UNIQUE INDEX "PublicationSearchDoc_itemId_key" ON "PublicationSearchDoc"("itemId");
+
+-- "body": Publication.searchText (already folded by src/core/search.ts: no case, no marks, đ → d), with
+-- the private-use stand-ins for % _ \ made separators. unicode61 only splits it into whole syllables.
+-- "title": the start of it as long as the title (folding keeps a Vietnamese NFC title's length; where
+-- it does not, the boundary moves by a letter or two): a match there ranks first.
+-- "tags": the filters as tokens (s = site, l = language, c = section, each the hex of its UTF-8), so a
+-- filter is one more list FTS5 intersects. Contentless: the text already lives in Publication.
+CREATE VIRTUAL TABLE "PublicationSearch" USING fts5(
+    "title", "body", "tags",
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 0',
+    prefix = '3'
+);
+
+-- Kept by triggers in the writer's transaction: publish, correct, take down and bulk inserts alike.
+CREATE TRIGGER "Publication_search_insert" AFTER INSERT ON "Publication" WHEN NEW."takenDownAt" IS NULL
+BEGIN
+  INSERT INTO "PublicationSearchDoc" ("docid", "itemId")
+    SELECT COALESCE((SELECT MAX("docid") FROM "PublicationSearchDoc" WHERE "docid" BETWEEN b.base AND b.base + 1048575), b.base - 1) + 1, NEW."itemId"
+    FROM (SELECT (CASE WHEN typeof(NEW."publishedAt") = 'integer' THEN NEW."publishedAt" / 1000 ELSE unixepoch(NEW."publishedAt") END) * 1048576 AS base) b;
+  INSERT INTO "PublicationSearch" ("rowid", "title", "body", "tags")
+    SELECT d."docid",
+      replace(replace(replace(substr(NEW."searchText", 1, length(NEW."title")), char(57381), ' '), char(57439), ' '), char(57436), ' '),
+      replace(replace(replace(NEW."searchText", char(57381), ' '), char(57439), ' '), char(57436), ' '),
+      's' || hex(NEW."siteId") || ' l' || hex(NEW."lang") || ' c' || hex(COALESCE(NEW."category", ''))
+    FROM "PublicationSearchDoc" d WHERE d."itemId" = NEW."itemId";
+END;
+
+CREATE TRIGGER "Publication_search_update" AFTER UPDATE OF "searchText", "title", "takenDownAt", "siteId", "lang", "category", "publishedAt" ON "Publication"
+BEGIN
+  DELETE FROM "PublicationSearch" WHERE "rowid" = (SELECT "docid" FROM "PublicationSearchDoc" WHERE "itemId" = OLD."itemId");
+  DELETE FROM "PublicationSearchDoc" WHERE "itemId" = OLD."itemId";
+  INSERT INTO "PublicationSearchDoc" ("docid", "itemId")
+    SELECT COALESCE((SELECT MAX("docid") FROM "PublicationSearchDoc" WHERE "docid" BETWEEN b.base AND b.base + 1048575), b.base - 1) + 1, NEW."itemId"
+    FROM (SELECT (CASE WHEN typeof(NEW."publishedAt") = 'integer' THEN NEW."publishedAt" / 1000 ELSE unixepoch(NEW."publishedAt") END) * 1048576 AS base) b
+    WHERE NEW."takenDownAt" IS NULL;
+  INSERT INTO "PublicationSearch" ("rowid", "title", "body", "tags")
+    SELECT d."docid",
+      replace(replace(replace(substr(NEW."searchText", 1, length(NEW."title")), char(57381), ' '), char(57439), ' '), char(57436), ' '),
+      replace(replace(replace(NEW."searchText", char(57381), ' '), char(57439), ' '), char(57436), ' '),
+      's' || hex(NEW."siteId") || ' l' || hex(NEW."lang") || ' c' || hex(COALESCE(NEW."category", ''))
+    FROM "PublicationSearchDoc" d WHERE d."itemId" = NEW."itemId";
+END;
+
+CREATE TRIGGER "Publication_search_delete" AFTER DELETE ON "Publication"
+BEGIN
+  DELETE FROM "PublicationSearch" WHERE "rowid" = (SELECT "docid" FROM "PublicationSearchDoc" WHERE "itemId" = OLD."itemId");
+  DELETE FROM "PublicationSearchDoc" WHERE "itemId" = OLD."itemId";
+END;
+
+-- What is already published is indexed once, here, oldest first (so each second's order is by time).
+INSERT INTO "PublicationSearchDoc" ("docid", "itemId")
+  SELECT "base" + ROW_NUMBER() OVER (PARTITION BY "base" ORDER BY "publishedAt", "itemId") - 1, "itemId"
+  FROM (SELECT "itemId", "publishedAt", (CASE WHEN typeof("publishedAt") = 'integer' THEN "publishedAt" / 1000 ELSE unixepoch("publishedAt") END) * 1048576 AS "base"
+        FROM "Publication" WHERE "takenDownAt" IS NULL);
+INSERT INTO "PublicationSearch" ("rowid", "title", "body", "tags")
+  SELECT d."docid",
+    replace(replace(replace(substr(p."searchText", 1, length(p."title")), char(57381), ' '), char(57439), ' '), char(57436), ' '),
+    replace(replace(replace(p."searchText", char(57381), ' '), char(57439), ' '), char(57436), ' '),
+    's' || hex(p."siteId") || ' l' || hex(p."lang") || ' c' || hex(COALESCE(p."category", ''))
+  FROM "Publication" p JOIN "PublicationSearchDoc" d ON d."itemId" = p."itemId";

@@ -1,0 +1,58 @@
+import type { SearchTerm } from '../core/searchQuery.js';
+import type { Lang } from '../core/messages.js';
+import type { PublicationRecord } from './portalPorts.js';
+
+/**
+ * The search port. Behind it today: the database's own full-text index (FTS5 on SQLite, a tsvector
+ * with a GIN index on PostgreSQL), kept by triggers on Publication. An external engine (Meilisearch,
+ * OpenSearch) would implement SearchEngine the same way, fed from the outbox (see the README).
+ */
+export interface SearchQuery {
+  /** From src/core/searchQuery.ts parseQuery: every term must match. Never empty. */
+  terms: SearchTerm[];
+  siteIds?: string[];
+  category?: string;
+  lang?: Lang;
+  /** Published at or after (whole seconds). */
+  from?: Date;
+  /** Published before (whole seconds). */
+  to?: Date;
+  offset: number;
+  limit: number;
+}
+
+export interface SearchHits {
+  /** Best first: relevance, then the newer one. */
+  itemIds: string[];
+  /** Matches counted, at most `window` (see `capped`). */
+  total: number;
+  /** More matched than the engine ranks: only the newest `total` were ranked and can be paged through. */
+  capped: boolean;
+}
+
+export interface SearchEngine {
+  find(query: SearchQuery): Promise<SearchHits>;
+  close(): Promise<void>;
+}
+
+export interface SearchResults {
+  publications: PublicationRecord[];
+  total: number;
+  capped: boolean;
+}
+
+export interface SearchStore {
+  /** Live publications matching the query, best first. Throws SearchBusy when too many searches wait. */
+  searchPublications(query: SearchQuery): Promise<SearchResults>;
+}
+
+/** Too many searches are waiting: the caller answers "busy, try again" (503) rather than queueing more. */
+export class SearchBusy extends Error {
+  constructor() {
+    super('search is busy');
+    this.name = 'SearchBusy';
+  }
+}
+
+/** How many of the newest matches are ranked by relevance: the bound on one query's work. */
+export const SEARCH_WINDOW = 2000;

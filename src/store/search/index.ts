@@ -1,0 +1,39 @@
+import { isLang } from '../../core/messages.js';
+import type { PublicationRecord } from '../../app/portalPorts.js';
+import type { SearchEngine, SearchStore } from '../../app/searchPorts.js';
+import type { Db } from '../client.js';
+import type { Publication } from '../generated/sqlite/client.js';
+import { providerOf, sqlitePath } from '../url.js';
+import { postgresSearchEngine } from './postgres.js';
+import { sqliteSearchEngine } from './sqlite.js';
+
+function toRecord(row: Publication): PublicationRecord | null {
+  if (!isLang(row.lang)) return null;
+  const { searchText: _folded, mediaRefs, ...rest } = row;
+  return { ...rest, lang: row.lang, mediaRefs: JSON.parse(mediaRefs) as string[] };
+}
+
+/** The engine the database URL calls for: FTS5 in a worker on SQLite, the pool on PostgreSQL. */
+export function databaseSearchEngine(url: string, db: Db, maxWaiting: number): SearchEngine {
+  return providerOf(url) === 'sqlite' ? sqliteSearchEngine(sqlitePath(url), { maxWaiting }) : postgresSearchEngine(db);
+}
+
+/** The search port over any engine: ids from the engine, the rows from Publication, still live, in the engine's order. */
+export function searchStore(db: Db, engine: SearchEngine): SearchStore & { closeSearch(): Promise<void> } {
+  return {
+    async searchPublications(query) {
+      const hits = await engine.find(query);
+      if (hits.itemIds.length === 0) return { publications: [], total: hits.total, capped: hits.capped };
+      // An index a moment behind (an external engine fed from the outbox) never shows a taken-down item.
+      const rows = await db.publication.findMany({ where: { itemId: { in: hits.itemIds }, takenDownAt: null } });
+      const byId = new Map(rows.map((r) => [r.itemId, r]));
+      const publications = hits.itemIds.flatMap((id) => {
+        const row = byId.get(id);
+        const record = row ? toRecord(row) : null;
+        return record ? [record] : [];
+      });
+      return { publications, total: hits.total, capped: hits.capped };
+    },
+    closeSearch: () => engine.close(),
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The search worker's code, plain CommonJS run with `new Worker(code, { eval: true })`: it needs no
+ * TypeScript loader, so it starts the same under tsx, under vitest and from a build. It holds its own
+ * read-only connection to the database file (WAL: it reads the last commit while the writer writes),
+ * so a search never runs on the main thread's connection and never waits behind its transactions.
+ *
+ * One request: the newest `window` + 1 matches by docid (docids grow with publication time, so FTS5
+ * walks its lists from the end and stops). They are ranked in tiers — all words in the title, then the
+ * words side by side as typed — and the newer first within a tier. Not bm25: its IDF reads every
+ * phrase's whole list, filter tokens included (~150 ms a phrase at 1M items); the tiers read only the
+ * candidates' docid range.
+ */
+export const WORKER_SOURCE = String.raw`
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { readonly: true, fileMustExist: true, timeout: 5000 });
+const LOWEST = -(2n ** 63n);
+const HIGHEST = 2n ** 63n - 1n;
+const SQL = 'SELECT rowid FROM "PublicationSearch" WHERE "PublicationSearch" MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid DESC LIMIT ?';
+const matches = db.prepare(SQL).pluck().safeIntegers(true);
+const itemOf = db.prepare('SELECT "itemId" FROM "PublicationSearchDoc" WHERE "docid" = ?').pluck().safeIntegers(true);
+const newerFirst = (a, b) => (a < b ? 1 : a > b ? -1 : 0);
+parentPort.on('message', (m) => {
+  try {
+    const from = m.from ?? LOWEST;
+    const to = m.to ?? HIGHEST;
+    const found = matches.all(m.match, from, to, BigInt(m.window + 1));
+    const capped = found.length > m.window;
+    if (capped) found.length = m.window;
+    const lowest = found.length ? found[found.length - 1] : from;
+    const within = (match) => (match ? new Set(matches.all(match, lowest, to, BigInt(m.window))) : new Set());
+    const inTitle = within(m.title);
+    const asPhrase = within(m.phrase);
+    const tier = (docid) => (inTitle.has(docid) ? 2 : 0) + (asPhrase.has(docid) ? 1 : 0);
+    const ranked = found.map((docid) => ({ docid, tier: tier(docid) }));
+    ranked.sort((a, b) => b.tier - a.tier || newerFirst(a.docid, b.docid));
+    const itemIds = [];
+    for (const r of ranked.slice(m.offset, m.offset + m.limit)) {
+      const id = itemOf.get(r.docid);
+      if (typeof id === 'string') itemIds.push(id);
+    }
+    parentPort.postMessage({ id: m.id, itemIds, total: found.length, capped });
+  } catch (error) {
+    parentPort.postMessage({ id: m.id, error: String((error && error.message) || error) });
+  }
+});
+`;
