@@ -18,6 +18,7 @@ import type { TicketStore } from './tickets/ports.js';
 import type { CalendarStore } from './tickets/calendarPorts.js';
 import type { MailStore } from './mail/ports.js';
 import type { ConsultationStore } from './consultations/ports.js';
+import type { BulkPublicationStore } from './demoPorts.js';
 
 /** The only clock the use cases see; tests pass a fixed or stepping one. */
 export type Clock = () => Date;
@@ -222,7 +223,7 @@ export interface DeskStore {
 export type Applied = { applied: true; item: ItemRecord } | { applied: false };
 
 /** Storage port. Every write that changes what people see also appends its audit entry, atomically. */
-export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, InboxStore, SealedStore, InteractionStore, TicketStore, CalendarStore, MailStore, ConsultationStore {
+export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, InboxStore, SealedStore, InteractionStore, TicketStore, CalendarStore, MailStore, ConsultationStore, BulkPublicationStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 

@@ -14,6 +14,7 @@ import { TICKET_PORTAL_MESSAGES } from './tickets/portalMessages.js';
 import { MAIL_MESSAGES } from './tickets/mailMessages.js';
 import { CALENDAR_MESSAGES } from './tickets/calendarMessages.js';
 import { CONSULTATION_MESSAGES } from './consultations/messages.js';
+import { DEMO_MESSAGES } from './demoMessages.js';
 
 /**
  * The one message catalogue: what people read, Vietnamese first, English second.
@@ -77,6 +78,7 @@ const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...
   ...MAIL_MESSAGES,
   ...CALENDAR_MESSAGES,
   ...CONSULTATION_MESSAGES,
+  ...DEMO_MESSAGES,
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof CATALOGUE;

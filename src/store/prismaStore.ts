@@ -20,6 +20,8 @@ import { ticketStore } from './ticketStore.js';
 import { calendarStore } from './calendarStore.js';
 import { mailStore } from './mailStore.js';
 import { consultationStore } from './consultationStore.js';
+import { bulkStore } from './bulkPublications.js';
+import { providerOf } from './url.js';
 
 /** Rolls a transaction back with a value the caller expected (not a bug). */
 class Refusal<R> extends Error {
@@ -284,6 +286,7 @@ export function createPrismaStore(url: string, keys: AuditKeys): Store {
     ...calendarStore(db, trail),
     ...mailStore(db, trail),
     ...consultationStore(db, trail),
+    ...bulkStore(db, trail, providerOf(url)),
   };
   return store;
 }
