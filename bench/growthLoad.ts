@@ -52,7 +52,9 @@ function wrkRun(wrk: string, url: string, connections: number): Promise<Load> {
 export async function load(url: string, connections: number): Promise<Load> {
   if (WRK) return wrkRun(WRK, url, connections);
   const r = await autocannon({ url, connections, duration: SECONDS, pipelining: 1, timeout: 10 });
-  return { rps: r.requests.average, p99: r.latency.p99, timeouts: r.timeouts, errors: r.errors - r.timeouts + r.non2xx };
+  // No answer at all in the run reads as a p99 of 0 in autocannon: it is an infinitely slow one.
+  const p99 = r.requests.total - r.timeouts - r.errors > 0 ? r.latency.p99 : Infinity;
+  return { rps: r.requests.average, p99, timeouts: r.timeouts, errors: r.errors - r.timeouts + r.non2xx };
 }
 
 /** `clients` readers each searching for a new query as soon as the last answer came, until stopped. */
