@@ -44,7 +44,7 @@ function demo(args: string[], env: Record<string, string>): Promise<void> {
     let out = '';
     const pass = (chunk: Buffer) => {
       out += chunk.toString();
-      for (const line of chunk.toString().split('\n')) if (/^(…|Done|Writing)/.test(line)) console.log(`  ${line}`);
+      for (const line of chunk.toString().split('\n')) if (/^(… .*items|Done|Writing)/.test(line)) console.log(`  ${line}`);
     };
     child.stdout.on('data', pass);
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
