@@ -21,6 +21,7 @@ import type { CalendarStore } from './tickets/calendarPorts.js';
 import type { MailStore } from './mail/ports.js';
 import type { ConsultationStore } from './consultations/ports.js';
 import type { ChangeLogStore } from './portalChangesPorts.js';
+import type { BulkPublicationStore } from './demoPorts.js';
 
 /** The only clock the use cases see; tests pass a fixed or stepping one. */
 export type Clock = () => Date;
@@ -225,7 +226,7 @@ export interface DeskStore {
 export type Applied = { applied: true; item: ItemRecord } | { applied: false };
 
 /** Storage port. Every write that changes what people see also appends its audit entry, atomically. */
-export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, InboxStore, LeaseStore, SealedStore, InteractionStore, TicketStore, CalendarStore, MailStore, ConsultationStore, ChangeLogStore, SearchStore {
+export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, InboxStore, LeaseStore, SealedStore, InteractionStore, TicketStore, CalendarStore, MailStore, ConsultationStore, ChangeLogStore, SearchStore, BulkPublicationStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 

@@ -15,6 +15,7 @@ import { addTicketCommands } from './tickets.js';
 import { addCalendarCommands } from './calendar.js';
 import { addConsultationCommands } from './consultations.js';
 import { addSubmitCommand } from './submit.js';
+import { addDemoCommand } from './demo.js';
 
 /** Bootstrap commands, for the server operator before any chat exists. */
 
@@ -159,6 +160,7 @@ export function buildCli(): Command {
   addCalendarCommands(program);
   addConsultationCommands(program);
   addSubmitCommand(program);
+  addDemoCommand(program);
 
   program
     .command('migrate')

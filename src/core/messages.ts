@@ -15,6 +15,7 @@ import { TICKET_PORTAL_MESSAGES } from './tickets/portalMessages.js';
 import { MAIL_MESSAGES } from './tickets/mailMessages.js';
 import { CALENDAR_MESSAGES } from './tickets/calendarMessages.js';
 import { CONSULTATION_MESSAGES } from './consultations/messages.js';
+import { DEMO_MESSAGES } from './demoMessages.js';
 
 /**
  * The one message catalogue: what people read, Vietnamese first, English second.
@@ -79,6 +80,7 @@ const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...
   ...CALENDAR_MESSAGES,
   ...CONSULTATION_MESSAGES,
   ...SEARCH_MESSAGES,
+  ...DEMO_MESSAGES,
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof CATALOGUE;

@@ -26,6 +26,8 @@ import { databaseSearchEngine, searchStore } from './search/index.js';
 
 /** Searches waiting for the SQLite search worker before the next is answered "busy" (src/store/search/sqlite.ts). */
 const SEARCH_QUEUE = 32;
+import { bulkStore } from './bulkPublications.js';
+import { providerOf } from './url.js';
 
 /** Rolls a transaction back with a value the caller expected (not a bug). */
 class Refusal<R> extends Error {
@@ -295,6 +297,7 @@ export function createPrismaStore(url: string, keys: AuditKeys): Store {
     ...mailStore(db, trail),
     ...consultationStore(db, trail),
     ...search,
+    ...bulkStore(db, trail, providerOf(url)),
   };
   return store;
 }

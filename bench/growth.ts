@@ -1,0 +1,209 @@
+/**
+ * npm run bench -- --growth: the portal as its archive grows, side by side in one run, on SQLite and
+ * on PostgreSQL (skipped, with the reason, when unreachable). One database per provider is filled
+ * through `portal-hub demo` up to each size of GROWTH_SIZES in turn (default 1000,100000,1000000),
+ * and at each size the real service process is measured:
+ *  - cold reads: home, a section, an article, the API list, the RSS feed, the sitemap index and a
+ *    child — each the first request for that page in a freshly started process (a restart drops
+ *    every cache; the process is first warmed on other pages of the same kinds, so JIT and the
+ *    database's file cache are warm and only the page's own work is timed); median of GROWTH_COLD_RUNS;
+ *  - search: 100 distinct queries from the demo vocabulary through /vi/tim-kiem, one after another: p99;
+ *  - home throughput, 50 connections: calm, then while one publication changes every second through
+ *    the same use case as `portal-hub portal feature` (audited), with time-outs (> 10 s) counted;
+ *  - cached home p99, 10 connections: calm, then while 20 clients send distinct searches;
+ *  - the process's resident memory (VmRSS) idle after all that.
+ * BENCH_SECONDS sets each load run (default 5), GROWTH_COLD_RUNS the fresh processes per size
+ * (default 3), GROWTH_DATABASES which providers run (default sqlite,postgresql).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { setFeatured } from '../src/app/portalAdmin.js';
+import type { Deps } from '../src/app/deps.js';
+import { auditKeys } from '../src/core/audit.js';
+import { demoQueries } from '../src/core/demo.js';
+import { createPrismaStore } from '../src/store/prismaStore.js';
+import { spawn } from 'node:child_process';
+import { ROOT } from '../tests/helpers/cli.js';
+import pg from 'pg';
+import { freshPostgres, freshSqlite, PG_ADMIN_URL, type TestDatabase } from '../tests/helpers/databases.js';
+import { TEST_HUB_SECRET } from '../tests/helpers/desk.js';
+import { freePort, startService } from '../tests/helpers/service.js';
+import { CLIENT, load, median, percentile, rssMb, SECONDS, searchers, timed } from './growthLoad.js';
+import { printTable, type Figures } from './growthTable.js';
+
+const SIZES = (process.env.GROWTH_SIZES ?? '1000,100000,1000000').split(',').map((s) => Number(s.trim()));
+if (SIZES.some((n, i) => !Number.isInteger(n) || n < 1 || (i > 0 && n <= SIZES[i - 1]!))) throw new Error('GROWTH_SIZES: increasing whole numbers, e.g. 1000,20000');
+const COLD_RUNS = Number(process.env.GROWTH_COLD_RUNS ?? 3);
+const SITES = 12;
+
+/** `portal-hub demo` as an operator runs it, its English progress lines passed through as they come. */
+function demo(args: string[], env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'portal-hub.mjs'), 'demo', ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env } });
+    let out = '';
+    const pass = (chunk: Buffer) => {
+      out += chunk.toString();
+      for (const line of chunk.toString().split('\n')) if (/^(… .*items|Done|Writing)/.test(line)) console.log(`  ${line}`);
+    };
+    child.stdout.on('data', pass);
+    child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`demo failed (${code}):\n${out}`))));
+  });
+}
+
+interface Service {
+  base: string;
+  pid: number;
+  stop: () => Promise<void>;
+}
+
+async function serve(db: TestDatabase, dir: string): Promise<Service> {
+  const port = await freePort();
+  const running = startService(dir, port, { DATABASE_URL: db.url, HUB_SECRET: TEST_HUB_SECRET, DATA_DIR: join(dir, 'data'), MEDIA_DIR: join(dir, 'media'), LOG_LEVEL: 'info', TELEGRAM_BOT_TOKEN: '' }, true);
+  const stop = async () => {
+    running.child.kill('SIGTERM');
+    await running.exited;
+  };
+  const began = Date.now();
+  while (!running.output().includes('listening on')) {
+    if (running.child.exitCode !== null) throw new Error(`the service exited:\n${running.output()}`);
+    if (Date.now() - began > 180_000) {
+      await stop();
+      throw new Error(`the service did not start in 3 minutes:\n${running.output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { base: `http://127.0.0.1:${port}`, pid: running.child.pid!, stop };
+}
+
+interface Targets {
+  article: string;
+  otherArticle: string;
+  category: string;
+  otherCategory: string;
+  site: string;
+}
+
+async function targetsOf(deps: Deps): Promise<Targets> {
+  const [province, other] = await deps.store.sites();
+  const [newest] = await deps.store.publications({ siteIds: [province!.id], lang: 'vi', limit: 1 });
+  const [older] = await deps.store.publications({ siteIds: [other!.id], lang: 'vi', limit: 1 });
+  const categories = (await deps.store.categories()).map((c) => c.key);
+  const category = newest!.category ?? categories[0]!;
+  return { article: newest!.code, otherArticle: older!.code, category, otherCategory: categories.find((c) => c !== category)!, site: other!.key };
+}
+
+async function coldReads(db: TestDatabase, dir: string, t: Targets): Promise<Pick<Figures, 'home' | 'section' | 'article' | 'api' | 'feed' | 'sitemap' | 'sitemapChild'>> {
+  const runs: Record<string, number[]> = {};
+  const note = (name: string, ms: number) => (runs[name] ??= []).push(ms);
+  for (let run = 0; run < COLD_RUNS; run += 1) {
+    const s = await serve(db, dir);
+    try {
+      for (const path of ['/en/', `/vi/chuyen-muc/${t.otherCategory}`, `/vi/tin/${t.otherArticle}`, `/vi/don-vi/${t.site}/feed.rss`, `/api/v1/items?limit=5&site=${t.site}`]) await timed(s.base, path);
+      note('home', (await timed(s.base, '/vi/')).ms);
+      note('section', (await timed(s.base, `/vi/chuyen-muc/${t.category}`)).ms);
+      note('article', (await timed(s.base, `/vi/tin/${t.article}`)).ms);
+      note('api', (await timed(s.base, '/api/v1/items?limit=20')).ms);
+      note('feed', (await timed(s.base, '/vi/feed.rss')).ms);
+      const index = await timed(s.base, '/sitemap.xml');
+      note('sitemap', index.ms);
+      // An index names its children; a single file has none to fetch.
+      const child = /<sitemap>\s*<loc>([^<]+)<\/loc>/.exec(index.body)?.[1];
+      if (child) {
+        const u = new URL(child.replace(/&amp;/g, '&'));
+        note('sitemapChild', (await timed(s.base, `${u.pathname}${u.search}`)).ms);
+      }
+    } finally {
+      await s.stop();
+    }
+  }
+  const m = (name: string) => (runs[name] ? median(runs[name]!) : NaN);
+  return { home: m('home'), section: m('section'), article: m('article'), api: m('api'), feed: m('feed'), sitemap: m('sitemap'), sitemapChild: m('sitemapChild') };
+}
+
+async function underLoad(db: TestDatabase, dir: string, deps: Deps, t: Targets): Promise<Omit<Figures, 'size' | 'fillSeconds' | 'home' | 'section' | 'article' | 'api' | 'feed' | 'sitemap' | 'sitemapChild'>> {
+  const s = await serve(db, dir);
+  try {
+    await timed(s.base, '/vi/tim-kiem?q=chu%E1%BA%A9n%20b%E1%BB%8B');
+    const searches: number[] = [];
+    for (const q of demoQueries(7, 100)) searches.push((await timed(s.base, `/vi/tim-kiem?q=${encodeURIComponent(q)}`)).ms);
+    const home = `${s.base}/vi/`;
+    await load(home, 50).catch(() => null); // warm-up
+    const calm = await load(home, 50);
+    let featured = false;
+    let changes = 0;
+    let failed = 0;
+    const churn = setInterval(() => {
+      featured = !featured;
+      void setFeatured(deps, t.article, featured).then((r) => (r.ok ? (changes += 1) : (failed += 1)), () => (failed += 1));
+    }, 1000);
+    const churned = await load(home, 50);
+    clearInterval(churn);
+    const cachedCalm = await load(home, 10);
+    const crowd = searchers(s.base, 20, demoQueries(11, 5000));
+    const cachedSearched = await load(home, 10);
+    const searched = await crowd.stop();
+    await new Promise((r) => setTimeout(r, 5000));
+    return {
+      searchP99: percentile(searches, 99), searchMedian: median(searches),
+      calmRps: calm.rps, churnRps: churned.rps, churnTimeouts: churned.timeouts, churnErrors: churned.errors, changes, failedChanges: failed,
+      cachedCalmP99: cachedCalm.p99, cachedSearchP99: cachedSearched.p99, searchesDone: searched, rssMb: rssMb(s.pid),
+    };
+  } finally {
+    await s.stop();
+  }
+}
+
+async function grow(name: string, fresh: () => Promise<TestDatabase>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'portal-hub-growth-'));
+  const db = await fresh();
+  const store = createPrismaStore(db.url, auditKeys(TEST_HUB_SECRET));
+  const deps: Deps = { store, clock: () => new Date(), timeZone: 'Asia/Ho_Chi_Minh' };
+  const figures: Figures[] = [];
+  try {
+    let have = 0;
+    for (const size of SIZES) {
+      console.log(`\n${name}: filling to ${size.toLocaleString('en')} items through portal-hub demo…`);
+      const began = performance.now();
+      await demo(['--items', String(size - have), '--sites', String(SITES), '--seed', String(have + 1)], { DATABASE_URL: db.url, HUB_SECRET: TEST_HUB_SECRET, DATA_DIR: join(dir, 'data') });
+      const fillSeconds = (performance.now() - began) / 1000;
+      have = size;
+      const t = await targetsOf(deps);
+      console.log(`${name} ${size.toLocaleString('en')}: cold reads (${COLD_RUNS} fresh processes)…`);
+      const cold = await coldReads(db, dir, t);
+      console.log(`${name} ${size.toLocaleString('en')}: search, throughput, memory…`);
+      figures.push({ size, fillSeconds, ...cold, ...(await underLoad(db, dir, deps, t)) });
+    }
+  } finally {
+    await store.close();
+    await db.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  printTable(name, figures);
+}
+
+/** The test helpers' probe gives up after 3 s; a loaded machine may take longer to answer, and a bench can wait. */
+async function postgresReachable(): Promise<{ ok: boolean; why: string }> {
+  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 30_000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return { ok: true, why: '' };
+  } catch (error) {
+    return { ok: false, why: error instanceof Error ? error.message : String(error) };
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const ONLY = process.env.GROWTH_DATABASES ?? 'sqlite,postgresql';
+console.log(`Growth bench: sizes ${SIZES.join(', ')}; load runs ${SECONDS} s (${CLIENT}); ${COLD_RUNS} cold runs each`);
+if (ONLY.includes('sqlite')) await grow('SQLite', freshSqlite);
+if (ONLY.includes('postgresql')) {
+  const reachable = await postgresReachable();
+  if (reachable.ok) await grow('PostgreSQL', freshPostgres);
+  else console.log(`\nPostgreSQL skipped: not reachable at ${new URL(PG_ADMIN_URL).host} (${reachable.why}); PORTAL_HUB_TEST_PG names the server.`);
+}
+console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);

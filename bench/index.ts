@@ -1,0 +1,19 @@
+/**
+ * npm run bench: the default benches one after another, as before; `npm run bench -- --growth`
+ * runs the growth bench (growth.ts) instead. Each runs as its own process, as it always did.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const growth = process.argv.includes('--growth');
+const unknown = process.argv.slice(2).filter((a) => a !== '--growth');
+if (unknown.length > 0) {
+  console.error(`npm run bench: không có tùy chọn ${unknown.join(' ')} / no option ${unknown.join(' ')} (only --growth)`);
+  process.exit(2);
+}
+const scripts = growth ? ['bench/growth.ts'] : ['bench/portal.ts', 'bench/interactions.ts', 'bench/tickets.ts', 'bench/ticketsPortal.ts'];
+for (const script of scripts) {
+  const run = spawnSync(join(root, 'node_modules/.bin/tsx'), [script], { cwd: root, stdio: 'inherit' });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}

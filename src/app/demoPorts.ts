@@ -1,0 +1,29 @@
+import type { AuditEntry } from './ports.js';
+
+/** A publication written in bulk (the sample archive): what the public sees, nothing of a desk's item. */
+export interface BulkPublication {
+  siteId: string;
+  kind: string;
+  category: string | null;
+  lang: string;
+  title: string;
+  summary: string;
+  body: string;
+  mediaRefs: readonly string[];
+  author: string;
+  featured: boolean;
+  publishedAt: Date;
+  takenDownAt: Date | null;
+  takedownNote: string | null;
+}
+
+export interface BulkPublicationStore {
+  /**
+   * Writes the publications in one transaction, with one audit row vouching for all of them, their
+   * codes drawn from each site's counter as an item's are (never a code a real item has or will get).
+   * The side tables (counts, media, search) follow through the database's own triggers. Returns the codes.
+   */
+  appendPublications(rows: readonly BulkPublication[], audit: AuditEntry): Promise<string[]>;
+  /** How many publications the archive holds, live or taken down. */
+  publicationTotal(): Promise<number>;
+}
