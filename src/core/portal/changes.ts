@@ -58,6 +58,8 @@ const PUBLIC_COMMANDS = new Set(['correct', 'takeDown', 'publishScheduled']);
 
 /** The whole frame of every page (sites, sections, maintenance notice, the site's contact). */
 const FRAME = new Set(['site.create', 'site.contact', 'portal.category', 'portal.maintenance', 'portal.maintenanceCancel']);
+/** A batch of the sample archive (portal-hub demo): thousands of publications over every site and section at once. */
+const BULK = new Set(['portal.demo']);
 
 function itemDecision(command: string, row: ChangeRow): Touch {
   const code = text(row.data['code']);
@@ -84,7 +86,7 @@ function interaction(row: ChangeRow): Touch {
 export function touchOf(row: ChangeRow): Touch {
   const { action } = row;
   if (PRIVATE.has(action) || PRIVATE_PREFIXES.some((p) => action.startsWith(p))) return NOTHING;
-  if (FRAME.has(action)) return ALL;
+  if (FRAME.has(action) || BULK.has(action)) return ALL;
   if (action.startsWith('item.')) return itemDecision(action.slice('item.'.length), row);
   if (action === 'portal.feature' || action === 'portal.unfeature') {
     const code = text(row.data['code']) ?? text(row.subjectId);
