@@ -27,6 +27,7 @@ import { spawn } from 'node:child_process';
 import { ROOT } from '../tests/helpers/cli.js';
 import pg from 'pg';
 import { freshPostgres, freshSqlite, PG_ADMIN_URL, type TestDatabase } from '../tests/helpers/databases.js';
+import { migrate } from '../src/store/migrate.js';
 import { TEST_HUB_SECRET } from '../tests/helpers/desk.js';
 import { freePort, startService } from '../tests/helpers/service.js';
 import { CLIENT, load, median, percentile, rssMb, SECONDS, searchers, timed } from './growthLoad.js';
@@ -156,6 +157,19 @@ async function underLoad(db: TestDatabase, dir: string, deps: Deps, t: Targets):
   }
 }
 
+/** Tops the archive up to `size` through `portal-hub demo`, then measures it. */
+async function fillAndMeasure(name: string, db: TestDatabase, dir: string, deps: Deps, size: number, have: number): Promise<Figures> {
+  console.log(`\n${name}: filling to ${size.toLocaleString('en')} items through portal-hub demo…`);
+  const began = performance.now();
+  if (size > have) await demo(['--items', String(size - have), '--sites', String(SITES), '--seed', String(have + 1)], { DATABASE_URL: db.url, HUB_SECRET: TEST_HUB_SECRET, DATA_DIR: join(dir, 'data') });
+  const fillSeconds = (performance.now() - began) / 1000;
+  const t = await targetsOf(deps);
+  console.log(`${name} ${size.toLocaleString('en')}: cold reads (${COLD_RUNS} fresh processes)…`);
+  const cold = await coldReads(db, dir, t);
+  console.log(`${name} ${size.toLocaleString('en')}: search, throughput, memory…`);
+  return { size, fillSeconds, ...cold, ...(await underLoad(db, dir, deps, t)) };
+}
+
 async function grow(name: string, fresh: () => Promise<TestDatabase>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'portal-hub-growth-'));
   const db = await fresh();
@@ -165,16 +179,8 @@ async function grow(name: string, fresh: () => Promise<TestDatabase>): Promise<v
   try {
     let have = 0;
     for (const size of SIZES) {
-      console.log(`\n${name}: filling to ${size.toLocaleString('en')} items through portal-hub demo…`);
-      const began = performance.now();
-      await demo(['--items', String(size - have), '--sites', String(SITES), '--seed', String(have + 1)], { DATABASE_URL: db.url, HUB_SECRET: TEST_HUB_SECRET, DATA_DIR: join(dir, 'data') });
-      const fillSeconds = (performance.now() - began) / 1000;
+      figures.push(await fillAndMeasure(name, db, dir, deps, size, have));
       have = size;
-      const t = await targetsOf(deps);
-      console.log(`${name} ${size.toLocaleString('en')}: cold reads (${COLD_RUNS} fresh processes)…`);
-      const cold = await coldReads(db, dir, t);
-      console.log(`${name} ${size.toLocaleString('en')}: search, throughput, memory…`);
-      figures.push({ size, fillSeconds, ...cold, ...(await underLoad(db, dir, deps, t)) });
     }
   } finally {
     await store.close();
@@ -182,6 +188,30 @@ async function grow(name: string, fresh: () => Promise<TestDatabase>): Promise<v
     rmSync(dir, { recursive: true, force: true });
   }
   printTable(name, figures);
+}
+
+/**
+ * GROWTH_KEEP_DIR: one SQLite archive per size, kept there between runs (`sqlite-<size>.db`), topped up
+ * to its size and measured. A million items take minutes to write; a second run measures at once.
+ */
+async function growKept(keep: string): Promise<void> {
+  const figures: Figures[] = [];
+  for (const size of SIZES) {
+    const dir = mkdtempSync(join(tmpdir(), 'portal-hub-growth-'));
+    const url = `file:${join(keep, `sqlite-${size}.db`)}`;
+    await migrate(url);
+    const db: TestDatabase = { provider: 'sqlite', url, drop: async () => undefined };
+    const store = createPrismaStore(url, auditKeys(TEST_HUB_SECRET));
+    const deps: Deps = { store, clock: () => new Date(), timeZone: 'Asia/Ho_Chi_Minh' };
+    try {
+      const have = await store.publicationTotal();
+      figures.push(await fillAndMeasure('SQLite', db, dir, deps, size, have));
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  printTable('SQLite (kept archives)', figures);
 }
 
 /** The test helpers' probe gives up after 3 s; a loaded machine may take longer to answer, and a bench can wait. */
@@ -200,7 +230,8 @@ async function postgresReachable(): Promise<{ ok: boolean; why: string }> {
 
 const ONLY = process.env.GROWTH_DATABASES ?? 'sqlite,postgresql';
 console.log(`Growth bench: sizes ${SIZES.join(', ')}; load runs ${SECONDS} s (${CLIENT}); ${COLD_RUNS} cold runs each`);
-if (ONLY.includes('sqlite')) await grow('SQLite', freshSqlite);
+const KEEP = process.env.GROWTH_KEEP_DIR;
+if (ONLY.includes('sqlite')) await (KEEP ? growKept(KEEP) : grow('SQLite', freshSqlite));
 if (ONLY.includes('postgresql')) {
   const reachable = await postgresReachable();
   if (reachable.ok) await grow('PostgreSQL', freshPostgres);
