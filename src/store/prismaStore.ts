@@ -10,7 +10,7 @@ import { portalStore } from './portal.js';
 import { outboxStore } from './outbox.js';
 import { chatStore } from './chat.js';
 import { inboxStore } from './inboxStore.js';
-import { openClient } from './client.js';
+import { openClient, type QueryObserver } from './client.js';
 import { isUniqueViolation } from './errors.js';
 import { allocateCode, applyDecision, insertItem, loadItem } from './items.js';
 import { asRole, asStep, ITEM_INCLUDE, toDelegation, toGrant, toItem, toPerson, toSubmission } from './mapping.js';
@@ -40,8 +40,8 @@ async function withRaceRetry<T>(run: () => Promise<T>): Promise<T> {
 }
 
 /** The store port over Prisma, for SQLite or PostgreSQL as the URL says. */
-export function createPrismaStore(url: string, keys: AuditKeys): Store {
-  const db = openClient(url);
+export function createPrismaStore(url: string, keys: AuditKeys, options: { observe?: QueryObserver } = {}): Store {
+  const db = openClient(url, options.observe ?? null);
   const trail = auditTrail(keys);
   const tx = db.$transaction.bind(db);
 
