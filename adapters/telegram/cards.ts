@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { BoundedMap, MEMORY_CAP } from '../../src/core/boundedMap.js';
 import { InputFile, type Api } from 'grammy';
 import { articlePath } from '../../src/core/portal/paths.js';
 import type { Logger } from 'pino';
@@ -39,8 +40,8 @@ export const articleUrl = (base: string, code: string) => `${base}${articlePath(
 export class CardDesk {
   /** Cards being sent now, so the sweep does not send them twice. */
   private readonly inFlight = new Set<string>();
-  /** The media preview each code has in a chat: later cards reply to it. */
-  private readonly previews = new Map<string, string>();
+  /** The media preview each code has in a chat: later cards reply to it. Bounded: a code long forgotten gets a new preview. */
+  private readonly previews = new BoundedMap<string, string>(MEMORY_CAP);
 
   /** Chat follow-ups of a decision run after the person got their answer; they wait on rate limits. */
   private readonly running = new Set<Promise<void>>();

@@ -130,4 +130,17 @@ describe.each(BACKENDS)('the desk queues at size on $name', ({ fresh, skip }) =>
     expect(open.some((x) => x.subjectId === c!.id)).toBe(false);
     expect(one).toBe(1);
   });
+
+  it.skipIf(skip)('what senders are told is read from a page of the trail with one read of its submissions, not one per row', async () => {
+    const received = await desk.store.receivedSubmissions();
+    const { value: page, statements: used } = await during(() => counted.outcomesAfter('telegram', 0, 5000));
+    const told = page.notices.filter((n) => n.outcome === 'received');
+    expect(told).toHaveLength(SUBMISSIONS);
+    expect(new Set(told.map((n) => n.code))).toEqual(new Set(received.map((s) => s.code)));
+    expect(told.every((n) => n.submission.code === n.code)).toBe(true);
+    // The trail page, then the submissions it names in lists of 500 (with their included rows).
+    expect(used).toBeLessThanOrEqual(2 + 2 * Math.ceil(SUBMISSIONS / 500));
+    // Another channel's desk is told nothing of these.
+    expect((await counted.outcomesAfter('zalo-group', 0, 5000)).notices).toEqual([]);
+  });
 });
