@@ -303,7 +303,8 @@ export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, I
   applyDecision(item: ItemRecord, effect: Effect, actorId: string, revision: RevisionInput | null, at: Date, audit: AuditEntry): Promise<Applied>;
   latestDecision(itemId: string): Promise<DecisionRecord | null>;
   decisionsOf(itemId: string): Promise<DecisionRecord[]>;
-  dueScheduled(now: Date): Promise<ItemRecord[]>;
+  /** The longest due first, `limit` at most (the caller reads again while a batch comes full). */
+  dueScheduled(now: Date, limit?: number): Promise<ItemRecord[]>;
 
   /** Walks the whole audit trail (rows, head, decisions, publications) and checks it against the checkpoints. */
   verifyAudit(checkpoints: readonly Checkpoint[]): Promise<AuditReport>;

@@ -256,8 +256,8 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
         createdAt: r.createdAt,
       }));
     },
-    async dueScheduled(now) {
-      const rows = await db.item.findMany({ where: { state: 'scheduled', scheduledAt: { lte: now } }, include: ITEM_INCLUDE });
+    async dueScheduled(now, limit = 200) {
+      const rows = await db.item.findMany({ where: { state: 'scheduled', scheduledAt: { lte: now } }, include: ITEM_INCLUDE, orderBy: [{ scheduledAt: 'asc' }, { id: 'asc' }], take: limit });
       return rows.map(toItem);
     },
 
