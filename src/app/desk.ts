@@ -56,7 +56,8 @@ export async function lookUpCode(deps: Deps, personId: string, code: string): Pr
 export async function findItems(deps: Deps, personId: string, text: string, limit = 10): Promise<ItemRecord[]> {
   const who = await viewer(deps, personId);
   const now = deps.clock();
-  const recent = await deps.store.recentItems(2000);
+  // The database keeps only what the person may see, so the window is theirs, not everyone's newest.
+  const recent = await deps.store.recentItems(2000, { siteIds: [...deskSites(who, now)], personId });
   return recent.filter((i) => maySeeItem(who, i, now) && matches(`${i.code} ${i.revision.title}`, text)).slice(0, limit);
 }
 

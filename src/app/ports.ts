@@ -241,8 +241,8 @@ export interface DeskStore {
   itemsInReviewPage(after: QueueCursor | null, limit: number): Promise<QueuePage<ItemRecord>>;
   /** A window of what waits for one person (submissions oldest first, then items oldest first), and the totals. */
   pending(scope: PendingScope, offset: number, limit: number): Promise<PendingPage>;
-  /** Newest first. */
-  recentItems(limit: number): Promise<ItemRecord[]>;
+  /** Newest first; with `seenBy`, only those on the given sites or originated by the person (the database filters). */
+  recentItems(limit: number, seenBy?: { siteIds: readonly string[]; personId: string }): Promise<ItemRecord[]>;
   /** Over the given sites, or every site when none are given. */
   counts(siteIds?: readonly string[]): Promise<DeskCounts>;
 

@@ -29,7 +29,11 @@ export function deskStore(db: Db, trail: AuditTrail): DeskStore {
       return row && toIdentity(row);
     },
     async identityByUsername(platform, username) {
-      // Usernames are case-insensitive on Telegram; they are stored as the platform sent them.
+      // As typed, the usual case, by the (platform, username) index.
+      const exact = await db.identity.findFirst({ where: { platform, username } });
+      if (exact) return toIdentity(exact);
+      // Usernames are case-insensitive on Telegram; they are stored as the platform sent them. The scan is
+      // over the linked people of one platform (the board, not the archive), and only for a differing case.
       const rows = await db.identity.findMany({ where: { platform, username: { not: null } } });
       const row = rows.find((r) => r.username?.toLowerCase() === username.toLowerCase());
       return row ? toIdentity(row) : null;
@@ -81,7 +85,15 @@ export function deskStore(db: Db, trail: AuditTrail): DeskStore {
       const items = room > 0 && itemCount > 0 ? await db.item.findMany({ where: itemWhere, include: ITEM_INCLUDE, orderBy: ITEM_ORDER, skip: Math.max(0, offset - submissionCount), take: room }) : [];
       return { submissionCount, itemCount, submissions: submissions.map(toSubmission), items: items.map(toItem) };
     },
-    recentItems: async (limit) => (await db.item.findMany({ include: ITEM_INCLUDE, orderBy: { createdAt: 'desc' }, take: limit })).map(toItem),
+    recentItems: async (limit, seenBy) =>
+      (
+        await db.item.findMany({
+          where: seenBy ? { OR: [{ siteId: { in: [...seenBy.siteIds] } }, { originatorId: seenBy.personId }] } : {},
+          include: ITEM_INCLUDE,
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          take: limit,
+        })
+      ).map(toItem),
     async counts(siteIds) {
       const onSites = siteIds ? { siteId: { in: [...siteIds] } } : {};
       const [submissions, items, waiting] = await Promise.all([
