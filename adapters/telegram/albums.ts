@@ -1,4 +1,5 @@
 import type { Message, Update } from 'grammy/types';
+import { BoundedMap, MEMORY_CAP } from '../../src/core/boundedMap.js';
 import { InboxBatches } from '../../src/app/inbox/batches.js';
 import type { InboxDeps } from '../../src/app/inbox/inbox.js';
 import type { InboxRow } from '../../src/app/inbox/ports.js';
@@ -15,7 +16,7 @@ export class AlbumCollector {
   /** The inbox key of each update's message being handled now, so `add` knows which event to park. */
   private readonly keys = new WeakMap<Message, string>();
   /** Per chat and sender: the album last added to, so the second half of a split album of more than ten joins it. */
-  private readonly tails = new Map<string, AlbumTail & { batch: string }>();
+  private readonly tails = new BoundedMap<string, AlbumTail & { batch: string }>(MEMORY_CAP);
 
   constructor(
     deps: InboxDeps,

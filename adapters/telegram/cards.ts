@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { BoundedMap, MEMORY_CAP } from '../../src/core/boundedMap.js';
 import { InputFile, type Api } from 'grammy';
 import { articlePath } from '../../src/core/portal/paths.js';
 import type { Logger } from 'pino';
@@ -8,7 +9,7 @@ import { STEP_ROLE } from '../../src/core/roles.js';
 import { formatLocal } from '../../src/core/dates.js';
 import type { Deps } from '../../src/app/deps.js';
 import { openOutcomeCursor, outcomeText, tellAll } from '../../src/app/submitters.js';
-import type { CardRecord, ItemRecord, SubmissionRecord } from '../../src/app/ports.js';
+import type { CardRecord, ItemRecord, QueueCursor, QueuePage, SubmissionRecord } from '../../src/app/ports.js';
 import { newCardId, type CallbackSigner } from './callbackData.js';
 import { decisionLine, itemCard, keyboard, submissionCard, type CardStep } from './render.js';
 import { QueueStopped, type SendQueue } from './sendQueue.js';
@@ -17,6 +18,8 @@ import { rememberNotice } from './notices.js';
 
 export const PLATFORM = 'telegram';
 const OUTCOME_CURSOR = 'telegram:outcomes';
+/** Rows of a sweep read at once: the open cards of a page come in one query. */
+const SWEEP_PAGE = 200;
 
 export interface DeskEnv {
   deps: Deps;
@@ -37,8 +40,8 @@ export const articleUrl = (base: string, code: string) => `${base}${articlePath(
 export class CardDesk {
   /** Cards being sent now, so the sweep does not send them twice. */
   private readonly inFlight = new Set<string>();
-  /** The media preview each code has in a chat: later cards reply to it. */
-  private readonly previews = new Map<string, string>();
+  /** The media preview each code has in a chat: later cards reply to it. Bounded: a code long forgotten gets a new preview. */
+  private readonly previews = new BoundedMap<string, string>(MEMORY_CAP);
 
   /** Chat follow-ups of a decision run after the person got their answer; they wait on rate limits. */
   private readonly running = new Set<Promise<void>>();
@@ -239,19 +242,28 @@ export class CardDesk {
   /** Restores what a restart or a failed send lost: every waiting submission and item has its card. */
   async sweep(): Promise<number> {
     let shown = 0;
-    // Submissions from every channel (Zalo groups too) are triaged here.
-    for (const sub of await this.env.deps.store.receivedSubmissions()) {
-      if ((await this.env.deps.store.openCards(PLATFORM, sub.id)).length === 0) {
+    // Submissions from every channel (Zalo groups too) are triaged here. Read a page at a time, with the
+    // open cards of a whole page in one read: a backlog of thousands is neither held nor read row by row.
+    const { store } = this.env.deps;
+    for (let after: QueueCursor | null = null, first = true; first || after; first = false) {
+      const page: QueuePage<SubmissionRecord> = await store.receivedSubmissionsPage(after, SWEEP_PAGE);
+      const carded = new Set((await store.openCardsOf(PLATFORM, page.rows.map((s) => s.id))).map((c) => c.subjectId));
+      for (const sub of page.rows.filter((s) => !carded.has(s.id))) {
         await this.showSubmission(sub);
         shown += 1;
       }
+      after = page.next;
     }
-    for (const item of await this.env.deps.store.itemsInReview()) {
-      const open = await this.env.deps.store.openCards(PLATFORM, item.id);
-      if (!open.some((c) => c.kind === 'card' && c.step === item.step && c.revisionHash === item.revision.contentHash)) {
-        await this.showItem(item);
-        shown += 1;
+    for (let after: QueueCursor | null = null, first = true; first || after; first = false) {
+      const page: QueuePage<ItemRecord> = await store.itemsInReviewPage(after, SWEEP_PAGE);
+      const open = await store.openCardsOf(PLATFORM, page.rows.map((i) => i.id));
+      for (const item of page.rows) {
+        if (!open.some((c) => c.subjectId === item.id && c.kind === 'card' && c.step === item.step && c.revisionHash === item.revision.contentHash)) {
+          await this.showItem(item);
+          shown += 1;
+        }
       }
+      after = page.next;
     }
     return shown;
   }

@@ -1,6 +1,5 @@
 import type { Context } from 'grammy';
 import { endOfDay, formatLocal } from '../../src/core/dates.js';
-import { pageLines } from '../../src/core/chatIntake.js';
 import { explain, isLang, message, type Lang } from '../../src/core/messages.js';
 import type { QuotaRule } from '../../src/core/quota.js';
 import { isRole, ROLES } from '../../src/core/roles.js';
@@ -23,6 +22,8 @@ export type Handler = (env: CommandEnv, ctx: Context, args: string, who: { perso
 
 /** The longest text Telegram takes in one message. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
+/** Lines of /pending on one page: few enough that each may show most of a long title. */
+const PENDING_PER_PAGE = 25;
 
 const usage = (lang: Lang, text: string) => message(lang, 'usage', { usage: text });
 const refusal = explain;
@@ -83,22 +84,22 @@ export const COMMANDS: Record<string, Handler> = {
   },
 
   pending: linked(inDeskChat(async (env, _ctx, args, person, lang) => {
-    const { items, submissions } = await pendingFor(env.deps, person.id);
-    const lines = [
-      ...submissions.map((s) => `• ${s.code ?? '?'} — ${s.rawText.split('\n')[0] ?? ''} (${message(lang, 'step_intake')})`),
-      ...items.map((i) => `• ${i.code} — ${i.revision.title} (${message(lang, `step_${i.step ?? 'editor'}`)})`),
-    ];
-    if (lines.length === 0) return message(lang, 'pending_none');
-    // Telegram refuses a message over 4096 characters: a long list is shown a page at a time.
-    const pages = pageLines(
-      lines,
-      TELEGRAM_TEXT_LIMIT,
-      (page, total) => message(lang, 'pending_list', { count: String(lines.length) }) + (total > 1 ? ` ${message(lang, 'page_of', { page: String(page), pages: String(total) })}` : ''),
-      (page, total) => (page < total ? message(lang, 'page_next', { next: String(page + 1) }) : ''),
-    );
     const wanted = args.trim() === '' ? 1 : Number(args.trim());
-    if (!Number.isInteger(wanted) || wanted < 1 || wanted > pages.length) return message(lang, 'page_none', { page: args.trim(), pages: String(pages.length) });
-    return pages[wanted - 1]!;
+    // A page is a window the database cuts (the queue may hold thousands); each line is cut short
+    // enough that a full page stays under Telegram's 4096 characters.
+    const page = await pendingFor(env.deps, person.id, Number.isInteger(wanted) && wanted >= 1 ? wanted : 1, PENDING_PER_PAGE);
+    const total = page.submissionCount + page.itemCount;
+    if (total === 0) return message(lang, 'pending_none');
+    const pages = Math.ceil(total / PENDING_PER_PAGE);
+    if (!Number.isInteger(wanted) || wanted < 1 || wanted > pages) return message(lang, 'page_none', { page: args.trim(), pages: String(pages) });
+    const header = (n: number, of: number) => message(lang, 'pending_list', { count: String(total) }) + (of > 1 ? ` ${message(lang, 'page_of', { page: String(n), pages: String(of) })}` : '');
+    const footer = (n: number, of: number) => (n < of ? message(lang, 'page_next', { next: String(n + 1) }) : '');
+    const room = Math.floor((TELEGRAM_TEXT_LIMIT - header(99999, 99999).length - footer(99998, 99999).length - 2) / PENDING_PER_PAGE) - 1;
+    const lines = [
+      ...page.submissions.map((s) => `• ${s.code ?? '?'} — ${s.rawText.split('\n')[0] ?? ''} (${message(lang, 'step_intake')})`),
+      ...page.items.map((i) => `• ${i.code} — ${i.revision.title} (${message(lang, `step_${i.step ?? 'editor'}`)})`),
+    ].map((line) => (line.length > room ? `${line.slice(0, room - 1)}…` : line));
+    return [header(wanted, pages), ...lines, footer(wanted, pages)].filter((l) => l !== '').join('\n');
   })),
 
   status: linked(

@@ -1,4 +1,5 @@
 import type { InlineKeyboard } from 'grammy';
+import { BoundedMap, MEMORY_CAP } from '../../src/core/boundedMap.js';
 import { cardGroups, decodeLines, digestDay, encodeLines, needsCard, versionOf, type CardGroup } from '../../src/core/interactions/desk.js';
 import type { InteractionRecord } from '../../src/core/interactions/model.js';
 import { message, type Lang } from '../../src/core/messages.js';
@@ -35,8 +36,8 @@ export interface InteractionDeskOptions {
 export class InteractionCards {
   /** Re-renders of one card follow each other, so two decisions on its lines cannot undo each other's edit. */
   private readonly rendering = new Map<string, Promise<void>>();
-  /** What each card shows now: an edit that changes nothing is not sent (Telegram refuses it). */
-  private readonly shown = new Map<string, string>();
+  /** What each card shows now: an edit that changes nothing is not sent (Telegram refuses it). Bounded: a forgotten card costs one edit. */
+  private readonly shown = new BoundedMap<string, string>(MEMORY_CAP);
   /** After a failed send the job waits before trying again, so a chat that refuses is not hammered every second. */
   private pausedUntil = 0;
   private failures = 0;

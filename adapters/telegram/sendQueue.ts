@@ -1,3 +1,5 @@
+import { MEMORY_CAP } from '../../src/core/boundedMap.js';
+
 /**
  * Outgoing messages, queued per chat so the bot stays inside Telegram's limits: about one message a
  * second in a chat and twenty a minute in a group. Waiting plain notices for the same chat are merged
@@ -51,7 +53,14 @@ export class SendQueue {
     private readonly sendNotice: (chatId: string, text: string, thread?: number) => Promise<unknown>,
     private readonly onFailure: (chatId: string, error: unknown) => void,
     private readonly limits: Limits = TELEGRAM_LIMITS,
+    /** Lanes kept past it are dropped once idle and past their limits' memory: every sender's private chat has one. */
+    private readonly maxLanes = MEMORY_CAP,
   ) {}
+
+  /** Chats the queue holds a lane for now. */
+  get chats(): number {
+    return this.lanes.size;
+  }
 
   /** A call that produces or edits a message in `chatId`; resolves with its result once sent. */
   call<T>(chatId: string, run: () => Promise<T>): Promise<T> {
@@ -91,6 +100,7 @@ export class SendQueue {
   private enqueue(chatId: string, job: Omit<Job, 'resolve' | 'reject'>): Promise<unknown> {
     if (this.stopped) return Promise.reject(new QueueStopped());
     const lane = this.lanes.get(chatId) ?? { jobs: [], sent: [], working: false };
+    if (!this.lanes.has(chatId) && this.lanes.size >= this.maxLanes) this.forgetIdle();
     this.lanes.set(chatId, lane);
     const done = new Promise((resolve, reject) => lane.jobs.push({ ...job, resolve, reject }));
     if (!lane.working) void this.work(chatId, lane);
@@ -117,6 +127,15 @@ export class SendQueue {
       }
     }
     lane.working = false;
+  }
+
+  /** Drops the lanes with nothing waiting whose last send no longer limits the next (a gap, or a group's minute). */
+  private forgetIdle(): void {
+    const now = Date.now();
+    for (const [chatId, lane] of this.lanes) {
+      const quiet = now - (lane.sent.at(-1) ?? 0) >= (isGroup(chatId) ? MINUTE : this.limits.chatGapMs);
+      if (!lane.working && lane.jobs.length === 0 && quiet) this.lanes.delete(chatId);
+    }
   }
 
   private delayFor(chatId: string, lane: ChatLane): number {

@@ -1,4 +1,5 @@
 import type { Message } from 'grammy/types';
+import { BoundedSet, MEMORY_CAP } from '../../src/core/boundedMap.js';
 import { intakeVerdict } from '../../src/core/chatIntake.js';
 import { bilingual, message } from '../../src/core/messages.js';
 import { changeBySender, type SenderMessage } from '../../src/app/senderChanges.js';
@@ -32,7 +33,7 @@ export interface SenderMessagesOptions {
  */
 export class SenderMessages {
   /** Chats already logged as not ours, so the log says it once per chat and process. */
-  private readonly ignoredChats = new Set<string>();
+  private readonly ignoredChats = new BoundedSet<string>(MEMORY_CAP);
 
   constructor(private readonly o: SenderMessagesOptions) {}
 

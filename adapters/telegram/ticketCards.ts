@@ -1,4 +1,5 @@
 import { GrammyError, type InlineKeyboard } from 'grammy';
+import { BoundedMap, MEMORY_CAP } from '../../src/core/boundedMap.js';
 import { grantActive } from '../../src/core/grants.js';
 import { message, type Lang } from '../../src/core/messages.js';
 import type { TicketRecord } from '../../src/core/tickets/model.js';
@@ -32,7 +33,8 @@ const notModified = (error: unknown) => error instanceof GrammyError && /message
 export class TicketCards {
   /** Runs follow each other, whether the clock or a press starts them: no card goes out twice. */
   private running: Promise<unknown> = Promise.resolve();
-  private readonly shown = new Map<string, string>();
+  /** What each card shows now, so an edit that changes nothing is not sent. Bounded: a forgotten card costs one edit. */
+  private readonly shown = new BoundedMap<string, string>(MEMORY_CAP);
   private pausedUntil = 0;
   private failures = 0;
   /** Set by the desk once Telegram answers: before that, nobody can be reached in chat. */

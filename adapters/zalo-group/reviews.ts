@@ -2,7 +2,7 @@ import { mediaWarning } from '../../src/core/mediaRef.js';
 import { explain, message, type Lang } from '../../src/core/messages.js';
 import type { Outcome } from '../../src/core/result.js';
 import { act, type ReviewerCommand } from '../../src/app/items.js';
-import type { CardRecord, ItemRecord, PersonRecord } from '../../src/app/ports.js';
+import type { CardRecord, ItemRecord, PersonRecord, QueueCursor, QueuePage } from '../../src/app/ports.js';
 import { PLATFORM, type ZaloDeskEnv } from './env.js';
 import type { IncomingMessage, IncomingReaction } from './mapping.js';
 
@@ -11,6 +11,8 @@ export const APPROVE_ICON = '/-strong';
 export const RETURN_ICON = '/-weak';
 
 const EXCERPT = 400;
+/** Items a sweep reads at once: the open cards of a page come in one query. */
+const SWEEP_PAGE = 200;
 
 function cardText(item: ItemRecord): string {
   const step = item.step ?? 'editor';
@@ -47,24 +49,33 @@ export class ZaloReviews {
   private async postCards(): Promise<number> {
     const group = this.env.reviewGroup;
     if (!group) return 0;
-    const { store, clock } = this.env.deps;
+    const { store } = this.env.deps;
     let posted = 0;
-    for (const item of await store.itemsInReview()) {
-      const open = (await store.openCards(PLATFORM, item.id)).filter((c) => c.kind === 'card');
-      for (const stale of open.filter((c) => !current(c, item))) await store.closeCard(stale.id, clock());
-      if (open.some((c) => current(c, item))) continue;
-      const sent = await this.env.say(group, cardText(item));
-      if (sent.kind !== 'sent') {
-        this.env.log.error({ code: item.code, result: sent }, 'Zalo review card not sent; the next sweep tries again');
-        continue;
-      }
-      await store.addCard(
-        { id: `zalo:${sent.msgId}`, platform: PLATFORM, chatId: group, messageId: sent.msgId, kind: 'card', subjectType: 'item', subjectId: item.id, code: item.code, step: item.step, revisionHash: item.revision.contentHash, action: null, personId: null, previewId: null },
-        clock(),
-      );
-      posted += 1;
+    // A page of the queue at a time, with its open cards in one read: a backlog of thousands is neither held nor read row by row.
+    for (let after: QueueCursor | null = null, first = true; first || after; first = false) {
+      const page: QueuePage<ItemRecord> = await store.itemsInReviewPage(after, SWEEP_PAGE);
+      after = page.next;
+      const cards = (await store.openCardsOf(PLATFORM, page.rows.map((i) => i.id))).filter((c) => c.kind === 'card');
+      for (const item of page.rows) posted += await this.postCard(group, item, cards.filter((c) => c.subjectId === item.id));
     }
     return posted;
+  }
+
+  /** One item's card: stale ones closed, a current one posted unless there is one already. 1 when posted. */
+  private async postCard(group: string, item: ItemRecord, open: CardRecord[]): Promise<number> {
+    const { store, clock } = this.env.deps;
+    for (const stale of open.filter((c) => !current(c, item))) await store.closeCard(stale.id, clock());
+    if (open.some((c) => current(c, item))) return 0;
+    const sent = await this.env.say(group, cardText(item));
+    if (sent.kind !== 'sent') {
+      this.env.log.error({ code: item.code, result: sent }, 'Zalo review card not sent; the next sweep tries again');
+      return 0;
+    }
+    await store.addCard(
+      { id: `zalo:${sent.msgId}`, platform: PLATFORM, chatId: group, messageId: sent.msgId, kind: 'card', subjectType: 'item', subjectId: item.id, code: item.code, step: item.step, revisionHash: item.revision.contentHash, action: null, personId: null, previewId: null },
+      clock(),
+    );
+    return 1;
   }
 
   /** 👍 approves the revision the card shows; 👎 asks for the reason. Other reactions and other messages are not ours. */

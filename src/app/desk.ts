@@ -1,28 +1,38 @@
 import { grantActive } from '../core/grants.js';
 import type { Lang } from '../core/messages.js';
 import { ok, refuse } from '../core/result.js';
-import type { Role } from '../core/roles.js';
+import { STEPS, type Role, type Step } from '../core/roles.js';
 import { matches } from '../core/search.js';
 import { deskSites, maySeeItem, maySeeSubmission, type Viewer } from '../core/visibility.js';
 import { standingAt } from '../core/workflow.js';
 import { loadActor, type Deps } from './deps.js';
 import { refusedForRole } from './refusals.js';
 import { addPerson, issueLinkCode, type Operator } from './people.js';
-import type { DeskCounts, GrantRecord, ItemRecord, PersonRecord, SiteRecord, SubmissionRecord } from './ports.js';
+import type { DeskCounts, GrantRecord, ItemRecord, PendingPage, PendingScope, PersonRecord, SiteRecord, SubmissionRecord } from './ports.js';
 
-/** What a person may act on now: items at a step they stand at, and (for editors) submissions waiting for intake. */
-export async function pendingFor(deps: Deps, personId: string): Promise<{ items: ItemRecord[]; submissions: SubmissionRecord[] }> {
+/**
+ * What waits for a person, as the database can select it: submissions waiting for intake on the sites
+ * where they are editor (not their own), and, per step, the sites where they may decide at it now
+ * (their role there, or a secretary's delegation to publish). One actor is read per site, not per item.
+ */
+export async function pendingScope(deps: Deps, personId: string): Promise<PendingScope> {
   const now = deps.clock();
   const grants = (await deps.store.grantsOf(personId)).filter((g) => grantActive(g, now));
-  const sites = new Set(grants.map((g) => g.siteId));
-  const items: ItemRecord[] = [];
-  for (const item of await deps.store.itemsInReview()) {
-    if (!sites.has(item.siteId) || item.step === null) continue;
-    if (standingAt(item, await loadActor(deps, personId, item.siteId), item.step, now)) items.push(item);
+  const steps = new Map<Step, string[]>(STEPS.map((s) => [s, []]));
+  for (const siteId of new Set(grants.map((g) => g.siteId))) {
+    const actor = await loadActor(deps, personId, siteId);
+    for (const step of STEPS) if (standingAt({ siteId }, actor, step, now)) steps.get(step)!.push(siteId);
   }
-  const editorSites = new Set(grants.filter((g) => g.role === 'editor').map((g) => g.siteId));
-  const submissions = (await deps.store.receivedSubmissions()).filter((s) => editorSites.has(s.siteId) && s.senderPersonId !== personId);
-  return { items, submissions };
+  return {
+    intakeSiteIds: [...new Set(grants.filter((g) => g.role === 'editor').map((g) => g.siteId))],
+    notSentBy: personId,
+    steps: [...steps].map(([step, siteIds]) => ({ step, siteIds })),
+  };
+}
+
+/** One page (from 1) of what the person may act on now: submissions first, then items, oldest first; `perPage` rows. */
+export async function pendingFor(deps: Deps, personId: string, page = 1, perPage = 50): Promise<PendingPage> {
+  return deps.store.pending(await pendingScope(deps, personId), (page - 1) * perPage, perPage);
 }
 
 async function viewer(deps: Deps, personId: string): Promise<Viewer> {
@@ -46,7 +56,8 @@ export async function lookUpCode(deps: Deps, personId: string, code: string): Pr
 export async function findItems(deps: Deps, personId: string, text: string, limit = 10): Promise<ItemRecord[]> {
   const who = await viewer(deps, personId);
   const now = deps.clock();
-  const recent = await deps.store.recentItems(2000);
+  // The database keeps only what the person may see, so the window is theirs, not everyone's newest.
+  const recent = await deps.store.recentItems(2000, { siteIds: [...deskSites(who, now)], personId });
   return recent.filter((i) => maySeeItem(who, i, now) && matches(`${i.code} ${i.revision.title}`, text)).slice(0, limit);
 }
 

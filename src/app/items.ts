@@ -126,16 +126,26 @@ async function decideAndApply(
   return refuse('already_decided', { by: winner?.actorName ?? '?', action: winner?.action ?? '?' });
 }
 
+/** Scheduled items read at once by the clock's job. */
+const DUE_BATCH = 200;
+
 /** Run by the clock (jobs/): publishes scheduled items whose time has come. */
 export async function publishDue(deps: Deps): Promise<string[]> {
   const now = deps.clock();
   const published: string[] = [];
-  for (const item of await deps.store.dueScheduled(now)) {
-    const effect = scheduledPublication(item, now);
-    if (!effect) continue;
-    const audit = { at: now, actorId: null, action: 'item.publishScheduled', subjectType: 'item', subjectId: item.id, data: { code: item.code } };
-    const applied = await deps.store.applyDecision(item, effect, SYSTEM_ACTOR, null, now, audit);
-    if (applied.applied) published.push(item.code);
+  // A batch at a time; another batch only while a full one moved something, so items that stay
+  // scheduled (not yet publishable) never make this loop spin: they are read again next run.
+  for (let more = true; more; ) {
+    const due = await deps.store.dueScheduled(now, DUE_BATCH);
+    const before = published.length;
+    for (const item of due) {
+      const effect = scheduledPublication(item, now);
+      if (!effect) continue;
+      const audit = { at: now, actorId: null, action: 'item.publishScheduled', subjectType: 'item', subjectId: item.id, data: { code: item.code } };
+      const applied = await deps.store.applyDecision(item, effect, SYSTEM_ACTOR, null, now, audit);
+      if (applied.applied) published.push(item.code);
+    }
+    more = due.length === DUE_BATCH && published.length > before;
   }
   return published;
 }

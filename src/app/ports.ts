@@ -198,6 +198,34 @@ export interface DeskCounts {
   waitingAt: Record<string, number>;
 }
 
+/** Where a keyset page ended: the next page starts after this row. Opaque to callers. */
+export interface QueueCursor {
+  at: Date;
+  id: string;
+}
+
+export interface QueuePage<T> {
+  rows: T[];
+  /** Null on the last page. */
+  next: QueueCursor | null;
+}
+
+/** What waits for one person: submissions on the sites they triage (not their own), and items at steps they stand at. */
+export interface PendingScope {
+  intakeSiteIds: readonly string[];
+  notSentBy: string;
+  /** Per step, the sites where the person may decide at it. */
+  steps: readonly { step: Step; siteIds: readonly string[] }[];
+}
+
+export interface PendingPage {
+  /** How many wait in all, submissions first then items: the page is a window on that list. */
+  submissionCount: number;
+  itemCount: number;
+  submissions: SubmissionRecord[];
+  items: ItemRecord[];
+}
+
 /** Chat bookkeeping and the desk's read queries. */
 export interface DeskStore {
   /** Oldest first: the first is the province portal created by `init`. */
@@ -207,10 +235,18 @@ export interface DeskStore {
   setPersonLang(personId: string, lang: Lang, audit: AuditEntry): Promise<void>;
 
   submissionByCode(code: string): Promise<SubmissionRecord | null>;
+  /** The whole list, oldest first: for tests and small tools. The desk reads the pages below. */
   receivedSubmissions(): Promise<SubmissionRecord[]>;
+  /** The whole list, oldest first: for tests and small tools. The desk reads the pages below. */
   itemsInReview(): Promise<ItemRecord[]>;
-  /** Newest first. */
-  recentItems(limit: number): Promise<ItemRecord[]>;
+  /** Oldest first, `limit` at a time, from the database. */
+  receivedSubmissionsPage(after: QueueCursor | null, limit: number): Promise<QueuePage<SubmissionRecord>>;
+  /** Oldest first, `limit` at a time, from the database. */
+  itemsInReviewPage(after: QueueCursor | null, limit: number): Promise<QueuePage<ItemRecord>>;
+  /** A window of what waits for one person (submissions oldest first, then items oldest first), and the totals. */
+  pending(scope: PendingScope, offset: number, limit: number): Promise<PendingPage>;
+  /** Newest first; with `seenBy`, only those on the given sites or originated by the person (the database filters). */
+  recentItems(limit: number, seenBy?: { siteIds: readonly string[]; personId: string }): Promise<ItemRecord[]>;
   /** Over the given sites, or every site when none are given. */
   counts(siteIds?: readonly string[]): Promise<DeskCounts>;
 
@@ -218,6 +254,8 @@ export interface DeskStore {
   cardById(id: string): Promise<CardRecord | null>;
   cardByMessage(platform: string, chatId: string, messageId: string): Promise<CardRecord | null>;
   openCards(platform: string, subjectId: string): Promise<CardRecord[]>;
+  /** The open cards of many subjects in one read, oldest first. */
+  openCardsOf(platform: string, subjectIds: readonly string[]): Promise<CardRecord[]>;
   /** True only for the caller that closed it. */
   closeCard(id: string, at: Date): Promise<boolean>;
 
@@ -269,7 +307,8 @@ export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, I
   applyDecision(item: ItemRecord, effect: Effect, actorId: string, revision: RevisionInput | null, at: Date, audit: AuditEntry): Promise<Applied>;
   latestDecision(itemId: string): Promise<DecisionRecord | null>;
   decisionsOf(itemId: string): Promise<DecisionRecord[]>;
-  dueScheduled(now: Date): Promise<ItemRecord[]>;
+  /** The longest due first, `limit` at most (the caller reads again while a batch comes full). */
+  dueScheduled(now: Date, limit?: number): Promise<ItemRecord[]>;
 
   /** Walks the whole audit trail (rows, head, decisions, publications) and checks it against the checkpoints. */
   verifyAudit(checkpoints: readonly Checkpoint[]): Promise<AuditReport>;

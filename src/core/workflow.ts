@@ -90,7 +90,7 @@ interface Standing {
 }
 
 /** How the actor may act at a step: by their own role, or (deputy step only) by a publishing delegation. */
-export function standingAt(item: ItemSnapshot, actor: Actor, step: Step, now: Date): Standing | null {
+export function standingAt(item: Pick<ItemSnapshot, 'siteId'>, actor: Actor, step: Step, now: Date): Standing | null {
   const role = STEP_ROLE[step];
   if (holdsRole(actor.grants, actor.personId, item.siteId, role, now)) return { role, delegationId: null };
   if (step === 'deputy' && holdsRole(actor.grants, actor.personId, item.siteId, 'secretary', now)) {

@@ -1,3 +1,4 @@
+import { BoundedSet, MEMORY_CAP } from '../core/boundedMap.js';
 import { Hono } from 'hono';
 import type { Deps } from '../app/deps.js';
 import { VERSION } from '../version.js';
@@ -56,7 +57,8 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
 
   const isPublic = publicMediaCheck((ref) => deps.store.isPublicMedia(ref), () => cache.generationNow());
 
-  const toldMissing = new Set<string>();
+  // Each missing file is told once; the memory of what was told is capped like the desks'.
+  const toldMissing = new BoundedSet<string>(MEMORY_CAP);
   const onMissing = async (ref: string) => {
     if (!options.onMissingMedia || toldMissing.has(ref)) return;
     toldMissing.add(ref);

@@ -13,23 +13,41 @@ function toAccount(row: ChatAccount): ChatAccountRecord {
   return { ...row, state: row.state };
 }
 
+/** Ids per `in` list: Prisma refuses more bound parameters than SQLite takes in one statement. */
+const IN_CHUNK = 500;
+
+/** One read per IN_CHUNK ids (none for none), the rows together. */
+async function byChunks<T>(ids: readonly string[], read: (ids: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += IN_CHUNK) out.push(...(await read(ids.slice(i, i + IN_CHUNK))));
+  return out;
+}
+
 /** Sign-ins, cursors over the decisions, and recalls, for chat desks other than Telegram's. */
 export function chatStore(db: Db, trail: AuditTrail): ChatStore {
   return {
     async outcomesAfter(channel, afterSeq, limit) {
       const rows = await db.auditEvent.findMany({ where: { seq: { gt: afterSeq } }, orderBy: { seq: 'asc' }, take: limit });
-      const notices: SubmitterNotice[] = [];
-      for (const row of rows) {
+      const told = rows.flatMap((row) => {
         const data = JSON.parse(row.data) as Record<string, unknown>;
         const outcome = submitterOutcome(row.action, data);
-        if (!outcome) continue;
-        const item = row.subjectType === 'item' ? await db.item.findUnique({ where: { id: row.subjectId }, select: { code: true, submissionId: true } }) : null;
-        const submissionId = row.subjectType === 'submission' ? row.subjectId : item?.submissionId;
-        const submission = submissionId ? await db.submission.findUnique({ where: { id: submissionId }, include: SUBMISSION_INCLUDE }) : null;
-        if (!submission || submission.channel !== channel) continue;
-        const note = typeof data['note'] === 'string' ? data['note'] : null;
-        const code = item?.code ?? (typeof data['item'] === 'string' ? data['item'] : submission.code) ?? '?';
-        notices.push({ seq: row.seq, outcome, code, note, submission: toSubmission(submission) });
+        return outcome ? [{ row, data, outcome }] : [];
+      });
+      // The items and submissions a page of the trail names, each kind in one read (not one per row).
+      const itemIds = [...new Set(told.filter((t) => t.row.subjectType === 'item').map((t) => t.row.subjectId))];
+      const items = new Map((await byChunks(itemIds, (ids) => db.item.findMany({ where: { id: { in: ids } }, select: { id: true, code: true, submissionId: true } }))).map((i) => [i.id, i]));
+      const submissionOf = (t: (typeof told)[number]) => (t.row.subjectType === 'submission' ? t.row.subjectId : items.get(t.row.subjectId)?.submissionId);
+      const submissionIds = [...new Set(told.flatMap((t) => submissionOf(t) ?? []))];
+      const submissions = new Map((await byChunks(submissionIds, (ids) => db.submission.findMany({ where: { id: { in: ids }, channel }, include: SUBMISSION_INCLUDE }))).map((s) => [s.id, s]));
+      const notices: SubmitterNotice[] = [];
+      for (const t of told) {
+        const item = t.row.subjectType === 'item' ? items.get(t.row.subjectId) : undefined;
+        const submissionId = submissionOf(t);
+        const submission = submissionId ? submissions.get(submissionId) : undefined;
+        if (!submission) continue;
+        const note = typeof t.data['note'] === 'string' ? t.data['note'] : null;
+        const code = item?.code ?? (typeof t.data['item'] === 'string' ? t.data['item'] : submission.code) ?? '?';
+        notices.push({ seq: t.row.seq, outcome: t.outcome, code, note, submission: toSubmission(submission) });
       }
       return { notices, lastSeq: rows.at(-1)?.seq ?? afterSeq };
     },

@@ -47,12 +47,13 @@ function connectionLock(): () => Promise<() => void> {
  * adapter offers no option for it, so its empty deferred transaction is committed and an immediate
  * one begun in its place, still under the adapter's own lock.
  */
-function sqliteAdapter(factory: PrismaBetterSQLite3) {
+function sqliteAdapter(factory: PrismaBetterSQLite3, observe: QueryObserver | null) {
   return {
     provider: 'sqlite' as const,
     adapterName: factory.adapterName,
     async connect(): Promise<SqliteAdapter> {
       const adapter = await factory.connect();
+      if (observe) watch(adapter, observe);
       const lock = connectionLock();
       const alone = <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
         async (...args: A): Promise<R> => {
@@ -109,13 +110,42 @@ function sqliteAdapter(factory: PrismaBetterSQLite3) {
   };
 }
 
-export function openClient(url: string): Db {
+/** Told the text of every statement sent to the database (tests count queries with it); null in service. */
+export type QueryObserver = (sql: string) => void;
+
+interface Queryable {
+  queryRaw(query: { sql: string }): Promise<unknown>;
+  executeRaw(query: { sql: string }): Promise<unknown>;
+}
+interface Connection extends Queryable {
+  startTransaction(isolationLevel?: never): Promise<Queryable>;
+}
+
+/** Wraps the driver connection (and each transaction it opens) so every statement is told to `observe`. */
+function watch<C extends Connection>(connection: C, observe: QueryObserver): C {
+  const told = <Q extends Queryable>(q: Q): Q => {
+    const query = q.queryRaw.bind(q);
+    const execute = q.executeRaw.bind(q);
+    q.queryRaw = (sql) => (observe(sql.sql), query(sql));
+    q.executeRaw = (sql) => (observe(sql.sql), execute(sql));
+    return q;
+  };
+  told(connection);
+  const begin = connection.startTransaction.bind(connection);
+  connection.startTransaction = async (isolationLevel) => told(await begin(isolationLevel));
+  return connection;
+}
+
+export function openClient(url: string, observe: QueryObserver | null = null): Db {
   if (providerOf(url) === 'sqlite') {
     ensurePrivateSqliteFile(sqlitePath(url));
-    const adapter = sqliteAdapter(new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: 10_000 }));
+    const adapter = sqliteAdapter(new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: 10_000 }), observe);
     return new SqliteClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
   }
-  const adapter = new PrismaPg({ connectionString: url, max: 10 });
+  const factory = new PrismaPg({ connectionString: url, max: 10 });
+  const adapter = observe
+    ? { provider: 'postgres' as const, adapterName: factory.adapterName, connect: async () => watch(await factory.connect(), observe), connectToShadowDb: () => factory.connectToShadowDb() }
+    : factory;
   // The two clients differ only in the isolation levels $transaction accepts; we pass none.
   return new PostgresClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }) as unknown as Db;
 }

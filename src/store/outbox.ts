@@ -66,6 +66,9 @@ export async function enqueueDeliveries(tx: Tx, item: ItemRecord, effect: Effect
   }
 }
 
+/** Late deliveries reported in one run at most. */
+const STUCK_BATCH = 500;
+
 export function outboxStore(db: Db, trail: AuditTrail): OutboxStore {
   return {
     async addChannel(channel, audit) {
@@ -184,7 +187,8 @@ export function outboxStore(db: Db, trail: AuditTrail): OutboxStore {
       return Object.fromEntries(groups.map((g) => [g.channelId, g._count._all]));
     },
     async takeStuckDeliveries(now) {
-      const rows = await db.delivery.findMany({ where: { state: { in: ['pending', 'inFlight'] }, deadlineAt: { lt: now }, stuckAlertedAt: null, channel: { state: { in: ['active', 'needsReauth'] } } } });
+      // Bounded: after a long outage thousands may be late at once; the rest are reported by the next runs.
+      const rows = await db.delivery.findMany({ where: { state: { in: ['pending', 'inFlight'] }, deadlineAt: { lt: now }, stuckAlertedAt: null, channel: { state: { in: ['active', 'needsReauth'] } } }, orderBy: [{ deadlineAt: 'asc' }, { id: 'asc' }], take: STUCK_BATCH });
       const taken: DeliveryRecord[] = [];
       for (const row of rows) {
         // Several processes may watch: only the one whose update marks the row reports it.

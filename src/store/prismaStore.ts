@@ -11,7 +11,7 @@ import { outboxStore } from './outbox.js';
 import { chatStore } from './chat.js';
 import { inboxStore } from './inboxStore.js';
 import { leaseStore } from './lease.js';
-import { openClient } from './client.js';
+import { openClient, type QueryObserver } from './client.js';
 import { isUniqueViolation } from './errors.js';
 import { allocateCode, applyDecision, insertItem, loadItem } from './items.js';
 import { asRole, asStep, ITEM_INCLUDE, toDelegation, toGrant, toItem, toPerson, toSubmission } from './mapping.js';
@@ -48,8 +48,8 @@ async function withRaceRetry<T>(run: () => Promise<T>): Promise<T> {
 }
 
 /** The store port over Prisma, for SQLite or PostgreSQL as the URL says. */
-export function createPrismaStore(url: string, keys: AuditKeys): Store {
-  const db = openClient(url);
+export function createPrismaStore(url: string, keys: AuditKeys, options: { observe?: QueryObserver } = {}): Store {
+  const db = openClient(url, options.observe ?? null);
   const trail = auditTrail(keys);
   const tx = db.$transaction.bind(db);
   const { closeSearch, ...search } = searchStore(db, databaseSearchEngine(url, db, SEARCH_QUEUE));
@@ -266,8 +266,8 @@ export function createPrismaStore(url: string, keys: AuditKeys): Store {
         createdAt: r.createdAt,
       }));
     },
-    async dueScheduled(now) {
-      const rows = await db.item.findMany({ where: { state: 'scheduled', scheduledAt: { lte: now } }, include: ITEM_INCLUDE });
+    async dueScheduled(now, limit = 200) {
+      const rows = await db.item.findMany({ where: { state: 'scheduled', scheduledAt: { lte: now } }, include: ITEM_INCLUDE, orderBy: [{ scheduledAt: 'asc' }, { id: 'asc' }], take: limit });
       return rows.map(toItem);
     },
 
