@@ -18,6 +18,8 @@ export const WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { readonly: true, fileMustExist: true, timeout: 5000 });
+// Smaller than the driver's 16 MB: the worker lives only while people search (sqlite.ts idleMs).
+db.pragma('cache_size = -8000');
 const LOWEST = -(2n ** 63n);
 const HIGHEST = 2n ** 63n - 1n;
 const SQL = 'SELECT rowid FROM "PublicationSearch" WHERE "PublicationSearch" MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid DESC LIMIT ?';
