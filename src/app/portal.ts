@@ -22,17 +22,64 @@ export interface Frame {
   nextChange: Date | null;
 }
 
-export async function frameFor(deps: Deps, siteKey: string | null): Promise<Frame | null> {
+interface FrameParts {
+  sites: SiteRecord[];
+  categories: CategoryRecord[];
+  /** Not cancelled and not yet over when read. */
+  maintenances: MaintenanceRecord[];
+}
+
+const frameParts = async (deps: Deps): Promise<FrameParts> => {
   const [sites, categories, maintenances] = await Promise.all([deps.store.sites(), deps.store.categories(), deps.store.maintenances(deps.clock())]);
+  return { sites, categories, maintenances };
+};
+
+function frameOf(parts: FrameParts, siteKey: string | null, now: Date): Frame | null {
+  const { sites, categories } = parts;
   const province = sites[0];
   if (!province) return null;
   const site = siteKey === null ? province : sites.find((s) => s.key === siteKey);
   if (!site) return null;
-  const now = deps.clock();
+  // Parts kept a while (framesKept) may hold a notice that has ended since.
+  const maintenances = parts.maintenances.filter((m) => m.restoresAt > now);
   const maintenance = maintenances.find((m) => m.showFrom <= now) ?? null;
   const upcoming = maintenances.flatMap((m) => [m.showFrom, m.startsAt, m.restoresAt]).filter((t) => t > now);
   const nextChange = upcoming.length ? new Date(Math.min(...upcoming.map((t) => t.getTime()))) : null;
   return { province, site, sites, categories, maintenance, nextChange };
+}
+
+export async function frameFor(deps: Deps, siteKey: string | null): Promise<Frame | null> {
+  return frameOf(await frameParts(deps), siteKey, deps.clock());
+}
+
+/** Kept parts are read again after this long even if nothing said they changed. */
+const FRAME_KEPT_MS = 60_000;
+
+/**
+ * frameFor with the sites, sections and notices read once while `stamp` stays the same (the page cache
+ * moves it when a change drops every page, which every frame change does: src/core/portal/changes.ts
+ * FRAME). Every page drawn read them again before: three queries on the one connection per page.
+ */
+export function framesKept(deps: Deps, stamp: () => number, monotonicMs: () => number = () => performance.now()): (siteKey: string | null) => Promise<Frame | null> {
+  let kept: { stamp: number; at: number; parts: Promise<FrameParts> } | null = null;
+  return async (siteKey) => {
+    const now = stamp();
+    if (!kept || kept.stamp !== now || monotonicMs() - kept.at > FRAME_KEPT_MS) {
+      const parts = frameParts(deps);
+      const entry = { stamp: now, at: monotonicMs(), parts };
+      kept = entry;
+      // A failed read, or one before `init` made the province, is not kept: the next page reads again.
+      parts.then(
+        (p) => {
+          if (p.sites.length === 0 && kept === entry) kept = null;
+        },
+        () => {
+          if (kept === entry) kept = null;
+        },
+      );
+    }
+    return frameOf(await kept.parts, siteKey, deps.clock());
+  };
 }
 
 export interface HomeView {

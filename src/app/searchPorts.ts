@@ -28,6 +28,11 @@ export interface SearchHits {
   total: number;
   /** More matched than the engine ranks: only the newest `total` were ranked and can be paged through. */
   capped: boolean;
+  /**
+   * The live rows of `itemIds`, in their order, when the engine reads them itself (SQLite's worker, off
+   * the main thread); absent, the store reads them from Publication.
+   */
+  publications?: PublicationRecord[];
 }
 
 export interface SearchEngine {

@@ -102,6 +102,8 @@ export class PageCache {
   /** Counts drops; a render remembers the count it started at, and is not kept if a later drop touches it. */
   private drops = 0;
   private readonly dropLog: { at: number; tags: ReadonlySet<string> | 'all' }[] = [];
+  /** Moves when every page is dropped (sites, sections, a maintenance notice…): views of the frame follow it. */
+  private everything = 0;
   /** Moves when public files may have changed (the media tag, or everything). */
   private generation = 0;
   private readonly rules: readonly ReadsOf[];
@@ -136,6 +138,11 @@ export class PageCache {
     return this.generation;
   }
 
+  /** Moves whenever every page was dropped: in-memory views of what every page shows (the frame) follow it. */
+  get everythingStamp(): number {
+    return this.everything;
+  }
+
   clear(): void {
     this.dropTags('all');
   }
@@ -150,6 +157,7 @@ export class PageCache {
     this.rendering.clear();
     if (tags === 'all' || tags.includes(TAG.media)) this.generation += 1;
     if (tags === 'all') {
+      this.everything += 1;
       this.entries.clear();
       this.byTag.clear();
       this.bytes = 0;

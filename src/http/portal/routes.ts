@@ -6,7 +6,7 @@ import { isInteractionSource } from '../../core/interactions/model.js';
 import { decodePublicCursor } from '../../core/interactions/publicCursor.js';
 import { issueFormToken } from '../../core/interactions/formToken.js';
 import { articleConversation, INTERACTIONS_PAGE, publicInteractions } from '../../app/interactions/portal.js';
-import { articleView, frameFor, homeView, listView, type Frame } from '../../app/portal.js';
+import { articleView, framesKept, homeView, listView, type Frame } from '../../app/portal.js';
 import { searchView } from '../../app/search.js';
 import { SearchBusy } from '../../app/searchPorts.js';
 import { searchRequest } from './searchParams.js';
@@ -111,13 +111,14 @@ export function portalRoutes(env: PortalRoutesDeps): Hono {
   const { deps, settings: s, cache } = env;
   const forms = env.forms ?? null;
   const app = new Hono();
+  const frameFor = framesKept(deps, () => cache.everythingStamp);
   /** The form's token, signed when each request is served (see slot.ts), not when the page was drawn. */
   const tokenHole = (code: string): SlotFill | undefined =>
     forms ? { fill: (nowMs) => tokenInput(issueFormToken(forms.key, code, nowMs)).toString(), now: () => deps.clock().getTime() } : undefined;
 
   async function draw(lang: Lang, route: Route | null, path: string, query: URLSearchParams): Promise<Rendered> {
     const siteKey = route?.kind === 'site' ? route.key : route?.kind === 'feed' && route.of.kind === 'site' ? route.of.key : null;
-    const frame = (await frameFor(deps, siteKey)) ?? (await frameFor(deps, null));
+    const frame = (await frameFor(siteKey)) ?? (await frameFor(null));
     if (!frame) return rendered(503, 'text/plain; charset=utf-8', 'portal-hub: chưa khởi tạo / not initialised (portal-hub init)', 'no-store');
     const v: View = { frame, lang, s, now: deps.clock() };
     if (!route || (siteKey !== null && frame.site.key !== siteKey)) return page(404, notFoundPage(v, path), frame);

@@ -24,6 +24,7 @@ export function searchStore(db: Db, engine: SearchEngine): SearchStore & { close
     async searchPublications(query) {
       const hits = await engine.find(query);
       if (hits.itemIds.length === 0) return { publications: [], total: hits.total, capped: hits.capped };
+      if (hits.publications) return { publications: hits.publications, total: hits.total, capped: hits.capped };
       // An index a moment behind (an external engine fed from the outbox) never shows a taken-down item.
       const rows = await db.publication.findMany({ where: { itemId: { in: hits.itemIds }, takenDownAt: null } });
       const byId = new Map(rows.map((r) => [r.itemId, r]));

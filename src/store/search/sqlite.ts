@@ -1,12 +1,58 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { isLang } from '../../core/messages.js';
+import type { PublicationRecord } from '../../app/portalPorts.js';
 import { SearchBusy, SEARCH_WINDOW, type SearchEngine, type SearchHits, type SearchQuery } from '../../app/searchPorts.js';
 import { docidAt, fts5Match, fts5WholePhrase } from './syntax.js';
 import { WORKER_SOURCE } from './sqliteWorker.js';
 
+/** A Publication row as SQLite stores it (searchText left out by the worker). */
+interface StoredRow {
+  itemId: string;
+  code: string;
+  siteId: string;
+  kind: string;
+  category: string | null;
+  lang: string;
+  title: string;
+  summary: string;
+  body: string;
+  mediaRefs: string;
+  author: string;
+  featured: number;
+  publishedAt: string;
+  updatedAt: string;
+  takenDownAt: string | null;
+  takedownNote: string | null;
+}
+
+/** The record the store's own reads give (Prisma keeps DateTime as ISO text, Boolean as 0/1 on SQLite). */
+function recordOf(row: StoredRow): PublicationRecord | null {
+  if (!isLang(row.lang)) return null;
+  return {
+    itemId: row.itemId,
+    code: row.code,
+    siteId: row.siteId,
+    kind: row.kind,
+    category: row.category,
+    lang: row.lang,
+    title: row.title,
+    summary: row.summary,
+    body: row.body,
+    mediaRefs: JSON.parse(row.mediaRefs) as string[],
+    author: row.author,
+    featured: row.featured !== 0,
+    publishedAt: new Date(row.publishedAt),
+    updatedAt: new Date(row.updatedAt),
+    takenDownAt: row.takenDownAt === null ? null : new Date(row.takenDownAt),
+    takedownNote: row.takedownNote,
+  };
+}
+
 interface Reply {
   id: number;
   itemIds?: string[];
+  rows?: StoredRow[];
   total?: number;
   capped?: boolean;
   error?: string;
@@ -20,18 +66,40 @@ interface Waiting {
 export interface SqliteSearchOptions {
   /** Searches queued or running at once; one more is answered SearchBusy at once. */
   maxWaiting: number;
+  /** The worker (its own V8 heap and SQLite cache) is stopped after this long without a search. */
+  idleMs?: number;
 }
+
+/** Long enough for a burst of searches to share one worker, short enough that an idle process gives its memory back. */
+const IDLE_MS = 30_000;
 
 /**
  * FTS5 searches in a worker thread: the service's own connection is synchronous and on the main thread
  * (src/store/client.ts), where a search would stall every page being served. The worker starts at the
- * first search (CLI commands never start it) and is let go of (unref) while nothing waits on it.
+ * first search (CLI commands never start it), is let go of (unref) while nothing waits on it, and is
+ * stopped after `idleMs` without a search (the next search starts it again, ~50 ms).
  */
 export function sqliteSearchEngine(file: string, options: SqliteSearchOptions = { maxWaiting: 32 }): SearchEngine {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   let worker: Worker | null = null;
   let nextId = 1;
   const waiting = new Map<number, Waiting>();
+  const idleMs = options.idleMs ?? IDLE_MS;
+  let idleTimer: NodeJS.Timeout | null = null;
+  const stopIdle = () => {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = null;
+  };
+  const whenIdle = (w: Worker) => {
+    stopIdle();
+    idleTimer = setTimeout(() => {
+      idleTimer = null;
+      if (worker !== w || waiting.size > 0) return;
+      worker = null;
+      void w.terminate();
+    }, idleMs);
+    idleTimer.unref();
+  };
 
   const failAll = (error: Error) => {
     for (const w of waiting.values()) w.reject(error);
@@ -45,9 +113,15 @@ export function sqliteSearchEngine(file: string, options: SqliteSearchOptions = 
       const entry = waiting.get(reply.id);
       if (!entry) return;
       waiting.delete(reply.id);
-      if (waiting.size === 0) w.unref();
+      if (waiting.size === 0) {
+        w.unref();
+        whenIdle(w);
+      }
       if (reply.error !== undefined) entry.reject(new Error(`search failed: ${reply.error}`));
-      else entry.resolve({ itemIds: reply.itemIds ?? [], total: reply.total ?? 0, capped: reply.capped ?? false });
+      else {
+        const publications = (reply.rows ?? []).flatMap((row) => recordOf(row) ?? []);
+        entry.resolve({ itemIds: reply.itemIds ?? [], total: reply.total ?? 0, capped: reply.capped ?? false, publications });
+      }
     });
     // A worker that died is started afresh by the next search; whoever waited on it is told.
     w.on('error', (error) => {
@@ -66,6 +140,7 @@ export function sqliteSearchEngine(file: string, options: SqliteSearchOptions = 
     async find(q: SearchQuery): Promise<SearchHits> {
       if (q.terms.length === 0 || q.siteIds?.length === 0) return { itemIds: [], total: 0, capped: false };
       if (waiting.size >= options.maxWaiting) throw new SearchBusy();
+      stopIdle();
       const w = started();
       const id = nextId++;
       const request = {
@@ -86,6 +161,7 @@ export function sqliteSearchEngine(file: string, options: SqliteSearchOptions = 
       });
     },
     async close() {
+      stopIdle();
       const w = worker;
       worker = null;
       if (w) await w.terminate();

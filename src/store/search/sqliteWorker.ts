@@ -9,16 +9,23 @@
  * words side by side as typed — and the newer first within a tier. Not bm25: its IDF reads every
  * phrase's whole list, filter tokens included (~150 ms a phrase at 1M items); the tiers read only the
  * candidates' docid range.
+ *
+ * The page's rows are read here too, still live, as stored: on the main thread they cost a Prisma query
+ * on the one synchronous connection every cached page waits behind (src/store/search/index.ts turns them
+ * into records).
  */
 export const WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { readonly: true, fileMustExist: true, timeout: 5000 });
+// Smaller than the driver's 16 MB: the worker lives only while people search (sqlite.ts idleMs).
+db.pragma('cache_size = -8000');
 const LOWEST = -(2n ** 63n);
 const HIGHEST = 2n ** 63n - 1n;
 const SQL = 'SELECT rowid FROM "PublicationSearch" WHERE "PublicationSearch" MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid DESC LIMIT ?';
 const matches = db.prepare(SQL).pluck().safeIntegers(true);
 const itemOf = db.prepare('SELECT "itemId" FROM "PublicationSearchDoc" WHERE "docid" = ?').pluck().safeIntegers(true);
+const rowOf = db.prepare('SELECT * FROM "Publication" WHERE "itemId" = ? AND "takenDownAt" IS NULL');
 const newerFirst = (a, b) => (a < b ? 1 : a > b ? -1 : 0);
 parentPort.on('message', (m) => {
   try {
@@ -35,11 +42,18 @@ parentPort.on('message', (m) => {
     const ranked = found.map((docid) => ({ docid, tier: tier(docid) }));
     ranked.sort((a, b) => b.tier - a.tier || newerFirst(a.docid, b.docid));
     const itemIds = [];
+    const rows = [];
     for (const r of ranked.slice(m.offset, m.offset + m.limit)) {
       const id = itemOf.get(r.docid);
-      if (typeof id === 'string') itemIds.push(id);
+      if (typeof id !== 'string') continue;
+      itemIds.push(id);
+      const row = rowOf.get(id);
+      if (row) {
+        delete row.searchText;
+        rows.push(row);
+      }
     }
-    parentPort.postMessage({ id: m.id, itemIds, total: found.length, capped });
+    parentPort.postMessage({ id: m.id, itemIds, rows, total: found.length, capped });
   } catch (error) {
     parentPort.postMessage({ id: m.id, error: String((error && error.message) || error) });
   }
