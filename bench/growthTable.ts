@@ -22,6 +22,8 @@ export interface Figures {
   cachedSearchP99: number;
   searchesDone: number;
   rssMb: number;
+  /** A fresh process after its cold reads, left alone for 10 s: what an idle portal holds. */
+  idleRssMb: number;
 }
 
 interface Row {
@@ -56,7 +58,8 @@ const ROWS: Row[] = [
   { label: 'home p99, calm, 10 conns (ms)', value: (f) => f.cachedCalmP99, digits: 1, ratio: 'first', target: '' },
   { label: 'home p99, 20 searching (ms)', value: (f) => f.cachedSearchP99, digits: 1, ratio: (f) => f.cachedCalmP99, target: '≤ 2× calm (ratio: to calm)', pass: (f) => Number.isFinite(f.cachedSearchP99) && f.cachedSearchP99 <= 2 * f.cachedCalmP99 },
   { label: '  searches answered meanwhile', value: (f) => f.searchesDone, digits: 0, target: '' },
-  { label: 'idle RSS after load (MB)', value: (f) => f.rssMb, digits: 0, ratio: 'first', target: '≤ 200 MB', pass: (f) => f.rssMb <= 200 },
+  { label: 'idle RSS, started and warmed (MB)', value: (f) => f.idleRssMb, digits: 0, ratio: 'first', target: '≤ 200 MB', pass: (f) => f.idleRssMb <= 200 },
+  { label: 'RSS after the load runs (MB)', value: (f) => f.rssMb, digits: 0, ratio: 'first', target: '' },
 ];
 
 const EXTRA: Partial<Record<string, (f: Figures) => string>> = {
