@@ -196,27 +196,43 @@ async function grow(name: string, fresh: () => Promise<TestDatabase>): Promise<v
 }
 
 /**
- * GROWTH_KEEP_DIR: one SQLite archive per size, kept there between runs (`sqlite-<size>.db`), topped up
- * to its size and measured. A million items take minutes to write; a second run measures at once.
+ * GROWTH_KEEP_DIR: one archive per size kept between runs — SQLite as `sqlite-<size>.db` there, PostgreSQL
+ * as the database `portal_hub_growth_<size>` on the test server — topped up to its size and measured.
+ * A million items take minutes to write; a second run measures at once.
  */
-async function growKept(keep: string): Promise<void> {
+async function keptArchive(provider: 'sqlite' | 'postgresql', keep: string, size: number): Promise<TestDatabase> {
+  if (provider === 'sqlite') return { provider, url: `file:${join(keep, `sqlite-${size}.db`)}`, drop: async () => undefined };
+  const name = `portal_hub_growth_${size}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return { provider, url: url.toString(), drop: async () => undefined };
+}
+
+async function growKept(name: string, provider: 'sqlite' | 'postgresql', keep: string): Promise<void> {
   const figures: Figures[] = [];
   for (const size of SIZES) {
     const dir = mkdtempSync(join(tmpdir(), 'portal-hub-growth-'));
-    const url = `file:${join(keep, `sqlite-${size}.db`)}`;
-    await migrate(url);
-    const db: TestDatabase = { provider: 'sqlite', url, drop: async () => undefined };
-    const store = createPrismaStore(url, auditKeys(TEST_HUB_SECRET));
+    const db = await keptArchive(provider, keep, size);
+    await migrate(db.url);
+    const store = createPrismaStore(db.url, auditKeys(TEST_HUB_SECRET));
     const deps: Deps = { store, clock: () => new Date(), timeZone: 'Asia/Ho_Chi_Minh' };
     try {
       const have = await store.publicationTotal();
-      figures.push(await fillAndMeasure('SQLite', db, dir, deps, size, have));
+      figures.push(await fillAndMeasure(name, db, dir, deps, size, have));
     } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  printTable('SQLite (kept archives)', figures);
+  printTable(`${name} (kept archives)`, figures);
 }
 
 /** The test helpers' probe gives up after 3 s; a loaded machine may take longer to answer, and a bench can wait. */
@@ -236,10 +252,10 @@ async function postgresReachable(): Promise<{ ok: boolean; why: string }> {
 const ONLY = process.env.GROWTH_DATABASES ?? 'sqlite,postgresql';
 console.log(`Growth bench: sizes ${SIZES.join(', ')}; load runs ${SECONDS} s (${CLIENT}); ${COLD_RUNS} cold runs each`);
 const KEEP = process.env.GROWTH_KEEP_DIR;
-if (ONLY.includes('sqlite')) await (KEEP ? growKept(KEEP) : grow('SQLite', freshSqlite));
+if (ONLY.includes('sqlite')) await (KEEP ? growKept('SQLite', 'sqlite', KEEP) : grow('SQLite', freshSqlite));
 if (ONLY.includes('postgresql')) {
   const reachable = await postgresReachable();
-  if (reachable.ok) await grow('PostgreSQL', freshPostgres);
+  if (reachable.ok) await (KEEP ? growKept('PostgreSQL', 'postgresql', KEEP) : grow('PostgreSQL', freshPostgres));
   else console.log(`\nPostgreSQL skipped: not reachable at ${new URL(PG_ADMIN_URL).host} (${reachable.why}); PORTAL_HUB_TEST_PG names the server.`);
 }
 console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
