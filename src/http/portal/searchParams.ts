@@ -14,7 +14,8 @@ export interface SearchRequest {
 
 /** Filters that name nothing known, or dates that are not dates, are left out rather than refused. */
 export function searchRequest(frame: Frame, lang: Lang, params: URLSearchParams, timeZone: string): SearchRequest {
-  const q = (params.get('q') ?? '').trim().slice(0, 200);
+  // Shown back on the page as typed, less what no one types: control and private-use characters (a NUL was echoed raw).
+  const q = (params.get('q') ?? '').replace(/[\p{Cc}\p{Co}]/gu, ' ').trim().slice(0, 200);
   const filter: SearchFilter = { lang };
   const kept: Record<string, string> = { q };
   const section = frame.categories.find((c) => c.key === params.get('muc'));
