@@ -15,8 +15,8 @@ const EDITORIAL = -1001555000111;
 const SUBMISSIONS = 10;
 /** Sent before the kill; the kill comes right after the next one is posted, while these are being taken in. */
 const BEFORE_KILL = 6;
-/** Telegram cannot say afterwards whether a message went out: a kill this soon after one reached the stand-in may fall between the send and its mark (as in the crash loop). */
-const SEND_TO_MARK_MS = 1000;
+/** Telegram cannot say afterwards whether a message went out: a kill this soon after one reached the stand-in may fall between the send and its mark (as in the crash loop; on a loaded 2-core machine the mark can trail the send by over a second). */
+const SEND_TO_MARK_MS = 2000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Health {
@@ -85,6 +85,8 @@ describe.each(BACKENDS)('two web processes on one $name database', ({ fresh, ski
       leader.run.child.kill('SIGKILL');
       const killedAt = Date.now();
       await leader.run.exited;
+      // The kill lands when the kernel delivers it: a message the process had on the wire may reach Telegram after `kill()` returned.
+      const diedAt = Date.now();
       // The rest arrive while no process polls: Telegram keeps them until the survivor asks.
       for (let i = BEFORE_KILL + 1; i < SUBMISSIONS; i += 1) post(i);
 
@@ -110,7 +112,7 @@ describe.each(BACKENDS)('two web processes on one $name database', ({ fresh, ski
       // Each message taken once.
       expect(subs.map((s) => s.rawText.split('\n')[0]).sort()).toEqual(names.map((_, i) => `Tin số ${i + 1} từ xã`).sort());
       // A copy is forgiven only where the kill fell right after it went out; none was sent by two live desks.
-      const copies = (sent: number[]) => sent.slice(0, -1).every((at) => at <= killedAt && killedAt - at <= SEND_TO_MARK_MS);
+      const copies = (sent: number[]) => sent.slice(0, -1).every((at) => at <= diedAt && diedAt - at <= SEND_TO_MARK_MS);
       const receiptTimes = (n: string) => tg.sent('sendMessage', INTAKE).filter((c) => String(c.params.text).includes(`của ${n}.`)).map((c) => c.at);
       const doubledReceipts = [...receipts()].filter(([, k]) => k > 1).map(([n]) => n);
       const doubledCards = subs.filter((s) => cards(s.code!).length > 1).map((s) => s.code!);
