@@ -26,7 +26,7 @@ import { createPrismaStore } from '../src/store/prismaStore.js';
 import { spawn } from 'node:child_process';
 import { ROOT } from '../tests/helpers/cli.js';
 import pg from 'pg';
-import { freshPostgres, freshSqlite, PG_ADMIN_URL, type TestDatabase } from '../tests/helpers/databases.js';
+import { freshPostgres, freshSqlite, PG_ADMIN_URL, probePostgres, type TestDatabase } from '../tests/helpers/databases.js';
 import { migrate } from '../src/store/migrate.js';
 import { TEST_HUB_SECRET } from '../tests/helpers/desk.js';
 import { freePort, startService } from '../tests/helpers/service.js';
@@ -235,26 +235,13 @@ async function growKept(name: string, provider: 'sqlite' | 'postgresql', keep: s
   printTable(`${name} (kept archives)`, figures);
 }
 
-/** The test helpers' probe gives up after 3 s; a loaded machine may take longer to answer, and a bench can wait. */
-async function postgresReachable(): Promise<{ ok: boolean; why: string }> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 30_000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return { ok: true, why: '' };
-  } catch (error) {
-    return { ok: false, why: error instanceof Error ? error.message : String(error) };
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 const ONLY = process.env.GROWTH_DATABASES ?? 'sqlite,postgresql';
 console.log(`Growth bench: sizes ${SIZES.join(', ')}; load runs ${SECONDS} s (${CLIENT}); ${COLD_RUNS} cold runs each`);
 const KEEP = process.env.GROWTH_KEEP_DIR;
 if (ONLY.includes('sqlite')) await (KEEP ? growKept('SQLite', 'sqlite', KEEP) : grow('SQLite', freshSqlite));
 if (ONLY.includes('postgresql')) {
-  const reachable = await postgresReachable();
+  // The suites' probe gives up after 3 s; a loaded machine may take longer to answer, and a bench can wait.
+  const reachable = await probePostgres(30_000);
   if (reachable.ok) await (KEEP ? growKept('PostgreSQL', 'postgresql', KEEP) : grow('PostgreSQL', freshPostgres));
   else console.log(`\nPostgreSQL skipped: not reachable at ${new URL(PG_ADMIN_URL).host} (${reachable.why}); PORTAL_HUB_TEST_PG names the server.`);
 }
