@@ -115,5 +115,6 @@ export async function fillDemo(deps: Deps, request: DemoRequest, progress: (done
     lastCode = codes[codes.length - 1] ?? lastCode;
     progress(start + rows.length, request.items);
   }
+  await deps.store.refreshPlannerStatistics();
   return ok({ province: sites.value[0]!, sites: sites.value.length, written: request.items, featured, takenDown, firstCode, lastCode, total: offset + request.items });
 }

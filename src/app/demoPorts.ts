@@ -26,4 +26,6 @@ export interface BulkPublicationStore {
   appendPublications(rows: readonly BulkPublication[], audit: AuditEntry): Promise<string[]>;
   /** How many publications the archive holds, live or taken down. */
   publicationTotal(): Promise<number>;
+  /** Has the database read what a bulk write changed, so its planner picks the index walks at once. */
+  refreshPlannerStatistics(): Promise<void>;
 }
