@@ -1,21 +1,11 @@
 import type { AuditEntry } from './ports.js';
+import type { PublicationRecord } from './portalPorts.js';
 
-/** A publication written in bulk (the sample archive): what the public sees, nothing of a desk's item. */
-export interface BulkPublication {
-  siteId: string;
-  kind: string;
-  category: string | null;
+/** A publication written in bulk (the sample archive): what the public sees, nothing of a desk's item (no code yet, no id). */
+export type BulkPublication = Omit<PublicationRecord, 'itemId' | 'code' | 'lang' | 'mediaRefs' | 'updatedAt'> & {
   lang: string;
-  title: string;
-  summary: string;
-  body: string;
   mediaRefs: readonly string[];
-  author: string;
-  featured: boolean;
-  publishedAt: Date;
-  takenDownAt: Date | null;
-  takedownNote: string | null;
-}
+};
 
 export interface BulkPublicationStore {
   /**

@@ -6,46 +6,28 @@ import { SearchBusy, SEARCH_WINDOW, type SearchEngine, type SearchHits, type Sea
 import { docidAt, fts5Match, fts5WholePhrase } from './syntax.js';
 import { WORKER_SOURCE } from './sqliteWorker.js';
 
-/** A Publication row as SQLite stores it (searchText left out by the worker). */
-interface StoredRow {
-  itemId: string;
-  code: string;
-  siteId: string;
-  kind: string;
-  category: string | null;
+/** A Publication row as SQLite stores it (searchText left out by the worker): the record's fields, stored as text and 0/1. */
+type StoredRow = Omit<PublicationRecord, 'lang' | 'mediaRefs' | 'featured' | 'publishedAt' | 'updatedAt' | 'takenDownAt'> & {
   lang: string;
-  title: string;
-  summary: string;
-  body: string;
   mediaRefs: string;
-  author: string;
   featured: number;
   publishedAt: string;
   updatedAt: string;
   takenDownAt: string | null;
-  takedownNote: string | null;
-}
+};
 
 /** The record the store's own reads give (Prisma keeps DateTime as ISO text, Boolean as 0/1 on SQLite). */
 function recordOf(row: StoredRow): PublicationRecord | null {
-  if (!isLang(row.lang)) return null;
+  const { lang, mediaRefs, featured, publishedAt, updatedAt, takenDownAt, ...same } = row;
+  if (!isLang(lang)) return null;
   return {
-    itemId: row.itemId,
-    code: row.code,
-    siteId: row.siteId,
-    kind: row.kind,
-    category: row.category,
-    lang: row.lang,
-    title: row.title,
-    summary: row.summary,
-    body: row.body,
-    mediaRefs: JSON.parse(row.mediaRefs) as string[],
-    author: row.author,
-    featured: row.featured !== 0,
-    publishedAt: new Date(row.publishedAt),
-    updatedAt: new Date(row.updatedAt),
-    takenDownAt: row.takenDownAt === null ? null : new Date(row.takenDownAt),
-    takedownNote: row.takedownNote,
+    ...same,
+    lang,
+    mediaRefs: JSON.parse(mediaRefs) as string[],
+    featured: featured !== 0,
+    publishedAt: new Date(publishedAt),
+    updatedAt: new Date(updatedAt),
+    takenDownAt: takenDownAt === null ? null : new Date(takenDownAt),
   };
 }
 

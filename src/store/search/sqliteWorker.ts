@@ -25,7 +25,8 @@ const HIGHEST = 2n ** 63n - 1n;
 const SQL = 'SELECT rowid FROM "PublicationSearch" WHERE "PublicationSearch" MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid DESC LIMIT ?';
 const matches = db.prepare(SQL).pluck().safeIntegers(true);
 const itemOf = db.prepare('SELECT "itemId" FROM "PublicationSearchDoc" WHERE "docid" = ?').pluck().safeIntegers(true);
-const rowOf = db.prepare('SELECT * FROM "Publication" WHERE "itemId" = ? AND "takenDownAt" IS NULL');
+// Every column but the folded search text, which the page never shows (and need not cross to the main thread).
+const rowOf = db.prepare('SELECT "itemId", "code", "siteId", "kind", "category", "lang", "title", "summary", "body", "mediaRefs", "author", "featured", "publishedAt", "updatedAt", "takenDownAt", "takedownNote" FROM "Publication" WHERE "itemId" = ? AND "takenDownAt" IS NULL');
 const newerFirst = (a, b) => (a < b ? 1 : a > b ? -1 : 0);
 parentPort.on('message', (m) => {
   try {
