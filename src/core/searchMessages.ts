@@ -12,4 +12,13 @@ export const SEARCH_MESSAGES = {
     vi: 'Hệ thống tìm kiếm đang bận. Mời bạn thử lại sau ít giây.',
     en: 'Search is busy right now. Please try again in a few seconds.',
   },
+  portal_search_any: { vi: 'Tất cả', en: 'All' },
+  portal_search_section: { vi: 'Chuyên mục', en: 'Section' },
+  portal_search_site: { vi: 'Đơn vị', en: 'Site' },
+  portal_search_from: { vi: 'Từ ngày', en: 'From' },
+  portal_search_to: { vi: 'Đến ngày', en: 'To' },
+  portal_search_left_out: {
+    vi: 'Mỗi lần tìm dùng tối đa {n} từ; chưa tìm theo: {words}.',
+    en: 'One search uses at most {n} words; not searched for: {words}.',
+  },
 } as const;

@@ -47,7 +47,10 @@ function wordsOf(segment: string): { typed: string; folded: string[]; star: bool
 }
 
 /** The terms of what a person typed; empty when nothing searchable was typed. */
-export function parseQuery(input: string): SearchTerm[] {
+export const parseQuery = (input: string): SearchTerm[] => readQuery(input).terms;
+
+/** The terms, and those past MAX_TERMS that were left out (the page says so rather than dropping them silently). */
+export function readQuery(input: string): { terms: SearchTerm[]; leftOut: SearchTerm[] } {
   const text = input.slice(0, MAX_QUERY_CHARS * 2).replace(JUNK, ' ').normalize('NFC').slice(0, MAX_QUERY_CHARS);
   const raws: Raw[] = [];
   text.split(QUOTES).forEach((segment, i) => {
@@ -70,6 +73,7 @@ export function parseQuery(input: string): SearchTerm[] {
   const meaningful = raws.filter((r) => r.phrase || r.prefix || !STOP_WORDS.has(r.words[0]?.typed ?? ''));
   const kept = meaningful.length > 0 ? meaningful : raws;
   const terms: SearchTerm[] = [];
+  const leftOut: SearchTerm[] = [];
   const seen = new Set<string>();
   for (const r of kept) {
     const words = r.words.flatMap((w) => w.folded).slice(0, MAX_PHRASE_WORDS);
@@ -78,10 +82,9 @@ export function parseQuery(input: string): SearchTerm[] {
     const key = `${words.join(' ')}${prefix ? '*' : ''}`;
     if (words.length === 0 || seen.has(key)) continue;
     seen.add(key);
-    terms.push({ words, prefix });
-    if (terms.length === MAX_TERMS) break;
+    (terms.length < MAX_TERMS ? terms : leftOut).push({ words, prefix });
   }
-  return terms;
+  return { terms, leftOut };
 }
 
 /** The terms as a person could type them again (for the page heading and logs). */

@@ -23,8 +23,11 @@ import { mailStore } from './mailStore.js';
 import { consultationStore } from './consultationStore.js';
 import { changeLogStore } from './changeLog.js';
 import { databaseSearchEngine, searchStore } from './search/index.js';
+import { Gate } from '../core/gate.js';
 
-/** Searches waiting for the SQLite search worker before the next is answered "busy" (src/store/search/sqlite.ts). */
+/** Searches running at once in one process (the SQLite worker takes one at a time; the next waits ready). */
+const SEARCH_RUNNING = 2;
+/** Searches waiting their turn before the next is answered "busy". */
 const SEARCH_QUEUE = 32;
 import { bulkStore } from './bulkPublications.js';
 import { providerOf } from './url.js';
@@ -52,7 +55,7 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
   const db = openClient(url, options.observe ?? null);
   const trail = auditTrail(keys);
   const tx = db.$transaction.bind(db);
-  const { closeSearch, ...search } = searchStore(db, databaseSearchEngine(url, db, SEARCH_QUEUE));
+  const { closeSearch, ...search } = searchStore(db, databaseSearchEngine(url, db, SEARCH_RUNNING + SEARCH_QUEUE), new Gate(SEARCH_RUNNING, SEARCH_QUEUE));
 
   const store: Store = {
     async ping() {

@@ -74,6 +74,18 @@ describe.each(BACKENDS)('a reader searches the portal, on $name', ({ fresh, skip
     expect((await page('')).text).toContain('thêm * sau từ để tìm theo phần đầu');
   });
 
+  it.skipIf(skip)('the page shows back what was asked, filters too, and names the words past the eighth instead of dropping them', async () => {
+    const r = await fetch(`${j.portal}/vi/tim-kiem?q=${encodeURIComponent('cầu treo')}&muc=khong-co&tu=2020-01-01`);
+    const text = await r.text();
+    expect(text).toContain('name="q" type="search" maxlength="200" value="cầu treo"');
+    expect(text).toContain('name="tu" type="date" value="2020-01-01"');
+    // A section that does not exist is left out, not shown back as chosen.
+    expect(text).not.toMatch(/<option value="khong-co"/);
+    expect(text).toContain(`/vi/tin/${code}`);
+    const many = await page('cầu treo qua suối khánh thành học sinh trường mùa mưa lũ');
+    expect(many.text).toContain('Mỗi lần tìm dùng tối đa 8 từ; chưa tìm theo: mua lu.');
+  });
+
   it.skipIf(skip)('hostile queries are answered like any other', async () => {
     for (const q of ['"', '*', 'NEAR(cầu treo)', "cầu' OR 1=1 --", '\u0000\uE025', 'cầu '.repeat(300)]) {
       const r = await fetch(`${j.portal}/vi/tim-kiem?q=${encodeURIComponent(q)}`);

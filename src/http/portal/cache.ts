@@ -21,6 +21,7 @@ export interface Rendered {
 }
 
 const COMPRESS_FROM = 1024;
+const RETRY_AFTER_SECONDS = '5';
 
 /**
  * Only answers about things that exist are kept. A 404 or 400 can be asked for under any number of
@@ -292,6 +293,8 @@ export function payload(r: Rendered, acceptEncoding: string | undefined): { body
   const body = r.slot ? Buffer.concat(slotChunks(r.slot, gzipped)) : gzipped && r.gzip ? r.gzip : r.body;
   const headers: Record<string, string> = { ETag: etagNow(r), 'Cache-Control': r.cacheControl, Vary: 'Accept-Encoding', 'Content-Type': r.type, 'Content-Length': String(body.length) };
   if (gzipped) headers['Content-Encoding'] = 'gzip';
+  // Every 503 drawn here is a moment's refusal (search busy, not set up yet): say when to come back.
+  if (r.status === 503) headers['Retry-After'] = RETRY_AFTER_SECONDS;
   return { body, headers };
 }
 

@@ -6,6 +6,7 @@ import { excerpt } from '../../core/portal/text.js';
 import type { ArticleView, Frame, HomeView, ListView, Mirror } from '../../app/portal.js';
 import type { SearchView } from '../../app/search.js';
 import type { SearchRequest } from './searchParams.js';
+import { leftOutNote, searchForm } from './searchForm.js';
 import type { CategoryRecord, PublicationRecord } from '../../app/portalPorts.js';
 import { page, siteName, when, type Html, type PortalSettings } from './layout.js';
 import { body, cards, leadImage, mediaBlock, mediaUrl, pagination } from './parts.js';
@@ -62,9 +63,9 @@ export function searchPage(v: View, asked: SearchRequest, found: SearchView | nu
       : found
         ? html`<p role="status">${message(lang, found.capped ? 'portal_search_results_capped' : 'portal_search_results', { count: String(found.total), q: query })}</p>`
         : html`<p>${message(lang, 'portal_search_prompt')}</p>`;
-  const results = found && found !== 'busy' ? html`${found.items.length ? cards(found.items, lang, s, 2) : ''}${pagination(lang, path, found.page, found.pages, asked.kept)}` : '';
+  const results = found && found !== 'busy' ? html`${leftOutNote(lang, found.leftOut)}${found.items.length ? cards(found.items, lang, s, 2) : ''}${pagination(lang, path, found.page, found.pages, asked.kept)}` : '';
   const help = html`<p class="search-help">${message(lang, 'portal_search_help')}</p>`;
-  return page(frame, lang, { title: query ? `${heading}: ${query}` : heading, description: heading, path, noindex: true }, s, v.now, html`<h1>${heading}</h1>${intro}${results}${help}`);
+  return page(frame, lang, { title: query ? `${heading}: ${query}` : heading, description: heading, path, noindex: true }, s, v.now, html`<h1>${heading}</h1>${searchForm(frame, lang, asked)}${intro}${results}${help}`);
 }
 
 function shareLinks(url: string, title: string, lang: Lang): Html {

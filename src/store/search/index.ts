@@ -1,6 +1,7 @@
 import { isLang } from '../../core/messages.js';
 import type { PublicationRecord } from '../../app/portalPorts.js';
-import type { SearchEngine, SearchStore } from '../../app/searchPorts.js';
+import { SearchBusy, type SearchEngine, type SearchResults, type SearchStore } from '../../app/searchPorts.js';
+import { Gate } from '../../core/gate.js';
 import type { Db } from '../client.js';
 import type { Publication } from '../generated/sqlite/client.js';
 import { providerOf, sqlitePath } from '../url.js';
@@ -18,22 +19,32 @@ export function databaseSearchEngine(url: string, db: Db, maxWaiting: number): S
   return providerOf(url) === 'sqlite' ? sqliteSearchEngine(sqlitePath(url), { maxWaiting }) : postgresSearchEngine(db);
 }
 
-/** The search port over any engine: ids from the engine, the rows from Publication, still live, in the engine's order. */
-export function searchStore(db: Db, engine: SearchEngine): SearchStore & { closeSearch(): Promise<void> } {
+/**
+ * The search port over any engine: ids from the engine, the rows from Publication, still live, in the
+ * engine's order. At most `gate`'s running searches at once (each page drawn from one runs as it
+ * ends), so a crowd of searchers holds neither the event loop nor the connection pool from the pages
+ * everyone else reads; beyond its line, SearchBusy.
+ */
+export function searchStore(db: Db, engine: SearchEngine, gate: Gate): SearchStore & { closeSearch(): Promise<void> } {
+  async function search(query: Parameters<SearchStore['searchPublications']>[0]): Promise<SearchResults> {
+    const hits = await engine.find(query);
+    if (hits.itemIds.length === 0) return { publications: [], total: hits.total, capped: hits.capped };
+    if (hits.publications) return { publications: hits.publications, total: hits.total, capped: hits.capped };
+    // An index a moment behind (an external engine fed from the outbox) never shows a taken-down item.
+    const rows = await db.publication.findMany({ where: { itemId: { in: hits.itemIds }, takenDownAt: null } });
+    const byId = new Map(rows.map((r) => [r.itemId, r]));
+    const publications = hits.itemIds.flatMap((id) => {
+      const row = byId.get(id);
+      const record = row ? toRecord(row) : null;
+      return record ? [record] : [];
+    });
+    return { publications, total: hits.total, capped: hits.capped };
+  }
   return {
     async searchPublications(query) {
-      const hits = await engine.find(query);
-      if (hits.itemIds.length === 0) return { publications: [], total: hits.total, capped: hits.capped };
-      if (hits.publications) return { publications: hits.publications, total: hits.total, capped: hits.capped };
-      // An index a moment behind (an external engine fed from the outbox) never shows a taken-down item.
-      const rows = await db.publication.findMany({ where: { itemId: { in: hits.itemIds }, takenDownAt: null } });
-      const byId = new Map(rows.map((r) => [r.itemId, r]));
-      const publications = hits.itemIds.flatMap((id) => {
-        const row = byId.get(id);
-        const record = row ? toRecord(row) : null;
-        return record ? [record] : [];
-      });
-      return { publications, total: hits.total, capped: hits.capped };
+      const done = await gate.run(() => search(query));
+      if (!done) throw new SearchBusy();
+      return done.value;
     },
     closeSearch: () => engine.close(),
   };

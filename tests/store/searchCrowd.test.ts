@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SearchBusy } from '../../src/app/searchPorts.js';
+import { parseQuery } from '../../src/core/searchQuery.js';
+import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
+import { portalFixture, publishThrough, type PortalFixture } from '../helpers/portal.js';
+
+/**
+ * A crowd of searchers against one process: a few searches run, the next ones wait their turn, and
+ * the rest are told "busy" at once (the page answers 503 with Retry-After) rather than queueing without
+ * bound in front of every other reader.
+ */
+describe.each(BACKENDS)('a crowd of searches on $name', ({ fresh, skip }) => {
+  let db: TestDatabase;
+  let p: PortalFixture;
+
+  beforeAll(async () => {
+    if (skip) return;
+    db = await fresh();
+    p = await portalFixture(db.url);
+    await publishThrough(p.desk, { title: 'Cầu treo Đăk Huýt khánh thành', body: 'Học sinh đến trường an toàn.' }, 'kinh-te');
+  });
+  afterAll(async () => {
+    if (skip) return;
+    await p.close();
+    await db.drop();
+  });
+
+  it.skipIf(skip)('100 searches at once: 34 are answered, 66 are told busy, and the next search after them is answered', async () => {
+    const ask = () => p.desk.store.searchPublications({ terms: parseQuery('cầu treo'), lang: 'vi', offset: 0, limit: 10 });
+    const settled = await Promise.allSettled(Array.from({ length: 100 }, ask));
+    const answered = settled.filter((s) => s.status === 'fulfilled');
+    const busy = settled.filter((s) => s.status === 'rejected' && s.reason instanceof SearchBusy);
+    expect(answered).toHaveLength(34);
+    expect(busy).toHaveLength(66);
+    for (const a of answered) expect(a.status === 'fulfilled' && a.value.publications.map((x) => x.title)).toEqual(['Cầu treo Đăk Huýt khánh thành']);
+    expect((await ask()).total).toBe(1);
+  });
+
+  it.skipIf(skip)('the search page answers busy with 503, a Retry-After and the reason in Vietnamese, never kept as the answer', async () => {
+    // Distinct queries: the page cache would draw one page for identical ones.
+    const pages = await Promise.all(Array.from({ length: 120 }, (_, i) => p.page(`/vi/tim-kiem?q=${encodeURIComponent(`cầu treo ${i}*`)}`)));
+    const refused = pages.filter((r) => r.status === 503);
+    expect(pages.every((r) => r.status === 200 || r.status === 503)).toBe(true);
+    // In one process, all 120 reach the search before the first is answered: at most 34 get through.
+    expect(refused.length).toBeGreaterThanOrEqual(120 - 34);
+    for (const r of refused) {
+      expect(r.headers.get('retry-after')).toBe('5');
+      expect(r.text).toContain('Hệ thống tìm kiếm đang bận');
+    }
+    const again = await p.page(`/vi/tim-kiem?q=${encodeURIComponent('cầu treo 119*')}`);
+    expect(again.status).toBe(200);
+  });
+});
