@@ -145,7 +145,7 @@ async function main(): Promise<void> {
     uptime: () => (Date.now() - startedAt) / 1000,
     ready: () => ready,
     desks: () => deskStates,
-    desk: () => ({ held: leadership.holds(), holder: leadership.state().holder }),
+    desk: () => ({ held: leadership.holds(), process: leadership.state().holder, holder: leadership.state().leader }),
     operatorToken: operatorHealthToken(secret.secret),
     // Every process takes Telegram's webhook calls; the one holding the desk handles them (and set the webhook).
     telegramWebhook: config.telegram && config.publicBaseUrl ? telegramWebhookIntake(deps, secret.secret) : undefined,

@@ -31,8 +31,11 @@ export interface LeadershipOptions {
 export interface Leadership {
   /** Whether this process may run the desk now: it holds a lease that has not run out by its own clock. */
   holds: () => boolean;
-  /** For /healthz: this process's id, whether it holds the desk, since when (ms of `monotonic`). */
-  state: () => { holder: string; held: boolean; since: number | null };
+  /**
+   * For /healthz: this process's id (`holder`), whether it holds the desk, since when (ms of `monotonic`),
+   * and the id holding the lease at the last answer (`leader`; null: nobody, or not asked yet).
+   */
+  state: () => { holder: string; held: boolean; since: number | null; leader: string | null };
   /** Clean shutdown: the desk is stopped, then the lease is given up, so a follower takes it at its next try. */
   stop: () => Promise<void>;
 }
@@ -115,6 +118,9 @@ export function startLeadership(o: LeadershipOptions): Leadership {
     return transitions;
   };
 
+  /** Who held the lease at the last answer: this process, another, or nobody. */
+  let lastHolder: string | null = null;
+
   const tick = async () => {
     const sent = o.monotonic();
     const stale = observed && sent - observed.at >= o.leaseMs ? observed.seen : null;
@@ -129,6 +135,7 @@ export function startLeadership(o: LeadershipOptions): Leadership {
       unreachableSince ??= sent;
     }
     const answered = o.monotonic();
+    if (claim) lastHolder = claim.ours ? o.holder : (claim.seen?.holder ?? null);
     if (stopped || !claim) return;
     if (claim.ours) {
       observed = null;
@@ -160,7 +167,7 @@ export function startLeadership(o: LeadershipOptions): Leadership {
 
   return {
     holds: () => leading && o.monotonic() < validUntil,
-    state: () => ({ holder: o.holder, held: leading && o.monotonic() < validUntil, since }),
+    state: () => ({ holder: o.holder, held: leading && o.monotonic() < validUntil, since, leader: lastHolder }),
     async stop() {
       // Renewals go on while the desk stops, so nobody starts another desk before this one is down.
       closing = true;

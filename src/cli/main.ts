@@ -3,6 +3,9 @@ import { isRole, ROLES, type Role } from '../core/roles.js';
 import { addPerson, createSite, grant, initialise, issueLinkCode, OPERATOR, revoke, setTeamCaps, SITE_KINDS } from '../app/people.js';
 import { configOrExit } from '../config.js';
 import { migrate } from '../store/migrate.js';
+import { unreachableCode } from '../store/errors.js';
+import { redactUrl } from '../store/url.js';
+import { bilingual } from '../core/messages.js';
 import { VERSION } from '../version.js';
 import { actingFor, fail, openStore, personId, withStore } from './common.js';
 import { addAuditCommands } from './audit.js';
@@ -176,4 +179,12 @@ export function buildCli(): Command {
   return program;
 }
 
-await buildCli().parseAsync(process.argv);
+try {
+  await buildCli().parseAsync(process.argv);
+} catch (error) {
+  // An unreachable database is the operator's to fix: say where and why, not a stack trace.
+  const code = unreachableCode(error);
+  if (code === null) throw error;
+  console.error(bilingual('cli_database_unreachable', { where: redactUrl(configOrExit().databaseUrl), code }));
+  process.exit(1);
+}

@@ -8,6 +8,10 @@ export const DEMO_MESSAGES = {
   demo_site_clash: { vi: 'Không tạo được trang mẫu “{site}”: {reason}', en: 'Could not create the sample site “{site}”: {reason}' },
   demo_started: { vi: 'Đang tạo {items} tin mẫu cho {sites} trang ({province}), trải trên {years} năm…', en: 'Writing {items} sample items for {sites} sites ({province}) over {years} years…' },
   demo_progress: { vi: '… {done}/{total} tin ({rate} tin/giây)', en: '… {done}/{total} items ({rate} items/s)' },
+  cli_database_unreachable: {
+    vi: 'Không kết nối được cơ sở dữ liệu {where} ({code}). Kiểm tra DATABASE_URL, máy chủ cơ sở dữ liệu đã chạy chưa, tên đăng nhập và mật khẩu.',
+    en: 'Cannot reach the database {where} ({code}). Check DATABASE_URL, that the database server is running, and the user name and password.',
+  },
   demo_done: {
     vi: 'Xong: {items} tin mẫu ({featured} nổi bật, {gone} đã gỡ), mã {first} … {last}, trong {seconds} giây. Kho lưu trữ nay có {total} bản đăng.',
     en: 'Done: {items} sample items ({featured} featured, {gone} taken down), codes {first} … {last}, in {seconds} s. The archive now holds {total} publications.',

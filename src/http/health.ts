@@ -17,8 +17,8 @@ export interface HealthDeps {
   uptime: () => number;
   /** Where each chat desk stands (connecting, retrying with its reason, on): shown, never a reason for 503. */
   desks?: () => Record<string, { state: string; reason?: string }>;
-  /** Whether this process holds the desk lease (runs the chat desks and scheduled jobs), and its lease holder id. */
-  desk?: () => { held: boolean; holder: string };
+  /** Whether this process holds the desk lease (runs the chat desks and scheduled jobs), its own id, and the id of the process that holds it. */
+  desk?: () => { held: boolean; process: string; holder: string | null };
   /** Absent: nobody gets the detail over HTTP. */
   operatorToken?: string;
 }

@@ -9,3 +9,15 @@ export function isUniqueViolationOn(error: unknown, models: readonly string[]): 
   const meta = (error as { meta?: { modelName?: unknown } }).meta;
   return typeof meta?.modelName === 'string' && models.includes(meta.modelName);
 }
+
+/** Node's and PostgreSQL's codes for "the database is not there for us": not a bug, a setting or an outage. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', '28P01', '28000', '3D000', 'P1001', 'P1000', 'P1003', 'SQLITE_CANTOPEN']);
+
+/** The code saying the database could not be reached or opened, looked for along the error's causes; null for any other error. */
+export function unreachableCode(error: unknown): string | null {
+  for (let e: unknown = error, depth = 0; typeof e === 'object' && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth += 1) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && UNREACHABLE.has(code)) return code;
+  }
+  return null;
+}

@@ -102,3 +102,14 @@ describe.each(BACKENDS)('portal-hub demo on $name', ({ fresh, skip }) => {
     expect(await live()).toBe(before);
   });
 });
+
+describe('portal-hub commands when the database cannot be reached', () => {
+  it('say so in Vietnamese and English, name the database without its password, and exit 1 without a stack trace', async () => {
+    const r = await runCli(['demo', '--items', '10'], { DATABASE_URL: 'postgres://hub:s3cret-pw@127.0.0.1:1/portal', HUB_SECRET: TEST_HUB_SECRET, TIMEZONE: 'Asia/Ho_Chi_Minh' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Không kết nối được cơ sở dữ liệu postgres://hub:***@127.0.0.1:1/portal (ECONNREFUSED)');
+    expect(r.stderr).toContain('Cannot reach the database');
+    expect(r.stderr).not.toContain('s3cret-pw');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});

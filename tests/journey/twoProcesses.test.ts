@@ -20,7 +20,7 @@ const SEND_TO_MARK_MS = 2000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Health {
-  desk?: { held: boolean; holder: string };
+  desk?: { held: boolean; process: string; holder: string | null };
   desks?: Record<string, { state: string }>;
 }
 
@@ -68,7 +68,13 @@ describe.each(BACKENDS)('two web processes on one $name database', ({ fresh, ski
       expect(states.filter((h) => h?.desk?.held)).toHaveLength(1);
       const leader = processes[states.findIndex(deskOn)]!;
       const survivor = processes.find((p) => p !== leader)!;
-      expect((await health(survivor.port))?.desk?.held).toBe(false);
+      // Each names itself and the same holder: the operator reads, from either, which process runs the desk.
+      const leaderId = states.find(deskOn)!.desk!.process;
+      await tg.waitFor(async () => ((await health(survivor.port))?.desk?.holder === leaderId ? true : null), 10_000);
+      const follower = (await health(survivor.port))!.desk!;
+      expect(follower.held).toBe(false);
+      expect(follower.process).not.toBe(leaderId);
+      expect(states.find(deskOn)!.desk!.holder).toBe(leaderId);
 
       const names = Array.from({ length: SUBMISSIONS }, (_, i) => `Cộng Tác Viên ${i + 1}`);
       const post = (i: number) =>
