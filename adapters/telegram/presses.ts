@@ -39,6 +39,22 @@ async function perform(env: DeskEnv, desk: CardDesk, card: CardRecord, person: P
 }
 
 
+/** How long a signed card not yet on record is waited for: its row is written once Telegram has taken the message. */
+const CARD_RECORDED_WITHIN_MS = 2000;
+
+/**
+ * The card a signed press names. The bot signed it, so it exists or is about to: the row is added right
+ * after sendMessage returns, and a quick press on a loaded machine can arrive first (seen in CI).
+ */
+async function signedCard(env: DeskEnv, cardId: string) {
+  const began = Date.now();
+  for (;;) {
+    const card = await env.deps.store.cardById(cardId);
+    if (card || Date.now() - began >= CARD_RECORDED_WITHIN_MS) return card;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** A button press: signed data, a linked presser, a current card; refusals answer in a popup that says why. */
 export async function onPress(env: DeskEnv, desk: CardDesk, ctx: Context, pressed: { action: PressAction; cardId: string } | null): Promise<void> {
   const from = ctx.from;
@@ -50,7 +66,7 @@ export async function onPress(env: DeskEnv, desk: CardDesk, ctx: Context, presse
     void env.deps.refusals?.refused({ kind: 'callback_data', source: `${PLATFORM}:${from?.id ?? '?'}`, actorId: person?.id ?? null, detail: { chat: String(ctx.chat?.id ?? ''), data: ctx.callbackQuery?.data ?? '' } });
     return void (await popup(message(lang, 'press_forged')));
   }
-  const card = await env.deps.store.cardById(pressed.cardId);
+  const card = await signedCard(env, pressed.cardId);
   if (!card || card.closedAt || card.kind !== 'card') return void (await popup(message(lang, 'press_stale')));
   if (!person) return void (await popup(message(lang, 'not_linked')));
   if (NEEDS_NOTE.has(pressed.action)) {

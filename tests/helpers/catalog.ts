@@ -49,8 +49,9 @@ export interface Inspected {
 }
 
 const LEDGER = '_hub_migrations';
-/** The search index (migration 20261201223000_publication_search): a virtual table, its shadow tables and a tsvector table Prisma cannot describe. */
-const SEARCH_TABLES = "'PublicationSearch%'";
+/** The search index (migration 20261201223000_publication_search): virtual tables, their shadow tables and a tsvector table Prisma cannot describe. */
+const SEARCH_TABLES = ['PublicationSearch%', 'PublicationTitleSearch%'];
+const notSearch = SEARCH_TABLES.map((p) => `AND name NOT LIKE '${p}'`).join(' ');
 
 function kindOf(type: string): Column['kind'] {
   const t = type.toLowerCase();
@@ -69,7 +70,7 @@ export function inspectSqlite(urlOrPath: string): Inspected {
   const all = <T>(sql: string): T[] => db.prepare(sql).all() as T[];
   return {
     async tables() {
-      const names = all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '${LEDGER}' AND name NOT LIKE ${SEARCH_TABLES} ORDER BY name`);
+      const names = all<{ name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '${LEDGER}' ${notSearch} ORDER BY name`);
       return names.map(({ name }) => {
         const info = all<{ name: string; type: string; notnull: number; dflt_value: string | null; pk: number }>(`PRAGMA table_info(${q(name)})`);
         const fks = all<{ id: number; seq: number; table: string; from: string; to: string; on_update: string; on_delete: string }>(`PRAGMA foreign_key_list(${q(name)})`);
@@ -126,7 +127,7 @@ export async function inspectPostgres(url: string): Promise<Inspected> {
     `array(SELECT a.attname FROM unnest(${keys}) WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a ON a.attrelid = ${rel} AND a.attnum = k.attnum ORDER BY k.ord)::text[]`;
   return {
     async tables() {
-      const names = await all<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '${LEDGER}' AND table_name NOT LIKE ${SEARCH_TABLES} ORDER BY 1`);
+      const names = await all<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '${LEDGER}' ${notSearch.replace(/name/g, 'table_name')} ORDER BY 1`);
       const columns = await all<{ table_name: string; column_name: string; data_type: string; is_nullable: string; column_default: string | null }>(
         `SELECT table_name, column_name, data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`,
       );

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { isLang } from '../../core/messages.js';
 import type { PublicationRecord } from '../../app/portalPorts.js';
 import { SearchBusy, SEARCH_WINDOW, type SearchEngine, type SearchHits, type SearchQuery } from '../../app/searchPorts.js';
-import { docidAt, fts5Match, fts5WholePhrase } from './syntax.js';
+import { docidAt, fts5Match, fts5TitleMatch, fts5WholePhrase } from './syntax.js';
 import { WORKER_SOURCE } from './sqliteWorker.js';
 
 /** A Publication row as SQLite stores it (searchText left out by the worker): the record's fields, stored as text and 0/1. */
@@ -128,7 +128,7 @@ export function sqliteSearchEngine(file: string, options: SqliteSearchOptions = 
       const request = {
         id,
         match: fts5Match(q),
-        title: fts5Match(q, 'title'),
+        title: fts5TitleMatch(q),
         phrase: fts5WholePhrase(q),
         from: q.from ? docidAt(q.from, false) : null,
         to: q.to ? docidAt(q.to, true) : null,

@@ -24,6 +24,7 @@ const LOWEST = -(2n ** 63n);
 const HIGHEST = 2n ** 63n - 1n;
 const SQL = 'SELECT rowid FROM "PublicationSearch" WHERE "PublicationSearch" MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid DESC LIMIT ?';
 const matches = db.prepare(SQL).pluck().safeIntegers(true);
+const titleMatches = db.prepare(SQL.replace(/"PublicationSearch"/g, '"PublicationTitleSearch"')).pluck().safeIntegers(true);
 const itemOf = db.prepare('SELECT "itemId" FROM "PublicationSearchDoc" WHERE "docid" = ?').pluck().safeIntegers(true);
 // Every column but the folded search text, which the page never shows (and need not cross to the main thread).
 const rowOf = db.prepare('SELECT "itemId", "code", "siteId", "kind", "category", "lang", "title", "summary", "body", "mediaRefs", "author", "featured", "publishedAt", "updatedAt", "takenDownAt", "takedownNote" FROM "Publication" WHERE "itemId" = ? AND "takenDownAt" IS NULL');
@@ -36,9 +37,11 @@ parentPort.on('message', (m) => {
     const capped = found.length > m.window;
     if (capped) found.length = m.window;
     const lowest = found.length ? found[found.length - 1] : from;
-    const within = (match) => (match ? new Set(matches.all(match, lowest, to, BigInt(m.window))) : new Set());
-    const inTitle = within(m.title);
-    const asPhrase = within(m.phrase);
+    const within = (query, match, most) => (match ? new Set(query.all(match, lowest, to, BigInt(most))) : new Set());
+    // The title index holds every live item, filters aside: what matches there counts only among the candidates.
+    // Other sites' and sections' items share its range, so it may hold more than the window: it reads further.
+    const inTitle = within(titleMatches, m.title, m.window * 16);
+    const asPhrase = within(matches, m.phrase, m.window);
     const tier = (docid) => (inTitle.has(docid) ? 2 : 0) + (asPhrase.has(docid) ? 1 : 0);
     const ranked = found.map((docid) => ({ docid, tier: tier(docid) }));
     ranked.sort((a, b) => b.tier - a.tier || newerFirst(a.docid, b.docid));

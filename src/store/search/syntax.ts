@@ -1,4 +1,5 @@
 import type { SearchQuery } from '../../app/searchPorts.js';
+import { LANGS, type Lang } from '../../core/messages.js';
 
 /**
  * The query as each database's own syntax. Terms hold only letters and digits (src/core/searchQuery.ts),
@@ -6,23 +7,34 @@ import type { SearchQuery } from '../../app/searchPorts.js';
  */
 const hex = (value: string) => Buffer.from(value, 'utf8').toString('hex');
 
+/** The language every item not tagged with another is in (the migration tags only the others). */
+const UNTAGGED_LANG: Lang = 'vi';
+
 /** The filter tokens, as the migration writes them: [prefix][hex of UTF-8]; alternatives within one filter. */
-function filterTokens(q: SearchQuery): string[][] {
+function filterTokens(q: SearchQuery, untaggedLang: Lang | null): { all: string[][]; none: string[] } {
   const groups: string[][] = [];
   if (q.siteIds) groups.push(q.siteIds.map((id) => `s${hex(id)}`));
-  if (q.lang) groups.push([`l${hex(q.lang)}`]);
+  if (q.lang && q.lang !== untaggedLang) groups.push([`l${hex(q.lang)}`]);
   if (q.category !== undefined) groups.push([`c${hex(q.category)}`]);
-  return groups;
+  // The untagged language is asked for as "none of the others".
+  const none = q.lang !== undefined && q.lang === untaggedLang ? LANGS.filter((l) => l !== untaggedLang).map((l) => `l${hex(l)}`) : [];
+  return { all: groups, none };
 }
 
 const ftsTerm = (words: string[], prefix: boolean) => `"${words.join(' ')}"${prefix ? '*' : ''}`;
+const ftsTerms = (q: SearchQuery) => q.terms.map((t) => ftsTerm(t.words, t.prefix)).join(' AND ');
+const anyOf = (alts: string[]) => `(${alts.map((a) => `"${a}"`).join(' OR ')})`;
 
-/** An FTS5 MATCH expression over one column: `body : ("phat trien" AND "nga"*) AND tags : ("s…" OR "s…")`. */
-export function fts5Match(q: SearchQuery, column: 'body' | 'title' = 'body'): string {
-  const text = q.terms.map((t) => ftsTerm(t.words, t.prefix)).join(' AND ');
-  const tags = filterTokens(q).map((alts) => `(${alts.map((a) => `"${a}"`).join(' OR ')})`);
-  return tags.length ? `${column} : (${text}) AND tags : (${tags.join(' AND ')})` : `${column} : (${text})`;
+/** An FTS5 MATCH expression over PublicationSearch: `body : ("phat trien" AND "nga"*) AND tags : ("s…" OR "s…") NOT tags : ("l…")`. */
+export function fts5Match(q: SearchQuery): string {
+  const { all, none } = filterTokens(q, UNTAGGED_LANG);
+  const text = `body : (${ftsTerms(q)})`;
+  const kept = all.length ? `${text} AND tags : (${all.map(anyOf).join(' AND ')})` : text;
+  return none.length ? `(${kept}) NOT tags : ${anyOf(none)}` : kept;
 }
+
+/** The terms over PublicationTitleSearch: which candidates (found with their filters) match in the title. */
+export const fts5TitleMatch = (q: SearchQuery): string => `title : (${ftsTerms(q)})`;
 
 /** Every word of a query of several terms as one phrase, in the order typed; null for a single term. */
 export function fts5WholePhrase(q: SearchQuery): string | null {
@@ -37,7 +49,8 @@ export function tsQuery(q: SearchQuery): string {
     const words = t.words.map((w, i) => `'${w}'${t.prefix && i === t.words.length - 1 ? ':*' : ''}`);
     return words.length > 1 ? `(${words.join(' <-> ')})` : (words[0] ?? '');
   });
-  const tags = filterTokens(q).map((alts) => `(${alts.map((a) => `'~${a}'`).join(' | ')})`);
+  // PostgreSQL's documents carry every language (a GIN list is cheap to intersect whatever its length).
+  const tags = filterTokens(q, null).all.map((alts) => `(${alts.map((a) => `'~${a}'`).join(' | ')})`);
   return [...body, ...tags].join(' & ');
 }
 
