@@ -60,4 +60,4 @@ export class SearchBusy extends Error {
 }
 
 /** How many of the newest matches are ranked by relevance: the bound on one query's work. */
-export const SEARCH_WINDOW = 2000;
+export const SEARCH_WINDOW = 1000;

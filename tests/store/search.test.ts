@@ -130,6 +130,22 @@ describe.each(BACKENDS)('search on $name', ({ fresh, skip }) => {
     expect(await codes('thủy lợi')).toEqual([older.code, plain2.code, plain1.code]);
   });
 
+  it.skipIf(skip)('all words in the title rank first, then the words side by side, then the rest; newer first within each; the same with a date range', async () => {
+    const apart = await publish({ title: 'Họp bàn kế hoạch quý', body: 'Bàn về nông nghiệp và các thôn xóm ven sông.' });
+    const together = await publish({ title: 'Họp bàn kế hoạch năm', body: 'Tiếp tục xây dựng nông thôn mới kiểu mẫu.' });
+    const titled = await publish({ title: 'Xây dựng nông thôn mới ở xã Tân Lập', body: 'Xã về đích sớm.' });
+    const newestApart = await publish({ title: 'Họp tổng kết năm', body: 'Thôn Bàu Ké trồng thêm lúa; nông dân phấn khởi.' });
+    const until = new Date(desk.deps.clock().getTime() + 60_000);
+    // Much newer unrelated items: a date range that ends before them is walked from its older end.
+    for (let i = 0; i < 3; i += 1) {
+      desk.time.advance(40 * DAY);
+      await publish({ title: `Tin thời tiết số ${i}`, body: 'Trời nắng.' });
+    }
+    const expected = [titled.code, together.code, newestApart.code, apart.code];
+    expect(await codes('nông thôn')).toEqual(expected);
+    expect(await codes('nông thôn', { to: until })).toEqual(expected);
+  });
+
   it.skipIf(skip)('hostile input never fails: it becomes terms, or nothing', async () => {
     const item = await publish({ title: 'Giá cà phê tăng 50% trong quý', body: 'Nông dân phấn khởi (C++ & "SQL").' });
     const hostile = [

@@ -43,12 +43,27 @@ export function fts5WholePhrase(q: SearchQuery): string | null {
   return fts5Match({ ...q, terms: [{ words: q.terms.flatMap((t) => t.words), prefix: last?.prefix ?? false }] });
 }
 
+/** One term as tsquery: words side by side (<->), the last a prefix (:*) if asked, all in `weight` if given. */
+function tsTerm(words: string[], prefix: boolean, weight = ''): string {
+  const lexemes = words.map((w, i) => {
+    const marks = `${prefix && i === words.length - 1 ? '*' : ''}${weight}`;
+    return `'${w}'${marks ? `:${marks}` : ''}`;
+  });
+  return lexemes.length > 1 ? `(${lexemes.join(' <-> ')})` : (lexemes[0] ?? '');
+}
+
+/** Every term in the title (weight A, migration 20261201223000_publication_search): the first tier. */
+export const tsTitleQuery = (q: SearchQuery): string => q.terms.map((t) => tsTerm(t.words, t.prefix, 'A')).join(' & ');
+
+/** Every word as typed, side by side (the second tier); a single term is its own phrase. */
+export function tsPhraseQuery(q: SearchQuery): string {
+  const last = q.terms[q.terms.length - 1];
+  return tsTerm(q.terms.flatMap((t) => t.words), last?.prefix ?? false);
+}
+
 /** A tsquery (cast from text, so lexemes are taken as written): `'phat' <-> 'trien' & 'nga':* & '~s…'`. */
 export function tsQuery(q: SearchQuery): string {
-  const body = q.terms.map((t) => {
-    const words = t.words.map((w, i) => `'${w}'${t.prefix && i === t.words.length - 1 ? ':*' : ''}`);
-    return words.length > 1 ? `(${words.join(' <-> ')})` : (words[0] ?? '');
-  });
+  const body = q.terms.map((t) => tsTerm(t.words, t.prefix));
   // PostgreSQL's documents carry every language (a GIN list is cheap to intersect whatever its length).
   const tags = filterTokens(q, null).all.map((alts) => `(${alts.map((a) => `'~${a}'`).join(' | ')})`);
   return [...body, ...tags].join(' & ');
