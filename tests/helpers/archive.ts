@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { createSite } from '../../src/app/people.js';
 import { putCategory } from '../../src/app/portalAdmin.js';
-import { searchable } from '../../src/core/search.js';
-import { trackingCode } from '../../src/core/tracking.js';
+import type { BulkPublication, BulkPublicationStore } from '../../src/app/demoPorts.js';
 import type { Db } from '../../src/store/client.js';
 import type { Desk } from './desk.js';
 import { seedCategories } from './portal.js';
@@ -39,60 +37,49 @@ export interface ArchiveRow {
 }
 
 /**
- * `n` published items spread over five years, sites, sections and both languages, written as
- * src/store/publication.ts writes a publication (the same columns, folded text and JSON refs), so the
- * triggers fill the live counts and media rows as they do in service. Deterministic for a given `n`.
+ * `n` published items spread over five years, sites, sections and both languages, written through the
+ * store's bulk path (`appendPublications`, as `portal-hub demo` writes an archive): codes from each
+ * site's counter, folded search text, one audit row per batch, and the triggers filling the live
+ * counts, media rows and search index as in service. Deterministic for a given `n` but for the codes'
+ * order within a batch and the ids. `db` reads the ids back.
  */
-export async function fillArchive(db: Db, sites: { siteIds: string[]; prefixes: string[] }, n: number, start = Date.UTC(2022, 0, 1)): Promise<ArchiveRow[]> {
+export async function fillArchive(store: BulkPublicationStore, db: Db, sites: { siteIds: string[]; prefixes: string[] }, n: number, start = Date.UTC(2022, 0, 1)): Promise<ArchiveRow[]> {
   const span = Date.UTC(2026, 10, 28) - start;
-  const rows: ArchiveRow[] = [];
+  const planned: BulkPublication[] = [];
   for (let i = 0; i < n; i++) {
     const s = (i * 7) % sites.siteIds.length;
     // The province publishes most; sections are uneven; a fifth is in English.
     const site = i % 3 === 0 ? 0 : s;
     const section = (i * 13 + Math.floor(i / 5)) % 8;
     const publishedAt = new Date(start + Math.floor((span * i) / n) + (i % 13) * 60_000);
-    rows.push({
-      itemId: randomUUID(),
-      code: trackingCode(sites.prefixes[site] ?? 'BP', publishedAt.getUTCFullYear(), i + 1),
+    // Every section on every site, unevenly: the first twice as often, a few items in none.
+    const category = section === 7 ? null : (ARCHIVE_CATEGORIES[section % 6] ?? null);
+    planned.push({
       siteId: sites.siteIds[site] ?? '',
-      // Every section on every site, unevenly: the first twice as often, a few items in none.
-      category: section === 7 ? null : (ARCHIVE_CATEGORIES[section % 6] ?? null),
+      kind: 'article',
+      category,
       lang: i % 5 === 0 ? 'en' : 'vi',
+      title: `Tin số ${i + 1}: hội nghị về ${category ?? 'công tác'} năm ${publishedAt.getUTCFullYear()}`,
+      summary: 'Tóm tắt nội dung chính của bản tin.',
+      body: 'Nội dung bản tin, đã được biên tập và duyệt theo quy chế.',
+      mediaRefs: i % 4 === 0 ? [`${publishedAt.toISOString().slice(0, 7)}/${String(i).padStart(64, 'a')}.jpg`] : [],
+      author: 'Phòng biên tập',
       featured: i % 29 === 0,
       publishedAt,
-      updatedAt: i % 17 === 0 ? new Date(publishedAt.getTime() + 86_400_000) : publishedAt,
       takenDownAt: i % 47 === 0 ? new Date(publishedAt.getTime() + 3_600_000) : null,
-      mediaRefs: i % 4 === 0 ? [`${publishedAt.toISOString().slice(0, 7)}/${String(i).padStart(64, 'a')}.jpg`] : [],
+      takedownNote: i % 47 === 0 ? 'Gỡ theo yêu cầu' : null,
     });
   }
-  for (let from = 0; from < rows.length; from += 500) {
-    await db.publication.createMany({
-      data: rows.slice(from, from + 500).map((r) => {
-        const title = `Tin số ${r.code}: hội nghị về ${r.category ?? 'công tác'} năm ${r.publishedAt.getUTCFullYear()}`;
-        const summary = 'Tóm tắt nội dung chính của bản tin.';
-        const body = 'Nội dung bản tin, đã được biên tập và duyệt theo quy chế.';
-        return {
-          itemId: r.itemId,
-          code: r.code,
-          siteId: r.siteId,
-          kind: 'article',
-          category: r.category,
-          lang: r.lang,
-          title,
-          summary,
-          body,
-          mediaRefs: JSON.stringify(r.mediaRefs),
-          searchText: searchable(`${title} ${summary} ${body}`),
-          author: 'Phòng biên tập',
-          featured: r.featured,
-          publishedAt: r.publishedAt,
-          updatedAt: r.updatedAt,
-        };
-      }),
+  const rows: ArchiveRow[] = [];
+  for (let from = 0; from < planned.length; from += 500) {
+    const batch = planned.slice(from, from + 500);
+    const audit = { at: new Date(), actorId: null, action: 'portal.demo', subjectType: 'site', subjectId: sites.siteIds[0] ?? '', data: { test: 'archive', from } };
+    const codes = await store.appendPublications(batch, audit);
+    const ids = new Map((await db.publication.findMany({ where: { code: { in: codes } }, select: { code: true, itemId: true } })).map((r) => [r.code, r.itemId]));
+    batch.forEach((p, i) => {
+      const code = codes[i] ?? '';
+      rows.push({ itemId: ids.get(code) ?? '', code, siteId: p.siteId, category: p.category, lang: p.lang === 'en' ? 'en' : 'vi', featured: p.featured, publishedAt: p.publishedAt, updatedAt: p.publishedAt, takenDownAt: p.takenDownAt, mediaRefs: [...p.mediaRefs] });
     });
   }
-  // Taken down as the desk does it: the live row is marked, later.
-  for (const r of rows) if (r.takenDownAt) await db.publication.updateMany({ where: { itemId: r.itemId }, data: { takenDownAt: r.takenDownAt, takedownNote: 'Gỡ theo yêu cầu' } });
   return rows;
 }

@@ -25,7 +25,7 @@ describe.each(BACKENDS)('portal lists on $name', ({ fresh, skip }) => {
     const sites = await archiveSites(desk);
     siteIds = sites.siteIds;
     client = openClient(db.url);
-    rows = await fillArchive(client, sites, ITEMS);
+    rows = await fillArchive(desk.store, client, sites, ITEMS);
   }, 300_000);
 
   afterAll(async () => {

@@ -74,7 +74,7 @@ describe.each(BACKENDS)('query plans of the portal and API lists on $name', ({ f
     desk = await seedDesk(db.url);
     const sites = await archiveSites(desk);
     rec = await recordingClient(db.url);
-    rows = await fillArchive(rec.db, sites, ITEMS);
+    rows = await fillArchive(desk.store, rec.db, sites, ITEMS);
     // The planner's statistics, as a deployment's database has them once it holds an archive.
     await rec.db.$executeRawUnsafe('ANALYZE');
     const trail = auditTrail(auditKeys(TEST_HUB_SECRET));
