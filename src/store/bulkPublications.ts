@@ -99,7 +99,11 @@ export function bulkStore(db: Db, trail: AuditTrail, provider: Provider): BulkPu
       // fresh rows visible to all once, which the first readers would otherwise do page by page, writing
       // as they read (a cold search at 1M items dirtied 30,000 pages). SQLite's optimize analyses only the
       // tables whose statistics are out of date.
-      await db.$executeRawUnsafe(provider === 'sqlite' ? 'PRAGMA optimize' : 'VACUUM (ANALYZE) "Publication", "PublicationTally", "PublicationMedia", "PublicationSearch"');
+      if (provider === 'sqlite') return void (await db.$executeRawUnsafe('PRAGMA optimize'));
+      // Every publication rewrote a row of its month's live count: a million of them left 28,000 rows
+      // spread over 6,000 pages, which a section's page count read cold (190 ms). Rewritten compact: 316 pages.
+      await db.$executeRawUnsafe('VACUUM FULL "PublicationTally"');
+      await db.$executeRawUnsafe('VACUUM (ANALYZE) "Publication", "PublicationTally", "PublicationMedia", "PublicationSearch"');
     },
   };
 }
