@@ -44,13 +44,16 @@ const CARD_RECORDED_WITHIN_MS = 2000;
 
 /**
  * The card a signed press names. The bot signed it, so it exists or is about to: the row is added right
- * after sendMessage returns, and a quick press on a loaded machine can arrive first (seen in CI).
+ * after sendMessage returns, and a quick press on a loaded machine can arrive first (seen in CI). Only
+ * a press on a message sent moments ago is waited for: presses are handled one at a time, and one on a
+ * card that will never be recorded must not hold the desk.
  */
-async function signedCard(env: DeskEnv, cardId: string) {
+async function signedCard(env: DeskEnv, cardId: string, messageSentAt: number | undefined) {
   const began = Date.now();
+  const fresh = messageSentAt !== undefined && began - messageSentAt * 1000 < CARD_RECORDED_WITHIN_MS + 5000;
   for (;;) {
     const card = await env.deps.store.cardById(cardId);
-    if (card || Date.now() - began >= CARD_RECORDED_WITHIN_MS) return card;
+    if (card || !fresh || Date.now() - began >= CARD_RECORDED_WITHIN_MS) return card;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -66,7 +69,7 @@ export async function onPress(env: DeskEnv, desk: CardDesk, ctx: Context, presse
     void env.deps.refusals?.refused({ kind: 'callback_data', source: `${PLATFORM}:${from?.id ?? '?'}`, actorId: person?.id ?? null, detail: { chat: String(ctx.chat?.id ?? ''), data: ctx.callbackQuery?.data ?? '' } });
     return void (await popup(message(lang, 'press_forged')));
   }
-  const card = await signedCard(env, pressed.cardId);
+  const card = await signedCard(env, pressed.cardId, ctx.callbackQuery?.message?.date);
   if (!card || card.closedAt || card.kind !== 'card') return void (await popup(message(lang, 'press_stale')));
   if (!person) return void (await popup(message(lang, 'not_linked')));
   if (NEEDS_NOTE.has(pressed.action)) {

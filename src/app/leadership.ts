@@ -132,6 +132,8 @@ export function startLeadership(o: LeadershipOptions): Leadership {
     } catch (error) {
       // Logged once per outage; the watchdog stops a leader's desk when its lease runs out.
       if (unreachableSince === null) o.log.error({ err: error }, 'desk lease: database unreachable / không kết nối được cơ sở dữ liệu để giữ bàn biên tập');
+      // Who holds the desk is not known while the lease cannot be read.
+      lastHolder = null;
       unreachableSince ??= sent;
     }
     const answered = o.monotonic();

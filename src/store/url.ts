@@ -17,5 +17,5 @@ export function sqlitePath(url: string): string {
 
 /** A URL safe to print: the password is replaced. */
 export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
+  return url.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@').replace(/([?&](?:password|sslpassword)=)[^&#]*/gi, '$1***');
 }

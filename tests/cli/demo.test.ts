@@ -111,5 +111,10 @@ describe('portal-hub commands when the database cannot be reached', () => {
     expect(r.stderr).toContain('Cannot reach the database');
     expect(r.stderr).not.toContain('s3cret-pw');
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    // A password in the query string is masked too.
+    const q = await runCli(['demo', '--items', '10'], { DATABASE_URL: 'postgres://hub@127.0.0.1:1/portal?password=s3cret-pw&sslmode=disable', HUB_SECRET: TEST_HUB_SECRET, TIMEZONE: 'Asia/Ho_Chi_Minh' });
+    expect(q.code).toBe(1);
+    expect(q.stderr).toContain('postgres://hub@127.0.0.1:1/portal?password=***&sslmode=disable');
+    expect(q.stderr).not.toContain('s3cret-pw');
   });
 });

@@ -156,7 +156,7 @@ export async function startJourney(databaseUrl: string, files: TelegramFiles, op
         from: who,
         chat_instance: '-3409221451937470536',
         data: button.callback_data,
-        message: { message_id: (card.result as { message_id: number }).message_id, from: BOT, chat: { id: EDITORIAL, type: 'supergroup', title: 'Ban Biên tập' }, date: 0, text: String(card.params.text) },
+        message: { message_id: (card.result as { message_id: number }).message_id, from: BOT, chat: { id: EDITORIAL, type: 'supergroup', title: 'Ban Biên tập' }, date: Math.floor(Date.now() / 1000), text: String(card.params.text) },
       },
     });
     return telegram.waitFor(() => telegram.sent('answerCallbackQuery').find((c) => c.params.callback_query_id === id)?.params, 60_000);

@@ -97,7 +97,7 @@ export async function startTelegramDesk(url: string, options: { publicBaseUrl?: 
         from,
         chat_instance: '-3409221451937470536',
         data,
-        message: { message_id: (card.result as { message_id: number }).message_id, from: BOT, chat: { id: EDITORIAL, type: 'supergroup', title: 'Ban Biên tập' }, date: 0, text: String(card.params.text) },
+        message: { message_id: (card.result as { message_id: number }).message_id, from: BOT, chat: { id: EDITORIAL, type: 'supergroup', title: 'Ban Biên tập' }, date: Math.floor(Date.now() / 1000), text: String(card.params.text) },
       },
     });
 

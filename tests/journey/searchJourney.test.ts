@@ -82,6 +82,9 @@ describe.each(BACKENDS)('a reader searches the portal, on $name', ({ fresh, skip
     // A section that does not exist is left out, not shown back as chosen.
     expect(text).not.toMatch(/<option value="khong-co"/);
     expect(text).toContain(`/vi/tin/${code}`);
+    // A date typed as dd/mm/yyyy in the address is shown back in the date field's own form.
+    const typed = await (await fetch(`${j.portal}/vi/tim-kiem?q=${encodeURIComponent('cầu treo')}&den=31/12/2030`)).text();
+    expect(typed).toContain('name="den" type="date" value="2030-12-31"');
     const many = await page('cầu treo qua suối khánh thành học sinh trường mùa mưa lũ');
     expect(many.text).toContain('Mỗi lần tìm dùng tối đa 8 từ; chưa tìm theo: mua lu.');
   });

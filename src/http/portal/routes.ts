@@ -145,7 +145,8 @@ export function portalRoutes(env: PortalRoutesDeps): Hono {
           return tagged(await page(200, searchPage(v, asked, await searchView(deps, asked.q, asked.filter, pageNo)), frame), [TAG.search]);
         } catch (error) {
           // Not kept by the page cache (only final answers are): the next request searches again.
-          if (error instanceof SearchBusy) return page(503, searchPage(v, asked, 'busy'), frame);
+          // A moment's refusal: no cache on the way may keep it as the answer.
+          if (error instanceof SearchBusy) return { ...(await page(503, searchPage(v, asked, 'busy'), frame)), cacheControl: 'no-store' };
           throw error;
         }
       }

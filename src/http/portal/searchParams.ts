@@ -12,6 +12,12 @@ export interface SearchRequest {
   kept: Record<string, string>;
 }
 
+/** A date as the form's date field shows it (yyyy-mm-dd), from either way the address may carry it. */
+function isoDay(text: string): string {
+  const dmy = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  return dmy ? `${dmy[3]}-${dmy[2]!.padStart(2, '0')}-${dmy[1]!.padStart(2, '0')}` : text;
+}
+
 /** Filters that name nothing known, or dates that are not dates, are left out rather than refused. */
 export function searchRequest(frame: Frame, lang: Lang, params: URLSearchParams, timeZone: string): SearchRequest {
   // Shown back on the page as typed, less what no one types: control and private-use characters (a NUL was echoed raw).
@@ -32,13 +38,13 @@ export function searchRequest(frame: Frame, lang: Lang, params: URLSearchParams,
   const from = fromText ? localDateTime(`${fromText} 00:00`, timeZone) : null;
   if (from && withinServedRange(from)) {
     filter.from = from;
-    kept.tu = fromText;
+    kept.tu = isoDay(fromText);
   }
   const toText = params.get('den')?.trim().slice(0, 20) ?? '';
   const to = toText ? endOfDay(toText, timeZone) : null;
   if (to && withinServedRange(to)) {
     filter.to = to;
-    kept.den = toText;
+    kept.den = isoDay(toText);
   }
   return { q, filter, kept };
 }

@@ -35,40 +35,45 @@ const itemOf = db.prepare('SELECT "itemId" FROM "PublicationSearchDoc" WHERE "do
 // Every column but the folded search text, which the page never shows (and need not cross to the main thread).
 const rowOf = db.prepare('SELECT "itemId", "code", "siteId", "kind", "category", "lang", "title", "summary", "body", "mediaRefs", "author", "featured", "publishedAt", "updatedAt", "takenDownAt", "takedownNote" FROM "Publication" WHERE "itemId" = ? AND "takenDownAt" IS NULL');
 const newerFirst = (a, b) => (a < b ? 1 : a > b ? -1 : 0);
+// One snapshot for the whole request: a publication landing between its reads cannot move a tier.
+const search = db.transaction((m) => {
+  const from = m.from ?? LOWEST;
+  const to = m.to ?? HIGHEST;
+  const found = matches.all(m.match, from, to, BigInt(m.window + 1));
+  if (found.length === 0) return { itemIds: [], rows: [], total: 0, capped: false };
+  const capped = found.length > m.window;
+  if (capped) found.length = m.window;
+  const lowest = found[found.length - 1];
+  // FTS5 stops a walk at the far end of a rowid range only after a match: a tier with no match in the
+  // candidates' range walked on to the archive's other end (a phrase in no candidate: 250 ms at 1M
+  // items, 1 ms walking the other way). So each tier walks from the range's end nearer the archive's.
+  const { oldest, newest } = ends.get();
+  const up = newest === null || newest - lowest <= to - oldest;
+  const within = (index, match, most) => (match ? new Set(inRange[index][up ? 'up' : 'down'].all(match, lowest, to, BigInt(most))) : new Set());
+  // A title is the start of its body and carries the same filter tokens: every title match in the
+  // range is a candidate (give or take a word the title's cut splits), so twice the window bounds it.
+  const inTitle = within('title', m.title, m.window * 2);
+  const asPhrase = within('body', m.phrase, m.window);
+  const tier = (docid) => (inTitle.has(docid) ? 2 : 0) + (asPhrase.has(docid) ? 1 : 0);
+  const ranked = found.map((docid) => ({ docid, tier: tier(docid) }));
+  ranked.sort((a, b) => b.tier - a.tier || newerFirst(a.docid, b.docid));
+  const itemIds = [];
+  const rows = [];
+  for (const r of ranked.slice(m.offset, m.offset + m.limit)) {
+    const id = itemOf.get(r.docid);
+    if (typeof id !== 'string') continue;
+    itemIds.push(id);
+    const row = rowOf.get(id);
+    if (row) {
+      delete row.searchText;
+      rows.push(row);
+    }
+  }
+  return { itemIds, rows, total: found.length, capped };
+});
 parentPort.on('message', (m) => {
   try {
-    const from = m.from ?? LOWEST;
-    const to = m.to ?? HIGHEST;
-    const found = matches.all(m.match, from, to, BigInt(m.window + 1));
-    const capped = found.length > m.window;
-    if (capped) found.length = m.window;
-    const lowest = found.length ? found[found.length - 1] : from;
-    // FTS5 stops a walk at the far end of a rowid range only after a match: a tier with no match in the
-    // candidates' range walked on to the archive's other end (a phrase in no candidate: 250 ms at 1M
-    // items, 1 ms walking the other way). So each tier walks from the range's end nearer the archive's.
-    const { oldest, newest } = ends.get();
-    const up = newest === null || newest - lowest <= to - oldest;
-    const within = (index, match, most) => (match ? new Set(inRange[index][up ? 'up' : 'down'].all(match, lowest, to, BigInt(most))) : new Set());
-    // The title index holds every live item, filters aside: what matches there counts only among the candidates.
-    // Other sites' and sections' items share its range, so it may hold more than the window: it reads further.
-    const inTitle = within('title', m.title, m.window * 16);
-    const asPhrase = within('body', m.phrase, m.window);
-    const tier = (docid) => (inTitle.has(docid) ? 2 : 0) + (asPhrase.has(docid) ? 1 : 0);
-    const ranked = found.map((docid) => ({ docid, tier: tier(docid) }));
-    ranked.sort((a, b) => b.tier - a.tier || newerFirst(a.docid, b.docid));
-    const itemIds = [];
-    const rows = [];
-    for (const r of ranked.slice(m.offset, m.offset + m.limit)) {
-      const id = itemOf.get(r.docid);
-      if (typeof id !== 'string') continue;
-      itemIds.push(id);
-      const row = rowOf.get(id);
-      if (row) {
-        delete row.searchText;
-        rows.push(row);
-      }
-    }
-    parentPort.postMessage({ id: m.id, itemIds, rows, total: found.length, capped });
+    parentPort.postMessage({ id: m.id, ...search(m) });
   } catch (error) {
     parentPort.postMessage({ id: m.id, error: String((error && error.message) || error) });
   }

@@ -25,16 +25,19 @@ const ftsTerm = (words: string[], prefix: boolean) => `"${words.join(' ')}"${pre
 const ftsTerms = (q: SearchQuery) => q.terms.map((t) => ftsTerm(t.words, t.prefix)).join(' AND ');
 const anyOf = (alts: string[]) => `(${alts.map((a) => `"${a}"`).join(' OR ')})`;
 
-/** An FTS5 MATCH expression over PublicationSearch: `body : ("phat trien" AND "nga"*) AND tags : ("s…" OR "s…") NOT tags : ("l…")`. */
-export function fts5Match(q: SearchQuery): string {
+/**
+ * An FTS5 MATCH expression over PublicationSearch (`body`) or PublicationTitleSearch (`title`), filters
+ * included: `body : ("phat trien" AND "nga"*) AND tags : ("s…" OR "s…") NOT tags : ("l…")`.
+ */
+export function fts5Match(q: SearchQuery, column: 'body' | 'title' = 'body'): string {
   const { all, none } = filterTokens(q, UNTAGGED_LANG);
-  const text = `body : (${ftsTerms(q)})`;
+  const text = `${column} : (${ftsTerms(q)})`;
   const kept = all.length ? `${text} AND tags : (${all.map(anyOf).join(' AND ')})` : text;
   return none.length ? `(${kept}) NOT tags : ${anyOf(none)}` : kept;
 }
 
-/** The terms over PublicationTitleSearch: which candidates (found with their filters) match in the title. */
-export const fts5TitleMatch = (q: SearchQuery): string => `title : (${ftsTerms(q)})`;
+/** The terms and filters over PublicationTitleSearch: which candidates match in the title. */
+export const fts5TitleMatch = (q: SearchQuery): string => fts5Match(q, 'title');
 
 /** Every word of a query of several terms as one phrase, in the order typed; null for a single term. */
 export function fts5WholePhrase(q: SearchQuery): string | null {

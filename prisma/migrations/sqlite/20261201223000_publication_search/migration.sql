@@ -28,8 +28,10 @@ CREATE VIRTUAL TABLE "PublicationSearch" USING fts5(
 -- The title alone (the start of searchText as long as the title: folding keeps a Vietnamese NFC title's
 -- length; where it does not, the boundary moves by a letter or two): a match there ranks first. Its own
 -- index, so that asking which candidates match in the title walks title-length lists, not bodies'.
+-- With the same filter tokens: the title is the start of the body, so a title match that passes the
+-- filters inside the candidates' range is one of the candidates.
 CREATE VIRTUAL TABLE "PublicationTitleSearch" USING fts5(
-    "title",
+    "title", "tags",
     content = '', contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 0',
     prefix = '3'
@@ -46,8 +48,9 @@ BEGIN
       replace(replace(replace(NEW."searchText", char(57381), ' '), char(57439), ' '), char(57436), ' '),
       's' || hex(NEW."siteId") || CASE WHEN NEW."lang" = 'vi' THEN '' ELSE ' l' || hex(NEW."lang") END || ' c' || hex(COALESCE(NEW."category", ''))
     FROM "PublicationSearchDoc" d WHERE d."itemId" = NEW."itemId";
-  INSERT INTO "PublicationTitleSearch" ("rowid", "title")
-    SELECT d."docid", replace(replace(replace(substr(NEW."searchText", 1, length(NEW."title")), char(57381), ' '), char(57439), ' '), char(57436), ' ')
+  INSERT INTO "PublicationTitleSearch" ("rowid", "title", "tags")
+    SELECT d."docid", replace(replace(replace(substr(NEW."searchText", 1, length(NEW."title")), char(57381), ' '), char(57439), ' '), char(57436), ' '),
+      's' || hex(NEW."siteId") || CASE WHEN NEW."lang" = 'vi' THEN '' ELSE ' l' || hex(NEW."lang") END || ' c' || hex(COALESCE(NEW."category", ''))
     FROM "PublicationSearchDoc" d WHERE d."itemId" = NEW."itemId";
 END;
 
@@ -65,8 +68,9 @@ BEGIN
       replace(replace(replace(NEW."searchText", char(57381), ' '), char(57439), ' '), char(57436), ' '),
       's' || hex(NEW."siteId") || CASE WHEN NEW."lang" = 'vi' THEN '' ELSE ' l' || hex(NEW."lang") END || ' c' || hex(COALESCE(NEW."category", ''))
     FROM "PublicationSearchDoc" d WHERE d."itemId" = NEW."itemId";
-  INSERT INTO "PublicationTitleSearch" ("rowid", "title")
-    SELECT d."docid", replace(replace(replace(substr(NEW."searchText", 1, length(NEW."title")), char(57381), ' '), char(57439), ' '), char(57436), ' ')
+  INSERT INTO "PublicationTitleSearch" ("rowid", "title", "tags")
+    SELECT d."docid", replace(replace(replace(substr(NEW."searchText", 1, length(NEW."title")), char(57381), ' '), char(57439), ' '), char(57436), ' '),
+      's' || hex(NEW."siteId") || CASE WHEN NEW."lang" = 'vi' THEN '' ELSE ' l' || hex(NEW."lang") END || ' c' || hex(COALESCE(NEW."category", ''))
     FROM "PublicationSearchDoc" d WHERE d."itemId" = NEW."itemId";
 END;
 
@@ -87,6 +91,7 @@ INSERT INTO "PublicationSearch" ("rowid", "body", "tags")
     replace(replace(replace(p."searchText", char(57381), ' '), char(57439), ' '), char(57436), ' '),
     's' || hex(p."siteId") || CASE WHEN p."lang" = 'vi' THEN '' ELSE ' l' || hex(p."lang") END || ' c' || hex(COALESCE(p."category", ''))
   FROM "Publication" p JOIN "PublicationSearchDoc" d ON d."itemId" = p."itemId";
-INSERT INTO "PublicationTitleSearch" ("rowid", "title")
-  SELECT d."docid", replace(replace(replace(substr(p."searchText", 1, length(p."title")), char(57381), ' '), char(57439), ' '), char(57436), ' ')
+INSERT INTO "PublicationTitleSearch" ("rowid", "title", "tags")
+  SELECT d."docid", replace(replace(replace(substr(p."searchText", 1, length(p."title")), char(57381), ' '), char(57439), ' '), char(57436), ' '),
+    's' || hex(p."siteId") || CASE WHEN p."lang" = 'vi' THEN '' ELSE ' l' || hex(p."lang") END || ' c' || hex(COALESCE(p."category", ''))
   FROM "Publication" p JOIN "PublicationSearchDoc" d ON d."itemId" = p."itemId";
