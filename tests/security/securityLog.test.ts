@@ -142,7 +142,9 @@ describe('the security log of the running service', () => {
       const found = (await auditRows(db.url, 'security.refused.privileged_command')).filter((r) => r.subjectId === `telegram:${STRANGER.id}`);
       return found.length >= 2 ? found : null;
     }, 10_000);
-    expect(rows.map((r) => r.parsed.action).sort()).toEqual(['grant', 'takedown']);
+    // A minute turning between the two /grant messages makes each the first of its minute: two grant rows.
+    expect([...new Set(rows.map((r) => r.parsed.action))].sort()).toEqual(['grant', 'takedown']);
+    expect(rows.length).toBeLessThanOrEqual(3);
     expect(rows.every((r) => r.parsed.reason === 'not_linked')).toBe(true);
   });
 });
