@@ -109,7 +109,8 @@ export class CardDesk {
         this.env.deps.clock(),
       );
     } catch (error) {
-      this.env.log.error({ err: error, code, chat: target.chatId }, 'review card not sent; the sweep will try again');
+      // A stopping desk never sent it; the sweep at the next start does.
+      if (!(error instanceof QueueStopped)) this.env.log.error({ err: error, code, chat: target.chatId }, 'review card not sent; the sweep will try again');
     } finally {
       this.inFlight.delete(key);
     }

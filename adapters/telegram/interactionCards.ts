@@ -70,9 +70,11 @@ export class InteractionCards {
       try {
         await this.send(chat, group, readAt);
       } catch (error) {
+        // The desk is stopping: the card was never sent, and its lines stay unannounced for the next start.
+        if (error instanceof QueueStopped) return sent;
         this.failures += 1;
         this.pausedUntil = clock().getTime() + Math.min(300_000, 2_000 * 2 ** (this.failures - 1));
-        this.env.log.error({ failure: sortError(error), chat, group: group.key }, 'interaction card not sent; tried again shortly');
+        this.env.log.error({ err: error, failure: sortError(error), failures: this.failures, chat, group: group.key }, 'interaction card not sent; tried again shortly');
         return sent;
       }
       this.failures = 0;

@@ -8,6 +8,7 @@ import type { TicketEnv, TicketNotifier } from '../../src/app/tickets/env.js';
 import { newCardId } from './callbackData.js';
 import { PLATFORM, type DeskEnv } from './cards.js';
 import { sortError } from './errors.js';
+import { QueueStopped } from './sendQueue.js';
 import { stateLabel, ticketCardText, ticketKeyboard, type TicketNames } from './ticketRender.js';
 
 /** Read per run: a burst beyond it is taken by the next runs, a second or two apart. */
@@ -74,9 +75,11 @@ export class TicketCards {
       try {
         await this.show(chat, ticket, false);
       } catch (error) {
+        // The desk is stopping: the card was never sent, and the ticket stays unannounced for the next start.
+        if (error instanceof QueueStopped) return shown;
         this.failures += 1;
         this.pausedUntil = clock().getTime() + Math.min(300_000, 2_000 * 2 ** (this.failures - 1));
-        this.env.log.error({ failure: sortError(error), chat, code: ticket.code }, 'ticket card not shown; tried again shortly');
+        this.env.log.error({ err: error, failure: sortError(error), failures: this.failures, chat, code: ticket.code }, 'ticket card not shown; tried again shortly');
         return shown;
       }
       this.failures = 0;

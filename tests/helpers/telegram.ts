@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { createTelegramDesk } from '../../adapters/telegram/desk.js';
 import type { InteractionDeskOptions } from '../../adapters/telegram/interactionCards.js';
 import { issueLinkCode, linkIdentity, OPERATOR } from '../../src/app/people.js';
@@ -36,7 +36,7 @@ export interface TgUser {
   username: string;
 }
 
-export async function startTelegramDesk(url: string, options: { publicBaseUrl?: string; inject429Every?: number; adminChat?: string; interactions?: InteractionDeskOptions; tickets?: { chat: string | null } } = {}) {
+export async function startTelegramDesk(url: string, options: { publicBaseUrl?: string; inject429Every?: number; adminChat?: string; interactions?: InteractionDeskOptions; tickets?: { chat: string | null }; log?: Logger } = {}) {
   const seeded = await seedDesk(url);
   const fake = new FakeTelegram({ token: TOKEN, files: FILES, inject429Every: options.inject429Every });
   await fake.listen();
@@ -57,7 +57,7 @@ export async function startTelegramDesk(url: string, options: { publicBaseUrl?: 
     media: { dir: mediaDir, maxBytes: 1024 * 1024 },
     portalBaseUrl: 'https://portal.example.vn',
     publicBaseUrl: options.publicBaseUrl ?? null,
-    log: pino({ level: process.env.TEST_LOG ?? 'silent' }),
+    log: options.log ?? pino({ level: process.env.TEST_LOG ?? 'silent' }),
     botInfo: BOT,
     albumQuietMs: 300,
     interactions: options.interactions,

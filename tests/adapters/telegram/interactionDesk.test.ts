@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeItem } from '../../../src/app/items.js';
 import { moderateInteraction, receiveInteraction } from '../../../src/app/interactions/moderation.js';
@@ -22,10 +23,14 @@ describe.each(BACKENDS)('interaction cards on $name', ({ fresh, skip }) => {
     let collaborator: TgUser;
     let externalId = 0;
     const unrecorded: unknown[] = [];
+    /** The desk's log lines as JSON text, as the service would print them. */
+    let logged: string[] = [];
 
     beforeEach(async () => {
       db = await fresh();
-      t = await startTelegramDesk(db.url, { interactions: { chat: String(MODERATION), digestAt: '08:00' } });
+      logged = [];
+      const log = pino({ level: 'info' }, { write: (line: string) => void logged.push(line) });
+      t = await startTelegramDesk(db.url, { interactions: { chat: String(MODERATION), digestAt: '08:00' }, log });
       // The refusals log as the service has it, so refused presses reach the audit trail.
       t.seeded.deps.refusals = new RefusalLog({ store: t.seeded.store, clock: t.seeded.deps.clock }, (error) => void unrecorded.push(error));
       editor = await t.linkedUser(t.seeded.id.editor1, 'dung_bt');
@@ -118,6 +123,22 @@ describe.each(BACKENDS)('interaction cards on $name', ({ fresh, skip }) => {
       expect(buttonsOf(sent[0]!).map((x) => x.text)).toEqual(['1 ✅ Công khai', '1 💬 Trả lời', '1 🙈 Ẩn', '1 📨 Chuyển hỏi đáp', '2 ✅ Công khai', '2 💬 Trả lời', '2 🙈 Ẩn', '2 📨 Chuyển hỏi đáp']);
       for (const card of sent) for (const button of buttonsOf(card)) expect(Buffer.byteLength(button.callback_data)).toBeLessThanOrEqual(64);
       expect(t.fake.sent('sendMessage', EDITORIAL)).toHaveLength(0);
+    });
+
+    it('a desk stopping while a card waits its turn logs no error, and what the card held stays owed for the next start', async () => {
+      const codeA = await item('Lịch tiếp công dân tháng 12');
+      const codeB = await item('Khánh thành cầu Sông Bé');
+      await receive({ source: 'portal', itemCode: codeA, text: 'Cho hỏi lịch tiếp ngày 15 có thay đổi không?' });
+      await receive({ source: 'portal', itemCode: codeB, text: 'Cầu đẹp quá, cảm ơn tỉnh.' });
+      const run = t.telegram.interactions.announce();
+      // The second card waits about a second behind the first (one message a second in a chat): stop then.
+      await t.fake.waitFor(() => cards().length === 1);
+      await t.telegram.stop();
+      expect(await run).toBe(1);
+      expect(cards()).toHaveLength(1);
+      const owed = await t.seeded.store.unannounced(50);
+      expect(owed.map((r) => r.text)).toEqual([String(cards()[0]!.params.text).includes(codeA) ? 'Cầu đẹp quá, cảm ơn tỉnh.' : 'Cho hỏi lịch tiếp ngày 15 có thay đổi không?']);
+      expect(logged.filter((line) => /"level":(50|60)/.test(line))).toEqual([]);
     });
 
     it('lets a moderator publish, answer with text, hide with a reason and turn into a question; the card says who did what', async () => {
