@@ -1,41 +1,68 @@
 import { SEARCH_WINDOW, type SearchEngine, type SearchHits, type SearchQuery } from '../../app/searchPorts.js';
 import type { Db } from '../client.js';
+import { monthSpans } from './monthSpans.js';
 import { tsPhraseQuery, tsQuery, tsTitleQuery } from './syntax.js';
 
-// Far outside any publication time, inside what PostgreSQL's timestamp and the driver both take.
-const EARLIEST = new Date(Date.UTC(1000, 0, 1));
-const LATEST = new Date(Date.UTC(9999, 11, 31));
+/** The archive's first and last publication time: one step down each end of the (publishedAt) index. */
+const ENDS = `SELECT min("publishedAt") AS "oldest", max("publishedAt") AS "newest" FROM "PublicationSearch"`;
+
+/**
+ * The newest matches of one span. The inner query is fenced (MATERIALIZED) so the planner answers it
+ * from the GIN index whatever LIMIT it sees — walking the time index backwards and testing every row
+ * is its choice when it expects many matches, and costs a detoasted document per row. The tiers are
+ * computed outside the LIMIT, for the rows kept only.
+ */
+const SPAN = `
+WITH "hits" AS MATERIALIZED (
+  SELECT "itemId", "publishedAt", "doc" FROM "PublicationSearch"
+  WHERE "doc" @@ $1::tsquery AND "publishedAt" >= $2 AND "publishedAt" < $3
+)
+SELECT "itemId", "publishedAt", "doc" @@ $5::tsquery AS "inTitle", "doc" @@ $6::tsquery AS "asPhrase"
+FROM (SELECT * FROM "hits" ORDER BY "publishedAt" DESC, "itemId" DESC LIMIT $4) AS "newest"`;
+
+interface Hit {
+  itemId: string;
+  publishedAt: Date;
+  inTitle: boolean;
+  asPhrase: boolean;
+}
+
+const tier = (h: Hit) => (h.inTitle ? 2 : 0) + (h.asPhrase ? 1 : 0);
+const newerFirst = (a: Hit, b: Hit) => b.publishedAt.getTime() - a.publishedAt.getTime() || (a.itemId < b.itemId ? 1 : a.itemId > b.itemId ? -1 : 0);
 
 /**
  * The newest SEARCH_WINDOW (+1, to know there are more) matches — the GIN index finds them, filters
- * included, as lexemes — ranked in the tiers SQLite's engine uses (src/store/search/sqliteWorker.ts):
- * every term in the title, then every word side by side as typed, then the newer first. Runs on the
- * ordinary connection pool: a search waits on the network, never on the event loop.
+ * included, as lexemes, month by month from the newest (src/store/search/monthSpans.ts) — ranked in the
+ * tiers SQLite's engine uses (src/store/search/sqliteWorker.ts): every term in the title, then every
+ * word side by side as typed, then the newer first. Runs on the ordinary connection pool: a search
+ * waits on the network, never on the event loop. One snapshot for the whole walk (REPEATABLE READ), so
+ * a publication landing between two spans is neither counted twice nor missed.
  */
-const MATCHES = `SELECT "itemId", "publishedAt", "doc" FROM "PublicationSearch"
-  WHERE "doc" @@ $1::tsquery AND "publishedAt" >= $2 AND "publishedAt" < $3
-  ORDER BY "publishedAt" DESC, "itemId" DESC LIMIT $4`;
-
-const PAGE = `
-WITH "hits" AS (${MATCHES}), "ranked" AS (
-  SELECT "itemId", "publishedAt", (CASE WHEN "doc" @@ $7::tsquery THEN 2 ELSE 0 END) + (CASE WHEN "doc" @@ $8::tsquery THEN 1 ELSE 0 END) AS "score",
-    row_number() OVER (ORDER BY "publishedAt" DESC, "itemId" DESC) AS "n"
-  FROM "hits"
-)
-SELECT "itemId", (SELECT count(*) FROM "hits")::int AS "total" FROM "ranked" WHERE "n" <= $4 - 1
-ORDER BY "score" DESC, "publishedAt" DESC, "itemId" DESC OFFSET $5 LIMIT $6`;
-
-const COUNT = `SELECT count(*)::int AS "total" FROM (${MATCHES}) AS "hits"`;
-
 export function postgresSearchEngine(db: Db): SearchEngine {
   return {
     async find(q: SearchQuery): Promise<SearchHits> {
       if (q.terms.length === 0 || q.siteIds?.length === 0) return { itemIds: [], total: 0, capped: false };
-      const args = [tsQuery(q), q.from ?? EARLIEST, q.to ?? LATEST, SEARCH_WINDOW + 1] as const;
-      const rows = await db.$queryRawUnsafe<{ itemId: string; total: number }[]>(PAGE, ...args, q.offset, q.limit, tsTitleQuery(q), tsPhraseQuery(q));
-      // The count rides on every row; a page past the end has none, so it is asked alone.
-      const total = rows[0]?.total ?? (q.offset > 0 ? ((await db.$queryRawUnsafe<{ total: number }[]>(COUNT, ...args))[0]?.total ?? 0) : 0);
-      return { itemIds: rows.map((r) => r.itemId), total: Math.min(total, SEARCH_WINDOW), capped: total > SEARCH_WINDOW };
+      const words = tsQuery(q);
+      const found = await db.$transaction(async (t) => {
+        await t.$executeRawUnsafe('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+        const [ends] = await t.$queryRawUnsafe<{ oldest: Date | null; newest: Date | null }[]>(ENDS);
+        if (!ends?.oldest || !ends.newest) return [];
+        const from = q.from && q.from > ends.oldest ? q.from : ends.oldest;
+        const end = new Date(ends.newest.getTime() + 1);
+        const to = q.to && q.to < end ? q.to : end;
+        const hits: Hit[] = [];
+        for (const span of monthSpans(from, to)) {
+          const match = span.lexemes.length ? `${words} & (${span.lexemes.map((m) => `'${m}'`).join(' | ')})` : words;
+          const wanted = SEARCH_WINDOW + 1 - hits.length;
+          hits.push(...(await t.$queryRawUnsafe<Hit[]>(SPAN, match, span.from, span.to, wanted, tsTitleQuery(q), tsPhraseQuery(q))));
+          if (hits.length > SEARCH_WINDOW) break;
+        }
+        return hits;
+      });
+      const capped = found.length > SEARCH_WINDOW;
+      if (capped) found.length = SEARCH_WINDOW;
+      const ranked = found.sort((a, b) => tier(b) - tier(a) || newerFirst(a, b));
+      return { itemIds: ranked.slice(q.offset, q.offset + q.limit).map((h) => h.itemId), total: found.length, capped };
     },
     async close() {},
   };
