@@ -1,6 +1,6 @@
 import { SEARCH_WINDOW, type SearchEngine, type SearchHits, type SearchQuery } from '../../app/searchPorts.js';
 import type { Db } from '../client.js';
-import { monthSpans } from './monthSpans.js';
+import { nextSpan } from './timeSpans.js';
 import { tsPhraseQuery, tsQuery, tsTitleQuery } from './syntax.js';
 
 /** The archive's first and last publication time: one step down each end of the (publishedAt) index. */
@@ -32,7 +32,7 @@ const newerFirst = (a: Hit, b: Hit) => b.publishedAt.getTime() - a.publishedAt.g
 
 /**
  * The newest SEARCH_WINDOW (+1, to know there are more) matches — the GIN index finds them, filters
- * included, as lexemes, month by month from the newest (src/store/search/monthSpans.ts) — ranked in the
+ * included, as lexemes, span by span from the newest (src/store/search/timeSpans.ts) — ranked in the
  * tiers SQLite's engine uses (src/store/search/sqliteWorker.ts): every term in the title, then every
  * word side by side as typed, then the newer first. Runs on the ordinary connection pool: a search
  * waits on the network, never on the event loop. One snapshot for the whole walk (REPEATABLE READ), so
@@ -51,11 +51,11 @@ export function postgresSearchEngine(db: Db): SearchEngine {
         const end = new Date(ends.newest.getTime() + 1);
         const to = q.to && q.to < end ? q.to : end;
         const hits: Hit[] = [];
-        for (const span of monthSpans(from, to)) {
+        const walk = { start: from, end: to, cursor: to, found: 0, wanted: SEARCH_WINDOW + 1 };
+        for (let span = nextSpan(walk); span; span = nextSpan(walk)) {
           const match = span.lexemes.length ? `${words} & (${span.lexemes.map((m) => `'${m}'`).join(' | ')})` : words;
-          const wanted = SEARCH_WINDOW + 1 - hits.length;
-          hits.push(...(await t.$queryRawUnsafe<Hit[]>(SPAN, match, span.from, span.to, wanted, tsTitleQuery(q), tsPhraseQuery(q))));
-          if (hits.length > SEARCH_WINDOW) break;
+          hits.push(...(await t.$queryRawUnsafe<Hit[]>(SPAN, match, span.from, span.to, walk.wanted, tsTitleQuery(q), tsPhraseQuery(q))));
+          Object.assign(walk, { cursor: span.from, found: hits.length, wanted: SEARCH_WINDOW + 1 - hits.length });
         }
         return hits;
       });

@@ -64,12 +64,14 @@ export function tsPhraseQuery(q: SearchQuery): string {
   return tsTerm(q.terms.flatMap((t) => t.words), last?.prefix ?? false);
 }
 
-/** A tsquery (cast from text, so lexemes are taken as written): `'phat' <-> 'trien' & 'nga':* & '~s…'`. */
+/** A tsquery (cast from text, so lexemes are taken as written): `'phat' <-> 'trien' & 'nga':* & '~s…' & !'~l…'`. */
 export function tsQuery(q: SearchQuery): string {
   const body = q.terms.map((t) => tsTerm(t.words, t.prefix));
-  // PostgreSQL's documents carry every language (a GIN list is cheap to intersect whatever its length).
-  const tags = filterTokens(q, null).all.map((alts) => `(${alts.map((a) => `'~${a}'`).join(' | ')})`);
-  return [...body, ...tags].join(' & ');
+  // Vietnamese, most of the archive, is asked as "no other language": the index then reads the short
+  // lists of the other languages rather than one nearly as long as the archive (~10 ms a span at 1M).
+  const { all, none } = filterTokens(q, UNTAGGED_LANG);
+  const tags = all.map((alts) => `(${alts.map((a) => `'~${a}'`).join(' | ')})`);
+  return [...body, ...tags, ...none.map((n) => `!'~${n}'`)].join(' & ');
 }
 
 /** SQLite's docids: whole seconds since 1970 times 2^20 (migration 20261201223000_publication_search). */

@@ -4,9 +4,10 @@
 -- "doc": Publication.searchText (already folded by src/core/search.ts: no case, no marks, đ → d) with
 -- everything but letters and digits made a space, as whole syllables with positions (for phrases), plus
 -- the filters as lexemes no text can make ('~s' site, '~l' language, '~c' section, each the hex of its
--- UTF-8), so the GIN index intersects a filter like a word, and the month of publication ('~m202611',
--- UTC): a GIN index keeps no time order, so the newest matches of common words are found month by
--- month, newest first (the index skips along the month's short list instead of every match). The 'simple' configuration: no stemming,
+-- UTF-8), so the GIN index intersects a filter like a word, and the month and year of publication
+-- ('~m202611', '~y2026', UTC): a GIN index keeps no time order, so the newest matches are asked span by
+-- span, newest first, and the index reads along a span's list instead of returning every match
+-- (src/store/search/timeSpans.ts). The 'simple' configuration: no stemming,
 -- no stop words (the query language drops those itself, src/core/searchQuery.ts).
 CREATE TABLE "PublicationSearch" (
     "itemId" TEXT NOT NULL PRIMARY KEY,
@@ -26,7 +27,8 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
          '~s' || encode(convert_to($3, 'UTF8'), 'hex'),
          '~l' || encode(convert_to($4, 'UTF8'), 'hex'),
          '~c' || encode(convert_to(COALESCE($5, ''), 'UTF8'), 'hex'),
-         '~m' || (extract(year FROM $6) * 100 + extract(month FROM $6))::int::text])
+         '~m' || (extract(year FROM $6) * 100 + extract(month FROM $6))::int::text,
+         '~y' || extract(year FROM $6)::int::text])
 $$;
 
 -- Kept by a trigger in the writer's transaction: publish, correct, take down and bulk inserts alike.

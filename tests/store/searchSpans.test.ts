@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { nextSpan, type Span, type Walk } from '../../src/store/search/timeSpans.js';
+
+const at = (iso: string) => new Date(iso);
+const DAY = 86_400_000;
+
+/** Walks [start, end) as the PostgreSQL engine does, `perDay` matches a day everywhere, wanting `wanted`. */
+function walkOver(start: Date, end: Date, perDay: number, wanted: number): Span[] {
+  const walk: Walk = { start, end, cursor: end, found: 0, wanted };
+  const spans: Span[] = [];
+  for (let span = nextSpan(walk); span; span = nextSpan(walk)) {
+    spans.push(span);
+    const found = Math.floor(((span.to.getTime() - span.from.getTime()) / DAY) * perDay);
+    Object.assign(walk, { cursor: span.from, found: walk.found + found, wanted: walk.wanted - found });
+  }
+  return spans;
+}
+
+describe('the spans a PostgreSQL search walks', () => {
+  const start = at('2016-12-02T00:00:00Z');
+  const end = at('2026-12-02T04:26:44Z');
+
+  it('asks the newest month first, as its month lexeme', () => {
+    expect(nextSpan({ start, end, cursor: end, found: 0, wanted: 1001 })).toEqual({ lexemes: ['~m202612'], from: at('2026-12-01T00:00:00Z'), to: end });
+  });
+
+  it('a common word: the next month holds the rest of the window, and the walk ends there', () => {
+    const spans = walkOver(start, end, 200, 1001);
+    expect(spans.map((s) => s.lexemes)).toEqual([['~m202612'], ['~m202611']]);
+    expect(spans[1]!.to).toEqual(at('2026-12-01T00:00:00Z'));
+  });
+
+  it('a word met ten times a day: months by lexeme, then within a year by its lexeme, never two years at once', () => {
+    const spans = walkOver(start, end, 10, 1001);
+    expect(spans[0]!.lexemes).toEqual(['~m202612']);
+    for (const span of spans.slice(1)) {
+      expect(span.lexemes.length).toBeGreaterThan(0);
+      if (span.lexemes[0]!.startsWith('~y')) expect(span.from.getUTCFullYear()).toBe(Number(span.lexemes[0]!.slice(2)));
+      else expect(span.lexemes.length).toBeLessThanOrEqual(3);
+    }
+    // Each span is sized for the matches still wanted, with a margin: a handful of queries, not one a month.
+    expect(spans.length).toBeLessThanOrEqual(5);
+  });
+
+  it('a rare word: once the rest of the archive likely holds few matches, the rest is one span without time lexemes', () => {
+    const spans = walkOver(start, end, 0.2, 1001);
+    expect(spans.at(-1)).toEqual({ lexemes: [], from: start, to: spans.at(-2)!.from });
+    expect(spans.length).toBeLessThanOrEqual(4);
+  });
+
+  it('covers the range without gap or overlap, and stops at its start or when the window is full', () => {
+    for (const perDay of [0, 0.5, 3, 10, 40, 500]) {
+      const spans = walkOver(start, end, perDay, 1001);
+      expect(spans[0]!.to, `${perDay}`).toEqual(end);
+      for (let i = 1; i < spans.length; i += 1) expect(spans[i]!.to).toEqual(spans[i - 1]!.from);
+      const last = spans.at(-1)!;
+      const reached = last.from.getTime() === start.getTime();
+      const filled = Math.floor(((end.getTime() - last.from.getTime()) / DAY) * perDay) >= 1001;
+      expect(reached || filled, `${perDay}`).toBe(true);
+      for (const span of spans) expect(span.from.getTime()).toBeLessThan(span.to.getTime());
+    }
+    expect(nextSpan({ start, end, cursor: start, found: 0, wanted: 1001 })).toBeNull();
+    expect(nextSpan({ start, end, cursor: end, found: 1001, wanted: 0 })).toBeNull();
+  });
+
+  it('a range inside one month is one span; its end at midnight of the 1st belongs to the month before', () => {
+    expect(nextSpan({ start: at('2026-05-02T00:00:00Z'), end: at('2026-05-03T00:00:00Z'), cursor: at('2026-05-03T00:00:00Z'), found: 0, wanted: 1001 })).toEqual({
+      lexemes: ['~m202605'],
+      from: at('2026-05-02T00:00:00Z'),
+      to: at('2026-05-03T00:00:00Z'),
+    });
+    expect(nextSpan({ start: at('2026-04-10T00:00:00Z'), end: at('2026-05-01T00:00:00Z'), cursor: at('2026-05-01T00:00:00Z'), found: 0, wanted: 5 })!.lexemes).toEqual(['~m202604']);
+  });
+});
