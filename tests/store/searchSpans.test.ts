@@ -4,17 +4,21 @@ import { nextSpan, type Span, type Walk } from '../../src/store/search/timeSpans
 const at = (iso: string) => new Date(iso);
 const DAY = 86_400_000;
 
-/** Walks [start, end) as the PostgreSQL engine does, `perDay` matches a day everywhere, wanting `wanted`. */
-function walkOver(start: Date, end: Date, perDay: number, wanted: number): Span[] {
+/** Walks [start, end) as the PostgreSQL engine does, `matches(span)` found in each span, wanting `wanted`. */
+function walkWith(start: Date, end: Date, matches: (span: Span) => number, wanted: number): Span[] {
   const walk: Walk = { start, end, cursor: end, found: 0, wanted };
   const spans: Span[] = [];
   for (let span = nextSpan(walk); span; span = nextSpan(walk)) {
     spans.push(span);
-    const found = Math.floor(((span.to.getTime() - span.from.getTime()) / DAY) * perDay);
+    if (spans.length > 10_000) throw new Error('the walk does not end');
+    const found = Math.min(walk.wanted, matches(span));
     Object.assign(walk, { cursor: span.from, found: walk.found + found, wanted: walk.wanted - found });
   }
   return spans;
 }
+
+/** `perDay` matches a day everywhere. */
+const walkOver = (start: Date, end: Date, perDay: number, wanted: number) => walkWith(start, end, (s) => Math.floor(((s.to.getTime() - s.from.getTime()) / DAY) * perDay), wanted);
 
 describe('the spans a PostgreSQL search walks', () => {
   const start = at('2016-12-02T00:00:00Z');
@@ -61,6 +65,17 @@ describe('the spans a PostgreSQL search walks', () => {
     }
     expect(nextSpan({ start, end, cursor: start, found: 0, wanted: 1001 })).toBeNull();
     expect(nextSpan({ start, end, cursor: end, found: 1001, wanted: 0 })).toBeNull();
+  });
+
+  it('matches only in the last weeks, just short of the window: the empty past is crossed in a handful of spans', () => {
+    for (const [total, days] of [[1000, 50], [1000, 730], [990, 730], [1, 2]] as const) {
+      const since = end.getTime() - days * DAY;
+      const inside = (s: Span) => Math.max(0, Math.min(s.to.getTime(), end.getTime()) - Math.max(s.from.getTime(), since));
+      const spans = walkWith(start, end, (s) => Math.floor((total * inside(s)) / (days * DAY)), 1001);
+      expect(spans.at(-1)!.from, `${total} in ${days} days`).toEqual(start);
+      // At most a span a year (a span never reads two years' lists) and a few for the newest months.
+      expect(spans.length, `${total} in ${days} days`).toBeLessThanOrEqual(11 + 5);
+    }
   });
 
   it('a range inside one month is one span; its end at midnight of the 1st belongs to the month before', () => {

@@ -18,7 +18,7 @@ WITH "hits" AS MATERIALIZED (
   WHERE "doc" @@ $1::tsquery AND "publishedAt" >= $2 AND "publishedAt" < $3
 )
 SELECT "itemId", "publishedAt", "doc" @@ $5::tsquery AS "inTitle", "doc" @@ $6::tsquery AS "asPhrase"
-FROM (SELECT * FROM "hits" ORDER BY "publishedAt" DESC, "itemId" DESC LIMIT $4) AS "newest"`;
+FROM (SELECT * FROM "hits" ORDER BY "publishedAt" DESC, "itemId" COLLATE "C" DESC LIMIT $4) AS "newest"`;
 
 interface Hit {
   itemId: string;
@@ -28,6 +28,7 @@ interface Hit {
 }
 
 const tier = (h: Hit) => (h.inTitle ? 2 : 0) + (h.asPhrase ? 1 : 0);
+/** Code-unit order of ids, as COLLATE "C" sorts them in the span query. */
 const newerFirst = (a: Hit, b: Hit) => b.publishedAt.getTime() - a.publishedAt.getTime() || (a.itemId < b.itemId ? 1 : a.itemId > b.itemId ? -1 : 0);
 
 /**
@@ -59,6 +60,8 @@ export function postgresSearchEngine(db: Db): SearchEngine {
         }
         return hits;
       });
+      // Newest first before the extra row is cut: a span's rows come in no promised order.
+      found.sort(newerFirst);
       const capped = found.length > SEARCH_WINDOW;
       if (capped) found.length = SEARCH_WINDOW;
       const ranked = found.sort((a, b) => tier(b) - tier(a) || newerFirst(a, b));

@@ -63,7 +63,9 @@ export function nextSpan(walk: Walk): Span | null {
   const density = Math.max(found, 1) / walked;
   const left = cursor.getTime() - start.getTime();
   if (density * left <= 2 * wanted) return { lexemes: [], from: start, to: cursor };
-  const needed = (MARGIN * wanted) / density;
+  // At least as far back as already walked, so spans at least double: an empty past (a word only
+  // recent) is crossed in a handful of spans, never one creeping step each.
+  const needed = Math.max((MARGIN * wanted) / density, walked);
   const from = later(start, new Date(cursor.getTime() - Math.ceil(needed)));
   const monthsNeeded = newest - monthIndex(from) + 1;
   if (monthsNeeded <= MONTHS_AT_MOST) return months(monthsNeeded, from);
