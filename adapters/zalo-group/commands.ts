@@ -1,6 +1,6 @@
 import { message, type Lang } from '../../src/core/messages.js';
 import { lookUpCode } from '../../src/app/desk.js';
-import { linkIdentity } from '../../src/app/people.js';
+import { linkIdentity, mayAdministerPortal } from '../../src/app/people.js';
 import type { PersonRecord } from '../../src/app/ports.js';
 import { PLATFORM, type ZaloDeskEnv } from './env.js';
 import type { IncomingMessage } from './mapping.js';
@@ -36,6 +36,30 @@ const giveBack: Handler = reviewer(async (_env, reviews, msg, args, person) => {
 
 const help: Handler = async (_env, _reviews, _msg, _args, { lang }) => message(lang, 'zalo_help');
 
+/** `/id`: a chat's id for a portal admin setting the bot up; nobody else is answered. */
+const threadId: Handler = async (env, _reviews, msg, _args, { person, lang }) =>
+  person && (await mayAdministerPortal(env.deps, { kind: 'person', personId: person.id })) ? message(lang, 'zalo_thread_id', { id: msg.threadId }) : null;
+
+const link: Handler = async (env, _reviews, msg, args, { lang }) => {
+  if (args.trim() === '') return usage(lang, '/link MÃ');
+  const done = await linkIdentity(env.deps, args.trim(), { platform: PLATFORM, platformUserId: msg.from, username: null });
+  if (!done.ok) return `${msg.name}: ${message(lang, done.reason)}`;
+  const person = await env.deps.store.personById(done.personId);
+  return message(person?.lang ?? lang, 'zalo_link_done', { name: person?.displayName ?? msg.name });
+};
+
+/**
+ * The commands heard where the bot answers nobody (audience.ts): a `/link`
+ * that links its sender is answered, a failed one is not; `/id` answers a portal admin only.
+ */
+export const QUIET_HANDLERS: Readonly<Record<string, Handler>> = {
+  async link(env, reviews, msg, args, who) {
+    const answer = await link(env, reviews, msg, args, who);
+    return (await env.deps.store.personByIdentity(PLATFORM, msg.from)) ? answer : null;
+  },
+  id: threadId,
+};
+
 export const ZALO_COMMANDS: Readonly<Record<string, Handler>> = {
   help,
   huongdan: help,
@@ -43,13 +67,8 @@ export const ZALO_COMMANDS: Readonly<Record<string, Handler>> = {
   approve,
   tralai: giveBack,
   return: giveBack,
-  async link(env, _reviews, msg, args, { lang }) {
-    if (args.trim() === '') return usage(lang, '/link MÃ');
-    const done = await linkIdentity(env.deps, args.trim(), { platform: PLATFORM, platformUserId: msg.from, username: null });
-    if (!done.ok) return `${msg.name}: ${message(lang, done.reason)}`;
-    const person = await env.deps.store.personById(done.personId);
-    return message(person?.lang ?? lang, 'zalo_link_done', { name: person?.displayName ?? msg.name });
-  },
+  link,
+  id: threadId,
 };
 
 /** `/name args` at the start of a text message, or null when the text is not a command. */

@@ -5,7 +5,9 @@ import type { Deps } from '../../src/app/deps.js';
 import { withdrawByRecall } from '../../src/app/submitters.js';
 import type { ZaloGroupConfig } from '../../src/config.js';
 import type { MediaStore } from '../../src/store/mediaFiles.js';
-import { ZALO_COMMANDS, parseCommand } from './commands.js';
+import { QUIET_HANDLERS, ZALO_COMMANDS, parseCommand } from './commands.js';
+import { QUIET_COMMANDS, audienceOf } from './audience.js';
+import { MEMORY_CAP } from '../../src/core/boundedMap.js';
 import { ACCOUNT_KEY, loadCredentials } from './credentials.js';
 import { PLATFORM, type ZaloDeskEnv, type ZaloDeskHooks } from './env.js';
 import { createZaloGateway, type Backoff, type ConnectionStatus } from './gateway.js';
@@ -45,6 +47,7 @@ export function createZaloDesk(options: ZaloDeskOptions) {
   const key = sealingKey(options.hubSecret);
   const fetchImpl = options.fetch ?? fetch;
   const intakeSites = new Map(config.intakeGroups.map((g) => [g.groupId, g.siteKey]));
+  const configuredGroups = new Set([...intakeSites.keys(), ...(config.reviewGroup ? [config.reviewGroup] : [])]);
   const running = new Set<Promise<void>>();
   /** Set once the admins heard that Zalo is down, so they also hear when it is back. */
   let alerted = false;
@@ -156,17 +159,36 @@ export function createZaloDesk(options: ZaloDeskOptions) {
 
   async function onMessage(key: string, m: IncomingMessage): Promise<void> {
     const command = m.kind === 'text' ? parseCommand(m.text) : null;
+    const person = await deps.store.personByIdentity(PLATFORM, m.from);
+    const lang: Lang = person?.lang ?? 'vi';
+    const audience = audienceOf(m, configuredGroups, person !== null);
+    if (audience === 'otherGroup' || audience === 'unlinkedPerson') {
+      if (audience === 'otherGroup') noteOtherGroup(m.threadId);
+      const handler = command && QUIET_COMMANDS[audience].has(command.name) ? QUIET_HANDLERS[command.name] : undefined;
+      const answer = handler ? await handler(env, reviews, m, command?.args ?? '', { person, lang }) : null;
+      if (answer) await env.say(m.threadId, answer, m.isGroup ? m.quote : null, m.isGroup);
+      else log.debug({ thread: m.threadId, audience }, 'Zalo message from a chat the bot does not answer');
+      return;
+    }
     if (command) {
-      const person = await deps.store.personByIdentity(PLATFORM, m.from);
-      const lang: Lang = person?.lang ?? 'vi';
       const handler = ZALO_COMMANDS[command.name];
       const answer = handler ? await handler(env, reviews, m, command.args, { person, lang }) : message(lang, 'unknown_command', { command: command.name });
       if (answer) await env.say(m.threadId, answer, m.isGroup ? m.quote : null, m.isGroup);
       return;
     }
     if (await reviews.onReply(m)) return;
-    if (m.isGroup && intakeSites.has(m.threadId) && m.kind !== 'other') return batches.park(key, batchKeyOf(m.threadId, m.from));
-    if (!m.isGroup) await env.say(m.threadId, message('vi', 'zalo_help'), null, false);
+    const intake = m.isGroup && intakeSites.has(m.threadId);
+    if (intake && m.kind === 'voice') return void (await env.say(m.threadId, message('vi', 'zalo_voice_refused', { name: m.name }), m.quote));
+    if (intake && m.kind !== 'other') return batches.park(key, batchKeyOf(m.threadId, m.from));
+    if (!m.isGroup) await env.say(m.threadId, message(lang, 'zalo_help'), null, false);
+  }
+
+  /** A group the bot is in but not configured for: its id in the log once, so an admin can set it up. */
+  const seenGroups = new Set<string>();
+  function noteOtherGroup(threadId: string): void {
+    if (seenGroups.has(threadId) || seenGroups.size >= MEMORY_CAP) return;
+    seenGroups.add(threadId);
+    log.info({ group: threadId }, 'Zalo group not configured: the bot answers nobody there (send /id in it as a portal admin, or set ZALO_GROUP_INTAKE / ZALO_REVIEW_GROUP)');
   }
 
   async function onRecall(u: IncomingRecall): Promise<void> {

@@ -1,7 +1,7 @@
 import type { GroupMessage, Reaction, SendMessageQuote, Undo, UserMessage } from 'zca-js';
 
 /** Our view of what Zalo pushes: only the fields the desk uses, checked once here. */
-export type IncomingKind = 'text' | 'photo' | 'video' | 'file' | 'other';
+export type IncomingKind = 'text' | 'photo' | 'video' | 'file' | 'voice' | 'other';
 
 export interface IncomingMessage {
   threadId: string;
@@ -51,6 +51,10 @@ const KINDS: Readonly<Record<string, IncomingKind>> = {
   'chat.photo': 'photo',
   'chat.video.msg': 'video',
   'share.file': 'file',
+  'chat.voice': 'voice',
+  // A shared link: its title and address are the text (textOf).
+  'chat.recommended': 'text',
+  'chat.link': 'text',
 };
 
 const asText = (value: unknown): string => (typeof value === 'string' ? value : '');
@@ -68,7 +72,7 @@ function paramsOf(content: Record<string, unknown>): Record<string, unknown> {
 function textOf(msgType: string, kind: IncomingKind, content: string | Record<string, unknown>): string {
   if (typeof content === 'string') return content;
   const title = asText(content['title']);
-  if (msgType === 'chat.recommended') return [title, asText(content['href'])].filter(Boolean).join('\n');
+  if (msgType === 'chat.recommended' || msgType === 'chat.link') return [title, asText(content['href'])].filter(Boolean).join('\n');
   if (kind === 'file') return '';
   return [title, asText(content['description'])].filter(Boolean).join('\n');
 }
@@ -95,7 +99,7 @@ export const messageKey = (msgId: string) => `zalo:m:${msgId}`;
 
 export function toIncomingMessage(message: Extract<ZaloEvent, { kind: 'message' }> | GroupMessage | UserMessage): IncomingMessage {
   const data = message.data;
-  const kind = KINDS[data.msgType] ?? (data.msgType === 'chat.recommended' ? 'text' : 'other');
+  const kind = KINDS[data.msgType] ?? 'other';
   const content = typeof data.content === 'string' ? null : (data.content as Record<string, unknown>);
   const params = content ? paramsOf(content) : {};
   const size = Number(params['fileSize'] ?? params['size']);

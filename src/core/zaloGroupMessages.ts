@@ -4,6 +4,11 @@ export const ZALO_GROUP_MESSAGES = {
     vi: 'Gửi tin bài vào nhóm này: chữ, ảnh (gửi nhiều ảnh cùng lúc thành một tin), video, tệp. Bot báo mã theo dõi và kết quả duyệt.\nThu hồi tin trên Zalo trước khi được xử lý thì tin được rút.\nLệnh: /link MÃ (liên kết tài khoản), /duyet MÃ-TIN, /tralai MÃ-TIN lý do (người duyệt).',
     en: 'Send news items to this group: text, photos (several sent together make one item), video, files. The bot answers with a tracking code and the review outcome.\nRecalling a message on Zalo before anyone acts on it withdraws it.\nCommands: /link CODE (link your account), /duyet CODE, /tralai CODE reason (reviewers).',
   },
+  zalo_voice_refused: {
+    vi: '{name}: bot chưa nhận được tin nhắn thoại. Xin gửi nội dung bằng chữ (có thể kèm ảnh, video, tệp).',
+    en: '{name}: the bot cannot take voice messages. Please send the content as text (photos, video and files may come with it).',
+  },
+  zalo_thread_id: { vi: 'Mã nhóm Zalo này: {id}\nĐặt vào ZALO_GROUP_INTAKE hoặc ZALO_REVIEW_GROUP để bot làm việc ở đây.', en: 'This Zalo group’s id: {id}\nPut it in ZALO_GROUP_INTAKE or ZALO_REVIEW_GROUP for the bot to work here.' },
   zalo_not_linked: { vi: '{name}: tài khoản Zalo này chưa được liên kết nên thao tác không có tác dụng. Xin mã từ quản trị viên rồi gửi /link MÃ.', en: '{name}: this Zalo account is not linked, so nothing was done. Ask an admin for a code and send /link CODE.' },
   zalo_link_done: { vi: '🔗 Đã liên kết tài khoản Zalo với {name}.', en: '🔗 This Zalo account is now linked to {name}.' },
   zalo_withdrawn: { vi: '↩️ {name} đã thu hồi tin nên tin {code} đã được rút, không chuyển duyệt.', en: '↩️ {name} recalled the message, so {code} is withdrawn and will not be reviewed.' },

@@ -24,6 +24,8 @@ export interface SentMessage {
   /** The message quoted, when the send was a quoted reply. */
   quotedMsgId: string | null;
   msgId: string;
+  /** Sent to a person (a private chat), not to a group. */
+  private: boolean;
 }
 
 export interface PushedMessage {
@@ -190,12 +192,14 @@ export async function startZaloWebFake(options: { selfUid?: string; session?: st
         data: { setttings: { features: { sharefile: {}, socket: { ping_interval: 60_000, retries: {}, rotate_error_codes: [], close_and_retry_codes: [] } } }, extra_ver: {} },
       });
     }
-    if (url.pathname === '/api/group/sendmsg' || url.pathname === '/api/group/quote') {
+    const toPerson = url.pathname === '/api/message/sms' || url.pathname === '/api/message/quote';
+    if (url.pathname === '/api/group/sendmsg' || url.pathname === '/api/group/quote' || toPerson) {
       const failure = state.failNextSends.shift();
       if (failure !== undefined) return json(res, 200, { error_code: failure, error_message: 'refused by the fake' });
       const p = params();
       const msgId = String(nextMsgId++);
-      sends.push({ at: Date.now(), threadId: String(p['grid']), text: String(p['message']), quotedMsgId: p['qmsgId'] === undefined ? null : String(p['qmsgId']), msgId });
+      sends.push({ at: Date.now(), threadId: String(toPerson ? p['toid'] : p['grid']), text: String(p['message']), quotedMsgId: p['qmsgId'] === undefined ? null : String(p['qmsgId']), msgId, private: toPerson });
+      if (toPerson) return answer(res, { msgId });
       history.push({ msgId, cliMsgId: String(Date.now()), msgType: 'webchat', uidFrom: '0', idTo: String(p['grid']), dName: 'Cổng TTĐT tỉnh', ts: String(Date.now()), status: 1, content: String(p['message']), ttl: 0 });
       return answer(res, { msgId });
     }
@@ -277,6 +281,12 @@ export async function startZaloWebFake(options: { selfUid?: string; session?: st
       // Posted while nobody listens, it is only in the history. (Zalo marks the account's own messages there with uidFrom "0".)
       history.push(msg);
       push(521, event({ groupMsgs: [msg] }));
+      return msg.msgId;
+    },
+    /** A message a person sends the bot's account directly (a private chat); returns its message id. */
+    privateMessage(m: Omit<PushedMessage, 'threadId'>): string {
+      const msg = { ...message({ ...m, threadId: selfUid }), idTo: selfUid };
+      push(501, event({ msgs: [msg] }));
       return msg.msgId;
     },
     reaction(r: { threadId: string; from: string; name?: string; icon: string; msgId: string }): void {
