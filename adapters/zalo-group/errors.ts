@@ -36,7 +36,28 @@ export function sortSendError(error: unknown): Exclude<DeliveryResult, { kind: '
   return { kind: 'outcomeUnknown', reason: error instanceof Error ? error.message : String(error) };
 }
 
-/** A refused sign-in needs a person (a new QR login); anything else (no network) passes by waiting. */
-export function sortLoginError(error: unknown): 'needsLogin' | 'retryLater' {
-  return error instanceof ZaloApiError ? 'needsLogin' : 'retryLater';
+/**
+ * A sign-in Zalo refused needs a person (a new QR login); anything else passes by waiting. zca-js turns
+ * an HTTP 502 into the same ZaloApiError as a refused session, with no code, so the HTTP statuses the
+ * attempt met decide: a server error or no answer on the way is Zalo's trouble, never the session's.
+ */
+export function sortLoginError(error: unknown, statuses: readonly number[]): 'needsLogin' | 'retryLater' {
+  if (!(error instanceof ZaloApiError)) return 'retryLater';
+  return statuses.some((status) => status === 0 || status >= 500 || status === 429 || status === 408) ? 'retryLater' : 'needsLogin';
+}
+
+/** A fetch that notes the HTTP status of every answer (0: none came), for sortLoginError. */
+export function statusWatching(fetchImpl: typeof fetch): { fetch: typeof fetch; statuses: number[] } {
+  const statuses: number[] = [];
+  const watched: typeof fetch = async (input, init) => {
+    try {
+      const response = await fetchImpl(input, init);
+      statuses.push(response.status);
+      return response;
+    } catch (error) {
+      statuses.push(0);
+      throw error;
+    }
+  };
+  return { fetch: watched, statuses };
 }

@@ -1,7 +1,7 @@
 import { ThreadType, Zalo, type API, type SendMessageQuote } from 'zca-js';
 import type { Logger } from 'pino';
 import type { DeliveryResult } from '../../src/core/delivery.js';
-import { sortClose, sortLoginError, sortSendError } from './errors.js';
+import { sortClose, sortLoginError, sortSendError, statusWatching } from './errors.js';
 import { messageEvent, type ZaloEvent } from './mapping.js';
 import { Pacer, type Pace } from './pacer.js';
 
@@ -108,11 +108,12 @@ export function createZaloGateway(options: GatewayOptions): ZaloGateway {
       return options.handlers.status({ kind: 'loginFailed', reason: 'no stored session', needsPerson: true, retryInMs: null });
     }
     let signedIn: API;
+    const watched = statusWatching(options.fetch ?? fetch);
     try {
-      signedIn = await new Zalo({ checkUpdate: false, logging: false, selfListen: false, polyfill: options.fetch ?? fetch }).login(stored.credentials as Parameters<Zalo['login']>[0]);
+      signedIn = await new Zalo({ checkUpdate: false, logging: false, selfListen: false, polyfill: watched.fetch }).login(stored.credentials as Parameters<Zalo['login']>[0]);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      if (sortLoginError(error) === 'needsLogin') {
+      if (sortLoginError(error, watched.statuses) === 'needsLogin') {
         refusedVersion = stored.version;
         return options.handlers.status({ kind: 'loginFailed', reason, needsPerson: true, retryInMs: null });
       }

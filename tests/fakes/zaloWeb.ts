@@ -116,6 +116,8 @@ export async function startZaloWebFake(options: { selfUid?: string; session?: st
     refuseWith: null as number | null,
     /** Service errors to answer the next sends with (a Zalo error code), first in first out. */
     failNextSends: [] as number[],
+    /** HTTP statuses to answer the next sign-ins with (a proxy's 502 page), first in first out. */
+    loginStatuses: [] as number[],
     connections: 0,
     qrGenerated: 0,
     /** The person at the phone declines the QR sign-in. */
@@ -170,6 +172,12 @@ export async function startZaloWebFake(options: { selfUid?: string; session?: st
     if (url.pathname === '/account/checksession') return json(res, 200, { error_code: 0 });
     if (url.pathname === '/jr/userinfo') return json(res, 200, { data: { logged: true, info: { name: 'Cổng TTĐT tỉnh' } } });
     if (url.pathname === '/api/login/getLoginInfo') {
+      const forced = state.loginStatuses.shift();
+      if (forced !== undefined) {
+        logins.push({ at: Date.now(), imei: null });
+        res.writeHead(forced, { 'content-type': 'text/html' }).end(`<html><body>${forced} Bad Gateway</body></html>`);
+        return;
+      }
       const key = loginKey(url.searchParams.get('zcid') ?? '', url.searchParams.get('zcid_ext') ?? '');
       const expired = cookieOf(req)[SESSION_COOKIE] !== state.validSession;
       logins.push({ at: Date.now(), imei: null });

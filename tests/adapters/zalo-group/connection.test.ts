@@ -51,6 +51,16 @@ describe('Zalo connection', () => {
     expect((await heard('Sau khi kết nối lại\nNội dung.')).text).toContain('BP-2026-00002');
   }, 90_000);
 
+  it('a 502 or a dropped answer at sign-in is Zalo’s trouble: the bot tries again by itself and asks nobody for a new QR', async () => {
+    const before = bed.fake.logins.length;
+    bed.fake.state.loginStatuses = [502, 502, 503];
+    bed.fake.drop();
+    await bed.tg.fake.waitFor(() => bed.fake.logins.length >= before + 4 && bed.zalo.gateway.connected, 30_000);
+    expect(bed.tg.fake.texts(ADMIN_CHAT).filter((t) => t.includes('đăng nhập tài khoản bot thất bại'))).toEqual([]);
+    expect((await bed.deps.store.chatAccount('zalo-group'))?.state).toBe('active');
+    expect((await heard('Sau lỗi 502\nNội dung.')).text).toMatch(/BP-2026-\d{5}/);
+  }, 60_000);
+
   it('alerts that a person must sign in again when Zalo refuses the session, and picks up the new one', async () => {
     bed.fake.state.validSession = 'sek-renewed';
     bed.fake.drop();

@@ -21,7 +21,11 @@ describe('Zalo failures, sorted by code', () => {
 
   it('a closed listener and a refused sign-in', () => {
     expect([1000, 3000, 3003, 1006, 4001].map(sortClose)).toEqual(['stopped', 'takenOver', 'takenOver', 'dropped', 'dropped']);
-    expect(sortLoginError(new ZaloApiError('Đăng nhập thất bại'))).toBe('needsLogin');
-    expect(sortLoginError(new TypeError('fetch failed'))).toBe('retryLater');
+    expect(sortLoginError(new ZaloApiError('Đăng nhập thất bại'), [200, 200])).toBe('needsLogin');
+    // zca-js throws the same codeless error for a proxy's 502: the statuses met decide.
+    expect(sortLoginError(new ZaloApiError('Failed to fetch login info: Bad Gateway'), [502])).toBe('retryLater');
+    expect(sortLoginError(new ZaloApiError('Failed to fetch server info: '), [200, 503])).toBe('retryLater');
+    expect(sortLoginError(new ZaloApiError('Failed to fetch login info: '), [0])).toBe('retryLater');
+    expect(sortLoginError(new TypeError('fetch failed'), [])).toBe('retryLater');
   });
 });
