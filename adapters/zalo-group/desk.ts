@@ -39,7 +39,12 @@ export interface ZaloDeskOptions {
   catchUpWaitMs?: number;
   /** Told the session (cookies, imei) each time it is unsealed, so the log never shows it. */
   revealed?: (credentials: string) => void;
+  /** How long the listener may stay disconnected, reconnecting by itself, before the admins are told. */
+  disconnectAlertMs?: number;
 }
+
+/** A reconnect usually takes seconds; past this the groups are unheard long enough for the admins to know. */
+export const DISCONNECT_ALERT_MS = 2 * 60_000;
 
 /** The Zalo group desk: intake, acknowledgements, outcomes, and a reviewer fallback, over one paced gateway. */
 export function createZaloDesk(options: ZaloDeskOptions) {
@@ -51,6 +56,10 @@ export function createZaloDesk(options: ZaloDeskOptions) {
   const running = new Set<Promise<void>>();
   /** Set once the admins heard that Zalo is down, so they also hear when it is back. */
   let alerted = false;
+  /** Runs while the listener is away and reconnecting by itself: tells the admins once it has been too long. */
+  let awayTimer: NodeJS.Timeout | null = null;
+  /** Why the latest try failed, for that alert. */
+  let awayBecause = '';
 
   const gateway = createZaloGateway({
     credentials: async () => {
@@ -208,24 +217,37 @@ export function createZaloDesk(options: ZaloDeskOptions) {
     const at = deps.clock();
     if (s.kind === 'connected') {
       log.info({ account: s.accountId }, 'Zalo listener connected');
+      if (awayTimer) clearTimeout(awayTimer);
+      awayTimer = null;
       catchUp.asked();
       await deps.store.setChatAccountState(ACCOUNT_KEY, 'active', null, at);
       if (alerted) options.hooks.alert(message('vi', 'alert_zalo_back'));
       alerted = false;
-    } else if (s.kind === 'takenOver') {
-      log.warn({ code: s.code }, 'another Zalo Web session took the account');
-      if (!alerted) options.hooks.alert(message('vi', 'alert_zalo_taken_over', { account: gateway.accountId ?? '?', code: String(s.code), minutes: String(Math.ceil(s.retryInMs / 60_000)) }));
-      alerted = true;
-    } else if (s.kind === 'dropped') {
-      log.warn({ code: s.code, retryInMs: s.retryInMs }, 'Zalo listener dropped; reconnecting');
-    } else if (s.needsPerson) {
+      return;
+    }
+    if (s.kind === 'loginFailed' && s.needsPerson) {
       log.error({ reason: s.reason }, 'Zalo sign-in refused');
       await deps.store.setChatAccountState(ACCOUNT_KEY, 'needsLogin', s.reason, at);
       if (!alerted) options.hooks.alert(message('vi', 'alert_zalo_login_failed', { reason: s.reason }));
       alerted = true;
-    } else {
-      log.warn({ reason: s.reason, retryInMs: s.retryInMs }, 'Zalo sign-in failed; trying again');
+      return;
     }
+    // Away, reconnecting by itself: `zalo status` says so at once, the admins hear it once it lasts.
+    const reason = s.kind === 'loginFailed' ? s.reason : `${s.kind === 'takenOver' ? 'taken over' : 'closed'} (${s.code})`;
+    awayBecause = reason;
+    await deps.store.setChatAccountState(ACCOUNT_KEY, 'disconnected', reason, at);
+    if (s.kind === 'takenOver') {
+      log.warn({ code: s.code }, 'another Zalo Web session took the account');
+      if (!alerted) options.hooks.alert(message('vi', 'alert_zalo_taken_over', { account: gateway.accountId ?? '?', code: String(s.code), minutes: String(Math.ceil(s.retryInMs / 60_000)) }));
+      alerted = true;
+    } else if (s.kind === 'dropped') log.warn({ code: s.code, retryInMs: s.retryInMs }, 'Zalo listener dropped; reconnecting');
+    else log.warn({ reason: s.reason, retryInMs: s.retryInMs }, 'Zalo sign-in failed; trying again');
+    const waitMs = options.disconnectAlertMs ?? DISCONNECT_ALERT_MS;
+    awayTimer ??= setTimeout(() => {
+      if (gateway.connected || alerted) return;
+      alerted = true;
+      options.hooks.alert(message('vi', 'alert_zalo_disconnected', { minutes: String(Math.max(1, Math.round(waitMs / 60_000))), reason: awayBecause }));
+    }, waitMs);
   }
 
   return {
@@ -260,6 +282,8 @@ export function createZaloDesk(options: ZaloDeskOptions) {
       await this.settled();
       await batches.stop();
       catchUp.stop();
+      if (awayTimer) clearTimeout(awayTimer);
+      awayTimer = null;
       const dropped = gateway.stop();
       if (dropped > 0) log.warn({ dropped }, 'Zalo messages not sent at shutdown');
     },

@@ -12,7 +12,8 @@ export interface SubmitterNotice {
   submission: SubmissionRecord;
 }
 
-export type ChatAccountState = 'active' | 'needsLogin';
+/** active: listening; disconnected: trying again by itself; needsLogin: a person must sign in again. */
+export type ChatAccountState = 'active' | 'disconnected' | 'needsLogin';
 
 /** A personal chat account the hub signs in as; `credentials` is sealed and unsealed only by its adapter. */
 export interface ChatAccountRecord {

@@ -46,6 +46,10 @@ export const ZALO_GROUP_MESSAGES = {
     vi: '⚠️ Bot vừa kết nối lại với Zalo nhưng Zalo không trả lại các tin gửi trong lúc gián đoạn. Ai đã gửi tin mà chưa nhận được xác nhận 📥 xin vui lòng gửi lại.',
     en: '⚠️ The bot reconnected to Zalo but Zalo did not return the messages sent while it was away. If you sent an item and got no 📥 receipt, please send it again.',
   },
+  alert_zalo_disconnected: {
+    vi: '⚠️ Zalo: bot mất kết nối với Zalo đã hơn {minutes} phút ({reason}); tin gửi vào nhóm lúc này chưa được nhận. Bot vẫn tự thử kết nối lại và lấy lại tin gửi trong lúc gián đoạn.',
+    en: '⚠️ Zalo: the bot has been disconnected from Zalo for over {minutes} min ({reason}); messages sent to the groups are not being taken in yet. It keeps reconnecting by itself and fetches what was sent meanwhile.',
+  },
   alert_zalo_back: { vi: '✅ Zalo: bot đã kết nối lại và nhận tin từ nhóm.', en: '✅ Zalo: the bot is connected again and hears the groups.' },
   zalo_login_scan: { vi: 'Quét mã QR này bằng ứng dụng Zalo của tài khoản bot (Zalo → Quét mã QR). Ảnh mã cũng được lưu ở: {path}', en: 'Scan this QR code with the bot account’s Zalo app (Zalo → QR scanner). The picture is also saved at: {path}' },
   zalo_login_scanned: { vi: 'Đã quét bởi {name}. Hãy xác nhận đăng nhập trên điện thoại.', en: 'Scanned by {name}. Confirm the sign-in on the phone.' },

@@ -9,7 +9,7 @@ import type { ChatAccount } from './generated/sqlite/client.js';
 const SUBMISSION_INCLUDE = { item: { select: { id: true } } };
 
 function toAccount(row: ChatAccount): ChatAccountRecord {
-  if (row.state !== 'active' && row.state !== 'needsLogin') throw new Error(`database holds an unknown chat account state: ${row.state}`);
+  if (row.state !== 'active' && row.state !== 'disconnected' && row.state !== 'needsLogin') throw new Error(`database holds an unknown chat account state: ${row.state}`);
   return { ...row, state: row.state };
 }
 

@@ -22,7 +22,7 @@ export const TEST_BACKOFF: Backoff = { firstMs: 100, maxMs: 400, takenOverMs: 50
 const JPEG = (n: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]), Buffer.alloc(600, n)]);
 
 /** The Telegram desk (editorial chat, admins' chat) and the Zalo desk, wired as the service wires them, over the two fakes. */
-export async function startZaloBed(url: string, options: { pace?: Pace; reviewGroup?: boolean; catchUpWaitMs?: number; mediaHosts?: string[]; log?: Logger } = {}) {
+export async function startZaloBed(url: string, options: { pace?: Pace; reviewGroup?: boolean; catchUpWaitMs?: number; mediaHosts?: string[]; log?: Logger; disconnectAlertMs?: number } = {}) {
   const tg = await startTelegramDesk(url, { adminChat: ADMIN_CHAT });
   const deps = tg.seeded.deps;
   const fake = await startZaloWebFake();
@@ -43,6 +43,7 @@ export async function startZaloBed(url: string, options: { pace?: Pace; reviewGr
     backoff: TEST_BACKOFF,
     quietMs: 250,
     catchUpWaitMs: options.catchUpWaitMs,
+    disconnectAlertMs: options.disconnectAlertMs,
   });
   await zalo.start();
   await tg.fake.waitFor(() => zalo.gateway.connected);

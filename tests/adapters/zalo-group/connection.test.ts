@@ -13,7 +13,7 @@ describe('Zalo connection', () => {
 
   beforeEach(async () => {
     db = await freshSqlite();
-    bed = await startZaloBed(db.url, { pace: { gapMs: 300, jitterMs: 200 } });
+    bed = await startZaloBed(db.url, { pace: { gapMs: 300, jitterMs: 200 }, disconnectAlertMs: 2_000 });
   });
   afterEach(async () => {
     await bed.stop();
@@ -59,6 +59,27 @@ describe('Zalo connection', () => {
     expect(bed.tg.fake.texts(ADMIN_CHAT).filter((t) => t.includes('đăng nhập tài khoản bot thất bại'))).toEqual([]);
     expect((await bed.deps.store.chatAccount('zalo-group'))?.state).toBe('active');
     expect((await heard('Sau lỗi 502\nNội dung.')).text).toMatch(/BP-2026-\d{5}/);
+  }, 60_000);
+
+  it('a listener away past the alert time: `zalo status` says disconnected at once, the admins hear it once, and again when it is back', async () => {
+    await heard('Trước khi mất kết nối\nNội dung.');
+    // A short drop that heals within the alert time tells nobody.
+    bed.fake.drop();
+    await bed.tg.fake.waitFor(() => bed.zalo.gateway.connected && bed.fake.state.connections >= 2, 20_000);
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(bed.tg.fake.texts(ADMIN_CHAT).filter((t) => t.includes('mất kết nối'))).toEqual([]);
+
+    bed.fake.state.refuseWith = 4000;
+    bed.fake.drop();
+    await bed.tg.fake.waitFor(async () => (await bed.deps.store.chatAccount('zalo-group'))?.state === 'disconnected');
+    const alert = await adminText('mất kết nối với Zalo');
+    expect(alert).toContain('4000');
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(bed.tg.fake.texts(ADMIN_CHAT).filter((t) => t.includes('mất kết nối'))).toHaveLength(1);
+
+    bed.fake.state.refuseWith = null;
+    await adminText('bot đã kết nối lại');
+    expect((await bed.deps.store.chatAccount('zalo-group'))?.state).toBe('active');
   }, 60_000);
 
   it('alerts that a person must sign in again when Zalo refuses the session, and picks up the new one', async () => {
