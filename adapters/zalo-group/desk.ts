@@ -225,6 +225,15 @@ export function createZaloDesk(options: ZaloDeskOptions) {
       alerted = false;
       return;
     }
+    if (s.kind === 'heldOff') {
+      log.warn({ code: s.code }, 'Zalo account taken over again; not connecting until an admin runs zalo resume');
+      if (awayTimer) clearTimeout(awayTimer);
+      awayTimer = null;
+      await deps.store.setChatAccountState(ACCOUNT_KEY, 'heldOff', `taken over again (${s.code})`, at);
+      options.hooks.alert(message('vi', 'alert_zalo_held_off', { code: String(s.code) }));
+      alerted = true;
+      return;
+    }
     if (s.kind === 'loginFailed' && s.needsPerson) {
       log.error({ reason: s.reason }, 'Zalo sign-in refused');
       await deps.store.setChatAccountState(ACCOUNT_KEY, 'needsLogin', s.reason, at);
@@ -261,8 +270,15 @@ export function createZaloDesk(options: ZaloDeskOptions) {
     },
     /** Run by the clock: posts missing review cards. */
     sweep: () => reviews.sweep(),
-    /** Run by the clock: signs in again once a person has stored a new session. */
-    checkSession: () => gateway.poke(),
+    /** Run by the clock: signs in again once a person has stored a new session, or an admin ran `zalo resume`. */
+    async checkSession(): Promise<void> {
+      if (gateway.heldOff) {
+        const account = await deps.store.chatAccount(ACCOUNT_KEY);
+        if (account && account.state !== 'heldOff') await gateway.resume();
+        return;
+      }
+      await gateway.poke();
+    },
     async start() {
       await openNotices(deps);
       await openListening(deps);

@@ -15,6 +15,8 @@ export interface ZaloCredentials {
 export type ConnectionStatus =
   | { kind: 'connected'; accountId: string }
   | { kind: 'takenOver'; code: number; retryInMs: number }
+  /** Taken over again soon after: the gateway stops trying until resume() (an admin's `zalo resume`). */
+  | { kind: 'heldOff'; code: number }
   | { kind: 'dropped'; code: number; retryInMs: number }
   | { kind: 'loginFailed'; reason: string; needsPerson: boolean; retryInMs: number | null };
 
@@ -48,10 +50,14 @@ export interface ZaloGateway {
   sendText(threadId: string, text: string, options?: { quote?: SendMessageQuote | null; isGroup?: boolean }): Promise<SendResult>;
   readonly accountId: string | null;
   readonly connected: boolean;
+  /** Taken over twice in a short time: not trying again until resume(). */
+  readonly heldOff: boolean;
   /** Signs in and listens; a failure is reported through `status`, not thrown. */
   start(): Promise<void>;
   /** Tries again now if the gateway is waiting for new credentials and they changed. */
   poke(): Promise<void>;
+  /** Tries again after a hold-off (an admin closed the other session and ran `zalo resume`). */
+  resume(): Promise<void>;
   /** Stops listening; returns how many sends were still waiting (they are refused). */
   stop(): number;
 }
@@ -64,6 +70,12 @@ export interface Backoff {
 }
 
 export const ZALO_BACKOFF: Backoff = { firstMs: 2000, maxMs: 5 * 60_000, takenOverMs: 5 * 60_000 };
+
+/**
+ * A second take-over within this time means a person keeps Zalo Web open with the bot's account:
+ * signing in again would push them out and be pushed out in turn, an alert pair each round.
+ */
+export const TAKEOVER_WINDOW_MS = 60 * 60_000;
 
 export interface GatewayOptions {
   /** The stored session and a version that changes when a person signs in again; null when there is none. */
@@ -89,6 +101,9 @@ export function createZaloGateway(options: GatewayOptions): ZaloGateway {
   let retryTimer: NodeJS.Timeout | null = null;
   /** The credentials version a person must replace before trying again; null when not waiting for one. */
   let refusedVersion: string | null = null;
+  /** When other sessions took the account lately; two within TAKEOVER_WINDOW_MS hold the gateway off. */
+  let takeOvers: number[] = [];
+  let heldOff = false;
 
   const later = (ms: number) => {
     if (stopped) return;
@@ -160,6 +175,12 @@ export function createZaloGateway(options: GatewayOptions): ZaloGateway {
       const because = sortClose(code);
       if (because === 'stopped' || stopped) return;
       if (because === 'takenOver') {
+        const now = Date.now();
+        takeOvers = [...takeOvers.filter((at) => now - at < TAKEOVER_WINDOW_MS), now];
+        if (takeOvers.length >= 2) {
+          heldOff = true;
+          return options.handlers.status({ kind: 'heldOff', code });
+        }
         options.handlers.status({ kind: 'takenOver', code, retryInMs: backoff.takenOverMs });
         return later(backoff.takenOverMs);
       }
@@ -176,6 +197,9 @@ export function createZaloGateway(options: GatewayOptions): ZaloGateway {
     },
     get connected() {
       return connected;
+    },
+    get heldOff() {
+      return heldOff;
     },
     async sendText(threadId, text, { quote = null, isGroup = true } = {}) {
       try {
@@ -198,6 +222,12 @@ export function createZaloGateway(options: GatewayOptions): ZaloGateway {
         refusedVersion = null;
         await attempt();
       }
+    },
+    async resume() {
+      if (stopped || !heldOff) return;
+      heldOff = false;
+      takeOvers = [];
+      await attempt();
     },
     stop() {
       stopped = true;

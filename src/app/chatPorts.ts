@@ -12,8 +12,13 @@ export interface SubmitterNotice {
   submission: SubmissionRecord;
 }
 
-/** active: listening; disconnected: trying again by itself; needsLogin: a person must sign in again. */
-export type ChatAccountState = 'active' | 'disconnected' | 'needsLogin';
+/**
+ * active: listening; disconnected: trying again by itself; heldOff: another session took the account
+ * twice, so it waits for an admin's `zalo resume`; needsLogin: a person must sign in again.
+ */
+export type ChatAccountState = 'active' | 'disconnected' | 'heldOff' | 'needsLogin';
+const CHAT_ACCOUNT_STATES: readonly string[] = ['active', 'disconnected', 'heldOff', 'needsLogin'] satisfies readonly ChatAccountState[];
+export const isChatAccountState = (state: string): state is ChatAccountState => CHAT_ACCOUNT_STATES.includes(state);
 
 /** A personal chat account the hub signs in as; `credentials` is sealed and unsealed only by its adapter. */
 export interface ChatAccountRecord {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ACCOUNT_KEY } from '../../adapters/zalo-group/credentials.js';
+import { askZaloResume } from '../../adapters/zalo-group/resume.js';
 import { zaloFetch } from '../../adapters/zalo-group/web.js';
 import { formatLocal } from '../core/dates.js';
 import { message } from '../core/messages.js';
@@ -38,6 +39,19 @@ export function addZaloCommands(program: Command): void {
         console.log(message('en', 'zalo_login_done', { name: done.name, uid: done.uid }));
       });
     });
+
+  zalo
+    .command('resume')
+    .description('Cho bot kết nối lại sau khi bị phiên khác chiếm hai lần / let the bot connect again after two take-overs')
+    .action(async () =>
+      withStore(async (deps) => {
+        const done = await askZaloResume(deps);
+        const key = done.ok ? 'zalo_resume_asked' : 'zalo_resume_not_held';
+        const detail = { state: done.ok ? 'heldOff' : (done.state ?? '—') };
+        console.log(`${message('vi', key, detail)}\n${message('en', key, detail)}`);
+        if (!done.ok) process.exitCode = 1;
+      }),
+    );
 
   zalo
     .command('status')

@@ -50,6 +50,12 @@ export const ZALO_GROUP_MESSAGES = {
     vi: '⚠️ Zalo: bot mất kết nối với Zalo đã hơn {minutes} phút ({reason}); tin gửi vào nhóm lúc này chưa được nhận. Bot vẫn tự thử kết nối lại và lấy lại tin gửi trong lúc gián đoạn.',
     en: '⚠️ Zalo: the bot has been disconnected from Zalo for over {minutes} min ({reason}); messages sent to the groups are not being taken in yet. It keeps reconnecting by itself and fetches what was sent meanwhile.',
   },
+  alert_zalo_held_off: {
+    vi: '⛔ Zalo: tài khoản bot lại bị một phiên Zalo Web khác chiếm (mã {code}) — có người đang mở Zalo Web/Zalo PC bằng tài khoản này. Bot ngừng kết nối để không giành phiên với họ; tin gửi vào nhóm chưa được nhận. Cách sửa: đóng phiên kia, rồi trên máy chủ chạy npx portal-hub zalo resume.',
+    en: '⛔ Zalo: another Zalo Web session took the bot account again (code {code}) — someone keeps Zalo Web/Zalo PC open with it. The bot stops connecting so as not to fight over the session; messages to the groups are not being taken in. Fix: close that session, then on the server run npx portal-hub zalo resume.',
+  },
+  zalo_resume_asked: { vi: 'Zalo: đã yêu cầu bot kết nối lại; dịch vụ đang chạy sẽ thử trong vòng nửa phút.', en: 'Zalo: the bot was asked to connect again; the running service tries within half a minute.' },
+  zalo_resume_not_held: { vi: 'Zalo: bot không ở trạng thái tạm ngừng (trạng thái {state}); không cần zalo resume.', en: 'Zalo: the bot is not held off (state {state}); zalo resume is not needed.' },
   alert_zalo_back: { vi: '✅ Zalo: bot đã kết nối lại và nhận tin từ nhóm.', en: '✅ Zalo: the bot is connected again and hears the groups.' },
   zalo_login_scan: { vi: 'Quét mã QR này bằng ứng dụng Zalo của tài khoản bot (Zalo → Quét mã QR). Ảnh mã cũng được lưu ở: {path}', en: 'Scan this QR code with the bot account’s Zalo app (Zalo → QR scanner). The picture is also saved at: {path}' },
   zalo_login_scanned: { vi: 'Đã quét bởi {name}. Hãy xác nhận đăng nhập trên điện thoại.', en: 'Scanned by {name}. Confirm the sign-in on the phone.' },

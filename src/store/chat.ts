@@ -1,5 +1,5 @@
 import { submitterOutcome } from '../core/outcomes.js';
-import type { ChatAccountRecord, ChatStore, SubmitterNotice } from '../app/chatPorts.js';
+import { isChatAccountState, type ChatAccountRecord, type ChatStore, type SubmitterNotice } from '../app/chatPorts.js';
 import type { AuditTrail } from './audit.js';
 import { isUniqueViolation } from './errors.js';
 import type { Db } from './client.js';
@@ -9,7 +9,7 @@ import type { ChatAccount } from './generated/sqlite/client.js';
 const SUBMISSION_INCLUDE = { item: { select: { id: true } } };
 
 function toAccount(row: ChatAccount): ChatAccountRecord {
-  if (row.state !== 'active' && row.state !== 'disconnected' && row.state !== 'needsLogin') throw new Error(`database holds an unknown chat account state: ${row.state}`);
+  if (!isChatAccountState(row.state)) throw new Error(`database holds an unknown chat account state: ${row.state}`);
   return { ...row, state: row.state };
 }
 

@@ -103,6 +103,11 @@ describe('the Zalo account from the terminal', () => {
       }
       expect(run.output()).toContain('bị một phiên Zalo Web khác chiếm');
       expect(run.output()).not.toContain('sek-from-qr-login');
+      // `zalo status` tells the truth while the bot is away; `zalo resume` is only for a bot held off.
+      const status = await cli(['zalo', 'status']);
+      expect([status.code, /trạng thái disconnected/.test(status.stdout), /taken over \(3003\)/.test(status.stdout)]).toEqual([1, true, true]);
+      const resume = await cli(['zalo', 'resume']);
+      expect([resume.code, /không ở trạng thái tạm ngừng \(trạng thái disconnected\)/.test(resume.stdout)]).toEqual([1, true]);
     } finally {
       run.child.kill('SIGTERM');
       expect(await run.exited).toBe(0);

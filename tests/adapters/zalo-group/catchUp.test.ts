@@ -23,11 +23,11 @@ describe.each(BACKENDS)('Zalo catching up after a disconnection on $name', ({ fr
     const send = (who: { uid: string; name: string }, text: string) => bed.fake.groupMessage({ threadId: GROUP, from: who.uid, name: who.name, content: text });
     const acks = (name: string) => bed.fake.sends.filter((s) => s.threadId === GROUP && s.text.includes('Đã nhận tin') && s.text.includes(name));
 
-    /** Another Zalo Web holds the account for a while; what the group posts meanwhile reaches nobody live. */
+    /** The connection is lost for a while (Zalo closes each try); what the group posts meanwhile reaches nobody live. */
     async function away(during: () => void): Promise<void> {
       const connectionsBefore = bed.fake.state.connections;
-      bed.fake.state.refuseWith = 3003;
-      bed.fake.kick(3003);
+      bed.fake.state.refuseWith = 4000;
+      bed.fake.drop();
       await bed.tg.fake.waitFor(() => !bed.zalo.gateway.connected && bed.fake.openSockets === 0);
       during();
       bed.fake.state.refuseWith = null;

@@ -85,9 +85,9 @@ describe.each(BACKENDS)('Zalo reviewer fallback on $name', ({ fresh, skip }) => 
         bed.fake.state.refuseWith = null;
         await bed.tg.fake.waitFor(() => bed.fake.state.connections > connections && bed.zalo.gateway.connected);
       };
-      // Another Zalo Web holds the account; the secretary approves meanwhile, live to nobody.
-      bed.fake.state.refuseWith = 3003;
-      bed.fake.kick(3003);
+      // The connection is lost for a while; the secretary approves meanwhile, live to nobody.
+      bed.fake.state.refuseWith = 4000;
+      bed.fake.drop();
       await bed.tg.fake.waitFor(() => !bed.zalo.gateway.connected && bed.fake.openSockets === 0);
       react(secretary, card.msgId, LIKE);
       expect(await stateOf(code)).toBe('review/secretary');
@@ -97,8 +97,8 @@ describe.each(BACKENDS)('Zalo reviewer fallback on $name', ({ fresh, skip }) => 
 
       // A second reconnection reads the same reactions again: nothing is decided twice, nothing said twice.
       const requests = bed.fake.state.reactionHistoryRequests;
-      bed.fake.state.refuseWith = 3003;
-      bed.fake.kick(3003);
+      bed.fake.state.refuseWith = 4000;
+      bed.fake.drop();
       await bed.tg.fake.waitFor(() => !bed.zalo.gateway.connected);
       await reconnect();
       await bed.tg.fake.waitFor(() => bed.fake.state.reactionHistoryRequests > requests);
@@ -118,8 +118,8 @@ describe.each(BACKENDS)('Zalo reviewer fallback on $name', ({ fresh, skip }) => 
       await bed.zalo.sweep();
       const card = await cardFor(code, /Thư ký Ban Biên tập/);
       const chatter = bed.fake.groupMessage({ threadId: GROUP, from: '880100209999', name: 'CTV', content: 'Tin về lễ hội' });
-      bed.fake.state.refuseWith = 3003;
-      bed.fake.kick(3003);
+      bed.fake.state.refuseWith = 4000;
+      bed.fake.drop();
       await bed.tg.fake.waitFor(() => !bed.zalo.gateway.connected && bed.fake.openSockets === 0);
       // The 👍, then more reactions in the intake group than one answer of Zalo's holds (the stand-in's: 50).
       react(secretary, card.msgId, LIKE);
