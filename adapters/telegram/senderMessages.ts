@@ -13,6 +13,9 @@ import type { MediaStore } from './media.js';
 import { kindOf, senderOf, textOf, threadOf, upgradeOf } from './messageKinds.js';
 import { submissionCard } from './render.js';
 
+/** How long a reply to a notice not yet on record waits for it: the id is written once Telegram took the notice. */
+const NOTICE_RECORDED_WITHIN_MS = 2000;
+
 export interface SenderMessagesOptions {
   env: CommandEnv;
   desk: CardDesk;
@@ -59,7 +62,7 @@ export class SenderMessages {
     const repliedTo = msg.reply_to_message;
     const me = senderOf(msg).platformId;
     if (repliedTo?.from?.id === this.o.botId()) {
-      const mine = (await this.o.env.deps.store.submissionsByNotice(PLATFORM, chatId, String(repliedTo.message_id))).find((s) => s.senderPlatformId === me);
+      const mine = await this.noticeOwner(chatId, repliedTo, me);
       if (mine) return void (await this.answer(msg, mine)), true;
     } else if (repliedTo) {
       // Replying to one's own message still waiting for intake (or for more information) adds to it;
@@ -75,6 +78,21 @@ export class SenderMessages {
     if (verdict.why === 'ask_for_file') void this.o.env.queue.notice(chatId, message('vi', 'ask_for_file'), threadOf(msg));
     this.o.env.log.debug({ chat: chatId, message: msg.message_id, kind: kindOf(msg), why: verdict.why }, 'chat message not taken as a submission');
     return true;
+  }
+
+  /**
+   * The sender's submission a notice of the bot's is about. A notice's id is remembered once Telegram
+   * has taken it (notices.ts), and a quick reply on a loaded machine can arrive first (seen in CI): a
+   * reply to a notice sent moments ago waits up to NOTICE_RECORDED_WITHIN_MS for it, an older one not.
+   */
+  private async noticeOwner(chatId: string, notice: { message_id: number; date: number }, sender: string): Promise<SubmissionRecord | undefined> {
+    const began = Date.now();
+    const fresh = began - notice.date * 1000 < NOTICE_RECORDED_WITHIN_MS + 5000;
+    for (;;) {
+      const mine = (await this.o.env.deps.store.submissionsByNotice(PLATFORM, chatId, String(notice.message_id))).find((s) => s.senderPlatformId === sender);
+      if (mine || !fresh || Date.now() - began >= NOTICE_RECORDED_WITHIN_MS) return mine;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   /** An edited message: before triage a new revision; later, the editors or the sender hear what can be done. */

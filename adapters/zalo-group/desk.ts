@@ -9,6 +9,7 @@ import { QUIET_HANDLERS, ZALO_COMMANDS, parseCommand } from './commands.js';
 import { QUIET_COMMANDS, audienceOf } from './audience.js';
 import { MEMORY_CAP } from '../../src/core/boundedMap.js';
 import { ACCOUNT_KEY, loadCredentials } from './credentials.js';
+import { RESUME_ASKED } from './resume.js';
 import { PLATFORM, type ZaloDeskEnv, type ZaloDeskHooks } from './env.js';
 import { createZaloGateway, type Backoff, type ConnectionStatus } from './gateway.js';
 import { takeBatch } from './intake.js';
@@ -60,6 +61,7 @@ export function createZaloDesk(options: ZaloDeskOptions) {
   let awayTimer: NodeJS.Timeout | null = null;
   /** Why the latest try failed, for that alert. */
   let awayBecause = '';
+  let stopping = false;
 
   const gateway = createZaloGateway({
     credentials: async () => {
@@ -244,6 +246,17 @@ export function createZaloDesk(options: ZaloDeskOptions) {
     // Away, reconnecting by itself: `zalo status` says so at once, the admins hear it once it lasts.
     const reason = s.kind === 'loginFailed' ? s.reason : `${s.kind === 'takenOver' ? 'taken over' : 'closed'} (${s.code})`;
     awayBecause = reason;
+    // Armed before the write below, so a stop meanwhile finds and clears it.
+    const waitMs = options.disconnectAlertMs ?? DISCONNECT_ALERT_MS;
+    if (!awayTimer && !stopping) {
+      awayTimer = setTimeout(() => {
+        awayTimer = null;
+        if (gateway.connected || alerted || stopping) return;
+        alerted = true;
+        options.hooks.alert(message('vi', 'alert_zalo_disconnected', { minutes: String(Math.max(1, Math.round(waitMs / 60_000))), reason: awayBecause }));
+      }, waitMs);
+      awayTimer.unref();
+    }
     await deps.store.setChatAccountState(ACCOUNT_KEY, 'disconnected', reason, at);
     if (s.kind === 'takenOver') {
       log.warn({ code: s.code }, 'another Zalo Web session took the account');
@@ -251,12 +264,6 @@ export function createZaloDesk(options: ZaloDeskOptions) {
       alerted = true;
     } else if (s.kind === 'dropped') log.warn({ code: s.code, retryInMs: s.retryInMs }, 'Zalo listener dropped; reconnecting');
     else log.warn({ reason: s.reason, retryInMs: s.retryInMs }, 'Zalo sign-in failed; trying again');
-    const waitMs = options.disconnectAlertMs ?? DISCONNECT_ALERT_MS;
-    awayTimer ??= setTimeout(() => {
-      if (gateway.connected || alerted) return;
-      alerted = true;
-      options.hooks.alert(message('vi', 'alert_zalo_disconnected', { minutes: String(Math.max(1, Math.round(waitMs / 60_000))), reason: awayBecause }));
-    }, waitMs);
   }
 
   return {
@@ -274,7 +281,8 @@ export function createZaloDesk(options: ZaloDeskOptions) {
     async checkSession(): Promise<void> {
       if (gateway.heldOff) {
         const account = await deps.store.chatAccount(ACCOUNT_KEY);
-        if (account && account.state !== 'heldOff') await gateway.resume();
+        // A positive sign only: what `zalo resume` writes (not an older state the hold-off has not replaced yet).
+        if (account && account.state !== 'heldOff' && account.lastError === RESUME_ASKED) await gateway.resume();
         return;
       }
       await gateway.poke();
@@ -287,13 +295,20 @@ export function createZaloDesk(options: ZaloDeskOptions) {
       for (const row of rows) if (row.state === 'waiting') track(JSON.parse(row.payload) as ZaloEvent, true);
       batches.resume(rows);
       if (rows.length > 0) log.info({ events: rows.length }, 'Zalo events taken again from the inbox');
-      await gateway.start();
+      // Held off before a restart stays held off: signing in would push out the person on Zalo Web again.
+      const account = await deps.store.chatAccount(ACCOUNT_KEY);
+      if (account?.state === 'heldOff') {
+        alerted = true;
+        log.warn('Zalo account held off since a second take-over; not connecting until an admin runs zalo resume');
+      }
+      await gateway.start({ heldOff: account?.state === 'heldOff' });
     },
     /** Resolves when every event taken so far has been handled. */
     async settled(): Promise<void> {
       while (running.size > 0) await Promise.allSettled([...running]);
     },
     async stop(): Promise<void> {
+      stopping = true;
       await batches.flush();
       await this.settled();
       await batches.stop();

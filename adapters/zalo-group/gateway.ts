@@ -52,8 +52,8 @@ export interface ZaloGateway {
   readonly connected: boolean;
   /** Taken over twice in a short time: not trying again until resume(). */
   readonly heldOff: boolean;
-  /** Signs in and listens; a failure is reported through `status`, not thrown. */
-  start(): Promise<void>;
+  /** Signs in and listens; a failure is reported through `status`, not thrown. Held off, it waits for resume(). */
+  start(from?: { heldOff: boolean }): Promise<void>;
   /** Tries again now if the gateway is waiting for new credentials and they changed. */
   poke(): Promise<void>;
   /** Tries again after a hold-off (an admin closed the other session and ran `zalo resume`). */
@@ -212,7 +212,12 @@ export function createZaloGateway(options: GatewayOptions): ZaloGateway {
         return sortSendError(error);
       }
     },
-    async start() {
+    async start(from = { heldOff: false }) {
+      // Held off before a restart: wait for resume() instead of signing in.
+      if (from.heldOff) {
+        heldOff = true;
+        return;
+      }
       await attempt();
     },
     async poke() {

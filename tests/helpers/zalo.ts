@@ -28,7 +28,8 @@ export async function startZaloBed(url: string, options: { pace?: Pace; reviewGr
   const fake = await startZaloWebFake();
   await saveCredentials(deps, sealingKey(tg.hubSecret), fake.credentials(), null, null);
   const alerts: string[] = [];
-  const zalo = createZaloDesk({
+  const newDesk = () =>
+    createZaloDesk({
     config: { intakeGroups: [{ groupId: GROUP, siteKey: null }], reviewGroup: options.reviewGroup ? REVIEW_GROUP : null, pace: options.pace ?? TEST_PACE, mediaHosts: options.mediaHosts ?? FAKE_MEDIA_HOSTS },
     deps,
     hubSecret: tg.hubSecret,
@@ -45,6 +46,7 @@ export async function startZaloBed(url: string, options: { pace?: Pace; reviewGr
     catchUpWaitMs: options.catchUpWaitMs,
     disconnectAlertMs: options.disconnectAlertMs,
   });
+  const zalo = newDesk();
   await zalo.start();
   await tg.fake.waitFor(() => zalo.gateway.connected);
 
@@ -67,10 +69,17 @@ export async function startZaloBed(url: string, options: { pace?: Pace; reviewGr
   /** Waits for a message from the bot in a thread whose text matches. */
   const sentTo = (threadId: string, pattern: RegExp) => tg.fake.waitFor(() => fake.sends.find((s) => s.threadId === threadId && pattern.test(s.text)));
 
+  /** The service restarted: this desk stopped, a new one started on the same database (not waiting for it to connect). */
+  const restarted = async () => {
+    await zalo.stop();
+    const next = newDesk();
+    await next.start();
+    return next;
+  };
   const stop = async () => {
     await zalo.stop();
     await fake.close();
     await tg.stop();
   };
-  return { tg, deps, fake, zalo, alerts, linkedMember, stranger, photo, sentTo, stop };
+  return { tg, deps, fake, zalo, restarted, alerts, linkedMember, stranger, photo, sentTo, stop };
 }

@@ -32,7 +32,7 @@ describe.each(BACKENDS)('Telegram chat semantics on $name', ({ fresh, skip }) =>
     /** The bot's message in a chat whose text includes `part`, as Telegram would quote it in a reply. */
     const botMessage = async (chat: number, part: string) => {
       const call = await t.fake.waitFor(() => t.fake.sent('sendMessage', chat).find((c) => String(c.params.text).includes(part)));
-      return { call, quoted: { message_id: (call.result as { message_id: number }).message_id, from: BOT, chat: { id: chat, type: 'supergroup', title: 'g' }, date: 0, text: String(call.params.text) } };
+      return { call, quoted: { message_id: (call.result as { message_id: number }).message_id, from: BOT, chat: { id: chat, type: 'supergroup', title: 'g' }, date: Math.floor(call.at / 1000), text: String(call.params.text) } };
     };
     /** A fixture message sent now, with a fresh id. */
     const send = (msg: object, over: object = {}) => t.fake.push({ message: { ...msg, message_id: t.fake.newMessageId(), date: Math.floor(Date.now() / 1000), ...over } });

@@ -61,13 +61,24 @@ describe('Zalo connection', () => {
     expect(bed.fake.state.connections).toBe(tries);
     expect(bed.tg.fake.texts(ADMIN_CHAT).filter((t) => t.includes('chiếm'))).toHaveLength(2);
 
+    // A restart while held off stays held off: nobody on Zalo Web is pushed out again.
     bed.fake.state.refuseWith = null;
-    expect(await askZaloResume(bed.deps)).toEqual({ ok: true });
-    expect(await askZaloResume(bed.deps)).toEqual({ ok: false, state: 'disconnected' });
-    await bed.zalo.checkSession();
-    await adminText('bot đã kết nối lại');
-    expect((await bed.deps.store.chatAccount('zalo-group'))?.state).toBe('active');
-    expect((await heard('Sau khi kết nối lại\nNội dung.')).text).toContain('BP-2026-00002');
+    const next = await bed.restarted();
+    try {
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect([next.gateway.heldOff, bed.fake.state.connections]).toEqual([true, tries]);
+      await next.checkSession();
+      expect(bed.fake.state.connections).toBe(tries);
+
+      expect(await askZaloResume(bed.deps)).toEqual({ ok: true });
+      expect(await askZaloResume(bed.deps)).toEqual({ ok: false, state: 'disconnected' });
+      await next.checkSession();
+      await bed.tg.fake.waitFor(() => next.gateway.connected, 20_000);
+      await bed.tg.fake.waitFor(async () => (await bed.deps.store.chatAccount('zalo-group'))?.state === 'active');
+      expect((await heard('Sau khi kết nối lại\nNội dung.')).text).toContain('BP-2026-00002');
+    } finally {
+      await next.stop();
+    }
   }, 90_000);
 
   it('a 502 or a dropped answer at sign-in is Zalo’s trouble: the bot tries again by itself and asks nobody for a new QR', async () => {
