@@ -14,6 +14,6 @@ export async function askZaloResume(deps: Deps): Promise<{ ok: true } | { ok: fa
   if (!account || account.state !== 'heldOff') return { ok: false, state: account?.state ?? null };
   const at = deps.clock();
   await deps.store.setChatAccountState(ACCOUNT_KEY, 'disconnected', RESUME_ASKED, at);
-  await deps.store.recordAudit([{ at, actorId: null, action: 'zalo.resume', subjectType: 'chatAccount', subjectId: ACCOUNT_KEY, data: {} }]);
+  await deps.store.recordAudit([{ at, actorId: null, action: 'chatAccount.resume', subjectType: 'chatAccount', subjectId: ACCOUNT_KEY, data: {} }]);
   return { ok: true };
 }
