@@ -7,6 +7,7 @@ import { triage } from '../../src/app/intake.js';
 import type { CardRecord, PersonRecord } from '../../src/app/ports.js';
 import type { PressAction } from './callbackData.js';
 import { PLATFORM, type CardDesk, type DeskEnv } from './cards.js';
+import { onceRecorded } from './recorded.js';
 
 const NEEDS_NOTE: ReadonlySet<string> = new Set(['return', 'reject', 'needsInfo']);
 
@@ -39,24 +40,8 @@ async function perform(env: DeskEnv, desk: CardDesk, card: CardRecord, person: P
 }
 
 
-/** How long a signed card not yet on record is waited for: its row is written once Telegram has taken the message. */
-const CARD_RECORDED_WITHIN_MS = 2000;
-
-/**
- * The card a signed press names. The bot signed it, so it exists or is about to: the row is added right
- * after sendMessage returns, and a quick press on a loaded machine can arrive first (seen in CI). Only
- * a press on a message sent moments ago is waited for: presses are handled one at a time, and one on a
- * card that will never be recorded must not hold the desk.
- */
-async function signedCard(env: DeskEnv, cardId: string, messageSentAt: number | undefined) {
-  const began = Date.now();
-  const fresh = messageSentAt !== undefined && began - messageSentAt * 1000 < CARD_RECORDED_WITHIN_MS + 5000;
-  for (;;) {
-    const card = await env.deps.store.cardById(cardId);
-    if (card || !fresh || Date.now() - began >= CARD_RECORDED_WITHIN_MS) return card;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** The card a signed press names: the bot signed it, so it exists or is about to. */
+const signedCard = (env: DeskEnv, cardId: string, messageSentAt: number | undefined) => onceRecorded(messageSentAt, () => env.deps.store.cardById(cardId));
 
 /** A button press: signed data, a linked presser, a current card; refusals answer in a popup that says why. */
 export async function onPress(env: DeskEnv, desk: CardDesk, ctx: Context, pressed: { action: PressAction; cardId: string } | null): Promise<void> {

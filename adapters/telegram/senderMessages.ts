@@ -12,9 +12,7 @@ import { rememberNotice } from './notices.js';
 import type { MediaStore } from './media.js';
 import { kindOf, senderOf, textOf, threadOf, upgradeOf } from './messageKinds.js';
 import { submissionCard } from './render.js';
-
-/** How long a reply to a notice not yet on record waits for it: the id is written once Telegram took the notice. */
-const NOTICE_RECORDED_WITHIN_MS = 2000;
+import { onceRecorded } from './recorded.js';
 
 export interface SenderMessagesOptions {
   env: CommandEnv;
@@ -80,19 +78,9 @@ export class SenderMessages {
     return true;
   }
 
-  /**
-   * The sender's submission a notice of the bot's is about. A notice's id is remembered once Telegram
-   * has taken it (notices.ts), and a quick reply on a loaded machine can arrive first (seen in CI): a
-   * reply to a notice sent moments ago waits up to NOTICE_RECORDED_WITHIN_MS for it, an older one not.
-   */
-  private async noticeOwner(chatId: string, notice: { message_id: number; date: number }, sender: string): Promise<SubmissionRecord | undefined> {
-    const began = Date.now();
-    const fresh = began - notice.date * 1000 < NOTICE_RECORDED_WITHIN_MS + 5000;
-    for (;;) {
-      const mine = (await this.o.env.deps.store.submissionsByNotice(PLATFORM, chatId, String(notice.message_id))).find((s) => s.senderPlatformId === sender);
-      if (mine || !fresh || Date.now() - began >= NOTICE_RECORDED_WITHIN_MS) return mine;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  /** The sender's submission a notice of the bot's is about; a notice sent moments ago may not be on record yet. */
+  private noticeOwner(chatId: string, notice: { message_id: number; date: number }, sender: string): Promise<SubmissionRecord | null | undefined> {
+    return onceRecorded(notice.date, async () => (await this.o.env.deps.store.submissionsByNotice(PLATFORM, chatId, String(notice.message_id))).find((s) => s.senderPlatformId === sender));
   }
 
   /** An edited message: before triage a new revision; later, the editors or the sender hear what can be done. */
