@@ -109,6 +109,20 @@ const schema = z.object({
   ZALO_SEND_GAP_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).default(2500),
   ZALO_SEND_JITTER_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(0).default(1000),
   ZALO_WEB_BASE: httpUrl.optional(),
+  ZALO_SEND_PER_HOUR: z.coerce.number({ error: 'must be a whole number of messages' }).int().min(1).default(60),
+  ZALO_SEND_PER_DAY: z.coerce.number({ error: 'must be a whole number of messages' }).int().min(1).default(300),
+  ZALO_BATCH_MAX_PARTS: z.coerce.number({ error: 'must be a whole number of messages' }).int().min(1).max(100).default(20),
+  ZALO_BATCH_MAX_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(3600).default(60),
+  ZALO_CAPTION_WINDOW_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).min(0).max(600).default(15),
+  ZALO_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{8,}$/, 'must look like 1234567890:AbC… (from Zalo Bot Manager)').optional(),
+  ZALO_BOT_API_ROOT: httpUrl.default('https://bot-api.zaloplatforms.com'),
+  ZALO_BOT_INTAKE_CHATS: z
+    .string()
+    .regex(/^\s*[A-Za-z0-9_-]+(=[a-z0-9-]+)?(\s*,\s*[A-Za-z0-9_-]+(=[a-z0-9-]+)?)*\s*$/, 'must be Zalo Bot chat ids separated by commas, each optionally =site-key (send /id to the bot in the group)')
+    .optional(),
+  ZALO_BOT_REVIEW_CHAT: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be a Zalo Bot chat id (send /id to the bot in the group)').optional(),
+  ZALO_BOT_SEND_PER_HOUR: z.coerce.number({ error: 'must be a whole number of messages' }).int().min(1).default(300),
+  ZALO_BOT_SEND_PER_DAY: z.coerce.number({ error: 'must be a whole number of messages' }).int().min(1).default(2000),
   ZALO_MEDIA_HOSTS: z
     .string()
     .regex(/^\s*[A-Za-z0-9.:\[\]-]+(\s*,\s*[A-Za-z0-9.:\[\]-]+)*\s*$/, 'must be host names or addresses separated by commas (e.g. zdn.vn,dlfl.vn)')
@@ -160,6 +174,25 @@ export interface Config {
   zaloGroup: ZaloGroupConfig | null;
   /** Tests only: Zalo's fixed hosts (sign-in, QR) are reached here instead. */
   zaloWebBase: string | null;
+  /** Null when no Zalo Bot Platform token is set: the official Zalo bot desk is off. */
+  zaloBot: ZaloBotConfig | null;
+}
+
+/** Messages an account may send: at most this many in any hour and in any day (rolling). */
+export interface SendBudget {
+  perHour: number;
+  perDay: number;
+}
+
+export interface ZaloBotConfig {
+  /** Secret: never logged. `bot_id:access_token` from Zalo Bot Manager. */
+  token: string;
+  apiRoot: string;
+  /** Group chats whose @mentions become submissions, and the site each feeds (null: the root site). */
+  intakeChats: { chatId: string; siteKey: string | null }[];
+  /** Where review cards go; null: reviewers are sent them privately once linked. */
+  reviewChat: string | null;
+  budget: SendBudget;
 }
 
 export interface InteractionsConfig {
@@ -221,6 +254,10 @@ export interface ZaloGroupConfig {
    * addresses, and an address is allowed only when listed as such (tests: 127.0.0.1).
    */
   mediaHosts: string[];
+  /** The hourly and daily send budget of the bot's personal account. */
+  budget: SendBudget;
+  /** A sender's messages taken as one submission: at most `maxParts`, spanning at most `maxMs`; a caption joins photos sent up to `captionWindowMs` before it. */
+  batch: { maxParts: number; maxMs: number; captionWindowMs: number };
 }
 
 /** `id=site, id` lists of chats or groups and the site each feeds. */
@@ -322,9 +359,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
             reviewGroup: e.ZALO_REVIEW_GROUP ?? null,
             pace: { gapMs: e.ZALO_SEND_GAP_MS, jitterMs: e.ZALO_SEND_JITTER_MS },
             mediaHosts: e.ZALO_MEDIA_HOSTS.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter((h) => h !== ''),
+            budget: { perHour: e.ZALO_SEND_PER_HOUR, perDay: e.ZALO_SEND_PER_DAY },
+            batch: { maxParts: e.ZALO_BATCH_MAX_PARTS, maxMs: e.ZALO_BATCH_MAX_SECONDS * 1000, captionWindowMs: Math.round(e.ZALO_CAPTION_WINDOW_SECONDS * 1000) },
           }
         : null,
       zaloWebBase: e.ZALO_WEB_BASE ?? null,
+      zaloBot: e.ZALO_BOT_TOKEN
+        ? {
+            token: e.ZALO_BOT_TOKEN,
+            apiRoot: e.ZALO_BOT_API_ROOT,
+            intakeChats: chatSites(e.ZALO_BOT_INTAKE_CHATS).map(({ id, siteKey }) => ({ chatId: id, siteKey })),
+            reviewChat: e.ZALO_BOT_REVIEW_CHAT ?? null,
+            budget: { perHour: e.ZALO_BOT_SEND_PER_HOUR, perDay: e.ZALO_BOT_SEND_PER_DAY },
+          }
+        : null,
     },
   };
 }

@@ -9,6 +9,7 @@ import { zaloHooks } from '../../src/deskHooks.js';
 import { startZaloWebFake } from '../fakes/zaloWeb.js';
 import { zaloFetch } from '../../adapters/zalo-group/web.js';
 import { startTelegramDesk } from './telegram.js';
+import type { SendBudget, ZaloGroupConfig } from '../../src/config.js';
 
 export const GROUP = '7412000000000000001';
 export const REVIEW_GROUP = '7412000000000000002';
@@ -22,7 +23,7 @@ export const TEST_BACKOFF: Backoff = { firstMs: 100, maxMs: 400, takenOverMs: 50
 const JPEG = (n: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]), Buffer.alloc(600, n)]);
 
 /** The Telegram desk (editorial chat, admins' chat) and the Zalo desk, wired as the service wires them, over the two fakes. */
-export async function startZaloBed(url: string, options: { pace?: Pace; reviewGroup?: boolean; catchUpWaitMs?: number; mediaHosts?: string[]; log?: Logger; disconnectAlertMs?: number } = {}) {
+export async function startZaloBed(url: string, options: { pace?: Pace; reviewGroup?: boolean; catchUpWaitMs?: number; mediaHosts?: string[]; log?: Logger; disconnectAlertMs?: number; budget?: SendBudget; batch?: ZaloGroupConfig['batch'] } = {}) {
   const tg = await startTelegramDesk(url, { adminChat: ADMIN_CHAT });
   const deps = tg.seeded.deps;
   const fake = await startZaloWebFake();
@@ -30,7 +31,7 @@ export async function startZaloBed(url: string, options: { pace?: Pace; reviewGr
   const alerts: string[] = [];
   const newDesk = () =>
     createZaloDesk({
-    config: { intakeGroups: [{ groupId: GROUP, siteKey: null }], reviewGroup: options.reviewGroup ? REVIEW_GROUP : null, pace: options.pace ?? TEST_PACE, mediaHosts: options.mediaHosts ?? FAKE_MEDIA_HOSTS },
+    config: { intakeGroups: [{ groupId: GROUP, siteKey: null }], reviewGroup: options.reviewGroup ? REVIEW_GROUP : null, pace: options.pace ?? TEST_PACE, mediaHosts: options.mediaHosts ?? FAKE_MEDIA_HOSTS, budget: options.budget ?? { perHour: 10_000, perDay: 100_000 }, batch: options.batch ?? { maxParts: 20, maxMs: 60_000, captionWindowMs: 400 } },
     deps,
     hubSecret: tg.hubSecret,
     media: { dir: tg.mediaDir, maxBytes: 1024 * 1024 },
