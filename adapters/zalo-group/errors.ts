@@ -1,6 +1,7 @@
 import { ZaloApiError } from 'zca-js';
 import type { DeliveryResult } from '../../src/core/delivery.js';
-import { PacerStopped } from './pacer.js';
+import { BudgetStopped } from '../../src/app/sendBudget.js';
+import { BudgetSpent, PacerStopped } from './pacer.js';
 
 /** Close codes of the listener socket (zca-js CloseReason). */
 export const CLOSE_MANUAL = 1000;
@@ -25,7 +26,9 @@ const SLOW_DOWN = new Set([-69, 123]);
 /** Sorted by the code Zalo answered, never by its message. */
 export function sortSendError(error: unknown): Exclude<DeliveryResult, { kind: 'delivered' }> {
   // Refused before it was sent (shutting down): nothing went out, so it is sent again later.
-  if (error instanceof PacerStopped) return { kind: 'retryLater', reason: error.message };
+  if (error instanceof PacerStopped || error instanceof BudgetStopped) return { kind: 'retryLater', reason: error.message };
+  // The hour's or the day's budget is spent: not sent, and owed notices are told when there is room.
+  if (error instanceof BudgetSpent) return { kind: 'retryLater', reason: error.message, quotaExhausted: true };
   if (error instanceof ZaloApiError) {
     const reason = `Zalo ${error.code ?? '?'}: ${error.message}`;
     if (error.code !== null && SLOW_DOWN.has(error.code)) return { kind: 'retryLater', reason, afterMs: 30_000 };

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { DeliveryResult } from '../../src/core/delivery.js';
 import { sortClose, sortLoginError, sortSendError, statusWatching } from './errors.js';
 import { messageEvent, type ZaloEvent } from './mapping.js';
-import { Pacer, type Pace } from './pacer.js';
+import type { SendBudgetGate } from '../../src/app/sendBudget.js';
+import { Pacer, type Pace, type PacedOptions } from './pacer.js';
 
 /** What a QR login gives and a later login needs (platforms.md §2): cookie, imei, user agent. */
 export interface ZaloCredentials {
@@ -43,11 +44,19 @@ function parsedContent<T>(content: T | string): T {
   }
 }
 
+/** The reason of the retryLater a detached send answers while it waits for the budget: it will go, later. */
+export const QUEUED_FOR_BUDGET = 'queued until the send budget has room';
+
 export type SendResult = { kind: 'sent'; msgId: string } | Exclude<DeliveryResult, { kind: 'delivered' }>;
 
 /** The Zalo account as the desk sees it (what it hears comes through `GatewayHandlers`); zca-js stays behind this. */
 export interface ZaloGateway {
-  sendText(threadId: string, text: string, options?: { quote?: SendMessageQuote | null; isGroup?: boolean }): Promise<SendResult>;
+  /**
+   * Paced and, with a budget, counted against it. When the budget is spent, `ifFree` answers
+   * retryLater at once (not sent); `detach` answers QUEUED_FOR_BUDGET at once while the message waits
+   * for room and goes later (its failure is logged), so the caller's lane moves on; otherwise it waits.
+   */
+  sendText(threadId: string, text: string, options?: { quote?: SendMessageQuote | null; isGroup?: boolean; detach?: boolean } & Omit<PacedOptions, 'onWait'>): Promise<SendResult>;
   readonly accountId: string | null;
   readonly connected: boolean;
   /** Taken over twice in a short time: not trying again until resume(). */
@@ -82,6 +91,10 @@ export interface GatewayOptions {
   credentials(): Promise<{ credentials: ZaloCredentials; version: string } | null>;
   handlers: GatewayHandlers;
   pace: Pace;
+  /** The account's hourly and daily send budget: every message takes its place in it. */
+  budget?: SendBudgetGate | null;
+  /** Room came back in a spent budget: the desk tells the notices it owes before other replies go. */
+  onBudgetRoom?: () => unknown;
   backoff?: Backoff;
   /** zca-js's HTTP client; tests send Zalo's hosts to a local fake. */
   fetch?: typeof fetch;
@@ -91,7 +104,7 @@ export interface GatewayOptions {
 /** One listener for the account (Zalo allows one web session): signs in with the stored session, listens, reconnects. */
 export function createZaloGateway(options: GatewayOptions): ZaloGateway {
   const backoff = options.backoff ?? ZALO_BACKOFF;
-  const pacer = new Pacer(options.pace);
+  const pacer = new Pacer(options.pace, { budget: options.budget, onRoom: options.onBudgetRoom, ready: () => api !== null });
   const log = options.log;
   let api: API | null = null;
   let accountId: string | null = null;
@@ -201,16 +214,28 @@ export function createZaloGateway(options: GatewayOptions): ZaloGateway {
     get heldOff() {
       return heldOff;
     },
-    async sendText(threadId, text, { quote = null, isGroup = true } = {}) {
-      try {
-        return await pacer.run(async () => {
-          if (!api) return { kind: 'retryLater' as const, reason: 'Zalo is not signed in' };
-          const sent = await api.sendMessage({ msg: text, quote: quote ?? undefined }, threadId, isGroup ? ThreadType.Group : ThreadType.User);
-          return { kind: 'sent' as const, msgId: String(sent.message?.msgId ?? '') };
-        });
-      } catch (error) {
-        return sortSendError(error);
-      }
+    sendText(threadId, text, { quote = null, isGroup = true, priority, ifFree, detach = false } = {}) {
+      let waiting: ((result: SendResult) => void) | null = null;
+      const queued = new Promise<SendResult>((resolve) => (waiting = resolve));
+      const onWait = detach ? () => waiting?.({ kind: 'retryLater', reason: QUEUED_FOR_BUDGET, quotaExhausted: true }) : undefined;
+      const sending = (async (): Promise<SendResult> => {
+        try {
+          return await pacer.run(async () => {
+            if (!api) return { kind: 'retryLater' as const, reason: 'Zalo is not signed in' };
+            const sent = await api.sendMessage({ msg: text, quote: quote ?? undefined }, threadId, isGroup ? ThreadType.Group : ThreadType.User);
+            return { kind: 'sent' as const, msgId: String(sent.message?.msgId ?? '') };
+          }, { priority, ifFree, onWait });
+        } catch (error) {
+          return sortSendError(error);
+        }
+      })();
+      if (!detach) return sending;
+      // Answered early, the caller no longer hears how it went: the log does.
+      void queued.then(() => sending).then((result) => {
+        if (result.kind === 'sent') log.info({ thread: threadId }, 'Zalo message sent after waiting for the send budget');
+        else log.error({ thread: threadId, result }, 'Zalo message not sent after waiting for the send budget');
+      });
+      return Promise.race([sending, queued]);
     },
     async start(from = { heldOff: false }) {
       // Held off before a restart: wait for resume() instead of signing in.

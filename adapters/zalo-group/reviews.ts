@@ -66,7 +66,8 @@ export class ZaloReviews {
     const { store, clock } = this.env.deps;
     for (const stale of open.filter((c) => !current(c, item))) await store.closeCard(stale.id, clock());
     if (open.some((c) => current(c, item))) return 0;
-    const sent = await this.env.say(group, cardText(item));
+    // Not waiting for the send budget: a card sent late would go unrecorded, and the next sweep posts it anyway.
+    const sent = await this.env.say(group, cardText(item), null, true, { ifFree: true });
     if (sent.kind !== 'sent') {
       this.env.log.error({ code: item.code, result: sent }, 'Zalo review card not sent; the next sweep tries again');
       return 0;
@@ -90,7 +91,8 @@ export class ZaloReviews {
     const item = await store.itemByCode(card.code);
     if (card.closedAt || !item || !current(card, item)) return void (await say(`${person.displayName}: ${message(person.lang, 'press_stale')}`));
     if (reaction.icon === APPROVE_ICON) return void (await this.decide(reaction.threadId, person, item.code, { type: 'approve', revisionHash: card.revisionHash ?? '' }));
-    const prompt = await say(message(person.lang, 'zalo_return_prompt', { name: person.displayName, code: card.code }));
+    // Sent now or not at all: a prompt sent late would go unrecorded, and the reviewer can still send /tralai.
+    const prompt = await this.env.say(reaction.threadId, message(person.lang, 'zalo_return_prompt', { name: person.displayName, code: card.code }), null, true, { ifFree: true });
     if (prompt.kind !== 'sent') return void this.env.log.error({ code: card.code, result: prompt }, 'Zalo return prompt not sent');
     await store.addCard({ ...card, id: `zalo:${prompt.msgId}`, messageId: prompt.msgId, kind: 'prompt', action: 'return', personId: person.id }, clock());
   }

@@ -8,6 +8,7 @@ import { message } from '../core/messages.js';
 import { sealingKey } from '../core/sealing.js';
 import { configOrExit } from '../config.js';
 import { ensureHubSecret } from '../secret.js';
+import { createSendBudget } from '../app/sendBudget.js';
 import { withStore } from './common.js';
 
 export function addZaloCommands(program: Command): void {
@@ -55,9 +56,11 @@ export function addZaloCommands(program: Command): void {
 
   zalo
     .command('status')
-    .description('Trạng thái đăng nhập Zalo / the Zalo sign-in state')
-    .action(async () =>
-      withStore(async (deps) => {
+    .description('Trạng thái đăng nhập Zalo và hạn mức gửi tin / the Zalo sign-in state and send budget')
+    .action(async () => {
+      // Without ZALO_GROUP_INTAKE the desk is off: what was sent is still shown, against the default budget.
+      const limits = configOrExit().zaloGroup?.budget ?? { perHour: 60, perDay: 300 };
+      await withStore(async (deps) => {
         const account = await deps.store.chatAccount(ACCOUNT_KEY);
         if (!account) {
           console.log(`${message('vi', 'zalo_status_none')}\n${message('en', 'zalo_status_none')}`);
@@ -66,7 +69,13 @@ export function addZaloCommands(program: Command): void {
         }
         const detail = { account: account.accountId ?? '?', state: account.state, at: formatLocal(account.updatedAt, deps.timeZone), error: account.lastError ? ` — ${account.lastError}` : '' };
         console.log(`${message('vi', 'zalo_status_line', detail)}\n${message('en', 'zalo_status_line', detail)}`);
+        const now = deps.clock().getTime();
+        const sent = await createSendBudget({ store: deps.store, clock: deps.clock, accountKey: ACCOUNT_KEY, label: 'Zalo', limits }).status();
+        const minutes = sent.nextFreeAt === null ? null : String(Math.max(1, Math.ceil((sent.nextFreeAt - now) / 60_000)));
+        const line = (lang: 'vi' | 'en') =>
+          message(lang, 'chat_send_budget_line', { hour: String(sent.sentHour), perHour: String(limits.perHour), day: String(sent.sentDay), perDay: String(limits.perDay), next: minutes ? message(lang, 'budget_next_free', { minutes }) : '' });
+        console.log(`${line('vi')}\n${line('en')}`);
         if (account.state !== 'active') process.exitCode = 1;
-      }),
-    );
+      });
+    });
 }

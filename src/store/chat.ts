@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { submitterOutcome } from '../core/outcomes.js';
 import { isChatAccountState, type ChatAccountRecord, type ChatStore, type SubmitterNotice } from '../app/chatPorts.js';
 import type { AuditTrail } from './audit.js';
@@ -64,6 +65,15 @@ export function chatStore(db: Db, trail: AuditTrail): ChatStore {
       await db.chatCursor.deleteMany({ where: { key: { startsWith: prefix }, seq: { lte: upTo } } });
     },
 
+    async chatSendLog(accountKey, since) {
+      return db.chatSendLog.findMany({ where: { accountKey, at: { gte: since } }, orderBy: { at: 'asc' }, select: { kind: true, at: true } });
+    },
+    async addChatSendLog(accountKey, entry, forgetBefore) {
+      await db.$transaction(async (t) => {
+        await t.chatSendLog.create({ data: { id: randomUUID(), accountKey, kind: entry.kind, at: entry.at } });
+        await t.chatSendLog.deleteMany({ where: { accountKey, at: { lt: forgetBefore } } });
+      });
+    },
     async chatAccount(key) {
       const row = await db.chatAccount.findUnique({ where: { key } });
       return row && toAccount(row);
@@ -133,6 +143,21 @@ export function chatStore(db: Db, trail: AuditTrail): ChatStore {
       }
     },
 
+    async removeSubmissionPart(id, fromRevision, change, audit) {
+      return db.$transaction(async (t) => {
+        const row = await t.submission.findUnique({ where: { id } });
+        if (!row || row.revision !== fromRevision) return null;
+        const messageIds = (JSON.parse(row.messageIds) as string[]).filter((m) => m !== change.messageId);
+        // The state stays as it is: a recall is no answer to the desk, and an accepted one stays accepted.
+        const moved = await t.submission.updateMany({
+          where: { id, revision: fromRevision, state: { in: ['received', 'needsInfo', 'accepted'] } },
+          data: { revision: fromRevision + 1, rawText: change.rawText, textParts: JSON.stringify(change.textParts), attachments: JSON.stringify(change.attachments), messageIds: JSON.stringify(messageIds) },
+        });
+        if (moved.count === 0) return null;
+        await trail.append(t, { ...audit, data: { ...audit.data, revision: fromRevision + 1 } });
+        return toSubmission(await t.submission.findUniqueOrThrow({ where: { id }, include: SUBMISSION_INCLUDE }));
+      });
+    },
     async withdrawSubmission(id, audit) {
       return db.$transaction(async (t) => {
         const moved = await t.submission.updateMany({ where: { id, state: 'received' }, data: { state: 'withdrawn' } });

@@ -84,6 +84,9 @@ export async function crashLoop(db: TestDatabase, size: CrashLoopSize, log: (lin
     ZALO_REVIEW_GROUP: ZALO_REVIEW_GROUP,
     ZALO_SEND_GAP_MS: '30',
     ZALO_SEND_JITTER_MS: '10',
+    // The crash loop counts what is lost or doubled, not the send budget (tests/adapters/zalo-group/budget.test.ts does).
+    ZALO_SEND_PER_HOUR: '100000',
+    ZALO_SEND_PER_DAY: '1000000',
     LOG_FORMAT: 'json',
   };
   let run: Running | null = null;
