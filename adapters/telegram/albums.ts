@@ -66,7 +66,7 @@ export class AlbumCollector {
 
   /** After a restart: the albums and messages the inbox holds are taken (an album when its quiet time is over). */
   resume(rows: readonly InboxRow[]): void {
-    this.batches.resume(rows);
+    void this.batches.resume(rows);
   }
 
   flush(): Promise<void> {

@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
-import { explain, message, type Lang } from '../../src/core/messages.js';
+import { message, type Lang } from '../../src/core/messages.js';
 import { sealingKey } from '../../src/core/sealing.js';
 import type { Deps } from '../../src/app/deps.js';
-import { withdrawByRecall } from '../../src/app/submitters.js';
 import type { ZaloGroupConfig } from '../../src/config.js';
 import type { MediaStore } from '../../src/store/mediaFiles.js';
 import { QUIET_HANDLERS, ZALO_COMMANDS, parseCommand } from './commands.js';
@@ -11,9 +10,11 @@ import { MEMORY_CAP } from '../../src/core/boundedMap.js';
 import { ACCOUNT_KEY, loadCredentials } from './credentials.js';
 import { RESUME_ASKED } from './resume.js';
 import { PLATFORM, type ZaloDeskEnv, type ZaloDeskHooks } from './env.js';
-import { createZaloGateway, type Backoff, type ConnectionStatus } from './gateway.js';
-import { takeBatch } from './intake.js';
-import { eventKey, messageKey, toIncomingMessage, toIncomingReaction, toIncomingRecall, type IncomingMessage, type IncomingRecall, type ZaloEvent } from './mapping.js';
+import { createZaloGateway, QUEUED_FOR_BUDGET, type Backoff, type ConnectionStatus } from './gateway.js';
+import { createSendBudget } from '../../src/app/sendBudget.js';
+import { partsOfRows, quietOf, takeBatch } from './intake.js';
+import { onRecall as recallInGroup } from './recalls.js';
+import { eventKey, toIncomingMessage, toIncomingReaction, toIncomingRecall, type IncomingMessage, type IncomingRecall, type ZaloEvent } from './mapping.js';
 import { CatchUp, openListening } from './catchUp.js';
 import { Inbox } from '../../src/app/inbox/inbox.js';
 import { InboxBatches } from '../../src/app/inbox/batches.js';
@@ -42,6 +43,8 @@ export interface ZaloDeskOptions {
   revealed?: (credentials: string) => void;
   /** How long the listener may stay disconnected, reconnecting by itself, before the admins are told. */
   disconnectAlertMs?: number;
+  /** How often sends waiting for the send budget look again (tests move the clock by hand). */
+  budgetPollMs?: number;
 }
 
 /** A reconnect usually takes seconds; past this the groups are unheard long enough for the admins to know. */
@@ -63,6 +66,8 @@ export function createZaloDesk(options: ZaloDeskOptions) {
   let awayBecause = '';
   let stopping = false;
 
+  // The account's hourly and daily send budget, kept in the database: a restart does not reset it.
+  const budget = createSendBudget({ store: deps.store, clock: deps.clock, accountKey: ACCOUNT_KEY, label: 'Zalo (nhóm cộng tác viên)', limits: config.budget, alert: (text) => options.hooks.alert(text), pollMs: options.budgetPollMs });
   const gateway = createZaloGateway({
     credentials: async () => {
       const stored = await loadCredentials(deps, key);
@@ -71,6 +76,9 @@ export function createZaloDesk(options: ZaloDeskOptions) {
       return stored;
     },
     pace: config.pace,
+    budget,
+    // Room again after the budget was spent: the acknowledgements owed go before the replies waiting.
+    onBudgetRoom: () => tellSerially(),
     backoff: options.backoff,
     fetch: fetchImpl,
     log,
@@ -91,19 +99,23 @@ export function createZaloDesk(options: ZaloDeskOptions) {
     reviewGroup: config.reviewGroup,
     download: guardedDownload(config.mediaHosts),
     acknowledge: async () => void (await tellSerially()),
-    async say(threadId, text, quote = null, isGroup = true) {
-      const result = await gateway.sendText(threadId, text, { quote, isGroup });
-      if (result.kind !== 'sent') log.error({ thread: threadId, result }, 'Zalo message not sent');
+    async say(threadId, text, quote = null, isGroup = true, { ifFree = false } = {}) {
+      // With the budget spent a reply waits for room, but the group's lane moves on (its next messages are still taken in).
+      const result = await gateway.sendText(threadId, text, { quote, isGroup, priority: 'reply', ifFree, detach: !ifFree });
+      if (result.kind === 'retryLater' && result.reason === QUEUED_FOR_BUDGET) log.info({ thread: threadId }, 'Zalo reply waits for the send budget');
+      else if (result.kind !== 'sent') log.error({ thread: threadId, result }, 'Zalo message not sent');
       return result;
     },
+    tell: (threadId, text, quote = null) => gateway.sendText(threadId, text, { quote, priority: 'notice', ifFree: true }),
+    budget,
   };
   const reviews = new ZaloReviews(env);
   const inboxDeps = { store: deps.store, clock: deps.clock };
   const inbox = new Inbox(inboxDeps, `${PLATFORM}:`);
   const batches = new InboxBatches(
     inboxDeps,
-    async (rows) => {
-      const parts = rows.map((r) => toIncomingMessage(JSON.parse(r.payload) as Extract<ZaloEvent, { kind: 'message' }>));
+    async (rows, current) => {
+      const parts = partsOfRows(rows);
       const threadId = parts[0]!.threadId;
       // As on Telegram (src/core/chatIntake.ts): chat without a file or a text of substance ("cảm ơn ạ") is no submission.
       if (!parts.some((p) => p.href) && !hasSubstance(parts.map((p) => p.text).join('\n'))) {
@@ -114,7 +126,7 @@ export function createZaloDesk(options: ZaloDeskOptions) {
         const siteKey = intakeSites.get(threadId) ?? (await deps.store.sites())[0]?.key ?? '';
         const site = await deps.store.siteByKey(siteKey);
         if (!site) throw new Error(`Zalo intake group ${threadId} has no site`);
-        await takeBatch(env, site.id, parts);
+        await takeBatch(env, site.id, parts, current);
       } catch (error) {
         // Cut short by a shutdown it is no failure to report: it is taken again at the next start.
         if (!(error instanceof DownloadStopped)) await env.say(threadId, message('vi', 'intake_failed'), parts[0]!.quote);
@@ -124,7 +136,10 @@ export function createZaloDesk(options: ZaloDeskOptions) {
     },
     options.quietMs ?? 3000,
     (error, batchKey) => log.error({ err: error, batch: batchKey }, 'Zalo submission not recorded; its messages stay in the inbox and are taken again at the next start'),
+    // A sender's batch is one submission of at most maxParts messages spanning at most maxMs; photos alone wait for their caption.
+    { limits: { maxParts: config.batch.maxParts, maxMs: config.batch.maxMs }, quietFor: quietOf(options.quietMs ?? 3000, config.batch.captionWindowMs) },
   );
+  /** The base of a sender's batches in a group (each batch adds its generation; rows from before generations carry this alone). */
   const batchKeyOf = (threadId: string, from: string) => `${PLATFORM}:batch:${threadId}:${from}`;
   const catchUp = new CatchUp(env, inbox, [...intakeSites.keys()], (e) => track(e, false), options.catchUpWaitMs ?? 15_000);
 
@@ -204,15 +219,7 @@ export function createZaloDesk(options: ZaloDeskOptions) {
 
   async function onRecall(u: IncomingRecall): Promise<void> {
     if (!intakeSites.has(u.threadId)) return;
-    // Recalled before the batch was taken: it never becomes a submission.
-    if (await batches.drop(messageKey(u.recalledMsgId), batchKeyOf(u.threadId, u.from))) return;
-    const done = await withdrawByRecall(deps, { channel: PLATFORM, chatId: u.threadId, messageId: u.recalledMsgId, byPlatformId: u.from });
-    if (done.ok) {
-      await env.say(u.threadId, message('vi', 'zalo_withdrawn', { name: u.name, code: done.value.code ?? '?' }));
-      options.hooks.withdrawn(done.value);
-    } else if (done.reason === 'wrong_state') {
-      await env.say(u.threadId, explain('vi', { reason: 'zalo_withdraw_too_late', detail: { ...done.detail, name: u.name } }));
-    }
+    await recallInGroup(env, batches, batchKeyOf(u.threadId, u.from), u);
   }
 
   async function onStatus(s: ConnectionStatus): Promise<void> {
@@ -293,7 +300,7 @@ export function createZaloDesk(options: ZaloDeskOptions) {
       // What a crash left in the inbox is handled before anything new is heard.
       const rows = await inbox.unfinished();
       for (const row of rows) if (row.state === 'waiting') track(JSON.parse(row.payload) as ZaloEvent, true);
-      batches.resume(rows);
+      await batches.resume(rows);
       if (rows.length > 0) log.info({ events: rows.length }, 'Zalo events taken again from the inbox');
       // Held off before a restart stays held off: signing in would push out the person on Zalo Web again.
       const account = await deps.store.chatAccount(ACCOUNT_KEY);

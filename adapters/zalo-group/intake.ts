@@ -1,41 +1,62 @@
 import { message } from '../../src/core/messages.js';
 import { submit } from '../../src/app/intake.js';
+import { hasSubstance } from '../../src/core/chatIntake.js';
+import type { InboxRow } from '../../src/app/inbox/ports.js';
 import type { SubmissionInput } from '../../src/app/ports.js';
 import { downloadMedia, humanSize, refusedSize } from '../../src/store/mediaFiles.js';
 import { PLATFORM, type ZaloDeskEnv } from './env.js';
-import { quoteRef, type IncomingMessage } from './mapping.js';
+import { messageKey, quoteRef, toIncomingMessage, type IncomingMessage, type ZaloEvent } from './mapping.js';
 
 // Zalo sends an album as separate photo messages, and a caption may come before or after them as its
 // own message: messages of one sender in one group that follow each other within the quiet time wait
-// together in the inbox and are taken as one submission (desk.ts).
+// together in the inbox and are taken as one submission (desk.ts), up to the batch's limits.
+
+export const partsOfRows = (rows: readonly InboxRow[]) => rows.map((r) => toIncomingMessage(JSON.parse(r.payload) as Extract<ZaloEvent, { kind: 'message' }>));
+
+/**
+ * How long a sender's batch waits for more: photos alone wait for the caption window, since people
+ * type the caption after picking the photos (8 s is common); once a text is in, the usual quiet time.
+ */
+export function quietOf(quietMs: number, captionWindowMs: number) {
+  return (rows: readonly InboxRow[]): number => (partsOfRows(rows).every((p) => p.kind === 'photo') ? Math.max(quietMs, captionWindowMs) : quietMs);
+}
 
 const fileName = (part: IncomingMessage) => part.fileName ?? `${part.kind}-${part.msgId}.${part.kind === 'photo' ? 'jpg' : part.kind === 'video' ? 'mp4' : 'bin'}`;
 
-/** One submission from a batch; media problems are told to the sender, the rest is kept. */
-export async function takeBatch(env: ZaloDeskEnv, siteId: string, parts: IncomingMessage[]): Promise<void> {
-  const first = parts[0]!;
+/**
+ * One submission from a batch; media problems are told to the sender, the rest is kept. `current`
+ * reads the batch's messages still in the inbox once the files are in: one recalled meanwhile is left out.
+ */
+export async function takeBatch(env: ZaloDeskEnv, siteId: string, downloaded: IncomingMessage[], current: () => Promise<InboxRow[]>): Promise<void> {
   const deps = env.deps;
   const now = deps.clock();
   const attachments: SubmissionInput['attachments'] = [];
-  const problems: ((code: string) => string)[] = [];
-  for (const part of parts) {
+  const problems: { msgId: string; text: (code: string) => string }[] = [];
+  for (const part of downloaded) {
     if (!part.href) continue;
     const name = fileName(part);
     const got = await downloadMedia(part.href, name, part.declaredSize, env.media, now, env.download);
-    if (got.ok) attachments.push({ kind: got.kind, ref: got.ref, name: got.name });
-    else if (got.reason === 'too_large') problems.push((code) => message('vi', 'media_too_large', { file: name, size: refusedSize(got.size, env.media.maxBytes), limit: humanSize(env.media.maxBytes), code }));
-    else if (got.reason === 'refused_type') problems.push((code) => message('vi', 'media_refused_type', { file: name, type: got.type, code }));
+    if (got.ok) attachments.push({ kind: got.kind, ref: got.ref, name: got.name, messageId: part.msgId });
+    else if (got.reason === 'too_large') problems.push({ msgId: part.msgId, text: (code) => message('vi', 'media_too_large', { file: name, size: refusedSize(got.size, env.media.maxBytes), limit: humanSize(env.media.maxBytes), code }) });
+    else if (got.reason === 'refused_type') problems.push({ msgId: part.msgId, text: (code) => message('vi', 'media_refused_type', { file: name, type: got.type, code }) });
     else if (got.reason === 'refused_host') {
       // Not kept even by its address: an editor must not be handed a link into our own network.
       env.log.warn({ host: got.host, from: part.from, group: part.threadId }, 'Zalo attachment refused: its URL is not on Zalo’s file hosts (ZALO_MEDIA_HOSTS)');
-      problems.push((code) => message('vi', 'media_refused_host', { file: name, code }));
+      problems.push({ msgId: part.msgId, text: (code) => message('vi', 'media_refused_host', { file: name, code }) });
     }
     else {
       // Kept by its address: nothing the sender sent is lost; an editor can fetch it while Zalo keeps it.
-      attachments.push({ kind: part.kind, ref: `zalo-url:${part.href}`, name });
-      problems.push((code) => message('vi', 'media_unavailable', { file: name, code }));
+      attachments.push({ kind: part.kind, ref: `zalo-url:${part.href}`, name, messageId: part.msgId });
+      problems.push({ msgId: part.msgId, text: (code) => message('vi', 'media_unavailable', { file: name, code }) });
     }
   }
+  // A recall that came while the files were downloading took its message out of the inbox batch.
+  const still = new Set((await current()).map((r) => r.key));
+  const parts = downloaded.filter((p) => still.has(messageKey(p.msgId)));
+  // As on Telegram (src/core/chatIntake.ts): what is left must still be more than chat.
+  if (!parts.some((p) => p.href) && !hasSubstance(parts.map((p) => p.text).join('\n'))) return;
+  const kept = new Set(parts.map((p) => p.msgId));
+  const first = parts[0]!;
   const person = await deps.store.personByIdentity(PLATFORM, first.from);
   const { submission, created } = await submit(deps, {
     siteId,
@@ -47,13 +68,15 @@ export async function takeBatch(env: ZaloDeskEnv, siteId: string, parts: Incomin
     senderPersonId: person?.id ?? null,
     receivedAt: first.at,
     rawText: parts.map((p) => p.text.trim()).filter((t) => t !== '').join('\n\n'),
-    attachments,
+    // Each file and text names its message, so recalling one message later takes out that part only.
+    textParts: parts.filter((p) => p.text.trim() !== '').map((p) => ({ messageId: p.msgId, text: p.text })),
+    attachments: attachments.filter((a) => a.messageId !== undefined && kept.has(a.messageId)),
     replyRef: quoteRef(first.quote),
   });
   if (!created) return;
   const code = submission.code ?? '?';
   // The acknowledgement is told from the audit trail (once, after a crash too); the media problems follow it.
   await env.acknowledge();
-  for (const problem of problems) await env.say(first.threadId, problem(code), first.quote);
+  for (const problem of problems) if (kept.has(problem.msgId)) await env.say(first.threadId, problem.text(code), first.quote);
   env.hooks.submitted(submission);
 }

@@ -74,8 +74,8 @@ export interface SubmissionInput {
   senderPersonId: string | null;
   receivedAt: Date;
   rawText: string;
-  /** `sourceId`: the platform's own id of the file, to show it again in chat without re-uploading. */
-  attachments: { kind: string; ref: string; name?: string; sourceId?: string }[];
+  /** `sourceId`: the platform's own id of the file, to show it again in chat without re-uploading; `messageId`: the message that brought it, so recalling that message takes it out. */
+  attachments: { kind: string; ref: string; name?: string; sourceId?: string; messageId?: string }[];
   /** What the channel needs to quote the sender's message later (JSON, its own shape); null when it needs nothing. */
   replyRef?: string | null;
   /** Forwarded from whom, sent as whom (src/core/chatIntake.ts); absent when sent in person. */

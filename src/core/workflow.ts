@@ -52,7 +52,7 @@ export type WorkflowRefusal =
 
 /** What the store must persist for an accepted command. */
 export interface Effect {
-  action: CommandType | 'publishScheduled';
+  action: CommandType | 'publishScheduled' | 'recallPart';
   step: Step | null;
   /** 'system' when the clock acts (a scheduled time reached). */
   role: Role | 'system';

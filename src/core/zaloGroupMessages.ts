@@ -16,6 +16,20 @@ export const ZALO_GROUP_MESSAGES = {
     vi: '{name}: tin {code} đã được Ban Biên tập xử lý ({state}) nên thu hồi trên Zalo không rút được tin. Cần rút, xin liên hệ biên tập viên.',
     en: '{name}: {code} has already been handled ({state}), so recalling it on Zalo does not withdraw it. To withdraw it, contact an editor.',
   },
+  zalo_part_recalled: {
+    vi: '↩️ {name} đã thu hồi {what} nên phần đó đã được gỡ khỏi tin {code}; phần còn lại vẫn được xử lý.',
+    en: '↩️ {name} recalled {what}, so it was taken out of {code}; the rest is handled as before.',
+  },
+  zalo_part_recalled_draft: {
+    vi: '↩️ {name} đã thu hồi {what} nên phần đó đã được gỡ khỏi tin {code} và khỏi bản đang duyệt; tin được duyệt lại từ đầu.',
+    en: '↩️ {name} recalled {what}, so it was taken out of {code} and of the draft in review; the draft is reviewed again from the start.',
+  },
+  zalo_recalled_files: { vi: '{count} ảnh/video/tệp', en: '{count} photo(s)/video(s)/file(s)' },
+  zalo_recalled_text: { vi: 'một đoạn chữ', en: 'a text' },
+  zalo_part_recall_too_late: {
+    vi: '{name}: tin {code} đã được Ban Biên tập xử lý ({state}) nên phần thu hồi trên Zalo không gỡ được khỏi tin. Cần gỡ, xin liên hệ biên tập viên.',
+    en: '{name}: {code} has already been handled ({state}), so the part recalled on Zalo could not be taken out of it. To have it removed, contact an editor.',
+  },
   zalo_review_card: {
     vi: '📝 {code} — chờ duyệt, bước: {step}\n{title}\n{excerpt}{media}\nThả 👍 để duyệt, 👎 để trả lại; hoặc gửi /duyet {code} hay /tralai {code} lý do.',
     en: '📝 {code} — waiting for review, step: {step}\n{title}\n{excerpt}{media}\nReact 👍 to approve, 👎 to return; or send /duyet {code} or /tralai {code} reason.',

@@ -126,6 +126,8 @@ export async function startZaloWebFake(options: { selfUid?: string; session?: st
     historyPage: 50 as number | null,
     historyRequests: 0,
     reactionHistoryRequests: 0,
+    /** How long the file host takes to answer (a slow download, while the sender may recall the message). */
+    fileDelayMs: 0,
   };
   /** Every group message Zalo keeps (pushed or not, the bot's own too), oldest first: what an old-message request reads. */
   const history: Record<string, unknown>[] = [];
@@ -149,6 +151,7 @@ export async function startZaloWebFake(options: { selfUid?: string; session?: st
     if (url.pathname.startsWith('/files/')) {
       const file = files.get(url.pathname.slice('/files/'.length));
       if (!file) return json(res, 404, { error: 'not found' });
+      if (state.fileDelayMs > 0) await new Promise((r) => setTimeout(r, state.fileDelayMs));
       res.writeHead(200, { 'content-type': file.type, 'content-length': file.bytes.length });
       return void res.end(file.bytes);
     }

@@ -64,8 +64,8 @@ describe.each(BACKENDS)('the durable inbox on $name', ({ fresh, skip }) => {
     const afterRestart: string[][] = [];
     const second = collector(afterRestart);
     // A part recalled meanwhile leaves the batch.
-    expect(await second.drop('telegram:2', 'album:a')).toBe(true);
-    expect(await second.drop('telegram:2', 'album:a')).toBe(false);
+    expect(await second.drop('telegram:2', 'album:a')).toEqual({ kind: 'dropped' });
+    expect(await second.drop('telegram:2', 'album:a')).toEqual({ kind: 'absent' });
     second.resume(await inbox.unfinished());
     await new Promise((r) => setTimeout(r, 600));
     expect(afterRestart).toEqual([['telegram:1', 'telegram:3']]);

@@ -52,7 +52,7 @@ const PRIVATE_PREFIXES = ['person.', 'role.', 'identity.', 'delegation.', 'submi
 const PRIVATE = new Set(['audit.keyed', 'site.caps', 'item.write']);
 
 /** Item commands (src/core/workflow.ts) that never touch the public copy unless they publish it. */
-const REVIEW_COMMANDS = new Set(['approve', 'return', 'reject', 'flagSensitive', 'requireChairman', 'edit', 'schedule']);
+const REVIEW_COMMANDS = new Set(['approve', 'return', 'reject', 'flagSensitive', 'requireChairman', 'edit', 'schedule', 'recallPart']);
 /** Item commands that always rewrite or remove the public copy. */
 const PUBLIC_COMMANDS = new Set(['correct', 'takeDown', 'publishScheduled']);
 
