@@ -193,6 +193,8 @@ export interface ZaloBotConfig {
   /** Where review cards go; null: reviewers are sent them privately once linked. */
   reviewChat: string | null;
   budget: SendBudget;
+  /** Where the photos people send are downloaded from (ZALO_MEDIA_HOSTS, shared with the zca-js desk). */
+  mediaHosts: string[];
 }
 
 export interface InteractionsConfig {
@@ -291,6 +293,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
     return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`) };
   }
   const e = parsed.data;
+  const zaloMediaHosts = e.ZALO_MEDIA_HOSTS.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter((h) => h !== '');
   return {
     ok: true,
     config: {
@@ -358,7 +361,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
             intakeGroups: chatSites(e.ZALO_GROUP_INTAKE).map(({ id, siteKey }) => ({ groupId: id, siteKey })),
             reviewGroup: e.ZALO_REVIEW_GROUP ?? null,
             pace: { gapMs: e.ZALO_SEND_GAP_MS, jitterMs: e.ZALO_SEND_JITTER_MS },
-            mediaHosts: e.ZALO_MEDIA_HOSTS.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter((h) => h !== ''),
+            mediaHosts: zaloMediaHosts,
             budget: { perHour: e.ZALO_SEND_PER_HOUR, perDay: e.ZALO_SEND_PER_DAY },
             batch: { maxParts: e.ZALO_BATCH_MAX_PARTS, maxMs: e.ZALO_BATCH_MAX_SECONDS * 1000, captionWindowMs: Math.round(e.ZALO_CAPTION_WINDOW_SECONDS * 1000) },
           }
@@ -371,6 +374,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
             intakeChats: chatSites(e.ZALO_BOT_INTAKE_CHATS).map(({ id, siteKey }) => ({ chatId: id, siteKey })),
             reviewChat: e.ZALO_BOT_REVIEW_CHAT ?? null,
             budget: { perHour: e.ZALO_BOT_SEND_PER_HOUR, perDay: e.ZALO_BOT_SEND_PER_DAY },
+            mediaHosts: zaloMediaHosts,
           }
         : null,
     },

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { createTelegramDesk, type TelegramDesk } from '../adapters/telegram/desk.js';
 import { zaloFetch } from '../adapters/zalo-group/web.js';
+import { createZaloBotDesk } from '../adapters/zalo-bot/desk.js';
 import { scheduleTable, type AuditJobs, type ChatDeskJobs, type InteractionJobs } from '../jobs/table.js';
 import { oneAtATime, startJobs, type Job } from '../jobs/schedule.js';
 import type { Deps } from './app/deps.js';
@@ -82,6 +83,20 @@ export async function startDeskTerm(ctx: DeskContext): Promise<() => Promise<voi
       })
     : null;
   if (zalo) await zalo.start();
+  const zaloBot = config.zaloBot
+    ? createZaloBotDesk({
+        config: config.zaloBot,
+        deps,
+        hubSecret: ctx.hubSecret,
+        media: { dir: config.mediaDir, maxBytes: config.mediaMaxBytes, stopping: stopDesks.signal },
+        portalBaseUrl: config.portalBaseUrl,
+        publicBaseUrl: config.publicBaseUrl,
+        hooks: zaloHooks(telegram, alert),
+        log: log.child({ desk: 'zalo-bot' }),
+        onState: (state, reason) => (ctx.deskStates['zalo-bot'] = reason ? { state, reason } : { state }),
+      })
+    : null;
+  if (zaloBot) await zaloBot.start();
 
   const desks: ChatDeskJobs[] = [
     // Until Telegram answers, its catch-up jobs wait: what they would send is still owed at their next run.
@@ -98,6 +113,7 @@ export async function startDeskTerm(ctx: DeskContext): Promise<() => Promise<voi
         ]
       : []),
     ...(zalo ? [{ name: 'zalo', sweep: () => zalo.sweep(), published: async () => undefined, tellOutcomes: () => zalo.tellOutcomes(), checkSession: () => zalo.checkSession() }] : []),
+    ...(zaloBot ? [{ name: 'zalo-bot', sweep: () => zaloBot.sweep(), published: async () => undefined, tellOutcomes: () => zaloBot.tellOutcomes() }] : []),
   ];
   const dispatcher = createDispatcher(
     dispatchEnvFor(config, deps, ctx.hubSecret, {
@@ -136,6 +152,7 @@ export async function startDeskTerm(ctx: DeskContext): Promise<() => Promise<voi
     more.push({ name: 'tickets-cards', everyMs: 1_500, firstAfterMs: 1_000, run: oneAtATime(async () => (telegramOn() ? ticketDesk.announce() : 0)) });
   }
   // Webhook mode: any process stores Telegram's updates in the inbox; they are handled here, one at a time, in order.
+  if (zaloBot?.mode === 'webhook') more.push({ name: 'zalo-bot-inbox', everyMs: 500, firstAfterMs: 500, run: () => zaloBot.drain() });
   if (telegram?.mode === 'webhook') more.push({ name: 'telegram-inbox', everyMs: 500, firstAfterMs: 500, run: async () => (telegramOn() ? telegram.drainInbox() : 0) });
   const mirrors = { dispatch: () => dispatcher.tick(), reportStuck: () => reportStuck(deps, alert) };
   // A job whose timer fires after the lease ran out (the process was frozen, the database slow) does not run.
@@ -157,8 +174,9 @@ export async function startDeskTerm(ctx: DeskContext): Promise<() => Promise<voi
     stopDesks.abort();
     // Together: a running job may wait on chat messages paced minutes ahead (a backlog of receipts),
     // and only the desks' stop drops those (they are told by the next term, from the database), so the jobs can end.
-    await Promise.all([scheduler.stop(), zalo?.stop(), telegram?.stop()]);
+    await Promise.all([scheduler.stop(), zalo?.stop(), zaloBot?.stop(), telegram?.stop()]);
     if (telegram) delete ctx.deskStates.telegram;
+    if (zaloBot) delete ctx.deskStates['zalo-bot'];
     if (ctx.current.telegram === telegram) ctx.current.telegram = null;
     if (telegram?.tickets && ctx.tickets.env.notifier === telegram.tickets.notifier) delete ctx.tickets.env.notifier;
     // The last rows written are anchored too: a cut made while the service is down is caught.

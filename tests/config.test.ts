@@ -30,6 +30,7 @@ describe('configuration', () => {
         interactions: { facebookAppSecret: null, facebookVerifyToken: null, zaloOa: null, telegramChat: null, formPerMinute: 5, formMinSeconds: 3, formTrustedProxies: ['127.0.0.1', '::1'], digestAt: '08:00', youtubePollMs: 15 * 60_000 },
         telegram: null,
         zaloGroup: null,
+        zaloBot: null,
         zaloWebBase: null,
       },
     });
@@ -95,6 +96,20 @@ describe('configuration', () => {
     });
     const bad = loadConfig({ ZALO_GROUP_INTAKE: 'nhóm cộng tác viên', ZALO_REVIEW_GROUP: 'g-2', ZALO_SEND_GAP_MS: 'slow', ZALO_WEB_BASE: 'zalo.me' }, false);
     expect(bad.ok ? [] : bad.problems.map((p) => p.split(':')[0]).sort()).toEqual(['ZALO_GROUP_INTAKE', 'ZALO_REVIEW_GROUP', 'ZALO_SEND_GAP_MS', 'ZALO_WEB_BASE']);
+  });
+
+  it('reads the official Zalo bot: token, chats with their sites, review chat, budget; refuses what is not one', () => {
+    const set = loadConfig({ ZALO_BOT_TOKEN: '1234567890:AbCdEfGh_ij-kl', ZALO_BOT_INTAKE_CHATS: 'e4ea0a1b2c3d, f00dfeed=huyen-bu-dang', ZALO_BOT_REVIEW_CHAT: 'abc123', ZALO_BOT_SEND_PER_HOUR: '120' }, false);
+    expect(set.ok && set.config.zaloBot).toMatchObject({
+      token: '1234567890:AbCdEfGh_ij-kl',
+      apiRoot: 'https://bot-api.zaloplatforms.com',
+      intakeChats: [{ chatId: 'e4ea0a1b2c3d', siteKey: null }, { chatId: 'f00dfeed', siteKey: 'huyen-bu-dang' }],
+      reviewChat: 'abc123',
+      budget: { perHour: 120, perDay: 2000 },
+    });
+    const bad = loadConfig({ ZALO_BOT_TOKEN: 'not a token', ZALO_BOT_INTAKE_CHATS: 'nhóm tin', ZALO_BOT_SEND_PER_HOUR: '0', ZALO_BATCH_MAX_PARTS: '0' }, false);
+    expect(bad.ok ? [] : bad.problems.map((p) => p.split(':')[0]).sort()).toEqual(['ZALO_BATCH_MAX_PARTS', 'ZALO_BOT_INTAKE_CHATS', 'ZALO_BOT_SEND_PER_HOUR', 'ZALO_BOT_TOKEN']);
+    expect(bad.ok ? '' : bad.problems.join('\n')).not.toContain('not a token');
   });
 
   it('takes the desk lease in whole seconds, from 3 to 60, renewed every 30% of it', () => {

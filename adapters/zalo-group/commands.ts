@@ -71,8 +71,4 @@ export const ZALO_COMMANDS: Readonly<Record<string, Handler>> = {
   id: threadId,
 };
 
-/** `/name args` at the start of a text message, or null when the text is not a command. */
-export function parseCommand(text: string): { name: string; args: string } | null {
-  const match = /^\/([A-Za-z_]+)(?:\s+([\s\S]*))?$/.exec(text.trim());
-  return match ? { name: (match[1] ?? '').toLowerCase(), args: match[2] ?? '' } : null;
-}
+export { parseSlashCommand as parseCommand } from '../../src/core/slashCommand.js';

@@ -6,6 +6,8 @@ import { DESK_MESSAGES } from './deskMessages.js';
 import { PORTAL_MESSAGES } from './portalMessages.js';
 import { SEARCH_MESSAGES } from './searchMessages.js';
 import { ZALO_GROUP_MESSAGES } from './zaloGroupMessages.js';
+import { ZALO_BOT_MESSAGES } from './zaloBotMessages.js';
+import { SEND_BUDGET_MESSAGES } from './sendBudgetMessages.js';
 import { INTERACTION_MESSAGES } from './interactions/messages.js';
 import { INTERACTION_DESK_MESSAGES } from './interactions/deskMessages.js';
 import { INTERACTION_PORTAL_MESSAGES } from './interactions/portalMessages.js';
@@ -72,7 +74,7 @@ const CORE_MESSAGES = {
   person_has_identity: { vi: 'Người này đã liên kết một tài khoản khác trên nền tảng này.', en: 'This person already linked another account on this platform.' },
 } as const;
 
-const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...PORTAL_MESSAGES, ...CHANNEL_MESSAGES, ...ZALO_GROUP_MESSAGES, ...CHAT_MESSAGES, ...AUDIT_MESSAGES, ...INTERACTION_MESSAGES, ...INTERACTION_DESK_MESSAGES, ...INTERACTION_PORTAL_MESSAGES,
+const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...PORTAL_MESSAGES, ...CHANNEL_MESSAGES, ...ZALO_GROUP_MESSAGES, ...ZALO_BOT_MESSAGES, ...CHAT_MESSAGES, ...AUDIT_MESSAGES, ...INTERACTION_MESSAGES, ...INTERACTION_DESK_MESSAGES, ...INTERACTION_PORTAL_MESSAGES,
   ...TICKET_MESSAGES,
   ...TICKET_DESK_MESSAGES,
   ...TICKET_PORTAL_MESSAGES,
@@ -81,6 +83,7 @@ const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...
   ...CONSULTATION_MESSAGES,
   ...SEARCH_MESSAGES,
   ...DEMO_MESSAGES,
+  ...SEND_BUDGET_MESSAGES,
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof CATALOGUE;

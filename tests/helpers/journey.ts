@@ -35,7 +35,7 @@ export type TelegramFiles = Record<string, { path: string; bytes: Buffer }>;
  * The real service process with every platform replaced by its stand-in on 127.0.0.1, set up the way an
  * operator does it: `portal-hub` commands in a terminal, then `/link CODE` in a private chat with the bot.
  */
-export async function startJourney(databaseUrl: string, files: TelegramFiles, options: { mirrors?: boolean; zaloGroup?: boolean; env?: Record<string, string> } = {}) {
+export async function startJourney(databaseUrl: string, files: TelegramFiles, options: { mirrors?: boolean; zaloGroup?: boolean; webhooks?: boolean; env?: Record<string, string> } = {}) {
   // `databaseUrl` is migrated already (tests/helpers/databases.ts), as `portal-hub migrate` leaves it.
   const cwd = mkdtempSync(join(tmpdir(), 'portal-hub-journey-'));
   const telegram = new FakeTelegram({ token: TOKEN, files });
@@ -51,6 +51,8 @@ export async function startJourney(databaseUrl: string, files: TelegramFiles, op
     DATA_DIR: join(cwd, 'data'),
     HUB_SECRET,
     PORTAL_BASE_URL: portal,
+    // Webhook mode: platforms post to the service itself, here on 127.0.0.1.
+    ...(options.webhooks ? { PUBLIC_BASE_URL: portal } : {}),
     TELEGRAM_BOT_TOKEN: TOKEN,
     TELEGRAM_API_ROOT: telegram.root,
     TELEGRAM_INTAKE_CHATS: String(INTAKE),
@@ -68,6 +70,9 @@ export async function startJourney(databaseUrl: string, files: TelegramFiles, op
     ZALO_MEDIA_HOSTS: '127.0.0.1',
     ZALO_SEND_GAP_MS: '50',
     ZALO_SEND_JITTER_MS: '10',
+    // Journeys follow one item at a time; the send budgets have tests of their own.
+    ZALO_SEND_PER_HOUR: '100000',
+    ZALO_SEND_PER_DAY: '1000000',
     TELEGRAM_INTERACTIONS_CHAT: String(MODERATION),
     FACEBOOK_APP_SECRET: graph.appSecret,
     FACEBOOK_VERIFY_TOKEN: graph.verifyToken,

@@ -23,7 +23,7 @@ export const TEST_BACKOFF: Backoff = { firstMs: 100, maxMs: 400, takenOverMs: 50
 const JPEG = (n: number) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]), Buffer.alloc(600, n)]);
 
 /** The Telegram desk (editorial chat, admins' chat) and the Zalo desk, wired as the service wires them, over the two fakes. */
-export async function startZaloBed(url: string, options: { pace?: Pace; reviewGroup?: boolean; catchUpWaitMs?: number; mediaHosts?: string[]; log?: Logger; disconnectAlertMs?: number; budget?: SendBudget; batch?: ZaloGroupConfig['batch'] } = {}) {
+export async function startZaloBed(url: string, options: { pace?: Pace; reviewGroup?: boolean; catchUpWaitMs?: number; mediaHosts?: string[]; log?: Logger; disconnectAlertMs?: number; budget?: SendBudget; budgetPollMs?: number; batch?: ZaloGroupConfig['batch'] } = {}) {
   const tg = await startTelegramDesk(url, { adminChat: ADMIN_CHAT });
   const deps = tg.seeded.deps;
   const fake = await startZaloWebFake();
@@ -46,6 +46,8 @@ export async function startZaloBed(url: string, options: { pace?: Pace; reviewGr
     quietMs: 250,
     catchUpWaitMs: options.catchUpWaitMs,
     disconnectAlertMs: options.disconnectAlertMs,
+    // The test clock moves by hand: sends waiting for the budget look again often.
+    budgetPollMs: options.budgetPollMs ?? 50,
   });
   const zalo = newDesk();
   await zalo.start();

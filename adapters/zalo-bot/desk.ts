@@ -1,0 +1,364 @@
+import { createHmac } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
+import type { Logger } from 'pino';
+import { message } from '../../src/core/messages.js';
+import { hasSubstance } from '../../src/core/chatIntake.js';
+import { MEMORY_CAP } from '../../src/core/boundedMap.js';
+import type { ChatDeskHooks } from '../../src/app/chatPorts.js';
+import type { Deps } from '../../src/app/deps.js';
+import { Inbox } from '../../src/app/inbox/inbox.js';
+import { InboxBatches } from '../../src/app/inbox/batches.js';
+import type { InboxRow } from '../../src/app/inbox/ports.js';
+import type { ZaloBotConfig } from '../../src/config.js';
+import { guardedDownload } from '../../src/guardedFetch.js';
+import { DownloadStopped, type MediaStore } from '../../src/store/mediaFiles.js';
+import { BudgetStopped, createSendBudget } from '../../src/app/sendBudget.js';
+import { zaloBotClient } from './client.js';
+import { BOT_COMMANDS, OTHER_GROUP_COMMANDS, link, parseCommand, type Who } from './commands.js';
+import { PLATFORM, type ZaloBotEnv } from './env.js';
+import { openBotNotices, takeBotBatch, tellBotOutcomes } from './intake.js';
+import { toBotEvent, type BotEvent } from './mapping.js';
+import { BotReviews } from './reviews.js';
+import { BUDGET_SPENT, BotSender, pieces } from './sender.js';
+
+export const WEBHOOK_PATH = '/zalo-bot/webhook';
+const MAX_WAITING_REPLIES = 200;
+
+/** The secret the platform echoes in X-Bot-Api-Secret-Token; derived, so only HUB_SECRET needs keeping. */
+export function zaloBotWebhookSecret(hubSecret: string): string {
+  return createHmac('sha256', hubSecret).update('zalo-bot-webhook').digest('hex').slice(0, 48);
+}
+
+export interface ZaloBotDeskOptions {
+  config: ZaloBotConfig;
+  deps: Deps;
+  hubSecret: string;
+  media: MediaStore;
+  portalBaseUrl: string;
+  /** Set: webhook mode (the platform posts to PUBLIC_BASE_URL/zalo-bot/webhook); null: long polling. */
+  publicBaseUrl: string | null;
+  hooks: ChatDeskHooks;
+  log: Logger;
+  fetch?: typeof fetch;
+  /** How long the desk waits after a sender's last message before taking the batch in. */
+  quietMs?: number;
+  /** Seconds a long poll stays open. */
+  pollSeconds?: number;
+  /** Least time between two sends. */
+  gapMs?: number;
+  /** How often a send waiting for the budget looks again (tests move the clock by hand). */
+  budgetPollMs?: number;
+  /** Told each change of where the desk stands (for /healthz). */
+  onState?: (state: BotDeskState, reason?: string) => void;
+}
+
+export type BotDeskState = 'starting' | 'on' | 'needsToken';
+
+/** Told a stranger once: kept with the chat cursors, so a restart does not make the bot speak again. */
+const strangerKey = (userId: string) => `${PLATFORM}:told:${userId}`;
+
+/**
+ * The official Zalo bot (Zalo Bot Platform) as an intake and review surface. Every update is stored raw
+ * in the durable inbox first (by the long poll here, or by whichever web process the webhook reached)
+ * and handled from there, in order, by the process holding the desk.
+ */
+export function createZaloBotDesk(options: ZaloBotDeskOptions) {
+  const { deps, log, config } = options;
+  const client = zaloBotClient({ apiRoot: config.apiRoot, token: config.token, fetch: options.fetch });
+  // The bot's hourly and daily budget, kept in the database: a restart or a crash loop does not reset it.
+  const budget = createSendBudget({
+    store: deps.store,
+    clock: deps.clock,
+    accountKey: PLATFORM,
+    label: 'Zalo Bot (bot chính thức)',
+    limits: config.budget,
+    settings: { hour: 'ZALO_BOT_SEND_PER_HOUR', day: 'ZALO_BOT_SEND_PER_DAY' },
+    alert: (text) => options.hooks.alert(text),
+    pollMs: options.budgetPollMs,
+  });
+  // Every piece takes a place in the budget, or the message is not sent and stays owed (notices) or is logged (replies).
+  const admit = async (count: number): Promise<{ ok: true } | { ok: false; retryInMs: number }> => {
+    for (let i = 0; i < count; i++) {
+      const got = await budget.tryTake();
+      if (!got.ok) return { ok: false, retryInMs: Math.max(0, got.freeAt - deps.clock().getTime()) };
+    }
+    return { ok: true };
+  };
+  const sender = new BotSender(client, options.gapMs ?? 500, admit);
+  const intakeSites = new Map(config.intakeChats.map((c) => [c.chatId, c.siteKey]));
+  const stop = new AbortController();
+  // Each reply waiting for the budget listens for the stop (at most MAX_WAITING_REPLIES), and so do a poll and a wait.
+  setMaxListeners(MAX_WAITING_REPLIES + 10, stop.signal);
+  let botName: string | null = null;
+  let tokenRefused = false;
+  let state: BotDeskState = 'starting';
+  const setState = (next: BotDeskState, reason?: string) => {
+    if (next === state) return;
+    state = next;
+    options.onState?.(next, reason);
+  };
+
+  const env: ZaloBotEnv = {
+    deps,
+    log,
+    media: options.media,
+    portalBaseUrl: options.portalBaseUrl,
+    hooks: options.hooks,
+    reviewChat: config.reviewChat,
+    download: guardedDownload(config.mediaHosts),
+    acknowledge: async () => void (await tellSerially()),
+    async say(chatId, text) {
+      const result = await sender.send(chatId, text);
+      if (result.kind === 'needsReauth') tokenFailed(result.reason);
+      else if (result.kind !== 'sent' && result.reason !== BUDGET_SPENT) log.warn({ chat: chatId, result }, 'Zalo Bot message not sent');
+      return result;
+    },
+  };
+
+  /**
+   * A reply to a person (a command's answer): with the budget spent it waits for room in the background,
+   * so the chat's next messages are still taken in; notices do not wait here, they stay owed in the audit
+   * trail's cursor. Waiting replies live in memory only (at most MAX_WAITING_REPLIES; a restart drops them, logged).
+   */
+  const waitingReplies = new Set<Promise<void>>();
+  async function reply(chatId: string, text: string): Promise<void> {
+    const first = await env.say(chatId, text);
+    if (first.kind !== 'retryLater' || first.reason !== BUDGET_SPENT) return;
+    if (waitingReplies.size >= MAX_WAITING_REPLIES) return void log.warn({ chat: chatId }, 'Zalo Bot reply dropped: too many replies wait for the send budget');
+    const waiting = async (): Promise<void> => {
+      try {
+        for (let i = pieces(text).length; i > 0; i--) await budget.take(stop.signal);
+        await sender.send(chatId, text, true);
+      } catch (error) {
+        if (error instanceof BudgetStopped) log.warn({ chat: chatId }, 'Zalo Bot reply not sent: it waited for the send budget when the desk stopped');
+        else throw error;
+      }
+    };
+    const later = waiting().finally(() => waitingReplies.delete(later));
+    waitingReplies.add(later);
+  }
+  const reviews = new BotReviews(env);
+  const inboxDeps = { store: deps.store, clock: deps.clock };
+  const inbox = new Inbox(inboxDeps, `${PLATFORM}:`);
+  const batches = new InboxBatches(
+    inboxDeps,
+    async (rows) => {
+      const parts = rows.map((r) => toBotEvent(JSON.parse(r.payload) as unknown, botName)).filter((e): e is BotEvent => e !== null);
+      const first = parts[0];
+      if (!first) return;
+      // As on Telegram: chat without a photo or a text of substance ("cảm ơn ạ") is no submission.
+      if (!parts.some((p) => p.photoUrl) && !hasSubstance(parts.map((p) => p.text).join('\n'))) return void log.debug({ chat: first.chatId, messages: parts.length }, 'Zalo Bot chat not taken as a submission');
+      try {
+        const siteKey = intakeSites.get(first.chatId) ?? (await deps.store.sites())[0]?.key ?? '';
+        const site = await deps.store.siteByKey(siteKey);
+        if (!site) throw new Error(`Zalo Bot intake chat ${first.chatId} has no site`);
+        await takeBotBatch(env, site.id, parts);
+      } catch (error) {
+        if (!(error instanceof DownloadStopped)) await env.say(first.chatId, message('vi', 'intake_failed'));
+        throw error;
+      }
+    },
+    options.quietMs ?? 3000,
+    (error, batchKey) => log.error({ err: error, batch: batchKey }, 'Zalo Bot submission not recorded; its messages stay in the inbox and are taken again at the next start'),
+  );
+
+  let telling: Promise<unknown> = Promise.resolve();
+  function tellSerially(): Promise<number> {
+    const run = telling.then(() => tellBotOutcomes(env, budget));
+    telling = run.catch((error: unknown) => log.error({ err: error }, 'Zalo Bot outcomes not told; the next run tries again'));
+    return run;
+  }
+
+  function tokenFailed(reason: string): void {
+    setState('needsToken', reason);
+    if (tokenRefused) return;
+    tokenRefused = true;
+    log.error({ reason }, 'Zalo Bot token refused');
+    options.hooks.alert(message('vi', 'alert_zalo_bot_token', { reason }));
+  }
+
+  function tokenAccepted(): void {
+    setState('on');
+    if (!tokenRefused) return;
+    tokenRefused = false;
+    options.hooks.alert(message('vi', 'alert_zalo_bot_back'));
+  }
+
+  /** Groups the bot is in but not configured for: their id in the log once, for an admin setting it up. */
+  const seenGroups = new Set<string>();
+
+  async function handle(event: BotEvent): Promise<void> {
+    const person = await deps.store.personByIdentity(PLATFORM, event.from);
+    const who: Who = { person, lang: person?.lang ?? 'vi' };
+    const command = parseCommand(event.text);
+    const answer = (text: string | null) => (text ? reply(event.chatId, text) : Promise.resolve());
+    const intake = event.isGroup ? intakeSites.has(event.chatId) : person !== null;
+    if (event.isGroup && !intake && event.chatId !== config.reviewChat) {
+      if (!seenGroups.has(event.chatId) && seenGroups.size < MEMORY_CAP) {
+        seenGroups.add(event.chatId);
+        log.info({ chat: event.chatId }, 'Zalo Bot group not configured: the bot answers nobody there (send /id in it as a portal admin, or set ZALO_BOT_INTAKE_CHATS)');
+      }
+      const handler = command ? OTHER_GROUP_COMMANDS[command.name] : undefined;
+      if (handler) await answer(await handler(env, reviews, event, command?.args ?? '', who));
+      return;
+    }
+    if (!event.isGroup && !person) return strangerWrote(event, command, who);
+    if (command) {
+      const handler = BOT_COMMANDS[command.name];
+      await answer(handler ? await handler(env, reviews, event, command.args, who) : message(who.lang, 'unknown_command', { command: command.name }));
+      return;
+    }
+    if (!intake) return;
+    if (event.kind === 'sticker' || event.kind === 'unsupported') return void (await answer(message('vi', 'zalo_bot_unsupported', { name: event.name })));
+    await batches.park(event.key, `${PLATFORM}:batch:${event.chatId}:${event.from}`);
+  }
+
+  /** A private message from someone not linked: a /link that works is answered; otherwise one polite answer, ever, then silence. */
+  async function strangerWrote(event: BotEvent, command: { name: string; args: string } | null, who: Who): Promise<void> {
+    if (command?.name === 'link') {
+      const text = await link(env, reviews, event, command.args, who);
+      if (await deps.store.personByIdentity(PLATFORM, event.from)) return void (text && (await reply(event.chatId, text)));
+    }
+    if ((await deps.store.chatCursor(strangerKey(event.from))) !== null) return void log.debug({ from: event.from }, 'Zalo Bot: stranger already told how to link');
+    const sent = await env.say(event.chatId, message('vi', 'zalo_bot_stranger', { name: event.name }));
+    if (sent.kind === 'sent') await deps.store.setChatCursor(strangerKey(event.from), 1);
+  }
+
+  /** Ids handed over already whose handler failed: they wait for the next start instead of failing every run. */
+  const tried = new Set<string>();
+  let draining: Promise<number> | null = null;
+  /** Handles what waits in the inbox, in the order it arrived; one run at a time. */
+  function drain(): Promise<number> {
+    draining ??= (async () => {
+      let handled = 0;
+      const rows: InboxRow[] = await inbox.unfinished();
+      for (const row of rows) {
+        if (row.state !== 'waiting' || tried.has(row.key) || stop.signal.aborted) continue;
+        try {
+          const event = toBotEvent(JSON.parse(row.payload) as unknown, botName);
+          if (event) await handle(event);
+          else log.warn({ key: row.key }, 'Zalo Bot update not readable; kept in the inbox, marked done');
+          await inbox.finish(row.key);
+          handled += 1;
+        } catch (error) {
+          tried.add(row.key);
+          log.error({ err: error, key: row.key }, 'Zalo Bot update failed; it is handled again at the next start');
+        }
+      }
+      for (const key of tried) if (!rows.some((r) => r.key === key)) tried.delete(key);
+      return handled;
+    })().finally(() => (draining = null));
+    return draining;
+  }
+
+  const wait = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        stop.signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      stop.signal.addEventListener('abort', done, { once: true });
+    });
+
+  /** Asks who the bot is until the platform answers: its name (to cut @mentions) and whether it may join groups. */
+  async function introduce(): Promise<void> {
+    for (let delay = 1000; !stop.signal.aborted; delay = Math.min(delay * 2, 5 * 60_000)) {
+      const me = await client.getMe();
+      if (me.kind === 'ok') {
+        const info = (typeof me.result === 'object' && me.result !== null ? me.result : {}) as Record<string, unknown>;
+        botName = typeof info['account_name'] === 'string' ? info['account_name'] : typeof info['name'] === 'string' ? info['name'] : null;
+        tokenAccepted();
+        if (info['can_join_groups'] === false && (config.intakeChats.length > 0 || config.reviewChat)) {
+          options.hooks.alert(message('vi', 'alert_zalo_bot_no_groups', { type: String(info['account_type'] ?? '?') }));
+        }
+        return;
+      }
+      if (me.kind === 'needsReauth') tokenFailed(me.reason);
+      else log.warn({ result: me }, 'Zalo Bot getMe failed; trying again');
+      await wait(delay);
+    }
+  }
+
+  async function poll(): Promise<void> {
+    const seconds = options.pollSeconds ?? 30;
+    for (let failures = 0; !stop.signal.aborted; ) {
+      const got = await client.getUpdate(seconds, stop.signal);
+      if (stop.signal.aborted) return;
+      if (got.kind === 'ok') {
+        failures = 0;
+        tokenAccepted();
+        if (got.result === null) continue;
+        const event = toBotEvent(got.result, botName);
+        if (!event) {
+          log.warn('Zalo Bot update not readable; skipped');
+          continue;
+        }
+        await inbox.take(event.key, got.result);
+        await drain();
+        continue;
+      }
+      failures += 1;
+      if (got.kind === 'needsReauth') tokenFailed(got.reason);
+      else log.warn({ result: got }, 'Zalo Bot poll failed; trying again');
+      const backoff = Math.min(1000 * 2 ** Math.min(failures, 8), got.kind === 'needsReauth' ? 5 * 60_000 : 60_000);
+      await wait(Math.max(backoff, got.kind === 'retryLater' ? (got.afterMs ?? 0) : 0));
+    }
+  }
+
+  async function registerWebhook(url: string): Promise<void> {
+    for (let delay = 1000; !stop.signal.aborted; delay = Math.min(delay * 2, 5 * 60_000)) {
+      const set = await client.setWebhook(url, zaloBotWebhookSecret(options.hubSecret));
+      if (set.kind === 'ok') return void log.info('Zalo Bot webhook set');
+      if (set.kind === 'needsReauth') tokenFailed(set.reason);
+      else log.warn({ result: set }, 'Zalo Bot setWebhook failed; trying again');
+      await wait(delay);
+    }
+  }
+
+  let running: Promise<void> | null = null;
+  return {
+    reviews,
+    mode: options.publicBaseUrl ? ('webhook' as const) : ('polling' as const),
+    get state() {
+      return state;
+    },
+    async start(): Promise<void> {
+      await openBotNotices(deps);
+      const rows = await inbox.unfinished();
+      batches.resume(rows);
+      running = (async () => {
+        await introduce();
+        // What a crash left waiting is handled before anything new.
+        await drain();
+        if (options.publicBaseUrl) await registerWebhook(`${options.publicBaseUrl}${WEBHOOK_PATH}`);
+        else {
+          // Polling and a webhook exclude each other: a webhook left from an earlier setting would take every update.
+          await client.deleteWebhook();
+          await poll();
+        }
+      })().catch((error: unknown) => log.error({ err: error }, 'Zalo Bot desk stopped unexpectedly'));
+    },
+    /** Run by the clock in webhook mode: handles what any web process stored. */
+    drain,
+    async tellOutcomes(): Promise<number> {
+      const told = await tellSerially();
+      await reviews.sweep();
+      return told;
+    },
+    sweep: () => reviews.sweep(),
+    async stop(): Promise<void> {
+      stop.abort();
+      sender.stop();
+      budget.stop();
+      await Promise.allSettled([...waitingReplies]);
+      await batches.flush();
+      await running;
+      await draining;
+      await batches.stop();
+    },
+  };
+}
+
+export type ZaloBotDesk = ReturnType<typeof createZaloBotDesk>;

@@ -1,0 +1,86 @@
+import { message } from '../../src/core/messages.js';
+import { submit } from '../../src/app/intake.js';
+import { mergedNoticeText, tellWithinBudget, type NoticeSend } from '../../src/app/budgetedNotices.js';
+import { openOutcomeCursor, outcomeText } from '../../src/app/submitters.js';
+import type { BudgetStatus } from '../../src/core/sendBudget.js';
+import type { Deps } from '../../src/app/deps.js';
+import type { SubmissionInput } from '../../src/app/ports.js';
+import { downloadMedia, humanSize, refusedSize } from '../../src/store/mediaFiles.js';
+import { PLATFORM, type BotSendResult, type ZaloBotEnv } from './env.js';
+import type { BotEvent } from './mapping.js';
+
+const CURSOR = 'zalo-bot:outcomes';
+
+/** From the first start on, every outcome is told (after restarts too). */
+export const openBotNotices = (deps: Deps) => openOutcomeCursor(deps, CURSOR);
+
+/** One submission from a sender's messages that came together; media problems are told, the rest is kept. */
+export async function takeBotBatch(env: ZaloBotEnv, siteId: string, parts: BotEvent[]): Promise<void> {
+  const first = parts[0]!;
+  const { deps } = env;
+  const now = deps.clock();
+  const attachments: SubmissionInput['attachments'] = [];
+  const problems: ((code: string) => string)[] = [];
+  for (const part of parts) {
+    if (!part.photoUrl) continue;
+    const name = `photo-${part.messageId}.jpg`;
+    const got = await downloadMedia(part.photoUrl, name, undefined, env.media, now, env.download);
+    if (got.ok) attachments.push({ kind: got.kind, ref: got.ref, name: got.name });
+    else if (got.reason === 'too_large') problems.push((code) => message('vi', 'media_too_large', { file: name, size: refusedSize(got.size, env.media.maxBytes), limit: humanSize(env.media.maxBytes), code }));
+    else if (got.reason === 'refused_type') problems.push((code) => message('vi', 'media_refused_type', { file: name, type: got.type, code }));
+    else if (got.reason === 'refused_host') {
+      env.log.warn({ host: got.host, from: part.from, chat: part.chatId }, 'Zalo Bot photo refused: its URL is not on Zalo’s file hosts (ZALO_MEDIA_HOSTS)');
+      problems.push((code) => message('vi', 'media_refused_host', { file: name, code }));
+    } else {
+      // Kept by its address: an editor can fetch it while Zalo keeps it.
+      attachments.push({ kind: 'photo', ref: `zalo-url:${part.photoUrl}`, name });
+      problems.push((code) => message('vi', 'media_unavailable', { file: name, code }));
+    }
+  }
+  const person = await deps.store.personByIdentity(PLATFORM, first.from);
+  const { submission, created } = await submit(deps, {
+    siteId,
+    channel: PLATFORM,
+    chatId: first.chatId,
+    messageIds: parts.map((p) => p.messageId),
+    senderPlatformId: first.from,
+    senderName: first.name,
+    senderPersonId: person?.id ?? null,
+    receivedAt: first.at,
+    rawText: parts.map((p) => p.text.trim()).filter((t) => t !== '').join('\n\n'),
+    attachments,
+    replyRef: null,
+  });
+  if (!created) return;
+  const code = submission.code ?? '?';
+  await env.acknowledge();
+  for (const problem of problems) await env.say(first.chatId, problem(code));
+  env.hooks.submitted(submission);
+}
+
+/** A send the platform asks to slow down for, or the budget has no room for, is tried again at a later run. */
+const sorted = (result: BotSendResult): NoticeSend => (result.kind === 'sent' ? 'sent' : result.kind === 'retryLater' ? 'later' : 'failed');
+
+/**
+ * Tells senders, in the chat they wrote from, that their submission arrived and how it ended. Read from
+ * the audit trail in order, so a decision taken anywhere is told once, after a restart too. When the
+ * send budget is tight the notices owed to one chat go as one message; when it is spent, or the
+ * platform answers 429, they stay owed for a later run (src/app/budgetedNotices.ts).
+ */
+export function tellBotOutcomes(env: ZaloBotEnv, budget: { status(): Promise<BudgetStatus> }): Promise<number> {
+  return tellWithinBudget(env.deps, {
+    cursorKey: CURSOR,
+    channel: PLATFORM,
+    budget,
+    async sendOne(notice) {
+      const result = await env.say(notice.submission.chatId, outcomeText(notice, env.portalBaseUrl));
+      if (result.kind !== 'sent' && result.kind !== 'retryLater') env.log.error({ code: notice.code, outcome: notice.outcome, result }, 'Zalo Bot sender not told of the outcome');
+      return sorted(result);
+    },
+    async sendMerged(chatId, notices) {
+      const result = await env.say(chatId, mergedNoticeText(notices, env.portalBaseUrl));
+      if (result.kind !== 'sent' && result.kind !== 'retryLater') env.log.error({ codes: notices.map((n) => n.code), result }, 'Zalo Bot senders not told of the outcomes');
+      return sorted(result);
+    },
+  });
+}

@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { mediaWarning } from '../../src/core/mediaRef.js';
+import { explain, message, type Lang } from '../../src/core/messages.js';
+import type { Outcome } from '../../src/core/result.js';
+import { lookUpCode } from '../../src/app/desk.js';
+import { act, type ReviewerCommand } from '../../src/app/items.js';
+import type { CardRecord, ItemRecord, PersonRecord, QueueCursor, QueuePage } from '../../src/app/ports.js';
+import { PLATFORM, type ZaloBotEnv } from './env.js';
+
+const EXCERPT = 400;
+const SWEEP_PAGE = 200;
+
+/**
+ * The Bot Platform has no buttons, reactions or quoted replies: a reviewer acts by typing a command,
+ * and the card gives the command with a short tag of what it shows (the revision and the step). A
+ * command with an older card's tag does nothing: a stale card cannot approve a newer revision, nor an
+ * editor's card the secretary's step.
+ */
+export function revisionTag(item: Pick<ItemRecord, 'step'> & { revision: { contentHash: string } }): string {
+  return createHash('sha256').update(`${item.revision.contentHash}:${item.step ?? ''}`).digest('base64url').replace(/[-_]/g, '').slice(0, 5).toLowerCase();
+}
+
+function cardText(item: ItemRecord): string {
+  const text = (item.revision.summary || item.revision.body).trim();
+  const count = item.revision.mediaRefs.length;
+  const warning = mediaWarning('vi', item.revision.mediaRefs.map((ref) => ({ ref })));
+  return message('vi', 'zalo_bot_card', {
+    code: item.code,
+    step: message('vi', `step_${item.step ?? 'editor'}`),
+    title: item.revision.title,
+    excerpt: text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text,
+    media: (count > 0 ? message('vi', 'zalo_bot_media', { count: String(count) }) : '') + (warning ? `\n${warning}` : ''),
+    tag: revisionTag(item),
+  });
+}
+
+const current = (card: CardRecord, item: ItemRecord) => card.step === item.step && card.revisionHash === item.revision.contentHash;
+
+export class BotReviews {
+  private sweeping: Promise<number> | null = null;
+
+  constructor(private readonly env: ZaloBotEnv) {}
+
+  /** Posts the missing cards into the review chat and closes the stale ones. One sweep at a time. */
+  sweep(): Promise<number> {
+    this.sweeping ??= this.postCards().finally(() => (this.sweeping = null));
+    return this.sweeping;
+  }
+
+  private async postCards(): Promise<number> {
+    const chat = this.env.reviewChat;
+    if (!chat) return 0;
+    const { store, clock } = this.env.deps;
+    let posted = 0;
+    for (let after: QueueCursor | null = null, first = true; first || after; first = false) {
+      const page: QueuePage<ItemRecord> = await store.itemsInReviewPage(after, SWEEP_PAGE);
+      after = page.next;
+      const cards = (await store.openCardsOf(PLATFORM, page.rows.map((i) => i.id))).filter((c) => c.kind === 'card');
+      for (const item of page.rows) {
+        const open = cards.filter((c) => c.subjectId === item.id);
+        for (const stale of open.filter((c) => !current(c, item))) await store.closeCard(stale.id, clock());
+        if (open.some((c) => current(c, item))) continue;
+        const sent = await this.env.say(chat, cardText(item));
+        if (sent.kind !== 'sent') {
+          this.env.log.error({ code: item.code, result: sent }, 'Zalo Bot review card not sent; the next sweep tries again');
+          // Over the budget or slowed down: the rest waits for the next sweep rather than failing one by one.
+          if (sent.kind === 'retryLater') return posted;
+          continue;
+        }
+        await store.addCard(
+          { id: `${PLATFORM}:${chat}:${sent.messageId}`, platform: PLATFORM, chatId: chat, messageId: sent.messageId, kind: 'card', subjectType: 'item', subjectId: item.id, code: item.code, step: item.step, revisionHash: item.revision.contentHash, action: null, personId: null, previewId: null },
+          clock(),
+        );
+        posted += 1;
+      }
+    }
+    return posted;
+  }
+
+  /**
+   * `/duyet CODE TAG` and `/tralai CODE TAG reason`: acts only when TAG is the current card's. The answer
+   * names the person, since the chat is shared. A code the person may not see gets `act`'s answer.
+   */
+  async command(chatId: string, person: PersonRecord, kind: 'approve' | 'return', code: string, tag: string, note: string): Promise<void> {
+    // Only what the person may see is compared: a code they may not see gets act's answer, as an unknown one does.
+    const found = await lookUpCode(this.env.deps, person.id, code);
+    const item = found && 'item' in found ? found.item : null;
+    if (item && item.step && revisionTag(item) !== tag.toLowerCase()) {
+      await this.env.say(chatId, message(person.lang, 'zalo_bot_stale', { name: person.displayName, code, tag }));
+      return;
+    }
+    const command: ReviewerCommand = kind === 'approve' ? { type: 'approve', revisionHash: item?.revision.contentHash ?? '' } : { type: 'return', note };
+    await this.decide(chatId, person, code, command);
+  }
+
+  private async decide(chatId: string, person: PersonRecord, code: string, command: ReviewerCommand): Promise<Outcome<ItemRecord>> {
+    const done = await act(this.env.deps, person.id, code, command);
+    const lang: Lang = person.lang;
+    if (!done.ok) {
+      await this.env.say(chatId, message(lang, 'zalo_refused', { name: person.displayName, reason: explain(lang, { reason: done.reason, detail: { code, ...done.detail } }) }));
+      return done;
+    }
+    const item = done.value;
+    const last = (await this.env.deps.store.latestDecision(item.id))?.step ?? 'editor';
+    const text =
+      command.type === 'return'
+        ? message(lang, 'zalo_returned', { name: person.displayName, code: item.code, note: command.note })
+        : message(lang, 'zalo_approved', { name: person.displayName, code: item.code, step: message(lang, `step_${last}`) });
+    await this.env.say(chatId, text);
+    this.env.hooks.decided(item);
+    await this.sweep();
+    return done;
+  }
+}

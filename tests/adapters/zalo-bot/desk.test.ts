@@ -1,0 +1,94 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { zaloBotWebhookIntake } from '../../../adapters/zalo-bot/webhookIntake.js';
+import { freshSqlite, type TestDatabase } from '../../helpers/databases.js';
+import { BOT_GROUP as GROUP, BOT_HUB_SECRET as SECRET, startZaloBotBed, type ZaloBotBed } from '../../helpers/zaloBot.js';
+
+/** The desk alone over the stand-in (no Telegram): faults the journey does not reach. SQLite only: nothing here depends on the database. */
+describe('Zalo Bot desk under faults', () => {
+  let db: TestDatabase;
+  let bed: ZaloBotBed;
+  let bot: ZaloBotBed['bot'];
+  let seeded: ZaloBotBed['seeded'];
+  let alerts: string[];
+  let desk: ZaloBotBed['desk'] | null;
+
+  const setUp = async (budget?: { perHour: number; perDay: number }) => {
+    bed = await startZaloBotBed(db.url, { budget });
+    ({ bot, seeded, alerts } = bed);
+  };
+  const start = async () => (desk = await bed.start());
+  beforeEach(async () => {
+    db = await freshSqlite();
+  });
+  afterEach(async () => {
+    await bed.stop();
+    await db.drop();
+  });
+  const news = (n: number) => bed.news(n);
+  const receipts = () => bed.receipts();
+
+  it('sends the platform answers 429 are told later, each once, none lost', async () => {
+    await setUp();
+    await start();
+    bot.throttle = true;
+    for (let n = 1; n <= 5; n++) await bot.send(news(n));
+    await bot.waitFor(async () => (await seeded.store.unfinishedInbound('zalo-bot:')).length === 0 && bot.calls.filter((c) => c.method === 'sendMessage' && c.status === 429).length >= 1, 30_000);
+    expect(receipts()).toEqual([]);
+    bot.throttle = false;
+    // The clock's next run of the outcome job.
+    await desk!.tellOutcomes();
+    await bot.waitFor(() => receipts().length === 5, 30_000);
+    await desk!.tellOutcomes();
+    expect(receipts()).toHaveLength(5);
+    expect(new Set(receipts().map((t) => /BP-\d{4}-\d{5}/.exec(t)![0])).size).toBe(5);
+  }, 60_000);
+
+  it('a revoked token is one alert naming the fix, and its return one more; nothing is heard meanwhile, nothing lost after', async () => {
+    await setUp();
+    bot.revoked = true;
+    await start();
+    await bot.waitFor(() => alerts.find((a) => a.includes('ZALO_BOT_TOKEN')), 20_000);
+    expect(desk!.state).toBe('needsToken');
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(alerts.filter((a) => a.includes('ZALO_BOT_TOKEN'))).toHaveLength(1);
+    await bot.send(news(7));
+    bot.revoked = false;
+    await bot.waitFor(() => receipts().length === 1, 30_000);
+    expect(alerts.filter((a) => a.includes('nhận tin trở lại'))).toHaveLength(1);
+    expect(desk!.state).toBe('on');
+  }, 60_000);
+
+  it('an update stored by the webhook before a crash is handled at the next start, once', async () => {
+    await setUp();
+    const intake = zaloBotWebhookIntake(seeded.deps, SECRET);
+    const update = { event_name: 'message.text.received', message: { message_id: 'cafe0001', date: Date.now(), ...news(9) } };
+    expect(await intake.take(update)).toMatchObject({ status: 200 });
+    expect(await intake.take(update)).toMatchObject({ status: 200 });
+    expect(await intake.take({ hello: 'world' })).toMatchObject({ status: 400 });
+    await start();
+    await bot.waitFor(() => receipts().length === 1, 30_000);
+    await bed.stopDesk();
+    await start();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(receipts()).toHaveLength(1);
+  }, 60_000);
+
+  it('a burst of 30 submissions sends at most the hourly budget; every one is recorded and, an hour on, told once, merged', async () => {
+    await setUp({ perHour: 5, perDay: 100 });
+    await start();
+    const updates = [];
+    for (let n = 1; n <= 30; n++) updates.push(await bot.send(news(100 + n)));
+    const ids = updates.map((u) => String((u.message as { message_id: string }).message_id));
+    await bot.waitFor(async () => (await Promise.all(ids.map((id) => seeded.store.submissionByMessage('zalo-bot', GROUP, id)))).every(Boolean), 60_000);
+    await desk!.tellOutcomes();
+    expect(bot.sent().length).toBeLessThanOrEqual(5);
+    expect(alerts.filter((a) => a.includes('ZALO_BOT_SEND_PER_HOUR'))).toHaveLength(1);
+    const firstHour = bot.sent().length;
+    seeded.time.advance(60 * 60_000 + 1000);
+    for (let run = 0; run < 10; run++) await desk!.tellOutcomes();
+    const told = receipts().flatMap((t) => t.match(/BP-\d{4}-\d{5}/g) ?? []);
+    expect(told).toHaveLength(30);
+    expect(new Set(told).size).toBe(30);
+    expect(bot.sent().length - firstHour).toBeLessThanOrEqual(5);
+  }, 90_000);
+});
