@@ -37,7 +37,15 @@ export interface SearchHits {
 
 export interface SearchEngine {
   find(query: SearchQuery): Promise<SearchHits>;
+  /** Brings the index into the database's memory where it can (see the README's PostgreSQL notes); says what it did. */
+  warm?(): Promise<SearchWarmth>;
   close(): Promise<void>;
+}
+
+/** What warming the search index did: `warmed` false with the reason when it could not or should not. */
+export interface SearchWarmth {
+  warmed: boolean;
+  detail: Record<string, string | number>;
 }
 
 export interface SearchResults {
@@ -49,6 +57,8 @@ export interface SearchResults {
 export interface SearchStore {
   /** Live publications matching the query, best first. Throws SearchBusy when too many searches wait. */
   searchPublications(query: SearchQuery): Promise<SearchResults>;
+  /** Warms the engine's index at start (a no-op answer where the engine has nothing to warm). */
+  warmSearch(): Promise<SearchWarmth>;
 }
 
 /** Too many searches are waiting: the caller answers "busy, try again" (503) rather than queueing more. */

@@ -46,6 +46,7 @@ export function searchStore(db: Db, engine: SearchEngine, gate: Gate): SearchSto
       if (!done) throw new SearchBusy();
       return done.value;
     },
+    warmSearch: async () => (engine.warm ? engine.warm() : { warmed: false, detail: { why: 'nothing to warm' } }),
     closeSearch: () => engine.close(),
   };
 }
