@@ -1,4 +1,5 @@
 import { callbackKey, webhookSecret } from '../adapters/telegram/callbackData.js';
+import { zaloBotWebhookSecret } from '../adapters/zalo-bot/webhookSecret.js';
 import type { Config } from './config.js';
 import { auditKeys } from './core/audit.js';
 import { sealingKey } from './core/sealing.js';
@@ -20,6 +21,7 @@ function passwordOf(url: string | null): string | null {
 export function configSecrets(config: Config): Secrets {
   const secrets = new Secrets();
   secrets.remember(config.telegram?.token);
+  secrets.remember(config.zaloBot?.token);
   secrets.remember(passwordOf(config.databaseUrl));
   secrets.remember(passwordOf(config.redisUrl));
   secrets.remember(passwordOf(config.mail?.imapUrl ?? null));
@@ -34,6 +36,7 @@ export function configSecrets(config: Config): Secrets {
 export function rememberHubSecret(secrets: Secrets, hubSecret: string): void {
   secrets.remember(hubSecret);
   secrets.remember(webhookSecret(hubSecret));
+  secrets.remember(zaloBotWebhookSecret(hubSecret));
   secrets.remember(callbackKey(hubSecret));
   secrets.remember(sealingKey(hubSecret));
   const audit = auditKeys(hubSecret);

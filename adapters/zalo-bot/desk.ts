@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import { message } from '../../src/core/messages.js';
@@ -14,8 +13,9 @@ import { guardedDownload } from '../../src/guardedFetch.js';
 import { DownloadStopped, type MediaStore } from '../../src/store/mediaFiles.js';
 import { BudgetStopped, createSendBudget } from '../../src/app/sendBudget.js';
 import { zaloBotClient } from './client.js';
+import { zaloBotWebhookSecret } from './webhookSecret.js';
 import { BOT_COMMANDS, OTHER_GROUP_COMMANDS, link, parseCommand, type Who } from './commands.js';
-import { PLATFORM, type ZaloBotEnv } from './env.js';
+import { PLATFORM, type BotSendResult, type ZaloBotEnv } from './env.js';
 import { openBotNotices, takeBotBatch, tellBotOutcomes } from './intake.js';
 import { toBotEvent, type BotEvent } from './mapping.js';
 import { BotReviews } from './reviews.js';
@@ -23,11 +23,8 @@ import { BUDGET_SPENT, BotSender, pieces } from './sender.js';
 
 export const WEBHOOK_PATH = '/zalo-bot/webhook';
 const MAX_WAITING_REPLIES = 200;
+const BOT_BATCH_LIMITS = { maxParts: 20, maxMs: 60_000 };
 
-/** The secret the platform echoes in X-Bot-Api-Secret-Token; derived, so only HUB_SECRET needs keeping. */
-export function zaloBotWebhookSecret(hubSecret: string): string {
-  return createHmac('sha256', hubSecret).update('zalo-bot-webhook').digest('hex').slice(0, 48);
-}
 
 export interface ZaloBotDeskOptions {
   config: ZaloBotConfig;
@@ -108,11 +105,15 @@ export function createZaloBotDesk(options: ZaloBotDeskOptions) {
     download: guardedDownload(config.mediaHosts),
     acknowledge: async () => void (await tellSerially()),
     async say(chatId, text) {
+      // With the token refused every send would fail and spend a place in the budget: none is tried until it works again.
+      if (state === 'needsToken') return { kind: 'needsReauth', reason: 'the bot token is refused' };
       const result = await sender.send(chatId, text);
       if (result.kind === 'needsReauth') tokenFailed(result.reason);
+      else if (result.kind === 'sent' && result.missing) log.warn({ chat: chatId, missing: result.missing }, 'Zalo Bot long message cut short: its last pieces were not sent');
       else if (result.kind !== 'sent' && result.reason !== BUDGET_SPENT) log.warn({ chat: chatId, result }, 'Zalo Bot message not sent');
       return result;
     },
+    reply: (chatId, text) => reply(chatId, text),
   };
 
   /**
@@ -123,15 +124,19 @@ export function createZaloBotDesk(options: ZaloBotDeskOptions) {
   const waitingReplies = new Set<Promise<void>>();
   async function reply(chatId: string, text: string): Promise<void> {
     const first = await env.say(chatId, text);
-    if (first.kind !== 'retryLater' || first.reason !== BUDGET_SPENT) return;
+    if (first.kind !== 'retryLater' || first.reason !== BUDGET_SPENT) {
+      if (first.kind !== 'sent') log.warn({ chat: chatId, result: first }, 'Zalo Bot reply not sent');
+      return;
+    }
     if (waitingReplies.size >= MAX_WAITING_REPLIES) return void log.warn({ chat: chatId }, 'Zalo Bot reply dropped: too many replies wait for the send budget');
     const waiting = async (): Promise<void> => {
       try {
         for (let i = pieces(text).length; i > 0; i--) await budget.take(stop.signal);
-        await sender.send(chatId, text, true);
+        const sent = await sender.send(chatId, text, true);
+        if (sent.kind !== 'sent') log.warn({ chat: chatId, result: sent }, 'Zalo Bot reply not sent after waiting for the send budget');
       } catch (error) {
         if (error instanceof BudgetStopped) log.warn({ chat: chatId }, 'Zalo Bot reply not sent: it waited for the send budget when the desk stopped');
-        else throw error;
+        else log.error({ err: error, chat: chatId }, 'Zalo Bot reply not sent: the send budget could not be read');
       }
     };
     const later = waiting().finally(() => waitingReplies.delete(later));
@@ -154,12 +159,14 @@ export function createZaloBotDesk(options: ZaloBotDeskOptions) {
         if (!site) throw new Error(`Zalo Bot intake chat ${first.chatId} has no site`);
         await takeBotBatch(env, site.id, parts);
       } catch (error) {
-        if (!(error instanceof DownloadStopped)) await env.say(first.chatId, message('vi', 'intake_failed'));
+        if (!(error instanceof DownloadStopped)) await env.reply(first.chatId, message('vi', 'intake_failed'));
         throw error;
       }
     },
     options.quietMs ?? 3000,
     (error, batchKey) => log.error({ err: error, batch: batchKey }, 'Zalo Bot submission not recorded; its messages stay in the inbox and are taken again at the next start'),
+    // As on the zca-js desk: a steady sender's messages do not grow one submission without end.
+    { limits: BOT_BATCH_LIMITS },
   );
 
   let telling: Promise<unknown> = Promise.resolve();
@@ -203,13 +210,15 @@ export function createZaloBotDesk(options: ZaloBotDeskOptions) {
       return;
     }
     if (!event.isGroup && !person) return strangerWrote(event, command, who);
+    // Someone not linked is answered once (then only a /link that works): a stranger in a group cannot spend the budget.
+    const toPerson = async (text: string | null) => (person || command?.name === 'link' ? answer(text) : text && (await onceForStranger(event.from, () => env.say(event.chatId, text))));
     if (command) {
       const handler = BOT_COMMANDS[command.name];
-      await answer(handler ? await handler(env, reviews, event, command.args, who) : message(who.lang, 'unknown_command', { command: command.name }));
+      await toPerson(handler ? await handler(env, reviews, event, command.args, who) : message(who.lang, 'unknown_command', { command: command.name }));
       return;
     }
     if (!intake) return;
-    if (event.kind === 'sticker' || event.kind === 'unsupported') return void (await answer(message('vi', 'zalo_bot_unsupported', { name: event.name })));
+    if (event.kind === 'sticker' || event.kind === 'unsupported') return void (await toPerson(message('vi', 'zalo_bot_unsupported', { name: event.name })));
     await batches.park(event.key, `${PLATFORM}:batch:${event.chatId}:${event.from}`);
   }
 
@@ -219,9 +228,14 @@ export function createZaloBotDesk(options: ZaloBotDeskOptions) {
       const text = await link(env, reviews, event, command.args, who);
       if (await deps.store.personByIdentity(PLATFORM, event.from)) return void (text && (await reply(event.chatId, text)));
     }
-    if ((await deps.store.chatCursor(strangerKey(event.from))) !== null) return void log.debug({ from: event.from }, 'Zalo Bot: stranger already told how to link');
-    const sent = await env.say(event.chatId, message('vi', 'zalo_bot_stranger', { name: event.name }));
-    if (sent.kind === 'sent') await deps.store.setChatCursor(strangerKey(event.from), 1);
+    await onceForStranger(event.from, () => env.say(event.chatId, message('vi', 'zalo_bot_stranger', { name: event.name })));
+  }
+
+  /** One answer ever to a person not linked (kept with the chat cursors, so a restart does not make the bot speak again). */
+  async function onceForStranger(userId: string, send: () => Promise<BotSendResult>): Promise<void> {
+    if ((await deps.store.chatCursor(strangerKey(userId))) !== null) return void log.debug({ from: userId }, 'Zalo Bot: a person not linked was answered once already');
+    const sent = await send();
+    if (sent.kind === 'sent') await deps.store.setChatCursor(strangerKey(userId), 1);
   }
 
   /** Ids handed over already whose handler failed: they wait for the next start instead of failing every run. */
@@ -302,8 +316,24 @@ export function createZaloBotDesk(options: ZaloBotDeskOptions) {
       failures += 1;
       if (got.kind === 'needsReauth') tokenFailed(got.reason);
       else log.warn({ result: got }, 'Zalo Bot poll failed; trying again');
+      // Refused outright (409: a webhook is set, by another deployment or by hand): polling gets nothing until it is dropped.
+      if (got.kind === 'rejected') {
+        if (failures === 3) options.hooks.alert(message('vi', 'alert_zalo_bot_poll_refused', { reason: got.reason }));
+        await dropWebhook();
+      }
       const backoff = Math.min(1000 * 2 ** Math.min(failures, 8), got.kind === 'needsReauth' ? 5 * 60_000 : 60_000);
       await wait(Math.max(backoff, got.kind === 'retryLater' ? (got.afterMs ?? 0) : 0));
+    }
+  }
+
+  /** Until the platform confirms no webhook is set (a 5xx at start must not leave the bot deaf). */
+  async function dropWebhook(): Promise<void> {
+    for (let delay = 1000; !stop.signal.aborted; delay = Math.min(delay * 2, 5 * 60_000)) {
+      const done = await client.deleteWebhook();
+      if (done.kind === 'ok') return;
+      if (done.kind === 'needsReauth') tokenFailed(done.reason);
+      else log.warn({ result: done }, 'Zalo Bot deleteWebhook failed; trying again');
+      await wait(delay);
     }
   }
 
@@ -327,7 +357,7 @@ export function createZaloBotDesk(options: ZaloBotDeskOptions) {
     async start(): Promise<void> {
       await openBotNotices(deps);
       const rows = await inbox.unfinished();
-      batches.resume(rows);
+      await batches.resume(rows);
       running = (async () => {
         await introduce();
         // What a crash left waiting is handled before anything new.
@@ -335,19 +365,21 @@ export function createZaloBotDesk(options: ZaloBotDeskOptions) {
         if (options.publicBaseUrl) await registerWebhook(`${options.publicBaseUrl}${WEBHOOK_PATH}`);
         else {
           // Polling and a webhook exclude each other: a webhook left from an earlier setting would take every update.
-          await client.deleteWebhook();
+          await dropWebhook();
           await poll();
         }
       })().catch((error: unknown) => log.error({ err: error }, 'Zalo Bot desk stopped unexpectedly'));
     },
     /** Run by the clock in webhook mode: handles what any web process stored. */
     drain,
+    /** Run by the clock: what is owed waits while the token is refused (as Telegram's jobs wait for it), so nothing is spent on failures. */
     async tellOutcomes(): Promise<number> {
+      if (state !== 'on') return 0;
       const told = await tellSerially();
       await reviews.sweep();
       return told;
     },
-    sweep: () => reviews.sweep(),
+    sweep: async () => (state === 'on' ? reviews.sweep() : 0),
     async stop(): Promise<void> {
       stop.abort();
       sender.stop();

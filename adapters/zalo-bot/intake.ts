@@ -54,12 +54,12 @@ export async function takeBotBatch(env: ZaloBotEnv, siteId: string, parts: BotEv
   if (!created) return;
   const code = submission.code ?? '?';
   await env.acknowledge();
-  for (const problem of problems) await env.say(first.chatId, problem(code));
+  for (const problem of problems) await env.reply(first.chatId, problem(code));
   env.hooks.submitted(submission);
 }
 
-/** A send the platform asks to slow down for, or the budget has no room for, is tried again at a later run. */
-const sorted = (result: BotSendResult): NoticeSend => (result.kind === 'sent' ? 'sent' : result.kind === 'retryLater' ? 'later' : 'failed');
+/** A send the platform asks to slow down for, the budget has no room for, or a refused token stopped, is tried again at a later run. */
+const sorted = (result: BotSendResult): NoticeSend => (result.kind === 'sent' ? 'sent' : result.kind === 'retryLater' || result.kind === 'needsReauth' ? 'later' : 'failed');
 
 /**
  * Tells senders, in the chat they wrote from, that their submission arrived and how it ended. Read from
@@ -74,12 +74,12 @@ export function tellBotOutcomes(env: ZaloBotEnv, budget: { status(): Promise<Bud
     budget,
     async sendOne(notice) {
       const result = await env.say(notice.submission.chatId, outcomeText(notice, env.portalBaseUrl));
-      if (result.kind !== 'sent' && result.kind !== 'retryLater') env.log.error({ code: notice.code, outcome: notice.outcome, result }, 'Zalo Bot sender not told of the outcome');
+      if (sorted(result) === 'failed') env.log.error({ code: notice.code, outcome: notice.outcome, result }, 'Zalo Bot sender not told of the outcome');
       return sorted(result);
     },
     async sendMerged(chatId, notices) {
       const result = await env.say(chatId, mergedNoticeText(notices, env.portalBaseUrl));
-      if (result.kind !== 'sent' && result.kind !== 'retryLater') env.log.error({ codes: notices.map((n) => n.code), result }, 'Zalo Bot senders not told of the outcomes');
+      if (sorted(result) === 'failed') env.log.error({ codes: notices.map((n) => n.code), result }, 'Zalo Bot senders not told of the outcomes');
       return sorted(result);
     },
   });

@@ -61,7 +61,8 @@ export function toBotEvent(update: unknown, botName: string | null = null): BotE
   const at = new Date(Number.isFinite(date) && date > 0 ? (date < 1e11 ? date * 1000 : date) : Date.now());
   const raw = kind === 'photo' ? str(message['caption']) || str(message['text']) : str(message['text']);
   return {
-    key: `zalo-bot:${messageId}`,
+    // With the chat: message ids may be numbered per chat, as Telegram's are.
+    key: `zalo-bot:${chatId}:${messageId}`,
     kind,
     messageId,
     chatId,

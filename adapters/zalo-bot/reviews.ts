@@ -63,9 +63,9 @@ export class BotReviews {
         const sent = await this.env.say(chat, cardText(item));
         if (sent.kind !== 'sent') {
           this.env.log.error({ code: item.code, result: sent }, 'Zalo Bot review card not sent; the next sweep tries again');
-          // Over the budget or slowed down: the rest waits for the next sweep rather than failing one by one.
-          if (sent.kind === 'retryLater') return posted;
-          continue;
+          // Whatever the failure (budget, 429, the bot removed from the chat), the rest waits for the next
+          // sweep: trying every card would spend the budget on failures.
+          return posted;
         }
         await store.addCard(
           { id: `${PLATFORM}:${chat}:${sent.messageId}`, platform: PLATFORM, chatId: chat, messageId: sent.messageId, kind: 'card', subjectType: 'item', subjectId: item.id, code: item.code, step: item.step, revisionHash: item.revision.contentHash, action: null, personId: null, previewId: null },
@@ -86,7 +86,7 @@ export class BotReviews {
     const found = await lookUpCode(this.env.deps, person.id, code);
     const item = found && 'item' in found ? found.item : null;
     if (item && item.step && revisionTag(item) !== tag.toLowerCase()) {
-      await this.env.say(chatId, message(person.lang, 'zalo_bot_stale', { name: person.displayName, code, tag }));
+      await this.env.reply(chatId, message(person.lang, 'zalo_bot_stale', { name: person.displayName, code, tag }));
       return;
     }
     const command: ReviewerCommand = kind === 'approve' ? { type: 'approve', revisionHash: item?.revision.contentHash ?? '' } : { type: 'return', note };
@@ -97,7 +97,7 @@ export class BotReviews {
     const done = await act(this.env.deps, person.id, code, command);
     const lang: Lang = person.lang;
     if (!done.ok) {
-      await this.env.say(chatId, message(lang, 'zalo_refused', { name: person.displayName, reason: explain(lang, { reason: done.reason, detail: { code, ...done.detail } }) }));
+      await this.env.reply(chatId, message(lang, 'zalo_refused', { name: person.displayName, reason: explain(lang, { reason: done.reason, detail: { code, ...done.detail } }) }));
       return done;
     }
     const item = done.value;
@@ -106,7 +106,7 @@ export class BotReviews {
       command.type === 'return'
         ? message(lang, 'zalo_returned', { name: person.displayName, code: item.code, note: command.note })
         : message(lang, 'zalo_approved', { name: person.displayName, code: item.code, step: message(lang, `step_${last}`) });
-    await this.env.say(chatId, text);
+    await this.env.reply(chatId, text);
     this.env.hooks.decided(item);
     await this.sweep();
     return done;

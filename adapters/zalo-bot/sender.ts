@@ -63,7 +63,8 @@ export class BotSender {
       if (this.stopped) return { kind: 'retryLater', reason: new SenderStopped().message };
       const got = await this.client.sendMessage(chatId, part);
       this.lastEnd = Date.now();
-      if (got.kind !== 'ok') return got;
+      // Once a first piece is out the message counts as sent: sending it all again would post that piece twice.
+      if (got.kind !== 'ok') return first ? { kind: 'sent', messageId: first, missing: parts.length - parts.indexOf(part) } : got;
       first ||= got.result.messageId;
     }
     return { kind: 'sent', messageId: first };

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Inbox } from '../../src/app/inbox/inbox.js';
 import type { Deps } from '../../src/app/deps.js';
-import { zaloBotWebhookSecret } from './desk.js';
+import { zaloBotWebhookSecret } from './webhookSecret.js';
 import { PLATFORM } from './env.js';
 import { toBotEvent } from './mapping.js';
 

@@ -44,6 +44,9 @@ function parsedContent<T>(content: T | string): T {
   }
 }
 
+/** Messages that may wait in the pacer for the budget at once (replies to commands; notices never wait there). */
+export const MAX_QUEUED_SENDS = 200;
+
 /** The reason of the retryLater a detached send answers while it waits for the budget: it will go, later. */
 export const QUEUED_FOR_BUDGET = 'queued until the send budget has room';
 
@@ -104,7 +107,7 @@ export interface GatewayOptions {
 /** One listener for the account (Zalo allows one web session): signs in with the stored session, listens, reconnects. */
 export function createZaloGateway(options: GatewayOptions): ZaloGateway {
   const backoff = options.backoff ?? ZALO_BACKOFF;
-  const pacer = new Pacer(options.pace, { budget: options.budget, onRoom: options.onBudgetRoom, ready: () => api !== null });
+  const pacer = new Pacer(options.pace, { budget: options.budget, onRoom: options.onBudgetRoom, ready: () => api !== null, onBudgetError: (error) => log.error({ err: error }, 'Zalo send budget not readable; sends pause and try again') });
   const log = options.log;
   let api: API | null = null;
   let accountId: string | null = null;
@@ -215,6 +218,8 @@ export function createZaloGateway(options: GatewayOptions): ZaloGateway {
       return heldOff;
     },
     sendText(threadId, text, { quote = null, isGroup = true, priority, ifFree, detach = false } = {}) {
+      // Replies waiting for the budget are held in memory: past a bound, more are refused (and logged by the desk), not queued without end.
+      if (detach && pacer.waiting >= MAX_QUEUED_SENDS) return Promise.resolve({ kind: 'rejected' as const, reason: `more than ${MAX_QUEUED_SENDS} messages wait for the send budget` });
       let waiting: ((result: SendResult) => void) | null = null;
       const queued = new Promise<SendResult>((resolve) => (waiting = resolve));
       const onWait = detach ? () => waiting?.({ kind: 'retryLater', reason: QUEUED_FOR_BUDGET, quotaExhausted: true }) : undefined;

@@ -25,6 +25,8 @@ export type SendPriority = 'notice' | 'reply';
 const RANK: Record<SendPriority, number> = { notice: 0, reply: 1 };
 /** How long the worker waits, room come back, for the owed notices to be read from the audit trail. */
 const NOTICE_WAIT_MS = 10_000;
+/** How long the worker waits before reading the budget again after the database failed to answer. */
+const BUDGET_RETRY_MS = 5_000;
 
 export interface PacedOptions {
   priority?: SendPriority;
@@ -75,6 +77,7 @@ export class Pacer {
   private readonly random: () => number;
   private readonly budget: SendBudgetGate | null;
   private readonly onRoom: () => unknown;
+  private readonly onBudgetError: (error: unknown) => void;
   /** Set while room() waits for the notices onRoom asked for: called when one is queued. */
   private noticeQueued: (() => void) | null = null;
   private readonly ready: () => boolean;
@@ -86,6 +89,8 @@ export class Pacer {
       budget?: SendBudgetGate | null;
       /** Room came back after the budget was spent: the desk tells what it owes first (settles once nothing more is to be queued). */
       onRoom?: () => unknown;
+      /** The budget could not be read (the database failed): the worker pauses and tries again. */
+      onBudgetError?: (error: unknown) => void;
       /** False while a call could not reach the platform (not signed in): it runs without spending budget, and fails by itself. */
       ready?: () => boolean;
     } = {},
@@ -93,6 +98,7 @@ export class Pacer {
     this.random = options.random ?? Math.random;
     this.budget = options.budget ?? null;
     this.onRoom = options.onRoom ?? (() => undefined);
+    this.onBudgetError = options.onBudgetError ?? (() => undefined);
     this.ready = options.ready ?? (() => true);
   }
 
@@ -122,7 +128,7 @@ export class Pacer {
     try {
       while (this.jobs.length > 0 && !this.stopped) {
         await this.sleep(this.lastEnd + this.pace.gapMs + this.random() * this.pace.jitterMs - Date.now());
-        if (this.budget && this.ready() && !(await this.room())) continue;
+        if (this.budget && this.ready() && !(await this.roomOrPause())) continue;
         const job = this.jobs.shift();
         if (!job) continue;
         try {
@@ -140,7 +146,23 @@ export class Pacer {
     }
   }
 
-  /** Takes a place in the budget for the next call; false when none is waiting any more. */
+  /** room(), and a database that cannot be read is a pause, not the end of the worker (nor of the process). */
+  private async roomOrPause(): Promise<boolean> {
+    try {
+      return await this.room();
+    } catch (error) {
+      if (error instanceof PacerStopped || error instanceof BudgetStopped) throw error;
+      this.onBudgetError(error);
+      await this.sleep(BUDGET_RETRY_MS);
+      return false;
+    }
+  }
+
+  /**
+   * Takes a place in the budget for the next call. False when there was none: the worker then waited for
+   * room without taking it, told `onRoom`, and let the notices it asked for join the queue, so the most
+   * urgent call (a notice before a waiting reply) takes the place at the next turn.
+   */
   private async room(): Promise<boolean> {
     const budget = this.budget!;
     const got = await budget.tryTake();
@@ -153,7 +175,7 @@ export class Pacer {
       return false;
     }
     try {
-      await budget.take(this.stopping.signal);
+      await budget.waitForRoom(this.stopping.signal);
     } finally {
       this.spentUntil = null;
     }
@@ -166,7 +188,7 @@ export class Pacer {
     } finally {
       this.noticeQueued = null;
     }
-    return true;
+    return false;
   }
 
   private refuseIfFree(freeAt: number): void {

@@ -27,6 +27,8 @@ export interface SendBudgetGate {
   tryTake(): Promise<Take>;
   /** Waits for room, then records one send; rejects with BudgetStopped when `signal` aborts or the budget stops. */
   take(signal?: AbortSignal): Promise<BudgetStatus>;
+  /** Waits until there is room, recording nothing (the caller decides who takes it); rejects as `take` does. */
+  waitForRoom(signal?: AbortSignal): Promise<void>;
   stop(): void;
 }
 
@@ -128,6 +130,13 @@ export function createSendBudget(options: SendBudgetOptions): SendBudgetGate {
         const got = await tryTake();
         if (got.ok) return got.status;
         await sleep(Math.max(1, Math.min(got.freeAt - clock().getTime(), pollMs)), signal);
+      }
+    },
+    async waitForRoom(signal) {
+      for (;;) {
+        const status = await serially(async () => (await read(clock().getTime())).status);
+        if (status.nextFreeAt === null) return;
+        await sleep(Math.max(1, Math.min(status.nextFreeAt - clock().getTime(), pollMs)), signal);
       }
     },
     stop() {

@@ -33,5 +33,9 @@ export const ZALO_BOT_MESSAGES = {
     vi: '⚠️ Zalo Bot: loại tài khoản của bot ({type}) không được vào nhóm (can_join_groups = false), nên nhóm trong ZALO_BOT_INTAKE_CHATS / ZALO_BOT_REVIEW_CHAT không gửi tin tới bot. Cộng tác viên vẫn nhắn riêng cho bot được sau khi liên kết; muốn dùng nhóm, nâng loại tài khoản bot trong Zalo Bot Manager.',
     en: '⚠️ Zalo Bot: the bot’s account type ({type}) may not join groups (can_join_groups = false), so the chats in ZALO_BOT_INTAKE_CHATS / ZALO_BOT_REVIEW_CHAT send it nothing. Collaborators can still message the bot directly once linked; to use groups, upgrade the bot’s account type in Zalo Bot Manager.',
   },
+  alert_zalo_bot_poll_refused: {
+    vi: '⚠️ Zalo Bot: Zalo từ chối cho bot lấy tin ({reason}) — thường do một webhook khác đang đặt cho bot này (một bản cài khác, hoặc đặt tay). Bot đang gỡ webhook đó để nhận tin lại; nếu cảnh báo lặp lại, kiểm tra không có hệ thống nào khác dùng cùng ZALO_BOT_TOKEN.',
+    en: '⚠️ Zalo Bot: Zalo refuses to give the bot its updates ({reason}) — usually another webhook is set for this bot (another deployment, or by hand). The bot is removing it to hear messages again; if this alert repeats, check that nothing else uses the same ZALO_BOT_TOKEN.',
+  },
   alert_zalo_bot_back: { vi: '✅ Zalo Bot: Zalo đã nhận lại token; bot nhận tin trở lại.', en: '✅ Zalo Bot: Zalo accepts the token again; the bot is taking messages in.' },
 } as const;

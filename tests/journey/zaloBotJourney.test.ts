@@ -154,7 +154,7 @@ describe.each(BACKENDS)('the official Zalo bot’s webhook, on $name', ({ fresh,
     expect((await bot.deliver(forged, null)).status).toBe(401);
     const store = createPrismaStore(db.url, auditKeys(HUB_SECRET));
     try {
-      expect(await store.inboundRow('zalo-bot:ffff00000001')).toBeNull();
+      expect(await store.inboundRow(`zalo-bot:${GROUP}:ffff00000001`)).toBeNull();
       const real = await bot.send({ chat: inGroup(GROUP), from: COLLABORATOR, text: `@${BOT_NAME} Hội nghị tổng kết công tác dân vận năm 2026\nSáng nay Ban Dân vận tỉnh tổ chức hội nghị tổng kết.` });
       expect(bot.deliveries.at(-1)!.status).toBe(200);
       // The platform retries what it thinks failed: the same update again is stored once.

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookSecret } from '../../adapters/telegram/callbackData.js';
 import { FaultyFront, type Fault } from '../fakes/faultyFront.js';
+import { FakeZaloBot } from '../fakes/zaloBotApi.js';
+import { zaloBotWebhookSecret } from '../../adapters/zalo-bot/webhookSecret.js';
 import { FakeGraph } from '../fakes/graphApi.js';
 import { BOT, FakeTelegram } from '../fakes/telegramApi.js';
 import { FakeYoutube } from '../fakes/youtubeApi.js';
@@ -16,6 +18,7 @@ import { freePort, startService } from '../helpers/service.js';
 
 // Every secret carries characters a URL encodes, so both spellings are looked for.
 const TOKEN = '7000001:AAH-logs_secret_bot_token_0123456789';
+const ZALO_BOT_TOKEN = '5550002:zalo-bot_logs_secret_token_0123';
 const HUB_SECRET = 'logs-hub-secret/0123456789+abcdef=0123456789';
 const PAGE_TOKEN = 'EAAGlogs/page+token=0123456789abcdef';
 const USER_TOKEN = 'EAAGlogs/user+token=fedcba9876543210';
@@ -47,7 +50,8 @@ describe('secrets never reach the log, whatever the platforms do', () => {
   let youtube: FakeYoutube;
   let zalo: FakeZaloOa;
   let zaloWeb: ZaloWebFake;
-  let fronts: Record<'telegram' | 'graph' | 'youtube' | 'oaApi' | 'oaAuth' | 'zaloWeb', FaultyFront>;
+  let zaloBot: FakeZaloBot;
+  let fronts: Record<'telegram' | 'graph' | 'youtube' | 'oaApi' | 'oaAuth' | 'zaloWeb' | 'zaloBot', FaultyFront>;
   let env: Record<string, string>;
   let port: number;
   const outputs: string[] = [];
@@ -76,7 +80,8 @@ describe('secrets never reach the log, whatever the platforms do', () => {
     zalo.accessToken = OA_ACCESS;
     zalo.refreshToken = OA_REFRESH;
     zaloWeb = await startZaloWebFake({ session: ZALO_SESSION });
-    await Promise.all([telegram.listen(), graph.start(), youtube.start(), zalo.start()]);
+    zaloBot = new FakeZaloBot({ token: ZALO_BOT_TOKEN });
+    await Promise.all([telegram.listen(), graph.start(), youtube.start(), zalo.start(), zaloBot.start()]);
     fronts = {
       // Updates still come in while every call the bot makes fails: that is how traffic meets the failures.
       telegram: new FaultyFront(telegram.root, (path) => /\/(getUpdates|getMe)$/.test(path)),
@@ -85,6 +90,8 @@ describe('secrets never reach the log, whatever the platforms do', () => {
       oaApi: new FaultyFront(zalo.url),
       oaAuth: new FaultyFront(zalo.url),
       zaloWeb: new FaultyFront(zaloWeb.base),
+      // The official Zalo bot: its token is in every URL it calls.
+      zaloBot: new FaultyFront(zaloBot.url),
     };
     await Promise.all(Object.values(fronts).map((f) => f.start()));
     port = await freePort();
@@ -107,6 +114,8 @@ describe('secrets never reach the log, whatever the platforms do', () => {
       ZALO_OAUTH_BASE: fronts.oaAuth.url,
       ZALO_WEB_BASE: fronts.zaloWeb.url,
       ZALO_GROUP_INTAKE: ZALO_INTAKE,
+      ZALO_BOT_TOKEN,
+      ZALO_BOT_API_ROOT: fronts.zaloBot.url,
       ZALO_SEND_GAP_MS: '20',
       ZALO_SEND_JITTER_MS: '5',
     };
@@ -133,7 +142,7 @@ describe('secrets never reach the log, whatever the platforms do', () => {
 
   afterAll(async () => {
     await Promise.all(Object.values(fronts ?? {}).map((f) => f.close()));
-    await Promise.all([telegram?.close(), graph?.stop(), youtube?.stop(), zalo?.stop(), zaloWeb?.close()]);
+    await Promise.all([telegram?.close(), graph?.stop(), youtube?.stop(), zalo?.stop(), zaloWeb?.close(), zaloBot?.stop()]);
     rmSync(cwd, { recursive: true, force: true });
     await db?.drop();
   }, 60_000);
@@ -224,6 +233,7 @@ describe('secrets never reach the log, whatever the platforms do', () => {
       ZALO_OPENAPI_BASE: UNRESOLVABLE,
       ZALO_OAUTH_BASE: UNRESOLVABLE,
       ZALO_WEB_BASE: UNRESOLVABLE,
+      ZALO_BOT_API_ROOT: UNRESOLVABLE,
     };
     await cli(['channel', 'retry', code]);
     const second = await run(unresolvable);
@@ -234,10 +244,12 @@ describe('secrets never reach the log, whatever the platforms do', () => {
     const all = outputs.join('\n');
     // The failures were met and logged, so finding nothing below means something.
     expect(all).toMatch(/"level":50/);
-    for (const f of Object.values(fronts)) expect(f.met.error + f.met.hang).toBeGreaterThan(0);
+    // The official Zalo bot's long poll may span a whole fault window; it meets the unresolvable run below instead.
+    for (const [name, f] of Object.entries(fronts)) if (name !== 'zaloBot') expect(f.met.error + f.met.hang, name).toBeGreaterThan(0);
+    expect(all).toMatch(/"desk":"zalo-bot"[^\n]*"level":(40|50)|"level":(40|50)[^\n]*"desk":"zalo-bot"/);
     // A mirror that fails is never silent: each missed delivery is a line naming the channel and why.
     for (const channel of ['facebook', 'youtube', 'zalo-oa']) expect(all).toMatch(new RegExp(`"channel":"${channel}"[^\\n]*delivery not made|delivery not made[^\\n]*"channel":"${channel}"`));
-    const secrets = { TOKEN, HUB_SECRET, webhookSecret: webhookSecret(HUB_SECRET), PAGE_TOKEN, USER_TOKEN, YT_CLIENT_SECRET, YT_REFRESH, OA_ACCESS, OA_REFRESH, OA_SECRET_KEY: zalo.secretKey, ZALO_SESSION };
+    const secrets = { TOKEN, ZALO_BOT_TOKEN, zaloBotWebhookSecret: zaloBotWebhookSecret(HUB_SECRET), HUB_SECRET, webhookSecret: webhookSecret(HUB_SECRET), PAGE_TOKEN, USER_TOKEN, YT_CLIENT_SECRET, YT_REFRESH, OA_ACCESS, OA_REFRESH, OA_SECRET_KEY: zalo.secretKey, ZALO_SESSION };
     const leaks = Object.entries(secrets).flatMap(([name, value]) =>
       [value, encodeURIComponent(value)].filter((form) => all.includes(form)).map((form) => `${name} (${form === value ? 'raw' : 'URL-encoded'}): …${all.slice(Math.max(0, all.indexOf(form) - 120), all.indexOf(form) + form.length + 40)}…`),
     );

@@ -43,19 +43,42 @@ describe('Zalo Bot desk under faults', () => {
     expect(new Set(receipts().map((t) => /BP-\d{4}-\d{5}/.exec(t)![0])).size).toBe(5);
   }, 60_000);
 
-  it('a revoked token is one alert naming the fix, and its return one more; nothing is heard meanwhile, nothing lost after', async () => {
+  it('a revoked token is one alert naming the fix, spends nothing and marks nothing told; once it works again the owed receipt goes, once', async () => {
     await setUp();
-    bot.revoked = true;
     await start();
+    // A receipt left owed (the platform answered 429), then the token is regenerated in Zalo Bot Manager.
+    bot.throttle = true;
+    const update = await bot.send(news(7));
+    const id = String((update.message as { message_id: string }).message_id);
+    await bot.waitFor(async () => Boolean(await seeded.store.submissionByMessage('zalo-bot', GROUP, id)) && bot.calls.some((c) => c.status === 429), 20_000);
+    bot.revoked = true;
+    bot.throttle = false;
     await bot.waitFor(() => alerts.find((a) => a.includes('ZALO_BOT_TOKEN')), 20_000);
     expect(desk!.state).toBe('needsToken');
-    await new Promise((r) => setTimeout(r, 2500));
+    const sendsBefore = bot.calls.filter((c) => c.method === 'sendMessage').length;
+    for (let run = 0; run < 3; run++) await desk!.tellOutcomes();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(bot.calls.filter((c) => c.method === 'sendMessage').length).toBe(sendsBefore);
     expect(alerts.filter((a) => a.includes('ZALO_BOT_TOKEN'))).toHaveLength(1);
-    await bot.send(news(7));
     bot.revoked = false;
-    await bot.waitFor(() => receipts().length === 1, 30_000);
+    await bot.waitFor(() => desk!.state === 'on', 20_000);
+    await desk!.tellOutcomes();
+    await desk!.tellOutcomes();
+    expect(receipts()).toHaveLength(1);
     expect(alerts.filter((a) => a.includes('nhận tin trở lại'))).toHaveLength(1);
-    expect(desk!.state).toBe('on');
+  }, 60_000);
+
+  it('someone not linked in the intake group is answered once, whatever they send; their news is still taken', async () => {
+    await setUp();
+    await start();
+    const stranger = { id: 'ab12cd34ef56', display_name: 'Người lạ' };
+    for (const text of ['@bot /help', '@bot /duyet BP-2026-00001 abcde', '@bot /lenhla']) await bot.send({ chat: { id: GROUP, chat_type: 'GROUP' }, from: stranger, text });
+    await bot.send({ chat: { id: GROUP, chat_type: 'GROUP' }, from: stranger }, 'message.sticker.received');
+    await bot.send({ chat: { id: GROUP, chat_type: 'GROUP' }, from: stranger, text: '@bot Tin từ người chưa liên kết: xã khánh thành nhà văn hóa ấp 3' });
+    await bot.waitFor(() => receipts().length === 1, 20_000);
+    await bot.waitFor(async () => (await seeded.store.unfinishedInbound('zalo-bot:')).length === 0, 20_000);
+    const others = bot.texts(GROUP).filter((t) => !t.includes('Đã nhận tin'));
+    expect(others).toHaveLength(1);
   }, 60_000);
 
   it('an update stored by the webhook before a crash is handled at the next start, once', async () => {

@@ -9,7 +9,7 @@ const DOC_SAMPLE = { message: { chat: { id: 'e4ea8ff3c5a0d2', chat_type: 'PRIVAT
 describe('Zalo Bot Platform updates as the desk reads them', () => {
   it('reads the documented sample: a private text, its date in milliseconds, the sender’s first name', () => {
     const event = toBotEvent(DOC_SAMPLE)!;
-    expect(event).toMatchObject({ key: 'zalo-bot:16f6a9b1c0', kind: 'text', chatId: 'e4ea8ff3c5a0d2', isGroup: false, from: 'e4ea8ff3c5a0d2', name: 'Nguyen Van A', text: 'Xin chào', photoUrl: null });
+    expect(event).toMatchObject({ key: 'zalo-bot:e4ea8ff3c5a0d2:16f6a9b1c0', kind: 'text', chatId: 'e4ea8ff3c5a0d2', isGroup: false, from: 'e4ea8ff3c5a0d2', name: 'Nguyen Van A', text: 'Xin chào', photoUrl: null });
     expect(event.at.toISOString()).toBe(new Date(1766619597466).toISOString());
   });
 
