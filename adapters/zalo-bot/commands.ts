@@ -14,6 +14,8 @@ export interface Who {
 type Handler = (env: ZaloBotEnv, reviews: BotReviews, event: BotEvent, args: string, who: Who) => Promise<string | null>;
 
 const usage = (lang: Lang, text: string) => message(lang, 'usage', { usage: text });
+/** Item codes are `PREFIX-YYYY-NNNNN`: well under this. */
+const MAX_CODE = 40;
 
 const help: Handler = async (_env, _reviews, _event, _args, { lang }) => message(lang, 'zalo_bot_help');
 
@@ -35,7 +37,9 @@ const reviewer =
   async (_env, reviews, event, args, { person, lang }) => {
     if (!person) return message(lang, 'zalo_not_linked', { name: event.name });
     const [code = '', tag = '', ...reason] = args.trim().split(/\s+/);
-    if (code === '' || tag === '' || (kind === 'return' && reason.length === 0)) return usage(person.lang, kind === 'approve' ? '/duyet MÃ-TIN THẺ' : '/tralai MÃ-TIN THẺ lý do');
+    // A tag is five letters or digits and a code is short: anything else is answered with the usage, never repeated back.
+    const malformed = !/^[a-z0-9]{5}$/i.test(tag) || code.length > MAX_CODE;
+    if (code === '' || malformed || (kind === 'return' && reason.length === 0)) return usage(person.lang, kind === 'approve' ? '/duyet MÃ-TIN THẺ' : '/tralai MÃ-TIN THẺ lý do');
     await reviews.command(event.chatId, person, kind, code.toUpperCase(), tag, reason.join(' '));
     return null;
   };

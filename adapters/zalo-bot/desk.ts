@@ -19,10 +19,12 @@ import { PLATFORM, type BotSendResult, type ZaloBotEnv } from './env.js';
 import { openBotNotices, takeBotBatch, tellBotOutcomes } from './intake.js';
 import { toBotEvent, type BotEvent } from './mapping.js';
 import { BotReviews } from './reviews.js';
-import { BUDGET_SPENT, BotSender, pieces } from './sender.js';
+import { BUDGET_SPENT, BotSender, PAUSED, type SenderBudget } from './sender.js';
 
 export const WEBHOOK_PATH = '/zalo-bot/webhook';
 const MAX_WAITING_REPLIES = 200;
+/** Tries of a reply held back (budget, 429) before it is given up, logged. */
+const REPLY_ATTEMPTS = 6;
 const BOT_BATCH_LIMITS = { maxParts: 20, maxMs: 60_000 };
 
 
@@ -45,6 +47,8 @@ export interface ZaloBotDeskOptions {
   gapMs?: number;
   /** How often a send waiting for the budget looks again (tests move the clock by hand). */
   budgetPollMs?: number;
+  /** The longest pause a 429 may impose on sends (tests shorten Zalo's 30 s). */
+  maxPauseMs?: number;
   /** Told each change of where the desk stands (for /healthz). */
   onState?: (state: BotDeskState, reason?: string) => void;
 }
@@ -73,15 +77,19 @@ export function createZaloBotDesk(options: ZaloBotDeskOptions) {
     alert: (text) => options.hooks.alert(text),
     pollMs: options.budgetPollMs,
   });
-  // Every piece takes a place in the budget, or the message is not sent and stays owed (notices) or is logged (replies).
-  const admit = async (count: number): Promise<{ ok: true } | { ok: false; retryInMs: number }> => {
-    for (let i = 0; i < count; i++) {
-      const got = await budget.tryTake();
-      if (!got.ok) return { ok: false, retryInMs: Math.max(0, got.freeAt - deps.clock().getTime()) };
-    }
-    return { ok: true };
+  // Room is checked before a message and each piece counted once it went out: one sender per account
+  // (the desk lease) and one message at a time, so the check and the count cannot be raced.
+  const senderBudget: SenderBudget = {
+    async roomFor(count) {
+      const status = await budget.status();
+      if (status.nextFreeAt !== null) return status.nextFreeAt;
+      return status.leftHour >= count && status.leftDay >= count ? null : deps.clock().getTime() + 60_000;
+    },
+    async record() {
+      await budget.tryTake();
+    },
   };
-  const sender = new BotSender(client, options.gapMs ?? 500, admit);
+  const sender = new BotSender(client, options.gapMs ?? 500, senderBudget, options.maxPauseMs);
   const intakeSites = new Map(config.intakeChats.map((c) => [c.chatId, c.siteKey]));
   const stop = new AbortController();
   // Each reply waiting for the budget listens for the stop (at most MAX_WAITING_REPLIES), and so do a poll and a wait.
@@ -110,7 +118,7 @@ export function createZaloBotDesk(options: ZaloBotDeskOptions) {
       const result = await sender.send(chatId, text);
       if (result.kind === 'needsReauth') tokenFailed(result.reason);
       else if (result.kind === 'sent' && result.missing) log.warn({ chat: chatId, missing: result.missing }, 'Zalo Bot long message cut short: its last pieces were not sent');
-      else if (result.kind !== 'sent' && result.reason !== BUDGET_SPENT) log.warn({ chat: chatId, result }, 'Zalo Bot message not sent');
+      else if (result.kind !== 'sent' && result.reason !== BUDGET_SPENT && result.reason !== PAUSED) log.warn({ chat: chatId, result }, 'Zalo Bot message not sent');
       return result;
     },
     reply: (chatId, text) => reply(chatId, text),
@@ -124,23 +132,30 @@ export function createZaloBotDesk(options: ZaloBotDeskOptions) {
   const waitingReplies = new Set<Promise<void>>();
   async function reply(chatId: string, text: string): Promise<void> {
     const first = await env.say(chatId, text);
-    if (first.kind !== 'retryLater' || first.reason !== BUDGET_SPENT) {
-      if (first.kind !== 'sent') log.warn({ chat: chatId, result: first }, 'Zalo Bot reply not sent');
-      return;
-    }
-    if (waitingReplies.size >= MAX_WAITING_REPLIES) return void log.warn({ chat: chatId }, 'Zalo Bot reply dropped: too many replies wait for the send budget');
-    const waiting = async (): Promise<void> => {
-      try {
-        for (let i = pieces(text).length; i > 0; i--) await budget.take(stop.signal);
-        const sent = await sender.send(chatId, text, true);
-        if (sent.kind !== 'sent') log.warn({ chat: chatId, result: sent }, 'Zalo Bot reply not sent after waiting for the send budget');
-      } catch (error) {
-        if (error instanceof BudgetStopped) log.warn({ chat: chatId }, 'Zalo Bot reply not sent: it waited for the send budget when the desk stopped');
-        else log.error({ err: error, chat: chatId }, 'Zalo Bot reply not sent: the send budget could not be read');
-      }
-    };
-    const later = waiting().finally(() => waitingReplies.delete(later));
+    if (first.kind === 'sent') return;
+    if (first.kind !== 'retryLater') return void log.warn({ chat: chatId, result: first }, 'Zalo Bot reply not sent');
+    if (waitingReplies.size >= MAX_WAITING_REPLIES) return void log.warn({ chat: chatId }, 'Zalo Bot reply dropped: too many replies wait to be sent');
+    const later = sendWhenAllowed(chatId, text).finally(() => waitingReplies.delete(later));
     waitingReplies.add(later);
+  }
+
+  /** A reply held back by the budget or by the platform's 429: tried again when both allow, a few times at most. */
+  async function sendWhenAllowed(chatId: string, text: string): Promise<void> {
+    try {
+      for (let attempt = 1; attempt <= REPLY_ATTEMPTS; attempt++) {
+        await budget.waitForRoom(stop.signal);
+        const pause = sender.resumesAt - Date.now();
+        if (pause > 0) await wait(pause);
+        if (stop.signal.aborted) break;
+        const sent = await env.say(chatId, text);
+        if (sent.kind === 'sent') return;
+        if (sent.kind !== 'retryLater') return void log.warn({ chat: chatId, result: sent }, 'Zalo Bot reply not sent');
+      }
+      log.warn({ chat: chatId }, 'Zalo Bot reply not sent: still held back after its last attempt, or the desk stopped');
+    } catch (error) {
+      if (error instanceof BudgetStopped) log.warn({ chat: chatId }, 'Zalo Bot reply not sent: it waited for the send budget when the desk stopped');
+      else log.error({ err: error, chat: chatId }, 'Zalo Bot reply not sent: the send budget could not be read');
+    }
   }
   const reviews = new BotReviews(env);
   const inboxDeps = { store: deps.store, clock: deps.clock };

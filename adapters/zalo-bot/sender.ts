@@ -22,6 +22,8 @@ export function pieces(text: string): string[] {
 
 /** Why a message was not sent when the send budget had no room. */
 export const BUDGET_SPENT = 'send budget spent';
+/** Why a message was not sent while the platform's last answer (429, 5xx) asked to wait. */
+export const PAUSED = 'the platform asked to wait';
 
 export class SenderStopped extends Error {
   constructor() {
@@ -29,47 +31,65 @@ export class SenderStopped extends Error {
   }
 }
 
+/** The send budget as the sender uses it: room is checked before a message, and each piece is recorded once it went out. */
+export interface SenderBudget {
+  /** Null when `count` pieces may go now; otherwise when they may. */
+  roomFor(count: number): Promise<number | null>;
+  /** One piece went out. */
+  record(): Promise<void>;
+}
+
 /**
  * Every message the bot sends goes out one at a time, `gapMs` apart: the platform publishes no limits
- * and answers bursts with 429. `admit` (the send budget) may hold a message back: it is then not
- * sent, and the caller keeps it owed (notices stay in the audit trail's cursor).
+ * and answers bursts with 429. A message the budget has no room for is not sent (BUDGET_SPENT), and
+ * only what went out is counted, so a run of 429s spends nothing. A 429 (or 5xx) pauses every send for
+ * as long as it asks (PAUSED): nothing is tried meanwhile, and the caller keeps it owed or waits.
  */
 export class BotSender {
   private tail: Promise<unknown> = Promise.resolve();
   private lastEnd = 0;
+  private pausedUntil = 0;
   private stopped = false;
   private readonly sleeping = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
 
   constructor(
     private readonly client: ZaloBotClient,
     private readonly gapMs: number,
-    private readonly admit: (pieces: number) => Promise<{ ok: true } | { ok: false; retryInMs: number }> = async () => ({ ok: true }),
+    private readonly budget: SenderBudget | null = null,
+    /** The longest pause a platform answer may impose (tests shorten it). */
+    private readonly maxPauseMs = 5 * 60_000,
   ) {}
 
-  /** `admitted`: the budget's places were taken already (a reply that waited for room). */
-  send(chatId: string, text: string, admitted = false): Promise<BotSendResult> {
-    const turn = this.tail.then(() => this.sendNow(chatId, pieces(text), admitted));
+  /** When sends may be tried again after the platform asked to wait (0: now). */
+  get resumesAt(): number {
+    return this.pausedUntil;
+  }
+
+  send(chatId: string, text: string): Promise<BotSendResult> {
+    const turn = this.tail.then(() => this.sendNow(chatId, pieces(text)));
     this.tail = turn.catch(() => undefined);
     return turn;
   }
 
-  private async sendNow(chatId: string, parts: string[], admitted: boolean): Promise<BotSendResult> {
+  private async sendNow(chatId: string, parts: string[]): Promise<BotSendResult> {
     if (this.stopped) return { kind: 'retryLater', reason: new SenderStopped().message };
-    const room = admitted ? { ok: true as const } : await this.admit(parts.length);
-    if (!room.ok) return { kind: 'retryLater', reason: BUDGET_SPENT, afterMs: room.retryInMs };
+    if (Date.now() < this.pausedUntil) return { kind: 'retryLater', reason: PAUSED, afterMs: this.pausedUntil - Date.now() };
+    const freeAt = this.budget ? await this.budget.roomFor(parts.length) : null;
+    if (freeAt !== null) return { kind: 'retryLater', reason: BUDGET_SPENT, afterMs: Math.max(0, freeAt - Date.now()) };
     let first = '';
-    for (const part of parts) {
+    for (const [i, part] of parts.entries()) {
       await this.sleep(this.lastEnd + this.gapMs - Date.now());
-      if (this.stopped) return { kind: 'retryLater', reason: new SenderStopped().message };
+      if (this.stopped) return first ? { kind: 'sent', messageId: first, missing: parts.length - i } : { kind: 'retryLater', reason: new SenderStopped().message };
       const got = await this.client.sendMessage(chatId, part);
       this.lastEnd = Date.now();
+      if (got.kind === 'retryLater') this.pausedUntil = Date.now() + Math.min(got.afterMs ?? 5_000, this.maxPauseMs);
       // Once a first piece is out the message counts as sent: sending it all again would post that piece twice.
-      if (got.kind !== 'ok') return first ? { kind: 'sent', messageId: first, missing: parts.length - parts.indexOf(part) } : got;
+      if (got.kind !== 'ok') return first ? { kind: 'sent', messageId: first, missing: parts.length - i } : got;
+      await this.budget?.record();
       first ||= got.result.messageId;
     }
     return { kind: 'sent', messageId: first };
   }
-
   stop(): void {
     this.stopped = true;
     for (const s of this.sleeping) {

@@ -6,6 +6,7 @@ import { createZaloBotDesk, type ZaloBotDesk } from '../../adapters/zalo-bot/des
 import type { SendBudget } from '../../src/config.js';
 import { FakeZaloBot } from '../fakes/zaloBotApi.js';
 import { seedDesk } from './desk.js';
+import { issueLinkCode, linkIdentity, OPERATOR } from '../../src/app/people.js';
 
 export const BOT_TOKEN = '5550001:desk-test-token';
 export const BOT_GROUP = 'aa00bb11cc22dd33';
@@ -34,6 +35,7 @@ export async function startZaloBotBed(url: string, options: { budget?: SendBudge
       pollSeconds: 1,
       gapMs: 10,
       budgetPollMs: 50,
+      maxPauseMs: 300,
     });
   let desk: ZaloBotDesk | null = null;
   const bed = {
@@ -57,6 +59,13 @@ export async function startZaloBotBed(url: string, options: { budget?: SendBudge
     /** A collaborator's news item, @mentioning the bot in the intake group. */
     news: (n: number) => ({ chat: { id: BOT_GROUP, chat_type: 'GROUP' as const }, from: { id: `u${n}`, display_name: `CTV ${n}` }, text: `@bot Tin số ${n}: xã tổ chức ra quân làm sạch kênh mương nội đồng` }),
     receipts: () => bot.texts(BOT_GROUP).filter((t) => t.includes('Đã nhận tin')),
+    /** A Zalo Bot user linked to a seeded person with a real link code, as `/link` does. */
+    async linked(personId: string, userId: string) {
+      const code = await issueLinkCode(seeded.deps, OPERATOR, personId);
+      if (!code.ok) throw new Error(code.reason);
+      const done = await linkIdentity(seeded.deps, code.value.code, { platform: 'zalo-bot', platformUserId: userId, username: null });
+      if (!done.ok) throw new Error(done.reason);
+    },
     async stop(): Promise<void> {
       await desk?.stop();
       await bot.stop();

@@ -27,20 +27,25 @@ describe('Zalo Bot desk under faults', () => {
   const news = (n: number) => bed.news(n);
   const receipts = () => bed.receipts();
 
-  it('sends the platform answers 429 are told later, each once, none lost', async () => {
+  it('sends the platform answers 429 are told later, each once, none lost; the 429s spend no budget; an answer waits too', async () => {
     await setUp();
     await start();
+    await bed.linked(seeded.id.editor1, 'ed1ed1ed1ed1');
     bot.throttle = true;
     for (let n = 1; n <= 5; n++) await bot.send(news(n));
+    await bot.send({ chat: { id: 'ed1ed1ed1ed1', chat_type: 'PRIVATE' }, from: { id: 'ed1ed1ed1ed1', display_name: 'Phạm Thu Dung' }, text: '/help' });
     await bot.waitFor(async () => (await seeded.store.unfinishedInbound('zalo-bot:')).length === 0 && bot.calls.filter((c) => c.method === 'sendMessage' && c.status === 429).length >= 1, 30_000);
     expect(receipts()).toEqual([]);
     bot.throttle = false;
-    // The clock's next run of the outcome job.
-    await desk!.tellOutcomes();
-    await bot.waitFor(() => receipts().length === 5, 30_000);
+    // The clock's runs of the outcome job (every 3 s in the service): once the 429's pause is over, the receipts go.
+    await bot.waitFor(async () => (await desk!.tellOutcomes(), receipts().length === 5), 30_000);
     await desk!.tellOutcomes();
     expect(receipts()).toHaveLength(5);
     expect(new Set(receipts().map((t) => /BP-\d{4}-\d{5}/.exec(t)![0])).size).toBe(5);
+    await bot.waitFor(() => bot.texts('ed1ed1ed1ed1').find((t) => t.includes('/duyet')), 20_000);
+    // Only what went out counts against the budget.
+    const counted = (await seeded.store.chatSendLog('zalo-bot', new Date(0))).filter((e) => e.kind === 'sent').length;
+    expect(counted).toBe(bot.sent().length);
   }, 60_000);
 
   it('a revoked token is one alert naming the fix, spends nothing and marks nothing told; once it works again the owed receipt goes, once', async () => {
