@@ -162,12 +162,34 @@ async function underLoad(db: TestDatabase, dir: string, deps: Deps, t: Targets):
   }
 }
 
+/**
+ * PostgreSQL as the README's deployment notes set it up: pg_prewarm installed (a superuser's step), so
+ * each service process reads the search index into shared buffers at start when they can hold it.
+ * Prints the server's shared_buffers: the figures depend on it.
+ */
+async function prewarmable(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_prewarm');
+    const { rows } = await client.query<{ buffers: string; search: string }>(
+      `SELECT current_setting('shared_buffers') AS buffers, pg_size_pretty(pg_relation_size('"PublicationSearch"') + pg_relation_size('"PublicationSearch_doc_idx"') + pg_relation_size('"PublicationSearch_publishedAt_itemId_idx"')) AS search`,
+    );
+    console.log(`  PostgreSQL shared_buffers ${rows[0]?.buffers}, search table and indexes ${rows[0]?.search}, pg_prewarm installed`);
+  } catch (error) {
+    console.log(`  pg_prewarm not installed (${error instanceof Error ? error.message : String(error)}): searches read the index from disk until used`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Tops the archive up to `size` through `portal-hub demo`, then measures it. */
 async function fillAndMeasure(name: string, db: TestDatabase, dir: string, deps: Deps, size: number, have: number): Promise<Figures> {
   console.log(`\n${name}: filling to ${size.toLocaleString('en')} items through portal-hub demo…`);
   const began = performance.now();
   if (size > have) await demo(['--items', String(size - have), '--sites', String(SITES), '--seed', String(have + 1)], { DATABASE_URL: db.url, HUB_SECRET: TEST_HUB_SECRET, DATA_DIR: join(dir, 'data') });
   const fillSeconds = (performance.now() - began) / 1000;
+  if (db.provider === 'postgresql') await prewarmable(db.url);
   const t = await targetsOf(deps);
   console.log(`${name} ${size.toLocaleString('en')}: cold reads (${COLD_RUNS} fresh processes)…`);
   const cold = await coldReads(db, dir, t);

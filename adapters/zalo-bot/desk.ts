@@ -139,19 +139,25 @@ export function createZaloBotDesk(options: ZaloBotDeskOptions) {
     waitingReplies.add(later);
   }
 
-  /** A reply held back by the budget or by the platform's 429: tried again when both allow, a few times at most. */
+  /**
+   * A reply held back by the budget or by the platform's 429: tried again when both allow. Waiting for the
+   * budget costs no attempt (it may wait hours); a 429 or 5xx after room was found does, REPLY_ATTEMPTS at most.
+   */
   async function sendWhenAllowed(chatId: string, text: string): Promise<void> {
     try {
-      for (let attempt = 1; attempt <= REPLY_ATTEMPTS; attempt++) {
+      for (let refused = 0; refused < REPLY_ATTEMPTS && !stop.signal.aborted; ) {
         await budget.waitForRoom(stop.signal);
         const pause = sender.resumesAt - Date.now();
         if (pause > 0) await wait(pause);
         if (stop.signal.aborted) break;
+        // Room again: the receipts and outcomes owed take it first; the answer has what is left.
+        await tellSerially().catch(() => undefined);
         const sent = await env.say(chatId, text);
         if (sent.kind === 'sent') return;
         if (sent.kind !== 'retryLater') return void log.warn({ chat: chatId, result: sent }, 'Zalo Bot reply not sent');
+        if (sent.reason !== BUDGET_SPENT) refused += 1;
       }
-      log.warn({ chat: chatId }, 'Zalo Bot reply not sent: still held back after its last attempt, or the desk stopped');
+      log.warn({ chat: chatId }, 'Zalo Bot reply not sent: refused on each attempt, or the desk stopped');
     } catch (error) {
       if (error instanceof BudgetStopped) log.warn({ chat: chatId }, 'Zalo Bot reply not sent: it waited for the send budget when the desk stopped');
       else log.error({ err: error, chat: chatId }, 'Zalo Bot reply not sent: the send budget could not be read');
