@@ -1,11 +1,9 @@
-import { message } from '../../src/core/messages.js';
 import { submit } from '../../src/app/intake.js';
 import { mergedNoticeText, tellWithinBudget, type NoticeSend } from '../../src/app/budgetedNotices.js';
 import { openOutcomeCursor, outcomeText } from '../../src/app/submitters.js';
 import type { BudgetStatus } from '../../src/core/sendBudget.js';
 import type { Deps } from '../../src/app/deps.js';
-import type { SubmissionInput } from '../../src/app/ports.js';
-import { downloadMedia, humanSize, refusedSize } from '../../src/store/mediaFiles.js';
+import { fetchChatFiles } from '../../src/app/chatAttachments.js';
 import { PLATFORM, type BotSendResult, type ZaloBotEnv } from './env.js';
 import type { BotEvent } from './mapping.js';
 
@@ -19,24 +17,8 @@ export async function takeBotBatch(env: ZaloBotEnv, siteId: string, parts: BotEv
   const first = parts[0]!;
   const { deps } = env;
   const now = deps.clock();
-  const attachments: SubmissionInput['attachments'] = [];
-  const problems: ((code: string) => string)[] = [];
-  for (const part of parts) {
-    if (!part.photoUrl) continue;
-    const name = `photo-${part.messageId}.jpg`;
-    const got = await downloadMedia(part.photoUrl, name, undefined, env.media, now, env.download);
-    if (got.ok) attachments.push({ kind: got.kind, ref: got.ref, name: got.name });
-    else if (got.reason === 'too_large') problems.push((code) => message('vi', 'media_too_large', { file: name, size: refusedSize(got.size, env.media.maxBytes), limit: humanSize(env.media.maxBytes), code }));
-    else if (got.reason === 'refused_type') problems.push((code) => message('vi', 'media_refused_type', { file: name, type: got.type, code }));
-    else if (got.reason === 'refused_host') {
-      env.log.warn({ host: got.host, from: part.from, chat: part.chatId }, 'Zalo Bot photo refused: its URL is not on Zalo’s file hosts (ZALO_MEDIA_HOSTS)');
-      problems.push((code) => message('vi', 'media_refused_host', { file: name, code }));
-    } else {
-      // Kept by its address: an editor can fetch it while Zalo keeps it.
-      attachments.push({ kind: 'photo', ref: `zalo-url:${part.photoUrl}`, name });
-      problems.push((code) => message('vi', 'media_unavailable', { file: name, code }));
-    }
-  }
+  const files = parts.flatMap((p) => (p.photoUrl ? [{ url: p.photoUrl, name: `photo-${p.messageId}.jpg`, kind: 'photo', messageId: p.messageId, from: p.from, chat: p.chatId }] : []));
+  const { attachments, problems } = await fetchChatFiles(files, env.media, env.download, now, env.log);
   const person = await deps.store.personByIdentity(PLATFORM, first.from);
   const { submission, created } = await submit(deps, {
     siteId,
@@ -54,7 +36,7 @@ export async function takeBotBatch(env: ZaloBotEnv, siteId: string, parts: BotEv
   if (!created) return;
   const code = submission.code ?? '?';
   await env.acknowledge();
-  for (const problem of problems) await env.reply(first.chatId, problem(code));
+  for (const problem of problems) await env.reply(first.chatId, problem.text(code));
   env.hooks.submitted(submission);
 }
 

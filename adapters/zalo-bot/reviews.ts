@@ -1,14 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mediaWarning } from '../../src/core/mediaRef.js';
 import { explain, message, type Lang } from '../../src/core/messages.js';
 import type { Outcome } from '../../src/core/result.js';
 import { lookUpCode } from '../../src/app/desk.js';
 import { act, type ReviewerCommand } from '../../src/app/items.js';
-import type { CardRecord, ItemRecord, PersonRecord, QueueCursor, QueuePage } from '../../src/app/ports.js';
+import type { ItemRecord, PersonRecord } from '../../src/app/ports.js';
+import { cardParts, sweepTextCards } from '../../src/app/textCards.js';
 import { PLATFORM, type ZaloBotEnv } from './env.js';
-
-const EXCERPT = 400;
-const SWEEP_PAGE = 200;
 
 /**
  * The Bot Platform has no buttons, reactions or quoted replies: a reviewer acts by typing a command,
@@ -21,20 +18,16 @@ export function revisionTag(item: Pick<ItemRecord, 'step'> & { revision: { conte
 }
 
 function cardText(item: ItemRecord): string {
-  const text = (item.revision.summary || item.revision.body).trim();
-  const count = item.revision.mediaRefs.length;
-  const warning = mediaWarning('vi', item.revision.mediaRefs.map((ref) => ({ ref })));
+  const { excerpt, files, warning } = cardParts(item);
   return message('vi', 'zalo_bot_card', {
     code: item.code,
     step: message('vi', `step_${item.step ?? 'editor'}`),
     title: item.revision.title,
-    excerpt: text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text,
-    media: (count > 0 ? message('vi', 'zalo_bot_media', { count: String(count) }) : '') + (warning ? `\n${warning}` : ''),
+    excerpt,
+    media: (files > 0 ? message('vi', 'zalo_bot_media', { count: String(files) }) : '') + (warning ? `\n${warning}` : ''),
     tag: revisionTag(item),
   });
 }
-
-const current = (card: CardRecord, item: ItemRecord) => card.step === item.step && card.revisionHash === item.revision.contentHash;
 
 export class BotReviews {
   private sweeping: Promise<number> | null = null;
@@ -50,31 +43,13 @@ export class BotReviews {
   private async postCards(): Promise<number> {
     const chat = this.env.reviewChat;
     if (!chat) return 0;
-    const { store, clock } = this.env.deps;
-    let posted = 0;
-    for (let after: QueueCursor | null = null, first = true; first || after; first = false) {
-      const page: QueuePage<ItemRecord> = await store.itemsInReviewPage(after, SWEEP_PAGE);
-      after = page.next;
-      const cards = (await store.openCardsOf(PLATFORM, page.rows.map((i) => i.id))).filter((c) => c.kind === 'card');
-      for (const item of page.rows) {
-        const open = cards.filter((c) => c.subjectId === item.id);
-        for (const stale of open.filter((c) => !current(c, item))) await store.closeCard(stale.id, clock());
-        if (open.some((c) => current(c, item))) continue;
-        const sent = await this.env.say(chat, cardText(item));
-        if (sent.kind !== 'sent') {
-          this.env.log.error({ code: item.code, result: sent }, 'Zalo Bot review card not sent; the next sweep tries again');
-          // Whatever the failure (budget, 429, the bot removed from the chat), the rest waits for the next
-          // sweep: trying every card would spend the budget on failures.
-          return posted;
-        }
-        await store.addCard(
-          { id: `${PLATFORM}:${chat}:${sent.messageId}`, platform: PLATFORM, chatId: chat, messageId: sent.messageId, kind: 'card', subjectType: 'item', subjectId: item.id, code: item.code, step: item.step, revisionHash: item.revision.contentHash, action: null, personId: null, previewId: null },
-          clock(),
-        );
-        posted += 1;
-      }
-    }
-    return posted;
+    // Whatever the failure (budget, 429, the bot removed from the chat), the sweep stops: trying every card would spend the budget on failures.
+    return sweepTextCards(this.env.deps, PLATFORM, chat, async (item) => {
+      const sent = await this.env.say(chat, cardText(item));
+      if (sent.kind === 'sent') return sent.messageId;
+      this.env.log.error({ code: item.code, result: sent }, 'Zalo Bot review card not sent; the next sweep tries again');
+      return null;
+    });
   }
 
   /**

@@ -1,9 +1,7 @@
-import { message } from '../../src/core/messages.js';
 import { submit } from '../../src/app/intake.js';
 import { hasSubstance } from '../../src/core/chatIntake.js';
 import type { InboxRow } from '../../src/app/inbox/ports.js';
-import type { SubmissionInput } from '../../src/app/ports.js';
-import { downloadMedia, humanSize, refusedSize } from '../../src/store/mediaFiles.js';
+import { fetchChatFiles } from '../../src/app/chatAttachments.js';
 import { PLATFORM, type ZaloDeskEnv } from './env.js';
 import { messageKey, quoteRef, toIncomingMessage, type IncomingMessage, type ZaloEvent } from './mapping.js';
 
@@ -30,26 +28,8 @@ const fileName = (part: IncomingMessage) => part.fileName ?? `${part.kind}-${par
 export async function takeBatch(env: ZaloDeskEnv, siteId: string, downloaded: IncomingMessage[], current: () => Promise<InboxRow[]>): Promise<void> {
   const deps = env.deps;
   const now = deps.clock();
-  const attachments: SubmissionInput['attachments'] = [];
-  const problems: { msgId: string; text: (code: string) => string }[] = [];
-  for (const part of downloaded) {
-    if (!part.href) continue;
-    const name = fileName(part);
-    const got = await downloadMedia(part.href, name, part.declaredSize, env.media, now, env.download);
-    if (got.ok) attachments.push({ kind: got.kind, ref: got.ref, name: got.name, messageId: part.msgId });
-    else if (got.reason === 'too_large') problems.push({ msgId: part.msgId, text: (code) => message('vi', 'media_too_large', { file: name, size: refusedSize(got.size, env.media.maxBytes), limit: humanSize(env.media.maxBytes), code }) });
-    else if (got.reason === 'refused_type') problems.push({ msgId: part.msgId, text: (code) => message('vi', 'media_refused_type', { file: name, type: got.type, code }) });
-    else if (got.reason === 'refused_host') {
-      // Not kept even by its address: an editor must not be handed a link into our own network.
-      env.log.warn({ host: got.host, from: part.from, group: part.threadId }, 'Zalo attachment refused: its URL is not on Zalo’s file hosts (ZALO_MEDIA_HOSTS)');
-      problems.push({ msgId: part.msgId, text: (code) => message('vi', 'media_refused_host', { file: name, code }) });
-    }
-    else {
-      // Kept by its address: nothing the sender sent is lost; an editor can fetch it while Zalo keeps it.
-      attachments.push({ kind: part.kind, ref: `zalo-url:${part.href}`, name, messageId: part.msgId });
-      problems.push({ msgId: part.msgId, text: (code) => message('vi', 'media_unavailable', { file: name, code }) });
-    }
-  }
+  const files = downloaded.flatMap((part) => (part.href ? [{ url: part.href, name: fileName(part), kind: part.kind, declaredSize: part.declaredSize, messageId: part.msgId, from: part.from, chat: part.threadId }] : []));
+  const { attachments, problems } = await fetchChatFiles(files, env.media, env.download, now, env.log);
   // A recall that came while the files were downloading took its message out of the inbox batch.
   const still = new Set((await current()).map((r) => r.key));
   const parts = downloaded.filter((p) => still.has(messageKey(p.msgId)));
@@ -77,6 +57,6 @@ export async function takeBatch(env: ZaloDeskEnv, siteId: string, downloaded: In
   const code = submission.code ?? '?';
   // The acknowledgement is told from the audit trail (once, after a crash too); the media problems follow it.
   await env.acknowledge();
-  for (const problem of problems) if (kept.has(problem.msgId)) await env.say(first.threadId, problem.text(code), first.quote);
+  for (const problem of problems) if (kept.has(problem.messageId)) await env.say(first.threadId, problem.text(code), first.quote);
   env.hooks.submitted(submission);
 }

@@ -1,8 +1,8 @@
-import { mediaWarning } from '../../src/core/mediaRef.js';
 import { explain, message, type Lang } from '../../src/core/messages.js';
 import type { Outcome } from '../../src/core/result.js';
 import { act, type ReviewerCommand } from '../../src/app/items.js';
-import type { CardRecord, ItemRecord, PersonRecord, QueueCursor, QueuePage } from '../../src/app/ports.js';
+import type { ItemRecord, PersonRecord } from '../../src/app/ports.js';
+import { cardParts, isCurrentCard, sweepTextCards } from '../../src/app/textCards.js';
 import { PLATFORM, type ZaloDeskEnv } from './env.js';
 import type { IncomingMessage, IncomingReaction } from './mapping.js';
 
@@ -10,25 +10,16 @@ import type { IncomingMessage, IncomingReaction } from './mapping.js';
 export const APPROVE_ICON = '/-strong';
 export const RETURN_ICON = '/-weak';
 
-const EXCERPT = 400;
-/** Items a sweep reads at once: the open cards of a page come in one query. */
-const SWEEP_PAGE = 200;
-
 function cardText(item: ItemRecord): string {
-  const step = item.step ?? 'editor';
-  const text = (item.revision.summary || item.revision.body).trim();
-  const count = item.revision.mediaRefs.length;
-  const warning = mediaWarning('vi', item.revision.mediaRefs.map((ref) => ({ ref })));
+  const { excerpt, files, warning } = cardParts(item);
   return message('vi', 'zalo_review_card', {
     code: item.code,
-    step: message('vi', `step_${step}`),
+    step: message('vi', `step_${item.step ?? 'editor'}`),
     title: item.revision.title,
-    excerpt: text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text,
-    media: (count > 0 ? message('vi', 'zalo_review_media', { count: String(count) }) : '') + (warning ? `\n${warning}` : ''),
+    excerpt,
+    media: (files > 0 ? message('vi', 'zalo_review_media', { count: String(files) }) : '') + (warning ? `\n${warning}` : ''),
   });
 }
-
-const current = (card: CardRecord, item: ItemRecord) => card.step === item.step && card.revisionHash === item.revision.contentHash;
 
 /**
  * Reviewers who are only on Zalo: every item waiting at a step gets a card in the review group,
@@ -49,34 +40,13 @@ export class ZaloReviews {
   private async postCards(): Promise<number> {
     const group = this.env.reviewGroup;
     if (!group) return 0;
-    const { store } = this.env.deps;
-    let posted = 0;
-    // A page of the queue at a time, with its open cards in one read: a backlog of thousands is neither held nor read row by row.
-    for (let after: QueueCursor | null = null, first = true; first || after; first = false) {
-      const page: QueuePage<ItemRecord> = await store.itemsInReviewPage(after, SWEEP_PAGE);
-      after = page.next;
-      const cards = (await store.openCardsOf(PLATFORM, page.rows.map((i) => i.id))).filter((c) => c.kind === 'card');
-      for (const item of page.rows) posted += await this.postCard(group, item, cards.filter((c) => c.subjectId === item.id));
-    }
-    return posted;
-  }
-
-  /** One item's card: stale ones closed, a current one posted unless there is one already. 1 when posted. */
-  private async postCard(group: string, item: ItemRecord, open: CardRecord[]): Promise<number> {
-    const { store, clock } = this.env.deps;
-    for (const stale of open.filter((c) => !current(c, item))) await store.closeCard(stale.id, clock());
-    if (open.some((c) => current(c, item))) return 0;
-    // Not waiting for the send budget: a card sent late would go unrecorded, and the next sweep posts it anyway.
-    const sent = await this.env.say(group, cardText(item), null, true, { ifFree: true });
-    if (sent.kind !== 'sent') {
+    return sweepTextCards(this.env.deps, PLATFORM, group, async (item) => {
+      // Not waiting for the send budget: a card sent late would go unrecorded, and the next sweep posts it anyway.
+      const sent = await this.env.say(group, cardText(item), null, true, { ifFree: true });
+      if (sent.kind === 'sent') return sent.msgId;
       this.env.log.error({ code: item.code, result: sent }, 'Zalo review card not sent; the next sweep tries again');
-      return 0;
-    }
-    await store.addCard(
-      { id: `zalo:${sent.msgId}`, platform: PLATFORM, chatId: group, messageId: sent.msgId, kind: 'card', subjectType: 'item', subjectId: item.id, code: item.code, step: item.step, revisionHash: item.revision.contentHash, action: null, personId: null, previewId: null },
-      clock(),
-    );
-    return 1;
+      return null;
+    });
   }
 
   /** 👍 approves the revision the card shows; 👎 asks for the reason. Other reactions and other messages are not ours. */
@@ -89,7 +59,7 @@ export class ZaloReviews {
     const say = (text: string) => this.env.say(reaction.threadId, text);
     if (!person) return void (await say(message('vi', 'zalo_not_linked', { name: reaction.name })));
     const item = await store.itemByCode(card.code);
-    if (card.closedAt || !item || !current(card, item)) return void (await say(`${person.displayName}: ${message(person.lang, 'press_stale')}`));
+    if (card.closedAt || !item || !isCurrentCard(card, item)) return void (await say(`${person.displayName}: ${message(person.lang, 'press_stale')}`));
     if (reaction.icon === APPROVE_ICON) return void (await this.decide(reaction.threadId, person, item.code, { type: 'approve', revisionHash: card.revisionHash ?? '' }));
     // Sent now or not at all: a prompt sent late would go unrecorded, and the reviewer can still send /tralai.
     const prompt = await this.env.say(reaction.threadId, message(person.lang, 'zalo_return_prompt', { name: person.displayName, code: card.code }), null, true, { ifFree: true });
