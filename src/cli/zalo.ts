@@ -10,6 +10,9 @@ import { configOrExit } from '../config.js';
 import { ensureHubSecret } from '../secret.js';
 import { createSendBudget } from '../app/sendBudget.js';
 import { withStore } from './common.js';
+import type { Deps } from '../app/deps.js';
+import type { SendLimits } from '../core/sendBudget.js';
+import { PLATFORM as BOT_ACCOUNT_KEY } from '../../adapters/zalo-bot/env.js';
 
 export function addZaloCommands(program: Command): void {
   const zalo = program.command('zalo').description('Tài khoản Zalo của bot (nhóm cộng tác viên) / the bot’s Zalo account (collaborators’ groups)');
@@ -56,26 +59,35 @@ export function addZaloCommands(program: Command): void {
 
   zalo
     .command('status')
-    .description('Trạng thái đăng nhập Zalo và hạn mức gửi tin / the Zalo sign-in state and send budget')
+    .description('Trạng thái đăng nhập Zalo và hạn mức gửi tin (cả bot Zalo chính thức) / the Zalo sign-in state and send budgets (the official Zalo bot too)')
     .action(async () => {
-      // Without ZALO_GROUP_INTAKE the desk is off: what was sent is still shown, against the default budget.
-      const limits = configOrExit().zaloGroup?.budget ?? { perHour: 60, perDay: 300 };
+      const config = configOrExit();
       await withStore(async (deps) => {
         const account = await deps.store.chatAccount(ACCOUNT_KEY);
-        if (!account) {
+        if (account) {
+          const detail = { account: account.accountId ?? '?', state: account.state, at: formatLocal(account.updatedAt, deps.timeZone), error: account.lastError ? ` — ${account.lastError}` : '' };
+          console.log(`${message('vi', 'zalo_status_line', detail)}\n${message('en', 'zalo_status_line', detail)}`);
+          // Without ZALO_GROUP_INTAKE the desk is off: what was sent is still shown, against the default budget.
+          await printBudget(deps, ACCOUNT_KEY, config.zaloGroup?.budget ?? { perHour: 60, perDay: 300 });
+          if (account.state !== 'active') process.exitCode = 1;
+        } else if (!config.zaloBot || config.zaloGroup) {
           console.log(`${message('vi', 'zalo_status_none')}\n${message('en', 'zalo_status_none')}`);
           process.exitCode = 1;
-          return;
         }
-        const detail = { account: account.accountId ?? '?', state: account.state, at: formatLocal(account.updatedAt, deps.timeZone), error: account.lastError ? ` — ${account.lastError}` : '' };
-        console.log(`${message('vi', 'zalo_status_line', detail)}\n${message('en', 'zalo_status_line', detail)}`);
-        const now = deps.clock().getTime();
-        const sent = await createSendBudget({ store: deps.store, clock: deps.clock, accountKey: ACCOUNT_KEY, label: 'Zalo', limits }).status();
-        const minutes = sent.nextFreeAt === null ? null : String(Math.max(1, Math.ceil((sent.nextFreeAt - now) / 60_000)));
-        const line = (lang: 'vi' | 'en') =>
-          message(lang, 'chat_send_budget_line', { hour: String(sent.sentHour), perHour: String(limits.perHour), day: String(sent.sentDay), perDay: String(limits.perDay), next: minutes ? message(lang, 'budget_next_free', { minutes }) : '' });
-        console.log(`${line('vi')}\n${line('en')}`);
-        if (account.state !== 'active') process.exitCode = 1;
+        if (config.zaloBot) {
+          console.log(`${message('vi', 'zalo_bot_status_line')}\n${message('en', 'zalo_bot_status_line')}`);
+          await printBudget(deps, BOT_ACCOUNT_KEY, config.zaloBot.budget);
+        }
       });
     });
+}
+
+/** What an account sent in the last hour and day against its budget, and when more may go. */
+async function printBudget(deps: Deps, accountKey: string, limits: SendLimits): Promise<void> {
+  const now = deps.clock().getTime();
+  const sent = await createSendBudget({ store: deps.store, clock: deps.clock, accountKey, label: 'Zalo', limits }).status();
+  const minutes = sent.nextFreeAt === null ? null : String(Math.max(1, Math.ceil((sent.nextFreeAt - now) / 60_000)));
+  const line = (lang: 'vi' | 'en') =>
+    message(lang, 'chat_send_budget_line', { hour: String(sent.sentHour), perHour: String(limits.perHour), day: String(sent.sentDay), perDay: String(limits.perDay), next: minutes ? message(lang, 'budget_next_free', { minutes }) : '' });
+  console.log(`${line('vi')}\n${line('en')}`);
 }

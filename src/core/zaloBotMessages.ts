@@ -37,5 +37,9 @@ export const ZALO_BOT_MESSAGES = {
     vi: '⚠️ Zalo Bot: Zalo từ chối cho bot lấy tin ({reason}) — thường do một webhook khác đang đặt cho bot này (một bản cài khác, hoặc đặt tay). Bot đang gỡ webhook đó để nhận tin lại; nếu cảnh báo lặp lại, kiểm tra không có hệ thống nào khác dùng cùng ZALO_BOT_TOKEN.',
     en: '⚠️ Zalo Bot: Zalo refuses to give the bot its updates ({reason}) — usually another webhook is set for this bot (another deployment, or by hand). The bot is removing it to hear messages again; if this alert repeats, check that nothing else uses the same ZALO_BOT_TOKEN.',
   },
+  zalo_bot_status_line: {
+    vi: 'Bot Zalo chính thức (ZALO_BOT_TOKEN): đã cấu hình; tình trạng kết nối xem ở /healthz (mục zalo-bot).',
+    en: 'Official Zalo bot (ZALO_BOT_TOKEN): configured; its connection state is in /healthz (zalo-bot).',
+  },
   alert_zalo_bot_back: { vi: '✅ Zalo Bot: Zalo đã nhận lại token; bot nhận tin trở lại.', en: '✅ Zalo Bot: Zalo accepts the token again; the bot is taking messages in.' },
 } as const;

@@ -35,6 +35,14 @@ describe('the Zalo account from the terminal', () => {
     expect(r.stdout).toContain('Zalo: chưa đăng nhập. Chạy npx portal-hub zalo login.');
   });
 
+  it('with only the official bot configured, shows the bot and its send budget, and succeeds', async () => {
+    const r = await runCli(['zalo', 'status'], { DATABASE_URL: db.url, DATA_DIR: dataDir, HUB_SECRET: SECRET, ZALO_BOT_TOKEN: '5550003:cli-status-token', ZALO_BOT_SEND_PER_HOUR: '120' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Bot Zalo chính thức');
+    expect(r.stdout).toContain('Đã gửi 0/120 tin trong một giờ qua');
+    expect(r.stdout).not.toContain('cli-status-token');
+  });
+
   it('signs in by QR: the code in the terminal and as a picture, the session sealed, never printed', async () => {
     const qrPath = join(dataDir, 'qr.png');
     const r = await cli(['zalo', 'login', '--qr-path', qrPath]);
