@@ -13,7 +13,7 @@ import { guardedDownload } from '../../src/guardedFetch.js';
 import { DownloadStopped, type MediaStore } from '../../src/store/mediaFiles.js';
 import { BudgetStopped, createSendBudget } from '../../src/app/sendBudget.js';
 import { zaloBotClient } from './client.js';
-import { zaloBotWebhookSecret } from './webhookSecret.js';
+import { botListener } from './listening.js';
 import { BOT_COMMANDS, OTHER_GROUP_COMMANDS, link, parseCommand, type Who } from './commands.js';
 import { PLATFORM, type BotSendResult, type ZaloBotEnv } from './env.js';
 import { openBotNotices, takeBotBatch, tellBotOutcomes } from './intake.js';
@@ -21,7 +21,6 @@ import { toBotEvent, type BotEvent } from './mapping.js';
 import { BotReviews } from './reviews.js';
 import { BUDGET_SPENT, BotSender, PAUSED, type SenderBudget } from './sender.js';
 
-export const WEBHOOK_PATH = '/zalo-bot/webhook';
 const MAX_WAITING_REPLIES = 200;
 /** Tries of a reply held back (budget, 429) before it is given up, logged. */
 const REPLY_ATTEMPTS = 6;
@@ -286,87 +285,25 @@ export function createZaloBotDesk(options: ZaloBotDeskOptions) {
     return draining;
   }
 
-  const wait = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        stop.signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      stop.signal.addEventListener('abort', done, { once: true });
-    });
-
-  /** Asks who the bot is until the platform answers: its name (to cut @mentions) and whether it may join groups. */
-  async function introduce(): Promise<void> {
-    for (let delay = 1000; !stop.signal.aborted; delay = Math.min(delay * 2, 5 * 60_000)) {
-      const me = await client.getMe();
-      if (me.kind === 'ok') {
-        const info = (typeof me.result === 'object' && me.result !== null ? me.result : {}) as Record<string, unknown>;
-        botName = typeof info['account_name'] === 'string' ? info['account_name'] : typeof info['name'] === 'string' ? info['name'] : null;
-        tokenAccepted();
-        if (info['can_join_groups'] === false && (config.intakeChats.length > 0 || config.reviewChat)) {
-          options.hooks.alert(message('vi', 'alert_zalo_bot_no_groups', { type: String(info['account_type'] ?? '?') }));
-        }
-        return;
-      }
-      if (me.kind === 'needsReauth') tokenFailed(me.reason);
-      else log.warn({ result: me }, 'Zalo Bot getMe failed; trying again');
-      await wait(delay);
-    }
-  }
-
-  async function poll(): Promise<void> {
-    const seconds = options.pollSeconds ?? 30;
-    for (let failures = 0; !stop.signal.aborted; ) {
-      const got = await client.getUpdate(seconds, stop.signal);
-      if (stop.signal.aborted) return;
-      if (got.kind === 'ok') {
-        failures = 0;
-        tokenAccepted();
-        if (got.result === null) continue;
-        const event = toBotEvent(got.result, botName);
-        if (!event) {
-          log.warn('Zalo Bot update not readable; skipped');
-          continue;
-        }
-        await inbox.take(event.key, got.result);
-        await drain();
-        continue;
-      }
-      failures += 1;
-      if (got.kind === 'needsReauth') tokenFailed(got.reason);
-      else log.warn({ result: got }, 'Zalo Bot poll failed; trying again');
-      // Refused outright (409: a webhook is set, by another deployment or by hand): polling gets nothing until it is dropped.
-      if (got.kind === 'rejected') {
-        if (failures === 3) options.hooks.alert(message('vi', 'alert_zalo_bot_poll_refused', { reason: got.reason }));
-        await dropWebhook();
-      }
-      const backoff = Math.min(1000 * 2 ** Math.min(failures, 8), got.kind === 'needsReauth' ? 5 * 60_000 : 60_000);
-      await wait(Math.max(backoff, got.kind === 'retryLater' ? (got.afterMs ?? 0) : 0));
-    }
-  }
-
-  /** Until the platform confirms no webhook is set (a 5xx at start must not leave the bot deaf). */
-  async function dropWebhook(): Promise<void> {
-    for (let delay = 1000; !stop.signal.aborted; delay = Math.min(delay * 2, 5 * 60_000)) {
-      const done = await client.deleteWebhook();
-      if (done.kind === 'ok') return;
-      if (done.kind === 'needsReauth') tokenFailed(done.reason);
-      else log.warn({ result: done }, 'Zalo Bot deleteWebhook failed; trying again');
-      await wait(delay);
-    }
-  }
-
-  async function registerWebhook(url: string): Promise<void> {
-    for (let delay = 1000; !stop.signal.aborted; delay = Math.min(delay * 2, 5 * 60_000)) {
-      const set = await client.setWebhook(url, zaloBotWebhookSecret(options.hubSecret));
-      if (set.kind === 'ok') return void log.info('Zalo Bot webhook set');
-      if (set.kind === 'needsReauth') tokenFailed(set.reason);
-      else log.warn({ result: set }, 'Zalo Bot setWebhook failed; trying again');
-      await wait(delay);
-    }
-  }
+  const listener = botListener({
+    client,
+    config,
+    hubSecret: options.hubSecret,
+    publicBaseUrl: options.publicBaseUrl,
+    pollSeconds: options.pollSeconds ?? 30,
+    signal: stop.signal,
+    log,
+    alert: (text) => options.hooks.alert(text),
+    token: { refused: tokenFailed, accepted: tokenAccepted },
+    named: (name) => (botName = name),
+    heard: async (update) => {
+      const event = toBotEvent(update, botName);
+      if (!event) return void log.warn('Zalo Bot update not readable; skipped');
+      await inbox.take(event.key, update);
+      await drain();
+    },
+  });
+  const wait = listener.wait;
 
   let running: Promise<void> | null = null;
   return {
@@ -380,15 +317,10 @@ export function createZaloBotDesk(options: ZaloBotDeskOptions) {
       const rows = await inbox.unfinished();
       await batches.resume(rows);
       running = (async () => {
-        await introduce();
+        await listener.introduce();
         // What a crash left waiting is handled before anything new.
         await drain();
-        if (options.publicBaseUrl) await registerWebhook(`${options.publicBaseUrl}${WEBHOOK_PATH}`);
-        else {
-          // Polling and a webhook exclude each other: a webhook left from an earlier setting would take every update.
-          await dropWebhook();
-          await poll();
-        }
+        await listener.listen();
       })().catch((error: unknown) => log.error({ err: error }, 'Zalo Bot desk stopped unexpectedly'));
     },
     /** Run by the clock in webhook mode: handles what any web process stored. */
