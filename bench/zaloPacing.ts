@@ -93,6 +93,8 @@ async function officialBot(burst: number, limits: SendLimits): Promise<PacingRun
     };
     const chat = { id: BOT_GROUP, chat_type: 'GROUP' as const };
     const from = { id: 'a1b2c3d4e5f60718', display_name: 'Đặng Thị Hoa' };
+    // A linked collaborator, as on the zca-js path: someone not linked is answered once, not sixty times.
+    await bed.linked(bed.seeded.id.collaborator, from.id);
     const ids: string[] = [];
     for (let i = 1; i <= burst; i += 1) {
       await bed.bot.send({ chat, from, text: '@bot /lenhkhongco' });
