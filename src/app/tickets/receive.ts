@@ -63,7 +63,9 @@ export async function receiveTicket(env: TicketEnv, r: Receipt): Promise<Outcome
     },
     { at: deps.clock(), actorId: r.receivedById ?? null, action: 'ticket_received', subjectType: 'ticket', subjectId: '', data: {} },
   );
-  if (taken.created && email) await mailReceipt(env, taken.ticket);
+  // Queued by purpose, also when the ticket was already there: a crash between taking it and this line would
+  // otherwise leave the sender without a receipt when the same receipt (mail, form) is taken again.
+  if (email) await mailReceipt(env, taken.ticket);
   return ok(taken);
 }
 
