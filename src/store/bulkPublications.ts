@@ -5,6 +5,7 @@ import { trackingCode } from '../core/tracking.js';
 import type { BulkPublication, BulkPublicationStore } from '../app/demoPorts.js';
 import type { AuditTrail } from './audit.js';
 import type { Db, Tx } from './client.js';
+import { SQLITE_HAS_STATISTICS, SQLITE_NO_SKIP_SCAN } from './plannerHints.js';
 import type { Provider } from './url.js';
 
 const COLUMNS = ['itemId', 'code', 'siteId', 'kind', 'category', 'lang', 'title', 'summary', 'body', 'mediaRefs', 'author', 'searchText', 'featured', 'publishedAt', 'updatedAt', 'takenDownAt', 'takedownNote'] as const;
@@ -99,7 +100,12 @@ export function bulkStore(db: Db, trail: AuditTrail, provider: Provider): BulkPu
       // fresh rows visible to all once, which the first readers would otherwise do page by page, writing
       // as they read (a cold search at 1M items dirtied 30,000 pages). SQLite's optimize analyses only the
       // tables whose statistics are out of date.
-      if (provider === 'sqlite') return void (await db.$executeRawUnsafe('PRAGMA optimize'));
+      if (provider === 'sqlite') {
+        await db.$executeRawUnsafe('PRAGMA optimize');
+        const [stats] = await db.$queryRawUnsafe<{ n: number | bigint }[]>(SQLITE_HAS_STATISTICS);
+        if (Number(stats?.n ?? 0) > 0 && (await db.$executeRawUnsafe(SQLITE_NO_SKIP_SCAN)) > 0) await db.$executeRawUnsafe('ANALYZE sqlite_schema');
+        return;
+      }
       // Every publication rewrote a row of its month's live count: a million of them left 28,000 rows
       // spread over 6,000 pages, which a section's page count read cold (190 ms). Rewritten compact: 316 pages.
       await db.$executeRawUnsafe('VACUUM FULL "PublicationTally"');

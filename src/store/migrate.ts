@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { providerOf, sqlitePath, type Provider } from './url.js';
 import { ensurePrivateSqliteFile } from './fileModes.js';
+import { SQLITE_HAS_STATISTICS, SQLITE_NO_SKIP_SCAN } from './plannerHints.js';
 
 const migrationsRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'prisma', 'migrations');
 
@@ -99,6 +100,12 @@ function applySqlite(db: Database.Database, m: Migration): boolean {
   }
 }
 
+/** See src/store/plannerHints.ts: statistics someone gathered by hand are marked at the next start. */
+function keepListsOffSkipScan(db: Database.Database): void {
+  if ((db.prepare(SQLITE_HAS_STATISTICS).get() as { n: number }).n === 0) return;
+  if (db.prepare(SQLITE_NO_SKIP_SCAN).run().changes > 0) db.exec('ANALYZE sqlite_schema');
+}
+
 function migrateSqlite(file: string, all: Migration[]): MigrationReport {
   ensurePrivateSqliteFile(file);
   const db = new Database(file);
@@ -108,6 +115,7 @@ function migrateSqlite(file: string, all: Migration[]): MigrationReport {
     const rows = db.prepare('SELECT "name", "checksum" FROM "_hub_migrations"').all() as { name: string; checksum: string }[];
     const todo = pending(all, new Map(rows.map((r) => [r.name, r.checksum])));
     const applied = todo.filter((m) => applySqlite(db, m)).map((m) => m.name);
+    keepListsOffSkipScan(db);
     return { applied, alreadyApplied: rows.length };
   } finally {
     db.close();
