@@ -173,9 +173,9 @@ async function prewarmable(url: string): Promise<void> {
   try {
     await client.query('CREATE EXTENSION IF NOT EXISTS pg_prewarm');
     const { rows } = await client.query<{ buffers: string; search: string }>(
-      `SELECT current_setting('shared_buffers') AS buffers, pg_size_pretty(pg_relation_size('"PublicationSearch"') + pg_relation_size('"PublicationSearch_doc_idx"') + pg_relation_size('"PublicationSearch_publishedAt_itemId_idx"')) AS search`,
+      `SELECT current_setting('shared_buffers') AS buffers, pg_size_pretty(pg_total_relation_size('"PublicationSearch"')) AS search`,
     );
-    console.log(`  PostgreSQL shared_buffers ${rows[0]?.buffers}, search table and indexes ${rows[0]?.search}, pg_prewarm installed`);
+    console.log(`  PostgreSQL shared_buffers ${rows[0]?.buffers}, search table with its documents and indexes ${rows[0]?.search}, pg_prewarm installed`);
   } catch (error) {
     console.log(`  pg_prewarm not installed (${error instanceof Error ? error.message : String(error)}): searches read the index from disk until used`);
   } finally {
