@@ -29,7 +29,7 @@ function toPublic(row: Ticket): PublicTicket {
 /** Tickets over Prisma: every step audited with the row it writes. */
 export function ticketStore(db: Db, trail: AuditTrail): TicketStore {
   return {
-    async takeTicket(input, audit) {
+    async takeTicket(input, audit, receipt) {
       for (let attempt = 1; ; attempt += 1) {
         try {
           return await db.$transaction(async (t) => {
@@ -40,7 +40,10 @@ export function ticketStore(db: Db, trail: AuditTrail): TicketStore {
             const id = randomUUID();
             const row = await t.ticket.create({ data: { ...fields, id, code, state: 'received', senderContact: JSON.stringify(senderContact), updatedAt: input.receivedAt } });
             await trail.append(t, { ...audit, subjectId: id, data: { ...audit.data, code, kind: input.kind, channel: input.channel, due: input.dueAt.toISOString() } });
-            return { ticket: toTicket(row), created: true };
+            const ticket = toTicket(row);
+            const mail = receipt?.(ticket);
+            if (mail) await queueMailIn(t, mail, audit.at);
+            return { ticket, created: true };
           });
         } catch (error) {
           // Two deliveries of one receipt racing: the second finds the first's row on its next try.

@@ -102,7 +102,8 @@ export interface TicketReport {
 export interface TicketStore {
   /** A receipt, stored once per dedupe key: a repeat returns the first with `created: false`. Audited. */
   /** `audit.subjectId` is replaced by the new ticket's id; the code, kind, channel and due date join its data. */
-  takeTicket(input: NewTicket, audit: AuditEntry): Promise<{ ticket: TicketRecord; created: boolean }>;
+  /** `receipt`, given the new ticket, is the mail that tells its sender: queued in the same transaction (both or neither). */
+  takeTicket(input: NewTicket, audit: AuditEntry, receipt?: (ticket: TicketRecord) => MailToSend | null): Promise<{ ticket: TicketRecord; created: boolean }>;
   ticketByCode(code: string): Promise<TicketRecord | null>;
   ticketById(id: string): Promise<TicketRecord | null>;
   ticketByDedupeKey(key: string): Promise<TicketRecord | null>;

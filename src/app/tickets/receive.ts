@@ -4,6 +4,7 @@ import { refuse, ok, type Outcome } from '../../core/result.js';
 import { dueAfterWorkingDays } from '../../core/tickets/calendar.js';
 import type { SenderContact, TicketChannel, TicketKind, TicketRecord } from '../../core/tickets/model.js';
 import { yearIn } from '../deps.js';
+import type { MailToSend } from '../mail/ports.js';
 import type { TicketEnv } from './env.js';
 import { statusLink } from './links.js';
 
@@ -62,10 +63,9 @@ export async function receiveTicket(env: TicketEnv, r: Receipt): Promise<Outcome
       reference: r.reference ?? null, interactionId: r.interactionId ?? null, receivedAt, dueAt, year: yearIn(receivedAt, deps.timeZone),
     },
     { at: deps.clock(), actorId: r.receivedById ?? null, action: 'ticket_received', subjectType: 'ticket', subjectId: '', data: {} },
+    // In the ticket's own transaction: a process killed just after it cannot leave the sender without one.
+    (t) => (t.senderEmail ? receiptMail(env, t) : null),
   );
-  // Queued by purpose, also when the ticket was already there: a crash between taking it and this line would
-  // otherwise leave the sender without a receipt when the same receipt (mail, form) is taken again.
-  if (email) await mailReceipt(env, taken.ticket);
   return ok(taken);
 }
 
@@ -84,9 +84,8 @@ export const dueDay = (dueAt: Date, timeZone: string): string => formatLocal(new
 
 export const kindWord = (lang: Lang, t: Pick<TicketRecord, 'kind'>) => message(lang, `ticket_kind_${t.kind}`).toLocaleLowerCase(lang);
 
-async function mailReceipt(env: TicketEnv, t: TicketRecord): Promise<void> {
-  if (!t.senderEmail) return;
+function receiptMail(env: TicketEnv, t: TicketRecord): MailToSend {
   const lang = t.lang;
   const detail = { code: t.code, name: t.senderName, kind: kindWord(lang, t), kindEn: kindWord('en', t), date: formatLocal(t.receivedAt, env.deps.timeZone).slice(-10), due: t.dueAt ? dueDay(t.dueAt, env.deps.timeZone) : '', link: statusLink(env, t.code, lang) };
-  await env.deps.store.queueMail({ purpose: `ticket:${t.code}:received`, to: t.senderEmail, ...citizenText(t, 'ticket_mail_received', detail), inReplyTo: t.channel === 'email' ? t.reference : null }, env.deps.clock());
+  return { purpose: `ticket:${t.code}:received`, to: t.senderEmail ?? '', ...citizenText(t, 'ticket_mail_received', detail), inReplyTo: t.channel === 'email' ? t.reference : null };
 }
