@@ -3,39 +3,45 @@ import type { Db } from '../client.js';
 import { nextSpan } from './timeSpans.js';
 import { tsPhraseQuery, tsQuery, tsTitleQuery } from './syntax.js';
 
+const TABLE = `'"PublicationSearch"'::regclass`;
+/** What every search reads: the table and its two indexes. */
+const INDEX_RELATIONS = `SELECT c.oid::regclass::text AS "name", pg_relation_size(c.oid)::bigint AS "bytes" FROM pg_class c
+  WHERE c.oid IN (${TABLE}, '"PublicationSearch_doc_idx"'::regclass, '"PublicationSearch_publishedAt_itemId_idx"'::regclass)`;
 /**
- * What a search reads: the table, its two indexes, and the table's TOAST relation with its index — each
- * document lives there (the migration keeps the table narrow), and ranking reads the document of every
- * match it ranks (title and phrase tiers), up to a thousand per search.
+ * The documents: the table's TOAST relation and its index (the migration keeps the table narrow).
+ * Ranking reads the document of every match it ranks (title and phrase tiers), up to a thousand a search.
  */
-const SEARCH_RELATIONS = `SELECT c.oid::regclass::text AS "name" FROM pg_class c
-  WHERE c.oid IN ('"PublicationSearch"'::regclass, '"PublicationSearch_doc_idx"'::regclass, '"PublicationSearch_publishedAt_itemId_idx"'::regclass)
-     OR c.oid = (SELECT reltoastrelid FROM pg_class WHERE oid = '"PublicationSearch"'::regclass)
-     OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = (SELECT reltoastrelid FROM pg_class WHERE oid = '"PublicationSearch"'::regclass))`;
+const DOCUMENT_RELATIONS = `SELECT c.oid::regclass::text AS "name", pg_relation_size(c.oid)::bigint AS "bytes" FROM pg_class c
+  WHERE c.oid = (SELECT reltoastrelid FROM pg_class WHERE oid = ${TABLE})
+     OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid = (SELECT reltoastrelid FROM pg_class WHERE oid = ${TABLE}))`;
+const SETTINGS = `SELECT (SELECT setting::bigint * 8192 FROM pg_settings WHERE name = 'shared_buffers') AS "buffers",
+  EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_prewarm') AS "prewarm"`;
 
 /**
  * A search reads one heap page per match it finds and its document per match it ranks: from memory in
  * microseconds, from disk in a tenth of a millisecond, so a cold archive of a million items misses its
- * time. When PostgreSQL's shared buffers can hold all of it, and the operator installed pg_prewarm (a
- * contrib extension, created by a superuser), it is read in at start; otherwise the log says which of
- * the two is missing.
+ * time. When PostgreSQL's shared buffers can hold them, and the operator installed pg_prewarm (a contrib
+ * extension, created by a superuser), they are read in at start: the table and its indexes first, the
+ * documents as well when the buffers hold those too. Otherwise the log says what is missing.
  */
 async function warmSearchIndex(db: Db): Promise<SearchWarmth> {
-  const relations = (await db.$queryRawUnsafe<{ name: string }[]>(SEARCH_RELATIONS)).map((r) => r.name);
-  const [sizes] = await db.$queryRawUnsafe<{ needed: bigint; buffers: bigint; prewarm: boolean }[]>(
-    `SELECT (SELECT COALESCE(sum(pg_relation_size(r::regclass)), 0) FROM unnest($1::text[]) AS r)::bigint AS "needed",
-            (SELECT setting::bigint * 8192 FROM pg_settings WHERE name = 'shared_buffers') AS "buffers",
-            EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_prewarm') AS "prewarm"`,
-    relations,
-  );
-  const mb = (bytes: bigint | undefined) => Math.round(Number(bytes ?? 0n) / 1048576);
-  const detail = { searchMb: mb(sizes?.needed), sharedBuffersMb: mb(sizes?.buffers) };
+  type Relation = { name: string; bytes: bigint };
+  const indexes = await db.$queryRawUnsafe<Relation[]>(INDEX_RELATIONS);
+  const documents = await db.$queryRawUnsafe<Relation[]>(DOCUMENT_RELATIONS);
+  const [settings] = await db.$queryRawUnsafe<{ buffers: bigint; prewarm: boolean }[]>(SETTINGS);
+  const sum = (rs: Relation[]) => rs.reduce((total, r) => total + BigInt(r.bytes), 0n);
+  const mb = (bytes: bigint) => Math.round(Number(bytes) / 1048576);
+  const buffers = settings?.buffers ?? 0n;
   // Reading more than the buffers hold would only push out what other queries use.
-  if (!sizes || sizes.buffers < (sizes.needed * 5n) / 4n) return { warmed: false, detail: { ...detail, why: 'shared_buffers below 1.25 × the search table, its documents and indexes' } };
-  if (!sizes.prewarm) return { warmed: false, detail: { ...detail, why: 'extension pg_prewarm not installed' } };
+  const fits = (bytes: bigint) => buffers >= (bytes * 5n) / 4n;
+  const detail = { searchMb: mb(sum(indexes)), documentsMb: mb(sum(documents)), sharedBuffersMb: mb(buffers) };
+  if (!fits(sum(indexes))) return { warmed: false, detail: { ...detail, why: 'shared_buffers below 1.25 × the search table and indexes' } };
+  if (!settings?.prewarm) return { warmed: false, detail: { ...detail, why: 'extension pg_prewarm not installed' } };
+  const withDocuments = fits(sum(indexes) + sum(documents));
   const started = Date.now();
-  for (const relation of relations) await db.$queryRawUnsafe('SELECT pg_prewarm($1::regclass)', relation);
-  return { warmed: true, detail: { ...detail, relations: relations.length, ms: Date.now() - started } };
+  for (const relation of withDocuments ? [...indexes, ...documents] : indexes) await db.$queryRawUnsafe('SELECT pg_prewarm($1::regclass)', relation.name);
+  const documentsNote: Record<string, string> = withDocuments ? {} : { documents: 'not warmed: shared_buffers below 1.25 × the table, its indexes and documents' };
+  return { warmed: true, detail: { ...detail, ...documentsNote, relations: withDocuments ? indexes.length + documents.length : indexes.length, ms: Date.now() - started } };
 }
 
 /** The archive's first and last publication time: one step down each end of the (publishedAt) index. */
