@@ -64,7 +64,7 @@ export async function receiveTicket(env: TicketEnv, r: Receipt): Promise<Outcome
     },
     { at: deps.clock(), actorId: r.receivedById ?? null, action: 'ticket_received', subjectType: 'ticket', subjectId: '', data: {} },
     // In the ticket's own transaction: a process killed just after it cannot leave the sender without one.
-    (t) => (t.senderEmail ? receiptMail(env, t) : null),
+    (t) => (t.senderEmail ? receiptMail(env, t, t.senderEmail) : null),
   );
   return ok(taken);
 }
@@ -84,8 +84,8 @@ export const dueDay = (dueAt: Date, timeZone: string): string => formatLocal(new
 
 export const kindWord = (lang: Lang, t: Pick<TicketRecord, 'kind'>) => message(lang, `ticket_kind_${t.kind}`).toLocaleLowerCase(lang);
 
-function receiptMail(env: TicketEnv, t: TicketRecord): MailToSend {
+function receiptMail(env: TicketEnv, t: TicketRecord, to: string): MailToSend {
   const lang = t.lang;
   const detail = { code: t.code, name: t.senderName, kind: kindWord(lang, t), kindEn: kindWord('en', t), date: formatLocal(t.receivedAt, env.deps.timeZone).slice(-10), due: t.dueAt ? dueDay(t.dueAt, env.deps.timeZone) : '', link: statusLink(env, t.code, lang) };
-  return { purpose: `ticket:${t.code}:received`, to: t.senderEmail ?? '', ...citizenText(t, 'ticket_mail_received', detail), inReplyTo: t.channel === 'email' ? t.reference : null };
+  return { purpose: `ticket:${t.code}:received`, to, ...citizenText(t, 'ticket_mail_received', detail), inReplyTo: t.channel === 'email' ? t.reference : null };
 }
