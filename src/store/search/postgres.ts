@@ -48,65 +48,67 @@ async function warmSearchIndex(db: Db): Promise<SearchWarmth> {
 const ENDS = `SELECT min("publishedAt") AS "oldest", max("publishedAt") AS "newest" FROM "PublicationSearch"`;
 
 /**
- * The newest matches of one span. The inner query is fenced (MATERIALIZED) so the planner answers it
- * from the GIN index whatever LIMIT it sees — walking the time index backwards and testing every row
- * is its choice when it expects many matches, and costs a detoasted document per row. The tiers are
- * computed outside the LIMIT, for the rows kept only.
+ * The newest matches of one span, as one row: their ids and their tiers (one digit each), newest first.
+ * The inner query is fenced (MATERIALIZED) so the planner answers it from the GIN index whatever LIMIT
+ * it sees — walking the time index backwards and testing every row is its choice when it expects many
+ * matches, and costs a detoasted document per row. The tiers are computed outside the LIMIT, for the
+ * rows kept only. One row rather than one per match: a thousand rows cost the web process more to
+ * receive (allocations, collections) than the database takes to find them.
  */
-const SPAN = `
+const span = (tier: string) => `
 WITH "hits" AS MATERIALIZED (
   SELECT "itemId", "publishedAt", "doc" FROM "PublicationSearch"
   WHERE "doc" @@ $1::tsquery AND "publishedAt" >= $2 AND "publishedAt" < $3
-)
-SELECT "itemId", "publishedAt", "doc" @@ $5::tsquery AS "inTitle", "doc" @@ $6::tsquery AS "asPhrase"
-FROM (SELECT * FROM "hits" ORDER BY "publishedAt" DESC, "itemId" COLLATE "C" DESC LIMIT $4) AS "newest"`;
-
-interface Hit {
-  itemId: string;
-  publishedAt: Date;
-  inTitle: boolean;
-  asPhrase: boolean;
-}
-
-const tier = (h: Hit) => (h.inTitle ? 2 : 0) + (h.asPhrase ? 1 : 0);
-/** Code-unit order of ids, as COLLATE "C" sorts them in the span query. */
-const newerFirst = (a: Hit, b: Hit) => b.publishedAt.getTime() - a.publishedAt.getTime() || (a.itemId < b.itemId ? 1 : a.itemId > b.itemId ? -1 : 0);
+), "newest" AS (SELECT * FROM "hits" ORDER BY "publishedAt" DESC, "itemId" COLLATE "C" DESC LIMIT $4)
+SELECT COALESCE(array_agg("itemId" ORDER BY "publishedAt" DESC, "itemId" COLLATE "C" DESC), '{}') AS "ids",
+  COALESCE(string_agg((${tier})::text, '' ORDER BY "publishedAt" DESC, "itemId" COLLATE "C" DESC), '') AS "tiers"
+FROM "newest"`;
+/** Every term in the title, then every word side by side as typed ($5, $6). */
+const SPAN = span(`("doc" @@ $5::tsquery)::int * 2 + ("doc" @@ $6::tsquery)::int`);
+/** A single term is its own phrase: every match has it, and the documents are read once, not twice. */
+const SPAN_ONE_TERM = span(`("doc" @@ $5::tsquery)::int * 2 + 1`);
 
 /**
  * The newest SEARCH_WINDOW (+1, to know there are more) matches — the GIN index finds them, filters
  * included, as lexemes, span by span from the newest (src/store/search/timeSpans.ts) — ranked in the
  * tiers SQLite's engine uses (src/store/search/sqliteWorker.ts): every term in the title, then every
  * word side by side as typed, then the newer first. Runs on the ordinary connection pool: a search
- * waits on the network, never on the event loop. One snapshot for the whole walk (REPEATABLE READ), so
- * a publication landing between two spans is neither counted twice nor missed.
+ * waits on the network, never on the event loop. Spans are disjoint and walked newest first, so their
+ * rows simply follow one another; no transaction holds them to one snapshot (three round trips more,
+ * each waking the database): a publication that lands meanwhile is newer than every span still to ask,
+ * and one whose time an editor moves between two spans is kept where it was seen first.
  */
 export function postgresSearchEngine(db: Db): SearchEngine {
   return {
     async find(q: SearchQuery): Promise<SearchHits> {
       if (q.terms.length === 0 || q.siteIds?.length === 0) return { itemIds: [], total: 0, capped: false };
       const words = tsQuery(q);
-      const found = await db.$transaction(async (t) => {
-        await t.$executeRawUnsafe('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
-        const [ends] = await t.$queryRawUnsafe<{ oldest: Date | null; newest: Date | null }[]>(ENDS);
-        if (!ends?.oldest || !ends.newest) return [];
-        const from = q.from && q.from > ends.oldest ? q.from : ends.oldest;
-        const end = new Date(ends.newest.getTime() + 1);
-        const to = q.to && q.to < end ? q.to : end;
-        const hits: Hit[] = [];
-        const walk = { start: from, end: to, cursor: to, found: 0, wanted: SEARCH_WINDOW + 1 };
-        for (let span = nextSpan(walk); span; span = nextSpan(walk)) {
-          const match = span.lexemes.length ? `${words} & (${span.lexemes.map((m) => `'${m}'`).join(' | ')})` : words;
-          hits.push(...(await t.$queryRawUnsafe<Hit[]>(SPAN, match, span.from, span.to, walk.wanted, tsTitleQuery(q), tsPhraseQuery(q))));
-          Object.assign(walk, { cursor: span.from, found: hits.length, wanted: SEARCH_WINDOW + 1 - hits.length });
-        }
-        return hits;
-      });
-      // Newest first before the extra row is cut: a span's rows come in no promised order.
-      found.sort(newerFirst);
-      const capped = found.length > SEARCH_WINDOW;
-      if (capped) found.length = SEARCH_WINDOW;
-      const ranked = found.sort((a, b) => tier(b) - tier(a) || newerFirst(a, b));
-      return { itemIds: ranked.slice(q.offset, q.offset + q.limit).map((h) => h.itemId), total: found.length, capped };
+      const [ends] = await db.$queryRawUnsafe<{ oldest: Date | null; newest: Date | null }[]>(ENDS);
+      if (!ends?.oldest || !ends.newest) return { itemIds: [], total: 0, capped: false };
+      const from = q.from && q.from > ends.oldest ? q.from : ends.oldest;
+      const end = new Date(ends.newest.getTime() + 1);
+      const to = q.to && q.to < end ? q.to : end;
+      const ids: string[] = [];
+      const tiers: number[] = [];
+      const seen = new Set<string>();
+      const [sql, ...tierArgs] = q.terms.length === 1 ? [SPAN_ONE_TERM, tsTitleQuery(q)] : [SPAN, tsTitleQuery(q), tsPhraseQuery(q)];
+      const walk = { start: from, end: to, cursor: to, found: 0, wanted: SEARCH_WINDOW + 1 };
+      for (let s = nextSpan(walk); s; s = nextSpan(walk)) {
+        const match = s.lexemes.length ? `${words} & (${s.lexemes.map((m) => `'${m}'`).join(' | ')})` : words;
+        const [row] = await db.$queryRawUnsafe<{ ids: string[]; tiers: string }[]>(sql, match, s.from, s.to, walk.wanted, ...tierArgs);
+        row?.ids.forEach((id, i) => {
+          if (seen.has(id)) return;
+          seen.add(id);
+          ids.push(id);
+          tiers.push(Number(row.tiers[i]));
+        });
+        Object.assign(walk, { cursor: s.from, found: ids.length, wanted: SEARCH_WINDOW + 1 - ids.length });
+      }
+      const capped = ids.length > SEARCH_WINDOW;
+      const kept = Math.min(ids.length, SEARCH_WINDOW);
+      // Newest first already: a stable sort by tier keeps that order within each tier.
+      const ranked = Array.from({ length: kept }, (_, i) => i).sort((a, b) => tiers[b]! - tiers[a]!);
+      return { itemIds: ranked.slice(q.offset, q.offset + q.limit).map((i) => ids[i]!), total: kept, capped };
     },
     warm: () => warmSearchIndex(db),
     async close() {},
