@@ -5,8 +5,8 @@ const at = (iso: string) => new Date(iso);
 const DAY = 86_400_000;
 
 /** Walks [start, end) as the PostgreSQL engine does, `matches(span)` found in each span, wanting `wanted`. */
-function walkWith(start: Date, end: Date, matches: (span: Span) => number, wanted: number): Span[] {
-  const walk: Walk = { start, end, cursor: end, found: 0, wanted };
+function walkWith(start: Date, end: Date, matches: (span: Span) => number, wanted: number, lists?: Walk['lists']): Span[] {
+  const walk: Walk = { start, end, cursor: end, found: 0, wanted, lists };
   const spans: Span[] = [];
   for (let span = nextSpan(walk); span; span = nextSpan(walk)) {
     spans.push(span);
@@ -86,4 +86,29 @@ describe('the spans a PostgreSQL search walks', () => {
     });
     expect(nextSpan({ start: at('2026-04-10T00:00:00Z'), end: at('2026-05-01T00:00:00Z'), cursor: at('2026-05-01T00:00:00Z'), found: 0, wanted: 5 })!.lexemes).toEqual(['~m202604']);
   });
+
+  describe('with the statistics of the lists the index reads', () => {
+    // A year's lexeme is in a tenth of a million documents; months are not in the statistics.
+    const lists = (rarest: number): Walk['lists'] => ({ rarest, of: (lexeme) => (lexeme.startsWith('~y') ? 100_000 : undefined) });
+    const oneADay = (s: Span) => Math.floor((s.to.getTime() - s.from.getTime()) / DAY);
+
+    it('a word rarer than a year of the archive: after the newest months, the rest at once instead of a span a year (each would read the whole list of that word)', () => {
+      const spans = walkWith(start, end, oneADay, 1001, lists(30_000));
+      expect(spans.at(-1)).toEqual({ lexemes: [], from: start, to: spans.at(-2)!.from });
+      expect(spans.filter((s) => s.lexemes.some((l) => l.startsWith('~y')))).toEqual([]);
+      expect(spans.length).toBeLessThan(walkWith(start, end, oneADay, 1001).length);
+    });
+
+    it('every word more common than a year: the same spans as without statistics', () => {
+      expect(walkWith(start, end, oneADay, 1001, lists(300_000))).toEqual(walkWith(start, end, oneADay, 1001));
+    });
+
+    it('a year span that fills the window is kept even when a word is rarer: it reads the list once either way, and fewer rows', () => {
+      const spans = walkWith(start, end, (s) => Math.floor(((s.to.getTime() - s.from.getTime()) / DAY) * 8), 1001, lists(30_000));
+      const year = spans.find((s) => s.lexemes[0]?.startsWith('~y'));
+      expect(year).toBeDefined();
+      expect(spans.at(-1)).toBe(year);
+    });
+  });
 });
+

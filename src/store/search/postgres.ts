@@ -1,7 +1,7 @@
 import { SEARCH_WINDOW, type SearchEngine, type SearchHits, type SearchQuery, type SearchWarmth } from '../../app/searchPorts.js';
 import type { Db } from '../client.js';
-import { nextSpan } from './timeSpans.js';
-import { tsPhraseQuery, tsQuery, tsTitleQuery } from './syntax.js';
+import { nextSpan, type Walk } from './timeSpans.js';
+import { requiredLexemes, tsPhraseQuery, tsQuery, tsTitleQuery } from './syntax.js';
 
 const TABLE = `'"PublicationSearch"'::regclass`;
 /** What every search reads: the table and its two indexes. */
@@ -44,6 +44,49 @@ async function warmSearchIndex(db: Db): Promise<SearchWarmth> {
   return { warmed: true, detail: { ...detail, ...documentsNote, relations: withDocuments ? indexes.length + documents.length : indexes.length, ms: Date.now() - started } };
 }
 
+/**
+ * The planner's statistics of the documents (ANALYZE, run by autovacuum): the most common lexemes
+ * with the share of documents holding each, then the least, the greatest share and the share of nulls.
+ * A lexeme not listed is rarer than the least listed.
+ */
+const LEXEME_STATISTICS = `SELECT s."most_common_elems"::text::text[] AS "lexemes", s."most_common_elem_freqs" AS "shares",
+  (SELECT reltuples FROM pg_class WHERE oid = ${TABLE})::float8 AS "rows"
+  FROM pg_stats s WHERE s.schemaname = current_schema() AND s.tablename = 'PublicationSearch' AND s.attname = 'doc'`;
+/** Statistics change as slowly as the archive: read again after this long. */
+const STATISTICS_MS = 10 * 60_000;
+
+interface ListLengths {
+  of: (lexeme: string) => number | undefined;
+  /** At most this many documents hold a lexeme not listed. */
+  unlisted: number;
+}
+
+async function readListLengths(db: Db): Promise<ListLengths | null> {
+  const [row] = await db.$queryRawUnsafe<{ lexemes: string[] | null; shares: number[] | null; rows: number }[]>(LEXEME_STATISTICS);
+  if (!row?.lexemes || !row.shares || !(row.rows > 0) || row.shares.length < row.lexemes.length + 1) return null;
+  const rows = row.rows;
+  const byLexeme = new Map(row.lexemes.map((lexeme, i) => [lexeme, row.shares![i]! * rows]));
+  return { of: (lexeme) => byLexeme.get(lexeme), unlisted: row.shares[row.lexemes.length]! * rows };
+}
+
+/** The list lengths of the lexemes a search walks by, read at most every STATISTICS_MS; null until ANALYZE ran. */
+function listLengthsOf(db: Db): () => Promise<ListLengths | null> {
+  let cached: { at: number; lengths: Promise<ListLengths | null> } | null = null;
+  return () => {
+    if (!cached || Date.now() - cached.at > STATISTICS_MS) {
+      const lengths = readListLengths(db).catch(() => null);
+      cached = { at: Date.now(), lengths };
+    }
+    return cached.lengths;
+  };
+}
+
+/** About how many documents hold the query's rarest required word or filter; undefined when nothing is required by itself. */
+function rarestList(q: SearchQuery, lengths: ListLengths): number | undefined {
+  const groups = requiredLexemes(q).map((alts) => alts.reduce((sum, lexeme) => sum + (lengths.of(lexeme) ?? lengths.unlisted), 0));
+  return groups.length ? Math.min(...groups) : undefined;
+}
+
 /** The archive's first and last publication time: one step down each end of the (publishedAt) index. */
 const ENDS = `SELECT min("publishedAt") AS "oldest", max("publishedAt") AS "newest" FROM "PublicationSearch"`;
 
@@ -79,6 +122,7 @@ const SPAN_ONE_TERM = span(`("doc" @@ $5::tsquery)::int * 2 + 1`);
  * and one whose time an editor moves between two spans is kept where it was seen first.
  */
 export function postgresSearchEngine(db: Db): SearchEngine {
+  const listLengths = listLengthsOf(db);
   return {
     async find(q: SearchQuery): Promise<SearchHits> {
       if (q.terms.length === 0 || q.siteIds?.length === 0) return { itemIds: [], total: 0, capped: false };
@@ -92,7 +136,10 @@ export function postgresSearchEngine(db: Db): SearchEngine {
       const tiers: number[] = [];
       const seen = new Set<string>();
       const [sql, ...tierArgs] = q.terms.length === 1 ? [SPAN_ONE_TERM, tsTitleQuery(q)] : [SPAN, tsTitleQuery(q), tsPhraseQuery(q)];
-      const walk = { start: from, end: to, cursor: to, found: 0, wanted: SEARCH_WINDOW + 1 };
+      const lengths = await listLengths();
+      const rarest = lengths ? rarestList(q, lengths) : undefined;
+      const lists = lengths && rarest !== undefined ? { rarest, of: lengths.of } : undefined;
+      const walk: Walk = { start: from, end: to, cursor: to, found: 0, wanted: SEARCH_WINDOW + 1, lists };
       for (let s = nextSpan(walk); s; s = nextSpan(walk)) {
         const match = s.lexemes.length ? `${words} & (${s.lexemes.map((m) => `'${m}'`).join(' | ')})` : words;
         const [row] = await db.$queryRawUnsafe<{ ids: string[]; tiers: string }[]>(sql, match, s.from, s.to, walk.wanted, ...tierArgs);

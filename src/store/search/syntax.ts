@@ -74,5 +74,15 @@ export function tsQuery(q: SearchQuery): string {
   return [...body, ...tags, ...none.map((n) => `!'~${n}'`)].join(' & ');
 }
 
+/**
+ * What every match must hold, as groups of alternatives: each whole word (a prefix stands for many
+ * lexemes and is left out) and each filter. The list the index reads for a group is the sum of its
+ * alternatives' lists.
+ */
+export function requiredLexemes(q: SearchQuery): string[][] {
+  const words = q.terms.flatMap((t) => t.words.filter((_, i) => !(t.prefix && i === t.words.length - 1)).map((w) => [w]));
+  return [...words, ...filterTokens(q, UNTAGGED_LANG).all.map((alts) => alts.map((a) => `~${a}`))];
+}
+
 /** SQLite's docids: whole seconds since 1970 times 2^20 (migration 20261201223000_publication_search). */
 export const docidAt = (d: Date, roundUp: boolean): bigint => BigInt(roundUp ? Math.ceil(d.getTime() / 1000) : Math.floor(d.getTime() / 1000)) * 1048576n;
