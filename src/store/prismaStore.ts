@@ -55,7 +55,7 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
   const db = openClient(url, options.observe ?? null);
   const trail = auditTrail(keys);
   const tx = db.$transaction.bind(db);
-  const { closeSearch, ...search } = searchStore(db, databaseSearchEngine(url, db, SEARCH_RUNNING + SEARCH_QUEUE), new Gate(SEARCH_RUNNING, SEARCH_QUEUE));
+  const { closeSearch, ...search } = searchStore(db, databaseSearchEngine(url, db, SEARCH_RUNNING, SEARCH_RUNNING + SEARCH_QUEUE), new Gate(SEARCH_RUNNING, SEARCH_QUEUE));
 
   const store: Store = {
     async ping() {

@@ -15,8 +15,8 @@ function toRecord(row: Publication): PublicationRecord | null {
 }
 
 /** The engine the database URL calls for: FTS5 in a worker on SQLite, the pool on PostgreSQL. */
-export function databaseSearchEngine(url: string, db: Db, maxWaiting: number): SearchEngine {
-  return providerOf(url) === 'sqlite' ? sqliteSearchEngine(sqlitePath(url), { maxWaiting }) : postgresSearchEngine(db);
+export function databaseSearchEngine(url: string, db: Db, running: number, maxWaiting: number): SearchEngine {
+  return providerOf(url) === 'sqlite' ? sqliteSearchEngine(sqlitePath(url), { maxWaiting }) : postgresSearchEngine(db, url, running);
 }
 
 /**
