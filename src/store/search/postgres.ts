@@ -61,14 +61,27 @@ const utc = (d: Date) => d.toISOString().replace('Z', '');
  * tiers SQLite's engine uses (src/store/search/sqliteWorker.ts): every term in the title, then every
  * word side by side as typed, then the newer first. A search waits on the network, never on the event
  * loop, on a pool of its own: straight to the driver, for the ORM spent more of the web process's time
- * on each statement (compiling it, tracing it, reshaping its rows) than the database took to answer it. Spans are disjoint and walked newest first, so their
- * rows simply follow one another; no transaction holds them to one snapshot (three round trips more,
- * each waking the database): a publication that lands meanwhile is newer than every span still to ask,
- * and one whose time an editor moves between two spans is kept where it was seen first.
+ * on each statement (compiling it, tracing it, reshaping its rows) than the database took to answer it.
+ * Spans are disjoint and walked newest first, so their rows simply follow one another; no transaction
+ * holds them to one snapshot (three round trips more, each waking the database): a publication that
+ * lands meanwhile is newer than every span still to ask; one whose time an editor moves between two
+ * spans is kept where it was seen first, or missed by this one search if moved into a span already asked.
  */
 export function postgresSearchEngine(db: Db, url: string, connections: number): SearchEngine {
-  const pool = new pg.Pool({ connectionString: url, max: connections, idleTimeoutMillis: 300_000, allowExitOnIdle: true });
-  // A connection the server drops while idle (a restart) is reported here; the next search opens another.
+  // Bounded waits: only `connections` searches run at once, so one hung statement or a connection the
+  // network lost silently would otherwise hold a place for good and every later search be "busy".
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: connections,
+    idleTimeoutMillis: 300_000,
+    allowExitOnIdle: true,
+    connectionTimeoutMillis: 5_000,
+    statement_timeout: 10_000,
+    query_timeout: 15_000,
+    keepAlive: true,
+  });
+  // A connection the server drops while idle (a restart) is reported here, not thrown: the search that
+  // used it has ended, and the next one opens another.
   pool.on('error', () => undefined);
   const listLengths = listLengthsOf(pool);
   return {

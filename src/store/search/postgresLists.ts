@@ -4,7 +4,7 @@ import { requiredLexemes } from './syntax.js';
 
 /**
  * The planner's statistics of the documents (ANALYZE, run by autovacuum): the most common lexemes
- * with the share of documents holding each, then the least, the greatest share and the share of nulls.
+ * with the share of documents holding each, then the least and the greatest share.
  * A lexeme not listed is rarer than the least listed.
  */
 const LEXEME_STATISTICS = `SELECT s."most_common_elems"::text::text[] AS "lexemes", s."most_common_elem_freqs" AS "shares",
@@ -12,6 +12,8 @@ const LEXEME_STATISTICS = `SELECT s."most_common_elems"::text::text[] AS "lexeme
   FROM pg_stats s WHERE s.schemaname = current_schema() AND s.tablename = 'PublicationSearch' AND s.attname = 'doc'`;
 /** Statistics change as slowly as the archive: read again after this long. */
 const STATISTICS_MS = 10 * 60_000;
+/** None yet (no ANALYZE) or the read failed (a restart): asked again sooner. */
+const NO_STATISTICS_MS = 30_000;
 
 export interface ListLengths {
   of: (lexeme: string) => number | undefined;
@@ -29,11 +31,12 @@ async function readListLengths(pool: pg.Pool): Promise<ListLengths | null> {
 
 /** The list lengths of the lexemes a search walks by, read at most every STATISTICS_MS; null until ANALYZE ran. */
 export function listLengthsOf(pool: pg.Pool): () => Promise<ListLengths | null> {
-  let cached: { at: number; lengths: Promise<ListLengths | null> } | null = null;
+  let cached: { at: number; lengths: Promise<ListLengths | null>; keep: number } | null = null;
   return () => {
-    if (!cached || Date.now() - cached.at > STATISTICS_MS) {
-      const lengths = readListLengths(pool).catch(() => null);
-      cached = { at: Date.now(), lengths };
+    if (!cached || Date.now() - cached.at > cached.keep) {
+      const entry = { at: Date.now(), lengths: readListLengths(pool).catch(() => null), keep: STATISTICS_MS };
+      void entry.lengths.then((lengths) => (entry.keep = lengths ? STATISTICS_MS : NO_STATISTICS_MS));
+      cached = entry;
     }
     return cached.lengths;
   };
