@@ -66,13 +66,13 @@ describe.each(BACKENDS)('search on $name', ({ fresh, skip }) => {
     const zone = process.env.TZ;
     process.env.TZ = 'Asia/Ho_Chi_Minh';
     try {
-      const item = await publish({ title: 'Hội thảo nông sản sạch', body: 'Chuỗi giá trị nông sản.' });
+      const item = await publish({ title: 'Chợ phiên nông sản sạch', body: 'Chuỗi giá trị rau quả.' });
       const stored = await desk.store.publicationByCode(item.code);
       const at = stored!.publishedAt.getTime();
-      const within = await searchView(desk.deps, 'hoi thao nong san', { from: new Date(at - 60_000), to: new Date(at + 60_000) }, 1);
+      const within = await searchView(desk.deps, 'cho phien nong san', { from: new Date(at - 60_000), to: new Date(at + 60_000) }, 1);
       expect(within?.items).toEqual([stored]);
-      expect((await searchView(desk.deps, 'hoi thao nong san', { from: new Date(at + 1000) }, 1))?.items).toEqual([]);
-      expect((await searchView(desk.deps, 'hoi thao nong san', { to: new Date(at) }, 1))?.items).toEqual([]);
+      expect((await searchView(desk.deps, 'cho phien nong san', { from: new Date(at + 1000) }, 1))?.items).toEqual([]);
+      expect((await searchView(desk.deps, 'cho phien nong san', { to: new Date(at) }, 1))?.items).toEqual([]);
     } finally {
       if (zone === undefined) delete process.env.TZ;
       else process.env.TZ = zone;
