@@ -16,3 +16,15 @@ export function sortError(error: unknown): SendFailure {
   }
   return { kind: 'outcomeUnknown' };
 }
+
+/** Failures in a row after which a card job's failure is an error for the operator, not a passing network hiccup. */
+const PERSISTENT_FAILURES = 3;
+
+/**
+ * One failed send that the next run repeats (a keep-alive socket closed under us, a 502) is a warning; only a
+ * failure that keeps coming back, or one Telegram will never accept as it is, is an error someone must look at.
+ */
+export function cardFailureLevel(failure: SendFailure, failures: number): 'warn' | 'error' {
+  if (failure.kind === 'needsReauth' || failure.kind === 'rejected') return 'error';
+  return failures >= PERSISTENT_FAILURES ? 'error' : 'warn';
+}

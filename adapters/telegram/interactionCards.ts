@@ -6,7 +6,7 @@ import { message, type Lang } from '../../src/core/messages.js';
 import type { CardRecord } from '../../src/app/ports.js';
 import { newCardId } from './callbackData.js';
 import { PLATFORM, type DeskEnv } from './cards.js';
-import { sortError } from './errors.js';
+import { cardFailureLevel, sortError } from './errors.js';
 import { QueueStopped } from './sendQueue.js';
 import { decidersOf, digestText, interactionCard, sourceLabel, type ShownLine } from './interactionRender.js';
 
@@ -74,7 +74,8 @@ export class InteractionCards {
         if (error instanceof QueueStopped) return sent;
         this.failures += 1;
         this.pausedUntil = clock().getTime() + Math.min(300_000, 2_000 * 2 ** (this.failures - 1));
-        this.env.log.error({ err: error, failure: sortError(error), failures: this.failures, chat, group: group.key }, 'interaction card not sent; tried again shortly');
+        const failure = sortError(error);
+        this.env.log[cardFailureLevel(failure, this.failures)]({ err: error, failure, failures: this.failures, chat, group: group.key }, 'interaction card not sent; tried again shortly');
         return sent;
       }
       this.failures = 0;

@@ -7,7 +7,7 @@ import type { CardRecord } from '../../src/app/ports.js';
 import type { TicketEnv, TicketNotifier } from '../../src/app/tickets/env.js';
 import { newCardId } from './callbackData.js';
 import { PLATFORM, type DeskEnv } from './cards.js';
-import { sortError } from './errors.js';
+import { cardFailureLevel, sortError } from './errors.js';
 import { QueueStopped } from './sendQueue.js';
 import { stateLabel, ticketCardText, ticketKeyboard, type TicketNames } from './ticketRender.js';
 
@@ -79,7 +79,8 @@ export class TicketCards {
         if (error instanceof QueueStopped) return shown;
         this.failures += 1;
         this.pausedUntil = clock().getTime() + Math.min(300_000, 2_000 * 2 ** (this.failures - 1));
-        this.env.log.error({ err: error, failure: sortError(error), failures: this.failures, chat, code: ticket.code }, 'ticket card not shown; tried again shortly');
+        const failure = sortError(error);
+        this.env.log[cardFailureLevel(failure, this.failures)]({ err: error, failure, failures: this.failures, chat, code: ticket.code }, 'ticket card not shown; tried again shortly');
         return shown;
       }
       this.failures = 0;

@@ -75,6 +75,8 @@ export class FakeTelegram {
   /** While set, file downloads get no answer (a stalled file server); `fileRequests` counts them either way. */
   hangFiles = false;
   fileRequests = 0;
+  /** Calls of these methods whose connection is closed before any answer (a keep-alive socket closed under the client), one per entry. */
+  private drops: string[] = [];
 
   constructor(private readonly options: Options) {}
 
@@ -103,6 +105,11 @@ export class FakeTelegram {
     this.updates.push(full);
     for (const wake of this.waiters.splice(0)) wake();
     return full;
+  }
+
+  /** The next `times` calls of `method` get no answer: their connection is closed, as a server closing an idle keep-alive socket does. */
+  dropNext(method: string, times = 1): void {
+    for (let i = 0; i < times; i += 1) this.drops.push(method);
   }
 
   newMessageId(): number {
@@ -148,6 +155,12 @@ export class FakeTelegram {
     };
     if (!m || m[1] !== this.options.token) return reply(401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const method = m[2]!;
+    const drop = this.drops.indexOf(method);
+    if (drop >= 0) {
+      this.drops.splice(drop, 1);
+      req.socket.destroy();
+      return;
+    }
     const raw = Buffer.concat(chunks).toString('utf8');
     let params: Record<string, unknown> = {};
     try {

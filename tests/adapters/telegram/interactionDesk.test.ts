@@ -141,6 +141,30 @@ describe.each(BACKENDS)('interaction cards on $name', ({ fresh, skip }) => {
       expect(logged.filter((line) => /"level":(50|60)/.test(line))).toEqual([]);
     });
 
+    it('a connection dropped under a card is a warning and the next run sends the card once; a failure that keeps coming back is an error', async () => {
+      const code = await item('Lịch tiếp công dân tháng 12');
+      await receive({ source: 'portal', itemCode: code, text: 'Cho hỏi lịch tiếp ngày 15 có thay đổi không?' });
+      const failedSends = () => logged.filter((line) => line.includes('interaction card not sent')).map((line) => (JSON.parse(line) as { level: number }).level);
+      t.fake.dropNext('sendMessage');
+      expect(await t.telegram.interactions.announce()).toBe(0);
+      expect(failedSends()).toEqual([40]);
+      expect(cards()).toHaveLength(0);
+      t.seeded.time.advance(2_000);
+      expect(await t.telegram.interactions.announce()).toBe(1);
+      expect(cards()).toHaveLength(1);
+      expect(logged.filter((line) => /"level":(50|60)/.test(line))).toEqual([]);
+
+      await receive({ source: 'portal', itemCode: code, text: 'Xin lịch tiếp của huyện.' });
+      t.fake.dropNext('sendMessage', 3);
+      for (let run = 0; run < 3; run += 1) {
+        expect(await t.telegram.interactions.announce()).toBe(0);
+        t.seeded.time.advance(10_000);
+      }
+      expect(failedSends()).toEqual([40, 40, 40, 50]);
+      expect(await t.telegram.interactions.announce()).toBe(1);
+      expect(cards()).toHaveLength(2);
+    });
+
     it('lets a moderator publish, answer with text, hide with a reason and turn into a question; the card says who did what', async () => {
       const fb = { source: 'facebook' as const, channelId: 'chan-fb' };
       const first = await receive({ ...fb, text: 'Bài viết rất hữu ích.' });
