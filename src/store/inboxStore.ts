@@ -29,8 +29,8 @@ export function inboxStore(db: Db): InboxStore {
       await db.inboundUpdate.updateMany({ where: { key, state: 'waiting' }, data: { state: 'batched', batchKey } });
     },
     async finishInbound(keys, from, at) {
-      if (keys.length === 0) return;
-      await db.inboundUpdate.updateMany({ where: { key: { in: [...keys] }, state: from }, data: { state: 'done', processedAt: at } });
+      if (keys.length === 0) return 0;
+      return (await db.inboundUpdate.updateMany({ where: { key: { in: [...keys] }, state: from }, data: { state: 'done', processedAt: at } })).count;
     },
     async inboundRow(key) {
       const row = await db.inboundUpdate.findUnique({ where: { key } });

@@ -164,9 +164,13 @@ export class InboxBatches {
       const row = await this.deps.store.inboundRow(key);
       // Rows parked before generations carry the base itself as their key.
       if (row?.state !== 'batched' || !row.batchKey || parseKey(row.batchKey).base !== base) return { kind: 'absent' };
-      await this.deps.store.finishInbound([key], 'batched', this.deps.clock());
+      // Read before the row is taken out: a take is not one of this base's operations, and once it has
+      // finished its rows it leaves inFlight, so a later look would call a part it saved "never taken".
+      const released = state?.inFlight.has(row.batchKey) ?? false;
+      // Its take finished it first (after the read above): the part is in what that take saved.
+      if ((await this.deps.store.finishInbound([key], 'batched', this.deps.clock())) === 0) return { kind: 'absent' };
       // A batch left by an earlier run and not resumed yet is taken later, without it: dropped as well.
-      return state?.inFlight.has(row.batchKey) ? { kind: 'released', taken: state.takes } : { kind: 'dropped' };
+      return released && state ? { kind: 'released', taken: state.takes } : { kind: 'dropped' };
     };
     // A base with nothing open or being taken here needs no state (recalls must not grow the map).
     return this.bases.has(base) ? this.onBase(base, take) : take(null);

@@ -26,8 +26,8 @@ export class Inbox {
   }
 
   /** The event's effect is saved (or it had none): it is not handed over again. A batched event is left to its batch. */
-  finish(key: string): Promise<void> {
-    return this.deps.store.finishInbound([key], 'waiting', this.deps.clock());
+  async finish(key: string): Promise<void> {
+    await this.deps.store.finishInbound([key], 'waiting', this.deps.clock());
   }
 
   /** What a crash or a failed handler left: waiting events to hand over again, batched ones to collect again. */

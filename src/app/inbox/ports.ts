@@ -17,8 +17,8 @@ export interface InboxStore {
   takeInbound(key: string, payload: string, at: Date): Promise<boolean>;
   /** Parks a taken event in a quiet batch; it is done when the batch is. */
   batchInbound(key: string, batchKey: string): Promise<void>;
-  /** Marks events in state `from` done (their effect is saved, or they had none). */
-  finishInbound(keys: readonly string[], from: 'waiting' | 'batched', at: Date): Promise<void>;
+  /** Marks events in state `from` done (their effect is saved, or they had none); returns how many were still in `from`. */
+  finishInbound(keys: readonly string[], from: 'waiting' | 'batched', at: Date): Promise<number>;
   inboundRow(key: string): Promise<InboxRow | null>;
   /** Events taken but not done whose key starts with `prefix`, in the order they were taken. */
   unfinishedInbound(prefix: string): Promise<InboxRow[]>;

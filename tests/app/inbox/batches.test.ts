@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { InboxBatches, type BatchOptions } from '../../../src/app/inbox/batches.js';
 import type { InboxRow, InboxStore } from '../../../src/app/inbox/ports.js';
 
-/** The inbox in memory: what InboxBatches reads and writes, nothing more. */
-function memoryInbox() {
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The inbox in memory: what InboxBatches reads and writes, nothing more. `readMs`: a row read sees the row at once and answers that long after (a slow database). */
+function memoryInbox(readMs = 0) {
   const rows = new Map<string, InboxRow>();
   const store: InboxStore = {
     takeInbound: async (key, payload, at) => {
@@ -16,12 +18,21 @@ function memoryInbox() {
       if (row?.state === 'waiting') rows.set(key, { ...row, state: 'batched', batchKey });
     },
     finishInbound: async (keys, from) => {
+      let moved = 0;
       for (const key of keys) {
         const row = rows.get(key);
-        if (row?.state === from) rows.set(key, { ...row, state: 'done' });
+        if (row?.state === from) {
+          rows.set(key, { ...row, state: 'done' });
+          moved += 1;
+        }
       }
+      return moved;
     },
-    inboundRow: async (key) => rows.get(key) ?? null,
+    inboundRow: async (key) => {
+      const row = rows.get(key) ?? null;
+      if (readMs > 0) await sleep(readMs);
+      return row;
+    },
     unfinishedInbound: async (prefix) => [...rows.values()].filter((r) => r.state !== 'done' && r.key.startsWith(prefix)),
     latestInbound: async () => null,
     batchedInbound: async (batchKey) => [...rows.values()].filter((r) => r.state === 'batched' && r.batchKey === batchKey),
@@ -30,12 +41,10 @@ function memoryInbox() {
   return { store, rows };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function bed(options: BatchOptions = {}, takeMs = 0) {
+function bed(options: BatchOptions = {}, takeMs = 0, readMs = 0) {
   let now = new Date('2026-12-01T03:00:00Z');
   const clock = () => now;
-  const { store, rows } = memoryInbox();
+  const { store, rows } = memoryInbox(readMs);
   const taken: string[][] = [];
   const make = () =>
     new InboxBatches(
@@ -98,6 +107,18 @@ describe('InboxBatches', () => {
     if (dropped.kind === 'released') await dropped.taken;
     expect(t.taken).toEqual([['m1']]);
     expect(await t.batches.drop('m1', 'zalo:batch:g:u')).toEqual({ kind: 'absent' });
+  });
+
+  it('a recall whose read of the inbox is answered after the take saved the part and ended: the part is in what was saved, never "never taken"', async () => {
+    // The take runs from 50 ms to 150 ms; the recall reads the row at 80 ms (still in the batch) and hears back at 230 ms.
+    const t = bed({}, 100, 150);
+    await t.arrive(t.batches, 'm1');
+    await t.arrive(t.batches, 'm2');
+    await sleep(80);
+    const dropped = await t.batches.drop('m2', 'zalo:batch:g:u');
+    expect(t.taken).toEqual([['m1', 'm2']]);
+    // Absent from the inbox: the caller finds it in the submission the take saved, and takes it out there.
+    expect(dropped).toEqual({ kind: 'absent' });
   });
 
   it('after a restart: a batch parked under the key used before generations is found by a recall and taken; new parts never join a released one', async () => {
