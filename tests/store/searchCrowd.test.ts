@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SearchBusy } from '../../src/app/searchPorts.js';
 import { parseQuery } from '../../src/core/searchQuery.js';
@@ -9,7 +10,7 @@ import { portalFixture, publishThrough, type PortalFixture } from '../helpers/po
  * the rest are told "busy" at once (the page answers 503 with Retry-After) rather than queueing without
  * bound in front of every other reader.
  */
-describe.each(BACKENDS)('a crowd of searches on $name', ({ fresh, skip }) => {
+describe.each(BACKENDS)('a crowd of searches on $name', ({ name, fresh, skip }) => {
   let db: TestDatabase;
   let p: PortalFixture;
 
@@ -49,5 +50,19 @@ describe.each(BACKENDS)('a crowd of searches on $name', ({ fresh, skip }) => {
     }
     const again = await p.page(`/vi/tim-kiem?q=${encodeURIComponent('cầu treo 119*')}`);
     expect(again.status).toBe(200);
+  });
+
+  // SQLite's searches run in a worker thread of this process (PostgreSQL's in the server's own processes).
+  it.skipIf(skip || name !== 'SQLite' || process.platform !== 'linux')('the search worker gives way to the thread serving pages: it runs at a lower priority, the rest of the process does not', async () => {
+    expect((await p.desk.store.searchPublications({ terms: parseQuery('khánh thành'), lang: 'vi', offset: 0, limit: 10 })).total).toBe(1);
+    const niceOf = (tid: string) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      // Fields after the command name, which may hold spaces: nice is the 19th field of the line.
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    };
+    const nices = readdirSync('/proc/self/task').map(niceOf);
+    expect(niceOf(String(process.pid))).toBe(0);
+    expect(nices.filter((n) => n === 10)).toHaveLength(1);
+    expect(nices.filter((n) => n !== 0 && n !== 10)).toEqual([]);
   });
 });

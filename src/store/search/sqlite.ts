@@ -52,6 +52,9 @@ export interface SqliteSearchOptions {
   idleMs?: number;
 }
 
+/** The search worker's nice value on Linux: below the page-serving thread (0), so pages go first when both want a core. */
+const SEARCH_NICE = 10;
+
 /** Long enough for a burst of searches to share one worker, short enough that an idle process gives its memory back. */
 const IDLE_MS = 30_000;
 
@@ -90,7 +93,7 @@ export function sqliteSearchEngine(file: string, options: SqliteSearchOptions = 
 
   function started(): Worker {
     if (worker) return worker;
-    const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver } });
+    const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, nice: SEARCH_NICE } });
     w.on('message', (reply: Reply) => {
       const entry = waiting.get(reply.id);
       if (!entry) return;

@@ -20,6 +20,16 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file, { readonly: true, fileMustExist: true, timeout: 5000 });
 // Smaller than the driver's 16 MB: the worker lives only while people search (sqlite.ts idleMs).
 db.pragma('cache_size = -8000');
+// Searches yield the CPU to the thread serving pages: on two cores, 20 people searching kept a cached
+// page waiting behind the worker. On Linux the nice value belongs to the thread (setpriority(2), BUGS),
+// so this lowers the worker alone; elsewhere it would lower the whole process, so it is left as it is.
+if (process.platform === 'linux') {
+  try {
+    require('node:os').setPriority(0, workerData.nice);
+  } catch {
+    // A sandbox that forbids it leaves the worker at the process's priority: searches work the same.
+  }
+}
 const LOWEST = -(2n ** 63n);
 const HIGHEST = 2n ** 63n - 1n;
 const SQL = 'SELECT rowid FROM "PublicationSearch" WHERE "PublicationSearch" MATCH ? AND rowid >= ? AND rowid < ? ORDER BY rowid DESC LIMIT ?';
