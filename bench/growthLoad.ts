@@ -1,6 +1,9 @@
 /** The growth bench's clients: timed single requests, load runs (wrk when installed, else autocannon), searchers. */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -57,8 +60,39 @@ export async function load(url: string, connections: number): Promise<Load> {
   return { rps: r.requests.average, p99, timeouts: r.timeouts, errors: r.errors - r.timeouts + r.non2xx };
 }
 
-/** `clients` readers each searching for a new query as soon as the last answer came, until stopped. */
+/**
+ * `clients` readers each searching for a new query as soon as the last answer came, until stopped; returns
+ * how many searches were answered. With wrk installed they are wrk's connections (bench/searchers.lua), as
+ * the pages' load is: 20 fetch loops in this process took a core of the two from the service they measure.
+ */
 export function searchers(base: string, clients: number, queries: readonly string[]): { stop: () => Promise<number> } {
+  return WRK ? wrkSearchers(WRK, base, clients, queries) : fetchSearchers(base, clients, queries);
+}
+
+function wrkSearchers(wrk: string, base: string, clients: number, queries: readonly string[]): { stop: () => Promise<number> } {
+  const dir = mkdtempSync(join(tmpdir(), 'growth-searchers-'));
+  const file = join(dir, 'queries.txt');
+  writeFileSync(file, queries.map(encodeURIComponent).join('\n'));
+  const script = join(dirname(fileURLToPath(import.meta.url)), 'searchers.lua');
+  const run = spawn(wrk, ['-t1', `-c${clients}`, '-d3600s', '--timeout', '10s', '-s', script, base], { env: { ...process.env, QUERIES_FILE: file } });
+  let out = '';
+  run.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  run.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const exited = new Promise<void>((resolve) => run.once('exit', () => resolve()));
+  return {
+    stop: async () => {
+      // wrk prints what it did when interrupted.
+      run.kill('SIGINT');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+      const done = /(\d+) requests in/.exec(out)?.[1];
+      if (done === undefined) throw new Error(`unreadable wrk output:\n${out}`);
+      return Number(done);
+    },
+  };
+}
+
+function fetchSearchers(base: string, clients: number, queries: readonly string[]): { stop: () => Promise<number> } {
   let running = true;
   let next = 0;
   let done = 0;
