@@ -2,9 +2,9 @@
 -- (one URL-encoded query per line), as a browser would (gzip accepted).
 local queries = {}
 for line in io.lines(os.getenv("QUERIES_FILE")) do queries[#queries + 1] = line end
-local next = 0
+local asked = 0
 wrk.headers["Accept-Encoding"] = "gzip"
 request = function()
-  next = next + 1
-  return wrk.format("GET", "/vi/tim-kiem?q=" .. queries[((next - 1) % #queries) + 1])
+  asked = asked + 1
+  return wrk.format("GET", "/vi/tim-kiem?q=" .. queries[((asked - 1) % #queries) + 1])
 end
