@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, correct } from '../../src/app/items.js';
 import { cancelMaintenance, scheduleMaintenance } from '../../src/app/portalAdmin.js';
@@ -117,6 +118,12 @@ describe.each(BACKENDS)('public portal pages on $name', ({ fresh, skip, name }) 
     }
     const none = await p.page('/vi/tim-kiem?q=khong+co+tu+nay');
     expect(none.text).toContain('0 kết quả cho “khong co tu nay”');
+    // A phone that takes gzip gets the same page, compressed (off the page thread, cache.ts).
+    const zipped = await p.get(`/vi/tim-kiem?q=${encodeURIComponent('cao tốc đồng nai')}`, { 'Accept-Encoding': 'gzip' });
+    expect(zipped.headers.get('Content-Encoding')).toBe('gzip');
+    const unzipped = gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString('utf8');
+    expect(unzipped).toContain('Đồng Nai khởi công đường cao tốc');
+    expect(unzipped).toBe((await p.page(`/vi/tim-kiem?q=${encodeURIComponent('cao tốc đồng nai')}`)).text);
   });
 
   it.skipIf(skip)('English pages list English items, with an English frame and a switch to the Vietnamese page', async () => {

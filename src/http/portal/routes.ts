@@ -11,7 +11,7 @@ import { searchView } from '../../app/search.js';
 import { SearchBusy } from '../../app/searchPorts.js';
 import { searchRequest } from './searchParams.js';
 import type { Deps } from '../../app/deps.js';
-import { PageCache, rendered, tagged, type Rendered, type SlotFill } from './cache.js';
+import { PageCache, rendered, renderedOffThread, tagged, type Rendered, type SlotFill } from './cache.js';
 import { TAG } from '../../core/portal/changes.js';
 import type { PublicationRecord } from '../../app/portalPorts.js';
 import { feedbackRoute, type FormSettings } from './feedback.js';
@@ -105,7 +105,7 @@ export function portalReads(pathname: string): readonly string[] | null {
 /** Lists are filed under each publication they show too: a correction moving one out of a section redraws it. */
 const itemTags = (shown: readonly PublicationRecord[]) => shown.map((p) => TAG.item(p.code));
 
-const page = async (status: number, html: Html, frame: Frame, hole?: SlotFill) => rendered(status, HTML, (await html).toString(), PAGE_CACHE_CONTROL, frame.nextChange?.getTime() ?? null, hole);
+const page = async (status: number, html: Html, frame: Frame, hole?: SlotFill) => renderedOffThread(status, HTML, (await html).toString(), PAGE_CACHE_CONTROL, frame.nextChange?.getTime() ?? null, hole);
 
 export function portalRoutes(env: PortalRoutesDeps): Hono {
   const { deps, settings: s, cache } = env;
