@@ -6,35 +6,15 @@ import { SearchBusy, SEARCH_WINDOW, type SearchEngine, type SearchHits, type Sea
 import { docidAt, fts5Match, fts5TitleMatch, fts5WholePhrase } from './syntax.js';
 import { WORKER_SOURCE } from './sqliteWorker.js';
 
-/** A Publication row as SQLite stores it (searchText left out by the worker): the record's fields, stored as text and 0/1. */
-type StoredRow = Omit<PublicationRecord, 'lang' | 'mediaRefs' | 'featured' | 'publishedAt' | 'updatedAt' | 'takenDownAt'> & {
-  lang: string;
-  mediaRefs: string;
-  featured: number;
-  publishedAt: string;
-  updatedAt: string;
-  takenDownAt: string | null;
-};
+/** A record as the worker shapes it; its language is checked here, where the type is known. */
+type WorkerRecord = Omit<PublicationRecord, 'lang'> & { lang: string };
 
-/** The record the store's own reads give (Prisma keeps DateTime as ISO text, Boolean as 0/1 on SQLite). */
-function recordOf(row: StoredRow): PublicationRecord | null {
-  const { lang, mediaRefs, featured, publishedAt, updatedAt, takenDownAt, ...same } = row;
-  if (!isLang(lang)) return null;
-  return {
-    ...same,
-    lang,
-    mediaRefs: JSON.parse(mediaRefs) as string[],
-    featured: featured !== 0,
-    publishedAt: new Date(publishedAt),
-    updatedAt: new Date(updatedAt),
-    takenDownAt: takenDownAt === null ? null : new Date(takenDownAt),
-  };
-}
+const isRecord = (row: WorkerRecord): row is PublicationRecord => isLang(row.lang);
 
 interface Reply {
   id: number;
   itemIds?: string[];
-  rows?: StoredRow[];
+  rows?: WorkerRecord[];
   total?: number;
   capped?: boolean;
   error?: string;
@@ -104,7 +84,7 @@ export function sqliteSearchEngine(file: string, options: SqliteSearchOptions = 
       }
       if (reply.error !== undefined) entry.reject(new Error(`search failed: ${reply.error}`));
       else {
-        const publications = (reply.rows ?? []).flatMap((row) => recordOf(row) ?? []);
+        const publications = (reply.rows ?? []).filter(isRecord);
         entry.resolve({ itemIds: reply.itemIds ?? [], total: reply.total ?? 0, capped: reply.capped ?? false, publications });
       }
     });

@@ -10,9 +10,8 @@
  * first within a tier. Not bm25: its IDF reads every phrase's whole list, filter tokens included
  * (~150 ms a phrase at 1M items); the tiers read only the candidates' docid range.
  *
- * The page's rows are read here too, still live, as stored: on the main thread they cost a Prisma query
- * on the one synchronous connection every cached page waits behind (src/store/search/index.ts turns them
- * into records).
+ * The page's rows are read here too, still live, and shaped as records: on the main thread they cost a
+ * Prisma query on the one synchronous connection every cached page waits behind.
  */
 export const WORKER_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
@@ -44,6 +43,16 @@ const ends = db.prepare('SELECT (SELECT min("docid") FROM "PublicationSearchDoc"
 const itemOf = db.prepare('SELECT "itemId" FROM "PublicationSearchDoc" WHERE "docid" = ?').pluck().safeIntegers(true);
 // Every column but the folded search text, which the page never shows (and need not cross to the main thread).
 const rowOf = db.prepare('SELECT "itemId", "code", "siteId", "kind", "category", "lang", "title", "summary", "body", "mediaRefs", "author", "featured", "publishedAt", "updatedAt", "takenDownAt", "takedownNote" FROM "Publication" WHERE "itemId" = ? AND "takenDownAt" IS NULL');
+// Shaped here as the store's reads give it (Dates cross to the main thread as Dates): turning 20 rows
+// into records cost the page thread a sixth of its time per search.
+const recordOf = (row) => {
+  row.mediaRefs = JSON.parse(row.mediaRefs);
+  row.featured = row.featured !== 0;
+  row.publishedAt = new Date(row.publishedAt);
+  row.updatedAt = new Date(row.updatedAt);
+  row.takenDownAt = row.takenDownAt === null ? null : new Date(row.takenDownAt);
+  return row;
+};
 const newerFirst = (a, b) => (a < b ? 1 : a > b ? -1 : 0);
 // One snapshot for the whole request: a publication landing between its reads cannot move a tier.
 const search = db.transaction((m) => {
@@ -74,10 +83,7 @@ const search = db.transaction((m) => {
     if (typeof id !== 'string') continue;
     itemIds.push(id);
     const row = rowOf.get(id);
-    if (row) {
-      delete row.searchText;
-      rows.push(row);
-    }
+    if (row) rows.push(recordOf(row));
   }
   return { itemIds, rows, total: found.length, capped };
 });
