@@ -36,9 +36,22 @@ export function paragraphsOf(body: string): Paragraph[] {
 
 /** Plain text of at most `max` characters, cut at a word boundary. */
 export function excerpt(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = flatHead(text, max);
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/**
+ * The text's start with its white space folded, longer than `max` when the text is: a card shows 180
+ * characters of a body that runs to thousands, and folding the whole body was most of a card's cost.
+ */
+function flatHead(text: string, max: number): string {
+  const fold = (t: string) => t.replace(/\s+/g, ' ').trim();
+  for (let window = max * 4; window < text.length; window *= 4) {
+    const flat = fold(text.slice(0, window));
+    if (flat.length > max) return flat;
+  }
+  return fold(text);
 }

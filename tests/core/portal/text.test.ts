@@ -21,4 +21,15 @@ describe('submitted text as the portal draws it', () => {
     expect(excerpt('Một hai ba bốn năm sáu', 12)).toBe('Một hai ba…');
     expect(excerpt('  ngắn  gọn ', 50)).toBe('ngắn gọn');
   });
+
+  it('gives a long body the same excerpt as folding all of it would, however much white space it starts with', () => {
+    const words = Array.from({ length: 2000 }, (_, i) => `từ${i}`).join(' \n\t ');
+    for (const lead of ['', ' '.repeat(10), '\n'.repeat(800), ' \t'.repeat(5000)]) {
+      const text = `${lead}${words}`;
+      const folded = text.replace(/\s+/g, ' ').trim();
+      expect(excerpt(text, 180)).toBe(`${folded.slice(0, folded.slice(0, 179).lastIndexOf(' '))}…`);
+    }
+    // White space all the way to the end: no ellipsis, nothing cut.
+    expect(excerpt(`${' '.repeat(3000)}Một câu ngắn.${'\n'.repeat(3000)}`, 180)).toBe('Một câu ngắn.');
+  });
 });
