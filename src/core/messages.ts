@@ -18,6 +18,7 @@ import { MAIL_MESSAGES } from './tickets/mailMessages.js';
 import { CALENDAR_MESSAGES } from './tickets/calendarMessages.js';
 import { CONSULTATION_MESSAGES } from './consultations/messages.js';
 import { DEMO_MESSAGES } from './demoMessages.js';
+import { WELCOME_MESSAGES } from './welcomeMessages.js';
 
 /**
  * The one message catalogue: what people read, Vietnamese first, English second.
@@ -83,6 +84,7 @@ const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...
   ...CONSULTATION_MESSAGES,
   ...SEARCH_MESSAGES,
   ...DEMO_MESSAGES,
+  ...WELCOME_MESSAGES,
   ...SEND_BUDGET_MESSAGES,
 } as const satisfies Record<string, Record<Lang, string>>;
 

@@ -19,6 +19,7 @@ import type { Html, PortalSettings } from '../portal/layout.js';
 import { notFoundPage, type View } from '../portal/views.js';
 import { peerOf, postedForm } from '../portal/postedForm.js';
 import { commentForm, draftPage, EMAIL_FIELD, listPage, refusedPage, sectionPage, sentPage } from './views.js';
+import { welcomePage, notReady } from '../welcome.js';
 
 export interface ConsultationPagesOptions {
   deps: Deps;
@@ -66,7 +67,7 @@ export function consultationPages(options: ConsultationPagesOptions): Hono {
 
   async function draw(lang: Lang, parts: string[], path: string): Promise<Rendered> {
     const frame = await frameFor(deps, null);
-    if (!frame) return rendered(503, 'text/plain; charset=utf-8', 'portal-hub: chưa khởi tạo / not initialised (portal-hub init)', 'no-store');
+    if (!frame) return welcomePage();
     const v: View = { frame, lang, s, now: deps.clock() };
     const missing = () => page(404, notFoundPage(v, path), frame);
     const [slug, part, ...more] = parts;
@@ -109,7 +110,7 @@ export function consultationPages(options: ConsultationPagesOptions): Hono {
     const slug = c.req.param('slug') ?? '';
     const position = asPosition(c.req.param('part') ?? '');
     const frame = await frameFor(deps, null);
-    if (!frame) return new Response('portal-hub: chưa khởi tạo / not initialised', { status: 503 });
+    if (!frame) return notReady();
     const v: View = { frame, lang, s, now: deps.clock() };
     const path = new URL(c.req.url).pathname;
     const found = isSlug(slug) ? await deps.store.consultationBySlug(slug) : null;

@@ -13,6 +13,7 @@ import type { PublicationRecord } from '../../app/portalPorts.js';
 import type { Html, PortalSettings } from './layout.js';
 import { refusedPage } from './interactionViews.js';
 import { gonePage, notFoundPage, type View } from './views.js';
+import { notReady } from '../welcome.js';
 
 export interface FormSettings {
   /** formTokenKey(HUB_SECRET). */
@@ -53,7 +54,7 @@ export function feedbackRoute(env: { deps: Deps; settings: PortalSettings; forms
     const [article, rawCode, part, ...more] = path.split('/').slice(2);
     if (!lang || !isLang(lang) || more.length || article !== segment(lang, 'article') || !rawCode || !part || articlePartOf(lang, part) !== 'feedback') return c.notFound();
     const frame = await frameFor(deps, null);
-    if (!frame) return new Response('portal-hub: chưa khởi tạo / not initialised', { status: 503 });
+    if (!frame) return notReady();
     const v: View = { frame, lang, s, now: deps.clock() };
     let code: string;
     try {

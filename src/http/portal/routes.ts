@@ -20,6 +20,7 @@ import { FEED_SIZE, FEED_TYPES, feedText } from './feeds.js';
 import { sitemapRoutes } from './sitemap.js';
 import { siteName, type Html, type PortalSettings } from './layout.js';
 import { articlePage, gonePage, homePage, listPage, notFoundPage, searchPage, siteMapPage, type View } from './views.js';
+import { welcomePage } from '../welcome.js';
 
 const HTML = 'text/html; charset=utf-8';
 /** Pages change when something is published: clients revalidate each time (a 304 costs a few bytes). */
@@ -119,7 +120,7 @@ export function portalRoutes(env: PortalRoutesDeps): Hono {
   async function draw(lang: Lang, route: Route | null, path: string, query: URLSearchParams): Promise<Rendered> {
     const siteKey = route?.kind === 'site' ? route.key : route?.kind === 'feed' && route.of.kind === 'site' ? route.of.key : null;
     const frame = (await frameFor(siteKey)) ?? (await frameFor(null));
-    if (!frame) return rendered(503, 'text/plain; charset=utf-8', 'portal-hub: chưa khởi tạo / not initialised (portal-hub init)', 'no-store');
+    if (!frame) return welcomePage();
     const v: View = { frame, lang, s, now: deps.clock() };
     if (!route || (siteKey !== null && frame.site.key !== siteKey)) return page(404, notFoundPage(v, path), frame);
     const pageNo = Number.parseInt(query.get('trang') ?? '1', 10) || 1;

@@ -16,6 +16,7 @@ import type { Html, PortalSettings } from '../portal/layout.js';
 import type { View } from '../portal/views.js';
 import { formPage } from './formView.js';
 import { plainSentPage } from './views.js';
+import { notReady } from '../welcome.js';
 
 /** Senders counted at once, at most (as the article form). */
 const MAX_SENDERS = 50_000;
@@ -44,7 +45,7 @@ export function ticketFormRoute(env: { tickets: TicketEnv; settings: PortalSetti
 
   return async (c, lang, form) => {
     const frame = await frameFor(deps, null);
-    if (!frame) return new Response('portal-hub: chưa khởi tạo / not initialised', { status: 503 });
+    if (!frame) return notReady();
     const v: View = { frame, lang, s, now: deps.clock() };
     const subject = formTokenSubject(form);
     const refuse = (status: number, key: string, detail: Record<string, string>, input: TicketFormInput | null, headers: Record<string, string> = {}) =>

@@ -18,6 +18,7 @@ import { notFoundPage, type View } from '../portal/views.js';
 import { formPage } from './formView.js';
 import { ticketFormRoute } from './formRoute.js';
 import { questionPage, questionsPage, sentPage, statusPage, type QuestionsFilter } from './views.js';
+import { welcomePage, notReady } from '../welcome.js';
 
 export interface TicketPagesOptions {
   deps: Deps;
@@ -53,7 +54,7 @@ export function ticketPages(options: TicketPagesOptions): Hono {
   /** The public pages, drawn for the page cache. */
   async function draw(lang: Lang, route: TicketRoute, path: string, query: URLSearchParams): Promise<Rendered> {
     const frame = await frameFor(deps, null);
-    if (!frame) return rendered(503, 'text/plain; charset=utf-8', 'portal-hub: chưa khởi tạo / not initialised (portal-hub init)', 'no-store');
+    if (!frame) return welcomePage();
     const v: View = { frame, lang, s, now: deps.clock() };
     const expires = frame.nextChange?.getTime() ?? null;
     const missing = () => page(404, notFoundPage(v, path), expires);
@@ -89,7 +90,7 @@ export function ticketPages(options: TicketPagesOptions): Hono {
    */
   async function privatePage(lang: Lang, route: Extract<TicketRoute, { kind: 'status' | 'sent' }>, path: string, key: string): Promise<Response> {
     const frame = await frameFor(deps, null);
-    if (!frame) return new Response('portal-hub: chưa khởi tạo / not initialised', { status: 503 });
+    if (!frame) return notReady();
     const v: View = { frame, lang, s, now: deps.clock() };
     const send = async (status: number, html: Html) => new Response((await html).toString(), { status, headers: PRIVATE_HEADERS });
     const t = statusKeyHolds(linkKey, route.code, key) ? await deps.store.ticketByCode(route.code) : null;
@@ -116,7 +117,7 @@ export function ticketPages(options: TicketPagesOptions): Hono {
     return cache.serve(address.key, async () => {
       if (route) return tagged(await draw(lang, route, url.pathname, address.query), [TAG.tickets]);
       const frame = await frameFor(deps, null);
-      if (!frame) return rendered(503, 'text/plain; charset=utf-8', 'portal-hub: chưa khởi tạo / not initialised (portal-hub init)', 'no-store');
+      if (!frame) return welcomePage();
       return page(404, notFoundPage({ frame, lang, s, now: deps.clock() }, url.pathname), null);
     }, { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') });
   };

@@ -1,0 +1,15 @@
+/** The page a fresh service shows before `portal-hub init` (src/http/welcome.ts). */
+export const WELCOME_MESSAGES = {
+  welcome_title: { vi: 'portal-hub đang chạy, chưa có cổng thông tin', en: 'portal-hub is running, with no portal yet' },
+  welcome_intro: {
+    vi: 'Dịch vụ đã khởi động nhưng chưa có trang cấp tỉnh nào. Người quản trị chạy một trong hai lệnh dưới đây trong thư mục dự án, rồi tải lại trang này.',
+    en: 'The service is up but no province site exists yet. The operator runs one of the commands below in the project folder, then reloads this page.',
+  },
+  welcome_init: { vi: 'Khởi tạo cổng của tỉnh và quản trị viên đầu tiên:', en: 'Create the province’s portal and its first admin:' },
+  welcome_demo: { vi: 'Hoặc tạo một tỉnh mẫu để xem thử (tin, chuyên mục, trang thành phần):', en: 'Or fill a sample province to look around (items, sections, component sites):' },
+  welcome_next: {
+    vi: 'Sau đó: thêm người, cấp quyền, kết nối nhóm chat — xem hướng dẫn trong README.md.',
+    en: 'Then: add people, grant roles, link the chat groups — see the guide in README.md.',
+  },
+  welcome_not_ready: { vi: 'portal-hub: chưa khởi tạo (node bin/portal-hub.mjs init)', en: 'portal-hub: not set up yet (node bin/portal-hub.mjs init)' },
+} as const;
