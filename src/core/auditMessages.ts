@@ -28,12 +28,12 @@ export const AUDIT_MESSAGES = {
     en: 'The previous release’s audit trail is now keyed: {rows} rows sealed; the old head was row {seq} ({hash}).',
   },
   audit_unkeyed_broken: {
-    vi: 'Nhật ký kiểm tra đã bị sửa trước khi nâng cấp ({finding}), nên không được khóa như một nhật ký lành. Hãy khôi phục cơ sở dữ liệu từ bản sao lưu, hoặc chạy `npx portal-hub audit upgrade --accept-break` để khóa nhật ký như hiện có; chỗ hỏng được ghi vào nhật ký.',
-    en: 'The audit trail was altered before this upgrade ({finding}), so it is not keyed as if it were sound. Restore the database from a backup, or run `npx portal-hub audit upgrade --accept-break` to key it as it is; the break is recorded in the trail.',
+    vi: 'Nhật ký kiểm tra đã bị sửa trước khi nâng cấp ({finding}), nên không được khóa như một nhật ký lành. Hãy khôi phục cơ sở dữ liệu từ bản sao lưu, hoặc chạy `node bin/portal-hub.mjs audit upgrade --accept-break` để khóa nhật ký như hiện có; chỗ hỏng được ghi vào nhật ký.',
+    en: 'The audit trail was altered before this upgrade ({finding}), so it is not keyed as if it were sound. Restore the database from a backup, or run `node bin/portal-hub.mjs audit upgrade --accept-break` to key it as it is; the break is recorded in the trail.',
   },
   audit_seals_removed: {
-    vi: 'Nhật ký kiểm tra không còn chữ ký khóa, trong khi {file} cho thấy nó đã được khóa từ trước: chữ ký đã bị gỡ để viết lại nhật ký. Dịch vụ không khóa lại nhật ký này. Hãy khôi phục cơ sở dữ liệu từ bản sao lưu và chạy `npx portal-hub audit verify`. (Nếu bạn vừa khôi phục một bản sao lưu có từ trước khi nâng cấp, hãy chuyển {file} sang chỗ khác rồi khởi động lại.)',
-    en: 'The audit trail has lost its seals while {file} shows it was keyed before: the seals were stripped to rewrite it. It is not keyed again. Restore the database from a backup and run `npx portal-hub audit verify`. (If you just restored a backup made before the upgrade, move {file} aside and start again.)',
+    vi: 'Nhật ký kiểm tra không còn chữ ký khóa, trong khi {file} cho thấy nó đã được khóa từ trước: chữ ký đã bị gỡ để viết lại nhật ký. Dịch vụ không khóa lại nhật ký này. Hãy khôi phục cơ sở dữ liệu từ bản sao lưu và chạy `node bin/portal-hub.mjs audit verify`. (Nếu bạn vừa khôi phục một bản sao lưu có từ trước khi nâng cấp, hãy chuyển {file} sang chỗ khác rồi khởi động lại.)',
+    en: 'The audit trail has lost its seals while {file} shows it was keyed before: the seals were stripped to rewrite it. It is not keyed again. Restore the database from a backup and run `node bin/portal-hub.mjs audit verify`. (If you just restored a backup made before the upgrade, move {file} aside and start again.)',
   },
   secret_missing_with_data: {
     vi: 'Không có tệp khóa {file}, nhưng dữ liệu đã có ({what}). Khóa mới sẽ không mở được token các kênh và không kiểm chứng được nhật ký kiểm tra. Hãy khôi phục tệp khóa từ bản sao lưu (quyền 600), hoặc đặt HUB_SECRET.',

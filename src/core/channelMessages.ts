@@ -27,7 +27,7 @@ export const CHANNEL_MESSAGES = {
   channel_paused: { vi: 'Đã tạm dừng kênh {key}; tin mới vẫn được xếp hàng.', en: 'Channel {key} paused; new posts still queue.' },
   channel_resumed: { vi: 'Kênh {key} chạy lại.', en: 'Channel {key} runs again.' },
   reconnect_howto: {
-    vi: 'Không dán token vào nhóm chat. Trên máy chủ, chạy:\nprintf %s "$TOKEN" | npx portal-hub channel reconnect {key}\nCách lấy token: README, mục “Kênh”.',
-    en: 'Never paste a token into a chat. On the server run:\nprintf %s "$TOKEN" | npx portal-hub channel reconnect {key}\nHow to get the token: README, “Channels”.',
+    vi: 'Không dán token vào nhóm chat. Trên máy chủ, chạy:\nprintf %s "$TOKEN" | node bin/portal-hub.mjs channel reconnect {key}\nCách lấy token: README, mục “Kênh”.',
+    en: 'Never paste a token into a chat. On the server run:\nprintf %s "$TOKEN" | node bin/portal-hub.mjs channel reconnect {key}\nHow to get the token: README, “Channels”.',
   },
 } as const;

@@ -45,8 +45,8 @@ export const ZALO_GROUP_MESSAGES = {
     en: '⚠️ Zalo: another Zalo Web session took the bot account ({account}) (code {code}); the bot no longer hears the groups. Fix: close Zalo Web/Zalo PC signed in with this account. The bot tries again in {minutes} min.',
   },
   alert_zalo_login_failed: {
-    vi: '⛔ Zalo: đăng nhập tài khoản bot thất bại ({reason}). Tin gửi vào nhóm Zalo chưa được nhận. Cách sửa: trên máy chủ chạy npx portal-hub zalo login và quét mã QR bằng điện thoại của tài khoản bot.',
-    en: '⛔ Zalo: the bot account could not sign in ({reason}). Messages sent to the Zalo groups are not being taken in. Fix: on the server run npx portal-hub zalo login and scan the QR code with the bot account’s phone.',
+    vi: '⛔ Zalo: đăng nhập tài khoản bot thất bại ({reason}). Tin gửi vào nhóm Zalo chưa được nhận. Cách sửa: trên máy chủ chạy node bin/portal-hub.mjs zalo login và quét mã QR bằng điện thoại của tài khoản bot.',
+    en: '⛔ Zalo: the bot account could not sign in ({reason}). Messages sent to the Zalo groups are not being taken in. Fix: on the server run node bin/portal-hub.mjs zalo login and scan the QR code with the bot account’s phone.',
   },
   zalo_catchup_gap: {
     vi: '⚠️ Bot vừa kết nối lại với Zalo nhưng không lấy lại được hết tin gửi trong lúc gián đoạn. Ai đã gửi tin mà chưa nhận được xác nhận 📥 xin vui lòng gửi lại.',
@@ -65,8 +65,8 @@ export const ZALO_GROUP_MESSAGES = {
     en: '⚠️ Zalo: the bot has been disconnected from Zalo for over {minutes} min ({reason}); messages sent to the groups are not being taken in yet. It keeps reconnecting by itself and fetches what was sent meanwhile.',
   },
   alert_zalo_held_off: {
-    vi: '⛔ Zalo: tài khoản bot lại bị một phiên Zalo Web khác chiếm (mã {code}) — có người đang mở Zalo Web/Zalo PC bằng tài khoản này. Bot ngừng kết nối để không giành phiên với họ; tin gửi vào nhóm chưa được nhận. Cách sửa: đóng phiên kia, rồi trên máy chủ chạy npx portal-hub zalo resume.',
-    en: '⛔ Zalo: another Zalo Web session took the bot account again (code {code}) — someone keeps Zalo Web/Zalo PC open with it. The bot stops connecting so as not to fight over the session; messages to the groups are not being taken in. Fix: close that session, then on the server run npx portal-hub zalo resume.',
+    vi: '⛔ Zalo: tài khoản bot lại bị một phiên Zalo Web khác chiếm (mã {code}) — có người đang mở Zalo Web/Zalo PC bằng tài khoản này. Bot ngừng kết nối để không giành phiên với họ; tin gửi vào nhóm chưa được nhận. Cách sửa: đóng phiên kia, rồi trên máy chủ chạy node bin/portal-hub.mjs zalo resume.',
+    en: '⛔ Zalo: another Zalo Web session took the bot account again (code {code}) — someone keeps Zalo Web/Zalo PC open with it. The bot stops connecting so as not to fight over the session; messages to the groups are not being taken in. Fix: close that session, then on the server run node bin/portal-hub.mjs zalo resume.',
   },
   zalo_resume_asked: { vi: 'Zalo: đã yêu cầu bot kết nối lại; dịch vụ đang chạy sẽ thử trong vòng nửa phút.', en: 'Zalo: the bot was asked to connect again; the running service tries within half a minute.' },
   zalo_resume_not_held: { vi: 'Zalo: bot không ở trạng thái tạm ngừng (trạng thái {state}); không cần zalo resume.', en: 'Zalo: the bot is not held off (state {state}); zalo resume is not needed.' },
@@ -77,5 +77,5 @@ export const ZALO_GROUP_MESSAGES = {
   zalo_login_declined: { vi: 'Đăng nhập bị từ chối trên điện thoại.', en: 'The sign-in was declined on the phone.' },
   zalo_login_done: { vi: '✅ Đã đăng nhập Zalo: {name} ({uid}). Phiên được lưu mã hóa; khởi động lại dịch vụ (hoặc chờ tối đa một phút) để bot nghe nhóm.', en: '✅ Signed in to Zalo: {name} ({uid}). The session is stored encrypted; restart the service (or wait up to a minute) for the bot to hear the groups.' },
   zalo_status_line: { vi: 'Zalo: tài khoản {account}, trạng thái {state}, cập nhật {at}{error}', en: 'Zalo: account {account}, state {state}, updated {at}{error}' },
-  zalo_status_none: { vi: 'Zalo: chưa đăng nhập. Chạy npx portal-hub zalo login.', en: 'Zalo: not signed in. Run npx portal-hub zalo login.' },
+  zalo_status_none: { vi: 'Zalo: chưa đăng nhập. Chạy node bin/portal-hub.mjs zalo login.', en: 'Zalo: not signed in. Run node bin/portal-hub.mjs zalo login.' },
 } as const;

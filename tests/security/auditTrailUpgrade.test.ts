@@ -81,7 +81,7 @@ describe.each(BACKENDS)('an older release’s audit trail, on $name', ({ fresh, 
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('Nhật ký kiểm tra đã bị sửa trước khi nâng cấp (dòng 7 bị sửa');
     expect(refused.stderr).toContain('The audit trail was altered before this upgrade (row 7 altered');
-    expect(refused.stderr).toContain('npx portal-hub audit upgrade --accept-break');
+    expect(refused.stderr).toContain('node bin/portal-hub.mjs audit upgrade --accept-break');
     expect((await head(bed)).mac).toBeNull();
 
     const accepted = await runCli(['audit', 'upgrade', '--accept-break'], bed.env);

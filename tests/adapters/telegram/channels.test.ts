@@ -59,7 +59,7 @@ describe('mirror commands and alerts in Telegram', () => {
 
   it('/reconnect explains the server command and never asks for a token in chat', async () => {
     const reply = await ask(admin, '/reconnect facebook', 'Không dán token');
-    expect(reply).toContain('printf %s "$TOKEN" | npx portal-hub channel reconnect facebook');
+    expect(reply).toContain('printf %s "$TOKEN" | node bin/portal-hub.mjs channel reconnect facebook');
     expect(t.fake.calls.some((c) => JSON.stringify(c.params).includes('secret-page-token'))).toBe(false);
   });
 

@@ -116,7 +116,7 @@ describe('Zalo connection', () => {
     bed.fake.state.validSession = 'sek-renewed';
     bed.fake.drop();
     const alert = await adminText('đăng nhập tài khoản bot thất bại');
-    expect(alert).toContain('npx portal-hub zalo login');
+    expect(alert).toContain('node bin/portal-hub.mjs zalo login');
     expect((await bed.deps.store.chatAccount('zalo-group'))?.state).toBe('needsLogin');
     // The session is never in the alert, the log line or the database in the clear.
     expect(alert).not.toContain('sek-valid');
