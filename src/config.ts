@@ -1,5 +1,6 @@
 import { PUBLIC_NAME_MODES, type PublicNameMode } from './core/tickets/privacy.js';
 import { isIP } from 'node:net';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /** The one reader of the environment. Every problem is reported at once, then the process stops. */
@@ -20,9 +21,9 @@ const schema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z
     .string()
-    .default('file:./data/portal-hub.db')
-    .refine((v) => v.startsWith('file:') || /^postgres(ql)?:\/\/.+/.test(v), 'must be file:PATH (SQLite) or postgres://… (PostgreSQL)'),
-  DATA_DIR: z.string().min(1).default('./data'),
+    .refine((v) => v.startsWith('file:') || /^postgres(ql)?:\/\/.+/.test(v), 'must be file:PATH (SQLite) or postgres://… (PostgreSQL)')
+    .optional(),
+  DATA_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   HUB_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. openssl rand -hex 32)').optional(),
@@ -287,27 +288,47 @@ export interface TelegramConfig {
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = Boolean(process.stdout.isTTY)): ConfigResult {
+/**
+ * Where the defaults live. The service runs in its project folder (npm start, the systemd unit), so
+ * `./data` is enough; the CLI is run from anywhere, so it names the project's folder (and `--data`).
+ */
+export interface ConfigPlace {
+  /** The folder `data/` defaults to being in; absent, the working directory. */
+  root?: string;
+  /** A data folder named on the command line: before DATA_DIR. */
+  dataDir?: string;
+}
+
+const inside = (dir: string, name: string) => `${dir.replace(/\/+$/, '')}/${name}`;
+
+/** The data folder, and the database in it unless DATABASE_URL names another: one place to back up. */
+function placed(e: { DATA_DIR?: string | undefined; DATABASE_URL?: string | undefined }, place: ConfigPlace): { dataDir: string; databaseUrl: string } {
+  const dataDir = place.dataDir ?? e.DATA_DIR ?? (place.root ? join(place.root, 'data') : './data');
+  return { dataDir, databaseUrl: e.DATABASE_URL ?? `file:${inside(dataDir, 'portal-hub.db')}` };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = Boolean(process.stdout.isTTY), place: ConfigPlace = {}): ConfigResult {
   const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
   if (!parsed.success) {
     return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`) };
   }
   const e = parsed.data;
+  const { dataDir, databaseUrl } = placed(e, place);
   const zaloMediaHosts = e.ZALO_MEDIA_HOSTS.split(',').map((h) => h.trim().toLowerCase().replace(/^\[|\]$/g, '')).filter((h) => h !== '');
   return {
     ok: true,
     config: {
       port: e.PORT,
       host: e.HOST,
-      databaseUrl: e.DATABASE_URL,
-      dataDir: e.DATA_DIR,
+      databaseUrl,
+      dataDir,
       logLevel: e.LOG_LEVEL,
       logFormat: e.LOG_FORMAT ?? (interactive ? 'pretty' : 'json'),
       hubSecret: e.HUB_SECRET ?? null,
       timeZone: e.TIMEZONE,
       publicBaseUrl: e.PUBLIC_BASE_URL ?? null,
       portalBaseUrl: e.PORTAL_BASE_URL ?? e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
-      mediaDir: e.MEDIA_DIR ?? `${e.DATA_DIR.replace(/\/+$/, '')}/media`,
+      mediaDir: e.MEDIA_DIR ?? inside(dataDir, 'media'),
       mediaMaxBytes: Math.round(e.MEDIA_MAX_MB * 1024 * 1024),
       facebook: { graphBase: e.FACEBOOK_GRAPH_BASE, graphVideoBase: e.FACEBOOK_GRAPH_VIDEO_BASE, graphVersion: e.FACEBOOK_GRAPH_VERSION },
       youtube: {
@@ -381,9 +402,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
   };
 }
 
+let entryPlace: ConfigPlace = {};
+
+/** Set once by an entry point that runs outside its project folder (the CLI) before it reads the config. */
+export function placeConfig(place: ConfigPlace): void {
+  entryPlace = place;
+}
+
 /** For entry points: the config, or every problem printed and exit code 2. */
 export function configOrExit(): Config {
-  const result = loadConfig();
+  const result = loadConfig(process.env, Boolean(process.stdout.isTTY), entryPlace);
   if (result.ok) return result.config;
   console.error('portal-hub: cấu hình không hợp lệ / invalid configuration:');
   for (const p of result.problems) console.error(`  - ${p}`);

@@ -36,6 +36,19 @@ describe('configuration', () => {
     });
   });
 
+  it('keeps the default database in the data folder, wherever that is named', () => {
+    const where = (env: Record<string, string>, place = {}) => {
+      const r = loadConfig(env, false, place);
+      if (!r.ok) throw new Error(r.problems.join('; '));
+      return { dataDir: r.config.dataDir, databaseUrl: r.config.databaseUrl, mediaDir: r.config.mediaDir };
+    };
+    expect(where({ DATA_DIR: '/srv/hub/data/' })).toEqual({ dataDir: '/srv/hub/data/', databaseUrl: 'file:/srv/hub/data/portal-hub.db', mediaDir: '/srv/hub/data/media' });
+    // The CLI names its project's folder: run from anywhere, it finds the same database.
+    expect(where({}, { root: '/srv/hub' })).toEqual({ dataDir: '/srv/hub/data', databaseUrl: 'file:/srv/hub/data/portal-hub.db', mediaDir: '/srv/hub/data/media' });
+    expect(where({ DATA_DIR: '/other' }, { root: '/srv/hub', dataDir: '/named' }).databaseUrl).toBe('file:/named/portal-hub.db');
+    expect(where({ DATA_DIR: '/other', DATABASE_URL: 'postgres://hub@db/portal' }, { root: '/srv/hub' })).toEqual({ dataDir: '/other', databaseUrl: 'postgres://hub@db/portal', mediaDir: '/other/media' });
+  });
+
   it('takes the EMC label only as a link and an image together', () => {
     const both = loadConfig({ PORTAL_EMC_LINK: 'https://tinnhiemmang.vn/danh-ba/dongnai', PORTAL_EMC_IMAGE: 'https://tinnhiemmang.vn/badge.png' }, false);
     expect(both).toMatchObject({ ok: true, config: { emc: { link: 'https://tinnhiemmang.vn/danh-ba/dongnai', image: 'https://tinnhiemmang.vn/badge.png' } } });

@@ -19,6 +19,7 @@ import { addCalendarCommands } from './calendar.js';
 import { addConsultationCommands } from './consultations.js';
 import { addSubmitCommand } from './submit.js';
 import { addDemoCommand } from './demo.js';
+import { checkDatabase, placeCli } from './place.js';
 
 /** Bootstrap commands, for the server operator before any chat exists. */
 
@@ -42,9 +43,16 @@ function positive(value: string): number {
 export function buildCli(): Command {
   const program = new Command('portal-hub').version(VERSION).description('portal-hub: tòa soạn cổng thông tin điện tử / editorial desk of a government portal').showHelpAfterError();
   // Every audit row a command writes names the OS account at the terminal; --as names the person it was done for.
+  placeCli(undefined);
   program
     .option('--as <person>', 'làm thay cho người này (mã hoặc thư điện tử), ghi vào nhật ký / done on behalf of this person (id or e-mail), recorded in the audit trail')
-    .hook('preAction', (_program, action) => actingFor((action.optsWithGlobals() as { as?: string }).as ?? null));
+    .option('--data <dir>', 'thư mục dữ liệu (mặc định: data/ của dự án) / the data folder (default: the project’s data/)')
+    .hook('preAction', async (_program, action) => {
+      const o = action.optsWithGlobals() as { as?: string; data?: string };
+      actingFor(o.as ?? null);
+      placeCli(o.data);
+      await checkDatabase(action);
+    });
 
   program
     .command('init')

@@ -19,6 +19,7 @@ import { CALENDAR_MESSAGES } from './tickets/calendarMessages.js';
 import { CONSULTATION_MESSAGES } from './consultations/messages.js';
 import { DEMO_MESSAGES } from './demoMessages.js';
 import { WELCOME_MESSAGES } from './welcomeMessages.js';
+import { CLI_MESSAGES } from './cliMessages.js';
 
 /**
  * The one message catalogue: what people read, Vietnamese first, English second.
@@ -85,6 +86,7 @@ const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...
   ...SEARCH_MESSAGES,
   ...DEMO_MESSAGES,
   ...WELCOME_MESSAGES,
+  ...CLI_MESSAGES,
   ...SEND_BUDGET_MESSAGES,
 } as const satisfies Record<string, Record<Lang, string>>;
 

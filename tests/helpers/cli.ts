@@ -10,11 +10,11 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `portal-hub …` as an operator would (the package's bin), with the given environment. */
-export function runCli(args: string[], env: Record<string, string>, input?: string): Promise<CliRun> {
+/** Runs `portal-hub …` as an operator would (the package's bin, by its path), with the given environment, from `cwd`. */
+export function runCli(args: string[], env: Record<string, string>, input?: string, cwd: string = ROOT): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'portal-hub.mjs'), ...args], {
-      cwd: ROOT,
+      cwd,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });

@@ -1,0 +1,60 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from '../helpers/cli.js';
+
+const INIT = ['init', '--site-key', 'tinh', '--name-vi', 'Tỉnh Thử', '--name-en', 'Test Province', '--prefix', 'TT', '--admin-name', 'Lê Văn Bình'];
+
+describe('the CLI finds its project’s database, or says why not; it never makes one by the way', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'portal-hub-place-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const projectDb = join(ROOT, 'data', 'portal-hub.db');
+
+  it('--data naming an empty folder: refused in both languages, naming the file, nothing created; init makes it, then commands use it', async () => {
+    const data = join(scratch, 'empty');
+    mkdirSync(data);
+    const refused = await runCli(['--data', data, 'audit', 'verify'], {});
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`Không có cơ sở dữ liệu tại ${join(data, 'portal-hub.db')}; lệnh này không tạo mới.`);
+    expect(refused.stderr).toContain(`No database at ${join(data, 'portal-hub.db')}; this command does not create one.`);
+    expect(refused.stderr).toContain('node bin/portal-hub.mjs init');
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    expect(readdirSync(data)).toEqual([]);
+
+    const init = await runCli(['--data', data, ...INIT], {});
+    expect(init.code, init.stderr).toBe(0);
+    expect(init.stderr).toContain(`Cơ sở dữ liệu: ${join(data, 'portal-hub.db')}`);
+    // The secret sits next to the database it keys: one folder to back up.
+    expect(readdirSync(data)).toEqual(expect.arrayContaining(['portal-hub.db', 'hub-secret']));
+    const verified = await runCli(['--data', data, 'audit', 'verify'], {});
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.stderr).toContain(`Database: ${join(data, 'portal-hub.db')}`);
+  });
+
+  it('DATA_DIR alone holds the database too (it once moved the secret and left the database behind)', async () => {
+    const data = join(scratch, 'by-env');
+    const init = await runCli(INIT, { DATA_DIR: data });
+    expect(init.code, init.stderr).toBe(0);
+    expect(existsSync(join(data, 'portal-hub.db'))).toBe(true);
+    expect(existsSync(join(data, 'hub-secret'))).toBe(true);
+  });
+
+  for (const [where, cwd] of [
+    ['a sub-folder of the project', join(ROOT, 'tests')],
+    ['outside the project', scratch],
+  ] as const) {
+    it(`run from ${where}: the project’s data/ database, named, or a refusal — never a new one in the working folder`, async () => {
+      const had = existsSync(projectDb);
+      const run = await runCli(['audit', 'verify'], {}, undefined, cwd);
+      expect(run.stderr).toContain(`Cơ sở dữ liệu: ${projectDb}`);
+      if (had) expect(run.code, run.stderr).toBe(0);
+      else {
+        expect(run.code).toBe(1);
+        expect(run.stderr).toContain(`No database at ${projectDb}`);
+        expect(existsSync(projectDb)).toBe(false);
+      }
+      expect(existsSync(join(cwd, 'data', 'portal-hub.db'))).toBe(false);
+    });
+  }
+});
