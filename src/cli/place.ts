@@ -17,8 +17,8 @@ function projectRoot(): string {
 
 export const PROJECT_ROOT = projectRoot();
 
-/** Commands that may make a new database: the first site, or a sample province. */
-const CREATING = new Set(['init', 'demo']);
+/** Commands that may make a new database: the first site, a sample province, or the schema asked for by name. */
+const CREATING = new Set(['init', 'demo', 'migrate']);
 /** Commands that never open the database. */
 const WITHOUT_DATABASE = new Set(['health']);
 
