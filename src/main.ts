@@ -16,7 +16,7 @@ import { storedAlert } from './app/mirrors.js';
 import { configOrExit } from './config.js';
 import { auditKeys } from './core/audit.js';
 import { formTokenKey } from './core/interactions/formToken.js';
-import { bilingual } from './core/messages.js';
+import { bilingual, message } from './core/messages.js';
 import { createHttpApp } from './http/app.js';
 import { operatorHealthToken } from './http/health.js';
 import { createPortalServer } from './http/fastPath.js';
@@ -160,6 +160,16 @@ async function main(): Promise<void> {
   });
   const access = log.child({ log: 'access' });
   const server = createPortalServer(web.cache, web.headers, app.fetch, (entry) => access.info(entry, 'request'));
+  // A port someone else holds is the operator's to fix: said in words, not a stack trace.
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    const refusal = error.code === 'EADDRINUSE' ? 'start_port_in_use' : error.code === 'EACCES' ? 'start_port_denied' : null;
+    if (refusal === null) return crash(error);
+    const detail = { port: String(config.port), host: config.host };
+    log.fatal({ code: error.code, ...detail }, message('en', refusal, detail));
+    log.flush();
+    console.error(bilingual(refusal, detail));
+    process.exit(1);
+  });
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

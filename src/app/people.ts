@@ -22,7 +22,7 @@ export interface SiteInput {
   domain?: string | null;
 }
 
-export type SiteRefusal = 'already_initialised' | 'site_exists' | 'unknown_site' | 'bad_prefix' | 'bad_key' | 'bad_site_kind';
+export type SiteRefusal = 'already_initialised' | 'site_exists' | 'prefix_taken' | 'unknown_site' | 'bad_prefix' | 'bad_key' | 'bad_site_kind';
 
 /** Organisation levels are data: a province portal and its component sites (NĐ 224/2026 Đ11.4). */
 export const SITE_KINDS = ['province', 'department', 'district', 'commune', 'ward', 'agency'] as const;
@@ -32,6 +32,8 @@ async function addSite(deps: Deps, input: SiteInput, op: Operator): Promise<Outc
   if (!/^[A-Z]{1,6}$/.test(input.codePrefix)) return refuse('bad_prefix', { prefix: input.codePrefix });
   if (!(SITE_KINDS as readonly string[]).includes(input.kind)) return refuse('bad_site_kind', { kind: input.kind, kinds: SITE_KINDS.join(', ') });
   if (await deps.store.siteByKey(input.key)) return refuse('site_exists', { site: input.key });
+  const holder = (await deps.store.sites()).find((s) => s.codePrefix === input.codePrefix);
+  if (holder) return refuse('prefix_taken', { prefix: input.codePrefix, site: holder.key });
   const parent = input.parentKey ? await deps.store.siteByKey(input.parentKey) : null;
   if (input.parentKey && !parent) return refuse('unknown_site', { site: input.parentKey });
   const now = deps.clock();

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { isRole, ROLES, type Role } from '../core/roles.js';
 import { addPerson, createSite, grant, initialise, issueLinkCode, OPERATOR, revoke, setTeamCaps, SITE_KINDS } from '../app/people.js';
 import { configOrExit } from '../config.js';
+import { configSecrets } from '../knownSecrets.js';
 import { migrate } from '../store/migrate.js';
 import { unreachableCode } from '../store/errors.js';
 import { redactUrl } from '../store/url.js';
@@ -191,8 +192,16 @@ try {
   await buildCli().parseAsync(process.argv);
 } catch (error) {
   // An unreachable database is the operator's to fix: say where and why, not a stack trace.
+  const config = configOrExit();
   const code = unreachableCode(error);
-  if (code === null) throw error;
-  console.error(bilingual('cli_database_unreachable', { where: redactUrl(configOrExit().databaseUrl), code }));
+  if (code !== null) console.error(bilingual('cli_database_unreachable', { where: redactUrl(config.databaseUrl), code }));
+  else {
+    // Anything else is said in words (a Prisma error's last line is its reason); the trace only when asked for.
+    const scrub = configSecrets(config).scrub;
+    const text = error instanceof Error ? error.message : String(error);
+    const reason = text.split('\n').map((l) => l.trim()).filter((l) => l !== '').at(-1) ?? text;
+    console.error(bilingual('cli_failed', { error: scrub(reason) }));
+    if (config.logLevel === 'debug' || config.logLevel === 'trace') console.error(scrub(error instanceof Error ? (error.stack ?? text) : text));
+  }
   process.exit(1);
 }

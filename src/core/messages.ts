@@ -20,6 +20,7 @@ import { CONSULTATION_MESSAGES } from './consultations/messages.js';
 import { DEMO_MESSAGES } from './demoMessages.js';
 import { WELCOME_MESSAGES } from './welcomeMessages.js';
 import { CLI_MESSAGES } from './cliMessages.js';
+import { START_MESSAGES } from './startMessages.js';
 
 /**
  * The one message catalogue: what people read, Vietnamese first, English second.
@@ -68,6 +69,7 @@ const CORE_MESSAGES = {
   until_in_past: { vi: 'Ngày hết hạn ủy quyền phải ở tương lai.', en: 'The delegation must end in the future.' },
   already_initialised: { vi: 'Hệ thống đã được khởi tạo.', en: 'portal-hub is already initialised.' },
   site_exists: { vi: 'Trang “{site}” đã tồn tại.', en: 'Site “{site}” already exists.' },
+  prefix_taken: { vi: 'Tiền tố mã tin “{prefix}” đã thuộc trang “{site}”; mỗi trang cần một tiền tố riêng.', en: 'The code prefix “{prefix}” already belongs to site “{site}”; each site needs its own.' },
   bad_prefix: { vi: 'Tiền tố mã tin “{prefix}” phải gồm 1–6 chữ in hoa.', en: 'Code prefix “{prefix}” must be 1–6 capital letters.' },
   bad_site_kind: { vi: 'Loại trang “{kind}” không hợp lệ; chọn một trong: {kinds}.', en: 'Site kind “{kind}” is not one of: {kinds}.' },
   bad_key: { vi: 'Mã trang “{key}” chỉ gồm chữ thường, số và dấu gạch ngang.', en: 'Site key “{key}” may hold only lower-case letters, digits and dashes.' },
@@ -87,6 +89,7 @@ const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...
   ...DEMO_MESSAGES,
   ...WELCOME_MESSAGES,
   ...CLI_MESSAGES,
+  ...START_MESSAGES,
   ...SEND_BUDGET_MESSAGES,
 } as const satisfies Record<string, Record<Lang, string>>;
 

@@ -32,6 +32,12 @@ describe('bootstrap from the terminal, before any chat exists', () => {
     expect(orphan.stderr).toContain('Không tìm thấy trang “nowhere”.');
     const badKind = await cli('site', 'add', '--key', 'tanthanh', '--kind', 'village', '--parent', 'dongxoai', '--prefix', 'TTH', '--name-vi', 'x', '--name-en', 'x');
     expect(badKind.stderr).toContain('Site kind “village” is not one of: province, department');
+    // Tracking codes are told apart by their prefix: a second site with one in use is refused, not a stack trace.
+    const samePrefix = await cli('site', 'add', '--key', 'binhlong', '--kind', 'district', '--parent', 'tinh', '--prefix', 'DX', '--name-vi', 'Thị xã Bình Long', '--name-en', 'Binh Long Town');
+    expect(samePrefix.code).toBe(1);
+    expect(samePrefix.stderr).toContain('Tiền tố mã tin “DX” đã thuộc trang “dongxoai”');
+    expect(samePrefix.stderr).toContain('The code prefix “DX” already belongs to site “dongxoai”');
+    expect(samePrefix.stderr).not.toMatch(/\n\s+at |Prisma/);
   });
 
   it('people get roles; the sixth editor is refused with the reason in both languages', async () => {

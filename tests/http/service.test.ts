@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -44,6 +45,21 @@ describe('the service on a fresh machine', () => {
     }
     expect(await run.exited).toBe(0);
     expect(run.output()).toContain('"msg":"stopped"');
+  });
+
+  it('a port another program holds: said in both languages, no stack trace, exit 1', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = (holder.address() as AddressInfo).port;
+    try {
+      const run = start(cwd, port);
+      expect(await run.exited).toBe(1);
+      expect(run.output()).toContain(`Không mở được cổng ${port} trên 127.0.0.1: một chương trình khác đang dùng cổng này`);
+      expect(run.output()).toContain(`Cannot listen on port ${port} at 127.0.0.1: another program is using it`);
+      expect(run.output()).not.toMatch(/\n\s+at /);
+    } finally {
+      holder.close();
+    }
   });
 
   it('second start reuses the database and re-runs no migration', async () => {
