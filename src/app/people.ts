@@ -1,4 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
+import { formatLocal } from '../core/dates.js';
 import { endedByRoleLoss } from '../core/delegation.js';
 import { checkGrant, grantActive, holdsRole, type GrantRefusal } from '../core/grants.js';
 import { ok, refuse, type Outcome } from '../core/result.js';
@@ -81,7 +82,7 @@ export async function addPerson(deps: Deps, input: { displayName: string; email?
   );
 }
 
-export type GrantUseRefusal = GrantRefusal | 'unknown_site' | 'unknown_person';
+export type GrantUseRefusal = GrantRefusal | 'unknown_site' | 'unknown_person' | 'grant_already_ended';
 
 /** An admin of the site or of a site above it may grant and revoke; the operator at the terminal always may. */
 async function mayAdminister(deps: Deps, op: Operator, site: SiteRecord, now: Date): Promise<boolean> {
@@ -109,6 +110,8 @@ export async function grant(
   const person = await deps.store.personById(request.personId);
   if (!person) return refuse('unknown_person', { person: request.personId });
   const now = deps.clock();
+  // A grant that ends before it starts was accepted once and did nothing: said so instead.
+  if (request.validTo && request.validTo <= now) return refuse('grant_already_ended', { until: formatLocal(request.validTo, deps.timeZone) });
   if (!(await mayAdminister(deps, op, site, now))) return refusedForRole(deps, actorIdOf(op) ?? '', 'role.grant', refuse('not_admin'));
   const result = await deps.store.addGrant(
     { personId: person.id, siteId: site.id, role: request.role, validFrom: now, validTo: request.validTo ?? null, revokedAt: null, grantedById: actorIdOf(op) },

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { isRole, ROLES, type Role } from '../core/roles.js';
 import { addPerson, createSite, grant, initialise, issueLinkCode, OPERATOR, revoke, setTeamCaps, SITE_KINDS } from '../app/people.js';
 import { configOrExit } from '../config.js';
+import { endOfDay, formatLocal, localDateTime } from '../core/dates.js';
 import { configSecrets } from '../knownSecrets.js';
 import { migrate } from '../store/migrate.js';
 import { unreachableCode } from '../store/errors.js';
@@ -27,12 +28,6 @@ import { checkDatabase, placeCli } from './place.js';
 function role(value: string): Role {
   if (!isRole(value)) throw new InvalidArgumentError(`vai trò / role must be one of: ${ROLES.join(', ')}`);
   return value;
-}
-
-function date(value: string): Date {
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw new InvalidArgumentError('ngày không hợp lệ / not a date (YYYY-MM-DD)');
-  return d;
 }
 
 function positive(value: string): number {
@@ -126,12 +121,14 @@ export function buildCli(): Command {
     .requiredOption('--person <id|email>', 'người nhận / the person')
     .requiredOption('--site <key>', 'mã trang / site key')
     .requiredOption('--role <role>', ROLES.join(' | '), role)
-    .option('--until <date>', 'hiệu lực đến / valid until', date)
-    .action(async (o: { person: string; site: string; role: Role; until?: Date }) =>
+    .option('--until <dd/mm/yyyy>', 'hiệu lực đến hết ngày (hoặc dd/mm/yyyy HH:mm), giờ địa phương / valid through that day (or until dd/mm/yyyy HH:mm), local time')
+    .action(async (o: { person: string; site: string; role: Role; until?: string }) =>
       withStore(async (deps) => {
-        const r = await grant(deps, OPERATOR, { personId: await personId(deps, o.person), siteKey: o.site, role: o.role, validTo: o.until ?? null });
+        const until = o.until === undefined ? null : (localDateTime(o.until, deps.timeZone) ?? endOfDay(o.until, deps.timeZone));
+        if (o.until !== undefined && until === null) fail({ ok: false, reason: 'cli_bad_until', detail: { given: o.until } });
+        const r = await grant(deps, OPERATOR, { personId: await personId(deps, o.person), siteKey: o.site, role: o.role, validTo: until });
         if (!r.ok) fail(r);
-        console.log(`Đã cấp / granted: ${o.role} @ ${o.site}`);
+        console.log(bilingual('cli_granted', { role: o.role, site: o.site, until: until ? ` → ${formatLocal(until, deps.timeZone)}` : '' }));
       }),
     );
 
@@ -158,7 +155,8 @@ export function buildCli(): Command {
       withStore(async (deps) => {
         const r = await issueLinkCode(deps, OPERATOR, await personId(deps, o.person), o.hours);
         if (!r.ok) fail(r);
-        console.log(`${r.value.code}\n/link ${r.value.code}  (hết hạn / expires ${r.value.expiresAt.toISOString()})`);
+        // The code alone on the first line: scripts read it from there.
+        console.log(`${r.value.code}\n/link ${r.value.code}\n${bilingual('cli_link_code', { expires: formatLocal(r.value.expiresAt, deps.timeZone) })}`);
       }),
     );
 

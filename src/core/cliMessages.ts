@@ -5,4 +5,11 @@ export const CLI_MESSAGES = {
     vi: 'Không có cơ sở dữ liệu tại {where}; lệnh này không tạo mới. Chạy lệnh cho dự án ở {root} (hoặc chỉ rõ --data THƯ_MỤC hay DATABASE_URL), hoặc tạo mới bằng: node bin/portal-hub.mjs init',
     en: 'No database at {where}; this command does not create one. Run it for the project at {root} (or name one with --data DIR or DATABASE_URL), or create one with: node bin/portal-hub.mjs init',
   },
+  cli_bad_until: {
+    vi: '“{given}” không phải ngày giờ: gõ dd/mm/yyyy (hết ngày đó) hoặc dd/mm/yyyy HH:mm, giờ địa phương.',
+    en: '“{given}” is not a date: type dd/mm/yyyy (through that day) or dd/mm/yyyy HH:mm, local time.',
+  },
+  grant_already_ended: { vi: 'Hạn {until} đã qua: vai trò này sẽ không có hiệu lực. Chọn một ngày sau hôm nay.', en: 'The end {until} has passed: this role would never be in force. Choose a day after today.' },
+  cli_granted: { vi: 'Đã cấp: {role} @ {site}{until}', en: 'Granted: {role} @ {site}{until}' },
+  cli_link_code: { vi: 'Gõ dòng trên trong chat riêng với bot; mã hết hạn lúc {expires}.', en: 'Type the line above in a private chat with the bot; the code expires at {expires}.' },
 } as const;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
 import { runCli } from '../helpers/cli.js';
+import { formatLocal } from '../../src/core/dates.js';
 
 describe('bootstrap from the terminal, before any chat exists', () => {
   let db: TestDatabase;
@@ -62,9 +63,27 @@ describe('bootstrap from the terminal, before any chat exists', () => {
   }, 240_000); // thirteen CLI processes, each a few seconds on a loaded machine
 
   it('a one-time link code is printed with the command to type in chat', async () => {
+    const asked = Date.now();
     const run = await cli('link-code', '--person', 'bt3@example.vn', '--hours', '24');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^\/link [A-Z2-9]{10} {2}\(hết hạn \/ expires /m);
+    expect(run.stdout).toMatch(/^\/link [A-Z2-9]{10}$/m);
+    // In the province's time, as people read it (it was printed in UTC once).
+    const shown = /mã hết hạn lúc (\d{2}:\d{2} \d{2}\/\d{2}\/\d{4})\./.exec(run.stdout)?.[1];
+    const local = (ms: number) => formatLocal(new Date(ms), 'Asia/Ho_Chi_Minh');
+    expect([local(asked + 24 * 3_600_000), local(Date.now() + 24 * 3_600_000)]).toContain(shown);
+    expect(run.stdout).toContain(`the code expires at ${shown}.`);
+  });
+
+  it('a grant runs through a day typed as people type it, and one already over is refused', async () => {
+    const later = await cli('grant', '--person', 'bt3@example.vn', '--site', 'dongxoai', '--role', 'secretary', '--until', '31/12/2099');
+    expect(later.code, later.stderr).toBe(0);
+    expect(later.stdout).toContain('Đã cấp: secretary @ dongxoai → 00:00 01/01/2100');
+    const over = await cli('grant', '--person', 'bt3@example.vn', '--site', 'dongxoai', '--role', 'editor', '--until', '01/01/2020');
+    expect(over.code).toBe(1);
+    expect(over.stderr).toContain('Hạn 00:00 02/01/2020 đã qua');
+    const nonsense = await cli('grant', '--person', 'bt3@example.vn', '--site', 'dongxoai', '--role', 'editor', '--until', '2099-31-12');
+    expect(nonsense.code).toBe(1);
+    expect(nonsense.stderr).toContain('“2099-31-12” is not a date: type dd/mm/yyyy');
   });
 
   it('bad input gets a clear answer and changes nothing', async () => {
