@@ -150,6 +150,8 @@ export interface Config {
   publicBaseUrl: string | null;
   /** Where published items are read; links in chat point there. */
   portalBaseUrl: string;
+  /** Whether the operator named it (PORTAL_BASE_URL or PUBLIC_BASE_URL); the default is this machine's own address. */
+  portalBaseUrlSet: boolean;
   mediaDir: string;
   mediaMaxBytes: number;
   /** The national monitoring (EMC) label on the home page; null leaves its slot empty. */
@@ -328,6 +330,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
       timeZone: e.TIMEZONE,
       publicBaseUrl: e.PUBLIC_BASE_URL ?? null,
       portalBaseUrl: e.PORTAL_BASE_URL ?? e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
+      portalBaseUrlSet: (e.PORTAL_BASE_URL ?? e.PUBLIC_BASE_URL) !== undefined,
       mediaDir: e.MEDIA_DIR ?? inside(dataDir, 'media'),
       mediaMaxBytes: Math.round(e.MEDIA_MAX_MB * 1024 * 1024),
       facebook: { graphBase: e.FACEBOOK_GRAPH_BASE, graphVideoBase: e.FACEBOOK_GRAPH_VIDEO_BASE, graphVersion: e.FACEBOOK_GRAPH_VERSION },

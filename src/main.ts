@@ -32,6 +32,7 @@ import { migrate } from './store/migrate.js';
 import { createPrismaStore } from './store/prismaStore.js';
 import { providerOf, redactUrl } from './store/url.js';
 import { VERSION } from './version.js';
+import { reportStartup } from './startupReport.js';
 
 /** What a failed start prints passes the log's redactor too, once it exists. */
 let scrub = (text: string) => text;
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
 
   // Alerts from every process (`dispatch` workers too) are stored; this process, holding the desk, sends them (job telegram-alerts). Always logged too.
   const alert = storedAlert(deps, (text, error) => (error ? log.error({ err: error, alert: text }, 'alert not stored') : log.warn({ alert: text }, 'alert for the admins')));
+  await reportStartup(config, store, log, alert, clock());
   const current: DeskContext['current'] = { telegram: null };
   // Before the desk: the tickets chat acts through the ticket use cases, which do not depend on the desk.
   const tickets = await ticketsFor(config, deps, secret.secret, {

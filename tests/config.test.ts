@@ -17,6 +17,7 @@ describe('configuration', () => {
         timeZone: 'Asia/Ho_Chi_Minh',
         publicBaseUrl: null,
         portalBaseUrl: 'http://localhost:3000',
+        portalBaseUrlSet: false,
         mediaDir: './data/media',
         mediaMaxBytes: 20 * 1024 * 1024,
         emc: null,

@@ -12,4 +12,20 @@ export const START_MESSAGES = {
     vi: 'Lệnh không thực hiện được: {error}. Chạy lại với LOG_LEVEL=debug để xem chi tiết kỹ thuật.',
     en: 'The command failed: {error}. Run it again with LOG_LEVEL=debug for the technical details.',
   },
+  start_base_url_unset: {
+    vi: 'PORTAL_BASE_URL chưa đặt: liên kết trong tin đăng Facebook/YouTube/Zalo, RSS, sơ đồ trang và chat đang trỏ tới {url}, người dân không mở được. Đặt PORTAL_BASE_URL=https://tên-miền-cổng rồi khởi động lại. Kênh đã kết nối: {channels}.',
+    en: 'PORTAL_BASE_URL is not set: links in Facebook/YouTube/Zalo posts, feeds, the sitemap and chat point at {url}, which the public cannot open. Set PORTAL_BASE_URL=https://the-portal-domain and restart. Connected channels: {channels}.',
+  },
+  start_base_url_local: {
+    vi: 'PORTAL_BASE_URL là {url}, một địa chỉ chỉ máy này mở được: liên kết gửi ra ngoài (Facebook, RSS, sơ đồ trang, chat) sẽ hỏng. Kênh đã kết nối: {channels}.',
+    en: 'PORTAL_BASE_URL is {url}, an address only this machine can open: links sent out (Facebook, feeds, the sitemap, chat) will be broken. Connected channels: {channels}.',
+  },
+  start_zone_not_vietnam: {
+    vi: 'TIMEZONE={zone} ({offset}) không phải giờ Việt Nam (UTC+07:00): hạn xử lý, ngày trên trang và báo cáo sẽ tính theo múi giờ này. Nếu không cố ý, đặt TIMEZONE=Asia/Ho_Chi_Minh.',
+    en: 'TIMEZONE={zone} ({offset}) is not Vietnam’s time (UTC+07:00): deadlines, dates on pages and reports follow that zone. Unless meant, set TIMEZONE=Asia/Ho_Chi_Minh.',
+  },
+  start_disk_low: {
+    vi: 'Chỉ còn {free} trống ở {dir}: ảnh, video và cơ sở dữ liệu có thể làm đầy ổ đĩa và dịch vụ sẽ ngừng nhận tin. Giải phóng chỗ hoặc chuyển DATA_DIR sang ổ lớn hơn.',
+    en: 'Only {free} free at {dir}: photos, videos and the database may fill the disk, and the service would stop taking items in. Free some space or move DATA_DIR to a larger disk.',
+  },
 } as const;

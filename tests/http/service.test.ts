@@ -62,6 +62,22 @@ describe('the service on a fresh machine', () => {
     }
   });
 
+  it('says at start, in both languages, that its links would point at this machine and its clock is not Vietnam’s', async () => {
+    const port = await freePort();
+    const run = start(cwd, port, { TIMEZONE: 'UTC' });
+    try {
+      expect((await waitForHealth(port)).status).toBe(200);
+      const out = run.output();
+      expect(out).toContain(`PORTAL_BASE_URL chưa đặt: liên kết trong tin đăng Facebook/YouTube/Zalo, RSS, sơ đồ trang và chat đang trỏ tới http://localhost:${port}`);
+      expect(out).toContain('PORTAL_BASE_URL is not set');
+      expect(out).toContain('TIMEZONE=UTC (UTC+00:00) không phải giờ Việt Nam');
+      expect(out).toContain('is not Vietnam’s time');
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    expect(await run.exited).toBe(0);
+  });
+
   it('second start reuses the database and re-runs no migration', async () => {
     const port = await freePort();
     const run = start(cwd, port);

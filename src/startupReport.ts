@@ -1,0 +1,41 @@
+import { statfs } from 'node:fs/promises';
+import type { Logger } from 'pino';
+import type { Alert } from './app/mirrors.js';
+import type { Store } from './app/ports.js';
+import type { Config } from './config.js';
+import { bilingual } from './core/messages.js';
+import { startupWarnings } from './core/startupChecks.js';
+
+async function freeBytesUnder(dir: string): Promise<number | null> {
+  try {
+    const s = await statfs(dir);
+    return s.bavail * s.bsize;
+  } catch {
+    // A file system that cannot say (or a folder not made yet) is not a warning of its own.
+    return null;
+  }
+}
+
+/**
+ * Says at start what is wrong with where the service runs — links that would point at localhost, a
+ * zone that is not Vietnam's, a disk nearly full — in the log, and in the admins' chat when the public
+ * would see it. Returns the warnings' keys.
+ */
+export async function reportStartup(config: Config, store: Store, log: Logger, alert: Alert, now: Date): Promise<string[]> {
+  const channels = (await store.channels()).filter((c) => c.state !== 'paused').map((c) => c.key);
+  const warnings = startupWarnings({
+    portalBaseUrl: config.portalBaseUrl,
+    baseUrlSet: config.portalBaseUrlSet,
+    channels,
+    timeZone: config.timeZone,
+    freeBytes: await freeBytesUnder(config.dataDir),
+    dataDir: config.dataDir,
+    now,
+  });
+  for (const w of warnings) {
+    const text = bilingual(w.key, w.detail);
+    if (w.alert) alert(`⚠️ ${text}`);
+    else log.warn({ warning: w.key, ...w.detail }, text);
+  }
+  return warnings.map((w) => w.key);
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { LOW_DISK_BYTES, startupWarnings, type StartupFacts } from '../../src/core/startupChecks.js';
+
+const fine: StartupFacts = {
+  portalBaseUrl: 'https://dongnai.gov.vn',
+  baseUrlSet: true,
+  channels: ['facebook-tinh'],
+  timeZone: 'Asia/Ho_Chi_Minh',
+  freeBytes: 50 * 1024 ** 3,
+  dataDir: '/srv/portal-hub/data',
+  now: new Date('2026-12-03T02:00:00Z'),
+};
+
+describe('what the service says about where it runs, at start', () => {
+  it('nothing when the portal has its address, Vietnam’s time and room on the disk', () => {
+    expect(startupWarnings(fine)).toEqual([]);
+  });
+
+  it('links that would point at this machine: a warning, and an alert to the admins once channels post them', () => {
+    expect(startupWarnings({ ...fine, baseUrlSet: false, portalBaseUrl: 'http://localhost:3000', channels: [] })).toEqual([
+      { key: 'start_base_url_unset', detail: { url: 'http://localhost:3000', channels: '—' }, alert: false },
+    ]);
+    expect(startupWarnings({ ...fine, baseUrlSet: false, portalBaseUrl: 'http://localhost:3000', channels: ['facebook-tinh', 'youtube-tinh'] })).toEqual([
+      { key: 'start_base_url_unset', detail: { url: 'http://localhost:3000', channels: 'facebook-tinh, youtube-tinh' }, alert: true },
+    ]);
+    for (const url of ['http://127.0.0.1:8080', 'http://localhost', 'http://[::1]:3000', 'http://portal.localhost']) {
+      expect(startupWarnings({ ...fine, portalBaseUrl: url }).map((w) => [w.key, w.alert]), url).toEqual([['start_base_url_local', true]]);
+    }
+  });
+
+  it('a zone other than UTC+7 is named with its offset; Asia/Bangkok (also +7) is not', () => {
+    expect(startupWarnings({ ...fine, timeZone: 'UTC' })).toEqual([{ key: 'start_zone_not_vietnam', detail: { zone: 'UTC', offset: 'UTC+00:00' }, alert: false }]);
+    expect(startupWarnings({ ...fine, timeZone: 'America/New_York' })[0]?.detail.offset).toBe('UTC-05:00');
+    expect(startupWarnings({ ...fine, timeZone: 'Asia/Bangkok' })).toEqual([]);
+  });
+
+  it('a nearly full disk under data/ is an alert; an unreadable one is not a warning of its own', () => {
+    expect(startupWarnings({ ...fine, freeBytes: LOW_DISK_BYTES - 1 })).toEqual([{ key: 'start_disk_low', detail: { dir: '/srv/portal-hub/data', free: '2.0 GB' }, alert: true }]);
+    expect(startupWarnings({ ...fine, freeBytes: null })).toEqual([]);
+  });
+});
