@@ -50,7 +50,9 @@ export async function initialise(deps: Deps, site: SiteInput, admin: { displayNa
   if ((await deps.store.siteCount()) > 0) return refuse('already_initialised');
   const created = await addSite(deps, site, OPERATOR);
   if (!created.ok) return created;
-  const person = await addPerson(deps, admin, OPERATOR);
+  const registered = await registerPerson(deps, admin, OPERATOR);
+  if (!registered.ok) return registered;
+  const person = registered.value;
   const granted = await grant(deps, OPERATOR, { personId: person.id, siteKey: site.key, role: 'admin' });
   if (!granted.ok) throw new Error(`first admin grant refused: ${granted.reason}`);
   return ok({ site: created.value, admin: person });
@@ -74,10 +76,53 @@ export async function setTeamCaps(deps: Deps, siteKey: string, caps: { maxEditor
   return ok(updated);
 }
 
+/** E-mail addresses are kept as people type them to each other: trimmed, lower case (one person, one address). */
+export const normalEmail = (email: string) => email.trim().toLowerCase();
+
+/** Enough to catch a name typed where the address goes; the mail server has the last word. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A person added from the terminal: a well-formed e-mail no one else has, whatever its case. */
+export async function registerPerson(deps: Deps, input: { displayName: string; email?: string | null }, op: Operator): Promise<Outcome<PersonRecord, 'bad_email' | 'email_taken' | 'bad_name'>> {
+  if (input.displayName.trim() === '') return refuse('bad_name');
+  const email = input.email ? normalEmail(input.email) : null;
+  if (email !== null) {
+    if (!EMAIL.test(email)) return refuse('bad_email', { email: input.email ?? '' });
+    const holder = (await deps.store.peopleByEmail(email))[0];
+    if (holder) return refuse('email_taken', { email, person: holder.displayName, id: holder.id });
+  }
+  return ok(await addPerson(deps, { displayName: input.displayName, email }, op));
+}
+
+/** A name or address corrected from the terminal: the same rules as adding, the person's own address aside. */
+export async function editPerson(deps: Deps, op: Operator, id: string, changes: { displayName?: string; email?: string | null }): Promise<Outcome<PersonRecord, 'unknown_person' | 'bad_email' | 'email_taken' | 'bad_name'>> {
+  const person = await deps.store.personById(id);
+  if (!person) return refuse('unknown_person', { person: id });
+  const next: { displayName?: string; email?: string | null } = {};
+  if (changes.displayName !== undefined) {
+    if (changes.displayName.trim() === '') return refuse('bad_name');
+    next.displayName = changes.displayName.trim();
+  }
+  if (changes.email !== undefined) {
+    const email = changes.email === null || changes.email.trim() === '' ? null : normalEmail(changes.email);
+    if (email !== null) {
+      if (!EMAIL.test(email)) return refuse('bad_email', { email: changes.email ?? '' });
+      const holder = (await deps.store.peopleByEmail(email)).find((p) => p.id !== id);
+      if (holder) return refuse('email_taken', { email, person: holder.displayName, id: holder.id });
+    }
+    next.email = email;
+  }
+  const updated = await deps.store.updatePerson(id, next, {
+    at: deps.clock(), actorId: actorIdOf(op), action: 'person.edit', subjectType: 'person', subjectId: id,
+    data: { ...(next.displayName !== undefined ? { name: { from: person.displayName, to: next.displayName } } : {}), ...(next.email !== undefined ? { email: { from: person.email, to: next.email } } : {}) },
+  });
+  return ok(updated);
+}
+
 export async function addPerson(deps: Deps, input: { displayName: string; email?: string | null }, op: Operator): Promise<PersonRecord> {
   const now = deps.clock();
   return deps.store.createPerson(
-    { displayName: input.displayName.trim(), email: input.email ?? null, lang: 'vi' },
+    { displayName: input.displayName.trim(), email: input.email ? normalEmail(input.email) : null, lang: 'vi' },
     { at: now, actorId: actorIdOf(op), action: 'person.create', subjectType: 'person', subjectId: '', data: { name: input.displayName.trim() } },
   );
 }

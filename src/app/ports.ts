@@ -276,8 +276,14 @@ export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, I
   setSiteContact(siteId: string, contact: Partial<Pick<SiteRecord, 'responsible' | 'address' | 'phone' | 'email'>>, audit: AuditEntry): Promise<SiteRecord>;
 
   createPerson(person: Omit<PersonRecord, 'id'>, audit: AuditEntry): Promise<PersonRecord>;
+  updatePerson(id: string, changes: { displayName?: string; email?: string | null }, audit: AuditEntry): Promise<PersonRecord>;
   personById(id: string): Promise<PersonRecord | null>;
+  /** The one person with this e-mail, whatever its case; null for none, or for several (peopleByEmail tells them apart). */
   personByEmail(email: string): Promise<PersonRecord | null>;
+  /** Everyone with this e-mail, whatever its case: more than one only in a database from before addresses were unique. */
+  peopleByEmail(email: string): Promise<PersonRecord[]>;
+  /** Everyone on file, by name. */
+  people(): Promise<PersonRecord[]>;
   personByIdentity(platform: string, platformUserId: string): Promise<PersonRecord | null>;
 
   grantsOnSite(siteId: string): Promise<GrantRecord[]>;

@@ -112,8 +112,12 @@ export function fail(refusal: Refused): never {
 
 /** People are named by id or e-mail at the terminal. */
 export async function personId(deps: Deps, ref: string): Promise<string> {
-  const person = (await deps.store.personById(ref)) ?? (await deps.store.personByEmail(ref));
-  if (person) return person.id;
+  const byId = await deps.store.personById(ref);
+  if (byId) return byId.id;
+  const byEmail = await deps.store.peopleByEmail(ref);
+  if (byEmail.length === 1) return byEmail[0]!.id;
+  // Two people under one address (from before addresses were unique): never one of them at random.
+  if (byEmail.length > 1) return fail({ ok: false, reason: 'person_ambiguous', detail: { email: ref, ids: byEmail.map((p) => `${p.id} (${p.displayName})`).join(', ') } });
   return fail({ ok: false, reason: 'unknown_person', detail: { person: ref } });
 }
 

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { isRole, ROLES, type Role } from '../core/roles.js';
-import { addPerson, createSite, grant, initialise, issueLinkCode, OPERATOR, revoke, setTeamCaps, SITE_KINDS } from '../app/people.js';
+import { editPerson, registerPerson, createSite, grant, initialise, issueLinkCode, OPERATOR, revoke, setTeamCaps, SITE_KINDS } from '../app/people.js';
 import { configOrExit } from '../config.js';
 import { endOfDay, formatLocal, localDateTime } from '../core/dates.js';
 import { configSecrets } from '../knownSecrets.js';
@@ -22,6 +22,7 @@ import { addConsultationCommands } from './consultations.js';
 import { addSubmitCommand } from './submit.js';
 import { addDemoCommand } from './demo.js';
 import { checkDatabase, placeCli } from './place.js';
+import { addGrantListing, addPersonListing, addSiteListing } from './listings.js';
 
 /** Bootstrap commands, for the server operator before any chat exists. */
 
@@ -70,6 +71,7 @@ export function buildCli(): Command {
     );
 
   const site = program.command('site').description('Trang thành phần / component sites');
+  addSiteListing(site);
   site
     .command('add')
     .description('Thêm trang thành phần (sở, huyện, xã) / add a component site')
@@ -110,27 +112,49 @@ export function buildCli(): Command {
     .option('--email <email>', 'thư điện tử / e-mail')
     .action(async (o: { name: string; email?: string }) =>
       withStore(async (deps) => {
-        const p = await addPerson(deps, { displayName: o.name, email: o.email ?? null }, OPERATOR);
-        console.log(p.id);
+        const p = await registerPerson(deps, { displayName: o.name, email: o.email ?? null }, OPERATOR);
+        if (!p.ok) fail(p);
+        console.log(p.value.id);
+      }),
+    );
+  addPersonListing(person);
+  person
+    .command('edit')
+    .description('Sửa họ tên hay thư điện tử (dùng mã khi e-mail bị trùng) / correct a name or e-mail (by id when an e-mail is shared)')
+    .requiredOption('--person <id|email>', 'người cần sửa / the person')
+    .option('--name <name>', 'họ tên mới / new full name')
+    .option('--email <email>', 'thư điện tử mới ("" để xóa) / new e-mail ("" to clear)')
+    .action(async (o: { person: string; name?: string; email?: string }) =>
+      withStore(async (deps) => {
+        const r = await editPerson(deps, OPERATOR, await personId(deps, o.person), { ...(o.name !== undefined ? { displayName: o.name } : {}), ...(o.email !== undefined ? { email: o.email } : {}) });
+        if (!r.ok) fail(r);
+        console.log(`${r.value.id}  ${r.value.displayName}  ${r.value.email ?? '—'}`);
       }),
     );
 
-  program
+  const granting = program
     .command('grant')
-    .description('Cấp vai trò trên một trang / grant a role on a site')
-    .requiredOption('--person <id|email>', 'người nhận / the person')
-    .requiredOption('--site <key>', 'mã trang / site key')
-    .requiredOption('--role <role>', ROLES.join(' | '), role)
+    .description('Cấp vai trò trên một trang (grant list: các vai trò đã cấp) / grant a role on a site (grant list: every grant)')
+    // Checked in the action, not by commander: it would ask them of `grant list` too.
+    .option('--person <id|email>', 'người nhận (bắt buộc) / the person (required)')
+    .option('--site <key>', 'mã trang (bắt buộc) / site key (required)')
+    .option('--role <role>', `${ROLES.join(' | ')} (bắt buộc / required)`, role)
     .option('--until <dd/mm/yyyy>', 'hiệu lực đến hết ngày (hoặc dd/mm/yyyy HH:mm), giờ địa phương / valid through that day (or until dd/mm/yyyy HH:mm), local time')
-    .action(async (o: { person: string; site: string; role: Role; until?: string }) =>
-      withStore(async (deps) => {
+    .action(async (o: { person?: string; site?: string; role?: Role; until?: string }, command: Command) => {
+      if (!o.person || !o.site || !o.role) {
+        const missing = !o.person ? '--person <id|email>' : !o.site ? '--site <key>' : '--role <role>';
+        return command.error(`error: required option '${missing}' not specified`);
+      }
+      const asked = { person: o.person, site: o.site, role: o.role };
+      return withStore(async (deps) => {
         const until = o.until === undefined ? null : (localDateTime(o.until, deps.timeZone) ?? endOfDay(o.until, deps.timeZone));
         if (o.until !== undefined && until === null) fail({ ok: false, reason: 'cli_bad_until', detail: { given: o.until } });
-        const r = await grant(deps, OPERATOR, { personId: await personId(deps, o.person), siteKey: o.site, role: o.role, validTo: until });
+        const r = await grant(deps, OPERATOR, { personId: await personId(deps, asked.person), siteKey: asked.site, role: asked.role, validTo: until });
         if (!r.ok) fail(r);
-        console.log(bilingual('cli_granted', { role: o.role, site: o.site, until: until ? ` → ${formatLocal(until, deps.timeZone)}` : '' }));
-      }),
-    );
+        console.log(bilingual('cli_granted', { role: asked.role, site: asked.site, until: until ? ` → ${formatLocal(until, deps.timeZone)}` : '' }));
+      });
+    });
+  addGrantListing(granting);
 
   program
     .command('revoke')

@@ -12,4 +12,11 @@ export const CLI_MESSAGES = {
   grant_already_ended: { vi: 'Hạn {until} đã qua: vai trò này sẽ không có hiệu lực. Chọn một ngày sau hôm nay.', en: 'The end {until} has passed: this role would never be in force. Choose a day after today.' },
   cli_granted: { vi: 'Đã cấp: {role} @ {site}{until}', en: 'Granted: {role} @ {site}{until}' },
   cli_link_code: { vi: 'Gõ dòng trên trong chat riêng với bot; mã hết hạn lúc {expires}.', en: 'Type the line above in a private chat with the bot; the code expires at {expires}.' },
+  bad_email: { vi: '“{email}” không phải địa chỉ thư điện tử.', en: '“{email}” is not an e-mail address.' },
+  bad_name: { vi: 'Cần họ tên.', en: 'A name is needed.' },
+  email_taken: { vi: 'Địa chỉ {email} đã thuộc {person} (mã {id}); mỗi người một địa chỉ.', en: 'The address {email} already belongs to {person} (id {id}); one address per person.' },
+  person_ambiguous: {
+    vi: 'Nhiều người cùng địa chỉ {email}: {ids}. Dùng mã (id) của người cần chọn, và sửa địa chỉ trùng.',
+    en: 'Several people share the address {email}: {ids}. Use the id of the one you mean, and fix the shared address.',
+  },
 } as const;

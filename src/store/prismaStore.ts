@@ -99,14 +99,28 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
         return toPerson(row);
       });
     },
+    async updatePerson(id, changes, audit) {
+      return tx(async (t) => {
+        const row = await t.person.update({ where: { id }, data: changes });
+        await trail.append(t, audit);
+        return toPerson(row);
+      });
+    },
     async personById(id) {
       const row = await db.person.findUnique({ where: { id } });
       return row && toPerson(row);
     },
     async personByEmail(email) {
-      const row = await db.person.findFirst({ where: { email } });
-      return row && toPerson(row);
+      const found = await store.peopleByEmail(email);
+      return found.length === 1 ? found[0]! : null;
     },
+    async peopleByEmail(email) {
+      // Case folded here, alike on both databases (SQLite's LIKE and PostgreSQL's ILIKE differ): people are few.
+      const wanted = email.trim().toLowerCase();
+      const rows = await db.person.findMany({ where: { email: { not: null } }, orderBy: { createdAt: 'asc' } });
+      return rows.filter((r) => r.email?.trim().toLowerCase() === wanted).map(toPerson);
+    },
+    people: async () => (await db.person.findMany({ orderBy: [{ displayName: 'asc' }, { createdAt: 'asc' }] })).map(toPerson),
     async personByIdentity(platform, platformUserId) {
       const row = await db.identity.findUnique({ where: { platform_platformUserId: { platform, platformUserId } }, include: { person: true } });
       return row && toPerson(row.person);

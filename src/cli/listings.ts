@@ -1,0 +1,64 @@
+import type { Command } from 'commander';
+import { grantLines, personLines, siteLines } from '../app/listings.js';
+import { formatLocal } from '../core/dates.js';
+import { fail, withStore } from './common.js';
+
+/** Rows as aligned columns: what an operator reads in a terminal. */
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+const JSON_OPTION = ['--json', 'in JSON, for scripts / dạng JSON cho chương trình khác'] as const;
+
+export function addPersonListing(person: Command): void {
+  person
+    .command('list')
+    .description('Danh sách người dùng và vai trò đang có / everyone on file and the roles they hold')
+    .option(...JSON_OPTION)
+    .action(async (o: { json?: boolean }) =>
+      withStore(async (deps) => {
+        const lines = await personLines(deps);
+        if (o.json) return console.log(JSON.stringify(lines, null, 2));
+        console.log(table(['id', 'họ tên / name', 'e-mail', 'vai trò / roles'], lines.map((p) => [p.id, p.displayName, `${p.email ?? '—'}${p.sameEmail.length ? ' (!)' : ''}`, p.roles.join(', ') || '—'])));
+        // Two people under one address: grant --person EMAIL cannot tell them apart until the operator does.
+        const shared = lines.filter((p) => p.sameEmail.length);
+        if (shared.length) console.log(`\n(!) Trùng thư điện tử, dùng mã (id) thay cho e-mail / same e-mail on several people, use the id: ${shared.map((p) => p.id).join(', ')}`);
+      }),
+    );
+}
+
+export function addSiteListing(site: Command): void {
+  site
+    .command('list')
+    .description('Danh sách trang / every site')
+    .option(...JSON_OPTION)
+    .action(async (o: { json?: boolean }) =>
+      withStore(async (deps) => {
+        const sites = await siteLines(deps);
+        if (o.json) return console.log(JSON.stringify(sites, null, 2));
+        const keyOf = new Map(sites.map((s) => [s.id, s.key]));
+        console.log(table(['key', 'kind', 'prefix', 'tên / name', 'parent', 'domain', 'editors/tech'], sites.map((s) => [s.key, s.kind, s.codePrefix, s.nameVi, s.parentId ? (keyOf.get(s.parentId) ?? '?') : '—', s.domain ?? '—', `${s.maxEditors}/${s.maxTechAdmins}`])));
+      }),
+    );
+}
+
+export function addGrantListing(grant: Command): void {
+  grant
+    .command('list')
+    .description('Các vai trò đã cấp, kể cả đã hết hạn hay thu hồi / every grant, ended and revoked ones too')
+    .option('--site <key>', 'chỉ một trang / one site')
+    .option(...JSON_OPTION)
+    // `grant` takes --site too and reads it first: the merged options hold it wherever it was typed.
+    .action(async (_o: unknown, command: Command) => {
+      const o = command.optsWithGlobals<{ site?: string; json?: boolean }>();
+      return withStore(async (deps) => {
+        const lines = await grantLines(deps, o.site ?? null);
+        if (lines === null) return fail({ ok: false, reason: 'unknown_site', detail: { site: o.site ?? '' } });
+        if (o.json) return console.log(JSON.stringify(lines, null, 2));
+        const when = (d: Date | null) => (d ? formatLocal(d, deps.timeZone) : '—');
+        console.log(table(['site', 'role', 'người / person', 'e-mail', 'từ / from', 'đến / until', 'state'], lines.map((g) => [g.site, g.role, g.person.name, g.person.email ?? '—', when(g.from), when(g.until), g.state])));
+      });
+    });
+}
