@@ -2,7 +2,8 @@ import { createHash, randomInt } from 'node:crypto';
 import { formatLocal } from '../core/dates.js';
 import { endedByRoleLoss } from '../core/delegation.js';
 import { checkGrant, grantActive, holdsRole, type GrantRefusal } from '../core/grants.js';
-import { ok, refuse, type Outcome } from '../core/result.js';
+import { ok, refuse, type Outcome, type Refused } from '../core/result.js';
+import { cleanName, NAME_MAX } from '../core/names.js';
 import type { Role } from '../core/roles.js';
 import type { Deps } from './deps.js';
 import type { GrantRecord, PersonRecord, SiteRecord } from './ports.js';
@@ -23,7 +24,7 @@ export interface SiteInput {
   domain?: string | null;
 }
 
-export type SiteRefusal = 'already_initialised' | 'site_exists' | 'prefix_taken' | 'unknown_site' | 'bad_prefix' | 'bad_key' | 'bad_site_kind';
+export type SiteRefusal = 'already_initialised' | 'site_exists' | 'prefix_taken' | 'bad_name' | 'unknown_site' | 'bad_prefix' | 'bad_key' | 'bad_site_kind';
 
 /** Organisation levels are data: a province portal and its component sites (NĐ 224/2026 Đ11.4). */
 export const SITE_KINDS = ['province', 'department', 'district', 'commune', 'ward', 'agency'] as const;
@@ -32,6 +33,9 @@ async function addSite(deps: Deps, input: SiteInput, op: Operator): Promise<Outc
   if (!/^[a-z0-9-]{2,40}$/.test(input.key)) return refuse('bad_key', { key: input.key });
   if (!/^[A-Z]{1,6}$/.test(input.codePrefix)) return refuse('bad_prefix', { prefix: input.codePrefix });
   if (!(SITE_KINDS as readonly string[]).includes(input.kind)) return refuse('bad_site_kind', { kind: input.kind, kinds: SITE_KINDS.join(', ') });
+  const nameVi = cleanName(input.nameVi);
+  const nameEn = cleanName(input.nameEn);
+  if (nameVi === null || nameEn === null) return refuse('bad_name', { max: String(NAME_MAX) });
   if (await deps.store.siteByKey(input.key)) return refuse('site_exists', { site: input.key });
   const holder = (await deps.store.sites()).find((s) => s.codePrefix === input.codePrefix);
   if (holder) return refuse('prefix_taken', { prefix: input.codePrefix, site: holder.key });
@@ -39,7 +43,7 @@ async function addSite(deps: Deps, input: SiteInput, op: Operator): Promise<Outc
   if (input.parentKey && !parent) return refuse('unknown_site', { site: input.parentKey });
   const now = deps.clock();
   const site = await deps.store.createSite(
-    { key: input.key, kind: input.kind, nameVi: input.nameVi, nameEn: input.nameEn, domain: input.domain ?? null, codePrefix: input.codePrefix, parentId: parent?.id ?? null, maxEditors: 5, maxTechAdmins: 3 },
+    { key: input.key, kind: input.kind, nameVi, nameEn, domain: input.domain ?? null, codePrefix: input.codePrefix, parentId: parent?.id ?? null, maxEditors: 5, maxTechAdmins: 3 },
     { at: now, actorId: actorIdOf(op), action: 'site.create', subjectType: 'site', subjectId: '', data: { key: input.key, prefix: input.codePrefix } },
   );
   return ok(site);
@@ -48,6 +52,9 @@ async function addSite(deps: Deps, input: SiteInput, op: Operator): Promise<Outc
 /** First run: the province site and its first administrator, before any chat exists. */
 export async function initialise(deps: Deps, site: SiteInput, admin: { displayName: string; email?: string | null }) {
   if ((await deps.store.siteCount()) > 0) return refuse('already_initialised');
+  // The admin is checked before the site is written: a refused init leaves nothing half made.
+  const adminProblem = personProblem(admin);
+  if (adminProblem) return adminProblem;
   const created = await addSite(deps, site, OPERATOR);
   if (!created.ok) return created;
   const registered = await registerPerson(deps, admin, OPERATOR);
@@ -77,21 +84,28 @@ export async function setTeamCaps(deps: Deps, siteKey: string, caps: { maxEditor
 }
 
 /** E-mail addresses are kept as people type them to each other: trimmed, lower case (one person, one address). */
-export const normalEmail = (email: string) => email.trim().toLowerCase();
+export const normalEmail = (email: string) => email.normalize('NFC').trim().toLowerCase();
 
 /** Enough to catch a name typed where the address goes; the mail server has the last word. */
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const EMAIL = /^(?=.{3,254}$)(?=[^@]{1,64}@)[^\s@.]+(?:\.[^\s@.]+)*@[^\s@.]+(?:\.[^\s@.]+)+$/u;
 
-/** A person added from the terminal: a well-formed e-mail no one else has, whatever its case. */
+/** What is wrong with a person's name or e-mail as typed, before any database is asked. */
+function personProblem(input: { displayName: string; email?: string | null }): Refused<'bad_name' | 'bad_email'> | null {
+  if (cleanName(input.displayName) === null) return refuse('bad_name', { max: String(NAME_MAX) });
+  if (input.email && !EMAIL.test(normalEmail(input.email))) return refuse('bad_email', { email: input.email });
+  return null;
+}
+
+/** A person added from the terminal: a printable name, a well-formed e-mail no one else has, whatever its case. */
 export async function registerPerson(deps: Deps, input: { displayName: string; email?: string | null }, op: Operator): Promise<Outcome<PersonRecord, 'bad_email' | 'email_taken' | 'bad_name'>> {
-  if (input.displayName.trim() === '') return refuse('bad_name');
+  const problem = personProblem(input);
+  if (problem) return problem;
   const email = input.email ? normalEmail(input.email) : null;
   if (email !== null) {
-    if (!EMAIL.test(email)) return refuse('bad_email', { email: input.email ?? '' });
     const holder = (await deps.store.peopleByEmail(email))[0];
     if (holder) return refuse('email_taken', { email, person: holder.displayName, id: holder.id });
   }
-  return ok(await addPerson(deps, { displayName: input.displayName, email }, op));
+  return ok(await addPerson(deps, { displayName: cleanName(input.displayName) ?? input.displayName, email }, op));
 }
 
 /** A name or address corrected from the terminal: the same rules as adding, the person's own address aside. */
@@ -100,8 +114,9 @@ export async function editPerson(deps: Deps, op: Operator, id: string, changes: 
   if (!person) return refuse('unknown_person', { person: id });
   const next: { displayName?: string; email?: string | null } = {};
   if (changes.displayName !== undefined) {
-    if (changes.displayName.trim() === '') return refuse('bad_name');
-    next.displayName = changes.displayName.trim();
+    const name = cleanName(changes.displayName);
+    if (name === null) return refuse('bad_name', { max: String(NAME_MAX) });
+    next.displayName = name;
   }
   if (changes.email !== undefined) {
     const email = changes.email === null || changes.email.trim() === '' ? null : normalEmail(changes.email);

@@ -174,9 +174,11 @@ export function buildCli(): Command {
     .command('link-code')
     .description('Tạo mã dùng một lần để liên kết tài khoản chat (/link MÃ) / one-time code to link a chat account')
     .requiredOption('--person <id|email>', 'người dùng / the person')
-    .option('--hours <n>', 'hiệu lực (giờ) / valid for hours', positive, 72)
+    .option('--hours <n>', 'hiệu lực (giờ, 1–720) / valid for hours (1–720)', positive, 72)
     .action(async (o: { person: string; hours: number }) =>
       withStore(async (deps) => {
+        // A one-time code is a key to an account: it does not stay good for years.
+        if (o.hours > 720) fail({ ok: false, reason: 'cli_hours_range' });
         const r = await issueLinkCode(deps, OPERATOR, await personId(deps, o.person), o.hours);
         if (!r.ok) fail(r);
         // The code alone on the first line: scripts read it from there.
@@ -219,7 +221,8 @@ try {
   if (code !== null) console.error(bilingual('cli_database_unreachable', { where: redactUrl(config.databaseUrl), code }));
   else {
     // Anything else is said in words (a Prisma error's last line is its reason); the trace only when asked for.
-    const scrub = configSecrets(config).scrub;
+    const secrets = configSecrets(config);
+    const scrub = (text: string) => secrets.scrub(text);
     const text = error instanceof Error ? error.message : String(error);
     const reason = text.split('\n').map((l) => l.trim()).filter((l) => l !== '').at(-1) ?? text;
     console.error(bilingual('cli_failed', { error: scrub(reason) }));

@@ -27,6 +27,11 @@ const WITHOUT_DATABASE = new Set(['health']);
  * once opened a new empty database there), or the folder `--data` names.
  */
 export function placeCli(dataOption: string | undefined): void {
+  // `--data ""` (an unset shell variable) once fell back to the project's folder without a word.
+  if (dataOption !== undefined && dataOption.trim() === '') {
+    console.error(bilingual('cli_data_empty'));
+    process.exit(1);
+  }
   placeConfig({ root: PROJECT_ROOT, ...(dataOption ? { dataDir: resolve(dataOption) } : {}) });
 }
 
@@ -46,6 +51,7 @@ export async function checkDatabase(action: Command): Promise<void> {
   const url = configOrExit().databaseUrl;
   console.error(bilingual('cli_database_used', { where: shown(url) }));
   if (CREATING.has(command) || (await databaseState(url)) === 'ready') return;
-  console.error(bilingual('cli_database_missing', { where: shown(url), root: PROJECT_ROOT }));
+  const data = (action.optsWithGlobals() as { data?: string }).data;
+  console.error(bilingual('cli_database_missing', { where: shown(url), root: PROJECT_ROOT, init: `node ${join(PROJECT_ROOT, 'bin', 'portal-hub.mjs')}${data ? ` --data ${resolve(data)}` : ''} init` }));
   process.exit(1);
 }

@@ -2,18 +2,20 @@
 export const CLI_MESSAGES = {
   cli_database_used: { vi: 'Cơ sở dữ liệu: {where}', en: 'Database: {where}' },
   cli_database_missing: {
-    vi: 'Không có cơ sở dữ liệu tại {where}; lệnh này không tạo mới. Chạy lệnh cho dự án ở {root} (hoặc chỉ rõ --data THƯ_MỤC hay DATABASE_URL), hoặc tạo mới bằng: node bin/portal-hub.mjs init',
-    en: 'No database at {where}; this command does not create one. Run it for the project at {root} (or name one with --data DIR or DATABASE_URL), or create one with: node bin/portal-hub.mjs init',
+    vi: 'Không có cơ sở dữ liệu tại {where}; lệnh này không tạo mới. Chạy lệnh cho dự án ở {root} (hoặc chỉ rõ --data THƯ_MỤC hay DATABASE_URL, như dịch vụ đang dùng), hoặc tạo mới bằng: {init}',
+    en: 'No database at {where}; this command does not create one. Run it for the project at {root} (or name one with --data DIR or DATABASE_URL, as the service has them), or create one with: {init}',
   },
   cli_bad_until: {
     vi: '“{given}” không phải ngày giờ: gõ dd/mm/yyyy (hết ngày đó) hoặc dd/mm/yyyy HH:mm, giờ địa phương.',
     en: '“{given}” is not a date: type dd/mm/yyyy (through that day) or dd/mm/yyyy HH:mm, local time.',
   },
-  grant_already_ended: { vi: 'Hạn {until} đã qua: vai trò này sẽ không có hiệu lực. Chọn một ngày sau hôm nay.', en: 'The end {until} has passed: this role would never be in force. Choose a day after today.' },
+  grant_already_ended: { vi: 'Hạn {until} đã qua: vai trò này sẽ không có hiệu lực. Chọn hôm nay hoặc một ngày sau.', en: 'The end {until} has passed: this role would never be in force. Choose today or a later day.' },
+  cli_data_empty: { vi: '--data để trống: cần tên một thư mục.', en: '--data is empty: name a folder.' },
+  cli_hours_range: { vi: 'Mã liên kết có hiệu lực 1–720 giờ (30 ngày).', en: 'A link code is valid for 1–720 hours (30 days).' },
   cli_granted: { vi: 'Đã cấp: {role} @ {site}{until}', en: 'Granted: {role} @ {site}{until}' },
   cli_link_code: { vi: 'Gõ dòng trên trong chat riêng với bot; mã hết hạn lúc {expires}.', en: 'Type the line above in a private chat with the bot; the code expires at {expires}.' },
   bad_email: { vi: '“{email}” không phải địa chỉ thư điện tử.', en: '“{email}” is not an e-mail address.' },
-  bad_name: { vi: 'Cần họ tên.', en: 'A name is needed.' },
+  bad_name: { vi: 'Tên không dùng được: cần 1–{max} ký tự in được, không có ký tự điều khiển hay ký tự đảo chiều.', en: 'That name cannot be used: 1–{max} printable characters, no control or direction-override characters.' },
   email_taken: { vi: 'Địa chỉ {email} đã thuộc {person} (mã {id}); mỗi người một địa chỉ.', en: 'The address {email} already belongs to {person} (id {id}); one address per person.' },
   person_ambiguous: {
     vi: 'Nhiều người cùng địa chỉ {email}: {ids}. Dùng mã (id) của người cần chọn, và sửa địa chỉ trùng.',

@@ -45,7 +45,8 @@ export function startupWarnings(f: StartupFacts): StartupWarning[] {
     warnings.push({ key: 'start_zone_not_vietnam', detail: { zone: f.timeZone, offset: shown }, alert: false });
   }
   if (f.freeBytes !== null && f.freeBytes < LOW_DISK_BYTES) {
-    warnings.push({ key: 'start_disk_low', detail: { dir: f.dataDir, free: `${(f.freeBytes / 1024 ** 3).toFixed(1)} GB` }, alert: true });
+    const free = f.freeBytes >= 1024 ** 3 ? `${(f.freeBytes / 1024 ** 3).toFixed(1)} GB` : `${Math.floor(f.freeBytes / 1024 ** 2)} MB`;
+    warnings.push({ key: 'start_disk_low', detail: { dir: f.dataDir, free }, alert: true });
   }
   return warnings;
 }

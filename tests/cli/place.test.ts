@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,8 @@ describe('the CLI finds its project’s database, or says why not; it never make
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`Không có cơ sở dữ liệu tại ${join(data, 'portal-hub.db')}; lệnh này không tạo mới.`);
     expect(refused.stderr).toContain(`No database at ${join(data, 'portal-hub.db')}; this command does not create one.`);
-    expect(refused.stderr).toContain('node bin/portal-hub.mjs init');
+    // The way out names the same folder: typed as shown, init makes the database this command looked for.
+    expect(refused.stderr).toContain(`${join(ROOT, 'bin', 'portal-hub.mjs')} --data ${data} init`);
     expect(refused.stderr).not.toMatch(/\n\s+at /);
     expect(readdirSync(data)).toEqual([]);
 
@@ -30,6 +31,35 @@ describe('the CLI finds its project’s database, or says why not; it never make
     const verified = await runCli(['--data', data, 'audit', 'verify'], {});
     expect(verified.code, verified.stderr).toBe(0);
     expect(verified.stderr).toContain(`Database: ${join(data, 'portal-hub.db')}`);
+  });
+
+  it('an empty --data (an unset shell variable) is refused, not read as the project’s folder', async () => {
+    const run = await runCli(['--data', '', 'audit', 'verify'], {});
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('--data is empty: name a folder.');
+    expect(run.stderr).not.toContain('Database:');
+  });
+
+  it('a failure nobody foresaw (the data folder is a file) is said in both languages, without a stack trace', async () => {
+    const file = join(scratch, 'a-file');
+    writeFileSync(file, 'not a folder');
+    const run = await runCli(['--data', file, ...INIT], {});
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Lệnh không thực hiện được:');
+    expect(run.stderr).toContain('The command failed:');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a refused init leaves nothing half made: the next one, with good values, works', async () => {
+    const data = join(scratch, 'half');
+    const refused = await runCli(['--data', data, 'init', '--site-key', 'tinh', '--name-vi', 'Tỉnh Thử', '--name-en', 'Test Province', '--prefix', 'TT', '--admin-name', ' ', '--admin-email', 'not-an-address'], {});
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('That name cannot be used');
+    const blankSite = await runCli(['--data', data, 'init', '--site-key', 'tinh', '--name-vi', '\u200b', '--name-en', 'Test Province', '--prefix', 'TT', '--admin-name', 'Lê Văn Bình'], {});
+    expect(blankSite.code).toBe(1);
+    const done = await runCli(['--data', data, ...INIT], {});
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout).toContain('site tinh (TT), admin Lê Văn Bình');
   });
 
   it('DATA_DIR alone holds the database too (it once moved the secret and left the database behind)', async () => {

@@ -36,6 +36,7 @@ describe('what the service says about where it runs, at start', () => {
 
   it('a nearly full disk under data/ is an alert; an unreadable one is not a warning of its own', () => {
     expect(startupWarnings({ ...fine, freeBytes: LOW_DISK_BYTES - 1 })).toEqual([{ key: 'start_disk_low', detail: { dir: '/srv/portal-hub/data', free: '2.0 GB' }, alert: true }]);
+    expect(startupWarnings({ ...fine, freeBytes: 49 * 1024 ** 2 })[0]?.detail.free).toBe('49 MB');
     expect(startupWarnings({ ...fine, freeBytes: null })).toEqual([]);
   });
 });

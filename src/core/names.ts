@@ -1,0 +1,15 @@
+/** The longest name a person or a site may have: a card, a table row and a page title still hold it. */
+export const NAME_MAX = 200;
+
+/**
+ * A name as people will read it on cards, pages and in the terminal: trimmed; null when it is empty or
+ * only invisible characters, longer than NAME_MAX, or holds control characters (a newline or an escape
+ * sequence would break a table or take over a terminal) or a direction override (it can disguise text).
+ */
+export function cleanName(text: string): string | null {
+  const name = text.normalize('NFC').trim();
+  if (name.length === 0 || name.length > NAME_MAX) return null;
+  if (/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(name)) return null;
+  if (name.replace(/[\p{Cf}\p{Z}]/gu, '') === '') return null;
+  return name;
+}
