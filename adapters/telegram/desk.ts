@@ -13,6 +13,7 @@ import type { TelegramConfig } from '../../src/config.js';
 import { callbackSigner, webhookSecret } from './callbackData.js';
 import { CardDesk, PLATFORM } from './cards.js';
 import { COMMANDS, type CommandEnv, type Handler } from './commands.js';
+import { publishMenus } from './menus.js';
 import { sortError } from './errors.js';
 import { AlbumCollector } from './albums.js';
 import { fileOf, takeSubmission } from './intake.js';
@@ -239,6 +240,10 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
       onState('on');
       if (ticketCards) ticketCards.on = true;
       log.info({ bot: bot.botInfo.username, mode: options.publicBaseUrl ? 'webhook' : 'polling' }, 'Telegram desk on');
+      // The menu is a convenience: a failure is said, and every command still works when typed.
+      void publishMenus(bot.api, { editorialChat: config.editorialChat, ticketsChat: options.tickets?.chat ?? null, adminChat: config.adminChat }).catch((error: unknown) =>
+        log.warn({ failure: sortError(error) }, 'Telegram command menus not set; commands still work when typed / chưa đặt được menu lệnh Telegram'),
+      );
       desk.later(async () => void (await desk.sweep()));
     },
     /** Webhook entry: Telegram's secret header first (the body is read only after it), then one update, taken once. */

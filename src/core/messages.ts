@@ -21,6 +21,7 @@ import { DEMO_MESSAGES } from './demoMessages.js';
 import { WELCOME_MESSAGES } from './welcomeMessages.js';
 import { CLI_MESSAGES } from './cliMessages.js';
 import { START_MESSAGES } from './startMessages.js';
+import { MENU_MESSAGES } from './menuMessages.js';
 
 /**
  * The one message catalogue: what people read, Vietnamese first, English second.
@@ -90,6 +91,7 @@ const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...
   ...WELCOME_MESSAGES,
   ...CLI_MESSAGES,
   ...START_MESSAGES,
+  ...MENU_MESSAGES,
   ...SEND_BUDGET_MESSAGES,
 } as const satisfies Record<string, Record<Lang, string>>;
 

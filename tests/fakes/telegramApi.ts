@@ -287,6 +287,12 @@ export class FakeTelegram {
       case 'deleteWebhook':
         this.webhook = null;
         return true;
+      case 'setMyCommands': {
+        // As the Bot API checks them: 1–100 commands, names of 1–32 lowercase letters, digits or _, descriptions of 1–256 characters.
+        const commands = Array.isArray(p.commands) ? (p.commands as { command?: unknown; description?: unknown }[]) : [];
+        const valid = commands.length >= 1 && commands.length <= 100 && commands.every((c) => typeof c.command === 'string' && /^[a-z0-9_]{1,32}$/.test(c.command) && typeof c.description === 'string' && c.description.length >= 1 && c.description.length <= 256);
+        return valid ? true : undefined;
+      }
       default:
         return undefined;
     }
