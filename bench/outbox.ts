@@ -120,7 +120,7 @@ export async function outboxBench(): Promise<void> {
 
     // Final approval → every mirror delivered (Facebook post and video, YouTube, Zalo OA), with the
     // service's job table running as in production.
-    await reconnectChannel(desk.deps, key, 'facebook', JSON.stringify({ pageToken: 'page-token', userToken: graph.userToken, appId: '1' }));
+    await reconnectChannel(desk.deps, key, CHANNEL_PROFILES, 'facebook', JSON.stringify({ pageToken: 'page-token', userToken: graph.userToken, appId: '1' }));
     await connectChannel(desk.deps, key, CHANNEL_PROFILES, { key: 'youtube', platform: 'youtube', accountId: 'UCfake', token: JSON.stringify({ clientId: 'c', clientSecret: 's', refreshToken: yt.refreshToken }) });
     await connectChannel(desk.deps, key, CHANNEL_PROFILES, { key: 'zalo-oa', platform: 'zalo-oa', accountId: 'oa', token: JSON.stringify({ appId: zalo.appId, secretKey: zalo.secretKey, accessToken: zalo.accessToken, refreshToken: zalo.refreshToken }) });
     env.adapters.youtube = youtubeChannel({ rootUrl: yt.url, tokenUrl: `${yt.url}token`, chunkBytes: 256 * 1024, timeoutMs: 10_000, untilQuotaReset: () => untilNextQuotaDay(new Date(), 'America/Los_Angeles') });

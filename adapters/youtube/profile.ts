@@ -1,3 +1,5 @@
+import { credentialsProblem } from '../../src/core/credentialsShape.js';
+import { readCredentials } from './credentials.js';
 import type { ChannelProfile } from '../../src/app/outboxPorts.js';
 import type { QuotaRule } from '../../src/core/quota.js';
 
@@ -6,6 +8,7 @@ export const youtubeProfile: ChannelProfile = {
   label: 'YouTube',
   parts: () => ({ plain: [], withVideo: ['video'] }),
   canBroadcast: false,
+  credentialsProblem: (text) => credentialsProblem(() => readCredentials(text), 'JSON {"clientId", "clientSecret", "refreshToken", "playlistId"?}'),
 };
 
 /**

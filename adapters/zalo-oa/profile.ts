@@ -1,3 +1,5 @@
+import { credentialsProblem } from '../../src/core/credentialsShape.js';
+import { readCredentials } from './credentials.js';
 import type { ChannelProfile } from '../../src/app/outboxPorts.js';
 import type { QuotaRule } from '../../src/core/quota.js';
 
@@ -6,6 +8,7 @@ export const zaloOaProfile: ChannelProfile = {
   label: 'Zalo OA',
   parts: ({ broadcast }) => (broadcast ? { plain: ['article', 'broadcast'], withVideo: ['article', 'broadcast'] } : { plain: ['article'], withVideo: ['article'] }),
   canBroadcast: true,
+  credentialsProblem: (text) => credentialsProblem(() => readCredentials(text), 'JSON {"appId", "secretKey", "accessToken", "refreshToken"}'),
 };
 
 /** Only broadcasts count: articles are not limited; a follower may receive a few broadcasts a month. */

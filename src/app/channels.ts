@@ -9,7 +9,7 @@ import { mayAdministerPortal, type Operator } from './people.js';
 /** The platforms this build knows, by name: given by the composition root (src/mirrorSetup.ts). */
 export type Profiles = Readonly<Record<string, ChannelProfile>>;
 
-export type ChannelRefusal = 'bad_channel_key' | 'unknown_platform' | 'channel_exists' | 'unknown_channel' | 'empty_token' | 'cannot_broadcast';
+export type ChannelRefusal = 'bad_channel_key' | 'unknown_platform' | 'channel_exists' | 'unknown_channel' | 'empty_token' | 'cannot_broadcast' | 'bad_credentials';
 
 /** Connects a mirror (Điều 7.5: a new channel needs the standing office's approval, given outside this tool). */
 export async function connectChannel(
@@ -23,6 +23,8 @@ export async function connectChannel(
   if (!profile) return refuse('unknown_platform', { platform: input.platform, platforms: Object.keys(profiles).join(', ') });
   if (input.broadcast && !profile.canBroadcast) return refuse('cannot_broadcast', { platform: input.platform });
   if (input.token.trim() === '') return refuse('empty_token');
+  const problem = profile.credentialsProblem(input.token.trim());
+  if (problem !== null) return refuse('bad_credentials', { platform: profile.label, problem });
   if ((await deps.store.channels()).some((c) => c.key === input.key)) return refuse('channel_exists', { key: input.key });
   // By default a channel takes every item; what it makes of one is its platform's (video only to YouTube, say).
   const policy: ChannelPolicy = { kinds: input.kinds ?? [], categories: input.categories ?? [], parts: profile.parts({ broadcast: input.broadcast ?? false }) };
@@ -39,10 +41,13 @@ async function channelByKey(deps: Deps, key: string): Promise<ChannelRecord | nu
   return (await deps.store.channels()).find((c) => c.key === key) ?? null;
 }
 
-export async function reconnectChannel(deps: Deps, sealingKey: Buffer, key: string, token: string): Promise<Outcome<void, ChannelRefusal>> {
+export async function reconnectChannel(deps: Deps, sealingKey: Buffer, profiles: Profiles, key: string, token: string): Promise<Outcome<void, ChannelRefusal>> {
   const channel = await channelByKey(deps, key);
   if (!channel) return refuse('unknown_channel', { key });
   if (token.trim() === '') return refuse('empty_token');
+  const profile = profiles[channel.platform];
+  const problem = profile ? profile.credentialsProblem(token.trim()) : null;
+  if (profile && problem !== null) return refuse('bad_credentials', { platform: profile.label, problem });
   await deps.store.reconnectChannel(channel.id, seal(sealingKey, token.trim(), channelCredentialsPlace(channel.key)), { at: deps.clock(), actorId: null, action: 'channel.reconnect', subjectType: 'channel', subjectId: channel.id, data: { key } });
   return ok(undefined);
 }

@@ -141,4 +141,9 @@ export interface ChannelProfile {
   /** What the platform makes of an item; `broadcast` where the channel also sends to followers. */
   parts: (options: { broadcast: boolean }) => PartsRule;
   canBroadcast: boolean;
+  /**
+   * What is wrong with a token or credentials text as the operator pasted it (its field names, never its
+   * values), or null when the platform's adapter can read it: checked before anything is stored.
+   */
+  credentialsProblem: (text: string) => string | null;
 }

@@ -51,7 +51,7 @@ export function addChannelCommands(program: Command): void {
     .action(async (k: string) => {
       const token = await tokenFromStdin();
       await withStore(async (deps) => {
-        const r = await reconnectChannel(deps, key(), k, token);
+        const r = await reconnectChannel(deps, key(), CHANNEL_PROFILES, k, token);
         if (!r.ok) fail(r);
         console.log(`Đã kết nối lại / reconnected: ${k}`);
       });

@@ -1,3 +1,4 @@
+import { CHANNEL_PROFILES } from '../../src/mirrorSetup.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { reconnectChannel, setChannelState } from '../../src/app/channels.js';
 import { channelsOverview, problemAlert, reportStuck, retryItem } from '../../src/app/mirrors.js';
@@ -61,7 +62,7 @@ describe.each(BACKENDS)('outbox to a Facebook Page on $name', ({ fresh, skip }) 
 
   it.skipIf(skip)('an item with photos and a video: a photo post and a Page video, the upload resumed after a broken connection', async () => {
     const creds = JSON.stringify({ pageToken: 'page-token-1', userToken: f.graph.userToken, appId: '5550001' });
-    expect((await reconnectChannel(f.desk.deps, f.key, 'facebook', creds)).ok).toBe(true);
+    expect((await reconnectChannel(f.desk.deps, f.key, CHANNEL_PROFILES, 'facebook', creds)).ok).toBe(true);
     const video = await storeMedia(f.mediaDir, mp4Bytes(300_000));
     const item = await publish('Lễ hội văn hóa các dân tộc', [await f.photo('#26a'), video]);
     expect((await deliveries(item.id)).map((d) => d.part)).toEqual(['post', 'video']);
@@ -88,12 +89,12 @@ describe.each(BACKENDS)('outbox to a Facebook Page on $name', ({ fresh, skip }) 
   });
 
   it.skipIf(skip)('a Page video without the user token for uploads waits for a reconnect, the post goes out', async () => {
-    expect((await reconnectChannel(f.desk.deps, f.key, 'facebook', 'page-token-1')).ok).toBe(true);
+    expect((await reconnectChannel(f.desk.deps, f.key, CHANNEL_PROFILES, 'facebook', 'page-token-1')).ok).toBe(true);
     const item = await publish('Video chưa có quyền tải lên', [await storeMedia(f.mediaDir, mp4Bytes(1000))]);
     await dispatchDue(f.env);
     expect(postsOf(item.code)).toHaveLength(1);
     expect((await f.desk.store.channels())[0]).toMatchObject({ state: 'needsReauth', lastError: expect.stringContaining('user token') });
-    await reconnectChannel(f.desk.deps, f.key, 'facebook', JSON.stringify({ pageToken: 'page-token-1', userToken: f.graph.userToken, appId: '5550001' }));
+    await reconnectChannel(f.desk.deps, f.key, CHANNEL_PROFILES, 'facebook', JSON.stringify({ pageToken: 'page-token-1', userToken: f.graph.userToken, appId: '5550001' }));
     await dispatchDue(f.env);
     expect(f.graph.videos.filter((v) => v.description.includes(`/vi/tin/${item.code}`))).toHaveLength(1);
   });
@@ -146,7 +147,7 @@ describe.each(BACKENDS)('outbox to a Facebook Page on $name', ({ fresh, skip }) 
     expect((await deliveries(other.id))[0]!.state).toBe('pending');
     expect(postsOf(item.code)).toHaveLength(0);
 
-    const reconnected = await reconnectChannel(f.desk.deps, f.key, 'facebook', 'page-token-2');
+    const reconnected = await reconnectChannel(f.desk.deps, f.key, CHANNEL_PROFILES, 'facebook', 'page-token-2');
     expect(reconnected.ok).toBe(true);
     await f.drain(2);
     expect(postsOf(item.code)).toHaveLength(1);
@@ -164,7 +165,7 @@ describe.each(BACKENDS)('outbox to a Facebook Page on $name', ({ fresh, skip }) 
       ['pending', 0],
       ['pending', 0],
     ]);
-    expect(await reconnectChannel(f.desk.deps, f.key, 'facebook', 'page-token-3')).toMatchObject({ ok: true });
+    expect(await reconnectChannel(f.desk.deps, f.key, CHANNEL_PROFILES, 'facebook', 'page-token-3')).toMatchObject({ ok: true });
     await f.drain(2);
     for (const item of items) expect(postsOf(item.code), item.code).toHaveLength(1);
   });

@@ -1,3 +1,4 @@
+import { CHANNEL_PROFILES } from '../../src/mirrorSetup.js';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { youtubeQuota } from '../../adapters/youtube/profile.js';
@@ -156,7 +157,7 @@ describe.each(BACKENDS)('YouTube channel on $name', ({ fresh, skip }) => {
     expect(problems.map((p) => p.kind)).toEqual(['needsReauth']);
     expect(problemAlert(problems[0]!)).toContain('/reconnect youtube');
     expect((await desk.store.deliveriesOfItem(item.id))[0]!.state).toBe('pending');
-    await reconnectChannel(desk.deps, key, 'youtube', JSON.stringify({ ...CREDS, refreshToken: 'refresh-2' }));
+    await reconnectChannel(desk.deps, key, CHANNEL_PROFILES, 'youtube', JSON.stringify({ ...CREDS, refreshToken: 'refresh-2' }));
     await dispatchDue(env);
     expect(videosOf(item.code)).toHaveLength(1);
   });

@@ -1,3 +1,4 @@
+import { CHANNEL_PROFILES } from '../../src/mirrorSetup.js';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zaloOaChannel } from '../../adapters/zalo-oa/channel.js';
@@ -105,7 +106,7 @@ describe.each(BACKENDS)('Zalo OA channel on $name', ({ fresh, skip }) => {
     await dispatchDue(env);
     expect(problems.map((p) => [p.kind, p.reason])).toEqual([['needsReauth', 'Zalo -14020: Invalid refresh token']]);
     expect((await desk.store.deliveriesOfItem(item.id))[0]!.state).toBe('pending');
-    await reconnectChannel(desk.deps, key, 'zalo-oa', creds());
+    await reconnectChannel(desk.deps, key, CHANNEL_PROFILES, 'zalo-oa', creds());
     await dispatchDue(env);
     expect(articlesOf(item.code)).toHaveLength(1);
   });

@@ -42,6 +42,18 @@ describe('channels from the terminal', () => {
     expect((await cli(['channel', 'connect', 'tiktok', '--platform', 'tiktok', '--account', '1'], 'x')).stderr).toContain('Platform “tiktok” is not one of: facebook, youtube, zalo-oa.');
     expect((await cli(['channel', 'connect', 'fb2', '--platform', 'facebook', '--account', '1'], '\n')).stderr).toContain('Cần mã truy cập (token) của kênh.');
     expect((await cli(['channel', 'connect', 'facebook', '--platform', 'facebook', '--account', '1'], 'y')).stderr).toContain('Kênh “facebook” đã có.');
+    // Credentials the platform's adapter could never read are refused before anything is stored, and never echoed.
+    const notJson = await cli(['channel', 'connect', 'yt', '--platform', 'youtube', '--account', 'UC1'], 'ya29.sekret-value-123');
+    expect(notJson.code).toBe(1);
+    expect(notJson.stderr).toContain('The YouTube credentials cannot be read (not JSON; expected JSON {"clientId", "clientSecret", "refreshToken", "playlistId"?}). Nothing was saved.');
+    expect(notJson.stderr + notJson.stdout).not.toContain('sekret-value-123');
+    const noRefresh = await cli(['channel', 'connect', 'yt', '--platform', 'youtube', '--account', 'UC1'], JSON.stringify({ clientId: 'c', clientSecret: 'sekret-value-456' }));
+    expect(noRefresh.stderr).toContain('Không đọc được thông tin đăng nhập YouTube (YouTube credentials need refreshToken;');
+    expect(noRefresh.stderr).not.toContain('sekret-value-456');
+    const zalo = await cli(['channel', 'connect', 'oa', '--platform', 'zalo-oa', '--account', 'oa-1'], '{"appId": "1", "secretKey": ');
+    expect(zalo.stderr).toContain('The Zalo OA credentials cannot be read (not JSON;');
+    expect((await cli(['channel', 'reconnect', 'facebook'], '{"pageToken": 5}')).stderr).toContain('Facebook credentials need a pageToken');
+    expect((await cli(['channel', 'list'])).stdout).not.toMatch(/\byt\b|\boa\b/);
   });
 
   it('lists, pauses, resumes and reconnects', async () => {
