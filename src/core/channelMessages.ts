@@ -6,6 +6,7 @@ export const CHANNEL_MESSAGES = {
   channel_exists: { vi: 'Kênh “{key}” đã có.', en: 'Channel “{key}” already exists.' },
   unknown_channel: { vi: 'Không có kênh “{key}”.', en: 'No channel “{key}”.' },
   empty_token: { vi: 'Cần mã truy cập (token) của kênh.', en: 'The channel’s access token is needed.' },
+  bad_credentials: { vi: 'Không đọc được thông tin đăng nhập {platform} ({problem}). Chưa lưu gì.', en: 'The {platform} credentials cannot be read ({problem}). Nothing was saved.' },
   alert_needsReauth: { vi: '⚠️ Kênh {channel} cần kết nối lại: {reason}. Các tin chờ đăng được giữ lại (gần nhất: {code}). Sửa: /reconnect {channel}', en: '⚠️ Channel {channel} needs reconnecting: {reason}. Waiting posts are kept (latest: {code}). Fix: /reconnect {channel}' },
   alert_rejected: { vi: '⛔ Kênh {channel} từ chối tin {code}: {reason}. Sửa tin rồi gõ /retry {code}', en: '⛔ Channel {channel} refused {code}: {reason}. Fix the item, then /retry {code}' },
   alert_media_missing: { vi: '⚠️ Tệp {ref} của tin {codes} không còn trong kho tệp (MEDIA_DIR): người đọc và các kênh không nhận được tệp này.', en: '⚠️ File {ref} of {codes} is missing from media storage (MEDIA_DIR): readers and mirrors cannot get it.' },
