@@ -47,3 +47,16 @@ export async function operatorHealth(port: number, hubSecret: { dataDir: string 
   const secret = 'secret' in hubSecret ? hubSecret.secret : readFileSync(join(hubSecret.dataDir, 'hub-secret'), 'utf8').trim();
   return fetch(`http://127.0.0.1:${port}/healthz`, { headers: { Authorization: `Bearer ${operatorHealthToken(secret)}` } });
 }
+
+/** Polls until the service answers; the deadline is the acceptance's 15 s. */
+export async function waitForHealth(port: number, deadlineMs = 15_000): Promise<Response> {
+  const until = Date.now() + deadlineMs;
+  for (;;) {
+    try {
+      return await fetch(`http://127.0.0.1:${port}/healthz`);
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}

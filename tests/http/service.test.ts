@@ -4,21 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
-import { freePort, operatorHealth, startService as start } from '../helpers/service.js';
+import { freePort, operatorHealth, startService as start, waitForHealth } from '../helpers/service.js';
 import { freshPostgres, POSTGRES } from '../helpers/databases.js';
-
-/** Polls until the service answers; the deadline is the acceptance's 15 s. */
-async function waitForHealth(port: number, deadlineMs = 15_000): Promise<Response> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    try {
-      return await fetch(`http://127.0.0.1:${port}/healthz`);
-    } catch (error) {
-      if (Date.now() > until) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
 
 describe('the service on a fresh machine', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'portal-hub-start-'));

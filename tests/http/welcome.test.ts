@@ -3,20 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { freePort, startService } from '../helpers/service.js';
-
-async function untilUp(port: number): Promise<void> {
-  const until = Date.now() + 15_000;
-  for (;;) {
-    try {
-      await fetch(`http://127.0.0.1:${port}/healthz`);
-      return;
-    } catch (error) {
-      if (Date.now() > until) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
+import { freePort, startService, waitForHealth } from '../helpers/service.js';
 
 describe('a fresh service before anyone ran init', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'portal-hub-welcome-'));
@@ -27,7 +14,7 @@ describe('a fresh service before anyone ran init', () => {
     const run = startService(cwd, port);
     const base = `http://127.0.0.1:${port}`;
     try {
-      await untilUp(port);
+      await waitForHealth(port);
       for (const path of ['/', '/vi/', '/en/', '/vi/tim-kiem?q=dong+nai', '/vi/hoi-dap']) {
         const r = await fetch(`${base}${path}`);
         expect(r.status, path).toBe(503);
