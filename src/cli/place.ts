@@ -1,24 +1,16 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { configOrExit, placeConfig } from '../config.js';
 import { bilingual } from '../core/messages.js';
 import { databaseState } from '../store/databaseState.js';
 import { providerOf, redactUrl, sqlitePath } from '../store/url.js';
 
-/** The project this CLI belongs to: the nearest folder above this file that holds package.json (from src/ or a build). */
-function projectRoot(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) return process.cwd();
-  }
-}
+import { PROJECT_ROOT } from '../projectRoot.js';
 
-export const PROJECT_ROOT = projectRoot();
+export { PROJECT_ROOT };
 
-/** Commands that may make a new database: the first site, a sample province, or the schema asked for by name. */
-const CREATING = new Set(['init', 'demo', 'migrate']);
+/** Commands that may make a new database: the first site, a sample province, the schema asked for by name, a restore. */
+const CREATING = new Set(['init', 'demo', 'migrate', 'restore']);
 /** Commands that never open the database. */
 const WITHOUT_DATABASE = new Set(['health']);
 

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { projectPath } from '../projectRoot.js';
 import { providerOf, sqlitePath, type Provider } from './url.js';
 import { ensurePrivateSqliteFile } from './fileModes.js';
 import { SQLITE_HAS_STATISTICS, SQLITE_NO_SKIP_SCAN } from './plannerHints.js';
 
-const migrationsRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'prisma', 'migrations');
+const migrationsRoot = projectPath('prisma', 'migrations');
 
 interface Migration {
   name: string;

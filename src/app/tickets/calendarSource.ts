@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { withExceptions, type WorkingCalendar } from '../../core/tickets/calendar.js';
 import { describeProblems, fileCalendar, parseCalendarFile, type CalendarFile } from '../../core/tickets/calendarFile.js';
 import { bilingual } from '../../core/messages.js';
 import type { Deps } from '../deps.js';
+import { projectPath } from '../../projectRoot.js';
 
 /** The calendar shipped with the code: Việt Nam's holidays for public servants (README, "Working days"). */
-export const SHIPPED_CALENDAR = fileURLToPath(new URL('../../../calendar/vn.json', import.meta.url));
+export const SHIPPED_CALENDAR = projectPath('calendar', 'vn.json');
 
 /** A calendar file the service cannot use: the message names every problem, in both languages. */
 export class CalendarFileRefused extends Error {

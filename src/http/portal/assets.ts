@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
+import { projectPath } from '../../projectRoot.js';
 
 interface Asset {
   path: string;
@@ -9,7 +10,7 @@ interface Asset {
 }
 
 function load(file: string, type: string): Asset {
-  const body = readFileSync(new URL(`./assets/${file}`, import.meta.url));
+  const body = readFileSync(projectPath('src', 'http', 'portal', 'assets', file));
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
   const dot = file.lastIndexOf('.');
   return { path: `/assets/${file.slice(0, dot)}.${hash}${file.slice(dot)}`, type, body: new Uint8Array(body) };
