@@ -5,9 +5,41 @@ import { parseCheckpoint, type Checkpoint } from '../core/auditCheckpoint.js';
 import { findingMessage } from '../core/auditMessages.js';
 import { bilingual, LANGS, message } from '../core/messages.js';
 import { checkpointFile } from '../store/auditCheckpoints.js';
+import type { Deps } from '../app/deps.js';
+import type { Config } from '../config.js';
 import { cliAuditKeys, withStore } from './common.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+/**
+ * The trail checked against its seals and every checkpoint (the file's and those given), reported in both
+ * languages: true when intact. `audit verify` and `restore` say the same.
+ */
+export async function verifyTrail(deps: Deps, config: Config, given: string[]): Promise<boolean> {
+  const file = await checkpointFile(config.dataDir).read();
+  const parsed = given.map((text) => ({ text, checkpoint: parseCheckpoint(text) }));
+  const unreadable = [...file.unreadable, ...parsed.filter((g) => !g.checkpoint).map((g) => g.text)];
+  const checkpoints: Checkpoint[] = [...file.checkpoints, ...parsed.flatMap((g) => (g.checkpoint ? [g.checkpoint] : []))];
+  const report = await deps.store.verifyAudit(checkpoints);
+  // Without an anchor, rows cut from the end with the head set back cannot be seen: say so.
+  if (checkpoints.length === 0 && report.verified > 0) console.error(bilingual('audit_no_checkpoints', { file: join(config.dataDir, 'audit-checkpoints') }));
+  if (report.findings.length === 0 && unreadable.length === 0) {
+    console.log(bilingual('audit_intact', { rows: String(report.verified), checkpoints: String(checkpoints.length) }));
+    return true;
+  }
+  const lines = LANGS.map((lang) =>
+    [
+      message(lang, 'audit_tampered'),
+      ...report.findings.map((f) => {
+        const m = findingMessage(f);
+        return `- ${message(lang, m.key, m.detail)}`;
+      }),
+      ...unreadable.map((text) => `- ${message(lang, 'audit_checkpoint_bad', { text })}`),
+    ].join('\n'),
+  );
+  console.error(lines.join('\n'));
+  return false;
+}
 
 export function addAuditCommands(program: Command): void {
   const audit = program.command('audit').description('Nhật ký kiểm tra / audit trail');
@@ -18,29 +50,14 @@ export function addAuditCommands(program: Command): void {
     .option('--checkpoint <text>', 'thêm một mốc, vd. chép từ nhóm quản trị / a checkpoint copied from the admins’ chat (repeatable)', collect, [])
     .action(async (o: { checkpoint: string[] }) =>
       withStore(async (deps, config) => {
-        const file = await checkpointFile(config.dataDir).read();
-        const given = o.checkpoint.map((text) => ({ text, checkpoint: parseCheckpoint(text) }));
-        const unreadable = [...file.unreadable, ...given.filter((g) => !g.checkpoint).map((g) => g.text)];
-        const checkpoints: Checkpoint[] = [...file.checkpoints, ...given.flatMap((g) => (g.checkpoint ? [g.checkpoint] : []))];
-        const report = await deps.store.verifyAudit(checkpoints);
-        // Without an anchor, rows cut from the end with the head set back cannot be seen: say so.
-        if (checkpoints.length === 0 && report.verified > 0) console.error(bilingual('audit_no_checkpoints', { file: join(config.dataDir, 'audit-checkpoints') }));
-        if (report.findings.length === 0 && unreadable.length === 0) {
-          console.log(bilingual('audit_intact', { rows: String(report.verified), checkpoints: String(checkpoints.length) }));
+        // A checkpoint mistyped at the terminal is the operator's slip, not a sign of tampering: said as such.
+        const mistyped = o.checkpoint.filter((text) => !parseCheckpoint(text));
+        if (mistyped.length > 0) {
+          for (const text of mistyped) console.error(bilingual('audit_checkpoint_typo', { text }));
+          process.exitCode = 2;
           return;
         }
-        const lines = LANGS.map((lang) =>
-          [
-            message(lang, 'audit_tampered'),
-            ...report.findings.map((f) => {
-              const m = findingMessage(f);
-              return `- ${message(lang, m.key, m.detail)}`;
-            }),
-            ...unreadable.map((text) => `- ${message(lang, 'audit_checkpoint_bad', { text })}`),
-          ].join('\n'),
-        );
-        console.error(lines.join('\n'));
-        process.exitCode = 1;
+        if (!(await verifyTrail(deps, config, o.checkpoint))) process.exitCode = 1;
       }, { keyTrail: false }),
     );
 

@@ -21,6 +21,7 @@ import { addCalendarCommands } from './calendar.js';
 import { addConsultationCommands } from './consultations.js';
 import { addSubmitCommand } from './submit.js';
 import { addDemoCommand } from './demo.js';
+import { addBackupCommands } from './backup.js';
 import { checkDatabase, placeCli } from './place.js';
 import { addGrantListing, addPersonListing, addSiteListing } from './listings.js';
 
@@ -197,6 +198,7 @@ export function buildCli(): Command {
   addConsultationCommands(program);
   addSubmitCommand(program);
   addDemoCommand(program);
+  addBackupCommands(program);
 
   program
     .command('migrate')

@@ -22,6 +22,7 @@ import { WELCOME_MESSAGES } from './welcomeMessages.js';
 import { CLI_MESSAGES } from './cliMessages.js';
 import { START_MESSAGES } from './startMessages.js';
 import { MENU_MESSAGES } from './menuMessages.js';
+import { BACKUP_MESSAGES } from './backupMessages.js';
 
 /**
  * The one message catalogue: what people read, Vietnamese first, English second.
@@ -92,6 +93,7 @@ const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...
   ...CLI_MESSAGES,
   ...START_MESSAGES,
   ...MENU_MESSAGES,
+  ...BACKUP_MESSAGES,
   ...SEND_BUDGET_MESSAGES,
 } as const satisfies Record<string, Record<Lang, string>>;
 

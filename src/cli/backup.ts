@@ -1,0 +1,100 @@
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { configOrExit } from '../config.js';
+import { bilingual, type MessageKey } from '../core/messages.js';
+import { formatLocal } from '../core/dates.js';
+import { PROJECT_ROOT } from '../projectRoot.js';
+import { restoreBackup, writeBackup, type BackupSource } from '../store/backup.js';
+import { VERSION } from '../version.js';
+import { verifyTrail } from './audit.js';
+import { withStore } from './common.js';
+
+const BACKUP_REFUSALS: Record<string, MessageKey> = {
+  exists: 'backup_exists',
+  noSecret: 'backup_no_secret',
+  noPgDump: 'backup_no_pg_dump',
+  pgDumpFailed: 'backup_pg_dump_failed',
+  copyDamaged: 'backup_copy_damaged',
+};
+const RESTORE_REFUSALS: Record<string, MessageKey> = {
+  notBackup: 'restore_not_backup',
+  damaged: 'restore_damaged',
+  occupied: 'restore_occupied',
+  secretNeeded: 'restore_secret_needed',
+  secretMismatch: 'restore_secret_mismatch',
+  postgres: 'restore_postgres',
+};
+
+/** 20261203-0945: sorts by time in a listing, in the province's time zone like every date people read. */
+function stamp(now: Date, timeZone: string): string {
+  const part = (type: string) => new Intl.DateTimeFormat('en-GB', { timeZone, [type]: type === 'year' ? 'numeric' : '2-digit', hourCycle: 'h23' }).formatToParts(now).find((p) => p.type === type)?.value ?? '00';
+  return `${part('year')}${part('month')}${part('day')}-${part('hour')}${part('minute')}${part('second').padStart(2, '0')}`;
+}
+
+function source(): BackupSource {
+  const config = configOrExit();
+  return { databaseUrl: config.databaseUrl, dataDir: config.dataDir, mediaDir: config.mediaDir, secretFromEnv: config.hubSecret };
+}
+
+export function addBackupCommands(program: Command): void {
+  program
+    .command('backup')
+    .description('Sao lưu cơ sở dữ liệu, khóa, mốc nhật ký và media vào một thư mục (dịch vụ vẫn chạy) / back up the database, key, checkpoints and media into a folder (the service may keep running)')
+    .option('--to <dir>', 'thư mục chứa các bản sao lưu (mặc định: backups/ của dự án) / where backups go (default: the project’s backups/)')
+    .action(async (o: { to?: string }) => {
+      const config = configOrExit();
+      const now = new Date();
+      const folder = join(resolve(o.to ?? join(PROJECT_ROOT, 'backups')), `portal-hub-${stamp(now, config.timeZone)}`);
+      const outcome = await writeBackup(source(), folder, VERSION, now);
+      if (!outcome.ok) {
+        console.error(bilingual(BACKUP_REFUSALS[outcome.reason]!, { detail: outcome.detail }));
+        process.exit(1);
+      }
+      const bytes = outcome.manifest.files.reduce((sum, f) => sum + f.bytes, 0);
+      console.log(
+        bilingual('backup_written', {
+          folder: outcome.folder,
+          files: String(outcome.manifest.files.length),
+          mb: (bytes / 2 ** 20).toFixed(1),
+          seq: String(outcome.manifest.auditHead?.seq ?? '?'),
+        }),
+      );
+      if (outcome.manifest.secret.kept === 'environment') console.error(bilingual('backup_secret_env', { fingerprint: outcome.manifest.secret.fingerprint }));
+    });
+
+  program
+    .command('restore')
+    .description('Khôi phục một bản sao lưu vào thư mục dữ liệu trống (--data), rồi kiểm tra nhật ký / restore a backup into an empty data folder (--data), then verify the audit trail')
+    .argument('<folder>', 'thư mục bản sao lưu / the backup folder')
+    .action(async (folder: string) => {
+      const target = source();
+      const outcome = await restoreBackup(resolve(folder), target);
+      if (!outcome.ok) {
+        console.error(bilingual(RESTORE_REFUSALS[outcome.reason]!, { detail: outcome.detail }));
+        process.exit(1);
+      }
+      const config = configOrExit();
+      console.log(
+        bilingual('restore_done', {
+          files: String(outcome.restored),
+          created: formatLocal(new Date(outcome.manifest.createdAt), config.timeZone),
+          version: outcome.manifest.version,
+          where: config.dataDir,
+        }),
+      );
+      const intact = await withStore(
+        async (deps) => {
+          const head = (await deps.store.auditSeal()).seq;
+          const expected = outcome.manifest.auditHead?.seq;
+          const ok = await verifyTrail(deps, config, []);
+          if (expected !== undefined && head !== expected) {
+            console.error(bilingual('restore_head_moved', { found: String(head), expected: String(expected) }));
+            return false;
+          }
+          return ok;
+        },
+        { keyTrail: false },
+      );
+      if (!intact) process.exitCode = 1;
+    });
+}
