@@ -6,6 +6,7 @@ import { readCredentials } from './credentials.js';
 import { isMissingObject, sortGraphFailure } from './errors.js';
 import { tooBusy as busyOn } from './pressure.js';
 import { descriptionOf, lookupVideo, publishVideo, videoUrl } from './video.js';
+import { probeFacebook } from './probe.js';
 
 /** Graph takes up to 10 photos in one multi-photo post in practice; more would be refused. */
 const MAX_PHOTOS = 10;
@@ -19,6 +20,8 @@ export function facebookChannel(config: GraphConfig): ChannelAdapter {
   const graph = new GraphClient(config);
   const tooBusy = (pageId: string): DeliveryResult | null => busyOn(graph, pageId);
   return {
+    probe: (account) => probeFacebook(graph, account),
+
     async publish(account: ChannelAccount, post: MirrorPost): Promise<DeliveryResult> {
       const busy = tooBusy(account.accountId);
       if (busy) return busy;

@@ -5,6 +5,7 @@ import type { ChannelAccount, ChannelAdapter, MirrorPost } from '../../src/app/o
 import { readCredentials, type YoutubeCredentials } from './credentials.js';
 import { failureOf, sortYoutubeFailure } from './errors.js';
 import { youtubeSessions } from './session.js';
+import { probeYoutube } from './probe.js';
 import { CHUNK_UNIT, resumableUpload } from './upload.js';
 
 export interface YoutubeConfig {
@@ -48,6 +49,8 @@ export function youtubeChannel(config: YoutubeConfig): ChannelAdapter {
   }
 
   return {
+    probe: (account) => probeYoutube(session, account, config.untilQuotaReset),
+
     async publish(account: ChannelAccount, post: MirrorPost): Promise<DeliveryResult> {
       const video = post.media.find((m) => m.kind === 'video');
       if (!video) return { kind: 'rejected', reason: 'the item has no video' };

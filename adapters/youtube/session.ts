@@ -5,6 +5,8 @@ import type { YoutubeCredentials } from './credentials.js';
 export interface YoutubeSession {
   api: youtube_v3.Youtube;
   accessToken: () => Promise<string>;
+  /** The scopes Google named with the last access token (empty before one was had). */
+  scopes: () => string[];
 }
 
 /**
@@ -24,6 +26,7 @@ export function youtubeSessions(config: { rootUrl: string; tokenUrl: string; tim
     }
     const oauth = client;
     const api = youtube({ version: 'v3', auth: oauth, rootUrl: config.rootUrl, timeout: config.timeoutMs });
-    return { api, accessToken: async () => (await oauth.getAccessToken()).token ?? '' };
+    const scopes = () => (oauth.credentials.scope ?? '').split(' ').filter((s) => s !== '');
+    return { api, accessToken: async () => (await oauth.getAccessToken()).token ?? '', scopes };
   };
 }

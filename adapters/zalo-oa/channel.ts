@@ -5,6 +5,7 @@ import { articleOf, descriptionOf } from './article.js';
 import { ZaloClient, type ZaloAnswer, type ZaloConfig } from './client.js';
 import { sortZaloFailure } from './errors.js';
 import { withToken } from './tokens.js';
+import { probeZaloOa } from './probe.js';
 
 export interface ZaloChannelConfig extends ZaloConfig {
   /** The cover when the item has no picture. */
@@ -79,6 +80,7 @@ export function zaloOaChannel(config: ZaloChannelConfig): ChannelAdapter {
 
   return {
     publish,
+    probe: (account) => probeZaloOa(zalo, account),
 
     async update(account, externalId, post) {
       const cover = post.media.find((m) => m.kind === 'image')?.url ?? config.defaultCoverUrl;

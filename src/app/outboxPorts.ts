@@ -1,4 +1,4 @@
-import type { ChannelPolicy, ChannelState, DeliveryAction, DeliveryPart, DeliveryResult, DeliveryState, Lookup, PartsRule, Settlement } from '../core/delivery.js';
+import type { ChannelPolicy, ChannelProbe, ChannelState, DeliveryAction, DeliveryPart, DeliveryResult, DeliveryState, Lookup, PartsRule, Settlement } from '../core/delivery.js';
 import type { AuditEntry } from './ports.js';
 
 export interface ChannelRecord {
@@ -132,6 +132,8 @@ export interface ChannelAdapter {
    * post made since `since` (shortly before the call started) is looked through, page by page.
    */
   lookup(account: ChannelAccount, post: MirrorPost, since: Date): Promise<Lookup>;
+  /** One read call that changes nothing: whose account the token opens, and what it may do (`channel test`). */
+  probe(account: ChannelAccount): Promise<ChannelProbe>;
 }
 
 /** What the rest of the system knows of a platform, declared by its adapter (adapters/<platform>/profile.ts). */

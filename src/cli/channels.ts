@@ -7,6 +7,27 @@ import { configOrExit } from '../config.js';
 import { CHANNEL_PROFILES, mirrorQuotas } from '../mirrorSetup.js';
 import { ensureHubSecret } from '../secret.js';
 import { fail, withStore } from './common.js';
+import { testChannel } from '../app/channelTest.js';
+import { dispatchEnvFor } from '../mirrorSetup.js';
+import type { ChannelProbe } from '../core/delivery.js';
+import type { ChannelRecord } from '../app/outboxPorts.js';
+import { bilingual, LANGS, message } from '../core/messages.js';
+
+/** What `channel test` found, in both languages; true when the channel can mirror as it is. */
+function reportProbe(channel: ChannelRecord, probe: ChannelProbe): boolean {
+  const where = { key: channel.key, platform: channel.platform, account: channel.accountId };
+  if (probe.kind !== 'reachable') {
+    const kind = probe.kind === 'outcomeUnknown' ? 'retryLater' : probe.kind;
+    console.error(bilingual(`channel_test_${kind}`, { ...where, reason: probe.reason }));
+    return false;
+  }
+  for (const lang of LANGS) {
+    const granted = probe.granted.length > 0 ? probe.granted.join(', ') : message(lang, 'channel_test_not_listed');
+    console.log(message(lang, 'channel_test_reachable', { ...where, name: probe.name, note: probe.note ? ` ${probe.note}.` : '', granted }));
+    if (probe.missing.length > 0) console.log(message(lang, 'channel_test_missing', { key: channel.key, missing: probe.missing.join(', ') }));
+  }
+  return probe.missing.length === 0;
+}
 
 /** Tokens come on standard input, never as arguments (they would sit in the shell history and the process list). */
 async function tokenFromStdin(): Promise<string> {
@@ -56,6 +77,19 @@ export function addChannelCommands(program: Command): void {
         console.log(`Đã kết nối lại / reconnected: ${k}`);
       });
     });
+
+  channel
+    .command('test')
+    .description('Thử token của kênh bằng một lệnh đọc trên nền tảng (không đăng gì) / try the channel’s token with one read call (posts nothing)')
+    .argument('<key>')
+    .action(async (k: string) =>
+      withStore(async (deps, config) => {
+        const secret = ensureHubSecret(config.dataDir, config.hubSecret).secret;
+        const r = await testChannel(dispatchEnvFor(config, deps, secret, { leaseMs: 60_000 }), k);
+        if (!r.ok) fail(r);
+        if (!reportProbe(r.value.channel, r.value.probe)) process.exitCode = 1;
+      }),
+    );
 
   channel
     .command('list')

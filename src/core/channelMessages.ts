@@ -5,6 +5,31 @@ export const CHANNEL_MESSAGES = {
   cannot_broadcast: { vi: 'Nền tảng “{platform}” không gửi tin tới người theo dõi.', en: 'Platform “{platform}” cannot broadcast to followers.' },
   channel_exists: { vi: 'Kênh “{key}” đã có.', en: 'Channel “{key}” already exists.' },
   unknown_channel: { vi: 'Không có kênh “{key}”.', en: 'No channel “{key}”.' },
+  channel_sealed_elsewhere: {
+    vi: 'Token của kênh “{key}” được khóa bằng một HUB_SECRET khác (thư mục dữ liệu hay biến môi trường khác với lúc kết nối): dùng đúng khóa, hoặc chạy channel reconnect {key}.',
+    en: 'The token of channel “{key}” was sealed under another HUB_SECRET (a different data folder or environment than at connect): use that key, or run channel reconnect {key}.',
+  },
+  channel_test_reachable: {
+    vi: 'Kênh {key} ({platform} {account}): token mở được “{name}”.{note}\n  Quyền được cấp: {granted}',
+    en: 'Channel {key} ({platform} {account}): the token opens “{name}”.{note}\n  Permissions granted: {granted}',
+  },
+  channel_test_missing: {
+    vi: '  Còn thiếu quyền: {missing}. Cấp thêm trong trang quản trị của nền tảng rồi chạy channel reconnect {key}.',
+    en: '  Missing permissions: {missing}. Grant them in the platform’s settings, then run channel reconnect {key}.',
+  },
+  channel_test_not_listed: { vi: '(nền tảng không cho biết)', en: '(the platform does not say)' },
+  channel_test_needsReauth: {
+    vi: 'Kênh {key}: nền tảng từ chối token ({reason}). Lấy token mới rồi chạy: channel reconnect {key}',
+    en: 'Channel {key}: the platform refused the token ({reason}). Get a new one, then run: channel reconnect {key}',
+  },
+  channel_test_rejected: {
+    vi: 'Kênh {key}: token không dùng được cho tài khoản {account} ({reason}). Kiểm tra mã tài khoản và token.',
+    en: 'Channel {key}: the token cannot be used for account {account} ({reason}). Check the account id and the token.',
+  },
+  channel_test_retryLater: {
+    vi: 'Kênh {key}: nền tảng không trả lời được lúc này ({reason}). Chưa biết token có dùng được không; thử lại sau.',
+    en: 'Channel {key}: the platform could not answer now ({reason}). Whether the token works is not known yet; try again later.',
+  },
   empty_token: { vi: 'Cần mã truy cập (token) của kênh.', en: 'The channel’s access token is needed.' },
   bad_credentials: { vi: 'Không đọc được thông tin đăng nhập {platform} ({problem}). Chưa lưu gì.', en: 'The {platform} credentials cannot be read ({problem}). Nothing was saved.' },
   alert_needsReauth: { vi: '⚠️ Kênh {channel} cần kết nối lại: {reason}. Các tin chờ đăng được giữ lại (gần nhất: {code}). Sửa: /reconnect {channel}', en: '⚠️ Channel {channel} needs reconnecting: {reason}. Waiting posts are kept (latest: {code}). Fix: /reconnect {channel}' },

@@ -14,6 +14,21 @@ export type DeliveryResult =
   /** The call may have posted: the platform is asked before any retry. */
   | { kind: 'outcomeUnknown'; reason: string };
 
+/**
+ * `channel test`: one read call with the stored token. Reachable: the account's name as the platform
+ * knows it, what the token was granted, and what the mirror needs that it lacks (empty when the
+ * platform does not say). Otherwise why not, sorted as a delivery would be.
+ */
+export type ChannelProbe =
+  | { kind: 'reachable'; name: string; accountId: string; granted: string[]; missing: string[]; note?: string }
+  | Exclude<DeliveryResult, { kind: 'delivered' }>;
+
+/** A sorted failure as a probe's answer; a failure sorted as delivered is a bug in its adapter. */
+export function probeFailed(result: DeliveryResult): ChannelProbe {
+  if (result.kind === 'delivered') throw new Error('a failed call was sorted as delivered');
+  return result;
+}
+
 /** Asking the platform whether an earlier call posted after all. */
 export type Lookup = { kind: 'found'; externalId: string; url: string | null } | { kind: 'absent' } | { kind: 'unknown'; reason: string };
 

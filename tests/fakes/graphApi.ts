@@ -80,6 +80,8 @@ export class FakeGraph {
   readonly shares = new Map<string, number>();
   /** The Page's name, as its own comments show it. */
   pageName = 'Cổng thông tin điện tử tỉnh';
+  /** What debug_token says the Page token was granted. */
+  scopes = ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement', 'pages_manage_engagement'];
   /** Calls whose client went away before the answer (a worker killed mid-call). */
   abandoned = 0;
   private rules: Rule[] = [];
@@ -316,6 +318,12 @@ export class FakeGraph {
 
   private route(method: string, path: string, params: URLSearchParams, files: Map<string, Blob>): { status: number; body: object } {
     const missing = { status: 400, body: { error: { code: 100, error_subcode: 33, message: 'Unsupported request - object does not exist' } } };
+    // The Page itself, and a token's own description (Graph answers debug_token for a Page token asked with itself).
+    if (method === 'GET' && path === this.pageId) return { status: 200, body: { id: this.pageId, name: this.pageName } };
+    if (method === 'GET' && path === 'debug_token') {
+      const valid = params.get('input_token') === this.token;
+      return { status: 200, body: { data: { type: 'PAGE', is_valid: valid, profile_id: this.pageId, scopes: valid ? this.scopes : [] } } };
+    }
     const [page, edge] = path.split('/');
     if (method === 'POST' && edge === 'uploads') {
       const id = `upload:s${this.next++}`;

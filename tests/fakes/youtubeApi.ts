@@ -174,7 +174,7 @@ export class FakeYoutube {
       return this.json(res, 200, { id: `pi${this.next++}`, snippet: body.snippet });
     }
     if (method === 'GET' && path === '/youtube/v3/channels') {
-      return this.json(res, 200, { items: [{ id: FAKE_CHANNEL_ID, contentDetails: { relatedPlaylists: { uploads: 'UUfake' } } }] });
+      return this.json(res, 200, { items: [{ id: FAKE_CHANNEL_ID, snippet: { title: 'Cổng TTĐT tỉnh' }, contentDetails: { relatedPlaylists: { uploads: 'UUfake' } } }] });
     }
     if (method === 'GET' && path === '/youtube/v3/playlistItems' && url.searchParams.get('playlistId') === 'UUfake') {
       // Newest first, maxResults (at most 50) a page, nextPageToken while there is more.

@@ -59,6 +59,9 @@ export class FakeZaloOa {
   /** Refresh tokens already spent: using one again answers -14020. */
   private spent = new Set<string>();
   readonly appId = '4321';
+  /** The OA the tokens belong to, as `getoa` names it. */
+  oaId = 'oa-1';
+  readonly oaName = 'Cổng thông tin điện tử tỉnh';
   readonly secretKey = 'zalo-app-secret';
   /** The OA secret key of the webhook settings: signs the webhooks this stand-in sends (X-ZEvent-Signature). */
   readonly oaSecretKey = 'zalo-oa-webhook-secret-key';
@@ -168,6 +171,7 @@ export class FakeZaloOa {
     if (req.headers.access_token !== this.accessToken) return this.reply(res, { error: -216, message: 'Access token is invalid' });
     if (this.hangPaths.has(path)) return void this.hung.push(res);
 
+    if (path === '/v2.0/oa/getoa') return this.reply(res, { error: 0, message: 'Success', data: { oa_id: this.oaId, name: this.oaName, num_follower: 1234 } });
     if (path === '/v2.0/article/upload_video/preparevideo') {
       const form = await request.formData();
       const file = form.get('file');
