@@ -17,6 +17,19 @@ export function sortClose(code: number): ClosedBecause {
   return 'dropped';
 }
 
+/** Node's codes for a connection that could not be made or was cut: no route to Zalo from this machine. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
+
+/** The network code behind a failed call (fetch wraps it as `cause`), or null when Zalo was reached. */
+export function unreachableCode(error: unknown): string | null {
+  for (let e: unknown = error, depth = 0; e !== null && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth += 1) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && UNREACHABLE.has(code)) return code;
+    if ((e as { name?: unknown }).name === 'TimeoutError') return 'ETIMEDOUT';
+  }
+  return null;
+}
+
 /**
  * Codes Zalo answers when the account sends too much (zca-js issues #290 "Retry limit" -69 and
  * #229 code 123 on bulk sends): wait and send again.

@@ -3,6 +3,7 @@ import { message } from '../../src/core/messages.js';
 import type { Deps } from '../../src/app/deps.js';
 import { readZaloCredentials, saveCredentials } from './credentials.js';
 import type { ZaloCredentials } from './gateway.js';
+import { unreachableCode } from './errors.js';
 import { qrToText } from './qrText.js';
 
 export interface QrLoginOptions {
@@ -17,7 +18,7 @@ export interface QrLoginOptions {
   renewals?: number;
 }
 
-export type QrLoginResult = { ok: true; uid: string; name: string } | { ok: false; reason: 'declined' | 'expired' | 'failed'; detail: string };
+export type QrLoginResult = { ok: true; uid: string; name: string } | { ok: false; reason: 'declined' | 'expired' | 'failed' | 'unreachable'; detail: string };
 
 /** A person scans the QR code with the bot account's phone; the session is sealed and stored for the service. */
 export async function loginByQr(options: QrLoginOptions): Promise<QrLoginResult> {
@@ -73,6 +74,8 @@ export async function loginByQr(options: QrLoginOptions): Promise<QrLoginResult>
     return { ok: true, uid, name: name || uid };
   } catch (error) {
     await printed;
+    const unreachable = unreachableCode(error);
+    if (!ended && unreachable) return { ok: false, reason: 'unreachable', detail: unreachable };
     return ended ?? { ok: false, reason: 'failed', detail: error instanceof Error ? error.message : String(error) };
   }
 }

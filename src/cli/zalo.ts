@@ -4,7 +4,7 @@ import { ACCOUNT_KEY } from '../../adapters/zalo-group/credentials.js';
 import { askZaloResume } from '../../adapters/zalo-group/resume.js';
 import { zaloFetch } from '../../adapters/zalo-group/web.js';
 import { formatLocal } from '../core/dates.js';
-import { message } from '../core/messages.js';
+import { bilingual, message } from '../core/messages.js';
 import { sealingKey } from '../core/sealing.js';
 import { configOrExit } from '../config.js';
 import { ensureHubSecret } from '../secret.js';
@@ -12,6 +12,9 @@ import { createSendBudget } from '../app/sendBudget.js';
 import { withStore } from './common.js';
 import type { Deps } from '../app/deps.js';
 import type { SendLimits } from '../core/sendBudget.js';
+
+/** Why a QR sign-in ended, as the operator reads it: a network code for an unreachable Zalo, never a bare "fetch failed". */
+const LOGIN_FAILURES = { unreachable: 'zalo_login_unreachable', declined: 'zalo_login_declined', expired: 'zalo_login_gave_up', failed: 'zalo_login_failed_cli' } as const;
 import { PLATFORM as BOT_ACCOUNT_KEY } from '../../adapters/zalo-bot/env.js';
 
 export function addZaloCommands(program: Command): void {
@@ -35,7 +38,7 @@ export function addZaloCommands(program: Command): void {
           print: (text) => console.log(text),
         });
         if (!done.ok) {
-          console.error(`Đăng nhập Zalo không thành công / Zalo sign-in did not complete: ${done.reason} (${done.detail})`);
+          console.error(bilingual(LOGIN_FAILURES[done.reason], { detail: done.detail }));
           process.exitCode = 1;
           return;
         }

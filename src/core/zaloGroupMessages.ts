@@ -74,6 +74,12 @@ export const ZALO_GROUP_MESSAGES = {
   zalo_login_scan: { vi: 'Quét mã QR này bằng ứng dụng Zalo của tài khoản bot (Zalo → Quét mã QR). Ảnh mã cũng được lưu ở: {path}', en: 'Scan this QR code with the bot account’s Zalo app (Zalo → QR scanner). The picture is also saved at: {path}' },
   zalo_login_scanned: { vi: 'Đã quét bởi {name}. Hãy xác nhận đăng nhập trên điện thoại.', en: 'Scanned by {name}. Confirm the sign-in on the phone.' },
   zalo_login_expired: { vi: 'Mã QR đã hết hạn; đang tạo mã mới…', en: 'The QR code expired; making a new one…' },
+  zalo_login_unreachable: {
+    vi: 'Không kết nối được tới Zalo ({detail}): máy chủ này không ra được Internet, tên miền không phân giải được, hoặc tường lửa chặn chat.zalo.me và wpa.chat.zalo.me. Kiểm tra kết nối (hoặc proxy) rồi chạy lại lệnh.',
+    en: 'Zalo could not be reached ({detail}): this server has no Internet access, the name does not resolve, or a firewall blocks chat.zalo.me and wpa.chat.zalo.me. Check the connection (or proxy) and run the command again.',
+  },
+  zalo_login_gave_up: { vi: 'Mã QR đã hết hạn nhiều lần mà chưa được quét. Chạy lại lệnh khi điện thoại của tài khoản bot ở bên cạnh.', en: 'The QR code expired several times without a scan. Run the command again with the bot account’s phone at hand.' },
+  zalo_login_failed_cli: { vi: 'Đăng nhập Zalo không thành công: {detail}', en: 'Zalo sign-in did not complete: {detail}' },
   zalo_login_declined: { vi: 'Đăng nhập bị từ chối trên điện thoại.', en: 'The sign-in was declined on the phone.' },
   zalo_login_done: { vi: '✅ Đã đăng nhập Zalo: {name} ({uid}). Phiên được lưu mã hóa; khởi động lại dịch vụ (hoặc chờ tối đa một phút) để bot nghe nhóm.', en: '✅ Signed in to Zalo: {name} ({uid}). The session is stored encrypted; restart the service (or wait up to a minute) for the bot to hear the groups.' },
   zalo_status_line: { vi: 'Zalo: tài khoản {account}, trạng thái {state}, cập nhật {at}{error}', en: 'Zalo: account {account}, state {state}, updated {at}{error}' },

@@ -85,7 +85,15 @@ describe('the Zalo account from the terminal', () => {
     fake.state.qrDeclines = false;
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Đăng nhập bị từ chối trên điện thoại.');
-    expect(r.stderr).toContain('Zalo sign-in did not complete: declined');
+    expect(r.stderr).toMatch(/Đăng nhập bị từ chối trên điện thoại\.[\s\S]*The sign-in was declined on the phone\./);
+  });
+
+  it('says Zalo cannot be reached from this machine, with the network’s code, when it is offline', async () => {
+    const closed = await freePort();
+    const r = await runCli(['zalo', 'login', '--qr-path', join(dataDir, 'qr3.png')], { DATABASE_URL: db.url, DATA_DIR: dataDir, HUB_SECRET: SECRET, ZALO_WEB_BASE: `http://127.0.0.1:${closed}` });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Không kết nối được tới Zalo \(ECONNREFUSED\)[\s\S]*Zalo could not be reached \(ECONNREFUSED\)/);
+    expect(r.stderr).not.toContain('fetch failed');
   });
 
   it('the service, once signed in, listens to the group, acknowledges, and logs an alert when kicked', async () => {
