@@ -21,7 +21,7 @@ const schema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z
     .string()
-    .refine((v) => v.startsWith('file:') || /^postgres(ql)?:\/\/.+/.test(v), 'must be file:PATH (SQLite) or postgres://… (PostgreSQL)')
+    .refine((v) => v.startsWith('file:') || /^postgres(ql)?:\/\/.+/.test(v), { message: 'must be file:PATH (SQLite) or postgres://… (PostgreSQL)', params: { vi: 'phải là file:ĐƯỜNG_DẪN (SQLite) hoặc postgres://… (PostgreSQL)' } })
     .optional(),
   DATA_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
@@ -37,7 +37,7 @@ const schema = z.object({
       } catch {
         return false;
       }
-    }, 'is not a known IANA time zone'),
+    }, { message: 'is not a known IANA time zone', params: { vi: 'không phải múi giờ IANA (vd. Asia/Ho_Chi_Minh)' } }),
   PUBLIC_BASE_URL: httpUrl.optional(),
   PORTAL_BASE_URL: httpUrl.optional(),
   MEDIA_DIR: z.string().min(1).optional(),
@@ -64,7 +64,7 @@ const schema = z.object({
     .string()
     .default('127.0.0.1,::1')
     .transform((v) => v.split(',').map((a) => a.trim()).filter((a) => a !== ''))
-    .refine((list) => list.every((a) => isIP(a) !== 0), 'must be IP addresses separated by commas (the reverse proxy in front of the portal)'),
+    .refine((list) => list.every((a) => isIP(a) !== 0), { message: 'must be IP addresses separated by commas (the reverse proxy in front of the portal)', params: { vi: 'phải là địa chỉ IP, cách nhau bằng dấu phẩy (reverse proxy đứng trước cổng)' } }),
   INTERACTIONS_DIGEST_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:mm').default('08:00'),
   YOUTUBE_COMMENT_POLL_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).int().min(1).max(1440).default(15),
   /** Tests and trials: polls YouTube comments every so many seconds instead (each page costs a quota unit). */
@@ -131,9 +131,11 @@ const schema = z.object({
 }).refine((e) => (e.ZALO_OA_APP_ID === undefined) === (e.ZALO_OA_SECRET_KEY === undefined), {
   path: ['ZALO_OA_SECRET_KEY'],
   message: 'ZALO_OA_APP_ID and ZALO_OA_SECRET_KEY go together (both sign the Zalo OA webhook)',
+  params: { vi: 'ZALO_OA_APP_ID và ZALO_OA_SECRET_KEY phải đặt cùng nhau (cả hai ký webhook của Zalo OA)' },
 }).refine((e) => (e.PORTAL_EMC_LINK === undefined) === (e.PORTAL_EMC_IMAGE === undefined), {
   path: ['PORTAL_EMC_IMAGE'],
   message: 'PORTAL_EMC_LINK and PORTAL_EMC_IMAGE go together (the EMC label and where it links)',
+  params: { vi: 'PORTAL_EMC_LINK và PORTAL_EMC_IMAGE phải đặt cùng nhau (biểu tượng EMC và nơi nó dẫn tới)' },
 });
 
 export interface Config {
@@ -312,7 +314,7 @@ function placed(e: { DATA_DIR?: string | undefined; DATABASE_URL?: string | unde
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = Boolean(process.stdout.isTTY), place: ConfigPlace = {}): ConfigResult {
   const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`) };
+    return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${inVietnamese(i)} / ${i.message}`) };
   }
   const e = parsed.data;
   const { dataDir, databaseUrl } = placed(e, place);
@@ -403,6 +405,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
         : null,
     },
   };
+}
+
+/**
+ * The Vietnamese half of a configuration problem: said from the kind of problem (the English half names
+ * the exact rule), or the rule's own words where it gives them. A value is never repeated: it may be a secret.
+ */
+function inVietnamese(issue: z.core.$ZodIssue): string {
+  const own = (issue as { params?: { vi?: unknown } }).params?.vi;
+  if (typeof own === 'string') return own;
+  switch (issue.code) {
+    case 'too_small':
+      return issue.origin === 'string' ? `quá ngắn (ít nhất ${issue.minimum} ký tự)` : `nhỏ quá (ít nhất ${issue.minimum})`;
+    case 'too_big':
+      return issue.origin === 'string' ? `quá dài (nhiều nhất ${issue.maximum} ký tự)` : `lớn quá (nhiều nhất ${issue.maximum})`;
+    case 'invalid_value':
+      return `phải là một trong: ${issue.values.map(String).join(', ')}`;
+    case 'invalid_format':
+      return 'sai định dạng';
+    case 'invalid_type':
+      return issue.expected === 'number' || issue.expected === 'int' ? 'phải là một số' : 'sai kiểu giá trị';
+    default:
+      return 'giá trị không dùng được';
+  }
 }
 
 let entryPlace: ConfigPlace = {};

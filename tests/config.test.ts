@@ -54,17 +54,17 @@ describe('configuration', () => {
     const both = loadConfig({ PORTAL_EMC_LINK: 'https://tinnhiemmang.vn/danh-ba/dongnai', PORTAL_EMC_IMAGE: 'https://tinnhiemmang.vn/badge.png' }, false);
     expect(both).toMatchObject({ ok: true, config: { emc: { link: 'https://tinnhiemmang.vn/danh-ba/dongnai', image: 'https://tinnhiemmang.vn/badge.png' } } });
     const half = loadConfig({ PORTAL_EMC_LINK: 'https://tinnhiemmang.vn/danh-ba/dongnai' }, false);
-    expect(half).toEqual({ ok: false, problems: ['PORTAL_EMC_IMAGE: PORTAL_EMC_LINK and PORTAL_EMC_IMAGE go together (the EMC label and where it links)'] });
+    expect(half).toEqual({ ok: false, problems: ['PORTAL_EMC_IMAGE: PORTAL_EMC_LINK và PORTAL_EMC_IMAGE phải đặt cùng nhau (biểu tượng EMC và nơi nó dẫn tới) / PORTAL_EMC_LINK and PORTAL_EMC_IMAGE go together (the EMC label and where it links)'] });
   });
 
   it('takes the Zalo OA webhook keys only together, and keeps the portal form defences in bounds', () => {
     const half = loadConfig({ ZALO_OA_APP_ID: '1234567890' }, false);
-    expect(half).toEqual({ ok: false, problems: ['ZALO_OA_SECRET_KEY: ZALO_OA_APP_ID and ZALO_OA_SECRET_KEY go together (both sign the Zalo OA webhook)'] });
+    expect(half).toEqual({ ok: false, problems: ['ZALO_OA_SECRET_KEY: ZALO_OA_APP_ID và ZALO_OA_SECRET_KEY phải đặt cùng nhau (cả hai ký webhook của Zalo OA) / ZALO_OA_APP_ID and ZALO_OA_SECRET_KEY go together (both sign the Zalo OA webhook)'] });
     const both = loadConfig({ ZALO_OA_APP_ID: '1234567890', ZALO_OA_SECRET_KEY: 'oa-secret-key-xyz', INTERACTIONS_FORM_PER_MINUTE: '0' }, false);
     expect(both).toEqual({ ok: false, problems: [expect.stringMatching(/^INTERACTIONS_FORM_PER_MINUTE:/)] });
     // Behind a reverse proxy, the form counts posts per citizen only if the proxy's address is named.
     expect(loadConfig({ INTERACTIONS_TRUSTED_PROXIES: '10.0.0.5, 10.0.0.6' }, false)).toMatchObject({ ok: true, config: { interactions: { formTrustedProxies: ['10.0.0.5', '10.0.0.6'] } } });
-    expect(loadConfig({ INTERACTIONS_TRUSTED_PROXIES: 'nginx' }, false)).toEqual({ ok: false, problems: [expect.stringMatching(/^INTERACTIONS_TRUSTED_PROXIES: must be IP addresses/)] });
+    expect(loadConfig({ INTERACTIONS_TRUSTED_PROXIES: 'nginx' }, false)).toEqual({ ok: false, problems: [expect.stringMatching(/^INTERACTIONS_TRUSTED_PROXIES: phải là địa chỉ IP, cách nhau bằng dấu phẩy .* \/ must be IP addresses/)] });
   });
 
 
