@@ -20,19 +20,32 @@ export class Gate {
     return this.active + this.line.length;
   }
 
-  /** Runs `task` when a place is free; `null` without running it when the line is full. */
-  async run<T>(task: () => Promise<T>): Promise<{ value: T } | null> {
+  /**
+   * Runs `task` when a place is free; `null` without running it when the line is full. With `rest`, while
+   * others wait in line the place stays taken until `rest` ends, after the caller has its value: a flood
+   * of tasks then gets only part of the place's time, whatever the line's length.
+   */
+  async run<T>(task: () => Promise<T>, rest?: () => Promise<void>): Promise<{ value: T } | null> {
     if (this.active >= this.running) {
       if (this.line.length >= this.waiting) return null;
       await new Promise<void>((resolve) => this.line.push(resolve));
     } else this.active += 1;
+    let value: T;
     try {
-      return { value: await task() };
-    } finally {
-      // The place passes straight to the first in line (active stays counted), or is given back.
-      const next = this.line.shift();
-      if (next) next();
-      else this.active -= 1;
+      value = await task();
+    } catch (error) {
+      this.release();
+      throw error;
     }
+    if (rest && this.line.length > 0) void rest().finally(() => this.release());
+    else this.release();
+    return { value };
+  }
+
+  /** The place passes straight to the first in line (active stays counted), or is given back. */
+  private release(): void {
+    const next = this.line.shift();
+    if (next) next();
+    else this.active -= 1;
   }
 }

@@ -33,6 +33,12 @@ import { Gate } from '../core/gate.js';
  * home's p99 at 2.7x its calm figure).
  */
 export const searchesRunning = (provider: 'sqlite' | 'postgresql') => (provider === 'sqlite' ? 2 : Math.max(1, Math.floor(availableParallelism() / 2)));
+/**
+ * While searches queue, PostgreSQL's place rests as long as each search took before the next begins: a
+ * server process cannot be given a lower priority from here (SQLite's worker thread is, at nice 10), so a
+ * flood of searches gets half of one core and the pages everyone else reads keep the rest.
+ */
+export const searchRestShare = (provider: 'sqlite' | 'postgresql') => (provider === 'sqlite' ? 0 : 1);
 /** Searches waiting their turn before the next is answered "busy". */
 export const SEARCH_QUEUE = 32;
 import { bulkStore } from './bulkPublications.js';
@@ -62,7 +68,7 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
   const trail = auditTrail(keys);
   const tx = db.$transaction.bind(db);
   const running = searchesRunning(providerOf(url));
-  const { closeSearch, ...search } = searchStore(db, databaseSearchEngine(url, db, running, running + SEARCH_QUEUE), new Gate(running, SEARCH_QUEUE));
+  const { closeSearch, ...search } = searchStore(db, databaseSearchEngine(url, db, running, running + SEARCH_QUEUE), new Gate(running, SEARCH_QUEUE), searchRestShare(providerOf(url)));
 
   const store: Store = {
     async ping() {

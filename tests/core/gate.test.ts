@@ -66,4 +66,32 @@ describe('gate', () => {
     expect(gate.load).toBe(0);
     expect(await gate.run(async () => 'again')).toEqual({ value: 'again' });
   });
+
+  it('with a rest, gives the caller its value at once but holds the place through the rest while others wait; alone, rests not at all', async () => {
+    const gate = new Gate(1, 5);
+    let endRest!: () => void;
+    let rested = 0;
+    const rest = () => {
+      rested += 1;
+      return new Promise<void>((resolve) => (endRest = resolve));
+    };
+    const first = held('a');
+    const second = held('b');
+    const a = gate.run(first.task, rest);
+    const b = gate.run(second.task, rest);
+    first.end();
+    expect(await a).toEqual({ value: 'a' });
+    await turn();
+    // The first caller has its answer; the second still waits while the place rests.
+    expect(second.started).toBe(false);
+    expect(rested).toBe(1);
+    endRest();
+    await turn();
+    expect(second.started).toBe(true);
+    second.end();
+    expect(await b).toEqual({ value: 'b' });
+    // Nobody waited behind the second: its place was given back without a rest.
+    expect(rested).toBe(1);
+    expect(gate.load).toBe(0);
+  });
 });

@@ -25,7 +25,7 @@ export function databaseSearchEngine(url: string, db: Db, running: number, maxWa
  * ends), so a crowd of searchers holds neither the event loop nor the connection pool from the pages
  * everyone else reads; beyond its line, SearchBusy.
  */
-export function searchStore(db: Db, engine: SearchEngine, gate: Gate): SearchStore & { closeSearch(): Promise<void> } {
+export function searchStore(db: Db, engine: SearchEngine, gate: Gate, restShare = 0): SearchStore & { closeSearch(): Promise<void> } {
   async function search(query: Parameters<SearchStore['searchPublications']>[0]): Promise<SearchResults> {
     const hits = await engine.find(query);
     if (hits.itemIds.length === 0) return { publications: [], total: hits.total, capped: hits.capped };
@@ -42,7 +42,18 @@ export function searchStore(db: Db, engine: SearchEngine, gate: Gate): SearchSto
   }
   return {
     async searchPublications(query) {
-      const done = await gate.run(() => search(query));
+      // Under a flood, each search's place rests `restShare` of the time it took before the next one runs.
+      let spent = 0;
+      const timed = async () => {
+        const started = performance.now();
+        try {
+          return await search(query);
+        } finally {
+          spent = performance.now() - started;
+        }
+      };
+      const rest = restShare > 0 ? () => new Promise<void>((resolve) => setTimeout(resolve, spent * restShare)) : undefined;
+      const done = await gate.run(timed, rest);
       if (!done) throw new SearchBusy();
       return done.value;
     },
