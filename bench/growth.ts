@@ -181,7 +181,7 @@ async function underLoad(db: TestDatabase, dir: string, deps: Deps, t: Targets):
 }
 
 /**
- * PostgreSQL as the README's deployment notes set it up: pg_prewarm installed (a superuser's step), so
+ * PostgreSQL as docs/architecture.md ("PostgreSQL memory") sets it up: pg_prewarm installed (a superuser's step), so
  * each service process reads the search index into shared buffers at start when they can hold it.
  * Prints the server's shared_buffers: the figures depend on it.
  */

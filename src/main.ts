@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   // In the background: the portal serves meanwhile, and a search before it ends reads from disk as before.
   void store
     .warmSearch()
-    .then((w) => (w.warmed ? log.info(w.detail, 'search index read into PostgreSQL’s shared buffers') : 'why' in w.detail && w.detail.why !== 'nothing to warm' && log.info(w.detail, 'search index not warmed: searches read it from disk until used (README: PostgreSQL memory)')))
+    .then((w) => (w.warmed ? log.info(w.detail, 'search index read into PostgreSQL’s shared buffers') : 'why' in w.detail && w.detail.why !== 'nothing to warm' && log.info(w.detail, 'search index not warmed: searches read it from disk until used (docs/architecture.md: PostgreSQL memory)')))
     .catch((error: unknown) => log.warn({ err: error }, 'search index not warmed'));
   const clock = () => new Date();
   const refusals = new RefusalLog({ store, clock }, (error) => log.error({ err: error }, 'refused attempt not recorded in the audit trail'));

@@ -1,6 +1,6 @@
 /**
  * Whom the bot's personal Zalo account answers. Zalo locks personal accounts that message people who
- * did not ask (platforms.md §2), and the README promises the bot never writes to strangers: it speaks
+ * did not ask (platforms.md §2), and docs/operator.md promises the bot never writes to strangers: it speaks
  * only in the groups it is configured for and to people linked to the desk. Anyone else is heard and
  * left unanswered — with two exceptions that cannot reach a stranger: a `/link` code that succeeds
  * (the sender is linked by then) and `/id` from a portal admin (to learn a new group's id).

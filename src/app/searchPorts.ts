@@ -5,7 +5,7 @@ import type { PublicationRecord } from './portalPorts.js';
 /**
  * The search port. Behind it today: the database's own full-text index (FTS5 on SQLite, a tsvector
  * with a GIN index on PostgreSQL), kept by triggers on Publication. An external engine (Meilisearch,
- * OpenSearch) would implement SearchEngine the same way, fed from the outbox (see the README).
+ * OpenSearch) would implement SearchEngine the same way, fed from the outbox (docs/architecture.md, "A large archive").
  */
 export interface SearchQuery {
   /** From src/core/searchQuery.ts parseQuery: every term must match. Never empty. */
@@ -37,7 +37,7 @@ export interface SearchHits {
 
 export interface SearchEngine {
   find(query: SearchQuery): Promise<SearchHits>;
-  /** Brings the index into the database's memory where it can (see the README's PostgreSQL notes); says what it did. */
+  /** Brings the index into the database's memory where it can (docs/architecture.md, "PostgreSQL memory"); says what it did. */
   warm?(): Promise<SearchWarmth>;
   close(): Promise<void>;
 }

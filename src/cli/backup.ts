@@ -25,7 +25,7 @@ const RESTORE_REFUSALS: Record<string, MessageKey> = {
   postgres: 'restore_postgres',
 };
 
-/** 20261203-0945: sorts by time in a listing, in the province's time zone like every date people read. */
+/** 20261203-094500: sorts by time in a listing, in the province's time zone like every date people read. */
 function stamp(now: Date, timeZone: string): string {
   const part = (type: string) => new Intl.DateTimeFormat('en-GB', { timeZone, [type]: type === 'year' ? 'numeric' : '2-digit', hourCycle: 'h23' }).formatToParts(now).find((p) => p.type === type)?.value ?? '00';
   return `${part('year')}${part('month')}${part('day')}-${part('hour')}${part('minute')}${part('second').padStart(2, '0')}`;

@@ -39,7 +39,7 @@ export const CHANNEL_MESSAGES = {
   alert_stuck_reauth: { vi: '⏳ Tin {code} chưa lên kênh {channel} sau {minutes} phút: kênh đang chờ kết nối lại ({reason}). Sửa: /reconnect {channel}', en: '⏳ {code} is not on {channel} after {minutes} minutes: the channel is waiting to be reconnected ({reason}). Fix: /reconnect {channel}' },
   alert_quotaLow: { vi: '⚠️ Kênh {channel} đã dùng {reason} hạn mức của kỳ (YouTube: ngày theo giờ Thái Bình Dương; Zalo OA: lượt gửi tin trong tháng). Khi hết, tin chờ sang kỳ sau. Xem: /channels', en: '⚠️ Channel {channel} has used {reason} of its quota for this period (YouTube: the Pacific day; Zalo OA: broadcasts this month). Past the limit, posts wait for the next period. See: /channels' },
   alert_quotaExhausted: { vi: '⛔ Kênh {channel} hết hạn mức của kỳ; tin {code} và các tin sau sẽ tự đăng khi sang kỳ mới. Xem: /channels', en: '⛔ Channel {channel} has spent its quota for this period; {code} and later posts go out when the period turns. See: /channels' },
-  channels_none: { vi: 'Chưa kết nối kênh nào. Xem README, mục “Kênh”.', en: 'No channel is connected. See the README, “Channels”.' },
+  channels_none: { vi: 'Chưa kết nối kênh nào. Xem docs/operator.md, mục “Kênh mạng xã hội”.', en: 'No channel is connected. See docs/operator.md, “Channels”.' },
   channel_line: { vi: '{key} ({platform}): {state}; đăng thành công gần nhất: {last}; đang chờ: {waiting}{quota}{error}', en: '{key} ({platform}): {state}; last success: {last}; waiting: {waiting}{quota}{error}' },
   channel_quota_day: { vi: '; hạn mức hôm nay còn {left}/{of}', en: '; quota left today {left}/{of}' },
   channel_quota_month: { vi: '; lượt gửi tin tháng này còn {left}/{of}', en: '; broadcasts left this month {left}/{of}' },
@@ -53,7 +53,7 @@ export const CHANNEL_MESSAGES = {
   channel_paused: { vi: 'Đã tạm dừng kênh {key}; tin mới vẫn được xếp hàng.', en: 'Channel {key} paused; new posts still queue.' },
   channel_resumed: { vi: 'Kênh {key} chạy lại.', en: 'Channel {key} runs again.' },
   reconnect_howto: {
-    vi: 'Không dán token vào nhóm chat. Trên máy chủ, chạy:\nprintf %s "$TOKEN" | node bin/portal-hub.mjs channel reconnect {key}\nCách lấy token: README, mục “Kênh”.',
-    en: 'Never paste a token into a chat. On the server run:\nprintf %s "$TOKEN" | node bin/portal-hub.mjs channel reconnect {key}\nHow to get the token: README, “Channels”.',
+    vi: 'Không dán token vào nhóm chat. Trên máy chủ, chạy:\nprintf %s "$TOKEN" | node bin/portal-hub.mjs channel reconnect {key}\nCách lấy token: docs/operator.md, mục “Kênh mạng xã hội”.',
+    en: 'Never paste a token into a chat. On the server run:\nprintf %s "$TOKEN" | node bin/portal-hub.mjs channel reconnect {key}\nHow to get the token: docs/operator.md, “Channels”.',
   },
 } as const;

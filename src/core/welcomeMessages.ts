@@ -8,8 +8,8 @@ export const WELCOME_MESSAGES = {
   welcome_init: { vi: 'Khởi tạo cổng của tỉnh và quản trị viên đầu tiên:', en: 'Create the province’s portal and its first admin:' },
   welcome_demo: { vi: 'Hoặc tạo một tỉnh mẫu để xem thử (tin, chuyên mục, trang thành phần):', en: 'Or fill a sample province to look around (items, sections, component sites):' },
   welcome_next: {
-    vi: 'Nếu dịch vụ chạy với DATA_DIR hay DATABASE_URL riêng, đặt y như vậy cho lệnh (hoặc thêm --data THƯ_MỤC). Sau đó: thêm người, cấp quyền, kết nối nhóm chat — xem hướng dẫn trong README.md.',
-    en: 'If the service runs with its own DATA_DIR or DATABASE_URL, give the command the same (or add --data DIR). Then: add people, grant roles, link the chat groups — see the guide in README.md.',
+    vi: 'Nếu dịch vụ chạy với DATA_DIR hay DATABASE_URL riêng, đặt y như vậy cho lệnh (hoặc thêm --data THƯ_MỤC). Sau đó: thêm người, cấp quyền, kết nối nhóm chat — xem hướng dẫn trong docs/operator.md.',
+    en: 'If the service runs with its own DATA_DIR or DATABASE_URL, give the command the same (or add --data DIR). Then: add people, grant roles, link the chat groups — see the guide in docs/operator.md.',
   },
   welcome_not_ready: { vi: 'portal-hub: chưa khởi tạo (node bin/portal-hub.mjs init)', en: 'portal-hub: not set up yet (node bin/portal-hub.mjs init)' },
 } as const;

@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import { LANGS, message } from '../core/messages.js';
 import { rendered, type Rendered } from './portal/cache.js';
 
-/** What the operator types next, as the README's guide writes it (the bin run with node, never an npm lookup). */
+/** What the operator types next, as docs/operator.md writes it (the bin run with node, never an npm lookup). */
 const INIT = 'node bin/portal-hub.mjs init --site-key tinh --name-vi "Tỉnh Đồng Nai" --name-en "Dong Nai Province" --prefix DN --admin-name "Nguyễn Văn An"';
 const DEMO = 'node bin/portal-hub.mjs demo --items 500';
 

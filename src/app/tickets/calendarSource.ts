@@ -5,7 +5,7 @@ import { bilingual } from '../../core/messages.js';
 import type { Deps } from '../deps.js';
 import { projectPath } from '../../projectRoot.js';
 
-/** The calendar shipped with the code: Việt Nam's holidays for public servants (README, "Working days"). */
+/** The calendar shipped with the code: Việt Nam's holidays for public servants (docs/features.md, "Working days"). */
 export const SHIPPED_CALENDAR = projectPath('calendar', 'vn.json');
 
 /** A calendar file the service cannot use: the message names every problem, in both languages. */

@@ -10,7 +10,7 @@ const settle = (ms = 700) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The bot's personal Zalo account writes only where it is configured and to linked people: Zalo locks
- * accounts that message people who did not ask, and the README promises strangers never hear from it.
+ * accounts that message people who did not ask, and docs/operator.md promises strangers never hear from it.
  */
 describe.each(BACKENDS)('whom the Zalo account answers, on $name', ({ fresh, skip }) => {
   describe.skipIf(skip)('through zca-js against the fake Zalo Web', () => {
