@@ -115,7 +115,9 @@ export function buildCli(): Command {
       withStore(async (deps) => {
         const p = await registerPerson(deps, { displayName: o.name, email: o.email ?? null }, OPERATOR);
         if (!p.ok) fail(p);
+        // The id alone on standard output (ID=$(… person add …) in a script); the confirmation for the person reading.
         console.log(p.value.id);
+        console.error(bilingual('person_added', { name: p.value.displayName, email: p.value.email ?? '—', id: p.value.id }));
       }),
     );
   addPersonListing(person);
