@@ -7,7 +7,7 @@ import { configSecrets } from '../knownSecrets.js';
 import { migrate } from '../store/migrate.js';
 import { unreachableCode } from '../store/errors.js';
 import { redactUrl } from '../store/url.js';
-import { bilingual } from '../core/messages.js';
+import { bilingual, LANGS, message } from '../core/messages.js';
 import { VERSION } from '../version.js';
 import { actingFor, fail, openStore, personId, withStore } from './common.js';
 import { addAuditCommands } from './audit.js';
@@ -154,7 +154,12 @@ export function buildCli(): Command {
         if (o.until !== undefined && until === null) fail({ ok: false, reason: 'cli_bad_until', detail: { given: o.until } });
         const r = await grant(deps, OPERATOR, { personId: await personId(deps, asked.person), siteKey: asked.site, role: asked.role, validTo: until });
         if (!r.ok) fail(r);
-        console.log(bilingual('cli_granted', { role: asked.role, site: asked.site, until: until ? ` → ${formatLocal(until, deps.timeZone)}` : '' }));
+        // A day typed alone ends at the next midnight: said as that day, the way it was typed.
+        const throughDay = until !== null && localDateTime(o.until ?? '', deps.timeZone) === null ? formatLocal(new Date(until.getTime() - 1), deps.timeZone).split(' ')[1] : null;
+        for (const lang of LANGS) {
+          const shown = until === null ? '' : throughDay ? ` → ${message(lang, 'cli_through_day', { day: throughDay })}` : ` → ${formatLocal(until, deps.timeZone)}`;
+          console.log(message(lang, 'cli_granted', { role: asked.role, site: asked.site, until: shown }));
+        }
       });
     });
   addGrantListing(granting);

@@ -10,6 +10,7 @@ export const CLI_MESSAGES = {
     en: '“{given}” is not a date: type dd/mm/yyyy (through that day) or dd/mm/yyyy HH:mm, local time.',
   },
   grant_already_ended: { vi: 'Hạn {until} đã qua: vai trò này sẽ không có hiệu lực. Chọn hôm nay hoặc một ngày sau.', en: 'The end {until} has passed: this role would never be in force. Choose today or a later day.' },
+  cli_through_day: { vi: 'hết ngày {day}', en: 'through {day}' },
   person_added: { vi: 'Đã thêm {name} ({email}), mã {id}. Tiếp theo: grant để cấp vai trò, link-code để liên kết tài khoản chat.', en: 'Added {name} ({email}), id {id}. Next: grant to give a role, link-code to link a chat account.' },
   cli_data_empty: { vi: '--data để trống: cần tên một thư mục.', en: '--data is empty: name a folder.' },
   cli_hours_range: { vi: 'Mã liên kết có hiệu lực 1–720 giờ (30 ngày).', en: 'A link code is valid for 1–720 hours (30 days).' },

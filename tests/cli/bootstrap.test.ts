@@ -77,7 +77,8 @@ describe('bootstrap from the terminal, before any chat exists', () => {
   it('a grant runs through a day typed as people type it, and one already over is refused', async () => {
     const later = await cli('grant', '--person', 'bt3@example.vn', '--site', 'dongxoai', '--role', 'secretary', '--until', '31/12/2099');
     expect(later.code, later.stderr).toBe(0);
-    expect(later.stdout).toContain('Đã cấp: secretary @ dongxoai → 00:00 01/01/2100');
+    expect(later.stdout).toContain('Đã cấp: secretary @ dongxoai → hết ngày 31/12/2099');
+    expect(later.stdout).toContain('Granted: secretary @ dongxoai → through 31/12/2099');
     const over = await cli('grant', '--person', 'bt3@example.vn', '--site', 'dongxoai', '--role', 'editor', '--until', '01/01/2020');
     expect(over.code).toBe(1);
     expect(over.stderr).toContain('Hạn 00:00 02/01/2020 đã qua');
