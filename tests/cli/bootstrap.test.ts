@@ -113,7 +113,7 @@ describe('bootstrap from the terminal, before any chat exists', () => {
   it('a bad configuration lists every problem at once and starts nothing', async () => {
     const run = await runCli(['migrate'], { DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('DATABASE_URL: must be file:PATH');
+    expect(run.stderr).toContain('DATABASE_URL: phải là file:ĐƯỜNG_DẪN (SQLite) hoặc postgres://… (PostgreSQL) / must be file:PATH');
     expect(run.stderr).toContain('LOG_LEVEL:');
   });
 });
