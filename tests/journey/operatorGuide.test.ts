@@ -1,0 +1,175 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeGraph } from '../fakes/graphApi.js';
+import { ROOT } from '../helpers/cli.js';
+import { freePort, waitForHealth } from '../helpers/service.js';
+
+/**
+ * The operator's guide walked as written: the repository cloned into a fresh folder, `npm ci` (from npm's
+ * cache: tests never reach beyond 127.0.0.1), `npm run build`, `npm start`, then every command of
+ * docs/operator.md in its order, each output checked. The guide's command lines are read from the guide
+ * itself, so the two cannot drift: a line changed there is run changed here, a line missing fails.
+ */
+const GUIDE = 'docs/operator.md';
+/** Stand-ins for what the guide names on a real server. */
+const BACKUPS = '/var/backups/portal-hub';
+const RESTORE_CHECK = '/tmp/kiem-tra-khoi-phuc';
+const PAGE_ID = '102030405060708';
+
+interface Step {
+  line: string;
+  /** What the command prints (stdout and stderr together) when it did what the guide says. */
+  expect: RegExp[];
+}
+
+const STEPS: Step[] = [
+  { line: 'npm ci', expect: [] },
+  { line: 'npm run build', expect: [/dist\/: service\.js and cli\.js/] },
+  {
+    line: 'node bin/portal-hub.mjs init --site-key tinh --name-vi "Tỉnh Đồng Nai" --name-en "Dong Nai Province" --prefix DN --admin-name "Nguyễn Văn An" --admin-email an@dongnai.gov.vn',
+    expect: [/Database: .*data\/portal-hub\.db/, /Đã khởi tạo \/ initialised: site tinh \(DN\), admin Nguyễn Văn An/],
+  },
+  { line: 'node bin/portal-hub.mjs demo --items 200 --sites 3', expect: [/Done: 200 sample items/] },
+  { line: 'npm start', expect: [] },
+  { line: 'node bin/portal-hub.mjs person add --name "Trần Thị Bình" --email binh@dongnai.gov.vn', expect: [/Trần Thị Bình/] },
+  { line: 'node bin/portal-hub.mjs grant --person binh@dongnai.gov.vn --site tinh --role editor --until 31/12/2027', expect: [/Đã cấp: editor @ tinh[\s\S]*Granted: editor @ tinh/, /31\/12\/2027/] },
+  { line: 'node bin/portal-hub.mjs person list', expect: [/Trần Thị Bình[\s\S]*binh@dongnai\.gov\.vn[\s\S]*editor/, /Nguyễn Văn An/] },
+  { line: 'node bin/portal-hub.mjs link-code --person binh@dongnai.gov.vn', expect: [/\/link \S+/, /the code expires at \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/] },
+  { line: `node bin/portal-hub.mjs channel connect fb-tinh --platform facebook --account ${PAGE_ID} < page-token.txt`, expect: [/connected: fb-tinh \(facebook 102030405060708\)/] },
+  { line: 'node bin/portal-hub.mjs channel test fb-tinh', expect: [/Channel fb-tinh \(facebook 102030405060708\): the token opens “Cổng thông tin điện tử tỉnh”/, /pages_manage_posts/] },
+  { line: 'node bin/portal-hub.mjs channel list', expect: [/fb-tinh/] },
+  { line: `node bin/portal-hub.mjs backup --to ${BACKUPS}`, expect: [/Backed up to .*portal-hub-\d{8}-\d{6}/] },
+  { line: `node bin/portal-hub.mjs --data ${RESTORE_CHECK} restore ${BACKUPS}/portal-hub-`, expect: [/Restored \d+ files/, /Audit trail intact/] },
+  { line: `node bin/portal-hub.mjs --data ${RESTORE_CHECK} audit verify`, expect: [/Audit trail intact: \d+ rows/] },
+];
+
+/** Splits a command line the way sh would for these lines: words, "quoted words", and `< file`. */
+function words(line: string): { argv: string[]; stdin: string | null } {
+  const argv: string[] = [];
+  let stdin: string | null = null;
+  const pattern = /"([^"]*)"|(\S+)/g;
+  let redirect = false;
+  for (let m = pattern.exec(line); m; m = pattern.exec(line)) {
+    const word = m[1] ?? m[2]!;
+    if (m[2] === '<') redirect = true;
+    else if (redirect) (stdin = word), (redirect = false);
+    else argv.push(word);
+  }
+  return { argv, stdin };
+}
+
+/** The guide's ```sh lines, in order. */
+function guideLines(text: string): string[] {
+  return [...text.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => m[1]!.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#')));
+}
+
+function run(argv: string[], cwd: string, env: NodeJS.ProcessEnv, stdin: string | null): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0]!, argv.slice(1), { cwd, env, stdio: [stdin === null ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    if (stdin !== null) child.stdin!.end(readFileSync(join(cwd, stdin)));
+    let output = '';
+    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+describe('the operator guide, walked on a fresh clone', () => {
+  let work: string;
+  let clone: string;
+  let service: ChildProcess | null = null;
+  let out = '';
+  const graph = new FakeGraph(PAGE_ID, 'EAAB-page-token-from-the-guide');
+
+  beforeAll(async () => {
+    await graph.start();
+    work = mkdtempSync(join(tmpdir(), 'portal-hub-guide-'));
+    clone = join(work, 'portal-hub');
+    const cloned = await run(['git', 'clone', '--quiet', ROOT, clone], work, process.env, null);
+    expect(cloned.code, cloned.output).toBe(0);
+  });
+  afterAll(async () => {
+    if (service && service.exitCode === null && service.signalCode === null) {
+      const exited = new Promise((r) => service!.once('exit', r));
+      service.kill('SIGTERM');
+      await exited;
+    }
+    await graph.stop();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('every command of the guide, in its order, does what the guide says', { timeout: 900_000 }, async () => {
+    const guide = readFileSync(join(ROOT, GUIDE), 'utf8');
+    const lines = guideLines(guide);
+    // The guide holds each walked line, in this order (other lines may come between).
+    let from = 0;
+    for (const step of STEPS) {
+      const at = lines.findIndex((l, i) => i >= from && (l === step.line || (step.line.endsWith('portal-hub-') && l.startsWith(step.line))));
+      expect(at, `${GUIDE} lacks, or has out of order: ${step.line}`).toBeGreaterThanOrEqual(0);
+      from = at + 1;
+    }
+    expect(lines[0], 'the guide starts with the clone').toMatch(/^git clone \S+ portal-hub && cd portal-hub$/);
+
+    const port = await freePort();
+    const backups = join(work, 'backups');
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      TIMEZONE: 'Asia/Ho_Chi_Minh',
+      PORTAL_BASE_URL: `http://127.0.0.1:${port}`,
+      FACEBOOK_GRAPH_BASE: graph.url,
+      FACEBOOK_GRAPH_VIDEO_BASE: graph.url,
+      // npm's own cache, never the registry: tests stay on this machine.
+      npm_config_offline: 'true',
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+      npm_config_update_notifier: 'false',
+    };
+    writeFileSync(join(clone, 'page-token.txt'), `${graph.token}\n`);
+
+    for (const step of STEPS) {
+      let line = step.line.replaceAll(BACKUPS, backups).replaceAll(RESTORE_CHECK, join(work, 'restore-check'));
+      if (line.endsWith('portal-hub-')) line = `${line}${readdirSync(backups)[0]!.slice('portal-hub-'.length)}`;
+      const { argv, stdin } = words(line);
+      if (step.line === 'npm start') {
+        service = spawn(argv[0]!, argv.slice(1), { cwd: clone, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        service.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+        service.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+        const health = await waitForHealth(port, 60_000).catch((e: unknown) => {
+          throw new Error(`npm start: no answer (${String(e)})\n${out}`);
+        });
+        expect(health.status, out).toBe(200);
+        // The compiled service, started by npm with node itself: no TypeScript loader in the tree.
+        expect(readFileSync(`/proc/${service.pid}/cmdline`, 'utf8')).toContain('npm');
+        const home = await (await fetch(`http://127.0.0.1:${port}/vi/`)).text();
+        expect(home).toContain('Tỉnh Đồng Nai');
+        const api = (await (await fetch(`http://127.0.0.1:${port}/api/v1/items?limit=5`)).json()) as { items: unknown[] };
+        expect(api.items).toHaveLength(5);
+        continue;
+      }
+      const result = await run(argv, clone, env, stdin);
+      expect(result.code, `${line}\n${result.output}`).toBe(0);
+      for (const pattern of step.expect) expect(result.output, line).toMatch(pattern);
+      expect(result.output, line).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+      expect(result.output, line).not.toContain(graph.token);
+    }
+
+    // Its process tree held no TypeScript loader; it stops on SIGTERM through npm, saying so.
+    const tree = [service!.pid!];
+    for (let i = 0; i < tree.length; i += 1) tree.push(...readFileSync(`/proc/${tree[i]}/task/${tree[i]}/children`, 'utf8').trim().split(' ').filter((p) => p !== '').map(Number));
+    const commands = tree.map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' '));
+    expect(commands.some((c) => c.includes('dist/service.js'))).toBe(true);
+    for (const command of commands) expect(command).not.toContain('tsx');
+    const exited = new Promise((r) => service!.once('exit', r));
+    service!.kill('SIGTERM');
+    await exited;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(out).toMatch(/"msg":"stopped"/);
+  });
+});
