@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { configOrExit } from '../config.js';
 import { operatorHealthToken } from '../http/health.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { bilingual } from '../core/messages.js';
 import { ensureHubSecret } from '../secret.js';
 
 /** A wildcard listen address is reached on the loopback from the same machine. */
@@ -17,13 +20,21 @@ export function addHealthCommand(program: Command): void {
     .option('--url <url>', 'địa chỉ dịch vụ / where the service listens (default http://HOST:PORT)')
     .action(async (o: { url?: string }) => {
       const config = configOrExit();
+      // Only asks: a data folder named by mistake must not be given a new key (one that opens nothing).
+      const keyFile = join(config.dataDir, 'hub-secret');
+      if (!config.hubSecret && !existsSync(keyFile)) {
+        console.error(bilingual('health_no_key', { file: keyFile }));
+        process.exitCode = 1;
+        return;
+      }
       const token = operatorHealthToken(ensureHubSecret(config.dataDir, config.hubSecret).secret);
       const base = (o.url ?? `http://${localAddress(config.host)}:${config.port}`).replace(/\/+$/, '');
       let response: Response;
       try {
         response = await fetch(`${base}/healthz`, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) });
       } catch (error) {
-        console.error(`Dịch vụ không trả lời / the service does not answer at ${base}: ${error instanceof Error ? error.message : String(error)}`);
+        const cause = (error as { cause?: { code?: unknown } }).cause?.code;
+        console.error(bilingual('health_no_answer', { base, why: typeof cause === 'string' ? cause : error instanceof Error ? error.name : 'no answer' }));
         process.exitCode = 1;
         return;
       }

@@ -11,6 +11,11 @@ export const CLI_MESSAGES = {
   },
   grant_already_ended: { vi: 'Hạn {until} đã qua: vai trò này sẽ không có hiệu lực. Chọn hôm nay hoặc một ngày sau.', en: 'The end {until} has passed: this role would never be in force. Choose today or a later day.' },
   cli_through_day: { vi: 'hết ngày {day}', en: 'through {day}' },
+  health_no_key: {
+    vi: 'Không có khóa {file}: lệnh health cần khóa của dịch vụ (cùng DATA_DIR hoặc --data, hoặc HUB_SECRET như dịch vụ). Không tạo khóa mới.',
+    en: 'No key at {file}: health needs the service’s key (the same DATA_DIR or --data, or HUB_SECRET as the service). No new key was made.',
+  },
+  health_no_answer: { vi: 'Dịch vụ không trả lời tại {base} ({why}): nó có đang chạy, đúng cổng không?', en: 'The service does not answer at {base} ({why}): is it running, on that port?' },
   person_added: { vi: 'Đã thêm {name} ({email}), mã {id}. Tiếp theo: grant để cấp vai trò, link-code để liên kết tài khoản chat.', en: 'Added {name} ({email}), id {id}. Next: grant to give a role, link-code to link a chat account.' },
   cli_data_empty: { vi: '--data để trống: cần tên một thư mục.', en: '--data is empty: name a folder.' },
   cli_hours_range: { vi: 'Mã liên kết có hiệu lực 1–720 giờ (30 ngày).', en: 'A link code is valid for 1–720 hours (30 days).' },
