@@ -13,7 +13,8 @@ import { RefusalLog } from './app/refusals.js';
 import { resealLegacyCredentials } from './app/credentials.js';
 import { sealingKey } from './core/sealing.js';
 import { storedAlert } from './app/mirrors.js';
-import { configOrExit } from './config.js';
+import { configOrExit, loadConfig } from './config.js';
+import { unreachableCode } from './store/errors.js';
 import { auditKeys } from './core/audit.js';
 import { formTokenKey } from './core/interactions/formToken.js';
 import { bilingual, message } from './core/messages.js';
@@ -198,6 +199,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('portal-hub không khởi động được / failed to start:', scrub(error instanceof Error ? error.message : String(error)));
+  // A database that is not there is a setting or an outage to fix, said as such, never a bare ECONNREFUSED line.
+  const code = unreachableCode(error);
+  const config = code === null ? null : loadConfig(process.env, false);
+  if (code !== null && config?.ok) console.error(bilingual('cli_database_unreachable', { where: redactUrl(config.config.databaseUrl), code }));
+  else console.error('portal-hub không khởi động được / failed to start:', scrub(error instanceof Error ? error.message : String(error)));
   process.exit(1);
 });

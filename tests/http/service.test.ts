@@ -49,6 +49,16 @@ describe('the service on a fresh machine', () => {
     }
   });
 
+  it('a PostgreSQL that does not answer: said in both languages with its code and the URL without its password, exit 1', async () => {
+    const closed = await freePort();
+    const run = start(cwd, await freePort(), { DATABASE_URL: `postgresql://portal:pa55word@127.0.0.1:${closed}/portal` });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain(`Không kết nối được cơ sở dữ liệu postgresql://portal:***@127.0.0.1:${closed}/portal (ECONNREFUSED)`);
+    expect(run.output()).toContain('Cannot reach the database');
+    expect(run.output()).not.toContain('pa55word');
+    expect(run.output()).not.toMatch(/\n\s+at /);
+  });
+
   it('says at start, in both languages, that its links would point at this machine and its clock is not Vietnam’s', async () => {
     const port = await freePort();
     const run = start(cwd, port, { TIMEZONE: 'UTC' });
