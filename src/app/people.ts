@@ -29,9 +29,20 @@ export type SiteRefusal = 'already_initialised' | 'site_exists' | 'prefix_taken'
 /** Organisation levels are data: a province portal and its component sites (NĐ 224/2026 Đ11.4). */
 export const SITE_KINDS = ['province', 'department', 'district', 'commune', 'ward', 'agency'] as const;
 
+const SITE_KEY = /^[a-z0-9-]{2,40}$/;
+const CODE_PREFIX = /^[A-Z]{1,6}$/;
+
+/** One answer of `init --interactive`, checked as initialise will check it: the refusal to show, or null. */
+export function initAnswerProblem(field: 'key' | 'prefix' | 'name' | 'email', value: string): Refused<'bad_key' | 'bad_prefix' | 'bad_name' | 'bad_email'> | null {
+  if (field === 'key') return SITE_KEY.test(value) ? null : refuse('bad_key', { key: value });
+  if (field === 'prefix') return CODE_PREFIX.test(value) ? null : refuse('bad_prefix', { prefix: value });
+  if (field === 'name') return cleanName(value) === null ? refuse('bad_name', { max: String(NAME_MAX) }) : null;
+  return value === '' || EMAIL.test(normalEmail(value)) ? null : refuse('bad_email', { email: value });
+}
+
 async function addSite(deps: Deps, input: SiteInput, op: Operator): Promise<Outcome<SiteRecord, SiteRefusal>> {
-  if (!/^[a-z0-9-]{2,40}$/.test(input.key)) return refuse('bad_key', { key: input.key });
-  if (!/^[A-Z]{1,6}$/.test(input.codePrefix)) return refuse('bad_prefix', { prefix: input.codePrefix });
+  if (!SITE_KEY.test(input.key)) return refuse('bad_key', { key: input.key });
+  if (!CODE_PREFIX.test(input.codePrefix)) return refuse('bad_prefix', { prefix: input.codePrefix });
   if (!(SITE_KINDS as readonly string[]).includes(input.kind)) return refuse('bad_site_kind', { kind: input.kind, kinds: SITE_KINDS.join(', ') });
   const nameVi = cleanName(input.nameVi);
   const nameEn = cleanName(input.nameEn);

@@ -22,10 +22,19 @@ import { addConsultationCommands } from './consultations.js';
 import { addSubmitCommand } from './submit.js';
 import { addDemoCommand } from './demo.js';
 import { addBackupCommands } from './backup.js';
+import { askInitAnswers, type InitAnswers } from './initInteractive.js';
 import { checkDatabase, placeCli } from './place.js';
 import { addGrantListing, addPersonListing, addSiteListing } from './listings.js';
 
 /** Bootstrap commands, for the server operator before any chat exists. */
+
+const REQUIRED_FOR_INIT: [keyof InitAnswers, string][] = [
+  ['siteKey', '--site-key'],
+  ['nameVi', '--name-vi'],
+  ['nameEn', '--name-en'],
+  ['prefix', '--prefix'],
+  ['adminName', '--admin-name'],
+];
 
 function role(value: string): Role {
   if (!isRole(value)) throw new InvalidArgumentError(`vai trò / role must be one of: ${ROLES.join(', ')}`);
@@ -55,21 +64,32 @@ export function buildCli(): Command {
   program
     .command('init')
     .description('Khởi tạo trang cấp tỉnh và quản trị viên đầu tiên / create the first site and its first admin')
-    .requiredOption('--site-key <key>', 'mã trang, vd. tinh / site key')
-    .requiredOption('--name-vi <name>', 'tên tiếng Việt / Vietnamese name')
-    .requiredOption('--name-en <name>', 'tên tiếng Anh / English name')
-    .requiredOption('--prefix <prefix>', 'tiền tố mã tin, vd. BP / tracking-code prefix')
-    .requiredOption('--admin-name <name>', 'họ tên quản trị viên / admin full name')
+    .option('--site-key <key>', 'mã trang, vd. tinh / site key')
+    .option('--name-vi <name>', 'tên tiếng Việt / Vietnamese name')
+    .option('--name-en <name>', 'tên tiếng Anh / English name')
+    .option('--prefix <prefix>', 'tiền tố mã tin, vd. BP / tracking-code prefix')
+    .option('--admin-name <name>', 'họ tên quản trị viên / admin full name')
     .option('--admin-email <email>', 'thư điện tử / e-mail')
     .option('--domain <domain>', 'tên miền, vd. dongnai.gov.vn / domain')
-    .action(async (o: { siteKey: string; nameVi: string; nameEn: string; prefix: string; adminName: string; adminEmail?: string; domain?: string }) =>
-      withStore(async (deps) => {
+    .option('--interactive', 'hỏi từng câu những gì chưa gõ / ask, one at a time, whatever was not given')
+    .action(async (given: Partial<InitAnswers> & { interactive?: boolean }) => {
+      const { interactive, ...options } = given;
+      const missing = REQUIRED_FOR_INIT.filter(([field]) => options[field] === undefined).map(([, flag]) => flag);
+      if (!interactive && missing.length > 0) fail({ ok: false, reason: 'init_missing', detail: { options: missing.join(', ') } });
+      // Nobody answers seven questions to hear the portal was set up long ago.
+      if (interactive && (await withStore(async (deps) => deps.store.siteCount())) > 0) fail({ ok: false, reason: 'already_initialised', detail: {} });
+      const o = interactive && missing.length > 0 ? await askInitAnswers(options) : (options as InitAnswers);
+      if (o === null) {
+        console.error(bilingual('init_stopped'));
+        process.exit(1);
+      }
+      await withStore(async (deps) => {
         const site = { key: o.siteKey, kind: 'province', nameVi: o.nameVi, nameEn: o.nameEn, codePrefix: o.prefix, domain: o.domain ?? null };
         const r = await initialise(deps, site, { displayName: o.adminName, email: o.adminEmail ?? null });
         if (!r.ok) fail(r);
         console.log(`Đã khởi tạo / initialised: site ${r.value.site.key} (${r.value.site.codePrefix}), admin ${r.value.admin.displayName} id=${r.value.admin.id}`);
-      }),
-    );
+      });
+    });
 
   const site = program.command('site').description('Trang thành phần / component sites');
   addSiteListing(site);
