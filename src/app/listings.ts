@@ -51,3 +51,22 @@ export async function personLines(deps: Deps): Promise<PersonLine[]> {
 }
 
 export const siteLines = (deps: Deps): Promise<SiteRecord[]> => deps.store.sites();
+
+/** The chat platforms a person links an account on (`/link CODE`): Telegram, the bot's Zalo account, the official Zalo bot. */
+export const CHAT_PLATFORMS = ['telegram', 'zalo', 'zalo-bot'] as const;
+
+export interface PersonDetail {
+  person: PersonLine;
+  /** Every grant the person ever had, ended and revoked ones too. */
+  grants: GrantLine[];
+  chats: { platform: string; username: string | null }[];
+}
+
+/** One person as `person show` tells it; null when no one has that id. */
+export async function personDetail(deps: Deps, personId: string): Promise<PersonDetail | null> {
+  const person = (await personLines(deps)).find((p) => p.id === personId);
+  if (!person) return null;
+  const grants = ((await grantLines(deps, null)) ?? []).filter((g) => g.person.id === personId);
+  const linked = await Promise.all(CHAT_PLATFORMS.map((platform) => deps.store.identityOf(personId, platform)));
+  return { person, grants, chats: linked.flatMap((i) => (i ? [{ platform: i.platform, username: i.username }] : [])) };
+}

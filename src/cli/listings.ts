@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { grantLines, personLines, siteLines } from '../app/listings.js';
+import { grantLines, personDetail, personLines, siteLines } from '../app/listings.js';
 import { formatLocal } from '../core/dates.js';
-import { fail, withStore } from './common.js';
+import { fail, personId, withStore } from './common.js';
 
 /** Rows as aligned columns: what an operator reads in a terminal. */
 function table(header: string[], rows: string[][]): string {
@@ -25,6 +25,26 @@ export function addPersonListing(person: Command): void {
         // Two people under one address: grant --person EMAIL cannot tell them apart until the operator does.
         const shared = lines.filter((p) => p.sameEmail.length);
         if (shared.length) console.log(`\n(!) Trùng thư điện tử, dùng mã (id) thay cho e-mail / same e-mail on several people, use the id: ${shared.map((p) => p.id).join(', ')}`);
+      }),
+    );
+}
+
+export function addPersonShow(person: Command): void {
+  person
+    .command('show')
+    .description('Một người: thư điện tử, mọi vai trò (kể cả đã hết), tài khoản chat đã liên kết / one person: e-mail, every grant, linked chat accounts')
+    .argument('<person>', 'mã hoặc thư điện tử / id or e-mail')
+    .option(...JSON_OPTION)
+    .action(async (ref: string, o: { json?: boolean }) =>
+      withStore(async (deps) => {
+        const detail = await personDetail(deps, await personId(deps, ref));
+        if (!detail) return fail({ ok: false, reason: 'unknown_person', detail: { person: ref } });
+        if (o.json) return console.log(JSON.stringify(detail, null, 2));
+        const p = detail.person;
+        const when = (d: Date | null) => (d ? formatLocal(d, deps.timeZone) : '—');
+        console.log(`${p.displayName}  (id ${p.id})\ne-mail: ${p.email ?? '—'}${p.sameEmail.length ? ` (!) ${p.sameEmail.join(', ')}` : ''}\nngôn ngữ / language: ${p.lang}`);
+        console.log(`chat: ${detail.chats.map((c) => `${c.platform}${c.username ? ` @${c.username}` : ''}`).join(', ') || '— (chưa liên kết / not linked: link-code)'}`);
+        console.log(`\n${table(['site', 'role', 'từ / from', 'đến / until', 'state'], detail.grants.map((g) => [g.site, g.role, when(g.from), when(g.until), g.state]))}`);
       }),
     );
 }

@@ -24,7 +24,7 @@ import { addDemoCommand } from './demo.js';
 import { addBackupCommands } from './backup.js';
 import { askInitAnswers, type InitAnswers } from './initInteractive.js';
 import { checkDatabase, placeCli } from './place.js';
-import { addGrantListing, addPersonListing, addSiteListing } from './listings.js';
+import { addGrantListing, addPersonListing, addPersonShow, addSiteListing } from './listings.js';
 
 /** Bootstrap commands, for the server operator before any chat exists. */
 
@@ -141,6 +141,7 @@ export function buildCli(): Command {
       }),
     );
   addPersonListing(person);
+  addPersonShow(person);
   person
     .command('edit')
     .description('Sửa họ tên hay thư điện tử (dùng mã khi e-mail bị trùng) / correct a name or e-mail (by id when an e-mail is shared)')

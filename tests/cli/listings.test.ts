@@ -99,4 +99,25 @@ describe.each(BACKENDS)('people, sites and grants listed and kept apart from the
     expect((await cli('grant', '--person', 'dung@example.vn', '--site', 'tinh', '--role', 'editor')).code).toBe(0);
     expect((await json<{ sameEmail: string[] }[]>('person', 'list')).every((p) => p.sameEmail.length === 0)).toBe(true);
   });
+
+  it.skipIf(skip)('person show tells one person: e-mail, every grant with its state, chats linked or not; unknown people refused', { timeout: 240_000 }, async () => {
+    expect((await cli('person', 'add', '--name', 'Đỗ Văn Giang', '--email', 'giang@example.vn')).code).toBe(0);
+    expect((await cli('grant', '--person', 'giang@example.vn', '--site', 'tinh', '--role', 'secretary', '--until', '31/12/2099')).code).toBe(0);
+    expect((await cli('grant', '--person', 'GIANG@example.vn', '--site', 'tinh', '--role', 'editor')).code).toBe(0);
+    expect((await cli('revoke', '--person', 'giang@example.vn', '--site', 'tinh', '--role', 'editor')).code).toBe(0);
+    const shown = await cli('person', 'show', 'Giang@Example.vn');
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain('Đỗ Văn Giang');
+    expect(shown.stdout).toContain('e-mail: giang@example.vn');
+    expect(shown.stdout).toContain('not linked: link-code');
+    expect(shown.stdout).toMatch(/tinh\s+secretary\s+.*active/);
+    expect(shown.stdout).toMatch(/tinh\s+editor\s+.*revoked/);
+    const detail = await json<{ person: { roles: string[] }; grants: { role: string; state: string }[]; chats: unknown[] }>('person', 'show', 'giang@example.vn');
+    expect(detail.person.roles).toEqual(['tinh:secretary']);
+    expect(detail.grants.map((g) => `${g.role}:${g.state}`).sort()).toEqual(['editor:revoked', 'secretary:active']);
+    expect(detail.chats).toEqual([]);
+    const unknown = await cli('person', 'show', 'nobody@example.vn');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/Không tìm thấy người dùng “nobody@example\.vn”[\s\S]*No person/);
+  });
 });
