@@ -197,6 +197,35 @@ export async function grant(
   return refuse(result.refusal.reason, detail);
 }
 
+/**
+ * Someone who left: every role ended (active and future ones, each with its audit row and the powers lent
+ * under it), their chat accounts unlinked and unused link codes voided. Their name stays on every past
+ * decision; the audit trail keeps who they were.
+ */
+export async function deactivatePerson(deps: Deps, op: Operator, personId: string): Promise<Outcome<{ roles: string[]; chats: string[]; codes: number }, 'unknown_person' | 'unknown_site' | 'not_admin' | 'no_such_grant'>> {
+  const person = await deps.store.personById(personId);
+  if (!person) return refuse('unknown_person', { person: personId });
+  const now = deps.clock();
+  const sites = new Map((await deps.store.sites()).map((s) => [s.id, s]));
+  const ended: string[] = [];
+  for (const g of await deps.store.grantsOf(personId)) {
+    if (g.revokedAt !== null || (g.validTo !== null && g.validTo <= now)) continue;
+    const site = sites.get(g.siteId);
+    if (!site) continue;
+    if (grantActive(g, now)) {
+      const r = await revoke(deps, op, { personId, siteKey: site.key, role: g.role });
+      if (!r.ok) return r;
+    } else {
+      // Not yet in force: ended before it starts.
+      if (!(await mayAdminister(deps, op, site, now))) return refusedForRole(deps, actorIdOf(op) ?? '', 'role.revoke', refuse('not_admin'));
+      await deps.store.revokeGrant(g.id, actorIdOf(op) ?? 'operator', now, { at: now, actorId: actorIdOf(op), action: 'role.revoke', subjectType: 'grant', subjectId: g.id, data: { person: personId, site: site.key, role: g.role } }, []);
+    }
+    ended.push(`${site.key}:${g.role}`);
+  }
+  const closed = await deps.store.closeAccess(personId, now, (c) => ({ at: now, actorId: actorIdOf(op), action: 'person.deactivate', subjectType: 'person', subjectId: personId, data: { roles: ended, chats: c.chats, codes: c.codes } }));
+  return ok({ roles: ended, ...closed });
+}
+
 export async function revoke(
   deps: Deps,
   op: Operator,

@@ -292,6 +292,8 @@ export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, I
   addGrant<R>(grant: Omit<GrantRecord, 'id'> & { grantedById: string | null }, check: (existing: GrantRecord[]) => R | null, audit: AuditEntry): Promise<{ ok: true; grant: GrantRecord } | { ok: false; refusal: R }>;
   /** Ends the delegations given with it in the same write. */
   revokeGrant(grantId: string, by: string, at: Date, audit: AuditEntry, endDelegations: readonly { id: string; audit: AuditEntry }[]): Promise<void>;
+  /** A person who left: their chat accounts unlinked and unused link codes voided, in one write with its audit row; the platforms unlinked. */
+  closeAccess(personId: string, at: Date, audit: (closed: { chats: string[]; codes: number }) => AuditEntry): Promise<{ chats: string[]; codes: number }>;
 
   delegationsOnSite(siteId: string): Promise<DelegationRecord[]>;
   addDelegation(d: Omit<DelegationRecord, 'id'>, audit: AuditEntry): Promise<DelegationRecord>;

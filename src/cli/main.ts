@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { isRole, ROLES, type Role } from '../core/roles.js';
-import { editPerson, registerPerson, createSite, grant, initialise, issueLinkCode, OPERATOR, revoke, setTeamCaps, SITE_KINDS } from '../app/people.js';
+import { deactivatePerson, editPerson, registerPerson, createSite, grant, initialise, issueLinkCode, OPERATOR, revoke, setTeamCaps, SITE_KINDS } from '../app/people.js';
 import { configOrExit } from '../config.js';
 import { endOfDay, formatLocal, localDateTime } from '../core/dates.js';
 import { configSecrets } from '../knownSecrets.js';
@@ -142,6 +142,17 @@ export function buildCli(): Command {
     );
   addPersonListing(person);
   addPersonShow(person);
+  person
+    .command('deactivate')
+    .description('Người đã nghỉ: thu hồi mọi vai trò, gỡ liên kết tài khoản chat, hủy mã liên kết chưa dùng / someone who left: every role ended, chat accounts unlinked, unused link codes voided')
+    .argument('<person>', 'mã hoặc thư điện tử / id or e-mail')
+    .action(async (ref: string) =>
+      withStore(async (deps) => {
+        const r = await deactivatePerson(deps, OPERATOR, await personId(deps, ref));
+        if (!r.ok) fail(r);
+        console.log(bilingual('person_deactivated', { person: ref, roles: r.value.roles.join(', ') || '—', chats: r.value.chats.join(', ') || '—', codes: String(r.value.codes) }));
+      }),
+    );
   person
     .command('edit')
     .description('Sửa họ tên hay thư điện tử (dùng mã khi e-mail bị trùng) / correct a name or e-mail (by id when an e-mail is shared)')

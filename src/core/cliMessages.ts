@@ -34,6 +34,10 @@ export const CLI_MESSAGES = {
     vi: 'Thiếu {options}: gõ đủ các tùy chọn, hoặc dùng init --interactive để được hỏi từng câu.',
     en: 'Missing {options}: give every option, or use init --interactive to be asked one question at a time.',
   },
+  person_deactivated: {
+    vi: 'Đã khóa quyền của {person}: vai trò đã thu hồi {roles}; tài khoản chat đã gỡ {chats}; mã liên kết bị hủy {codes}. Tên vẫn giữ trên các quyết định cũ.',
+    en: 'Access closed for {person}: roles ended {roles}; chat accounts unlinked {chats}; link codes voided {codes}. The name stays on past decisions.',
+  },
   person_added: { vi: 'Đã thêm {name} ({email}), mã {id}. Tiếp theo: grant để cấp vai trò, link-code để liên kết tài khoản chat.', en: 'Added {name} ({email}), id {id}. Next: grant to give a role, link-code to link a chat account.' },
   cli_data_empty: { vi: '--data để trống: cần tên một thư mục.', en: '--data is empty: name a folder.' },
   cli_hours_range: { vi: 'Mã liên kết có hiệu lực 1–720 giờ (30 ngày).', en: 'A link code is valid for 1–720 hours (30 days).' },

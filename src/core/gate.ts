@@ -37,7 +37,8 @@ export class Gate {
       this.release();
       throw error;
     }
-    if (rest && this.line.length > 0) void rest().finally(() => this.release());
+    // A rest that fails still ends: the place is never lost.
+    if (rest && this.line.length > 0) void rest().catch(() => undefined).finally(() => this.release());
     else this.release();
     return { value };
   }

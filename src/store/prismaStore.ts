@@ -170,6 +170,16 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
       });
     },
 
+    async closeAccess(personId, at, audit) {
+      return tx(async (t) => {
+        const chats = (await t.identity.findMany({ where: { personId }, select: { platform: true } })).map((i) => i.platform).sort();
+        await t.identity.deleteMany({ where: { personId } });
+        const codes = (await t.linkCode.updateMany({ where: { personId, usedAt: null, expiresAt: { gt: at } }, data: { expiresAt: at } })).count;
+        await trail.appendMany(t, [audit({ chats, codes })]);
+        return { chats, codes };
+      });
+    },
+
     delegationsOnSite: async (siteId) => (await db.delegation.findMany({ where: { siteId } })).map(toDelegation),
     async addDelegation(d, audit) {
       return tx(async (t) => {
