@@ -33,8 +33,14 @@ describe('the public web face of the running service', () => {
     port = await freePort();
     base = `http://127.0.0.1:${port}`;
     service = startService(dataDir, port, { DATABASE_URL: db.url, DATA_DIR: dataDir, HUB_SECRET: SECRET, LOG_FORMAT: 'json' }, true);
-    await within(60_000, async () => (await fetch(`${base}/readyz`).catch(() => null))?.status === 200);
-  }, 90_000);
+    // A service that ended (its port taken meanwhile, say) is said with what it printed, not waited on for minutes.
+    let ended: number | null | undefined;
+    void service.exited.then((code) => (ended = code));
+    await within(120_000, async () => {
+      if (ended !== undefined) throw new Error(`the service ended (exit ${ended}) before answering:\n${service.output()}`);
+      return (await fetch(`${base}/readyz`).catch(() => null))?.status === 200;
+    });
+  }, 150_000);
   afterAll(async () => {
     service.child.kill('SIGTERM');
     await service.exited;
