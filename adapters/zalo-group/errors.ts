@@ -1,6 +1,7 @@
 import { ZaloApiError } from 'zca-js';
 import type { DeliveryResult } from '../../src/core/delivery.js';
 import { BudgetStopped } from '../../src/app/sendBudget.js';
+import { causeCode, NETWORK_CODES } from '../../src/core/errorCause.js';
 import { BudgetSpent, PacerStopped } from './pacer.js';
 
 /** Close codes of the listener socket (zca-js CloseReason). */
@@ -17,17 +18,11 @@ export function sortClose(code: number): ClosedBecause {
   return 'dropped';
 }
 
-/** Node's codes for a connection that could not be made or was cut: no route to Zalo from this machine. */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
-
-/** The network code behind a failed call (fetch wraps it as `cause`), or null when Zalo was reached. */
+/** The network code behind a failed call (no route to Zalo from this machine), or null when Zalo was reached. */
 export function unreachableCode(error: unknown): string | null {
-  for (let e: unknown = error, depth = 0; e !== null && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth += 1) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && UNREACHABLE.has(code)) return code;
-    if ((e as { name?: unknown }).name === 'TimeoutError') return 'ETIMEDOUT';
-  }
-  return null;
+  // A call that ran out of time is aborted with a TimeoutError of its own, not a system code.
+  if ((error as { name?: unknown } | null)?.name === 'TimeoutError') return 'ETIMEDOUT';
+  return causeCode(error, NETWORK_CODES);
 }
 
 /**

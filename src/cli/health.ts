@@ -4,6 +4,7 @@ import { operatorHealthToken } from '../http/health.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { bilingual } from '../core/messages.js';
+import { causeCode, NETWORK_CODES } from '../core/errorCause.js';
 import { ensureHubSecret } from '../secret.js';
 
 /** A wildcard listen address is reached on the loopback from the same machine. */
@@ -33,8 +34,7 @@ export function addHealthCommand(program: Command): void {
       try {
         response = await fetch(`${base}/healthz`, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(10_000) });
       } catch (error) {
-        const cause = (error as { cause?: { code?: unknown } }).cause?.code;
-        console.error(bilingual('health_no_answer', { base, why: typeof cause === 'string' ? cause : error instanceof Error ? error.name : 'no answer' }));
+        console.error(bilingual('health_no_answer', { base, why: causeCode(error, NETWORK_CODES) ?? (error instanceof Error ? error.name : 'no answer') }));
         process.exitCode = 1;
         return;
       }
