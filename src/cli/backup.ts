@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { configOrExit } from '../config.js';
 import { bilingual, type MessageKey } from '../core/messages.js';
-import { formatLocal } from '../core/dates.js';
+import { formatLocal, offsetMinutes } from '../core/dates.js';
 import { PROJECT_ROOT } from '../projectRoot.js';
 import { restoreBackup, writeBackup, type BackupSource } from '../store/backup.js';
 import { VERSION } from '../version.js';
@@ -27,8 +27,8 @@ const RESTORE_REFUSALS: Record<string, MessageKey> = {
 
 /** 20261203-094500: sorts by time in a listing, in the province's time zone like every date people read. */
 function stamp(now: Date, timeZone: string): string {
-  const part = (type: string) => new Intl.DateTimeFormat('en-GB', { timeZone, [type]: type === 'year' ? 'numeric' : '2-digit', hourCycle: 'h23' }).formatToParts(now).find((p) => p.type === type)?.value ?? '00';
-  return `${part('year')}${part('month')}${part('day')}-${part('hour')}${part('minute')}${part('second').padStart(2, '0')}`;
+  const local = new Date(now.getTime() + offsetMinutes(now, timeZone) * 60_000).toISOString();
+  return `${local.slice(0, 10).replaceAll('-', '')}-${local.slice(11, 19).replaceAll(':', '')}`;
 }
 
 function source(): BackupSource {

@@ -65,18 +65,11 @@ function filesUnder(root: string): string[] {
     .sort();
 }
 
-async function described(folder: string, path: string): Promise<ManifestFile> {
-  return { path: relative(folder, path).split(sep).join('/'), bytes: statSync(path).size, sha256: await fileHash(path) };
-}
+/** A file's name in the manifest: from the backup folder, with forward slashes. */
+const inBackup = (folder: string, path: string) => relative(folder, path).split(sep).join('/');
 
-function auditHeadOf(file: string): { seq: number; hash: string } | null {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    const row = db.prepare('SELECT seq, hash FROM AuditHead WHERE id = 1').get() as { seq: number; hash: string } | undefined;
-    return row ?? null;
-  } finally {
-    db.close();
-  }
+async function described(folder: string, path: string): Promise<ManifestFile> {
+  return { path: inBackup(folder, path), bytes: statSync(path).size, sha256: await fileHash(path) };
 }
 
 /** The connection as libpq's environment: a password never appears on a command line others can read. */
@@ -118,10 +111,10 @@ export async function writeBackup(source: BackupSource, folder: string, version:
       const check = copy.pragma('quick_check', { simple: true });
       if (check !== 'ok') return { ok: false, reason: 'copyDamaged', detail: String(check) };
       copy.pragma('journal_mode = DELETE');
+      auditHead = (copy.prepare('SELECT seq, hash FROM AuditHead WHERE id = 1').get() as { seq: number; hash: string } | undefined) ?? null;
     } finally {
       copy.close();
     }
-    auditHead = auditHeadOf(target);
   } else {
     const dump = spawnSync('pg_dump', ['--format=custom', '--no-owner', `--file=${join(folder, PG_FILE)}`], { env: pgEnvironment(source.databaseUrl), encoding: 'utf8' });
     if (dump.error) return { ok: false, reason: 'noPgDump', detail: dump.error.message };
@@ -181,7 +174,7 @@ export async function restoreBackup(folder: string, target: BackupSource): Promi
     const path = join(folder, file.path);
     if (!existsSync(path) || statSync(path).size !== file.bytes || (await fileHash(path)) !== file.sha256) return { ok: false, reason: 'damaged', detail: file.path };
   }
-  const extra = filesUnder(folder).map((f) => relative(folder, f).split(sep).join('/')).filter((f) => f !== MANIFEST && !manifest.files.some((m) => m.path === f));
+  const extra = filesUnder(folder).map((f) => inBackup(folder, f)).filter((f) => f !== MANIFEST && !manifest.files.some((m) => m.path === f));
   if (extra.length > 0) return { ok: false, reason: 'damaged', detail: extra[0]! };
   if (manifest.database === 'postgresql' || providerOf(target.databaseUrl) !== 'sqlite') return { ok: false, reason: 'postgres', detail: join(folder, PG_FILE) };
 
@@ -198,14 +191,14 @@ export async function restoreBackup(folder: string, target: BackupSource): Promi
 
   mkdirSync(target.dataDir, { recursive: true, mode: 0o700 });
   let restored = 0;
+  const placeOf = (path: string) => (path === SQLITE_FILE ? databaseFile : path.startsWith('media/') ? join(target.mediaDir, path.slice('media/'.length)) : join(target.dataDir, path));
   for (const file of manifest.files) {
-    const from = join(folder, file.path);
-    const to =
-      file.path === SQLITE_FILE ? databaseFile : file.path.startsWith('media/') ? join(target.mediaDir, file.path.slice('media/'.length)) : join(target.dataDir, file.path);
+    // The secret set in the environment is the one in force (its fingerprint matched): no file beside it.
     if (file.path === 'hub-secret' && target.secretFromEnv) continue;
+    const to = placeOf(file.path);
     mkdirSync(dirname(to), { recursive: true, mode: 0o700 });
     if (file.path === SQLITE_FILE) ensurePrivateSqliteFile(to);
-    copyFileSync(from, to);
+    copyFileSync(join(folder, file.path), to);
     if (!file.path.startsWith('media/')) chmodSync(to, 0o600);
     restored += 1;
   }
