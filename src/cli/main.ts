@@ -182,12 +182,14 @@ export function buildCli(): Command {
       }
       const asked = { person: o.person, site: o.site, role: o.role };
       return withStore(async (deps) => {
-        const until = o.until === undefined ? null : (localDateTime(o.until, deps.timeZone) ?? endOfDay(o.until, deps.timeZone));
+        const atTime = o.until === undefined ? null : localDateTime(o.until, deps.timeZone);
+        const dayEnd = o.until === undefined || atTime !== null ? null : endOfDay(o.until, deps.timeZone);
+        const until = atTime ?? dayEnd;
         if (o.until !== undefined && until === null) fail({ ok: false, reason: 'cli_bad_until', detail: { given: o.until } });
         const r = await grant(deps, OPERATOR, { personId: await personId(deps, asked.person), siteKey: asked.site, role: asked.role, validTo: until });
         if (!r.ok) fail(r);
         // A day typed alone ends at the next midnight: said as that day, the way it was typed.
-        const throughDay = until !== null && localDateTime(o.until ?? '', deps.timeZone) === null ? formatLocal(new Date(until.getTime() - 1), deps.timeZone).split(' ')[1] : null;
+        const throughDay = dayEnd === null ? null : formatLocal(new Date(dayEnd.getTime() - 1), deps.timeZone).split(' ')[1];
         for (const lang of LANGS) {
           const shown = until === null ? '' : throughDay ? ` → ${message(lang, 'cli_through_day', { day: throughDay })}` : ` → ${formatLocal(until, deps.timeZone)}`;
           console.log(message(lang, 'cli_granted', { role: asked.role, site: asked.site, until: shown }));
