@@ -9,7 +9,7 @@ import { mayAdministerPortal, type Operator } from './people.js';
 /** The platforms this build knows, by name: given by the composition root (src/mirrorSetup.ts). */
 export type Profiles = Readonly<Record<string, ChannelProfile>>;
 
-export type ChannelRefusal = 'bad_channel_key' | 'unknown_platform' | 'channel_exists' | 'unknown_channel' | 'empty_token' | 'cannot_broadcast' | 'bad_credentials';
+export type ChannelRefusal = 'bad_channel_key' | 'unknown_platform' | 'channel_exists' | 'unknown_channel' | 'empty_token' | 'cannot_broadcast' | 'bad_credentials' | 'channel_removed';
 
 /** Connects a mirror (Điều 7.5: a new channel needs the standing office's approval, given outside this tool). */
 export async function connectChannel(
@@ -56,6 +56,28 @@ export async function setChannelState(deps: Deps, op: Operator, key: string, sta
   if (!(await mayAdministerPortal(deps, op))) return op.kind === 'person' ? refusedForRole(deps, op.personId, `channel.${state === 'paused' ? 'pause' : 'resume'}`, refuse('not_admin')) : refuse('not_admin');
   const channel = await channelByKey(deps, key);
   if (!channel) return refuse('unknown_channel', { key });
+  if (channel.state === 'removed') return refuse('channel_removed', { key });
   await deps.store.setChannelState(channel.id, state, { at: deps.clock(), actorId: null, action: state === 'paused' ? 'channel.pause' : 'channel.resume', subjectType: 'channel', subjectId: channel.id, data: { key, by: op.kind === 'person' ? op.personId : 'operator' } });
   return ok(undefined);
+}
+
+export type ChannelRemoval = { key: string; cancelled: number; postsLeft: number; removalsDropped: string[] };
+
+/**
+ * Disconnects a channel for good: its token is erased and nothing more is queued for it; what was
+ * posted stays on the platform (without a token nobody can reach it). A take-down the channel has not
+ * yet carried out would leave an item up on the platform, so it is refused unless the operator forces
+ * it, and then told which items to remove by hand.
+ */
+export async function removeChannel(deps: Deps, key: string, force: boolean): Promise<Outcome<ChannelRemoval, 'unknown_channel' | 'channel_removed' | 'removals_pending'>> {
+  const channel = await channelByKey(deps, key);
+  if (!channel) return refuse('unknown_channel', { key });
+  if (channel.state === 'removed') return refuse('channel_removed', { key });
+  const removals = await deps.store.channelRemovalsOpen(channel.id);
+  if (removals.length > 0 && !force) return refuse('removals_pending', { key, count: String(removals.length), codes: removals.slice(0, 10).join(', ') });
+  const now = deps.clock();
+  const done = await deps.store.removeChannel(channel.id, now, {
+    at: now, actorId: null, action: 'channel.remove', subjectType: 'channel', subjectId: channel.id, data: { key, platform: channel.platform, accountId: channel.accountId, removalsDropped: removals },
+  });
+  return ok({ key, ...done, removalsDropped: removals });
 }

@@ -51,7 +51,11 @@ export interface OutboxStore {
   /** Stores rotated credentials (sealed) and releases the lock, in one write. */
   saveRefreshed(channelId: string, token: string, credentials: string | null): Promise<void>;
   channelCredentials(channelId: string): Promise<string | null>;
-  /** New credentials, and the channel active again. */
+  /** Codes of items whose take-down this channel has yet to carry out. */
+  channelRemovalsOpen(channelId: string): Promise<string[]>;
+  /** Token erased, state removed, what waited cancelled, in one write; how many posts it leaves on the platform. */
+  removeChannel(id: string, now: Date, audit: AuditEntry): Promise<{ cancelled: number; postsLeft: number }>;
+  /** New credentials, and the channel active again (a removed channel too). */
   reconnectChannel(id: string, credentials: string, audit: AuditEntry): Promise<void>;
 
   /** Pending and due, or in flight with a lapsed lease (its worker died), on active channels but `skip`; oldest first. */

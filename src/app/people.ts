@@ -24,12 +24,24 @@ export interface SiteInput {
   domain?: string | null;
 }
 
-export type SiteRefusal = 'already_initialised' | 'site_exists' | 'prefix_taken' | 'bad_name' | 'unknown_site' | 'bad_prefix' | 'bad_key' | 'bad_site_kind';
+export type SiteRefusal = 'already_initialised' | 'site_exists' | 'prefix_taken' | 'bad_name' | 'unknown_site' | 'bad_prefix' | 'bad_key' | 'bad_site_kind' | 'bad_domain' | 'domain_taken';
 
 /** Organisation levels are data: a province portal and its component sites (NĐ 224/2026 Đ11.4). */
 export const SITE_KINDS = ['province', 'department', 'district', 'commune', 'ward', 'agency'] as const;
 
 const SITE_KEY = /^[a-z0-9-]{2,40}$/;
+/** A host name as a browser sends it: letters, digits and dashes per label, at least one dot, no scheme, port or path. */
+const HOST_NAME = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
+
+/** A domain as typed (any case, a trailing dot) in the form it is stored, or the refusal; sites never share one. */
+async function domainProblem(deps: Deps, domain: string | null | undefined, siteId: string | null): Promise<Refused<'bad_domain' | 'domain_taken'> | { domain: string | null }> {
+  if (domain === null || domain === undefined || domain.trim() === '') return { domain: null };
+  const host = domain.trim().toLowerCase().replace(/\.$/, '');
+  if (!HOST_NAME.test(host)) return refuse('bad_domain', { domain });
+  const holder = (await deps.store.sites()).find((s) => s.domain === host && s.id !== siteId);
+  if (holder) return refuse('domain_taken', { domain: host, site: holder.key });
+  return { domain: host };
+}
 const CODE_PREFIX = /^[A-Z]{1,6}$/;
 
 /** One answer of `init --interactive`, checked as initialise will check it: the refusal to show, or null. */
@@ -52,9 +64,11 @@ async function addSite(deps: Deps, input: SiteInput, op: Operator): Promise<Outc
   if (holder) return refuse('prefix_taken', { prefix: input.codePrefix, site: holder.key });
   const parent = input.parentKey ? await deps.store.siteByKey(input.parentKey) : null;
   if (input.parentKey && !parent) return refuse('unknown_site', { site: input.parentKey });
+  const checked = await domainProblem(deps, input.domain, null);
+  if ('ok' in checked) return checked;
   const now = deps.clock();
   const site = await deps.store.createSite(
-    { key: input.key, kind: input.kind, nameVi, nameEn, domain: input.domain ?? null, codePrefix: input.codePrefix, parentId: parent?.id ?? null, maxEditors: 5, maxTechAdmins: 3 },
+    { key: input.key, kind: input.kind, nameVi, nameEn, domain: checked.domain, codePrefix: input.codePrefix, parentId: parent?.id ?? null, maxEditors: 5, maxTechAdmins: 3 },
     { at: now, actorId: actorIdOf(op), action: 'site.create', subjectType: 'site', subjectId: '', data: { key: input.key, prefix: input.codePrefix } },
   );
   return ok(site);
@@ -90,6 +104,32 @@ export async function setTeamCaps(deps: Deps, siteKey: string, caps: { maxEditor
   const now = deps.clock();
   const updated = await deps.store.setTeamCaps(site.id, caps, {
     at: now, actorId: null, action: 'site.caps', subjectType: 'site', subjectId: site.id, data: { from: { editors: site.maxEditors, tech: site.maxTechAdmins }, to: caps },
+  });
+  return ok(updated);
+}
+
+/** A site's names or domain corrected from the terminal ("" clears the domain); the same checks as adding it. */
+export async function editSite(deps: Deps, siteKey: string, changes: { nameVi?: string; nameEn?: string; domain?: string }): Promise<Outcome<SiteRecord, SiteRefusal | 'nothing_to_change'>> {
+  const site = await deps.store.siteByKey(siteKey);
+  if (!site) return refuse('unknown_site', { site: siteKey });
+  const next: { nameVi?: string; nameEn?: string; domain?: string | null } = {};
+  for (const field of ['nameVi', 'nameEn'] as const) {
+    const typed = changes[field];
+    if (typed === undefined) continue;
+    const name = cleanName(typed);
+    if (name === null) return refuse('bad_name', { max: String(NAME_MAX) });
+    next[field] = name;
+  }
+  if (changes.domain !== undefined) {
+    const checked = await domainProblem(deps, changes.domain, site.id);
+    if ('ok' in checked) return checked;
+    next.domain = checked.domain;
+  }
+  const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== site[k]);
+  if (changed.length === 0) return refuse('nothing_to_change', { site: siteKey });
+  const updated = await deps.store.editSite(site.id, next, {
+    at: deps.clock(), actorId: null, action: 'site.edit', subjectType: 'site', subjectId: site.id,
+    data: Object.fromEntries(changed.map((k) => [k, { from: site[k], to: next[k] ?? null }])),
   });
   return ok(updated);
 }

@@ -273,6 +273,8 @@ export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, I
   siteById(id: string): Promise<SiteRecord | null>;
   siteCount(): Promise<number>;
   setTeamCaps(siteId: string, caps: { maxEditors: number; maxTechAdmins: number }, audit: AuditEntry): Promise<SiteRecord>;
+  /** Names and domain as corrected by an operator (key, kind and code prefix never change: codes and links use them). */
+  editSite(siteId: string, changes: Partial<Pick<SiteRecord, 'nameVi' | 'nameEn' | 'domain'>>, audit: AuditEntry): Promise<SiteRecord>;
   setSiteContact(siteId: string, contact: Partial<Pick<SiteRecord, 'responsible' | 'address' | 'phone' | 'email'>>, audit: AuditEntry): Promise<SiteRecord>;
 
   createPerson(person: Omit<PersonRecord, 'id'>, audit: AuditEntry): Promise<PersonRecord>;

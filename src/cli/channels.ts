@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { connectChannel, reconnectChannel, setChannelState } from '../app/channels.js';
+import { connectChannel, reconnectChannel, removeChannel, setChannelState } from '../app/channels.js';
 import { OPERATOR } from '../app/people.js';
 import { channelsOverview, describeChannel, retryItem } from '../app/mirrors.js';
 import { sealingKey } from '../core/sealing.js';
@@ -94,9 +94,15 @@ export function addChannelCommands(program: Command): void {
   channel
     .command('list')
     .description('Tình trạng các kênh / state of every channel')
-    .action(async () =>
+    .option('--json', 'in JSON, for scripts / dạng JSON cho chương trình khác')
+    .action(async (o: { json?: boolean }) =>
       withStore(async (deps) => {
         const all = await channelsOverview(deps, mirrorQuotas(configOrExit()));
+        // Never the sealed token, not even in JSON: scripts read state, not secrets.
+        if (o.json) {
+          const rows = all.map(({ channel: c, waiting, quota }) => ({ key: c.key, platform: c.platform, accountId: c.accountId, state: c.state, policy: c.policy, lastSuccessAt: c.lastSuccessAt, lastError: c.lastError, waiting, quota }));
+          return console.log(JSON.stringify(rows, null, 2));
+        }
         if (all.length === 0) console.log('Chưa có kênh / no channels');
         for (const o of all) console.log(`${describeChannel(o, 'vi', deps.timeZone)}\n  ${describeChannel(o, 'en', deps.timeZone)}`);
       }),
@@ -115,6 +121,20 @@ export function addChannelCommands(program: Command): void {
         }),
       );
   }
+
+  channel
+    .command('remove')
+    .description('Gỡ hẳn một kênh: xóa token, hủy lượt đăng đang chờ, giữ lịch sử / disconnect for good: token erased, waiting posts cancelled, history kept')
+    .argument('<key>')
+    .option('--force', 'gỡ cả khi kênh còn tin phải gỡ khỏi nền tảng / even with take-downs still to carry out')
+    .action(async (k: string, o: { force?: boolean }) =>
+      withStore(async (deps) => {
+        const r = await removeChannel(deps, k, o.force ?? false);
+        if (!r.ok) fail(r);
+        console.log(bilingual('channel_removed_done', { key: k, cancelled: String(r.value.cancelled), posts: String(r.value.postsLeft) }));
+        if (r.value.removalsDropped.length > 0) console.log(bilingual('channel_removed_dropped', { codes: r.value.removalsDropped.join(', ') }));
+      }),
+    );
 
   channel
     .command('retry')

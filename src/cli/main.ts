@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { isRole, ROLES, type Role } from '../core/roles.js';
-import { deactivatePerson, editPerson, registerPerson, createSite, grant, initialise, issueLinkCode, OPERATOR, revoke, setTeamCaps, SITE_KINDS } from '../app/people.js';
+import { deactivatePerson, editPerson, registerPerson, createSite, editSite, grant, initialise, issueLinkCode, OPERATOR, revoke, setTeamCaps, SITE_KINDS } from '../app/people.js';
 import { configOrExit } from '../config.js';
 import { endOfDay, formatLocal, localDateTime } from '../core/dates.js';
 import { configSecrets } from '../knownSecrets.js';
@@ -108,6 +108,22 @@ export function buildCli(): Command {
         const r = await createSite(deps, { key: o.key, kind: o.kind, nameVi: o.nameVi, nameEn: o.nameEn, codePrefix: o.prefix, parentKey: o.parent, domain: o.domain ?? null });
         if (!r.ok) fail(r);
         console.log(`Đã thêm trang / site added: ${r.value.key}`);
+      }),
+    );
+
+  site
+    .command('edit')
+    .description('Sửa tên hay tên miền của trang (mã và tiền tố không đổi) / correct a site’s names or domain (key and prefix stay)')
+    .argument('<key>', 'mã trang / site key')
+    .option('--name-vi <name>', 'tên tiếng Việt mới')
+    .option('--name-en <name>', 'new English name')
+    .option('--domain <domain>', 'tên miền mới ("" để bỏ) / new domain ("" to clear)')
+    .action(async (key: string, o: { nameVi?: string; nameEn?: string; domain?: string }) =>
+      withStore(async (deps) => {
+        const r = await editSite(deps, key, o);
+        if (!r.ok) fail(r);
+        const s = r.value;
+        console.log(bilingual('site_edited', { site: s.key, changes: `${s.nameVi} / ${s.nameEn} / ${s.domain ?? '—'}` }));
       }),
     );
 

@@ -46,6 +46,23 @@ export const CHANNEL_MESSAGES = {
   channel_state_active: { vi: 'đang chạy', en: 'running' },
   channel_state_paused: { vi: 'tạm dừng', en: 'paused' },
   channel_state_needsReauth: { vi: 'CẦN KẾT NỐI LẠI', en: 'NEEDS RECONNECTING' },
+  channel_state_removed: { vi: 'đã gỡ (token đã xóa)', en: 'removed (token erased)' },
+  channel_removed: {
+    vi: 'Kênh “{key}” đã được gỡ. Muốn dùng lại, nạp token mới: channel reconnect {key}',
+    en: 'Channel “{key}” was removed. To use it again, give it a new token: channel reconnect {key}',
+  },
+  removals_pending: {
+    vi: 'Kênh “{key}” còn {count} tin phải gỡ khỏi nền tảng ({codes}). Gỡ kênh lúc này thì các bài đó ở lại trên nền tảng. Chờ kênh gỡ xong (channel list), hoặc thêm --force rồi tự gỡ bằng tay.',
+    en: 'Channel “{key}” still has {count} take-downs to carry out ({codes}). Removed now, those posts would stay on the platform. Wait until they are done (channel list), or add --force and remove them by hand.',
+  },
+  channel_removed_done: {
+    vi: 'Đã gỡ kênh {key}: token đã xóa, {cancelled} lượt đăng đang chờ đã hủy. Khoảng {posts} bài đã đăng vẫn còn trên nền tảng; gỡ trên nền tảng nếu cần.',
+    en: 'Channel {key} removed: token erased, {cancelled} waiting deliveries cancelled. About {posts} published posts remain on the platform; remove them there if needed.',
+  },
+  channel_removed_dropped: {
+    vi: 'Cần tự gỡ trên nền tảng bài của các tin: {codes}',
+    en: 'Remove by hand on the platform the posts of: {codes}',
+  },
   never: { vi: 'chưa có', en: 'never' },
   retry_done: { vi: 'Đã đưa {count} lượt đăng của tin {code} vào hàng chờ.', en: '{count} deliveries of {code} are due again.' },
   retry_taken_down: { vi: 'Tin {code} đã bị gỡ xuống: không đăng lại lên kênh nào. Tin đã gỡ không xuất bản lại được; muốn đăng, hãy gửi tin mới để duyệt.', en: '{code} was taken down: it is not posted to any channel again. A taken-down item cannot be published again; send it as a new item for review.' },

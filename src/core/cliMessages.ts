@@ -50,4 +50,11 @@ export const CLI_MESSAGES = {
     vi: 'Nhiều người cùng địa chỉ {email}: {ids}. Dùng mã (id) của người cần chọn, và sửa địa chỉ trùng.',
     en: 'Several people share the address {email}: {ids}. Use the id of the one you mean, and fix the shared address.',
   },
+  bad_domain: {
+    vi: 'Tên miền “{domain}” không hợp lệ: chỉ ghi tên máy, vd. sotttt.dongnai.gov.vn (không có https://, cổng hay đường dẫn).',
+    en: 'Domain “{domain}” is not a host name: write the name alone, e.g. sotttt.dongnai.gov.vn (no https://, port or path).',
+  },
+  domain_taken: { vi: 'Tên miền “{domain}” đã thuộc trang “{site}”; mỗi trang một tên miền.', en: 'Domain “{domain}” already belongs to site “{site}”; each site has its own.' },
+  nothing_to_change: { vi: 'Trang “{site}” đã như vậy: không có gì thay đổi.', en: 'Site “{site}” is already so: nothing changed.' },
+  site_edited: { vi: 'Đã sửa trang {site}: {changes}', en: 'Site {site} changed: {changes}' },
 } as const;

@@ -48,7 +48,8 @@ export interface PartsRule {
 export const partsFor = (policy: { parts: PartsRule }, item: { hasVideo: boolean }): DeliveryPart[] => (item.hasVideo ? policy.parts.withVideo : policy.parts.plain);
 
 export type DeliveryState = 'pending' | 'inFlight' | 'delivered' | 'rejected' | 'cancelled';
-export type ChannelState = 'active' | 'paused' | 'needsReauth';
+/** removed: an operator disconnected it; its token is erased, its history kept, nothing is queued for it. */
+export type ChannelState = 'active' | 'paused' | 'needsReauth' | 'removed';
 
 export const BACKOFF = { firstMs: 5_000, maxMs: 30 * 60_000 };
 

@@ -12,7 +12,7 @@ import type { Channel, Delivery } from './generated/sqlite/client.js';
 /** How long a mirror may take before operators hear that it is stuck. */
 export const DELIVERY_DEADLINE_MS = 30 * 60_000;
 
-const CHANNEL_STATES: readonly string[] = ['active', 'paused', 'needsReauth'];
+const CHANNEL_STATES: readonly string[] = ['active', 'paused', 'needsReauth', 'removed'];
 const DELIVERY_STATES: readonly string[] = ['pending', 'inFlight', 'delivered', 'rejected', 'cancelled'];
 const ACTIONS: readonly string[] = ['publish', 'update', 'remove'];
 
@@ -41,7 +41,7 @@ export async function enqueueDeliveries(tx: Tx, item: ItemRecord, effect: Effect
   const base = { itemId: item.id, code: item.code, revisionHash, state: 'pending', nextAttemptAt: at, deadlineAt: new Date(at.getTime() + DELIVERY_DEADLINE_MS), createdAt: at };
   if (action === 'publish') {
     const hasVideo = item.revision.mediaRefs.some((ref) => publicMedia(ref)?.kind === 'video');
-    const channels = (await tx.channel.findMany()).map(toChannel).filter((c) => takes(c.policy, item));
+    const channels = (await tx.channel.findMany({ where: { state: { not: 'removed' } } })).map(toChannel).filter((c) => takes(c.policy, item));
     for (const c of channels) {
       for (const part of partsFor(c.policy, { hasVideo })) await tx.delivery.create({ data: { id: randomUUID(), channelId: c.id, action, part, ...base } });
     }
@@ -60,7 +60,7 @@ export async function enqueueDeliveries(tx: Tx, item: ItemRecord, effect: Effect
     // Every update sends the text current when it runs: one not yet started is superseded by this one.
     await tx.delivery.updateMany({ where: { itemId: item.id, action: 'update', state: 'pending' }, data: { state: 'cancelled' } });
   }
-  const posted = await tx.delivery.findMany({ where: { itemId: item.id, action: 'publish', state: { in: ['pending', 'inFlight', 'delivered'] } }, select: { channelId: true, part: true } });
+  const posted = await tx.delivery.findMany({ where: { itemId: item.id, action: 'publish', state: { in: ['pending', 'inFlight', 'delivered'] }, channel: { state: { not: 'removed' } } }, select: { channelId: true, part: true } });
   for (const { channelId, part } of posted.filter((p) => !FINAL_PARTS.has(p.part as DeliveryPart))) {
     await tx.delivery.create({ data: { id: randomUUID(), channelId, action, part, ...base } });
   }
@@ -95,6 +95,25 @@ export function outboxStore(db: Db, trail: AuditTrail): OutboxStore {
     },
     async channelCredentials(channelId) {
       return (await db.channel.findUnique({ where: { id: channelId }, select: { credentials: true } }))?.credentials ?? null;
+    },
+    async channelRemovalsOpen(channelId) {
+      const rows = await db.delivery.findMany({ where: { channelId, action: 'remove', state: { in: ['pending', 'inFlight'] } }, select: { code: true }, orderBy: { code: 'asc' }, distinct: ['code'] });
+      return rows.map((r) => r.code);
+    },
+    async removeChannel(id, now, audit) {
+      return db.$transaction(async (t) => {
+        // The token goes with the channel; the rows stay, so its history and the audit trail still read.
+        await t.channel.update({ where: { id }, data: { state: 'removed', credentials: '', lastError: null, refreshLockUntil: null, refreshLockToken: null } });
+        // A call under way (lease held) finishes and records what it did; everything else waiting stops here.
+        const open = { channelId: id, OR: [{ state: { in: ['pending', 'rejected'] } }, { state: 'inFlight', leaseUntil: { lt: now } }] };
+        const cancelled = (await t.delivery.updateMany({ where: open, data: { state: 'cancelled', lastError: 'channel removed' } })).count;
+        const [posted, removed] = await Promise.all([
+          t.delivery.count({ where: { channelId: id, action: 'publish', state: 'delivered', externalId: { not: null } } }),
+          t.delivery.count({ where: { channelId: id, action: 'remove', state: 'delivered' } }),
+        ]);
+        await trail.append(t, { ...audit, data: { ...audit.data, cancelled } });
+        return { cancelled, postsLeft: Math.max(0, posted - removed) };
+      });
     },
     async reconnectChannel(id, credentials, audit) {
       await db.$transaction(async (t) => {

@@ -97,6 +97,14 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
       });
     },
 
+    async editSite(siteId, changes, audit) {
+      return tx(async (t) => {
+        const row = await t.site.update({ where: { id: siteId }, data: changes });
+        await trail.append(t, audit);
+        return row;
+      });
+    },
+
     async setSiteContact(siteId, contact, audit) {
       return tx(async (t) => {
         const row = await t.site.update({ where: { id: siteId }, data: contact });

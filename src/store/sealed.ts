@@ -5,7 +5,8 @@ export function sealedStore(db: Db): SealedStore {
   return {
     async sealedValues() {
       const [channels, accounts] = await Promise.all([
-        db.channel.findMany({ select: { key: true, credentials: true }, orderBy: { key: 'asc' } }),
+        // A removed channel's token is erased: nothing sealed is left to read or rotate.
+        db.channel.findMany({ where: { state: { not: 'removed' } }, select: { key: true, credentials: true }, orderBy: { key: 'asc' } }),
         db.chatAccount.findMany({ select: { key: true, credentials: true }, orderBy: { key: 'asc' } }),
       ]);
       return [

@@ -120,4 +120,26 @@ describe.each(BACKENDS)('people, sites and grants listed and kept apart from the
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/Không tìm thấy người dùng “nobody@example\.vn”[\s\S]*No person/);
   });
+  it.skipIf(skip)('site edit corrects names and domain with the checks of site add; key and prefix stay', { timeout: 240_000 }, async () => {
+    const hostOnly = await cli('site', 'add', '--key', 'so-gd', '--kind', 'department', '--parent', 'tinh', '--prefix', 'SGD', '--name-vi', 'Sở Giáo dục', '--name-en', 'Education', '--domain', 'https://sogd.example.vn/');
+    expect(hostOnly.code).toBe(1);
+    expect(hostOnly.stderr).toMatch(/Tên miền “https:\/\/sogd\.example\.vn\/” không hợp lệ[\s\S]*no https:\/\/, port or path/);
+    expect((await cli('site', 'add', '--key', 'so-gd', '--kind', 'department', '--parent', 'tinh', '--prefix', 'SGD', '--name-vi', 'Sở Giáo dục', '--name-en', 'Education', '--domain', 'SoGD.Example.VN')).code).toBe(0);
+    const taken = await cli('site', 'edit', 'so-yte', '--domain', 'sogd.example.vn');
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toContain('Domain “sogd.example.vn” already belongs to site “so-gd”');
+    const edited = await cli('site', 'edit', 'so-yte', '--name-vi', '  Sở Y tế tỉnh  ', '--domain', 'soyte.example.vn');
+    expect(edited.code, edited.stderr).toBe(0);
+    expect(edited.stdout).toContain('Site so-yte changed: Sở Y tế tỉnh / Health Department / soyte.example.vn');
+    expect((await cli('site', 'edit', 'so-yte', '--name-vi', 'Sở Y tế tỉnh')).stderr).toContain('nothing changed');
+    expect((await cli('site', 'edit', 'mars', '--name-en', 'Mars')).stderr).toContain('No site “mars”');
+    expect((await cli('site', 'edit', 'so-gd', '--domain', '')).code).toBe(0);
+    const sites = await json<{ key: string; codePrefix: string; nameVi: string; domain: string | null }[]>('site', 'list');
+    expect(sites.map((s) => [s.key, s.codePrefix, s.nameVi, s.domain])).toEqual([
+      ['tinh', 'TT', 'Tỉnh Thử', null],
+      ['so-yte', 'SYT', 'Sở Y tế tỉnh', 'soyte.example.vn'],
+      ['so-gd', 'SGD', 'Sở Giáo dục', null],
+    ]);
+    expect((await cli('audit', 'verify')).stdout).toContain('Audit trail intact');
+  });
 });
