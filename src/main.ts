@@ -17,7 +17,7 @@ import { configOrExit, loadConfig } from './config.js';
 import { unreachableCode } from './store/errors.js';
 import { auditKeys } from './core/audit.js';
 import { formTokenKey } from './core/interactions/formToken.js';
-import { bilingual, message } from './core/messages.js';
+import { bilingual, logLine, message } from './core/messages.js';
 import { createHttpApp } from './http/app.js';
 import { operatorHealthToken } from './http/health.js';
 import { createPortalServer } from './http/fastPath.js';
@@ -55,10 +55,10 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', crash);
   const secret = ensureHubSecret(config.dataDir, config.hubSecret);
   rememberHubSecret(secrets, secret.secret);
-  log.info({ source: secret.source }, 'hub secret ready');
+  log.info({ source: secret.source }, logLine('log_hub_secret_ready'));
 
   const report = await migrate(config.databaseUrl);
-  log.info({ database: redactUrl(config.databaseUrl), provider: providerOf(config.databaseUrl), applied: report.applied, alreadyApplied: report.alreadyApplied }, report.applied.length ? 'migrations applied' : 'database schema up to date');
+  log.info({ database: redactUrl(config.databaseUrl), provider: providerOf(config.databaseUrl), applied: report.applied, alreadyApplied: report.alreadyApplied }, logLine(report.applied.length ? 'log_migrations_applied' : 'log_schema_up_to_date'));
 
   const keys = auditKeys(secret.secret);
   const store = createPrismaStore(config.databaseUrl, keys);
@@ -78,9 +78,9 @@ async function main(): Promise<void> {
   const deps: Deps = { store, clock, timeZone: config.timeZone, refusals };
   // Before any desk or worker reads a credential: values of the old form open nowhere after this.
   const resealed = await resealLegacyCredentials(deps, sealingKey(secret.secret));
-  if (resealed.resealed.length) log.info({ rows: resealed.resealed }, 'credentials re-sealed to their rows');
-  if (resealed.unreadable.length) log.warn({ rows: resealed.unreadable }, 'credentials this HUB_SECRET cannot open: reconnect them');
-  if (resealed.refused.length) log.warn({ rows: resealed.refused }, 'credentials of the old form appeared after the upgrade (copied from a backup or another row): not used, reconnect them');
+  if (resealed.resealed.length) log.info({ rows: resealed.resealed }, logLine('log_credentials_resealed'));
+  if (resealed.unreadable.length) log.warn({ rows: resealed.unreadable }, logLine('log_credentials_unreadable'));
+  if (resealed.refused.length) log.warn({ rows: resealed.refused }, logLine('log_credentials_refused'));
   const startedAt = Date.now();
   let ready = true;
 
@@ -176,7 +176,7 @@ async function main(): Promise<void> {
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    log.info({ port, version: VERSION }, `portal-hub listening on http://${config.host}:${port}`);
+    log.info({ port, version: VERSION }, logLine('log_listening', { url: `http://${config.host}:${port}` }));
   });
 
   let closing = false;
@@ -184,13 +184,13 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     ready = false;
-    log.info({ signal }, 'shutting down');
+    log.info({ signal }, logLine('log_shutting_down'));
     // The desk (if held here) stops with the web, then the lease is given up: another process takes it at once.
     await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), leadership.stop()]);
     await lease.close();
     await limits.close();
     await store.close();
-    log.info('stopped');
+    log.info(logLine('log_stopped'));
     log.flush();
     process.exit(0);
   };

@@ -22,7 +22,7 @@ async function freeBytesUnder(dir: string): Promise<number | null> {
  * would see it. Returns the warnings' keys.
  */
 export async function reportStartup(config: Config, store: Store, log: Logger, alert: Alert, now: Date): Promise<string[]> {
-  const channels = (await store.channels()).filter((c) => c.state !== 'paused').map((c) => c.key);
+  const channels = (await store.channels()).filter((c) => c.state === 'active' || c.state === 'needsReauth').map((c) => c.key);
   const warnings = startupWarnings({
     portalBaseUrl: config.portalBaseUrl,
     baseUrlSet: config.portalBaseUrlSet,

@@ -242,7 +242,7 @@ export async function grant(
  * under it), their chat accounts unlinked and unused link codes voided. Their name stays on every past
  * decision; the audit trail keeps who they were.
  */
-export async function deactivatePerson(deps: Deps, op: Operator, personId: string): Promise<Outcome<{ roles: string[]; chats: string[]; codes: number }, 'unknown_person' | 'unknown_site' | 'not_admin' | 'no_such_grant'>> {
+export async function deactivatePerson(deps: Deps, op: Operator, personId: string): Promise<Outcome<{ roles: string[]; chats: string[]; codes: number }, 'unknown_person' | 'not_admin'>> {
   const person = await deps.store.personById(personId);
   if (!person) return refuse('unknown_person', { person: personId });
   const now = deps.clock();
@@ -252,14 +252,8 @@ export async function deactivatePerson(deps: Deps, op: Operator, personId: strin
     if (g.revokedAt !== null || (g.validTo !== null && g.validTo <= now)) continue;
     const site = sites.get(g.siteId);
     if (!site) continue;
-    if (grantActive(g, now)) {
-      const r = await revoke(deps, op, { personId, siteKey: site.key, role: g.role });
-      if (!r.ok) return r;
-    } else {
-      // Not yet in force: ended before it starts.
-      if (!(await mayAdminister(deps, op, site, now))) return refusedForRole(deps, actorIdOf(op) ?? '', 'role.revoke', refuse('not_admin'));
-      await deps.store.revokeGrant(g.id, actorIdOf(op) ?? 'operator', now, { at: now, actorId: actorIdOf(op), action: 'role.revoke', subjectType: 'grant', subjectId: g.id, data: { person: personId, site: site.key, role: g.role } }, []);
-    }
+    const r = await endGrant(deps, op, site, g, now);
+    if (!r.ok) return r;
     ended.push(`${site.key}:${g.role}`);
   }
   const closed = await deps.store.closeAccess(personId, now, (c) => ({ at: now, actorId: actorIdOf(op), action: 'person.deactivate', subjectType: 'person', subjectId: personId, data: { roles: ended, chats: c.chats, codes: c.codes } }));
@@ -277,19 +271,20 @@ export async function revoke(
   if (!(await mayAdminister(deps, op, site, now))) return refusedForRole(deps, actorIdOf(op) ?? '', 'role.revoke', refuse('not_admin'));
   const active = (await deps.store.grantsOf(request.personId)).find((g) => g.siteId === site.id && g.role === request.role && grantActive(g, now));
   if (!active) return refuse('no_such_grant');
-  // Powers lent under the role end with it, in the same write, each with its own audit row.
-  const ending = endedByRoleLoss(await deps.store.delegationsOnSite(site.id), { personId: request.personId, siteId: site.id, role: request.role }, now).map((d) => ({
+  return endGrant(deps, op, site, active, now);
+}
+
+/** Ends one grant, in force or still to come, with its audit row; powers lent under it end in the same write. */
+async function endGrant(deps: Deps, op: Operator, site: SiteRecord, g: GrantRecord, now: Date): Promise<Outcome<GrantRecord, 'not_admin'>> {
+  if (!(await mayAdminister(deps, op, site, now))) return refusedForRole(deps, actorIdOf(op) ?? '', 'role.revoke', refuse('not_admin'));
+  const lent = grantActive(g, now) ? endedByRoleLoss(await deps.store.delegationsOnSite(site.id), { personId: g.personId, siteId: site.id, role: g.role }, now) : [];
+  const ending = lent.map((d) => ({
     id: d.id,
-    audit: { at: now, actorId: actorIdOf(op), action: 'delegation.end', subjectType: 'delegation', subjectId: d.id, data: { site: site.key, reason: 'role_lost', role: request.role, person: request.personId } },
+    audit: { at: now, actorId: actorIdOf(op), action: 'delegation.end', subjectType: 'delegation', subjectId: d.id, data: { site: site.key, reason: 'role_lost', role: g.role, person: g.personId } },
   }));
-  await deps.store.revokeGrant(
-    active.id,
-    actorIdOf(op) ?? 'operator',
-    now,
-    { at: now, actorId: actorIdOf(op), action: 'role.revoke', subjectType: 'grant', subjectId: active.id, data: { person: request.personId, site: site.key, role: request.role } },
-    ending,
-  );
-  return ok({ ...active, revokedAt: now });
+  const audit = { at: now, actorId: actorIdOf(op), action: 'role.revoke', subjectType: 'grant', subjectId: g.id, data: { person: g.personId, site: site.key, role: g.role } };
+  await deps.store.revokeGrant(g.id, actorIdOf(op) ?? 'operator', now, audit, ending);
+  return ok({ ...g, revokedAt: now });
 }
 
 /** Unambiguous when read aloud or typed on a phone: no 0/O, 1/I/L. */

@@ -202,10 +202,10 @@ export function buildCli(): Command {
         const dayEnd = o.until === undefined || atTime !== null ? null : endOfDay(o.until, deps.timeZone);
         const until = atTime ?? dayEnd;
         if (o.until !== undefined && until === null) fail({ ok: false, reason: 'cli_bad_until', detail: { given: o.until } });
-        const r = await grant(deps, OPERATOR, { personId: await personId(deps, asked.person), siteKey: asked.site, role: asked.role, validTo: until });
-        if (!r.ok) fail(r);
         // A day typed alone ends at the next midnight: said as that day, the way it was typed.
         const throughDay = dayEnd === null ? null : formatLocal(new Date(dayEnd.getTime() - 1), deps.timeZone).split(' ')[1];
+        const r = await grant(deps, OPERATOR, { personId: await personId(deps, asked.person), siteKey: asked.site, role: asked.role, validTo: until });
+        if (!r.ok) fail(r.reason === 'grant_already_ended' && throughDay ? { ...r, detail: { ...r.detail, until: throughDay } } : r);
         for (const lang of LANGS) {
           const shown = until === null ? '' : throughDay ? ` → ${message(lang, 'cli_through_day', { day: throughDay })}` : ` → ${formatLocal(until, deps.timeZone)}`;
           console.log(message(lang, 'cli_granted', { role: asked.role, site: asked.site, until: shown }));

@@ -113,6 +113,11 @@ export function bilingual(key: string, detail?: Record<string, string>): string 
   return `${message('vi', key, detail)}\n${message('en', key, detail)}`;
 }
 
+/** Both languages on one line, for a log line (a journal shows one line per entry). */
+export function logLine(key: string, detail?: Record<string, string>): string {
+  return `${message('vi', key, detail)} / ${message('en', key, detail)}`;
+}
+
 const NAMED_FIELDS: readonly (readonly [string, string])[] = [
   ['step', 'step_'],
   ['role', 'role_'],

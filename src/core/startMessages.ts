@@ -28,4 +28,16 @@ export const START_MESSAGES = {
     vi: 'Chỉ còn {free} trống ở {dir}: ảnh, video và cơ sở dữ liệu có thể làm đầy ổ đĩa và dịch vụ sẽ ngừng nhận tin. Giải phóng chỗ hoặc chuyển DATA_DIR sang ổ lớn hơn.',
     en: 'Only {free} free at {dir}: photos, videos and the database may fill the disk, and the service would stop taking items in. Free some space or move DATA_DIR to a larger disk.',
   },
+  log_hub_secret_ready: { vi: 'khóa HUB_SECRET đã sẵn sàng', en: 'hub secret ready' },
+  log_migrations_applied: { vi: 'đã cập nhật lược đồ cơ sở dữ liệu', en: 'migrations applied' },
+  log_schema_up_to_date: { vi: 'lược đồ cơ sở dữ liệu đã mới nhất', en: 'database schema up to date' },
+  log_credentials_resealed: { vi: 'đã khóa lại thông tin đăng nhập theo từng dòng', en: 'credentials re-sealed to their rows' },
+  log_credentials_unreadable: { vi: 'HUB_SECRET này không mở được thông tin đăng nhập: kết nối lại các kênh đó', en: 'credentials this HUB_SECRET cannot open: reconnect them' },
+  log_credentials_refused: {
+    vi: 'thông tin đăng nhập dạng cũ xuất hiện sau khi nâng cấp (chép từ bản sao lưu hay dòng khác): không dùng, hãy kết nối lại',
+    en: 'credentials of the old form appeared after the upgrade (copied from a backup or another row): not used, reconnect them',
+  },
+  log_listening: { vi: 'portal-hub đang chạy tại {url}', en: 'portal-hub listening on {url}' },
+  log_shutting_down: { vi: 'đang dừng', en: 'shutting down' },
+  log_stopped: { vi: 'đã dừng', en: 'stopped' },
 } as const;

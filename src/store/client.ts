@@ -1,5 +1,5 @@
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
+import type { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresClient } from './generated/postgresql/client.js';
 import { PrismaClient as SqliteClient, type Prisma } from './generated/sqlite/client.js';
 import { providerOf, sqlitePath } from './url.js';
@@ -139,6 +139,9 @@ function watch<C extends Connection>(connection: C, observe: QueryObserver): C {
   return connection;
 }
 
+/** What @prisma/adapter-pg calls itself (its `adapterName`), known before the package is loaded. */
+const PG_ADAPTER_NAME = '@prisma/adapter-pg';
+
 export function openClient(url: string, observe: QueryObserver | null = null): Db {
   if (providerOf(url) === 'sqlite') {
     ensurePrivateSqliteFile(sqlitePath(url));
@@ -149,10 +152,19 @@ export function openClient(url: string, observe: QueryObserver | null = null): D
   // process, which first maps every shared-buffer page it touches: the bench's 100 queries at 1M items,
   // p99 150-190 ms on fresh processes against 70 ms on ones that had searched. Kept five minutes; an idle
   // connection never holds a command-line run open (allowExitOnIdle).
-  const factory = new PrismaPg({ connectionString: url, max: 10, idleTimeoutMillis: 300_000, allowExitOnIdle: true });
-  const adapter = observe
-    ? { provider: 'postgres' as const, adapterName: factory.adapterName, connect: async () => watch(await factory.connect(), observe), connectToShadowDb: () => factory.connectToShadowDb() }
-    : factory;
+  // The driver is loaded when the client first connects: a process on SQLite never holds it (its idle memory).
+  let made: Promise<PrismaPg> | null = null;
+  const factory = () =>
+    (made ??= import('@prisma/adapter-pg').then(({ PrismaPg }) => new PrismaPg({ connectionString: url, max: 10, idleTimeoutMillis: 300_000, allowExitOnIdle: true })));
+  const adapter = {
+    provider: 'postgres' as const,
+    adapterName: PG_ADAPTER_NAME,
+    connect: async () => {
+      const connection = await (await factory()).connect();
+      return observe ? watch(connection, observe) : connection;
+    },
+    connectToShadowDb: async () => (await factory()).connectToShadowDb(),
+  };
   // The two clients differ only in the isolation levels $transaction accepts; we pass none.
   return new PostgresClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }) as unknown as Db;
 }

@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type';
 import type { ConsultationFiles } from '../app/consultations/ports.js';
 import { keepMedia, type MediaStore } from './mediaFiles.js';
 
@@ -7,7 +6,7 @@ export function consultationFiles(media: Pick<MediaStore, 'dir' | 'maxBytes'>): 
   return {
     maxBytes: media.maxBytes,
     async sniff(bytes) {
-      return (await fileTypeFromBuffer(bytes))?.ext ?? null;
+      return (await (await import('file-type')).fileTypeFromBuffer(bytes))?.ext ?? null;
     },
     async keep(bytes, name, at) {
       const kept = await keepMedia(bytes, name, media, at);

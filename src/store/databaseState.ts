@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { providerOf, sqlitePath } from './url.js';
 
 /** Whether a database is there to use: `absent` (no file, no such database), `empty` (never migrated) or `ready`. */
@@ -22,6 +21,7 @@ export async function databaseState(url: string): Promise<DatabaseState> {
       db.close();
     }
   }
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url });
   try {
     await client.connect();

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileTypeFromBuffer } from 'file-type';
 import { intakeKindOf, makeMediaRef } from '../core/mediaRef.js';
 import { readCapped } from '../bodies.js';
 import { OutboundRefused, type Download } from '../guardedFetch.js';
@@ -37,7 +36,7 @@ export type FetchedFile =
  * content hash (the same file sent twice is stored once). The type is sniffed from the bytes, not the name.
  */
 export async function keepMedia(bytes: Buffer, name: string, media: MediaStore, now: Date): Promise<FetchedFile> {
-  const type = await fileTypeFromBuffer(bytes);
+  const type = await (await import('file-type')).fileTypeFromBuffer(bytes);
   const kind = type ? intakeKindOf(type.ext) : null;
   if (!type || !kind) return { ok: false, reason: 'refused_type', type: type?.mime ?? 'unknown' };
   const ref = makeMediaRef(createHash('sha256').update(bytes).digest('hex'), type.ext, now);

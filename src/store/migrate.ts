@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { projectPath } from '../projectRoot.js';
 import { providerOf, sqlitePath, type Provider } from './url.js';
 import { ensurePrivateSqliteFile } from './fileModes.js';
@@ -126,6 +125,7 @@ function migrateSqlite(file: string, all: Migration[]): MigrationReport {
 const MIGRATION_LOCK = 7_240_001;
 
 async function migratePostgres(url: string, all: Migration[]): Promise<MigrationReport> {
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

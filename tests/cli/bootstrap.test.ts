@@ -81,7 +81,8 @@ describe('bootstrap from the terminal, before any chat exists', () => {
     expect(later.stdout).toContain('Granted: secretary @ dongxoai → through 31/12/2099');
     const over = await cli('grant', '--person', 'bt3@example.vn', '--site', 'dongxoai', '--role', 'editor', '--until', '01/01/2020');
     expect(over.code).toBe(1);
-    expect(over.stderr).toContain('Hạn 00:00 02/01/2020 đã qua');
+    expect(over.stderr).toContain('Hạn 01/01/2020 đã qua');
+    expect(over.stderr).toContain('The end 01/01/2020 has passed');
     const nonsense = await cli('grant', '--person', 'bt3@example.vn', '--site', 'dongxoai', '--role', 'editor', '--until', '2099-31-12');
     expect(nonsense.code).toBe(1);
     expect(nonsense.stderr).toContain('“2099-31-12” is not a date: type dd/mm/yyyy');

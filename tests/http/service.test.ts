@@ -25,13 +25,13 @@ describe('the service on a fresh machine', () => {
       expect(existsSync(join(cwd, 'data', 'portal-hub.db'))).toBe(true);
       expect(statSync(join(cwd, 'data', 'hub-secret')).mode & 0o777).toBe(0o600);
       const secret = readFileSync(join(cwd, 'data', 'hub-secret'), 'utf8').trim();
-      expect(run.output()).toContain('"msg":"migrations applied"');
+      expect(run.output()).toContain('"msg":"đã cập nhật lược đồ cơ sở dữ liệu / migrations applied"');
       expect(run.output()).not.toContain(secret);
     } finally {
       run.child.kill('SIGTERM');
     }
     expect(await run.exited).toBe(0);
-    expect(run.output()).toContain('"msg":"stopped"');
+    expect(run.output()).toContain('"msg":"đã dừng / stopped"');
   });
 
   it('a port another program holds: said in both languages, no stack trace, exit 1', async () => {

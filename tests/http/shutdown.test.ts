@@ -53,7 +53,7 @@ describe('stopping while a download hangs', () => {
     first.child.kill('SIGTERM');
     // Bounded only by the test's own limit: a download that held the stop would wait its two minutes.
     expect(await first.exited).toBe(0);
-    expect(first.output()).toContain('"msg":"stopped"');
+    expect(first.output()).toContain('"msg":"đã dừng / stopped"');
     // Nobody was told that their item was not recorded: it was not refused, only put off.
     expect(fake.texts(INTAKE).filter((t) => t.includes('Đã nhận tin') || t.includes('⚠️'))).toEqual([]);
 

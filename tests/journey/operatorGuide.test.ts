@@ -170,6 +170,6 @@ describe('the operator guide, walked on a fresh clone', () => {
     service!.kill('SIGTERM');
     await exited;
     await new Promise((r) => setTimeout(r, 500));
-    expect(out).toMatch(/"msg":"stopped"/);
+    expect(out).toMatch(/"msg":"đã dừng \/ stopped"/);
   });
 });

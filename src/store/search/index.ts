@@ -5,7 +5,6 @@ import { Gate } from '../../core/gate.js';
 import type { Db } from '../client.js';
 import type { Publication } from '../generated/sqlite/client.js';
 import { providerOf, sqlitePath } from '../url.js';
-import { postgresSearchEngine } from './postgres.js';
 import { sqliteSearchEngine } from './sqlite.js';
 
 function toRecord(row: Publication): PublicationRecord | null {
@@ -16,7 +15,18 @@ function toRecord(row: Publication): PublicationRecord | null {
 
 /** The engine the database URL calls for: FTS5 in a worker on SQLite, the pool on PostgreSQL. */
 export function databaseSearchEngine(url: string, db: Db, running: number, maxWaiting: number): SearchEngine {
-  return providerOf(url) === 'sqlite' ? sqliteSearchEngine(sqlitePath(url), { maxWaiting }) : postgresSearchEngine(db, url, running);
+  if (providerOf(url) === 'sqlite') return sqliteSearchEngine(sqlitePath(url), { maxWaiting });
+  // The driver is loaded with the engine, by the first search or warming: a SQLite service never holds it.
+  let engine: Promise<SearchEngine> | null = null;
+  const opened = () => (engine ??= import('./postgres.js').then((m) => m.postgresSearchEngine(db, url, running)));
+  return {
+    find: async (query) => (await opened()).find(query),
+    warm: async () => {
+      const e = await opened();
+      return e.warm ? e.warm() : { warmed: false, detail: {} };
+    },
+    close: async () => (engine ? (await engine).close() : undefined),
+  };
 }
 
 /**
