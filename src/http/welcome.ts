@@ -3,8 +3,8 @@ import { LANGS, message } from '../core/messages.js';
 import { rendered, type Rendered } from './portal/cache.js';
 
 /** What the operator types next, as docs/operator.md writes it (the bin run with node, never an npm lookup). */
-const INIT = 'node bin/portal-hub.mjs init --site-key tinh --name-vi "Tỉnh Đồng Nai" --name-en "Dong Nai Province" --prefix DN --admin-name "Nguyễn Văn An"';
-const DEMO = 'node bin/portal-hub.mjs demo --items 500';
+const INIT = 'node bin/portal-hub.mjs init --site-key tinh --name-vi "Tỉnh Đồng Nai" --name-en "Dong Nai Province" --prefix DN --admin-name "Nguyễn Văn An" --admin-email an@dongnai.gov.vn';
+const DEMO = 'node bin/portal-hub.mjs demo --items 200 --sites 3';
 
 const section = (lang: (typeof LANGS)[number]) => html`<section lang="${lang}">
 <h1>${message(lang, 'welcome_title')}</h1>

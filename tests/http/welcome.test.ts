@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { freePort, startService, waitForHealth } from '../helpers/service.js';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
 
 describe('a fresh service before anyone ran init', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'portal-hub-welcome-'));
@@ -27,6 +29,11 @@ describe('a fresh service before anyone ran init', () => {
         expect(text, path).toContain('node bin/portal-hub.mjs demo --items');
         expect(text, path).not.toContain('npx');
       }
+      // The commands shown are the guide's own lines, word for word (the guide's test runs them).
+      const guide = readFileSync(join(ROOT, 'docs', 'operator.md'), 'utf8').split('\n');
+      const shown = [...(await (await fetch(`${base}/vi/`)).text()).matchAll(/<code>(node bin\/portal-hub\.mjs [^<]+)<\/code>/g)].map((m) => m[1]!.replaceAll('&quot;', '"'));
+      expect(shown.length).toBeGreaterThanOrEqual(2);
+      for (const line of shown) expect(guide, line).toContain(line);
       // A comment posted to a portal that is not there yet: told so in both languages, nothing kept.
       const posted = await fetch(`${base}/vi/tin/DN-1/gop-y`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'text=xin+chao' });
       expect(posted.status).toBe(503);
