@@ -1,0 +1,129 @@
+import { inForce, sitePercent, unitValue, type RoyaltyFrame } from './frame.js';
+import { dongInWords } from './words.js';
+
+/** One published work as the sheet pays it: who wrote it, at what coefficient, on which site. */
+export interface PaidWork {
+  code: string;
+  title: string;
+  genreKey: string;
+  /** Confirmed by whoever published it, in hundredths. */
+  coefficient: number;
+  /** Extra royalty for the work, in percent of it (+30 for a work written in a minority language, say). */
+  encouragementPercent: number;
+  siteKind: string;
+  /** The day that picks the unit value (publication or payment, by the site's policy), "yyyy-mm-dd". */
+  rateDay: string;
+  /** Co-authors and their shares in percent; the shares sum to 100. */
+  authors: { personId: string; sharePercent: number }[];
+}
+
+/** What one person is paid: residency and a written commitment (cam kết) change the tax. */
+export interface Payee {
+  personId: string;
+  name: string;
+  nonResident: boolean;
+  /** A signed commitment that this year's income stays under the taxable level: nothing is withheld. */
+  taxWaiver: boolean;
+}
+
+export interface SheetRow {
+  personId: string;
+  code: string;
+  title: string;
+  genreKey: string;
+  coefficient: number;
+  unitValue: number;
+  sitePercent: number;
+  encouragementPercent: number;
+  sharePercent: number;
+  amount: number;
+}
+
+export interface PayeeTotal {
+  personId: string;
+  name: string;
+  gross: number;
+  tax: number;
+  net: number;
+}
+
+export interface RoyaltySheet {
+  rows: SheetRow[];
+  payees: PayeeTotal[];
+  gross: number;
+  tax: number;
+  net: number;
+  /** The net total in Vietnamese words, for the footer. */
+  netInWords: string;
+  /** The tax rule the sheet used, by its first day. */
+  taxRuleFrom: string;
+}
+
+export type SheetProblem = { kind: 'no_salary'; day: string } | { kind: 'no_tax_rule'; day: string } | { kind: 'shares_not_100'; code: string; sum: number } | { kind: 'unknown_payee'; personId: string };
+
+/**
+ * A work's royalty in whole đồng: coefficient × unit value × the site's share of the portal's rates ×
+ * (100 + encouragement) %, rounded once, at the end, half up.
+ */
+export function workRoyalty(coefficient: number, unit: number, percentOfPortal: number, encouragementPercent: number): number {
+  // Integers throughout: hundredths × đồng × percent × percent, one division.
+  return Math.round((coefficient * unit * percentOfPortal * (100 + encouragementPercent)) / 1_000_000);
+}
+
+/**
+ * `total` split by shares in whole đồng that still sum to it: each gets the floor of its share, and
+ * the đồng left go one each to the largest remainders (the first listed on a tie).
+ */
+export function splitByShares(total: number, sharesPercent: readonly number[]): number[] {
+  const exact = sharesPercent.map((s) => (total * s) / 100);
+  const parts = exact.map(Math.floor);
+  let left = total - parts.reduce((a, b) => a + b, 0);
+  const order = exact.map((e, i) => ({ i, rest: e - Math.floor(e) })).sort((a, b) => b.rest - a.rest || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    parts[i]! += 1;
+    left -= 1;
+  }
+  return parts;
+}
+
+/** Tax withheld from one payment under the rule in force on the payment day. */
+export function withheld(gross: number, payee: Pick<Payee, 'nonResident' | 'taxWaiver'>, rule: { threshold: number; ratePercent: number; nonResidentRatePercent: number }): number {
+  if (payee.nonResident) return Math.round((gross * rule.nonResidentRatePercent) / 100);
+  if (payee.taxWaiver || gross < rule.threshold) return 0;
+  return Math.round((gross * rule.ratePercent) / 100);
+}
+
+/**
+ * The month's sheet: one row per author per work, each person's total taxed as one payment on
+ * `paymentDay`, the net in words. Refused (a problem, not a throw) when the frame cannot price a work.
+ */
+export function buildSheet(frame: RoyaltyFrame, works: readonly PaidWork[], payees: readonly Payee[], paymentDay: string): { ok: true; sheet: RoyaltySheet } | { ok: false; problem: SheetProblem } {
+  const rule = inForce(frame.taxes, paymentDay);
+  if (!rule) return { ok: false, problem: { kind: 'no_tax_rule', day: paymentDay } };
+  const byId = new Map(payees.map((p) => [p.personId, p]));
+  const rows: SheetRow[] = [];
+  for (const w of works) {
+    const sum = w.authors.reduce((a, b) => a + b.sharePercent, 0);
+    if (sum !== 100) return { ok: false, problem: { kind: 'shares_not_100', code: w.code, sum } };
+    const unit = unitValue(frame, w.rateDay);
+    if (unit === null) return { ok: false, problem: { kind: 'no_salary', day: w.rateDay } };
+    const percent = sitePercent(frame, w.siteKind, w.rateDay);
+    const total = workRoyalty(w.coefficient, unit, percent, w.encouragementPercent);
+    const parts = splitByShares(total, w.authors.map((a) => a.sharePercent));
+    w.authors.forEach((a, i) => {
+      rows.push({ personId: a.personId, code: w.code, title: w.title, genreKey: w.genreKey, coefficient: w.coefficient, unitValue: unit, sitePercent: percent, encouragementPercent: w.encouragementPercent, sharePercent: a.sharePercent, amount: parts[i]! });
+    });
+  }
+  const totals: PayeeTotal[] = [];
+  for (const personId of [...new Set(rows.map((r) => r.personId))]) {
+    const payee = byId.get(personId);
+    if (!payee) return { ok: false, problem: { kind: 'unknown_payee', personId } };
+    const gross = rows.filter((r) => r.personId === personId).reduce((a, r) => a + r.amount, 0);
+    const tax = withheld(gross, payee, rule);
+    totals.push({ personId, name: payee.name, gross, tax, net: gross - tax });
+  }
+  const gross = totals.reduce((a, t) => a + t.gross, 0);
+  const tax = totals.reduce((a, t) => a + t.tax, 0);
+  return { ok: true, sheet: { rows, payees: totals, gross, tax, net: gross - tax, netInWords: dongInWords(gross - tax), taxRuleFrom: rule.from } };
+}
