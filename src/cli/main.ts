@@ -22,6 +22,7 @@ import { addConsultationCommands } from './consultations.js';
 import { addSubmitCommand } from './submit.js';
 import { addDemoCommand } from './demo.js';
 import { addBackupCommands } from './backup.js';
+import { addRoyaltyCommands } from './royalties.js';
 import { askInitAnswers, type InitAnswers } from './initInteractive.js';
 import { checkDatabase, placeCli } from './place.js';
 import { addGrantListing, addPersonListing, addPersonShow, addSiteListing } from './listings.js';
@@ -256,6 +257,7 @@ export function buildCli(): Command {
   addSubmitCommand(program);
   addDemoCommand(program);
   addBackupCommands(program);
+  addRoyaltyCommands(program);
 
   program
     .command('migrate')

@@ -6,17 +6,28 @@ export function offsetMinutes(instant: Date, timeZone: string): number {
   return Math.round((local - instant.getTime()) / 60_000);
 }
 
-/**
- * A date as people type it in Vietnam (dd/mm/yyyy, also d-m-yyyy or ISO yyyy-mm-dd), read as the end of
- * that day in the province: the first instant of the next day there. Null when it is not a real date.
- */
-export function endOfDay(text: string, timeZone: string): Date | null {
+/** A day as people type it in Vietnam (dd/mm/yyyy, also d-m-yyyy or ISO yyyy-mm-dd) as "yyyy-mm-dd"; null when it is not a real day. */
+export function typedDay(text: string): string | null {
   const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text.trim());
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
   const [y, m, d] = dmy ? [Number(dmy[3]), Number(dmy[2]), Number(dmy[1])] : iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : [0, 0, 0];
   if (y === 0) return null;
   const probe = new Date(Date.UTC(y, m - 1, d));
   if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return null;
+  return probe.toISOString().slice(0, 10);
+}
+
+/** "2026-07-01" as Vietnamese readers write it: 01/07/2026. */
+export const shownDay = (day: string): string => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+
+/**
+ * A date as people type it (see typedDay), read as the end of that day in the province: the first
+ * instant of the next day there. Null when it is not a real date.
+ */
+export function endOfDay(text: string, timeZone: string): Date | null {
+  const day = typedDay(text);
+  if (day === null) return null;
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const nextMidnightUtc = Date.UTC(y, m - 1, d + 1);
   return new Date(nextMidnightUtc - offsetMinutes(new Date(nextMidnightUtc), timeZone) * 60_000);
 }

@@ -21,6 +21,7 @@ import { DEMO_MESSAGES } from './demoMessages.js';
 import { WELCOME_MESSAGES } from './welcomeMessages.js';
 import { CLI_MESSAGES } from './cliMessages.js';
 import { START_MESSAGES } from './startMessages.js';
+import { ROYALTY_MESSAGES } from './royalties/messages.js';
 import { MENU_MESSAGES } from './menuMessages.js';
 import { BACKUP_MESSAGES } from './backupMessages.js';
 
@@ -92,6 +93,7 @@ const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...
   ...WELCOME_MESSAGES,
   ...CLI_MESSAGES,
   ...START_MESSAGES,
+  ...ROYALTY_MESSAGES,
   ...MENU_MESSAGES,
   ...BACKUP_MESSAGES,
   ...SEND_BUDGET_MESSAGES,

@@ -20,6 +20,7 @@ import { sealedStore } from './sealed.js';
 import { interactionStore } from './interactionStore.js';
 import { ticketStore } from './ticketStore.js';
 import { calendarStore } from './calendarStore.js';
+import { royaltyFrameStore } from './royaltyFrameStore.js';
 import { mailStore } from './mailStore.js';
 import { consultationStore } from './consultationStore.js';
 import { changeLogStore } from './changeLog.js';
@@ -342,6 +343,7 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
     ...interactionStore(db, trail),
     ...ticketStore(db, trail),
     ...calendarStore(db, trail),
+    ...royaltyFrameStore(db, trail),
     ...mailStore(db, trail),
     ...consultationStore(db, trail),
     ...search,
