@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
 import { OPERATOR } from '../app/people.js';
 import { royaltyFrame, setGenre, setSalary, setSiteRate, setTax } from '../app/royalties/frame.js';
+import { setWorkRoyalty, workRoyaltyOf, type WorkChanges } from '../app/royalties/works.js';
+import type { WorkRoyaltyRecord } from '../app/royalties/ports.js';
+import type { Deps } from '../app/deps.js';
+import { formatLocal } from '../core/dates.js';
 import { shownDay, typedDay } from '../core/dates.js';
 import { LANGS, message } from '../core/messages.js';
 import { formatCoefficient, parseCoefficient, type RoyaltyFrame } from '../core/royalties/frame.js';
-import { fail, withStore } from './common.js';
+import { fail, personId, withStore } from './common.js';
 
 const money = new Intl.NumberFormat('vi-VN');
 
@@ -51,6 +55,20 @@ function saved(what: string, previous: object | null): void {
     console.log(message(lang, 'royalty_set', { what, previous: replaced }));
   }
 }
+
+/** One work's terms in both languages, authors by name. */
+async function printWork(deps: Deps, code: string, r: WorkRoyaltyRecord): Promise<void> {
+  const genre = (await deps.store.royaltyFrame()).genres.find((g) => g.key === r.genreKey);
+  const names = await Promise.all(r.authors.map(async (a) => `${(await deps.store.personById(a.personId))?.displayName ?? a.personId}${a.penName ? ` (${a.penName})` : ''} ${a.sharePercent} %`));
+  for (const lang of LANGS) {
+    const state = r.confirmedAt ? message(lang, 'royalty_work_confirmed', { at: formatLocal(r.confirmedAt, deps.timeZone) }) : message(lang, 'royalty_work_proposed');
+    const encouragement = r.encouragementPercent > 0 ? message(lang, 'royalty_work_encouragement', { percent: String(r.encouragementPercent), reason: r.encouragementReason ?? '' }) : '';
+    const genreName = genre ? (lang === 'vi' ? genre.nameVi : genre.nameEn) : r.genreKey;
+    console.log(message(lang, 'royalty_work_line', { code, genre: genreName, coefficient: formatCoefficient(r.coefficient, lang), encouragement, state, authors: names.join('; ') }));
+  }
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function addRoyaltyCommands(program: Command): void {
   const royalty = program.command('royalty').description('Nhuận bút: khung hệ số, lương cơ sở, thuế (Điều 17) / royalties: the frame, base salary, tax');
@@ -127,6 +145,40 @@ export function addRoyaltyCommands(program: Command): void {
         const r = await setSiteRate(deps, OPERATOR, p);
         if (!r.ok) fail(r);
         saved(`${p.siteKind} ${shownDay(p.from)}: ${p.percent} %`, r.value.previous);
+      }),
+    );
+
+  royalty
+    .command('work')
+    .description('Thể loại, hệ số, khuyến khích và tác giả của một tin; không có tùy chọn thì chỉ xem / a work’s genre, coefficient, encouragement and authors; with no option, shows them')
+    .argument('<code>', 'mã tin, vd. DN-2026-00042 / item code')
+    .option('--genre <key>', 'mã thể loại (royalty frame) / genre key')
+    .option('--coefficient <n>', 'hệ số, vd. 1,5 / coefficient')
+    .option('--encouragement <percent>', 'nhuận bút khuyến khích, % / encouragement, percent')
+    .option('--reason <text>', 'lý do khuyến khích / the encouragement’s reason')
+    .option('--author <who:share[:pen name]>', 'tác giả (mã hoặc e-mail), tỷ lệ %, bút danh; lặp lại cho đồng tác giả / author, share, pen name; repeat for co-authors', collect, [])
+    .option('--json', 'in JSON, for scripts / dạng JSON cho chương trình khác')
+    .action(async (code: string, o: { genre?: string; coefficient?: string; encouragement?: string; reason?: string; author: string[]; json?: boolean }) =>
+      withStore(async (deps) => {
+        const changes: WorkChanges = {
+          ...(o.genre !== undefined ? { genreKey: o.genre } : {}),
+          ...(o.coefficient !== undefined ? { coefficient: coefficient(o.coefficient) } : {}),
+          ...(o.encouragement !== undefined ? { encouragementPercent: whole(o.encouragement) } : {}),
+          ...(o.reason !== undefined ? { encouragementReason: o.reason } : {}),
+        };
+        if (o.author.length > 0) {
+          changes.authors = [];
+          for (const typed of o.author) {
+            const [ref = '', share = '100', ...pen] = typed.split(':');
+            changes.authors.push({ personId: await personId(deps, ref.trim()), sharePercent: whole(share), penName: pen.join(':').trim() || null });
+          }
+        }
+        const shown = Object.keys(changes).length === 0 ? await workRoyaltyOf(deps, code) : await setWorkRoyalty(deps, OPERATOR, code, changes).then((r) => (r.ok ? { ok: true as const, value: { code: code.trim().toUpperCase(), record: r.value } } : r));
+        if (!shown.ok) fail(shown);
+        const { record } = shown.value;
+        if (o.json) return console.log(JSON.stringify(record, null, 2));
+        if (!record) return console.log(`${message('vi', 'royalty_work_none', { code: shown.value.code })}\n${message('en', 'royalty_work_none', { code: shown.value.code })}`);
+        await printWork(deps, shown.value.code, record);
       }),
     );
 }

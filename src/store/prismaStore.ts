@@ -21,6 +21,7 @@ import { interactionStore } from './interactionStore.js';
 import { ticketStore } from './ticketStore.js';
 import { calendarStore } from './calendarStore.js';
 import { royaltyFrameStore } from './royaltyFrameStore.js';
+import { workRoyaltyStore } from './workRoyaltyStore.js';
 import { mailStore } from './mailStore.js';
 import { consultationStore } from './consultationStore.js';
 import { changeLogStore } from './changeLog.js';
@@ -344,6 +345,7 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
     ...ticketStore(db, trail),
     ...calendarStore(db, trail),
     ...royaltyFrameStore(db, trail),
+    ...workRoyaltyStore(db, trail),
     ...mailStore(db, trail),
     ...consultationStore(db, trail),
     ...search,

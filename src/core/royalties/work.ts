@@ -1,0 +1,33 @@
+import { refuse, type Refused } from '../result.js';
+import { formatCoefficient, type Genre } from './frame.js';
+
+/** What pays one work, as the desk sets it. */
+export interface WorkRoyaltyTerms {
+  genreKey: string;
+  /** Hundredths. */
+  coefficient: number;
+  encouragementPercent: number;
+  encouragementReason: string | null;
+  authors: { personId: string; penName: string | null; sharePercent: number }[];
+}
+
+export type WorkRoyaltyRefusal = 'royalty_unknown_genre' | 'royalty_outside_frame' | 'royalty_bad_encouragement' | 'royalty_reason_needed' | 'royalty_no_author' | 'royalty_author_twice' | 'royalty_shares';
+
+/** Encouragement reaches +100 % for works made in difficult or dangerous conditions (the notes, §1). */
+const MAX_ENCOURAGEMENT = 100;
+
+/** Whether the terms fit the frame: a known genre, a coefficient in its range, shares of distinct authors summing to 100. */
+export function workTermsProblem(genres: readonly Genre[], terms: WorkRoyaltyTerms): Refused<WorkRoyaltyRefusal> | null {
+  const genre = genres.find((g) => g.key === terms.genreKey);
+  if (!genre) return refuse('royalty_unknown_genre', { genre: terms.genreKey, genres: genres.map((g) => g.key).join(', ') });
+  if (terms.coefficient < genre.min || terms.coefficient > genre.max) {
+    return refuse('royalty_outside_frame', { genre: genre.key, coefficient: formatCoefficient(terms.coefficient, 'vi'), min: formatCoefficient(genre.min, 'vi'), max: formatCoefficient(genre.max, 'vi') });
+  }
+  if (!Number.isInteger(terms.encouragementPercent) || terms.encouragementPercent < 0 || terms.encouragementPercent > MAX_ENCOURAGEMENT) return refuse('royalty_bad_encouragement', { value: String(terms.encouragementPercent), max: String(MAX_ENCOURAGEMENT) });
+  if (terms.encouragementPercent > 0 && !terms.encouragementReason?.trim()) return refuse('royalty_reason_needed');
+  if (terms.authors.length === 0) return refuse('royalty_no_author');
+  if (new Set(terms.authors.map((a) => a.personId)).size !== terms.authors.length) return refuse('royalty_author_twice');
+  const sum = terms.authors.reduce((a, b) => a + b.sharePercent, 0);
+  if (terms.authors.some((a) => !Number.isInteger(a.sharePercent) || a.sharePercent < 1) || sum !== 100) return refuse('royalty_shares', { sum: String(sum) });
+  return null;
+}
