@@ -57,3 +57,19 @@ export function localDateTime(text: string, timeZone: string): Date | null {
   const first = asUtc - offsetMinutes(new Date(asUtc), timeZone) * 60_000;
   return new Date(asUtc - offsetMinutes(new Date(first), timeZone) * 60_000);
 }
+
+/** The province's calendar day of an instant, "yyyy-mm-dd". */
+export function localDay(instant: Date, timeZone: string): string {
+  return new Date(instant.getTime() + offsetMinutes(instant, timeZone) * 60_000).toISOString().slice(0, 10);
+}
+
+/** A month "yyyy-mm" in the province: its first instant and the first instant of the next; null when not a month. */
+export function localMonth(month: string, timeZone: string): { from: Date; to: Date } | null {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return null;
+  const at = (y: number, mo: number) => {
+    const utc = Date.UTC(y, mo - 1, 1);
+    return new Date(utc - offsetMinutes(new Date(utc), timeZone) * 60_000);
+  };
+  return { from: at(Number(m[1]), Number(m[2])), to: at(Number(m[1]), Number(m[2]) + 1) };
+}
