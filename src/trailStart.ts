@@ -29,6 +29,9 @@ export async function prepareTrail(
     }
   }
   if (options.keyTrail === false) return { ok: true, upgraded: null };
+  // A key other than the one the data was written with: refused before anything is written under it
+  // (its rows would break the trail, and the channels' tokens would not open).
+  if ((await store.auditKeyFits(setting.keys.rows)) === false) return { ok: false, reason: bilingual('secret_mismatch', { source: setting.secretSource === 'environment' ? 'HUB_SECRET' : join(setting.dataDir, 'hub-secret') }) };
   const anchors = checkpointFile(setting.dataDir);
   const anchored = (await anchors.read()).checkpoints.length > 0;
   const deps = { store, clock: () => new Date(), timeZone: setting.timeZone };

@@ -45,7 +45,8 @@ async function domainProblem(deps: Deps, domain: string | null | undefined, site
 const CODE_PREFIX = /^[A-Z]{1,6}$/;
 
 /** One answer of `init --interactive`, checked as initialise will check it: the refusal to show, or null. */
-export function initAnswerProblem(field: 'key' | 'prefix' | 'name' | 'email', value: string): Refused<'bad_key' | 'bad_prefix' | 'bad_name' | 'bad_email'> | null {
+export function initAnswerProblem(field: 'key' | 'prefix' | 'name' | 'email' | 'domain', value: string): Refused<'bad_key' | 'bad_prefix' | 'bad_name' | 'bad_email' | 'bad_domain'> | null {
+  if (field === 'domain') return value === '' || HOST_NAME.test(value.trim().toLowerCase().replace(/\.$/, '')) ? null : refuse('bad_domain', { domain: value });
   if (field === 'key') return SITE_KEY.test(value) ? null : refuse('bad_key', { key: value });
   if (field === 'prefix') return CODE_PREFIX.test(value) ? null : refuse('bad_prefix', { prefix: value });
   if (field === 'name') return cleanName(value) === null ? refuse('bad_name', { max: String(NAME_MAX) }) : null;

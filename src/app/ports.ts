@@ -327,6 +327,8 @@ export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, I
   keyAuditTrail(at: Date, options?: { acceptBreak?: boolean; anchored?: boolean }): Promise<KeyingOutcome>;
   /** The last row's sequence and seal, for a checkpoint. */
   auditSeal(): Promise<{ seq: number; mac: string }>;
+  /** Whether the trail's last row was sealed with this row key; null when there is too little to tell (fewer than two rows). */
+  auditKeyFits(rowKey: Buffer): Promise<boolean | null>;
   /** Audit rows that record no change of their own (refused attempts). */
   recordAudit(entries: readonly AuditEntry[]): Promise<void>;
 }

@@ -15,7 +15,7 @@ export interface InitAnswers {
 interface Question {
   field: keyof InitAnswers;
   ask: MessageKey;
-  check: 'key' | 'prefix' | 'name' | 'email' | null;
+  check: 'key' | 'prefix' | 'name' | 'email' | 'domain';
   optional?: boolean;
   /** Shaped as the rule wants it (a prefix in capitals) before it is checked. */
   shape?: (answer: string) => string;
@@ -26,10 +26,20 @@ const QUESTIONS: Question[] = [
   { field: 'nameVi', ask: 'init_ask_name_vi', check: 'name' },
   { field: 'nameEn', ask: 'init_ask_name_en', check: 'name' },
   { field: 'prefix', ask: 'init_ask_prefix', check: 'prefix', shape: (a) => a.toUpperCase() },
-  { field: 'domain', ask: 'init_ask_domain', check: null, optional: true, shape: (a) => a.toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '') },
+  { field: 'domain', ask: 'init_ask_domain', check: 'domain', optional: true, shape: (a) => a.toLowerCase().replace(/^https?:\/\//, '').replace(/\/+$/, '').replace(/\.$/, '') },
   { field: 'adminName', ask: 'init_ask_admin', check: 'name' },
   { field: 'adminEmail', ask: 'init_ask_email', check: 'email', optional: true },
 ];
+
+/** What is wrong with the answers given as options, before any question is asked or any file made. */
+export function givenAnswerProblems(given: Partial<InitAnswers>): string[] {
+  return QUESTIONS.flatMap((q) => {
+    const value = given[q.field];
+    if (value === undefined) return [];
+    const problem = initAnswerProblem(q.check, q.shape ? q.shape(value) : value);
+    return problem ? [bilingual(problem.reason, problem.detail)] : [];
+  });
+}
 
 /**
  * The questions a province answers before its first site exists, one at a time in both languages; a
@@ -53,7 +63,7 @@ export async function askInitAnswers(given: Partial<InitAnswers>): Promise<InitA
         if (raw === null) return null;
         const answer = q.shape ? q.shape(raw) : raw;
         if (answer === '' && q.optional) break;
-        const problem = q.check ? initAnswerProblem(q.check, answer) : answer === '' ? { reason: 'init_answer_needed' as const, detail: {} } : null;
+        const problem = initAnswerProblem(q.check, answer);
         if (!problem) {
           answers[q.field] = answer;
           break;

@@ -23,7 +23,7 @@ import { addSubmitCommand } from './submit.js';
 import { addDemoCommand } from './demo.js';
 import { addBackupCommands } from './backup.js';
 import { addRoyaltyCommands } from './royalties.js';
-import { askInitAnswers, type InitAnswers } from './initInteractive.js';
+import { askInitAnswers, givenAnswerProblems, type InitAnswers } from './initInteractive.js';
 import { checkDatabase, placeCli } from './place.js';
 import { addGrantListing, addPersonListing, addPersonShow, addSiteListing } from './listings.js';
 
@@ -77,6 +77,12 @@ export function buildCli(): Command {
       const { interactive, ...options } = given;
       const missing = REQUIRED_FOR_INIT.filter(([field]) => options[field] === undefined).map(([, flag]) => flag);
       if (!interactive && missing.length > 0) fail({ ok: false, reason: 'init_missing', detail: { options: missing.join(', ') } });
+      // Checked before the database or the key file is made: a refused init leaves nothing behind.
+      const wrong = givenAnswerProblems(options);
+      if (wrong.length > 0) {
+        console.error(wrong.join('\n'));
+        process.exit(1);
+      }
       // Nobody answers seven questions to hear the portal was set up long ago.
       if (interactive && (await withStore(async (deps) => deps.store.siteCount())) > 0) fail({ ok: false, reason: 'already_initialised', detail: {} });
       const o = interactive && missing.length > 0 ? await askInitAnswers(options) : (options as InitAnswers);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { auditMac } from '../core/audit.js';
 import { availableParallelism } from 'node:os';
 import type { AuditEntry, GrantRecord, Store, SubmissionRecord } from '../app/ports.js';
 import type { AuditKeys } from '../core/audit.js';
@@ -328,6 +329,14 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
       const head = await db.auditHead.findUniqueOrThrow({ where: { id: 1 } });
       if (head.mac === null) throw new Error('the audit trail is not keyed yet');
       return { seq: head.seq, mac: head.mac };
+    },
+    async auditKeyFits(rowKey) {
+      const head = await db.auditHead.findUniqueOrThrow({ where: { id: 1 } });
+      if (head.seq < 2 || head.mac === null) return null;
+      const [prev, last] = await Promise.all([db.auditEvent.findUnique({ where: { seq: head.seq - 1 } }), db.auditEvent.findUnique({ where: { seq: head.seq } })]);
+      if (!prev?.mac || !last?.mac) return null;
+      const fields = { seq: last.seq, at: last.at, actorId: last.actorId, action: last.action, subjectType: last.subjectType, subjectId: last.subjectId, data: last.data };
+      return auditMac(rowKey, prev.mac, fields, last.covers) === last.mac;
     },
     async recordAudit(entries) {
       await tx(async (t) => {

@@ -7,11 +7,12 @@ import { connectChannel } from '../../src/app/channels.js';
 import { dispatchDue, type DispatchEnv, type MirrorProblem } from '../../src/app/dispatch.js';
 import { sealingKey } from '../../src/core/sealing.js';
 import { FakeGraph } from '../fakes/graphApi.js';
-import { seedDesk } from './desk.js';
+import { seedDesk, TEST_HUB_SECRET } from './desk.js';
 import { seedCategories, storeMedia } from './portal.js';
 import { CHANNEL_PROFILES } from '../../src/mirrorSetup.js';
 
-export const HUB_SECRET = 'test-hub-secret-0123456789abcdef0123456789';
+/** The desk's own key (seedDesk seals its audit rows with it): a worker or service started on that data must hold the same. */
+export const HUB_SECRET = TEST_HUB_SECRET;
 export const PORTAL = 'https://portal.example.test';
 export const PAGE_ID = '1029384756';
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, startService } from '../helpers/service.js';
+import { runCli } from '../helpers/cli.js';
 
 /**
  * The key in data/hub-secret signs the buttons, derives the webhook secret and encrypts the platform
@@ -63,6 +64,28 @@ describe('the stored hub secret', () => {
       await run.exited;
     }
   }, 60_000);
+
+  it('another key over existing data: the service and the CLI refuse before writing; audit verify still reads', { timeout: 120_000 }, async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'portal-hub-secret-'));
+    dirs.push(cwd);
+    const right = { DATA_DIR: join(cwd, 'data'), HUB_SECRET: 'the-right-hub-secret-0123456789abcdef0123' };
+    const wrong = { ...right, HUB_SECRET: 'a-wrong-hub-secret-0123456789abcdef012345' };
+    const init = await runCli(['init', '--site-key', 'tinh', '--name-vi', 'Tỉnh', '--name-en', 'Province', '--prefix', 'TT', '--admin-name', 'An'], right);
+    expect(init.code, init.stderr).toBe(0);
+    const before = await runCli(['audit', 'verify'], right);
+    expect(before.stdout).toMatch(/Audit trail intact: (\d+) rows/);
+    const rows = /Audit trail intact: (\d+) rows/.exec(before.stdout)![1];
+
+    const port = await freePort();
+    const run = startService(cwd, port, wrong);
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/Khóa trong HUB_SECRET không phải khóa đã ghi cơ sở dữ liệu này[\s\S]*The key in HUB_SECRET is not the one this database was written with/);
+    const cli = await runCli(['person', 'add', '--name', 'Bình'], wrong);
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toContain('is not the one this database was written with');
+    // Nothing was written under the wrong key: with the right one the trail is intact and as long as before.
+    expect((await runCli(['audit', 'verify'], right)).stdout).toContain(`Audit trail intact: ${rows} rows`);
+  });
 });
 
 async function waitUntil(check: () => boolean, timeoutMs = 45_000): Promise<void> {

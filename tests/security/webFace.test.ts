@@ -7,11 +7,11 @@ import { act } from '../../src/app/items.js';
 import { publicWeb } from '../../src/http/web.js';
 import { runCli } from '../helpers/cli.js';
 import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
-import { seedDesk, type Desk } from '../helpers/desk.js';
+import { seedDesk, TEST_HUB_SECRET, type Desk } from '../helpers/desk.js';
 import { portalFixture, publishThrough, seedCategories, storeMedia, within, type PortalFixture } from '../helpers/portal.js';
 import { freePort, operatorHealth, startService, type Running } from '../helpers/service.js';
 
-const SECRET = 'web-face-hub-secret-0123456789abcdef0123';
+const SECRET = TEST_HUB_SECRET;
 /** A cursor as the service hands them out, for an instant no database can hold. */
 const cursorAt = (iso: string) => Buffer.from(JSON.stringify([iso, 'x'])).toString('base64url');
 
