@@ -1,15 +1,15 @@
 import { ok, refuse, type Outcome } from '../core/result.js';
-import type { ChannelPolicy, ChannelState } from '../core/delivery.js';
+import type { ChannelPolicy, ChannelProbe, ChannelState } from '../core/delivery.js';
 import { channelCredentialsPlace, seal } from '../core/sealing.js';
 import type { Deps } from './deps.js';
 import { refusedForRole } from './refusals.js';
-import type { ChannelProfile, ChannelRecord } from './outboxPorts.js';
+import type { ChannelAccount, ChannelProfile, ChannelRecord } from './outboxPorts.js';
 import { mayAdministerPortal, type Operator } from './people.js';
 
 /** The platforms this build knows, by name: given by the composition root (src/mirrorSetup.ts). */
 export type Profiles = Readonly<Record<string, ChannelProfile>>;
 
-export type ChannelRefusal = 'bad_channel_key' | 'unknown_platform' | 'channel_exists' | 'unknown_channel' | 'empty_token' | 'cannot_broadcast' | 'bad_credentials' | 'channel_removed';
+export type ChannelRefusal = 'bad_channel_key' | 'unknown_platform' | 'channel_exists' | 'unknown_channel' | 'empty_token' | 'cannot_broadcast' | 'bad_credentials' | 'channel_removed' | 'channel_account_taken' | 'channel_probe_refused';
 
 /** Connects a mirror (Điều 7.5: a new channel needs the standing office's approval, given outside this tool). */
 export async function connectChannel(
@@ -17,7 +17,8 @@ export async function connectChannel(
   sealingKey: Buffer,
   profiles: Profiles,
   input: { key: string; platform: string; accountId: string; token: string; kinds?: string[]; categories?: string[]; broadcast?: boolean },
-): Promise<Outcome<ChannelRecord, ChannelRefusal>> {
+  probe?: (account: ChannelAccount) => Promise<ChannelProbe>,
+): Promise<Outcome<{ channel: ChannelRecord; probe: ChannelProbe | null }, ChannelRefusal>> {
   if (!/^[a-z0-9-]{2,40}$/.test(input.key)) return refuse('bad_channel_key', { key: input.key });
   const profile = profiles[input.platform];
   if (!profile) return refuse('unknown_platform', { platform: input.platform, platforms: Object.keys(profiles).join(', ') });
@@ -25,16 +26,37 @@ export async function connectChannel(
   if (input.token.trim() === '') return refuse('empty_token');
   const problem = profile.credentialsProblem(input.token.trim());
   if (problem !== null) return refuse('bad_credentials', { platform: profile.label, problem });
-  if ((await deps.store.channels()).some((c) => c.key === input.key)) return refuse('channel_exists', { key: input.key });
+  const channels = await deps.store.channels();
+  if (channels.some((c) => c.key === input.key)) return refuse('channel_exists', { key: input.key });
+  // Two channels on one Page would post every item twice.
+  const twin = channels.find((c) => c.platform === input.platform && c.accountId === input.accountId && c.state !== 'removed');
+  if (twin) return refuse('channel_account_taken', { key: twin.key, platform: input.platform, account: input.accountId });
+  // One read call before anything is stored: a token the platform refuses is never kept. A Zalo OA refresh
+  // token is single-use, so what the call rotated to is what is stored.
+  let credentials = input.token.trim();
+  let probed: ChannelProbe | null = null;
+  if (probe) {
+    const account: ChannelAccount = {
+      accountId: input.accountId,
+      credentials,
+      refreshed: async (rotate) => {
+        const next = await rotate(credentials);
+        if (typeof next === 'string') credentials = next;
+        return next;
+      },
+    };
+    probed = await probe(account);
+    if (probed.kind === 'needsReauth' || probed.kind === 'rejected') return refuse('channel_probe_refused', { key: input.key, platform: profile.label, account: input.accountId, reason: probed.reason });
+  }
   // By default a channel takes every item; what it makes of one is its platform's (video only to YouTube, say).
   const policy: ChannelPolicy = { kinds: input.kinds ?? [], categories: input.categories ?? [], parts: profile.parts({ broadcast: input.broadcast ?? false }) };
   const platform = input.platform;
   const channel = await deps.store.addChannel(
-    { key: input.key, platform, accountId: input.accountId, policy, state: 'active', credentials: seal(sealingKey, input.token.trim(), channelCredentialsPlace(input.key)) },
+    { key: input.key, platform, accountId: input.accountId, policy, state: 'active', credentials: seal(sealingKey, credentials, channelCredentialsPlace(input.key)) },
     // The audit row names the channel, never its token.
     { at: deps.clock(), actorId: null, action: 'channel.connect', subjectType: 'channel', subjectId: '', data: { key: input.key, platform, accountId: input.accountId } },
   );
-  return ok(channel);
+  return ok({ channel, probe: probed });
 }
 
 async function channelByKey(deps: Deps, key: string): Promise<ChannelRecord | null> {

@@ -58,10 +58,17 @@ export function addChannelCommands(program: Command): void {
     .option('--broadcast', 'Zalo OA: gửi mỗi bài tới người quan tâm (trong hạn mức tháng) / also broadcast each article to followers')
     .action(async (k: string, o: { platform: string; account: string; kinds?: string[]; categories?: string[]; broadcast?: boolean }) => {
       const token = await tokenFromStdin();
-      await withStore(async (deps) => {
-        const r = await connectChannel(deps, key(), CHANNEL_PROFILES, { key: k, platform: o.platform, accountId: o.account, token, ...(o.kinds ? { kinds: o.kinds } : {}), ...(o.categories ? { categories: o.categories } : {}), broadcast: o.broadcast ?? false });
+      await withStore(async (deps, config) => {
+        const secret = ensureHubSecret(config.dataDir, config.hubSecret).secret;
+        const adapters = dispatchEnvFor(config, deps, secret, { leaseMs: 60_000 }).adapters;
+        // One read call with the token first (as channel test makes): a token the platform refuses is not kept.
+        const probe = adapters[o.platform] ? (account: Parameters<NonNullable<(typeof adapters)[string]>['probe']>[0]) => adapters[o.platform]!.probe(account) : undefined;
+        const r = await connectChannel(deps, key(), CHANNEL_PROFILES, { key: k, platform: o.platform, accountId: o.account, token, ...(o.kinds ? { kinds: o.kinds } : {}), ...(o.categories ? { categories: o.categories } : {}), broadcast: o.broadcast ?? false }, probe);
         if (!r.ok) fail(r);
-        console.log(`Đã kết nối / connected: ${r.value.key} (${r.value.platform} ${r.value.accountId})`);
+        const c = r.value.channel;
+        console.log(`Đã kết nối / connected: ${c.key} (${c.platform} ${c.accountId})`);
+        // Stored either way: what the platform said (or that it could not answer) is for the operator to read.
+        if (r.value.probe) reportProbe(c, r.value.probe);
       });
     });
 

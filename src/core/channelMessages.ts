@@ -5,6 +5,14 @@ export const CHANNEL_MESSAGES = {
   cannot_broadcast: { vi: 'Nền tảng “{platform}” không gửi tin tới người theo dõi.', en: 'Platform “{platform}” cannot broadcast to followers.' },
   channel_exists: { vi: 'Kênh “{key}” đã có.', en: 'Channel “{key}” already exists.' },
   unknown_channel: { vi: 'Không có kênh “{key}”.', en: 'No channel “{key}”.' },
+  channel_account_taken: {
+    vi: 'Tài khoản {platform} {account} đã là kênh “{key}”: hai kênh trên một trang sẽ đăng mỗi tin hai lần. Dùng kênh đó (channel reconnect {key} để thay token).',
+    en: '{platform} account {account} is channel “{key}” already: two channels on one Page would post every item twice. Use that channel (channel reconnect {key} for a new token).',
+  },
+  channel_probe_refused: {
+    vi: 'Nền tảng {platform} từ chối token cho tài khoản {account} ({reason}). Chưa lưu gì; kiểm tra mã tài khoản và token rồi kết nối lại.',
+    en: '{platform} refused the token for account {account} ({reason}). Nothing was saved; check the account id and the token, then connect again.',
+  },
   channel_sealed_elsewhere: {
     vi: 'Token của kênh “{key}” được khóa bằng một HUB_SECRET khác (thư mục dữ liệu hay biến môi trường khác với lúc kết nối): dùng đúng khóa, hoặc chạy channel reconnect {key}.',
     en: 'The token of channel “{key}” was sealed under another HUB_SECRET (a different data folder or environment than at connect): use that key, or run channel reconnect {key}.',

@@ -40,7 +40,6 @@ describe('channel test from the terminal', () => {
     expect((await cli(['init', '--site-key', 'tinh', '--name-vi', 'Cổng tỉnh', '--name-en', 'Portal', '--prefix', 'BP', '--admin-name', 'Quản Trị'])).code).toBe(0);
     for (const [key, platform, account, token] of [
       ['fb', 'facebook', graph.pageId, graph.token],
-      ['fb-other', 'facebook', '999000999', graph.token],
       ['yt', 'youtube', 'UCfake', JSON.stringify({ clientId: 'c', clientSecret: 's', refreshToken: youtube.refreshToken })],
       ['oa', 'zalo-oa', zalo.oaId, JSON.stringify({ appId: zalo.appId, secretKey: zalo.secretKey, accessToken: zalo.accessToken, refreshToken: zalo.refreshToken })],
     ] as const) {
@@ -71,9 +70,16 @@ describe('channel test from the terminal', () => {
     expect(lacking.stdout).toMatch(/Còn thiếu quyền: pages_manage_posts\. [\s\S]*Missing permissions: pages_manage_posts\. Grant them/);
     graph.scopes = ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement'];
 
-    const other = await cli(['channel', 'test', 'fb-other']);
+    // At connect, a token for another Page is refused by the read call, and nothing is kept.
+    const other = await cli(['channel', 'connect', 'fb-other', '--platform', 'facebook', '--account', '999000999'], graph.token);
     expect(other.code).toBe(1);
-    expect(other.stderr).toMatch(/token không dùng được cho tài khoản 999000999[\s\S]*cannot be used for account 999000999/);
+    expect(other.stderr).toMatch(/Nền tảng Facebook từ chối token cho tài khoản 999000999[\s\S]*Nothing was saved/);
+    expect(other.stderr).not.toContain(graph.token);
+    // A second channel on the same Page would post every item twice.
+    const twin = await cli(['channel', 'connect', 'fb-twin', '--platform', 'facebook', '--account', graph.pageId], graph.token);
+    expect(twin.code).toBe(1);
+    expect(twin.stderr).toContain(`account ${graph.pageId} is channel “fb” already`);
+    expect((await cli(['channel', 'list'])).stdout).not.toMatch(/fb-other|fb-twin/);
 
     graph.inject('GET', graph.pageId, { kind: 'status', status: 500 });
     const down = await cli(['channel', 'test', 'fb']);

@@ -39,7 +39,7 @@ export async function mirrorBed(url: string) {
   const connect = async (input: Parameters<typeof connectChannel>[3]) => {
     const r = await connectChannel(desk.deps, key, CHANNEL_PROFILES, input);
     if (!r.ok) throw new Error(r.reason);
-    return r.value;
+    return r.value.channel;
   };
   const close = async () => {
     await desk.store.close();

@@ -9,7 +9,7 @@ import { CHANNEL_PROFILES } from '../../src/mirrorSetup.js';
 import { channelCredentialsPlace, seal, sealingKey, unseal, type SealedPlace } from '../../src/core/sealing.js';
 import { sqlitePath } from '../../src/store/url.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
-import { outboxFixture, PAGE_ID, type OutboxFixture } from '../helpers/outbox.js';
+import { outboxFixture, type OutboxFixture } from '../helpers/outbox.js';
 import { publishThrough } from '../helpers/portal.js';
 
 const key = sealingKey('sealing-test-hub-secret-0123456789abcdef');
@@ -73,8 +73,8 @@ describe.each(BACKENDS)('sealed credentials in the database on $name', ({ fresh,
   };
 
   it.skipIf(skip)('a Page token copied into another channel’s row is not used there: that channel waits for a reconnect', async () => {
-    // A second channel for the same Page, connected with a token Graph refuses; its row then gets the first channel's token.
-    expect((await connectChannel(f.desk.deps, f.key, CHANNEL_PROFILES, { key: 'facebook-2', platform: 'facebook', accountId: PAGE_ID, token: 'stale-token' })).ok).toBe(true);
+    // A second channel (another Page), connected with a token Graph refuses; its row then gets the first channel's token.
+    expect((await connectChannel(f.desk.deps, f.key, CHANNEL_PROFILES, { key: 'facebook-2', platform: 'facebook', accountId: '999000999', token: 'stale-token' })).ok).toBe(true);
     const first = (await f.desk.deps.store.channels()).find((c) => c.key === 'facebook')!;
     await write(db, 'UPDATE "Channel" SET "credentials" = $1 WHERE "key" = $2', [first.credentials, 'facebook-2']);
 
@@ -112,7 +112,7 @@ describe.each(BACKENDS)('sealed credentials in the database on $name', ({ fresh,
   });
 
   it.skipIf(skip)('after the upgrade, an old-form value copied into a row (from a backup) is not re-sealed there, and not used', async () => {
-    expect((await connectChannel(f.desk.deps, f.key, CHANNEL_PROFILES, { key: 'facebook-2', platform: 'facebook', accountId: PAGE_ID, token: 'stale-token' })).ok).toBe(true);
+    expect((await connectChannel(f.desk.deps, f.key, CHANNEL_PROFILES, { key: 'facebook-2', platform: 'facebook', accountId: '999000999', token: 'stale-token' })).ok).toBe(true);
     await write(db, 'UPDATE "Channel" SET "credentials" = $1 WHERE "key" = $2', [sealedByPreviousRelease(f.key, 'page-token-1'), 'facebook-2']);
     expect(await resealLegacyCredentials(f.desk.deps, f.key)).toEqual({ resealed: [], unreadable: [], refused: ['channel:facebook-2'] });
 

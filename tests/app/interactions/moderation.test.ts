@@ -81,7 +81,7 @@ describe.each(BACKENDS)('interactions on $name', ({ fresh, skip }) => {
     if (!page.ok) throw new Error(page.reason);
     const onPage = await receiveInteraction(desk.deps, comment({ externalId: '111_333', channelAccount: '1000' }));
     expect((await moderateInteraction(desk.deps, desk.id.editor1, onPage.record.id, { type: 'hide', reason: 'Lừa đảo' })).ok).toBe(true);
-    expect((await desk.store.actionsOf(onPage.record.id)).map((a) => [a.action, a.channelId, a.state])).toEqual([['hide', page.value.id, 'pending']]);
+    expect((await desk.store.actionsOf(onPage.record.id)).map((a) => [a.action, a.channelId, a.state])).toEqual([['hide', page.value.channel.id, 'pending']]);
   });
 
   it.skipIf(skip)('a portal comment with a rating is invisible until published; a bare rating counts at once; hidden ones never', async () => {
