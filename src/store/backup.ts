@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import { ensurePrivateSqliteFile } from './fileModes.js';
@@ -65,6 +65,12 @@ function filesUnder(root: string): string[] {
     .sort();
 }
 
+/** A non-empty file, or a folder with one somewhere in it (an empty database file a command made holds nothing). */
+function holdsSomething(path: string): boolean {
+  const st = statSync(path);
+  return st.isDirectory() ? readdirSync(path).some((name) => holdsSomething(join(path, name))) : st.size > 0;
+}
+
 /** A file's name in the manifest: from the backup folder, with forward slashes. */
 const inBackup = (folder: string, path: string) => relative(folder, path).split(sep).join('/');
 
@@ -86,7 +92,11 @@ function pgEnvironment(url: string): NodeJS.ProcessEnv {
 }
 
 /** Writes a backup into `folder` (made here, owner-only); the service may keep running meanwhile. */
-export async function writeBackup(source: BackupSource, folder: string, version: string, now: Date): Promise<BackupOutcome> {
+export async function writeBackup(source: BackupSource, finalFolder: string, version: string, now: Date): Promise<BackupOutcome> {
+  if (existsSync(finalFolder)) return { ok: false, reason: 'exists', detail: finalFolder };
+  // Written under another name and renamed when whole: a copy cut short (Ctrl-C, a kill, a full disk)
+  // is left as NAME.partial, never under a name that passes for a finished backup.
+  const folder = `${finalFolder}.partial`;
   if (existsSync(folder)) return { ok: false, reason: 'exists', detail: folder };
   const secretFile = join(source.dataDir, 'hub-secret');
   const secret = source.secretFromEnv ?? (existsSync(secretFile) ? readFileSync(secretFile, 'utf8').trim() : null);
@@ -146,7 +156,8 @@ export async function writeBackup(source: BackupSource, folder: string, version:
     files,
   };
   writeFileSync(join(folder, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`, { mode: 0o600 });
-  return { ok: true, folder, manifest };
+  renameSync(folder, finalFolder);
+  return { ok: true, folder: finalFolder, manifest };
 }
 
 export type RestoreOutcome =
@@ -179,6 +190,11 @@ export async function restoreBackup(folder: string, target: BackupSource): Promi
   if (manifest.database === 'postgresql' || providerOf(target.databaseUrl) !== 'sqlite') return { ok: false, reason: 'postgres', detail: join(folder, PG_FILE) };
 
   const databaseFile = sqlitePath(target.databaseUrl);
+  // Only into an empty (or missing) folder: restored files mixed with others' (stale media, say) are no restore.
+  for (const dir of [target.dataDir, target.mediaDir]) {
+    const first = existsSync(dir) ? readdirSync(dir).find((name) => holdsSomething(join(dir, name))) : undefined;
+    if (first !== undefined) return { ok: false, reason: 'occupied', detail: join(dir, first) };
+  }
   for (const occupied of [databaseFile, `${databaseFile}-wal`, join(target.dataDir, 'hub-secret'), join(target.dataDir, 'audit-checkpoints')]) {
     if (existsSync(occupied) && statSync(occupied).size > 0) return { ok: false, reason: 'occupied', detail: occupied };
   }

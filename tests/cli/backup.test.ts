@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,11 +91,21 @@ describe('portal-hub backup and restore', () => {
     expect(occupied.code).toBe(1);
     expect(occupied.stderr).toMatch(/Thư mục đích đã có dữ liệu[\s\S]*The target already holds data/);
     expect(sha(join(work, 'data', 'portal-hub.db'))).toBe(before);
+    // Nor into a folder that holds anything else: restored files would mix with what is there.
+    mkdirSync(join(work, 'stray'), { recursive: true });
+    writeFileSync(join(work, 'stray', 'notes.txt'), 'ghi chú\n');
+    const stray = await cli('stray', ['restore', backupDir]);
+    expect(stray.code).toBe(1);
+    expect(stray.stderr).toContain('notes.txt');
+    expect(readdirSync(join(work, 'stray'))).toEqual(['notes.txt']);
 
     // A second backup into the same minute's folder never overwrites the first.
     const copy = join(work, 'damaged');
     must(await runCli(['--data', join(work, 'fresh'), 'backup', '--to', copy], ENV));
     const [copyFolder] = readdirSync(copy);
+    // Written as NAME.partial and renamed when whole: a finished backup leaves no partial folder.
+    expect(readdirSync(copy)).toEqual([copyFolder]);
+    expect(copyFolder).toMatch(/^portal-hub-\d{8}-\d{6}$/);
     const damaged = join(copy, copyFolder!);
     const db = readFileSync(join(damaged, 'portal-hub.db'));
     db[db.length - 100] = (db[db.length - 100]! + 1) % 256;
