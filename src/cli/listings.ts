@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { grantLines, personDetail, personLines, siteLines } from '../app/listings.js';
 import { formatLocal } from '../core/dates.js';
+import { message } from '../core/messages.js';
 import { fail, personId, withStore } from './common.js';
 
 /** Rows as aligned columns: what an operator reads in a terminal. */
@@ -8,6 +9,18 @@ function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
+}
+
+/**
+ * When a grant ends: a day typed alone ends at the next midnight, and is shown as that day, the way it was
+ * typed (hết ngày 31/12/2027 / through 31/12/2027), not as 00:00 of the day after.
+ */
+function until(d: Date | null, timeZone: string): string {
+  if (d === null) return '—';
+  const shown = formatLocal(d, timeZone);
+  if (!shown.startsWith('00:00 ')) return shown;
+  const day = formatLocal(new Date(d.getTime() - 1), timeZone).split(' ')[1] ?? shown;
+  return `${message('vi', 'cli_through_day', { day })} / ${message('en', 'cli_through_day', { day })}`;
 }
 
 const JSON_OPTION = ['--json', 'in JSON, for scripts / dạng JSON cho chương trình khác'] as const;
@@ -44,7 +57,7 @@ export function addPersonShow(person: Command): void {
         const when = (d: Date | null) => (d ? formatLocal(d, deps.timeZone) : '—');
         console.log(`${p.displayName}  (id ${p.id})\ne-mail: ${p.email ?? '—'}${p.sameEmail.length ? ` (!) ${p.sameEmail.join(', ')}` : ''}\nngôn ngữ / language: ${p.lang}`);
         console.log(`chat: ${detail.chats.map((c) => `${c.platform}${c.username ? ` @${c.username}` : ''}`).join(', ') || '— (chưa liên kết / not linked: link-code)'}`);
-        console.log(`\n${table(['site', 'role', 'từ / from', 'đến / until', 'state'], detail.grants.map((g) => [g.site, g.role, when(g.from), when(g.until), g.state]))}`);
+        console.log(`\n${table(['site', 'role', 'từ / from', 'đến / until', 'state'], detail.grants.map((g) => [g.site, g.role, when(g.from), until(g.until, deps.timeZone), g.state]))}`);
       }),
     );
 }
@@ -78,7 +91,7 @@ export function addGrantListing(grant: Command): void {
         if (lines === null) return fail({ ok: false, reason: 'unknown_site', detail: { site: o.site ?? '' } });
         if (o.json) return console.log(JSON.stringify(lines, null, 2));
         const when = (d: Date | null) => (d ? formatLocal(d, deps.timeZone) : '—');
-        console.log(table(['site', 'role', 'người / person', 'e-mail', 'từ / from', 'đến / until', 'state'], lines.map((g) => [g.site, g.role, g.person.name, g.person.email ?? '—', when(g.from), when(g.until), g.state])));
+        console.log(table(['site', 'role', 'người / person', 'e-mail', 'từ / from', 'đến / until', 'state'], lines.map((g) => [g.site, g.role, g.person.name, g.person.email ?? '—', when(g.from), until(g.until, deps.timeZone), g.state])));
       });
     });
 }

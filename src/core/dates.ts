@@ -42,12 +42,14 @@ export function formatLocal(instant: Date, timeZone: string): string {
   return format.format(instant);
 }
 
-/** A local time as people type it: `dd/mm/yyyy HH:mm` (or ISO `yyyy-mm-ddTHH:mm`), in the province's zone. Null when it is not one. */
+/** A local time as people type it: `dd/mm/yyyy HH:mm`, `HH:mm dd/mm/yyyy` as shown, or ISO `yyyy-mm-ddTHH:mm`, in the province's zone. Null when it is not one. */
 export function localDateTime(text: string, timeZone: string): Date | null {
   const t = text.trim();
   const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})[ T](\d{1,2}):(\d{2})$/.exec(t);
   const iso = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):(\d{2})$/.exec(t);
-  const parts = dmy ? [dmy[3], dmy[2], dmy[1], dmy[4], dmy[5]] : iso ? [iso[1], iso[2], iso[3], iso[4], iso[5]] : null;
+  // As the hub shows times (17:30 31/12/2027): a time copied from its output is read back.
+  const shown = /^(\d{1,2}):(\d{2})\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  const parts = dmy ? [dmy[3], dmy[2], dmy[1], dmy[4], dmy[5]] : iso ? [iso[1], iso[2], iso[3], iso[4], iso[5]] : shown ? [shown[5], shown[4], shown[3], shown[1], shown[2]] : null;
   if (!parts) return null;
   const [y, m, d, h, min] = parts.map(Number) as [number, number, number, number, number];
   const asUtc = Date.UTC(y, m - 1, d, h, min);

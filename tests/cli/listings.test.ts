@@ -111,6 +111,8 @@ describe.each(BACKENDS)('people, sites and grants listed and kept apart from the
     expect(shown.stdout).toContain('e-mail: giang@example.vn');
     expect(shown.stdout).toContain('not linked: link-code');
     expect(shown.stdout).toMatch(/tinh\s+secretary\s+.*active/);
+    // Typed as a day, shown as that day (not as 00:00 of the next).
+    expect(shown.stdout).toContain('hết ngày 31/12/2099 / through 31/12/2099');
     expect(shown.stdout).toMatch(/tinh\s+editor\s+.*revoked/);
     const detail = await json<{ person: { roles: string[] }; grants: { role: string; state: string }[]; chats: unknown[] }>('person', 'show', 'giang@example.vn');
     expect(detail.person.roles).toEqual(['tinh:secretary']);

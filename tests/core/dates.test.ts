@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endOfDay, formatLocal, localDateTime } from '../../src/core/dates.js';
+import { endOfDay, formatLocal, localDateTime, localDay, localMonth, shownDay, typedDay } from '../../src/core/dates.js';
 
 const VN = 'Asia/Ho_Chi_Minh';
 
@@ -10,6 +10,13 @@ describe('dates as people type them', () => {
     expect(localDateTime('1/3/2026 0:05', 'Europe/Berlin')?.toISOString()).toBe('2026-02-28T23:05:00.000Z');
   });
 
+  it('reads back a time as the hub shows it (HH:mm dd/mm/yyyy), copied from its output', () => {
+    const shown = formatLocal(new Date('2027-12-31T10:30:00Z'), VN);
+    expect(shown).toBe('17:30 31/12/2027');
+    expect(localDateTime(shown, VN)?.toISOString()).toBe('2027-12-31T10:30:00.000Z');
+    expect(localDateTime('25:30 31/12/2027', VN)).toBeNull();
+  });
+
   it('refuses what is not a real time', () => {
     for (const bad of ['31/11/2026 10:00', '30/11/2026 24:00', '30/11/2026', 'ngày mai']) expect(localDateTime(bad, VN), bad).toBeNull();
   });
@@ -17,5 +24,15 @@ describe('dates as people type them', () => {
   it('reads a date as the end of that day and shows instants in the province', () => {
     expect(endOfDay('30/11/2026', VN)?.toISOString()).toBe('2026-11-30T17:00:00.000Z');
     expect(formatLocal(new Date('2026-11-30T15:00:00Z'), VN)).toBe('22:00 30/11/2026');
+  });
+
+  it('days and months in the province', () => {
+    expect(typedDay('1/7/2026')).toBe('2026-07-01');
+    expect(typedDay('31/02/2026')).toBeNull();
+    expect(shownDay('2026-07-01')).toBe('01/07/2026');
+    // 23:30 UTC on 30 June is already 1 July in Vietnam.
+    expect(localDay(new Date('2026-06-30T23:30:00Z'), VN)).toBe('2026-07-01');
+    expect(localMonth('2026-07', VN)).toEqual({ from: new Date('2026-06-30T17:00:00Z'), to: new Date('2026-07-31T17:00:00Z') });
+    expect(localMonth('2026-13', VN)).toBeNull();
   });
 });
