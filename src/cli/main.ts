@@ -48,8 +48,34 @@ function positive(value: string): number {
   return n;
 }
 
+/** Commander's own refusals (it words them in English), said in Vietnamese first, its line kept below. */
+const PARSER_REFUSALS: [RegExp, string][] = [
+  [/^error: unknown command '([^']*)'/, 'cli_unknown_command'],
+  [/^error: unknown option '([^']*)'/, 'cli_unknown_option'],
+  [/^error: required option '([^']*)' not specified/, 'cli_missing_option'],
+  [/^error: missing required argument '([^']*)'/, 'cli_missing_argument'],
+  [/^error: option '([^']*)' argument missing/, 'cli_option_needs_value'],
+  [/^error: option '([^']*)' argument '([^']*)' is invalid/, 'cli_invalid_value'],
+  [/^error: command-argument value '([^']*)' is invalid for argument '([^']*)'/, 'cli_invalid_value'],
+  [/^error: too many arguments/, 'cli_too_many_arguments'],
+];
+
+function parserRefusal(text: string): string {
+  for (const [pattern, key] of PARSER_REFUSALS) {
+    const m = pattern.exec(text.trim());
+    if (!m) continue;
+    const [what, value] = key === 'cli_invalid_value' && text.includes('command-argument') ? [m[2] ?? '', m[1] ?? ''] : [m[1] ?? '', m[2] ?? ''];
+    return `${message('vi', key, { what, value })}\n${text.trimEnd()}\n`;
+  }
+  return text;
+}
+
 export function buildCli(): Command {
-  const program = new Command('portal-hub').version(VERSION).description('portal-hub: tòa soạn cổng thông tin điện tử / editorial desk of a government portal').showHelpAfterError();
+  const program = new Command('portal-hub')
+    .version(VERSION)
+    .description('portal-hub: tòa soạn cổng thông tin điện tử / editorial desk of a government portal')
+    .configureOutput({ outputError: (text, write) => write(parserRefusal(text)) })
+    .showHelpAfterError();
   // Every audit row a command writes names the OS account at the terminal; --as names the person it was done for.
   placeCli(undefined);
   program

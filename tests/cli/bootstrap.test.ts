@@ -92,6 +92,15 @@ describe('bootstrap from the terminal, before any chat exists', () => {
     const badRole = await cli('grant', '--person', 'bt2@example.vn', '--site', 'tinh', '--role', 'boss');
     expect(badRole.code).not.toBe(0);
     expect(badRole.stderr).toContain('role must be one of: collaborator, editor');
+    expect(badRole.stderr).toContain('Giá trị “boss” của “--role <role>” không dùng được.');
+    // What the command-line parser refuses is said in Vietnamese first too.
+    const unknown = await cli('frobnicate');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/^Không có lệnh “frobnicate”[\s\S]*unknown command 'frobnicate'/);
+    const option = await cli('site', 'edit', 'tinh', '--prefix', 'ZZ');
+    expect(option.stderr).toMatch(/^Lệnh này không có tùy chọn “--prefix”/);
+    const missingKind = await cli('site', 'add', '--key', 'x');
+    expect(missingKind.stderr).toMatch(/^Thiếu tùy chọn bắt buộc “--kind <kind>”/);
     const nobody = await cli('grant', '--person', 'ghost@example.vn', '--site', 'tinh', '--role', 'secretary');
     expect(nobody).toMatchObject({ code: 1 });
     expect(nobody.stderr).toContain('Không tìm thấy người dùng “ghost@example.vn”.');
