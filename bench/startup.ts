@@ -4,7 +4,8 @@
  *  - `npm start`: the compiled service (dist/, built by `npm run build`) under npm, as the README says;
  *  - `node dist/service.js`: the same, as deploy/portal-hub.service runs it (no npm);
  *  - `npm run start:source`: the TypeScript sources through tsx, as every release before the build ran.
- * Each start is on the embedded default (SQLite in a fresh data folder, made once before the runs).
+ * Each start is on the embedded default (SQLite in a fresh data folder, made once before the runs with
+ * init and the 200-item sample archive), and serves a reader's first minute of pages before it is read.
  * Memory is read from the kernel for every process of the tree, three ways:
  *  - resident, each page once: the distinct physical pages the tree's processes have in memory (npm and
  *    the service map the same node binary: its pages are in memory once). This is the tree's resident
@@ -30,7 +31,7 @@ interface Way {
 
 const WAYS: Way[] = [
   { name: 'npm start (compiled)', command: ['npm', 'start'] },
-  { name: 'node dist/service.js', command: ['node', '--max-semi-space-size=4', 'dist/service.js'] },
+  { name: 'node dist/service.js', command: ['node', '--max-semi-space-size=4', '--v8-pool-size=1', 'dist/service.js'] },
   { name: 'npm run start:source (tsx)', command: ['npm', 'run', 'start:source'] },
 ];
 
@@ -134,6 +135,17 @@ async function stopped(child: ChildProcess): Promise<void> {
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
+/**
+ * What a reader's first minute does: the home pages, a section, a search, the API and twenty articles —
+ * so the memory read after is the service's after use, not of one that never drew a page.
+ */
+async function exercise(port: number): Promise<void> {
+  const base = `http://127.0.0.1:${port}`;
+  const api = (await (await fetch(`${base}/api/v1/items?limit=20`)).json()) as { items: { url: string }[] };
+  const paths = ['/vi/', '/en/', '/vi/tim-kiem?q=t%E1%BB%89nh', '/sitemap.xml', ...api.items.map((i) => new URL(i.url).pathname)];
+  for (let round = 0; round < 3; round += 1) for (const path of paths) await (await fetch(`${base}${path}`)).arrayBuffer();
+}
+
 async function measure(way: Way, dataDir: string): Promise<Reading> {
   const port = await freePort();
   const started = performance.now();
@@ -145,6 +157,7 @@ async function measure(way: Way, dataDir: string): Promise<Reading> {
   try {
     if (!(await healthy(port, Date.now() + 30_000))) throw new Error(`${way.name}: /healthz never answered 200`);
     const healthMs = performance.now() - started;
+    await exercise(port);
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     const pids = tree(child.pid!);
     const rss = pids.reduce((sum, pid) => sum + kb(pid, 'status', 'VmRSS'), 0);
@@ -159,7 +172,12 @@ const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' }
 if (build.status !== 0) process.exit(build.status ?? 1);
 const dataDir = mkdtempSync(join(tmpdir(), 'portal-hub-startup-'));
 try {
-  // The first start makes the database and the hub secret; the runs below start on them.
+  // A province as the operator guide leaves it: init, then the sample archive (200 items, 3 sites); the runs
+  // below start on that database and key, and each serves pages before its memory is read.
+  for (const args of [['init', '--site-key', 'tinh', '--name-vi', 'Tỉnh Đồng Nai', '--name-en', 'Dong Nai Province', '--prefix', 'DN', '--admin-name', 'Nguyễn Văn An'], ['demo', '--items', '200', '--sites', '3']]) {
+    const cli = spawnSync('node', ['bin/portal-hub.mjs', ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+    if (cli.status !== 0) throw new Error(`portal-hub ${args[0]}: ${cli.stderr}`);
+  }
   await measure({ ...WAYS[1]!, name: 'warm-up' }, dataDir);
   const readings = new Map<string, Reading[]>(WAYS.map((w) => [w.name, []]));
   for (let run = 0; run < RUNS; run += 1) {

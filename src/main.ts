@@ -17,7 +17,7 @@ import { configOrExit, loadConfig } from './config.js';
 import { unreachableCode } from './store/errors.js';
 import { auditKeys } from './core/audit.js';
 import { formTokenKey } from './core/interactions/formToken.js';
-import { bilingual, logLine, message } from './core/messages.js';
+import { bilingual, logLine } from './core/messages.js';
 import { createHttpApp } from './http/app.js';
 import { operatorHealthToken } from './http/health.js';
 import { createPortalServer } from './http/fastPath.js';
@@ -165,10 +165,11 @@ async function main(): Promise<void> {
   const server = createPortalServer(web.cache, web.headers, app.fetch, (entry) => access.info(entry, 'request'));
   // A port someone else holds is the operator's to fix: said in words, not a stack trace.
   server.once('error', (error: NodeJS.ErrnoException) => {
-    const refusal = error.code === 'EADDRINUSE' ? 'start_port_in_use' : error.code === 'EACCES' ? 'start_port_denied' : null;
+    const refusal =
+      error.code === 'EADDRINUSE' ? 'start_port_in_use' : error.code === 'EACCES' ? 'start_port_denied' : error.code === 'ENOTFOUND' || error.code === 'EADDRNOTAVAIL' || error.code === 'EAI_AGAIN' ? 'start_host_unknown' : null;
     if (refusal === null) return crash(error);
     const detail = { port: String(config.port), host: config.host };
-    log.fatal({ code: error.code, ...detail }, message('en', refusal, detail));
+    log.fatal({ code: error.code, ...detail }, logLine(refusal, detail));
     log.flush();
     console.error(bilingual(refusal, detail));
     process.exit(1);

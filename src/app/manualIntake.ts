@@ -6,6 +6,9 @@ import type { Deps } from './deps.js';
 import { submit } from './intake.js';
 import type { SubmissionRecord } from './ports.js';
 
+/** How far back a day received may be typed in. */
+const RECEIVED_WITHIN_MS = 366 * 86_400_000;
+
 /**
  * News received on paper, through the document system or in person (seed Điều 10.1a): a staff member types
  * it in with the letter's reference number and it becomes a submission like one posted in an intake group,
@@ -29,7 +32,7 @@ export interface NewsByHand {
   receivedAt?: Date;
 }
 
-export type NewsByHandRefusal = 'tdesk_news_channel_invalid' | 'tdesk_news_reference_required' | 'tdesk_news_title_required' | 'unknown_person' | 'unknown_site' | 'not_authorised';
+export type NewsByHandRefusal = 'tdesk_received_out_of_range' | 'tdesk_news_channel_invalid' | 'tdesk_news_reference_required' | 'tdesk_news_title_required' | 'unknown_person' | 'unknown_site' | 'not_authorised';
 
 const MAX_REFERENCE = 120;
 
@@ -53,6 +56,8 @@ export async function logNewsByHand(deps: Deps, input: NewsByHand): Promise<Outc
   if (!grants.some((g) => g.personId === staff.id && roots.has(g.siteId) && MODERATOR_ROLES.includes(g.role) && grantActive(g, now))) return refuse('not_authorised');
 
   const receivedAt = input.receivedAt ?? now;
+  // A day ahead, or a letter from years back, is a typing slip: its code would carry the wrong year.
+  if (receivedAt.getTime() > now.getTime() || now.getTime() - receivedAt.getTime() > RECEIVED_WITHIN_MS) return refuse('tdesk_received_out_of_range', { days: String(RECEIVED_WITHIN_MS / 86_400_000) });
   const done = await submit(deps, {
     siteId: site.id,
     channel,

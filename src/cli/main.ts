@@ -119,6 +119,12 @@ export function buildCli(): Command {
       await withStore(async (deps) => {
         const site = { key: o.siteKey, kind: 'province', nameVi: o.nameVi, nameEn: o.nameEn, codePrefix: o.prefix, domain: o.domain ?? null };
         const r = await initialise(deps, site, { displayName: o.adminName, email: o.adminEmail ?? null });
+        if (!r.ok && r.reason === 'already_initialised') {
+          // A portal made by `demo` has sites but nobody to run it: say how to add the first admin.
+          const province = (await deps.store.sites())[0];
+          const admins = province ? (await deps.store.grantsOnSite(province.id)).filter((g) => g.role === 'admin' && g.revokedAt === null) : [];
+          if (province && admins.length === 0) fail({ ok: false, reason: 'init_no_admin_yet', detail: { site: province.key } });
+        }
         if (!r.ok) fail(r);
         console.log(`Đã khởi tạo / initialised: site ${r.value.site.key} (${r.value.site.codePrefix}), admin ${r.value.admin.displayName} id=${r.value.admin.id}`);
       });

@@ -8,6 +8,10 @@ export const START_MESSAGES = {
     vi: 'Không có quyền mở cổng {port} trên {host} (cổng dưới 1024 cần quyền quản trị). Đặt PORT từ 1024 trở lên và để proxy ngược (deploy/) nhận cổng 80/443.',
     en: 'Not allowed to listen on port {port} at {host} (ports below 1024 need privileges). Set PORT to 1024 or above and let the reverse proxy (deploy/) take ports 80/443.',
   },
+  start_host_unknown: {
+    vi: 'Không mở được cổng {port} trên “{host}”: máy này không có địa chỉ đó. Đặt HOST=127.0.0.1 (sau proxy ngược) hoặc HOST=0.0.0.0 (mọi địa chỉ).',
+    en: 'Cannot listen on port {port} at “{host}”: this machine has no such address. Set HOST=127.0.0.1 (behind a reverse proxy) or HOST=0.0.0.0 (every address).',
+  },
   cli_failed: {
     vi: 'Lệnh không thực hiện được: {error}. Chạy lại với LOG_LEVEL=debug để xem chi tiết kỹ thuật.',
     en: 'The command failed: {error}. Run it again with LOG_LEVEL=debug for the technical details.',

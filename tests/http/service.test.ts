@@ -49,6 +49,13 @@ describe('the service on a fresh machine', () => {
     }
   });
 
+  it('a HOST this machine does not have: said in both languages, no stack trace, exit 1', async () => {
+    const run = start(cwd, await freePort(), { HOST: 'no-such-host.invalid' });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/máy này không có địa chỉ đó[\s\S]*this machine has no such address/);
+    expect(run.output()).not.toMatch(/\n\s+at /);
+  });
+
   it('a PostgreSQL that does not answer: said in both languages with its code and the URL without its password, exit 1', async () => {
     const closed = await freePort();
     const run = start(cwd, await freePort(), { DATABASE_URL: `postgresql://portal:pa55word@127.0.0.1:${closed}/portal` });

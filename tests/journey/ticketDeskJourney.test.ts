@@ -133,6 +133,10 @@ describe.each(BACKENDS)('the ticket desk from chat to the answer link and back, 
     const posted = /DN-\d{4}-\d{5}/.exec(out)![0];
     // Logged twice (the same letter): one submission.
     expect(await j.cli(['submit', '--channel', 'post', '--reference', '56/SGTVT-VP', '--title', 'x', '--body', 'y', '--by', 'dat@example.vn'])).toContain(posted);
+    // A day received typed wrong (ahead, or decades back) is refused: its code would carry the wrong year.
+    for (const day of ['01/12/2099', '01/01/1900']) {
+      await expect(j.cli(['submit', '--channel', 'post', '--reference', `57/${day}`, '--title', 'x', '--body', 'y', '--by', 'dat@example.vn', '--received', day])).rejects.toThrow(/never in the future/);
+    }
     // The desk's sweep shows every waiting submission, whatever the channel: at the next start at the latest.
     await j.kill();
     await j.restart();

@@ -63,6 +63,7 @@ export const TICKET_DESK_MESSAGES = {
   tdesk_publish_default_reason: { vi: 'Câu hỏi và câu trả lời có ích cho nhiều người.', en: 'The question and its answer are useful to many people.' },
   tdesk_assign_usage: { vi: 'Cần: <mã đơn vị> <người> [dd/mm/yyyy]. Ví dụ: so-yte @nguyenvanb 20/12/2026', en: 'Needed: <unit site key> <person> [dd/mm/yyyy]. Example: so-yte @nguyenvanb 20/12/2026' },
   tdesk_movedue_usage: { vi: 'Cần: dd/mm/yyyy lý do. Ví dụ: 30/12/2026 Chờ ý kiến Sở Tài chính', en: 'Needed: dd/mm/yyyy reason. Example: 30/12/2026 Waiting for the finance department' },
+  tdesk_received_out_of_range: { vi: 'Ngày nhận phải là hôm nay hoặc trong {days} ngày trước; không nhận ngày trong tương lai.', en: 'The day received must be today or within the last {days} days, never in the future.' },
   tdesk_bad_date: { vi: 'Ngày “{date}” không hợp lệ (cần dd/mm/yyyy).', en: '“{date}” is not a date (dd/mm/yyyy).' },
   tdesk_unknown_person: { vi: 'Không tìm thấy người “{person}” (mã, thư điện tử, hoặc @tên Telegram đã liên kết).', en: 'No person “{person}” (id, e-mail, or a linked @Telegram name).' },
   tdesk_deputies: { vi: '{mentions}\n{text}', en: '{mentions}\n{text}' },
