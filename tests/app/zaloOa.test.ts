@@ -131,7 +131,7 @@ describe.each(BACKENDS)('Zalo OA channel on $name', ({ fresh, skip }) => {
   });
 
   it.skipIf(skip)('a broadcasting channel sends each article to followers once, within its monthly quota; a take-down cannot unsend it', async () => {
-    await bed.connect({ key: 'zalo-oa-bc', platform: 'zalo-oa', accountId: 'oa-123', token: creds(), broadcast: true });
+    await bed.connect({ key: 'zalo-oa-bc', platform: 'zalo-oa', accountId: 'oa-456', token: creds(), broadcast: true });
     const withQuota = { ...env, quotas: { 'zalo-oa': zaloBroadcastQuota(2) } };
     problems.length = 0;
     const items = [await publish('Tin gửi 1'), await publish('Tin gửi 2'), await publish('Tin gửi 3')];

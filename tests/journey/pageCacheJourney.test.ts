@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openClient } from '../../src/store/client.js';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
-import { INTAKE, startJourney, type Journey, type TgUser } from '../helpers/journey.js';
+import { publishFromChat, startJourney, type Journey, type TgUser } from '../helpers/journey.js';
 
 const COLLABORATOR: TgUser = { id: 5_123_456_801, is_bot: false, first_name: 'Hoa', username: 'ctv_hoa_cache' };
 const FIRST = 'Khởi công nâng cấp đường ĐT741 qua thị xã Phước Long';
@@ -23,18 +23,7 @@ describe.each(BACKENDS)('pages are drawn again only when what they show changed,
   let deputy: TgUser;
   let firstCode = '';
 
-  const publish = async (text: string): Promise<string> => {
-    const receipts = () => j.telegram.texts(INTAKE).filter((t) => t.includes('Đã nhận tin'));
-    const before = receipts().length;
-    j.say(COLLABORATOR, INTAKE, { text: `${text}\nNội dung chi tiết của tin, do cộng tác viên gửi.` });
-    const code = /DN-\d{4}-\d{5}/.exec(await j.telegram.waitFor(() => receipts()[before], 90_000))![0];
-    await j.pressOn(editor, code, 'Tiếp nhận', 'Tiếp nhận');
-    await j.pressOn(editor, code, 'Bước: Biên tập', 'Duyệt');
-    await j.pressOn(secretary, code, 'Bước: Thư ký', 'Duyệt');
-    await j.pressOn(deputy, code, 'Bước: Phó Trưởng ban', 'Duyệt xuất bản');
-    await j.waitText(INTAKE, `${code} đã được xuất bản`);
-    return code;
-  };
+  const publish = (text: string): Promise<string> => publishFromChat(j, COLLABORATOR, { editor, secretary, deputy }, `${text}\nNội dung chi tiết của tin, do cộng tác viên gửi.`);
 
   beforeAll(async () => {
     if (skip) return;

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
-import { INTAKE, startJourney, type Journey, type TgUser } from '../helpers/journey.js';
+import { publishFromChat, startJourney, type Journey, type TgUser } from '../helpers/journey.js';
 
 const COLLABORATOR: TgUser = { id: 5_123_456_901, is_bot: false, first_name: 'Lan', username: 'ctv_lan_edits' };
 
@@ -17,18 +17,7 @@ describe('site edit and channel remove, through the running service', () => {
   let secretary: TgUser;
   let deputy: TgUser;
 
-  const publish = async (title: string): Promise<string> => {
-    const receipts = () => j.telegram.texts(INTAKE).filter((t) => t.includes('Đã nhận tin'));
-    const before = receipts().length;
-    j.say(COLLABORATOR, INTAKE, { text: `${title}\nNội dung chi tiết của tin, do cộng tác viên gửi.` });
-    const code = /DN-\d{4}-\d{5}/.exec(await j.telegram.waitFor(() => receipts()[before], 90_000))![0];
-    await j.pressOn(editor, code, 'Tiếp nhận', 'Tiếp nhận');
-    await j.pressOn(editor, code, 'Bước: Biên tập', 'Duyệt');
-    await j.pressOn(secretary, code, 'Bước: Thư ký', 'Duyệt');
-    await j.pressOn(deputy, code, 'Bước: Phó Trưởng ban', 'Duyệt xuất bản');
-    await j.waitText(INTAKE, `${code} đã được xuất bản`);
-    return code;
-  };
+  const publish = (title: string): Promise<string> => publishFromChat(j, COLLABORATOR, { editor, secretary, deputy }, `${title}\nNội dung chi tiết của tin, do cộng tác viên gửi.`);
 
   beforeAll(async () => {
     db = await freshSqlite();
