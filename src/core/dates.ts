@@ -11,7 +11,7 @@ export function typedDay(text: string): string | null {
   const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text.trim());
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
   const [y, m, d] = dmy ? [Number(dmy[3]), Number(dmy[2]), Number(dmy[1])] : iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : [0, 0, 0];
-  if (y === 0) return null;
+  if (y < 1000) return null;
   const probe = new Date(Date.UTC(y, m - 1, d));
   if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return null;
   return probe.toISOString().slice(0, 10);
@@ -60,9 +60,13 @@ export function localDateTime(text: string, timeZone: string): Date | null {
   return new Date(asUtc - offsetMinutes(new Date(first), timeZone) * 60_000);
 }
 
+const localDays = new Map<string, Intl.DateTimeFormat>();
+
 /** The province's calendar day of an instant, "yyyy-mm-dd". */
 export function localDay(instant: Date, timeZone: string): string {
-  return new Date(instant.getTime() + offsetMinutes(instant, timeZone) * 60_000).toISOString().slice(0, 10);
+  let format = localDays.get(timeZone);
+  if (!format) localDays.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return format.format(instant);
 }
 
 /** A month "yyyy-mm" in the province: its first instant and the first instant of the next; null when not a month. */

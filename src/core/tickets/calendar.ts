@@ -14,7 +14,7 @@
  * - the deadline is the END of the Nth working day there: the first instant of the next local day
  *   (like `endOfDay` in src/core/dates.ts), so an answer sent at 23:59 that day is on time.
  */
-import { endOfDay } from '../dates.js';
+import { endOfDay, localDay, shownDay, typedDay } from '../dates.js';
 
 /** Days as YYYY-MM-DD in the province's zone. */
 export interface WorkingCalendar {
@@ -25,29 +25,11 @@ export interface WorkingCalendar {
 }
 
 const DAY_MS = 86_400_000;
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DMY_DAY = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
 
-const localDays = new Map<string, Intl.DateTimeFormat>();
-
-/** The local calendar day of an instant, YYYY-MM-DD. */
-export function localDay(instant: Date, timeZone: string): string {
-  let format = localDays.get(timeZone);
-  if (!format) localDays.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
-  return format.format(instant);
-}
-
-/** A day as people type it (YYYY-MM-DD, dd/mm/yyyy, d-m-yyyy), as YYYY-MM-DD; null when it is not a real date. */
-export function parseDay(text: string): string | null {
-  const t = text.trim();
-  const iso = ISO_DAY.exec(t);
-  const dmy = DMY_DAY.exec(t);
-  const [y, m, d] = iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : dmy ? [Number(dmy[3]), Number(dmy[2]), Number(dmy[1])] : [0, 0, 0];
-  if (y < 1000) return null;
-  const probe = new Date(Date.UTC(y, m - 1, d));
-  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return null;
-  return probe.toISOString().slice(0, 10);
-}
+// One reading of days for the whole hub (src/core/dates.ts), under the names this module's callers use.
+export { localDay };
+export const parseDay = typedDay;
+export const formatDay = shownDay;
 
 /** The day `n` calendar days after `day` (before, when negative). */
 export function addDays(day: string, n: number): string {
@@ -58,7 +40,6 @@ export function addDays(day: string, n: number): string {
 export const weekdayOf = (day: string): number => new Date(`${day}T00:00:00Z`).getUTCDay();
 
 /** dd/mm/yyyy, as the province reads a day. */
-export const formatDay = (day: string): string => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
 export function isWorkingDay(day: string, cal: WorkingCalendar): boolean {
   if (cal.workdays.has(day)) return true;
