@@ -68,14 +68,3 @@ export function localDay(instant: Date, timeZone: string): string {
   if (!format) localDays.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
   return format.format(instant);
 }
-
-/** A month "yyyy-mm" in the province: its first instant and the first instant of the next; null when not a month. */
-export function localMonth(month: string, timeZone: string): { from: Date; to: Date } | null {
-  const m = /^(\d{4})-(\d{2})$/.exec(month);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return null;
-  const at = (y: number, mo: number) => {
-    const utc = Date.UTC(y, mo - 1, 1);
-    return new Date(utc - offsetMinutes(new Date(utc), timeZone) * 60_000);
-  };
-  return { from: at(Number(m[1]), Number(m[2])), to: at(Number(m[1]), Number(m[2]) + 1) };
-}

@@ -23,7 +23,6 @@ import { ticketStore } from './ticketStore.js';
 import { calendarStore } from './calendarStore.js';
 import { royaltyFrameStore } from './royaltyFrameStore.js';
 import { workRoyaltyStore } from './workRoyaltyStore.js';
-import { royaltySheetStore } from './royaltySheetStore.js';
 import { mailStore } from './mailStore.js';
 import { consultationStore } from './consultationStore.js';
 import { changeLogStore } from './changeLog.js';
@@ -356,7 +355,6 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
     ...calendarStore(db, trail),
     ...royaltyFrameStore(db, trail),
     ...workRoyaltyStore(db, trail),
-    ...royaltySheetStore(db, trail),
     ...mailStore(db, trail),
     ...consultationStore(db, trail),
     ...search,

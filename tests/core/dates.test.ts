@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endOfDay, formatLocal, localDateTime, localDay, localMonth, shownDay, typedDay } from '../../src/core/dates.js';
+import { endOfDay, formatLocal, localDateTime, localDay, shownDay, typedDay } from '../../src/core/dates.js';
 
 const VN = 'Asia/Ho_Chi_Minh';
 
@@ -26,13 +26,11 @@ describe('dates as people type them', () => {
     expect(formatLocal(new Date('2026-11-30T15:00:00Z'), VN)).toBe('22:00 30/11/2026');
   });
 
-  it('days and months in the province', () => {
+  it('days in the province', () => {
     expect(typedDay('1/7/2026')).toBe('2026-07-01');
     expect(typedDay('31/02/2026')).toBeNull();
     expect(shownDay('2026-07-01')).toBe('01/07/2026');
     // 23:30 UTC on 30 June is already 1 July in Vietnam.
     expect(localDay(new Date('2026-06-30T23:30:00Z'), VN)).toBe('2026-07-01');
-    expect(localMonth('2026-07', VN)).toEqual({ from: new Date('2026-06-30T17:00:00Z'), to: new Date('2026-07-31T17:00:00Z') });
-    expect(localMonth('2026-13', VN)).toBeNull();
   });
 });
