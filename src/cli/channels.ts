@@ -10,7 +10,7 @@ import { fail, withStore } from './common.js';
 import { testChannel } from '../app/channelTest.js';
 import { dispatchEnvFor } from '../mirrorSetup.js';
 import type { ChannelProbe } from '../core/delivery.js';
-import type { ChannelRecord } from '../app/outboxPorts.js';
+import type { ChannelAccount, ChannelRecord } from '../app/outboxPorts.js';
 import { bilingual, LANGS, message } from '../core/messages.js';
 
 /** What `channel test` found, in both languages; true when the channel can mirror as it is. */
@@ -62,7 +62,8 @@ export function addChannelCommands(program: Command): void {
         const secret = ensureHubSecret(config.dataDir, config.hubSecret).secret;
         const adapters = dispatchEnvFor(config, deps, secret, { leaseMs: 60_000 }).adapters;
         // One read call with the token first (as channel test makes): a token the platform refuses is not kept.
-        const probe = adapters[o.platform] ? (account: Parameters<NonNullable<(typeof adapters)[string]>['probe']>[0]) => adapters[o.platform]!.probe(account) : undefined;
+        const adapter = adapters[o.platform];
+        const probe = adapter ? (account: ChannelAccount) => adapter.probe(account) : undefined;
         const r = await connectChannel(deps, key(), CHANNEL_PROFILES, { key: k, platform: o.platform, accountId: o.account, token, ...(o.kinds ? { kinds: o.kinds } : {}), ...(o.categories ? { categories: o.categories } : {}), broadcast: o.broadcast ?? false }, probe);
         if (!r.ok) fail(r);
         const c = r.value.channel;
