@@ -1,5 +1,5 @@
 import { refuse, type Refused } from '../result.js';
-import { formatCoefficient, type Genre } from './frame.js';
+import { coefficientProblem, formatCoefficient, type Genre } from './frame.js';
 
 /** What pays one work, as the desk sets it. */
 export interface WorkRoyaltyTerms {
@@ -20,7 +20,7 @@ const MAX_ENCOURAGEMENT = 100;
 export function workTermsProblem(genres: readonly Genre[], terms: WorkRoyaltyTerms): Refused<WorkRoyaltyRefusal> | null {
   const genre = genres.find((g) => g.key === terms.genreKey);
   if (!genre) return refuse('royalty_unknown_genre', { genre: terms.genreKey, genres: genres.map((g) => g.key).join(', ') });
-  if (terms.coefficient < genre.min || terms.coefficient > genre.max) {
+  if (coefficientProblem(genre, terms.coefficient) !== null) {
     return refuse('royalty_outside_frame', { genre: genre.key, coefficient: formatCoefficient(terms.coefficient, 'vi'), min: formatCoefficient(genre.min, 'vi'), max: formatCoefficient(genre.max, 'vi') });
   }
   if (!Number.isInteger(terms.encouragementPercent) || terms.encouragementPercent < 0 || terms.encouragementPercent > MAX_ENCOURAGEMENT) return refuse('royalty_bad_encouragement', { value: String(terms.encouragementPercent), max: String(MAX_ENCOURAGEMENT) });
