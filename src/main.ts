@@ -13,8 +13,9 @@ import { RefusalLog } from './app/refusals.js';
 import { resealLegacyCredentials } from './app/credentials.js';
 import { sealingKey } from './core/sealing.js';
 import { storedAlert } from './app/mirrors.js';
-import { configOrExit, loadConfig } from './config.js';
-import { unreachableCode } from './store/errors.js';
+import { configOrExit, loadConfig, placeConfig } from './config.js';
+import { databaseRefusal } from './store/errors.js';
+import { PROJECT_ROOT } from './projectRoot.js';
 import { auditKeys } from './core/audit.js';
 import { formTokenKey } from './core/interactions/formToken.js';
 import { bilingual, logLine } from './core/messages.js';
@@ -26,7 +27,7 @@ import { configSecrets, rememberHubSecret } from './knownSecrets.js';
 import { createLogger } from './logger.js';
 import { channelLimits } from './limits.js';
 import { MIRROR_LABELS } from './mirrorSetup.js';
-import { ensureHubSecret } from './secret.js';
+import { dataDirRefusal, ensureHubSecret, HubSecretRefused } from './secret.js';
 import { prepareTrail } from './trailStart.js';
 import { checkpointFile } from './store/auditCheckpoints.js';
 import { migrate } from './store/migrate.js';
@@ -40,6 +41,8 @@ let scrub = (text: string) => text;
 
 /** Composition root: builds everything from config and starts it. */
 async function main(): Promise<void> {
+  // `./data` is the project's, wherever the service is started from (node dist/service.js from /root once made a data folder there).
+  placeConfig({ root: PROJECT_ROOT });
   const config = configOrExit();
   // What the process knows is secret reaches the log's redactor from here, as it is learnt.
   const secrets = configSecrets(config);
@@ -53,12 +56,14 @@ async function main(): Promise<void> {
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
+  const misplaced = dataDirRefusal(config.dataDir);
+  if (misplaced) throw new HubSecretRefused(misplaced);
+  // The database first: one that cannot be opened stops the start before a key file is made beside it.
+  const report = await migrate(config.databaseUrl);
+  log.info({ database: redactUrl(config.databaseUrl), provider: providerOf(config.databaseUrl), applied: report.applied, alreadyApplied: report.alreadyApplied }, logLine(report.applied.length ? 'log_migrations_applied' : 'log_schema_up_to_date'));
   const secret = ensureHubSecret(config.dataDir, config.hubSecret);
   rememberHubSecret(secrets, secret.secret);
   log.info({ source: secret.source }, logLine('log_hub_secret_ready'));
-
-  const report = await migrate(config.databaseUrl);
-  log.info({ database: redactUrl(config.databaseUrl), provider: providerOf(config.databaseUrl), applied: report.applied, alreadyApplied: report.alreadyApplied }, logLine(report.applied.length ? 'log_migrations_applied' : 'log_schema_up_to_date'));
 
   const keys = auditKeys(secret.secret);
   const store = createPrismaStore(config.databaseUrl, keys);
@@ -201,9 +206,9 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // A database that is not there is a setting or an outage to fix, said as such, never a bare ECONNREFUSED line.
-  const code = unreachableCode(error);
-  const config = code === null ? null : loadConfig(process.env, false);
-  if (code !== null && config?.ok) console.error(bilingual('cli_database_unreachable', { where: redactUrl(config.config.databaseUrl), code }));
+  const loaded = loadConfig(process.env, false, { root: PROJECT_ROOT });
+  const refusal = loaded.ok ? databaseRefusal(error, loaded.config.databaseUrl, redactUrl(loaded.config.databaseUrl)) : null;
+  if (refusal) console.error(bilingual(refusal.key, refusal.detail));
   else console.error('portal-hub không khởi động được / failed to start:', scrub(error instanceof Error ? error.message : String(error)));
   process.exit(1);
 });

@@ -16,6 +16,8 @@ export class HubSecretRefused extends Error {}
  * accident), is refused: everything derived from it would protect nothing.
  */
 export function ensureHubSecret(dataDir: string, fromEnv: string | null): { secret: string; source: 'environment' | 'file' | 'generated' } {
+  const misplaced = dataDirRefusal(dataDir);
+  if (misplaced) throw new HubSecretRefused(misplaced);
   // A data folder made by hand (or by an older release) open to others is closed: it holds the key, the database and the checkpoints.
   if (existsSync(dataDir) && (statSync(dataDir).mode & 0o077) !== 0) chmodSync(dataDir, 0o700);
   if (fromEnv) return { secret: fromEnv, source: 'environment' };
@@ -34,4 +36,9 @@ export function ensureHubSecret(dataDir: string, fromEnv: string | null): { secr
   writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);
   return { secret, source: 'generated' };
+}
+
+/** The data folder named is a file (a typo in DATA_DIR or --data): said before anything is opened or made under it. */
+export function dataDirRefusal(dataDir: string): string | null {
+  return existsSync(dataDir) && !statSync(dataDir).isDirectory() ? bilingual('data_dir_not_folder', { dir: dataDir }) : null;
 }

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { configOrExit } from '../config.js';
@@ -31,6 +32,11 @@ function stamp(now: Date, timeZone: string): string {
   return `${local.slice(0, 10).replaceAll('-', '')}-${local.slice(11, 19).replaceAll(':', '')}`;
 }
 
+function targetProblem(dir: string): MessageKey | null {
+  if (!existsSync(dir)) return 'backup_target_missing';
+  return statSync(dir).isDirectory() ? null : 'backup_target_not_folder';
+}
+
 function source(): BackupSource {
   const config = configOrExit();
   return { databaseUrl: config.databaseUrl, dataDir: config.dataDir, mediaDir: config.mediaDir, secretFromEnv: config.hubSecret };
@@ -44,6 +50,12 @@ export function addBackupCommands(program: Command): void {
     .action(async (o: { to?: string }) => {
       const config = configOrExit();
       const now = new Date();
+      // A folder named by hand must be there already: a typo or a disk not mounted would otherwise fill the system disk unseen.
+      const problem = o.to === undefined ? null : targetProblem(resolve(o.to));
+      if (problem) {
+        console.error(bilingual(problem, { dir: resolve(o.to ?? '') }));
+        process.exit(1);
+      }
       const folder = join(resolve(o.to ?? join(PROJECT_ROOT, 'backups')), `portal-hub-${stamp(now, config.timeZone)}`);
       const outcome = await writeBackup(source(), folder, VERSION, now);
       if (!outcome.ok) {

@@ -48,8 +48,9 @@ function cliSecret(config: Config): { keys: AuditKeys; source: 'environment' | '
  * an older release's audit trail keyed. A trail broken before its upgrade stops the command.
  */
 export async function openStore(config: Config, options: { acceptBreak?: boolean; keyTrail?: boolean } = {}): Promise<Store> {
-  const { keys, source } = cliSecret(config);
+  // The database first: one that cannot be opened stops the command before a key file is made beside it.
   await migrate(config.databaseUrl);
+  const { keys, source } = cliSecret(config);
   const store = createPrismaStore(config.databaseUrl, keys);
   const trail = await prepareTrail(store, { dataDir: config.dataDir, timeZone: config.timeZone, secretSource: source, keys }, options);
   if (!trail.ok) {

@@ -5,8 +5,7 @@ import { configOrExit } from '../config.js';
 import { endOfDay, formatLocal, localDateTime } from '../core/dates.js';
 import { configSecrets } from '../knownSecrets.js';
 import { migrate } from '../store/migrate.js';
-import { unreachableCode } from '../store/errors.js';
-import { redactUrl } from '../store/url.js';
+import { databaseRefusal } from '../store/errors.js';
 import { bilingual, LANGS, message } from '../core/messages.js';
 import { VERSION } from '../version.js';
 import { actingFor, fail, openStore, personId, withStore } from './common.js';
@@ -24,7 +23,7 @@ import { addDemoCommand } from './demo.js';
 import { addBackupCommands } from './backup.js';
 import { addRoyaltyCommands } from './royalties.js';
 import { askInitAnswers, givenAnswerProblems, type InitAnswers } from './initInteractive.js';
-import { checkDatabase, placeCli } from './place.js';
+import { checkDatabase, placeCli, shown } from './place.js';
 import { addGrantListing, addPersonListing, addPersonShow, addSiteListing } from './listings.js';
 
 /** Bootstrap commands, for the server operator before any chat exists. */
@@ -316,8 +315,8 @@ try {
 } catch (error) {
   // An unreachable database is the operator's to fix: say where and why, not a stack trace.
   const config = configOrExit();
-  const code = unreachableCode(error);
-  if (code !== null) console.error(bilingual('cli_database_unreachable', { where: redactUrl(config.databaseUrl), code }));
+  const refusal = databaseRefusal(error, config.databaseUrl, shown(config.databaseUrl));
+  if (refusal) console.error(bilingual(refusal.key, refusal.detail));
   else {
     // Anything else is said in words (a Prisma error's last line is its reason); the trace only when asked for.
     const secrets = configSecrets(config);

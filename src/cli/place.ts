@@ -2,7 +2,9 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { configOrExit, placeConfig } from '../config.js';
 import { bilingual } from '../core/messages.js';
+import { dataDirRefusal } from '../secret.js';
 import { databaseState } from '../store/databaseState.js';
+import { absentDatabase } from '../store/errors.js';
 import { providerOf, redactUrl, sqlitePath } from '../store/url.js';
 
 import { PROJECT_ROOT } from '../projectRoot.js';
@@ -27,7 +29,7 @@ export function placeCli(dataOption: string | undefined): void {
   placeConfig({ root: PROJECT_ROOT, ...(dataOption ? { dataDir: resolve(dataOption) } : {}) });
 }
 
-const shown = (url: string) => (providerOf(url) === 'sqlite' ? sqlitePath(url) : redactUrl(url));
+export const shown = (url: string) => (providerOf(url) === 'sqlite' ? sqlitePath(url) : redactUrl(url));
 
 /** The command as typed after `portal-hub`, its first word: `site` for `site add`. */
 function topLevel(action: Command): string {
@@ -40,9 +42,23 @@ function topLevel(action: Command): string {
 export async function checkDatabase(action: Command): Promise<void> {
   const command = topLevel(action);
   if (WITHOUT_DATABASE.has(command)) return;
-  const url = configOrExit().databaseUrl;
+  const config = configOrExit();
+  const url = config.databaseUrl;
   console.error(bilingual('cli_database_used', { where: shown(url) }));
-  if (CREATING.has(command) || (await databaseState(url)) === 'ready') return;
+  const misplaced = dataDirRefusal(config.dataDir);
+  if (misplaced) {
+    console.error(misplaced);
+    process.exit(1);
+  }
+  if (CREATING.has(command)) return;
+  const state = await databaseState(url);
+  if (state === 'ready') return;
+  // A PostgreSQL server without the database: `init` cannot make it either, `createdb` does.
+  if (state === 'absent' && providerOf(url) === 'postgresql') {
+    const absent = absentDatabase(url, shown(url));
+    console.error(bilingual(absent.key, absent.detail));
+    process.exit(1);
+  }
   const data = (action.optsWithGlobals() as { data?: string }).data;
   console.error(bilingual('cli_database_missing', { where: shown(url), root: PROJECT_ROOT, init: `node ${join(PROJECT_ROOT, 'bin', 'portal-hub.mjs')}${data ? ` --data ${resolve(data)}` : ''} init` }));
   process.exit(1);

@@ -1,6 +1,26 @@
 /** What the CLI says about where it works (src/cli/place.ts). */
 export const CLI_MESSAGES = {
   cli_database_used: { vi: 'Cơ sở dữ liệu: {where}', en: 'Database: {where}' },
+  database_absent: {
+    vi: 'Máy chủ PostgreSQL chưa có cơ sở dữ liệu {where}. Tạo nó trước (một lần), rồi chạy lại:\n  {createdb}',
+    en: 'The PostgreSQL server has no database {where}. Create it first (once), then run again:\n  {createdb}',
+  },
+  database_damaged: {
+    vi: '{where} không phải cơ sở dữ liệu của portal-hub hoặc đã hỏng. Không ghi gì thêm. Khôi phục từ bản sao lưu (portal-hub restore) hoặc chỉ đúng tệp bằng --data / DATABASE_URL.',
+    en: '{where} is not a portal-hub database, or it is damaged. Nothing more was written. Restore it from a backup (portal-hub restore) or name the right one with --data / DATABASE_URL.',
+  },
+  backup_target_missing: {
+    vi: 'Không có thư mục {dir}. Sao lưu không tạo thư mục đích (gõ nhầm, hay ổ đĩa chưa gắn?): tạo nó trước hoặc chỉ thư mục khác.',
+    en: 'There is no folder {dir}. Backup does not make the target folder (a typo, or a disk not mounted?): create it first or name another.',
+  },
+  backup_target_not_folder: {
+    vi: '{dir} là một tệp, không phải thư mục: --to cần thư mục chứa các bản sao lưu.',
+    en: '{dir} is a file, not a folder: --to names the folder backups go into.',
+  },
+  data_dir_not_folder: {
+    vi: 'Thư mục dữ liệu {dir} là một tệp, không phải thư mục. Chỉ đúng thư mục bằng --data hoặc DATA_DIR.',
+    en: 'The data folder {dir} is a file, not a folder. Name the right folder with --data or DATA_DIR.',
+  },
   cli_database_missing: {
     vi: 'Không có cơ sở dữ liệu tại {where}; lệnh này không tạo mới. Chạy lệnh cho dự án ở {root} (hoặc chỉ rõ --data THƯ_MỤC hay DATABASE_URL, như dịch vụ đang dùng), hoặc tạo mới bằng: {init}',
     en: 'No database at {where}; this command does not create one. Run it for the project at {root} (or name one with --data DIR or DATABASE_URL, as the service has them), or create one with: {init}',

@@ -16,3 +16,32 @@ const UNREACHABLE = new Set([...NETWORK_CODES, '28P01', '28000', '3D000', 'P1001
 
 /** The code saying the database could not be reached or opened, looked for along the error's causes; null for any other error. */
 export const unreachableCode = (error: unknown): string | null => causeCode(error, UNREACHABLE);
+
+/** SQLite's codes for a file that is not a database, or one whose pages are damaged. */
+const NOT_A_DATABASE = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT']);
+const NO_SUCH_DATABASE = new Set(['3D000']);
+
+/** A database that could not be used, said as what the operator does about it. */
+export interface DatabaseRefusal {
+  key: 'database_absent' | 'database_damaged' | 'cli_database_unreachable';
+  detail: Record<string, string>;
+}
+
+/** `createdb` with the URL's own host, port, user and name: the step PostgreSQL needs before `init`. */
+function createdbLine(url: string): string {
+  const u = new URL(url);
+  const name = decodeURIComponent(u.pathname.replace(/^\//, '')) || 'portal_hub';
+  const parts = ['createdb', u.hostname ? `-h ${u.hostname}` : '', u.port ? `-p ${u.port}` : '', u.username ? `-U ${decodeURIComponent(u.username)}` : '', name];
+  return parts.filter((p) => p !== '').join(' ');
+}
+
+/** PostgreSQL answered but has no database of that name. */
+export const absentDatabase = (url: string, where: string): DatabaseRefusal => ({ key: 'database_absent', detail: { where, createdb: createdbLine(url) } });
+
+/** Why the database at `url` (shown as `where`, without its password) could not be used, or null for any other error. */
+export function databaseRefusal(error: unknown, url: string, where: string): DatabaseRefusal | null {
+  if (causeCode(error, NO_SUCH_DATABASE)) return absentDatabase(url, where);
+  if (causeCode(error, NOT_A_DATABASE)) return { key: 'database_damaged', detail: { where } };
+  const code = unreachableCode(error);
+  return code === null ? null : { key: 'cli_database_unreachable', detail: { where, code } };
+}

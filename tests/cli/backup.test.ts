@@ -51,6 +51,7 @@ describe('portal-hub backup and restore', () => {
       expect((await waitForHealth(port)).status).toBe(200);
       page = await (await fetch(`http://127.0.0.1:${port}/vi/du-thao/${slug}`)).text();
       // Online: the service keeps its database open (and writes its lease) while the copy is taken.
+      mkdirSync(join(work, 'backups'));
       const backup = await cli('data', ['backup', '--to', join(work, 'backups')]);
       expect(backup.code, backup.stderr).toBe(0);
       expect(backup.stdout).toMatch(/Đã sao lưu vào .*portal-hub-\d{8}-\d{6}[\s\S]*Backed up to/);
@@ -101,6 +102,7 @@ describe('portal-hub backup and restore', () => {
 
     // A second backup into the same minute's folder never overwrites the first.
     const copy = join(work, 'damaged');
+    mkdirSync(copy);
     must(await runCli(['--data', join(work, 'fresh'), 'backup', '--to', copy], ENV));
     const [copyFolder] = readdirSync(copy);
     // Written as NAME.partial and renamed when whole: a finished backup leaves no partial folder.
@@ -125,6 +127,7 @@ describe('portal-hub backup and restore', () => {
     const secret = 'b'.repeat(64);
     const env = { HUB_SECRET: secret };
     must(await cli('env-data', ['init', '--site-key', 'tinh', '--name-vi', 'Tỉnh Thử', '--name-en', 'Test Province', '--prefix', 'TT', '--admin-name', 'Nguyễn Văn A'], env));
+    mkdirSync(join(work, 'env-backups'));
     const backup = await cli('env-data', ['backup', '--to', join(work, 'env-backups')], env);
     expect(backup.code, backup.stderr).toBe(0);
     expect(backup.stderr).toMatch(/HUB_SECRET lấy từ biến môi trường[\s\S]*keep it with the backup \(fingerprint [0-9a-f]{16}\)/);
@@ -143,6 +146,22 @@ describe('portal-hub backup and restore', () => {
     const right = await cli('env-restore', ['restore', dir], env);
     expect(right.code, right.stderr).toBe(0);
     expect(right.stdout).toMatch(/Audit trail intact/);
+  });
+
+  it('backs up only into a folder that is there: a missing one (a typo, a disk not mounted) or a file is refused, nothing made', async () => {
+    must(await cli('target', ['init', '--site-key', 'tinh', '--name-vi', 'Tỉnh Thử', '--name-en', 'Test Province', '--prefix', 'TT', '--admin-name', 'Nguyễn Văn A']));
+    const missing = join(work, 'mnt', 'usb', 'backups');
+    const run = await cli('target', ['backup', '--to', missing]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`Không có thư mục ${missing}. Sao lưu không tạo thư mục đích`);
+    expect(run.stderr).toContain(`There is no folder ${missing}.`);
+    expect(existsSync(join(work, 'mnt'))).toBe(false);
+    const file = join(work, 'target-file');
+    writeFileSync(file, 'x');
+    const onFile = await cli('target', ['backup', '--to', file]);
+    expect(onFile.code).toBe(1);
+    expect(onFile.stderr).toContain(`${file} is a file, not a folder: --to names the folder backups go into.`);
+    expect(onFile.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('tells a mistyped --checkpoint from tampering, and checks nothing', async () => {

@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
+import { PG_ADMIN_URL, POSTGRES } from '../helpers/databases.js';
+import { freePort, startService } from '../helpers/service.js';
 
 const INIT = ['init', '--site-key', 'tinh', '--name-vi', 'Tỉnh Thử', '--name-en', 'Test Province', '--prefix', 'TT', '--admin-name', 'Lê Văn Bình'];
 
@@ -40,14 +43,59 @@ describe('the CLI finds its project’s database, or says why not; it never make
     expect(run.stderr).not.toContain('Database:');
   });
 
-  it('a failure nobody foresaw (the data folder is a file) is said in both languages, without a stack trace', async () => {
+  it('a data folder that is a file is named as such, for init and for every other command, without a stack trace', async () => {
     const file = join(scratch, 'a-file');
     writeFileSync(file, 'not a folder');
-    const run = await runCli(['--data', file, ...INIT], {});
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain('Lệnh không thực hiện được:');
-    expect(run.stderr).toContain('The command failed:');
-    expect(run.stderr).not.toMatch(/\n\s+at /);
+    for (const args of [INIT, ['person', 'list']]) {
+      const run = await runCli(['--data', file, ...args], {});
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`Thư mục dữ liệu ${file} là một tệp, không phải thư mục.`);
+      expect(run.stderr).toContain(`The data folder ${file} is a file, not a folder.`);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+    const env = await runCli(['person', 'list'], { DATA_DIR: file });
+    expect(env.stderr).toContain(`The data folder ${file} is a file, not a folder.`);
+  });
+
+  it('a database file that is not a database (damaged, or another file): said, and no key file made beside it', async () => {
+    const data = join(scratch, 'damaged');
+    mkdirSync(data);
+    writeFileSync(join(data, 'portal-hub.db'), randomBytes(64 * 1024));
+    for (const args of [['person', 'list'], ['audit', 'verify']]) {
+      const run = await runCli(['--data', data, ...args], {});
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`${join(data, 'portal-hub.db')} không phải cơ sở dữ liệu của portal-hub hoặc đã hỏng.`);
+      expect(run.stderr).toContain('is not a portal-hub database, or it is damaged.');
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(readdirSync(data)).toEqual(['portal-hub.db']);
+  });
+
+  it.skipIf(!POSTGRES.ok)('a PostgreSQL server without the database: the createdb line to type, for a command and for init', async () => {
+    const url = new URL(PG_ADMIN_URL);
+    url.pathname = '/portal_hub_never_created';
+    for (const args of [['person', 'list'], INIT]) {
+      const run = await runCli(['--data', join(scratch, 'pg-absent'), ...args], { DATABASE_URL: url.toString() });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('Máy chủ PostgreSQL chưa có cơ sở dữ liệu');
+      expect(run.stderr).toContain(`createdb -h ${url.hostname} -p ${url.port || '5432'}`);
+      expect(run.stderr).toMatch(/ portal_hub_never_created\n/);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(existsSync(join(scratch, 'pg-absent', 'hub-secret'))).toBe(false);
+  });
+
+  it('the service started from another folder neither makes ./data there nor a key beside a damaged database', async () => {
+    const elsewhere = join(scratch, 'elsewhere');
+    mkdirSync(elsewhere);
+    const data = join(scratch, 'service-damaged');
+    mkdirSync(data);
+    writeFileSync(join(data, 'portal-hub.db'), randomBytes(64 * 1024));
+    const service = startService(elsewhere, await freePort(), { DATA_DIR: data });
+    expect(await service.exited).toBe(1);
+    expect(service.output()).toContain('is not a portal-hub database, or it is damaged.');
+    expect(readdirSync(data)).toEqual(['portal-hub.db']);
+    expect(readdirSync(elsewhere)).toEqual([]);
   });
 
   it('a refused init leaves nothing half made: the next one, with good values, works', async () => {
