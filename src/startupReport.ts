@@ -1,10 +1,19 @@
-import { statfs } from 'node:fs/promises';
+import { stat, statfs } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { Alert } from './app/mirrors.js';
 import type { Store } from './app/ports.js';
 import type { Config } from './config.js';
 import { bilingual } from './core/messages.js';
 import { startupWarnings } from './core/startupChecks.js';
+
+/** The data folder, and the media folder when it sits on another disk (MEDIA_DIR): each can fill on its own. */
+async function disksUsed(config: Config): Promise<{ dir: string; freeBytes: number | null }[]> {
+  const data = { dir: config.dataDir, freeBytes: await freeBytesUnder(config.dataDir) };
+  const device = async (dir: string) => (await stat(dir).catch(() => null))?.dev ?? null;
+  const mediaDevice = await device(config.mediaDir);
+  if (mediaDevice === null || mediaDevice === (await device(config.dataDir))) return [data];
+  return [data, { dir: config.mediaDir, freeBytes: await freeBytesUnder(config.mediaDir) }];
+}
 
 async function freeBytesUnder(dir: string): Promise<number | null> {
   try {
@@ -28,8 +37,7 @@ export async function reportStartup(config: Config, store: Store, log: Logger, a
     baseUrlSet: config.portalBaseUrlSet,
     channels,
     timeZone: config.timeZone,
-    freeBytes: await freeBytesUnder(config.dataDir),
-    dataDir: config.dataDir,
+    disks: await disksUsed(config),
     now,
   });
   for (const w of warnings) {

@@ -28,9 +28,13 @@ export const START_MESSAGES = {
     vi: 'TIMEZONE={zone} ({offset}) không phải giờ Việt Nam (UTC+07:00): hạn xử lý, ngày trên trang và báo cáo sẽ tính theo múi giờ này. Nếu không cố ý, đặt TIMEZONE=Asia/Ho_Chi_Minh.',
     en: 'TIMEZONE={zone} ({offset}) is not Vietnam’s time (UTC+07:00): deadlines, dates on pages and reports follow that zone. Unless meant, set TIMEZONE=Asia/Ho_Chi_Minh.',
   },
+  start_base_url_private: {
+    vi: 'PORTAL_BASE_URL là {url}, một địa chỉ trong mạng nội bộ: người đọc trên Internet, Facebook và Zalo không mở được liên kết gửi ra ngoài (RSS, sơ đồ trang, chat). Đặt tên miền công khai của cổng. Kênh đã kết nối: {channels}.',
+    en: 'PORTAL_BASE_URL is {url}, an address inside a private network: readers on the Internet, Facebook and Zalo cannot open the links sent out (feeds, the sitemap, chat). Set the portal’s public domain. Connected channels: {channels}.',
+  },
   start_disk_low: {
-    vi: 'Chỉ còn {free} trống ở {dir}: ảnh, video và cơ sở dữ liệu có thể làm đầy ổ đĩa và dịch vụ sẽ ngừng nhận tin. Giải phóng chỗ hoặc chuyển DATA_DIR sang ổ lớn hơn.',
-    en: 'Only {free} free at {dir}: photos, videos and the database may fill the disk, and the service would stop taking items in. Free some space or move DATA_DIR to a larger disk.',
+    vi: 'Chỉ còn {free} trống ở {dir}: ảnh, video và cơ sở dữ liệu có thể làm đầy ổ đĩa và dịch vụ sẽ ngừng nhận tin. Giải phóng chỗ hoặc chuyển DATA_DIR (hay MEDIA_DIR) sang ổ lớn hơn.',
+    en: 'Only {free} free at {dir}: photos, videos and the database may fill the disk, and the service would stop taking items in. Free some space or move DATA_DIR (or MEDIA_DIR) to a larger disk.',
   },
   log_hub_secret_ready: { vi: 'khóa HUB_SECRET đã sẵn sàng', en: 'hub secret ready' },
   log_migrations_applied: { vi: 'đã cập nhật lược đồ cơ sở dữ liệu', en: 'migrations applied' },

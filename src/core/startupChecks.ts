@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import { offsetMinutes } from './dates.js';
+import { isPublicAddress } from './outbound.js';
 
 /** What the service knows about where it runs, read once at start (src/startupFacts.ts). */
 export interface StartupFacts {
@@ -8,14 +10,13 @@ export interface StartupFacts {
   /** Keys of the channels connected (Facebook, YouTube, Zalo OA): their posts carry the portal's links. */
   channels: readonly string[];
   timeZone: string;
-  /** Free space under the data folder, in bytes; null when it could not be read. */
-  freeBytes: number | null;
-  dataDir: string;
+  /** Free space on each disk the service writes to (the data folder; the media folder when it is on another), in bytes; null when it could not be read. */
+  disks: readonly { dir: string; freeBytes: number | null }[];
   now: Date;
 }
 
 export interface StartupWarning {
-  key: 'start_base_url_unset' | 'start_base_url_local' | 'start_zone_not_vietnam' | 'start_disk_low';
+  key: 'start_base_url_unset' | 'start_base_url_local' | 'start_base_url_private' | 'start_zone_not_vietnam' | 'start_disk_low';
   detail: Record<string, string>;
   /** Also sent to the admins' chat: it is wrong in what the public sees. */
   alert: boolean;
@@ -31,12 +32,22 @@ const isLocalHost = (url: string) => {
   return host === 'localhost' || host.endsWith('.localhost') || host.startsWith('127.') || host === '[::1]' || host === '0.0.0.0';
 };
 
+/** Names only a local network resolves (RFC 6762 .local, RFC 8375 home.arpa, and the usual in-house suffixes), and names without a dot. */
+const PRIVATE_NAME = /(^[^.]+$)|\.(local|lan|internal|intranet|corp|home|home\.arpa|localdomain)$/;
+
+/** An address readers outside the province's network cannot open: a private or reserved IP, or a name only the local network knows. */
+const isPrivateHost = (url: string) => {
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  return isIP(host) ? !isPublicAddress(host) : PRIVATE_NAME.test(host);
+};
+
 /** What is wrong with where the service runs, loudest first. */
 export function startupWarnings(f: StartupFacts): StartupWarning[] {
   const warnings: StartupWarning[] = [];
   const channels = f.channels.join(', ');
   if (!f.baseUrlSet) warnings.push({ key: 'start_base_url_unset', detail: { url: f.portalBaseUrl, channels: channels || '—' }, alert: f.channels.length > 0 });
   else if (isLocalHost(f.portalBaseUrl)) warnings.push({ key: 'start_base_url_local', detail: { url: f.portalBaseUrl, channels: channels || '—' }, alert: f.channels.length > 0 });
+  else if (isPrivateHost(f.portalBaseUrl)) warnings.push({ key: 'start_base_url_private', detail: { url: f.portalBaseUrl, channels: channels || '—' }, alert: f.channels.length > 0 });
   const offset = offsetMinutes(f.now, f.timeZone);
   if (offset !== VIETNAM_OFFSET_MINUTES) {
     const sign = offset < 0 ? '-' : '+';
@@ -44,9 +55,10 @@ export function startupWarnings(f: StartupFacts): StartupWarning[] {
     const shown = `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
     warnings.push({ key: 'start_zone_not_vietnam', detail: { zone: f.timeZone, offset: shown }, alert: false });
   }
-  if (f.freeBytes !== null && f.freeBytes < LOW_DISK_BYTES) {
-    const free = f.freeBytes >= 1024 ** 3 ? `${(f.freeBytes / 1024 ** 3).toFixed(1)} GB` : `${Math.floor(f.freeBytes / 1024 ** 2)} MB`;
-    warnings.push({ key: 'start_disk_low', detail: { dir: f.dataDir, free }, alert: true });
+  for (const { dir, freeBytes } of f.disks) {
+    if (freeBytes === null || freeBytes >= LOW_DISK_BYTES) continue;
+    const free = freeBytes >= 1024 ** 3 ? `${(freeBytes / 1024 ** 3).toFixed(1)} GB` : `${Math.floor(freeBytes / 1024 ** 2)} MB`;
+    warnings.push({ key: 'start_disk_low', detail: { dir, free }, alert: true });
   }
   return warnings;
 }

@@ -6,8 +6,7 @@ const fine: StartupFacts = {
   baseUrlSet: true,
   channels: ['facebook-tinh'],
   timeZone: 'Asia/Ho_Chi_Minh',
-  freeBytes: 50 * 1024 ** 3,
-  dataDir: '/srv/portal-hub/data',
+  disks: [{ dir: '/srv/portal-hub/data', freeBytes: 50 * 1024 ** 3 }],
   now: new Date('2026-12-03T02:00:00Z'),
 };
 
@@ -35,8 +34,27 @@ describe('what the service says about where it runs, at start', () => {
   });
 
   it('a nearly full disk under data/ is an alert; an unreadable one is not a warning of its own', () => {
-    expect(startupWarnings({ ...fine, freeBytes: LOW_DISK_BYTES - 1 })).toEqual([{ key: 'start_disk_low', detail: { dir: '/srv/portal-hub/data', free: '2.0 GB' }, alert: true }]);
-    expect(startupWarnings({ ...fine, freeBytes: 49 * 1024 ** 2 })[0]?.detail.free).toBe('49 MB');
-    expect(startupWarnings({ ...fine, freeBytes: null })).toEqual([]);
+    const data = (freeBytes: number | null) => ({ ...fine, disks: [{ dir: '/srv/portal-hub/data', freeBytes }] });
+    expect(startupWarnings(data(LOW_DISK_BYTES - 1))).toEqual([{ key: 'start_disk_low', detail: { dir: '/srv/portal-hub/data', free: '2.0 GB' }, alert: true }]);
+    expect(startupWarnings(data(49 * 1024 ** 2))[0]?.detail.free).toBe('49 MB');
+    expect(startupWarnings(data(null))).toEqual([]);
+  });
+
+  it('a media folder on a disk of its own (MEDIA_DIR) is watched too: photos and videos fill it, not data/', () => {
+    const disks = [
+      { dir: '/srv/portal-hub/data', freeBytes: 50 * 1024 ** 3 },
+      { dir: '/mnt/media', freeBytes: 300 * 1024 ** 2 },
+    ];
+    expect(startupWarnings({ ...fine, disks })).toEqual([{ key: 'start_disk_low', detail: { dir: '/mnt/media', free: '300 MB' }, alert: true }]);
+  });
+
+  it('an address inside a private network: readers outside cannot open its links, said (alert once channels post them)', () => {
+    for (const url of ['http://192.168.1.10', 'https://10.0.0.5:8443', 'http://172.20.3.4', 'http://100.64.1.1', 'http://[fd00::1]', 'http://portal', 'https://cong.tinh.local', 'http://srv.lan', 'http://web.internal']) {
+      expect(startupWarnings({ ...fine, portalBaseUrl: url }).map((w) => [w.key, w.alert]), url).toEqual([['start_base_url_private', true]]);
+    }
+    expect(startupWarnings({ ...fine, portalBaseUrl: 'http://192.168.1.10', channels: [] })[0]?.alert).toBe(false);
+    for (const url of ['https://dongnai.gov.vn', 'https://203.113.131.5', 'https://xn--cngtnh-zk8brd.vn', 'https://portal.example.com:8443']) {
+      expect(startupWarnings({ ...fine, portalBaseUrl: url }), url).toEqual([]);
+    }
   });
 });
