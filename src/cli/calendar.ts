@@ -66,12 +66,15 @@ export function addCalendarCommands(program: Command): void {
     .description('Ngày nghỉ và ngày làm bù trong năm: theo tệp lịch và do quản trị viên thêm / days off and make-up days of a year, from the file and the operator')
     .option('--year <year>', 'năm / year (mặc định năm nay / default this year)')
     .option('--all', 'mọi năm / every year')
-    .action(async (o: { year?: string; all?: boolean }) =>
+    .option('--json', 'in JSON, for scripts / dạng JSON cho chương trình khác')
+    .action(async (o: { year?: string; all?: boolean; json?: boolean }) =>
       withStore(async (deps, config) => {
         const file = calendarFileOf(config);
         const year = o.all ? null : o.year ? Number(o.year) : Number(localDay(deps.clock(), deps.timeZone).slice(0, 4));
         if (year !== null && (!Number.isInteger(year) || year < 1000 || year > 9999)) fail({ ok: false, reason: 'calendar_bad_date', detail: { date: String(o.year) } });
         const rows = await listCalendar(deps, file, year);
+        // The days only, dates as YYYY-MM-DD; an unconfirmed day of the file says so in its row (confirmed: false).
+        if (o.json) return console.log(JSON.stringify(rows.map((d) => ({ date: d.date, kind: d.kind, origin: d.origin, name: d.name, note: d.note, source: d.source, confirmed: d.confirmed, overridden: d.overridden })), null, 2));
         if (rows.length === 0) console.log(bilingual('calendar_list_empty', { year: String(year) }));
         for (const row of rows) console.log(line(row));
         for (const p of file.pending) console.log(`${both('calendar_list_pending')}: ${p.note} [${p.source}]`);

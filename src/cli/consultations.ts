@@ -68,10 +68,18 @@ export function addConsultationCommands(program: Command): void {
   consultation
     .command('list')
     .description('Liệt kê dự thảo: đang lấy ý kiến, rồi đã hết hạn / list drafts: open, then closed')
-    .action(async () =>
+    .option('--json', 'in JSON, for scripts / dạng JSON cho chương trình khác')
+    .action(async (o: { json?: boolean }) =>
       withStore(async (deps, config) => {
-        for (const s of ['open', 'closed'] as const) {
-          for (const c of await deps.store.listConsultations({ state: s, limit: 500 })) {
+        const open = await deps.store.listConsultations({ state: 'open', limit: 500 });
+        const closed = await deps.store.listConsultations({ state: 'closed', limit: 500 });
+        // The drafting agency's contact address is not on the terminal's line, nor here.
+        if (o.json) {
+          const rows = [...open, ...closed].map((c) => ({ slug: c.slug, id: c.id, state: c.state, opensAt: c.opensAt.toISOString(), closesAt: c.closesAt.toISOString(), closedAt: c.closedAt?.toISOString() ?? null, agency: c.agency, title: c.title, summary: c.summaryDocxRef !== null, summarySentAt: c.summarySentAt?.toISOString() ?? null }));
+          return console.log(JSON.stringify(rows, null, 2));
+        }
+        for (const [s, list] of [['open', open], ['closed', closed]] as const) {
+          for (const c of list) {
             const summary = c.summaryDocxRef ? 'summary' : s === 'closed' ? 'no-summary-yet' : '';
             console.log([c.slug, s, formatLocal(c.closesAt, config.timeZone), c.agency, c.title, summary].join('\t'));
           }

@@ -33,9 +33,12 @@ export function addPortalCommands(program: Command): void {
   portal
     .command('categories')
     .description('Liệt kê chuyên mục / list sections')
-    .action(async () =>
+    .option('--json', 'in JSON, for scripts / dạng JSON cho chương trình khác')
+    .action(async (o: { json?: boolean }) =>
       withStore(async (deps) => {
-        for (const c of await deps.store.categories()) console.log(`${c.position}\t${c.key}\t${c.nameVi} / ${c.nameEn}`);
+        const all = await deps.store.categories();
+        if (o.json) return console.log(JSON.stringify(all.map((c) => ({ key: c.key, nameVi: c.nameVi, nameEn: c.nameEn, position: c.position })), null, 2));
+        for (const c of all) console.log(`${c.position}\t${c.key}\t${c.nameVi} / ${c.nameEn}`);
       }),
     );
 

@@ -27,6 +27,22 @@ function state(value: string): TicketState {
 const line = (t: TicketRecord, timeZone: string, now: Date) =>
   [t.code, message('vi', `ticket_state_${t.state}`), t.dueAt ? dueDay(t.dueAt, timeZone) : '—', isOverdue(t, now) ? 'QUÁ HẠN / OVERDUE' : '', t.senderName, t.question.replace(/\s+/g, ' ').slice(0, 60)].join('\t');
 
+/**
+ * One row of `ticket list --json`: what the text line shows, as a script reads it (the stored state, instants in ISO).
+ * No e-mail, phone or address, and only the start of the question, as on the terminal.
+ */
+const jsonRow = (t: TicketRecord, now: Date) => ({
+  code: t.code,
+  kind: t.kind,
+  channel: t.channel,
+  state: t.state,
+  receivedAt: t.receivedAt.toISOString(),
+  dueAt: t.dueAt?.toISOString() ?? null,
+  overdue: isOverdue(t, now),
+  senderName: t.senderName,
+  excerpt: t.question.replace(/\s+/g, ' ').slice(0, 60),
+});
+
 interface AddOptions {
   channel: TicketChannel;
   kind: TicketKind;
@@ -97,12 +113,14 @@ export function addTicketCommands(program: Command): void {
     .option('--state <state>', 'theo bước / at this step', state)
     .option('--unit <key>', 'theo đơn vị xử lý / by handling unit')
     .option('--limit <n>', 'số dòng / rows', (v) => Number.parseInt(v, 10), 50)
-    .action(async (o: { overdue?: boolean; state?: TicketState; unit?: string; limit: number }) =>
+    .option('--json', 'in JSON, for scripts / dạng JSON cho chương trình khác')
+    .action(async (o: { overdue?: boolean; state?: TicketState; unit?: string; limit: number; json?: boolean }) =>
       withStore(async (deps) => {
         const unit = o.unit ? await deps.store.siteByKey(o.unit) : null;
         if (o.unit && !unit) fail({ ok: false, reason: 'unknown_site', detail: { site: o.unit } });
         const now = deps.clock();
         const rows = await deps.store.listTickets({ states: o.state ? [o.state] : OPEN_STATES, ...(unit ? { unitSiteId: unit.id } : {}), ...(o.overdue ? { dueBefore: now } : {}), limit: o.limit });
+        if (o.json) return console.log(JSON.stringify(rows.map((t) => jsonRow(t, now)), null, 2));
         for (const t of rows) console.log(line(t, deps.timeZone, now));
         if (!rows.length) console.log(bilingual('ticket_none'));
       }),

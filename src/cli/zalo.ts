@@ -63,15 +63,28 @@ export function addZaloCommands(program: Command): void {
   zalo
     .command('status')
     .description('Trạng thái đăng nhập Zalo và hạn mức gửi tin (cả bot Zalo chính thức) / the Zalo sign-in state and send budgets (the official Zalo bot too)')
-    .action(async () => {
+    .option('--json', 'in JSON, for scripts / dạng JSON cho chương trình khác')
+    .action(async (o: { json?: boolean }) => {
       const config = configOrExit();
       await withStore(async (deps) => {
         const account = await deps.store.chatAccount(ACCOUNT_KEY);
+        const groupLimits = config.zaloGroup?.budget ?? { perHour: 60, perDay: 300 };
+        if (o.json) {
+          // What the text shows, as data: never the sealed session (cookies, imei) nor the bot's token. Same exit code as the text.
+          const status = {
+            group: account ? { accountId: account.accountId, state: account.state, updatedAt: account.updatedAt.toISOString(), lastError: account.lastError, budget: await budget(deps, ACCOUNT_KEY, groupLimits) } : null,
+            bot: config.zaloBot ? { budget: await budget(deps, BOT_ACCOUNT_KEY, config.zaloBot.budget) } : null,
+          };
+          console.log(JSON.stringify(status, null, 2));
+          const signedOut = !account && (!config.zaloBot || Boolean(config.zaloGroup));
+          if (signedOut || (account && account.state !== 'active')) process.exitCode = 1;
+          return;
+        }
         if (account) {
           const detail = { account: account.accountId ?? '?', state: account.state, at: formatLocal(account.updatedAt, deps.timeZone), error: account.lastError ? ` — ${account.lastError}` : '' };
           console.log(`${message('vi', 'zalo_status_line', detail)}\n${message('en', 'zalo_status_line', detail)}`);
           // Without ZALO_GROUP_INTAKE the desk is off: what was sent is still shown, against the default budget.
-          await printBudget(deps, ACCOUNT_KEY, config.zaloGroup?.budget ?? { perHour: 60, perDay: 300 });
+          await printBudget(deps, ACCOUNT_KEY, groupLimits);
           if (account.state !== 'active') process.exitCode = 1;
         } else if (!config.zaloBot || config.zaloGroup) {
           console.log(`${message('vi', 'zalo_status_none')}\n${message('en', 'zalo_status_none')}`);
@@ -85,12 +98,17 @@ export function addZaloCommands(program: Command): void {
     });
 }
 
+/** What an account sent in the last hour and day against its budget, and when more may go (null: now). */
+async function budget(deps: Deps, accountKey: string, limits: SendLimits) {
+  const sent = await createSendBudget({ store: deps.store, clock: deps.clock, accountKey, label: 'Zalo', limits }).status();
+  return { sentHour: sent.sentHour, perHour: limits.perHour, sentDay: sent.sentDay, perDay: limits.perDay, nextFreeAt: sent.nextFreeAt === null ? null : new Date(sent.nextFreeAt).toISOString() };
+}
+
 /** What an account sent in the last hour and day against its budget, and when more may go. */
 async function printBudget(deps: Deps, accountKey: string, limits: SendLimits): Promise<void> {
-  const now = deps.clock().getTime();
-  const sent = await createSendBudget({ store: deps.store, clock: deps.clock, accountKey, label: 'Zalo', limits }).status();
-  const minutes = sent.nextFreeAt === null ? null : String(Math.max(1, Math.ceil((sent.nextFreeAt - now) / 60_000)));
+  const sent = await budget(deps, accountKey, limits);
+  const minutes = sent.nextFreeAt === null ? null : String(Math.max(1, Math.ceil((Date.parse(sent.nextFreeAt) - deps.clock().getTime()) / 60_000)));
   const line = (lang: 'vi' | 'en') =>
-    message(lang, 'chat_send_budget_line', { hour: String(sent.sentHour), perHour: String(limits.perHour), day: String(sent.sentDay), perDay: String(limits.perDay), next: minutes ? message(lang, 'budget_next_free', { minutes }) : '' });
+    message(lang, 'chat_send_budget_line', { hour: String(sent.sentHour), perHour: String(sent.perHour), day: String(sent.sentDay), perDay: String(sent.perDay), next: minutes ? message(lang, 'budget_next_free', { minutes }) : '' });
   console.log(`${line('vi')}\n${line('en')}`);
 }

@@ -31,6 +31,8 @@ describe('the public portal, run from the terminal', () => {
   });
 
   it('adds sections that appear in the menu, and refuses a bad key', async () => {
+    const none = await cli('portal', 'categories', '--json');
+    expect([none.code, JSON.parse(none.stdout)]).toEqual([0, []]);
     expect((await cli('portal', 'category', 'kinh-te', '--name-vi', 'Kinh tế', '--name-en', 'Economy', '--position', '2')).code).toBe(0);
     expect((await cli('portal', 'category', 'thoi-su', '--name-vi', 'Thời sự', '--name-en', 'Current affairs', '--position', '1')).code).toBe(0);
     expect((await cli('portal', 'categories')).stdout).toBe('1\tthoi-su\tThời sự / Current affairs\n2\tkinh-te\tKinh tế / Economy\n');
@@ -38,6 +40,13 @@ describe('the public portal, run from the terminal', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('Mã chuyên mục “Kinh Tế” chỉ gồm chữ thường');
     expect(await home()).toMatch(/<li><a href="\/vi\/chuyen-muc\/thoi-su">Thời sự<\/a><\/li>\s*<li><a href="\/vi\/chuyen-muc\/kinh-te">Kinh tế<\/a><\/li>/);
+    // For scripts: the same sections in menu order, by key and both names.
+    const json = await cli('portal', 'categories', '--json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual([
+      { key: 'thoi-su', nameVi: 'Thời sự', nameEn: 'Current affairs', position: 1 },
+      { key: 'kinh-te', nameVi: 'Kinh tế', nameEn: 'Economy', position: 2 },
+    ]);
   });
 
   it('features a published item on the home page, and refuses one not published', async () => {

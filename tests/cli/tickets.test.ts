@@ -37,6 +37,27 @@ describe('questions and complaints at the terminal', () => {
     expect(shown.stdout).toContain('Điện thoại');
   });
 
+  it('lists open tickets in JSON for scripts: the code just logged with its stored state and dates, no contact data; [] when none match', async () => {
+    const added = await cli('ticket', 'add', '--channel', 'in-person', '--name', 'Ngô Thị Mai', '--email', 'mai@example.vn', '--phone', '0912 000 111', '--address', '12 Lê Lợi', '--question', 'Hỏi thủ tục cấp giấy phép xây dựng nhà ở riêng lẻ tại phường Tân Phú, thành phố Đồng Xoài.');
+    expect(added.code, added.stderr).toBe(0);
+    const code = /HD-\d{4}-\d{5}/.exec(added.stdout)?.[0] ?? '';
+    const list = await cli('ticket', 'list', '--json');
+    expect(list.code, list.stderr).toBe(0);
+    const rows = JSON.parse(list.stdout) as Record<string, unknown>[];
+    const row = rows.find((r) => r.code === code);
+    expect(row).toMatchObject({ code, kind: 'question', channel: 'in-person', state: 'received', overdue: false, senderName: 'Ngô Thị Mai' });
+    const stored = await desk.store.ticketByCode(code);
+    expect(row?.receivedAt).toBe(stored?.receivedAt.toISOString());
+    expect(row?.dueAt).toBe(stored?.dueAt?.toISOString());
+    // As on the terminal: the start of the question, never the sender's e-mail, phone or address.
+    expect(row?.excerpt).toBe('Hỏi thủ tục cấp giấy phép xây dựng nhà ở riêng lẻ tại phường');
+    for (const secret of ['mai@example.vn', '0912 000 111', '12 Lê Lợi', 'Đồng Xoài']) expect(list.stdout).not.toContain(secret);
+
+    const none = await cli('ticket', 'list', '--state', 'archived', '--json');
+    expect([none.code, JSON.parse(none.stdout)]).toEqual([0, []]);
+    expect(none.stdout).not.toContain('Không có hồ sơ');
+  });
+
   it('a letter logged twice under its number is one ticket; bad input is refused with the reason', async () => {
     const args = ['ticket', 'add', '--channel', 'post', '--name', 'Hồ Thị Lan', '--reference', 'CV-123/2026', '--question', 'Đề nghị hướng dẫn thủ tục chuyển nhượng đất.'];
     const first = await cli(...args);

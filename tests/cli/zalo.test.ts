@@ -33,6 +33,9 @@ describe('the Zalo account from the terminal', () => {
     const r = await cli(['zalo', 'status']);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Zalo: chưa đăng nhập. Chạy node bin/portal-hub.mjs zalo login.');
+    // For scripts: the same answer as data, and the same exit code.
+    const json = await cli(['zalo', 'status', '--json']);
+    expect([json.code, JSON.parse(json.stdout)]).toEqual([1, { group: null, bot: null }]);
   });
 
   it('with only the official bot configured, shows the bot and its send budget, and succeeds', async () => {
@@ -41,6 +44,11 @@ describe('the Zalo account from the terminal', () => {
     expect(r.stdout).toContain('Bot Zalo chính thức');
     expect(r.stdout).toContain('Đã gửi 0/120 tin trong một giờ qua');
     expect(r.stdout).not.toContain('cli-status-token');
+    const json = await runCli(['zalo', 'status', '--json'], { DATABASE_URL: db.url, DATA_DIR: dataDir, HUB_SECRET: SECRET, ZALO_BOT_TOKEN: '5550003:cli-status-token', ZALO_BOT_SEND_PER_HOUR: '120' });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual({ group: null, bot: { budget: { sentHour: 0, perHour: 120, sentDay: 0, perDay: expect.any(Number), nextFreeAt: null } } });
+    expect(json.stdout).not.toContain('cli-status-token');
+    expect(json.stdout).not.toContain('5550003');
   });
 
   it('signs in by QR: the code in the terminal and as a picture, the session sealed, never printed', async () => {
@@ -77,6 +85,12 @@ describe('the Zalo account from the terminal', () => {
     const status = await cli(['zalo', 'status']);
     expect(status.code).toBe(0);
     expect(status.stdout).toContain('Zalo: tài khoản 100, trạng thái active');
+    // In JSON: the account, its state and budget, as the text shows them; never the session's cookies or imei.
+    const json = await cli(['zalo', 'status', '--json']);
+    expect(json.code).toBe(0);
+    const shown = JSON.parse(json.stdout) as { group: Record<string, unknown>; bot: unknown };
+    expect(shown).toEqual({ group: { accountId: '100', state: 'active', updatedAt: account.updatedAt.toISOString(), lastError: null, budget: { sentHour: 0, perHour: 60, sentDay: 0, perDay: 300, nextFreeAt: null } }, bot: null });
+    for (const secret of ['sek-from-qr-login', session.imei, session.userAgent, account.credentials]) expect(json.stdout).not.toContain(secret);
   });
 
   it('ends with a clear message when the phone declines', async () => {
@@ -123,6 +137,9 @@ describe('the Zalo account from the terminal', () => {
       // `zalo status` tells the truth while the bot is away; `zalo resume` is only for a bot held off.
       const status = await cli(['zalo', 'status']);
       expect([status.code, /trạng thái disconnected/.test(status.stdout), /taken over \(3003\)/.test(status.stdout)]).toEqual([1, true, true]);
+      const json = await cli(['zalo', 'status', '--json']);
+      const shown = JSON.parse(json.stdout) as { group: { state: string; lastError: string | null } };
+      expect([json.code, shown.group.state, /3003/.test(shown.group.lastError ?? '')]).toEqual([1, 'disconnected', true]);
       const resume = await cli(['zalo', 'resume']);
       expect([resume.code, /không ở trạng thái tạm ngừng \(trạng thái disconnected\)/.test(resume.stdout)]).toEqual([1, true]);
     } finally {
