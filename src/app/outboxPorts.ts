@@ -57,6 +57,11 @@ export interface OutboxStore {
   removeChannel(id: string, now: Date, audit: AuditEntry): Promise<{ cancelled: number; postsLeft: number }>;
   /** New credentials, and the channel active again (a removed channel too). */
   reconnectChannel(id: string, credentials: string, audit: AuditEntry): Promise<void>;
+  /**
+   * What `channel test` found (src/app/channelTest.ts): the change and its audit row (if any) in one write, made only
+   * while the channel is still in state `from`; false when it is not (reconnected, paused or removed meanwhile).
+   */
+  recordChannelTest(id: string, from: ChannelState, change: Pick<Settlement['channel'], 'state' | 'lastError'>, audit: AuditEntry | null): Promise<boolean>;
 
   /** Pending and due, or in flight with a lapsed lease (its worker died), on active channels but `skip`; oldest first. */
   dueDeliveries(now: Date, limit: number, skip?: readonly string[]): Promise<DeliveryRecord[]>;

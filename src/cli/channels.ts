@@ -13,12 +13,17 @@ import type { ChannelProbe } from '../core/delivery.js';
 import type { ChannelAccount, ChannelRecord } from '../app/outboxPorts.js';
 import { bilingual, LANGS, message } from '../core/messages.js';
 
-/** What `channel test` found, in both languages; true when the channel can mirror as it is. */
+/**
+ * What `channel test` found, in both languages, with the channel as the test left it; true when the channel
+ * can mirror as it is. `missing` is what posting needs; what only some work needs is the probe's note, a
+ * warning that leaves the answer true.
+ */
 function reportProbe(channel: ChannelRecord, probe: ChannelProbe): boolean {
   const where = { key: channel.key, platform: channel.platform, account: channel.accountId };
   if (probe.kind !== 'reachable') {
     const kind = probe.kind === 'outcomeUnknown' ? 'retryLater' : probe.kind;
     console.error(bilingual(`channel_test_${kind}`, { ...where, reason: probe.reason }));
+    if (probe.kind === 'needsReauth' && channel.state === 'needsReauth') console.error(bilingual('channel_test_marked_reauth', { key: channel.key }));
     return false;
   }
   for (const lang of LANGS) {
@@ -26,7 +31,9 @@ function reportProbe(channel: ChannelRecord, probe: ChannelProbe): boolean {
     console.log(message(lang, 'channel_test_reachable', { ...where, name: probe.name, note: probe.note ? ` ${probe.note}.` : '', granted }));
     if (probe.missing.length > 0) console.log(message(lang, 'channel_test_missing', { key: channel.key, missing: probe.missing.join(', ') }));
   }
-  return probe.missing.length === 0;
+  // A good answer does not bring back a channel waiting for a reconnect (a good delivery would not either).
+  if (channel.state === 'needsReauth') console.error(bilingual('channel_test_still_reauth', { key: channel.key, why: channel.lastError ? ` (${channel.lastError})` : '' }));
+  return probe.missing.length === 0 && channel.state !== 'needsReauth';
 }
 
 /** Tokens come on standard input, never as arguments (they would sit in the shell history and the process list). */

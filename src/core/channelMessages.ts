@@ -34,6 +34,14 @@ export const CHANNEL_MESSAGES = {
     vi: 'Kênh {key}: token không dùng được cho tài khoản {account} ({reason}). Kiểm tra mã tài khoản và token.',
     en: 'Channel {key}: the token cannot be used for account {account} ({reason}). Check the account id and the token.',
   },
+  channel_test_marked_reauth: {
+    vi: '  Đã ghi vào kênh: {key} CẦN KẾT NỐI LẠI; kênh ngừng đăng, các tin chờ đăng được giữ lại (xem channel list).',
+    en: '  Recorded on the channel: {key} NEEDS RECONNECTING; it stops posting and its waiting posts are kept (see channel list).',
+  },
+  channel_test_still_reauth: {
+    vi: 'Kênh {key} vẫn CẦN KẾT NỐI LẠI{why} nên chưa đăng gì. Token nay đã trả lời được: chạy channel resume {key} để kênh chạy lại, hoặc channel reconnect {key} với token mới.',
+    en: 'Channel {key} still NEEDS RECONNECTING{why}, so it posts nothing. The token answers now: run channel resume {key} to let it run again, or channel reconnect {key} with a new token.',
+  },
   channel_test_retryLater: {
     vi: 'Kênh {key}: nền tảng không trả lời được lúc này ({reason}). Chưa biết token có dùng được không; thử lại sau.',
     en: 'Channel {key}: the platform could not answer now ({reason}). Whether the token works is not known yet; try again later.',

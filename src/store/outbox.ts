@@ -121,6 +121,14 @@ export function outboxStore(db: Db, trail: AuditTrail): OutboxStore {
         await trail.append(t, audit);
       });
     },
+    async recordChannelTest(id, from, change, audit) {
+      return db.$transaction(async (t) => {
+        const where = { id, state: from };
+        const held = Object.keys(change).length > 0 ? (await t.channel.updateMany({ where, data: change })).count : await t.channel.count({ where });
+        if (held === 1 && audit) await trail.append(t, audit);
+        return held === 1;
+      });
+    },
 
     async dueDeliveries(now, limit, skip = []) {
       const rows = await db.delivery.findMany({

@@ -44,6 +44,8 @@ export class FakeYoutube {
   private server: Server | null = null;
   private next = 1;
   refreshToken = 'refresh-1';
+  /** The scopes Google names with each access token it issues (space-separated, as Google sends them). */
+  scope = 'https://www.googleapis.com/auth/youtube.upload https://www.googleapis.com/auth/youtube';
   /** The clock videos are dated by (tests pass the desk's). */
   now: () => number = Date.now;
   /** Upload chunks get no answer while set, until release(). */
@@ -144,7 +146,7 @@ export class FakeYoutube {
       if (!ok) return this.json(res, 400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
       const token = `ya29.fake-${this.next++}`;
       this.issued.add(token);
-      return this.json(res, 200, { access_token: token, expires_in: 3599, token_type: 'Bearer', scope: 'https://www.googleapis.com/auth/youtube.upload' });
+      return this.json(res, 200, { access_token: token, expires_in: 3599, token_type: 'Bearer', scope: this.scope });
     }
     const bearer = (req.headers.authorization ?? '').replace(/^Bearer /, '');
     if (!this.issued.has(bearer)) return this.apiError(res, 401, 'authError', 'Invalid Credentials');
