@@ -1,4 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
+import { domainToASCII } from 'node:url';
 import { formatLocal } from '../core/dates.js';
 import { endedByRoleLoss } from '../core/delegation.js';
 import { checkGrant, grantActive, holdsRole, type GrantRefusal } from '../core/grants.js';
@@ -36,7 +37,7 @@ const HOST_NAME = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z
 /** A domain as typed (any case, a trailing dot) in the form it is stored, or the refusal; sites never share one. */
 async function domainProblem(deps: Deps, domain: string | null | undefined, siteId: string | null): Promise<Refused<'bad_domain' | 'domain_taken'> | { domain: string | null }> {
   if (domain === null || domain === undefined || domain.trim() === '') return { domain: null };
-  const host = domain.trim().toLowerCase().replace(/\.$/, '');
+  const host = asciiHost(domain);
   if (!HOST_NAME.test(host)) return refuse('bad_domain', { domain });
   const holder = (await deps.store.sites()).find((s) => s.domain === host && s.id !== siteId);
   if (holder) return refuse('domain_taken', { domain: host, site: holder.key });
@@ -44,9 +45,18 @@ async function domainProblem(deps: Deps, domain: string | null | undefined, site
 }
 const CODE_PREFIX = /^[A-Z]{1,6}$/;
 
+/**
+ * A domain as browsers send it in the Host header: lower case, no trailing dot, and a Vietnamese name
+ * (cổngtỉnh.vn) in its ASCII form (xn--cngtnh-zk8brd.vn); '' when it cannot be one.
+ */
+function asciiHost(domain: string): string {
+  const typed = domain.trim().toLowerCase().replace(/\.$/, '');
+  return /^[\x00-\x7f]*$/.test(typed) ? typed : domainToASCII(typed);
+}
+
 /** One answer of `init --interactive`, checked as initialise will check it: the refusal to show, or null. */
 export function initAnswerProblem(field: 'key' | 'prefix' | 'name' | 'email' | 'domain', value: string): Refused<'bad_key' | 'bad_prefix' | 'bad_name' | 'bad_email' | 'bad_domain'> | null {
-  if (field === 'domain') return value === '' || HOST_NAME.test(value.trim().toLowerCase().replace(/\.$/, '')) ? null : refuse('bad_domain', { domain: value });
+  if (field === 'domain') return value === '' || HOST_NAME.test(asciiHost(value)) ? null : refuse('bad_domain', { domain: value });
   if (field === 'key') return SITE_KEY.test(value) ? null : refuse('bad_key', { key: value });
   if (field === 'prefix') return CODE_PREFIX.test(value) ? null : refuse('bad_prefix', { prefix: value });
   if (field === 'name') return cleanName(value) === null ? refuse('bad_name', { max: String(NAME_MAX) }) : null;
@@ -161,7 +171,12 @@ export async function registerPerson(deps: Deps, input: { displayName: string; e
 }
 
 /** A name or address corrected from the terminal: the same rules as adding, the person's own address aside. */
-export async function editPerson(deps: Deps, op: Operator, id: string, changes: { displayName?: string; email?: string | null }): Promise<Outcome<PersonRecord, 'unknown_person' | 'bad_email' | 'email_taken' | 'bad_name'>> {
+export async function editPerson(
+  deps: Deps,
+  op: Operator,
+  id: string,
+  changes: { displayName?: string; email?: string | null },
+): Promise<Outcome<{ person: PersonRecord; changed: boolean }, 'unknown_person' | 'bad_email' | 'email_taken' | 'bad_name'>> {
   const person = await deps.store.personById(id);
   if (!person) return refuse('unknown_person', { person: id });
   const next: { displayName?: string; email?: string | null } = {};
@@ -179,11 +194,15 @@ export async function editPerson(deps: Deps, op: Operator, id: string, changes: 
     }
     next.email = email;
   }
+  // The same name or address typed again changes nothing: no audit row says it did.
+  if (next.displayName === person.displayName) delete next.displayName;
+  if (next.email === person.email) delete next.email;
+  if (next.displayName === undefined && next.email === undefined) return ok({ person, changed: false });
   const updated = await deps.store.updatePerson(id, next, {
     at: deps.clock(), actorId: actorIdOf(op), action: 'person.edit', subjectType: 'person', subjectId: id,
     data: { ...(next.displayName !== undefined ? { name: { from: person.displayName, to: next.displayName } } : {}), ...(next.email !== undefined ? { email: { from: person.email, to: next.email } } : {}) },
   });
-  return ok(updated);
+  return ok({ person: updated, changed: true });
 }
 
 export async function addPerson(deps: Deps, input: { displayName: string; email?: string | null }, op: Operator): Promise<PersonRecord> {
@@ -194,7 +213,7 @@ export async function addPerson(deps: Deps, input: { displayName: string; email?
   );
 }
 
-export type GrantUseRefusal = GrantRefusal | 'unknown_site' | 'unknown_person' | 'grant_already_ended';
+export type GrantUseRefusal = GrantRefusal | 'unknown_site' | 'unknown_person' | 'grant_already_ended' | 'person_is_deactivated';
 
 /** An admin of the site or of a site above it may grant and revoke; the operator at the terminal always may. */
 async function mayAdminister(deps: Deps, op: Operator, site: SiteRecord, now: Date): Promise<boolean> {
@@ -221,6 +240,7 @@ export async function grant(
   if (!site) return refuse('unknown_site', { site: request.siteKey });
   const person = await deps.store.personById(request.personId);
   if (!person) return refuse('unknown_person', { person: request.personId });
+  if (person.deactivatedAt) return refuse('person_is_deactivated', { person: person.displayName, day: formatLocal(person.deactivatedAt, deps.timeZone) });
   const now = deps.clock();
   // A grant that ends before it starts was accepted once and did nothing: said so instead.
   if (request.validTo && request.validTo <= now) return refuse('grant_already_ended', { until: formatLocal(request.validTo, deps.timeZone) });
@@ -243,9 +263,14 @@ export async function grant(
  * under it), their chat accounts unlinked and unused link codes voided. Their name stays on every past
  * decision; the audit trail keeps who they were.
  */
-export async function deactivatePerson(deps: Deps, op: Operator, personId: string): Promise<Outcome<{ roles: string[]; chats: string[]; codes: number }, 'unknown_person' | 'not_admin'>> {
+export async function deactivatePerson(
+  deps: Deps,
+  op: Operator,
+  personId: string,
+): Promise<Outcome<{ roles: string[]; chats: string[]; codes: number; adminless: string[] }, 'unknown_person' | 'not_admin' | 'person_is_deactivated'>> {
   const person = await deps.store.personById(personId);
   if (!person) return refuse('unknown_person', { person: personId });
+  if (person.deactivatedAt) return refuse('person_is_deactivated', { person: person.displayName, day: formatLocal(person.deactivatedAt, deps.timeZone) });
   const now = deps.clock();
   const sites = new Map((await deps.store.sites()).map((s) => [s.id, s]));
   const ended: string[] = [];
@@ -258,7 +283,29 @@ export async function deactivatePerson(deps: Deps, op: Operator, personId: strin
     ended.push(`${site.key}:${g.role}`);
   }
   const closed = await deps.store.closeAccess(personId, now, (c) => ({ at: now, actorId: actorIdOf(op), action: 'person.deactivate', subjectType: 'person', subjectId: personId, data: { roles: ended, chats: c.chats, codes: c.codes } }));
-  return ok({ roles: ended, ...closed });
+  return ok({ roles: ended, ...closed, adminless: await sitesWithoutAdmin(deps, ended, now) });
+}
+
+/** Of the sites where `ended` (site:role) took an admin role, those left with no admin in force: nobody there can grant roles from chat. */
+async function sitesWithoutAdmin(deps: Deps, ended: readonly string[], now: Date): Promise<string[]> {
+  const keys = ended.filter((r) => r.endsWith(':admin')).map((r) => r.slice(0, -':admin'.length));
+  const left: string[] = [];
+  for (const key of keys) {
+    const site = await deps.store.siteByKey(key);
+    if (site && !(await deps.store.grantsOnSite(site.id)).some((g) => g.role === 'admin' && grantActive(g, now))) left.push(key);
+  }
+  return left;
+}
+
+/** Someone who came back: may be given roles and link codes again (roles are granted anew, one by one). */
+export async function reactivatePerson(deps: Deps, op: Operator, personId: string): Promise<Outcome<PersonRecord, 'unknown_person' | 'person_not_deactivated'>> {
+  const person = await deps.store.personById(personId);
+  if (!person) return refuse('unknown_person', { person: personId });
+  if (!person.deactivatedAt) return refuse('person_not_deactivated', { person: person.displayName });
+  const updated = await deps.store.updatePerson(personId, { deactivatedAt: null }, {
+    at: deps.clock(), actorId: actorIdOf(op), action: 'person.reactivate', subjectType: 'person', subjectId: personId, data: { deactivatedAt: person.deactivatedAt.toISOString() },
+  });
+  return ok(updated);
 }
 
 export async function revoke(
@@ -293,9 +340,11 @@ const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const hashLinkCode = (code: string) => createHash('sha256').update(code.trim().toUpperCase()).digest('hex');
 
 /** A one-time code a person types in chat (`/link CODE`) to bind that chat identity; only its hash is stored. */
-export async function issueLinkCode(deps: Deps, op: Operator, personId: string, ttlHours = 72): Promise<Outcome<{ code: string; expiresAt: Date }, 'unknown_person'>> {
+export async function issueLinkCode(deps: Deps, op: Operator, personId: string, ttlHours = 72): Promise<Outcome<{ code: string; expiresAt: Date }, 'unknown_person' | 'person_is_deactivated'>> {
   const person = await deps.store.personById(personId);
   if (!person) return refuse('unknown_person', { person: personId });
+  // Someone who left does not come back through a code: reactivation is its own, audited step.
+  if (person.deactivatedAt) return refuse('person_is_deactivated', { person: person.displayName, day: formatLocal(person.deactivatedAt, deps.timeZone) });
   const code = Array.from({ length: 10 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
   const now = deps.clock();
   const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000);

@@ -1,4 +1,5 @@
 import { ok, refuse, type Outcome } from '../core/result.js';
+import { formatLocal } from '../core/dates.js';
 import type { Deps } from './deps.js';
 import type { MaintenanceRecord } from './portalPorts.js';
 import type { SiteRecord } from './ports.js';
@@ -27,10 +28,13 @@ export async function scheduleMaintenance(
   input: { showFrom?: Date; startsAt: Date; restoresAt: Date; noteVi?: string; noteEn?: string },
 ): Promise<Outcome<MaintenanceRecord, MaintenanceRefusal>> {
   const now = deps.clock();
-  const showFrom = input.showFrom ?? now;
-  if (input.restoresAt <= input.startsAt) return refuse('restore_before_start');
-  if (showFrom > input.startsAt) return refuse('notice_after_start');
-  if (input.restoresAt <= now) return refuse('restore_in_past');
+  // A window already under way (announced late) shows its notice from its start; the rest from now.
+  const showFrom = input.showFrom ?? (input.startsAt < now ? input.startsAt : now);
+  const at = (d: Date) => formatLocal(d, deps.timeZone);
+  if (input.restoresAt <= input.startsAt) return refuse('restore_before_start', { start: at(input.startsAt), restore: at(input.restoresAt) });
+  // A window wholly past (a mistyped year, a day) is said as such, before any other check of its times.
+  if (input.restoresAt <= now) return refuse('restore_in_past', { restore: at(input.restoresAt), now: at(now) });
+  if (showFrom > input.startsAt) return refuse('notice_after_start', { notice: at(showFrom), start: at(input.startsAt) });
   const m = { showFrom, startsAt: input.startsAt, restoresAt: input.restoresAt, noteVi: input.noteVi?.trim() ?? '', noteEn: input.noteEn?.trim() ?? '' };
   const record = await deps.store.addMaintenance(m, { at: now, actorId: null, action: 'portal.maintenance', subjectType: 'maintenance', subjectId: '', data: { ...m } });
   return ok(record);

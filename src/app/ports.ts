@@ -50,6 +50,8 @@ export interface PersonRecord {
   displayName: string;
   email: string | null;
   lang: Lang;
+  /** When `person deactivate` closed their access; null for someone working. */
+  deactivatedAt: Date | null;
 }
 
 export interface GrantRecord extends Grant {
@@ -278,8 +280,8 @@ export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, I
   editSite(siteId: string, changes: Partial<Pick<SiteRecord, 'nameVi' | 'nameEn' | 'domain'>>, audit: AuditEntry): Promise<SiteRecord>;
   setSiteContact(siteId: string, contact: Partial<Pick<SiteRecord, 'responsible' | 'address' | 'phone' | 'email'>>, audit: AuditEntry): Promise<SiteRecord>;
 
-  createPerson(person: Omit<PersonRecord, 'id'>, audit: AuditEntry): Promise<PersonRecord>;
-  updatePerson(id: string, changes: { displayName?: string; email?: string | null }, audit: AuditEntry): Promise<PersonRecord>;
+  createPerson(person: Omit<PersonRecord, 'id' | 'deactivatedAt'>, audit: AuditEntry): Promise<PersonRecord>;
+  updatePerson(id: string, changes: { displayName?: string; email?: string | null; deactivatedAt?: null }, audit: AuditEntry): Promise<PersonRecord>;
   personById(id: string): Promise<PersonRecord | null>;
   /** The one person with this e-mail, whatever its case; null for none, or for several (peopleByEmail tells them apart). */
   personByEmail(email: string): Promise<PersonRecord | null>;

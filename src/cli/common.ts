@@ -106,8 +106,17 @@ function operatedStore(store: Store, stamp: { via: 'cli'; osUser: string; as: st
   });
 }
 
+/** Past this, a value typed on the command line is not echoed whole: a pasted file would fill the terminal. */
+const ECHO_MAX = 200;
+
+/** A typed value as a refusal shows it: whole when short, its start and its length when not. */
+export function echoed(value: string): string {
+  return value.length <= ECHO_MAX ? value : `${value.slice(0, 60)}… (${value.length} ký tự / characters)`;
+}
+
 export function fail(refusal: Refused): never {
-  console.error(bilingual(refusal.reason, refusal.detail));
+  const detail = refusal.detail === undefined ? undefined : Object.fromEntries(Object.entries(refusal.detail).map(([k, v]) => [k, echoed(v)]));
+  console.error(bilingual(refusal.reason, detail));
   process.exit(1);
 }
 

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { grantLines, personDetail, personLines, siteLines } from '../app/listings.js';
 import { formatLocal } from '../core/dates.js';
-import { message } from '../core/messages.js';
+import { bilingual, message } from '../core/messages.js';
+import type { PersonRecord } from '../app/ports.js';
 import { fail, personId, withStore } from './common.js';
 
 /** Rows as aligned columns: what an operator reads in a terminal. */
@@ -34,7 +35,8 @@ export function addPersonListing(person: Command): void {
       withStore(async (deps) => {
         const lines = await personLines(deps);
         if (o.json) return console.log(JSON.stringify(lines, null, 2));
-        console.log(table(['id', 'họ tên / name', 'e-mail', 'vai trò / roles'], lines.map((p) => [p.id, p.displayName, `${p.email ?? '—'}${p.sameEmail.length ? ' (!)' : ''}`, p.roles.join(', ') || '—'])));
+        const named = (p: PersonRecord) => (p.deactivatedAt ? `${p.displayName} ${message('vi', 'person_left_mark', { day: formatLocal(p.deactivatedAt, deps.timeZone).split(' ')[1] ?? '' })}` : p.displayName);
+        console.log(table(['id', 'họ tên / name', 'e-mail', 'vai trò / roles'], lines.map((p) => [p.id, named(p), `${p.email ?? '—'}${p.sameEmail.length ? ' (!)' : ''}`, p.roles.join(', ') || '—'])));
         // Two people under one address: grant --person EMAIL cannot tell them apart until the operator does.
         const shared = lines.filter((p) => p.sameEmail.length);
         if (shared.length) console.log(`\n(!) Trùng thư điện tử, dùng mã (id) thay cho e-mail / same e-mail on several people, use the id: ${shared.map((p) => p.id).join(', ')}`);
@@ -55,6 +57,7 @@ export function addPersonShow(person: Command): void {
         if (o.json) return console.log(JSON.stringify(detail, null, 2));
         const p = detail.person;
         const when = (d: Date | null) => (d ? formatLocal(d, deps.timeZone) : '—');
+        if (p.deactivatedAt) console.log(bilingual('person_left_line', { day: formatLocal(p.deactivatedAt, deps.timeZone) }));
         console.log(`${p.displayName}  (id ${p.id})\ne-mail: ${p.email ?? '—'}${p.sameEmail.length ? ` (!) ${p.sameEmail.join(', ')}` : ''}\nngôn ngữ / language: ${p.lang}`);
         console.log(`chat: ${detail.chats.map((c) => `${c.platform}${c.username ? ` @${c.username}` : ''}`).join(', ') || '— (chưa liên kết / not linked: link-code)'}`);
         console.log(`\n${table(['site', 'role', 'từ / from', 'đến / until', 'state'], detail.grants.map((g) => [g.site, g.role, when(g.from), until(g.until, deps.timeZone), g.state]))}`);

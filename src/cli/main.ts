@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { isRole, ROLES, type Role } from '../core/roles.js';
-import { deactivatePerson, editPerson, registerPerson, createSite, editSite, grant, initialise, issueLinkCode, OPERATOR, revoke, setTeamCaps, SITE_KINDS } from '../app/people.js';
+import { deactivatePerson, reactivatePerson, editPerson, registerPerson, createSite, editSite, grant, initialise, issueLinkCode, OPERATOR, revoke, setTeamCaps, SITE_KINDS } from '../app/people.js';
 import { configOrExit } from '../config.js';
 import { endOfDay, formatLocal, localDateTime } from '../core/dates.js';
 import { configSecrets } from '../knownSecrets.js';
@@ -8,7 +8,7 @@ import { migrate } from '../store/migrate.js';
 import { databaseRefusal } from '../store/errors.js';
 import { bilingual, LANGS, message } from '../core/messages.js';
 import { VERSION } from '../version.js';
-import { actingFor, fail, openStore, personId, withStore } from './common.js';
+import { actingFor, echoed, fail, openStore, personId, withStore } from './common.js';
 import { addAuditCommands } from './audit.js';
 import { addChannelCommands } from './channels.js';
 import { addDispatchCommand } from './dispatch.js';
@@ -59,14 +59,17 @@ const PARSER_REFUSALS: [RegExp, string][] = [
   [/^error: too many arguments/, 'cli_too_many_arguments'],
 ];
 
+/** Commander's own line quotes what was typed: a pasted page is shown by its start and length there too. */
+const longWordsClipped = (text: string) => text.replace(/[^\s'"]{201,}/g, (word) => echoed(word));
+
 function parserRefusal(text: string): string {
   for (const [pattern, key] of PARSER_REFUSALS) {
     const m = pattern.exec(text.trim());
     if (!m) continue;
     const [what, value] = key === 'cli_invalid_value' && text.includes('command-argument') ? [m[2] ?? '', m[1] ?? ''] : [m[1] ?? '', m[2] ?? ''];
-    return `${message('vi', key, { what, value })}\n${text.trimEnd()}\n`;
+    return `${message('vi', key, { what: echoed(what), value: echoed(value) })}\n${longWordsClipped(text.trimEnd())}\n`;
   }
-  return text;
+  return longWordsClipped(text);
 }
 
 export function buildCli(): Command {
@@ -205,6 +208,19 @@ export function buildCli(): Command {
         const r = await deactivatePerson(deps, OPERATOR, await personId(deps, ref));
         if (!r.ok) fail(r);
         console.log(bilingual('person_deactivated', { person: ref, roles: r.value.roles.join(', ') || '—', chats: r.value.chats.join(', ') || '—', codes: String(r.value.codes) }));
+        // Nobody left to grant roles from chat there: said at once, with the command that mends it.
+        for (const site of r.value.adminless) console.error(bilingual('person_last_admin', { site }));
+      }),
+    );
+  person
+    .command('reactivate')
+    .description('Người trở lại làm việc: được cấp vai trò và mã liên kết lại (từng vai trò cấp lại) / someone back at work: roles and link codes may be given again (each role granted anew)')
+    .argument('<person>', 'mã hoặc thư điện tử / id or e-mail')
+    .action(async (ref: string) =>
+      withStore(async (deps) => {
+        const r = await reactivatePerson(deps, OPERATOR, await personId(deps, ref));
+        if (!r.ok) fail(r);
+        console.log(bilingual('person_reactivated', { person: r.value.displayName }));
       }),
     );
   person
@@ -215,9 +231,12 @@ export function buildCli(): Command {
     .option('--email <email>', 'thư điện tử mới ("" để xóa) / new e-mail ("" to clear)')
     .action(async (o: { person: string; name?: string; email?: string }) =>
       withStore(async (deps) => {
+        if (o.name === undefined && o.email === undefined) fail({ ok: false, reason: 'person_edit_nothing' });
         const r = await editPerson(deps, OPERATOR, await personId(deps, o.person), { ...(o.name !== undefined ? { displayName: o.name } : {}), ...(o.email !== undefined ? { email: o.email } : {}) });
         if (!r.ok) fail(r);
-        console.log(`${r.value.id}  ${r.value.displayName}  ${r.value.email ?? '—'}`);
+        const p = r.value.person;
+        if (!r.value.changed) console.error(bilingual('person_unchanged', { person: p.displayName }));
+        console.log(`${p.id}  ${p.displayName}  ${p.email ?? '—'}`);
       }),
     );
 

@@ -58,6 +58,23 @@ export const CLI_MESSAGES = {
     vi: 'Đã khóa quyền của {person}: vai trò đã thu hồi {roles}; tài khoản chat đã gỡ {chats}; mã liên kết bị hủy {codes}. Tên vẫn giữ trên các quyết định cũ.',
     en: 'Access closed for {person}: roles ended {roles}; chat accounts unlinked {chats}; link codes voided {codes}. The name stays on past decisions.',
   },
+  person_last_admin: {
+    vi: 'Lưu ý: trang {site} nay không còn quản trị viên nào; không ai cấp được vai trò từ chat. Cấp cho người khác: node bin/portal-hub.mjs grant --person EMAIL --site {site} --role admin',
+    en: 'Note: site {site} has no admin left; nobody can grant roles from chat. Give the role to someone else: node bin/portal-hub.mjs grant --person EMAIL --site {site} --role admin',
+  },
+  person_is_deactivated: {
+    vi: '{person} đã nghỉ (khóa quyền lúc {day}): không cấp vai trò hay mã liên kết. Nếu người này trở lại: portal-hub person reactivate, rồi cấp lại từng vai trò.',
+    en: '{person} left (access closed at {day}): no role or link code is given. If they are back: portal-hub person reactivate, then grant each role again.',
+  },
+  person_not_deactivated: { vi: '{person} đang làm việc, không cần mở lại.', en: '{person} is not deactivated: nothing to reopen.' },
+  person_reactivated: {
+    vi: 'Đã mở lại cho {person}. Vai trò cũ không tự trở lại: cấp lại bằng grant, rồi link-code để liên kết tài khoản chat.',
+    en: 'Reopened for {person}. Old roles do not come back by themselves: grant them again, then link-code to link a chat account.',
+  },
+  person_left_mark: { vi: '[đã nghỉ {day} / left {day}]', en: '[left {day}]' },
+  person_left_line: { vi: 'ĐÃ NGHỈ: quyền đã khóa lúc {day} (person reactivate để mở lại).', en: 'LEFT: access closed at {day} (person reactivate to reopen).' },
+  person_unchanged: { vi: 'Không có gì thay đổi: {person} đã đúng như vậy.', en: 'Nothing changed: {person} already reads so.' },
+  person_edit_nothing: { vi: 'Cần --name hay --email (hoặc cả hai) để sửa.', en: 'Give --name or --email (or both) to change.' },
   person_added: { vi: 'Đã thêm {name} ({email}), mã {id}. Tiếp theo: grant để cấp vai trò, link-code để liên kết tài khoản chat.', en: 'Added {name} ({email}), id {id}. Next: grant to give a role, link-code to link a chat account.' },
   cli_data_empty: { vi: '--data để trống: cần tên một thư mục.', en: '--data is empty: name a folder.' },
   cli_hours_range: { vi: 'Mã liên kết có hiệu lực 1–720 giờ (30 ngày).', en: 'A link code is valid for 1–720 hours (30 days).' },

@@ -52,8 +52,11 @@ export const PORTAL_MESSAGES = {
   bad_category_key: { vi: 'Mã chuyên mục “{key}” chỉ gồm chữ thường, số và dấu gạch ngang.', en: 'Section key “{key}” may hold only lower-case letters, digits and dashes.' },
   empty_name: { vi: 'Cần tên tiếng Việt và tiếng Anh.', en: 'Both a Vietnamese and an English name are needed.' },
   not_published: { vi: 'Tin bài {code} chưa được xuất bản trên Cổng.', en: 'Item {code} is not published on the portal.' },
-  restore_before_start: { vi: 'Giờ khôi phục phải sau giờ bắt đầu bảo trì.', en: 'The restore time must come after the start.' },
-  notice_after_start: { vi: 'Thông báo phải hiện trước khi bảo trì bắt đầu.', en: 'The notice must show before maintenance starts.' },
-  restore_in_past: { vi: 'Giờ khôi phục đã qua.', en: 'The restore time has passed.' },
+  restore_before_start: { vi: 'Giờ khôi phục ({restore}) phải sau giờ bắt đầu bảo trì ({start}).', en: 'The restore time ({restore}) must come after the start ({start}).' },
+  notice_after_start: { vi: 'Thông báo ({notice}) phải hiện trước khi bảo trì bắt đầu ({start}).', en: 'The notice ({notice}) must show before maintenance starts ({start}).' },
+  restore_in_past: {
+    vi: 'Giờ khôi phục {restore} đã qua (bây giờ là {now}): không hẹn lịch bảo trì trong quá khứ. Kiểm tra ngày và năm.',
+    en: 'The restore time {restore} has passed (it is {now} now): maintenance is not scheduled in the past. Check the day and year.',
+  },
   unknown_maintenance: { vi: 'Không có lịch bảo trì “{id}” đang chờ.', en: 'No pending maintenance “{id}”.' },
 } as const;

@@ -27,7 +27,7 @@ function asKind(value: string): ItemKind {
 }
 
 export function toPerson(row: Person): PersonRecord {
-  return { id: row.id, displayName: row.displayName, email: row.email, lang: member(['vi', 'en'] as const, row.lang, 'language') };
+  return { id: row.id, displayName: row.displayName, email: row.email, lang: member(['vi', 'en'] as const, row.lang, 'language'), deactivatedAt: row.deactivatedAt };
 }
 
 export function toGrant(row: RoleGrant): GrantRecord {

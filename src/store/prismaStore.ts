@@ -185,6 +185,7 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
       return tx(async (t) => {
         const chats = (await t.identity.findMany({ where: { personId }, select: { platform: true } })).map((i) => i.platform).sort();
         await t.identity.deleteMany({ where: { personId } });
+        await t.person.update({ where: { id: personId }, data: { deactivatedAt: at } });
         const codes = (await t.linkCode.updateMany({ where: { personId, usedAt: null, expiresAt: { gt: at } }, data: { expiresAt: at } })).count;
         await trail.appendMany(t, [audit({ chats, codes })]);
         return { chats, codes };

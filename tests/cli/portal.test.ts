@@ -7,6 +7,10 @@ import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
 import { runCli } from '../helpers/cli.js';
 import { seedDesk, TEST_HUB_SECRET, type Desk } from '../helpers/desk.js';
 import { publishThrough } from '../helpers/portal.js';
+import { formatLocal } from '../../src/core/dates.js';
+
+/** A time as the operator types it, in the province's zone. */
+const shownTime = (d: Date) => formatLocal(d, 'Asia/Ho_Chi_Minh');
 
 describe('the public portal, run from the terminal', () => {
   let db: TestDatabase;
@@ -67,7 +71,18 @@ describe('the public portal, run from the terminal', () => {
   it('schedules maintenance shown on every page with its restore time, and cancels it', async () => {
     const bad = await cli('portal', 'maintenance', '--from', '01/12/2030 22:00', '--until', '01/12/2030 21:00');
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('Giờ khôi phục phải sau giờ bắt đầu bảo trì.');
+    expect(bad.stderr).toContain('Giờ khôi phục (21:00 01/12/2030) phải sau giờ bắt đầu bảo trì (22:00 01/12/2030).');
+    // A window wholly past (the year mistyped) is said as past, not as a notice shown too late.
+    const past = await cli('portal', 'maintenance', '--from', '01/12/2020 22:00', '--until', '01/12/2020 23:00');
+    expect(past.code).toBe(1);
+    expect(past.stderr).toMatch(/Giờ khôi phục 23:00 01\/12\/2020 đã qua[\s\S]*The restore time 23:00 01\/12\/2020 has passed/);
+    expect(past.stderr).not.toContain('notice');
+    // Announced late, while already under way: shown from its start until the restore time.
+    const started = new Date(Date.now() - 10 * 60_000);
+    const late = await cli('portal', 'maintenance', '--from', shownTime(started), '--until', shownTime(new Date(Date.now() + 60 * 60_000)));
+    expect(late.code, late.stderr).toBe(0);
+    expect(await home()).toContain('bảo trì');
+    expect((await cli('portal', 'maintenance-cancel', /\(id ([\w-]+)\)/.exec(late.stdout)?.[1] ?? '')).code).toBe(0);
     expect((await cli('portal', 'maintenance', '--from', '31/11/2030 22:00', '--until', '01/12/2030 23:00')).stderr).toContain('not a time (dd/mm/yyyy HH:mm)');
     const ok = await cli('portal', 'maintenance', '--from', '01/12/2030 22:00', '--until', '01/12/2030 23:30', '--note-vi', 'Nâng cấp máy chủ.');
     expect(ok.code).toBe(0);

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Person" ADD COLUMN     "deactivatedAt" TIMESTAMP(3);
+
