@@ -1,4 +1,5 @@
 import type { SummaryWriter } from '../../src/app/consultations/ports.js';
+import type { SheetSpreadsheet } from '../../src/app/royalties/ports.js';
 
 /**
  * The consultation summary's files, made with maintained libraries: `docx` writes Word documents from
@@ -9,3 +10,6 @@ export const officeWriter: SummaryWriter = {
   docx: async (summary, timeZone) => (await import('./summaryDocx.js')).summaryDocx(summary, timeZone),
   xlsx: async (summary, timeZone) => (await import('./summaryXlsx.js')).summaryXlsx(summary, timeZone),
 };
+
+/** The royalty sheet as a spreadsheet; exceljs is loaded on first use. */
+export const royaltySpreadsheet: SheetSpreadsheet = async (doc) => (await import('./royaltySheetXlsx.js')).royaltySheetXlsx(doc);

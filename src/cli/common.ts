@@ -3,6 +3,7 @@ import { auditKeys, type AuditKeys } from '../core/audit.js';
 import type { Refused } from '../core/result.js';
 import { userInfo } from 'node:os';
 import type { Deps } from '../app/deps.js';
+import { OPERATOR, type Operator } from '../app/people.js';
 import type { AuditEntry, Store } from '../app/ports.js';
 import { configOrExit, type Config } from '../config.js';
 import { HubSecretRefused, ensureHubSecret } from '../secret.js';
@@ -20,6 +21,14 @@ function osUser(): string {
     // No passwd entry for this uid (some containers): the uid still names the account.
     return `uid:${process.getuid?.() ?? '?'}`;
   }
+}
+
+/**
+ * Who a use case sees at the terminal: the person `--as` names when given (a signature such as checking a
+ * royalty sheet is that person's, checked against their roles), or the operator.
+ */
+export async function actingOperator(deps: Deps): Promise<Operator> {
+  return operator.as === null ? OPERATOR : { kind: 'person', personId: await personId(deps, operator.as) };
 }
 
 /** Set from the command line before the action runs (`--as`). */

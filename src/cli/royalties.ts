@@ -9,6 +9,7 @@ import { shownDay, typedDay } from '../core/dates.js';
 import { LANGS, message } from '../core/messages.js';
 import { formatCoefficient, parseCoefficient, type RoyaltyFrame } from '../core/royalties/frame.js';
 import { fail, personId, withStore } from './common.js';
+import { addRoyaltySheetCommands } from './royaltySheets.js';
 
 const money = new Intl.NumberFormat('vi-VN');
 
@@ -71,7 +72,8 @@ async function printWork(deps: Deps, code: string, r: WorkRoyaltyRecord): Promis
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function addRoyaltyCommands(program: Command): void {
-  const royalty = program.command('royalty').description('Nhuận bút: khung hệ số, lương cơ sở, thuế (Điều 17) / royalties: the frame, base salary, tax');
+  const royalty = program.command('royalty').description('Nhuận bút: khung hệ số, lương cơ sở, thuế, bảng tháng (Điều 17) / royalties: the frame, base salary, tax, monthly sheets');
+  addRoyaltySheetCommands(royalty);
 
   royalty
     .command('frame')

@@ -22,6 +22,7 @@ import { interactionStore } from './interactionStore.js';
 import { ticketStore } from './ticketStore.js';
 import { calendarStore } from './calendarStore.js';
 import { royaltyFrameStore } from './royaltyFrameStore.js';
+import { royaltySheetStore } from './royaltySheetStore.js';
 import { workRoyaltyStore } from './workRoyaltyStore.js';
 import { mailStore } from './mailStore.js';
 import { consultationStore } from './consultationStore.js';
@@ -356,6 +357,7 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
     ...calendarStore(db, trail),
     ...royaltyFrameStore(db, trail),
     ...workRoyaltyStore(db, trail),
+    ...royaltySheetStore(db, trail),
     ...mailStore(db, trail),
     ...consultationStore(db, trail),
     ...search,

@@ -1,4 +1,5 @@
 import type { Genre, RoyaltyFrame, SalaryPeriod, SiteKindRate, TaxPeriod } from '../../core/royalties/frame.js';
+import type { PayeeTotal, SheetRow } from '../../core/royalties/money.js';
 import type { WorkRoyaltyTerms } from '../../core/royalties/work.js';
 import type { AuditEntry } from '../ports.js';
 
@@ -29,3 +30,91 @@ export interface WorkRoyaltyStore {
   /** Replaces the work's terms and authors with the audit entry (both versions in it), in one write. */
   putWorkRoyalty(record: WorkRoyaltyRecord, audit: AuditEntry): Promise<{ previous: WorkRoyaltyRecord | null }>;
 }
+
+/** draft: built, may be rebuilt; checked: the secretary signed it off; approved: the head or a deputy head did; paid. */
+export type SheetState = 'draft' | 'checked' | 'approved' | 'paid';
+export const SHEET_STATES: readonly SheetState[] = ['draft', 'checked', 'approved', 'paid'];
+
+/** A month's sheet of one site as stored: rows and per-person totals frozen as built. */
+export interface SheetRecord {
+  id: string;
+  siteId: string;
+  month: string;
+  state: SheetState;
+  paymentDay: string;
+  taxRuleFrom: string;
+  gross: number;
+  tax: number;
+  net: number;
+  builtAt: Date;
+  builtById: string | null;
+  checkedById: string | null;
+  checkedAt: Date | null;
+  approvedById: string | null;
+  approvedAt: Date | null;
+  paidById: string | null;
+  paidAt: Date | null;
+  version: number;
+  rows: SheetRow[];
+  payees: PayeeTotal[];
+}
+
+/** A work with confirmed terms, as the sheet prices it. */
+export interface WorkToPay {
+  itemId: string;
+  code: string;
+  title: string;
+  publishedAt: Date;
+  takenDownAt: Date | null;
+  royalty: WorkRoyaltyRecord;
+}
+
+/** What one person reads of a month (/nhuanbut): their rows on the month's sheets, with each sheet's state. */
+export interface PersonMonthRow extends SheetRow {
+  siteId: string;
+  sheetState: SheetState;
+}
+
+export interface PayeeTaxFacts {
+  nonResident: boolean;
+  waiverYear: number | null;
+}
+
+export interface RoyaltySheetStore {
+  royaltySheet(siteId: string, month: string): Promise<SheetRecord | null>;
+  /** Works of the site with confirmed terms, published before `before` (taken down or not). */
+  worksToPay(siteId: string, before: Date): Promise<WorkToPay[]>;
+  /** What sheets other than `exceptSheetId` hold for these works, by priorKey(item, person). */
+  paidOnSheets(itemIds: readonly string[], exceptSheetId: string | null): Promise<Map<string, number>>;
+  /**
+   * Writes the month's draft, replacing an earlier draft of it, with the audit row. A sheet of that month
+   * past draft is left as it is: its state comes back instead.
+   */
+  putDraftSheet(sheet: Omit<SheetRecord, 'id' | 'version'>, audit: AuditEntry): Promise<{ written: SheetRecord } | { locked: SheetState }>;
+  /** Moves a sheet one step if it is still at `version`; false when another step came first. */
+  stepSheet(id: string, version: number, change: Pick<SheetRecord, 'state'> & Partial<Pick<SheetRecord, 'checkedById' | 'checkedAt' | 'approvedById' | 'approvedAt' | 'paidById' | 'paidAt'>>, audit: AuditEntry): Promise<boolean>;
+  payeeTaxFacts(personIds: readonly string[]): Promise<Map<string, PayeeTaxFacts>>;
+  putPayeeTaxFacts(personId: string, facts: PayeeTaxFacts, at: Date, audit: AuditEntry): Promise<void>;
+  /** One person's rows on the sheets of a month, every site. */
+  personMonthRows(personId: string, month: string): Promise<PersonMonthRow[]>;
+}
+
+/** A sheet as it is printed and signed: names in place of ids. */
+export interface SheetDocument {
+  siteName: string;
+  month: string;
+  state: SheetState;
+  paymentDay: string;
+  taxRuleFrom: string;
+  gross: number;
+  tax: number;
+  net: number;
+  rows: (SheetRow & { name: string; genreName: string })[];
+  payees: PayeeTotal[];
+  builtBy: string | null;
+  checkedBy: string | null;
+  approvedBy: string | null;
+}
+
+/** Writes a sheet as a spreadsheet (adapters/office). */
+export type SheetSpreadsheet = (doc: SheetDocument) => Promise<Buffer>;

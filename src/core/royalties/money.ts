@@ -3,6 +3,7 @@ import { dongInWords } from './words.js';
 
 /** One published work as the sheet pays it: who wrote it, at what coefficient, on which site. */
 export interface PaidWork {
+  itemId: string;
   code: string;
   title: string;
   genreKey: string;
@@ -14,7 +15,7 @@ export interface PaidWork {
   /** The day that picks the unit value (publication or payment, by the site's policy), "yyyy-mm-dd". */
   rateDay: string;
   /** Co-authors and their shares in percent; the shares sum to 100. */
-  authors: { personId: string; sharePercent: number }[];
+  authors: { personId: string; sharePercent: number; penName?: string | null }[];
 }
 
 /** What one person is paid: residency and a written commitment (cam kết) change the tax. */
@@ -27,7 +28,9 @@ export interface Payee {
 }
 
 export interface SheetRow {
+  itemId: string;
   personId: string;
+  penName: string | null;
   code: string;
   title: string;
   genreKey: string;
@@ -37,6 +40,11 @@ export interface SheetRow {
   encouragementPercent: number;
   sharePercent: number;
   amount: number;
+  /**
+   * What earlier sheets already paid this person for this work. Not 0: the row is an adjustment (the
+   * terms changed after a sheet was approved), and `amount` is the difference, never the whole again.
+   */
+  prior: number;
 }
 
 export interface PayeeTotal {
@@ -94,11 +102,23 @@ export function withheld(gross: number, payee: Pick<Payee, 'nonResident' | 'taxW
   return Math.round((gross * rule.ratePercent) / 100);
 }
 
+/** The key `prior` amounts are kept under: one work, one person. */
+export const priorKey = (itemId: string, personId: string) => `${itemId}:${personId}`;
+
 /**
  * The month's sheet: one row per author per work, each person's total taxed as one payment on
- * `paymentDay`, the net in words. Refused (a problem, not a throw) when the frame cannot price a work.
+ * `paymentDay`, the net in words. `prior` holds what approved sheets paid before (by priorKey): a work
+ * already paid in full gives no row, one whose terms changed since gives an adjustment row for the
+ * difference (an author taken off gets the negative of what they had). Refused (a problem, not a
+ * throw) when the frame cannot price a work.
  */
-export function buildSheet(frame: RoyaltyFrame, works: readonly PaidWork[], payees: readonly Payee[], paymentDay: string): { ok: true; sheet: RoyaltySheet } | { ok: false; problem: SheetProblem } {
+export function buildSheet(
+  frame: RoyaltyFrame,
+  works: readonly PaidWork[],
+  payees: readonly Payee[],
+  paymentDay: string,
+  prior: ReadonlyMap<string, number> = new Map(),
+): { ok: true; sheet: RoyaltySheet } | { ok: false; problem: SheetProblem } {
   const rule = inForce(frame.taxes, paymentDay);
   if (!rule) return { ok: false, problem: { kind: 'no_tax_rule', day: paymentDay } };
   const byId = new Map(payees.map((p) => [p.personId, p]));
@@ -111,16 +131,27 @@ export function buildSheet(frame: RoyaltyFrame, works: readonly PaidWork[], paye
     const percent = sitePercent(frame, w.siteKind, w.rateDay);
     const total = workRoyalty(w.coefficient, unit, percent, w.encouragementPercent);
     const parts = splitByShares(total, w.authors.map((a) => a.sharePercent));
-    w.authors.forEach((a, i) => {
-      rows.push({ personId: a.personId, code: w.code, title: w.title, genreKey: w.genreKey, coefficient: w.coefficient, unitValue: unit, sitePercent: percent, encouragementPercent: w.encouragementPercent, sharePercent: a.sharePercent, amount: parts[i]! });
-    });
+    const base = { itemId: w.itemId, code: w.code, title: w.title, genreKey: w.genreKey, coefficient: w.coefficient, unitValue: unit, sitePercent: percent, encouragementPercent: w.encouragementPercent };
+    const due = new Map<string, { share: number; amount: number; penName: string | null }>();
+    w.authors.forEach((a, i) => due.set(a.personId, { share: a.sharePercent, amount: parts[i]!, penName: a.penName ?? null }));
+    // Authors paid before and no longer on the work: what they had comes back.
+    for (const [key, paid] of prior) {
+      const [itemId, personId] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+      if (itemId === w.itemId && !due.has(personId) && paid !== 0) due.set(personId, { share: 0, amount: 0, penName: null });
+    }
+    for (const [personId, d] of due) {
+      const before = prior.get(priorKey(w.itemId, personId)) ?? 0;
+      if (d.amount === before) continue;
+      rows.push({ ...base, personId, penName: d.penName, sharePercent: d.share, amount: d.amount - before, prior: before });
+    }
   }
   const totals: PayeeTotal[] = [];
   for (const personId of [...new Set(rows.map((r) => r.personId))]) {
     const payee = byId.get(personId);
     if (!payee) return { ok: false, problem: { kind: 'unknown_payee', personId } };
     const gross = rows.filter((r) => r.personId === personId).reduce((a, r) => a + r.amount, 0);
-    const tax = withheld(gross, payee, rule);
+    // A month of corrections alone can come to less than nothing: nothing is withheld from it.
+    const tax = withheld(Math.max(0, gross), payee, rule);
     totals.push({ personId, name: payee.name, gross, tax, net: gross - tax });
   }
   const gross = totals.reduce((a, t) => a + t.gross, 0);

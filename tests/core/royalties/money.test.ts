@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coefficientProblem, formatCoefficient, inForce, parseCoefficient, unitValue, type RoyaltyFrame } from '../../../src/core/royalties/frame.js';
-import { buildSheet, splitByShares, withheld, workRoyalty, type PaidWork, type Payee } from '../../../src/core/royalties/money.js';
+import { buildSheet, priorKey, splitByShares, withheld, workRoyalty, type PaidWork, type Payee } from '../../../src/core/royalties/money.js';
 
 /**
  * The rules as ../shared/notes/money-and-reports.md §1 states them, figures worked by hand:
@@ -78,7 +78,7 @@ describe('what a work earns', () => {
 
 describe('the month’s sheet', () => {
   const work = (code: string, rateDay: string, authors: PaidWork['authors'], extra: Partial<PaidWork> = {}): PaidWork => ({
-    code, title: `Tin ${code}`, genreKey: 'tin-anh', coefficient: 150, encouragementPercent: 0, siteKind: 'province', rateDay, authors, ...extra,
+    itemId: `item-${code}`, code, title: `Tin ${code}`, genreKey: 'tin-anh', coefficient: 150, encouragementPercent: 0, siteKind: 'province', rateDay, authors, ...extra,
   });
   const payees: Payee[] = [
     { personId: 'lan', name: 'Nguyễn Thị Lan', ...RESIDENT },
@@ -115,6 +115,26 @@ describe('the month’s sheet', () => {
     expect(r.sheet.payees.find((p) => p.personId === 'kim')).toMatchObject({ gross: 13_288, tax: 2_658, net: 10_630 });
     expect(r.sheet.net).toBe(66_438 - 2_658);
     expect(r.sheet.netInWords).toBe('Sáu mươi ba nghìn bảy trăm tám mươi đồng');
+  });
+
+  it('an approved sheet is never paid twice: a work paid in full gives no row, changed terms an adjustment for the difference', () => {
+    const first = work('DN-1', '2026-07-02', [{ personId: 'lan', sharePercent: 100 }]);
+    // Paid in July at 1.5 × 253,000 = 379,500.
+    const paid = new Map([[priorKey('item-DN-1', 'lan'), 379_500]]);
+    const again = buildSheet(FRAME, [first], payees, '2026-08-31', paid);
+    if (!again.ok) throw new Error(JSON.stringify(again.problem));
+    expect(again.sheet.rows).toEqual([]);
+    expect(again.sheet.net).toBe(0);
+    // The coefficient raised to 2.0 and Minh added at 40 %: Lan gets 303,600 − 379,500 back off, Minh his 202,400.
+    const raised = buildSheet(FRAME, [{ ...first, coefficient: 200, authors: [{ personId: 'lan', sharePercent: 60 }, { personId: 'minh', sharePercent: 40 }] }], payees, '2026-08-31', paid);
+    if (!raised.ok) throw new Error(JSON.stringify(raised.problem));
+    expect(raised.sheet.rows.map((x) => [x.personId, x.amount, x.prior])).toEqual([['lan', -75_900, 379_500], ['minh', 202_400, 0]]);
+    expect(raised.sheet.payees.find((p) => p.personId === 'lan')).toMatchObject({ gross: -75_900, tax: 0, net: -75_900 });
+    // An author taken off returns what they had.
+    const removed = buildSheet(FRAME, [{ ...first, authors: [{ personId: 'minh', sharePercent: 100 }] }], payees, '2026-08-31', paid);
+    if (!removed.ok) throw new Error(JSON.stringify(removed.problem));
+    expect(removed.sheet.rows.map((x) => [x.personId, x.amount])).toEqual([['minh', 379_500], ['lan', -379_500]]);
+    expect(removed.sheet.gross).toBe(0);
   });
 
   it('what the frame cannot price is refused, naming it', () => {

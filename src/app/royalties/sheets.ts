@@ -1,0 +1,138 @@
+import { endOfDay, localDay } from '../../core/dates.js';
+import { holdsRole } from '../../core/grants.js';
+import { ok, refuse, type Outcome } from '../../core/result.js';
+import type { Role } from '../../core/roles.js';
+import { buildSheet, type PaidWork, type Payee } from '../../core/royalties/money.js';
+import { lastDayOf, shownMonth } from '../../core/royalties/months.js';
+import type { Deps } from '../deps.js';
+import type { Operator } from '../people.js';
+import type { SiteRecord } from '../ports.js';
+import { refusedForRole } from '../refusals.js';
+import type { SheetDocument, SheetRecord, SheetState } from './ports.js';
+
+/** Who builds a sheet and marks it paid: the site's desk (seed Điều 8.3: the secretary pays royalties). */
+const DESK: readonly Role[] = ['secretary', 'deputy', 'head', 'admin'];
+
+/** Each step of a sheet: the state it leaves, the one it reaches, who may take it. */
+const STEPS = {
+  check: { from: 'draft', to: 'checked', roles: ['secretary'] },
+  approve: { from: 'checked', to: 'approved', roles: ['deputy', 'head'] },
+  paid: { from: 'approved', to: 'paid', roles: ['secretary', 'deputy', 'head', 'admin'] },
+} as const satisfies Record<string, { from: SheetState; to: SheetState; roles: readonly Role[] }>;
+export type SheetStep = keyof typeof STEPS;
+
+export type SheetRefusal = 'unknown_site' | 'royalty_sheet_locked' | 'royalty_unpriced' | 'royalty_not_desk' | 'royalty_sheet_none' | 'royalty_sheet_not_at' | 'royalty_sheet_role' | 'royalty_sheet_raced';
+
+const actorOf = (op: Operator) => (op.kind === 'person' ? op.personId : null);
+
+async function mayAct(deps: Deps, op: Operator, site: SiteRecord, roles: readonly Role[], now: Date): Promise<boolean> {
+  if (op.kind === 'operator') return true;
+  const grants = await deps.store.grantsOnSite(site.id);
+  return roles.some((role) => holdsRole(grants, op.personId, site.id, role, now));
+}
+
+/** A sheet as built: the works held back (taken down before payment) are named, never dropped unseen. */
+export interface BuiltSheet {
+  sheet: SheetRecord;
+  held: string[];
+}
+
+/**
+ * Builds (or rebuilds) a site's draft sheet for a month: every work with confirmed terms published before
+ * the month ended and not yet paid in full on another sheet, priced by the frame of its publication day,
+ * each person taxed once on the month's last day. A sheet the secretary has checked is never rebuilt:
+ * the attempt is refused and recorded.
+ */
+export async function buildMonthSheet(deps: Deps, op: Operator, siteKey: string, month: string): Promise<Outcome<BuiltSheet, SheetRefusal>> {
+  const site = await deps.store.siteByKey(siteKey);
+  if (!site) return refuse('unknown_site', { site: siteKey });
+  const now = deps.clock();
+  if (!(await mayAct(deps, op, site, DESK, now))) return refusedForRole(deps, actorOf(op) ?? '', 'royalty.sheet', refuse('royalty_not_desk'));
+  const existing = await deps.store.royaltySheet(site.id, month);
+  if (existing && existing.state !== 'draft') return lockedRefusal(deps, op, site, month, existing.state, now);
+  const paymentDay = lastDayOf(month);
+  const before = endOfDay(paymentDay, deps.timeZone);
+  if (!before) throw new Error(`not a day: ${paymentDay}`);
+  const works = await deps.store.worksToPay(site.id, before);
+  // Taken down before payment: held for a decision, listed, never paid or dropped silently.
+  const held = works.filter((w) => w.takenDownAt !== null);
+  const payable = works.filter((w) => w.takenDownAt === null);
+  const prior = await deps.store.paidOnSheets(payable.map((w) => w.itemId), existing?.id ?? null);
+  const paid: PaidWork[] = payable.map((w) => ({
+    itemId: w.itemId,
+    code: w.code,
+    title: w.title,
+    genreKey: w.royalty.genreKey,
+    coefficient: w.royalty.coefficient,
+    encouragementPercent: w.royalty.encouragementPercent,
+    siteKind: site.kind,
+    rateDay: localDay(w.publishedAt, deps.timeZone),
+    authors: w.royalty.authors,
+  }));
+  const personIds = [...new Set([...paid.flatMap((w) => w.authors.map((a) => a.personId)), ...[...prior.keys()].map((k) => k.slice(k.indexOf(':') + 1))])];
+  const facts = await deps.store.payeeTaxFacts(personIds);
+  const year = Number(paymentDay.slice(0, 4));
+  const payees: Payee[] = [];
+  for (const id of personIds) {
+    const person = await deps.store.personById(id);
+    const f = facts.get(id);
+    payees.push({ personId: id, name: person?.displayName ?? id, nonResident: f?.nonResident ?? false, taxWaiver: f?.waiverYear === year });
+  }
+  const built = buildSheet(await deps.store.royaltyFrame(), paid, payees, paymentDay, prior);
+  if (!built.ok) return refuse('royalty_unpriced', { month: shownMonth(month), problem: JSON.stringify(built.problem) });
+  const { rows, payees: totals, gross, tax, net, taxRuleFrom } = built.sheet;
+  const actor = actorOf(op);
+  const written = await deps.store.putDraftSheet(
+    {
+      siteId: site.id, month, state: 'draft', paymentDay, taxRuleFrom, gross, tax, net, builtAt: now, builtById: actor,
+      checkedById: null, checkedAt: null, approvedById: null, approvedAt: null, paidById: null, paidAt: null, rows, payees: totals,
+    },
+    { at: now, actorId: actor, action: 'royalty.sheetBuilt', subjectType: 'royaltySheet', subjectId: '', data: { site: site.key, month, rows: rows.length, gross, tax, net, held: held.map((w) => w.code) } },
+  );
+  if ('locked' in written) return lockedRefusal(deps, op, site, month, written.locked, now);
+  return ok({ sheet: written.written, held: held.map((w) => w.code) });
+}
+
+/** An attempt on a sheet past draft: refused, and the attempt kept in the trail (who tried to change a signed sheet). */
+async function lockedRefusal(deps: Deps, op: Operator, site: SiteRecord, month: string, state: SheetState, now: Date): Promise<Outcome<never, 'royalty_sheet_locked'>> {
+  await deps.store.recordAudit([{ at: now, actorId: actorOf(op), action: 'royalty.sheetLocked', subjectType: 'royaltySheet', subjectId: `${site.key}:${month}`, data: { site: site.key, month, state } }]);
+  return refuse('royalty_sheet_locked', { month: shownMonth(month), state });
+}
+
+/** The secretary checks, the head or a deputy head approves, the desk marks it paid: one step at a time, in that order. */
+export async function stepMonthSheet(deps: Deps, op: Operator, siteKey: string, month: string, step: SheetStep): Promise<Outcome<SheetRecord, SheetRefusal>> {
+  const site = await deps.store.siteByKey(siteKey);
+  if (!site) return refuse('unknown_site', { site: siteKey });
+  const sheet = await deps.store.royaltySheet(site.id, month);
+  if (!sheet) return refuse('royalty_sheet_none', { month: shownMonth(month), site: site.key });
+  const rule = STEPS[step];
+  if (sheet.state !== rule.from) return refuse('royalty_sheet_not_at', { month: shownMonth(month), state: sheet.state, needed: rule.from });
+  const now = deps.clock();
+  // Checking and approving are people's signatures: the operator at the terminal signs nothing for them.
+  if ((step !== 'paid' && op.kind === 'operator') || !(await mayAct(deps, op, site, rule.roles, now))) {
+    return refusedForRole(deps, actorOf(op) ?? '', `royalty.sheet.${step}`, refuse('royalty_sheet_role', { roles: rule.roles.join(', ') }));
+  }
+  const actor = actorOf(op);
+  const change =
+    step === 'check' ? { state: rule.to, checkedById: actor, checkedAt: now } : step === 'approve' ? { state: rule.to, approvedById: actor, approvedAt: now } : { state: rule.to, paidById: actor, paidAt: now };
+  const audit = { at: now, actorId: actor, action: 'royalty.sheetStep', subjectType: 'royaltySheet', subjectId: sheet.id, data: { site: site.key, month, step, net: sheet.net } };
+  if (!(await deps.store.stepSheet(sheet.id, sheet.version, change, audit))) return refuse('royalty_sheet_raced', { month: shownMonth(month) });
+  return ok({ ...sheet, ...change, version: sheet.version + 1 });
+}
+
+/** The sheet with the names people sign and read: authors, genres, and who built, checked and approved it. */
+export async function sheetDocument(deps: Deps, site: SiteRecord, sheet: SheetRecord): Promise<SheetDocument> {
+  const names = new Map<string, string>();
+  const nameOf = async (id: string | null) => {
+    if (id === null) return null;
+    if (!names.has(id)) names.set(id, (await deps.store.personById(id))?.displayName ?? id);
+    return names.get(id) ?? id;
+  };
+  const genres = new Map((await deps.store.royaltyFrame()).genres.map((g) => [g.key, g.nameVi]));
+  const rows = [];
+  for (const r of sheet.rows) rows.push({ ...r, name: (await nameOf(r.personId)) ?? r.personId, genreName: genres.get(r.genreKey) ?? r.genreKey });
+  return {
+    siteName: site.nameVi, month: sheet.month, state: sheet.state, paymentDay: sheet.paymentDay, taxRuleFrom: sheet.taxRuleFrom, gross: sheet.gross, tax: sheet.tax, net: sheet.net,
+    rows, payees: sheet.payees, builtBy: await nameOf(sheet.builtById), checkedBy: await nameOf(sheet.checkedById), approvedBy: await nameOf(sheet.approvedById),
+  };
+}

@@ -1,0 +1,116 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { royaltySpreadsheet } from '../../adapters/office/index.js';
+import { buildMonthSheet, sheetDocument, stepMonthSheet, type SheetStep } from '../app/royalties/sheets.js';
+import type { SheetRecord } from '../app/royalties/ports.js';
+import type { Deps } from '../app/deps.js';
+import { localDay } from '../core/dates.js';
+import { LANGS, message } from '../core/messages.js';
+import { formatCoefficient } from '../core/royalties/frame.js';
+import { monthBefore, shownMonth, typedMonth } from '../core/royalties/months.js';
+import { dongInWords } from '../core/royalties/words.js';
+import { actingOperator, fail, personId, withStore } from './common.js';
+
+const money = new Intl.NumberFormat('vi-VN');
+
+interface SheetOptions {
+  site: string;
+  month?: string;
+  json?: boolean;
+  xlsx?: string;
+}
+
+/** The month typed, or the one that ended last (what the month-end job builds). */
+function monthOf(deps: Deps, typed: string | undefined): string {
+  if (typed === undefined) return monthBefore(localDay(deps.clock(), deps.timeZone).slice(0, 7));
+  return typedMonth(typed) ?? fail({ ok: false, reason: 'royalty_bad_month', detail: { given: typed } });
+}
+
+async function printSheet(deps: Deps, siteKey: string, sheet: SheetRecord, held: readonly string[], o: SheetOptions): Promise<void> {
+  const site = await deps.store.siteByKey(siteKey);
+  if (!site) return fail({ ok: false, reason: 'unknown_site', detail: { site: siteKey } });
+  const doc = await sheetDocument(deps, site, sheet);
+  if (o.xlsx) {
+    const file = resolve(o.xlsx);
+    writeFileSync(file, await royaltySpreadsheet(doc));
+    console.error(`${message('vi', 'royalty_sheet_saved', { file })}\n${message('en', 'royalty_sheet_saved', { file })}`);
+  }
+  if (o.json) return console.log(JSON.stringify({ ...sheet, held, netInWords: dongInWords(sheet.net) }, null, 2));
+  for (const lang of LANGS) console.log(message(lang, 'royalty_sheet_head', { month: shownMonth(sheet.month), site: doc.siteName, state: message(lang, `royalty_state_${sheet.state}`) }));
+  for (const r of doc.rows) {
+    const note = r.prior === 0 ? '' : `  (${message('vi', 'royalty_adjustment')} / ${message('en', 'royalty_adjustment')})`;
+    console.log(`${r.code}\t${r.name}${r.penName ? ` (${r.penName})` : ''}\t${r.genreName}\t${formatCoefficient(r.coefficient, 'vi')} × ${money.format(r.unitValue)}\t${r.sharePercent} %\t${money.format(r.amount)}${note}`);
+  }
+  for (const p of sheet.payees) console.log(`= ${p.name}\t${money.format(p.gross)} − ${money.format(p.tax)} = ${money.format(p.net)}`);
+  for (const lang of LANGS) console.log(message(lang, 'royalty_sheet_total', { gross: money.format(sheet.gross), tax: money.format(sheet.tax), net: money.format(sheet.net), words: dongInWords(sheet.net) }));
+  if (held.length > 0) for (const lang of LANGS) console.log(message(lang, 'royalty_sheet_held', { codes: held.join(', ') }));
+}
+
+/** `royalty sheet …` and `royalty payee`: the month's sheet built, read, exported and signed off at the terminal. */
+export function addRoyaltySheetCommands(royalty: Command): void {
+  const sheet = royalty.command('sheet').description('Bảng nhuận bút tháng của một trang / a site’s monthly royalty sheet');
+  const common = (c: Command) =>
+    c
+      .requiredOption('--site <key>', 'mã trang / site key')
+      .option('--month <mm/yyyy>', 'tháng (mặc định: tháng trước) / month (default: last month)')
+      .option('--json', 'in JSON, for scripts / dạng JSON cho chương trình khác')
+      .option('--xlsx <file>', 'ghi bảng tính Excel / write the spreadsheet');
+
+  common(sheet.command('build').description('Lập (hoặc lập lại) bản nháp của tháng / build or rebuild the month’s draft')).action(async (o: SheetOptions) =>
+    withStore(async (deps) => {
+      const month = monthOf(deps, o.month);
+      const r = await buildMonthSheet(deps, await actingOperator(deps), o.site, month);
+      if (!r.ok) fail(r);
+      await printSheet(deps, o.site, r.value.sheet, r.value.held, o);
+    }),
+  );
+
+  common(sheet.command('show').description('Xem bảng của tháng / show the month’s sheet')).action(async (o: SheetOptions) =>
+    withStore(async (deps) => {
+      const month = monthOf(deps, o.month);
+      const site = await deps.store.siteByKey(o.site);
+      if (!site) return fail({ ok: false, reason: 'unknown_site', detail: { site: o.site } });
+      const found = await deps.store.royaltySheet(site.id, month);
+      if (!found) return fail({ ok: false, reason: 'royalty_sheet_none', detail: { month: shownMonth(month), site: site.key } });
+      await printSheet(deps, o.site, found, [], o);
+    }),
+  );
+
+  const steps: [SheetStep, string][] = [
+    ['check', 'Thư ký tòa soạn kiểm tra bảng (--as thư ký) / the secretary checks the sheet (--as the secretary)'],
+    ['approve', 'Trưởng Ban hoặc Phó Trưởng Ban duyệt (--as người duyệt) / the head or a deputy approves (--as them)'],
+    ['paid', 'Đánh dấu đã chi / mark it paid'],
+  ];
+  for (const [step, description] of steps) {
+    common(sheet.command(step).description(description)).action(async (o: SheetOptions) =>
+      withStore(async (deps) => {
+        const month = monthOf(deps, o.month);
+        const r = await stepMonthSheet(deps, await actingOperator(deps), o.site, month, step);
+        if (!r.ok) fail(r);
+        await printSheet(deps, o.site, r.value, [], o);
+      }),
+    );
+  }
+
+  royalty
+    .command('payee')
+    .description('Thông tin thuế của người nhận nhuận bút: không cư trú, cam kết thu nhập dưới mức chịu thuế của một năm / a payee’s tax facts: non-resident, a commitment for a year')
+    .argument('<person>', 'mã hoặc thư điện tử / id or e-mail')
+    .option('--non-resident', 'cá nhân không cư trú (khấu trừ 20 % mọi khoản) / non-resident')
+    .option('--resident', 'cá nhân cư trú / resident')
+    .option('--waiver <year>', 'năm có cam kết 08/CK-TNCN / the year a commitment covers')
+    .option('--no-waiver', 'bỏ cam kết / no commitment')
+    .action(async (ref: string, o: { nonResident?: boolean; resident?: boolean; waiver?: string | false }) =>
+      withStore(async (deps) => {
+        const id = await personId(deps, ref);
+        const current = (await deps.store.payeeTaxFacts([id])).get(id) ?? { nonResident: false, waiverYear: null };
+        const waiverYear = o.waiver === false ? null : o.waiver === undefined ? current.waiverYear : /^\d{4}$/.test(o.waiver) ? Number(o.waiver) : fail({ ok: false, reason: 'royalty_bad_number', detail: { given: o.waiver } });
+        const facts = { nonResident: o.nonResident ? true : o.resident ? false : current.nonResident, waiverYear };
+        const now = deps.clock();
+        await deps.store.putPayeeTaxFacts(id, facts, now, { at: now, actorId: null, action: 'royalty.payee', subjectType: 'person', subjectId: id, data: { ...facts, previous: current } });
+        const shown = `${facts.nonResident ? 'không cư trú / non-resident' : 'cư trú / resident'}; cam kết / commitment: ${facts.waiverYear ?? '—'}`;
+        for (const lang of LANGS) console.log(message(lang, 'royalty_payee_set', { person: ref, facts: shown }));
+      }),
+    );
+}

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import type { PayeeTotal, SheetRow } from '../core/royalties/money.js';
+import { priorKey } from '../core/royalties/money.js';
+import { SHEET_STATES, type RoyaltySheetStore, type SheetRecord, type SheetState, type WorkToPay } from '../app/royalties/ports.js';
+import type { AuditTrail } from './audit.js';
+import type { Db, Tx } from './client.js';
+
+function asSheetState(value: string): SheetState {
+  const found = SHEET_STATES.find((s) => s === value);
+  if (!found) throw new Error(`database holds an unknown royalty sheet state: ${value}`);
+  return found;
+}
+
+type RowColumns = SheetRow & { id: string; sheetId: string; position: number };
+
+const toRow = (r: RowColumns): SheetRow => ({
+  itemId: r.itemId, personId: r.personId, penName: r.penName, code: r.code, title: r.title, genreKey: r.genreKey, coefficient: r.coefficient, unitValue: r.unitValue,
+  sitePercent: r.sitePercent, encouragementPercent: r.encouragementPercent, sharePercent: r.sharePercent, amount: r.amount, prior: r.prior,
+});
+
+async function readSheet(t: Db | Tx, where: { siteId_month: { siteId: string; month: string } } | { id: string }): Promise<SheetRecord | null> {
+  const row = await t.royaltySheet.findUnique({ where, include: { rows: { orderBy: { position: 'asc' } }, payees: { orderBy: { name: 'asc' } } } });
+  if (!row) return null;
+  const { rows, payees, state, ...rest } = row;
+  return { ...rest, state: asSheetState(state), rows: rows.map(toRow), payees: payees.map((p): PayeeTotal => ({ personId: p.personId, name: p.name, gross: p.gross, tax: p.tax, net: p.net })) };
+}
+
+/** Royalty sheets over Prisma: a draft replaced whole, steps taken against the version read, each with its audit row. */
+export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore {
+  return {
+    royaltySheet: (siteId, month) => readSheet(db, { siteId_month: { siteId, month } }),
+
+    async worksToPay(siteId, before) {
+      const works = await db.workRoyalty.findMany({
+        where: { confirmedAt: { not: null }, item: { siteId, publishedAt: { lt: before } } },
+        include: { authors: { orderBy: { position: 'asc' } }, item: { select: { code: true, publishedAt: true, takenDownAt: true, publishedRevisionId: true } } },
+        orderBy: { item: { publishedAt: 'asc' } },
+      });
+      const revisions = new Map(
+        (await db.revision.findMany({ where: { id: { in: works.map((w) => w.item.publishedRevisionId).filter((id): id is string => id !== null) } }, select: { id: true, title: true } })).map((r) => [r.id, r.title]),
+      );
+      return works.map(({ authors, item, ...terms }): WorkToPay => ({
+        itemId: terms.itemId,
+        code: item.code,
+        title: (item.publishedRevisionId && revisions.get(item.publishedRevisionId)) || item.code,
+        publishedAt: item.publishedAt ?? before,
+        takenDownAt: item.takenDownAt,
+        royalty: { ...terms, authors: authors.map((a) => ({ personId: a.personId, penName: a.penName, sharePercent: a.sharePercent })) },
+      }));
+    },
+
+    async paidOnSheets(itemIds, exceptSheetId) {
+      const sums = await db.royaltySheetRow.groupBy({
+        by: ['itemId', 'personId'],
+        where: { itemId: { in: [...itemIds] }, ...(exceptSheetId ? { sheetId: { not: exceptSheetId } } : {}) },
+        _sum: { amount: true },
+      });
+      return new Map(sums.map((s) => [priorKey(s.itemId, s.personId), s._sum.amount ?? 0]));
+    },
+
+    async putDraftSheet(sheet, audit) {
+      return db.$transaction(async (t) => {
+        const existing = await t.royaltySheet.findUnique({ where: { siteId_month: { siteId: sheet.siteId, month: sheet.month } }, select: { id: true, state: true, version: true } });
+        if (existing && existing.state !== 'draft') return { locked: asSheetState(existing.state) };
+        const { rows, payees, ...fields } = sheet;
+        const id = existing?.id ?? randomUUID();
+        if (existing) {
+          await t.royaltySheetRow.deleteMany({ where: { sheetId: id } });
+          await t.royaltySheetPayee.deleteMany({ where: { sheetId: id } });
+          await t.royaltySheet.update({ where: { id }, data: { ...fields, version: existing.version + 1 } });
+        } else await t.royaltySheet.create({ data: { id, ...fields } });
+        await t.royaltySheetRow.createMany({ data: rows.map((r, position) => ({ id: randomUUID(), sheetId: id, position, ...r })) });
+        await t.royaltySheetPayee.createMany({ data: payees.map((p) => ({ sheetId: id, ...p })) });
+        await trail.append(t, { ...audit, subjectId: id });
+        const written = await readSheet(t, { id });
+        if (!written) throw new Error('royalty sheet vanished inside its own transaction');
+        return { written };
+      });
+    },
+
+    async stepSheet(id, version, change, audit) {
+      return db.$transaction(async (t) => {
+        const done = await t.royaltySheet.updateMany({ where: { id, version }, data: { ...change, version: version + 1 } });
+        if (done.count === 0) return false;
+        await trail.append(t, audit);
+        return true;
+      });
+    },
+
+    async payeeTaxFacts(personIds) {
+      const rows = await db.royaltyPayee.findMany({ where: { personId: { in: [...personIds] } } });
+      return new Map(rows.map((r) => [r.personId, { nonResident: r.nonResident, waiverYear: r.waiverYear }]));
+    },
+
+    async putPayeeTaxFacts(personId, facts, at, audit) {
+      await db.$transaction(async (t) => {
+        await t.royaltyPayee.upsert({ where: { personId }, create: { personId, ...facts, updatedAt: at }, update: { ...facts, updatedAt: at } });
+        await trail.append(t, audit);
+      });
+    },
+
+    async personMonthRows(personId, month) {
+      const rows = await db.royaltySheetRow.findMany({ where: { personId, sheet: { month } }, include: { sheet: { select: { siteId: true, state: true } } }, orderBy: [{ sheetId: 'asc' }, { position: 'asc' }] });
+      return rows.map((r) => ({ ...toRow(r), siteId: r.sheet.siteId, sheetState: asSheetState(r.sheet.state) }));
+    },
+  };
+}

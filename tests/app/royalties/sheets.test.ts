@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { royaltySpreadsheet } from '../../../adapters/office/index.js';
+import { act } from '../../../src/app/items.js';
+import { OPERATOR } from '../../../src/app/people.js';
+import { buildMonthSheet, sheetDocument, stepMonthSheet } from '../../../src/app/royalties/sheets.js';
+import { setWorkRoyalty } from '../../../src/app/royalties/works.js';
+import { openClient } from '../../../src/store/client.js';
+import { BACKENDS, type TestDatabase } from '../../helpers/databases.js';
+import { seedDesk, type Desk } from '../../helpers/desk.js';
+import { readXlsx } from '../../helpers/officeFiles.js';
+import { publishThrough } from '../../helpers/portal.js';
+
+const DAY = 86_400_000;
+
+/** Issue 19.3–19.4: the month's sheet built from confirmed works, signed off step by step, never changed once checked. */
+describe.each(BACKENDS)('the monthly royalty sheet on $name', ({ fresh, skip }) => {
+  let db: TestDatabase;
+  let desk: Desk;
+  const codes: string[] = [];
+  const person = (who: keyof Desk['id']) => ({ kind: 'person' as const, personId: desk.id[who] });
+
+  beforeAll(async () => {
+    if (skip) return;
+    db = await fresh();
+    desk = await seedDesk(db.url);
+    // Published on 30/11/2026 (the desk's clock): a summary by two authors, a photo news item, one later taken down.
+    for (const title of ['Khánh thành cầu Sông Bé', 'Hội chợ nông sản', 'Tin đã gỡ']) codes.push((await publishThrough(desk, { title, summary: 'Tóm tắt.', body: 'Nội dung.', mediaRefs: [] })).code);
+    const deputy = person('deputy');
+    expect(await setWorkRoyalty(desk.deps, deputy, codes[0]!, { genreKey: 'tin-tong-hop', coefficient: 200, authors: [{ personId: desk.id.editor1, penName: null, sharePercent: 70 }, { personId: desk.id.collaborator, penName: 'Hoa Sen', sharePercent: 30 }] })).toMatchObject({ ok: true });
+    expect(await setWorkRoyalty(desk.deps, deputy, codes[1]!, { genreKey: 'tin-anh', coefficient: 150 })).toMatchObject({ ok: true });
+    expect(await setWorkRoyalty(desk.deps, deputy, codes[2]!, { genreKey: 'tin-anh', coefficient: 150 })).toMatchObject({ ok: true });
+    expect(await act(desk.deps, desk.id.deputy, codes[2]!, { type: 'takeDown', note: 'Sai số liệu' })).toMatchObject({ ok: true });
+  });
+  afterAll(async () => {
+    if (skip) return;
+    await desk.store.close();
+    await db.drop();
+  });
+
+  it.skipIf(skip)('November’s sheet: a row per author per work at the frame of 30/11, one payment per person, the taken-down work held', async () => {
+    // An editor is not the desk that pays: refused.
+    expect(await buildMonthSheet(desk.deps, person('editor2'), 'tinh', '2026-11')).toMatchObject({ ok: false, reason: 'royalty_not_desk' });
+    const built = await buildMonthSheet(desk.deps, person('secretary'), 'tinh', '2026-11');
+    if (!built.ok) throw new Error(built.reason);
+    const { sheet, held } = built.value;
+    expect(held).toEqual([codes[2]]);
+    // 2.0 × 253,000 = 506,000 split 70/30; 1.5 × 253,000 = 379,500 to its writer (editor1 wrote every item).
+    expect(sheet.rows.map((r) => [r.code, r.personId, r.coefficient, r.unitValue, r.amount, r.penName])).toEqual([
+      [codes[0], desk.id.editor1, 200, 253_000, 354_200, null],
+      [codes[0], desk.id.collaborator, 200, 253_000, 151_800, 'Hoa Sen'],
+      [codes[1], desk.id.editor1, 150, 253_000, 379_500, null],
+    ]);
+    // Both under the 5,000,000 threshold in force from 01/07/2026: nothing withheld.
+    expect(sheet.payees.map((p) => [p.name, p.gross, p.tax, p.net]).sort()).toEqual([
+      ['Phạm Thu Dung', 733_700, 0, 733_700],
+      ['Đặng Thị Hoa', 151_800, 0, 151_800],
+    ]);
+    expect(sheet).toMatchObject({ state: 'draft', gross: 885_500, net: 885_500, paymentDay: '2026-11-30', taxRuleFrom: '2026-07-01' });
+
+    // The spreadsheet, read back with a library: the row's coefficient and unit value, the payee's tax and net.
+    const [values = []] = Object.values(await readXlsx(await royaltySpreadsheet(await sheetDocument(desk.deps, desk.site, sheet))));
+    const hoa = values.find((row) => row[3] === 'Đặng Thị Hoa (Hoa Sen)');
+    expect(hoa?.slice(1, 11)).toEqual([codes[0], 'Khánh thành cầu Sông Bé', 'Đặng Thị Hoa (Hoa Sen)', 'Tin tổng hợp, chuyên sâu, trực tiếp', '2', '253000', '100', '0', '30', '151800']);
+    expect(values.find((row) => row[1] === 'Phạm Thu Dung')?.slice(7, 10)).toEqual(['733700', '0', '733700']);
+    expect(values.some((row) => String(row[0]).includes('Tám trăm tám mươi lăm nghìn năm trăm đồng'))).toBe(true);
+  });
+
+  it.skipIf(skip)('checked by the secretary, approved by the deputy, paid; once checked never rebuilt (the attempt recorded); later changes adjust the next sheet', async () => {
+    expect(await stepMonthSheet(desk.deps, person('secretary'), 'tinh', '2026-11', 'approve')).toMatchObject({ ok: false, reason: 'royalty_sheet_not_at' });
+    expect(await stepMonthSheet(desk.deps, OPERATOR, 'tinh', '2026-11', 'check')).toMatchObject({ ok: false, reason: 'royalty_sheet_role' });
+    expect(await stepMonthSheet(desk.deps, person('editor1'), 'tinh', '2026-11', 'check')).toMatchObject({ ok: false, reason: 'royalty_sheet_role' });
+    expect(await stepMonthSheet(desk.deps, person('secretary'), 'tinh', '2026-11', 'check')).toMatchObject({ ok: true, value: { state: 'checked', checkedById: desk.id.secretary } });
+    expect(await stepMonthSheet(desk.deps, person('secretary'), 'tinh', '2026-11', 'approve')).toMatchObject({ ok: false, reason: 'royalty_sheet_role' });
+    expect(await stepMonthSheet(desk.deps, person('deputy'), 'tinh', '2026-11', 'approve')).toMatchObject({ ok: true, value: { state: 'approved', approvedById: desk.id.deputy } });
+
+    const before = await desk.store.royaltySheet(desk.site.id, '2026-11');
+    expect(await buildMonthSheet(desk.deps, person('secretary'), 'tinh', '2026-11')).toMatchObject({ ok: false, reason: 'royalty_sheet_locked', detail: { state: 'approved' } });
+    expect(await desk.store.royaltySheet(desk.site.id, '2026-11')).toEqual(before);
+    const client = openClient(db.url);
+    try {
+      expect(await client.auditEvent.count({ where: { action: 'royalty.sheetLocked' } })).toBe(1);
+    } finally {
+      await client.$disconnect();
+    }
+    expect(await stepMonthSheet(desk.deps, OPERATOR, 'tinh', '2026-11', 'paid')).toMatchObject({ ok: true, value: { state: 'paid' } });
+
+    // December: the photo item's coefficient corrected to 1.8 after payment. The next sheet pays the difference only.
+    desk.time.advance(5 * DAY);
+    expect(await setWorkRoyalty(desk.deps, person('deputy'), codes[1]!, { genreKey: 'tin-tong-hop', coefficient: 180 })).toMatchObject({ ok: true });
+    const december = await buildMonthSheet(desk.deps, person('secretary'), 'tinh', '2026-12');
+    if (!december.ok) throw new Error(december.reason);
+    // 1.8 × 253,000 = 455,400; 379,500 paid in November: 75,900 more, marked as an adjustment.
+    expect(december.value.sheet.rows.map((r) => [r.code, r.amount, r.prior])).toEqual([[codes[1], 75_900, 379_500]]);
+    expect(december.value.held).toEqual([codes[2]]);
+    expect((await desk.store.verifyAudit([])).findings).toEqual([]);
+  });
+});
