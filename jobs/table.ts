@@ -1,5 +1,6 @@
 import { endLapsedDelegations } from '../src/app/delegation.js';
 import { publishDue } from '../src/app/items.js';
+import { buildDueSheets } from '../src/app/royalties/sheets.js';
 import type { Deps } from '../src/app/deps.js';
 import type { RefusalLog } from '../src/app/refusals.js';
 import type { Job } from './schedule.js';
@@ -110,6 +111,8 @@ export function scheduleTable(
       : []),
     ...more,
     // Re-delivered updates arrive within minutes; a week of keys is plenty.
+    // Royalty sheets of the month that ended, for the secretary to check (built once; rebuilt only on demand).
+    { name: 'royalty-sheets', everyMs: 3_600_000, firstAfterMs: 60_000, run: () => buildDueSheets(deps) },
     { name: 'prune-inbound-updates', everyMs: 3_600_000, run: () => deps.store.pruneInbound(new Date(deps.clock().getTime() - 7 * DAY)) },
   ];
 }

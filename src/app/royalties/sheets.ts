@@ -3,7 +3,7 @@ import { holdsRole } from '../../core/grants.js';
 import { ok, refuse, type Outcome } from '../../core/result.js';
 import type { Role } from '../../core/roles.js';
 import { buildSheet, type PaidWork, type Payee } from '../../core/royalties/money.js';
-import { lastDayOf, shownMonth } from '../../core/royalties/months.js';
+import { lastDayOf, monthBefore, shownMonth } from '../../core/royalties/months.js';
 import type { Deps } from '../deps.js';
 import type { Operator } from '../people.js';
 import type { SiteRecord } from '../ports.js';
@@ -135,4 +135,23 @@ export async function sheetDocument(deps: Deps, site: SiteRecord, sheet: SheetRe
     siteName: site.nameVi, month: sheet.month, state: sheet.state, paymentDay: sheet.paymentDay, taxRuleFrom: sheet.taxRuleFrom, gross: sheet.gross, tax: sheet.tax, net: sheet.net,
     rows, payees: sheet.payees, builtBy: await nameOf(sheet.builtById), checkedBy: await nameOf(sheet.checkedById), approvedBy: await nameOf(sheet.approvedById),
   };
+}
+
+/**
+ * The month-end job: once a month has ended, each site with works to pay gets that month's draft, built
+ * as the operator's (the secretary checks it). A sheet already there, in any state, is left as it is.
+ */
+export async function buildDueSheets(deps: Deps): Promise<string[]> {
+  const now = deps.clock();
+  const month = monthBefore(localDay(now, deps.timeZone).slice(0, 7));
+  const before = endOfDay(lastDayOf(month), deps.timeZone);
+  if (!before) throw new Error(`not a month: ${month}`);
+  const built: string[] = [];
+  for (const site of await deps.store.sites()) {
+    if (await deps.store.royaltySheet(site.id, month)) continue;
+    if ((await deps.store.worksToPay(site.id, before)).length === 0) continue;
+    const r = await buildMonthSheet(deps, { kind: 'operator' }, site.key, month);
+    if (r.ok) built.push(`${site.key}:${month}`);
+  }
+  return built;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { royaltySpreadsheet } from '../../../adapters/office/index.js';
 import { act } from '../../../src/app/items.js';
 import { OPERATOR } from '../../../src/app/people.js';
-import { buildMonthSheet, sheetDocument, stepMonthSheet } from '../../../src/app/royalties/sheets.js';
+import { buildDueSheets, buildMonthSheet, sheetDocument, stepMonthSheet } from '../../../src/app/royalties/sheets.js';
 import { setWorkRoyalty } from '../../../src/app/royalties/works.js';
 import { openClient } from '../../../src/store/client.js';
 import { BACKENDS, type TestDatabase } from '../../helpers/databases.js';
@@ -40,8 +40,16 @@ describe.each(BACKENDS)('the monthly royalty sheet on $name', ({ fresh, skip }) 
   it.skipIf(skip)('November’s sheet: a row per author per work at the frame of 30/11, one payment per person, the taken-down work held', async () => {
     // An editor is not the desk that pays: refused.
     expect(await buildMonthSheet(desk.deps, person('editor2'), 'tinh', '2026-11')).toMatchObject({ ok: false, reason: 'royalty_not_desk' });
+    // The month-end job: nothing before November ends; on 01/12 the draft is there, built once.
+    expect(await buildDueSheets(desk.deps)).toEqual([]);
+    desk.time.advance(DAY);
+    expect(await buildDueSheets(desk.deps)).toEqual(['tinh:2026-11']);
+    expect(await buildDueSheets(desk.deps)).toEqual([]);
+    expect(await desk.store.royaltySheet(desk.site.id, '2026-11')).toMatchObject({ state: 'draft', builtById: null, gross: 885_500 });
+    // Rebuilt on demand by the secretary: the same figures, now under her name.
     const built = await buildMonthSheet(desk.deps, person('secretary'), 'tinh', '2026-11');
     if (!built.ok) throw new Error(built.reason);
+    expect(built.value.sheet.builtById).toBe(desk.id.secretary);
     const { sheet, held } = built.value;
     expect(held).toEqual([codes[2]]);
     // 2.0 × 253,000 = 506,000 split 70/30; 1.5 × 253,000 = 379,500 to its writer (editor1 wrote every item).
@@ -85,7 +93,7 @@ describe.each(BACKENDS)('the monthly royalty sheet on $name', ({ fresh, skip }) 
     expect(await stepMonthSheet(desk.deps, OPERATOR, 'tinh', '2026-11', 'paid')).toMatchObject({ ok: true, value: { state: 'paid' } });
 
     // December: the photo item's coefficient corrected to 1.8 after payment. The next sheet pays the difference only.
-    desk.time.advance(5 * DAY);
+    desk.time.advance(4 * DAY);
     expect(await setWorkRoyalty(desk.deps, person('deputy'), codes[1]!, { genreKey: 'tin-tong-hop', coefficient: 180 })).toMatchObject({ ok: true });
     const december = await buildMonthSheet(desk.deps, person('secretary'), 'tinh', '2026-12');
     if (!december.ok) throw new Error(december.reason);
