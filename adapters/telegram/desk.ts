@@ -13,6 +13,7 @@ import type { TelegramConfig } from '../../src/config.js';
 import { callbackSigner, webhookSecret } from './callbackData.js';
 import { CardDesk, PLATFORM } from './cards.js';
 import { COMMANDS, type CommandEnv, type Handler } from './commands.js';
+import { ROYALTY_COMMANDS } from './royaltyCommands.js';
 import { publishMenus } from './menus.js';
 import { sortError } from './errors.js';
 import { AlbumCollector } from './albums.js';
@@ -76,7 +77,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
   const desk = new CardDesk(env);
   const interactionCards = new InteractionCards(env, options.interactions ?? { chat: null, digestAt: '08:00' });
   const ticketCards = options.tickets ? new TicketCards(env, options.tickets) : null;
-  const commands: Record<string, Handler> = { ...COMMANDS, ...ticketCommands(ticketCards), nhap: newsByHandCommand(desk) };
+  const commands: Record<string, Handler> = { ...COMMANDS, ...ROYALTY_COMMANDS, ...ticketCommands(ticketCards), nhap: newsByHandCommand(desk) };
   const fileRoot = `${config.apiRoot}/file/bot${config.token}`;
   const inbox = new Inbox({ store: deps.store, clock: deps.clock }, `${PLATFORM}:`);
   const replaying = new Set<number>();

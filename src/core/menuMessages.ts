@@ -5,6 +5,7 @@ export const MENU_MESSAGES = {
   menu_whoami: { vi: 'Bạn là ai, vai trò gì', en: 'Who you are, your roles' },
   menu_lang: { vi: 'Ngôn ngữ trả lời: /lang vi|en', en: 'Reply language: /lang vi|en' },
   menu_submit: { vi: 'Gửi tin bằng chữ: /submit nội dung', en: 'Send news as text: /submit text' },
+  menu_nhuanbut: { vi: 'Nhuận bút của bạn theo tháng (tin nhắn riêng): /nhuanbut 11/2026', en: 'Your royalties for a month (private chat): /nhuanbut 11/2026' },
   menu_pending: { vi: 'Tin đang chờ bạn duyệt', en: 'Items waiting for you' },
   menu_status: { vi: 'Tình trạng một tin: /status MÃ-TIN', en: 'An item’s state: /status CODE' },
   menu_find: { vi: 'Tìm tin: /find từ khóa', en: 'Search items: /find words' },

@@ -58,4 +58,9 @@ export const ROYALTY_MESSAGES = {
   royalty_state_paid: { vi: 'đã chi', en: 'paid' },
   royalty_adjustment: { vi: 'điều chỉnh', en: 'adjustment' },
   royalty_payee_set: { vi: 'Đã lưu thông tin thuế của {person}: {facts}.', en: 'Tax facts saved for {person}: {facts}.' },
+  royalty_mine_private: { vi: 'Nhuận bút là thông tin riêng: gửi /nhuanbut trong tin nhắn riêng với bot.', en: 'Royalties are private: send /royalties in a private chat with the bot.' },
+  royalty_mine_none: { vi: 'Tháng {month} bạn chưa có dòng nào trên bảng nhuận bút.', en: 'You have no row on a royalty sheet for {month}.' },
+  royalty_mine_head: { vi: 'Nhuận bút tháng {month} của {name}:', en: 'Royalties for {month}, {name}:' },
+  royalty_mine_row: { vi: '• {code} “{title}” — {genre}, hệ số {coefficient} × {unit} đ, phần của bạn {share} %: {amount} đ', en: '• {code} “{title}” — {genre}, coefficient {coefficient} × {unit} đ, your share {share} %: {amount} đ' },
+  royalty_mine_total: { vi: '{site}: cộng {gross} đ, thuế khấu trừ {tax} đ, thực nhận {net} đ ({state}).', en: '{site}: total {gross} đ, tax withheld {tax} đ, net {net} đ ({state}).' },
 } as const;

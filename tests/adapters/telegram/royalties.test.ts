@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildMonthSheet } from '../../../src/app/royalties/sheets.js';
+import { setWorkRoyalty } from '../../../src/app/royalties/works.js';
+import { freshSqlite, type TestDatabase } from '../../helpers/databases.js';
+import { publishThrough } from '../../helpers/portal.js';
+import { EDITORIAL, INTAKE, startTelegramDesk, type TgUser } from '../../helpers/telegram.js';
+
+type Desk = Awaited<ReturnType<typeof startTelegramDesk>>;
+
+/** Issue 19.5: a collaborator reads their own royalties in a private chat; nobody else's, never in a group. */
+describe('/nhuanbut in Telegram', () => {
+  let db: TestDatabase;
+  let t: Desk;
+  let hoa: TgUser;
+  let dat: TgUser;
+  let code = '';
+  const waitText = (chat: number, part: string) => t.fake.waitFor(() => t.fake.texts(chat).find((x) => x.includes(part)));
+
+  beforeAll(async () => {
+    db = await freshSqlite();
+    t = await startTelegramDesk(db.url);
+    const desk = t.seeded;
+    code = (await publishThrough(desk, { title: 'Khánh thành cầu Sông Bé', summary: 'Tóm tắt.', body: 'Nội dung.', mediaRefs: [] })).code;
+    const other = (await publishThrough(desk, { title: 'Tin của người khác', summary: 'Tóm tắt.', body: 'Nội dung.', mediaRefs: [] })).code;
+    const deputy = { kind: 'person' as const, personId: desk.id.deputy };
+    expect(await setWorkRoyalty(desk.deps, deputy, code, { genreKey: 'tin-tong-hop', coefficient: 200, authors: [{ personId: desk.id.editor1, penName: null, sharePercent: 70 }, { personId: desk.id.collaborator, penName: 'Hoa Sen', sharePercent: 30 }] })).toMatchObject({ ok: true });
+    expect(await setWorkRoyalty(desk.deps, deputy, other, { genreKey: 'tin-anh', coefficient: 150 })).toMatchObject({ ok: true });
+    expect(await buildMonthSheet(desk.deps, { kind: 'person', personId: desk.id.secretary }, 'tinh', '2026-11')).toMatchObject({ ok: true });
+    hoa = await t.linkedUser(desk.id.collaborator, 'hoa_ctv');
+    dat = await t.linkedUser(desk.id.editor2, 'dat_bt');
+  });
+  afterAll(async () => {
+    await t.stop();
+    await db.drop();
+  });
+
+  it('shows the collaborator their row of the month and their net, and nothing of anyone else’s', async () => {
+    t.say(hoa, Number(hoa.id), { text: '/nhuanbut 11/2026' });
+    const reply = await waitText(Number(hoa.id), 'Nhuận bút tháng 11/2026 của Đặng Thị Hoa');
+    expect(reply).toContain(`${code} “Khánh thành cầu Sông Bé” — Tin tổng hợp, chuyên sâu, trực tiếp, hệ số 2 × 253.000 đ, phần của bạn 30 %: 151.800 đ`);
+    expect(reply).toContain('thực nhận 151.800 đ (bản nháp)');
+    expect(reply).not.toContain('Tin của người khác');
+    expect(reply).not.toContain('354.200');
+    // English alias; someone with no row that month is told so.
+    t.say(dat, Number(dat.id), { text: '/royalties 11/2026' });
+    await waitText(Number(dat.id), 'chưa có dòng nào');
+    t.say(hoa, Number(hoa.id), { text: '/nhuanbut tháng mười' });
+    await waitText(Number(hoa.id), 'không phải tháng');
+  });
+
+  it('in a group it shows no figures, only where to ask; an unlinked account is told to link', async () => {
+    const before = t.fake.texts(INTAKE).length;
+    t.say(hoa, INTAKE, { text: '/nhuanbut 11/2026' });
+    const answer = await waitText(INTAKE, 'Nhuận bút là thông tin riêng');
+    expect(answer).not.toContain('151.800');
+    expect(t.fake.texts(INTAKE).slice(before).join('\n')).not.toContain('151.800');
+    t.say(hoa, EDITORIAL, { text: '/nhuanbut 11/2026' });
+    await waitText(EDITORIAL, 'Nhuận bút là thông tin riêng');
+    const stranger = t.stranger('la_mat');
+    t.say(stranger, Number(stranger.id), { text: '/nhuanbut 11/2026' });
+    await waitText(Number(stranger.id), 'chưa được liên kết');
+  });
+});
