@@ -16,6 +16,8 @@ export interface ChatDeskJobs {
   checkSession?: () => Promise<void>;
   /** The desk that reaches the admins sends the alerts any process stored. */
   sendAlerts?: () => Promise<number>;
+  /** Royalty sheets waiting for a step reach the editorial chat as cards. */
+  royaltyCards?: () => Promise<number>;
 }
 
 const DAY = 86_400_000;
@@ -74,6 +76,7 @@ export function scheduleTable(
     // An alert raised by any process (a `dispatch` worker too) reaches the admins' chat within seconds, once.
     ...desks.flatMap((desk) => (desk.sendAlerts ? [{ name: `${desk.name}-alerts`, everyMs: 2_000, run: desk.sendAlerts }] : [])),
     // After `zalo login` on the server, the running service signs in within half a minute.
+    ...desks.flatMap((desk) => (desk.royaltyCards ? [{ name: `${desk.name}-royalty-cards`, everyMs: 60_000, firstAfterMs: 90_000, run: desk.royaltyCards }] : [])),
     ...desks.flatMap((desk) => (desk.checkSession ? [{ name: `${desk.name}-session`, everyMs: 30_000, run: desk.checkSession }] : [])),
     ...(mirrors
       ? [

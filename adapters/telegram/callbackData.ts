@@ -17,6 +17,8 @@ export const PRESS_ACTIONS = {
   q: 'interactionTicket',
   // Ticket cards (adapters/telegram/ticketCards.ts): the step and the ticket version ride in the reference.
   u: 'ticket',
+  // Royalty sheet cards (adapters/telegram/royaltyCards.ts): the step's letter and the sheet version in the reference.
+  m: 'royaltySheet',
 } as const;
 export type PressAction = (typeof PRESS_ACTIONS)[keyof typeof PRESS_ACTIONS];
 const LETTER = Object.fromEntries(Object.entries(PRESS_ACTIONS).map(([k, v]) => [v, k])) as Record<PressAction, string>;

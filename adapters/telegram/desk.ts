@@ -14,6 +14,8 @@ import { callbackSigner, webhookSecret } from './callbackData.js';
 import { CardDesk, PLATFORM } from './cards.js';
 import { COMMANDS, type CommandEnv, type Handler } from './commands.js';
 import { ROYALTY_COMMANDS } from './royaltyCommands.js';
+import { RoyaltyCards } from './royaltyCards.js';
+import { royaltySpreadsheet } from '../office/index.js';
 import { publishMenus } from './menus.js';
 import { sortError } from './errors.js';
 import { AlbumCollector } from './albums.js';
@@ -77,6 +79,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
   const desk = new CardDesk(env);
   const interactionCards = new InteractionCards(env, options.interactions ?? { chat: null, digestAt: '08:00' });
   const ticketCards = options.tickets ? new TicketCards(env, options.tickets) : null;
+  const royaltyCards = new RoyaltyCards(env, royaltySpreadsheet);
   const commands: Record<string, Handler> = { ...COMMANDS, ...ROYALTY_COMMANDS, ...ticketCommands(ticketCards), nhap: newsByHandCommand(desk) };
   const fileRoot = `${config.apiRoot}/file/bot${config.token}`;
   const inbox = new Inbox({ store: deps.store, clock: deps.clock }, `${PLATFORM}:`);
@@ -119,6 +122,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
   bot.on('callback_query:data', (ctx) => {
     const pressed = signer.read(ctx.callbackQuery.data);
     if (pressed?.action === 'ticket') return onTicketPress(ticketCards, ctx, pressed);
+    if (pressed?.action === 'royaltySheet') return royaltyCards.onPress(ctx, pressed);
     return pressed && LINE_ACTION[pressed.action] ? onInteractionPress(interactionCards, ctx, pressed) : onPress(env, desk, ctx, pressed);
   });
 
@@ -165,6 +169,8 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
     bot,
     desk,
     queue,
+    /** Royalty sheets waiting for a step, as cards in the editorial chat (job telegram-royalty-cards). */
+    royalties: { announce: () => royaltyCards.announce() },
     /** Interaction cards and the daily digest in the moderators' chat (jobs interactions-cards and interactions-digest). */
     interactions: { announce: () => interactionCards.announce(), digest: () => interactionCards.digest() },
     /** Ticket cards in the tickets chat (job tickets-cards), and how the ticket use cases reach people here. */

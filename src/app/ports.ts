@@ -182,8 +182,8 @@ export interface CardRecord {
   chatId: string;
   messageId: string;
   kind: 'card' | 'prompt';
-  /** ticket: a card in the tickets chat (adapters/telegram/ticketCards.ts). */
-  subjectType: 'submission' | 'item' | 'interaction' | 'ticket';
+  /** ticket: a card in the tickets chat (adapters/telegram/ticketCards.ts); royaltySheet: a month's sheet (royaltyCards.ts). */
+  subjectType: 'submission' | 'item' | 'interaction' | 'ticket' | 'royaltySheet';
   subjectId: string;
   code: string;
   /** 'intake' for a submission waiting for triage. */

@@ -30,6 +30,11 @@ export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore 
   return {
     royaltySheet: (siteId, month) => readSheet(db, { siteId_month: { siteId, month } }),
 
+    async unpaidSheets() {
+      const rows = await db.royaltySheet.findMany({ where: { state: { not: 'paid' } }, select: { id: true, siteId: true, month: true, state: true, version: true }, orderBy: [{ month: 'asc' }, { siteId: 'asc' }], take: 500 });
+      return rows.map((r) => ({ ...r, state: asSheetState(r.state) }));
+    },
+
     async worksToPay(siteId, before) {
       const works = await db.workRoyalty.findMany({
         where: { confirmedAt: { not: null }, item: { siteId, publishedAt: { lt: before } } },

@@ -82,6 +82,8 @@ export interface PayeeTaxFacts {
 
 export interface RoyaltySheetStore {
   royaltySheet(siteId: string, month: string): Promise<SheetRecord | null>;
+  /** Sheets not yet paid, oldest month first: each waits for someone's step in chat. */
+  unpaidSheets(): Promise<Pick<SheetRecord, 'id' | 'siteId' | 'month' | 'state' | 'version'>[]>;
   /** Works of the site with confirmed terms, published before `before` (taken down or not). */
   worksToPay(siteId: string, before: Date): Promise<WorkToPay[]>;
   /** What sheets other than `exceptSheetId` hold for these works, by priorKey(item, person). */

@@ -21,7 +21,7 @@ const STEPS = {
 } as const satisfies Record<string, { from: SheetState; to: SheetState; roles: readonly Role[] }>;
 export type SheetStep = keyof typeof STEPS;
 
-export type SheetRefusal = 'unknown_site' | 'royalty_sheet_locked' | 'royalty_unpriced' | 'royalty_not_desk' | 'royalty_sheet_none' | 'royalty_sheet_not_at' | 'royalty_sheet_role' | 'royalty_sheet_raced';
+export type SheetRefusal = 'unknown_site' | 'royalty_sheet_locked' | 'royalty_unpriced' | 'royalty_not_desk' | 'royalty_sheet_none' | 'royalty_sheet_not_at' | 'royalty_sheet_raced' | `royalty_sheet_role_${SheetStep}`;
 
 const actorOf = (op: Operator) => (op.kind === 'person' ? op.personId : null);
 
@@ -110,7 +110,7 @@ export async function stepMonthSheet(deps: Deps, op: Operator, siteKey: string, 
   const now = deps.clock();
   // Checking and approving are people's signatures: the operator at the terminal signs nothing for them.
   if ((step !== 'paid' && op.kind === 'operator') || !(await mayAct(deps, op, site, rule.roles, now))) {
-    return refusedForRole(deps, actorOf(op) ?? '', `royalty.sheet.${step}`, refuse('royalty_sheet_role', { roles: rule.roles.join(', ') }));
+    return refusedForRole(deps, actorOf(op) ?? '', `royalty.sheet.${step}`, refuse(`royalty_sheet_role_${step}`));
   }
   const actor = actorOf(op);
   const change =

@@ -48,6 +48,37 @@ describe('/nhuanbut in Telegram', () => {
     await waitText(Number(hoa.id), 'không phải tháng');
   });
 
+  it('the sheet reaches the editorial chat as a spreadsheet; the secretary checks, the deputy head approves, the desk marks it paid, each by its button', async () => {
+    const desk = t.seeded;
+    const secretary = await t.linkedUser(desk.id.secretary, 'chau_tk');
+    const deputy = await t.linkedUser(desk.id.deputy, 'bich_pho');
+    expect(await t.telegram.royalties.announce()).toBe(1);
+    expect(await t.telegram.royalties.announce()).toBe(0);
+    const card = () => t.fake.sent('sendDocument', EDITORIAL).at(-1)!;
+    expect(card().params.caption).toContain('Bảng nhuận bút tháng 11/2026 — Cổng thông tin điện tử tỉnh Bình Phước: 3 dòng, thực chi 885.500 đ (bản nháp).');
+    expect(String(card().params.document)).toMatch(/^attach:\/\//);
+    const buttonOf = () => t.buttonsOf(card())[0]!;
+    expect(buttonOf().text).toContain('Thư ký kiểm tra');
+
+    // An editor's press is refused and changes nothing; the secretary's checks it.
+    const first = card();
+    expect((await t.answerTo(t.press(dat, first, buttonOf().callback_data).callback_query.id))?.text).toContain('thư ký');
+    expect((await t.answerTo(t.press(secretary, first, buttonOf().callback_data).callback_query.id))?.text).toContain('Bảng tháng 11/2026: thư ký đã kiểm tra.');
+    await t.fake.waitFor(() => (t.fake.sent('sendDocument', EDITORIAL).length === 2 ? true : undefined));
+    expect(buttonOf().text).toContain('Lãnh đạo duyệt');
+    // The old card's button, pressed again, is out of date.
+    expect((await t.answerTo(t.press(secretary, first, t.buttonsOf(first)[0]!.callback_data).callback_query.id))?.text).toContain('Thẻ này đã cũ');
+
+    expect((await t.answerTo(t.press(deputy, card(), buttonOf().callback_data).callback_query.id))?.text).toContain('lãnh đạo đã duyệt');
+    await t.fake.waitFor(() => (t.fake.sent('sendDocument', EDITORIAL).length === 3 ? true : undefined));
+    expect((await t.answerTo(t.press(secretary, card(), buttonOf().callback_data).callback_query.id))?.text).toContain('đã chi');
+    expect(await desk.store.royaltySheet(desk.site.id, '2026-11')).toMatchObject({ state: 'paid', checkedById: desk.id.secretary, approvedById: desk.id.deputy, paidById: desk.id.secretary });
+    // Paid: no card waits any more; the collaborator reads the state.
+    expect(await t.telegram.royalties.announce()).toBe(0);
+    t.say(hoa, Number(hoa.id), { text: '/nhuanbut 11/2026' });
+    await waitText(Number(hoa.id), 'thực nhận 151.800 đ (đã chi)');
+  });
+
   it('in a group it shows no figures, only where to ask; an unlinked account is told to link', async () => {
     const before = t.fake.texts(INTAKE).length;
     t.say(hoa, INTAKE, { text: '/nhuanbut 11/2026' });

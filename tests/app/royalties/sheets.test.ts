@@ -75,10 +75,10 @@ describe.each(BACKENDS)('the monthly royalty sheet on $name', ({ fresh, skip }) 
 
   it.skipIf(skip)('checked by the secretary, approved by the deputy, paid; once checked never rebuilt (the attempt recorded); later changes adjust the next sheet', async () => {
     expect(await stepMonthSheet(desk.deps, person('secretary'), 'tinh', '2026-11', 'approve')).toMatchObject({ ok: false, reason: 'royalty_sheet_not_at' });
-    expect(await stepMonthSheet(desk.deps, OPERATOR, 'tinh', '2026-11', 'check')).toMatchObject({ ok: false, reason: 'royalty_sheet_role' });
-    expect(await stepMonthSheet(desk.deps, person('editor1'), 'tinh', '2026-11', 'check')).toMatchObject({ ok: false, reason: 'royalty_sheet_role' });
+    expect(await stepMonthSheet(desk.deps, OPERATOR, 'tinh', '2026-11', 'check')).toMatchObject({ ok: false, reason: 'royalty_sheet_role_check' });
+    expect(await stepMonthSheet(desk.deps, person('editor1'), 'tinh', '2026-11', 'check')).toMatchObject({ ok: false, reason: 'royalty_sheet_role_check' });
     expect(await stepMonthSheet(desk.deps, person('secretary'), 'tinh', '2026-11', 'check')).toMatchObject({ ok: true, value: { state: 'checked', checkedById: desk.id.secretary } });
-    expect(await stepMonthSheet(desk.deps, person('secretary'), 'tinh', '2026-11', 'approve')).toMatchObject({ ok: false, reason: 'royalty_sheet_role' });
+    expect(await stepMonthSheet(desk.deps, person('secretary'), 'tinh', '2026-11', 'approve')).toMatchObject({ ok: false, reason: 'royalty_sheet_role_approve' });
     expect(await stepMonthSheet(desk.deps, person('deputy'), 'tinh', '2026-11', 'approve')).toMatchObject({ ok: true, value: { state: 'approved', approvedById: desk.id.deputy } });
 
     const before = await desk.store.royaltySheet(desk.site.id, '2026-11');
