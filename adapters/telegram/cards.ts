@@ -11,7 +11,7 @@ import type { Deps } from '../../src/app/deps.js';
 import { openOutcomeCursor, outcomeText, tellAll } from '../../src/app/submitters.js';
 import type { CardRecord, ItemRecord, QueueCursor, QueuePage, SubmissionRecord } from '../../src/app/ports.js';
 import { newCardId, type CallbackSigner } from './callbackData.js';
-import { decisionLine, itemCard, keyboard, submissionCard, type CardStep } from './render.js';
+import { decisionLine, itemCard, keyboard, submissionCard, type CardRoyalty, type CardStep } from './render.js';
 import { QueueStopped, type SendQueue } from './sendQueue.js';
 import { readReplyRef } from './messageKinds.js';
 import { rememberNotice } from './notices.js';
@@ -85,8 +85,9 @@ export class CardDesk {
   async showItem(item: ItemRecord): Promise<void> {
     if (item.state !== 'review' || item.step === null) return;
     const history = await this.env.deps.store.decisionsOf(item.id);
+    const royalty = await cardRoyalty(this.env.deps, item.id);
     for (const target of await this.targets(item.siteId, item.step)) {
-      await this.send(item.id, item.step, item.revision.contentHash, target, item.code, 'item', itemCard(target.lang, item, history, this.env.deps.timeZone), async () => null);
+      await this.send(item.id, item.step, item.revision.contentHash, target, item.code, 'item', itemCard(target.lang, item, history, this.env.deps.timeZone, true, royalty), async () => null);
     }
   }
 
@@ -268,4 +269,12 @@ export class CardDesk {
     }
     return shown;
   }
+}
+
+/** The work's genre and coefficient for its card, or null when none is set yet. */
+async function cardRoyalty(deps: Deps, itemId: string): Promise<CardRoyalty | null> {
+  const terms = await deps.store.workRoyalty(itemId);
+  if (!terms) return null;
+  const genre = (await deps.store.royaltyFrame()).genres.find((g) => g.key === terms.genreKey);
+  return { genreName: genre?.nameVi ?? terms.genreKey, coefficient: terms.coefficient, confirmed: terms.confirmedAt !== null };
 }

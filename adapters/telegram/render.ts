@@ -1,3 +1,4 @@
+import { formatCoefficient } from '../../src/core/royalties/frame.js';
 import { InlineKeyboard } from 'grammy';
 import { originLines } from '../../src/core/chatIntake.js';
 import { formatLocal } from '../../src/core/dates.js';
@@ -55,7 +56,20 @@ export function submissionCard(lang: Lang, s: SubmissionRecord, timeZone: string
     .trim();
 }
 
-export function itemCard(lang: Lang, item: ItemRecord, history: DecisionRecord[], timeZone: string, open = item.state === 'review'): string {
+/** What pays the work, as the card shows it: publishing with these terms on the card confirms them. */
+export interface CardRoyalty {
+  genreName: string;
+  coefficient: number;
+  confirmed: boolean;
+}
+
+function royaltyLine(lang: Lang, code: string, royalty: CardRoyalty | null): string {
+  if (royalty === null) return message(lang, 'card_royalty_none', { code });
+  const state = message(lang, royalty.confirmed ? 'card_royalty_confirmed' : 'card_royalty_proposed');
+  return message(lang, 'card_royalty', { genre: royalty.genreName, coefficient: formatCoefficient(royalty.coefficient, lang), state, code });
+}
+
+export function itemCard(lang: Lang, item: ItemRecord, history: DecisionRecord[], timeZone: string, open = item.state === 'review', royalty: CardRoyalty | null = null): string {
   const step = item.step ?? 'editor';
   const lines = [
     message(lang, 'card_title', { code: item.code, step: message(lang, `step_${step}`) }) + ` · ${message(lang, 'card_revision', { number: String(item.revision.number) })}`,
@@ -66,6 +80,7 @@ export function itemCard(lang: Lang, item: ItemRecord, history: DecisionRecord[]
     item.revision.mediaRefs.length > 0 ? `\n${message(lang, 'card_media', { count: String(item.revision.mediaRefs.length) })}` : '',
     mediaWarning(lang, item.revision.mediaRefs.map((ref) => ({ ref }))),
   ];
+  if (open) lines.push('', royaltyLine(lang, item.code, royalty));
   const recent = history.slice(-5);
   if (recent.length > 0) lines.push('', message(lang, 'card_history'), ...recent.map((d) => decisionLine(lang, d, timeZone)));
   if (open) lines.push('', message(lang, 'card_reply_hint'));

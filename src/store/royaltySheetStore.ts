@@ -37,14 +37,16 @@ export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore 
 
     async worksToPay(siteId, before) {
       const works = await db.workRoyalty.findMany({
-        where: { confirmedAt: { not: null }, item: { siteId, publishedAt: { lt: before } } },
+        where: { item: { siteId, publishedAt: { lt: before } } },
         include: { authors: { orderBy: { position: 'asc' } }, item: { select: { code: true, publishedAt: true, takenDownAt: true, publishedRevisionId: true } } },
         orderBy: { item: { publishedAt: 'asc' } },
       });
       const revisions = new Map(
         (await db.revision.findMany({ where: { id: { in: works.map((w) => w.item.publishedRevisionId).filter((id): id is string => id !== null) } }, select: { id: true, title: true } })).map((r) => [r.id, r.title]),
       );
-      return works.map(({ authors, item, ...terms }): WorkToPay => ({
+      // Confirmed by a publisher's setting, or by publishing with the proposed terms on the card (set before publication).
+      const confirmed = works.filter((w) => w.confirmedAt !== null || (w.item.publishedAt !== null && w.item.publishedAt >= w.updatedAt));
+      return confirmed.map(({ authors, item, ...terms }): WorkToPay => ({
         itemId: terms.itemId,
         code: item.code,
         title: (item.publishedRevisionId && revisions.get(item.publishedRevisionId)) || item.code,

@@ -71,4 +71,10 @@ export const ROYALTY_MESSAGES = {
   royalty_button_paid: { vi: '💵 Đã chi / Paid', en: '💵 Paid' },
   royalty_card_closed: { vi: 'Thẻ này đã cũ: bảng đã chuyển bước. Xem thẻ mới nhất.', en: 'This card is out of date: the sheet has moved on. See the latest card.' },
   royalty_card_done: { vi: 'Bảng tháng {month}: {state}.', en: 'Sheet for {month}: {state}.' },
+  card_royalty: { vi: '💰 Nhuận bút: {genre}, hệ số {coefficient} ({state}). Đổi: /heso {code} THỂ_LOẠI HỆ_SỐ', en: '💰 Royalty: {genre}, coefficient {coefficient} ({state}). Change: /heso {code} GENRE COEFFICIENT' },
+  card_royalty_none: { vi: '💰 Chưa có thể loại và hệ số nhuận bút: /heso {code} THỂ_LOẠI HỆ_SỐ (danh sách: /heso)', en: '💰 No royalty genre and coefficient yet: /heso {code} GENRE COEFFICIENT (list: /heso)' },
+  card_royalty_proposed: { vi: 'đề xuất; xuất bản là xác nhận', en: 'proposed; publishing confirms it' },
+  card_royalty_confirmed: { vi: 'đã xác nhận', en: 'confirmed' },
+  royalty_heso_usage: { vi: 'Cách dùng: /heso MÃ_TIN THỂ_LOẠI HỆ_SỐ, ví dụ /heso {example} tin-anh 1,5. Thể loại và khung hệ số:', en: 'Usage: /heso CODE GENRE COEFFICIENT, e.g. /heso {example} tin-anh 1.5. Genres and their ranges:' },
+  royalty_heso_done: { vi: '{code}: {genre}, hệ số {coefficient} ({state}).', en: '{code}: {genre}, coefficient {coefficient} ({state}).' },
 } as const;
