@@ -76,7 +76,7 @@ export function scheduleTable(
     // An alert raised by any process (a `dispatch` worker too) reaches the admins' chat within seconds, once.
     ...desks.flatMap((desk) => (desk.sendAlerts ? [{ name: `${desk.name}-alerts`, everyMs: 2_000, run: desk.sendAlerts }] : [])),
     // After `zalo login` on the server, the running service signs in within half a minute.
-    ...desks.flatMap((desk) => (desk.royaltyCards ? [{ name: `${desk.name}-royalty-cards`, everyMs: 60_000, firstAfterMs: 90_000, run: desk.royaltyCards }] : [])),
+    ...desks.flatMap((desk) => (desk.royaltyCards ? [{ name: `${desk.name}-royalty-cards`, everyMs: 15_000, firstAfterMs: 10_000, run: desk.royaltyCards }] : [])),
     ...desks.flatMap((desk) => (desk.checkSession ? [{ name: `${desk.name}-session`, everyMs: 30_000, run: desk.checkSession }] : [])),
     ...(mirrors
       ? [

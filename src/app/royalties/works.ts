@@ -25,7 +25,7 @@ export async function workRoyaltyOf(deps: Deps, code: string): Promise<Outcome<{
  * operator at the terminal only proposes). Changes not given keep their value; the first setting needs
  * genre and coefficient, and its author defaults to whoever sent the item, with all of it.
  */
-export async function setWorkRoyalty(deps: Deps, op: Operator, code: string, changes: WorkChanges): Promise<Outcome<WorkRoyaltyRecord, WorkRoyaltyRefusal | 'unknown_item' | 'unknown_person' | 'royalty_not_editor' | 'royalty_no_terms'>> {
+export async function setWorkRoyalty(deps: Deps, op: Operator, code: string, changes: WorkChanges): Promise<Outcome<WorkRoyaltyRecord, WorkRoyaltyRefusal | 'unknown_item' | 'unknown_person' | 'royalty_not_editor' | 'royalty_no_terms' | 'royalty_author_not_on_file'>> {
   const upper = code.trim().toUpperCase();
   const item = await deps.store.itemByCode(upper);
   if (!item) return refuse('unknown_item', { code: upper });
@@ -50,6 +50,8 @@ export async function setWorkRoyalty(deps: Deps, op: Operator, code: string, cha
   if (terms.encouragementPercent === 0) terms.encouragementReason = null;
   const problem = workTermsProblem((await deps.store.royaltyFrame()).genres, terms);
   if (problem) return problem;
+  // A sender no one linked to a person on file (a stranger in the intake group) is nobody to pay until named.
+  if (!changes.authors && !current && !(await deps.store.personById(item.originatorId))) return refuse('royalty_author_not_on_file', { code: upper });
   for (const a of terms.authors) if (!(await deps.store.personById(a.personId))) return refuse('unknown_person', { person: a.personId });
   const actor = op.kind === 'person' ? op.personId : null;
   const record: WorkRoyaltyRecord = {

@@ -77,4 +77,8 @@ export const ROYALTY_MESSAGES = {
   card_royalty_confirmed: { vi: 'đã xác nhận', en: 'confirmed' },
   royalty_heso_usage: { vi: 'Cách dùng: /heso MÃ_TIN THỂ_LOẠI HỆ_SỐ, ví dụ /heso {example} tin-anh 1,5. Thể loại và khung hệ số:', en: 'Usage: /heso CODE GENRE COEFFICIENT, e.g. /heso {example} tin-anh 1.5. Genres and their ranges:' },
   royalty_heso_done: { vi: '{code}: {genre}, hệ số {coefficient} ({state}).', en: '{code}: {genre}, coefficient {coefficient} ({state}).' },
+  royalty_author_not_on_file: {
+    vi: 'Người gửi tin {code} chưa có trong danh sách người dùng: ghi tác giả ở dòng lệnh (royalty work {code} --author EMAIL:100) hoặc liên kết người gửi trước.',
+    en: 'The sender of {code} is not a person on file: name the author at the terminal (royalty work {code} --author EMAIL:100) or link the sender first.',
+  },
 } as const;

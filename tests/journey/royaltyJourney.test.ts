@@ -1,0 +1,114 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
+import { EDITORIAL, INTAKE, startJourney, type Journey, type TgUser } from '../helpers/journey.js';
+import { readXlsx } from '../helpers/officeFiles.js';
+
+/**
+ * Issue 19, through the running service: a collaborator's item sent in chat, its genre and coefficient set by
+ * the editor from the desk's chat, published by the deputy head; the month's sheet built at the terminal and
+ * read back as a spreadsheet; checked and approved by buttons in the editorial chat; the collaborator reads
+ * their own row with /nhuanbut, and nothing of anyone else's.
+ */
+describe('royalties, from a collaborator’s item to their own row', () => {
+  let db: TestDatabase;
+  let j: Journey;
+  let hoa: TgUser;
+  let minh: TgUser;
+  let editor: TgUser;
+  let secretary: TgUser;
+  let deputy: TgUser;
+  const out = mkdtempSync(join(tmpdir(), 'portal-hub-royalty-'));
+  // The province's month as the service sees it (Asia/Ho_Chi_Minh by default).
+  const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+  const shown = `${month.slice(5, 7)}/${month.slice(0, 4)}`;
+
+  /** An item sent into the intake group, taken in and given its terms by the editor, approved up to the deputy, who publishes it. */
+  async function publishWithTerms(sender: TgUser, text: string, genre: string, coefficient: string): Promise<string> {
+    const receipts = () => j.telegram.texts(INTAKE).filter((t) => t.includes('Đã nhận tin'));
+    const before = receipts().length;
+    j.say(sender, INTAKE, { text });
+    const code = /DN-\d{4}-\d{5}/.exec(await j.telegram.waitFor(() => receipts()[before], 90_000))![0];
+    await j.pressOn(editor, code, 'Tiếp nhận', 'Tiếp nhận');
+    // The editor's card says how; the editor answers in the editorial chat.
+    await j.waitText(EDITORIAL, `/heso ${code} THỂ_LOẠI HỆ_SỐ`);
+    j.say(editor, EDITORIAL, { text: `/heso ${code} ${genre} ${coefficient}` });
+    await j.waitText(EDITORIAL, `${code}: `);
+    await j.pressOn(editor, code, 'Bước: Biên tập', 'Duyệt');
+    await j.pressOn(secretary, code, 'Bước: Thư ký', 'Duyệt');
+    await j.pressOn(deputy, code, 'Bước: Phó Trưởng ban', 'Duyệt xuất bản');
+    await j.waitText(INTAKE, `${code} đã được xuất bản`);
+    return code;
+  }
+
+  /** Presses the one button on the latest royalty card, and waits for the bot's answer. */
+  async function pressSheet(who: TgUser, label: string): Promise<string> {
+    const card = await j.telegram.waitFor(() => {
+      const last = j.telegram.sent('sendDocument', EDITORIAL).at(-1);
+      const button = (last?.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] } | undefined)?.inline_keyboard.flat()[0];
+      return last && button?.text.includes(label) ? { last, button } : undefined;
+    }, 60_000);
+    const id = `cq-${j.telegram.newMessageId()}`;
+    j.telegram.push({
+      callback_query: {
+        id, from: who, chat_instance: '-1', data: card.button.callback_data,
+        message: { message_id: (card.last.result as { message_id: number }).message_id, chat: { id: EDITORIAL, type: 'supergroup', title: 'Ban Biên tập' }, date: Math.floor(Date.now() / 1000) },
+      },
+    });
+    return String(await j.telegram.waitFor(() => j.telegram.sent('answerCallbackQuery').find((c) => c.params.callback_query_id === id)?.params.text, 30_000));
+  }
+
+  beforeAll(async () => {
+    db = await freshSqlite();
+    j = await startJourney(db.url, {}, { zaloGroup: false, mirrors: false });
+    hoa = await j.person('Đặng Thị Hoa', 'hoa@example.vn', 'collaborator');
+    minh = await j.person('Trần Văn Minh', 'minh@example.vn', 'collaborator');
+    editor = await j.person('Phạm Thu Dung', 'dung@example.vn', 'editor');
+    secretary = await j.person('Lê Minh Châu', 'chau@example.vn', 'secretary');
+    deputy = await j.person('Trần Thị Bích', 'bich@example.vn', 'deputy');
+    await j.start();
+  }, 400_000);
+  afterAll(async () => {
+    await j?.stop();
+    await db?.drop();
+    rmSync(out, { recursive: true, force: true });
+  }, 120_000);
+
+  it('the collaborator’s work is priced on the sheet, signed off in chat, and shown to them alone', { timeout: 600_000 }, async () => {
+    const mine = await publishWithTerms(hoa, 'Khánh thành cầu Sông Bé\nNội dung chi tiết do cộng tác viên gửi.', 'tin-tong-hop', '2');
+    const theirs = await publishWithTerms(minh, 'Hội chợ nông sản cuối năm\nTin của một người gửi khác.', 'tin-anh', '1,5');
+
+    // Built on demand at the terminal, with its spreadsheet (the month-end job builds last month's the same way).
+    const file = join(out, 'sheet.xlsx');
+    const built = await j.cli(['royalty', 'sheet', 'build', '--site', 'tinh', '--month', shown, '--xlsx', file, '--json']);
+    const sheet = JSON.parse(built) as { state: string; rows: { code: string; amount: number }[]; payees: { name: string; tax: number; net: number }[] };
+    expect(sheet.state).toBe('draft');
+    expect(sheet.rows.map((r) => [r.code, r.amount])).toEqual([[mine, 506_000], [theirs, 379_500]]);
+    const [rows = []] = Object.values(await readXlsx(readFileSync(file)));
+    // 2.0 × 253,000 (the unit from 01/07/2026), all of it to the collaborator; under 5,000,000, no tax.
+    expect(rows.find((r) => r[1] === mine)?.slice(3, 11)).toEqual(['Đặng Thị Hoa', 'Tin tổng hợp, chuyên sâu, trực tiếp', '2', '253000', '100', '0', '100', '506000']);
+    expect(rows.find((r) => r[1] === 'Đặng Thị Hoa')?.slice(7, 10)).toEqual(['506000', '0', '506000']);
+
+    // The sheet reaches the editorial chat; the secretary checks it, the deputy head approves it.
+    expect(await pressSheet(secretary, 'Thư ký kiểm tra')).toContain('thư ký đã kiểm tra');
+    expect(await pressSheet(deputy, 'Lãnh đạo duyệt')).toContain('lãnh đạo đã duyệt');
+    const approved = JSON.parse(await j.cli(['royalty', 'sheet', 'show', '--site', 'tinh', '--month', shown, '--json'])) as { state: string };
+    expect(approved.state).toBe('approved');
+    // Approved: the terminal cannot rebuild it.
+    const again = await j.cli(['royalty', 'sheet', 'build', '--site', 'tinh', '--month', shown]).catch((error: unknown) => String(error));
+    expect(again).toContain('không lập lại, không sửa');
+
+    j.say(hoa, hoa.id, { text: `/nhuanbut ${shown}` });
+    const reply = await j.waitText(hoa.id, `Nhuận bút tháng ${shown} của Đặng Thị Hoa`);
+    expect(reply).toContain(`${mine} “Khánh thành cầu Sông Bé” — Tin tổng hợp, chuyên sâu, trực tiếp, hệ số 2 × 253.000 đ, phần của bạn 100 %: 506.000 đ`);
+    expect(reply).toContain('thực nhận 506.000 đ (lãnh đạo đã duyệt)');
+    expect(reply).not.toContain(theirs);
+    expect(reply).not.toContain('379.500');
+    // Asked in the intake group, no figure is shown there.
+    j.say(hoa, INTAKE, { text: `/nhuanbut ${shown}` });
+    await j.waitText(INTAKE, 'Nhuận bút là thông tin riêng');
+    expect(j.telegram.texts(INTAKE).join('\n')).not.toContain('506.000');
+  });
+});
