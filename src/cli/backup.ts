@@ -1,22 +1,42 @@
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { configOrExit } from '../config.js';
 import { bilingual, type MessageKey } from '../core/messages.js';
 import { formatLocal, offsetMinutes } from '../core/dates.js';
 import { PROJECT_ROOT } from '../projectRoot.js';
-import { restoreBackup, writeBackup, type BackupSource } from '../store/backup.js';
+import { restoreBackup, writeBackup, type BackupFailure, type BackupSource, type WriteFailure } from '../store/backup.js';
 import { VERSION } from '../version.js';
 import { verifyTrail } from './audit.js';
 import { withStore } from './common.js';
 
-const BACKUP_REFUSALS: Record<string, MessageKey> = {
+const BACKUP_REFUSALS: Record<Exclude<BackupFailure['reason'], 'writeFailed'>, MessageKey> = {
   exists: 'backup_exists',
   noSecret: 'backup_no_secret',
   noPgDump: 'backup_no_pg_dump',
   pgDumpFailed: 'backup_pg_dump_failed',
+  pgUnreachable: 'backup_pg_unreachable',
   copyDamaged: 'backup_copy_damaged',
 };
+const WRITE_FAILURES: Record<WriteFailure, MessageKey> = {
+  full: 'backup_write_full',
+  permission: 'backup_write_permission',
+  readOnly: 'backup_write_read_only',
+  other: 'backup_write_other',
+};
+
+/** Why the backup failed, then what became of the folder it was writing. */
+function failureText(failure: BackupFailure, target: string): string {
+  const lines = [
+    failure.reason === 'writeFailed'
+      ? bilingual(WRITE_FAILURES[failure.why], { target, error: failure.detail })
+      : bilingual(BACKUP_REFUSALS[failure.reason], { detail: failure.detail }),
+  ];
+  const partial = failure.partial;
+  if (partial.made) lines.push(partial.removed ? bilingual('backup_partial_removed', { target }) : bilingual('backup_partial_left', { folder: partial.folder, error: partial.error }));
+  return lines.join('\n');
+}
+
 const RESTORE_REFUSALS: Record<string, MessageKey> = {
   notBackup: 'restore_not_backup',
   damaged: 'restore_damaged',
@@ -48,6 +68,11 @@ export function addBackupCommands(program: Command): void {
     .description('Sao lưu cơ sở dữ liệu, khóa, mốc nhật ký và media vào một thư mục (dịch vụ vẫn chạy) / back up the database, key, checkpoints and media into a folder (the service may keep running)')
     .option('--to <dir>', 'thư mục chứa các bản sao lưu (mặc định: backups/ của dự án) / where backups go (default: the project’s backups/)')
     .action(async (o: { to?: string }) => {
+      // `--to ""` (an unset shell variable in cron) would otherwise put the key-bearing backup in the working directory.
+      if (o.to !== undefined && o.to.trim() === '') {
+        console.error(bilingual('backup_to_empty'));
+        process.exit(1);
+      }
       const config = configOrExit();
       const now = new Date();
       // A folder named by hand must be there already: a typo or a disk not mounted would otherwise fill the system disk unseen.
@@ -59,7 +84,7 @@ export function addBackupCommands(program: Command): void {
       const folder = join(resolve(o.to ?? join(PROJECT_ROOT, 'backups')), `portal-hub-${stamp(now, config.timeZone)}`);
       const outcome = await writeBackup(source(), folder, VERSION, now);
       if (!outcome.ok) {
-        console.error(bilingual(BACKUP_REFUSALS[outcome.reason]!, { detail: outcome.detail }));
+        console.error(failureText(outcome, dirname(folder)));
         process.exit(1);
       }
       const bytes = outcome.manifest.files.reduce((sum, f) => sum + f.bytes, 0);

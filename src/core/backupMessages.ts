@@ -19,6 +19,38 @@ export const BACKUP_MESSAGES = {
   },
   backup_pg_dump_failed: { vi: 'pg_dump không chạy được: {detail}', en: 'pg_dump failed: {detail}' },
   backup_copy_damaged: { vi: 'Bản sao vừa ghi không qua kiểm tra toàn vẹn ({detail}); không dùng được, hãy thử lại.', en: 'The copy just written failed its integrity check ({detail}); it cannot be used, try again.' },
+  backup_to_empty: {
+    vi: '--to để trống (biến môi trường chưa đặt?): cần tên thư mục chứa bản sao lưu. Không ghi gì.',
+    en: '--to is empty (a variable not set?): name the folder backups go into. Nothing was written.',
+  },
+  backup_pg_unreachable: {
+    vi: 'Không đọc được cơ sở dữ liệu PostgreSQL để sao lưu: {detail}. Chưa ghi gì.',
+    en: 'Could not read the PostgreSQL database to back it up: {detail}. Nothing was written.',
+  },
+  backup_write_full: {
+    vi: 'Không ghi được bản sao lưu vào {target}: ổ đĩa đích đã đầy. Giải phóng chỗ hoặc chọn ổ khác với --to.',
+    en: 'The backup could not be written to {target}: the target disk is full. Free some space or choose another disk with --to.',
+  },
+  backup_write_permission: {
+    vi: 'Không ghi được bản sao lưu vào {target}: không có quyền ghi vào đó ({error}).',
+    en: 'The backup could not be written to {target}: no permission to write there ({error}).',
+  },
+  backup_write_read_only: {
+    vi: 'Không ghi được bản sao lưu vào {target}: ổ đĩa đích chỉ cho đọc.',
+    en: 'The backup could not be written to {target}: the target disk is read-only.',
+  },
+  backup_write_other: {
+    vi: 'Không ghi được bản sao lưu vào {target}: {error}',
+    en: 'The backup could not be written to {target}: {error}',
+  },
+  backup_partial_removed: {
+    vi: 'Đã xóa bản sao lưu dở dang: không để lại gì trong {target}. Cơ sở dữ liệu đang chạy không bị thay đổi.',
+    en: 'The unfinished backup was removed: nothing was left behind in {target}. The live database is untouched.',
+  },
+  backup_partial_left: {
+    vi: 'Không xóa được bản sao lưu dở dang {folder} ({error}): hãy tự xóa thư mục đó, nó không dùng để khôi phục được. Cơ sở dữ liệu đang chạy không bị thay đổi.',
+    en: 'The unfinished backup {folder} could not be removed ({error}): delete that folder yourself, it cannot be restored from. The live database is untouched.',
+  },
   restore_not_backup: { vi: 'Không phải bản sao lưu của portal-hub: thiếu hoặc không đọc được {detail}.', en: 'Not a portal-hub backup: {detail} is missing or unreadable.' },
   restore_damaged: {
     vi: 'Bản sao lưu bị hỏng hoặc bị sửa: tệp {detail} khác với danh mục. Không khôi phục gì.',

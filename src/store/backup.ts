@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { ensurePrivateSqliteFile } from './fileModes.js';
 import { providerOf, sqlitePath } from './url.js';
 
@@ -42,9 +43,40 @@ export interface Manifest {
   files: ManifestFile[];
 }
 
-export type BackupOutcome =
-  | { ok: true; folder: string; manifest: Manifest }
-  | { ok: false; reason: 'exists' | 'noSecret' | 'noPgDump' | 'pgDumpFailed' | 'copyDamaged'; detail: string };
+/** Why a backup could not be written, from the error's code (never its wording, which changes with the OS and library). */
+export type WriteFailure = 'full' | 'permission' | 'readOnly' | 'other';
+
+/**
+ * What became of the NAME.partial folder a failed backup was writing: none made, removed, or left
+ * because removing it failed too (then `error` says why).
+ */
+export type PartialFate = { made: false } | { made: true; folder: string; removed: true } | { made: true; folder: string; removed: false; error: string };
+
+export type BackupFailure =
+  | { ok: false; reason: 'exists' | 'noSecret' | 'noPgDump' | 'pgDumpFailed' | 'pgUnreachable' | 'copyDamaged'; detail: string; partial: PartialFate }
+  /** Writing into the target failed part-way (a full disk, no permission…): `detail` is the error's own text. */
+  | { ok: false; reason: 'writeFailed'; why: WriteFailure; detail: string; partial: PartialFate };
+
+export type BackupOutcome = { ok: true; folder: string; manifest: Manifest } | BackupFailure;
+
+const CODES: Record<string, WriteFailure> = {
+  ENOSPC: 'full',
+  EDQUOT: 'full',
+  EFBIG: 'full',
+  SQLITE_FULL: 'full',
+  EACCES: 'permission',
+  EPERM: 'permission',
+  EROFS: 'readOnly',
+  SQLITE_READONLY: 'readOnly',
+};
+
+/** Sorts a write error by its code: Node's (ENOSPC…) or SQLite's (SQLITE_FULL, and its extended forms SQLITE_READONLY_…). */
+export function whyWriteFailed(error: unknown): WriteFailure {
+  const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : '';
+  return CODES[code] ?? CODES[code.replace(/^(SQLITE_[A-Z]+)_.*$/, '$1')] ?? 'other';
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Names a secret without giving it away: a restore compares it with HUB_SECRET. */
 export function secretFingerprint(secret: string): string {
@@ -91,22 +123,97 @@ function pgEnvironment(url: string): NodeJS.ProcessEnv {
   };
 }
 
-/** Writes a backup into `folder` (made here, owner-only); the service may keep running meanwhile. */
+/** The audit head and the snapshot pg_dump copies: read in one transaction, so the manifest names the head in the dump. */
+interface PgSnapshot {
+  snapshot: string;
+  auditHead: Manifest['auditHead'];
+  close: () => Promise<void>;
+}
+
+async function openPgSnapshot(url: string): Promise<PgSnapshot | string> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+    const snapshot = (await client.query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot')).rows[0]!.snapshot;
+    const head = (await client.query<{ seq: number; hash: string }>('SELECT "seq", "hash" FROM "AuditHead" WHERE "id" = 1')).rows[0];
+    return {
+      snapshot,
+      auditHead: head ? { seq: Number(head.seq), hash: head.hash } : null,
+      close: async () => {
+        await client.query('COMMIT').catch(() => undefined);
+        await client.end();
+      },
+    };
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    return errorText(error);
+  }
+}
+
+/**
+ * Writes a backup into `finalFolder` (made here, owner-only); the service may keep running meanwhile.
+ * It is written as NAME.partial and renamed when whole; when anything fails on the way, that folder
+ * (and only that one: never a folder it did not make) is removed again.
+ */
 export async function writeBackup(source: BackupSource, finalFolder: string, version: string, now: Date): Promise<BackupOutcome> {
-  if (existsSync(finalFolder)) return { ok: false, reason: 'exists', detail: finalFolder };
-  // Written under another name and renamed when whole: a copy cut short (Ctrl-C, a kill, a full disk)
-  // is left as NAME.partial, never under a name that passes for a finished backup.
+  const none: PartialFate = { made: false };
+  if (existsSync(finalFolder)) return { ok: false, reason: 'exists', detail: finalFolder, partial: none };
   const folder = `${finalFolder}.partial`;
-  if (existsSync(folder)) return { ok: false, reason: 'exists', detail: folder };
+  if (existsSync(folder)) return { ok: false, reason: 'exists', detail: folder, partial: none };
   const secretFile = join(source.dataDir, 'hub-secret');
   const secret = source.secretFromEnv ?? (existsSync(secretFile) ? readFileSync(secretFile, 'utf8').trim() : null);
-  if (!secret) return { ok: false, reason: 'noSecret', detail: secretFile };
-  mkdirSync(folder, { recursive: true, mode: 0o700 });
-  chmodSync(folder, 0o700);
+  if (!secret) return { ok: false, reason: 'noSecret', detail: secretFile, partial: none };
 
+  // The source is opened before anything is written: a database that cannot be read is not the target's fault.
   const database = providerOf(source.databaseUrl);
+  const pgSnapshot = database === 'postgresql' ? await openPgSnapshot(source.databaseUrl) : null;
+  if (typeof pgSnapshot === 'string') return { ok: false, reason: 'pgUnreachable', detail: pgSnapshot, partial: none };
+  try {
+    try {
+      mkdirSync(dirname(folder), { recursive: true, mode: 0o700 });
+      // Not recursive: a folder of that name made meanwhile by someone else is theirs, never ours to remove.
+      mkdirSync(folder, { mode: 0o700 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { ok: false, reason: 'exists', detail: folder, partial: none };
+      return { ok: false, reason: 'writeFailed', why: whyWriteFailed(error), detail: errorText(error), partial: none };
+    }
+    let outcome: BackupOutcome;
+    try {
+      outcome = await fillBackup(source, { folder, finalFolder, secret, secretFile, version, now, pgSnapshot });
+    } catch (error) {
+      outcome = { ok: false, reason: 'writeFailed', why: whyWriteFailed(error), detail: errorText(error), partial: none };
+    }
+    if (outcome.ok) return outcome;
+    let partial: PartialFate;
+    try {
+      rmSync(folder, { recursive: true, force: true });
+      partial = { made: true, folder, removed: true };
+    } catch (error) {
+      partial = { made: true, folder, removed: false, error: errorText(error) };
+    }
+    return { ...outcome, partial };
+  } finally {
+    if (pgSnapshot) await pgSnapshot.close();
+  }
+}
+
+interface Filling {
+  folder: string;
+  finalFolder: string;
+  secret: string;
+  secretFile: string;
+  version: string;
+  now: Date;
+  pgSnapshot: PgSnapshot | null;
+}
+
+async function fillBackup(source: BackupSource, f: Filling): Promise<BackupOutcome> {
+  const { folder, secretFile } = f;
+  const none: PartialFate = { made: false };
+  chmodSync(folder, 0o700);
   let auditHead: Manifest['auditHead'] = null;
-  if (database === 'sqlite') {
+  if (!f.pgSnapshot) {
     const target = join(folder, SQLITE_FILE);
     ensurePrivateSqliteFile(target);
     const live = new Database(sqlitePath(source.databaseUrl), { readonly: true, fileMustExist: true });
@@ -119,17 +226,22 @@ export async function writeBackup(source: BackupSource, finalFolder: string, ver
     const copy = new Database(target, { fileMustExist: true });
     try {
       const check = copy.pragma('quick_check', { simple: true });
-      if (check !== 'ok') return { ok: false, reason: 'copyDamaged', detail: String(check) };
+      if (check !== 'ok') return { ok: false, reason: 'copyDamaged', detail: String(check), partial: none };
       copy.pragma('journal_mode = DELETE');
       auditHead = (copy.prepare('SELECT seq, hash FROM AuditHead WHERE id = 1').get() as { seq: number; hash: string } | undefined) ?? null;
     } finally {
       copy.close();
     }
   } else {
-    const dump = spawnSync('pg_dump', ['--format=custom', '--no-owner', `--file=${join(folder, PG_FILE)}`], { env: pgEnvironment(source.databaseUrl), encoding: 'utf8' });
-    if (dump.error) return { ok: false, reason: 'noPgDump', detail: dump.error.message };
-    if (dump.status !== 0) return { ok: false, reason: 'pgDumpFailed', detail: dump.stderr.trim().split('\n').slice(-3).join(' ') };
+    // The dump is taken in the snapshot the head was read in: the head named is the one in the dump.
+    const dump = spawnSync('pg_dump', ['--format=custom', '--no-owner', `--snapshot=${f.pgSnapshot.snapshot}`, `--file=${join(folder, PG_FILE)}`], {
+      env: pgEnvironment(source.databaseUrl),
+      encoding: 'utf8',
+    });
+    if (dump.error) return { ok: false, reason: 'noPgDump', detail: dump.error.message, partial: none };
+    if (dump.status !== 0) return { ok: false, reason: 'pgDumpFailed', detail: dump.stderr.trim().split('\n').slice(-3).join(' '), partial: none };
     chmodSync(join(folder, PG_FILE), 0o600);
+    auditHead = f.pgSnapshot.auditHead;
   }
 
   if (!source.secretFromEnv) {
@@ -148,16 +260,16 @@ export async function writeBackup(source: BackupSource, finalFolder: string, ver
   for (const file of filesUnder(folder)) files.push(await described(folder, file));
   const manifest: Manifest = {
     format: FORMAT,
-    version,
-    createdAt: now.toISOString(),
-    database,
+    version: f.version,
+    createdAt: f.now.toISOString(),
+    database: f.pgSnapshot ? 'postgresql' : 'sqlite',
     auditHead,
-    secret: { kept: source.secretFromEnv ? 'environment' : 'file', fingerprint: secretFingerprint(secret) },
+    secret: { kept: source.secretFromEnv ? 'environment' : 'file', fingerprint: secretFingerprint(f.secret) },
     files,
   };
   writeFileSync(join(folder, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`, { mode: 0o600 });
-  renameSync(folder, finalFolder);
-  return { ok: true, folder: finalFolder, manifest };
+  renameSync(folder, f.finalFolder);
+  return { ok: true, folder: f.finalFolder, manifest };
 }
 
 export type RestoreOutcome =

@@ -37,7 +37,6 @@ describe('portal-hub backup and restore', () => {
 
   it('copies a running service’s data, restores it into a new folder that verifies and serves the same pages and files', async () => {
     must(await cli('data', ['init', '--site-key', 'tinh', '--name-vi', 'Tỉnh Thử', '--name-en', 'Test Province', '--prefix', 'TT', '--admin-name', 'Nguyễn Văn A']));
-    must(await cli('data', ['demo', '--items', '40', '--sites', '1']));
     const draft = join(work, 'du-thao.pdf');
     writeFileSync(draft, pdfBytes(TITLE));
     const posted = must(await cli('data', ['consultation', 'add', '--site', 'tinh', '--title', TITLE, '--agency', 'Sở Công Thương', '--contact', 'sct@example.vn', '--file', draft, '--section', 'Điều 1', '--closes', new Date(Date.now() + 86_400_000).toISOString()]));
