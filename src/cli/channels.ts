@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { connectChannel, reconnectChannel, removeChannel, setChannelState } from '../app/channels.js';
+import { CREDENTIALS_MAX_BYTES, connectChannel, credentialsTooLarge, reconnectChannel, removeChannel, setChannelState, type CredentialsProbe } from '../app/channels.js';
 import { OPERATOR } from '../app/people.js';
 import { channelsOverview, describeChannel, retryItem } from '../app/mirrors.js';
 import { sealingKey } from '../core/sealing.js';
@@ -11,7 +11,7 @@ import { testChannel } from '../app/channelTest.js';
 import { dispatchEnvFor } from '../mirrorSetup.js';
 import type { ChannelProbe } from '../core/delivery.js';
 import type { ChannelAccount, ChannelRecord } from '../app/outboxPorts.js';
-import { bilingual, LANGS, message } from '../core/messages.js';
+import { bilingual, LANGS, logLine, message } from '../core/messages.js';
 
 /**
  * What `channel test` found, in both languages, with the channel as the test left it; true when the channel
@@ -36,12 +36,29 @@ function reportProbe(channel: ChannelRecord, probe: ChannelProbe): boolean {
   return probe.missing.length === 0 && channel.state !== 'needsReauth';
 }
 
-/** Tokens come on standard input, never as arguments (they would sit in the shell history and the process list). */
+/**
+ * Tokens come on standard input, never as arguments (they would sit in the shell history and the process list).
+ * Reading stops as soon as the input passes CREDENTIALS_MAX_BYTES: nothing that size is a token, and it is
+ * neither buffered nor stored.
+ */
 async function tokenFromStdin(): Promise<string> {
-  if (process.stdin.isTTY) process.stderr.write('Dán token rồi nhấn Ctrl-D / paste the token, then Ctrl-D:\n');
-  let text = '';
-  for await (const chunk of process.stdin) text += String(chunk);
-  return text.trim();
+  if (process.stdin.isTTY) process.stderr.write(`${logLine('channel_paste_token')}\n`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  // Leaving the loop early ends the stream: nothing more is read.
+  for await (const chunk of process.stdin) {
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += bytes.length;
+    if (size > CREDENTIALS_MAX_BYTES) fail(credentialsTooLarge());
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks).toString('utf8').trim();
+}
+
+/** The platform's read call for credentials not yet stored (as channel test makes), when this build has an adapter for it. */
+function probeFor(adapters: Readonly<Partial<Record<string, { probe: CredentialsProbe }>>>, platform: string): CredentialsProbe | undefined {
+  const adapter = adapters[platform];
+  return adapter ? (account: ChannelAccount) => adapter.probe(account) : undefined;
 }
 
 function key(): Buffer {
@@ -67,10 +84,8 @@ export function addChannelCommands(program: Command): void {
       const token = await tokenFromStdin();
       await withStore(async (deps, config) => {
         const secret = ensureHubSecret(config.dataDir, config.hubSecret).secret;
-        const adapters = dispatchEnvFor(config, deps, secret, { leaseMs: 60_000 }).adapters;
         // One read call with the token first (as channel test makes): a token the platform refuses is not kept.
-        const adapter = adapters[o.platform];
-        const probe = adapter ? (account: ChannelAccount) => adapter.probe(account) : undefined;
+        const probe = probeFor(dispatchEnvFor(config, deps, secret, { leaseMs: 60_000 }).adapters, o.platform);
         const r = await connectChannel(deps, key(), CHANNEL_PROFILES, { key: k, platform: o.platform, accountId: o.account, token, ...(o.kinds ? { kinds: o.kinds } : {}), ...(o.categories ? { categories: o.categories } : {}), broadcast: o.broadcast ?? false }, probe);
         if (!r.ok) fail(r);
         const c = r.value.channel;
@@ -86,10 +101,16 @@ export function addChannelCommands(program: Command): void {
     .argument('<key>')
     .action(async (k: string) => {
       const token = await tokenFromStdin();
-      await withStore(async (deps) => {
-        const r = await reconnectChannel(deps, key(), CHANNEL_PROFILES, k, token);
+      await withStore(async (deps, config) => {
+        const secret = ensureHubSecret(config.dataDir, config.hubSecret).secret;
+        const adapters = dispatchEnvFor(config, deps, secret, { leaseMs: 60_000 }).adapters;
+        // The same read call as connect: a new token the platform refuses is not kept, and the old one stays.
+        const platform = (await deps.store.channels()).find((c) => c.key === k)?.platform;
+        const r = await reconnectChannel(deps, key(), CHANNEL_PROFILES, k, token, platform === undefined ? undefined : probeFor(adapters, platform));
         if (!r.ok) fail(r);
         console.log(`Đã kết nối lại / reconnected: ${k}`);
+        // Stored either way when the platform could not answer, or answered with permissions missing: the operator reads why.
+        if (r.value.probe) reportProbe(r.value.channel, r.value.probe);
       });
     });
 

@@ -13,6 +13,14 @@ export const CHANNEL_MESSAGES = {
     vi: 'Nền tảng {platform} từ chối token cho tài khoản {account} ({reason}). Chưa lưu gì; kiểm tra mã tài khoản và token rồi kết nối lại.',
     en: '{platform} refused the token for account {account} ({reason}). Nothing was saved; check the account id and the token, then connect again.',
   },
+  channel_reconnect_refused: {
+    vi: 'Nền tảng {platform} từ chối token mới cho tài khoản {account} ({reason}). Chưa lưu gì: kênh {key} giữ token cũ và tình trạng cũ. Kiểm tra token rồi chạy lại channel reconnect {key}.',
+    en: '{platform} refused the new token for account {account} ({reason}). Nothing was saved: channel {key} keeps its old token and state. Check the token, then run channel reconnect {key} again.',
+  },
+  credentials_too_large: {
+    vi: 'Thông tin đăng nhập quá lớn (giới hạn {limit}; token Facebook hay tệp JSON YouTube, Zalo OA chỉ vài trăm byte đến vài KB). Chưa đọc tiếp, chưa lưu gì; kiểm tra lại nội dung đưa vào stdin.',
+    en: 'The credentials are too large (limit {limit}; a Facebook token or a YouTube or Zalo OA JSON is a few hundred bytes to a few KB). Nothing more was read and nothing was saved; check what was given on standard input.',
+  },
   channel_sealed_elsewhere: {
     vi: 'Token của kênh “{key}” được khóa bằng một HUB_SECRET khác (thư mục dữ liệu hay biến môi trường khác với lúc kết nối): dùng đúng khóa, hoặc chạy channel reconnect {key}.',
     en: 'The token of channel “{key}” was sealed under another HUB_SECRET (a different data folder or environment than at connect): use that key, or run channel reconnect {key}.',
@@ -46,6 +54,7 @@ export const CHANNEL_MESSAGES = {
     vi: 'Kênh {key}: nền tảng không trả lời được lúc này ({reason}). Chưa biết token có dùng được không; thử lại sau.',
     en: 'Channel {key}: the platform could not answer now ({reason}). Whether the token works is not known yet; try again later.',
   },
+  channel_paste_token: { vi: 'Dán token rồi nhấn Ctrl-D:', en: 'Paste the token, then Ctrl-D:' },
   empty_token: { vi: 'Cần mã truy cập (token) của kênh.', en: 'The channel’s access token is needed.' },
   bad_credentials: { vi: 'Không đọc được thông tin đăng nhập {platform} ({problem}). Chưa lưu gì.', en: 'The {platform} credentials cannot be read ({problem}). Nothing was saved.' },
   alert_needsReauth: { vi: '⚠️ Kênh {channel} cần kết nối lại: {reason}. Các tin chờ đăng được giữ lại (gần nhất: {code}). Sửa: /reconnect {channel}', en: '⚠️ Channel {channel} needs reconnecting: {reason}. Waiting posts are kept (latest: {code}). Fix: /reconnect {channel}' },
