@@ -172,9 +172,9 @@ const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' }
 if (build.status !== 0) process.exit(build.status ?? 1);
 const dataDir = mkdtempSync(join(tmpdir(), 'portal-hub-startup-'));
 try {
-  // A province as the operator guide leaves it: init, then the sample archive (200 items, 3 sites); the runs
-  // below start on that database and key, and each serves pages before its memory is read.
-  for (const args of [['init', '--site-key', 'tinh', '--name-vi', 'Tỉnh Đồng Nai', '--name-en', 'Dong Nai Province', '--prefix', 'DN', '--admin-name', 'Nguyễn Văn An'], ['demo', '--items', '200', '--sites', '3']]) {
+  // A province as the operator guide's try-out leaves it: the sample archive (200 items, 3 sites, sample
+  // people); the runs below start on that database and key, and each serves pages before its memory is read.
+  for (const args of [['demo', '--items', '200', '--sites', '3']]) {
     const cli = spawnSync('node', ['bin/portal-hub.mjs', ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
     if (cli.status !== 0) throw new Error(`portal-hub ${args[0]}: ${cli.stderr}`);
   }

@@ -7,6 +7,21 @@ export type BulkPublication = Omit<PublicationRecord, 'itemId' | 'code' | 'lang'
   mediaRefs: readonly string[];
 };
 
+/**
+ * What the database holds, against what sample runs recorded as theirs: `portal-hub demo` fills only a
+ * data folder with nothing else in it. Each site and person a run makes is named in a `portal.demo`
+ * audit row written right after it (its id, not its name: an operator may rename a sample site), and
+ * each batch's row counts its publications.
+ */
+export interface DemoCensus {
+  siteIds: readonly string[];
+  personIds: readonly string[];
+  items: number;
+  submissions: number;
+  publications: number;
+  made: { siteIds: readonly string[]; personIds: readonly string[]; publications: number };
+}
+
 export interface BulkPublicationStore {
   /**
    * Writes the publications in one transaction, with one audit row vouching for all of them, their
@@ -14,6 +29,8 @@ export interface BulkPublicationStore {
    * The side tables (counts, media, search) follow through the database's own triggers. Returns the codes.
    */
   appendPublications(rows: readonly BulkPublication[], audit: AuditEntry): Promise<string[]>;
+  /** What the database holds and which of it sample runs made (see DemoCensus). */
+  demoCensus(): Promise<DemoCensus>;
   /** How many publications the archive holds, live or taken down. */
   publicationTotal(): Promise<number>;
   /** Has the database read what a bulk write changed, so its planner picks the index walks at once. */

@@ -174,3 +174,21 @@ export const DEMO_SITE_NAMES: readonly DemoSiteName[] = [
 
 /** The province a fresh database gets when it has no site yet. */
 export const DEMO_PROVINCE = { key: 'tinh', kind: 'province', nameVi: 'Cổng thông tin điện tử tỉnh Đồng Nai (dữ liệu mẫu)', nameEn: 'Dong Nai Province Portal (sample data)', prefix: 'DN' } as const;
+
+export interface DemoPerson {
+  displayName: string;
+  email: string;
+  role: 'editor' | 'secretary' | 'deputy' | 'head' | 'collaborator';
+}
+
+/**
+ * The sample desk of the province site, one person per step of the workflow: names marked “(mẫu)”,
+ * addresses under the sample sub-domain mau.example.vn, which no real desk's address uses.
+ */
+export const DEMO_PEOPLE: readonly DemoPerson[] = [
+  { displayName: 'Nguyễn Văn Trưởng (mẫu)', email: 'truong-ban@mau.example.vn', role: 'head' },
+  { displayName: 'Trần Thị Phó (mẫu)', email: 'pho-ban@mau.example.vn', role: 'deputy' },
+  { displayName: 'Lê Minh Thư (mẫu)', email: 'thu-ky@mau.example.vn', role: 'secretary' },
+  { displayName: 'Phạm Thu Biên (mẫu)', email: 'bien-tap@mau.example.vn', role: 'editor' },
+  { displayName: 'Đặng Thị Cộng (mẫu)', email: 'cong-tac-vien@mau.example.vn', role: 'collaborator' },
+];

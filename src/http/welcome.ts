@@ -4,7 +4,8 @@ import { rendered, type Rendered } from './portal/cache.js';
 
 /** What the operator types next, as docs/operator.md writes it (the bin run with node, never an npm lookup). */
 const INIT = 'node bin/portal-hub.mjs init --site-key tinh --name-vi "Tỉnh Đồng Nai" --name-en "Dong Nai Province" --prefix DN --admin-name "Nguyễn Văn An" --admin-email an@dongnai.gov.vn';
-const DEMO = 'node bin/portal-hub.mjs demo --items 200 --sites 3';
+const DEMO = 'node bin/portal-hub.mjs --data /tmp/tinh-mau demo --items 200 --sites 3';
+const DEMO_SERVE = 'DATA_DIR=/tmp/tinh-mau PORT=3001 npm start';
 
 const section = (lang: (typeof LANGS)[number]) => html`<section lang="${lang}">
 <h1>${message(lang, 'welcome_title')}</h1>
@@ -12,7 +13,8 @@ const section = (lang: (typeof LANGS)[number]) => html`<section lang="${lang}">
 <p>${message(lang, 'welcome_init')}</p>
 <pre><code>${INIT}</code></pre>
 <p>${message(lang, 'welcome_demo')}</p>
-<pre><code>${DEMO}</code></pre>
+<pre><code>${DEMO}
+${DEMO_SERVE}</code></pre>
 <p>${message(lang, 'welcome_next')}</p>
 </section>`;
 

@@ -93,6 +93,26 @@ export function bulkStore(db: Db, trail: AuditTrail, provider: Provider): BulkPu
         return codes;
       }, BATCH_TRANSACTION);
     },
+    async demoCensus() {
+      const [sites, people, items, submissions, publications, rows] = await Promise.all([
+        db.site.findMany({ select: { id: true } }),
+        db.person.findMany({ select: { id: true } }),
+        db.item.count(),
+        db.submission.count(),
+        db.publication.count(),
+        db.auditEvent.findMany({ where: { action: 'portal.demo' }, select: { subjectId: true, data: true } }),
+      ]);
+      const made = { siteIds: [] as string[], personIds: [] as string[], publications: 0 };
+      for (const row of rows) {
+        const data: unknown = JSON.parse(row.data);
+        if (typeof data !== 'object' || data === null) continue;
+        const kind = 'made' in data ? data.made : undefined;
+        if (kind === 'site') made.siteIds.push(row.subjectId);
+        if (kind === 'person') made.personIds.push(row.subjectId);
+        if ('count' in data && typeof data.count === 'number') made.publications += data.count;
+      }
+      return { siteIds: sites.map((s) => s.id), personIds: people.map((p) => p.id), items, submissions, publications, made };
+    },
     publicationTotal: () => db.publication.count(),
     async refreshPlannerStatistics() {
       // PostgreSQL plans by its statistics, which a million fresh rows leave empty until autovacuum comes

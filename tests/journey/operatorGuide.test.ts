@@ -17,6 +17,7 @@ const GUIDE = 'docs/operator.md';
 /** Stand-ins for what the guide names on a real server. */
 const BACKUPS = '/var/backups/portal-hub';
 const RESTORE_CHECK = '/tmp/kiem-tra-khoi-phuc';
+const SAMPLE = '/tmp/tinh-mau';
 const PAGE_ID = '102030405060708';
 
 interface Step {
@@ -32,7 +33,7 @@ const STEPS: Step[] = [
     line: 'node bin/portal-hub.mjs init --site-key tinh --name-vi "Tỉnh Đồng Nai" --name-en "Dong Nai Province" --prefix DN --admin-name "Nguyễn Văn An" --admin-email an@dongnai.gov.vn',
     expect: [/Database: .*data\/portal-hub\.db/, /Đã khởi tạo \/ initialised: site tinh \(DN\), admin Nguyễn Văn An/],
   },
-  { line: 'node bin/portal-hub.mjs demo --items 200 --sites 3', expect: [/Done: 200 sample items/] },
+  { line: `node bin/portal-hub.mjs --data ${SAMPLE} demo --items 200 --sites 3`, expect: [/Done: 200 sample items/] },
   { line: 'npm start', expect: [] },
   { line: 'node bin/portal-hub.mjs person add --name "Trần Thị Bình" --email binh@dongnai.gov.vn', expect: [/Trần Thị Bình/] },
   { line: 'node bin/portal-hub.mjs grant --person binh@dongnai.gov.vn --site tinh --role editor --until 31/12/2027', expect: [/Đã cấp: editor @ tinh[\s\S]*Granted: editor @ tinh/, /31\/12\/2027/] },
@@ -136,7 +137,7 @@ describe('the operator guide, walked on a fresh clone', () => {
     writeFileSync(join(clone, 'page-token.txt'), `${graph.token}\n`);
 
     for (const step of STEPS) {
-      let line = step.line.replaceAll(BACKUPS, backups).replaceAll(RESTORE_CHECK, join(work, 'restore-check'));
+      let line = step.line.replaceAll(BACKUPS, backups).replaceAll(RESTORE_CHECK, join(work, 'restore-check')).replaceAll(SAMPLE, join(work, 'tinh-mau'));
       if (line.endsWith('portal-hub-')) line = `${line}${readdirSync(backups)[0]!.slice('portal-hub-'.length)}`;
       const { argv, stdin } = words(line);
       if (step.line === 'npm start') {
