@@ -27,7 +27,7 @@ import { configSecrets, rememberHubSecret } from './knownSecrets.js';
 import { createLogger } from './logger.js';
 import { channelLimits } from './limits.js';
 import { MIRROR_LABELS } from './mirrorSetup.js';
-import { dataDirRefusal, ensureHubSecret, HubSecretRefused } from './secret.js';
+import { dataDirRefusal, ensureHubSecret, HubSecretRefused, newDatabaseRefusal } from './secret.js';
 import { prepareTrail } from './trailStart.js';
 import { checkpointFile } from './store/auditCheckpoints.js';
 import { migrate } from './store/migrate.js';
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
-  const misplaced = dataDirRefusal(config.dataDir);
+  const misplaced = dataDirRefusal(config.dataDir) ?? newDatabaseRefusal(config.dataDir, config.databaseUrl);
   if (misplaced) throw new HubSecretRefused(misplaced);
   // The database first: one that cannot be opened stops the start before a key file is made beside it.
   const report = await migrate(config.databaseUrl);

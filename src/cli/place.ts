@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { configOrExit, placeConfig } from '../config.js';
 import { bilingual } from '../core/messages.js';
-import { dataDirRefusal } from '../secret.js';
+import { dataDirRefusal, newDatabaseRefusal } from '../secret.js';
 import { databaseState } from '../store/databaseState.js';
 import { absentDatabase } from '../store/errors.js';
 import { providerOf, redactUrl, sqlitePath } from '../store/url.js';
@@ -45,14 +45,18 @@ export async function checkDatabase(action: Command): Promise<void> {
   const config = configOrExit();
   const url = config.databaseUrl;
   console.error(bilingual('cli_database_used', { where: shown(url) }));
-  const misplaced = dataDirRefusal(config.dataDir);
+  const misplaced = dataDirRefusal(config.dataDir) ?? newDatabaseRefusal(config.dataDir, url);
   if (misplaced) {
     console.error(misplaced);
     process.exit(1);
   }
-  if (CREATING.has(command)) return;
   const state = await databaseState(url);
-  if (state === 'ready') return;
+  // Another program's database: nothing is written into it, not even by init.
+  if (state === 'foreign') {
+    console.error(bilingual('database_foreign', { where: shown(url), names: '…' }));
+    process.exit(1);
+  }
+  if (CREATING.has(command) || state === 'ready') return;
   // A PostgreSQL server without the database: `init` cannot make it either, `createdb` does.
   if (state === 'absent' && providerOf(url) === 'postgresql') {
     const absent = absentDatabase(url, shown(url));

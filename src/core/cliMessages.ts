@@ -5,6 +5,14 @@ export const CLI_MESSAGES = {
     vi: 'Máy chủ PostgreSQL chưa có cơ sở dữ liệu {where}. Tạo nó trước (một lần), rồi chạy lại:\n  {createdb}',
     en: 'The PostgreSQL server has no database {where}. Create it first (once), then run again:\n  {createdb}',
   },
+  database_foreign: {
+    vi: '{where} là cơ sở dữ liệu của chương trình khác (có bảng {names}…) nên portal-hub không ghi gì vào đó. Tạo một cơ sở dữ liệu riêng cho portal-hub (createdb portal_hub) rồi đặt DATABASE_URL.',
+    en: '{where} belongs to another program (it has tables {names}…), so portal-hub wrote nothing into it. Create a database of its own (createdb portal_hub) and set DATABASE_URL.',
+  },
+  database_newer: {
+    vi: 'Cơ sở dữ liệu {where} đã được một phiên bản mới hơn nâng cấp ({names}); bản đang chạy cũ hơn nên không dùng nó. Chạy bản mới (git pull, npm run build) hoặc khôi phục bản sao lưu trước khi nâng cấp.',
+    en: 'The database {where} was upgraded by a newer release ({names}); this older build does not use it. Run the newer one (git pull, npm run build) or restore the backup taken before the upgrade.',
+  },
   database_damaged: {
     vi: '{where} không phải cơ sở dữ liệu của portal-hub hoặc đã hỏng. Không ghi gì thêm. Khôi phục từ bản sao lưu (portal-hub restore) hoặc chỉ đúng tệp bằng --data / DATABASE_URL.',
     en: '{where} is not a portal-hub database, or it is damaged. Nothing more was written. Restore it from a backup (portal-hub restore) or name the right one with --data / DATABASE_URL.',
@@ -16,6 +24,14 @@ export const CLI_MESSAGES = {
   backup_target_not_folder: {
     vi: '{dir} là một tệp, không phải thư mục: --to cần thư mục chứa các bản sao lưu.',
     en: '{dir} is a file, not a folder: --to names the folder backups go into.',
+  },
+  data_dir_foreign: {
+    vi: 'Thư mục {dir} đang chứa tệp khác ({files}) và chưa phải thư mục dữ liệu của portal-hub: không ghi gì, không đổi quyền thư mục. Chỉ một thư mục riêng, trống hoặc chưa có (ví dụ /var/lib/portal-hub).',
+    en: 'The folder {dir} holds other files ({files}) and is not a portal-hub data folder: nothing was written and its mode is unchanged. Name a folder of its own, empty or new (e.g. /var/lib/portal-hub).',
+  },
+  data_dir_denied: {
+    vi: 'Tài khoản {user} không được đọc/ghi thư mục dữ liệu {dir}. Chạy lệnh bằng tài khoản của dịch vụ, ví dụ: sudo -u portal-hub node bin/portal-hub.mjs … (đừng chạy init: dữ liệu vẫn ở đó).',
+    en: 'The account {user} may not read and write the data folder {dir}. Run the command as the service’s account, e.g.: sudo -u portal-hub node bin/portal-hub.mjs … (do not run init: the data is there).',
   },
   data_dir_not_folder: {
     vi: 'Thư mục dữ liệu {dir} là một tệp, không phải thư mục. Chỉ đúng thư mục bằng --data hoặc DATA_DIR.',

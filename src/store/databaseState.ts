@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { providerOf, sqlitePath } from './url.js';
 
-/** Whether a database is there to use: `absent` (no file, no such database), `empty` (never migrated) or `ready`. */
-export type DatabaseState = 'absent' | 'empty' | 'ready';
+/** Whether a database is there to use: `absent` (no file, no such database), `empty` (never migrated), `foreign` (another program's tables, no ledger) or `ready`. */
+export type DatabaseState = 'absent' | 'empty' | 'foreign' | 'ready';
 
 /** PostgreSQL's "database does not exist". */
 const NO_SUCH_DATABASE = '3D000';
@@ -16,7 +16,8 @@ export async function databaseState(url: string): Promise<DatabaseState> {
     if (!existsSync(path)) return 'absent';
     const db = new Database(path, { readonly: true, fileMustExist: true });
     try {
-      return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_hub_migrations'`).get() ? 'ready' : 'empty';
+      const tables = (db.prepare(`SELECT "name" FROM sqlite_master WHERE type = 'table' AND "name" NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map((t) => t.name);
+      return tables.includes('_hub_migrations') ? 'ready' : tables.length > 0 ? 'foreign' : 'empty';
     } finally {
       db.close();
     }
@@ -31,8 +32,10 @@ export async function databaseState(url: string): Promise<DatabaseState> {
     throw error;
   }
   try {
-    const { rows } = await client.query<{ ready: boolean }>(`SELECT to_regclass('"_hub_migrations"') IS NOT NULL AS "ready"`);
-    return rows[0]?.ready ? 'ready' : 'empty';
+    const { rows } = await client.query<{ ready: boolean; tables: string }>(
+      `SELECT to_regclass('"_hub_migrations"') IS NOT NULL AS "ready", (SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE')::text AS "tables"`,
+    );
+    return rows[0]?.ready ? 'ready' : Number(rows[0]?.tables ?? 0) > 0 ? 'foreign' : 'empty';
   } finally {
     await client.end();
   }

@@ -1,3 +1,4 @@
+import { MigrationRefused } from './migrate.js';
 import { causeCode, NETWORK_CODES } from '../core/errorCause.js';
 /** Prisma's code for a unique constraint that refused a row (a race lost to another writer). */
 export function isUniqueViolation(error: unknown): boolean {
@@ -23,7 +24,7 @@ const NO_SUCH_DATABASE = new Set(['3D000']);
 
 /** A database that could not be used, said as what the operator does about it. */
 export interface DatabaseRefusal {
-  key: 'database_absent' | 'database_damaged' | 'cli_database_unreachable';
+  key: 'database_absent' | 'database_damaged' | 'cli_database_unreachable' | 'database_foreign' | 'database_newer';
   detail: Record<string, string>;
 }
 
@@ -40,6 +41,7 @@ export const absentDatabase = (url: string, where: string): DatabaseRefusal => (
 
 /** Why the database at `url` (shown as `where`, without its password) could not be used, or null for any other error. */
 export function databaseRefusal(error: unknown, url: string, where: string): DatabaseRefusal | null {
+  if (error instanceof MigrationRefused) return { key: error.code === 'HUB_FOREIGN_DATABASE' ? 'database_foreign' : 'database_newer', detail: { where, names: error.names.join(', ') } };
   if (causeCode(error, NO_SUCH_DATABASE)) return absentDatabase(url, where);
   if (causeCode(error, NOT_A_DATABASE)) return { key: 'database_damaged', detail: { where } };
   const code = unreachableCode(error);

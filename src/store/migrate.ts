@@ -31,6 +31,30 @@ export interface MigrationReport {
   alreadyApplied: number;
 }
 
+/**
+ * A database portal-hub must not touch: another application's (tables, none of them ours), or one a
+ * newer release migrated (running older code on it would write rows its schema no longer means).
+ */
+export class MigrationRefused extends Error {
+  constructor(
+    readonly code: 'HUB_FOREIGN_DATABASE' | 'HUB_NEWER_SCHEMA',
+    readonly names: string[],
+  ) {
+    super(code === 'HUB_FOREIGN_DATABASE' ? `the database holds other tables (${names.join(', ')}) and no portal-hub ledger` : `the database was migrated by a newer release (${names.join(', ')})`);
+  }
+}
+
+/** Tables already there and not ours, when there is no ledger yet: a database some other program uses. */
+function refuseForeign(tables: readonly string[]): void {
+  if (tables.length > 0) throw new MigrationRefused('HUB_FOREIGN_DATABASE', tables.slice(0, 5));
+}
+
+/** Migrations applied that this code does not know: a newer release's database. */
+function refuseNewer(applied: readonly string[], known: readonly Migration[]): void {
+  const unknown = applied.filter((name) => !known.some((m) => m.name === name));
+  if (unknown.length > 0) throw new MigrationRefused('HUB_NEWER_SCHEMA', unknown);
+}
+
 const LEDGER = 'CREATE TABLE IF NOT EXISTS "_hub_migrations" ("name" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "appliedAt" TEXT NOT NULL)';
 
 function pending(all: Migration[], done: Map<string, string>): Migration[] {
@@ -61,7 +85,9 @@ export async function migrate(url: string, options: MigrateOptions = {}): Promis
   const upTo = options.upTo;
   const wanted = upTo === undefined ? all : all.slice(0, all.findIndex((m) => m.name === upTo) + 1);
   if (upTo !== undefined && wanted.length === 0) throw new Error(`no migration named ${upTo}`);
-  return provider === 'sqlite' ? migrateSqlite(sqlitePath(url), wanted) : migratePostgres(url, wanted);
+  // Only against the shipped migrations: a test's own folder (options.root) describes no release.
+  const known = options.root === undefined ? all : null;
+  return provider === 'sqlite' ? migrateSqlite(sqlitePath(url), wanted, known) : migratePostgres(url, wanted, known);
 }
 
 /** Rows `PRAGMA foreign_key_check` reports: a child row whose parent is missing. */
@@ -105,13 +131,16 @@ function keepListsOffSkipScan(db: Database.Database): void {
   if (db.prepare(SQLITE_NO_SKIP_SCAN).run().changes > 0) db.exec('ANALYZE sqlite_schema');
 }
 
-function migrateSqlite(file: string, all: Migration[]): MigrationReport {
+function migrateSqlite(file: string, all: Migration[], known: Migration[] | null): MigrationReport {
   ensurePrivateSqliteFile(file);
   const db = new Database(file);
   try {
+    const tables = (db.prepare(`SELECT "name" FROM sqlite_master WHERE type = 'table' AND "name" NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map((t) => t.name);
+    if (!tables.includes('_hub_migrations')) refuseForeign(tables);
     db.pragma('journal_mode = WAL');
     db.exec(LEDGER);
     const rows = db.prepare('SELECT "name", "checksum" FROM "_hub_migrations"').all() as { name: string; checksum: string }[];
+    if (known) refuseNewer(rows.map((r) => r.name), known);
     const todo = pending(all, new Map(rows.map((r) => [r.name, r.checksum])));
     const applied = todo.filter((m) => applySqlite(db, m)).map((m) => m.name);
     keepListsOffSkipScan(db);
@@ -124,15 +153,18 @@ function migrateSqlite(file: string, all: Migration[]): MigrationReport {
 /** Any fixed number works; it only has to be the same for every process of this service. */
 const MIGRATION_LOCK = 7_240_001;
 
-async function migratePostgres(url: string, all: Migration[]): Promise<MigrationReport> {
+async function migratePostgres(url: string, all: Migration[], known: Migration[] | null): Promise<MigrationReport> {
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     // Several processes may start at once; one migrates, the others wait and find nothing to do.
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const tables = (await client.query<{ name: string }>(`SELECT table_name AS "name" FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`)).rows.map((t) => t.name);
+    if (!tables.includes('_hub_migrations')) refuseForeign(tables);
     await client.query(LEDGER);
     const { rows } = await client.query<{ name: string; checksum: string }>('SELECT "name", "checksum" FROM "_hub_migrations"');
+    if (known) refuseNewer(rows.map((r) => r.name), known);
     const todo = pending(all, new Map(rows.map((r) => [r.name, r.checksum])));
     for (const m of todo) {
       await client.query('BEGIN');

@@ -32,7 +32,8 @@ export function startService(cwd: string, port: number, extra: Record<string, st
   const args = single ? ['--require', join(tsx, 'preflight.cjs'), '--import', pathToFileURL(join(tsx, 'loader.mjs')).href] : [join(tsx, 'cli.mjs')];
   const child = spawn(process.execPath, [...args, join(ROOT, 'src', 'main.ts')], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', ...extra },
+    // The service's default data folder is its project's data/; a test's service keeps its data in the test's folder.
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(cwd, 'data'), ...extra },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
