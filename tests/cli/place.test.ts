@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -96,6 +97,42 @@ describe('the CLI finds its project’s database, or says why not; it never make
     expect(service.output()).toContain('is not a portal-hub database, or it is damaged.');
     expect(readdirSync(data)).toEqual(['portal-hub.db']);
     expect(readdirSync(elsewhere)).toEqual([]);
+  });
+
+  it('another program’s database is never written into; one a newer release migrated is not used', async () => {
+    const foreign = join(scratch, 'foreign');
+    mkdirSync(foreign);
+    const db = new Database(join(foreign, 'portal-hub.db'));
+    db.exec('CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)');
+    db.close();
+    for (const args of [INIT, ['person', 'list']]) {
+      const run = await runCli(['--data', foreign, ...args], {});
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/là cơ sở dữ liệu của chương trình khác[\s\S]*belongs to another program/);
+    }
+    const after = new Database(join(foreign, 'portal-hub.db'), { readonly: true });
+    expect((after.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name)).toEqual(['customers']);
+    after.close();
+
+    const newer = join(scratch, 'newer');
+    expect((await runCli(['--data', newer, ...INIT], {})).code).toBe(0);
+    const ledger = new Database(join(newer, 'portal-hub.db'));
+    ledger.prepare('INSERT INTO "_hub_migrations" ("name", "checksum", "appliedAt") VALUES (?, ?, ?)').run('29990101000000_from_the_future', 'x', new Date().toISOString());
+    ledger.close();
+    const run = await runCli(['--data', newer, 'person', 'list'], {});
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/đã được một phiên bản mới hơn nâng cấp \(29990101000000_from_the_future\)[\s\S]*was upgraded by a newer release/);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('a data folder this account may not open is said as such, not as a missing database', async () => {
+    const closed = join(scratch, 'closed');
+    expect((await runCli(['--data', closed, ...INIT], {})).code).toBe(0);
+    chmodSync(closed, 0o700);
+    // As an operator who forgot `sudo -u portal-hub`: another account, same command.
+    const run = await runCli(['--data', closed, 'person', 'list'], {}, undefined, undefined, { uid: 65534, gid: 65534 });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/không được đọc\/ghi thư mục dữ liệu[\s\S]*may not read and write the data folder/);
+    expect(run.stderr).not.toContain('No database');
   });
 
   it('a refused init leaves nothing half made: the next one, with good values, works', async () => {

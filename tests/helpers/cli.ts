@@ -10,11 +10,12 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `portal-hub …` as an operator would (the package's bin, by its path), with the given environment, from `cwd`. */
-export function runCli(args: string[], env: Record<string, string>, input?: string, cwd: string = ROOT): Promise<CliRun> {
+/** Runs `portal-hub …` as an operator would (the package's bin, by its path), with the given environment, from `cwd`, as `account` when given (tests run as root). */
+export function runCli(args: string[], env: Record<string, string>, input?: string, cwd: string = ROOT, account?: { uid: number; gid: number }): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [join(ROOT, 'bin', 'portal-hub.mjs'), ...args], {
       cwd,
+      ...(account ?? {}),
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
       stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
