@@ -21,6 +21,12 @@ export async function verifyTrail(deps: Deps, config: Config, given: string[]): 
   const unreadable = [...file.unreadable, ...parsed.filter((g) => !g.checkpoint).map((g) => g.text)];
   const checkpoints: Checkpoint[] = [...file.checkpoints, ...parsed.flatMap((g) => (g.checkpoint ? [g.checkpoint] : []))];
   const report = await deps.store.verifyAudit(checkpoints);
+  // Another key than the data's own: the head does not fit and not even the first row verifies. With the
+  // right key an altered row breaks the chain after the rows before it verified, and is reported below.
+  if (report.verified === 0 && report.findings.length > 0 && (await deps.store.auditKeyFits(cliAuditKeys(config).rows)) === false) {
+    console.error(bilingual('audit_wrong_key', { source: config.hubSecret ? 'HUB_SECRET' : join(config.dataDir, 'hub-secret') }));
+    return false;
+  }
   // Without an anchor, rows cut from the end with the head set back cannot be seen: say so.
   if (checkpoints.length === 0 && report.verified > 0) console.error(bilingual('audit_no_checkpoints', { file: join(config.dataDir, 'audit-checkpoints') }));
   if (report.findings.length === 0 && unreadable.length === 0) {

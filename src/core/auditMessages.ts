@@ -22,6 +22,10 @@ export const AUDIT_MESSAGES = {
   },
   audit_checkpoint_differs: { vi: 'dòng {seq} không còn khớp mốc {checkpoint} (nhật ký bị cắt rồi ghi lại).', en: 'row {seq} no longer matches checkpoint {checkpoint} (the trail was cut and written again).' },
   audit_checkpoint_forged: { vi: 'mốc {checkpoint} không mang chữ ký của khóa này.', en: 'checkpoint {checkpoint} is not signed with this hub’s key.' },
+  audit_wrong_key: {
+    vi: 'Không kiểm tra được nhật ký bằng khóa này: {source} không phải khóa của dữ liệu này (đây không phải dấu hiệu bị sửa). Dùng đúng khóa của dịch vụ (tệp hub-secret trong thư mục dữ liệu, hoặc HUB_SECRET như dịch vụ đang đặt).',
+    en: 'The trail cannot be checked with this key: {source} is not this data’s key (this is not a sign of tampering). Use the service’s own key (the hub-secret file in the data folder, or HUB_SECRET as the service has it).',
+  },
   audit_checkpoint_bad: { vi: 'Không đọc được mốc đối chiếu: “{text}”.', en: 'Not a checkpoint: “{text}”.' },
   audit_keyed: {
     vi: 'Nhật ký của phiên bản trước đã được khóa: {rows} dòng được ký, đầu chuỗi cũ là dòng {seq} ({hash}).',

@@ -46,6 +46,13 @@ describe.each(BACKENDS)('audit verify on $name', ({ fresh, skip }) => {
     expect(run.stdout).toMatch(/Audit trail intact: \d+ rows/);
   });
 
+  it.skipIf(skip)('another HUB_SECRET is said to be the wrong key, not tampering', async () => {
+    const run = await runCli(['audit', 'verify'], { ...env, HUB_SECRET: 'w'.repeat(64) });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/HUB_SECRET không phải khóa của dữ liệu này[\s\S]*this is not a sign of tampering/);
+    expect(run.stderr).not.toMatch(/dòng \d+ bị sửa|row \d+ altered|Audit trail tampered/);
+  });
+
   it.skipIf(skip)('an altered row is named', async () => {
     await tamper(db, `UPDATE "AuditEvent" SET "data" = '{"role":"head"}' WHERE "seq" = 5`);
     const run = await runCli(['audit', 'verify'], env);

@@ -153,7 +153,8 @@ describe('the operator guide, walked on a fresh clone', () => {
         const home = await (await fetch(`http://127.0.0.1:${port}/vi/`)).text();
         expect(home).toContain('Tỉnh Đồng Nai');
         const api = (await (await fetch(`http://127.0.0.1:${port}/api/v1/items?limit=5`)).json()) as { items: unknown[] };
-        expect(api.items).toHaveLength(5);
+        // The province is the real one init made: the sample archive went to its own folder, none of it here.
+        expect(api.items).toEqual([]);
         continue;
       }
       const result = await run(argv, clone, env, stdin);
