@@ -107,7 +107,7 @@ async function main(): Promise<void> {
   });
 
   const deskStates: Record<string, { state: string; reason?: string }> = {};
-  if (!config.telegram) log.warn('Telegram desk is off: set TELEGRAM_BOT_TOKEN to turn it on / Bàn biên tập Telegram đang tắt: đặt TELEGRAM_BOT_TOKEN để bật');
+  if (!config.telegram) log.warn('Bàn biên tập Telegram đang tắt: đặt TELEGRAM_BOT_TOKEN để bật / Telegram desk is off: set TELEGRAM_BOT_TOKEN to turn it on');
   const wiring = interactionsFor(config, deps, secret.secret, {
     alert,
     refused: (source, detail) => void refusals.refused({ kind: 'webhook_signature', source, detail }),

@@ -66,7 +66,7 @@ export function addCalendarCommands(program: Command): void {
     .description('Ngày nghỉ và ngày làm bù trong năm: theo tệp lịch và do quản trị viên thêm / days off and make-up days of a year, from the file and the operator')
     .option('--year <year>', 'năm / year (mặc định năm nay / default this year)')
     .option('--all', 'mọi năm / every year')
-    .option('--json', 'in JSON, for scripts / dạng JSON cho chương trình khác')
+    .option('--json', 'dạng JSON cho chương trình khác / in JSON, for scripts')
     .action(async (o: { year?: string; all?: boolean; json?: boolean }) =>
       withStore(async (deps, config) => {
         const file = calendarFileOf(config);

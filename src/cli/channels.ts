@@ -130,7 +130,7 @@ export function addChannelCommands(program: Command): void {
   channel
     .command('list')
     .description('Tình trạng các kênh / state of every channel')
-    .option('--json', 'in JSON, for scripts / dạng JSON cho chương trình khác')
+    .option('--json', 'dạng JSON cho chương trình khác / in JSON, for scripts')
     .action(async (o: { json?: boolean }) =>
       withStore(async (deps) => {
         const all = await channelsOverview(deps, mirrorQuotas(configOrExit()));

@@ -68,7 +68,7 @@ export function addConsultationCommands(program: Command): void {
   consultation
     .command('list')
     .description('Liệt kê dự thảo: đang lấy ý kiến, rồi đã hết hạn / list drafts: open, then closed')
-    .option('--json', 'in JSON, for scripts / dạng JSON cho chương trình khác')
+    .option('--json', 'dạng JSON cho chương trình khác / in JSON, for scripts')
     .action(async (o: { json?: boolean }) =>
       withStore(async (deps, config) => {
         const open = await deps.store.listConsultations({ state: 'open', limit: 500 });

@@ -24,7 +24,7 @@ function until(d: Date | null, timeZone: string): string {
   return `${message('vi', 'cli_through_day', { day })} / ${message('en', 'cli_through_day', { day })}`;
 }
 
-const JSON_OPTION = ['--json', 'in JSON, for scripts / dạng JSON cho chương trình khác'] as const;
+const JSON_OPTION = ['--json', 'dạng JSON cho chương trình khác / in JSON, for scripts'] as const;
 
 export function addPersonListing(person: Command): void {
   person

@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { databaseState } from '../store/databaseState.js';
 import { Command, InvalidArgumentError } from 'commander';
 import { isRole, ROLES, type Role } from '../core/roles.js';
 import { deactivatePerson, reactivatePerson, editPerson, registerPerson, createSite, editSite, grant, initialise, issueLinkCode, OPERATOR, revoke, setTeamCaps, SITE_KINDS } from '../app/people.js';
@@ -101,7 +103,7 @@ export function buildCli(): Command {
     .option('--admin-email <email>', 'thư điện tử / e-mail')
     .option('--domain <domain>', 'tên miền, vd. dongnai.gov.vn / domain')
     .option('--interactive', 'hỏi từng câu những gì chưa gõ / ask, one at a time, whatever was not given')
-    .action(async (given: Partial<InitAnswers> & { interactive?: boolean }) => {
+    .action(async (given: Partial<InitAnswers> & { interactive?: boolean }, command: Command) => {
       const { interactive, ...options } = given;
       const missing = REQUIRED_FOR_INIT.filter(([field]) => options[field] === undefined).map(([, flag]) => flag);
       if (!interactive && missing.length > 0) fail({ ok: false, reason: 'init_missing', detail: { options: missing.join(', ') } });
@@ -112,7 +114,9 @@ export function buildCli(): Command {
         process.exit(1);
       }
       // Nobody answers seven questions to hear the portal was set up long ago.
-      if (interactive && (await withStore(async (deps) => deps.store.siteCount())) > 0) fail({ ok: false, reason: 'already_initialised', detail: {} });
+      // Looked at without making anything: a stopped interactive init leaves no database and no key behind.
+      const there = (await databaseState(configOrExit().databaseUrl)) === 'ready';
+      if (interactive && there && (await withStore(async (deps) => deps.store.siteCount())) > 0) fail({ ok: false, reason: 'already_initialised', detail: {} });
       const o = interactive && missing.length > 0 ? await askInitAnswers(options) : (options as InitAnswers);
       if (o === null) {
         console.error(bilingual('init_stopped'));
@@ -125,7 +129,9 @@ export function buildCli(): Command {
           // A portal made by `demo` has sites but nobody to run it: say how to add the first admin.
           const province = (await deps.store.sites())[0];
           const admins = province ? (await deps.store.grantsOnSite(province.id)).filter((g) => g.role === 'admin' && g.revokedAt === null) : [];
-          if (province && admins.length === 0) fail({ ok: false, reason: 'init_no_admin_yet', detail: { site: province.key } });
+          // The way out names the same data folder this init was run on, so it is typed for the same province.
+          const data = (command.optsWithGlobals() as { data?: string }).data;
+          if (province && admins.length === 0) fail({ ok: false, reason: 'init_no_admin_yet', detail: { site: province.key, data: data ? ` --data ${resolve(data)}` : '' } });
         }
         if (!r.ok) fail(r);
         console.log(`Đã khởi tạo / initialised: site ${r.value.site.key} (${r.value.site.codePrefix}), admin ${r.value.admin.displayName} id=${r.value.admin.id}`);
@@ -178,7 +184,7 @@ export function buildCli(): Command {
       withStore(async (deps) => {
         const r = await setTeamCaps(deps, o.site, { maxEditors: o.editors, maxTechAdmins: o.tech });
         if (!r.ok) fail(r);
-        console.log(`${r.value.key}: ≤ ${r.value.maxEditors} editors, ≤ ${r.value.maxTechAdmins} tech`);
+        console.log(`${r.value.key}: tối đa ${r.value.maxEditors} biên tập viên, ${r.value.maxTechAdmins} quản trị kỹ thuật / at most ${r.value.maxEditors} editors, ${r.value.maxTechAdmins} technical admins`);
       }),
     );
 

@@ -33,7 +33,7 @@ export function addPortalCommands(program: Command): void {
   portal
     .command('categories')
     .description('Liệt kê chuyên mục / list sections')
-    .option('--json', 'in JSON, for scripts / dạng JSON cho chương trình khác')
+    .option('--json', 'dạng JSON cho chương trình khác / in JSON, for scripts')
     .action(async (o: { json?: boolean }) =>
       withStore(async (deps) => {
         const all = await deps.store.categories();

@@ -78,7 +78,7 @@ export function addRoyaltyCommands(program: Command): void {
   royalty
     .command('frame')
     .description('Khung nhuận bút đang lưu, theo ngày hiệu lực / the royalty frame as stored, by the day each value takes effect')
-    .option('--json', 'in JSON, for scripts / dạng JSON cho chương trình khác')
+    .option('--json', 'dạng JSON cho chương trình khác / in JSON, for scripts')
     .action(async (o: { json?: boolean }) =>
       withStore(async (deps) => {
         const frame = await royaltyFrame(deps);
@@ -159,7 +159,7 @@ export function addRoyaltyCommands(program: Command): void {
     .option('--encouragement <percent>', 'nhuận bút khuyến khích, % / encouragement, percent')
     .option('--reason <text>', 'lý do khuyến khích / the encouragement’s reason')
     .option('--author <who:share[:pen name]>', 'tác giả (mã hoặc e-mail), tỷ lệ %, bút danh; lặp lại cho đồng tác giả / author, share, pen name; repeat for co-authors', collect, [])
-    .option('--json', 'in JSON, for scripts / dạng JSON cho chương trình khác')
+    .option('--json', 'dạng JSON cho chương trình khác / in JSON, for scripts')
     .action(async (code: string, o: { genre?: string; coefficient?: string; encouragement?: string; reason?: string; author: string[]; json?: boolean }) =>
       withStore(async (deps) => {
         const changes: WorkChanges = {

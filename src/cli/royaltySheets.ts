@@ -54,7 +54,7 @@ export function addRoyaltySheetCommands(royalty: Command): void {
     c
       .requiredOption('--site <key>', 'mã trang / site key')
       .option('--month <mm/yyyy>', 'tháng (mặc định: tháng trước) / month (default: last month)')
-      .option('--json', 'in JSON, for scripts / dạng JSON cho chương trình khác')
+      .option('--json', 'dạng JSON cho chương trình khác / in JSON, for scripts')
       .option('--xlsx <file>', 'ghi bảng tính Excel / write the spreadsheet');
 
   common(sheet.command('build').description('Lập (hoặc lập lại) bản nháp của tháng / build or rebuild the month’s draft')).action(async (o: SheetOptions) =>

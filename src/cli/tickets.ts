@@ -113,7 +113,7 @@ export function addTicketCommands(program: Command): void {
     .option('--state <state>', 'theo bước / at this step', state)
     .option('--unit <key>', 'theo đơn vị xử lý / by handling unit')
     .option('--limit <n>', 'số dòng / rows', (v) => Number.parseInt(v, 10), 50)
-    .option('--json', 'in JSON, for scripts / dạng JSON cho chương trình khác')
+    .option('--json', 'dạng JSON cho chương trình khác / in JSON, for scripts')
     .action(async (o: { overdue?: boolean; state?: TicketState; unit?: string; limit: number; json?: boolean }) =>
       withStore(async (deps) => {
         const unit = o.unit ? await deps.store.siteByKey(o.unit) : null;

@@ -63,7 +63,7 @@ export function addZaloCommands(program: Command): void {
   zalo
     .command('status')
     .description('Trạng thái đăng nhập Zalo và hạn mức gửi tin (cả bot Zalo chính thức) / the Zalo sign-in state and send budgets (the official Zalo bot too)')
-    .option('--json', 'in JSON, for scripts / dạng JSON cho chương trình khác')
+    .option('--json', 'dạng JSON cho chương trình khác / in JSON, for scripts')
     .action(async (o: { json?: boolean }) => {
       const config = configOrExit();
       await withStore(async (deps) => {

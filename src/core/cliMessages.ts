@@ -118,7 +118,7 @@ export const CLI_MESSAGES = {
   cli_invalid_value: { vi: 'Giá trị “{value}” của “{what}” không dùng được.', en: 'The value “{value}” of “{what}” cannot be used.' },
   cli_too_many_arguments: { vi: 'Thừa tham số cho lệnh này.', en: 'Too many arguments for this command.' },
   init_no_admin_yet: {
-    vi: 'Cổng đã có trang “{site}” (có thể do lệnh demo) nhưng chưa có quản trị viên. Thêm người đầu tiên:\n  node bin/portal-hub.mjs person add --name "Họ Tên" --email ten@tinh.gov.vn\n  node bin/portal-hub.mjs grant --person ten@tinh.gov.vn --site {site} --role admin',
-    en: 'The portal has site “{site}” already (perhaps from demo) but no admin. Add the first one:\n  node bin/portal-hub.mjs person add --name "Full Name" --email name@province.gov.vn\n  node bin/portal-hub.mjs grant --person name@province.gov.vn --site {site} --role admin',
+    vi: 'Cổng đã có trang “{site}” (có thể do lệnh demo) nhưng chưa có quản trị viên. Thêm người đầu tiên:\n  node bin/portal-hub.mjs{data} person add --name "Họ Tên" --email ten@tinh.gov.vn\n  node bin/portal-hub.mjs{data} grant --person ten@tinh.gov.vn --site {site} --role admin',
+    en: 'The portal has site “{site}” already (perhaps from demo) but no admin. Add the first one:\n  node bin/portal-hub.mjs{data} person add --name "Full Name" --email name@province.gov.vn\n  node bin/portal-hub.mjs{data} grant --person name@province.gov.vn --site {site} --role admin',
   },
 } as const;

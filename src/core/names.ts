@@ -9,7 +9,8 @@ export const NAME_MAX = 200;
 export function cleanName(text: string): string | null {
   const name = text.normalize('NFC').trim();
   if (name.length === 0 || name.length > NAME_MAX) return null;
-  if (/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(name)) return null;
+  // U+FFFD: bytes a terminal sent in another charset (a name typed as Nguy\uFFFD), never a real letter.
+  if (/[\p{Cc}\u202A-\u202E\u2066-\u2069\uFFFD]/u.test(name)) return null;
   if (name.replace(/[\p{Cf}\p{Z}]/gu, '') === '') return null;
   return name;
 }

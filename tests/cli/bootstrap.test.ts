@@ -56,7 +56,7 @@ describe('bootstrap from the terminal, before any chat exists', () => {
     expect((await cli('revoke', '--person', 'bt1@example.vn', '--site', 'tinh', '--role', 'editor')).code).toBe(0);
     expect((await cli('grant', '--person', 'bt6@example.vn', '--site', 'tinh', '--role', 'editor')).code).toBe(0);
     // The province lowers its cap: the team keeps its roles, but nobody else joins until it fits.
-    expect((await cli('site', 'caps', '--site', 'tinh', '--editors', '4', '--tech', '3')).stdout).toContain('≤ 4 editors');
+    expect((await cli('site', 'caps', '--site', 'tinh', '--editors', '4', '--tech', '3')).stdout).toContain('tinh: tối đa 4 biên tập viên, 3 quản trị kỹ thuật / at most 4 editors, 3 technical admins');
     expect((await cli('revoke', '--person', 'bt2@example.vn', '--site', 'tinh', '--role', 'editor')).code).toBe(0);
     const stillFull = await cli('grant', '--person', 'bt1@example.vn', '--site', 'tinh', '--role', 'editor');
     expect(stillFull.stderr).toContain('full (4 at most)');

@@ -53,8 +53,12 @@ describe('portal-hub init --interactive', () => {
     const ended = await init('b', ['tinh', 'Tỉnh Thử']);
     expect(ended.code).toBe(1);
     expect(ended.stderr).toContain('Đã dừng: chưa ghi gì.');
+    // Nothing at all: no database, no key (a later command refuses instead of finding an empty database).
+    expect(existsSync(join(work, 'b', 'portal-hub.db'))).toBe(false);
+    expect(existsSync(join(work, 'b', 'hub-secret'))).toBe(false);
     const sites = await runCli(['--data', join(work, 'b'), 'site', 'list'], {});
-    expect(sites.stdout + sites.stderr).not.toContain('tinh');
+    expect(sites.code).toBe(1);
+    expect(sites.stderr).toContain('No database at');
   });
 
   it('without --interactive names every option missing, in both languages', async () => {

@@ -38,7 +38,7 @@ describe.each(BACKENDS)('people, sites and grants listed and kept apart from the
       expect((await cli('person', 'add', '--name', 'Ai đó', '--email', bad)).stderr, bad).toContain('is not an e-mail address');
     }
     // Names are read on cards, pages and in this terminal: no line breaks, escapes, invisible-only or endless ones.
-    for (const name of ['Dòng 1\nDòng 2', 'Đỏ\u001b[31m', '\u200b\u200b', 'x'.repeat(201), 'abc\u202Edef']) {
+    for (const name of ['Dòng 1\nDòng 2', 'Đỏ\u001b[31m', '\u200b\u200b', 'x'.repeat(201), 'abc\u202Edef', 'Nguy\uFFFDn']) {
       const refused = await cli('person', 'add', '--name', name);
       expect(refused.code, JSON.stringify(name)).toBe(1);
       expect(refused.stderr).toContain('Tên không dùng được');
