@@ -105,17 +105,9 @@ export interface RoyaltySheetStore {
 }
 
 /** A sheet as it is printed and signed: names in place of ids. */
-export interface SheetDocument {
+export interface SheetDocument extends Pick<SheetRecord, 'month' | 'state' | 'paymentDay' | 'taxRuleFrom' | 'gross' | 'tax' | 'net' | 'payees'> {
   siteName: string;
-  month: string;
-  state: SheetState;
-  paymentDay: string;
-  taxRuleFrom: string;
-  gross: number;
-  tax: number;
-  net: number;
   rows: (SheetRow & { name: string; genreName: string })[];
-  payees: PayeeTotal[];
   builtBy: string | null;
   checkedBy: string | null;
   approvedBy: string | null;
