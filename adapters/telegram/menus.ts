@@ -1,6 +1,6 @@
 import type { Api } from 'grammy';
 import type { BotCommandScope } from 'grammy/types';
-import { commandMenu, type MenuAudience } from '../../src/core/commandMenus.js';
+import { mergedMenu, type MenuAudience } from '../../src/core/commandMenus.js';
 import { LANGS } from '../../src/core/messages.js';
 
 /** The chats a deployment names, each with its own menu. */
@@ -18,14 +18,16 @@ const chatScope = (chatId: string): BotCommandScope => ({ type: 'chat', chat_id:
  * Returns how many menus were set.
  */
 export async function publishMenus(api: Api, chats: MenuChats): Promise<number> {
-  const targets: { audience: MenuAudience; scope?: BotCommandScope }[] = [{ audience: 'everyone' }];
-  if (chats.editorialChat) targets.push({ audience: 'desk', scope: chatScope(chats.editorialChat) });
-  if (chats.ticketsChat) targets.push({ audience: 'tickets', scope: chatScope(chats.ticketsChat) });
-  if (chats.adminChat) targets.push({ audience: 'admin', scope: chatScope(chats.adminChat) });
+  // A chat named for several roles gets one menu with all of theirs: set one after the other, the last would replace the rest.
+  const byChat = new Map<string, MenuAudience[]>();
+  for (const [chat, audience] of [[chats.editorialChat, 'desk'], [chats.ticketsChat, 'tickets'], [chats.adminChat, 'admin']] as const) {
+    if (chat) byChat.set(chat, [...(byChat.get(chat) ?? []), audience]);
+  }
+  const targets: { audiences: MenuAudience[]; scope?: BotCommandScope }[] = [{ audiences: ['everyone'] }, ...[...byChat].map(([chat, audiences]) => ({ audiences, scope: chatScope(chat) }))];
   let set = 0;
   for (const t of targets) {
     for (const lang of LANGS) {
-      await api.setMyCommands(commandMenu(t.audience, lang), { ...(t.scope ? { scope: t.scope } : {}), ...(lang === 'vi' ? {} : { language_code: lang }) });
+      await api.setMyCommands(mergedMenu(t.audiences, lang), { ...(t.scope ? { scope: t.scope } : {}), ...(lang === 'vi' ? {} : { language_code: lang }) });
       set += 1;
     }
   }

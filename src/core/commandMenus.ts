@@ -17,3 +17,9 @@ export const MENUS: Record<MenuAudience, readonly string[]> = { everyone: EVERYO
 export function commandMenu(audience: MenuAudience, lang: Lang): { command: string; description: string }[] {
   return MENUS[audience].map((command) => ({ command, description: message(lang, `menu_${command}`) }));
 }
+
+/** One chat's menu when it serves several audiences (a small province's one group for the desk and tickets): each command once, in order. */
+export function mergedMenu(audiences: readonly MenuAudience[], lang: Lang): { command: string; description: string }[] {
+  const seen = new Set<string>();
+  return audiences.flatMap((audience) => commandMenu(audience, lang)).filter((c) => (seen.has(c.command) ? false : (seen.add(c.command), true)));
+}
