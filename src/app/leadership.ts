@@ -78,7 +78,7 @@ export function startLeadership(o: LeadershipOptions): Leadership {
     since = o.monotonic();
     transitions = transitions.then(async () => {
       if (!leading || stopped) return;
-      o.log.info({ holder: o.holder }, 'this process holds the desk lease: chat desks and scheduled jobs start here / tiến trình này giữ bàn biên tập: bàn chat và việc định kỳ chạy tại đây');
+      o.log.info({ holder: o.holder }, 'tiến trình này giữ bàn biên tập: bàn chat và việc định kỳ chạy tại đây / this process holds the desk lease: chat desks and scheduled jobs start here');
       try {
         stopTerm = await o.lead();
       } catch (error) {
@@ -127,7 +127,7 @@ export function startLeadership(o: LeadershipOptions): Leadership {
     let claim: LeaseClaim | null = null;
     try {
       claim = await o.lease.claim(DESK_LEASE, o.holder, o.clock(), o.leaseMs, stale);
-      if (unreachableSince !== null) o.log.info({ seconds: Math.round((o.monotonic() - unreachableSince) / 1000) }, 'desk lease: database reachable again / cơ sở dữ liệu đã kết nối lại');
+      if (unreachableSince !== null) o.log.info({ seconds: Math.round((o.monotonic() - unreachableSince) / 1000) }, 'cơ sở dữ liệu đã kết nối lại / desk lease: database reachable again');
       unreachableSince = null;
     } catch (error) {
       // Logged once per outage; the watchdog stops a leader's desk when its lease runs out.
@@ -178,7 +178,7 @@ export function startLeadership(o: LeadershipOptions): Leadership {
       if (timer) clearTimeout(timer);
       await ticking;
       // Only once the desk is stopped may another process start its own.
-      await o.lease.release(DESK_LEASE, o.holder).catch((error: unknown) => o.log.warn({ err: error }, 'desk lease not released; another process takes it once it runs out / chưa trả được bàn biên tập'));
+      await o.lease.release(DESK_LEASE, o.holder).catch((error: unknown) => o.log.warn({ err: error }, 'chưa trả được bàn biên tập; tiến trình khác nhận khi hết hạn / desk lease not released; another process takes it once it runs out'));
     },
   };
 }
