@@ -242,6 +242,7 @@ export function buildCli(): Command {
         if (!r.ok) fail(r);
         const p = r.value.person;
         if (!r.value.changed) console.error(bilingual('person_unchanged', { person: p.displayName }));
+        else console.error(bilingual('person_edited', { person: p.displayName, email: p.email ?? '—' }));
         console.log(`${p.id}  ${p.displayName}  ${p.email ?? '—'}`);
       }),
     );

@@ -89,6 +89,7 @@ export const CLI_MESSAGES = {
   },
   person_left_mark: { vi: '[đã nghỉ {day} / left {day}]', en: '[left {day}]' },
   person_left_line: { vi: 'ĐÃ NGHỈ: quyền đã khóa lúc {day} (person reactivate để mở lại).', en: 'LEFT: access closed at {day} (person reactivate to reopen).' },
+  person_edited: { vi: 'Đã sửa: {person}, thư điện tử {email}.', en: 'Changed: {person}, e-mail {email}.' },
   person_unchanged: { vi: 'Không có gì thay đổi: {person} đã đúng như vậy.', en: 'Nothing changed: {person} already reads so.' },
   person_edit_nothing: { vi: 'Cần --name hay --email (hoặc cả hai) để sửa.', en: 'Give --name or --email (or both) to change.' },
   person_added: { vi: 'Đã thêm {name} ({email}), mã {id}. Tiếp theo: grant để cấp vai trò, link-code để liên kết tài khoản chat.', en: 'Added {name} ({email}), id {id}. Next: grant to give a role, link-code to link a chat account.' },
