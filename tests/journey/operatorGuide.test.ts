@@ -39,16 +39,31 @@ const STEPS: Step[] = [
   { line: 'node bin/portal-hub.mjs grant --person binh@dongnai.gov.vn --site tinh --role editor --until 31/12/2027', expect: [/Đã cấp: editor @ tinh[\s\S]*Granted: editor @ tinh/, /31\/12\/2027/] },
   { line: 'node bin/portal-hub.mjs person list', expect: [/Trần Thị Bình[\s\S]*binh@dongnai\.gov\.vn[\s\S]*editor/, /Nguyễn Văn An/] },
   { line: 'node bin/portal-hub.mjs link-code --person binh@dongnai.gov.vn', expect: [/\/link \S+/, /the code expires at \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/] },
+  {
+    line: 'node bin/portal-hub.mjs site add --key dongxoai --kind district --parent tinh --prefix DX --name-vi "UBND thành phố Đồng Xoài" --name-en "Dong Xoai City People\'s Committee"',
+    expect: [/site added: dongxoai/],
+  },
+  { line: 'node bin/portal-hub.mjs site caps --site tinh --editors 5 --tech 3', expect: [/tinh: tối đa 5 biên tập viên, 3 quản trị kỹ thuật \/ at most 5 editors, 3 technical admins/] },
+  { line: 'node bin/portal-hub.mjs revoke --person binh@dongnai.gov.vn --site tinh --role editor', expect: [/revoked: editor @ tinh/] },
+  { line: 'node bin/portal-hub.mjs site list', expect: [/tinh[\s\S]*dongxoai/] },
+  { line: 'node bin/portal-hub.mjs grant list --site tinh      # kể cả vai trò đã hết hạn, đã thu hồi / ended and revoked too', expect: [/tinh\s+editor\s+Trần Thị Bình[\s\S]*revoked/, /tinh\s+admin\s+Nguyễn Văn An/] },
+  { line: 'node bin/portal-hub.mjs person edit --person binh@dongnai.gov.vn --name "Trần Thị Bình"', expect: [/Nothing changed: Trần Thị Bình already reads so\./] },
+  { line: 'node bin/portal-hub.mjs site edit dongxoai --name-vi "UBND TP. Đồng Xoài" --domain dongxoai.dongnai.gov.vn', expect: [/dongxoai[\s\S]*UBND TP\. Đồng Xoài[\s\S]*dongxoai\.dongnai\.gov\.vn/] },
   { line: `node bin/portal-hub.mjs channel connect fb-tinh --platform facebook --account ${PAGE_ID} < page-token.txt`, expect: [/connected: fb-tinh \(facebook 102030405060708\)/] },
   { line: 'node bin/portal-hub.mjs channel test fb-tinh', expect: [/Channel fb-tinh \(facebook 102030405060708\): the token opens “Cổng thông tin điện tử tỉnh”/, /pages_manage_posts/] },
   { line: 'node bin/portal-hub.mjs channel list', expect: [/fb-tinh/] },
+  { line: 'node bin/portal-hub.mjs channel pause fb-tinh           # tạm dừng; tin mới vẫn xếp hàng / new posts still queue', expect: [/fb-tinh: paused/] },
+  { line: 'node bin/portal-hub.mjs channel resume fb-tinh          # chạy lại / runs again', expect: [/fb-tinh: active/] },
+  { line: 'node bin/portal-hub.mjs royalty frame                     # khung đang dùng (thêm --json cho chương trình khác) / the frame in use', expect: [/từ 01\/07\/2026: 2\.530\.000 đồng; 1 hệ số = 10 % = 253\.000 đồng/] },
   { line: `node bin/portal-hub.mjs backup --to ${BACKUPS}`, expect: [/Backed up to .*portal-hub-\d{8}-\d{6}/] },
   { line: `node bin/portal-hub.mjs --data ${RESTORE_CHECK} restore ${BACKUPS}/portal-hub-`, expect: [/Restored \d+ files/, /Audit trail intact/] },
   { line: `node bin/portal-hub.mjs --data ${RESTORE_CHECK} audit verify`, expect: [/Audit trail intact: \d+ rows/] },
 ];
 
 /** Splits a command line the way sh would for these lines: words, "quoted words", and `< file`. */
-function words(line: string): { argv: string[]; stdin: string | null } {
+function words(typed: string): { argv: string[]; stdin: string | null } {
+  // A comment after the command (`… # what it does`) is for the reader, as sh treats it.
+  const line = typed.replace(/\s+#\s.*$/, '');
   const argv: string[] = [];
   let stdin: string | null = null;
   const pattern = /"([^"]*)"|(\S+)/g;
