@@ -14,8 +14,8 @@ export const CLI_MESSAGES = {
     en: 'The database {where} was upgraded by a newer release ({names}); this older build does not use it. Run the newer one (git pull, npm run build) or restore the backup taken before the upgrade.',
   },
   database_damaged: {
-    vi: '{where} không phải cơ sở dữ liệu của portal-hub hoặc đã hỏng. Không ghi gì thêm. Khôi phục từ bản sao lưu (portal-hub restore) hoặc chỉ đúng tệp bằng --data / DATABASE_URL.',
-    en: '{where} is not a portal-hub database, or it is damaged. Nothing more was written. Restore it from a backup (portal-hub restore) or name the right one with --data / DATABASE_URL.',
+    vi: '{where} không phải cơ sở dữ liệu của portal-hub hoặc đã hỏng. Không ghi gì thêm. Khôi phục từ bản sao lưu (node bin/portal-hub.mjs restore) hoặc chỉ đúng tệp bằng --data / DATABASE_URL.',
+    en: '{where} is not a portal-hub database, or it is damaged. Nothing more was written. Restore it from a backup (node bin/portal-hub.mjs restore) or name the right one with --data / DATABASE_URL.',
   },
   backup_target_missing: {
     vi: 'Không có thư mục {dir}. Sao lưu không tạo thư mục đích (gõ nhầm, hay ổ đĩa chưa gắn?): tạo nó trước hoặc chỉ thư mục khác.',
@@ -79,8 +79,8 @@ export const CLI_MESSAGES = {
     en: 'Note: site {site} has no admin left; nobody can grant roles from chat. Give the role to someone else: node bin/portal-hub.mjs grant --person EMAIL --site {site} --role admin',
   },
   person_is_deactivated: {
-    vi: '{person} đã nghỉ (khóa quyền lúc {day}): không cấp vai trò hay mã liên kết. Nếu người này trở lại: portal-hub person reactivate, rồi cấp lại từng vai trò.',
-    en: '{person} left (access closed at {day}): no role or link code is given. If they are back: portal-hub person reactivate, then grant each role again.',
+    vi: '{person} đã nghỉ (khóa quyền lúc {day}): không cấp vai trò hay mã liên kết. Nếu người này trở lại: node bin/portal-hub.mjs person reactivate, rồi cấp lại từng vai trò.',
+    en: '{person} left (access closed at {day}): no role or link code is given. If they are back: node bin/portal-hub.mjs person reactivate, then grant each role again.',
   },
   person_not_deactivated: { vi: '{person} đang làm việc, không cần mở lại.', en: '{person} is not deactivated: nothing to reopen.' },
   person_reactivated: {

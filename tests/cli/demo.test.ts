@@ -109,7 +109,7 @@ describe.each(BACKENDS)('portal-hub demo on $name', ({ fresh, skip }) => {
     const again = await cli('demo', '--items', '100', '--sites', '4');
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('Thư mục dữ liệu này đã có kho tin mẫu (300 bản đăng), nên không ghi gì');
-    expect(again.stderr).toContain('This data folder already holds a sample archive (300 publications), so nothing was written. To add sample items to it: portal-hub demo --more --items N');
+    expect(again.stderr).toContain('This data folder already holds a sample archive (300 publications), so nothing was written. To add sample items to it: node bin/portal-hub.mjs demo --more --items N');
     expect(again.stdout).not.toContain('Writing');
     expect(await live()).toBe(before);
 
@@ -212,7 +212,7 @@ describe('portal-hub demo interrupted', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
     expect(sent, stdout + stderr).toBe(true);
     expect(code, stderr).toBe(130);
-    const stopped = /Stopped \(Ctrl-C\): (\d+) of 200000 sample items written, the sample is partial \(the archive now holds (\d+) publications\)\. Top it up with: portal-hub demo --more --items (\d+)/.exec(stderr);
+    const stopped = /Stopped \(Ctrl-C\): (\d+) of 200000 sample items written, the sample is partial \(the archive now holds (\d+) publications\)\. Top it up with: node bin\/portal-hub\.mjs demo --more --items (\d+)/.exec(stderr);
     expect(stopped, stderr).not.toBeNull();
     const written = Number(stopped![1]);
     expect(written % 1000).toBe(0);

@@ -46,7 +46,7 @@ export const CALENDAR_MESSAGES = {
   calendar_weekday_5: { vi: 'thứ Sáu', en: 'Friday' },
   calendar_weekday_6: { vi: 'thứ Bảy', en: 'Saturday' },
   calendar_unconfirmed_ahead: {
-    vi: 'Lịch làm việc có {count} ngày chưa xác nhận trong năm nay và năm sau ({days}): hãy đối chiếu thông báo của Bộ Nội vụ và sửa bằng portal-hub calendar add.',
-    en: 'The working-day calendar has {count} unconfirmed days this year and next ({days}): check them against the Ministry of Home Affairs notice and correct them with portal-hub calendar add.',
+    vi: 'Lịch làm việc có {count} ngày chưa xác nhận trong năm nay và năm sau ({days}): hãy đối chiếu thông báo của Bộ Nội vụ và sửa bằng node bin/portal-hub.mjs calendar add.',
+    en: 'The working-day calendar has {count} unconfirmed days this year and next ({days}): check them against the Ministry of Home Affairs notice and correct them with node bin/portal-hub.mjs calendar add.',
   },
 } as const;
