@@ -44,16 +44,20 @@ export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore 
       const revisions = new Map(
         (await db.revision.findMany({ where: { id: { in: works.map((w) => w.item.publishedRevisionId).filter((id): id is string => id !== null) } }, select: { id: true, title: true } })).map((r) => [r.id, r.title]),
       );
-      // Confirmed by a publisher's setting, or by publishing with the proposed terms on the card (set before publication).
-      const confirmed = works.filter((w) => w.confirmedAt !== null || (w.item.publishedAt !== null && w.item.publishedAt >= w.updatedAt));
-      return confirmed.map(({ authors, item, ...terms }): WorkToPay => ({
-        itemId: terms.itemId,
-        code: item.code,
-        title: (item.publishedRevisionId && revisions.get(item.publishedRevisionId)) || item.code,
-        publishedAt: item.publishedAt ?? before,
-        takenDownAt: item.takenDownAt,
-        royalty: { ...terms, authors: authors.map((a) => ({ personId: a.personId, penName: a.penName, sharePercent: a.sharePercent })) },
-      }));
+      return works.flatMap(({ authors, item, ...terms }): WorkToPay[] => {
+        // The query asked for published items only; the column is nullable for items in review.
+        if (item.publishedAt === null) return [];
+        return [
+          {
+            itemId: terms.itemId,
+            code: item.code,
+            title: (item.publishedRevisionId && revisions.get(item.publishedRevisionId)) || item.code,
+            publishedAt: item.publishedAt,
+            takenDownAt: item.takenDownAt,
+            royalty: { ...terms, authors: authors.map((a) => ({ personId: a.personId, penName: a.penName, sharePercent: a.sharePercent })) },
+          },
+        ];
+      });
     },
 
     async paidOnSheets(itemIds, exceptSheetId) {

@@ -84,10 +84,7 @@ export interface RoyaltySheetStore {
   royaltySheet(siteId: string, month: string): Promise<SheetRecord | null>;
   /** Sheets not yet paid, oldest month first: each waits for someone's step in chat. */
   unpaidSheets(): Promise<Pick<SheetRecord, 'id' | 'siteId' | 'month' | 'state' | 'version'>[]>;
-  /**
-   * Works of the site with confirmed terms, published before `before` (taken down or not). Terms are
-   * confirmed when a publisher set them, or when the item was published with them already proposed.
-   */
+  /** Works of the site with terms set, published before `before` (taken down or not), oldest first. */
   worksToPay(siteId: string, before: Date): Promise<WorkToPay[]>;
   /** What sheets other than `exceptSheetId` hold for these works, by priorKey(item, person). */
   paidOnSheets(itemIds: readonly string[], exceptSheetId: string | null): Promise<Map<string, number>>;

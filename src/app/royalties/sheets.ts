@@ -4,6 +4,7 @@ import { ok, refuse, type Outcome } from '../../core/result.js';
 import type { Role } from '../../core/roles.js';
 import { buildSheet, type PaidWork, type Payee } from '../../core/royalties/money.js';
 import { lastDayOf, monthBefore, shownMonth } from '../../core/royalties/months.js';
+import { termsConfirmed } from '../../core/royalties/work.js';
 import type { Deps } from '../deps.js';
 import type { Operator } from '../people.js';
 import type { SiteRecord } from '../ports.js';
@@ -53,7 +54,7 @@ export async function buildMonthSheet(deps: Deps, op: Operator, siteKey: string,
   const paymentDay = lastDayOf(month);
   const before = endOfDay(paymentDay, deps.timeZone);
   if (!before) throw new Error(`not a day: ${paymentDay}`);
-  const works = await deps.store.worksToPay(site.id, before);
+  const works = (await deps.store.worksToPay(site.id, before)).filter((w) => termsConfirmed(w.royalty, w.publishedAt));
   // Taken down before payment: held for a decision, listed, never paid or dropped silently.
   const held = works.filter((w) => w.takenDownAt !== null);
   const payable = works.filter((w) => w.takenDownAt === null);
@@ -149,7 +150,7 @@ export async function buildDueSheets(deps: Deps): Promise<string[]> {
   const built: string[] = [];
   for (const site of await deps.store.sites()) {
     if (await deps.store.royaltySheet(site.id, month)) continue;
-    if ((await deps.store.worksToPay(site.id, before)).length === 0) continue;
+    if (!(await deps.store.worksToPay(site.id, before)).some((w) => termsConfirmed(w.royalty, w.publishedAt))) continue;
     const r = await buildMonthSheet(deps, { kind: 'operator' }, site.key, month);
     if (r.ok) built.push(`${site.key}:${month}`);
   }

@@ -31,3 +31,12 @@ export function workTermsProblem(genres: readonly Genre[], terms: WorkRoyaltyTer
   if (terms.authors.some((a) => !Number.isInteger(a.sharePercent) || a.sharePercent < 1) || sum !== 100) return refuse('royalty_shares', { sum: String(sum) });
   return null;
 }
+
+/**
+ * Whether a work's terms stand for the sheet: set by a publisher (confirmed), or proposed before the item
+ * was published and published with them on the card — publishing confirms what the card showed. A change
+ * after publication by anyone else waits for a publisher again.
+ */
+export function termsConfirmed(terms: { confirmedAt: Date | null; updatedAt: Date }, publishedAt: Date): boolean {
+  return terms.confirmedAt !== null || publishedAt >= terms.updatedAt;
+}

@@ -1,3 +1,4 @@
+import { termsConfirmed } from '../../../src/core/royalties/work.js';
 import { describe, expect, it } from 'vitest';
 import { coefficientProblem, formatCoefficient, inForce, parseCoefficient, unitValue, type RoyaltyFrame } from '../../../src/core/royalties/frame.js';
 import { buildSheet, priorKey, splitByShares, withheld, workRoyalty, type PaidWork, type Payee } from '../../../src/core/royalties/money.js';
@@ -142,5 +143,14 @@ describe('the month’s sheet', () => {
     expect(buildSheet(FRAME, [work('DN-8', '2024-01-02', [{ personId: 'lan', sharePercent: 100 }])], payees, '2026-07-31')).toEqual({ ok: false, problem: { kind: 'no_salary', day: '2024-01-02' } });
     expect(buildSheet(FRAME, [work('DN-7', '2026-07-02', [{ personId: 'ghost', sharePercent: 100 }])], payees, '2026-07-31')).toEqual({ ok: false, problem: { kind: 'unknown_payee', personId: 'ghost' } });
     expect(buildSheet({ ...FRAME, taxes: [] }, [], payees, '2026-07-31')).toEqual({ ok: false, problem: { kind: 'no_tax_rule', day: '2026-07-31' } });
+  });
+});
+
+describe('when a work’s terms stand for the sheet', () => {
+  const published = new Date('2026-11-30T02:00:00Z');
+  it('set by a publisher, or proposed before publication and published with them; a later proposal waits', () => {
+    expect(termsConfirmed({ confirmedAt: new Date('2026-12-05T00:00:00Z'), updatedAt: new Date('2026-12-05T00:00:00Z') }, published)).toBe(true);
+    expect(termsConfirmed({ confirmedAt: null, updatedAt: new Date('2026-11-30T01:00:00Z') }, published)).toBe(true);
+    expect(termsConfirmed({ confirmedAt: null, updatedAt: new Date('2026-12-01T01:00:00Z') }, published)).toBe(false);
   });
 });
