@@ -40,12 +40,13 @@ export class RoyaltyCards {
     const { deps, editorialChat } = this.env;
     if (editorialChat === null) return 0;
     let sent = 0;
+    const sites = new Map((await deps.store.sites()).map((s) => [s.id, s]));
     for (const head of await deps.store.unpaidSheets()) {
       const open = await deps.store.openCards(PLATFORM, head.id);
       if (open.some((c) => c.revisionHash === String(head.version))) continue;
       for (const stale of open) await deps.store.closeCard(stale.id, deps.clock());
       const next = NEXT[head.state];
-      const site = (await deps.store.sites()).find((s) => s.id === head.siteId);
+      const site = sites.get(head.siteId);
       const sheet = await deps.store.royaltySheet(head.siteId, head.month);
       if (!next || !site || !sheet) continue;
       const cardId = newCardId();
@@ -77,8 +78,9 @@ export class RoyaltyCards {
     if (!card || card.closedAt || card.subjectType !== 'royaltySheet' || !step) return void (await popup(message(lang, 'royalty_card_closed')));
     if (!person) return void (await popup(message(lang, 'not_linked')));
     const [siteKey = '', month = ''] = card.code.split(':');
-    const sheet = (await deps.store.unpaidSheets()).find((s) => s.id === card.subjectId);
-    if (!sheet || sheet.version !== version) {
+    const site = await deps.store.siteByKey(siteKey);
+    const sheet = site ? await deps.store.royaltySheet(site.id, month) : null;
+    if (!sheet || sheet.id !== card.subjectId || sheet.version !== version) {
       void this.announce();
       return void (await popup(message(lang, 'royalty_card_closed')));
     }
