@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,13 +44,17 @@ describe('royalties, from a collaborator’s item to their own row', () => {
     return code;
   }
 
-  /** Presses the one button on the latest royalty card, and waits for the bot's answer. */
-  async function pressSheet(who: TgUser, label: string): Promise<string> {
-    const card = await j.telegram.waitFor(() => {
-      const last = j.telegram.sent('sendDocument', EDITORIAL).at(-1);
-      const button = (last?.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] } | undefined)?.inline_keyboard.flat()[0];
-      return last && button?.text.includes(label) ? { last, button } : undefined;
-    }, 60_000);
+  const sheetCards = () => j.telegram.sent('sendDocument', EDITORIAL);
+  const buttonOf = (card: ReturnType<typeof sheetCards>[number]) => (card.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat()[0]!;
+
+  /** Presses the one button on the latest royalty card (or on `old`, a card pressed before), and waits for the bot's answer. */
+  async function pressSheet(who: TgUser, label: string, old?: ReturnType<typeof sheetCards>[number]): Promise<string> {
+    const card = old
+      ? { last: old, button: buttonOf(old) }
+      : await j.telegram.waitFor(() => {
+          const last = sheetCards().at(-1);
+          return last && buttonOf(last).text.includes(label) ? { last, button: buttonOf(last) } : undefined;
+        }, 60_000);
     const id = `cq-${j.telegram.newMessageId()}`;
     j.telegram.push({
       callback_query: {
@@ -93,6 +98,15 @@ describe('royalties, from a collaborator’s item to their own row', () => {
 
     // The sheet reaches the editorial chat; the secretary checks it, the deputy head approves it.
     expect(await pressSheet(secretary, 'Thư ký kiểm tra')).toContain('thư ký đã kiểm tra');
+    // Telegram delivers the same press twice, or the secretary taps again: the step is taken once.
+    const checkCard = sheetCards().find((c) => buttonOf(c).text.includes('Thư ký kiểm tra'))!;
+    expect(await pressSheet(secretary, 'Thư ký kiểm tra', checkCard)).toContain('Thẻ này đã cũ');
+    // A crash (SIGKILL) once the next card is out: after the restart the sheet waits at the same step, with one card for it.
+    await j.telegram.waitFor(() => sheetCards().find((c) => buttonOf(c).text.includes('Lãnh đạo duyệt')), 60_000);
+    await j.kill();
+    await j.restart();
+    await sleep(20_000);
+    expect(sheetCards().filter((c) => buttonOf(c).text.includes('Lãnh đạo duyệt'))).toHaveLength(1);
     expect(await pressSheet(deputy, 'Lãnh đạo duyệt')).toContain('lãnh đạo đã duyệt');
     const approved = JSON.parse(await j.cli(['royalty', 'sheet', 'show', '--site', 'tinh', '--month', shown, '--json'])) as { state: string };
     expect(approved.state).toBe('approved');
