@@ -92,7 +92,8 @@ describe('the CLI finds its project’s database, or says why not; it never make
     const data = join(scratch, 'service-damaged');
     mkdirSync(data);
     writeFileSync(join(data, 'portal-hub.db'), randomBytes(64 * 1024));
-    const service = startService(elsewhere, await freePort(), { DATA_DIR: data });
+    // No DATA_DIR: the default data folder is the project's, not ./data under the folder it was started from.
+    const service = startService(elsewhere, await freePort(), { DATA_DIR: undefined, DATABASE_URL: `file:${join(data, 'portal-hub.db')}` });
     expect(await service.exited).toBe(1);
     expect(service.output()).toContain('is not a portal-hub database, or it is damaged.');
     expect(readdirSync(data)).toEqual(['portal-hub.db']);

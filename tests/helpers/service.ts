@@ -27,7 +27,7 @@ export interface Running {
  * `single`: one process, with tsx's loader inside it, as tsx's own wrapper starts it, so a SIGKILL
  * reaches the service itself (the wrapper passes SIGTERM on, but nothing can pass SIGKILL on).
  */
-export function startService(cwd: string, port: number, extra: Record<string, string> = {}, single = false): Running {
+export function startService(cwd: string, port: number, extra: Record<string, string | undefined> = {}, single = false): Running {
   const tsx = join(ROOT, 'node_modules', 'tsx', 'dist');
   const args = single ? ['--require', join(tsx, 'preflight.cjs'), '--import', pathToFileURL(join(tsx, 'loader.mjs')).href] : [join(tsx, 'cli.mjs')];
   const child = spawn(process.execPath, [...args, join(ROOT, 'src', 'main.ts')], {
