@@ -36,6 +36,11 @@ import { providerOf, redactUrl } from './store/url.js';
 import { VERSION } from './version.js';
 import { reportStartup } from './startupReport.js';
 
+/** Requests under way may finish within this after a stop is asked for; their connections are then closed. */
+const SHUTDOWN_GRACE_MS = 5_000;
+/** A stop that takes longer exits anyway, naming what held it (well inside systemd's 90 s). */
+const SHUTDOWN_LIMIT_MS = 30_000;
+
 /** What a failed start prints passes the log's redactor too, once it exists. */
 let scrub = (text: string) => text;
 
@@ -191,11 +196,28 @@ async function main(): Promise<void> {
     closing = true;
     ready = false;
     log.info({ signal }, logLine('log_shutting_down'));
+    // A stop must end: systemd kills at 90 s and a container runtime sooner, mid-write. Requests
+    // under way get a short grace, then their connections are closed (a client that sent half a
+    // request would otherwise hold the port for the 60 s header timeout); whatever still holds the
+    // stop at the limit is named in the log and the process exits without it.
+    const waitingFor = new Set<string>();
+    const part = async (name: string, work: () => Promise<unknown>) => {
+      waitingFor.add(name);
+      await work();
+      waitingFor.delete(name);
+    };
+    setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+    setTimeout(() => {
+      log.error({ waitingFor: [...waitingFor] }, logLine('log_shutdown_overdue', { parts: [...waitingFor].join(', ') }));
+      log.flush();
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS).unref();
+    server.closeIdleConnections();
     // The desk (if held here) stops with the web, then the lease is given up: another process takes it at once.
-    await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), leadership.stop()]);
-    await lease.close();
-    await limits.close();
-    await store.close();
+    await Promise.all([part('http', () => new Promise<void>((resolve) => server.close(() => resolve()))), part('desks', () => leadership.stop())]);
+    await part('lease', () => lease.close());
+    await part('limits', () => limits.close());
+    await part('database', () => store.close());
     log.info(logLine('log_stopped'));
     log.flush();
     process.exit(0);

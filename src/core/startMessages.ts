@@ -48,6 +48,7 @@ export const START_MESSAGES = {
   log_listening: { vi: 'portal-hub đang chạy tại {url}', en: 'portal-hub listening on {url}' },
   log_shutting_down: { vi: 'đang dừng', en: 'shutting down' },
   log_stopped: { vi: 'đã dừng', en: 'stopped' },
+  log_shutdown_overdue: { vi: 'dừng quá lâu: thoát khi còn chờ {parts}', en: 'stopping took too long: exiting while still waiting for {parts}' },
   secret_mismatch: {
     vi: 'Khóa trong {source} không phải khóa đã ghi cơ sở dữ liệu này (hàng cuối của nhật ký kiểm toán không khớp): dùng đúng HUB_SECRET (hay tệp hub-secret) của dữ liệu này. Nếu khóa đúng, hàng cuối đã bị sửa: chạy audit verify để xem. Chưa ghi gì.',
     en: 'The key in {source} is not the one this database was written with (the audit trail’s last row does not match): use this data’s HUB_SECRET (or hub-secret file). If the key is right, the last row was altered: run audit verify to see. Nothing was written.',

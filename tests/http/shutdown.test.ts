@@ -6,7 +6,7 @@ import { FakeTelegram } from '../fakes/telegramApi.js';
 import { runCli } from '../helpers/cli.js';
 import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
 import { jpegBytes } from '../helpers/mediaBytes.js';
-import { freePort, startService, type Running } from '../helpers/service.js';
+import { freePort, startService, waitForHealth, type Running } from '../helpers/service.js';
 
 const TOKEN = '7000001:TEST-token_for-the-fake';
 const INTAKE = -1001987654321;
@@ -78,4 +78,36 @@ describe('stopping while a download hangs', () => {
       await second.exited;
     }
   }, 180_000);
+});
+
+/**
+ * A phone on a slow link has sent half a request when the operator stops the service. The stop
+ * must not wait for the rest (Node would hold the port until its 60 s header timeout, and
+ * systemd kills at 90 s, mid-write): the half-open connection is closed after a short grace.
+ */
+describe('stopping while a client holds a half-sent request', () => {
+  it('SIGTERM closes the connection after the grace and the service stops cleanly', async () => {
+    const db = await freshSqlite();
+    const cwd = mkdtempSync(join(tmpdir(), 'portal-hub-halfopen-'));
+    const port = await freePort();
+    const run = startService(cwd, port, { DATABASE_URL: db.url, HUB_SECRET: SECRET, LOG_FORMAT: 'json' });
+    try {
+      const { connect } = await import('node:net');
+      await waitForHealth(port, 60_000);
+      const socket = connect(port, '127.0.0.1');
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      const closedByServer = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      socket.on('error', () => undefined);
+      socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+      run.child.kill('SIGTERM');
+      // Bounded only by the test's limit: without the grace the stop waits out the header timeout.
+      expect(await run.exited).toBe(0);
+      await closedByServer;
+      expect(run.output()).toContain('"msg":"đã dừng / stopped"');
+    } finally {
+      run.child.kill('SIGKILL');
+      rmSync(cwd, { recursive: true, force: true });
+      await db.drop();
+    }
+  }, 45_000);
 });
