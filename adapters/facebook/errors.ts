@@ -1,4 +1,4 @@
-import type { DeliveryResult } from '../../src/core/delivery.js';
+import { noAnswerFrom, type DeliveryResult } from '../../src/core/delivery.js';
 import type { GraphAnswer } from './client.js';
 
 /** Graph's throttling codes: app (4), user (17), Page (32), action (613), Pages business use case (80001). */
@@ -15,7 +15,7 @@ type Failure = Extract<GraphAnswer, { ok: false }>['failure'];
  */
 export function sortGraphFailure(failure: Failure, mayHavePosted: boolean): DeliveryResult {
   if (failure.kind === 'network') {
-    return mayHavePosted ? { kind: 'outcomeUnknown', reason: `no answer from Graph (${failure.message})` } : { kind: 'retryLater', reason: `no answer from Graph (${failure.message})` };
+    return { kind: mayHavePosted ? 'outcomeUnknown' : 'retryLater', reason: noAnswerFrom('Graph', failure.message) };
   }
   const e = failure.error;
   const reason = `Graph ${e.code ?? e.http}${e.subcode ? `/${e.subcode}` : ''}: ${e.message}`;

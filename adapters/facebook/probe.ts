@@ -18,7 +18,7 @@ export async function probeFacebook(graph: GraphClient, account: ChannelAccount)
   if (!page.ok) return probeFailed(sortGraphFailure(page.failure, false));
   const name = typeof page.body.name === 'string' ? page.body.name : account.accountId;
   const debug = await graph.call('GET', 'debug_token', token, { input_token: token });
-  if (!debug.ok) return { kind: 'reachable', name, accountId: account.accountId, granted: [], missing: [], note: 'debug_token unanswered: permissions not known' };
+  if (!debug.ok) return { kind: 'reachable', name, accountId: account.accountId, granted: [], missing: [], note: { key: 'probe_note_permissions_unknown', detail: {} } };
   const data = (debug.body.data ?? {}) as { is_valid?: unknown; profile_id?: unknown; scopes?: unknown };
   if (data.is_valid === false) return { kind: 'needsReauth', reason: 'Graph debug_token: the token is no longer valid' };
   if (typeof data.profile_id === 'string' && data.profile_id !== account.accountId) return { kind: 'rejected', reason: `the token is for Page ${data.profile_id}, not ${account.accountId}` };

@@ -1,4 +1,4 @@
-import type { DeliveryResult } from '../../src/core/delivery.js';
+import { noAnswerFrom, type DeliveryResult } from '../../src/core/delivery.js';
 
 /** A failed YouTube call as our code sees it: HTTP status and Google's reason code, or no answer at all. */
 export type YoutubeFailure = { kind: 'http'; status: number; reason: string | null; message: string } | { kind: 'network'; message: string } | { kind: 'grant'; error: string };
@@ -21,7 +21,7 @@ export function failureOf(error: unknown): YoutubeFailure {
 /** Sorted by status and reason code. `untilReset` is how long until the quota day ends (midnight Pacific). */
 export function sortYoutubeFailure(f: YoutubeFailure, mayHavePosted: boolean, untilResetMs: number): DeliveryResult {
   if (f.kind === 'grant') return { kind: 'needsReauth', reason: `Google OAuth: ${f.error}` };
-  if (f.kind === 'network') return mayHavePosted ? { kind: 'outcomeUnknown', reason: `no answer from YouTube (${f.message})` } : { kind: 'retryLater', reason: `no answer from YouTube (${f.message})` };
+  if (f.kind === 'network') return { kind: mayHavePosted ? 'outcomeUnknown' : 'retryLater', reason: noAnswerFrom('YouTube', f.message) };
   const reason = `YouTube ${f.status}${f.reason ? ` ${f.reason}` : ''}: ${f.message}`;
   if (f.status === 401) return { kind: 'needsReauth', reason };
   if (f.status === 403 && f.reason && QUOTA.has(f.reason)) return { kind: 'retryLater', reason, afterMs: untilResetMs, quotaExhausted: true };

@@ -1,5 +1,5 @@
 import type { ChannelAccount } from '../../src/app/outboxPorts.js';
-import { probeFailed, type ChannelProbe } from '../../src/core/delivery.js';
+import { probeFailed, type ChannelProbe, type ProbeNote } from '../../src/core/delivery.js';
 import type { YoutubeCredentials } from './credentials.js';
 import { readCredentials } from './credentials.js';
 import { failureOf, sortYoutubeFailure } from './errors.js';
@@ -18,14 +18,14 @@ const COMMENTING = `${SCOPE}youtube.force-ssl`;
  * job needs (operator guide: `youtube.upload` and `youtube`): uploads, and take-downs when an item is withdrawn.
  * `youtube.force-ssl` is optional (answering comments from chat): its lack is a note, not a failure.
  */
-function youtubeScopes(granted: readonly string[]): { missing: string[]; note?: string } {
+function youtubeScopes(granted: readonly string[]): { missing: string[]; note?: ProbeNote } {
   if (granted.length === 0) return { missing: [] };
   const missing = [
     ...(granted.some((s) => UPLOADING.includes(s)) ? [] : [`${SCOPE}youtube.upload`]),
     ...(granted.some((s) => MANAGING.includes(s)) ? [] : [`${SCOPE}youtube`]),
   ];
   if (missing.length > 0 || granted.includes(COMMENTING)) return { missing };
-  return { missing, note: `Note: ${COMMENTING} not granted (optional): comment replies and hiding from chat will be refused` };
+  return { missing, note: { key: 'probe_note_optional_scope', detail: { scope: COMMENTING } } };
 }
 
 /** The channel the grant opens (`channels.list mine=true`), and the scopes Google granted with the access token. */

@@ -1,4 +1,4 @@
-import type { DeliveryResult } from '../../src/core/delivery.js';
+import { noAnswerFrom, type DeliveryResult } from '../../src/core/delivery.js';
 import type { ZaloAnswer } from './client.js';
 
 type Failure = Extract<ZaloAnswer, { ok: false }>['failure'];
@@ -12,7 +12,7 @@ export const tokenExpired = (f: Failure) => (f.kind === 'zalo' && f.code === ACC
 
 /** Sorted by Zalo's error code, never by its message. */
 export function sortZaloFailure(f: Failure, mayHavePosted: boolean): DeliveryResult {
-  if (f.kind === 'network') return mayHavePosted ? { kind: 'outcomeUnknown', reason: `no answer from Zalo (${f.message})` } : { kind: 'retryLater', reason: `no answer from Zalo (${f.message})` };
+  if (f.kind === 'network') return { kind: mayHavePosted ? 'outcomeUnknown' : 'retryLater', reason: noAnswerFrom('Zalo', f.message) };
   if (f.kind === 'http') {
     const reason = `Zalo HTTP ${f.status}`;
     if (f.status === 401) return { kind: 'needsReauth', reason };

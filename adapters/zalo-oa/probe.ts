@@ -14,6 +14,6 @@ export async function probeZaloOa(zalo: ZaloClient, account: ChannelAccount): Pr
   const oaId = r.data.oa_id === undefined ? account.accountId : String(r.data.oa_id);
   if (oaId !== account.accountId) return { kind: 'rejected', reason: `the token is for OA ${oaId}, not ${account.accountId}` };
   const name = typeof r.data.name === 'string' ? r.data.name : oaId;
-  const followers = typeof r.data.num_follower === 'number' ? `${r.data.num_follower} followers` : undefined;
-  return { kind: 'reachable', name, accountId: oaId, granted: [], missing: [], ...(followers ? { note: followers } : {}) };
+  const followers = typeof r.data.num_follower === 'number' ? String(r.data.num_follower) : undefined;
+  return { kind: 'reachable', name, accountId: oaId, granted: [], missing: [], ...(followers ? { note: { key: 'probe_note_followers', detail: { count: followers } } } : {}) };
 }

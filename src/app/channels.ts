@@ -1,5 +1,6 @@
 import { ok, refuse, type Outcome } from '../core/result.js';
 import type { ChannelPolicy, ChannelProbe, ChannelState } from '../core/delivery.js';
+import type { CredentialsProblem } from '../core/credentialsShape.js';
 import { channelCredentialsPlace, seal } from '../core/sealing.js';
 import type { Deps } from './deps.js';
 import { testRecord } from './channelTest.js';
@@ -8,9 +9,13 @@ import type { ChannelAccount, ChannelProfile, ChannelRecord } from './outboxPort
 import { mayAdministerPortal, type Operator } from './people.js';
 
 /** The platforms this build knows, by name: given by the composition root (src/mirrorSetup.ts). */
+/** Not JSON at all is said as such; a reader's complaint names the field, never the value. */
+const badCredentials = (platform: string, problem: CredentialsProblem) =>
+  refuse(problem.notJson ? 'bad_credentials_not_json' : 'bad_credentials', { platform, problem: problem.complaint, expected: problem.expected });
+
 export type Profiles = Readonly<Record<string, ChannelProfile>>;
 
-export type ChannelRefusal = 'bad_channel_key' | 'unknown_platform' | 'channel_exists' | 'unknown_channel' | 'empty_token' | 'cannot_broadcast' | 'bad_credentials' | 'channel_removed' | 'channel_account_taken' | 'channel_probe_refused' | 'channel_reconnect_refused' | 'credentials_too_large';
+export type ChannelRefusal = 'bad_channel_key' | 'unknown_platform' | 'channel_exists' | 'unknown_channel' | 'empty_token' | 'cannot_broadcast' | 'bad_credentials' | 'bad_credentials_not_json' | 'channel_removed' | 'channel_account_taken' | 'channel_probe_refused' | 'channel_reconnect_refused' | 'credentials_too_large';
 
 /**
  * The most a channel's credentials may take, in UTF-8 bytes. Real ones are far smaller: a Facebook Page token is
@@ -66,7 +71,7 @@ export async function connectChannel(
   if (tooLarge(input.token)) return credentialsTooLarge();
   if (input.token.trim() === '') return refuse('empty_token');
   const problem = profile.credentialsProblem(input.token.trim());
-  if (problem !== null) return refuse('bad_credentials', { platform: profile.label, problem });
+  if (problem !== null) return badCredentials(profile.label, problem);
   const channels = await deps.store.channels();
   if (channels.some((c) => c.key === input.key)) return refuse('channel_exists', { key: input.key });
   // Two channels on one Page would post every item twice.
@@ -115,7 +120,7 @@ export async function reconnectChannel(
   if (token.trim() === '') return refuse('empty_token');
   const profile = profiles[channel.platform];
   const problem = profile ? profile.credentialsProblem(token.trim()) : null;
-  if (profile && problem !== null) return refuse('bad_credentials', { platform: profile.label, problem });
+  if (profile && problem !== null) return badCredentials(profile.label, problem);
   let credentials = token.trim();
   let probed: ChannelProbe | null = null;
   if (probe) {

@@ -1,4 +1,5 @@
 import type { ChannelPolicy, ChannelProbe, ChannelState, DeliveryAction, DeliveryPart, DeliveryResult, DeliveryState, Lookup, PartsRule, Settlement } from '../core/delivery.js';
+import type { CredentialsProblem } from '../core/credentialsShape.js';
 import type { AuditEntry } from './ports.js';
 
 export interface ChannelRecord {
@@ -156,5 +157,5 @@ export interface ChannelProfile {
    * What is wrong with a token or credentials text as the operator pasted it (its field names, never its
    * values), or null when the platform's adapter can read it: checked before anything is stored.
    */
-  credentialsProblem: (text: string) => string | null;
+  credentialsProblem: (text: string) => CredentialsProblem | null;
 }

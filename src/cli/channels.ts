@@ -28,7 +28,7 @@ function reportProbe(channel: ChannelRecord, probe: ChannelProbe): boolean {
   }
   for (const lang of LANGS) {
     const granted = probe.granted.length > 0 ? probe.granted.join(', ') : message(lang, 'channel_test_not_listed');
-    console.log(message(lang, 'channel_test_reachable', { ...where, name: probe.name, note: probe.note ? ` ${probe.note}.` : '', granted }));
+    console.log(message(lang, 'channel_test_reachable', { ...where, name: probe.name, note: probe.note ? ` ${message(lang, probe.note.key, probe.note.detail)}` : '', granted }));
     if (probe.missing.length > 0) console.log(message(lang, 'channel_test_missing', { key: channel.key, missing: probe.missing.join(', ') }));
   }
   // A good answer does not bring back a channel waiting for a reconnect (a good delivery would not either).

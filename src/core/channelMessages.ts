@@ -29,6 +29,12 @@ export const CHANNEL_MESSAGES = {
     vi: 'Kênh {key} ({platform} {account}): token mở được “{name}”.{note}\n  Quyền được cấp: {granted}',
     en: 'Channel {key} ({platform} {account}): the token opens “{name}”.{note}\n  Permissions granted: {granted}',
   },
+  probe_note_optional_scope: {
+    vi: 'Lưu ý: chưa cấp {scope} (không bắt buộc): trả lời và ẩn bình luận từ chat sẽ bị từ chối.',
+    en: 'Note: {scope} not granted (optional): comment replies and hiding from chat will be refused.',
+  },
+  probe_note_permissions_unknown: { vi: 'debug_token không trả lời: chưa biết token được cấp quyền gì.', en: 'debug_token unanswered: permissions not known.' },
+  probe_note_followers: { vi: '{count} người quan tâm.', en: '{count} followers.' },
   channel_test_missing: {
     vi: '  Còn thiếu quyền: {missing}. Cấp thêm trong trang quản trị của nền tảng rồi chạy channel reconnect {key}.',
     en: '  Missing permissions: {missing}. Grant them in the platform’s settings, then run channel reconnect {key}.',
@@ -56,7 +62,8 @@ export const CHANNEL_MESSAGES = {
   },
   channel_paste_token: { vi: 'Dán token rồi nhấn Ctrl-D:', en: 'Paste the token, then Ctrl-D:' },
   empty_token: { vi: 'Cần mã truy cập (token) của kênh.', en: 'The channel’s access token is needed.' },
-  bad_credentials: { vi: 'Không đọc được thông tin đăng nhập {platform} ({problem}). Chưa lưu gì.', en: 'The {platform} credentials cannot be read ({problem}). Nothing was saved.' },
+  bad_credentials: { vi: 'Không đọc được thông tin đăng nhập {platform} ({problem}; cần {expected}). Chưa lưu gì.', en: 'The {platform} credentials cannot be read ({problem}; expected {expected}). Nothing was saved.' },
+  bad_credentials_not_json: { vi: 'Thông tin đăng nhập {platform} không phải JSON; cần {expected}. Chưa lưu gì.', en: 'The {platform} credentials are not JSON; expected {expected}. Nothing was saved.' },
   alert_needsReauth: { vi: '⚠️ Kênh {channel} cần kết nối lại: {reason}. Các tin chờ đăng được giữ lại (gần nhất: {code}). Sửa: /reconnect {channel}', en: '⚠️ Channel {channel} needs reconnecting: {reason}. Waiting posts are kept (latest: {code}). Fix: /reconnect {channel}' },
   alert_rejected: { vi: '⛔ Kênh {channel} từ chối tin {code}: {reason}. Sửa tin rồi gõ /retry {code}', en: '⛔ Channel {channel} refused {code}: {reason}. Fix the item, then /retry {code}' },
   alert_media_missing: { vi: '⚠️ Tệp {ref} của tin {codes} không còn trong kho tệp (MEDIA_DIR): người đọc và các kênh không nhận được tệp này.', en: '⚠️ File {ref} of {codes} is missing from media storage (MEDIA_DIR): readers and mirrors cannot get it.' },

@@ -19,9 +19,18 @@ export type DeliveryResult =
  * knows it, what the token was granted, and what the mirror needs that it lacks (empty when the
  * platform does not say). Otherwise why not, sorted as a delivery would be.
  */
+/** Something the operator should know that does not stop the mirror; said from the message catalogue. */
+export type ProbeNote =
+  | { key: 'probe_note_optional_scope'; detail: { scope: string } }
+  | { key: 'probe_note_permissions_unknown'; detail: Record<string, never> }
+  | { key: 'probe_note_followers'; detail: { count: string } };
+
 export type ChannelProbe =
-  | { kind: 'reachable'; name: string; accountId: string; granted: string[]; missing: string[]; note?: string }
+  | { kind: 'reachable'; name: string; accountId: string; granted: string[]; missing: string[]; note?: ProbeNote }
   | Exclude<DeliveryResult, { kind: 'delivered' }>;
+
+/** A platform that did not answer, said in both languages: the reason is shown as it is in `channel list` and the admin chat. */
+export const noAnswerFrom = (platform: string, detail: string): string => `${platform} không trả lời / no answer from ${platform} (${detail})`;
 
 /** A sorted failure as a probe's answer; a failure sorted as delivered is a bug in its adapter. */
 export function probeFailed(result: DeliveryResult): ChannelProbe {

@@ -161,10 +161,10 @@ describe('channel test from the terminal', () => {
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toMatch(/nền tảng không trả lời được lúc này[\s\S]*try again later/);
     expect(unreachable.stderr).not.toContain('NEEDS RECONNECTING');
-    expect(await listed('fb')).toMatchObject({ state: 'active', lastError: expect.stringMatching(/^no answer from Graph/) as unknown });
+    expect(await listed('fb')).toMatchObject({ state: 'active', lastError: expect.stringMatching(/^Graph không trả lời \/ no answer from Graph/) as unknown });
     const text = (await cli(['channel', 'list'])).stdout;
-    expect(text).toMatch(/^fb \(facebook\): đang chạy; .* — no answer from Graph.*$/m);
-    expect(text).toMatch(/^ {2}fb \(facebook\): running; .* — no answer from Graph.*$/m);
+    expect(text).toMatch(/^fb \(facebook\): đang chạy; .* — Graph không trả lời \/ no answer from Graph.*$/m);
+    expect(text).toMatch(/^ {2}fb \(facebook\): running; .* — Graph không trả lời \/ no answer from Graph.*$/m);
     // Like a retry, an unanswered call is not audited.
     expect(await testAudits()).toHaveLength(audits);
 
@@ -180,6 +180,7 @@ describe('channel test from the terminal', () => {
     const r = await cli(['channel', 'test', 'yt']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Channel yt (youtube UCfake): the token opens “Cổng TTĐT tỉnh”.');
+    expect(r.stdout).toContain(`Lưu ý: chưa cấp ${SCOPE}youtube.force-ssl (không bắt buộc): trả lời và ẩn bình luận từ chat sẽ bị từ chối.`);
     expect(r.stdout).toContain(`Note: ${SCOPE}youtube.force-ssl not granted (optional): comment replies and hiding from chat will be refused.`);
     expect(r.stdout).toContain(`Permissions granted: ${SCOPE}youtube.upload, ${SCOPE}youtube`);
     expect(r.stdout).not.toMatch(/Missing permissions|Còn thiếu quyền/);
@@ -221,7 +222,7 @@ describe('channel test from the terminal', () => {
     zalo.expireAccess();
     const r = await cli(['channel', 'test', 'oa']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain(`Kênh oa (zalo-oa ${zalo.oaId}): token mở được “${zalo.oaName}”. 1234 followers.`);
+    expect(r.stdout).toContain(`Kênh oa (zalo-oa ${zalo.oaId}): token mở được “${zalo.oaName}”. 1234 người quan tâm.`);
     expect(r.stdout).toContain('Quyền được cấp: (nền tảng không cho biết)');
     expect(zalo.refreshes.filter((x) => x.ok)).toHaveLength(1);
     // The rotated pair was stored: the next test needs no refresh (Zalo's refresh tokens are single-use).

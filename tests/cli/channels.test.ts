@@ -51,13 +51,14 @@ describe('channels from the terminal', () => {
     // Credentials the platform's adapter could never read are refused before anything is stored, and never echoed.
     const notJson = await cli(['channel', 'connect', 'yt', '--platform', 'youtube', '--account', 'UC1'], 'ya29.sekret-value-123');
     expect(notJson.code).toBe(1);
-    expect(notJson.stderr).toContain('The YouTube credentials cannot be read (not JSON; expected JSON {"clientId", "clientSecret", "refreshToken", "playlistId"?}). Nothing was saved.');
+    expect(notJson.stderr).toContain('Thông tin đăng nhập YouTube không phải JSON; cần JSON {"clientId", "clientSecret", "refreshToken", "playlistId"?}. Chưa lưu gì.');
+    expect(notJson.stderr).toContain('The YouTube credentials are not JSON; expected JSON {"clientId", "clientSecret", "refreshToken", "playlistId"?}. Nothing was saved.');
     expect(notJson.stderr + notJson.stdout).not.toContain('sekret-value-123');
     const noRefresh = await cli(['channel', 'connect', 'yt', '--platform', 'youtube', '--account', 'UC1'], JSON.stringify({ clientId: 'c', clientSecret: 'sekret-value-456' }));
     expect(noRefresh.stderr).toContain('Không đọc được thông tin đăng nhập YouTube (YouTube credentials need refreshToken;');
     expect(noRefresh.stderr).not.toContain('sekret-value-456');
     const zalo = await cli(['channel', 'connect', 'oa', '--platform', 'zalo-oa', '--account', 'oa-1'], '{"appId": "1", "secretKey": ');
-    expect(zalo.stderr).toContain('The Zalo OA credentials cannot be read (not JSON;');
+    expect(zalo.stderr).toContain('The Zalo OA credentials are not JSON;');
     expect((await cli(['channel', 'reconnect', 'facebook'], '{"pageToken": 5}')).stderr).toContain('Facebook credentials need a pageToken');
     expect((await cli(['channel', 'list'])).stdout).not.toMatch(/\byt\b|\boa\b/);
   });

@@ -141,7 +141,7 @@ describe('channel reconnect and the size of credentials', () => {
     expect(r.stdout).toContain('Đã kết nối lại / reconnected: fb');
     expect(r.stderr).toMatch(/nền tảng không trả lời được lúc này[\s\S]*Whether the token works is not known yet/);
     const now = await stored();
-    expect(now.channels).toEqual([{ key: 'fb', state: 'active', lastError: expect.stringMatching(/^no answer from Graph/) as unknown, credentials: 'EAAB-page-token-unverified' }]);
+    expect(now.channels).toEqual([{ key: 'fb', state: 'active', lastError: expect.stringMatching(/^Graph không trả lời \/ no answer from Graph/) as unknown, credentials: 'EAAB-page-token-unverified' }]);
     expect(now.reconnects.at(-1)).toMatchObject({ key: 'fb', probe: 'retryLater' });
     // Back to the token the platform knows, for what follows.
     expect((await cli(['channel', 'reconnect', 'fb'], graph.token)).code).toBe(0);
