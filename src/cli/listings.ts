@@ -24,6 +24,9 @@ function until(d: Date | null, timeZone: string): string {
   return `${message('vi', 'cli_through_day', { day })} / ${message('en', 'cli_through_day', { day })}`;
 }
 
+/** A grant's state in both languages; --json keeps the plain value scripts test for. */
+const stateShown = (state: string): string => `${message('vi', `grant_state_${state}`)} / ${message('en', `grant_state_${state}`)}`;
+
 const JSON_OPTION = ['--json', 'dạng JSON cho chương trình khác / in JSON, for scripts'] as const;
 
 export function addPersonListing(person: Command): void {
@@ -60,7 +63,7 @@ export function addPersonShow(person: Command): void {
         if (p.deactivatedAt) console.log(bilingual('person_left_line', { day: formatLocal(p.deactivatedAt, deps.timeZone) }));
         console.log(`${p.displayName}  (id ${p.id})\ne-mail: ${p.email ?? '—'}${p.sameEmail.length ? ` (!) ${p.sameEmail.join(', ')}` : ''}\nngôn ngữ / language: ${p.lang}`);
         console.log(`chat: ${detail.chats.map((c) => `${c.platform}${c.username ? ` @${c.username}` : ''}`).join(', ') || '— (chưa liên kết / not linked: link-code)'}`);
-        console.log(`\n${table(['site', 'role', 'từ / from', 'đến / until', 'state'], detail.grants.map((g) => [g.site, g.role, when(g.from), until(g.until, deps.timeZone), g.state]))}`);
+        console.log(`\n${table(['site', 'role', 'từ / from', 'đến / until', 'trạng thái / state'], detail.grants.map((g) => [g.site, g.role, when(g.from), until(g.until, deps.timeZone), stateShown(g.state)]))}`);
       }),
     );
 }
@@ -94,7 +97,7 @@ export function addGrantListing(grant: Command): void {
         if (lines === null) return fail({ ok: false, reason: 'unknown_site', detail: { site: o.site ?? '' } });
         if (o.json) return console.log(JSON.stringify(lines, null, 2));
         const when = (d: Date | null) => (d ? formatLocal(d, deps.timeZone) : '—');
-        console.log(table(['site', 'role', 'người / person', 'e-mail', 'từ / from', 'đến / until', 'state'], lines.map((g) => [g.site, g.role, g.person.name, g.person.email ?? '—', when(g.from), until(g.until, deps.timeZone), g.state])));
+        console.log(table(['site', 'role', 'người / person', 'e-mail', 'từ / from', 'đến / until', 'trạng thái / state'], lines.map((g) => [g.site, g.role, g.person.name, g.person.email ?? '—', when(g.from), until(g.until, deps.timeZone), stateShown(g.state)])));
       });
     });
 }

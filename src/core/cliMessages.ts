@@ -47,6 +47,10 @@ export const CLI_MESSAGES = {
   },
   grant_already_ended: { vi: 'Hạn {until} đã qua: vai trò này sẽ không có hiệu lực. Chọn hôm nay hoặc một ngày sau.', en: 'The end {until} has passed: this role would never be in force. Choose today or a later day.' },
   cli_through_day: { vi: 'hết ngày {day}', en: 'through {day}' },
+  grant_state_active: { vi: 'đang hiệu lực', en: 'active' },
+  grant_state_ended: { vi: 'đã hết hạn', en: 'ended' },
+  grant_state_revoked: { vi: 'đã thu hồi', en: 'revoked' },
+  grant_state_future: { vi: 'chưa bắt đầu', en: 'not yet begun' },
   health_no_key: {
     vi: 'Không có khóa {file}: lệnh health cần khóa của dịch vụ (cùng DATA_DIR hoặc --data, hoặc HUB_SECRET như dịch vụ). Không tạo khóa mới.',
     en: 'No key at {file}: health needs the service’s key (the same DATA_DIR or --data, or HUB_SECRET as the service). No new key was made.',

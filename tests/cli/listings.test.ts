@@ -65,7 +65,7 @@ describe.each(BACKENDS)('people, sites and grants listed and kept apart from the
     expect((await json<unknown[]>('grant', 'list', '--site', 'so-yte')).length).toBe(1);
     const text = await cli('grant', 'list');
     expect(text.stdout).toMatch(/^site\s+role\s+người \/ person/m);
-    expect(text.stdout).toMatch(/^so-yte\s+editor\s+Phạm Thu Dung\s+dung@example\.vn\s+\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}\s+—\s+active$/m);
+    expect(text.stdout).toMatch(/^so-yte\s+editor\s+Phạm Thu Dung\s+dung@example\.vn\s+\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}\s+—\s+đang hiệu lực \/ active$/m);
     const nowhere = await cli('grant', 'list', '--site', 'mars');
     expect(nowhere.code).toBe(1);
     expect(nowhere.stderr).toContain('Không tìm thấy trang “mars”.');
@@ -110,10 +110,10 @@ describe.each(BACKENDS)('people, sites and grants listed and kept apart from the
     expect(shown.stdout).toContain('Đỗ Văn Giang');
     expect(shown.stdout).toContain('e-mail: giang@example.vn');
     expect(shown.stdout).toContain('not linked: link-code');
-    expect(shown.stdout).toMatch(/tinh\s+secretary\s+.*active/);
+    expect(shown.stdout).toMatch(/tinh\s+secretary\s+.*đang hiệu lực \/ active/);
     // Typed as a day, shown as that day (not as 00:00 of the next).
     expect(shown.stdout).toContain('hết ngày 31/12/2099 / through 31/12/2099');
-    expect(shown.stdout).toMatch(/tinh\s+editor\s+.*revoked/);
+    expect(shown.stdout).toMatch(/tinh\s+editor\s+.*đã thu hồi \/ revoked/);
     const detail = await json<{ person: { roles: string[] }; grants: { role: string; state: string }[]; chats: unknown[] }>('person', 'show', 'giang@example.vn');
     expect(detail.person.roles).toEqual(['tinh:secretary']);
     expect(detail.grants.map((g) => `${g.role}:${g.state}`).sort()).toEqual(['editor:revoked', 'secretary:active']);
