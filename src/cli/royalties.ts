@@ -6,7 +6,7 @@ import type { WorkRoyaltyRecord } from '../app/royalties/ports.js';
 import type { Deps } from '../app/deps.js';
 import { formatLocal } from '../core/dates.js';
 import { shownDay, typedDay } from '../core/dates.js';
-import { LANGS, message } from '../core/messages.js';
+import { LANGS, message, type Lang } from '../core/messages.js';
 import { formatCoefficient, parseCoefficient, type RoyaltyFrame } from '../core/royalties/frame.js';
 import { fail, personId, withStore } from './common.js';
 import { addRoyaltySheetCommands } from './royaltySheets.js';
@@ -49,10 +49,18 @@ function printFrame(frame: RoyaltyFrame): void {
   }
 }
 
-/** Says what was saved and, when it replaced a value of the same day or key, what that was. */
-function saved(what: string, previous: object | null): void {
+/**
+ * Says what was saved and, when it replaced a value of the same day or key, what that was, both in the
+ * words the operator typed; a value typed again as it stood is said to be unchanged.
+ */
+function saved<T>(describe: (value: T, lang: Lang) => string, value: T, previous: T | null): void {
   for (const lang of LANGS) {
-    const replaced = previous ? message(lang, 'royalty_replaced', { previous: JSON.stringify(previous) }) : '';
+    const what = describe(value, lang);
+    if (previous !== null && describe(previous, lang) === what) {
+      console.log(message(lang, 'royalty_unchanged', { what }));
+      continue;
+    }
+    const replaced = previous !== null ? message(lang, 'royalty_replaced', { previous: describe(previous, lang) }) : '';
     console.log(message(lang, 'royalty_set', { what, previous: replaced }));
   }
 }
@@ -98,7 +106,7 @@ export function addRoyaltyCommands(program: Command): void {
         const p = { from: day(o.from), baseSalary: amount(o.base), unitPercent: whole(o.unitPercent) };
         const r = await setSalary(deps, OPERATOR, p);
         if (!r.ok) fail(r);
-        saved(`${shownDay(p.from)}: ${money.format(p.baseSalary)} đ, ${p.unitPercent} %`, r.value.previous);
+        saved((v) => `${shownDay(v.from)}: ${money.format(v.baseSalary)} đ, ${v.unitPercent} %`, p, r.value.previous);
       }),
     );
 
@@ -114,7 +122,7 @@ export function addRoyaltyCommands(program: Command): void {
         const p = { from: day(o.from), threshold: amount(o.threshold), ratePercent: whole(o.rate), nonResidentRatePercent: whole(o.nonResidentRate) };
         const r = await setTax(deps, OPERATOR, p);
         if (!r.ok) fail(r);
-        saved(`${shownDay(p.from)}: ${p.ratePercent} % ≥ ${money.format(p.threshold)} đ, ${p.nonResidentRatePercent} %`, r.value.previous);
+        saved((v) => `${shownDay(v.from)}: ${v.ratePercent} % ≥ ${money.format(v.threshold)} đ, ${v.nonResidentRatePercent} %`, p, r.value.previous);
       }),
     );
 
@@ -131,7 +139,7 @@ export function addRoyaltyCommands(program: Command): void {
         const g = { key, nameVi: o.nameVi, nameEn: o.nameEn, min: coefficient(o.min), max: coefficient(o.max) };
         const r = await setGenre(deps, OPERATOR, g);
         if (!r.ok) fail(r);
-        saved(`${key}: ${formatCoefficient(g.min, 'vi')}–${formatCoefficient(g.max, 'vi')}`, r.value.previous);
+        saved((v, lang) => `${v.key} (${lang === 'vi' ? v.nameVi : v.nameEn}): ${formatCoefficient(v.min, lang)}–${formatCoefficient(v.max, lang)}`, g, r.value.previous);
       }),
     );
 
@@ -146,7 +154,7 @@ export function addRoyaltyCommands(program: Command): void {
         const p = { siteKind: o.kind, from: day(o.from), percent: whole(o.percent) };
         const r = await setSiteRate(deps, OPERATOR, p);
         if (!r.ok) fail(r);
-        saved(`${p.siteKind} ${shownDay(p.from)}: ${p.percent} %`, r.value.previous);
+        saved((v) => `${v.siteKind} ${shownDay(v.from)}: ${v.percent} %`, p, r.value.previous);
       }),
     );
 

@@ -38,7 +38,10 @@ describe.each(BACKENDS)('the royalty frame from the terminal on $name', ({ fresh
     expect(salary.stdout).toContain('Đã lưu: 01/01/2027: 2.800.000 đ, 10 %.');
     const genre = await cli('royalty', 'genre', 'tin-anh', '--name-vi', 'Tin có ảnh', '--name-en', 'News with a photo', '--min', '1,2', '--max', '1.8');
     expect(genre.code, genre.stderr).toBe(0);
-    expect(genre.stdout).toContain('Saved: tin-anh: 1,2–1,8. Replacing:');
+    expect(genre.stdout).toContain('Saved: tin-anh (News with a photo): 1.2–1.8. Replacing: tin-anh (Event news with a photo): 1.5–1.5.');
+    expect(genre.stdout).toContain('Đã lưu: tin-anh (Tin có ảnh): 1,2–1,8. Thay cho: tin-anh (Tin sự kiện có ảnh): 1,5–1,5.');
+    // What it replaced is said as typed, never as a record dump; the same value typed again is said unchanged.
+    expect(genre.stdout).not.toContain('{');
     expect((await cli('royalty', 'site-rate', '--kind', 'commune', '--from', '01/01/2027', '--percent', '15')).code).toBe(0);
     expect((await cli('royalty', 'tax', '--from', '01/01/2027', '--threshold', '6,000,000')).code).toBe(0);
 
@@ -72,5 +75,7 @@ describe.each(BACKENDS)('the royalty frame from the terminal on $name', ({ fresh
     expect(audit.map((a) => a.action)).toEqual(['royalty.salary', 'royalty.genre', 'royalty.siteRate', 'royalty.tax']);
     expect(JSON.parse(audit[1]!.data)).toMatchObject({ value: { key: 'tin-anh', min: 120, max: 180 }, previous: { key: 'tin-anh', min: 150, max: 150 } });
     expect((await cli('audit', 'verify')).stdout).toContain('Audit trail intact');
+    const again = await cli('royalty', 'tax', '--from', '01/07/2026', '--threshold', '5.000.000');
+    expect(again.stdout).toContain('Không đổi: 01/07/2026: 10 % ≥ 5.000.000 đ, 20 % vốn đã như vậy.');
   });
 });

@@ -20,6 +20,7 @@ export const ROYALTY_MESSAGES = {
   royalty_frame_site: { vi: '  {kind} từ {from}: {percent} %', en: '  {kind} from {from}: {percent} %' },
   royalty_set: { vi: 'Đã lưu: {what}.{previous}', en: 'Saved: {what}.{previous}' },
   royalty_replaced: { vi: ' Thay cho: {previous}.', en: ' Replacing: {previous}.' },
+  royalty_unchanged: { vi: 'Không đổi: {what} vốn đã như vậy.', en: 'Nothing changed: {what} already stood so.' },
   royalty_unknown_genre: { vi: 'Không có thể loại “{genre}”; chọn một trong: {genres}.', en: 'No genre “{genre}”; choose one of: {genres}.' },
   royalty_outside_frame: { vi: 'Hệ số {coefficient} ngoài khung của thể loại {genre} ({min}–{max}).', en: 'Coefficient {coefficient} is outside the range of genre {genre} ({min}–{max}).' },
   royalty_bad_encouragement: { vi: 'Nhuận bút khuyến khích “{value}” phải là số nguyên từ 0 đến {max} (%).', en: 'Encouragement “{value}” must be a whole number from 0 to {max} (%).' },
