@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { createTelegramDesk, type TelegramDesk } from '../adapters/telegram/desk.js';
+import type { TelegramDesk } from '../adapters/telegram/desk.js';
 import { zaloFetch } from '../adapters/zalo-group/web.js';
 import { createZaloBotDesk } from '../adapters/zalo-bot/desk.js';
 import { scheduleTable, type AuditJobs, type ChatDeskJobs, type InteractionJobs } from '../jobs/table.js';
@@ -51,8 +51,9 @@ export interface DeskContext {
 export async function startDeskTerm(ctx: DeskContext): Promise<() => Promise<void>> {
   const { config, deps, log, alert } = ctx;
   const stopDesks = new AbortController();
+  // grammY and the desk's cards are some 20 MB resident: a service without Telegram does not load them.
   const telegram = config.telegram
-    ? createTelegramDesk({
+    ? (await import('../adapters/telegram/desk.js')).createTelegramDesk({
         config: config.telegram,
         deps,
         hubSecret: ctx.hubSecret,

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { telegramWebhookIntake } from '../adapters/telegram/webhookIntake.js';
 import { zaloBotWebhookIntake } from '../adapters/zalo-bot/webhookIntake.js';
 import { interactionsFor } from './interactionSetup.js';
 import { ticketsFor } from './ticketSetup.js';
@@ -167,7 +166,7 @@ async function main(): Promise<void> {
     desk: () => ({ held: leadership.holds(), process: leadership.state().holder, holder: leadership.state().leader }),
     operatorToken: operatorHealthToken(secret.secret),
     // Every process takes Telegram's webhook calls; the one holding the desk handles them (and set the webhook).
-    telegramWebhook: config.telegram && config.publicBaseUrl ? telegramWebhookIntake(deps, secret.secret) : undefined,
+    telegramWebhook: config.telegram && config.publicBaseUrl ? (await import('../adapters/telegram/webhookIntake.js')).telegramWebhookIntake(deps, secret.secret) : undefined,
     zaloBotWebhook: config.zaloBot && config.publicBaseUrl ? zaloBotWebhookIntake(deps, secret.secret) : undefined,
     refused: (refusal) => void refusals.refused(refusal),
   });

@@ -24,7 +24,12 @@ interface Step {
   line: string;
   /** What the command prints (stdout and stderr together) when it did what the guide says. */
   expect: RegExp[];
+  /** A line whose example names something this province does not have: refused, in words (exit 1). */
+  refused?: true;
 }
+/** What the guide's `sudo systemctl stop|start portal-hub` do, on a machine without systemd. */
+const STOP = 'sudo systemctl stop portal-hub';
+const START = 'sudo systemctl start portal-hub';
 
 const STEPS: Step[] = [
   { line: 'npm ci', expect: [] },
@@ -54,16 +59,42 @@ const STEPS: Step[] = [
   { line: 'node bin/portal-hub.mjs channel list', expect: [/fb-tinh/] },
   { line: 'node bin/portal-hub.mjs channel pause fb-tinh           # tạm dừng; tin mới vẫn xếp hàng / new posts still queue', expect: [/fb-tinh: paused/] },
   { line: 'node bin/portal-hub.mjs channel resume fb-tinh          # chạy lại / runs again', expect: [/fb-tinh: active/] },
+  {
+    line: 'node bin/portal-hub.mjs channel retry DN-2027-00042     # đưa lượt đăng bị từ chối hay đang chờ lên đến hạn ngay / make refused or waiting deliveries due now',
+    expect: [/Không tìm thấy tin bài DN-2027-00042\.[\s\S]*No item DN-2027-00042\./],
+    refused: true,
+  },
+  { line: 'printf %s "$TOKEN" | node bin/portal-hub.mjs channel reconnect fb-tinh   # token mới, kênh chạy lại / new token, the channel runs again', expect: [/Đã kết nối lại \/ reconnected: fb-tinh/] },
+  { line: 'node bin/portal-hub.mjs channel remove fb-tinh          # gỡ hẳn: xóa token, hủy lượt đăng đang chờ, giữ lịch sử / for good: token erased, waiting posts cancelled, history kept', expect: [/Đã gỡ kênh fb-tinh: token đã xóa[\s\S]*Channel fb-tinh removed: token erased/] },
   { line: 'node bin/portal-hub.mjs royalty frame                     # khung đang dùng (thêm --json cho chương trình khác) / the frame in use', expect: [/từ 01\/07\/2026: 2\.530\.000 đồng; 1 hệ số = 10 % = 253\.000 đồng/] },
+  { line: 'node bin/portal-hub.mjs royalty salary --from 01/01/2027 --base 2.800.000', expect: [/Đã lưu: 01\/01\/2027: 2\.800\.000 đ, 10 %\./] },
+  { line: 'node bin/portal-hub.mjs royalty tax --from 01/07/2026 --threshold 5.000.000 --rate 10 --non-resident-rate 20', expect: [/Không đổi: 01\/07\/2026: 10 % ≥ 5\.000\.000 đ, 20 % vốn đã như vậy\./] },
+  { line: 'node bin/portal-hub.mjs royalty genre tin-anh --name-vi "Tin có ảnh" --name-en "News with a photo" --min 1,2 --max 1,8', expect: [/Saved: tin-anh \(News with a photo\): 1\.2–1\.8\. Replacing: tin-anh/] },
+  { line: 'node bin/portal-hub.mjs royalty site-rate --kind commune --from 01/01/2027 --percent 15', expect: [/Saved: commune 01\/01\/2027: 15 %\./] },
+  { line: 'node bin/portal-hub.mjs royalty sheet build --site tinh --month 11/2026 --xlsx nhuan-but-11-2026.xlsx', expect: [/Đã ghi bảng tính vào .*\/nhuan-but-11-2026\.xlsx\./, /Royalty sheet for 11\/2026, Tỉnh Đồng Nai — draft/] },
+  { line: 'node bin/portal-hub.mjs royalty sheet show --site tinh --month 11/2026 --json', expect: [/"month": "2026-11"/, /"state": "draft"/] },
+  { line: 'node bin/portal-hub.mjs --as chau@dongnai.gov.vn royalty sheet check --site tinh --month 11/2026', expect: [/No person “chau@dongnai\.gov\.vn”/], refused: true },
   { line: `node bin/portal-hub.mjs backup --to ${BACKUPS}`, expect: [/Backed up to .*portal-hub-\d{8}-\d{6}/] },
   { line: `node bin/portal-hub.mjs --data ${RESTORE_CHECK} restore ${BACKUPS}/portal-hub-`, expect: [/Restored \d+ files/, /Audit trail intact/] },
   { line: `node bin/portal-hub.mjs --data ${RESTORE_CHECK} audit verify`, expect: [/Audit trail intact: \d+ rows/] },
+  // Upgrading: stop, back up, pull, install, build, start; the province and its people are still there.
+  { line: STOP, expect: [] },
+  { line: `node bin/portal-hub.mjs backup --to ${BACKUPS}`, expect: [/Backed up to .*portal-hub-\d{8}-\d{6}/] },
+  { line: 'git pull', expect: [/Already up to date/] },
+  { line: 'npm ci', expect: [] },
+  { line: 'npm run build', expect: [/dist\/: service\.js and cli\.js/] },
+  { line: START, expect: [] },
 ];
 
-/** Splits a command line the way sh would for these lines: words, "quoted words", and `< file`. */
-function words(typed: string): { argv: string[]; stdin: string | null } {
+/**
+ * Splits a command line the way sh would for these lines: words, "quoted words", `< file`, and
+ * `printf %s "$VAR" | …` (the variable's value on standard input).
+ */
+function words(typed: string, vars: Record<string, string> = {}): { argv: string[]; stdin: string | null; piped: string | null } {
   // A comment after the command (`… # what it does`) is for the reader, as sh treats it.
-  const line = typed.replace(/\s+#\s.*$/, '');
+  const pipe = /^printf %s "\$(\w+)" \| (.*)$/.exec(typed.replace(/\s+#\s.*$/, ''));
+  const piped = pipe ? (vars[pipe[1]!] ?? '') : null;
+  const line = pipe ? pipe[2]! : typed.replace(/\s+#\s.*$/, '');
   const argv: string[] = [];
   let stdin: string | null = null;
   const pattern = /"([^"]*)"|(\S+)/g;
@@ -74,7 +105,7 @@ function words(typed: string): { argv: string[]; stdin: string | null } {
     else if (redirect) (stdin = word), (redirect = false);
     else argv.push(word);
   }
-  return { argv, stdin };
+  return { argv, stdin, piped };
 }
 
 /** The guide's ```sh lines, in order. */
@@ -82,10 +113,11 @@ function guideLines(text: string): string[] {
   return [...text.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => m[1]!.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#')));
 }
 
-function run(argv: string[], cwd: string, env: NodeJS.ProcessEnv, stdin: string | null): Promise<{ code: number | null; output: string }> {
+function run(argv: string[], cwd: string, env: NodeJS.ProcessEnv, stdin: string | null, piped: string | null = null): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(argv[0]!, argv.slice(1), { cwd, env, stdio: [stdin === null ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = spawn(argv[0]!, argv.slice(1), { cwd, env, stdio: [stdin === null && piped === null ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     if (stdin !== null) child.stdin!.end(readFileSync(join(cwd, stdin)));
+    else if (piped !== null) child.stdin!.end(piped);
     let output = '';
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
@@ -151,33 +183,50 @@ describe('the operator guide, walked on a fresh clone', () => {
     };
     writeFileSync(join(clone, 'page-token.txt'), `${graph.token}\n`);
 
+    /** `npm start` (or systemd's start): the service answers, and the portal shows the province init made. */
+    const started = async (argv: string[]) => {
+      service = spawn(argv[0]!, argv.slice(1), { cwd: clone, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      service.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+      service.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+      const health = await waitForHealth(port, 60_000).catch((e: unknown) => {
+        throw new Error(`npm start: no answer (${String(e)})\n${out}`);
+      });
+      expect(health.status, out).toBe(200);
+      // The compiled service, started by npm with node itself: no TypeScript loader in the tree.
+      expect(readFileSync(`/proc/${service.pid}/cmdline`, 'utf8')).toContain('npm');
+      const home = await (await fetch(`http://127.0.0.1:${port}/vi/`)).text();
+      expect(home).toContain('Tỉnh Đồng Nai');
+      const api = (await (await fetch(`http://127.0.0.1:${port}/api/v1/items?limit=5`)).json()) as { items: unknown[] };
+      // The province is the real one init made: the sample archive went to its own folder, none of it here.
+      expect(api.items).toEqual([]);
+    };
+    const stopped = async () => {
+      const exited = new Promise((r) => service!.once('exit', r));
+      service!.kill('SIGTERM');
+      await exited;
+      await new Promise((r) => setTimeout(r, 500));
+    };
+
     for (const step of STEPS) {
       let line = step.line.replaceAll(BACKUPS, backups).replaceAll(RESTORE_CHECK, join(work, 'restore-check')).replaceAll(SAMPLE, join(work, 'tinh-mau'));
       if (line.endsWith('portal-hub-')) line = `${line}${readdirSync(backups)[0]!.slice('portal-hub-'.length)}`;
-      const { argv, stdin } = words(line);
-      if (step.line === 'npm start') {
-        service = spawn(argv[0]!, argv.slice(1), { cwd: clone, env, stdio: ['ignore', 'pipe', 'pipe'] });
-        service.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-        service.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-        const health = await waitForHealth(port, 60_000).catch((e: unknown) => {
-          throw new Error(`npm start: no answer (${String(e)})\n${out}`);
-        });
-        expect(health.status, out).toBe(200);
-        // The compiled service, started by npm with node itself: no TypeScript loader in the tree.
-        expect(readFileSync(`/proc/${service.pid}/cmdline`, 'utf8')).toContain('npm');
-        const home = await (await fetch(`http://127.0.0.1:${port}/vi/`)).text();
-        expect(home).toContain('Tỉnh Đồng Nai');
-        const api = (await (await fetch(`http://127.0.0.1:${port}/api/v1/items?limit=5`)).json()) as { items: unknown[] };
-        // The province is the real one init made: the sample archive went to its own folder, none of it here.
-        expect(api.items).toEqual([]);
+      const { argv, stdin, piped } = words(line, { TOKEN: graph.token });
+      if (step.line === 'npm start' || step.line === START) {
+        await started(step.line === START ? ['npm', 'start'] : argv);
         continue;
       }
-      const result = await run(argv, clone, env, stdin);
-      expect(result.code, `${line}\n${result.output}`).toBe(0);
+      if (step.line === STOP) {
+        await stopped();
+        continue;
+      }
+      const result = await run(argv, clone, env, stdin, piped);
+      expect(result.code, `${line}\n${result.output}`).toBe(step.refused ? 1 : 0);
       for (const pattern of step.expect) expect(result.output, line).toMatch(pattern);
       expect(result.output, line).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
       expect(result.output, line).not.toContain(graph.token);
     }
+    // After the upgrade the people are still on file, and both stops were clean.
+    expect((await run(words('node bin/portal-hub.mjs person list').argv, clone, env, null)).output).toContain('Trần Thị Bình');
 
     // Its process tree held no TypeScript loader; it stops on SIGTERM through npm, saying so.
     const tree = [service!.pid!];
@@ -185,10 +234,7 @@ describe('the operator guide, walked on a fresh clone', () => {
     const commands = tree.map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' '));
     expect(commands.some((c) => c.includes('dist/service.js'))).toBe(true);
     for (const command of commands) expect(command).not.toContain('tsx');
-    const exited = new Promise((r) => service!.once('exit', r));
-    service!.kill('SIGTERM');
-    await exited;
-    await new Promise((r) => setTimeout(r, 500));
-    expect(out).toMatch(/"msg":"đã dừng \/ stopped"/);
+    await stopped();
+    expect(out.match(/"msg":"đã dừng \/ stopped"/g)).toHaveLength(2);
   });
 });
