@@ -80,7 +80,7 @@ const STEPS: Step[] = [
   // Upgrading: stop, back up, pull, install, build, start; the province and its people are still there.
   { line: STOP, expect: [] },
   { line: `node bin/portal-hub.mjs backup --to ${BACKUPS}`, expect: [/Backed up to .*portal-hub-\d{8}-\d{6}/] },
-  { line: 'git pull', expect: [/Already up to date/] },
+  { line: 'git pull', expect: [/Already up to date|Fast-forward/] },
   { line: 'npm ci', expect: [] },
   { line: 'npm run build', expect: [/dist\/: service\.js and cli\.js/] },
   { line: START, expect: [] },
