@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { royaltySpreadsheet } from '../../adapters/office/index.js';
+import { decideHeldWork } from '../app/royalties/held.js';
 import { buildMonthSheet, sheetDocument, stepMonthSheet, type SheetStep } from '../app/royalties/sheets.js';
 import type { SheetRecord } from '../app/royalties/ports.js';
 import type { Deps } from '../app/deps.js';
@@ -111,6 +112,22 @@ export function addRoyaltySheetCommands(royalty: Command): void {
         await deps.store.putPayeeTaxFacts(id, facts, now, { at: now, actorId: null, action: 'royalty.payee', subjectType: 'person', subjectId: id, data: { ...facts, previous: current } });
         const shown = `${facts.nonResident ? 'không cư trú / non-resident' : 'cư trú / resident'}; cam kết / commitment: ${facts.waiverYear ?? '—'}`;
         for (const lang of LANGS) console.log(message(lang, 'royalty_payee_set', { person: ref, facts: shown }));
+      }),
+    );
+
+  royalty
+    .command('held')
+    .description('Quyết định trả hay không trả nhuận bút của tin đã gỡ trước khi chi (Trưởng Ban, Phó Trưởng Ban; --as NGƯỜI) / decide whether a work taken down before payment is paid (the head or a deputy head; --as PERSON)')
+    .argument('<code>', 'mã tin / item code')
+    .option('--pay', 'vẫn trả / pay it')
+    .option('--skip', 'không trả / do not pay it')
+    .requiredOption('--reason <text>', 'lý do, được lưu vào nhật ký / the reason, kept in the trail')
+    .action(async (code: string, o: { pay?: boolean; skip?: boolean; reason: string }) =>
+      withStore(async (deps) => {
+        if (o.pay === o.skip) return fail({ ok: false, reason: 'royalty_held_choose', detail: {} });
+        const r = await decideHeldWork(deps, await actingOperator(deps), code, o.pay ? 'pay' : 'skip', o.reason);
+        if (!r.ok) fail(r);
+        for (const lang of LANGS) console.log(message(lang, `royalty_held_${r.value.decision}`, { code: r.value.code, reason: r.value.reason }));
       }),
     );
 }

@@ -1,14 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { PayeeTotal, SheetRow } from '../core/royalties/money.js';
 import { priorKey } from '../core/royalties/money.js';
+import type { HeldDecision } from '../core/royalties/work.js';
 import { SHEET_STATES, type RoyaltySheetStore, type SheetRecord, type SheetState, type WorkToPay } from '../app/royalties/ports.js';
 import type { AuditTrail } from './audit.js';
+import { isUniqueViolation } from './errors.js';
 import type { Db, Tx } from './client.js';
 
 function asSheetState(value: string): SheetState {
   const found = SHEET_STATES.find((s) => s === value);
   if (!found) throw new Error(`database holds an unknown royalty sheet state: ${value}`);
   return found;
+}
+
+function asHeldDecision(row: { decision: string; reason: string; decidedById: string | null; decidedAt: Date }): HeldDecision {
+  if (row.decision !== 'pay' && row.decision !== 'skip') throw new Error(`database holds an unknown held-work decision: ${row.decision}`);
+  return { decision: row.decision, reason: row.reason, decidedById: row.decidedById, decidedAt: row.decidedAt };
 }
 
 type RowColumns = SheetRow & { id: string; sheetId: string; position: number };
@@ -41,6 +48,9 @@ export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore 
         include: { authors: { orderBy: { position: 'asc' } }, item: { select: { code: true, publishedAt: true, takenDownAt: true, publishedRevisionId: true } } },
         orderBy: { item: { publishedAt: 'asc' } },
       });
+      const decided = new Map(
+        (await db.heldWorkDecision.findMany({ where: { itemId: { in: works.filter((w) => w.item.takenDownAt !== null).map((w) => w.itemId) } } })).map((d) => [d.itemId, asHeldDecision(d)]),
+      );
       const revisions = new Map(
         (await db.revision.findMany({ where: { id: { in: works.map((w) => w.item.publishedRevisionId).filter((id): id is string => id !== null) } }, select: { id: true, title: true } })).map((r) => [r.id, r.title]),
       );
@@ -55,6 +65,7 @@ export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore 
             publishedAt: item.publishedAt,
             takenDownAt: item.takenDownAt,
             royalty: { ...terms, authors: authors.map((a) => ({ personId: a.personId, penName: a.penName, sharePercent: a.sharePercent })) },
+            held: decided.get(terms.itemId) ?? null,
           },
         ];
       });
@@ -108,6 +119,25 @@ export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore 
         await t.royaltyPayee.upsert({ where: { personId }, create: { personId, ...facts, updatedAt: at }, update: { ...facts, updatedAt: at } });
         await trail.append(t, audit);
       });
+    },
+
+    async heldDecision(itemId) {
+      const row = await db.heldWorkDecision.findUnique({ where: { itemId } });
+      return row ? asHeldDecision(row) : null;
+    },
+
+    async putHeldDecision(itemId, decision, audit) {
+      try {
+        await db.$transaction(async (t) => {
+          await t.heldWorkDecision.create({ data: { itemId, ...decision } });
+          await trail.append(t, audit);
+        });
+        return true;
+      } catch (error) {
+        // Two people deciding at once: the first decision stands, the second is told so.
+        if (isUniqueViolation(error)) return false;
+        throw error;
+      }
     },
 
     async personMonthRows(personId, month) {

@@ -78,4 +78,15 @@ describe.each(BACKENDS)('the royalty frame from the terminal on $name', ({ fresh
     const again = await cli('royalty', 'tax', '--from', '01/07/2026', '--threshold', '5.000.000');
     expect(again.stdout).toContain('Không đổi: 01/07/2026: 10 % ≥ 5.000.000 đ, 20 % vốn đã như vậy.');
   });
+
+  it.skipIf(skip)('royalty held: the terminal decides nothing for the head, asks for one choice, and names what it cannot find', { timeout: 120_000 }, async () => {
+    const both = await cli('royalty', 'held', 'TT-2026-00001', '--pay', '--skip', '--reason', 'x');
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain('Chọn một: --pay (vẫn trả) hoặc --skip (không trả).');
+    const noReason = await cli('royalty', 'held', 'TT-2026-00001', '--pay');
+    expect(noReason.stderr).toContain("required option '--reason <text>' not specified");
+    const unknown = await cli('royalty', 'held', 'TT-2026-09999', '--pay', '--reason', 'Tin gỡ vì lỗi biên tập');
+    expect(unknown.stderr).toContain('TT-2026-09999');
+    expect(unknown.code).toBe(1);
+  });
 });

@@ -1,6 +1,6 @@
 import type { Genre, RoyaltyFrame, SalaryPeriod, SiteKindRate, TaxPeriod } from '../../core/royalties/frame.js';
 import type { PayeeTotal, SheetRow } from '../../core/royalties/money.js';
-import type { WorkRoyaltyTerms } from '../../core/royalties/work.js';
+import type { HeldDecision, WorkRoyaltyTerms } from '../../core/royalties/work.js';
 import type { AuditEntry } from '../ports.js';
 
 /** One change to the frame: the row as it is now, and as it was (null when new). */
@@ -67,6 +67,8 @@ export interface WorkToPay {
   publishedAt: Date;
   takenDownAt: Date | null;
   royalty: WorkRoyaltyRecord;
+  /** For a work taken down: what was decided, if anyone has. */
+  held: HeldDecision | null;
 }
 
 /** What one person reads of a month (/nhuanbut): their rows on the month's sheets, with each sheet's state. */
@@ -96,6 +98,9 @@ export interface RoyaltySheetStore {
   /** Moves a sheet one step if it is still at `version`; false when another step came first. */
   stepSheet(id: string, version: number, change: Pick<SheetRecord, 'state'> & Partial<Pick<SheetRecord, 'checkedById' | 'checkedAt' | 'approvedById' | 'approvedAt' | 'paidById' | 'paidAt'>>, audit: AuditEntry): Promise<boolean>;
   payeeTaxFacts(personIds: readonly string[]): Promise<Map<string, PayeeTaxFacts>>;
+  heldDecision(itemId: string): Promise<HeldDecision | null>;
+  /** Records the decision for a held work with its audit row; false when one was already recorded (decided once). */
+  putHeldDecision(itemId: string, decision: HeldDecision, audit: AuditEntry): Promise<boolean>;
   putPayeeTaxFacts(personId: string, facts: PayeeTaxFacts, at: Date, audit: AuditEntry): Promise<void>;
   /** One person's rows on the sheets of a month, every site. */
   personMonthRows(personId: string, month: string): Promise<PersonMonthRow[]>;

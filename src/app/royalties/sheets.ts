@@ -4,7 +4,7 @@ import { ok, refuse, type Outcome } from '../../core/result.js';
 import type { Role } from '../../core/roles.js';
 import { buildSheet, type PaidWork, type Payee } from '../../core/royalties/money.js';
 import { lastDayOf, monthBefore, shownMonth } from '../../core/royalties/months.js';
-import { termsConfirmed } from '../../core/royalties/work.js';
+import { termsConfirmed, workFate } from '../../core/royalties/work.js';
 import type { Deps } from '../deps.js';
 import type { Operator } from '../people.js';
 import type { SiteRecord } from '../ports.js';
@@ -55,10 +55,15 @@ export async function buildMonthSheet(deps: Deps, op: Operator, siteKey: string,
   const before = endOfDay(paymentDay, deps.timeZone);
   if (!before) throw new Error(`not a day: ${paymentDay}`);
   const works = (await deps.store.worksToPay(site.id, before)).filter((w) => termsConfirmed(w.royalty, w.publishedAt));
-  // Taken down before payment: held for a decision, listed, never paid or dropped silently.
-  const held = works.filter((w) => w.takenDownAt !== null);
-  const payable = works.filter((w) => w.takenDownAt === null);
-  const prior = await deps.store.paidOnSheets(payable.map((w) => w.itemId), existing?.id ?? null);
+  // Taken down before payment: held for a decision, listed, never paid or dropped silently; once decided, paid or left out.
+  const onSheets = await deps.store.paidOnSheets(works.map((w) => w.itemId), existing?.id ?? null);
+  const itemOf = (key: string) => key.slice(0, key.indexOf(':'));
+  const paidBefore = new Set([...onSheets.keys()].map(itemOf));
+  const held = works.filter((w) => workFate(w) === 'held' && !paidBefore.has(w.itemId));
+  const skipped = works.filter((w) => workFate(w) === 'skipped');
+  const payable = works.filter((w) => workFate(w) === 'payable');
+  const payableIds = new Set(payable.map((w) => w.itemId));
+  const prior = new Map([...onSheets].filter(([key]) => payableIds.has(itemOf(key))));
   const paid: PaidWork[] = payable.map((w) => ({
     itemId: w.itemId,
     code: w.code,
@@ -88,7 +93,7 @@ export async function buildMonthSheet(deps: Deps, op: Operator, siteKey: string,
       siteId: site.id, month, state: 'draft', paymentDay, taxRuleFrom, gross, tax, net, builtAt: now, builtById: actor,
       checkedById: null, checkedAt: null, approvedById: null, approvedAt: null, paidById: null, paidAt: null, rows, payees: totals,
     },
-    { at: now, actorId: actor, action: 'royalty.sheetBuilt', subjectType: 'royaltySheet', subjectId: '', data: { site: site.key, month, rows: rows.length, gross, tax, net, held: held.map((w) => w.code) } },
+    { at: now, actorId: actor, action: 'royalty.sheetBuilt', subjectType: 'royaltySheet', subjectId: '', data: { site: site.key, month, rows: rows.length, gross, tax, net, held: held.map((w) => w.code), skipped: skipped.map((w) => w.code) } },
   );
   if ('locked' in written) return lockedRefusal(deps, op, site, month, written.locked, now);
   return ok({ sheet: written.written, held: held.map((w) => w.code) });

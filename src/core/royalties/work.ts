@@ -40,3 +40,21 @@ export function workTermsProblem(genres: readonly Genre[], terms: WorkRoyaltyTer
 export function termsConfirmed(terms: { confirmedAt: Date | null; updatedAt: Date }, publishedAt: Date): boolean {
   return terms.confirmedAt !== null || publishedAt >= terms.updatedAt;
 }
+
+/** What was decided for a work taken down before it was paid. */
+export interface HeldDecision {
+  decision: 'pay' | 'skip';
+  reason: string;
+  decidedById: string | null;
+  decidedAt: Date;
+}
+
+/**
+ * Where a work stands for the sheet: payable while it stays published; taken down before payment, it is
+ * held until someone decides, then paid or left out as decided — never dropped unseen (Điều 17).
+ */
+export function workFate(work: { takenDownAt: Date | null; held: HeldDecision | null }): 'payable' | 'held' | 'skipped' {
+  if (work.takenDownAt === null) return 'payable';
+  if (work.held === null) return 'held';
+  return work.held.decision === 'pay' ? 'payable' : 'skipped';
+}

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { royaltySpreadsheet } from '../../../adapters/office/index.js';
 import { act } from '../../../src/app/items.js';
 import { OPERATOR } from '../../../src/app/people.js';
+import { decideHeldWork } from '../../../src/app/royalties/held.js';
 import { buildDueSheets, buildMonthSheet, sheetDocument, stepMonthSheet } from '../../../src/app/royalties/sheets.js';
 import { setWorkRoyalty } from '../../../src/app/royalties/works.js';
 import { openClient } from '../../../src/store/client.js';
@@ -101,5 +102,27 @@ describe.each(BACKENDS)('the monthly royalty sheet on $name', ({ fresh, skip }) 
     expect(december.value.sheet.rows.map((r) => [r.code, r.amount, r.prior])).toEqual([[codes[1], 75_900, 379_500]]);
     expect(december.value.held).toEqual([codes[2]]);
     expect((await desk.store.verifyAudit([])).findings).toEqual([]);
+  });
+
+  it.skipIf(skip)('a work taken down before payment waits for the head or a deputy to decide, once, with a reason; paid after all, it is on the next sheet', async () => {
+    expect(await decideHeldWork(desk.deps, person('secretary'), codes[2]!, 'pay', 'Đã đăng đủ thời hạn')).toMatchObject({ ok: false, reason: 'royalty_held_role' });
+    expect(await decideHeldWork(desk.deps, OPERATOR, codes[2]!, 'pay', 'Đã đăng đủ thời hạn')).toMatchObject({ ok: false, reason: 'royalty_held_role' });
+    expect(await decideHeldWork(desk.deps, person('deputy'), codes[2]!, 'pay', '   ')).toMatchObject({ ok: false, reason: 'royalty_held_reason' });
+    expect(await decideHeldWork(desk.deps, person('deputy'), codes[0]!, 'skip', 'Không rõ')).toMatchObject({ ok: false, reason: 'royalty_not_held' });
+    expect(await decideHeldWork(desk.deps, person('deputy'), codes[2]!, 'pay', 'Tin gỡ vì lỗi biên tập, không lỗi tác giả')).toMatchObject({ ok: true, value: { decision: 'pay', decidedById: desk.id.deputy } });
+    expect(await decideHeldWork(desk.deps, person('head'), codes[2]!, 'skip', 'Đổi ý')).toMatchObject({ ok: false, reason: 'royalty_held_decided', detail: { decision: 'pay' } });
+
+    const december = await buildMonthSheet(desk.deps, person('secretary'), 'tinh', '2026-12');
+    if (!december.ok) throw new Error(december.reason);
+    // Tin có ảnh at 1.5 × 253,000 = 379,500, to its writer (editor1); no longer held.
+    expect(december.value.held).toEqual([]);
+    expect(december.value.sheet.rows.filter((r) => r.code === codes[2]).map((r) => [r.personId, r.amount])).toEqual([[desk.id.editor1, 379_500]]);
+    const client = openClient(db.url);
+    try {
+      const decided = await client.auditEvent.findMany({ where: { action: 'royalty.heldDecided' } });
+      expect(decided.map((a) => JSON.parse(a.data) as unknown)).toEqual([{ code: codes[2], decision: 'pay', reason: 'Tin gỡ vì lỗi biên tập, không lỗi tác giả' }]);
+    } finally {
+      await client.$disconnect();
+    }
   });
 });
