@@ -232,7 +232,7 @@ describe('the operator guide, walked on a fresh clone', () => {
     const tree = [service!.pid!];
     for (let i = 0; i < tree.length; i += 1) tree.push(...readFileSync(`/proc/${tree[i]}/task/${tree[i]}/children`, 'utf8').trim().split(' ').filter((p) => p !== '').map(Number));
     const commands = tree.map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' '));
-    expect(commands.some((c) => c.includes('dist/service.js'))).toBe(true);
+    expect(commands.some((c) => c.includes('scripts/start.mjs'))).toBe(true);
     for (const command of commands) expect(command).not.toContain('tsx');
     await stopped();
     expect(out.match(/"msg":"đã dừng \/ stopped"/g)).toHaveLength(2);
