@@ -40,6 +40,7 @@ function failureText(failure: BackupFailure, target: string): string {
 const RESTORE_REFUSALS: Record<string, MessageKey> = {
   notBackup: 'restore_not_backup',
   damaged: 'restore_damaged',
+  unsafePath: 'restore_unsafe_path',
   occupied: 'restore_occupied',
   secretNeeded: 'restore_secret_needed',
   secretMismatch: 'restore_secret_mismatch',

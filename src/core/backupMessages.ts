@@ -52,6 +52,10 @@ export const BACKUP_MESSAGES = {
     en: 'The unfinished backup {folder} could not be removed ({error}): delete that folder yourself, it cannot be restored from. The live database is untouched.',
   },
   restore_not_backup: { vi: 'Không phải bản sao lưu của portal-hub: thiếu hoặc không đọc được {detail}.', en: 'Not a portal-hub backup: {detail} is missing or unreadable.' },
+  restore_unsafe_path: {
+    vi: 'Danh mục của bản sao lưu nêu một tệp ngoài thư mục dữ liệu ({detail}): bản sao này đã bị sửa, không phải do portal-hub ghi. Không khôi phục gì.',
+    en: 'The backup’s manifest names a file outside the data folder ({detail}): it was altered, portal-hub never writes that. Nothing was restored.',
+  },
   restore_damaged: {
     vi: 'Bản sao lưu bị hỏng hoặc bị sửa: tệp {detail} khác với danh mục. Không khôi phục gì.',
     en: 'The backup is damaged or was changed: the file {detail} differs from its manifest. Nothing was restored.',

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, createReadStream, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -274,7 +274,22 @@ async function fillBackup(source: BackupSource, f: Filling): Promise<BackupOutco
 
 export type RestoreOutcome =
   | { ok: true; manifest: Manifest; restored: number }
-  | { ok: false; reason: 'notBackup' | 'damaged' | 'occupied' | 'secretMismatch' | 'secretNeeded' | 'postgres'; detail: string };
+  | { ok: false; reason: 'notBackup' | 'damaged' | 'unsafePath' | 'occupied' | 'secretMismatch' | 'secretNeeded' | 'postgres'; detail: string };
+
+/** The only files a backup writes at its top; everything else is under media/. */
+const TOP_FILES: readonly string[] = [SQLITE_FILE, PG_FILE, 'hub-secret', 'audit-checkpoints'];
+
+/**
+ * Whether a manifest's name is one a backup writes: a known top file, or media/ then plain names. A
+ * name with `..`, an absolute path, a backslash or an empty part would read or write outside the
+ * folders (a backup copied from elsewhere, restored with sudo, must not place a file anywhere else).
+ */
+export function safeBackupPath(path: unknown): path is string {
+  if (typeof path !== 'string') return false;
+  if (TOP_FILES.includes(path)) return true;
+  const parts = path.split('/');
+  return parts.length >= 2 && parts[0] === 'media' && parts.slice(1).every((part) => part !== '' && part !== '.' && part !== '..' && !part.includes('\\') && !part.includes('\0'));
+}
 
 function readManifest(folder: string): Manifest | null {
   try {
@@ -293,9 +308,12 @@ function readManifest(folder: string): Manifest | null {
 export async function restoreBackup(folder: string, target: BackupSource): Promise<RestoreOutcome> {
   const manifest = readManifest(folder);
   if (!manifest) return { ok: false, reason: 'notBackup', detail: join(folder, MANIFEST) };
+  const unsafe = manifest.files.find((file) => !safeBackupPath(file.path));
+  if (unsafe) return { ok: false, reason: 'unsafePath', detail: JSON.stringify(String(unsafe.path)).slice(0, 200) };
   for (const file of manifest.files) {
     const path = join(folder, file.path);
-    if (!existsSync(path) || statSync(path).size !== file.bytes || (await fileHash(path)) !== file.sha256) return { ok: false, reason: 'damaged', detail: file.path };
+    // A link in a backup folder would copy whatever it points at: portal-hub writes none.
+    if (!existsSync(path) || lstatSync(path).isSymbolicLink() || statSync(path).size !== file.bytes || (await fileHash(path)) !== file.sha256) return { ok: false, reason: 'damaged', detail: file.path };
   }
   const extra = filesUnder(folder).map((f) => inBackup(folder, f)).filter((f) => f !== MANIFEST && !manifest.files.some((m) => m.path === f));
   if (extra.length > 0) return { ok: false, reason: 'damaged', detail: extra[0]! };

@@ -117,6 +117,21 @@ describe('portal-hub backup and restore', () => {
     expect(existsSync(join(work, 'third', 'portal-hub.db'))).toBe(false);
     expect(existsSync(join(work, 'third', 'hub-secret'))).toBe(false);
 
+    // A manifest edited to name a file beyond the data folder (a backup copied from elsewhere, restored with sudo).
+    db[db.length - 100] = (db[db.length - 100]! + 255) % 256;
+    writeFileSync(join(damaged, 'portal-hub.db'), db);
+    const planted = Buffer.from('#!/bin/sh\necho planted\n');
+    writeFileSync(join(copy, 'escaped'), planted);
+    const edited = JSON.parse(readFileSync(join(damaged, 'manifest.json'), 'utf8')) as { files: { path: string; bytes: number; sha256: string }[] };
+    for (const path of ['../escaped', 'media/../../escaped']) {
+      writeFileSync(join(damaged, 'manifest.json'), JSON.stringify({ ...edited, files: [...edited.files, { path, bytes: planted.length, sha256: createHash('sha256').update(planted).digest('hex') }] }));
+      const escaping = await cli('third', ['restore', damaged]);
+      expect(escaping.code).toBe(1);
+      expect(escaping.stderr).toMatch(/nêu một tệp ngoài thư mục dữ liệu[\s\S]*names a file outside the data folder/);
+      expect(existsSync(join(work, 'escaped'))).toBe(false);
+      expect(existsSync(join(work, 'third', 'portal-hub.db'))).toBe(false);
+    }
+
     const notBackup = await cli('third', ['restore', work]);
     expect(notBackup.code).toBe(1);
     expect(notBackup.stderr).toMatch(/Không phải bản sao lưu của portal-hub[\s\S]*Not a portal-hub backup/);
