@@ -1,3 +1,4 @@
+import { networkCause } from '../../src/core/errorCause.js';
 /**
  * A thin typed Graph API client of our own: base URL and version come from configuration (the `fb`
  * package hard-codes its host and is unmaintained; notes/platforms.md §4).
@@ -171,7 +172,7 @@ export class GraphClient {
       text = await response.text();
       for (const [id, u] of usageOf(response.headers)) this.usage.set(id, { ...u, seenAt: this.now() });
     } catch (error) {
-      return { ok: false, failure: { kind: 'network', message: error instanceof Error ? error.name : 'network error' } };
+      return { ok: false, failure: { kind: 'network', message: networkCause(error) } };
     }
     let parsed: unknown = null;
     try {

@@ -1,3 +1,4 @@
+import { networkCause } from '../../src/core/errorCause.js';
 import { noAnswerFrom, type DeliveryResult } from '../../src/core/delivery.js';
 
 /** A failed YouTube call as our code sees it: HTTP status and Google's reason code, or no answer at all. */
@@ -15,7 +16,7 @@ export function failureOf(error: unknown): YoutubeFailure {
     const reason = (data as { errors?: { reason?: string }[] } | undefined)?.errors?.[0]?.reason ?? null;
     return { kind: 'http', status: e.response.status, reason, message: (data as { message?: string } | undefined)?.message ?? `HTTP ${e.response.status}` };
   }
-  return { kind: 'network', message: e.message ?? 'no answer' };
+  return { kind: 'network', message: networkCause(error) };
 }
 
 /** Sorted by status and reason code. `untilReset` is how long until the quota day ends (midnight Pacific). */

@@ -1,3 +1,4 @@
+import { networkCause } from '../../src/core/errorCause.js';
 import { readFile } from 'node:fs/promises';
 import type { YoutubeFailure } from './errors.js';
 
@@ -24,7 +25,7 @@ async function put(url: string, token: string, range: string, body: Uint8Array |
   try {
     return await fetch(url, { method: 'PUT', headers: { Authorization: `Bearer ${token}`, 'Content-Range': range }, body, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    return { kind: 'network', message: error instanceof Error ? error.name : 'network error' };
+    return { kind: 'network', message: networkCause(error) };
   }
 }
 
@@ -55,7 +56,7 @@ export async function resumableUpload(o: UploadOptions): Promise<UploadOutcome> 
     session = started.headers.get('location') ?? '';
     if (!session) return { ok: false, failure: { kind: 'http', status: 502, reason: null, message: 'no upload session' }, lastChunkSent: false };
   } catch (error) {
-    return { ok: false, failure: { kind: 'network', message: error instanceof Error ? error.name : 'network error' }, lastChunkSent: false };
+    return { ok: false, failure: { kind: 'network', message: networkCause(error) }, lastChunkSent: false };
   }
 
   let offset = 0;

@@ -1,3 +1,4 @@
+import { networkCause } from '../../src/core/errorCause.js';
 /**
  * A thin client for the Zalo OA Open API (no maintained Node SDK; notes/platforms.md §3): every call
  * sends the `access_token` header, and success means HTTP 200 and `error: 0` in the body.
@@ -22,7 +23,7 @@ export class ZaloClient {
       response = await fetch(url, { ...init, signal: AbortSignal.timeout(this.config.timeoutMs) });
       body = await response.json().catch(() => null);
     } catch (error) {
-      return { ok: false, failure: { kind: 'network', message: error instanceof Error ? error.name : 'network error' } };
+      return { ok: false, failure: { kind: 'network', message: networkCause(error) } };
     }
     if (!response.ok) return { ok: false, failure: { kind: 'http', status: response.status } };
     const b = (body ?? {}) as { error?: unknown; message?: unknown; data?: unknown };
@@ -57,7 +58,7 @@ export class ZaloClient {
       if (!r.ok) return { ok: false, failure: { kind: 'http', status: r.status } };
       body = (await r.json()) as typeof body;
     } catch (error) {
-      return { ok: false, failure: { kind: 'network', message: error instanceof Error ? error.name : 'network error' } };
+      return { ok: false, failure: { kind: 'network', message: networkCause(error) } };
     }
     if (typeof body.access_token === 'string' && typeof body.refresh_token === 'string') return { ok: true, accessToken: body.access_token, refreshToken: body.refresh_token };
     return { ok: false, failure: { kind: 'zalo', code: typeof body.error === 'number' ? body.error : -1, message: typeof body.message === 'string' ? body.message : 'refresh refused' } };

@@ -15,7 +15,7 @@ const badCredentials = (platform: string, problem: CredentialsProblem) =>
 
 export type Profiles = Readonly<Record<string, ChannelProfile>>;
 
-export type ChannelRefusal = 'bad_channel_key' | 'unknown_platform' | 'channel_exists' | 'unknown_channel' | 'empty_token' | 'cannot_broadcast' | 'bad_credentials' | 'bad_credentials_not_json' | 'channel_removed' | 'channel_account_taken' | 'channel_probe_refused' | 'channel_reconnect_refused' | 'credentials_too_large';
+export type ChannelRefusal = 'bad_channel_key' | 'unknown_platform' | 'channel_exists' | 'unknown_channel' | 'empty_token' | 'cannot_broadcast' | 'bad_credentials' | 'bad_credentials_not_json' | 'channel_removed' | 'channel_account_taken' | 'channel_probe_refused' | 'channel_reconnect_refused' | 'channel_reconnect_unanswered' | 'credentials_too_large';
 
 /**
  * The most a channel's credentials may take, in UTF-8 bytes. Real ones are far smaller: a Facebook Page token is
@@ -113,6 +113,7 @@ export async function reconnectChannel(
   key: string,
   token: string,
   probe?: CredentialsProbe,
+  options: { unverified?: boolean } = {},
 ): Promise<Outcome<{ channel: ChannelRecord; probe: ChannelProbe | null }, ChannelRefusal>> {
   const channel = await channelByKey(deps, key);
   if (!channel) return refuse('unknown_channel', { key });
@@ -127,6 +128,12 @@ export async function reconnectChannel(
     const found = await probeCredentials(channel.accountId, credentials, probe);
     if (found.refused && found.probed.kind !== 'reachable') {
       return refuse('channel_reconnect_refused', { key, platform: profile?.label ?? channel.platform, account: channel.accountId, reason: found.probed.reason });
+    }
+    // A platform that did not answer says nothing of the new token: a channel that still works keeps the
+    // token it has, unless the operator says to take the new one unchecked.
+    const unanswered = found.probed.kind === 'retryLater' || found.probed.kind === 'outcomeUnknown' ? found.probed : null;
+    if (unanswered && channel.state !== 'needsReauth' && !options.unverified) {
+      return refuse('channel_reconnect_unanswered', { key, platform: profile?.label ?? channel.platform, reason: unanswered.reason });
     }
     ({ credentials, probed } = found);
   }

@@ -99,14 +99,15 @@ export function addChannelCommands(program: Command): void {
     .command('reconnect')
     .description('Thay token của kênh và chạy lại / new token, channel runs again')
     .argument('<key>')
-    .action(async (k: string) => {
+    .option('--unverified', 'nhận token mới dù nền tảng không trả lời để kiểm tra / take the new token even when the platform cannot check it')
+    .action(async (k: string, o: { unverified?: boolean }) => {
       const token = await tokenFromStdin();
       await withStore(async (deps, config) => {
         const secret = ensureHubSecret(config.dataDir, config.hubSecret).secret;
         const adapters = dispatchEnvFor(config, deps, secret, { leaseMs: 60_000 }).adapters;
         // The same read call as connect: a new token the platform refuses is not kept, and the old one stays.
         const platform = (await deps.store.channels()).find((c) => c.key === k)?.platform;
-        const r = await reconnectChannel(deps, key(), CHANNEL_PROFILES, k, token, platform === undefined ? undefined : probeFor(adapters, platform));
+        const r = await reconnectChannel(deps, key(), CHANNEL_PROFILES, k, token, platform === undefined ? undefined : probeFor(adapters, platform), { unverified: o.unverified === true });
         if (!r.ok) fail(r);
         console.log(`Đã kết nối lại / reconnected: ${k}`);
         // Stored either way when the platform could not answer, or answered with permissions missing: the operator reads why.

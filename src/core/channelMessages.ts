@@ -17,6 +17,10 @@ export const CHANNEL_MESSAGES = {
     vi: 'Nền tảng {platform} từ chối token mới cho tài khoản {account} ({reason}). Chưa lưu gì: kênh {key} giữ token cũ và tình trạng cũ. Kiểm tra token rồi chạy lại channel reconnect {key}.',
     en: '{platform} refused the new token for account {account} ({reason}). Nothing was saved: channel {key} keeps its old token and state. Check the token, then run channel reconnect {key} again.',
   },
+  channel_reconnect_unanswered: {
+    vi: '{platform} không trả lời nên chưa kiểm tra được token mới ({reason}). Kênh {key} vẫn chạy, giữ token cũ: chạy lại sau, hoặc thêm --unverified để nhận token mới mà không kiểm tra.',
+    en: '{platform} did not answer, so the new token could not be checked ({reason}). Channel {key} still runs on its old token: try again later, or add --unverified to take the new one unchecked.',
+  },
   credentials_too_large: {
     vi: 'Thông tin đăng nhập quá lớn (giới hạn {limit}; token Facebook hay tệp JSON YouTube, Zalo OA chỉ vài trăm byte đến vài KB). Chưa đọc tiếp, chưa lưu gì; kiểm tra lại nội dung đưa vào stdin.',
     en: 'The credentials are too large (limit {limit}; a Facebook token or a YouTube or Zalo OA JSON is a few hundred bytes to a few KB). Nothing more was read and nothing was saved; check what was given on standard input.',

@@ -12,3 +12,11 @@ export function causeCode(error: unknown, known: ReadonlySet<string>): string | 
 
 /** Node's codes for a connection that could not be made or was cut. */
 export const NETWORK_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
+
+/**
+ * A failed call's cause in a word an operator can look up: the network's code (ECONNREFUSED, ENOTFOUND …),
+ * else the error's name (TimeoutError). Never the message: fetch's holds the request URL, tokens and all.
+ */
+export function networkCause(error: unknown): string {
+  return causeCode(error, NETWORK_CODES) ?? (error instanceof Error ? error.name : 'network error');
+}

@@ -135,8 +135,15 @@ describe('channel reconnect and the size of credentials', () => {
     expect(old).not.toBe(graph.token);
   });
 
-  it('stores a new token with a warning when the platform cannot answer, and records that it could not', async () => {
-    const r = await cli(['channel', 'reconnect', 'fb'], 'EAAB-page-token-unverified', unreachable());
+  it('keeps a working token when the platform cannot check the new one; takes it only when told (--unverified), with a warning', async () => {
+    const kept = await cli(['channel', 'reconnect', 'fb'], 'EAAB-page-token-unverified', unreachable());
+    expect(kept.code).toBe(1);
+    expect(kept.stderr).toMatch(/Facebook không trả lời nên chưa kiểm tra được token mới[\s\S]*still runs on its old token[\s\S]*--unverified/);
+    // Why, in a word the operator can look up (the network's code), never fetch's message with its URL.
+    expect(kept.stderr).toContain('no answer from Graph (ECONNREFUSED)');
+    expect((await stored()).channels).toEqual([{ key: 'fb', state: 'active', lastError: null, credentials: graph.token }]);
+
+    const r = await cli(['channel', 'reconnect', 'fb', '--unverified'], 'EAAB-page-token-unverified', unreachable());
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Đã kết nối lại / reconnected: fb');
     expect(r.stderr).toMatch(/nền tảng không trả lời được lúc này[\s\S]*Whether the token works is not known yet/);
