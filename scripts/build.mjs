@@ -5,7 +5,7 @@
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 import { buildIsFresh } from './buildState.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -31,6 +31,10 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
 });
+
+// esbuild keeps its compiler running as a child process for more builds: none follow, and when `npm start`
+// built in the service's own process (scripts/start.mjs) that child would otherwise live as long as the service.
+await stop();
 
 // What the build read, with when each was last changed: bin/portal-hub.mjs runs the compiled CLI only
 // while none of them changed since, and falls back to the sources otherwise (never a stale build).

@@ -22,7 +22,7 @@ describe('npm start’s own script', () => {
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  const start = async (): Promise<{ output: string; cmdline: string }> => {
+  const start = async (): Promise<{ output: string; cmdline: string; children: string }> => {
     const port = await freePort();
     const script = JSON.parse(readFileSync(join(work, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     const argv = script.scripts.start!.replace(/^exec /, '').split(' ');
@@ -37,7 +37,8 @@ describe('npm start’s own script', () => {
         throw new Error(`${String(e)}\n${output}`);
       });
       expect(health.status, output).toBe(200);
-      return { output, cmdline: readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').replaceAll('\0', ' ') };
+      const children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim();
+      return { output, cmdline: readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').replaceAll('\0', ' '), children };
     } finally {
       child.kill('SIGTERM');
       await exited;
@@ -49,6 +50,8 @@ describe('npm start’s own script', () => {
     const first = await start();
     expect(first.output).toContain('dist/: service.js and cli.js');
     expect(first.cmdline).toContain('scripts/start.mjs');
+    // The compiler's own process ends with the build: the service runs alone.
+    expect(first.children).toBe('');
     const builtAt = () => (JSON.parse(readFileSync(join(work, 'dist', 'build.json'), 'utf8')) as { builtAt: string }).builtAt;
     const firstBuild = builtAt();
 
@@ -60,6 +63,7 @@ describe('npm start’s own script', () => {
     utimesSync(join(work, 'src', 'main.ts'), later, later);
     const changed = await start();
     expect(changed.output).toContain('dist/: service.js and cli.js');
+    expect(changed.children).toBe('');
     expect(builtAt()).not.toBe(firstBuild);
   });
 });
