@@ -6,7 +6,14 @@ import { z } from 'zod';
 /** The one reader of the environment. Every problem is reported at once, then the process stops. */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).transform((u) => u.replace(/\/+$/, ''));
+/** A base address: links are made by appending paths, so a query, a fragment or credentials would break every one. */
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .refine((u) => !/[?#]/.test(u) && !/^https?:\/\/[^/]*@/.test(u), {
+    error: 'must be a base address: no ?query, #fragment or user:password@',
+    params: { vi: 'phải là địa chỉ gốc: không có ?tham-số, #neo hay tên:mật-khẩu@' },
+  })
+  .transform((u) => u.replace(/\/+$/, ''));
 /**
  * Where Zalo serves the pictures, videos and files of group messages (photo-stal-N.zdn.vn,
  * f*-zpcloud.zdn.vn, file-stal-N.dlfl.vn redirecting through flchat.vn and dlmd.me): the only hosts an

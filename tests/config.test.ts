@@ -50,6 +50,14 @@ describe('configuration', () => {
     expect(where({ DATA_DIR: '/other', DATABASE_URL: 'postgres://hub@db/portal' }, { root: '/srv/hub' })).toEqual({ dataDir: '/other', databaseUrl: 'postgres://hub@db/portal', mediaDir: '/other/media' });
   });
 
+  it('takes the portal’s address only as a base every link can be appended to', () => {
+    for (const url of ['http://dongnai.gov.vn/p?x=1', 'https://dongnai.gov.vn/#f', 'https://admin:secret@dongnai.gov.vn']) {
+      const r = loadConfig({ PORTAL_BASE_URL: url }, false);
+      expect(r, url).toEqual({ ok: false, problems: ['PORTAL_BASE_URL: phải là địa chỉ gốc: không có ?tham-số, #neo hay tên:mật-khẩu@ / must be a base address: no ?query, #fragment or user:password@'] });
+    }
+    expect(loadConfig({ PORTAL_BASE_URL: 'https://dongnai.gov.vn/cong/' }, false)).toMatchObject({ ok: true, config: { portalBaseUrl: 'https://dongnai.gov.vn/cong' } });
+  });
+
   it('takes the EMC label only as a link and an image together', () => {
     const both = loadConfig({ PORTAL_EMC_LINK: 'https://tinnhiemmang.vn/danh-ba/dongnai', PORTAL_EMC_IMAGE: 'https://tinnhiemmang.vn/badge.png' }, false);
     expect(both).toMatchObject({ ok: true, config: { emc: { link: 'https://tinnhiemmang.vn/danh-ba/dongnai', image: 'https://tinnhiemmang.vn/badge.png' } } });

@@ -28,6 +28,10 @@ export const START_MESSAGES = {
     vi: 'TIMEZONE={zone} ({offset}) không phải giờ Việt Nam (UTC+07:00): hạn xử lý, ngày trên trang và báo cáo sẽ tính theo múi giờ này. Nếu không cố ý, đặt TIMEZONE=Asia/Ho_Chi_Minh.',
     en: 'TIMEZONE={zone} ({offset}) is not Vietnam’s time (UTC+07:00): deadlines, dates on pages and reports follow that zone. Unless meant, set TIMEZONE=Asia/Ho_Chi_Minh.',
   },
+  start_base_url_example: {
+    vi: 'PORTAL_BASE_URL là {url}, địa chỉ mẫu (trong tệp môi trường mẫu), không phải cổng của tỉnh: mọi liên kết gửi ra ngoài (Facebook, Zalo, RSS, sơ đồ trang, chat) sẽ sai. Đặt tên miền thật của cổng. Kênh đã kết nối: {channels}.',
+    en: 'PORTAL_BASE_URL is {url}, an example address (from the sample environment file), not the province’s portal: every link sent out (Facebook, Zalo, feeds, the sitemap, chat) would be wrong. Set the portal’s real domain. Connected channels: {channels}.',
+  },
   start_base_url_private: {
     vi: 'PORTAL_BASE_URL là {url}, một địa chỉ trong mạng nội bộ: người đọc trên Internet, Facebook và Zalo không mở được liên kết gửi ra ngoài (RSS, sơ đồ trang, chat). Đặt tên miền công khai của cổng. Kênh đã kết nối: {channels}.',
     en: 'PORTAL_BASE_URL is {url}, an address inside a private network: readers on the Internet, Facebook and Zalo cannot open the links sent out (feeds, the sitemap, chat). Set the portal’s public domain. Connected channels: {channels}.',

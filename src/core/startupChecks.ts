@@ -16,7 +16,7 @@ export interface StartupFacts {
 }
 
 export interface StartupWarning {
-  key: 'start_base_url_unset' | 'start_base_url_local' | 'start_base_url_private' | 'start_zone_not_vietnam' | 'start_disk_low';
+  key: 'start_base_url_unset' | 'start_base_url_local' | 'start_base_url_private' | 'start_base_url_example' | 'start_zone_not_vietnam' | 'start_disk_low';
   detail: Record<string, string>;
   /** Also sent to the admins' chat: it is wrong in what the public sees. */
   alert: boolean;
@@ -41,6 +41,13 @@ const isPrivateHost = (url: string) => {
   return isIP(host) ? !isPublicAddress(host) : PRIVATE_NAME.test(host);
 };
 
+/**
+ * Names reserved for examples (RFC 2606: example.com/.net/.org and the .example domain) and the placeholder
+ * the shipped environment file uses: left unedited, every link sent out points at a site that is not the portal.
+ */
+const EXAMPLE_NAME = /(^|\.)(example\.(com|net|org)|example\.gov\.vn|example)$/;
+const isExampleHost = (url: string) => EXAMPLE_NAME.test(new URL(url).hostname.replace(/\.$/, '').toLowerCase());
+
 /** What is wrong with where the service runs, loudest first. */
 export function startupWarnings(f: StartupFacts): StartupWarning[] {
   const warnings: StartupWarning[] = [];
@@ -48,6 +55,7 @@ export function startupWarnings(f: StartupFacts): StartupWarning[] {
   if (!f.baseUrlSet) warnings.push({ key: 'start_base_url_unset', detail: { url: f.portalBaseUrl, channels: channels || '—' }, alert: f.channels.length > 0 });
   else if (isLocalHost(f.portalBaseUrl)) warnings.push({ key: 'start_base_url_local', detail: { url: f.portalBaseUrl, channels: channels || '—' }, alert: f.channels.length > 0 });
   else if (isPrivateHost(f.portalBaseUrl)) warnings.push({ key: 'start_base_url_private', detail: { url: f.portalBaseUrl, channels: channels || '—' }, alert: f.channels.length > 0 });
+  else if (isExampleHost(f.portalBaseUrl)) warnings.push({ key: 'start_base_url_example', detail: { url: f.portalBaseUrl, channels: channels || '—' }, alert: f.channels.length > 0 });
   const offset = offsetMinutes(f.now, f.timeZone);
   if (offset !== VIETNAM_OFFSET_MINUTES) {
     const sign = offset < 0 ? '-' : '+';

@@ -53,8 +53,15 @@ describe('what the service says about where it runs, at start', () => {
       expect(startupWarnings({ ...fine, portalBaseUrl: url }).map((w) => [w.key, w.alert]), url).toEqual([['start_base_url_private', true]]);
     }
     expect(startupWarnings({ ...fine, portalBaseUrl: 'http://192.168.1.10', channels: [] })[0]?.alert).toBe(false);
-    for (const url of ['https://dongnai.gov.vn', 'https://203.113.131.5', 'https://xn--cngtnh-zk8brd.vn', 'https://portal.example.com:8443']) {
+    for (const url of ['https://dongnai.gov.vn', 'https://203.113.131.5', 'https://xn--cngtnh-zk8brd.vn', 'https://portal.dongnai.com.vn:8443']) {
       expect(startupWarnings({ ...fine, portalBaseUrl: url }), url).toEqual([]);
     }
+  });
+
+  it('the sample environment file’s address, or any address reserved for examples, left unedited: said (alert once channels post)', () => {
+    for (const url of ['https://congthongtin.example.gov.vn', 'https://example.com', 'http://portal.example.org', 'https://tinh.example']) {
+      expect(startupWarnings({ ...fine, portalBaseUrl: url }).map((w) => [w.key, w.alert]), url).toEqual([['start_base_url_example', true]]);
+    }
+    for (const url of ['https://example.com.vn', 'https://myexample.com', 'https://dongnai.gov.vn']) expect(startupWarnings({ ...fine, portalBaseUrl: url }), url).toEqual([]);
   });
 });
