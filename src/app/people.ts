@@ -146,10 +146,11 @@ export async function editSite(deps: Deps, siteKey: string, changes: { nameVi?: 
 }
 
 /** E-mail addresses are kept as people type them to each other: trimmed, lower case (one person, one address). */
-export const normalEmail = (email: string) => email.normalize('NFC').trim().toLowerCase();
+/** NFKC: a full-width ｂ typed on a phone keyboard is the b of the same address, not a second person. */
+export const normalEmail = (email: string) => email.normalize('NFKC').trim().toLowerCase();
 
 /** Enough to catch a name typed where the address goes; the mail server has the last word. */
-const EMAIL = /^(?=.{3,254}$)(?=[^@]{1,64}@)[^\s@.]+(?:\.[^\s@.]+)*@[^\s@.]+(?:\.[^\s@.]+)+$/u;
+const EMAIL = /^(?=.{3,254}$)(?=[^@]{1,64}@)[^\s@.\p{Cc}\p{Cf}]+(?:\.[^\s@.\p{Cc}\p{Cf}]+)*@[^\s@.\p{Cc}\p{Cf}]+(?:\.[^\s@.\p{Cc}\p{Cf}]+)+$/u;
 
 /** What is wrong with a person's name or e-mail as typed, before any database is asked. */
 function personProblem(input: { displayName: string; email?: string | null }): Refused<'bad_name' | 'bad_email'> | null {

@@ -34,7 +34,10 @@ describe.each(BACKENDS)('people, sites and grants listed and kept apart from the
     expect(again.stderr).toContain('already belongs to Phạm Thu Dung');
     const notAnAddress = await cli('person', 'add', '--name', 'Ai đó', '--email', 'Phạm Thu Dung');
     expect(notAnAddress.stderr).toContain('“Phạm Thu Dung” is not an e-mail address.');
-    for (const bad of ['.a@example.vn', 'a..b@example.vn', 'a@example..vn', `${'a'.repeat(65)}@example.vn`]) {
+    // A full-width letter from a phone keyboard is the same address; an invisible character is no address at all.
+    const fullWidth = await cli('person', 'add', '--name', 'Dung nữa', '--email', 'ｄung@example.vn');
+    expect(fullWidth.stderr).toContain('Địa chỉ dung@example.vn đã thuộc Phạm Thu Dung');
+    for (const bad of ['.a@example.vn', 'a..b@example.vn', 'a@example..vn', `${'a'.repeat(65)}@example.vn`, 'du\u200bng@example.vn', 'dung@exa\u2060mple.vn', 'du\u0007ng@example.vn']) {
       expect((await cli('person', 'add', '--name', 'Ai đó', '--email', bad)).stderr, bad).toContain('is not an e-mail address');
     }
     // Names are read on cards, pages and in this terminal: no line breaks, escapes, invisible-only or endless ones.
