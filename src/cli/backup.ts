@@ -90,7 +90,8 @@ export function addBackupCommands(program: Command): void {
       }
       const bytes = outcome.manifest.files.reduce((sum, f) => sum + f.bytes, 0);
       console.log(
-        bilingual('backup_written', {
+        // With the key in the environment the folder does not hold it: said once, by backup_secret_env below.
+        bilingual(outcome.manifest.secret.kept === 'environment' ? 'backup_written_keyless' : 'backup_written', {
           folder: outcome.folder,
           files: String(outcome.manifest.files.length),
           mb: (bytes / 2 ** 20).toFixed(1),

@@ -39,10 +39,13 @@ export function addDemoCommand(program: Command): void {
       if (sites === null) fail({ ok: false, reason: 'demo_sites_range', detail: { max: String(DEMO_MAX_SITES), given: o.sites } });
       const seed = whole(o.seed, 0, 2 ** 31 - 1);
       if (seed === null) fail({ ok: false, reason: 'demo_seed_bad', detail: { given: o.seed } });
+      // The hints name the folder in use, so the line they give runs on it.
+      const data = (command.optsWithGlobals() as { data?: string }).data;
+      const inFolder = data ? ` --data ${/\s/.test(data) ? `"${data}"` : data}` : '';
       await withStore(async (deps) => {
         const more = o.more === true;
         const allowed = await mayFillDemo(deps, more);
-        if (!allowed.ok) fail(allowed);
+        if (!allowed.ok) fail({ ...allowed, detail: { ...allowed.detail, data: inFolder } });
         // Ctrl-C: the batch being written completes (one transaction), then the run stops and says so.
         let interrupted = false;
         const onInterrupt = () => {
@@ -64,7 +67,7 @@ export function addDemoCommand(program: Command): void {
         const v = r.value;
         if (v.people > 0) console.log(bilingual('demo_people', { count: String(v.people), site: v.province.key }));
         if (v.stopped) {
-          console.error(bilingual('demo_interrupted', { written: String(v.written), items: String(items), total: String(v.total), rest: String(items - v.written) }));
+          console.error(bilingual('demo_interrupted', { written: String(v.written), items: String(items), total: String(v.total), rest: String(items - v.written), data: inFolder }));
           process.exitCode = 130;
           return;
         }

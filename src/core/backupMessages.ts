@@ -4,6 +4,10 @@ export const BACKUP_MESSAGES = {
     vi: 'Đã sao lưu vào {folder}: {files} tệp, {mb} MB; nhật ký đến dòng {seq}. Giữ thư mục này ở nơi an toàn: nó chứa khóa mở dữ liệu.',
     en: 'Backed up to {folder}: {files} files, {mb} MB; the audit trail up to row {seq}. Keep this folder somewhere safe: it holds the key to the data.',
   },
+  backup_written_keyless: {
+    vi: 'Đã sao lưu vào {folder}: {files} tệp, {mb} MB; nhật ký đến dòng {seq}. Giữ thư mục này ở nơi an toàn.',
+    en: 'Backed up to {folder}: {files} files, {mb} MB; the audit trail up to row {seq}. Keep this folder somewhere safe.',
+  },
   backup_secret_env: {
     vi: 'Khóa HUB_SECRET lấy từ biến môi trường nên không được ghi vào bản sao lưu: hãy cất nó cùng bản sao lưu (dấu vân tay {fingerprint}).',
     en: 'HUB_SECRET comes from the environment, so it was not written into the backup: keep it with the backup (fingerprint {fingerprint}).',

@@ -8,17 +8,17 @@ export const DEMO_MESSAGES = {
   demo_site_clash: { vi: 'Không tạo được trang mẫu “{site}”: {reason}', en: 'Could not create the sample site “{site}”: {reason}' },
   demo_person_clash: { vi: 'Không tạo được người mẫu “{person}”: {reason}', en: 'Could not create the sample person “{person}”: {reason}' },
   demo_not_empty: {
-    vi: 'Lệnh demo chỉ dùng cho một thư mục dữ liệu trống: cơ sở dữ liệu này đã có dữ liệu không phải mẫu ({sites} trang, {people} người, {items} tin hoặc bài gửi), nên không ghi gì. Tin mẫu không gỡ được và sẽ lẫn với tin thật. Để xem thử, dùng một thư mục riêng: portal-hub --data /tmp/tinh-mau demo --items N',
-    en: 'The demo command is for an empty data folder only: this database already holds data it did not make ({sites} sites, {people} people, {items} items or submissions), so nothing was written. Sample items cannot be taken down and would mix with real ones. For a try-out, use a folder of its own: portal-hub --data /tmp/tinh-mau demo --items N',
+    vi: 'Lệnh demo chỉ dùng cho một thư mục dữ liệu trống: cơ sở dữ liệu này đã có dữ liệu không phải mẫu ({sites} trang, {people} người, {items} tin hoặc bài gửi), nên không ghi gì. Tin mẫu không gỡ được và sẽ lẫn với tin thật. Để xem thử, dùng một thư mục riêng: node bin/portal-hub.mjs --data /tmp/tinh-mau demo --items N',
+    en: 'The demo command is for an empty data folder only: this database already holds data it did not make ({sites} sites, {people} people, {items} items or submissions), so nothing was written. Sample items cannot be taken down and would mix with real ones. For a try-out, use a folder of its own: node bin/portal-hub.mjs --data /tmp/tinh-mau demo --items N',
   },
   demo_already_filled: {
-    vi: 'Thư mục dữ liệu này đã có kho tin mẫu ({total} bản đăng), nên không ghi gì. Muốn thêm tin mẫu vào đó: node bin/portal-hub.mjs demo --more --items N',
-    en: 'This data folder already holds a sample archive ({total} publications), so nothing was written. To add sample items to it: node bin/portal-hub.mjs demo --more --items N',
+    vi: 'Thư mục dữ liệu này đã có kho tin mẫu ({total} bản đăng), nên không ghi gì. Muốn thêm tin mẫu vào đó: node bin/portal-hub.mjs{data} demo --more --items N',
+    en: 'This data folder already holds a sample archive ({total} publications), so nothing was written. To add sample items to it: node bin/portal-hub.mjs{data} demo --more --items N',
   },
   demo_people: { vi: 'Đã tạo {count} người mẫu (địa chỉ @mau.example.vn) với vai trò trên trang {site}: xem bằng person list.', en: 'Created {count} sample people (addresses @mau.example.vn) with roles on the site {site}: see person list.' },
   demo_interrupted: {
-    vi: 'Đã dừng (Ctrl-C): đã ghi {written}/{items} tin mẫu, kho mẫu chưa đủ (nay có {total} bản đăng). Thêm phần còn lại bằng: node bin/portal-hub.mjs demo --more --items {rest}',
-    en: 'Stopped (Ctrl-C): {written} of {items} sample items written, the sample is partial (the archive now holds {total} publications). Top it up with: node bin/portal-hub.mjs demo --more --items {rest}',
+    vi: 'Đã dừng (Ctrl-C): đã ghi {written}/{items} tin mẫu, kho mẫu chưa đủ (nay có {total} bản đăng). Thêm phần còn lại bằng: node bin/portal-hub.mjs{data} demo --more --items {rest}',
+    en: 'Stopped (Ctrl-C): {written} of {items} sample items written, the sample is partial (the archive now holds {total} publications). Top it up with: node bin/portal-hub.mjs{data} demo --more --items {rest}',
   },
   demo_started: { vi: 'Đang tạo {items} tin mẫu cho {sites} trang ({province}), trải trên {years} năm…', en: 'Writing {items} sample items for {sites} sites ({province}) over {years} years…' },
   demo_progress: { vi: '… {done}/{total} tin ({rate} tin/giây)', en: '… {done}/{total} items ({rate} items/s)' },

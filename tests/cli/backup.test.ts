@@ -145,6 +145,9 @@ describe('portal-hub backup and restore', () => {
     const backup = await cli('env-data', ['backup', '--to', join(work, 'env-backups')], env);
     expect(backup.code, backup.stderr).toBe(0);
     expect(backup.stderr).toMatch(/HUB_SECRET lấy từ biến môi trường[\s\S]*keep it with the backup \(fingerprint [0-9a-f]{16}\)/);
+    // The folder does not hold the key, and the line before does not say it does.
+    expect(backup.stdout).not.toContain('holds the key');
+    expect(backup.stdout).not.toContain('chứa khóa');
     const [folder] = readdirSync(join(work, 'env-backups'));
     const dir = join(work, 'env-backups', folder!);
     expect(existsSync(join(dir, 'hub-secret'))).toBe(false);

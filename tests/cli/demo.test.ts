@@ -245,3 +245,21 @@ describe('portal-hub commands when the database cannot be reached', () => {
     expect(q.stderr).not.toContain('s3cret-pw');
   });
 });
+
+/** The hints a refusal gives are lines to run as they stand: on the folder in use, with the command as the guide types it. */
+describe('demo’s hints on a folder named with --data', () => {
+  it('say the --data folder in the line to add more', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portal-hub-demo-hint-'));
+    try {
+      const run = (...args: string[]) => runCli(['--data', dir, ...args], { TIMEZONE: 'Asia/Ho_Chi_Minh' });
+      const first = await run('demo', '--items', '20', '--sites', '0');
+      expect(first.code, first.stderr).toBe(0);
+      const again = await run('demo', '--items', '20');
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain(`To add sample items to it: node bin/portal-hub.mjs --data ${dir} demo --more --items N`);
+      expect(again.stderr).toContain(`Muốn thêm tin mẫu vào đó: node bin/portal-hub.mjs --data ${dir} demo --more --items N`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
