@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { zaloBotWebhookIntake } from '../adapters/zalo-bot/webhookIntake.js';
 import { interactionsFor } from './interactionSetup.js';
 import { ticketsFor } from './ticketSetup.js';
@@ -18,6 +20,7 @@ import { PROJECT_ROOT } from './projectRoot.js';
 import { auditKeys } from './core/audit.js';
 import { formTokenKey } from './core/interactions/formToken.js';
 import { bilingual, logLine } from './core/messages.js';
+import { buildIsFresh } from '../scripts/buildState.mjs';
 import { createHttpApp } from './http/app.js';
 import { operatorHealthToken } from './http/health.js';
 import { createPortalServer } from './http/fastPath.js';
@@ -45,6 +48,12 @@ let scrub = (text: string) => text;
 
 /** Composition root: builds everything from config and starts it. */
 async function main(): Promise<void> {
+  // The compiled service after a `git pull` without `npm run build` would run the old code on the new
+  // migrations (they are read from prisma/ at start): refused before the database is touched.
+  if (fileURLToPath(import.meta.url).endsWith(join('dist', 'service.js')) && !buildIsFresh(PROJECT_ROOT)) {
+    console.error(bilingual('start_build_stale', { root: PROJECT_ROOT }));
+    process.exit(1);
+  }
   // `./data` is the project's, wherever the service is started from (node dist/service.js from /root once made a data folder there).
   placeConfig({ root: PROJECT_ROOT });
   const config = configOrExit();

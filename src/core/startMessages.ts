@@ -50,6 +50,10 @@ export const START_MESSAGES = {
     en: 'credentials of the old form appeared after the upgrade (copied from a backup or another row): not used, reconnect them',
   },
   log_listening: { vi: 'portal-hub đang chạy tại {url}', en: 'portal-hub listening on {url}' },
+  start_build_stale: {
+    vi: 'Bản biên dịch trong {root}/dist cũ hơn mã nguồn (đã git pull mà chưa build?): chạy npm run build rồi khởi động lại. Chưa làm gì với cơ sở dữ liệu.',
+    en: 'The compiled service in {root}/dist is older than the sources (git pull without a build?): run npm run build, then start again. The database was not touched.',
+  },
   log_shutting_down: { vi: 'đang dừng', en: 'shutting down' },
   log_stopped: { vi: 'đã dừng', en: 'stopped' },
   log_shutdown_overdue: { vi: 'dừng quá lâu: thoát khi còn chờ {parts}', en: 'stopping took too long: exiting while still waiting for {parts}' },
