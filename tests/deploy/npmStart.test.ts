@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,5 +65,13 @@ describe('npm start’s own script', () => {
     expect(changed.output).toContain('dist/: service.js and cli.js');
     expect(changed.children).toBe('');
     expect(builtAt()).not.toBe(firstBuild);
+
+    // What systemd runs, after a `git pull` without a build: refused before the database is opened.
+    const pulled = new Date(Date.now() + 120_000);
+    utimesSync(join(work, 'src', 'main.ts'), pulled, pulled);
+    const stale = spawnSync(process.execPath, ['dist/service.js'], { cwd: work, env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1' }, encoding: 'utf8', timeout: 60_000 });
+    expect(stale.status).toBe(1);
+    expect(stale.stderr).toContain('cũ hơn mã nguồn (đã git pull mà chưa build?): chạy npm run build');
+    expect(stale.stderr).toContain('is older than the sources (git pull without a build?): run npm run build');
   });
 });
