@@ -74,11 +74,23 @@ function parserRefusal(text: string): string {
   return longWordsClipped(text);
 }
 
+/** Commander's help headings, Vietnamese first like every line of the help (subcommands inherit this). */
+const HELP_TITLES: Record<string, string> = {
+  'Usage:': 'Cách dùng / Usage:',
+  'Options:': 'Tùy chọn / Options:',
+  'Commands:': 'Lệnh / Commands:',
+  'Arguments:': 'Tham số / Arguments:',
+  'Global Options:': 'Tùy chọn chung / Global Options:',
+};
+
 export function buildCli(): Command {
   const program = new Command('portal-hub')
-    .version(VERSION)
+    .version(VERSION, '-V, --version', 'phiên bản / the version')
     .description('portal-hub: tòa soạn cổng thông tin điện tử / editorial desk of a government portal')
     .configureOutput({ outputError: (text, write) => write(parserRefusal(text)) })
+    .configureHelp({ styleTitle: (title) => HELP_TITLES[title] ?? title })
+    .helpOption('-h, --help', 'xem trợ giúp / display help')
+    .helpCommand('help [command]', 'xem trợ giúp của một lệnh / display help for a command')
     .showHelpAfterError();
   // Every audit row a command writes names the OS account at the terminal; --as names the person it was done for.
   placeCli(undefined);

@@ -116,7 +116,11 @@ describe('bootstrap from the terminal, before any chat exists', () => {
   it.each(['init', 'person add', 'grant', 'revoke', 'link-code', 'audit verify', 'migrate', 'site add', 'site caps'])('%s --help explains itself', async (command) => {
     const run = await cli(...command.split(' '), '--help');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Usage: portal-hub /);
+    expect(run.stdout).toMatch(/^Cách dùng \/ Usage: portal-hub /);
+    expect(run.stdout).toContain('Tùy chọn / Options:');
+    expect(run.stdout).toContain('-h, --help  ');
+    expect(run.stdout).toContain('xem trợ giúp / display help');
+    expect(run.stdout).not.toContain('display help for command');
     expect(run.stdout).toContain(' / ');
   });
 
