@@ -51,7 +51,7 @@ export interface DeskContext {
 export async function startDeskTerm(ctx: DeskContext): Promise<() => Promise<void>> {
   const { config, deps, log, alert } = ctx;
   const stopDesks = new AbortController();
-  // grammY and the desk's cards are some 20 MB resident: a service without Telegram does not load them.
+  // A service without Telegram does not load grammY and the desk's cards (a few MB, measured as Pss).
   const telegram = config.telegram
     ? (await import('../adapters/telegram/desk.js')).createTelegramDesk({
         config: config.telegram,
