@@ -1,3 +1,4 @@
+import { shownName } from '../core/names.js';
 import type { Command } from 'commander';
 import { CREDENTIALS_MAX_BYTES, connectChannel, credentialsTooLarge, reconnectChannel, removeChannel, setChannelState, type CredentialsProbe } from '../app/channels.js';
 import { OPERATOR } from '../app/people.js';
@@ -28,7 +29,7 @@ function reportProbe(channel: ChannelRecord, probe: ChannelProbe): boolean {
   }
   for (const lang of LANGS) {
     const granted = probe.granted.length > 0 ? probe.granted.join(', ') : message(lang, 'channel_test_not_listed');
-    console.log(message(lang, 'channel_test_reachable', { ...where, name: probe.name, note: probe.note ? ` ${message(lang, probe.note.key, probe.note.detail)}` : '', granted }));
+    console.log(message(lang, 'channel_test_reachable', { ...where, name: shownName(probe.name), note: probe.note ? ` ${message(lang, probe.note.key, probe.note.detail)}` : '', granted }));
     if (probe.missing.length > 0) console.log(message(lang, 'channel_test_missing', { key: channel.key, missing: probe.missing.join(', ') }));
   }
   // A good answer does not bring back a channel waiting for a reconnect (a good delivery would not either).

@@ -14,3 +14,13 @@ export function cleanName(text: string): string | null {
   if (name.replace(/[\p{Cf}\p{Z}]/gu, '') === '') return null;
   return name;
 }
+
+/**
+ * A name another system gave (a Page's name as Graph returns it) as the terminal shows it: control
+ * characters and direction overrides, which could rewrite or disguise the line, become “�”; a name too
+ * long for a line is clipped. Never refused: it is what the platform calls the account.
+ */
+export function shownName(text: string): string {
+  const visible = text.normalize('NFC').replace(/[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu, '�');
+  return visible.length > NAME_MAX ? `${visible.slice(0, NAME_MAX)}…` : visible;
+}
