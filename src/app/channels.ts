@@ -8,11 +8,11 @@ import { refusedForRole } from './refusals.js';
 import type { ChannelAccount, ChannelProfile, ChannelRecord } from './outboxPorts.js';
 import { mayAdministerPortal, type Operator } from './people.js';
 
-/** The platforms this build knows, by name: given by the composition root (src/mirrorSetup.ts). */
 /** Not JSON at all is said as such; a reader's complaint names the field, never the value. */
 const badCredentials = (platform: string, problem: CredentialsProblem) =>
   refuse(problem.notJson ? 'bad_credentials_not_json' : 'bad_credentials', { platform, problem: problem.complaint, expected: problem.expected });
 
+/** The platforms this build knows, by name: given by the composition root (src/mirrorSetup.ts). */
 export type Profiles = Readonly<Record<string, ChannelProfile>>;
 
 export type ChannelRefusal = 'bad_channel_key' | 'unknown_platform' | 'channel_exists' | 'unknown_channel' | 'empty_token' | 'cannot_broadcast' | 'bad_credentials' | 'bad_credentials_not_json' | 'channel_removed' | 'channel_account_taken' | 'channel_probe_refused' | 'channel_reconnect_refused' | 'channel_reconnect_unanswered' | 'credentials_too_large';

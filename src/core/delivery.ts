@@ -14,17 +14,17 @@ export type DeliveryResult =
   /** The call may have posted: the platform is asked before any retry. */
   | { kind: 'outcomeUnknown'; reason: string };
 
-/**
- * `channel test`: one read call with the stored token. Reachable: the account's name as the platform
- * knows it, what the token was granted, and what the mirror needs that it lacks (empty when the
- * platform does not say). Otherwise why not, sorted as a delivery would be.
- */
 /** Something the operator should know that does not stop the mirror; said from the message catalogue. */
 export type ProbeNote =
   | { key: 'probe_note_optional_scope'; detail: { scope: string } }
   | { key: 'probe_note_permissions_unknown'; detail: Record<string, never> }
   | { key: 'probe_note_followers'; detail: { count: string } };
 
+/**
+ * `channel test`: one read call with the stored token. Reachable: the account's name as the platform
+ * knows it, what the token was granted, and what the mirror needs that it lacks (empty when the
+ * platform does not say). Otherwise why not, sorted as a delivery would be.
+ */
 export type ChannelProbe =
   | { kind: 'reachable'; name: string; accountId: string; granted: string[]; missing: string[]; note?: ProbeNote }
   | Exclude<DeliveryResult, { kind: 'delivered' }>;

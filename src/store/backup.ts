@@ -284,7 +284,7 @@ const TOP_FILES: readonly string[] = [SQLITE_FILE, PG_FILE, 'hub-secret', 'audit
  * name with `..`, an absolute path, a backslash or an empty part would read or write outside the
  * folders (a backup copied from elsewhere, restored with sudo, must not place a file anywhere else).
  */
-export function safeBackupPath(path: unknown): path is string {
+function safeBackupPath(path: unknown): path is string {
   if (typeof path !== 'string') return false;
   if (TOP_FILES.includes(path)) return true;
   const parts = path.split('/');

@@ -4,7 +4,7 @@ import { priorKey } from '../core/royalties/money.js';
 import type { HeldDecision } from '../core/royalties/work.js';
 import { SHEET_STATES, type RoyaltySheetStore, type SheetRecord, type SheetState, type WorkToPay } from '../app/royalties/ports.js';
 import type { AuditTrail } from './audit.js';
-import { isUniqueViolation } from './errors.js';
+import { isUniqueViolationOn } from './errors.js';
 import type { Db, Tx } from './client.js';
 
 function asSheetState(value: string): SheetState {
@@ -135,7 +135,7 @@ export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore 
         return true;
       } catch (error) {
         // Two people deciding at once: the first decision stands, the second is told so.
-        if (isUniqueViolation(error)) return false;
+        if (isUniqueViolationOn(error, ['HeldWorkDecision'])) return false;
         throw error;
       }
     },

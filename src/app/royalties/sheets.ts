@@ -2,7 +2,7 @@ import { endOfDay, localDay } from '../../core/dates.js';
 import { holdsRole } from '../../core/grants.js';
 import { ok, refuse, type Outcome } from '../../core/result.js';
 import type { Role } from '../../core/roles.js';
-import { buildSheet, type PaidWork, type Payee } from '../../core/royalties/money.js';
+import { buildSheet, priorKeyParts, type PaidWork, type Payee } from '../../core/royalties/money.js';
 import { lastDayOf, monthBefore, shownMonth } from '../../core/royalties/months.js';
 import { termsConfirmed, workFate } from '../../core/royalties/work.js';
 import type { Deps } from '../deps.js';
@@ -57,7 +57,7 @@ export async function buildMonthSheet(deps: Deps, op: Operator, siteKey: string,
   const works = (await deps.store.worksToPay(site.id, before)).filter((w) => termsConfirmed(w.royalty, w.publishedAt));
   // Taken down before payment: held for a decision, listed, never paid or dropped silently; once decided, paid or left out.
   const onSheets = await deps.store.paidOnSheets(works.map((w) => w.itemId), existing?.id ?? null);
-  const itemOf = (key: string) => key.slice(0, key.indexOf(':'));
+  const itemOf = (key: string) => priorKeyParts(key).itemId;
   const paidBefore = new Set([...onSheets.keys()].map(itemOf));
   const held = works.filter((w) => workFate(w) === 'held' && !paidBefore.has(w.itemId));
   const skipped = works.filter((w) => workFate(w) === 'skipped');
@@ -75,7 +75,7 @@ export async function buildMonthSheet(deps: Deps, op: Operator, siteKey: string,
     rateDay: localDay(w.publishedAt, deps.timeZone),
     authors: w.royalty.authors,
   }));
-  const personIds = [...new Set([...paid.flatMap((w) => w.authors.map((a) => a.personId)), ...[...prior.keys()].map((k) => k.slice(k.indexOf(':') + 1))])];
+  const personIds = [...new Set([...paid.flatMap((w) => w.authors.map((a) => a.personId)), ...[...prior.keys()].map((k) => priorKeyParts(k).personId)])];
   const facts = await deps.store.payeeTaxFacts(personIds);
   const year = Number(paymentDay.slice(0, 4));
   const payees: Payee[] = [];

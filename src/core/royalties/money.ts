@@ -104,6 +104,8 @@ export function withheld(gross: number, payee: Pick<Payee, 'nonResident' | 'taxW
 
 /** The key `prior` amounts are kept under: one work, one person. */
 export const priorKey = (itemId: string, personId: string) => `${itemId}:${personId}`;
+/** The work and the person a priorKey names. */
+export const priorKeyParts = (key: string): { itemId: string; personId: string } => ({ itemId: key.slice(0, key.indexOf(':')), personId: key.slice(key.indexOf(':') + 1) });
 
 /**
  * The month's sheet: one row per author per work, each person's total taxed as one payment on
@@ -136,7 +138,7 @@ export function buildSheet(
     w.authors.forEach((a, i) => due.set(a.personId, { share: a.sharePercent, amount: parts[i]!, penName: a.penName ?? null }));
     // Authors paid before and no longer on the work: what they had comes back.
     for (const [key, paid] of prior) {
-      const [itemId, personId] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+      const { itemId, personId } = priorKeyParts(key);
       if (itemId === w.itemId && !due.has(personId) && paid !== 0) due.set(personId, { share: 0, amount: 0, penName: null });
     }
     for (const [personId, d] of due) {
