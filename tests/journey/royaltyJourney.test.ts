@@ -125,4 +125,25 @@ describe('royalties, from a collaborator’s item to their own row', () => {
     await j.waitText(INTAKE, 'Nhuận bút là thông tin riêng');
     expect(j.telegram.texts(INTAKE).join('\n')).not.toContain('506.000');
   });
+
+  it('a work taken down before it was paid is held on the next sheet until the deputy decides at the terminal; paid, it is on the sheet', { timeout: 600_000 }, async () => {
+    const [year = 0, monthNumber = 0] = month.split('-').map(Number);
+    const next = monthNumber === 12 ? `01/${year + 1}` : `${String(monthNumber + 1).padStart(2, '0')}/${year}`;
+    const gone = await publishWithTerms(hoa, 'Tin sẽ bị gỡ\nSố liệu trong tin chưa đúng.', 'tin-anh', '1,5');
+    j.say(deputy, deputy.id, { text: `/takedown ${gone} Sai số liệu` });
+    await j.telegram.waitFor(async () => ((await fetch(`${j.portal}/vi/tin/${gone}`)).status === 410 ? true : undefined), 60_000);
+
+    type Built = { rows: { code: string; amount: number }[]; held: string[] };
+    const build = async () => JSON.parse(await j.cli(['royalty', 'sheet', 'build', '--site', 'tinh', '--month', next, '--json'])) as Built;
+    const held = await build();
+    expect(held.held).toEqual([gone]);
+    expect(held.rows.map((r) => r.code)).not.toContain(gone);
+    // The head's or a deputy's signature: the terminal alone decides nothing.
+    await expect(j.cli(['royalty', 'held', gone, '--pay', '--reason', 'Gỡ vì lỗi biên tập'])).rejects.toThrow(/Chỉ Trưởng Ban hoặc Phó Trưởng Ban/);
+    expect(await j.cli(['--as', 'bich@example.vn', 'royalty', 'held', gone, '--pay', '--reason', 'Gỡ vì lỗi biên tập, không do tác giả'])).toContain(`${gone}: to be paid after all`);
+    const paid = await build();
+    expect(paid.held).toEqual([]);
+    // 1.5 × 253,000, to the collaborator who sent it.
+    expect(paid.rows.filter((r) => r.code === gone).map((r) => r.amount)).toEqual([379_500]);
+  });
 });
