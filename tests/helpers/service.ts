@@ -6,13 +6,28 @@ import { pathToFileURL } from 'node:url';
 import { operatorHealthToken } from '../../src/http/health.js';
 import { ROOT } from './cli.js';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A port for a service a test starts. Not the kernel's pick (`listen(0)`): that comes from the ephemeral
+ * range, where the fake platforms' own `listen(0)` and every outgoing connection draw too, so a port freed
+ * here could be handed to another suite's server before this one's service binds it (CI once saw another
+ * suite's service answer /healthz, then go away). Below that range (32768+), each vitest worker draws
+ * from its own half at random; a port something already holds is skipped.
+ */
+export async function freePort(): Promise<number> {
+  const worker = Number(process.env.VITEST_POOL_ID ?? '1');
+  const from = 20_000 + (worker % 2) * 6_000;
+  for (let tries = 0; tries < 50; tries++) {
+    const port = from + Math.floor(Math.random() * 6_000);
+    if (await canListen(port)) return port;
+  }
+  throw new Error('no free port between 20000 and 32000');
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
 }
 
