@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { databaseState } from '../store/databaseState.js';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, Help, InvalidArgumentError } from 'commander';
 import { isRole, ROLES, type Role } from '../core/roles.js';
 import { deactivatePerson, reactivatePerson, editPerson, registerPerson, createSite, editSite, grant, initialise, issueLinkCode, OPERATOR, revoke, setTeamCaps, SITE_KINDS } from '../app/people.js';
 import { configOrExit } from '../config.js';
@@ -8,7 +8,7 @@ import { endOfDay, formatLocal, localDateTime } from '../core/dates.js';
 import { configSecrets } from '../knownSecrets.js';
 import { migrate } from '../store/migrate.js';
 import { databaseRefusal } from '../store/errors.js';
-import { bilingual, LANGS, message } from '../core/messages.js';
+import { bilingual, LANGS, logLine, message } from '../core/messages.js';
 import { VERSION } from '../version.js';
 import { actingFor, echoed, fail, openStore, personId, withStore } from './common.js';
 import { addAuditCommands } from './audit.js';
@@ -69,7 +69,13 @@ function parserRefusal(text: string): string {
     const m = pattern.exec(text.trim());
     if (!m) continue;
     const [what, value] = key === 'cli_invalid_value' && text.includes('command-argument') ? [m[2] ?? '', m[1] ?? ''] : [m[1] ?? '', m[2] ?? ''];
-    return `${message('vi', key, { what: echoed(what), value: echoed(value) })}\n${longWordsClipped(text.trimEnd())}\n`;
+    // Commander's own words add only what follows its first sentence: why a value is refused, a "Did you mean".
+    const rest = text
+      .trim()
+      .slice(m.index + m[0].length)
+      .replace(/^[.\s]+/, '')
+      .replace(/^\(Did you mean (.+)\?\)$/, (_, what: string) => logLine('cli_did_you_mean', { what }));
+    return `${bilingual(key, { what: echoed(what), value: echoed(value) })}\n${rest ? `${longWordsClipped(rest)}\n` : ''}`;
   }
   return longWordsClipped(text);
 }
@@ -83,12 +89,27 @@ const HELP_TITLES: Record<string, string> = {
   'Global Options:': 'Tùy chọn chung / Global Options:',
 };
 
+/** What commander adds after a description, "(default: 6)", "(choices: …)", in both languages; the description itself is ours. */
+const EXTRA_WORDS: Record<string, string> = { 'default: ': 'mặc định / default: ', 'choices: ': 'chọn một / choices: ', 'preset: ': 'khi không ghi giá trị / preset: ', 'env: ': 'biến môi trường / env: ' };
+function withBilingualExtras(description: string, described: string): string {
+  const extra = described.slice(description.length);
+  return description + extra.replace(/\b(default|choices|preset|env): /g, (word) => EXTRA_WORDS[word] ?? word);
+}
+
 export function buildCli(): Command {
   const program = new Command('portal-hub')
     .version(VERSION, '-V, --version', 'phiên bản / the version')
     .description('portal-hub: tòa soạn cổng thông tin điện tử / editorial desk of a government portal')
     .configureOutput({ outputError: (text, write) => write(parserRefusal(text)) })
-    .configureHelp({ styleTitle: (title) => HELP_TITLES[title] ?? title })
+    .configureHelp({
+      styleTitle: (title) => HELP_TITLES[title] ?? title,
+      optionDescription(option) {
+        return withBilingualExtras(option.description, Help.prototype.optionDescription.call(this, option));
+      },
+      argumentDescription(argument) {
+        return withBilingualExtras(argument.description, Help.prototype.argumentDescription.call(this, argument));
+      },
+    })
     .helpOption('-h, --help', 'xem trợ giúp / display help')
     .helpCommand('help [command]', 'xem trợ giúp của một lệnh / display help for a command')
     .showHelpAfterError();

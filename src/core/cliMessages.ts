@@ -121,6 +121,7 @@ export const CLI_MESSAGES = {
   cli_missing_argument: { vi: 'Thiếu tham số “{what}”.', en: 'The argument “{what}” is missing.' },
   cli_option_needs_value: { vi: 'Tùy chọn “{what}” cần một giá trị.', en: 'The option “{what}” needs a value.' },
   cli_invalid_value: { vi: 'Giá trị “{value}” của “{what}” không dùng được.', en: 'The value “{value}” of “{what}” cannot be used.' },
+  cli_did_you_mean: { vi: 'Có phải ý là {what}?', en: 'Did you mean {what}?' },
   cli_too_many_arguments: { vi: 'Thừa tham số cho lệnh này.', en: 'Too many arguments for this command.' },
   init_no_admin_yet: {
     vi: 'Cổng đã có trang “{site}” (có thể do lệnh demo) nhưng chưa có quản trị viên. Thêm người đầu tiên:\n  node bin/portal-hub.mjs{data} person add --name "Họ Tên" --email ten@tinh.gov.vn\n  node bin/portal-hub.mjs{data} grant --person ten@tinh.gov.vn --site {site} --role admin',

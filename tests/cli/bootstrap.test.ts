@@ -96,9 +96,13 @@ describe('bootstrap from the terminal, before any chat exists', () => {
     // What the command-line parser refuses is said in Vietnamese first too.
     const unknown = await cli('frobnicate');
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/^Không có lệnh “frobnicate”[\s\S]*unknown command 'frobnicate'/);
+    expect(unknown.stderr).toMatch(/^Không có lệnh “frobnicate”.*\nThere is no command “frobnicate”/);
     const option = await cli('site', 'edit', 'tinh', '--prefix', 'ZZ');
-    expect(option.stderr).toMatch(/^Lệnh này không có tùy chọn “--prefix”/);
+    expect(option.stderr).toMatch(/^Lệnh này không có tùy chọn “--prefix”.*\nThis command has no option “--prefix”/);
+    // Commander's guess is kept, in both languages; none of its English-only lines is left.
+    const guessed = await cli('site', 'edit', 'tinh', '--nam-vi', 'X');
+    expect(guessed.stderr).toContain('Có phải ý là --name-vi? / Did you mean --name-vi?');
+    expect(`${unknown.stderr}${option.stderr}${guessed.stderr}`).not.toMatch(/error:|Did you mean --name-vi\?\)/);
     const missingKind = await cli('site', 'add', '--key', 'x');
     expect(missingKind.stderr).toMatch(/^Thiếu tùy chọn bắt buộc “--kind <kind>”/);
     const nobody = await cli('grant', '--person', 'ghost@example.vn', '--site', 'tinh', '--role', 'secretary');
@@ -108,7 +112,7 @@ describe('bootstrap from the terminal, before any chat exists', () => {
     expect(noSite.stderr).toContain('No site “mars”.');
     const missing = await cli('person', 'add');
     expect(missing.code).not.toBe(0);
-    expect(missing.stderr).toContain("required option '--name <name>' not specified");
+    expect(missing.stderr).toContain('Thiếu tùy chọn bắt buộc “--name <name>”.\nThe required option “--name <name>” is missing.');
     const audit = await cli('audit', 'verify');
     expect(audit).toMatchObject({ code: 0 });
   });
@@ -122,6 +126,12 @@ describe('bootstrap from the terminal, before any chat exists', () => {
     expect(run.stdout).toContain('xem trợ giúp / display help');
     expect(run.stdout).not.toContain('display help for command');
     expect(run.stdout).toContain(' / ');
+  });
+
+  it('a default commander adds to a help line is said in both languages', async () => {
+    const run = await cli('demo', '--help');
+    expect(run.stdout.replace(/\s+/g, ' ')).toContain('(mặc định / default: "6")');
+    expect(run.stdout).not.toMatch(/\((default|choices):/);
   });
 
   it('a bad configuration lists every problem at once and starts nothing', async () => {

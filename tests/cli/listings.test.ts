@@ -73,7 +73,7 @@ describe.each(BACKENDS)('people, sites and grants listed and kept apart from the
     expect(nowhere.code).toBe(1);
     expect(nowhere.stderr).toContain('Không tìm thấy trang “mars”.');
     // Granting still asks for what it needs.
-    expect((await cli('grant', '--site', 'tinh', '--role', 'editor')).stderr).toContain("required option '--person <id|email>' not specified");
+    expect((await cli('grant', '--site', 'tinh', '--role', 'editor')).stderr).toContain('The required option “--person <id|email>” is missing.');
   });
 
   it.skipIf(skip)('two people an older release filed under one address: grant --person EMAIL names both and picks neither', { timeout: 240_000 }, async () => {

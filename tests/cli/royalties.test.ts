@@ -84,7 +84,7 @@ describe.each(BACKENDS)('the royalty frame from the terminal on $name', ({ fresh
     expect(both.code).toBe(1);
     expect(both.stderr).toContain('Chọn một: --pay (vẫn trả) hoặc --skip (không trả).');
     const noReason = await cli('royalty', 'held', 'TT-2026-00001', '--pay');
-    expect(noReason.stderr).toContain("required option '--reason <text>' not specified");
+    expect(noReason.stderr).toContain('The required option “--reason <text>” is missing.');
     const unknown = await cli('royalty', 'held', 'TT-2026-09999', '--pay', '--reason', 'Tin gỡ vì lỗi biên tập');
     expect(unknown.stderr).toContain('TT-2026-09999');
     expect(unknown.code).toBe(1);
