@@ -2,11 +2,11 @@
 export const BACKUP_MESSAGES = {
   backup_written: {
     vi: 'Đã sao lưu vào {folder}: {files} tệp, {mb} MB; nhật ký đến dòng {seq}. Giữ thư mục này ở nơi an toàn: nó chứa khóa mở dữ liệu.',
-    en: 'Backed up to {folder}: {files} files, {mb} MB; the audit trail up to row {seq}. Keep this folder somewhere safe: it holds the key to the data.',
+    en: 'Backed up to {folder}: files: {files}, {mb} MB; the audit trail up to row {seq}. Keep this folder somewhere safe: it holds the key to the data.',
   },
   backup_written_keyless: {
     vi: 'Đã sao lưu vào {folder}: {files} tệp, {mb} MB; nhật ký đến dòng {seq}. Giữ thư mục này ở nơi an toàn.',
-    en: 'Backed up to {folder}: {files} files, {mb} MB; the audit trail up to row {seq}. Keep this folder somewhere safe.',
+    en: 'Backed up to {folder}: files: {files}, {mb} MB; the audit trail up to row {seq}. Keep this folder somewhere safe.',
   },
   backup_secret_env: {
     vi: 'Khóa HUB_SECRET lấy từ biến môi trường nên không được ghi vào bản sao lưu: hãy cất nó cùng bản sao lưu (dấu vân tay {fingerprint}).',
@@ -82,7 +82,7 @@ export const BACKUP_MESSAGES = {
   },
   restore_done: {
     vi: 'Đã khôi phục {files} tệp từ bản sao lưu ngày {created} (phiên bản {version}) vào {where}. Kiểm tra nhật ký:',
-    en: 'Restored {files} files from the backup of {created} (release {version}) into {where}. Checking the audit trail:',
+    en: 'Restored the backup of {created} (release {version}, files: {files}) into {where}. Checking the audit trail:',
   },
   restore_head_moved: {
     vi: 'Đầu chuỗi nhật ký sau khôi phục ({found}) khác với lúc sao lưu ({expected}).',

@@ -75,7 +75,7 @@ const STEPS: Step[] = [
   { line: 'node bin/portal-hub.mjs royalty sheet show --site tinh --month 11/2026 --json', expect: [/"month": "2026-11"/, /"state": "draft"/] },
   { line: 'node bin/portal-hub.mjs --as chau@dongnai.gov.vn royalty sheet check --site tinh --month 11/2026', expect: [/No person “chau@dongnai\.gov\.vn”/], refused: true },
   { line: `node bin/portal-hub.mjs backup --to ${BACKUPS}`, expect: [/Backed up to .*portal-hub-\d{8}-\d{6}/] },
-  { line: `node bin/portal-hub.mjs --data ${RESTORE_CHECK} restore ${BACKUPS}/portal-hub-`, expect: [/Restored \d+ files/, /Audit trail intact/] },
+  { line: `node bin/portal-hub.mjs --data ${RESTORE_CHECK} restore ${BACKUPS}/portal-hub-`, expect: [/Restored the backup of .*files: \d+\)/, /Audit trail intact/] },
   { line: `node bin/portal-hub.mjs --data ${RESTORE_CHECK} audit verify`, expect: [/Audit trail intact: \d+ rows/] },
   // Upgrading: stop, back up, pull, install, build, start; the province and its people are still there.
   { line: STOP, expect: [] },
