@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import { pino, type Logger } from 'pino';
+import type PinoPretty from 'pino-pretty';
 import type { Config } from './config.js';
 import { Secrets } from './redaction.js';
 
@@ -7,7 +9,7 @@ import { Secrets } from './redaction.js';
  * line passes through `secrets` once it is text and before it is written anywhere: the composition
  * root tells it the secret values as it learns them (this module reads no environment).
  */
-export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>, secrets: Secrets = new Secrets()): Logger {
+export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat' | 'timeZone'>, secrets: Secrets = new Secrets()): Logger {
   const options = {
     level: config.logLevel,
     base: { service: 'portal-hub' },
@@ -16,7 +18,11 @@ export function createLogger(config: Pick<Config, 'logLevel' | 'logFormat'>, sec
     hooks: { streamWrite: (line: string) => secrets.scrub(line) },
   };
   if (config.logFormat === 'pretty') {
-    return pino({ ...options, transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:standard' } } });
+    // In this process, not a transport's worker: its time is the province's, whatever zone the machine is set to
+    // (a worker takes options as data, not a function). Loaded only here: the JSON log never needs it.
+    const pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+    const shown = new Intl.DateTimeFormat('vi-VN', { timeZone: config.timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit', second: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' });
+    return pino(options, pretty({ colorize: true, sync: true, translateTime: false, customPrettifiers: { time: (time) => `[${shown.format(new Date(Number(time)))}]` } }));
   }
   return pino(options);
 }

@@ -96,6 +96,23 @@ describe('the service on a fresh machine', () => {
     expect(await run.exited).toBe(0);
   });
 
+  it('a log read in a terminal (LOG_FORMAT=pretty) tells the province’s time, on a machine set to UTC', async () => {
+    const port = await freePort();
+    const run = start(cwd, port, { LOG_FORMAT: 'pretty', TZ: 'UTC', TIMEZONE: 'Asia/Ho_Chi_Minh' });
+    try {
+      expect((await waitForHealth(port)).status).toBe(200);
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    expect(await run.exited).toBe(0);
+    const stamps = [...run.output().matchAll(/\[(\d{2}):(\d{2}):\d{2} (\d{2})\/(\d{2})\/(\d{4})\]/g)];
+    expect(stamps.length).toBeGreaterThan(2);
+    const [, hh, mm, dd, mo, yyyy] = stamps.at(-1) ?? [];
+    const shown = Date.UTC(Number(yyyy), Number(mo) - 1, Number(dd), Number(hh), Number(mm));
+    // Shown as Vietnam's wall clock: seven hours ahead of UTC, within the minute or two the run took.
+    expect(Math.abs(shown - (Date.now() + 7 * 3_600_000))).toBeLessThan(3 * 60_000);
+  });
+
   it.skipIf(!POSTGRES.ok)('on PostgreSQL, health says so when the database goes away', async () => {
     const db = await freshPostgres();
     const port = await freePort();
