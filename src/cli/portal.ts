@@ -79,6 +79,23 @@ export function addPortalCommands(program: Command): void {
     );
 
   portal
+    .command('maintenances')
+    .description('Lịch bảo trì chưa kết thúc, kèm mã để hủy / maintenance windows not yet over, with the id to cancel one')
+    .option('--json', 'dạng JSON cho chương trình khác / in JSON, for scripts')
+    .action(async (o: { json?: boolean }) =>
+      withStore(async (deps) => {
+        const windows = await deps.store.maintenances(deps.clock());
+        if (o.json) return console.log(JSON.stringify(windows, null, 2));
+        if (!windows.length) return console.log('Không có lịch bảo trì nào sắp tới / no maintenance scheduled');
+        const at = (d: Date) => formatLocal(d, deps.timeZone);
+        for (const m of windows) {
+          const notes = [m.noteVi, m.noteEn].filter(Boolean).join(' / ');
+          console.log(`${m.id}\t${at(m.startsAt)} → ${at(m.restoresAt)}\tthông báo từ / notice from ${at(m.showFrom)}${notes ? `\t${notes}` : ''}`);
+        }
+      }),
+    );
+
+  portal
     .command('maintenance-cancel')
     .description('Hủy lịch bảo trì / cancel a maintenance window')
     .argument('<id>')

@@ -89,8 +89,14 @@ describe('the public portal, run from the terminal', () => {
     expect(ok.stdout).toContain('22:00 01/12/2030 → 23:30 01/12/2030');
     expect(await home()).toContain('hệ thống sẽ tạm dừng để bảo trì từ 22:00 01/12/2030 đến 23:30 01/12/2030. Nâng cấp máy chủ.');
     const id = /\(id ([\w-]+)\)/.exec(ok.stdout)?.[1] ?? '';
+    // An operator who lost the printed id finds it again, with the window as scheduled.
+    const listed = await cli('portal', 'maintenances');
+    expect(listed.stdout).toContain(`${id}\t22:00 01/12/2030 → 23:30 01/12/2030`);
+    expect(listed.stdout).toContain('Nâng cấp máy chủ.');
+    expect(JSON.parse((await cli('portal', 'maintenances', '--json')).stdout)).toEqual([expect.objectContaining({ id, noteVi: 'Nâng cấp máy chủ.' })]);
     expect((await cli('portal', 'maintenance-cancel', id)).code).toBe(0);
     expect(await home()).not.toContain('bảo trì');
+    expect((await cli('portal', 'maintenances')).stdout).toContain('Không có lịch bảo trì nào sắp tới / no maintenance scheduled');
     expect((await cli('portal', 'maintenance-cancel', id)).code).toBe(1);
   });
 
