@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { SheetDocument } from '../../src/app/royalties/ports.js';
 import { message } from '../../src/core/messages.js';
+import { shownDay } from '../../src/core/dates.js';
 import { shownMonth } from '../../src/core/royalties/months.js';
 import { dongInWords } from '../../src/core/royalties/words.js';
 
@@ -45,7 +46,8 @@ export async function royaltySheetXlsx(doc: SheetDocument): Promise<Buffer> {
   for (const c of [8, 9, 10]) total.getCell(c).numFmt = MONEY;
   ws.addRow([]);
   ws.addRow([`Bằng chữ / In words: ${dongInWords(doc.net)}`]).font = { italic: true };
-  ws.addRow([`Thuế khấu trừ theo quy định áp dụng từ ${doc.taxRuleFrom}; ngày chi ${doc.paymentDay}. / Tax withheld under the rule in force from ${doc.taxRuleFrom}; payment day ${doc.paymentDay}.`]);
+  ws.addRow([`Thuế khấu trừ theo quy định áp dụng từ ${shownDay(doc.taxRuleFrom)}; ngày chi ${shownDay(doc.paymentDay)}. / Tax withheld under the rule in force from ${shownDay(doc.taxRuleFrom)}; payment day ${shownDay(doc.paymentDay)}.`]);
+  if (doc.held.length > 0) ws.addRow([`${message('vi', 'royalty_sheet_held', { codes: doc.held.join(', ') })} / ${message('en', 'royalty_sheet_held', { codes: doc.held.join(', ') })}`]).font = { italic: true };
   ws.addRow([]);
   ws.addRow(['', 'Người lập biểu / Prepared by', '', '', 'Thư ký tòa soạn / Secretary', '', '', '', 'Trưởng Ban (Phó Trưởng Ban thường trực) / Head (standing deputy)']).font = { bold: true };
   ws.addRow(['', doc.builtBy ?? '', '', '', doc.checkedBy ?? '', '', '', '', doc.approvedBy ?? '']);

@@ -8,6 +8,8 @@ import { PLATFORM, type DeskEnv } from './cards.js';
 import { sortError } from './errors.js';
 
 const money = new Intl.NumberFormat('vi-VN');
+/** Held codes named in a card's caption (Telegram's caption holds 1,024 characters). */
+const HELD_SHOWN = 20;
 
 /** The step a sheet waits for in each state, and the letter its button carries. */
 const NEXT: Partial<Record<SheetState, { step: SheetStep; letter: string }>> = {
@@ -50,11 +52,15 @@ export class RoyaltyCards {
       const sheet = await deps.store.royaltySheet(head.siteId, head.month);
       if (!next || !site || !sheet) continue;
       const cardId = newCardId();
+      const doc = await sheetDocument(deps, site, sheet);
+      // Whoever checks or approves sees what is held back; a long list is cut to fit a caption (the file names them all).
+      const held = doc.held.length > HELD_SHOWN ? `${doc.held.slice(0, HELD_SHOWN).join(', ')} … (+${doc.held.length - HELD_SHOWN})` : doc.held.join(', ');
       const caption = [
         message('vi', 'royalty_card', { month: shownMonth(sheet.month), site: site.nameVi, state: message('vi', `royalty_state_${sheet.state}`), rows: String(sheet.rows.length), net: money.format(sheet.net) }),
         message('en', 'royalty_card', { month: shownMonth(sheet.month), site: site.nameEn, state: message('en', `royalty_state_${sheet.state}`), rows: String(sheet.rows.length), net: money.format(sheet.net) }),
+        ...(held ? [`${message('vi', 'royalty_card_held', { codes: held })} / ${message('en', 'royalty_card_held', { codes: held })}`] : []),
       ].join('\n');
-      const file = new InputFile(await this.spreadsheet(await sheetDocument(deps, site, sheet)), `nhuan-but-${site.key}-${sheet.month}.xlsx`);
+      const file = new InputFile(await this.spreadsheet(doc), `nhuan-but-${site.key}-${sheet.month}.xlsx`);
       const button = { text: message('vi', `royalty_button_${next.step}`), callback_data: this.env.signer.sign('royaltySheet', cardId, `${next.letter}${sheet.version}`) };
       const posted = await this.env.queue.call(editorialChat, () => this.env.api.sendDocument(editorialChat, file, { caption, reply_markup: { inline_keyboard: [[button]] } }));
       await deps.store.addCard(

@@ -1,3 +1,4 @@
+import { visibleText } from '../core/names.js';
 import { bilingual } from '../core/messages.js';
 import { auditKeys, type AuditKeys } from '../core/audit.js';
 import type { Refused } from '../core/result.js';
@@ -120,7 +121,8 @@ const ECHO_MAX = 200;
 
 /** A typed value as a refusal shows it: whole when short, its start and its length when not. */
 export function echoed(value: string): string {
-  return value.length <= ECHO_MAX ? value : `${value.slice(0, 60)}… (${value.length} ký tự / characters)`;
+  const shown = visibleText(value);
+  return shown.length <= ECHO_MAX ? shown : `${shown.slice(0, 60)}… (${shown.length} ký tự / characters)`;
 }
 
 export function fail(refusal: Refused): never {

@@ -39,7 +39,7 @@ const REQUIRED_FOR_INIT: [keyof InitAnswers, string][] = [
 ];
 
 function role(value: string): Role {
-  if (!isRole(value)) throw new InvalidArgumentError(`vai trò / role must be one of: ${ROLES.join(', ')}`);
+  if (!isRole(value)) throw new InvalidArgumentError(`vai trò phải là một trong / role must be one of: ${ROLES.join(', ')}`);
   return value;
 }
 
@@ -70,7 +70,8 @@ function parserRefusal(text: string): string {
     if (!m) continue;
     const [what, value] = key === 'cli_invalid_value' && text.includes('command-argument') ? [m[2] ?? '', m[1] ?? ''] : [m[1] ?? '', m[2] ?? ''];
     // Commander's own words add only what follows its first sentence: why a value is refused, a "Did you mean".
-    const rest = text
+    // After "too many arguments" commander says how many it expected, in English only: the line above says it.
+    const rest = (key === 'cli_too_many_arguments' ? '' : text)
       .trim()
       .slice(m.index + m[0].length)
       .replace(/^[.\s]+/, '')

@@ -28,16 +28,21 @@ function monthOf(deps: Deps, typed: string | undefined): string {
   return typedMonth(typed) ?? fail({ ok: false, reason: 'royalty_bad_month', detail: { given: typed } });
 }
 
-async function printSheet(deps: Deps, siteKey: string, sheet: SheetRecord, held: readonly string[], o: SheetOptions): Promise<void> {
+async function printSheet(deps: Deps, siteKey: string, sheet: SheetRecord, o: SheetOptions): Promise<void> {
   const site = await deps.store.siteByKey(siteKey);
   if (!site) return fail({ ok: false, reason: 'unknown_site', detail: { site: siteKey } });
   const doc = await sheetDocument(deps, site, sheet);
   if (o.xlsx) {
     const file = resolve(o.xlsx);
-    writeFileSync(file, await royaltySpreadsheet(doc));
+    try {
+      writeFileSync(file, await royaltySpreadsheet(doc));
+    } catch (error) {
+      // A folder that is not there, or not ours to write: said with the system's code, not Node's sentence.
+      return fail({ ok: false, reason: 'royalty_sheet_not_written', detail: { file, code: (error as NodeJS.ErrnoException).code ?? String(error) } });
+    }
     console.error(`${message('vi', 'royalty_sheet_saved', { file })}\n${message('en', 'royalty_sheet_saved', { file })}`);
   }
-  if (o.json) return console.log(JSON.stringify({ ...sheet, held, netInWords: dongInWords(sheet.net) }, null, 2));
+  if (o.json) return console.log(JSON.stringify({ ...sheet, held: doc.held, netInWords: dongInWords(sheet.net) }, null, 2));
   for (const lang of LANGS) console.log(message(lang, 'royalty_sheet_head', { month: shownMonth(sheet.month), site: doc.siteName, state: message(lang, `royalty_state_${sheet.state}`) }));
   for (const r of doc.rows) {
     const note = r.prior === 0 ? '' : `  (${message('vi', 'royalty_adjustment')} / ${message('en', 'royalty_adjustment')})`;
@@ -45,7 +50,7 @@ async function printSheet(deps: Deps, siteKey: string, sheet: SheetRecord, held:
   }
   for (const p of sheet.payees) console.log(`= ${p.name}\t${money.format(p.gross)} − ${money.format(p.tax)} = ${money.format(p.net)}`);
   for (const lang of LANGS) console.log(message(lang, 'royalty_sheet_total', { gross: money.format(sheet.gross), tax: money.format(sheet.tax), net: money.format(sheet.net), words: dongInWords(sheet.net) }));
-  if (held.length > 0) for (const lang of LANGS) console.log(message(lang, 'royalty_sheet_held', { codes: held.join(', ') }));
+  if (doc.held.length > 0) for (const lang of LANGS) console.log(message(lang, 'royalty_sheet_held', { codes: doc.held.join(', ') }));
 }
 
 /** `royalty sheet …` and `royalty payee`: the month's sheet built, read, exported and signed off at the terminal. */
@@ -63,7 +68,7 @@ export function addRoyaltySheetCommands(royalty: Command): void {
       const month = monthOf(deps, o.month);
       const r = await buildMonthSheet(deps, await actingOperator(deps), o.site, month);
       if (!r.ok) fail(r);
-      await printSheet(deps, o.site, r.value.sheet, r.value.held, o);
+      await printSheet(deps, o.site, r.value.sheet, o);
     }),
   );
 
@@ -74,7 +79,7 @@ export function addRoyaltySheetCommands(royalty: Command): void {
       if (!site) return fail({ ok: false, reason: 'unknown_site', detail: { site: o.site } });
       const found = await deps.store.royaltySheet(site.id, month);
       if (!found) return fail({ ok: false, reason: 'royalty_sheet_none', detail: { month: shownMonth(month), site: site.key } });
-      await printSheet(deps, o.site, found, [], o);
+      await printSheet(deps, o.site, found, o);
     }),
   );
 
@@ -89,7 +94,7 @@ export function addRoyaltySheetCommands(royalty: Command): void {
         const month = monthOf(deps, o.month);
         const r = await stepMonthSheet(deps, await actingOperator(deps), o.site, month, step);
         if (!r.ok) fail(r);
-        await printSheet(deps, o.site, r.value, [], o);
+        await printSheet(deps, o.site, r.value, o);
       }),
     );
   }

@@ -10,17 +10,17 @@ import { fail, personId, withStore } from './common.js';
 
 function channel(value: string): TicketChannel {
   const found = STAFF_CHANNELS.find((c) => c === value);
-  if (!found) throw new InvalidArgumentError(`kênh / channel must be one of: ${STAFF_CHANNELS.join(', ')}`);
+  if (!found) throw new InvalidArgumentError(`kênh phải là một trong / channel must be one of: ${STAFF_CHANNELS.join(', ')}`);
   return found;
 }
 
 function kind(value: string): TicketKind {
-  if (!isTicketKind(value)) throw new InvalidArgumentError('loại / kind must be question (hỏi đáp) or complaint (phản ánh, kiến nghị)');
+  if (!isTicketKind(value)) throw new InvalidArgumentError('loại phải là question (hỏi đáp) hoặc complaint (phản ánh, kiến nghị) / kind must be question or complaint');
   return value;
 }
 
 function state(value: string): TicketState {
-  if (!isTicketState(value)) throw new InvalidArgumentError('bước / state must be received, verifying, handling, answered, archived or declined');
+  if (!isTicketState(value)) throw new InvalidArgumentError('bước phải là received, verifying, handling, answered, archived hoặc declined / state must be received, verifying, handling, answered, archived or declined');
   return value;
 }
 

@@ -115,7 +115,7 @@ export const CLI_MESSAGES = {
   domain_taken: { vi: 'Tên miền “{domain}” đã thuộc trang “{site}”; mỗi trang một tên miền.', en: 'Domain “{domain}” already belongs to site “{site}”; each site has its own.' },
   nothing_to_change: { vi: 'Trang “{site}” đã như vậy: không có gì thay đổi.', en: 'Site “{site}” is already so: nothing changed.' },
   site_edited: { vi: 'Đã sửa trang {site}: {changes}', en: 'Site {site} changed: {changes}' },
-  cli_unknown_command: { vi: 'Không có lệnh “{what}”. Xem danh sách lệnh bên dưới.', en: 'There is no command “{what}”.' },
+  cli_unknown_command: { vi: 'Không có lệnh “{what}”. Xem danh sách lệnh bên dưới.', en: 'There is no command “{what}”. See the list of commands below.' },
   cli_unknown_option: { vi: 'Lệnh này không có tùy chọn “{what}”.', en: 'This command has no option “{what}”.' },
   cli_missing_option: { vi: 'Thiếu tùy chọn bắt buộc “{what}”.', en: 'The required option “{what}” is missing.' },
   cli_missing_argument: { vi: 'Thiếu tham số “{what}”.', en: 'The argument “{what}” is missing.' },

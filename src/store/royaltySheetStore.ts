@@ -71,6 +71,11 @@ export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore 
       });
     },
 
+    async sheetsWithWork(itemId) {
+      const sheets = await db.royaltySheet.findMany({ where: { rows: { some: { itemId } } }, orderBy: { month: 'asc' }, select: { month: true, state: true } });
+      return sheets.map((s) => ({ month: s.month, state: asSheetState(s.state) }));
+    },
+
     async paidOnSheets(itemIds, exceptSheetId) {
       const sums = await db.royaltySheetRow.groupBy({
         by: ['itemId', 'personId'],

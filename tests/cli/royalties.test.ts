@@ -88,5 +88,14 @@ describe.each(BACKENDS)('the royalty frame from the terminal on $name', ({ fresh
     const unknown = await cli('royalty', 'held', 'TT-2026-09999', '--pay', '--reason', 'Tin gỡ vì lỗi biên tập');
     expect(unknown.stderr).toContain('TT-2026-09999');
     expect(unknown.code).toBe(1);
+    // What was typed comes back in a refusal with its escape sequences, newlines and direction overrides made visible.
+    const hostile = await cli('royalty', 'held', 'tt-1\u001b[2J\u001b[31mevil\nline2\u202e', '--pay', '--reason', 'x');
+    expect(hostile.code).toBe(1);
+    expect(hostile.stderr).toContain('TT-1�[2J�[31MEVIL�LINE2�');
+    expect(hostile.stderr).not.toMatch(/[\u001b\u202e]/);
+    // The parser's refusal of an extra argument, in both languages and nothing English-only after it.
+    const extra = await cli('royalty', 'held', 'A', 'B', '--pay', '--reason', 'x');
+    expect(extra.stderr).toContain('Thừa tham số cho lệnh này.\nToo many arguments for this command.');
+    expect(extra.stderr).not.toMatch(/Expected \d+ arguments?/);
   });
 });

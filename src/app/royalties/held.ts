@@ -1,5 +1,8 @@
 import { holdsRole } from '../../core/grants.js';
+import { message } from '../../core/messages.js';
+import { cleanText } from '../../core/names.js';
 import { ok, refuse, type Outcome } from '../../core/result.js';
+import { shownMonth } from '../../core/royalties/months.js';
 import type { Role } from '../../core/roles.js';
 import type { HeldDecision } from '../../core/royalties/work.js';
 import type { Deps } from '../deps.js';
@@ -11,7 +14,7 @@ const DECIDERS: readonly Role[] = ['deputy', 'head'];
 /** A reason is a sentence or two for the file, not a document. */
 const REASON_MAX = 500;
 
-export type HeldRefusal = 'unknown_item' | 'royalty_not_held' | 'royalty_held_reason' | 'royalty_held_decided' | 'royalty_held_role';
+export type HeldRefusal = 'unknown_item' | 'royalty_not_held' | 'royalty_held_on_sheet' | 'royalty_held_reason' | 'royalty_held_decided' | 'royalty_held_role';
 
 /**
  * Decides, once, whether a work taken down before it was paid is paid after all (`pay`) or not (`skip`),
@@ -27,13 +30,17 @@ export async function decideHeldWork(deps: Deps, op: Operator, code: string, dec
   const grants = await deps.store.grantsOnSite(item.siteId);
   if (!DECIDERS.some((role) => holdsRole(grants, op.personId, item.siteId, role, now))) return refusedForRole(deps, op.personId, 'royalty.held', refuse('royalty_held_role'));
   if (item.takenDownAt === null || !(await deps.store.workRoyalty(item.id))) return refuse('royalty_not_held', { code: upper });
-  const said = reason.normalize('NFC').trim();
-  if (said === '' || said.length > REASON_MAX) return refuse('royalty_held_reason', { max: String(REASON_MAX) });
+  // On a sheet past draft, it is paid there: a decision would contradict a signed sheet (a draft is rebuilt, holding it).
+  const signed = (await deps.store.sheetsWithWork(item.id)).find((s) => s.state !== 'draft');
+  if (signed) return refuse('royalty_held_on_sheet', { code: upper, month: shownMonth(signed.month) });
+  const said = cleanText(reason, REASON_MAX);
+  if (said === null) return refuse('royalty_held_reason', { max: String(REASON_MAX) });
   const record: HeldDecision = { decision, reason: said, decidedById: op.personId, decidedAt: now };
   const audit = { at: now, actorId: op.personId, action: 'royalty.heldDecided', subjectType: 'item', subjectId: item.id, data: { code: upper, decision, reason: said } };
   if (!(await deps.store.putHeldDecision(item.id, record, audit))) {
     const earlier = await deps.store.heldDecision(item.id);
-    return refuse('royalty_held_decided', { code: upper, decision: earlier?.decision ?? decision });
+    const was = earlier?.decision ?? decision;
+    return refuse('royalty_held_decided', { code: upper, decision: was, decisionVi: message('vi', `royalty_decision_${was}`), decisionEn: message('en', `royalty_decision_${was}`) });
   }
   return ok({ ...record, code: upper });
 }

@@ -88,6 +88,8 @@ export interface RoyaltySheetStore {
   unpaidSheets(): Promise<Pick<SheetRecord, 'id' | 'siteId' | 'month' | 'state' | 'version'>[]>;
   /** Works of the site with terms set, published before `before` (taken down or not), oldest first. */
   worksToPay(siteId: string, before: Date): Promise<WorkToPay[]>;
+  /** The sheets that have rows for this work, any state, oldest month first. */
+  sheetsWithWork(itemId: string): Promise<Pick<SheetRecord, 'month' | 'state'>[]>;
   /** What sheets other than `exceptSheetId` hold for these works, by priorKey(item, person). */
   paidOnSheets(itemIds: readonly string[], exceptSheetId: string | null): Promise<Map<string, number>>;
   /**
@@ -109,6 +111,8 @@ export interface RoyaltySheetStore {
 /** A sheet as it is printed and signed: names in place of ids. */
 export interface SheetDocument extends Pick<SheetRecord, 'month' | 'state' | 'paymentDay' | 'taxRuleFrom' | 'gross' | 'tax' | 'net' | 'payees'> {
   siteName: string;
+  /** Codes of works taken down before payment and waiting for a decision, as of now: named wherever the sheet is read. */
+  held: string[];
   rows: (SheetRow & { name: string; genreName: string })[];
   builtBy: string | null;
   checkedBy: string | null;

@@ -52,18 +52,9 @@ export async function buildMonthSheet(deps: Deps, op: Operator, siteKey: string,
   const existing = await deps.store.royaltySheet(site.id, month);
   if (existing && existing.state !== 'draft') return lockedRefusal(deps, op, site, month, existing.state, now);
   const paymentDay = lastDayOf(month);
-  const before = endOfDay(paymentDay, deps.timeZone);
-  if (!before) throw new Error(`not a day: ${paymentDay}`);
-  const works = (await deps.store.worksToPay(site.id, before)).filter((w) => termsConfirmed(w.royalty, w.publishedAt));
-  // Taken down before payment: held for a decision, listed, never paid or dropped silently; once decided, paid or left out.
-  const onSheets = await deps.store.paidOnSheets(works.map((w) => w.itemId), existing?.id ?? null);
-  const itemOf = (key: string) => priorKeyParts(key).itemId;
-  const paidBefore = new Set([...onSheets.keys()].map(itemOf));
-  const held = works.filter((w) => workFate(w) === 'held' && !paidBefore.has(w.itemId));
-  const skipped = works.filter((w) => workFate(w) === 'skipped');
-  const payable = works.filter((w) => workFate(w) === 'payable');
+  const { held, skipped, payable, onSheets } = await monthWorks(deps, site.id, month, existing?.id ?? null);
   const payableIds = new Set(payable.map((w) => w.itemId));
-  const prior = new Map([...onSheets].filter(([key]) => payableIds.has(itemOf(key))));
+  const prior = new Map([...onSheets].filter(([key]) => payableIds.has(priorKeyParts(key).itemId)));
   const paid: PaidWork[] = payable.map((w) => ({
     itemId: w.itemId,
     code: w.code,
@@ -97,6 +88,31 @@ export async function buildMonthSheet(deps: Deps, op: Operator, siteKey: string,
   );
   if ('locked' in written) return lockedRefusal(deps, op, site, month, written.locked, now);
   return ok({ sheet: written.written, held: held.map((w) => w.code) });
+}
+
+/**
+ * The works a month's sheet is about, sorted by fate: payable, skipped by decision, or held — taken down
+ * before payment and not yet decided, listed, never paid or dropped silently. A work some other sheet
+ * already paid is not held again (later changes to it are adjustments).
+ */
+async function monthWorks(deps: Deps, siteId: string, month: string, sheetId: string | null) {
+  const before = endOfDay(lastDayOf(month), deps.timeZone);
+  if (!before) throw new Error(`not a month: ${month}`);
+  const works = (await deps.store.worksToPay(siteId, before)).filter((w) => termsConfirmed(w.royalty, w.publishedAt));
+  const onSheets = await deps.store.paidOnSheets(works.map((w) => w.itemId), sheetId);
+  const paidBefore = new Set([...onSheets.keys()].map((key) => priorKeyParts(key).itemId));
+  return {
+    held: works.filter((w) => workFate(w) === 'held' && !paidBefore.has(w.itemId)),
+    skipped: works.filter((w) => workFate(w) === 'skipped'),
+    payable: works.filter((w) => workFate(w) === 'payable'),
+    onSheets,
+  };
+}
+
+/** The codes held for a decision as a sheet is read now (show, the chat card, the spreadsheet); a work on its own rows is paid by it, not held. */
+export async function heldForSheet(deps: Deps, sheet: Pick<SheetRecord, 'id' | 'siteId' | 'month' | 'rows'>): Promise<string[]> {
+  const own = new Set(sheet.rows.map((r) => r.itemId));
+  return (await monthWorks(deps, sheet.siteId, sheet.month, sheet.id)).held.filter((w) => !own.has(w.itemId)).map((w) => w.code);
 }
 
 /** An attempt on a sheet past draft: refused, and the attempt kept in the trail (who tried to change a signed sheet). */
@@ -138,7 +154,7 @@ export async function sheetDocument(deps: Deps, site: SiteRecord, sheet: SheetRe
   const rows = [];
   for (const r of sheet.rows) rows.push({ ...r, name: (await nameOf(r.personId)) ?? r.personId, genreName: genres.get(r.genreKey) ?? r.genreKey });
   return {
-    siteName: site.nameVi, month: sheet.month, state: sheet.state, paymentDay: sheet.paymentDay, taxRuleFrom: sheet.taxRuleFrom, gross: sheet.gross, tax: sheet.tax, net: sheet.net,
+    siteName: site.nameVi, held: await heldForSheet(deps, sheet), month: sheet.month, state: sheet.state, paymentDay: sheet.paymentDay, taxRuleFrom: sheet.taxRuleFrom, gross: sheet.gross, tax: sheet.tax, net: sheet.net,
     rows, payees: sheet.payees, builtBy: await nameOf(sheet.builtById), checkedBy: await nameOf(sheet.checkedById), approvedBy: await nameOf(sheet.approvedById),
   };
 }

@@ -72,6 +72,9 @@ describe.each(BACKENDS)('the monthly royalty sheet on $name', ({ fresh, skip }) 
     expect(hoa?.slice(1, 11)).toEqual([codes[0], 'Khánh thành cầu Sông Bé', 'Đặng Thị Hoa (Hoa Sen)', 'Tin tổng hợp, chuyên sâu, trực tiếp', '2', '253000', '100', '0', '30', '151800']);
     expect(values.find((row) => row[1] === 'Phạm Thu Dung')?.slice(7, 10)).toEqual(['733700', '0', '733700']);
     expect(values.some((row) => String(row[0]).includes('Tám trăm tám mươi lăm nghìn năm trăm đồng'))).toBe(true);
+    // Whoever signs it sees what is held back, and the days as people write them.
+    expect(values.some((row) => String(row[0]).includes('Giữ lại chờ quyết định') && String(row[0]).includes(codes[2]!))).toBe(true);
+    expect(values.some((row) => String(row[0]).includes('áp dụng từ 01/07/2026; ngày chi 30/11/2026'))).toBe(true);
   });
 
   it.skipIf(skip)('checked by the secretary, approved by the deputy, paid; once checked never rebuilt (the attempt recorded); later changes adjust the next sheet', async () => {
@@ -109,8 +112,17 @@ describe.each(BACKENDS)('the monthly royalty sheet on $name', ({ fresh, skip }) 
     expect(await decideHeldWork(desk.deps, OPERATOR, codes[2]!, 'pay', 'Đã đăng đủ thời hạn')).toMatchObject({ ok: false, reason: 'royalty_held_role' });
     expect(await decideHeldWork(desk.deps, person('deputy'), codes[2]!, 'pay', '   ')).toMatchObject({ ok: false, reason: 'royalty_held_reason' });
     expect(await decideHeldWork(desk.deps, person('deputy'), codes[0]!, 'skip', 'Không rõ')).toMatchObject({ ok: false, reason: 'royalty_not_held' });
+    // A reason is text for the file: an escape sequence, a newline or only invisible characters is refused.
+    for (const reason of ['Sai\u001b[2J\u001b[31m đỏ', 'Dòng một\nDòng hai', '\u200b\u200b', 'Lý do\u202egnos']) {
+      expect(await decideHeldWork(desk.deps, person('deputy'), codes[2]!, 'pay', reason), JSON.stringify(reason)).toMatchObject({ ok: false, reason: 'royalty_held_reason' });
+    }
     expect(await decideHeldWork(desk.deps, person('deputy'), codes[2]!, 'pay', 'Tin gỡ vì lỗi biên tập, không lỗi tác giả')).toMatchObject({ ok: true, value: { decision: 'pay', decidedById: desk.id.deputy } });
     expect(await decideHeldWork(desk.deps, person('head'), codes[2]!, 'skip', 'Đổi ý')).toMatchObject({ ok: false, reason: 'royalty_held_decided', detail: { decision: 'pay' } });
+
+    // A work already on a signed sheet (November's, paid) is not held when taken down later: a decision on it
+    // would say "not paid" of money the sheet pays. Refused, naming the sheet.
+    expect(await act(desk.deps, desk.id.deputy, codes[0]!, { type: 'takeDown', note: 'Gỡ sau khi đã chi' })).toMatchObject({ ok: true });
+    expect(await decideHeldWork(desk.deps, person('deputy'), codes[0]!, 'skip', 'Gỡ sau khi đã chi')).toMatchObject({ ok: false, reason: 'royalty_held_on_sheet', detail: { month: '11/2026' } });
 
     const december = await buildMonthSheet(desk.deps, person('secretary'), 'tinh', '2026-12');
     if (!december.ok) throw new Error(december.reason);
