@@ -38,6 +38,7 @@ export async function reportStartup(config: Config, store: Store, log: Logger, a
     channels,
     timeZone: config.timeZone,
     disks: await disksUsed(config),
+    sharedAddresses: await store.sharedAddresses(),
     now,
   });
   for (const w of warnings) {

@@ -168,7 +168,8 @@ export async function registerPerson(deps: Deps, input: { displayName: string; e
     const holder = (await deps.store.peopleByEmail(email))[0];
     if (holder) return refuse('email_taken', { email, person: holder.displayName, id: holder.id });
   }
-  return ok(await addPerson(deps, { displayName: cleanName(input.displayName) ?? input.displayName, email }, op));
+  const person = await filePerson(deps, { displayName: cleanName(input.displayName) ?? input.displayName, email }, op);
+  return person === 'email_taken' ? takenRefusal(deps, email ?? '') : ok(person);
 }
 
 /** A name or address corrected from the terminal: the same rules as adding, the person's own address aside. */
@@ -203,15 +204,28 @@ export async function editPerson(
     at: deps.clock(), actorId: actorIdOf(op), action: 'person.edit', subjectType: 'person', subjectId: id,
     data: { ...(next.displayName !== undefined ? { name: { from: person.displayName, to: next.displayName } } : {}), ...(next.email !== undefined ? { email: { from: person.email, to: next.email } } : {}) },
   });
+  if (updated === 'email_taken') return takenRefusal(deps, next.email ?? '');
   return ok({ person: updated, changed: true });
 }
 
-export async function addPerson(deps: Deps, input: { displayName: string; email?: string | null }, op: Operator): Promise<PersonRecord> {
-  const now = deps.clock();
+/** Another person holds the address (checked first, or taken by someone added at the same instant). */
+async function takenRefusal(deps: Deps, email: string): Promise<Outcome<never, 'email_taken'>> {
+  const holder = (await deps.store.peopleByEmail(email))[0];
+  return refuse('email_taken', { email, person: holder?.displayName ?? '—', id: holder?.id ?? '—' });
+}
+
+function filePerson(deps: Deps, input: { displayName: string; email?: string | null }, op: Operator): Promise<PersonRecord | 'email_taken'> {
   return deps.store.createPerson(
     { displayName: input.displayName.trim(), email: input.email ? normalEmail(input.email) : null, lang: 'vi' },
-    { at: now, actorId: actorIdOf(op), action: 'person.create', subjectType: 'person', subjectId: '', data: { name: input.displayName.trim() } },
+    { at: deps.clock(), actorId: actorIdOf(op), action: 'person.create', subjectType: 'person', subjectId: '', data: { name: input.displayName.trim() } },
   );
+}
+
+/** Files a person whose address nobody else holds (a chat join has none; registerPerson checks one first). */
+export async function addPerson(deps: Deps, input: { displayName: string; email?: string | null }, op: Operator): Promise<PersonRecord> {
+  const person = await filePerson(deps, input, op);
+  if (person === 'email_taken') throw new Error(`address already held: ${input.email ?? ''} (use registerPerson for addresses people type)`);
+  return person;
 }
 
 export type GrantUseRefusal = GrantRefusal | 'unknown_site' | 'unknown_person' | 'grant_already_ended' | 'person_is_deactivated';
@@ -306,6 +320,7 @@ export async function reactivatePerson(deps: Deps, op: Operator, personId: strin
   const updated = await deps.store.updatePerson(personId, { deactivatedAt: null }, {
     at: deps.clock(), actorId: actorIdOf(op), action: 'person.reactivate', subjectType: 'person', subjectId: personId, data: { deactivatedAt: person.deactivatedAt.toISOString() },
   });
+  if (updated === 'email_taken') throw new Error('the address was not changed, yet its key refused the row');
   return ok(updated);
 }
 

@@ -280,13 +280,16 @@ export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, I
   editSite(siteId: string, changes: Partial<Pick<SiteRecord, 'nameVi' | 'nameEn' | 'domain'>>, audit: AuditEntry): Promise<SiteRecord>;
   setSiteContact(siteId: string, contact: Partial<Pick<SiteRecord, 'responsible' | 'address' | 'phone' | 'email'>>, audit: AuditEntry): Promise<SiteRecord>;
 
-  createPerson(person: Omit<PersonRecord, 'id' | 'deactivatedAt'>, audit: AuditEntry): Promise<PersonRecord>;
-  updatePerson(id: string, changes: { displayName?: string; email?: string | null; deactivatedAt?: null }, audit: AuditEntry): Promise<PersonRecord>;
+  /** 'email_taken': another person holds the address (two adding it at once: the first wins). */
+  createPerson(person: Omit<PersonRecord, 'id' | 'deactivatedAt'>, audit: AuditEntry): Promise<PersonRecord | 'email_taken'>;
+  updatePerson(id: string, changes: { displayName?: string; email?: string | null; deactivatedAt?: null }, audit: AuditEntry): Promise<PersonRecord | 'email_taken'>;
   personById(id: string): Promise<PersonRecord | null>;
   /** The one person with this e-mail, whatever its case; null for none, or for several (peopleByEmail tells them apart). */
   personByEmail(email: string): Promise<PersonRecord | null>;
   /** Everyone with this e-mail, whatever its case: more than one only in a database from before addresses were unique. */
   peopleByEmail(email: string): Promise<PersonRecord[]>;
+  /** Addresses (folded) held by more than one person, which an older release allowed; sorted. */
+  sharedAddresses(): Promise<string[]>;
   /** Everyone on file, by name. */
   people(): Promise<PersonRecord[]>;
   personByIdentity(platform: string, platformUserId: string): Promise<PersonRecord | null>;

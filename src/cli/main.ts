@@ -362,9 +362,15 @@ export function buildCli(): Command {
     .action(async () => {
       const config = configOrExit();
       const report = await migrate(config.databaseUrl);
-      console.log(report.applied.length ? `applied: ${report.applied.join(', ')}` : `Cơ sở dữ liệu đã cập nhật / up to date (${report.alreadyApplied})`);
+      console.log(report.applied.length ? `Đã áp dụng / applied: ${report.applied.join(', ')}` : `Cơ sở dữ liệu đã cập nhật / up to date (${report.alreadyApplied})`);
       // An older release's audit trail is keyed here too, before anything writes to it.
-      await (await openStore(config)).close();
+      const store = await openStore(config);
+      try {
+        const shared = await store.sharedAddresses();
+        if (shared.length > 0) console.error(bilingual('start_shared_addresses', { count: String(shared.length), addresses: shared.join(', ') }));
+      } finally {
+        await store.close();
+      }
     });
 
   return program;

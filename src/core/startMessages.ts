@@ -36,6 +36,10 @@ export const START_MESSAGES = {
     vi: 'PORTAL_BASE_URL là {url}, một địa chỉ trong mạng nội bộ: người đọc trên Internet, Facebook và Zalo không mở được liên kết gửi ra ngoài (RSS, sơ đồ trang, chat). Đặt tên miền công khai của cổng. Kênh đã kết nối: {channels}.',
     en: 'PORTAL_BASE_URL is {url}, an address inside a private network: readers on the Internet, Facebook and Zalo cannot open the links sent out (feeds, the sitemap, chat). Set the portal’s public domain. Connected channels: {channels}.',
   },
+  start_shared_addresses: {
+    vi: '{count} địa chỉ thư điện tử đang do nhiều người dùng chung (bản cũ cho phép; khi nâng cấp không gộp ai): {addresses}. Xem ai bằng person list (dấu (!)), rồi sửa bằng person edit --person MÃ --email … hoặc person deactivate MÃ.',
+    en: 'E-mail addresses shared by several people ({count}; an older release allowed it, the upgrade merged nobody): {addresses}. See who with person list (marked (!)), then fix with person edit --person ID --email … or person deactivate ID.',
+  },
   start_disk_low: {
     vi: 'Chỉ còn {free} trống ở {dir}: ảnh, video và cơ sở dữ liệu có thể làm đầy ổ đĩa và dịch vụ sẽ ngừng nhận tin. Giải phóng chỗ hoặc chuyển DATA_DIR (hay MEDIA_DIR) sang ổ lớn hơn.',
     en: 'Only {free} free at {dir}: photos, videos and the database may fill the disk, and the service would stop taking items in. Free some space or move DATA_DIR (or MEDIA_DIR) to a larger disk.',

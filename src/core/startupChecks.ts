@@ -12,11 +12,13 @@ export interface StartupFacts {
   timeZone: string;
   /** Free space on each disk the service writes to (the data folder; the media folder when it is on another), in bytes; null when it could not be read. */
   disks: readonly { dir: string; freeBytes: number | null }[];
+  /** Addresses an older release let several people share (the upgrade merged nothing): the operator resolves them. */
+  sharedAddresses?: readonly string[];
   now: Date;
 }
 
 export interface StartupWarning {
-  key: 'start_base_url_unset' | 'start_base_url_local' | 'start_base_url_private' | 'start_base_url_example' | 'start_zone_not_vietnam' | 'start_disk_low';
+  key: 'start_base_url_unset' | 'start_base_url_local' | 'start_base_url_private' | 'start_base_url_example' | 'start_zone_not_vietnam' | 'start_disk_low' | 'start_shared_addresses';
   detail: Record<string, string>;
   /** Also sent to the admins' chat: it is wrong in what the public sees. */
   alert: boolean;
@@ -68,5 +70,7 @@ export function startupWarnings(f: StartupFacts): StartupWarning[] {
     const free = freeBytes >= 1024 ** 3 ? `${(freeBytes / 1024 ** 3).toFixed(1)} GB` : `${Math.floor(freeBytes / 1024 ** 2)} MB`;
     warnings.push({ key: 'start_disk_low', detail: { dir, free }, alert: true });
   }
+  const shared = f.sharedAddresses ?? [];
+  if (shared.length > 0) warnings.push({ key: 'start_shared_addresses', detail: { count: String(shared.length), addresses: shared.join(', ') }, alert: false });
   return warnings;
 }

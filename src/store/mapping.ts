@@ -26,6 +26,12 @@ function asKind(value: string): ItemKind {
   throw new Error(`database holds an unknown item kind: ${value}`);
 }
 
+/** The column that keeps two people from one address: as lookups fold it (peopleByEmail); null without one. */
+export function emailKeyOf(email: string | null): string | null {
+  const key = email?.trim().toLowerCase() ?? '';
+  return key === '' ? null : key;
+}
+
 export function toPerson(row: Person): PersonRecord {
   return { id: row.id, displayName: row.displayName, email: row.email, lang: member(['vi', 'en'] as const, row.lang, 'language'), deactivatedAt: row.deactivatedAt };
 }

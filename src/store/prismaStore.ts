@@ -14,9 +14,9 @@ import { chatStore } from './chat.js';
 import { inboxStore } from './inboxStore.js';
 import { leaseStore } from './lease.js';
 import { openClient, type QueryObserver } from './client.js';
-import { isUniqueViolation } from './errors.js';
+import { isUniqueViolation, isUniqueViolationOn } from './errors.js';
 import { allocateCode, applyDecision, insertItem, loadItem } from './items.js';
-import { asRole, asStep, ITEM_INCLUDE, toDelegation, toGrant, toItem, toPerson, toSubmission } from './mapping.js';
+import { asRole, asStep, emailKeyOf, ITEM_INCLUDE, toDelegation, toGrant, toItem, toPerson, toSubmission } from './mapping.js';
 import { sealedStore } from './sealed.js';
 import { interactionStore } from './interactionStore.js';
 import { ticketStore } from './ticketStore.js';
@@ -118,18 +118,28 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
     },
 
     async createPerson(person, audit) {
-      return tx(async (t) => {
-        const row = await t.person.create({ data: { id: randomUUID(), ...person } });
-        await trail.append(t, { ...audit, subjectId: row.id });
-        return toPerson(row);
-      });
+      try {
+        return await tx(async (t) => {
+          const row = await t.person.create({ data: { id: randomUUID(), ...person, emailKey: emailKeyOf(person.email) } });
+          await trail.append(t, { ...audit, subjectId: row.id });
+          return toPerson(row);
+        });
+      } catch (error) {
+        if (isUniqueViolationOn(error, ['Person'])) return 'email_taken';
+        throw error;
+      }
     },
     async updatePerson(id, changes, audit) {
-      return tx(async (t) => {
-        const row = await t.person.update({ where: { id }, data: changes });
-        await trail.append(t, audit);
-        return toPerson(row);
-      });
+      try {
+        return await tx(async (t) => {
+          const row = await t.person.update({ where: { id }, data: { ...changes, ...(changes.email !== undefined ? { emailKey: emailKeyOf(changes.email) } : {}) } });
+          await trail.append(t, audit);
+          return toPerson(row);
+        });
+      } catch (error) {
+        if (isUniqueViolationOn(error, ['Person'])) return 'email_taken';
+        throw error;
+      }
     },
     async personById(id) {
       const row = await db.person.findUnique({ where: { id } });
@@ -144,6 +154,11 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
       const wanted = email.trim().toLowerCase();
       const rows = await db.person.findMany({ where: { email: { not: null } }, orderBy: { createdAt: 'asc' } });
       return rows.filter((r) => r.email?.trim().toLowerCase() === wanted).map(toPerson);
+    },
+    async sharedAddresses() {
+      // The upgrade gave each shared address to its first holder: the others are left with an address and no key.
+      const later = await db.person.findMany({ where: { email: { not: null }, emailKey: null }, select: { email: true } });
+      return [...new Set(later.map((p) => emailKeyOf(p.email)).filter((key): key is string => key !== null))].sort();
     },
     people: async () => (await db.person.findMany({ orderBy: [{ displayName: 'asc' }, { createdAt: 'asc' }] })).map(toPerson),
     async personByIdentity(platform, platformUserId) {

@@ -38,6 +38,7 @@ describe('what the service says about where it runs, at start', () => {
     expect(startupWarnings(data(LOW_DISK_BYTES - 1))).toEqual([{ key: 'start_disk_low', detail: { dir: '/srv/portal-hub/data', free: '2.0 GB' }, alert: true }]);
     expect(startupWarnings(data(49 * 1024 ** 2))[0]?.detail.free).toBe('49 MB');
     expect(startupWarnings(data(null))).toEqual([]);
+    expect(startupWarnings({ ...fine, sharedAddresses: ['a@x.vn', 'b@x.vn'] })).toEqual([{ key: 'start_shared_addresses', detail: { count: '2', addresses: 'a@x.vn, b@x.vn' }, alert: false }]);
   });
 
   it('a media folder on a disk of its own (MEDIA_DIR) is watched too: photos and videos fill it, not data/', () => {
