@@ -8,7 +8,7 @@ import { fail, withStore } from './common.js';
 
 function localTime(value: string): Date {
   const at = localDateTime(value, configOrExit().timeZone);
-  if (!at) throw new InvalidArgumentError('giờ không hợp lệ / not a time (dd/mm/yyyy HH:mm)');
+  if (!at) throw new InvalidArgumentError('giờ không hợp lệ, gõ dd/mm/yyyy HH:mm / not a time, type dd/mm/yyyy HH:mm');
   return at;
 }
 
@@ -58,17 +58,18 @@ export function addPortalCommands(program: Command): void {
   portal
     .command('maintenance')
     .description('Hẹn lịch bảo trì: mọi trang hiện thông báo kèm giờ khôi phục / schedule maintenance: every page shows a notice with the restore time')
-    .requiredOption('--from <time>', 'bắt đầu, dd/mm/yyyy HH:mm / start')
-    .requiredOption('--until <time>', 'dự kiến khôi phục, dd/mm/yyyy HH:mm / expected restore')
-    .option('--notice-from <time>', 'hiện thông báo từ (mặc định: ngay) / show the notice from (default: now)')
+    // Read as the parser reads values: a time it cannot read is refused in both languages, naming the option.
+    .requiredOption('--from <time>', 'bắt đầu, dd/mm/yyyy HH:mm / start', localTime)
+    .requiredOption('--until <time>', 'dự kiến khôi phục, dd/mm/yyyy HH:mm / expected restore', localTime)
+    .option('--notice-from <time>', 'hiện thông báo từ (mặc định: ngay) / show the notice from (default: now)', localTime)
     .option('--note-vi <text>', 'ghi chú tiếng Việt / Vietnamese note')
     .option('--note-en <text>', 'ghi chú tiếng Anh / English note')
-    .action(async (o: { from: string; until: string; noticeFrom?: string; noteVi?: string; noteEn?: string }) =>
+    .action(async (o: { from: Date; until: Date; noticeFrom?: Date; noteVi?: string; noteEn?: string }) =>
       withStore(async (deps) => {
         const r = await scheduleMaintenance(deps, {
-          startsAt: localTime(o.from),
-          restoresAt: localTime(o.until),
-          ...(o.noticeFrom ? { showFrom: localTime(o.noticeFrom) } : {}),
+          startsAt: o.from,
+          restoresAt: o.until,
+          ...(o.noticeFrom ? { showFrom: o.noticeFrom } : {}),
           ...(o.noteVi ? { noteVi: o.noteVi } : {}),
           ...(o.noteEn ? { noteEn: o.noteEn } : {}),
         });
