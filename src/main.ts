@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   let ready = true;
 
   // Alerts from every process (`dispatch` workers too) are stored; this process, holding the desk, sends them (job telegram-alerts). Always logged too.
-  const alert = storedAlert(deps, (text, error) => (error ? log.error({ err: error, alert: text }, 'alert not stored') : log.warn({ alert: text }, 'alert for the admins')));
+  const alert = storedAlert(deps, (text, error) => (error ? log.error({ err: error, alert: text }, 'alert not stored') : log.warn({ alert: text }, 'cảnh báo gửi quản trị viên / alert for the admins')));
   await reportStartup(config, store, log, alert, clock());
   const current: DeskContext['current'] = { telegram: null };
   // Before the desk: the tickets chat acts through the ticket use cases, which do not depend on the desk.

@@ -25,7 +25,7 @@ export async function prepareTrail(
       // The key just made protects nothing here and would be mistaken for the real one next time.
       const file = join(setting.dataDir, 'hub-secret');
       rmSync(file, { force: true });
-      return { ok: false, reason: bilingual('secret_missing_with_data', { file, what: `${seal.seq} audit rows` }) };
+      return { ok: false, reason: bilingual('secret_missing_with_rows', { file, rows: String(seal.seq) }) };
     }
   }
   if (options.keyTrail === false) return { ok: true, upgraded: null };

@@ -43,6 +43,10 @@ export const AUDIT_MESSAGES = {
     vi: 'Không có tệp khóa {file}, nhưng dữ liệu đã có ({what}). Khóa mới sẽ không mở được token các kênh và không kiểm chứng được nhật ký kiểm tra. Hãy khôi phục tệp khóa từ bản sao lưu (quyền 600), hoặc đặt HUB_SECRET.',
     en: 'The key file {file} is missing, but there is data already ({what}). A new key would open no channel token and could not verify the audit trail. Restore the key file from your backup (mode 600), or set HUB_SECRET.',
   },
+  secret_missing_with_rows: {
+    vi: 'Không có tệp khóa {file}, nhưng dữ liệu đã có ({rows} dòng nhật ký). Khóa mới sẽ không mở được token các kênh và không kiểm chứng được nhật ký kiểm tra. Hãy khôi phục tệp khóa từ bản sao lưu (quyền 600), hoặc đặt HUB_SECRET.',
+    en: 'The key file {file} is missing, but there is data already (audit rows: {rows}). A new key would open no channel token and could not verify the audit trail. Restore the key file from your backup (mode 600), or set HUB_SECRET.',
+  },
   audit_no_checkpoints: {
     vi: '⚠️ Không có mốc nào để đối chiếu ({file} trống hoặc không có): không phát hiện được việc cắt bớt các dòng cuối. Hãy đối chiếu với một mốc chép từ nhóm quản trị: `audit verify --checkpoint ‹dòng ckpt1:…›`.',
     en: '⚠️ No checkpoint to check against ({file} is missing or empty): rows cut from the end cannot be seen. Check against one copied from the admins’ chat: `audit verify --checkpoint <ckpt1:… line>`.',

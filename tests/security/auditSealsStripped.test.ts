@@ -74,6 +74,8 @@ describe.each(BACKENDS)('seals stripped from the audit trail, and a lost key, on
     expect(cli.code).toBe(1);
     expect(cli.stderr).toContain('Không có tệp khóa');
     expect(cli.stderr).toContain('Restore the key file from your backup');
+    // How much data there is, said in each language's own words.
+    expect(cli.stderr).toMatch(/dữ liệu đã có \(\d+ dòng nhật ký\)[\s\S]*there is data already \(audit rows: \d+\)/);
     expect(existsSync(join(cwd, 'data', 'hub-secret'))).toBe(false);
 
     const run = startService(cwd, await freePort(), env);
