@@ -1,5 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { configOrExit } from '../config.js';
 import { bilingual, type MessageKey } from '../core/messages.js';
@@ -53,6 +53,8 @@ function stamp(now: Date, timeZone: string): string {
   return `${local.slice(0, 10).replaceAll('-', '')}-${local.slice(11, 19).replaceAll(':', '')}`;
 }
 
+const isWithin = (dir: string, parent: string) => dir === parent || dir.startsWith(`${parent}${sep}`);
+
 function targetProblem(dir: string): MessageKey | null {
   if (!existsSync(dir)) return 'backup_target_missing';
   return statSync(dir).isDirectory() ? null : 'backup_target_not_folder';
@@ -80,6 +82,13 @@ export function addBackupCommands(program: Command): void {
       const problem = o.to === undefined ? null : targetProblem(resolve(o.to));
       if (problem) {
         console.error(bilingual(problem, { dir: resolve(o.to ?? '') }));
+        process.exit(1);
+      }
+      // Inside the data (or media) folder, each backup would copy the ones before it, and a lost disk takes both.
+      const target = realpathSync(resolve(o.to ?? PROJECT_ROOT));
+      const inside = [config.dataDir, config.mediaDir].filter((dir) => existsSync(dir)).find((dir) => isWithin(target, realpathSync(dir)));
+      if (o.to !== undefined && inside) {
+        console.error(bilingual('backup_target_inside_data', { dir: target, data: inside }));
         process.exit(1);
       }
       const folder = join(resolve(o.to ?? join(PROJECT_ROOT, 'backups')), `portal-hub-${stamp(now, config.timeZone)}`);

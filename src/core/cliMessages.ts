@@ -21,6 +21,10 @@ export const CLI_MESSAGES = {
     vi: 'Không có thư mục {dir}. Sao lưu không tạo thư mục đích (gõ nhầm, hay ổ đĩa chưa gắn?): tạo nó trước hoặc chỉ thư mục khác.',
     en: 'There is no folder {dir}. Backup does not make the target folder (a typo, or a disk not mounted?): create it first or name another.',
   },
+  backup_target_inside_data: {
+    vi: '{dir} nằm trong thư mục dữ liệu {data}: mỗi bản sao lưu sẽ chép lại các bản trước, và hỏng một ổ là mất cả hai. Chọn thư mục ở ngoài, tốt nhất trên ổ khác.',
+    en: '{dir} is inside the data folder {data}: each backup would copy the ones before it, and one lost disk takes both. Name a folder outside it, on another disk if you can.',
+  },
   backup_target_not_folder: {
     vi: '{dir} là một tệp, không phải thư mục: --to cần thư mục chứa các bản sao lưu.',
     en: '{dir} is a file, not a folder: --to names the folder backups go into.',

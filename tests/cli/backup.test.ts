@@ -179,6 +179,12 @@ describe('portal-hub backup and restore', () => {
     expect(onFile.code).toBe(1);
     expect(onFile.stderr).toContain(`${file} is a file, not a folder: --to names the folder backups go into.`);
     expect(onFile.stderr).not.toMatch(/\n\s+at /);
+    // Inside the data folder itself (by any path to it): refused, nothing written there.
+    mkdirSync(join(work, 'target', 'backups'));
+    const inside = await cli('target', ['backup', '--to', join(work, 'target', '.', 'backups')]);
+    expect(inside.code).toBe(1);
+    expect(inside.stderr).toContain(`is inside the data folder ${join(work, 'target')}`);
+    expect(readdirSync(join(work, 'target', 'backups'))).toEqual([]);
   });
 
   it('tells a mistyped --checkpoint from tampering, and checks nothing', async () => {
