@@ -87,8 +87,8 @@ export const CLI_MESSAGES = {
     en: 'Note: site {site} has no admin left; nobody can grant roles from chat. Give the role to someone else: node bin/portal-hub.mjs grant --person EMAIL --site {site} --role admin',
   },
   person_is_deactivated: {
-    vi: '{person} đã nghỉ (khóa quyền lúc {day}): không cấp vai trò hay mã liên kết. Nếu người này trở lại: node bin/portal-hub.mjs person reactivate, rồi cấp lại từng vai trò.',
-    en: '{person} left (access closed at {day}): no role or link code is given. If they are back: node bin/portal-hub.mjs person reactivate, then grant each role again.',
+    vi: '{person} đã nghỉ (khóa quyền lúc {day}): không cấp vai trò hay mã liên kết. Nếu người này trở lại: node bin/portal-hub.mjs person reactivate {ref}, rồi cấp lại từng vai trò.',
+    en: '{person} left (access closed at {day}): no role or link code is given. If they are back: node bin/portal-hub.mjs person reactivate {ref}, then grant each role again.',
   },
   person_not_deactivated: { vi: '{person} đang làm việc, không cần mở lại.', en: '{person} is not deactivated: nothing to reopen.' },
   person_reactivated: {

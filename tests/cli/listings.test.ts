@@ -177,6 +177,8 @@ describe.each(BACKENDS)('people, sites and grants listed and kept apart from the
       const refused = await cli(...args);
       expect(refused.code, args.join(' ')).toBe(1);
       expect(refused.stderr).toMatch(/Lý Thị Hoa đã nghỉ[\s\S]*Lý Thị Hoa left \(access closed at/);
+      // The command to bring them back names them, ready to run.
+      expect(refused.stderr).toContain('If they are back: node bin/portal-hub.mjs person reactivate hoa@example.vn, then');
     }
     expect((await cli('person', 'reactivate', 'hoa@example.vn')).stdout).toContain('Old roles do not come back by themselves');
     expect((await cli('person', 'reactivate', 'hoa@example.vn')).stderr).toContain('is not deactivated');
