@@ -6,7 +6,7 @@ import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, stop } from 'esbuild';
-import { buildIsFresh } from './buildState.mjs';
+import { buildIsFresh, contentHash } from './buildState.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
 const out = join(root, 'dist');
@@ -36,9 +36,9 @@ const result = await build({
 // built in the service's own process (scripts/start.mjs) that child would otherwise live as long as the service.
 await stop();
 
-// What the build read, with when each was last changed: bin/portal-hub.mjs runs the compiled CLI only
-// while none of them changed since, and falls back to the sources otherwise (never a stale build).
+// What the build read, with when each was last changed and its content's hash: bin/portal-hub.mjs runs the
+// compiled CLI only while none of them changed since, and falls back to the sources otherwise (never a stale build).
 const inputs = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith('node_modules/'));
-const sources = Object.fromEntries(inputs.map((file) => [file, statSync(join(root, file)).mtimeMs]));
+const sources = Object.fromEntries(inputs.map((file) => [file, [statSync(join(root, file)).mtimeMs, contentHash(join(root, file))]]));
 writeFileSync(join(out, 'build.json'), `${JSON.stringify({ builtAt: new Date().toISOString(), sources }, null, 1)}\n`);
 console.log(`dist/: service.js and cli.js from ${inputs.length} source files (${relative(process.cwd(), out) || '.'})`);
