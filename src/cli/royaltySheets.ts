@@ -2,11 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { royaltySpreadsheet } from '../../adapters/office/index.js';
+import { DUE_LIST_MAX, worksDue } from '../app/royalties/due.js';
 import { decideHeldWork } from '../app/royalties/held.js';
 import { buildMonthSheet, sheetDocument, stepMonthSheet, type SheetStep } from '../app/royalties/sheets.js';
 import type { SheetRecord } from '../app/royalties/ports.js';
 import type { Deps } from '../app/deps.js';
-import { localDay } from '../core/dates.js';
+import { localDay, shownDay } from '../core/dates.js';
+import { visibleText } from '../core/names.js';
 import { LANGS, message } from '../core/messages.js';
 import { formatCoefficient } from '../core/royalties/frame.js';
 import { monthBefore, shownMonth, typedMonth } from '../core/royalties/months.js';
@@ -117,6 +119,29 @@ export function addRoyaltySheetCommands(royalty: Command): void {
         await deps.store.putPayeeTaxFacts(id, facts, now, { at: now, actorId: null, action: 'royalty.payee', subjectType: 'person', subjectId: id, data: { ...facts, previous: current } });
         const shown = `${facts.nonResident ? 'không cư trú / non-resident' : 'cư trú / resident'}; cam kết / commitment: ${facts.waiverYear ?? '—'}`;
         for (const lang of LANGS) console.log(message(lang, 'royalty_payee_set', { person: ref, facts: shown }));
+      }),
+    );
+
+  royalty
+    .command('due')
+    .description('Tin đăng từ 45 ngày trước chưa vào bảng đã duyệt (hạn chi 60 ngày) / works published 45+ days ago on no approved sheet (60-day rule)')
+    .option('--site <key>', 'chỉ một trang / one site only')
+    .option('--json', 'dạng JSON cho chương trình khác / in JSON, for scripts')
+    .action(async (o: { site?: string; json?: boolean }) =>
+      withStore(async (deps) => {
+        const r = await worksDue(deps, o.site);
+        if (!r.ok) return fail(r);
+        if (o.json) return console.log(JSON.stringify(r.value.map((d) => ({ site: d.site.key, more: d.more, works: d.works })), null, 2));
+        if (r.value.length === 0) return console.log(`${message('vi', 'royalty_due_none')}\n${message('en', 'royalty_due_none')}`);
+        for (const { site, works, more } of r.value) {
+          console.log(`${message('vi', 'royalty_due_head', { site: site.nameVi, count: String(works.length) })}\n${message('en', 'royalty_due_head', { site: site.nameEn, count: String(works.length) })}`);
+          for (const w of works) {
+            const left = w.daysLeft >= 0 ? 'royalty_due_left' : 'royalty_due_overdue';
+            const when = { days: String(Math.abs(w.daysLeft)) };
+            console.log(`${w.code}\t${shownDay(localDay(w.publishedAt, deps.timeZone))}\t${message('vi', left, when)} / ${message('en', left, when)}\t${message('vi', `royalty_due_terms_${w.terms}`)} / ${message('en', `royalty_due_terms_${w.terms}`)}\t${visibleText(w.title)}`);
+          }
+          if (more) console.log(`${message('vi', 'royalty_due_more', { max: String(DUE_LIST_MAX) })} / ${message('en', 'royalty_due_more', { max: String(DUE_LIST_MAX) })}`);
+        }
       }),
     );
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { PayeeTotal, SheetRow } from '../core/royalties/money.js';
 import { priorKey } from '../core/royalties/money.js';
-import type { HeldDecision } from '../core/royalties/work.js';
-import { SHEET_STATES, type RoyaltySheetStore, type SheetRecord, type SheetState, type WorkToPay } from '../app/royalties/ports.js';
+import { termsConfirmed, type HeldDecision } from '../core/royalties/work.js';
+import { SHEET_STATES, type AwaitingWork, type RoyaltySheetStore, type SheetRecord, type SheetState, type WorkToPay } from '../app/royalties/ports.js';
 import type { AuditTrail } from './audit.js';
 import { isUniqueViolationOn } from './errors.js';
 import type { Db, Tx } from './client.js';
@@ -68,6 +68,27 @@ export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore 
             held: decided.get(terms.itemId) ?? null,
           },
         ];
+      });
+    },
+
+    async worksAwaitingSheet(siteId, from, to, limit) {
+      const items = await db.item.findMany({
+        where: { siteId, publishedAt: { gte: from, lt: to }, takenDownAt: null },
+        select: { id: true, code: true, publishedAt: true, publishedRevisionId: true, royalty: { select: { confirmedAt: true, updatedAt: true } } },
+        orderBy: { publishedAt: 'asc' },
+        take: limit,
+      });
+      const ids = items.map((i) => i.id);
+      const signed = new Set(
+        (await db.royaltySheetRow.findMany({ where: { itemId: { in: ids }, sheet: { state: { in: ['approved', 'paid'] } } }, select: { itemId: true }, distinct: ['itemId'] })).map((r) => r.itemId),
+      );
+      const titles = new Map(
+        (await db.revision.findMany({ where: { id: { in: items.map((i) => i.publishedRevisionId).filter((id): id is string => id !== null) } }, select: { id: true, title: true } })).map((r) => [r.id, r.title]),
+      );
+      return items.flatMap((i): AwaitingWork[] => {
+        if (i.publishedAt === null || signed.has(i.id)) return [];
+        const terms = i.royalty === null ? 'none' : termsConfirmed(i.royalty, i.publishedAt) ? 'confirmed' : 'proposed';
+        return [{ itemId: i.id, code: i.code, title: (i.publishedRevisionId && titles.get(i.publishedRevisionId)) || i.code, publishedAt: i.publishedAt, terms }];
       });
     },
 

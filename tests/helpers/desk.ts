@@ -21,8 +21,8 @@ export function testClock(start = '2026-11-30T02:00:00Z') {
 export type Desk = Awaited<ReturnType<typeof seedDesk>>;
 
 /** The province's editorial board from shared/data/sample-province.json, through the real use cases. */
-export async function seedDesk(url: string) {
-  const time = testClock();
+export async function seedDesk(url: string, start?: string) {
+  const time = testClock(start);
   const store = createPrismaStore(url, auditKeys(TEST_HUB_SECRET));
   const deps: Deps = { store, clock: time.clock, timeZone: 'Asia/Ho_Chi_Minh' };
   const init = await initialise(deps, { key: 'tinh', kind: 'province', nameVi: 'Cổng thông tin điện tử tỉnh Bình Phước', nameEn: 'Binh Phuoc Provincial Portal', codePrefix: 'BP' }, { displayName: 'Quản trị hệ thống' });

@@ -71,6 +71,16 @@ export interface WorkToPay {
   held: HeldDecision | null;
 }
 
+/** A work published and still up that no approved or paid sheet holds yet (the 60-day rule watches these). */
+export interface AwaitingWork {
+  itemId: string;
+  code: string;
+  title: string;
+  publishedAt: Date;
+  /** The work's royalty terms: none set, proposed and not yet confirmed, or confirmed. */
+  terms: 'none' | 'proposed' | 'confirmed';
+}
+
 /** What one person reads of a month (/nhuanbut): their rows on the month's sheets, with each sheet's state. */
 export interface PersonMonthRow extends SheetRow {
   siteId: string;
@@ -88,6 +98,8 @@ export interface RoyaltySheetStore {
   unpaidSheets(): Promise<Pick<SheetRecord, 'id' | 'siteId' | 'month' | 'state' | 'version'>[]>;
   /** Works of the site with terms set, published before `before` (taken down or not), oldest first. */
   worksToPay(siteId: string, before: Date): Promise<WorkToPay[]>;
+  /** Works of the site published in [from, to), still up, on no approved or paid sheet; oldest first, at most `limit`. */
+  worksAwaitingSheet(siteId: string, from: Date, to: Date, limit: number): Promise<AwaitingWork[]>;
   /** The sheets that have rows for this work, any state, oldest month first. */
   sheetsWithWork(itemId: string): Promise<Pick<SheetRecord, 'month' | 'state'>[]>;
   /** What sheets other than `exceptSheetId` hold for these works, by priorKey(item, person). */

@@ -71,6 +71,17 @@ export const ROYALTY_MESSAGES = {
     en: 'The spreadsheet could not be written to {file} ({code}): check that the folder exists and may be written to.',
   },
   royalty_card_held: { vi: '⏸ Giữ lại chờ quyết định: {codes}', en: 'held for a decision: {codes}' },
+  royalty_due_none: { vi: 'Không có tin nào đăng quá 45 ngày mà chưa vào bảng nhuận bút đã duyệt.', en: 'No work published 45 or more days ago is missing from an approved royalty sheet.' },
+  royalty_due_head: {
+    vi: '{site}: {count} tin đăng từ 45 ngày trước chưa vào bảng nhuận bút đã duyệt (phải chi trong 60 ngày kể từ ngày đăng):',
+    en: '{site}: works published 45 or more days ago on no approved royalty sheet (to be paid within 60 days of publication): {count}',
+  },
+  royalty_due_left: { vi: 'còn {days} ngày', en: '{days} days left' },
+  royalty_due_overdue: { vi: 'QUÁ HẠN {days} ngày', en: 'OVERDUE by {days} days' },
+  royalty_due_terms_none: { vi: 'chưa đặt nhuận bút', en: 'no royalty terms' },
+  royalty_due_terms_proposed: { vi: 'chưa xác nhận nhuận bút', en: 'terms not confirmed' },
+  royalty_due_terms_confirmed: { vi: 'chờ bảng được duyệt', en: 'awaiting an approved sheet' },
+  royalty_due_more: { vi: 'Còn nữa: chỉ hiện {max} tin đầu.', en: 'There are more: only the first {max} are shown.' },
   royalty_decision_pay: { vi: 'vẫn trả', en: 'to be paid' },
   royalty_decision_skip: { vi: 'không trả', en: 'not to be paid' },
   royalty_held_on_sheet: {

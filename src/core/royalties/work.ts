@@ -58,3 +58,15 @@ export function workFate(work: { takenDownAt: Date | null; held: HeldDecision | 
   if (work.held === null) return 'held';
   return work.held.decision === 'pay' ? 'payable' : 'skipped';
 }
+
+/**
+ * The 60-day rule: a work must be paid within 60 days of publication, so from day 45 it is listed to the
+ * secretary until an approved sheet holds it. Works older than `watchDays` are not listed again: a portal
+ * that starts paying royalties does not list its whole archive.
+ */
+export const SHEET_DEADLINE = { listAfterDays: 45, payWithinDays: 60, watchDays: 90 } as const;
+
+/** Whole days from publication to `now`. */
+export function daysSincePublished(publishedAt: Date, now: Date): number {
+  return Math.floor((now.getTime() - publishedAt.getTime()) / 86_400_000);
+}
