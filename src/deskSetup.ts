@@ -111,6 +111,7 @@ export async function startDeskTerm(ctx: DeskContext): Promise<() => Promise<voi
             // Stored alerts wait for the desk too: they are marked sent only once handed to it.
             sendAlerts: async () => (telegramOn() ? sendAlerts(deps, (text) => telegram.alertAdmins(text)) : 0),
             royaltyCards: async () => (telegramOn() ? telegram.royalties.announce() : 0),
+            royaltyDue: async () => (telegramOn() ? telegram.royalties.remindDue() : 0),
           },
         ]
       : []),

@@ -15,6 +15,7 @@ import { CardDesk, PLATFORM } from './cards.js';
 import { COMMANDS, type CommandEnv, type Handler } from './commands.js';
 import { ROYALTY_COMMANDS } from './royaltyCommands.js';
 import { RoyaltyCards } from './royaltyCards.js';
+import { RoyaltyDueList } from './royaltyDue.js';
 import { royaltySpreadsheet } from '../office/index.js';
 import { publishMenus } from './menus.js';
 import { sortError } from './errors.js';
@@ -80,6 +81,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
   const interactionCards = new InteractionCards(env, options.interactions ?? { chat: null, digestAt: '08:00' });
   const ticketCards = options.tickets ? new TicketCards(env, options.tickets) : null;
   const royaltyCards = new RoyaltyCards(env, royaltySpreadsheet);
+  const royaltyDue = new RoyaltyDueList(env);
   const commands: Record<string, Handler> = { ...COMMANDS, ...ROYALTY_COMMANDS, ...ticketCommands(ticketCards), nhap: newsByHandCommand(desk) };
   const fileRoot = `${config.apiRoot}/file/bot${config.token}`;
   const inbox = new Inbox({ store: deps.store, clock: deps.clock }, `${PLATFORM}:`);
@@ -169,8 +171,8 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
     bot,
     desk,
     queue,
-    /** Royalty sheets waiting for a step, as cards in the editorial chat (job telegram-royalty-cards). */
-    royalties: { announce: () => royaltyCards.announce() },
+    /** Royalty sheets waiting for a step, as cards in the editorial chat (job telegram-royalty-cards); the weekly 60-day list (job telegram-royalty-due). */
+    royalties: { announce: () => royaltyCards.announce(), remindDue: () => royaltyDue.remind() },
     /** Interaction cards and the daily digest in the moderators' chat (jobs interactions-cards and interactions-digest). */
     interactions: { announce: () => interactionCards.announce(), digest: () => interactionCards.digest() },
     /** Ticket cards in the tickets chat (job tickets-cards), and how the ticket use cases reach people here. */

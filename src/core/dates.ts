@@ -68,3 +68,14 @@ export function localDay(instant: Date, timeZone: string): string {
   if (!format) localDays.set(timeZone, (format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
   return format.format(instant);
 }
+
+/**
+ * For a weekly message from Monday at `fromHour` in the province: the Monday ("yyyy-mm-dd") of the week
+ * `instant` falls in, once that hour has passed; null on a Monday before it. The key marks the week sent.
+ */
+export function weeklyDue(instant: Date, timeZone: string, fromHour: number): string | null {
+  const local = new Date(instant.getTime() + offsetMinutes(instant, timeZone) * 60_000);
+  const weekday = (local.getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  if (weekday === 0 && local.getUTCHours() < fromHour) return null;
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() - weekday)).toISOString().slice(0, 10);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endOfDay, formatLocal, localDateTime, localDay, shownDay, typedDay } from '../../src/core/dates.js';
+import { endOfDay, formatLocal, localDateTime, localDay, shownDay, typedDay, weeklyDue } from '../../src/core/dates.js';
 
 const VN = 'Asia/Ho_Chi_Minh';
 
@@ -32,5 +32,16 @@ describe('dates as people type them', () => {
     expect(shownDay('2026-07-01')).toBe('01/07/2026');
     // 23:30 UTC on 30 June is already 1 July in Vietnam.
     expect(localDay(new Date('2026-06-30T23:30:00Z'), VN)).toBe('2026-07-01');
+  });
+
+  it('a weekly message is due from Monday 08:00 in the province, keyed by that Monday, through Sunday', () => {
+    // Monday 18/01/2027: 00:59 UTC is 07:59 in Vietnam (not yet); 01:00 UTC is 08:00.
+    expect(weeklyDue(new Date('2027-01-18T00:59:00Z'), VN, 8)).toBeNull();
+    expect(weeklyDue(new Date('2027-01-18T01:00:00Z'), VN, 8)).toBe('2027-01-18');
+    // Sunday 24/01 23:30 in Vietnam is still that week; 17:00 UTC that Sunday is already Monday 00:00 there (before 08:00).
+    expect(weeklyDue(new Date('2027-01-24T16:30:00Z'), VN, 8)).toBe('2027-01-18');
+    expect(weeklyDue(new Date('2027-01-24T17:00:00Z'), VN, 8)).toBeNull();
+    // Across a year's end: Friday 01/01/2027 belongs to the week of Monday 28/12/2026.
+    expect(weeklyDue(new Date('2027-01-01T05:00:00Z'), VN, 8)).toBe('2026-12-28');
   });
 });

@@ -81,6 +81,7 @@ export const ROYALTY_MESSAGES = {
   royalty_due_terms_none: { vi: 'chưa đặt nhuận bút', en: 'no royalty terms' },
   royalty_due_terms_proposed: { vi: 'chưa xác nhận nhuận bút', en: 'terms not confirmed' },
   royalty_due_terms_confirmed: { vi: 'chờ bảng được duyệt', en: 'awaiting an approved sheet' },
+  royalty_due_rest: { vi: 'Còn nữa: node bin/portal-hub.mjs royalty due --site {site}', en: 'More: node bin/portal-hub.mjs royalty due --site {site}' },
   royalty_due_more: { vi: 'Còn nữa: chỉ hiện {max} tin đầu.', en: 'There are more: only the first {max} are shown.' },
   royalty_decision_pay: { vi: 'vẫn trả', en: 'to be paid' },
   royalty_decision_skip: { vi: 'không trả', en: 'not to be paid' },
