@@ -72,23 +72,24 @@ export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore 
     },
 
     async worksAwaitingSheet(siteId, from, to, limit) {
-      const items = await db.item.findMany({
+      // The portal's publications, read by their publication time (index publishedAt, itemId): a window of
+      // weeks, whatever the archive's size, not every item the site ever had.
+      const published = await db.publication.findMany({
         where: { siteId, publishedAt: { gte: from, lt: to }, takenDownAt: null },
-        select: { id: true, code: true, publishedAt: true, publishedRevisionId: true, royalty: { select: { confirmedAt: true, updatedAt: true } } },
-        orderBy: { publishedAt: 'asc' },
+        select: { itemId: true, code: true, title: true, publishedAt: true },
+        // Ties (items published in one batch) in the order they were filed.
+        orderBy: [{ publishedAt: 'asc' }, { code: 'asc' }],
         take: limit,
       });
-      const ids = items.map((i) => i.id);
+      const ids = published.map((p) => p.itemId);
       const signed = new Set(
         (await db.royaltySheetRow.findMany({ where: { itemId: { in: ids }, sheet: { state: { in: ['approved', 'paid'] } } }, select: { itemId: true }, distinct: ['itemId'] })).map((r) => r.itemId),
       );
-      const titles = new Map(
-        (await db.revision.findMany({ where: { id: { in: items.map((i) => i.publishedRevisionId).filter((id): id is string => id !== null) } }, select: { id: true, title: true } })).map((r) => [r.id, r.title]),
-      );
-      return items.flatMap((i): AwaitingWork[] => {
-        if (i.publishedAt === null || signed.has(i.id)) return [];
-        const terms = i.royalty === null ? 'none' : termsConfirmed(i.royalty, i.publishedAt) ? 'confirmed' : 'proposed';
-        return [{ itemId: i.id, code: i.code, title: (i.publishedRevisionId && titles.get(i.publishedRevisionId)) || i.code, publishedAt: i.publishedAt, terms }];
+      const terms = new Map((await db.workRoyalty.findMany({ where: { itemId: { in: ids } }, select: { itemId: true, confirmedAt: true, updatedAt: true } })).map((t) => [t.itemId, t]));
+      return published.flatMap((p): AwaitingWork[] => {
+        if (signed.has(p.itemId)) return [];
+        const set = terms.get(p.itemId);
+        return [{ itemId: p.itemId, code: p.code, title: p.title, publishedAt: p.publishedAt, terms: set === undefined ? 'none' : termsConfirmed(set, p.publishedAt) ? 'confirmed' : 'proposed' }];
       });
     },
 
