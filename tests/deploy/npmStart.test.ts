@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,16 +59,21 @@ describe('npm start’s own script', () => {
     expect(again.output).not.toContain('dist/: service.js and cli.js');
     expect(builtAt()).toBe(firstBuild);
 
+    // Touched with the same bytes (npm install regenerating the Prisma client does this): no build.
     const later = new Date(Date.now() + 60_000);
     utimesSync(join(work, 'src', 'main.ts'), later, later);
+    const touched = await start();
+    expect(touched.output).not.toContain('dist/: service.js and cli.js');
+    expect(builtAt()).toBe(firstBuild);
+
+    appendFileSync(join(work, 'src', 'main.ts'), '// a change\n');
     const changed = await start();
     expect(changed.output).toContain('dist/: service.js and cli.js');
     expect(changed.children).toBe('');
     expect(builtAt()).not.toBe(firstBuild);
 
     // What systemd runs, after a `git pull` without a build: refused before the database is opened.
-    const pulled = new Date(Date.now() + 120_000);
-    utimesSync(join(work, 'src', 'main.ts'), pulled, pulled);
+    appendFileSync(join(work, 'src', 'main.ts'), '// pulled\n');
     const stale = spawnSync(process.execPath, ['dist/service.js'], { cwd: work, env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1' }, encoding: 'utf8', timeout: 60_000 });
     expect(stale.status).toBe(1);
     expect(stale.stderr).toContain('cũ hơn mã nguồn (đã git pull mà chưa build?): chạy npm run build');
