@@ -1,6 +1,7 @@
 import { localDay, shownDay, weeklyDue } from '../../src/core/dates.js';
 import { message } from '../../src/core/messages.js';
 import { visibleText } from '../../src/core/names.js';
+import { dueStanding } from '../../src/core/royalties/due.js';
 import { worksDue, type DueWork, type SiteDue } from '../../src/app/royalties/due.js';
 import type { DeskEnv } from './cards.js';
 import { sortError } from './errors.js';
@@ -17,7 +18,7 @@ const NOT_SENT = 0;
  * The 60-day rule in the editorial chat (the secretary's): once a week, each site's works published 45 to
  * 90 days ago and on no approved sheet. The week is marked before the message goes: a crash in between
  * loses one week's list (the next week's names the same works), where marking after could send it twice.
- * A send that fails clears the mark, so the next run tries again.
+ * A send that fails before any list went out clears the mark, so the next run tries again.
  */
 export class RoyaltyDueList {
   private running: Promise<number> = Promise.resolve(0);
@@ -53,16 +54,15 @@ export class RoyaltyDueList {
 
   private text({ site, works, more }: SiteDue): string {
     const line = (w: DueWork) => {
-      const left = w.daysLeft >= 0 ? 'royalty_due_left' : 'royalty_due_overdue';
-      const when = { days: String(Math.abs(w.daysLeft)) };
-      return `• ${w.code} (${shownDay(localDay(w.publishedAt, this.env.deps.timeZone))}) ${message('vi', left, when)} / ${message('en', left, when)} — ${message('vi', `royalty_due_terms_${w.terms}`)} — ${visibleText(w.title).slice(0, 80)}`;
+      const standing = dueStanding(w.daysLeft, w.terms);
+      return `• ${w.code} (${shownDay(localDay(w.publishedAt, this.env.deps.timeZone))}) ${standing.days} — ${standing.terms} — ${visibleText(w.title).slice(0, 80)}`;
     };
-    const rest = works.length - LINES_SHOWN + (more ? 1 : 0);
+    const rest = works.length > LINES_SHOWN || more;
     return [
       `⏰ ${message('vi', 'royalty_due_head', { site: site.nameVi, count: String(works.length) })}`,
       message('en', 'royalty_due_head', { site: site.nameEn, count: String(works.length) }),
       ...works.slice(0, LINES_SHOWN).map(line),
-      ...(rest > 0 ? [`${message('vi', 'royalty_due_rest', { site: site.key })} / ${message('en', 'royalty_due_rest', { site: site.key })}`] : []),
+      ...(rest ? [`${message('vi', 'royalty_due_rest', { site: site.key })} / ${message('en', 'royalty_due_rest', { site: site.key })}`] : []),
     ].join('\n');
   }
 }

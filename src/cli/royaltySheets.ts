@@ -10,6 +10,7 @@ import type { Deps } from '../app/deps.js';
 import { localDay, shownDay } from '../core/dates.js';
 import { visibleText } from '../core/names.js';
 import { LANGS, message } from '../core/messages.js';
+import { dueStanding } from '../core/royalties/due.js';
 import { formatCoefficient } from '../core/royalties/frame.js';
 import { monthBefore, shownMonth, typedMonth } from '../core/royalties/months.js';
 import { dongInWords } from '../core/royalties/words.js';
@@ -136,9 +137,8 @@ export function addRoyaltySheetCommands(royalty: Command): void {
         for (const { site, works, more } of r.value) {
           console.log(`${message('vi', 'royalty_due_head', { site: site.nameVi, count: String(works.length) })}\n${message('en', 'royalty_due_head', { site: site.nameEn, count: String(works.length) })}`);
           for (const w of works) {
-            const left = w.daysLeft >= 0 ? 'royalty_due_left' : 'royalty_due_overdue';
-            const when = { days: String(Math.abs(w.daysLeft)) };
-            console.log(`${w.code}\t${shownDay(localDay(w.publishedAt, deps.timeZone))}\t${message('vi', left, when)} / ${message('en', left, when)}\t${message('vi', `royalty_due_terms_${w.terms}`)} / ${message('en', `royalty_due_terms_${w.terms}`)}\t${visibleText(w.title)}`);
+            const standing = dueStanding(w.daysLeft, w.terms);
+            console.log(`${w.code}\t${shownDay(localDay(w.publishedAt, deps.timeZone))}\t${standing.days}\t${standing.terms}\t${visibleText(w.title)}`);
           }
           if (more) console.log(`${message('vi', 'royalty_due_more', { max: String(DUE_LIST_MAX) })} / ${message('en', 'royalty_due_more', { max: String(DUE_LIST_MAX) })}`);
         }

@@ -36,8 +36,8 @@ describe('the weekly 60-day list in Telegram', () => {
     const [list = ''] = lists();
     expect(list).toContain('⏰ Cổng thông tin điện tử tỉnh Bình Phước: 2 tin đăng từ 45 ngày trước chưa vào bảng nhuận bút đã duyệt');
     expect(list).toContain('Binh Phuoc Provincial Portal: works published 45 or more days ago on no approved royalty sheet');
-    expect(list).toContain(`• ${codes[0]} (30/11/2026) còn 11 ngày / 11 days left — chờ bảng được duyệt — Khánh thành cầu Sông Bé`);
-    expect(list).toContain(`• ${codes[1]} (30/11/2026) còn 11 ngày / 11 days left — chưa đặt nhuận bút — Hội chợ nông sản`);
+    expect(list).toContain(`• ${codes[0]} (30/11/2026) còn 11 ngày / 11 days left — chờ bảng được duyệt / awaiting an approved sheet — Khánh thành cầu Sông Bé`);
+    expect(list).toContain(`• ${codes[1]} (30/11/2026) còn 11 ngày / 11 days left — chưa đặt nhuận bút / no royalty terms — Hội chợ nông sản`);
     // The same week again, a restart's first run too: nothing more.
     expect(await remind()).toBe(0);
     t.seeded.time.advance(3 * DAY);
