@@ -208,6 +208,10 @@ export async function editPerson(
   return ok({ person: updated, changed: true });
 }
 
+/** Someone who left: refused, naming them as `person reactivate` takes them. */
+const leftRefusal = (deps: Deps, person: PersonRecord, at: Date) =>
+  refuse('person_is_deactivated', { person: person.displayName, day: formatLocal(at, deps.timeZone), ref: person.email ?? person.id });
+
 /** Another person holds the address (checked first, or taken by someone added at the same instant). */
 async function takenRefusal(deps: Deps, email: string): Promise<Outcome<never, 'email_taken'>> {
   const holder = (await deps.store.peopleByEmail(email))[0];
@@ -255,7 +259,7 @@ export async function grant(
   if (!site) return refuse('unknown_site', { site: request.siteKey });
   const person = await deps.store.personById(request.personId);
   if (!person) return refuse('unknown_person', { person: request.personId });
-  if (person.deactivatedAt) return refuse('person_is_deactivated', { person: person.displayName, day: formatLocal(person.deactivatedAt, deps.timeZone), ref: person.email ?? person.id });
+  if (person.deactivatedAt) return leftRefusal(deps, person, person.deactivatedAt);
   const now = deps.clock();
   // A grant that ends before it starts was accepted once and did nothing: said so instead.
   if (request.validTo && request.validTo <= now) return refuse('grant_already_ended', { until: formatLocal(request.validTo, deps.timeZone) });
@@ -285,7 +289,7 @@ export async function deactivatePerson(
 ): Promise<Outcome<{ roles: string[]; chats: string[]; codes: number; adminless: string[] }, 'unknown_person' | 'not_admin' | 'person_is_deactivated'>> {
   const person = await deps.store.personById(personId);
   if (!person) return refuse('unknown_person', { person: personId });
-  if (person.deactivatedAt) return refuse('person_is_deactivated', { person: person.displayName, day: formatLocal(person.deactivatedAt, deps.timeZone), ref: person.email ?? person.id });
+  if (person.deactivatedAt) return leftRefusal(deps, person, person.deactivatedAt);
   const now = deps.clock();
   const sites = new Map((await deps.store.sites()).map((s) => [s.id, s]));
   const ended: string[] = [];
@@ -360,7 +364,7 @@ export async function issueLinkCode(deps: Deps, op: Operator, personId: string, 
   const person = await deps.store.personById(personId);
   if (!person) return refuse('unknown_person', { person: personId });
   // Someone who left does not come back through a code: reactivation is its own, audited step.
-  if (person.deactivatedAt) return refuse('person_is_deactivated', { person: person.displayName, day: formatLocal(person.deactivatedAt, deps.timeZone), ref: person.email ?? person.id });
+  if (person.deactivatedAt) return leftRefusal(deps, person, person.deactivatedAt);
   const code = Array.from({ length: 10 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
   const now = deps.clock();
   const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000);

@@ -151,9 +151,9 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
     },
     async peopleByEmail(email) {
       // Case folded here, alike on both databases (SQLite's LIKE and PostgreSQL's ILIKE differ): people are few.
-      const wanted = email.trim().toLowerCase();
+      const wanted = emailKeyOf(email);
       const rows = await db.person.findMany({ where: { email: { not: null } }, orderBy: { createdAt: 'asc' } });
-      return rows.filter((r) => r.email?.trim().toLowerCase() === wanted).map(toPerson);
+      return rows.filter((r) => wanted !== null && emailKeyOf(r.email) === wanted).map(toPerson);
     },
     async sharedAddresses() {
       // The upgrade gave each shared address to its first holder: the others are left with an address and no key.
