@@ -19,6 +19,7 @@ import type { SealedStore } from './sealedPorts.js';
 import type { TicketStore } from './tickets/ports.js';
 import type { CalendarStore } from './tickets/calendarPorts.js';
 import type { RoyaltyFrameStore, RoyaltySheetStore, WorkRoyaltyStore } from './royalties/ports.js';
+import type { RevenueStore } from './revenue/ports.js';
 import type { MailStore } from './mail/ports.js';
 import type { ConsultationStore } from './consultations/ports.js';
 import type { ChangeLogStore } from './portalChangesPorts.js';
@@ -182,8 +183,8 @@ export interface CardRecord {
   chatId: string;
   messageId: string;
   kind: 'card' | 'prompt';
-  /** ticket: a card in the tickets chat (adapters/telegram/ticketCards.ts); royaltySheet: a month's sheet (royaltyCards.ts). */
-  subjectType: 'submission' | 'item' | 'interaction' | 'ticket' | 'royaltySheet';
+  /** ticket: a card in the tickets chat (adapters/telegram/ticketCards.ts); royaltySheet: a month's sheet (royaltyCards.ts); serviceContract: a contract to approve (serviceCards.ts). */
+  subjectType: 'submission' | 'item' | 'interaction' | 'ticket' | 'royaltySheet' | 'serviceContract';
   subjectId: string;
   code: string;
   /** 'intake' for a submission waiting for triage. */
@@ -267,7 +268,7 @@ export interface DeskStore {
 export type Applied = { applied: true; item: ItemRecord } | { applied: false };
 
 /** Storage port. Every write that changes what people see also appends its audit entry, atomically. */
-export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, InboxStore, LeaseStore, SealedStore, InteractionStore, TicketStore, CalendarStore, MailStore, ConsultationStore, ChangeLogStore, SearchStore, BulkPublicationStore, RoyaltyFrameStore, WorkRoyaltyStore, RoyaltySheetStore {
+export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, InboxStore, LeaseStore, SealedStore, InteractionStore, TicketStore, CalendarStore, MailStore, ConsultationStore, ChangeLogStore, SearchStore, BulkPublicationStore, RoyaltyFrameStore, WorkRoyaltyStore, RoyaltySheetStore, RevenueStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 

@@ -22,6 +22,7 @@ import { WELCOME_MESSAGES } from './welcomeMessages.js';
 import { CLI_MESSAGES } from './cliMessages.js';
 import { START_MESSAGES } from './startMessages.js';
 import { ROYALTY_MESSAGES } from './royalties/messages.js';
+import { REVENUE_MESSAGES } from './revenue/messages.js';
 import { MENU_MESSAGES } from './menuMessages.js';
 import { BACKUP_MESSAGES } from './backupMessages.js';
 
@@ -94,6 +95,7 @@ const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...
   ...CLI_MESSAGES,
   ...START_MESSAGES,
   ...ROYALTY_MESSAGES,
+  ...REVENUE_MESSAGES,
   ...MENU_MESSAGES,
   ...BACKUP_MESSAGES,
   ...SEND_BUDGET_MESSAGES,

@@ -23,6 +23,7 @@ import { ticketStore } from './ticketStore.js';
 import { calendarStore } from './calendarStore.js';
 import { royaltyFrameStore } from './royaltyFrameStore.js';
 import { royaltySheetStore } from './royaltySheetStore.js';
+import { revenueStore } from './revenueStore.js';
 import { workRoyaltyStore } from './workRoyaltyStore.js';
 import { mailStore } from './mailStore.js';
 import { consultationStore } from './consultationStore.js';
@@ -373,6 +374,7 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
     ...royaltyFrameStore(db, trail),
     ...workRoyaltyStore(db, trail),
     ...royaltySheetStore(db, trail),
+    ...revenueStore(db, trail),
     ...mailStore(db, trail),
     ...consultationStore(db, trail),
     ...search,

@@ -127,10 +127,11 @@ export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore 
       });
     },
 
-    async stepSheet(id, version, change, audit) {
+    async stepSheet(id, version, change, audit, fund) {
       return db.$transaction(async (t) => {
         const done = await t.royaltySheet.updateMany({ where: { id, version }, data: { ...change, version: version + 1 } });
         if (done.count === 0) return false;
+        if (fund) await t.royaltyFundEntry.create({ data: { id: randomUUID(), ...fund } });
         await trail.append(t, audit);
         return true;
       });

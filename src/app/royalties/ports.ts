@@ -2,6 +2,7 @@ import type { Genre, RoyaltyFrame, SalaryPeriod, SiteKindRate, TaxPeriod } from 
 import type { PayeeTotal, SheetRow } from '../../core/royalties/money.js';
 import type { HeldDecision, WorkRoyaltyTerms } from '../../core/royalties/work.js';
 import type { AuditEntry } from '../ports.js';
+import type { NewFundEntry } from '../revenue/ports.js';
 
 /** One change to the frame: the row as it is now, and as it was (null when new). */
 export type FrameChange<T> = { previous: T | null };
@@ -109,8 +110,11 @@ export interface RoyaltySheetStore {
    * past draft is left as it is: its state comes back instead.
    */
   putDraftSheet(sheet: Omit<SheetRecord, 'id' | 'version'>, audit: AuditEntry): Promise<{ written: SheetRecord } | { locked: SheetState }>;
-  /** Moves a sheet one step if it is still at `version`; false when another step came first. */
-  stepSheet(id: string, version: number, change: Pick<SheetRecord, 'state'> & Partial<Pick<SheetRecord, 'checkedById' | 'checkedAt' | 'approvedById' | 'approvedAt' | 'paidById' | 'paidAt'>>, audit: AuditEntry): Promise<boolean>;
+  /**
+   * Moves a sheet one step if it is still at `version`; false when another step came first. An approval
+   * takes the sheet's total out of the royalty fund (`fund`) in the same transaction.
+   */
+  stepSheet(id: string, version: number, change: Pick<SheetRecord, 'state'> & Partial<Pick<SheetRecord, 'checkedById' | 'checkedAt' | 'approvedById' | 'approvedAt' | 'paidById' | 'paidAt'>>, audit: AuditEntry, fund: NewFundEntry | null): Promise<boolean>;
   payeeTaxFacts(personIds: readonly string[]): Promise<Map<string, PayeeTaxFacts>>;
   heldDecision(itemId: string): Promise<HeldDecision | null>;
   /** Records the decision for a held work with its audit row; false when one was already recorded (decided once). */

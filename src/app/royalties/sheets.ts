@@ -138,7 +138,9 @@ export async function stepMonthSheet(deps: Deps, op: Operator, siteKey: string, 
   const change =
     step === 'check' ? { state: rule.to, checkedById: actor, checkedAt: now } : step === 'approve' ? { state: rule.to, approvedById: actor, approvedAt: now } : { state: rule.to, paidById: actor, paidAt: now };
   const audit = { at: now, actorId: actor, action: 'royalty.sheetStep', subjectType: 'royaltySheet', subjectId: sheet.id, data: { site: site.key, month, step, net: sheet.net } };
-  if (!(await deps.store.stepSheet(sheet.id, sheet.version, change, audit))) return refuse('royalty_sheet_raced', { month: shownMonth(month) });
+  // The fund pays the sheet's whole (tax withheld included) from the day it is approved.
+  const fund = step === 'approve' ? { siteId: site.id, day: localDay(now, deps.timeZone), source: 'sheet' as const, amount: -sheet.gross, ref: `sheet:${sheet.id}`, note: `${site.key} ${shownMonth(month)}`, createdById: actor, createdAt: now } : null;
+  if (!(await deps.store.stepSheet(sheet.id, sheet.version, change, audit, fund))) return refuse('royalty_sheet_raced', { month: shownMonth(month) });
   return ok({ ...sheet, ...change, version: sheet.version + 1 });
 }
 

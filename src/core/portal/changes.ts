@@ -47,8 +47,8 @@ const some = (t: Partial<Omit<Extract<Touch, { kind: 'some' }>, 'kind'>>): Touch
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
-/** Writes nobody outside sees: people, roles, desks, channels, the trail's own upkeep, refusals. */
-const PRIVATE_PREFIXES = ['royalty.', 'person.', 'role.', 'identity.', 'delegation.', 'submission.', 'channel.', 'chat.', 'chatAccount.', 'security.refused.', 'calendar_day_'];
+/** Writes nobody outside sees: people, roles, desks, channels, money (royalties, media-service contracts, the fund), the trail's own upkeep, refusals. */
+const PRIVATE_PREFIXES = ['royalty.', 'service.', 'fund.', 'person.', 'role.', 'identity.', 'delegation.', 'submission.', 'channel.', 'chat.', 'chatAccount.', 'security.refused.', 'calendar_day_'];
 const PRIVATE = new Set(['audit.keyed', 'site.caps', 'item.write']);
 
 /** Item commands (src/core/workflow.ts) that never touch the public copy unless they publish it. */

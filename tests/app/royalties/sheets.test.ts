@@ -83,7 +83,11 @@ describe.each(BACKENDS)('the monthly royalty sheet on $name', ({ fresh, skip }) 
     expect(await stepMonthSheet(desk.deps, person('editor1'), 'tinh', '2026-11', 'check')).toMatchObject({ ok: false, reason: 'royalty_sheet_role_check' });
     expect(await stepMonthSheet(desk.deps, person('secretary'), 'tinh', '2026-11', 'check')).toMatchObject({ ok: true, value: { state: 'checked', checkedById: desk.id.secretary } });
     expect(await stepMonthSheet(desk.deps, person('secretary'), 'tinh', '2026-11', 'approve')).toMatchObject({ ok: false, reason: 'royalty_sheet_role_approve' });
-    expect(await stepMonthSheet(desk.deps, person('deputy'), 'tinh', '2026-11', 'approve')).toMatchObject({ ok: true, value: { state: 'approved', approvedById: desk.id.deputy } });
+    // The deputy and the head press at once: approved once, and the fund pays the sheet's whole once (issue 19.6).
+    const approvals = await Promise.all([stepMonthSheet(desk.deps, person('deputy'), 'tinh', '2026-11', 'approve'), stepMonthSheet(desk.deps, person('head'), 'tinh', '2026-11', 'approve')]);
+    expect(approvals.filter((a) => a.ok)).toHaveLength(1);
+    expect(approvals.find((a) => a.ok)).toMatchObject({ value: { state: 'approved' } });
+    expect((await desk.store.fundEntries(desk.site.id, '2026-10-01', '2027-01-01', 10)).map((e) => [e.source, e.amount, e.day])).toEqual([['sheet', -885_500, '2026-12-01']]);
 
     const before = await desk.store.royaltySheet(desk.site.id, '2026-11');
     expect(await buildMonthSheet(desk.deps, person('secretary'), 'tinh', '2026-11')).toMatchObject({ ok: false, reason: 'royalty_sheet_locked', detail: { state: 'approved' } });
