@@ -24,6 +24,7 @@ import { addSubmitCommand } from './submit.js';
 import { addDemoCommand } from './demo.js';
 import { addBackupCommands } from './backup.js';
 import { addRoyaltyCommands } from './royalties.js';
+import { addServiceCommands } from './services.js';
 import { askInitAnswers, givenAnswerProblems, type InitAnswers } from './initInteractive.js';
 import { checkDatabase, placeCli, shown } from './place.js';
 import { addGrantListing, addPersonListing, addPersonShow, addSiteListing } from './listings.js';
@@ -355,6 +356,7 @@ export function buildCli(): Command {
   addDemoCommand(program);
   addBackupCommands(program);
   addRoyaltyCommands(program);
+  addServiceCommands(program);
 
   program
     .command('migrate')

@@ -5,24 +5,16 @@ import { setWorkRoyalty, workRoyaltyOf, type WorkChanges } from '../app/royaltie
 import type { WorkRoyaltyRecord } from '../app/royalties/ports.js';
 import type { Deps } from '../app/deps.js';
 import { formatLocal } from '../core/dates.js';
-import { shownDay, typedDay } from '../core/dates.js';
+import { shownDay } from '../core/dates.js';
 import { LANGS, message, type Lang } from '../core/messages.js';
 import { formatCoefficient, parseCoefficient, type RoyaltyFrame } from '../core/royalties/frame.js';
 import { fail, personId, withStore } from './common.js';
+import { amount, day } from './typed.js';
 import { addRoyaltySheetCommands } from './royaltySheets.js';
+import { addFundCommands } from './services.js';
 
 const money = new Intl.NumberFormat('vi-VN');
 
-/** A day typed dd/mm/yyyy, as the frame keeps it; refused in both languages otherwise. */
-function day(given: string): string {
-  return typedDay(given) ?? fail({ ok: false, reason: 'royalty_bad_day', detail: { given } });
-}
-
-/** 2.530.000, 2,530,000 or 2530000: people group the thousands as they like. */
-function amount(given: string): number {
-  const digits = given.trim().replace(/[.,\s_]/g, '');
-  return /^\d{1,15}$/.test(digits) ? Number(digits) : fail({ ok: false, reason: 'royalty_bad_number', detail: { given } });
-}
 
 function whole(given: string): number {
   return /^\s*\d{1,3}\s*$/.test(given) ? Number(given) : fail({ ok: false, reason: 'royalty_bad_number', detail: { given } });
@@ -82,6 +74,7 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 export function addRoyaltyCommands(program: Command): void {
   const royalty = program.command('royalty').description('Nhuận bút: khung hệ số, lương cơ sở, thuế, bảng tháng (Điều 17) / royalties: the frame, base salary, tax, monthly sheets');
   addRoyaltySheetCommands(royalty);
+  addFundCommands(royalty);
 
   royalty
     .command('frame')

@@ -110,6 +110,9 @@ describe('royalties, from a collaborator’s item to their own row', () => {
     expect(await pressSheet(deputy, 'Lãnh đạo duyệt')).toContain('lãnh đạo đã duyệt');
     const approved = JSON.parse(await j.cli(['royalty', 'sheet', 'show', '--site', 'tinh', '--month', shown, '--json'])) as { state: string };
     expect(approved.state).toBe('approved');
+    // Approved, the sheet's whole is taken out of the royalty fund, once (the crash and the retried press above notwithstanding).
+    const fund = JSON.parse(await j.cli(['royalty', 'fund', 'show', '--site', 'tinh', '--json'])) as { entries: { source: string; amount: number }[] };
+    expect(fund.entries.map((e) => [e.source, e.amount])).toEqual([['sheet', -885_500]]);
     // Approved: the terminal cannot rebuild it.
     const again = await j.cli(['royalty', 'sheet', 'build', '--site', 'tinh', '--month', shown]).catch((error: unknown) => String(error));
     expect(again).toContain('không lập lại, không sửa');
