@@ -20,6 +20,8 @@ export interface ChatDeskJobs {
   royaltyCards?: () => Promise<number>;
   /** The 60-day rule's weekly list to the editorial chat (it sends once a week, from Monday 08:00). */
   royaltyDue?: () => Promise<number>;
+  /** Media-service contracts waiting for approval reach the editorial chat as cards. */
+  serviceCards?: () => Promise<number>;
 }
 
 const DAY = 86_400_000;
@@ -77,9 +79,10 @@ export function scheduleTable(
     ...desks.flatMap((desk) => (desk.tellOutcomes ? [{ name: `${desk.name}-outcomes`, everyMs: 3_000, run: desk.tellOutcomes }] : [])),
     // An alert raised by any process (a `dispatch` worker too) reaches the admins' chat within seconds, once.
     ...desks.flatMap((desk) => (desk.sendAlerts ? [{ name: `${desk.name}-alerts`, everyMs: 2_000, run: desk.sendAlerts }] : [])),
-    // After `zalo login` on the server, the running service signs in within half a minute.
     ...desks.flatMap((desk) => (desk.royaltyCards ? [{ name: `${desk.name}-royalty-cards`, everyMs: 15_000, firstAfterMs: 10_000, run: desk.royaltyCards }] : [])),
     ...desks.flatMap((desk) => (desk.royaltyDue ? [{ name: `${desk.name}-royalty-due`, everyMs: 600_000, firstAfterMs: 60_000, run: desk.royaltyDue }] : [])),
+    ...desks.flatMap((desk) => (desk.serviceCards ? [{ name: `${desk.name}-service-cards`, everyMs: 15_000, firstAfterMs: 10_000, run: desk.serviceCards }] : [])),
+    // After `zalo login` on the server, the running service signs in within half a minute.
     ...desks.flatMap((desk) => (desk.checkSession ? [{ name: `${desk.name}-session`, everyMs: 30_000, run: desk.checkSession }] : [])),
     ...(mirrors
       ? [

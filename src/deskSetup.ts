@@ -112,6 +112,7 @@ export async function startDeskTerm(ctx: DeskContext): Promise<() => Promise<voi
             sendAlerts: async () => (telegramOn() ? sendAlerts(deps, (text) => telegram.alertAdmins(text)) : 0),
             royaltyCards: async () => (telegramOn() ? telegram.royalties.announce() : 0),
             royaltyDue: async () => (telegramOn() ? telegram.royalties.remindDue() : 0),
+            serviceCards: async () => (telegramOn() ? telegram.services.announce() : 0),
           },
         ]
       : []),

@@ -19,6 +19,8 @@ export const PRESS_ACTIONS = {
   u: 'ticket',
   // Royalty sheet cards (adapters/telegram/royaltyCards.ts): the step's letter and the sheet version in the reference.
   m: 'royaltySheet',
+  // Media-service contract cards (adapters/telegram/serviceCards.ts): the decision's letter and the contract version.
+  d: 'serviceContract',
 } as const;
 export type PressAction = (typeof PRESS_ACTIONS)[keyof typeof PRESS_ACTIONS];
 const LETTER = Object.fromEntries(Object.entries(PRESS_ACTIONS).map(([k, v]) => [v, k])) as Record<PressAction, string>;

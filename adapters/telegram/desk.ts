@@ -16,6 +16,7 @@ import { COMMANDS, type CommandEnv, type Handler } from './commands.js';
 import { ROYALTY_COMMANDS } from './royaltyCommands.js';
 import { RoyaltyCards } from './royaltyCards.js';
 import { RoyaltyDueList } from './royaltyDue.js';
+import { ServiceCards } from './serviceCards.js';
 import { royaltySpreadsheet } from '../office/index.js';
 import { publishMenus } from './menus.js';
 import { sortError } from './errors.js';
@@ -82,6 +83,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
   const ticketCards = options.tickets ? new TicketCards(env, options.tickets) : null;
   const royaltyCards = new RoyaltyCards(env, royaltySpreadsheet);
   const royaltyDue = new RoyaltyDueList(env);
+  const serviceCards = new ServiceCards(env);
   const commands: Record<string, Handler> = { ...COMMANDS, ...ROYALTY_COMMANDS, ...ticketCommands(ticketCards), nhap: newsByHandCommand(desk) };
   const fileRoot = `${config.apiRoot}/file/bot${config.token}`;
   const inbox = new Inbox({ store: deps.store, clock: deps.clock }, `${PLATFORM}:`);
@@ -125,6 +127,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
     const pressed = signer.read(ctx.callbackQuery.data);
     if (pressed?.action === 'ticket') return onTicketPress(ticketCards, ctx, pressed);
     if (pressed?.action === 'royaltySheet') return royaltyCards.onPress(ctx, pressed);
+    if (pressed?.action === 'serviceContract') return serviceCards.onPress(ctx, pressed);
     return pressed && LINE_ACTION[pressed.action] ? onInteractionPress(interactionCards, ctx, pressed) : onPress(env, desk, ctx, pressed);
   });
 
@@ -173,6 +176,8 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
     queue,
     /** Royalty sheets waiting for a step, as cards in the editorial chat (job telegram-royalty-cards); the weekly 60-day list (job telegram-royalty-due). */
     royalties: { announce: () => royaltyCards.announce(), remindDue: () => royaltyDue.remind() },
+    /** Media-service contracts waiting for the head or the standing deputy head, as cards in the editorial chat (job telegram-service-cards). */
+    services: { announce: () => serviceCards.announce() },
     /** Interaction cards and the daily digest in the moderators' chat (jobs interactions-cards and interactions-digest). */
     interactions: { announce: () => interactionCards.announce(), digest: () => interactionCards.digest() },
     /** Ticket cards in the tickets chat (job tickets-cards), and how the ticket use cases reach people here. */

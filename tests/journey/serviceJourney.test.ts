@@ -1,0 +1,88 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
+import { EDITORIAL, startJourney, type Journey, type TgUser } from '../helpers/journey.js';
+
+/**
+ * Issue 19.6–19.7 and 19.11 through the running service: the desk files a partner and a contract at the
+ * terminal; its card reaches the editorial chat; the standing deputy head approves it with a button (a
+ * stranger, the secretary and a second press change nothing); the payment is recorded once however often
+ * the command runs, split 40/30/20/10, and the royalty fund receives its 10 %.
+ */
+describe('a media-service contract, from the terminal to the chat and the ledger', () => {
+  let db: TestDatabase;
+  let j: Journey;
+  let secretary: TgUser;
+  let deputy: TgUser;
+
+  const cardsOf = (code: string) => j.telegram.sent('sendMessage', EDITORIAL).filter((c) => String(c.params.text).includes(`${code} chờ duyệt`));
+  const json = async <T>(args: string[]) => JSON.parse(await j.cli(args)) as T;
+
+  beforeAll(async () => {
+    db = await freshSqlite();
+    j = await startJourney(db.url, {}, { zaloGroup: false, mirrors: false });
+    secretary = await j.person('Lê Minh Châu', 'chau@example.vn', 'secretary');
+    deputy = await j.person('Trần Thị Bích', 'bich@example.vn', 'deputy');
+    await j.cli(['person', 'add', '--name', 'Ngô Thị Chi', '--email', 'chi@example.vn']);
+    await j.start();
+  }, 400_000);
+  afterAll(async () => {
+    await j?.stop();
+    await db?.drop();
+  }, 120_000);
+
+  it('proposed at the terminal, approved in chat by the deputy, paid once, split to the đồng', { timeout: 600_000 }, async () => {
+    await j.cli(['partner', 'add', '--name', 'Công ty TNHH Sông Bé', '--tax-number', '3600123456', '--contact', 'Chị Lan 0909 000 111']);
+    const propose = ['service', 'propose', '--site', 'tinh', '--partner', '3600123456', '--kind', 'event', '--title', 'Truyền thông lễ hội trái cây', '--value', '110.000.000', '--tax', '10', '--from', '01/11/2026', '--to', '31/12/2026', '--share', 'chau@example.vn=50', '--share', 'bich@example.vn=30', '--share', 'chi@example.vn=20'];
+    const { code } = await json<{ code: string }>([...propose, '--json']);
+    expect(code).toMatch(/^DV-\d{4}-001$/);
+    // Before approval, no money is taken on it.
+    await expect(j.cli(['service', 'pay', code, '--amount', '110000000', '--receipt', 'PT-01'])).rejects.toThrow(/chưa được duyệt \(chờ lãnh đạo duyệt\)/);
+
+    const card = await j.telegram.waitFor(() => cardsOf(code)[0], 60_000);
+    expect(String(card.params.text)).toContain('Đối tác: Công ty TNHH Sông Bé');
+    expect(String(card.params.text)).toContain('Giá trị: 110.000.000 đ (gồm thuế 10 %), 01/11/2026–31/12/2026');
+    expect(String(card.params.text)).toContain('Người thực hiện: Lê Minh Châu 50 %, Trần Thị Bích 30 %, Ngô Thị Chi 20 %');
+    expect(String(card.params.text)).toContain('Media service');
+
+    // Someone with no account here, and the secretary: refused, the contract unchanged.
+    const stranger: TgUser = { id: 5_499_000_001, is_bot: false, first_name: 'Lạ', username: 'la' };
+    expect(String((await j.pressOn(stranger, code, 'chờ duyệt', 'Approve')).text)).toContain('/link');
+    expect(String((await j.pressOn(secretary, code, 'chờ duyệt', 'Approve')).text)).toContain('Chỉ Trưởng Ban hoặc Phó Trưởng Ban thường trực');
+    expect((await json<{ state: string }>(['service', 'show', code, '--json'])).state).toBe('proposed');
+    // The deputy approves; the same button again (Telegram's retry, a second tap) changes nothing.
+    expect(String((await j.pressOn(deputy, code, 'chờ duyệt', 'Approve')).text)).toBe(`Hợp đồng ${code}: đã duyệt.`);
+    expect(String((await j.pressOn(deputy, code, 'chờ duyệt', 'Refuse')).text)).toContain('Thẻ này đã cũ');
+    expect(await json<{ state: string; decidedById: string }>(['service', 'show', code, '--json'])).toMatchObject({ state: 'approved' });
+
+    // The payment entered three times (a retried command): recorded once.
+    const pay = ['service', 'pay', code, '--amount', '110.000.000', '--receipt', 'PT-01', '--day', '30/11/2026', '--json'];
+    const runs = await Promise.all([j.cli(pay), j.cli(pay), j.cli(pay)]);
+    const payments = runs.map((r) => JSON.parse(r) as { id: string; duplicate: boolean; afterTax: number; lines: { account: string; amount: number }[] });
+    expect(payments.filter((p) => !p.duplicate)).toHaveLength(1);
+    expect(new Set(payments.map((p) => p.id)).size).toBe(1);
+    const paid = payments[0]!;
+    expect(paid.afterTax).toBe(100_000_000);
+    expect(paid.lines.map((l) => [l.account, l.amount])).toEqual([['people', 20_000_000], ['people', 12_000_000], ['people', 8_000_000], ['autonomy', 30_000_000], ['technology', 20_000_000], ['royaltyFund', 10_000_000]]);
+    expect(paid.lines.reduce((a, l) => a + l.amount, 0)).toBe(100_000_000);
+
+    const statement = await json<{ revenue: { payments: number; afterTax: number; accounts: Record<string, number>; people: { name: string; amount: number }[] }; fund: { closing: number } }>(['service', 'statement', '--site', 'tinh', '--quarter', '2026-Q4', '--json']);
+    expect(statement.revenue).toMatchObject({ payments: 1, afterTax: 100_000_000, accounts: { people: 40_000_000, autonomy: 30_000_000, technology: 20_000_000, royaltyFund: 10_000_000 } });
+    expect(statement.revenue.people.map((p) => [p.name, p.amount]).sort()).toEqual([['Lê Minh Châu', 20_000_000], ['Ngô Thị Chi', 8_000_000], ['Trần Thị Bích', 12_000_000]]);
+    expect(statement.fund.closing).toBe(10_000_000);
+    const fund = await j.cli(['royalty', 'fund', 'show', '--site', 'tinh', '--quarter', '2026-Q4']);
+    expect(fund).toContain('10 % doanh thu dịch vụ: 10.000.000 đ');
+    expect(fund).toContain('Số dư cuối kỳ: 10.000.000 đ');
+  });
+
+  it('a contract filed as the service crashes gets its card once after the restart', { timeout: 600_000 }, async () => {
+    const { code } = await json<{ code: string }>(['service', 'propose', '--site', 'tinh', '--partner', '3600123456', '--kind', 'banner', '--title', 'Banner trang chủ quý I', '--value', '22000000', '--from', '01/01/2027', '--to', '31/03/2027', '--share', 'chau@example.vn=100', '--json']);
+    await sleep(Math.floor(Math.random() * 12_000));
+    await j.kill();
+    await j.restart();
+    await j.telegram.waitFor(() => cardsOf(code)[0], 60_000);
+    // Two more sweeps: no second card.
+    await sleep(35_000);
+    expect(cardsOf(code)).toHaveLength(1);
+  });
+});
