@@ -23,6 +23,7 @@ import { CLI_MESSAGES } from './cliMessages.js';
 import { START_MESSAGES } from './startMessages.js';
 import { ROYALTY_MESSAGES } from './royalties/messages.js';
 import { REVENUE_MESSAGES } from './revenue/messages.js';
+import { AD_MESSAGES } from './ads/messages.js';
 import { MENU_MESSAGES } from './menuMessages.js';
 import { BACKUP_MESSAGES } from './backupMessages.js';
 
@@ -96,6 +97,7 @@ const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...
   ...START_MESSAGES,
   ...ROYALTY_MESSAGES,
   ...REVENUE_MESSAGES,
+  ...AD_MESSAGES,
   ...MENU_MESSAGES,
   ...BACKUP_MESSAGES,
   ...SEND_BUDGET_MESSAGES,

@@ -24,6 +24,7 @@ import { calendarStore } from './calendarStore.js';
 import { royaltyFrameStore } from './royaltyFrameStore.js';
 import { royaltySheetStore } from './royaltySheetStore.js';
 import { revenueStore } from './revenueStore.js';
+import { adStore } from './adStore.js';
 import { workRoyaltyStore } from './workRoyaltyStore.js';
 import { mailStore } from './mailStore.js';
 import { consultationStore } from './consultationStore.js';
@@ -375,6 +376,7 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
     ...workRoyaltyStore(db, trail),
     ...royaltySheetStore(db, trail),
     ...revenueStore(db, trail),
+    ...adStore(db, trail),
     ...mailStore(db, trail),
     ...consultationStore(db, trail),
     ...search,
