@@ -4,6 +4,10 @@ import { buildDueSheets } from '../src/app/royalties/sheets.js';
 import type { Deps } from '../src/app/deps.js';
 import type { RefusalLog } from '../src/app/refusals.js';
 import type { Job } from './schedule.js';
+import type { AdBook } from '../src/app/ads/book.js';
+import type { AdCounter } from '../src/app/ads/counter.js';
+import { hourOf } from '../src/core/ads/rules.js';
+import { localDay } from '../src/core/dates.js';
 
 /** What a chat desk does on the clock: tell people about scheduled publications, restore missing cards. */
 export interface ChatDeskJobs {
@@ -22,6 +26,8 @@ export interface ChatDeskJobs {
   royaltyDue?: () => Promise<number>;
   /** Media-service contracts waiting for approval reach the editorial chat as cards. */
   serviceCards?: () => Promise<number>;
+  /** Readers' reports on ads reach the editorial chat. */
+  adReports?: () => Promise<number>;
 }
 
 const DAY = 86_400_000;
@@ -82,6 +88,8 @@ export function scheduleTable(
     ...desks.flatMap((desk) => (desk.royaltyCards ? [{ name: `${desk.name}-royalty-cards`, everyMs: 15_000, firstAfterMs: 10_000, run: desk.royaltyCards }] : [])),
     ...desks.flatMap((desk) => (desk.royaltyDue ? [{ name: `${desk.name}-royalty-due`, everyMs: 600_000, firstAfterMs: 60_000, run: desk.royaltyDue }] : [])),
     ...desks.flatMap((desk) => (desk.serviceCards ? [{ name: `${desk.name}-service-cards`, everyMs: 15_000, firstAfterMs: 10_000, run: desk.serviceCards }] : [])),
+    // A reader's report on an ad reaches the editorial chat within a quarter of a minute, once.
+    ...desks.flatMap((desk) => (desk.adReports ? [{ name: `${desk.name}-ad-reports`, everyMs: 15_000, firstAfterMs: 5_000, run: desk.adReports }] : [])),
     // After `zalo login` on the server, the running service signs in within half a minute.
     ...desks.flatMap((desk) => (desk.checkSession ? [{ name: `${desk.name}-session`, everyMs: 30_000, run: desk.checkSession }] : [])),
     ...(mirrors
@@ -122,6 +130,21 @@ export function scheduleTable(
     // Re-delivered updates arrive within minutes; a week of keys is plenty.
     // Royalty sheets of the month that ended, for the secretary to check (built once; rebuilt only on demand).
     { name: 'royalty-sheets', everyMs: 3_600_000, firstAfterMs: 60_000, run: () => buildDueSheets(deps) },
+    // Ad counts older than two days are kept by the day (the province's), not the hour: the hour table stays small.
+    { name: 'ads-rollup', everyMs: 3_600_000, firstAfterMs: 120_000, run: () => deps.store.rollUpAdHours(hourOf(new Date(deps.clock().getTime() - 2 * DAY)), (hour) => localDay(new Date(`${hour}:00:00Z`), deps.timeZone)) },
     { name: 'prune-inbound-updates', everyMs: 3_600_000, run: () => deps.store.pruneInbound(new Date(deps.clock().getTime() - 7 * DAY)) },
+  ];
+}
+
+/**
+ * The clock of every process that serves the portal (not only the desk's): the ads it serves are read
+ * from the database into memory, and what it counted is added to the hour rows.
+ */
+export function webProcessJobs(deps: Deps, ads: { book: AdBook; counter: AdCounter }): Job[] {
+  return [
+    // A new, stopped or expired ad shows or goes within half a minute, without a query per page view.
+    { name: 'ads-book', everyMs: 30_000, firstAfterMs: 0, run: () => ads.book.refresh() },
+    // Counts reach the database within ten seconds; a refused write keeps them for the next run.
+    { name: 'ads-counts', everyMs: 10_000, run: () => ads.counter.flush(deps.store) },
   ];
 }

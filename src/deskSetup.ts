@@ -113,6 +113,7 @@ export async function startDeskTerm(ctx: DeskContext): Promise<() => Promise<voi
             royaltyCards: async () => (telegramOn() ? telegram.royalties.announce() : 0),
             royaltyDue: async () => (telegramOn() ? telegram.royalties.remindDue() : 0),
             serviceCards: async () => (telegramOn() ? telegram.services.announce() : 0),
+            adReports: async () => (telegramOn() ? telegram.services.adReports() : 0),
           },
         ]
       : []),

@@ -25,6 +25,10 @@ import { createHttpApp } from './http/app.js';
 import { operatorHealthToken } from './http/health.js';
 import { createPortalServer } from './http/fastPath.js';
 import { publicWeb } from './http/web.js';
+import { AdBook } from './app/ads/book.js';
+import { AdCounter } from './app/ads/counter.js';
+import { startJobs } from '../jobs/schedule.js';
+import { webProcessJobs } from '../jobs/table.js';
 import { configSecrets, rememberHubSecret } from './knownSecrets.js';
 import { createLogger } from './logger.js';
 import { channelLimits } from './limits.js';
@@ -150,7 +154,11 @@ async function main(): Promise<void> {
     stuckMs: 30_000,
   });
 
+  // Every process serves ads from its own reading of the book and counts into its own memory, flushed on its own clock.
+  const ads = { book: new AdBook(deps), counter: new AdCounter(clock), trustedProxies: new Set(config.interactions.formTrustedProxies) };
+  const webJobs = startJobs(webProcessJobs(deps, ads), log.child({ part: 'web-jobs' }));
   const web = publicWeb({
+    ads,
     deps,
     baseUrl: config.portalBaseUrl,
     mediaDir: config.mediaDir,
@@ -224,6 +232,11 @@ async function main(): Promise<void> {
     // The desk (if held here) stops with the web, then the lease is given up: another process takes it at once.
     await Promise.all([part('http', () => new Promise<void>((resolve) => server.close(() => resolve()))), part('desks', () => leadership.stop())]);
     await part('lease', () => lease.close());
+    // What this process counted since its last flush is written before the database closes.
+    await part('ad-counts', async () => {
+      await webJobs.stop();
+      await ads.counter.flush(store).catch((error: unknown) => log.error({ err: error }, 'ad counts not written at shutdown'));
+    });
     await part('limits', () => limits.close());
     await part('database', () => store.close());
     log.info(logLine('log_stopped'));

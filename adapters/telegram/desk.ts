@@ -17,6 +17,7 @@ import { ROYALTY_COMMANDS } from './royaltyCommands.js';
 import { RoyaltyCards } from './royaltyCards.js';
 import { RoyaltyDueList } from './royaltyDue.js';
 import { ServiceCards } from './serviceCards.js';
+import { tellAdReports } from './adReports.js';
 import { royaltySpreadsheet } from '../office/index.js';
 import { publishMenus } from './menus.js';
 import { sortError } from './errors.js';
@@ -177,7 +178,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
     /** Royalty sheets waiting for a step, as cards in the editorial chat (job telegram-royalty-cards); the weekly 60-day list (job telegram-royalty-due). */
     royalties: { announce: () => royaltyCards.announce(), remindDue: () => royaltyDue.remind() },
     /** Media-service contracts waiting for the head or the standing deputy head, as cards in the editorial chat (job telegram-service-cards). */
-    services: { announce: () => serviceCards.announce() },
+    services: { announce: () => serviceCards.announce(), adReports: () => tellAdReports(env) },
     /** Interaction cards and the daily digest in the moderators' chat (jobs interactions-cards and interactions-digest). */
     interactions: { announce: () => interactionCards.announce(), digest: () => interactionCards.digest() },
     /** Ticket cards in the tickets chat (job tickets-cards), and how the ticket use cases reach people here. */

@@ -25,6 +25,7 @@ import { addDemoCommand } from './demo.js';
 import { addBackupCommands } from './backup.js';
 import { addRoyaltyCommands } from './royalties.js';
 import { addServiceCommands } from './services.js';
+import { addAdCommands } from './ads.js';
 import { askInitAnswers, givenAnswerProblems, type InitAnswers } from './initInteractive.js';
 import { checkDatabase, placeCli, shown } from './place.js';
 import { addGrantListing, addPersonListing, addPersonShow, addSiteListing } from './listings.js';
@@ -357,6 +358,7 @@ export function buildCli(): Command {
   addBackupCommands(program);
   addRoyaltyCommands(program);
   addServiceCommands(program);
+  addAdCommands(program);
 
   program
     .command('migrate')

@@ -15,6 +15,9 @@ import { answerLinkPages } from './tickets/answerLink.js';
 import { consultationPages } from './consultations/routes.js';
 import type { TicketEnv } from '../app/tickets/env.js';
 import { securityHeaders, withHeaders } from './security.js';
+import { adRoutes } from './portal/ads.js';
+import type { AdBook } from '../app/ads/book.js';
+import type { AdCounter } from '../app/ads/counter.js';
 
 export interface PublicWebOptions {
   deps: Deps;
@@ -34,6 +37,8 @@ export interface PublicWebOptions {
   forms?: FormSettings | null;
   /** Questions and complaints: the public pages, forms, status pages and answer links; absent, they answer 404. */
   tickets?: TicketEnv | null;
+  /** Ads (seed Điều 14): the live ads in memory and this process's counts; absent, pages carry no ad zones. */
+  ads?: { book: AdBook; counter: AdCounter; trustedProxies: ReadonlySet<string> } | null;
 }
 
 const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
@@ -65,7 +70,8 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
     options.onMissingMedia(ref, await deps.store.codesWithMedia(ref));
   };
 
-  const settings = { baseUrl: options.baseUrl, timeZone: deps.timeZone, stylesheet: assets.stylesheet, emblem: assets.emblem, emc: options.emc, mirrorLabels: options.mirrorLabels ?? {} };
+  const ads = options.ads ?? null;
+  const settings = { baseUrl: options.baseUrl, timeZone: deps.timeZone, stylesheet: assets.stylesheet, emblem: assets.emblem, emc: options.emc, mirrorLabels: options.mirrorLabels ?? {}, ...(ads ? { adScript: assets.adScript } : {}) };
   app.route('/', assets.routes);
   app.route('/', mediaRoutes({ dir: options.mediaDir, isPublic, onMissing }));
   app.route('/', apiRoutes({ deps, baseUrl: options.baseUrl, version: VERSION, stylesheet: assets.stylesheet, cache }));
@@ -73,6 +79,7 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
   app.route('/', answerLinkPages(options.tickets ?? null));
   app.route('/', ticketPages({ deps, settings, cache, forms, tickets: options.tickets ?? null }));
   app.route('/', consultationPages({ deps, settings, cache, forms, ...(options.tickets ? { publicName: options.tickets.settings.publicName } : {}) }));
+  if (ads) app.route('/', adRoutes({ deps, settings, book: ads.book, counter: ads.counter, mediaDir: options.mediaDir, trustedProxies: ads.trustedProxies }));
   app.route('/', portalRoutes({ deps, settings, cache, forms: options.forms ?? null }));
   return { app, cache, headers };
 }

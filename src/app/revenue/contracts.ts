@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { localDay } from '../../core/dates.js';
+import { localDay, shownDay } from '../../core/dates.js';
 import { holdsRole } from '../../core/grants.js';
 import { message } from '../../core/messages.js';
 import { cleanText } from '../../core/names.js';
@@ -79,7 +79,7 @@ export async function proposeContract(deps: Deps, op: Operator, input: ContractI
   if (title === null) return refuse('service_bad_name', { max: String(TEXT_MAX) });
   if (!Number.isInteger(input.value) || input.value <= 0 || input.value > AMOUNT_MAX) return refuse('service_bad_amount', { given: String(input.value), max: new Intl.NumberFormat('vi-VN').format(AMOUNT_MAX) });
   if (!Number.isInteger(input.taxPercent) || input.taxPercent < 0 || input.taxPercent > 20) return refuse('service_bad_tax', { given: String(input.taxPercent) });
-  if (input.startDay > input.endDay) return refuse('service_bad_days', { start: input.startDay, end: input.endDay });
+  if (input.startDay > input.endDay) return refuse('service_bad_days', { start: shownDay(input.startDay), end: shownDay(input.endDay) });
   const shares: RevenueShare[] = [];
   for (const s of input.shares) {
     const person = (await deps.store.personById(s.person)) ?? (await deps.store.personByEmail(s.person));

@@ -19,6 +19,8 @@ export interface PortalSettings {
   emc: { link: string; image: string } | null;
   /** Platform names for the links to an item's mirrors (from the channel profiles). */
   mirrorLabels: Record<string, string>;
+  /** The script that fills ad zones (assets/ads.js); absent, pages carry no zones. */
+  adScript?: string;
 }
 
 export interface PageMeta {
@@ -108,6 +110,8 @@ export function page(frame: Frame, lang: Lang, meta: PageMeta, s: PortalSettings
   const otherPath = meta.otherLangPath ?? translatePath(meta.path, other(lang));
   const feed = meta.feedPath ?? feedPath(homePath(lang), 'rss');
   const name = siteName(frame.site, lang);
+  // Zones only on public pages that are no error or private page; empty until ads.js fills them, the same bytes whatever is booked.
+  const ads = s.adScript !== undefined && !meta.private && !meta.noindex;
   return html`<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8">${meta.private ? raw('<meta name="referrer" content="no-referrer">') : ''}<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${meta.title === name ? name : `${meta.title} – ${name}`}</title>
@@ -116,16 +120,18 @@ ${meta.noindex ? raw('<meta name="robots" content="noindex">') : ''}
 <link rel="canonical" href="${url}">
 <link rel="alternate" hreflang="${lang}" href="${url}"><link rel="alternate" hreflang="${other(lang)}" href="${s.baseUrl}${otherPath}">
 <link rel="alternate" type="application/rss+xml" title="RSS" href="${feed}"><link rel="alternate" type="application/atom+xml" title="Atom" href="${feed.replace(/\.rss$/, '.atom')}"><link rel="alternate" type="application/feed+json" title="JSON Feed" href="${feed.replace(/\.rss$/, '.json')}">
-<link rel="stylesheet" href="${s.stylesheet}"><link rel="icon" href="${s.emblem}" type="image/svg+xml">
+<link rel="stylesheet" href="${s.stylesheet}"><link rel="icon" href="${s.emblem}" type="image/svg+xml">${ads ? html`<script src="${s.adScript}" defer></script>` : ''}
 <meta property="og:site_name" content="${name}"><meta property="og:title" content="${meta.title}"><meta property="og:description" content="${meta.description}">
 <meta property="og:url" content="${url}"><meta property="og:type" content="${meta.og?.type ?? 'website'}"><meta property="og:locale" content="${lang === 'vi' ? 'vi_VN' : 'en_GB'}">
 <meta property="og:image" content="${meta.og?.image ?? `${s.baseUrl}${COVER_PATH}`}"><meta name="twitter:card" content="summary_large_image">
 ${meta.head ?? ''}${meta.jsonLd ? jsonLdScript(meta.jsonLd) : ''}
-</head><body>
+</head><body${ads ? html` data-ads="${frame.site.key}"` : ''}>
 <a class="skip" href="#main">${message(lang, 'portal_skip')}</a>
 ${banner(frame, lang, s, now)}
 ${header(frame, lang, meta, s)}
+${ads ? raw('<div class="ad-zone" data-zone="header"></div>') : ''}
 <main id="main" class="wrap">${main}</main>
+${ads ? raw('<div class="ad-zone" data-zone="sidebar"></div>') : ''}
 ${footer(frame, lang, meta, s)}
 </body></html>`;
 }

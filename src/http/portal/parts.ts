@@ -1,4 +1,4 @@
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import { message, type Lang } from '../../core/messages.js';
 import { publicMedia, IMAGE_WIDTHS, RESIZABLE, type PublicMedia } from '../../core/portal/media.js';
 import { articlePath } from '../../core/portal/paths.js';
@@ -30,9 +30,13 @@ ${p.summary || p.body ? html`<p>${excerpt(p.summary || p.body, 180)}</p>` : ''}
 </article>`;
 }
 
-export function cards(items: PublicationRecord[], lang: Lang, s: PortalSettings, level: 2 | 3 = 3, eagerFirst = false): Html {
+/** Where a list's ad zone stands: after this many items, between two of them, never inside one. */
+const BETWEEN_AFTER = 3;
+
+export function cards(items: PublicationRecord[], lang: Lang, s: PortalSettings, level: 2 | 3 = 3, eagerFirst = false, between = false): Html {
   if (items.length === 0) return html`<p>${message(lang, 'portal_empty')}</p>`;
-  return html`<div class="cards">${items.map((p, i) => card(p, lang, s, { level, eager: eagerFirst && i === 0 }))}</div>`;
+  const zone = between && s.adScript !== undefined && items.length > BETWEEN_AFTER;
+  return html`<div class="cards">${items.map((p, i) => html`${zone && i === BETWEEN_AFTER ? raw('<div class="ad-zone" data-zone="between"></div>') : ''}${card(p, lang, s, { level, eager: eagerFirst && i === 0 })}`)}</div>`;
 }
 
 export function pagination(lang: Lang, path: string, page: number, pages: number, query: Record<string, string> = {}): Html {

@@ -36,7 +36,7 @@ export function homePage(v: View, home: HomeView, path: string): Html {
   const children = frame.sites.filter((x) => x.id !== frame.province.id);
   const main = html`<h1 class="visually-hidden">${name}</h1>
 ${lead.length ? html`<section class="lead" aria-labelledby="h-featured"><h2 id="h-featured">${message(lang, 'portal_featured')}</h2>${cards(lead, lang, s, 3, true)}</section>` : ''}
-${rest.length || !lead.length ? html`<section aria-labelledby="h-latest"><h2 id="h-latest">${message(lang, 'portal_latest')}</h2>${cards(rest, lang, s)}</section>` : ''}
+${rest.length || !lead.length ? html`<section aria-labelledby="h-latest"><h2 id="h-latest">${message(lang, 'portal_latest')}</h2>${cards(rest, lang, s, 3, false, true)}</section>` : ''}
 ${home.sections.map(
   (sec) => html`<section aria-labelledby="h-${sec.category.key}"><h2 id="h-${sec.category.key}"><a href="${categoryPath(lang, sec.category.key)}">${categoryName(sec.category, lang)}</a></h2>${cards(sec.items, lang, s)}</section>`,
 )}
@@ -47,7 +47,7 @@ ${children.length ? html`<section aria-labelledby="h-sites"><h2 id="h-sites">${m
 
 export function listPage(v: View, heading: string, list: ListView, path: string, opts: { feed?: string; query?: Record<string, string>; intro?: Html } = {}): Html {
   const { frame, lang, s } = v;
-  const main = html`<h1>${heading}</h1>${opts.intro ?? ''}${cards(list.items, lang, s, 2, list.page === 1)}${pagination(lang, path, list.page, list.pages, opts.query)}`;
+  const main = html`<h1>${heading}</h1>${opts.intro ?? ''}${cards(list.items, lang, s, 2, list.page === 1, true)}${pagination(lang, path, list.page, list.pages, opts.query)}`;
   const pagePath = list.page > 1 ? `${path}?trang=${list.page}` : path;
   return page(frame, lang, { title: heading, description: heading, path: pagePath, feedPath: opts.feed }, s, v.now, main);
 }
