@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
 import { EDITORIAL, startJourney, type Journey, type TgUser } from '../helpers/journey.js';
@@ -84,5 +87,26 @@ describe('a media-service contract, from the terminal to the chat and the ledger
     // Two more sweeps: no second card.
     await sleep(35_000);
     expect(cardsOf(code)).toHaveLength(1);
+  });
+
+  it('a reader’s report on an ad reaches the editorial chat, once, with the command that takes it down', { timeout: 600_000 }, async () => {
+    const day = (offset: number) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(Date.now() + offset * 86_400_000));
+    const { code } = await json<{ code: string }>(['service', 'propose', '--site', 'tinh', '--partner', '3600123456', '--kind', 'banner', '--title', 'Banner cột phải', '--value', '11000000', '--from', day(-1), '--to', day(30), '--share', 'chau@example.vn=100', '--json']);
+    await j.cli(['--as', 'bich@example.vn', 'service', 'approve', code]);
+    const picture = join(await import('node:os').then((os) => os.tmpdir()), `ad-${code}.png`);
+    writeFileSync(picture, await sharp({ create: { width: 300, height: 100, channels: 3, background: '#c33' } }).png().toBuffer());
+    const ad = await json<{ id: string; code: string }>(['ad', 'place', '--contract', code, '--zone', 'sidebar', '--image', picture, '--alt', 'Vé máy bay giá rẻ', '--url', 'https://example.vn/ve', '--from', day(0), '--to', day(10), '--json']);
+    // The service reads its ads every half minute.
+    await j.telegram.waitFor(async () => {
+      const zones = (await (await fetch(`${j.portal}/ads/zones?site=tinh&lang=vi&z=sidebar`)).json()) as { ads: { id: string }[] };
+      return zones.ads.some((a) => a.id === ad.id) ? true : undefined;
+    }, 60_000);
+    const sent = await fetch(`${j.portal}/ads/report/${ad.id}?lang=vi`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ reason: 'Quảng cáo lừa đảo <b>vé rẻ</b>', website: '' }).toString(), redirect: 'manual' });
+    expect(sent.status).toBe(303);
+    const told = await j.waitText(EDITORIAL, `Bạn đọc báo quảng cáo ${ad.code} vi phạm`, 60_000);
+    expect(told).toContain('“Quảng cáo lừa đảo <b>vé rẻ</b>”');
+    expect(told).toContain(`portal-hub ad stop ${ad.code}`);
+    await sleep(20_000);
+    expect(j.telegram.texts(EDITORIAL).filter((t) => t.includes(`báo quảng cáo ${ad.code}`))).toHaveLength(1);
   });
 });
