@@ -25,6 +25,7 @@ import { createHttpApp } from './http/app.js';
 import { operatorHealthToken } from './http/health.js';
 import { createPortalServer } from './http/fastPath.js';
 import { publicWeb } from './http/web.js';
+import { adBeacon } from './http/portal/ads.js';
 import { AdBook } from './app/ads/book.js';
 import { AdCounter } from './app/ads/counter.js';
 import { startJobs } from '../jobs/schedule.js';
@@ -188,7 +189,7 @@ async function main(): Promise<void> {
     refused: (refusal) => void refusals.refused(refusal),
   });
   const access = log.child({ log: 'access' });
-  const server = createPortalServer(web.cache, web.headers, app.fetch, (entry) => access.info(entry, 'request'));
+  const server = createPortalServer(web.cache, web.headers, app.fetch, (entry) => access.info(entry, 'request'), adBeacon(ads.book, ads.counter, ads.trustedProxies));
   // A port someone else holds is the operator's to fix: said in words, not a stack trace.
   server.once('error', (error: NodeJS.ErrnoException) => {
     const refusal =

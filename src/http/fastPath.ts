@@ -2,13 +2,14 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import { getRequestListener } from '@hono/node-server';
 import { withAccessLog, type AccessEntry } from './accessLog.js';
 import { etagNow, holds, payload, type PageCache, type Rendered } from './portal/cache.js';
+import { AD_BEACON_PATH } from './portal/ads.js';
 
 /**
  * Kept pages go straight from memory to the socket, without building a fetch Request and Response
  * (that costs more than the rest of a cache hit). Anything else — a miss, a stale window, another
  * method, the API — goes to `next`, the Hono app, which answers with the same headers.
  */
-export function fastPageListener(cache: PageCache, security: Record<string, string>, next: RequestListener): RequestListener {
+export function fastPageListener(cache: PageCache, security: Record<string, string>, next: RequestListener, beacon?: (req: IncomingMessage) => void): RequestListener {
   // Header sets are built once per kept page and encoding, not per request.
   const prepared = new WeakMap<Rendered, Map<boolean, { body: Buffer; headers: Record<string, string> }>>();
   const prepare = (hit: Rendered, acceptEncoding: string | undefined) => {
@@ -23,7 +24,16 @@ export function fastPageListener(cache: PageCache, security: Record<string, stri
     return ready;
   };
   const withSecurity = (p: { body: Buffer; headers: Record<string, string> }) => ({ body: p.body, headers: { ...security, ...p.headers, 'X-Cache': 'hit' } });
+  const noContent = { ...security, 'Cache-Control': 'no-store' };
   return (req: IncomingMessage, res: ServerResponse) => {
+    // An ad's view beacon: thousands a second at busy times, answered here without building a Request (src/http/portal/ads.ts).
+    if (beacon && req.method === 'POST' && req.url?.startsWith(AD_BEACON_PATH)) {
+      beacon(req);
+      req.resume();
+      res.writeHead(204, noContent);
+      res.end();
+      return;
+    }
     // Peeked under the request's canonical key (tracking parameters left out), as the app files it.
     const hit = req.method === 'GET' && req.url ? cache.peek(req.url) : null;
     if (!hit) {
@@ -48,7 +58,8 @@ export function createPortalServer(
   security: Record<string, string>,
   fetch: (request: Request) => Response | Promise<Response>,
   access?: (entry: AccessEntry) => void,
+  beacon?: (req: IncomingMessage) => void,
 ): Server {
-  const listener = fastPageListener(cache, security, getRequestListener(fetch));
+  const listener = fastPageListener(cache, security, getRequestListener(fetch), beacon);
   return createServer(access ? withAccessLog(listener, access) : listener);
 }

@@ -11,6 +11,7 @@ export class AdBook {
   private bySite = new Map<string, Map<AdZone, AdRecord[]>>();
   private byId = new Map<string, AdRecord>();
   private day = '';
+  private sites = new Map<string, string>();
 
   constructor(private readonly deps: Pick<Deps, 'store' | 'clock' | 'timeZone'>) {}
 
@@ -25,6 +26,7 @@ export class AdBook {
       bySite.set(ad.siteId, zones);
     }
     this.bySite = bySite;
+    this.sites = new Map((await this.deps.store.sites()).map((s) => [s.key, s.id]));
     this.byId = new Map(ads.map((a) => [a.id, a]));
     this.day = today;
     return ads.length;
@@ -41,6 +43,11 @@ export class AdBook {
       if (ad) chosen.set(zone, ad);
     }
     return chosen;
+  }
+
+  /** A site's id by its key, as of the last reading (a page's zones ask by key). */
+  siteIdOf(key: string): string | null {
+    return this.sites.get(key) ?? null;
   }
 
   /** A live ad by id (its picture, its click), or null once it is stopped or out of its days. */

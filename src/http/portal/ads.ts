@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -28,6 +29,19 @@ export interface AdRoutesDeps {
 const REPORTS_PER_WINDOW = 5;
 const REPORT_BODY_MAX = 8 * 1024;
 const NO_STORE = 'no-store';
+/** Where views are sent: `/ads/v?id=…`, answered 204 whatever it carries. */
+export const AD_BEACON_PATH = '/ads/v?';
+
+/** A view beacon as the raw server sees it (src/http/fastPath.ts): counted if its ad is live; nothing said back either way. */
+export function adBeacon(book: AdBook, counter: AdCounter, trustedProxies: ReadonlySet<string>): (req: IncomingMessage) => void {
+  return (req) => {
+    const id = new URLSearchParams((req.url ?? '').slice(AD_BEACON_PATH.length)).get('id') ?? '';
+    if (!book.live(id)) return;
+    const forwarded = req.headers['x-forwarded-for'];
+    const address = senderAddress(req.socket.remoteAddress ?? 'unknown', Array.isArray(forwarded) ? forwarded.join(',') : forwarded, trustedProxies);
+    counter.count(counter.readerOf(address, req.headers['user-agent'] ?? ''), id, 'view');
+  };
+}
 
 /**
  * The ads' own endpoints, same-site, no cookies: the zones a page asks for (impressions), the view
@@ -46,12 +60,12 @@ export function adRoutes(env: AdRoutesDeps): Hono {
 
   app.get('/ads/zones', async (c) => {
     const lang = langOf(c);
-    const site = await deps.store.siteByKey((c.req.query('site') ?? '').slice(0, 40));
+    const siteId = book.siteIdOf((c.req.query('site') ?? '').slice(0, 40));
     const zones = [...new Set((c.req.query('z') ?? '').split(',').slice(0, 3))].filter(isAdZone) as AdZone[];
     c.header('Cache-Control', NO_STORE);
-    if (!site || zones.length === 0) return c.json({ ads: [] });
+    if (siteId === null || zones.length === 0) return c.json({ ads: [] });
     const reader = readerOf(c);
-    const chosen = book.choose(site.id, zones, Math.random);
+    const chosen = book.choose(siteId, zones, Math.random);
     const ads = [...chosen].map(([zone, ad]) => {
       counter.count(reader, ad.id, 'impression');
       return {

@@ -1,0 +1,182 @@
+/**
+ * npm run bench -- --ads: ads against the same pages without them, side by side in one run.
+ *  1. home and article, kept pages, 50 connections: req/s and p99 with three live zones and with none
+ *     (two services over copies of one archive, taking turns); target within 1.1×. Each page view
+ *     with ads also asks /ads/zones once: its own req/s and p99 are given beside.
+ *  2. the view beacon (POST /ads/v): req/s it takes; target ≥ 5,000/s.
+ *  3. the service's CPU time per beacon against per kept page;
+ *  4. kept home pages at a steady 1,000 req/s, alone and while beacons arrive at 5,000/s from another
+ *     process: p50 and p99; target: no more than 10 % slower.
+ * BENCH_SECONDS sets the length of each load run (default 5).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import sharp from 'sharp';
+import { placeAd } from '../src/app/ads/place.js';
+import { OPERATOR } from '../src/app/people.js';
+import { addPartner, decideContract, proposeContract } from '../src/app/revenue/contracts.js';
+import { localDay, shownDay } from '../src/core/dates.js';
+import { auditKeys } from '../src/core/audit.js';
+import { migrate } from '../src/store/migrate.js';
+import { createPrismaStore } from '../src/store/prismaStore.js';
+import { seedDesk, TEST_HUB_SECRET } from '../tests/helpers/desk.js';
+import { publishThrough, seedCategories } from '../tests/helpers/portal.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ITEMS = 60;
+const root = new URL('..', import.meta.url).pathname;
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(url: string, options: { connections?: number; rate?: number; method?: 'GET' | 'POST' } = {}): Promise<Load> {
+  const r = await autocannon({ url, connections: options.connections ?? 50, duration: SECONDS, pipelining: 1, method: options.method ?? 'GET', ...(options.rate ? { overallRate: options.rate } : {}) });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts };
+}
+
+function started(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      const m = /listening on http:\/\/[^:]+:(\d+)/.exec(seen);
+      if (!m) return;
+      // From here on its log is drained, not kept: the bench process must not spend the machine on it.
+      child.stdout?.off('data', onData);
+      child.stderr?.off('data', onData);
+      child.stdout?.resume();
+      child.stderr?.resume();
+      resolve(`http://127.0.0.1:${m[1]}`);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited (${code}) before it was ready:\n${seen}`)));
+  });
+}
+
+/** One archive, copied before the ads are booked: the two services differ by the ads alone. */
+async function seed(dir: string): Promise<{ plain: string; withAds: string; article: string; adId: string }> {
+  const url = `file:${join(dir, 'ads.db')}`;
+  await migrate(url);
+  const desk = await seedDesk(url, new Date().toISOString());
+  await seedCategories(desk);
+  const paragraph = 'Sáng 30/11, UBND tỉnh tổ chức hội nghị trực tuyến với các sở, ngành và địa phương để đánh giá tiến độ giải ngân vốn đầu tư công.';
+  let article = '';
+  for (let i = 1; i <= ITEMS; i += 1) {
+    desk.time.advance(1_000);
+    article = (await publishThrough(desk, { title: `Tin số ${i}: Đồng Nai đẩy mạnh giải ngân vốn đầu tư công`, summary: 'Tỉnh đặt mục tiêu giải ngân trên 95% kế hoạch vốn năm 2026.', body: Array(8).fill(paragraph).join('\n\n'), mediaRefs: [] }, i % 2 ? 'kinh-te' : 'thoi-su')).code;
+  }
+  const today = localDay(desk.deps.clock(), desk.deps.timeZone);
+  const later = localDay(new Date(desk.deps.clock().getTime() + 30 * 86_400_000), desk.deps.timeZone);
+  await desk.store.close();
+  copyFileSync(join(dir, 'ads.db'), join(dir, 'plain.db'));
+
+  const again = createPrismaStore(url, auditKeys(TEST_HUB_SECRET));
+  const deps = { store: again, clock: () => new Date(), timeZone: 'Asia/Ho_Chi_Minh' };
+  const partner = await addPartner(deps, OPERATOR, { name: 'Công ty TNHH Sông Bé' });
+  if (!partner.ok) throw new Error(partner.reason);
+  const contract = await proposeContract(deps, OPERATOR, { site: 'tinh', partner: partner.value.id, kind: 'banner', title: 'Banner', value: 33_000_000, taxPercent: 10, startDay: today, endDay: later, shares: [{ person: desk.id.secretary, sharePercent: 100 }] });
+  if (!contract.ok) throw new Error(contract.reason);
+  const approved = await decideContract(deps, { kind: 'person', personId: desk.id.deputy }, contract.value.code, 'approved', null);
+  if (!approved.ok) throw new Error(approved.reason);
+  const picture = await sharp({ create: { width: 728, height: 90, channels: 3, background: '#0a7' } }).png().toBuffer();
+  mkdirSync(join(dir, 'media', 'ads'), { recursive: true });
+  writeFileSync(join(dir, 'media', 'ads', 'bench.png'), picture);
+  let adId = '';
+  for (const zone of ['header', 'sidebar', 'between']) {
+    const placed = await placeAd(deps, OPERATOR, { contract: contract.value.code, zone, alt: `Quảng cáo ${zone}`, targetUrl: 'https://example.vn/', weight: 10, startDay: today, endDay: later, fixed: false, image: { file: 'ads/bench.png', type: 'image/png', width: 728, height: 90 } });
+    if (!placed.ok) throw new Error(placed.reason);
+    adId = placed.value.id;
+  }
+  await again.close();
+  console.log(`Ads booked from ${shownDay(today)} to ${shownDay(later)}.`);
+  return { plain: `file:${join(dir, 'plain.db')}`, withAds: url, article, adId };
+}
+
+/** `none` and `ads` side by side; the ratios are what ads cost: time per request (none's req/s over ads') and p99 (ads' over none's). */
+/** The service's CPU time (user + system, from /proc) per request of one load run. */
+async function cpuPerRequest(pid: number, run: () => Promise<Load>): Promise<number> {
+  const ticks = () => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  };
+  const before = ticks();
+  const r = await run();
+  // Clock ticks are 1/100 s on Linux.
+  return ((ticks() - before) * 10_000) / (r.rps * SECONDS);
+}
+
+const row = (name: string, none: Load, ads: Load) =>
+  `${name.padEnd(10)} | ${ads.rps.toFixed(0).padStart(8)} ${ads.p99.toFixed(1).padStart(6)} | ${none.rps.toFixed(0).padStart(8)} ${none.p99.toFixed(1).padStart(6)} | ${(none.rps / ads.rps).toFixed(2).padStart(5)}× ${(ads.p99 / none.p99).toFixed(2).padStart(5)}×${none.errors + ads.errors ? `  (errors ${none.errors + ads.errors})` : ''}`;
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'portal-hub-bench-ads-'));
+  const children: ChildProcess[] = [];
+  try {
+    console.log(`Seeding ${ITEMS} published items…`);
+    const data = await seed(dir);
+    const serve = (url: string, name: string) => {
+      const env = { ...process.env, HUB_SECRET: TEST_HUB_SECRET, DATABASE_URL: url, DATA_DIR: join(dir, name), MEDIA_DIR: join(dir, 'media'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG_FORMAT: 'json', TELEGRAM_BOT_TOKEN: '' };
+      // One process (tsx's loader inside it): its CPU time is the service's own.
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env });
+      children.push(child);
+      return started(child).then((base) => ({ base, pid: child.pid ?? 0 }));
+    };
+    const plain = (await serve(data.plain, 'plain')).base;
+    const adsService = await serve(data.withAds, 'ads');
+    const withAds = adsService.base;
+    const zones = (await (await fetch(`${withAds}/ads/zones?site=tinh&lang=vi&z=header,sidebar,between`)).json()) as { ads: unknown[] };
+    if (zones.ads.length !== 3) throw new Error(`expected three live zones, got ${zones.ads.length}`);
+    const paths = { home: '/vi/', article: `/vi/tin/${data.article}` };
+
+    console.log(`\n1. Kept pages with three live ad zones against the same pages without ads, 50 connections, ${SECONDS} s each (autocannon):`);
+    console.log('page       |  ads req/s  p99 ms | none req/s p99 ms | ratio: time   p99 (target ≤ 1.1×)');
+    for (const [name, path] of Object.entries(paths)) {
+      for (const base of [plain, withAds]) await load(`${base}${path}`).catch(() => null);
+      const none = await load(`${plain}${path}`);
+      const ads = await load(`${withAds}${path}`);
+      const none2 = await load(`${plain}${path}`);
+      const ads2 = await load(`${withAds}${path}`);
+      const avg = (x: Load, y: Load): Load => ({ rps: (x.rps + y.rps) / 2, p50: (x.p50 + y.p50) / 2, p99: (x.p99 + y.p99) / 2, errors: x.errors + y.errors });
+      console.log(row(name, avg(none, none2), avg(ads, ads2)));
+    }
+    const zoneLoad = await load(`${withAds}/ads/zones?site=tinh&lang=vi&z=header,sidebar,between`);
+    console.log(`/ads/zones (the one request a page view with ads adds, after the page): ${zoneLoad.rps.toFixed(0)} req/s, p99 ${zoneLoad.p99.toFixed(1)} ms`);
+
+    console.log('\n2. The view beacon, POST /ads/v, 50 connections (target ≥ 5,000/s):');
+    await load(`${withAds}/ads/v?id=${data.adId}`, { method: 'POST' }).catch(() => null);
+    const beacons = await load(`${withAds}/ads/v?id=${data.adId}`, { method: 'POST' });
+    console.log(`${beacons.rps.toFixed(0)} beacons/s, p99 ${beacons.p99.toFixed(1)} ms${beacons.errors ? ` (errors ${beacons.errors})` : ''}`);
+
+    console.log('\n3. What a beacon costs the service, against a kept page (CPU time of the service process per request):');
+    const perBeacon = await cpuPerRequest(adsService.pid, () => load(`${withAds}/ads/v?id=${data.adId}`, { method: 'POST' }));
+    const perPage = await cpuPerRequest(adsService.pid, () => load(`${withAds}/vi/`));
+    console.log(`beacon ${perBeacon.toFixed(0)} µs, kept home page ${perPage.toFixed(0)} µs: 5,000 beacons/s take ${((5000 * perBeacon) / 10_000).toFixed(1)} % of one core`);
+
+    console.log('\n4. Kept home pages at a steady 1,000 req/s, alone and while 5,000 beacons/s arrive from another process (target ≤ 10 % slower):');
+    const alone = await load(`${withAds}/vi/`, { connections: 20, rate: 1000 });
+    const flood = spawn(join(root, 'node_modules/.bin/autocannon'), ['-m', 'POST', '-c', '50', '-R', '5000', '-d', String(SECONDS + 2), '--json', `${withAds}/ads/v?id=${data.adId}`], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let flooded = '';
+    flood.stdout.on('data', (d: Buffer) => (flooded += d.toString()));
+    const floodDone = new Promise<void>((resolve) => flood.once('exit', () => resolve()));
+    await new Promise((r) => setTimeout(r, 1_000));
+    const busy = await load(`${withAds}/vi/`, { connections: 20, rate: 1000 });
+    await floodDone;
+    const taken = (JSON.parse(flooded || '{"requests":{"average":0}}') as { requests: { average: number } }).requests.average;
+    console.log(`alone:        ${alone.rps.toFixed(0)} req/s, p50 ${alone.p50.toFixed(1)} ms, p99 ${alone.p99.toFixed(1)} ms`);
+    console.log(`with beacons: ${busy.rps.toFixed(0)} req/s, p50 ${busy.p50.toFixed(1)} ms, p99 ${busy.p99.toFixed(1)} ms (beacons taken: ${taken.toFixed(0)}/s); p50 ${(busy.p50 / alone.p50).toFixed(2)}×, p99 ${(busy.p99 / alone.p99).toFixed(2)}×`);
+    console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
