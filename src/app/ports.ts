@@ -185,7 +185,7 @@ export interface CardRecord {
   messageId: string;
   kind: 'card' | 'prompt';
   /** ticket: a card in the tickets chat (adapters/telegram/ticketCards.ts); royaltySheet: a month's sheet (royaltyCards.ts); serviceContract: a contract to approve (serviceCards.ts). */
-  subjectType: 'submission' | 'item' | 'interaction' | 'ticket' | 'royaltySheet' | 'serviceContract';
+  subjectType: 'submission' | 'item' | 'interaction' | 'ticket' | 'royaltySheet' | 'serviceContract' | 'priceList';
   subjectId: string;
   code: string;
   /** 'intake' for a submission waiting for triage. */

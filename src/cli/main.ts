@@ -26,6 +26,7 @@ import { addBackupCommands } from './backup.js';
 import { addRoyaltyCommands } from './royalties.js';
 import { addServiceCommands } from './services.js';
 import { addAdCommands } from './ads.js';
+import { addPriceListCommands } from './priceLists.js';
 import { askInitAnswers, givenAnswerProblems, type InitAnswers } from './initInteractive.js';
 import { checkDatabase, placeCli, shown } from './place.js';
 import { addGrantListing, addPersonListing, addPersonShow, addSiteListing } from './listings.js';
@@ -359,6 +360,7 @@ export function buildCli(): Command {
   addRoyaltyCommands(program);
   addServiceCommands(program);
   addAdCommands(program);
+  addPriceListCommands(program);
 
   program
     .command('migrate')

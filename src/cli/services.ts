@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addPartner, decideContract, proposeContract } from '../app/revenue/contracts.js';
+import { addPartner, decideContract, deviationWords, proposeContract } from '../app/revenue/contracts.js';
 import { addFundAllocation, moneyStatement, recordPayment, reversePayment } from '../app/revenue/payments.js';
 import { CONTRACT_STATES, FUND_SOURCES, type ContractRecord, type ContractState, type PaymentRecord } from '../app/revenue/ports.js';
 import type { Deps } from '../app/deps.js';
@@ -131,6 +131,10 @@ export function addServiceCommands(program: Command): void {
         const payments = await deps.store.payments(c.id);
         if (o.json) return console.log(JSON.stringify({ ...c, payments }, null, 2));
         console.log(contractLine(c));
+        if (c.priceDeviation) {
+          const words = deviationWords(c.priceDeviation);
+          console.log(`⚠ ${words.deviationVi}\n⚠ ${words.deviationEn}`);
+        }
         const names = await namesOf(deps, c.shares.map((s) => s.personId));
         for (const s of c.shares) console.log(`  ${names.get(s.personId) ?? s.personId}\t${s.sharePercent} %`);
         for (const p of payments) console.log(await paymentLine(deps, p));
@@ -142,9 +146,10 @@ export function addServiceCommands(program: Command): void {
       .description(verb === 'approve' ? 'Trưởng Ban / Phó Trưởng Ban thường trực duyệt (--as người duyệt) / the head or standing deputy approves (--as them)' : 'Không duyệt, có lý do (--as người duyệt) / refuse, with a reason (--as them)')
       .argument('<code>', 'DV-yyyy-NNN')
       .option('--reason <text>', 'lý do / reason')
-      .action(async (code: string, o: { reason?: string }) =>
+      .option('--accept-price', 'chấp nhận giá ngoài bảng giá đang áp dụng / accept a price off the list in force')
+      .action(async (code: string, o: { reason?: string; acceptPrice?: boolean }) =>
         withStore(async (deps) => {
-          const r = await decideContract(deps, await actingOperator(deps), code, state, o.reason ?? null);
+          const r = await decideContract(deps, await actingOperator(deps), code, state, o.reason ?? null, undefined, o.acceptPrice === true);
           if (!r.ok) return fail(r);
           for (const lang of LANGS) console.log(message(lang, 'service_decided', { code: r.value.code, state: message(lang, `state_${state}`) }));
         }),

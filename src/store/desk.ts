@@ -9,7 +9,7 @@ const CARD_STEPS: readonly string[] = ['intake', ...STEPS];
 
 function toCard(row: ChatCard): CardRecord {
   if (row.kind !== 'card' && row.kind !== 'prompt') throw new Error(`database holds an unknown card kind: ${row.kind}`);
-  if (row.subjectType !== 'submission' && row.subjectType !== 'item' && row.subjectType !== 'interaction' && row.subjectType !== 'ticket' && row.subjectType !== 'royaltySheet' && row.subjectType !== 'serviceContract') throw new Error(`database holds an unknown card subject: ${row.subjectType}`);
+  if (row.subjectType !== 'submission' && row.subjectType !== 'item' && row.subjectType !== 'interaction' && row.subjectType !== 'ticket' && row.subjectType !== 'royaltySheet' && row.subjectType !== 'serviceContract' && row.subjectType !== 'priceList') throw new Error(`database holds an unknown card subject: ${row.subjectType}`);
   if (row.step !== null && !CARD_STEPS.includes(row.step)) throw new Error(`database holds an unknown card step: ${row.step}`);
   return { ...row, kind: row.kind, subjectType: row.subjectType, step: row.step as CardRecord['step'] };
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { PriceDeviation } from '../core/revenue/prices.js';
 import { REVENUE_ACCOUNTS, type RevenueAccount, type RevenueLine } from '../core/revenue/split.js';
 import {
   CONTRACT_STATES, FUND_SOURCES, isServiceKind,
-  type ContractRecord, type ContractState, type FundEntry, type FundSource, type PaymentRecord, type RevenueStore,
+  type ContractRecord, type ContractState, type FundEntry, type PriceListRecord, type FundSource, type PaymentRecord, type RevenueStore,
 } from '../app/revenue/ports.js';
 import type { AuditTrail } from './audit.js';
 import { isUniqueViolationOn } from './errors.js';
@@ -23,14 +24,20 @@ type ContractRow = Awaited<ReturnType<Db['serviceContract']['findFirstOrThrow']>
   payments: { amount: number }[];
 };
 
-function toContract({ partner, shares, payments, kind, state, ...row }: ContractRow): ContractRecord {
+function toContract({ partner, shares, payments, kind, state, priceDeviation, ...row }: ContractRow): ContractRecord {
   if (!isServiceKind(kind)) fail('service kind', kind);
   return {
-    ...row, kind, state: asContractState(state), partnerName: partner.name,
+    ...row, kind, state: asContractState(state), partnerName: partner.name, priceDeviation: priceDeviation === null ? null : (JSON.parse(priceDeviation) as PriceDeviation),
     shares: shares.map((s) => ({ personId: s.personId, sharePercent: s.sharePercent })),
     received: payments.reduce((a, p) => a + p.amount, 0),
   };
 }
+
+const PRICE_INCLUDE = { rows: { orderBy: { position: 'asc' as const } } };
+type PriceListRow = Awaited<ReturnType<Db['priceList']['findFirstOrThrow']>> & { rows: { kind: string; zone: string; days: number; price: number; discountPercent: number }[] };
+const toPriceList = ({ rows, state, ...row }: PriceListRow): PriceListRecord => ({
+  ...row, state: asContractState(state), rows: rows.map((r) => ({ kind: r.kind, zone: r.zone, days: r.days, price: r.price, discountPercent: r.discountPercent })),
+});
 
 const PAYMENT_INCLUDE = { contract: { select: { code: true } }, entries: { orderBy: { position: 'asc' as const } } };
 type PaymentRow = Awaited<ReturnType<Db['revenuePayment']['findFirstOrThrow']>> & { contract: { code: string }; entries: { account: string; personId: string | null; amount: number }[] };
@@ -73,10 +80,10 @@ export function revenueStore(db: Db, trail: AuditTrail): RevenueStore {
 
     async proposeContract(contract, year, audit) {
       return db.$transaction(async (t) => {
-        const { shares, ...fields } = contract;
+        const { shares, priceDeviation, ...fields } = contract;
         const code = `DV-${year}-${String(await nextCodeNumber(t, 'service-contract', year)).padStart(3, '0')}`;
         const id = randomUUID();
-        await t.serviceContract.create({ data: { ...fields, id, code, shares: { create: shares.map((s, position) => ({ ...s, position })) } } });
+        await t.serviceContract.create({ data: { ...fields, id, code, priceDeviation: priceDeviation === null ? null : JSON.stringify(priceDeviation), shares: { create: shares.map((s, position) => ({ ...s, position })) } } });
         await trail.append(t, { ...audit, subjectId: id, data: { ...audit.data, code } });
         return toContract(await t.serviceContract.findUniqueOrThrow({ where: { id }, include: CONTRACT_INCLUDE }));
       });
@@ -136,6 +143,41 @@ export function revenueStore(db: Db, trail: AuditTrail): RevenueStore {
     },
 
     paymentById: (id) => readPayment(db, id),
+
+    async proposePriceList(list, audit) {
+      return db.$transaction(async (t) => {
+        const { rows, ...fields } = list;
+        const code = `BG-${list.year}-${String(await nextCodeNumber(t, 'price-list', list.year)).padStart(3, '0')}`;
+        const id = randomUUID();
+        await t.priceList.create({ data: { ...fields, id, code, rows: { create: rows.map((r, position) => ({ ...r, position })) } } });
+        await trail.append(t, { ...audit, subjectId: id, data: { ...audit.data, code } });
+        return toPriceList(await t.priceList.findUniqueOrThrow({ where: { id }, include: PRICE_INCLUDE }));
+      });
+    },
+
+    async priceListByCode(code) {
+      const row = await db.priceList.findUnique({ where: { code: code.trim().toUpperCase() }, include: PRICE_INCLUDE });
+      return row && toPriceList(row);
+    },
+
+    async priceLists(filter, limit) {
+      const rows = await db.priceList.findMany({ where: { ...(filter.siteId ? { siteId: filter.siteId } : {}), ...(filter.state ? { state: filter.state } : {}) }, include: PRICE_INCLUDE, orderBy: [{ proposedAt: 'desc' }, { code: 'desc' }], take: limit });
+      return rows.map(toPriceList);
+    },
+
+    async priceListInForce(siteId, year) {
+      const row = await db.priceList.findFirst({ where: { siteId, year, state: 'approved' }, include: PRICE_INCLUDE, orderBy: [{ decidedAt: 'desc' }, { code: 'desc' }] });
+      return row && toPriceList(row);
+    },
+
+    async decidePriceList(id, version, change, audit) {
+      return db.$transaction(async (t) => {
+        const done = await t.priceList.updateMany({ where: { id, version, state: 'proposed' }, data: { ...change, version: version + 1 } });
+        if (done.count === 0) return false;
+        await trail.append(t, audit);
+        return true;
+      });
+    },
 
     async revenueTotals(siteId, from, until) {
       const where = { siteId, day: { gte: from, lt: until } };

@@ -109,4 +109,19 @@ describe('a media-service contract, from the terminal to the chat and the ledger
     await sleep(20_000);
     expect(j.telegram.texts(EDITORIAL).filter((t) => t.includes(`báo quảng cáo ${ad.code}`))).toHaveLength(1);
   });
+
+  it('the year’s price list approved by a button; a contract below it carries the deviation on its card, and the button that approves it accepts the price', { timeout: 600_000 }, async () => {
+    const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date());
+    const { code: list } = await json<{ code: string }>(['price-list', 'propose', '--site', 'tinh', '--year', year, '--row', 'supplier/any/10/20.000.000/10', '--json']);
+    await j.telegram.waitFor(() => j.telegram.sent('sendMessage', EDITORIAL).find((c) => String(c.params.text).includes(`${list} năm ${year} chờ duyệt`)), 60_000);
+    expect(String((await j.pressOn(deputy, list, 'chờ duyệt', 'Approve')).text)).toBe(`Bảng giá ${list}: đã duyệt.`);
+    expect((await json<{ code: string; state: string }[]>(['price-list', 'list', '--json'])).find((l) => l.code === list)?.state).toBe('approved');
+
+    const { code } = await json<{ code: string }>(['service', 'propose', '--site', 'tinh', '--partner', '3600123456', '--kind', 'supplier', '--title', 'Giới thiệu nhà cung cấp', '--value', '9.000.000', '--from', `01/01/${year}`, '--to', `05/01/${year}`, '--share', 'chau@example.vn=100', '--json']);
+    const card = await j.telegram.waitFor(() => cardsOf(code)[0], 60_000);
+    expect(String(card.params.text)).toContain(`⚠️ Giá thấp hơn bảng giá ${list}: giá niêm yết 20.000.000 đ, thấp nhất được phép 18.000.000 đ`);
+    // At the terminal the deviation must be accepted in so many words.
+    await expect(j.cli(['--as', 'bich@example.vn', 'service', 'approve', code])).rejects.toThrow(/--accept-price/);
+    expect(String((await j.pressOn(deputy, code, 'chờ duyệt', 'accept the price')).text)).toBe(`Hợp đồng ${code}: đã duyệt.`);
+  });
 });

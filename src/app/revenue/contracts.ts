@@ -5,6 +5,7 @@ import { message } from '../../core/messages.js';
 import { cleanText } from '../../core/names.js';
 import { ok, refuse, type Outcome } from '../../core/result.js';
 import type { Role } from '../../core/roles.js';
+import { priceDeviation, type PriceDeviation } from '../../core/revenue/prices.js';
 import { sharesProblem, type RevenueShare } from '../../core/revenue/split.js';
 import type { Deps } from '../deps.js';
 import type { Operator } from '../people.js';
@@ -15,7 +16,7 @@ import { isServiceKind, type ContractRecord, type PartnerRecord } from './ports.
 /** Who files partners, contracts and payments: the site's desk (the centre's staff), or the operator. */
 export const MONEY_DESK: readonly Role[] = ['secretary', 'deputy', 'head', 'admin'];
 /** Who approves a media service (seed Điều 14.1): the head or the standing deputy head. */
-const APPROVERS: readonly Role[] = ['deputy', 'head'];
+export const APPROVERS: readonly Role[] = ['deputy', 'head'];
 /** PostgreSQL's Int holds 2,147,483,647: amounts stop well short of it. */
 export const AMOUNT_MAX = 2_000_000_000;
 const TEXT_MAX = 300;
@@ -23,7 +24,14 @@ const TEXT_MAX = 300;
 export type ContractRefusal =
   | 'unknown_site' | 'service_not_desk' | 'service_bad_name' | 'service_bad_tax_number' | 'service_partner_taken' | 'service_unknown_partner'
   | 'service_bad_kind' | 'service_bad_amount' | 'service_bad_tax' | 'service_bad_days' | 'service_bad_shares' | 'unknown_person'
-  | 'service_unknown_contract' | 'service_decide_role' | 'service_not_proposed' | 'service_decided_first' | 'service_reason_needed';
+  | 'service_unknown_contract' | 'service_decide_role' | 'service_not_proposed' | 'service_decided_first' | 'service_reason_needed' | 'service_price_deviation';
+
+/** A deviation from the price list in each language, for the card and refusals. */
+export function deviationWords(d: PriceDeviation): { deviationVi: string; deviationEn: string } {
+  const money = new Intl.NumberFormat('vi-VN');
+  const detail: Record<string, string> = d.kind === 'below' ? { list: d.list, listed: money.format(d.listed), lowest: money.format(d.lowest) } : { list: d.list };
+  return { deviationVi: message('vi', `price_deviation_${d.kind}`, detail), deviationEn: message('en', `price_deviation_${d.kind}`, detail) };
+}
 
 /** A contract's state in each language, for refusals that name it. */
 export const stateWords = (state: string) => ({ stateVi: message('vi', `state_${state}`), stateEn: message('en', `state_${state}`) });
@@ -89,10 +97,13 @@ export async function proposeContract(deps: Deps, op: Operator, input: ContractI
   const problem = sharesProblem(shares);
   if (problem) return refuse('service_bad_shares', { sum: problem.kind === 'sum' ? String(problem.sum) : problem.kind });
   const actor = actorOf(op);
+  // Checked against the price list in force for the year it starts in; with none in force there is nothing to deviate from.
+  const list = await deps.store.priceListInForce(site.id, Number(input.startDay.slice(0, 4)));
+  const deviation = list ? priceDeviation(list, { kind: input.kind, value: input.value, startDay: input.startDay, endDay: input.endDay }) : null;
   const contract = await deps.store.proposeContract(
-    { siteId: site.id, partnerId: partner.id, kind: input.kind, title, value: input.value, taxPercent: input.taxPercent, startDay: input.startDay, endDay: input.endDay, state: 'proposed', reason: null, proposedById: actor, proposedAt: now, decidedById: null, decidedAt: null, shares },
+    { siteId: site.id, partnerId: partner.id, kind: input.kind, title, value: input.value, taxPercent: input.taxPercent, startDay: input.startDay, endDay: input.endDay, state: 'proposed', reason: null, proposedById: actor, proposedAt: now, decidedById: null, decidedAt: null, shares, priceDeviation: deviation },
     Number(localDay(now, deps.timeZone).slice(0, 4)),
-    { at: now, actorId: actor, action: 'service.proposed', subjectType: 'serviceContract', subjectId: '', data: { site: site.key, partner: partner.name, kind: input.kind, value: input.value, taxPercent: input.taxPercent, shares } },
+    { at: now, actorId: actor, action: 'service.proposed', subjectType: 'serviceContract', subjectId: '', data: { site: site.key, partner: partner.name, kind: input.kind, value: input.value, taxPercent: input.taxPercent, shares, priceDeviation: deviation } },
   );
   return ok(contract);
 }
@@ -101,7 +112,7 @@ export async function proposeContract(deps: Deps, op: Operator, input: ContractI
  * The head or the standing deputy head approves or refuses a proposed contract (seed Điều 14.1): a
  * person's signature, never the terminal's; decided once — a second decision is told who came first.
  */
-export async function decideContract(deps: Deps, op: Operator, code: string, decision: 'approved' | 'refused', reason: string | null, version?: number): Promise<Outcome<ContractRecord, ContractRefusal>> {
+export async function decideContract(deps: Deps, op: Operator, code: string, decision: 'approved' | 'refused', reason: string | null, version?: number, acceptPrice = false): Promise<Outcome<ContractRecord, ContractRefusal>> {
   const contract = await deps.store.contractByCode(code);
   if (!contract) return refuse('service_unknown_contract', { code: code.trim().toUpperCase() });
   const site = await deps.store.siteById(contract.siteId);
@@ -110,10 +121,13 @@ export async function decideContract(deps: Deps, op: Operator, code: string, dec
   if (op.kind !== 'person') return refuse('service_decide_role');
   if (!(await mayActOn(deps, op, site, APPROVERS, now))) return refusedForRole(deps, op.personId, 'service.decide', refuse('service_decide_role'));
   if (contract.state !== 'proposed' || (version !== undefined && version !== contract.version)) return refuse('service_not_proposed', { code: contract.code, ...stateWords(contract.state) });
+  // Off the price list: approving it approves the deviation, which the approver must say they accept.
+  const deviation = contract.priceDeviation;
+  if (decision === 'approved' && deviation && !acceptPrice) return refuse('service_price_deviation', { code: contract.code, ...deviationWords(deviation) });
   const said = reason === null ? null : cleanText(reason, 500);
   if (reason !== null && said === null) return refuse('service_reason_needed', { max: '500' });
   const change = { state: decision, reason: said, decidedById: op.personId, decidedAt: now };
-  const audit = { at: now, actorId: op.personId, action: 'service.decided', subjectType: 'serviceContract', subjectId: contract.id, data: { code: contract.code, decision, reason: said } };
+  const audit = { at: now, actorId: op.personId, action: 'service.decided', subjectType: 'serviceContract', subjectId: contract.id, data: { code: contract.code, decision, reason: said, ...(decision === 'approved' && deviation ? { priceDeviationAccepted: deviation } : {}) } };
   if (!(await deps.store.decideContract(contract.id, contract.version, change, audit))) return refuse('service_decided_first', { code: contract.code });
   return ok({ ...contract, ...change, version: contract.version + 1 });
 }

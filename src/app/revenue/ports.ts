@@ -1,3 +1,4 @@
+import type { PriceDeviation, PriceRowTerms } from '../../core/revenue/prices.js';
 import type { RevenueLine, RevenueShare } from '../../core/revenue/split.js';
 import type { AuditEntry } from '../ports.js';
 
@@ -40,6 +41,23 @@ export interface ContractRecord {
   shares: RevenueShare[];
   /** What has come in on it so far, tax included (reversals netted). */
   received: number;
+  /** How its value stood against the price list in force when it was filed; null when within it (or no list was in force). */
+  priceDeviation: PriceDeviation | null;
+}
+
+export interface PriceListRecord {
+  id: string;
+  code: string;
+  siteId: string;
+  year: number;
+  state: ContractState;
+  reason: string | null;
+  proposedById: string | null;
+  proposedAt: Date;
+  decidedById: string | null;
+  decidedAt: Date | null;
+  version: number;
+  rows: PriceRowTerms[];
 }
 
 export interface PaymentRecord {
@@ -111,6 +129,14 @@ export interface RevenueStore {
    */
   recordPayment(payment: Omit<PaymentRecord, 'contractCode'>, fund: NewFundEntry | null, audit: AuditEntry): Promise<{ recorded: PaymentRecord } | { duplicate: PaymentRecord } | { alreadyReversed: true }>;
   payments(contractId: string): Promise<PaymentRecord[]>;
+  /** Files a proposed price list with its rows and the audit row; its code is the next free BG-yyyy-NNN. */
+  proposePriceList(list: Omit<PriceListRecord, 'id' | 'code' | 'version'>, audit: AuditEntry): Promise<PriceListRecord>;
+  priceListByCode(code: string): Promise<PriceListRecord | null>;
+  /** Newest first, at most `limit`. */
+  priceLists(filter: { siteId?: string; state?: ContractState }, limit: number): Promise<PriceListRecord[]>;
+  /** The list in force for a site's year: the last approved for it; null when none is. */
+  priceListInForce(siteId: string, year: number): Promise<PriceListRecord | null>;
+  decidePriceList(id: string, version: number, change: Pick<PriceListRecord, 'state' | 'reason' | 'decidedById' | 'decidedAt'>, audit: AuditEntry): Promise<boolean>;
   paymentById(id: string): Promise<PaymentRecord | null>;
   revenueTotals(siteId: string, from: string, until: string): Promise<RevenueTotals>;
   /** A fund entry with its audit row; an entry whose ref is on file already is not written twice (false). */

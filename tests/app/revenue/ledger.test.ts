@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATOR } from '../../../src/app/people.js';
 import { addPartner, decideContract, proposeContract } from '../../../src/app/revenue/contracts.js';
 import { addFundAllocation, moneyStatement, recordPayment, reversePayment } from '../../../src/app/revenue/payments.js';
+import { decidePriceList, proposePriceList } from '../../../src/app/revenue/prices.js';
 import { addPerson } from '../../../src/app/people.js';
 import { openClient } from '../../../src/store/client.js';
 import { BACKENDS, type TestDatabase } from '../../helpers/databases.js';
@@ -126,5 +127,34 @@ describe.each(BACKENDS)('media-service money on $name', ({ fresh, skip }) => {
     expect(totals).toEqual({ opening: 0, bySource: { budget: 50_000_000, media: 5_000_000, sheet: 0, correction: -1_000_000 }, closing: 54_000_000 });
     // Q1 2027 opens with Q4's closing balance.
     expect((await desk.store.fundTotals(desk.site.id, '2027-01-01', '2027-04-01')).opening).toBe(54_000_000);
+  });
+
+  it.skipIf(skip)('a price list approved from the terminal by the deputy; a contract below it needs the deviation accepted in so many words', async () => {
+    const rows = [{ kind: 'banner', zone: 'sidebar', days: 31, price: 15_000_000, discountPercent: 10 }];
+    expect(await proposePriceList(desk.deps, person('editor1'), 'tinh', 2026, rows)).toMatchObject({ ok: false, reason: 'service_not_desk' });
+    expect(await proposePriceList(desk.deps, OPERATOR, 'tinh', 2026, [{ ...rows[0]!, zone: 'body' }])).toMatchObject({ ok: false, reason: 'price_bad_row', detail: { field: 'zone' } });
+    const list = await proposePriceList(desk.deps, person('secretary'), 'tinh', 2026, rows);
+    if (!list.ok) throw new Error(list.reason);
+    // Proposed is not in force.
+    expect(await desk.store.priceListInForce(desk.site.id, 2026)).toBeNull();
+    expect(await decidePriceList(desk.deps, person('secretary'), list.value.code, 'approved', null)).toMatchObject({ ok: false, reason: 'service_decide_role' });
+    expect(await decidePriceList(desk.deps, person('deputy'), list.value.code, 'approved', null)).toMatchObject({ ok: true });
+    expect((await desk.store.priceListInForce(desk.site.id, 2026))?.code).toBe(list.value.code);
+
+    const input = { site: 'tinh', partner: '3600123456', kind: 'banner', title: 'Banner tháng 12', taxPercent: 10, startDay: '2026-12-01', endDay: '2026-12-31', shares: [{ person: desk.id.secretary, sharePercent: 100 }] };
+    const fair = await proposeContract(desk.deps, OPERATOR, { ...input, value: 13_500_000 });
+    expect(fair).toMatchObject({ ok: true, value: { priceDeviation: null } });
+    const cheap = await proposeContract(desk.deps, OPERATOR, { ...input, value: 9_000_000 });
+    if (!cheap.ok) throw new Error(cheap.reason);
+    expect(cheap.value.priceDeviation).toEqual({ kind: 'below', listed: 15_000_000, lowest: 13_500_000, list: list.value.code });
+    expect(await decideContract(desk.deps, person('deputy'), cheap.value.code, 'approved', null)).toMatchObject({ ok: false, reason: 'service_price_deviation' });
+    expect(await decideContract(desk.deps, person('deputy'), cheap.value.code, 'approved', null, undefined, true)).toMatchObject({ ok: true, value: { state: 'approved' } });
+    const client = openClient(db.url);
+    try {
+      const decided = await client.auditEvent.findMany({ where: { action: 'service.decided', subjectId: cheap.value.id } });
+      expect(decided.map((a) => (JSON.parse(a.data) as { priceDeviationAccepted?: unknown }).priceDeviationAccepted)).toEqual([{ kind: 'below', listed: 15_000_000, lowest: 13_500_000, list: list.value.code }]);
+    } finally {
+      await client.$disconnect();
+    }
   });
 });
