@@ -13,3 +13,6 @@ export const officeWriter: SummaryWriter = {
 
 /** The royalty sheet as a spreadsheet; exceljs is loaded on first use. */
 export const royaltySpreadsheet: SheetSpreadsheet = async (doc) => (await import('./royaltySheetXlsx.js')).royaltySheetXlsx(doc);
+
+/** The royalty sheet for signing, as a Word document in the official style; docx is loaded on first use. */
+export const royaltyDocument: SheetSpreadsheet = async (doc) => (await import('./royaltySheetDocx.js')).royaltySheetDocx(doc);

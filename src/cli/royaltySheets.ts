@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { royaltySpreadsheet } from '../../adapters/office/index.js';
+import { royaltyDocument, royaltySpreadsheet } from '../../adapters/office/index.js';
 import { DUE_LIST_MAX, worksDue } from '../app/royalties/due.js';
 import { decideHeldWork } from '../app/royalties/held.js';
 import { buildMonthSheet, sheetDocument, stepMonthSheet, type SheetStep } from '../app/royalties/sheets.js';
@@ -23,6 +23,7 @@ interface SheetOptions {
   month?: string;
   json?: boolean;
   xlsx?: string;
+  docx?: string;
 }
 
 /** The month typed, or the one that ended last (what the month-end job builds). */
@@ -35,10 +36,11 @@ async function printSheet(deps: Deps, siteKey: string, sheet: SheetRecord, o: Sh
   const site = await deps.store.siteByKey(siteKey);
   if (!site) return fail({ ok: false, reason: 'unknown_site', detail: { site: siteKey } });
   const doc = await sheetDocument(deps, site, sheet);
-  if (o.xlsx) {
-    const file = resolve(o.xlsx);
+  for (const [path, write] of [[o.xlsx, royaltySpreadsheet], [o.docx, royaltyDocument]] as const) {
+    if (!path) continue;
+    const file = resolve(path);
     try {
-      writeFileSync(file, await royaltySpreadsheet(doc));
+      writeFileSync(file, await write(doc));
     } catch (error) {
       // A folder that is not there, or not ours to write: said with the system's code, not Node's sentence.
       return fail({ ok: false, reason: 'royalty_sheet_not_written', detail: { file, code: (error as NodeJS.ErrnoException).code ?? String(error) } });
@@ -64,7 +66,8 @@ export function addRoyaltySheetCommands(royalty: Command): void {
       .requiredOption('--site <key>', 'mã trang / site key')
       .option('--month <mm/yyyy>', 'tháng (mặc định: tháng trước) / month (default: last month)')
       .option('--json', 'dạng JSON cho chương trình khác / in JSON, for scripts')
-      .option('--xlsx <file>', 'ghi bảng tính Excel / write the spreadsheet');
+      .option('--xlsx <file>', 'ghi bảng tính Excel / write the spreadsheet')
+      .option('--docx <file>', 'ghi văn bản Word để ký / write the Word document for signing');
 
   common(sheet.command('build').description('Lập (hoặc lập lại) bản nháp của tháng / build or rebuild the month’s draft')).action(async (o: SheetOptions) =>
     withStore(async (deps) => {

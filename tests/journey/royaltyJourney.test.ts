@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
 import { EDITORIAL, INTAKE, startJourney, type Journey, type TgUser } from '../helpers/journey.js';
-import { readXlsx } from '../helpers/officeFiles.js';
+import { readDocx, readXlsx } from '../helpers/officeFiles.js';
 
 /**
  * Issue 19, through the running service: a collaborator's item sent in chat, its genre and coefficient set by
@@ -87,7 +87,8 @@ describe('royalties, from a collaborator’s item to their own row', () => {
 
     // Built on demand at the terminal, with its spreadsheet (the month-end job builds last month's the same way).
     const file = join(out, 'sheet.xlsx');
-    const built = await j.cli(['royalty', 'sheet', 'build', '--site', 'tinh', '--month', shown, '--xlsx', file, '--json']);
+    const signed = join(out, 'sheet.docx');
+    const built = await j.cli(['royalty', 'sheet', 'build', '--site', 'tinh', '--month', shown, '--xlsx', file, '--docx', signed, '--json']);
     const sheet = JSON.parse(built) as { state: string; rows: { code: string; amount: number }[]; payees: { name: string; tax: number; net: number }[] };
     expect(sheet.state).toBe('draft');
     expect(sheet.rows.map((r) => [r.code, r.amount])).toEqual([[mine, 506_000], [theirs, 379_500]]);
@@ -95,6 +96,15 @@ describe('royalties, from a collaborator’s item to their own row', () => {
     // 2.0 × 253,000 (the unit from 01/07/2026), all of it to the collaborator; under 5,000,000, no tax.
     expect(rows.find((r) => r[1] === mine)?.slice(3, 11)).toEqual(['Đặng Thị Hoa', 'Tin tổng hợp, chuyên sâu, trực tiếp', '2', '253000', '100', '0', '100', '506000']);
     expect(rows.find((r) => r[1] === 'Đặng Thị Hoa')?.slice(7, 10)).toEqual(['506000', '0', '506000']);
+    // The Word document for signing, in the official style: national header, the row, the person's line, the words.
+    const blocks = await readDocx(readFileSync(signed));
+    const paragraphs = blocks.flatMap((b) => ('paragraph' in b ? [b.paragraph] : []));
+    const tables = blocks.flatMap((b) => ('table' in b ? [b.table] : []));
+    expect(paragraphs.slice(0, 2)).toEqual(['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc']);
+    expect(paragraphs).toContain(`BẢNG THANH TOÁN NHUẬN BÚT THÁNG ${shown}`);
+    expect(tables[0]?.find((r) => r[1] === mine)?.slice(3)).toEqual(['Đặng Thị Hoa', 'Tin tổng hợp, chuyên sâu, trực tiếp', '2', '253.000', '100 %', '506.000']);
+    expect(tables[1]?.find((r) => r[1] === 'Đặng Thị Hoa')?.slice(2, 5)).toEqual(['506.000', '0', '506.000']);
+    expect(paragraphs.some((p) => p.startsWith('Bằng chữ: Tám trăm tám mươi lăm nghìn năm trăm đồng'))).toBe(true);
 
     // The sheet reaches the editorial chat; the secretary checks it, the deputy head approves it.
     expect(await pressSheet(secretary, 'Thư ký kiểm tra')).toContain('thư ký đã kiểm tra');
