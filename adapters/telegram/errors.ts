@@ -28,3 +28,15 @@ export function cardFailureLevel(failure: SendFailure, failures: number): 'warn'
   if (failure.kind === 'needsReauth' || failure.kind === 'rejected') return 'error';
   return failures >= PERSISTENT_FAILURES ? 'error' : 'warn';
 }
+
+/**
+ * A sweep that sends cards, run one at a time however often the clock or a press asks: a failure is
+ * logged, sorted, and counts as nothing sent; what it did not send goes at the next sweep.
+ */
+export function sweepOneAtATime(log: { error: (detail: object, text: string) => void }, what: string, send: () => Promise<number>): () => Promise<number> {
+  let running: Promise<number> = Promise.resolve(0);
+  return () => {
+    running = running.then(send).catch((error: unknown) => (log.error({ failure: sortError(error) }, `${what} not sent; tried again at the next sweep`), 0));
+    return running;
+  };
+}

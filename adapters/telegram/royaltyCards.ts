@@ -5,7 +5,7 @@ import { sheetDocument, stepMonthSheet, type SheetStep } from '../../src/app/roy
 import type { SheetSpreadsheet, SheetState } from '../../src/app/royalties/ports.js';
 import { newCardId } from './callbackData.js';
 import { PLATFORM, type DeskEnv } from './cards.js';
-import { sortError } from './errors.js';
+import { sweepOneAtATime } from './errors.js';
 
 const money = new Intl.NumberFormat('vi-VN');
 /** Held codes named in a card's caption (Telegram's caption holds 1,024 characters). */
@@ -25,17 +25,14 @@ const STEP_OF: Record<string, SheetStep> = { c: 'check', a: 'approve', p: 'paid'
  * marks it paid. A card is bound to the sheet's version: a press on an older card changes nothing.
  */
 export class RoyaltyCards {
-  private running: Promise<number> = Promise.resolve(0);
+  /** Sends a card for every unpaid sheet that has none at its current version; one run at a time. */
+  readonly announce: () => Promise<number>;
 
   constructor(
     private readonly env: DeskEnv,
     private readonly spreadsheet: SheetSpreadsheet,
-  ) {}
-
-  /** Sends a card for every unpaid sheet that has none at its current version; one run at a time. */
-  announce(): Promise<number> {
-    this.running = this.running.then(() => this.sendDue()).catch((error: unknown) => (this.env.log.error({ failure: sortError(error) }, 'royalty sheet cards not sent; tried again at the next sweep'), 0));
-    return this.running;
+  ) {
+    this.announce = sweepOneAtATime(env.log, 'royalty sheet cards', () => this.sendDue());
   }
 
   private async sendDue(): Promise<number> {

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from 'playwright-core';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dayFromToday, sampleWithBanner, writeBanner } from '../helpers/ads.js';
 import { launchChromium, NO_BROWSER } from '../helpers/browser.js';
 import { runCli } from '../helpers/cli.js';
 import { freePort, startService, waitForHealth, type Running } from '../helpers/service.js';
@@ -28,16 +28,12 @@ describe.skipIf(NO_BROWSER)('ads in Chromium', () => {
   let header = '';
 
   beforeAll(async () => {
-    await cli('demo', '--items', '30', '--sites', '1');
-    await cli('partner', 'add', '--name', 'Công ty TNHH Sông Bé');
-    const day = (offset: number) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(Date.now() + offset * 86_400_000));
-    const partner = (JSON.parse(await cli('partner', 'list', '--json')) as { id: string }[])[0]!.id;
-    await cli('service', 'propose', '--site', 'tinh', '--partner', partner, '--kind', 'banner', '--title', 'Banner', '--value', '11000000', '--from', day(-1), '--to', day(30), '--share', 'thu-ky@mau.example.vn=100');
-    await cli('--as', 'pho-ban@mau.example.vn', 'service', 'approve', 'DV-2026-001');
+    const contract = await sampleWithBanner(cli, 30);
+    const day = dayFromToday;
     const picture = join(cwd, 'ad.png');
-    writeFileSync(picture, await sharp({ create: { width: 728, height: 90, channels: 3, background: '#0a7' } }).png().toBuffer());
-    header = (JSON.parse(await cli('ad', 'place', '--contract', 'DV-2026-001', '--zone', 'header', '--image', picture, '--alt', 'Lễ hội trái cây Long Khánh', '--url', 'https://example.vn/', '--from', day(0), '--to', day(5), '--json')) as { code: string }).code;
-    await cli('ad', 'place', '--contract', 'DV-2026-001', '--zone', 'sidebar', '--image', picture, '--alt', 'Quảng cáo cố định', '--url', 'https://example.vn/', '--from', day(0), '--to', day(5), '--fixed');
+    await writeBanner(picture, 728, 90);
+    header = (JSON.parse(await cli('ad', 'place', '--contract', contract, '--zone', 'header', '--image', picture, '--alt', 'Lễ hội trái cây Long Khánh', '--url', 'https://example.vn/', '--from', day(0), '--to', day(5), '--json')) as { code: string }).code;
+    await cli('ad', 'place', '--contract', contract, '--zone', 'sidebar', '--image', picture, '--alt', 'Quảng cáo cố định', '--url', 'https://example.vn/', '--from', day(0), '--to', day(5), '--fixed');
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     service = startService(cwd, port, env);

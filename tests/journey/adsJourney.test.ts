@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { articlePath, categoryPath, homePath, interactionsPath, searchPath, siteMapPath, sitePath } from '../../src/core/portal/paths.js';
 import { questionsPath } from '../../src/core/tickets/portalPaths.js';
+import { dayFromToday, sampleWithBanner, writeBanner } from '../helpers/ads.js';
 import { runCli } from '../helpers/cli.js';
 import { freePort, startService, waitForHealth, type Running } from '../helpers/service.js';
 
@@ -35,16 +35,12 @@ describe('ads on the portal, served and counted', () => {
   const zones = async () => (await (await get('/ads/zones?site=tinh&lang=vi&z=header,sidebar,between')).json()) as Zones;
 
   beforeAll(async () => {
-    await cli('demo', '--items', '40', '--sites', '1');
-    await cli('partner', 'add', '--name', 'Công ty TNHH Sông Bé', '--tax-number', '3600123456');
-    const today = new Date();
-    const day = (offset: number) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(today.getTime() + offset * 86_400_000));
-    await cli('service', 'propose', '--site', 'tinh', '--partner', '3600123456', '--kind', 'banner', '--title', 'Banner lễ hội', '--value', '33000000', '--from', day(-30), '--to', day(90), '--share', 'thu-ky@mau.example.vn=100');
-    await cli('--as', 'pho-ban@mau.example.vn', 'service', 'approve', 'DV-2026-001');
+    const contract = await sampleWithBanner(cli, 40);
+    const day = dayFromToday;
     const picture = join(cwd, 'ad.png');
-    writeFileSync(picture, await sharp({ create: { width: 300, height: 250, channels: 3, background: '#0a7' } }).png().toBuffer());
+    await writeBanner(picture, 300, 250);
     for (const [zone, from, to] of [['header', -1, 30], ['sidebar', -1, 30], ['between', -1, 30], ['sidebar', 10, 20]] as const) {
-      const placed = JSON.parse(await cli('ad', 'place', '--contract', 'DV-2026-001', '--zone', zone, '--image', picture, '--alt', `Lễ hội ${zone} ${from}`, '--url', 'https://example.vn/le-hoi', '--weight', '50', '--from', day(from), '--to', day(to), '--json')) as { code: string };
+      const placed = JSON.parse(await cli('ad', 'place', '--contract', contract, '--zone', zone, '--image', picture, '--alt', `Lễ hội ${zone} ${from}`, '--url', 'https://example.vn/le-hoi', '--weight', '50', '--from', day(from), '--to', day(to), '--json')) as { code: string };
       codes[from > 0 ? 'future' : zone] = placed.code;
     }
     port = await freePort();

@@ -18,10 +18,22 @@ export interface PartnerRecord {
   createdAt: Date;
 }
 
-export interface ContractRecord {
+/** What the head or the standing deputy head decides on (a contract, a price list): proposed, then approved or refused once. */
+export interface Decided {
   id: string;
   code: string;
   siteId: string;
+  state: ContractState;
+  reason: string | null;
+  proposedById: string | null;
+  proposedAt: Date;
+  decidedById: string | null;
+  decidedAt: Date | null;
+  /** Bumped by every decision: a card's button acts only on the version it showed. */
+  version: number;
+}
+
+export interface ContractRecord extends Decided {
   partnerId: string;
   partnerName: string;
   kind: ServiceKind;
@@ -31,13 +43,6 @@ export interface ContractRecord {
   taxPercent: number;
   startDay: string;
   endDay: string;
-  state: ContractState;
-  reason: string | null;
-  proposedById: string | null;
-  proposedAt: Date;
-  decidedById: string | null;
-  decidedAt: Date | null;
-  version: number;
   shares: RevenueShare[];
   /** What has come in on it so far, tax included (reversals netted). */
   received: number;
@@ -45,18 +50,8 @@ export interface ContractRecord {
   priceDeviation: PriceDeviation | null;
 }
 
-export interface PriceListRecord {
-  id: string;
-  code: string;
-  siteId: string;
+export interface PriceListRecord extends Decided {
   year: number;
-  state: ContractState;
-  reason: string | null;
-  proposedById: string | null;
-  proposedAt: Date;
-  decidedById: string | null;
-  decidedAt: Date | null;
-  version: number;
   rows: PriceRowTerms[];
 }
 
