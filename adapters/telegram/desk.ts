@@ -14,6 +14,7 @@ import { callbackSigner, webhookSecret } from './callbackData.js';
 import { CardDesk, PLATFORM } from './cards.js';
 import { COMMANDS, type CommandEnv, type Handler } from './commands.js';
 import { ROYALTY_COMMANDS } from './royaltyCommands.js';
+import { MONEY_COMMANDS } from './moneyCommands.js';
 import { RoyaltyCards } from './royaltyCards.js';
 import { RoyaltyDueList } from './royaltyDue.js';
 import { ServiceCards } from './serviceCards.js';
@@ -85,7 +86,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
   const royaltyCards = new RoyaltyCards(env, royaltySpreadsheet);
   const royaltyDue = new RoyaltyDueList(env);
   const serviceCards = new ServiceCards(env);
-  const commands: Record<string, Handler> = { ...COMMANDS, ...ROYALTY_COMMANDS, ...ticketCommands(ticketCards), nhap: newsByHandCommand(desk) };
+  const commands: Record<string, Handler> = { ...COMMANDS, ...ROYALTY_COMMANDS, ...MONEY_COMMANDS, ...ticketCommands(ticketCards), nhap: newsByHandCommand(desk) };
   const fileRoot = `${config.apiRoot}/file/bot${config.token}`;
   const inbox = new Inbox({ store: deps.store, clock: deps.clock }, `${PLATFORM}:`);
   const replaying = new Set<number>();

@@ -6,7 +6,7 @@ import { shownDay } from '../../src/core/dates.js';
 import { explain, message, type Lang } from '../../src/core/messages.js';
 import { newCardId } from './callbackData.js';
 import { PLATFORM, type DeskEnv } from './cards.js';
-import { sortError } from './errors.js';
+import { sortError, sweepOneAtATime } from './errors.js';
 
 const money = new Intl.NumberFormat('vi-VN');
 /** Contracts carded per sweep: a backlog reaches the chat a screenful at a time. */
@@ -19,14 +19,11 @@ const DECISION: Record<string, 'approved' | 'refused'> = { a: 'approved', r: 're
  * press on it (again, or on a copy) changes nothing.
  */
 export class ServiceCards {
-  private running: Promise<number> = Promise.resolve(0);
+  /** Sends a card for every proposed contract and price list that has none open; one run at a time. */
+  readonly announce: () => Promise<number>;
 
-  constructor(private readonly env: DeskEnv) {}
-
-  /** Sends a card for every proposed contract that has none open; one run at a time. */
-  announce(): Promise<number> {
-    this.running = this.running.then(() => this.sendDue()).catch((error: unknown) => (this.env.log.error({ failure: sortError(error) }, 'service contract cards not sent; tried again at the next sweep'), 0));
-    return this.running;
+  constructor(private readonly env: DeskEnv) {
+    this.announce = sweepOneAtATime(env.log, 'service contract cards', () => this.sendDue());
   }
 
   private async sendDue(): Promise<number> {

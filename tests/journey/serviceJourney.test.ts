@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
-import { EDITORIAL, startJourney, type Journey, type TgUser } from '../helpers/journey.js';
+import { EDITORIAL, INTAKE, startJourney, type Journey, type TgUser } from '../helpers/journey.js';
 
 /**
  * Issue 19.6–19.7 and 19.11 through the running service: the desk files a partner and a contract at the
@@ -76,6 +76,17 @@ describe('a media-service contract, from the terminal to the chat and the ledger
     const fund = await j.cli(['royalty', 'fund', 'show', '--site', 'tinh', '--quarter', '2026-Q4']);
     expect(fund).toContain('10 % doanh thu dịch vụ: 10.000.000 đ');
     expect(fund).toContain('Số dư cuối kỳ: 10.000.000 đ');
+    // The same figures in chat, for the desk only and never in a public group.
+    j.say(deputy, deputy.id, { text: '/quy 2026-Q4' });
+    const told = await j.waitText(deputy.id, 'Quỹ nhuận bút — ');
+    expect(told).toContain('• 10 % doanh thu dịch vụ: 10.000.000 đ');
+    expect(told).toContain('Số dư cuối kỳ: 10.000.000 đ');
+    expect(told).toContain('• Người thực hiện (40 %): 40.000.000 đ');
+    j.say(stranger, stranger.id, { text: '/quy' });
+    expect(await j.waitText(stranger.id, '/link')).not.toContain('10.000.000');
+    j.say(deputy, INTAKE, { text: '/quy' });
+    await j.waitText(INTAKE, 'chỉ dùng trong tin nhắn riêng', 30_000);
+    expect(j.telegram.texts(INTAKE).join('\n')).not.toContain('10.000.000');
   });
 
   it('a contract filed as the service crashes gets its card once after the restart', { timeout: 600_000 }, async () => {
