@@ -6,8 +6,15 @@ export function day(given: string): string {
   return typedDay(given) ?? fail({ ok: false, reason: 'royalty_bad_day', detail: { given } });
 }
 
-/** 2.530.000, 2,530,000 or 2530000: people group the thousands as they like. */
+/** Whole đồng, plain or with one separator between every three digits. */
+const GROUPED = /^(\d{1,15}|\d{1,3}(\.\d{3})+|\d{1,3}(,\d{3})+|\d{1,3}( \d{3})+|\d{1,3}(_\d{3})+)$/;
+
+/**
+ * 2.530.000, 2,530,000, 2 530 000 or 2530000: people group the thousands as they like, but only in threes,
+ * so "1,5" or "1.5" (a decimal, or a slip) is refused rather than read as fifteen.
+ */
 export function amount(given: string): number {
-  const digits = given.trim().replace(/[.,\s_]/g, '');
-  return /^\d{1,15}$/.test(digits) ? Number(digits) : fail({ ok: false, reason: 'royalty_bad_number', detail: { given } });
+  const text = given.trim();
+  const digits = text.replace(/[.,\s_]/g, '');
+  return GROUPED.test(text) && digits.length <= 15 ? Number(digits) : fail({ ok: false, reason: 'royalty_bad_number', detail: { given } });
 }

@@ -48,6 +48,13 @@ const toPayment = ({ contract, entries, receiptKey: _standing, ...row }: Payment
 
 const toFund = (row: Omit<FundEntry, 'source'> & { source: string }): FundEntry => ({ ...row, source: asFundSource(row.source) });
 
+/** Rolls a payment's transaction back when it would take the contract past its value. */
+class OverCap extends Error {
+  constructor(readonly received: number) {
+    super('payment over the contract value');
+  }
+}
+
 async function readPayment(t: Db | Tx, id: string): Promise<PaymentRecord | null> {
   const row = await t.revenuePayment.findUnique({ where: { id }, include: PAYMENT_INCLUDE });
   return row && toPayment(row);
@@ -108,7 +115,7 @@ export function revenueStore(db: Db, trail: AuditTrail): RevenueStore {
       });
     },
 
-    async recordPayment(payment, fund, audit) {
+    async recordPayment(payment, fund, audit, cap) {
       const { lines, ...fields } = payment;
       const existing = async () => {
         const byReceipt = fields.receipt === null ? null : await db.revenuePayment.findUnique({ where: { contractId_receiptKey: { contractId: fields.contractId, receiptKey: fields.receipt } }, include: PAYMENT_INCLUDE });
@@ -118,6 +125,15 @@ export function revenueStore(db: Db, trail: AuditTrail): RevenueStore {
       if (before) return before;
       try {
         return await db.$transaction(async (t) => {
+          if (cap !== null) {
+            // Touching the contract's row serialises its payments (a row lock on PostgreSQL, the write lock on SQLite);
+            // behind it, the same receipt entered at once is found on file before any sum is taken.
+            await t.serviceContract.update({ where: { id: fields.contractId }, data: { version: { increment: 0 } } });
+            const onFile = fields.receipt === null ? null : await t.revenuePayment.findUnique({ where: { contractId_receiptKey: { contractId: fields.contractId, receiptKey: fields.receipt } }, include: PAYMENT_INCLUDE });
+            if (onFile) return { duplicate: toPayment(onFile) };
+            const received = (await t.revenuePayment.aggregate({ where: { contractId: fields.contractId }, _sum: { amount: true } }))._sum.amount ?? 0;
+            if (received + fields.amount > cap) throw new OverCap(received);
+          }
           // A reversal releases the receipt it reverses (and only once: `reverses` is unique).
           if (fields.reverses !== null) await t.revenuePayment.update({ where: { id: fields.reverses }, data: { receiptKey: null } });
           await t.revenuePayment.create({ data: { ...fields, receiptKey: fields.receipt, entries: { create: lines.map((l, position) => ({ id: randomUUID(), ...l, position })) } } });
@@ -128,6 +144,7 @@ export function revenueStore(db: Db, trail: AuditTrail): RevenueStore {
           return { recorded };
         });
       } catch (error) {
+        if (error instanceof OverCap) return { overCap: { received: error.received } };
         // The same receipt entered twice at once, or a payment reversed twice: the first stands.
         if (!isUniqueViolationOn(error, ['RevenuePayment', 'RoyaltyFundEntry'])) throw error;
         if (fields.reverses !== null) return { alreadyReversed: true };

@@ -50,6 +50,10 @@ describe.each(BACKENDS)('the royalty frame from the terminal on $name', ({ fresh
       [['royalty', 'salary', '--from', '01/01/2028', '--base', '0'], 'base: “0” is not a valid amount'],
       [['royalty', 'salary', '--from', '01/01/2028', '--base', '25300000000'], 'base: “25300000000” is not a valid amount'],
       [['royalty', 'salary', '--from', '01/01/2028', '--base', 'hai triệu'], '“hai triệu” is not a number.'],
+      // A decimal or a slip is not fifteen đồng: thousands are grouped in threes or not at all.
+      [['royalty', 'salary', '--from', '01/01/2028', '--base', '1,5'], '“1,5” is not a number.'],
+      [['royalty', 'salary', '--from', '01/01/2028', '--base', '2.53'], '“2.53” is not a number.'],
+      [['royalty', 'salary', '--from', '01/01/2028', '--base', '2.530,000'], '“2.530,000” is not a number.'],
       [['royalty', 'tax', '--from', '01/01/2028', '--threshold', '5000000', '--rate', '101'], 'rate: “101” must be a whole number from 0 to 100'],
       [['royalty', 'genre', 'Tin Ảnh', '--name-vi', 'x', '--name-en', 'x', '--min', '1', '--max', '2'], 'Genre key “Tin Ảnh” may hold only'],
       [['royalty', 'genre', 'tin-x', '--name-vi', 'x', '--name-en', 'x', '--min', '3', '--max', '2'], 'The coefficient range 3–2 is not valid'],

@@ -121,8 +121,12 @@ export interface RevenueStore {
   /**
    * Writes a payment, its split and its royalty-fund inflow (ref = the payment's id) in one transaction.
    * A payment of the same receipt on the contract is not written again: the one on file comes back.
+   * With `cap`, the contract's payments (this one included) may not sum past it: checked under the
+   * contract's row lock, so two payments entered at once cannot both slip under it.
    */
-  recordPayment(payment: Omit<PaymentRecord, 'contractCode'>, fund: NewFundEntry | null, audit: AuditEntry): Promise<{ recorded: PaymentRecord } | { duplicate: PaymentRecord } | { alreadyReversed: true }>;
+  recordPayment(
+    payment: Omit<PaymentRecord, 'contractCode'>, fund: NewFundEntry | null, audit: AuditEntry, cap: number | null,
+  ): Promise<{ recorded: PaymentRecord } | { duplicate: PaymentRecord } | { alreadyReversed: true } | { overCap: { received: number } }>;
   payments(contractId: string): Promise<PaymentRecord[]>;
   /** Files a proposed price list with its rows and the audit row; its code is the next free BG-yyyy-NNN. */
   proposePriceList(list: Omit<PriceListRecord, 'id' | 'code' | 'version'>, audit: AuditEntry): Promise<PriceListRecord>;

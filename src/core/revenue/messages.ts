@@ -36,6 +36,8 @@ export const REVENUE_MESSAGES = {
   service_reason_needed: { vi: 'Lý do phải có chữ, tối đa {max} ký tự.', en: 'A reason needs some text, {max} characters at most.' },
   service_not_approved: { vi: 'Hợp đồng {code} chưa được duyệt ({stateVi}): chưa ghi khoản thu.', en: 'Contract {code} is not approved ({stateEn}): no payment can be recorded.' },
   service_over_value: { vi: 'Khoản thu vượt giá trị hợp đồng {code}: giá trị {value} đ, đã thu {received} đ.', en: 'The payment is more than contract {code} is worth: value {value} đ, received {received} đ.' },
+  service_receipt_differs: { vi: 'Chứng từ {receipt} của {code} đã ghi với số tiền {recorded} đ, khác {given} đ vừa gõ. Nếu ghi nhầm, hủy khoản đó (service reverse) rồi ghi lại.', en: 'Receipt {receipt} on {code} was recorded as {recorded} đ, not the {given} đ just typed. If it was wrong, reverse it (service reverse) and enter it again.' },
+  service_bad_day: { vi: 'Ngày {given} không hợp lệ: từ 01/01/2000 đến hôm nay ({today}).', en: 'Day {given} is not valid: from 01/01/2000 to today ({today}).' },
   service_bad_receipt: { vi: 'Số chứng từ “{given}” chỉ gồm chữ, số và . / _ - (tối đa 40 ký tự).', en: 'Receipt number “{given}” may hold letters, digits and . / _ - (40 characters at most).' },
   service_unknown_payment: { vi: 'Không có khoản thu “{id}”.', en: 'No payment “{id}”.' },
   service_already_reversed: { vi: 'Khoản thu {id} đã được hủy trước đó.', en: 'Payment {id} was reversed before.' },

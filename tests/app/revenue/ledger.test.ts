@@ -110,7 +110,12 @@ describe.each(BACKENDS)('media-service money on $name', ({ fresh, skip }) => {
     const reversal = reversals.find((r) => r.ok);
     if (!reversal?.ok) throw new Error('no reversal');
     expect(await reversePayment(desk.deps, OPERATOR, reversal.value.id, 'Hủy bút toán hủy')).toMatchObject({ ok: false, reason: 'service_reverse_reversal' });
-    expect(await recordPayment(desk.deps, OPERATOR, { code, amount: 55_000_000, day: '2026-12-02', receipt: 'PT-01' })).toMatchObject({ ok: true, value: { duplicate: false, payment: { afterTax: 50_000_000 } } });
+    expect(await recordPayment(desk.deps, OPERATOR, { code, amount: 55_000_000, day: '2026-11-30', receipt: 'PT-01' })).toMatchObject({ ok: true, value: { duplicate: false, payment: { afterTax: 50_000_000 } } });
+    // The same receipt typed again with another amount is a mistake to be told, not "recorded before".
+    expect(await recordPayment(desk.deps, OPERATOR, { code, amount: 50_000_000, day: '2026-11-30', receipt: 'PT-01' })).toMatchObject({ ok: false, reason: 'service_receipt_differs', detail: { recorded: '55.000.000', given: '50.000.000' } });
+    // Money is entered on the day it came: not tomorrow, not last century.
+    expect(await recordPayment(desk.deps, OPERATOR, { code, amount: 1_000_000, day: '2026-12-01', receipt: 'PT-09' })).toMatchObject({ ok: false, reason: 'service_bad_day', detail: { given: '01/12/2026', today: '30/11/2026' } });
+    expect(await recordPayment(desk.deps, OPERATOR, { code, amount: 1_000_000, day: '1900-01-01', receipt: 'PT-09' })).toMatchObject({ ok: false, reason: 'service_bad_day' });
     const { entries, fund } = await ledgerRows();
     expect(entries).toHaveLength(18);
     expect(entries.reduce((a, e) => a + e.amount, 0)).toBe(50_000_000);
@@ -119,10 +124,11 @@ describe.each(BACKENDS)('media-service money on $name', ({ fresh, skip }) => {
   });
 
   it.skipIf(skip)('the fund: budget allocations entered by staff, corrections only with a reason, its balance the sum of its rows', async () => {
-    expect(await addFundAllocation(desk.deps, person('editor1'), { site: 'tinh', amount: 50_000_000, day: '2026-12-01' })).toMatchObject({ ok: false, reason: 'service_not_desk' });
-    expect(await addFundAllocation(desk.deps, person('secretary'), { site: 'tinh', amount: 50_000_000, day: '2026-12-01', note: 'QĐ 12/QĐ-UBND' })).toMatchObject({ ok: true, value: { source: 'budget' } });
-    expect(await addFundAllocation(desk.deps, OPERATOR, { site: 'tinh', amount: -1_000_000, day: '2026-12-01' })).toMatchObject({ ok: false, reason: 'fund_note_needed' });
-    expect(await addFundAllocation(desk.deps, OPERATOR, { site: 'tinh', amount: -1_000_000, day: '2026-12-01', note: 'Ghi thừa' })).toMatchObject({ ok: true, value: { source: 'correction' } });
+    expect(await addFundAllocation(desk.deps, person('editor1'), { site: 'tinh', amount: 50_000_000, day: '2026-11-30' })).toMatchObject({ ok: false, reason: 'service_not_desk' });
+    expect(await addFundAllocation(desk.deps, OPERATOR, { site: 'tinh', amount: 50_000_000, day: '2099-12-01', note: 'QĐ 12/QĐ-UBND' })).toMatchObject({ ok: false, reason: 'service_bad_day' });
+    expect(await addFundAllocation(desk.deps, person('secretary'), { site: 'tinh', amount: 50_000_000, day: '2026-11-30', note: 'QĐ 12/QĐ-UBND' })).toMatchObject({ ok: true, value: { source: 'budget' } });
+    expect(await addFundAllocation(desk.deps, OPERATOR, { site: 'tinh', amount: -1_000_000, day: '2026-11-30' })).toMatchObject({ ok: false, reason: 'fund_note_needed' });
+    expect(await addFundAllocation(desk.deps, OPERATOR, { site: 'tinh', amount: -1_000_000, day: '2026-11-30', note: 'Ghi thừa' })).toMatchObject({ ok: true, value: { source: 'correction' } });
     const totals = await desk.store.fundTotals(desk.site.id, '2026-10-01', '2027-01-01');
     expect(totals).toEqual({ opening: 0, bySource: { budget: 50_000_000, media: 5_000_000, sheet: 0, correction: -1_000_000 }, closing: 54_000_000 });
     // Q1 2027 opens with Q4's closing balance.
@@ -156,5 +162,19 @@ describe.each(BACKENDS)('media-service money on $name', ({ fresh, skip }) => {
     } finally {
       await client.$disconnect();
     }
+  });
+
+  it.skipIf(skip)('payments entered at once on two terminals cannot together pass what the contract is worth', async () => {
+    const input = { site: 'tinh', partner: '3600123456', kind: 'brand', title: 'Quảng bá sản phẩm OCOP', value: 100_000_000, taxPercent: 0, startDay: '2026-11-01', endDay: '2026-12-31', shares: [{ person: desk.id.secretary, sharePercent: 100 }] };
+    const proposed = await proposeContract(desk.deps, OPERATOR, input);
+    if (!proposed.ok) throw new Error(proposed.reason);
+    // The price list of the test before has no row for brand promotion: the head accepts the price as it is.
+    expect(await decideContract(desk.deps, person('head'), proposed.value.code, 'approved', null, undefined, true)).toMatchObject({ ok: true });
+    const attempts = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map((n) => recordPayment(desk.deps, person('secretary'), { code: proposed.value.code, amount: 40_000_000, day: '2026-11-30', receipt: `PT-C${n}` })),
+    );
+    expect(attempts.filter((a) => a.ok)).toHaveLength(2);
+    expect(attempts.filter((a) => !a.ok).map((a) => !a.ok && a.reason)).toEqual(['service_over_value', 'service_over_value', 'service_over_value', 'service_over_value']);
+    expect((await desk.store.contractByCode(proposed.value.code))?.received).toBe(80_000_000);
   });
 });
