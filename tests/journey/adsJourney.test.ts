@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NETWORK_READERS_PER_AD } from '../../src/core/ads/rules.js';
 import { articlePath, categoryPath, homePath, interactionsPath, searchPath, siteMapPath, sitePath } from '../../src/core/portal/paths.js';
 import { questionsPath } from '../../src/core/tickets/portalPaths.js';
 import { dayFromToday, sampleWithBanner, writeBanner } from '../helpers/ads.js';
@@ -103,10 +104,14 @@ describe('ads on the portal, served and counted', () => {
     expect(responses.every((r) => r.status === 200 && r.headers.get('set-cookie') === null)).toBe(true);
     // Another reader is another impression.
     await get('/ads/zones?site=tinh&lang=vi&z=header', { 'X-Forwarded-For': '198.51.100.23' });
+    // One address sending a new browser name with each of 300 requests counts as a bounded handful of readers.
+    for (let batch = 0; batch < 15; batch += 1) {
+      await Promise.all(Array.from({ length: 20 }, (_, i) => get('/ads/zones?site=tinh&lang=vi&z=header', { 'X-Forwarded-For': '192.0.2.44', 'User-Agent': `Mozilla/5.0 (rotating ${batch}-${i})` })));
+    }
     await sleep(12_000);
     const after = JSON.parse(await cli('ad', 'report', codes.header!, '--json')) as { impressions: number };
-    // This reader was counted by the earlier test already (within the hour): only the other reader adds one.
-    expect(after.impressions - before.impressions).toBe(1);
+    // This reader was counted by the earlier test already (within the hour): only the others add.
+    expect(after.impressions - before.impressions).toBe(1 + NETWORK_READERS_PER_AD);
     expect(before.impressions).toBeGreaterThanOrEqual(1);
     const files = readdirSync(env.DATA_DIR).filter((f) => f.startsWith('portal-hub.db'));
     for (const f of files) {
@@ -125,6 +130,13 @@ describe('ads on the portal, served and counted', () => {
     const reports = JSON.parse(await cli('ad', 'reports', '--json')) as { reason: string }[];
     expect(reports.map((r) => r.reason)).toEqual(['Quảng cáo sai sự thật']);
     expect(JSON.stringify(reports)).not.toContain(READER);
+    // A flood of reports from that address, a new browser name each time, is slowed down after five in ten minutes.
+    const flood = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+      fetch(`${base}${one.reportHref}`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Forwarded-For': READER, 'User-Agent': `flood ${i}` }, body: `reason=spam+${i}&website=`, redirect: 'manual' }),
+    ));
+    expect(flood.filter((r) => r.status === 303)).toHaveLength(4);
+    expect(flood.filter((r) => r.status === 429)).toHaveLength(8);
+    expect(JSON.parse(await cli('ad', 'reports', '--json'))).toHaveLength(5);
 
     await cli('ad', 'stop', codes.sidebar!);
     await sleep(31_000);

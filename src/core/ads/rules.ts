@@ -43,6 +43,12 @@ export type AdEvent = 'impression' | 'view' | 'click';
 export const COUNT_ONCE_PER_MS: Record<AdEvent, number> = { impression: 3_600_000, view: 3_600_000, click: 86_400_000 };
 /** Ad requests one reader may make in a minute; beyond it nothing more is counted. */
 export const READER_EVENTS_PER_MINUTE = 120;
+/**
+ * Readers one network (an address, an IPv6 /64) counts for one ad and event within the event's window:
+ * an office behind one address has a few dozen people, and one machine rotating its browser name is
+ * still one visitor, so past this nothing more from that network counts.
+ */
+export const NETWORK_READERS_PER_AD = 20;
 
 /** The UTC hour an event is filed under: "2026-12-04T05". */
 export const hourOf = (at: Date): string => at.toISOString().slice(0, 13);

@@ -9,7 +9,7 @@ import { isAdZone, type AdZone } from '../../core/ads/rules.js';
 import { RateWindow, senderAddress } from '../../core/interactions/rateWindow.js';
 import { isLang, message, type Lang } from '../../core/messages.js';
 import type { AdBook } from '../../app/ads/book.js';
-import type { AdCounter } from '../../app/ads/counter.js';
+import { networkOfReader, type AdCounter } from '../../app/ads/counter.js';
 import { reportAd } from '../../app/ads/place.js';
 import { frameFor } from '../../app/portal.js';
 import type { Deps } from '../../app/deps.js';
@@ -25,7 +25,7 @@ export interface AdRoutesDeps {
   trustedProxies: ReadonlySet<string>;
 }
 
-/** Reports one reader may send in ten minutes. */
+/** Reports one network (an address, an IPv6 /64) may send in ten minutes. */
 const REPORTS_PER_WINDOW = 5;
 const REPORT_BODY_MAX = 8 * 1024;
 const NO_STORE = 'no-store';
@@ -125,7 +125,8 @@ ${problem ? html`<p class="error" role="alert">${problem}</p>` : ''}
     const form = await postedForm(c, REPORT_BODY_MAX);
     if (form === 'too_large') return c.text(`${message('vi', 'ad_report_too_long')}\n${message('en', 'ad_report_too_long')}`, 413);
     if (form === 'unreadable') return reportPage(c, lang, false, message(lang, 'ad_report_empty'));
-    if (!reports.take(readerOf(c), Date.now())) return c.text(`${message('vi', 'ad_report_slow_down')}\n${message('en', 'ad_report_slow_down')}`, 429, { 'Retry-After': '600' });
+    // Per network, not per browser: a new browser name per request sends no more reports.
+    if (!reports.take(networkOfReader(readerOf(c)), Date.now())) return c.text(`${message('vi', 'ad_report_slow_down')}\n${message('en', 'ad_report_slow_down')}`, 429, { 'Retry-After': '600' });
     // A filled honeypot is a robot: thanked the same, nothing kept.
     if ((form('website') ?? '') === '') {
       const r = await reportAd(deps, ad.id, form('reason') ?? '');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AdCounter } from '../../../src/app/ads/counter.js';
+import { NETWORK_READERS_PER_AD } from '../../../src/core/ads/rules.js';
 import type { AdHourCounts } from '../../../src/app/ads/ports.js';
 
 const clockAt = (iso: string) => {
@@ -27,11 +28,31 @@ describe('counting ads', () => {
     expect(counter.count(counter.readerOf('198.51.100.9', 'Mozilla/5.0 (Android 10)'), 'ad-1', 'impression')).toBe(true);
     // The reader is a salted hash: the address is nowhere in it.
     expect(reader).not.toContain('203');
-    expect(reader).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(reader).toMatch(/^[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{22}$/);
     const { rows, store } = sink();
     await counter.flush(store);
     expect(total(rows, 'impressions')).toBe(2);
     expect(JSON.stringify(rows)).not.toContain('203.0.113.77');
+  });
+
+  it('1,000 page views from one address with a new browser name each time count as a handful of readers, not 1,000', () => {
+    const t = clockAt('2026-12-04T05:00:00Z');
+    const counter = new AdCounter(t.clock);
+    let counted = 0;
+    for (let i = 0; i < 1_000; i += 1) {
+      if (counter.count(counter.readerOf('203.0.113.77', `Mozilla/5.0 (bot ${i})`), 'ad-1', 'impression')) counted += 1;
+      t.advance(100);
+    }
+    expect(counted).toBe(NETWORK_READERS_PER_AD);
+    // An IPv6 reader changing the low half of its address is still one network.
+    let v6 = 0;
+    for (let i = 0; i < 200; i += 1) if (counter.count(counter.readerOf(`2001:db8:1:2::${i.toString(16)}`, `UA ${i}`), 'ad-1', 'impression')) v6 += 1;
+    expect(v6).toBe(NETWORK_READERS_PER_AD);
+    // Other addresses, and other ads, are untouched; the hour after, the network counts again.
+    expect(counter.count(counter.readerOf('198.51.100.9', 'UA'), 'ad-1', 'impression')).toBe(true);
+    expect(counter.count(counter.readerOf('203.0.113.77', 'Mozilla/5.0 (bot 999)'), 'ad-2', 'impression')).toBe(true);
+    t.advance(3_600_000);
+    expect(counter.count(counter.readerOf('203.0.113.77', 'Mozilla/5.0 (bot 1000)'), 'ad-1', 'impression')).toBe(true);
   });
 
   it('a view counts only after that reader was shown the ad, once per hour; a click once a day', () => {
