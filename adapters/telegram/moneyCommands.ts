@@ -36,6 +36,7 @@ const fund: Handler = async (env, ctx, args, { person, lang }) => {
     message(l, 'fund_closing', { amount: money.format(f.closing) }),
     '',
     message(l, 'service_statement_revenue', { payments: String(revenue.payments), amount: money.format(revenue.amount), tax: money.format(revenue.tax), afterTax: money.format(revenue.afterTax) }),
+    ...(revenue.reversals > 0 ? [message(l, 'service_statement_reversals', { reversals: String(revenue.reversals) })] : []),
     ...REVENUE_ACCOUNTS.map((a) => `• ${message(l, `account_${a}`)}: ${money.format(revenue.accounts[a])} đ`),
   ].join('\n');
 };

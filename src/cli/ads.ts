@@ -41,8 +41,17 @@ async function keepPicture(mediaDir: string, path: string): Promise<{ file: stri
   return { file: name, type, width: meta.width, height: meta.height };
 }
 
-function adLine(ad: AdRecord): string {
-  return `${ad.code}\t${ad.state}\t${ad.zone}\t${shownDay(ad.startDay)}–${shownDay(ad.endDay)}\t${ad.weight}\t${ad.fixed ? 'fixed' : ''}\t${visibleText(ad.alt)}\t${visibleText(ad.targetUrl)}`;
+/** What a reader sees of the ad today: stopped by the desk, or live and before, within or after its days. */
+function shownState(ad: AdRecord, today: string): string {
+  if (ad.state === 'stopped') return 'stopped';
+  return today < ad.startDay ? 'scheduled' : today > ad.endDay ? 'ended' : 'showing';
+}
+
+function adLine(ad: AdRecord, today: string): string {
+  const state = shownState(ad, today);
+  const words = LANGS.map((lang) => message(lang, `ad_state_${state}`)).join(' / ');
+  const fixed = ad.fixed ? LANGS.map((lang) => message(lang, 'ad_fixed')).join(' / ') : '';
+  return `${ad.code}\t${words}\t${ad.zone}\t${shownDay(ad.startDay)}–${shownDay(ad.endDay)}\t${ad.weight}\t${fixed}\t${visibleText(ad.alt)}\t${visibleText(ad.targetUrl)}`;
 }
 
 /** `ad …`: placing, listing, stopping ads and their per-campaign figures; readers' reports. */
@@ -79,9 +88,11 @@ export function addAdCommands(program: Command): void {
       withStore(async (deps) => {
         const site = o.site === undefined ? null : ((await deps.store.siteByKey(o.site)) ?? fail({ ok: false, reason: 'unknown_site', detail: { site: o.site } }));
         const all = await deps.store.ads(site ? { siteId: site.id } : {}, 500);
-        if (o.json) return console.log(JSON.stringify(all, null, 2));
+        const today = localDay(deps.clock(), deps.timeZone);
+        if (o.json) return console.log(JSON.stringify(all.map((a) => ({ ...a, showing: shownState(a, today) })), null, 2));
         if (all.length === 0) return console.log(both('ad_none'));
-        for (const a of all) console.log(adLine(a));
+        console.log(both('ad_list_head'));
+        for (const a of all) console.log(adLine(a, today));
       }),
     );
   ad.command('stop')

@@ -76,6 +76,8 @@ export function addServiceCommands(program: Command): void {
       withStore(async (deps) => {
         const all = await deps.store.partners();
         if (o.json) return console.log(JSON.stringify(all, null, 2));
+        if (all.length === 0) return console.log(both('service_partners_none'));
+        console.log(both('service_partners_head'));
         for (const p of all) console.log(`${p.id}\t${p.taxNumber ?? '—'}\t${visibleText(p.name)}\t${visibleText(p.contact ?? '')}`);
       }),
     );
@@ -205,9 +207,11 @@ export function addServiceCommands(program: Command): void {
         for (const lang of LANGS) {
           console.log(message(lang, 'service_statement_head', { period: q.quarter, site: (lang === 'vi' ? site?.nameVi : site?.nameEn) ?? o.site }));
           console.log(message(lang, 'service_statement_revenue', { payments: String(revenue.payments), amount: money.format(revenue.amount), tax: money.format(revenue.tax), afterTax: money.format(revenue.afterTax) }));
+          if (revenue.reversals > 0) console.log(message(lang, 'service_statement_reversals', { reversals: String(revenue.reversals) }));
           for (const a of REVENUE_ACCOUNTS) console.log(`  ${message(lang, `account_${a}`)}: ${money.format(revenue.accounts[a])} đ`);
           printFund(lang, fund);
         }
+        if (revenue.people.length > 0) console.log(both('service_statement_people'));
         for (const p of revenue.people) console.log(`  ${visibleText(p.name)}\t${money.format(p.amount)} đ`);
       }),
     );

@@ -203,8 +203,9 @@ export function revenueStore(db: Db, trail: AuditTrail): RevenueStore {
       const byPerson = await db.revenueEntry.groupBy({ by: ['personId'], where: { payment: where, account: 'people' }, _sum: { amount: true }, orderBy: { personId: 'asc' } });
       const accounts = { people: 0, autonomy: 0, technology: 0, royaltyFund: 0 };
       for (const a of byAccount) accounts[asAccount(a.account)] = a._sum.amount ?? 0;
+      const reversals = await db.revenuePayment.count({ where: { ...where, reverses: { not: null } } });
       return {
-        payments: sums._count._all, amount: sums._sum.amount ?? 0, tax: sums._sum.tax ?? 0, afterTax: sums._sum.afterTax ?? 0, accounts,
+        payments: sums._count._all - reversals, reversals, amount: sums._sum.amount ?? 0, tax: sums._sum.tax ?? 0, afterTax: sums._sum.afterTax ?? 0, accounts,
         people: byPerson.flatMap((p) => (p.personId === null ? [] : [{ personId: p.personId, amount: p._sum.amount ?? 0 }])),
       };
     },

@@ -10,7 +10,7 @@ import { MONEY_DESK, mayActOn, stateWords } from '../revenue/contracts.js';
 import type { AdCounts, AdRecord, AdReportRecord } from './ports.js';
 
 export type AdRefusal =
-  | 'service_unknown_contract' | 'service_not_desk' | 'service_not_approved' | 'ad_sponsored_is_news' | 'ad_bad_zone' | 'ad_bad_weight' | 'ad_bad_target'
+  | 'service_unknown_contract' | 'service_not_desk' | 'ad_contract_not_approved' | 'ad_sponsored_is_news' | 'ad_bad_zone' | 'ad_bad_weight' | 'ad_bad_target'
   | 'ad_bad_alt' | 'ad_outside_contract' | 'ad_bad_days' | 'ad_unknown' | 'ad_not_live' | 'ad_report_text';
 
 const actorOf = (op: Operator) => (op.kind === 'person' ? op.personId : null);
@@ -38,7 +38,7 @@ export async function placeAd(deps: Deps, op: Operator, input: AdInput): Promise
   if (!site) throw new Error(`contract ${contract.code} names a site that is gone`);
   const now = deps.clock();
   if (!(await mayActOn(deps, op, site, MONEY_DESK, now))) return refusedForRole(deps, actorOf(op) ?? '', 'ad.place', refuse('service_not_desk'));
-  if (contract.state !== 'approved') return refuse('service_not_approved', { code: contract.code, ...stateWords(contract.state) });
+  if (contract.state !== 'approved') return refuse('ad_contract_not_approved', { code: contract.code, ...stateWords(contract.state) });
   if (contract.kind === 'sponsored') return refuse('ad_sponsored_is_news', { code: contract.code });
   if (!isAdZone(input.zone)) return refuse('ad_bad_zone', { zone: input.zone });
   if (!Number.isInteger(input.weight) || input.weight < 1 || input.weight > 100) return refuse('ad_bad_weight', { given: String(input.weight) });

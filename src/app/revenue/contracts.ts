@@ -6,7 +6,7 @@ import { cleanText } from '../../core/names.js';
 import { ok, refuse, type Outcome } from '../../core/result.js';
 import type { Role } from '../../core/roles.js';
 import { priceDeviation, type PriceDeviation } from '../../core/revenue/prices.js';
-import { sharesProblem, type RevenueShare } from '../../core/revenue/split.js';
+import { sharesProblem, type RevenueShare, type SharesProblem } from '../../core/revenue/split.js';
 import type { Deps } from '../deps.js';
 import type { Operator } from '../people.js';
 import type { SiteRecord } from '../ports.js';
@@ -24,6 +24,7 @@ const TEXT_MAX = 300;
 export type ContractRefusal =
   | 'unknown_site' | 'service_not_desk' | 'service_bad_name' | 'service_bad_tax_number' | 'service_partner_taken' | 'service_unknown_partner'
   | 'service_bad_kind' | 'service_bad_amount' | 'service_bad_tax' | 'service_bad_days' | 'service_bad_shares' | 'unknown_person'
+  | 'service_shares_none' | 'service_shares_twice' | 'service_share_not_whole' | 'service_bad_contact'
   | 'service_unknown_contract' | 'service_decide_role' | 'service_not_proposed' | 'service_decided_first' | 'service_reason_needed' | 'service_price_deviation';
 
 /** A deviation from the price list in each language, for the card and refusals. */
@@ -54,6 +55,7 @@ export async function addPartner(deps: Deps, op: Operator, input: { name: string
   const taxNumber = input.taxNumber?.trim() || null;
   if (taxNumber !== null && !TAX_NUMBER.test(taxNumber)) return refuse('service_bad_tax_number', { given: taxNumber });
   const contact = input.contact === undefined ? null : cleanText(input.contact, 200);
+  if (input.contact !== undefined && contact === null) return refuse('service_bad_contact', { max: '200' });
   const now = deps.clock();
   const partner = { id: randomUUID(), name, taxNumber, contact, createdAt: now };
   const r = await deps.store.addPartner(partner, { at: now, actorId: actorOf(op), action: 'service.partnerAdded', subjectType: 'partner', subjectId: '', data: { name, taxNumber } });
@@ -72,6 +74,14 @@ export interface ContractInput {
   endDay: string;
   /** People by id or e-mail, with their shares of the people's 40 %. */
   shares: { person: string; sharePercent: number }[];
+}
+
+/** What is wrong with the shares, naming the person as they were typed. */
+function sharesRefusal(problem: SharesProblem, typed: ContractInput['shares'], shares: readonly RevenueShare[]) {
+  if (problem.kind === 'none') return refuse('service_shares_none');
+  if (problem.kind === 'sum') return refuse('service_bad_shares', { sum: String(problem.sum) });
+  const person = typed[shares.findIndex((s) => s.personId === problem.personId)]?.person ?? problem.personId;
+  return refuse(problem.kind === 'twice' ? 'service_shares_twice' : 'service_share_not_whole', { person });
 }
 
 /** Files a media-service contract as proposed: nothing about it is live until the head or the standing deputy head approves it. */
@@ -95,7 +105,7 @@ export async function proposeContract(deps: Deps, op: Operator, input: ContractI
     shares.push({ personId: person.id, sharePercent: s.sharePercent });
   }
   const problem = sharesProblem(shares);
-  if (problem) return refuse('service_bad_shares', { sum: problem.kind === 'sum' ? String(problem.sum) : problem.kind });
+  if (problem) return sharesRefusal(problem, input.shares, shares);
   const actor = actorOf(op);
   // Checked against the price list in force for the year it starts in; with none in force there is nothing to deviate from.
   const list = await deps.store.priceListInForce(site.id, Number(input.startDay.slice(0, 4)));

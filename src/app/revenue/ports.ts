@@ -92,7 +92,9 @@ export type NewFundEntry = Omit<FundEntry, 'id'>;
 
 /** A quarter's money of one site, as the board reads it: every figure a sum of ledger rows. */
 export interface RevenueTotals {
+  /** Payments received; reversals are counted apart (their amounts are in the sums, negated). */
   payments: number;
+  reversals: number;
   amount: number;
   tax: number;
   afterTax: number;

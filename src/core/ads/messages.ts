@@ -15,6 +15,7 @@ export const AD_MESSAGES = {
   ad_reported: { vi: '🚩 Bạn đọc báo quảng cáo {code} vi phạm ({alt}): “{reason}”. Gỡ: portal-hub ad stop {code}', en: '🚩 A reader reported ad {code} ({alt}): “{reason}”. To take it down: portal-hub ad stop {code}' },
 
   ad_sponsored_is_news: { vi: 'Hợp đồng {code} là bài giới thiệu (thông tin tài trợ): bài viết đi qua quy trình duyệt tin như mọi tin, không đặt như quảng cáo.', en: 'Contract {code} is a sponsored article: it goes through the news approval like any item, not as an ad.' },
+  ad_contract_not_approved: { vi: 'Hợp đồng {code} chưa được duyệt ({stateVi}): chưa đặt quảng cáo.', en: 'Contract {code} is not approved ({stateEn}): no ad can be placed yet.' },
   ad_bad_zone: { vi: 'Không có vị trí “{zone}”; chọn: header, sidebar, between (không bao giờ trong nội dung tin).', en: 'No zone “{zone}”; choose: header, sidebar, between (never inside an article).' },
   ad_bad_weight: { vi: 'Trọng số “{given}” phải là số nguyên từ 1 đến 100.', en: 'Weight “{given}” must be a whole number from 1 to 100.' },
   ad_bad_target: { vi: 'Địa chỉ đích “{given}” phải là địa chỉ web http(s).', en: 'Target “{given}” must be an http(s) web address.' },
@@ -30,5 +31,11 @@ export const AD_MESSAGES = {
   ad_placed: { vi: 'Đã đặt quảng cáo {code} ở vị trí {zone}, từ {start} đến {end}.', en: 'Ad {code} placed in zone {zone}, from {start} to {end}.' },
   ad_stopped: { vi: 'Đã dừng quảng cáo {code}: cổng thôi hiển thị trong vòng 30 giây.', en: 'Ad {code} stopped: the portal stops showing it within 30 seconds.' },
   ad_campaign_head: { vi: 'Quảng cáo {code} — {alt}: {days} ngày hiển thị; lượt hiển thị {impressions}, lượt xem {views}, lượt nhấp {clicks}', en: 'Ad {code} — {alt}: {days} days live; impressions {impressions}, views {views}, clicks {clicks}' },
+  ad_list_head: { vi: 'Mã\tTình trạng\tVị trí\tThời gian\tTrọng số\tCố định\tMô tả\tĐích', en: 'Code\tState\tZone\tDays\tWeight\tFixed\tDescription\tTarget' },
+  ad_state_showing: { vi: 'đang hiển thị', en: 'showing' },
+  ad_state_scheduled: { vi: 'chưa đến ngày', en: 'not yet started' },
+  ad_state_ended: { vi: 'đã hết hạn', en: 'ended' },
+  ad_state_stopped: { vi: 'đã dừng', en: 'stopped' },
+  ad_fixed: { vi: 'cố định', en: 'fixed' },
   ad_none: { vi: 'Chưa có quảng cáo nào.', en: 'No ads yet.' },
 } as const;

@@ -50,12 +50,16 @@ export function splitByWeights(total: number, weights: readonly number[]): numbe
 }
 
 /** Whether a contract's shares can split the people's part: at least one person, each above 0, each once, summing to 100. */
-export function sharesProblem(shares: readonly RevenueShare[]): { kind: 'none' } | { kind: 'twice' } | { kind: 'sum'; sum: number } | null {
+export type SharesProblem = { kind: 'none' } | { kind: 'twice'; personId: string } | { kind: 'notWhole'; personId: string } | { kind: 'sum'; sum: number };
+
+export function sharesProblem(shares: readonly RevenueShare[]): SharesProblem | null {
   if (shares.length === 0) return { kind: 'none' };
-  if (new Set(shares.map((s) => s.personId)).size !== shares.length) return { kind: 'twice' };
+  const twice = shares.find((s, i) => shares.findIndex((t) => t.personId === s.personId) !== i);
+  if (twice) return { kind: 'twice', personId: twice.personId };
+  const notWhole = shares.find((s) => !Number.isInteger(s.sharePercent) || s.sharePercent <= 0);
+  if (notWhole) return { kind: 'notWhole', personId: notWhole.personId };
   const sum = shares.reduce((a, s) => a + s.sharePercent, 0);
-  if (sum !== 100 || shares.some((s) => !Number.isInteger(s.sharePercent) || s.sharePercent <= 0)) return { kind: 'sum', sum };
-  return null;
+  return sum === 100 ? null : { kind: 'sum', sum };
 }
 
 /** The split of one payment's revenue after tax: the people by their shares, then the centre's three accounts. */

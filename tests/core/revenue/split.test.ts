@@ -57,9 +57,11 @@ describe('media-service revenue and its split', () => {
 
   it('a contract’s shares: someone, each once, whole percents summing to 100', () => {
     expect(sharesProblem([])).toEqual({ kind: 'none' });
-    expect(sharesProblem([{ personId: 'a', sharePercent: 50 }, { personId: 'a', sharePercent: 50 }])).toEqual({ kind: 'twice' });
+    expect(sharesProblem([{ personId: 'a', sharePercent: 50 }, { personId: 'a', sharePercent: 50 }])).toEqual({ kind: 'twice', personId: 'a' });
     expect(sharesProblem([{ personId: 'a', sharePercent: 50 }, { personId: 'b', sharePercent: 40 }])).toEqual({ kind: 'sum', sum: 90 });
-    expect(sharesProblem([{ personId: 'a', sharePercent: 110 }, { personId: 'b', sharePercent: -10 }])).toEqual({ kind: 'sum', sum: 100 });
+    expect(sharesProblem([{ personId: 'a', sharePercent: 110 }, { personId: 'b', sharePercent: -10 }])).toEqual({ kind: 'notWhole', personId: 'b' });
+    expect(sharesProblem([{ personId: 'a', sharePercent: 100 }, { personId: 'b', sharePercent: 0 }])).toEqual({ kind: 'notWhole', personId: 'b' });
+    expect(sharesProblem([{ personId: 'a', sharePercent: 66.67 }, { personId: 'b', sharePercent: 33.33 }])).toEqual({ kind: 'notWhole', personId: 'a' });
     expect(sharesProblem([{ personId: 'a', sharePercent: 100 }])).toBeNull();
   });
 
