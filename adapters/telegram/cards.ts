@@ -86,8 +86,9 @@ export class CardDesk {
     if (item.state !== 'review' || item.step === null) return;
     const history = await this.env.deps.store.decisionsOf(item.id);
     const royalty = await cardRoyalty(this.env.deps, item.id);
+    const sponsor = await this.env.deps.store.sponsorOfItem(item.id);
     for (const target of await this.targets(item.siteId, item.step)) {
-      await this.send(item.id, item.step, item.revision.contentHash, target, item.code, 'item', itemCard(target.lang, item, history, this.env.deps.timeZone, true, royalty), async () => null);
+      await this.send(item.id, item.step, item.revision.contentHash, target, item.code, 'item', itemCard(target.lang, item, history, this.env.deps.timeZone, true, royalty, sponsor), async () => null);
     }
   }
 

@@ -69,11 +69,20 @@ function royaltyLine(lang: Lang, code: string, royalty: CardRoyalty | null): str
   return message(lang, 'card_royalty', { genre: royalty.genreName, coefficient: formatCoefficient(royalty.coefficient, lang), state, code });
 }
 
-export function itemCard(lang: Lang, item: ItemRecord, history: DecisionRecord[], timeZone: string, open = item.state === 'review', royalty: CardRoyalty | null = null): string {
+/** A sponsored article's contract and partner, as its review card names them. */
+export interface CardSponsor {
+  contract: string;
+  partner: string;
+}
+
+export function itemCard(
+  lang: Lang, item: ItemRecord, history: DecisionRecord[], timeZone: string, open = item.state === 'review', royalty: CardRoyalty | null = null, sponsor: CardSponsor | null = null,
+): string {
   const step = item.step ?? 'editor';
   const lines = [
     message(lang, 'card_title', { code: item.code, step: message(lang, `step_${step}`) }) + ` · ${message(lang, 'card_revision', { number: String(item.revision.number) })}`,
     item.sensitive ? message(lang, 'card_sensitive') : '',
+    sponsor ? message(lang, 'card_sponsored', { partner: sponsor.partner, contract: sponsor.contract }) : '',
     '',
     item.revision.title,
     clip(item.revision.body, PREVIEW_CHARS),

@@ -2,7 +2,8 @@ import type { AuditEntry } from './ports.js';
 import type { PublicationRecord } from './portalPorts.js';
 
 /** A publication written in bulk (the sample archive): what the public sees, nothing of a desk's item (no code yet, no id). */
-export type BulkPublication = Omit<PublicationRecord, 'itemId' | 'code' | 'lang' | 'mediaRefs' | 'updatedAt'> & {
+/** Sample publications are news: none is a sponsored article. */
+export type BulkPublication = Omit<PublicationRecord, 'itemId' | 'code' | 'lang' | 'mediaRefs' | 'updatedAt' | 'sponsor'> & {
   lang: string;
   mediaRefs: readonly string[];
 };

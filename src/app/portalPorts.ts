@@ -19,6 +19,8 @@ export interface PublicationRecord {
   updatedAt: Date;
   takenDownAt: Date | null;
   takedownNote: string | null;
+  /** A sponsored article's partner: shown with the label "Thông tin tài trợ / Sponsored"; null for news. */
+  sponsor: string | null;
 }
 
 export interface CategoryRecord {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { addPartner, decideContract, deviationWords, proposeContract } from '../app/revenue/contracts.js';
 import { addFundAllocation, moneyStatement, recordPayment, reversePayment } from '../app/revenue/payments.js';
+import { sponsorItem } from '../app/revenue/sponsored.js';
 import { CONTRACT_STATES, FUND_SOURCES, type ContractRecord, type ContractState, type PaymentRecord } from '../app/revenue/ports.js';
 import type { Deps } from '../app/deps.js';
 import { localDay, shownDay } from '../core/dates.js';
@@ -188,6 +189,21 @@ export function addServiceCommands(program: Command): void {
         const r = await reversePayment(deps, await actingOperator(deps), id, o.reason);
         if (!r.ok) return fail(r);
         console.log(both('service_payment_reversed', { id, amount: money.format(r.value.amount) }));
+      }),
+    );
+  service
+    .command('sponsor')
+    .description('Gắn một tin bài làm bài giới thiệu của hợp đồng đã duyệt: duyệt như mọi tin, mang nhãn “Thông tin tài trợ” / tie an item to an approved sponsored-article contract')
+    .argument('<item>', 'mã tin bài / item code')
+    .requiredOption('--contract <code>', 'DV-yyyy-NNN')
+    .option(...JSON_OPTION)
+    .action(async (item: string, o: { contract: string; json?: boolean }) =>
+      withStore(async (deps) => {
+        const r = await sponsorItem(deps, await actingOperator(deps), { item, contract: o.contract });
+        if (!r.ok) return fail(r);
+        if (o.json) return console.log(JSON.stringify(r.value, null, 2));
+        console.log(both('sponsor_done', { code: r.value.code, partner: visibleText(r.value.partner), contract: r.value.contract }));
+        if (r.value.published) console.log(both('sponsor_live'));
       }),
     );
   service

@@ -47,6 +47,8 @@ export interface PublicationContent {
   updatedAt: Date;
   takenDownAt: Date | null;
   takedownNote: string | null;
+  /** Added later: hashed only when set, so every digest written before it still verifies. */
+  sponsor?: string | null;
 }
 
 const sha256 = (value: unknown[]) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
@@ -59,6 +61,7 @@ export function publicationDigest(p: PublicationContent): string {
   return sha256([
     p.itemId, p.code, p.siteId, p.kind, p.category, p.lang, p.title, p.summary, p.body, p.mediaRefs, p.author, p.searchText, p.featured,
     p.publishedAt.toISOString(), p.updatedAt.toISOString(), p.takenDownAt?.toISOString() ?? null, p.takedownNote,
+    ...(p.sponsor ? [p.sponsor] : []),
   ]);
 }
 

@@ -64,6 +64,7 @@ export const DESK_MESSAGES = {
   media_problem_unknown_shape: { vi: 'không phải tệp trong kho', en: 'not a stored file' },
   media_problem_unknown_type: { vi: 'loại tệp không hỗ trợ', en: 'unsupported type' },
   card_sensitive: { vi: '⚠️ Tin nhạy cảm', en: '⚠️ Sensitive item' },
+  card_sponsored: { vi: '💼 Bài giới thiệu (thông tin tài trợ) của {partner}, hợp đồng {contract}: thẩm định như mọi tin; khi đăng mang nhãn “Thông tin tài trợ”.', en: '💼 Sponsored article for {partner}, contract {contract}: verified like any news; published with the label “Sponsored”.' },
   card_revision: { vi: 'Bản {number}', en: 'Revision {number}' },
   card_history: { vi: 'Lịch sử:', en: 'History:' },
   card_reply_hint: { vi: '✏️ Trả lời (reply) thẻ này bằng nội dung mới để sửa (dòng đầu là tiêu đề), hoặc bằng ảnh/tệp để bổ sung.', en: '✏️ Reply to this card with new text to edit (first line = title), or with media to add it.' },

@@ -17,6 +17,8 @@ export const PORTAL_MESSAGES = {
   portal_source: { vi: 'Nguồn: {site}', en: 'Source: {site}' },
   portal_cite: { vi: 'Khi sử dụng lại thông tin, đề nghị ghi rõ nguồn “{site}” và đường dẫn {url}.', en: 'When reusing this information, please cite “{site}” and link to {url}.' },
   portal_published: { vi: 'Đăng lúc', en: 'Published' },
+  portal_sponsored: { vi: 'Thông tin tài trợ', en: 'Sponsored' },
+  portal_sponsored_by: { vi: 'Thông tin tài trợ của {partner}', en: 'Sponsored by {partner}' },
   portal_updated: { vi: 'Cập nhật lúc', en: 'Updated' },
   portal_code: { vi: 'Mã tin', en: 'Item code' },
   portal_mirrors: { vi: 'Tin này trên mạng xã hội:', en: 'This item on social media:' },

@@ -11,6 +11,14 @@ async function authorOf(tx: Tx, item: ItemRecord): Promise<string> {
   return person?.displayName ?? '';
 }
 
+/** The partner a sponsored article is written for, as its label names it; null for news. */
+async function sponsorOf(tx: Tx, itemId: string): Promise<string | null> {
+  const { sponsorContractId } = await tx.item.findUniqueOrThrow({ where: { id: itemId }, select: { sponsorContractId: true } });
+  if (sponsorContractId === null) return null;
+  const contract = await tx.serviceContract.findUnique({ where: { id: sponsorContractId }, select: { partner: { select: { name: true } } } });
+  return contract?.partner.name ?? null;
+}
+
 /**
  * Keeps the public copy of an item in step with the decision being written, in its transaction:
  * a publication or correction writes the content the public sees; a take-down marks it gone.
@@ -44,9 +52,10 @@ async function writePublication(tx: Tx, item: ItemRecord, effect: Effect, revisi
     return;
   }
   const author = await authorOf(tx, item);
+  const sponsor = await sponsorOf(tx, item.id);
   await tx.publication.upsert({
     where: { itemId: item.id },
-    create: { itemId: item.id, code: item.code, siteId: item.siteId, ...data, author, publishedAt: at, updatedAt: at },
-    update: { ...data, author, publishedAt: at, updatedAt: at, takenDownAt: null, takedownNote: null },
+    create: { itemId: item.id, code: item.code, siteId: item.siteId, ...data, author, sponsor, publishedAt: at, updatedAt: at },
+    update: { ...data, author, sponsor, publishedAt: at, updatedAt: at, takenDownAt: null, takedownNote: null },
   });
 }

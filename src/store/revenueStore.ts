@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { coverPublications } from '../core/auditContent.js';
 import type { PriceDeviation } from '../core/revenue/prices.js';
 import { REVENUE_ACCOUNTS, type RevenueAccount, type RevenueLine } from '../core/revenue/split.js';
 import {
@@ -234,6 +235,23 @@ export function revenueStore(db: Db, trail: AuditTrail): RevenueStore {
       const bySource = { budget: 0, media: 0, sheet: 0, correction: 0 };
       for (const g of await db.royaltyFundEntry.groupBy({ by: ['source'], where: { siteId, day: { gte: from, lt: until } }, _sum: { amount: true } })) bySource[asFundSource(g.source)] = g._sum.amount ?? 0;
       return { opening, bySource, closing: opening + Object.values(bySource).reduce((a, b) => a + b, 0) };
+    },
+
+    async sponsorItem(itemId, contractId, partner, audit) {
+      return db.$transaction(async (t) => {
+        await t.item.update({ where: { id: itemId }, data: { sponsorContractId: contractId } });
+        const labelled = await t.publication.updateMany({ where: { itemId }, data: { sponsor: partner } });
+        // The label is public content: the audit row vouches for the copy as it now reads.
+        await trail.append(t, audit, labelled.count > 0 ? coverPublications(await t.publication.findMany({ where: { itemId } })) : {});
+        return labelled.count > 0;
+      });
+    },
+
+    async sponsorOfItem(itemId) {
+      const item = await db.item.findUnique({ where: { id: itemId }, select: { sponsorContractId: true } });
+      if (!item?.sponsorContractId) return null;
+      const contract = await db.serviceContract.findUnique({ where: { id: item.sponsorContractId }, select: { code: true, partner: { select: { name: true } } } });
+      return contract && { contract: contract.code, partner: contract.partner.name };
     },
   };
 }

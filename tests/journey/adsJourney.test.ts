@@ -143,4 +143,5 @@ describe('ads on the portal, served and counted', () => {
     expect((await zones()).ads.map((a) => a.zone).sort()).toEqual(['between', 'header']);
     expect((await get(one.href)).status).toBe(404);
   });
+
 });

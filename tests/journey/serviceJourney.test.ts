@@ -17,6 +17,8 @@ describe('a media-service contract, from the terminal to the chat and the ledger
   let j: Journey;
   let secretary: TgUser;
   let deputy: TgUser;
+  let editor: TgUser;
+  let writer: TgUser;
 
   const cardsOf = (code: string) => j.telegram.sent('sendMessage', EDITORIAL).filter((c) => String(c.params.text).includes(`${code} chờ duyệt`));
   const json = async <T>(args: string[]) => JSON.parse(await j.cli(args)) as T;
@@ -26,6 +28,8 @@ describe('a media-service contract, from the terminal to the chat and the ledger
     j = await startJourney(db.url, {}, { zaloGroup: false, mirrors: false });
     secretary = await j.person('Lê Minh Châu', 'chau@example.vn', 'secretary');
     deputy = await j.person('Trần Thị Bích', 'bich@example.vn', 'deputy');
+    editor = await j.person('Phạm Thu Dung', 'dung@example.vn', 'editor');
+    writer = await j.person('Đặng Thị Hoa', 'hoa@example.vn', 'collaborator');
     await j.cli(['person', 'add', '--name', 'Ngô Thị Chi', '--email', 'chi@example.vn']);
     await j.start();
   }, 400_000);
@@ -134,5 +138,32 @@ describe('a media-service contract, from the terminal to the chat and the ledger
     // At the terminal the deviation must be accepted in so many words.
     await expect(j.cli(['--as', 'bich@example.vn', 'service', 'approve', code])).rejects.toThrow(/--accept-price/);
     expect(String((await j.pressOn(deputy, code, 'chờ duyệt', 'accept the price')).text)).toBe(`Hợp đồng ${code}: đã duyệt.`);
+  });
+
+  it('a sponsored article sent in chat and tied at the terminal is approved in three steps and published with “Thông tin tài trợ” and the partner', { timeout: 600_000 }, async () => {
+    const { code: contract } = await json<{ code: string }>(['service', 'propose', '--site', 'tinh', '--partner', '3600123456', '--kind', 'sponsored', '--title', 'Bài giới thiệu hạt điều', '--value', '5500000', '--from', '01/11/2026', '--to', '31/12/2027', '--share', 'chau@example.vn=100', '--json']);
+    const receipts = () => j.telegram.texts(INTAKE).filter((t) => t.includes('Đã nhận tin'));
+    const before = receipts().length;
+    j.say(writer, INTAKE, { text: 'Hạt điều Bình Phước vào mùa thu hoạch\n\nGiới thiệu sản phẩm hạt điều của Công ty Sông Bé.' });
+    const code = /DN-\d{4}-\d{5}/.exec(await j.telegram.waitFor(() => receipts()[before], 90_000))![0];
+    await j.pressOn(editor, code, 'Tiếp nhận', 'Tiếp nhận');
+    // The contract is not approved yet: nothing is tied.
+    await expect(j.cli(['service', 'sponsor', code, '--contract', contract])).rejects.toThrow(/chưa được duyệt/);
+    expect(String((await j.pressOn(deputy, contract, 'chờ duyệt', 'Approve')).text)).toBe(`Hợp đồng ${contract}: đã duyệt.`);
+    expect(await j.cli(['service', 'sponsor', code, '--contract', contract])).toContain(`Tin bài ${code} là bài giới thiệu của Công ty TNHH Sông Bé`);
+    await j.pressOn(editor, code, 'Bước: Biên tập', 'Duyệt');
+    // The secretary's card tells a reviewer between meetings that this is paid content.
+    const secretaryCard = await j.telegram.waitFor(() => j.telegram.sent('sendMessage', EDITORIAL).map((c) => String(c.params.text)).find((t) => t.includes(code) && t.includes('Bước: Thư ký')), 60_000);
+    expect(secretaryCard).toContain(`💼 Bài giới thiệu (thông tin tài trợ) của Công ty TNHH Sông Bé, hợp đồng ${contract}`);
+    await j.pressOn(secretary, code, 'Bước: Thư ký', 'Duyệt');
+    await j.pressOn(deputy, code, 'Bước: Phó Trưởng ban', 'Duyệt xuất bản');
+    await j.waitText(INTAKE, `${code} đã được xuất bản`);
+    const page = await j.telegram.waitFor(async () => {
+      const text = await (await fetch(`${j.portal}/vi/tin/${code}`)).text();
+      return text.includes('Hạt điều Bình Phước') ? text : undefined;
+    }, 60_000);
+    expect(page).toContain('Thông tin tài trợ của Công ty TNHH Sông Bé');
+    expect(((await (await fetch(`${j.portal}/api/v1/items/${code}`)).json()) as { sponsor: string }).sponsor).toBe('Công ty TNHH Sông Bé');
+    expect(await j.cli(['audit', 'verify'])).toContain('Audit trail intact');
   });
 });

@@ -38,12 +38,17 @@ async function exec(db: TestDatabase, sql: string): Promise<void> {
 }
 
 /**
- * This release's store reads Person.deactivatedAt, which a migration after BEFORE adds. The column stands in
+ * This release's store reads Person.deactivatedAt (and other columns), which migrations after BEFORE add. The columns stand in
  * while this store writes the old release's rows, and is taken away before the upgrade, which adds it as it
  * does on a real server.
  */
-/** Person columns later migrations add, which this release's store reads and writes; added for the fixture, dropped before the upgrade. */
-const LATER_PERSON_COLUMNS = (db: TestDatabase) => [`"deactivatedAt" ${db.provider === 'sqlite' ? 'DATETIME' : 'TIMESTAMP(3)'}`, '"emailKey" TEXT'];
+/** Columns later migrations add, which this release's store reads and writes; added for the fixture, dropped before the upgrade. */
+const LATER_COLUMNS = (db: TestDatabase) => [
+  ['Person', `"deactivatedAt" ${db.provider === 'sqlite' ? 'DATETIME' : 'TIMESTAMP(3)'}`],
+  ['Person', '"emailKey" TEXT'],
+  ['Item', '"sponsorContractId" TEXT'],
+  ['Publication', '"sponsor" TEXT'],
+] as const;
 
 /**
  * What a reader types in the search box is never a pattern: `%`, `_` and `\\` neither widen a search nor
@@ -100,7 +105,7 @@ describe.each(BACKENDS)('search text stored before the upgrade, on $name', ({ fr
   it.skipIf(skip)('is rewritten by the migration: old items are found, and a stand-in is never a word', async () => {
     const db = await fresh({ upTo: BEFORE });
     await migrate(db.url, { upTo: BEFORE });
-    for (const column of LATER_PERSON_COLUMNS(db)) await exec(db, `ALTER TABLE "Person" ADD COLUMN ${column}`);
+    for (const [table, column] of LATER_COLUMNS(db)) await exec(db, `ALTER TABLE "${table}" ADD COLUMN ${column}`);
     // The store of this release writes the new form: put back what the release before had written.
     const p = await portalFixture(db.url);
     try {
@@ -110,7 +115,7 @@ describe.each(BACKENDS)('search text stored before the upgrade, on $name', ({ fr
         const item = await publishThrough(p.desk, { title, body: 'Nội dung.' }, 'kinh-te');
         await storeAsBefore(db, item.code, `${title}  Nội dung.`);
       }
-      for (const column of LATER_PERSON_COLUMNS(db)) await exec(db, `ALTER TABLE "Person" DROP COLUMN ${column.split(' ')[0]}`);
+      for (const [table, column] of LATER_COLUMNS(db)) await exec(db, `ALTER TABLE "${table}" DROP COLUMN ${column.split(' ')[0]}`);
       expect((await migrate(db.url)).applied).toContain('20261201130000_search_literal');
       const found = async (q: string) => [...(await p.page(`/vi/tim-kiem?q=${encodeURIComponent(q)}`)).text.matchAll(/<h2><a href="[^"]+">([^<]+)<\/a><\/h2>/g)].map((m) => m[1]);
       expect(await found('50% học phí')).toEqual(['Giảm 50% học phí cho sinh viên']);

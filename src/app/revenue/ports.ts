@@ -145,4 +145,8 @@ export interface RevenueStore {
   /** The site's fund entries in [from, until), newest first, at most `limit`. */
   fundEntries(siteId: string, from: string, until: string, limit: number): Promise<FundEntry[]>;
   fundTotals(siteId: string, from: string, until: string): Promise<FundTotals>;
+  /** Ties an item to a sponsored-article contract and labels its public copy if it has one (true then), with the audit row. */
+  sponsorItem(itemId: string, contractId: string, partner: string, audit: AuditEntry): Promise<boolean>;
+  /** The contract and partner an item is a sponsored article for; null for news. */
+  sponsorOfItem(itemId: string): Promise<{ contract: string; partner: string } | null>;
 }

@@ -88,7 +88,7 @@ export function touchOf(row: ChangeRow): Touch {
   if (PRIVATE.has(action) || PRIVATE_PREFIXES.some((p) => action.startsWith(p))) return NOTHING;
   if (FRAME.has(action) || BULK.has(action)) return ALL;
   if (action.startsWith('item.')) return itemDecision(action.slice('item.'.length), row);
-  if (action === 'portal.feature' || action === 'portal.unfeature') {
+  if (action === 'portal.feature' || action === 'portal.unfeature' || action === 'portal.sponsor') {
     const code = text(row.data['code']) ?? text(row.subjectId);
     return code ? some({ publications: [code] }) : ALL;
   }

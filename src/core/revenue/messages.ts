@@ -81,6 +81,12 @@ export const REVENUE_MESSAGES = {
   fund_closing: { vi: 'Số dư cuối kỳ: {amount} đ', en: 'Closing balance: {amount} đ' },
   fund_added: { vi: 'Đã ghi vào quỹ nhuận bút: {amount} đ ngày {day}.', en: 'Entered in the royalty fund: {amount} đ on {day}.' },
 
+  sponsor_not_sponsored: { vi: 'Hợp đồng {code} không phải loại bài giới thiệu (sponsored).', en: 'Contract {code} is not a sponsored-article contract (kind sponsored).' },
+  sponsor_contract_not_approved: { vi: 'Hợp đồng {code} chưa được duyệt ({stateVi}): chưa gắn bài giới thiệu.', en: 'Contract {code} is not approved ({stateEn}): no article can be tied to it yet.' },
+  sponsor_other_site: { vi: 'Tin bài {code} thuộc trang khác với hợp đồng {contract}.', en: 'Item {code} belongs to another site than contract {contract}.' },
+  sponsor_item_closed: { vi: 'Tin bài {code} đã bị từ chối hoặc gỡ; không gắn nhãn tài trợ.', en: 'Item {code} was rejected or taken down; no sponsor label is added.' },
+  sponsor_done: { vi: 'Tin bài {code} là bài giới thiệu của {partner} (hợp đồng {contract}): vẫn duyệt đủ ba bước như mọi tin; trên cổng mang nhãn “Thông tin tài trợ”.', en: 'Item {code} is a sponsored article for {partner} (contract {contract}): it is approved in three steps like any news; on the portal it carries the label “Sponsored”.' },
+  sponsor_live: { vi: 'Tin đã đăng: nhãn hiện trên cổng trong vòng một phút.', en: 'The item is published: the label shows on the portal within a minute.' },
   service_card: { vi: 'Dịch vụ truyền thông {code} chờ duyệt (Điều 14)\n{kind}: {title}\nĐối tác: {partner}\nGiá trị: {value} đ (gồm thuế {tax} %), {start}–{end}\nNgười thực hiện: {people}', en: 'Media service {code} waits for approval (Article 14)\n{kind}: {title}\nPartner: {partner}\nValue: {value} đ (tax {tax} % included), {start}–{end}\nPeople: {people}' },
   service_button_approve: { vi: 'Duyệt / Approve', en: 'Approve' },
   service_button_refuse: { vi: 'Không duyệt / Refuse', en: 'Refuse' },

@@ -54,6 +54,7 @@ function itemJson(p: PublicationRecord, sites: SiteRecord[], baseUrl: string): I
     author: p.author,
     source: site ? (p.lang === 'vi' ? site.nameVi : site.nameEn) : '',
     featured: p.featured,
+    sponsor: p.sponsor,
     media: p.mediaRefs.map(publicMedia).filter((m): m is PublicMedia => m !== null).map((m) => mediaJson(m, baseUrl)),
     publishedAt: p.publishedAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),

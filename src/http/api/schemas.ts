@@ -25,6 +25,7 @@ export const ItemSchema = z.object({
   author: z.string(),
   source: z.string().describe('The publishing site, to cite'),
   featured: z.boolean(),
+  sponsor: z.string().nullable().describe('A sponsored article ("Thông tin tài trợ / Sponsored"): the partner it is written for; null for news'),
   media: z.array(MediaSchema),
   publishedAt: z.iso.datetime(),
   updatedAt: z.iso.datetime().describe('The publication time, or the latest correction'),

@@ -24,7 +24,7 @@ export function card(p: PublicationRecord, lang: Lang, s: PortalSettings, opts: 
   const title = opts.level === 2 ? html`<h2><a href="${href}">${p.title}</a></h2>` : html`<h3><a href="${href}">${p.title}</a></h3>`;
   return html`<article class="card" lang="${p.lang}">
 ${image ? html`<a href="${href}" tabindex="-1" aria-hidden="true"><img src="${sized(image, 640)}" ${set ? html`srcset="${set}" sizes="(min-width: 48em) 20em, 100vw"` : ''} alt="" ${opts.eager ? '' : html`loading="lazy"`} decoding="async" width="640" height="360"></a>` : ''}
-${title}
+${p.sponsor ? html`<p class="sponsored" lang="${lang}">${message(lang, 'portal_sponsored')}</p>` : ''}${title}
 <p class="meta">${when(p.publishedAt, s)}</p>
 ${p.summary || p.body ? html`<p>${excerpt(p.summary || p.body, 180)}</p>` : ''}
 </article>`;

@@ -108,7 +108,7 @@ export function articlePage(v: View, view: Extract<ArticleView, { state: 'live' 
   const corrected = p.updatedAt.getTime() !== p.publishedAt.getTime();
   const main = html`<article class="article" lang="${p.lang}">
 ${view.category ? html`<p class="crumbs" lang="${lang}"><a href="${categoryPath(lang, view.category.key)}">${categoryName(view.category, lang)}</a></p>` : ''}
-<h1>${p.title}</h1>
+${p.sponsor ? html`<p class="sponsored" lang="${lang}">${message(lang, 'portal_sponsored_by', { partner: p.sponsor })}</p>` : ''}<h1>${p.title}</h1>
 <p class="meta" lang="${lang}">${message(lang, 'portal_published')} ${when(p.publishedAt, s)}${corrected ? html` · <span class="updated">${message(lang, 'portal_updated')} ${when(p.updatedAt, s)}</span>` : ''} · ${message(lang, 'portal_code')} ${p.code}</p>
 ${p.lang !== lang ? html`<p class="note" lang="${lang}">${message(lang, 'portal_content_lang')}</p>` : ''}
 ${p.summary ? html`<p class="summary">${p.summary}</p>` : ''}

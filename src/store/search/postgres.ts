@@ -34,7 +34,7 @@ const SPAN_ONE_TERM = span(`("doc" @@ $5::tsquery)::int * 2 + 1`);
 
 /** The page's publications, still live. */
 const PAGE_ROWS = `SELECT "itemId", "code", "siteId", "kind", "category", "lang", "title", "summary", "body", "mediaRefs", "author", "featured",
-  "publishedAt" AT TIME ZONE 'UTC' AS "publishedAt", "updatedAt" AT TIME ZONE 'UTC' AS "updatedAt", "takenDownAt" AT TIME ZONE 'UTC' AS "takenDownAt", "takedownNote"
+  "publishedAt" AT TIME ZONE 'UTC' AS "publishedAt", "updatedAt" AT TIME ZONE 'UTC' AS "updatedAt", "takenDownAt" AT TIME ZONE 'UTC' AS "takenDownAt", "takedownNote", "sponsor"
   FROM "Publication" WHERE "itemId" = ANY($1::text[]) AND "takenDownAt" IS NULL`;
 type PageRow = Omit<PublicationRecord, 'lang' | 'mediaRefs'> & { lang: string; mediaRefs: string };
 

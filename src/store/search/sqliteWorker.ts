@@ -42,7 +42,7 @@ const inRange = {
 const ends = db.prepare('SELECT (SELECT min("docid") FROM "PublicationSearchDoc") AS "oldest", (SELECT max("docid") FROM "PublicationSearchDoc") AS "newest"').safeIntegers(true);
 const itemOf = db.prepare('SELECT "itemId" FROM "PublicationSearchDoc" WHERE "docid" = ?').pluck().safeIntegers(true);
 // Every column but the folded search text, which the page never shows (and need not cross to the main thread).
-const rowOf = db.prepare('SELECT "itemId", "code", "siteId", "kind", "category", "lang", "title", "summary", "body", "mediaRefs", "author", "featured", "publishedAt", "updatedAt", "takenDownAt", "takedownNote" FROM "Publication" WHERE "itemId" = ? AND "takenDownAt" IS NULL');
+const rowOf = db.prepare('SELECT "itemId", "code", "siteId", "kind", "category", "lang", "title", "summary", "body", "mediaRefs", "author", "featured", "publishedAt", "updatedAt", "takenDownAt", "takedownNote", "sponsor" FROM "Publication" WHERE "itemId" = ? AND "takenDownAt" IS NULL');
 // Shaped here as the store's reads give it (Dates cross to the main thread as Dates): turning 20 rows
 // into records cost the page thread a sixth of its time per search.
 const recordOf = (row) => {

@@ -1,0 +1,43 @@
+import { ok, refuse, type Outcome } from '../../core/result.js';
+import type { Deps } from '../deps.js';
+import type { Operator } from '../people.js';
+import { refusedForRole } from '../refusals.js';
+import { MONEY_DESK, mayActOn, stateWords } from './contracts.js';
+
+export type SponsorRefusal =
+  | 'service_unknown_contract' | 'service_not_desk' | 'unknown_item' | 'sponsor_not_sponsored' | 'sponsor_contract_not_approved' | 'sponsor_other_site' | 'sponsor_item_closed';
+
+/** An item marked as the sponsored article of a contract: what readers will see on it. */
+export interface Sponsored {
+  code: string;
+  contract: string;
+  partner: string;
+  /** Whether the label is on the portal already (the item is published). */
+  published: boolean;
+}
+
+const actorOf = (op: Operator) => (op.kind === 'person' ? op.personId : null);
+
+/**
+ * Marks an item as the sponsored article ("bài giới thiệu", seed Điều 14.3.b) of an approved contract. The item
+ * still goes through the three-step approval like any news; wherever it is shown it carries the label
+ * "Thông tin tài trợ / Sponsored" and the partner's name — from the moment it is published, or at once if it is.
+ */
+export async function sponsorItem(deps: Deps, op: Operator, input: { item: string; contract: string }): Promise<Outcome<Sponsored, SponsorRefusal>> {
+  const contract = await deps.store.contractByCode(input.contract);
+  if (!contract) return refuse('service_unknown_contract', { code: input.contract.trim().toUpperCase() });
+  const site = await deps.store.siteById(contract.siteId);
+  if (!site) throw new Error(`contract ${contract.code} names a site that is gone`);
+  const now = deps.clock();
+  if (!(await mayActOn(deps, op, site, MONEY_DESK, now))) return refusedForRole(deps, actorOf(op) ?? '', 'service.sponsor', refuse('service_not_desk'));
+  if (contract.kind !== 'sponsored') return refuse('sponsor_not_sponsored', { code: contract.code });
+  if (contract.state !== 'approved') return refuse('sponsor_contract_not_approved', { code: contract.code, ...stateWords(contract.state) });
+  const item = await deps.store.itemByCode(input.item.trim().toUpperCase());
+  if (!item) return refuse('unknown_item', { code: input.item.trim().toUpperCase() });
+  if (item.siteId !== contract.siteId) return refuse('sponsor_other_site', { code: item.code, contract: contract.code });
+  if (item.state === 'rejected' || item.state === 'takenDown') return refuse('sponsor_item_closed', { code: item.code });
+  const published = await deps.store.sponsorItem(item.id, contract.id, contract.partnerName, {
+    at: now, actorId: actorOf(op), action: 'portal.sponsor', subjectType: 'item', subjectId: item.id, data: { code: item.code, contract: contract.code, partner: contract.partnerName },
+  });
+  return ok({ code: item.code, contract: contract.code, partner: contract.partnerName, published });
+}
