@@ -6,7 +6,7 @@ import { ok, refuse, type Outcome } from '../../core/result.js';
 import type { Deps } from '../deps.js';
 import type { Operator } from '../people.js';
 import { refusedForRole } from '../refusals.js';
-import { MONEY_DESK, mayActOn, stateWords } from '../revenue/contracts.js';
+import { MONEY_DESK, deskContract, mayActOn, stateWords } from '../revenue/contracts.js';
 import type { AdCounts, AdRecord, AdReportRecord } from './ports.js';
 
 export type AdRefusal =
@@ -32,12 +32,9 @@ export interface AdInput {
  * contract's. A sponsored article is not an ad: it is news, and goes through the three-step approval.
  */
 export async function placeAd(deps: Deps, op: Operator, input: AdInput): Promise<Outcome<AdRecord, AdRefusal>> {
-  const contract = await deps.store.contractByCode(input.contract);
-  if (!contract) return refuse('service_unknown_contract', { code: input.contract.trim().toUpperCase() });
-  const site = await deps.store.siteById(contract.siteId);
-  if (!site) throw new Error(`contract ${contract.code} names a site that is gone`);
-  const now = deps.clock();
-  if (!(await mayActOn(deps, op, site, MONEY_DESK, now))) return refusedForRole(deps, actorOf(op) ?? '', 'ad.place', refuse('service_not_desk'));
+  const desk = await deskContract(deps, op, input.contract, 'ad.place');
+  if (!desk.ok) return desk;
+  const { contract, site, now } = desk.value;
   if (contract.state !== 'approved') return refuse('ad_contract_not_approved', { code: contract.code, ...stateWords(contract.state) });
   if (contract.kind === 'sponsored') return refuse('ad_sponsored_is_news', { code: contract.code });
   if (!isAdZone(input.zone)) return refuse('ad_bad_zone', { zone: input.zone });

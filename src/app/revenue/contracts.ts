@@ -46,6 +46,22 @@ export async function mayActOn(deps: Deps, op: Operator, site: SiteRecord, roles
   return roles.some((role) => holdsRole(grants, op.personId, site.id, role, now));
 }
 
+/**
+ * The contract `code` names and its site, for an operator who may act on it as the site's desk (`action` names the
+ * attempt in the trail when they may not).
+ */
+export async function deskContract(
+  deps: Deps, op: Operator, code: string, action: string,
+): Promise<Outcome<{ contract: ContractRecord; site: SiteRecord; now: Date }, 'service_unknown_contract' | 'service_not_desk'>> {
+  const contract = await deps.store.contractByCode(code);
+  if (!contract) return refuse('service_unknown_contract', { code: code.trim().toUpperCase() });
+  const site = await deps.store.siteById(contract.siteId);
+  if (!site) throw new Error(`contract ${contract.code} names a site that is gone`);
+  const now = deps.clock();
+  if (!(await mayActOn(deps, op, site, MONEY_DESK, now))) return refusedForRole(deps, actorOf(op) ?? '', action, refuse('service_not_desk'));
+  return ok({ contract, site, now });
+}
+
 /** Vietnamese tax numbers: 10 digits, or 10 and a 3-digit branch suffix. */
 const TAX_NUMBER = /^\d{10}(-\d{3})?$/;
 

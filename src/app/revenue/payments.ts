@@ -6,7 +6,7 @@ import { splitRevenue, taxIncluded } from '../../core/revenue/split.js';
 import type { Deps } from '../deps.js';
 import type { Operator } from '../people.js';
 import { refusedForRole } from '../refusals.js';
-import { AMOUNT_MAX, MONEY_DESK, mayActOn, stateWords } from './contracts.js';
+import { AMOUNT_MAX, MONEY_DESK, deskContract, mayActOn, stateWords } from './contracts.js';
 import type { FundTotals, NewFundEntry, PaymentRecord, RevenueTotals } from './ports.js';
 
 const money = new Intl.NumberFormat('vi-VN');
@@ -39,12 +39,9 @@ export interface Recorded {
  * twice is recorded once; more than the contract's value is refused.
  */
 export async function recordPayment(deps: Deps, op: Operator, input: { code: string; amount: number; day: string; receipt: string; note?: string }): Promise<Outcome<Recorded, PaymentRefusal>> {
-  const contract = await deps.store.contractByCode(input.code);
-  if (!contract) return refuse('service_unknown_contract', { code: input.code.trim().toUpperCase() });
-  const site = await deps.store.siteById(contract.siteId);
-  if (!site) throw new Error(`contract ${contract.code} names a site that is gone`);
-  const now = deps.clock();
-  if (!(await mayActOn(deps, op, site, MONEY_DESK, now))) return refusedForRole(deps, actorOf(op) ?? '', 'service.payment', refuse('service_not_desk'));
+  const desk = await deskContract(deps, op, input.code, 'service.payment');
+  if (!desk.ok) return desk;
+  const { contract, site, now } = desk.value;
   if (contract.state !== 'approved') return refuse('service_not_approved', { code: contract.code, ...stateWords(contract.state) });
   if (!Number.isInteger(input.amount) || input.amount <= 0 || input.amount > AMOUNT_MAX) return refuse('service_bad_amount', { given: String(input.amount), max: money.format(AMOUNT_MAX) });
   const receipt = input.receipt.trim();

@@ -1,8 +1,7 @@
 import { ok, refuse, type Outcome } from '../../core/result.js';
 import type { Deps } from '../deps.js';
 import type { Operator } from '../people.js';
-import { refusedForRole } from '../refusals.js';
-import { MONEY_DESK, mayActOn, stateWords } from './contracts.js';
+import { deskContract, stateWords } from './contracts.js';
 
 export type SponsorRefusal =
   | 'service_unknown_contract' | 'service_not_desk' | 'unknown_item' | 'sponsor_not_sponsored' | 'sponsor_contract_not_approved' | 'sponsor_other_site' | 'sponsor_item_closed';
@@ -24,12 +23,9 @@ const actorOf = (op: Operator) => (op.kind === 'person' ? op.personId : null);
  * "Thông tin tài trợ / Sponsored" and the partner's name — from the moment it is published, or at once if it is.
  */
 export async function sponsorItem(deps: Deps, op: Operator, input: { item: string; contract: string }): Promise<Outcome<Sponsored, SponsorRefusal>> {
-  const contract = await deps.store.contractByCode(input.contract);
-  if (!contract) return refuse('service_unknown_contract', { code: input.contract.trim().toUpperCase() });
-  const site = await deps.store.siteById(contract.siteId);
-  if (!site) throw new Error(`contract ${contract.code} names a site that is gone`);
-  const now = deps.clock();
-  if (!(await mayActOn(deps, op, site, MONEY_DESK, now))) return refusedForRole(deps, actorOf(op) ?? '', 'service.sponsor', refuse('service_not_desk'));
+  const desk = await deskContract(deps, op, input.contract, 'service.sponsor');
+  if (!desk.ok) return desk;
+  const { contract, now } = desk.value;
   if (contract.kind !== 'sponsored') return refuse('sponsor_not_sponsored', { code: contract.code });
   if (contract.state !== 'approved') return refuse('sponsor_contract_not_approved', { code: contract.code, ...stateWords(contract.state) });
   const item = await deps.store.itemByCode(input.item.trim().toUpperCase());
