@@ -53,6 +53,8 @@ async function writePublication(tx: Tx, item: ItemRecord, effect: Effect, revisi
   }
   const author = await authorOf(tx, item);
   const sponsor = await sponsorOf(tx, item.id);
+  // Published (again): its royalty is priced by this day's frame, so the next sheet reads it again.
+  await tx.workRoyalty.updateMany({ where: { itemId: item.id, open: false }, data: { open: true } });
   await tx.publication.upsert({
     where: { itemId: item.id },
     create: { itemId: item.id, code: item.code, siteId: item.siteId, ...data, author, sponsor, publishedAt: at, updatedAt: at },

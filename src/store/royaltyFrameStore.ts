@@ -10,6 +10,15 @@ const genre = (r: Genre & { position: number }): Genre => ({ key: r.key, nameVi:
 const siteRate = (r: SiteKindRate): SiteKindRate => ({ siteKind: r.siteKind, from: r.from, percent: r.percent });
 
 /** The royalty frame over Prisma. */
+/**
+ * A base salary or a site rate from `day` reprices the works published since: they are read by the next sheet
+ * again, which pays (or takes back) the difference as adjustment rows. A day early, whatever the time zone.
+ */
+async function reopenFrom(t: Tx, day: string, where: { site?: { kind: string } }): Promise<void> {
+  const since = new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000);
+  await t.workRoyalty.updateMany({ where: { open: false, item: { ...where, publishedAt: { gte: since } } }, data: { open: true } });
+}
+
 export function royaltyFrameStore(db: Db, trail: AuditTrail): RoyaltyFrameStore {
   /** Reads the row, writes the new one and the audit entry (with both values) in one transaction. */
   async function put<T extends object>(audit: AuditEntry, read: (t: Tx) => Promise<T | null>, write: (t: Tx) => Promise<unknown>, value: T) {
@@ -34,7 +43,10 @@ export function royaltyFrameStore(db: Db, trail: AuditTrail): RoyaltyFrameStore 
       put(audit, async (t) => {
         const row = await t.royaltySalary.findUnique({ where: { from: p.from } });
         return row && salary(row);
-      }, (t) => t.royaltySalary.upsert({ where: { from: p.from }, create: p, update: p }), p),
+      }, async (t) => {
+        await t.royaltySalary.upsert({ where: { from: p.from }, create: p, update: p });
+        await reopenFrom(t, p.from, {});
+      }, p),
     putTax: (p, audit) =>
       put(audit, async (t) => {
         const row = await t.royaltyTax.findUnique({ where: { from: p.from } });
@@ -53,6 +65,9 @@ export function royaltyFrameStore(db: Db, trail: AuditTrail): RoyaltyFrameStore 
       put(audit, async (t) => {
         const row = await t.royaltySiteRate.findUnique({ where: { siteKind_from: { siteKind: r.siteKind, from: r.from } } });
         return row && siteRate(row);
-      }, (t) => t.royaltySiteRate.upsert({ where: { siteKind_from: { siteKind: r.siteKind, from: r.from } }, create: r, update: { percent: r.percent } }), r),
+      }, async (t) => {
+        await t.royaltySiteRate.upsert({ where: { siteKind_from: { siteKind: r.siteKind, from: r.from } }, create: r, update: { percent: r.percent } });
+        await reopenFrom(t, r.from, { site: { kind: r.siteKind } });
+      }, r),
   };
 }

@@ -32,6 +32,27 @@ async function readSheet(t: Db | Tx, where: { siteId_month: { siteId: string; mo
   return { ...rest, state: asSheetState(state), rows: rows.map(toRow), payees: payees.map((p): PayeeTotal => ({ personId: p.personId, name: p.name, gross: p.gross, tax: p.tax, net: p.net })) };
 }
 
+/**
+ * An approved sheet settles the works it saw with the terms it saw (updated no later than it was built): those
+ * with rows on it, and the site's others published before `before` that are not taken down — already paid in
+ * full, or not yet confirmed (confirming writes the terms, which opens the work again). A work taken down and
+ * not on the sheet stays open: it waits for a decision, or was decided not to be paid.
+ */
+async function settleWorks(t: Tx, sheetId: string, before: Date): Promise<void> {
+  const sheet = await t.royaltySheet.findUniqueOrThrow({ where: { id: sheetId }, select: { siteId: true, builtAt: true } });
+  const onSheet = new Set((await t.royaltySheetRow.findMany({ where: { sheetId }, select: { itemId: true }, distinct: ['itemId'] })).map((r) => r.itemId));
+  const cutoff = before < sheet.builtAt ? before : sheet.builtAt;
+  const seen = { open: true, updatedAt: { lte: sheet.builtAt } };
+  // The open works first (few, by their index), then narrowed here: a relation filter would read every item of the site.
+  const open = await t.workRoyalty.findMany({ where: seen, select: { itemId: true, item: { select: { siteId: true, publishedAt: true, takenDownAt: true } } } });
+  const settled = open
+    .filter(({ itemId, item }) => onSheet.has(itemId) || (item.siteId === sheet.siteId && item.publishedAt !== null && item.publishedAt < cutoff && item.takenDownAt === null))
+    .map((w) => w.itemId);
+  for (let at = 0; at < settled.length; at += 500) {
+    await t.workRoyalty.updateMany({ where: { ...seen, itemId: { in: settled.slice(at, at + 500) } }, data: { open: false } });
+  }
+}
+
 /** Royalty sheets over Prisma: a draft replaced whole, steps taken against the version read, each with its audit row. */
 export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore {
   return {
@@ -43,11 +64,19 @@ export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore 
     },
 
     async worksToPay(siteId, before) {
-      const works = await db.workRoyalty.findMany({
-        where: { item: { siteId, publishedAt: { lt: before } } },
-        include: { authors: { orderBy: { position: 'asc' } }, item: { select: { code: true, publishedAt: true, takenDownAt: true, publishedRevisionId: true } } },
-        orderBy: { item: { publishedAt: 'asc' } },
-      });
+      // Works a sheet approved with their current terms are settled: only those still moving are read, found by
+      // the open index first (a few hundred, whatever the archive holds), then narrowed to the site and month.
+      const open = (await db.workRoyalty.findMany({ where: { open: true }, select: { itemId: true } })).map((w) => w.itemId);
+      const works = [];
+      for (let at = 0; at < open.length; at += 500) {
+        const page = await db.workRoyalty.findMany({
+          // Narrowed here, not by a relation filter: that one is a subquery over every item of the site.
+          where: { itemId: { in: open.slice(at, at + 500) } },
+          include: { authors: { orderBy: { position: 'asc' } }, item: { select: { siteId: true, code: true, publishedAt: true, takenDownAt: true, publishedRevisionId: true } } },
+        });
+        works.push(...page.filter((w) => w.item.siteId === siteId && w.item.publishedAt !== null && w.item.publishedAt < before));
+      }
+      works.sort((a, b) => (a.item.publishedAt?.getTime() ?? 0) - (b.item.publishedAt?.getTime() ?? 0) || a.item.code.localeCompare(b.item.code));
       const decided = new Map(
         (await db.heldWorkDecision.findMany({ where: { itemId: { in: works.filter((w) => w.item.takenDownAt !== null).map((w) => w.itemId) } } })).map((d) => [d.itemId, asHeldDecision(d)]),
       );
@@ -127,11 +156,12 @@ export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore 
       });
     },
 
-    async stepSheet(id, version, change, audit, fund) {
+    async stepSheet(id, version, change, audit, fund, settle) {
       return db.$transaction(async (t) => {
         const done = await t.royaltySheet.updateMany({ where: { id, version }, data: { ...change, version: version + 1 } });
         if (done.count === 0) return false;
         if (fund) await t.royaltyFundEntry.create({ data: { id: randomUUID(), ...fund } });
+        if (settle) await settleWorks(t, id, settle.before);
         await trail.append(t, audit);
         return true;
       });

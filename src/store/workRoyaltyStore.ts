@@ -18,7 +18,8 @@ export function workRoyaltyStore(db: Db, trail: AuditTrail): WorkRoyaltyStore {
         const previous = await read(t, record.itemId);
         const { authors, itemId, ...fields } = record;
         await t.workAuthor.deleteMany({ where: { itemId } });
-        await t.workRoyalty.upsert({ where: { itemId }, create: { itemId, ...fields }, update: fields });
+        // New terms are read by the next sheet, whatever sheets paid before (the difference is an adjustment).
+        await t.workRoyalty.upsert({ where: { itemId }, create: { itemId, ...fields, open: true }, update: { ...fields, open: true } });
         await t.workAuthor.createMany({ data: authors.map((a, position) => ({ itemId, personId: a.personId, penName: a.penName, sharePercent: a.sharePercent, position })) });
         const shown = (r: WorkRoyaltyRecord) => ({ genre: r.genreKey, coefficient: r.coefficient, encouragement: r.encouragementPercent, reason: r.encouragementReason, authors: r.authors, confirmedById: r.confirmedById });
         await trail.append(t, { ...audit, data: { ...audit.data, value: shown(record), ...(previous ? { previous: shown(previous) } : {}) } });

@@ -114,7 +114,11 @@ export interface RoyaltySheetStore {
    * Moves a sheet one step if it is still at `version`; false when another step came first. An approval
    * takes the sheet's total out of the royalty fund (`fund`) in the same transaction.
    */
-  stepSheet(id: string, version: number, change: Pick<SheetRecord, 'state'> & Partial<Pick<SheetRecord, 'checkedById' | 'checkedAt' | 'approvedById' | 'approvedAt' | 'paidById' | 'paidAt'>>, audit: AuditEntry, fund: NewFundEntry | null): Promise<boolean>;
+  /** With `settle`, the sheet is being approved: the works it saw as they are are settled (see WorkRoyalty.open), up to `before`. */
+  stepSheet(
+    id: string, version: number, change: Pick<SheetRecord, 'state'> & Partial<Pick<SheetRecord, 'checkedById' | 'checkedAt' | 'approvedById' | 'approvedAt' | 'paidById' | 'paidAt'>>,
+    audit: AuditEntry, fund: NewFundEntry | null, settle: { before: Date } | null,
+  ): Promise<boolean>;
   payeeTaxFacts(personIds: readonly string[]): Promise<Map<string, PayeeTaxFacts>>;
   heldDecision(itemId: string): Promise<HeldDecision | null>;
   /** Records the decision for a held work with its audit row; false when one was already recorded (decided once). */

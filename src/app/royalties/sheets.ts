@@ -140,7 +140,10 @@ export async function stepMonthSheet(deps: Deps, op: Operator, siteKey: string, 
   const audit = { at: now, actorId: actor, action: 'royalty.sheetStep', subjectType: 'royaltySheet', subjectId: sheet.id, data: { site: site.key, month, step, net: sheet.net } };
   // The fund pays the sheet's whole (tax withheld included) from the day it is approved.
   const fund = step === 'approve' ? { siteId: site.id, day: localDay(now, deps.timeZone), source: 'sheet' as const, amount: -sheet.gross, ref: `sheet:${sheet.id}`, note: `${site.key} ${shownMonth(month)}`, createdById: actor, createdAt: now } : null;
-  if (!(await deps.store.stepSheet(sheet.id, sheet.version, change, audit, fund))) return refuse('royalty_sheet_raced', { month: shownMonth(month) });
+  const monthEnd = endOfDay(lastDayOf(month), deps.timeZone);
+  if (!monthEnd) throw new Error(`not a month: ${month}`);
+  const settle = step === 'approve' ? { before: monthEnd } : null;
+  if (!(await deps.store.stepSheet(sheet.id, sheet.version, change, audit, fund, settle))) return refuse('royalty_sheet_raced', { month: shownMonth(month) });
   return ok({ ...sheet, ...change, version: sheet.version + 1 });
 }
 

@@ -4,6 +4,7 @@ import { act } from '../../../src/app/items.js';
 import { OPERATOR } from '../../../src/app/people.js';
 import { decideHeldWork } from '../../../src/app/royalties/held.js';
 import { buildDueSheets, buildMonthSheet, sheetDocument, stepMonthSheet } from '../../../src/app/royalties/sheets.js';
+import { setSalary } from '../../../src/app/royalties/frame.js';
 import { setWorkRoyalty } from '../../../src/app/royalties/works.js';
 import { openClient } from '../../../src/store/client.js';
 import { BACKENDS, type TestDatabase } from '../../helpers/databases.js';
@@ -137,6 +138,29 @@ describe.each(BACKENDS)('the monthly royalty sheet on $name', ({ fresh, skip }) 
     try {
       const decided = await client.auditEvent.findMany({ where: { action: 'royalty.heldDecided' } });
       expect(decided.map((a) => JSON.parse(a.data) as unknown)).toEqual([{ code: codes[2], decision: 'pay', reason: 'Tin gỡ vì lỗi biên tập, không lỗi tác giả' }]);
+    } finally {
+      await client.$disconnect();
+    }
+  });
+
+  it.skipIf(skip)('an approved sheet settles the works it paid, so later sheets read only works still moving; a base salary changed back in time reopens them and the next sheet pays the difference', async () => {
+    for (const [who, step] of [['secretary', 'check'], ['deputy', 'approve']] as const) expect(await stepMonthSheet(desk.deps, person(who), 'tinh', '2026-12', step)).toMatchObject({ ok: true });
+    const client = openClient(db.url);
+    const openCodes = async () => (await client.workRoyalty.findMany({ where: { open: true }, select: { item: { select: { code: true } } } })).map((w) => w.item.code).sort();
+    try {
+      // Every work paid in November or December is settled, the one taken down after its payment too: none is read again.
+      expect(await openCodes()).toEqual([]);
+      // A base salary raised from 01/11/2026, entered in February: every work published since is priced again.
+      desk.time.advance(60 * DAY);
+      expect(await setSalary(desk.deps, OPERATOR, { from: '2026-11-01', baseSalary: 2_600_000, unitPercent: 10 })).toMatchObject({ ok: true });
+      expect(await openCodes()).toEqual([...codes].sort());
+      const january = await buildMonthSheet(desk.deps, person('secretary'), 'tinh', '2027-01');
+      if (!january.ok) throw new Error(january.reason);
+      // 1.8 × 260,000 = 468,000 against 455,400 paid; 1.5 × 260,000 = 390,000 against 379,500.
+      expect(january.value.sheet.rows.map((r) => [r.code, r.amount, r.prior])).toEqual([
+        [codes[1], 12_600, 455_400],
+        [codes[2], 10_500, 379_500],
+      ]);
     } finally {
       await client.$disconnect();
     }
