@@ -163,7 +163,8 @@ export class CardDesk {
     const history = await this.env.deps.store.decisionsOf(item.id);
     const last = history.at(-1);
     const tz = this.env.deps.timeZone;
-    if (last) await this.closeCards(item.id, (lang) => decisionLine(lang, last, tz), (lang) => itemCard(lang, item, [], tz, false));
+    const sponsor = await this.env.deps.store.sponsorOfItem(item.id);
+    if (last) await this.closeCards(item.id, (lang) => decisionLine(lang, last, tz), (lang) => itemCard(lang, item, [], tz, false, null, sponsor));
     await this.showItem(item);
     if (!last) return;
     const url = articleUrl(this.env.portalBaseUrl, item.code);

@@ -4,6 +4,7 @@ import { settle, type DeliveryResult, type Settlement } from '../core/delivery.j
 import { checkQuota, costOf, quotaDay, quotaPeriod, type QuotaRule } from '../core/quota.js';
 import { articlePath } from '../core/portal/paths.js';
 import { publicMedia, type PublicMedia } from '../core/portal/media.js';
+import { labelled } from '../core/portal/sponsored.js';
 import { channelCredentialsPlace, unseal } from '../core/sealing.js';
 import { rotateCredentials } from './rotation.js';
 import type { Deps } from './deps.js';
@@ -68,8 +69,8 @@ async function postOf(env: DispatchEnv, memo: LaneMemo, d: DeliveryRecord, based
     lang: p.lang,
     kind: p.kind,
     source: site ? (p.lang === 'vi' ? site.nameVi : site.nameEn) : '',
-    title: p.title,
-    summary: p.summary,
+    // A sponsored article says so on every channel it is copied to.
+    ...labelled(p.lang, p),
     body: p.body,
     media: media.map((m) => ({ path: join(env.mediaDir, m.ref), url: `${env.portalBaseUrl}/media/${m.ref}`, type: m.type, kind: m.kind })),
   };

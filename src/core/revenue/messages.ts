@@ -18,7 +18,7 @@ export const REVENUE_MESSAGES = {
   fund_source_sheet: { vi: 'Chi theo bảng nhuận bút đã duyệt', en: 'Approved royalty sheets' },
   fund_source_correction: { vi: 'Điều chỉnh', en: 'Corrections' },
 
-  service_not_desk: { vi: 'Chỉ Thư ký tòa soạn, lãnh đạo Ban hoặc quản trị của trang được ghi đối tác, hợp đồng, bảng giá, quảng cáo, khoản thu và quỹ.', en: 'Only the site’s secretary, its leaders or an admin may file partners, contracts, price lists, ads, payments and fund entries.' },
+  service_not_desk: { vi: 'Chỉ Thư ký tòa soạn, lãnh đạo Ban hoặc quản trị của trang được ghi đối tác, hợp đồng, bảng giá, quảng cáo, bài giới thiệu, khoản thu và quỹ.', en: 'Only the site’s secretary, its leaders or an admin may file partners, contracts, price lists, ads, sponsored articles, payments and fund entries.' },
   service_bad_name: { vi: 'Tên hoặc nội dung phải có chữ, tối đa {max} ký tự.', en: 'A name or title needs some text, {max} characters at most.' },
   service_bad_contact: { vi: 'Thông tin liên hệ (--contact) phải có chữ, tối đa {max} ký tự.', en: 'The contact (--contact) needs some text, {max} characters at most.' },
   service_bad_tax_number: { vi: 'Mã số thuế “{given}” không hợp lệ: 10 chữ số, hoặc 10 chữ số và mã chi nhánh (0101234567-001).', en: 'Tax number “{given}” is not valid: 10 digits, or 10 and a branch suffix (0101234567-001).' },
@@ -85,6 +85,9 @@ export const REVENUE_MESSAGES = {
   sponsor_contract_not_approved: { vi: 'Hợp đồng {code} chưa được duyệt ({stateVi}): chưa gắn bài giới thiệu.', en: 'Contract {code} is not approved ({stateEn}): no article can be tied to it yet.' },
   sponsor_other_site: { vi: 'Tin bài {code} thuộc trang khác với hợp đồng {contract}.', en: 'Item {code} belongs to another site than contract {contract}.' },
   sponsor_item_closed: { vi: 'Tin bài {code} đã bị từ chối hoặc gỡ; không gắn nhãn tài trợ.', en: 'Item {code} was rejected or taken down; no sponsor label is added.' },
+  sponsor_outside_contract: { vi: 'Hôm nay ngoài thời hạn hợp đồng {code} ({start} đến {end}): không gắn bài giới thiệu.', en: 'Today is outside contract {code} ({start} to {end}): no article is tied to it.' },
+  sponsor_after_approval: { vi: 'Tin bài {code} đã được duyệt qua bước Biên tập như một tin thường: trả về Biên tập trước, rồi gắn, để mọi người duyệt đều thấy đây là bài giới thiệu.', en: 'Item {code} was already approved past the editor as ordinary news: return it to the editor first, then tie it, so every reviewer sees it is sponsored.' },
+  sponsor_already: { vi: 'Tin bài {code} đã là bài giới thiệu của {partner} (hợp đồng {contract}).', en: 'Item {code} is already the sponsored article of {partner} (contract {contract}).' },
   sponsor_done: { vi: 'Tin bài {code} là bài giới thiệu của {partner} (hợp đồng {contract}): vẫn duyệt đủ ba bước như mọi tin; trên cổng mang nhãn “Thông tin tài trợ”.', en: 'Item {code} is a sponsored article for {partner} (contract {contract}): it is approved in three steps like any news; on the portal it carries the label “Sponsored”.' },
   sponsor_live: { vi: 'Tin đã đăng: nhãn hiện trên cổng trong vòng một phút.', en: 'The item is published: the label shows on the portal within a minute.' },
   service_card: { vi: 'Dịch vụ truyền thông {code} chờ duyệt (Điều 14)\n{kind}: {title}\nĐối tác: {partner}\nGiá trị: {value} đ (gồm thuế {tax} %), {start}–{end}\nNgười thực hiện: {people}', en: 'Media service {code} waits for approval (Article 14)\n{kind}: {title}\nPartner: {partner}\nValue: {value} đ (tax {tax} % included), {start}–{end}\nPeople: {people}' },

@@ -8,7 +8,7 @@ export const ROYALTY_MESSAGES = {
   royalty_bad_genre_key: { vi: 'Mã thể loại “{key}” chỉ gồm chữ thường, số và dấu gạch ngang.', en: 'Genre key “{key}” may hold only lower-case letters, digits and dashes.' },
   royalty_bad_range: { vi: 'Khung hệ số {min}–{max} không hợp lệ: cần 0 < tối thiểu ≤ tối đa ≤ 1000.', en: 'The coefficient range {min}–{max} is not valid: 0 < min ≤ max ≤ 1000 is needed.' },
   royalty_bad_day: { vi: '“{given}” không phải ngày: gõ dd/mm/yyyy.', en: '“{given}” is not a day: type dd/mm/yyyy.' },
-  royalty_bad_number: { vi: '“{given}” không phải số.', en: '“{given}” is not a number.' },
+  royalty_bad_number: { vi: '“{given}” không phải số. Gõ số nguyên, nhóm hàng nghìn theo ba chữ số nếu muốn (2.530.000).', en: '“{given}” is not a number. Type a whole number, thousands grouped in threes if you like (2,530,000).' },
   royalty_bad_coefficient: { vi: '“{given}” không phải hệ số: gõ như 1,5 (tối đa hai chữ số thập phân).', en: '“{given}” is not a coefficient: type it as 1.5 (two decimals at most).' },
   royalty_frame_salaries: { vi: 'Lương cơ sở (1 hệ số = một phần trăm của lương cơ sở):', en: 'Base salary (one coefficient unit is a percentage of it):' },
   royalty_frame_salary: { vi: '  từ {from}: {base} đồng; 1 hệ số = {percent} % = {unit} đồng', en: '  from {from}: {base} đồng; one unit = {percent} % = {unit} đồng' },

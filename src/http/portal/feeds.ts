@@ -1,5 +1,6 @@
 import type { Lang } from '../../core/messages.js';
 import { articlePath, feedPath, type FeedFormat } from '../../core/portal/paths.js';
+import { labelled } from '../../core/portal/sponsored.js';
 import { excerpt } from '../../core/portal/text.js';
 import type { PublicationRecord } from '../../app/portalPorts.js';
 import type { PortalSettings } from './layout.js';
@@ -160,10 +161,11 @@ export async function feedText(
   const entries: FeedEntry[] = [];
   for (const p of items) {
     const image = leadImage(p);
+    const shown = labelled(opts.lang, p);
     entries.push({
       url: `${s.baseUrl}${articlePath(opts.lang, p.code)}`,
-      title: p.title,
-      summary: excerpt(p.summary || p.body || p.title, 300),
+      title: shown.title,
+      summary: excerpt(shown.summary || p.body || p.title, 300),
       contentHtml: (await body(p.body)).toString(),
       author: p.author,
       category: p.category,

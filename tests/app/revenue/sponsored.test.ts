@@ -23,10 +23,10 @@ describe.each(BACKENDS)('sponsored articles on $name', ({ fresh, skip }) => {
     p = await portalFixture(db.url);
     const partner = await addPartner(p.desk.deps, OPERATOR, { name: 'HTX Điều Bình Phước', taxNumber: '3801234567' });
     if (!partner.ok) throw new Error(partner.reason);
-    for (const kind of ['sponsored', 'banner', 'pending'] as const) {
+    for (const kind of ['sponsored', 'banner', 'pending', 'second', 'lapsed'] as const) {
       const proposed = await proposeContract(p.desk.deps, OPERATOR, {
-        site: 'tinh', partner: '3801234567', kind: kind === 'pending' ? 'sponsored' : kind, title: `Hợp đồng ${kind}`, value: 22_000_000, taxPercent: 10,
-        startDay: '2026-11-01', endDay: '2026-12-31', shares: [{ person: p.desk.id.secretary, sharePercent: 100 }],
+        site: 'tinh', partner: '3801234567', kind: kind === 'banner' ? 'banner' : 'sponsored', title: `Hợp đồng ${kind}`, value: 22_000_000, taxPercent: 10,
+        startDay: kind === 'lapsed' ? '2025-01-01' : '2026-11-01', endDay: kind === 'lapsed' ? '2025-12-31' : '2026-12-31', shares: [{ person: p.desk.id.secretary, sharePercent: 100 }],
       });
       if (!proposed.ok) throw new Error(proposed.reason);
       contracts[kind] = proposed.value.code;
@@ -48,7 +48,12 @@ describe.each(BACKENDS)('sponsored articles on $name', ({ fresh, skip }) => {
     expect(await sponsorItem(p.desk.deps, OPERATOR, { item: code, contract: contracts.banner! })).toMatchObject({ ok: false, reason: 'sponsor_not_sponsored' });
     expect(await sponsorItem(p.desk.deps, OPERATOR, { item: code, contract: contracts.pending! })).toMatchObject({ ok: false, reason: 'sponsor_contract_not_approved' });
     expect(await sponsorItem(p.desk.deps, OPERATOR, { item: 'TT-2026-99999', contract: contracts.sponsored! })).toMatchObject({ ok: false, reason: 'unknown_item' });
+    expect(await sponsorItem(p.desk.deps, OPERATOR, { item: code, contract: contracts.lapsed! })).toMatchObject({ ok: false, reason: 'sponsor_outside_contract', detail: { end: '31/12/2025' } });
+    expect(await sponsorItem(p.desk.deps, OPERATOR, { item: '  ', contract: contracts.sponsored! })).toMatchObject({ ok: false, reason: 'unknown_item', detail: { code: '""' } });
     expect(await sponsorItem(p.desk.deps, person('secretary'), { item: code, contract: contracts.sponsored! })).toMatchObject({ ok: true, value: { partner: 'HTX Điều Bình Phước', published: false } });
+    // Tied once: the same contract again is no change, another is refused naming the first.
+    expect(await sponsorItem(p.desk.deps, OPERATOR, { item: code, contract: contracts.sponsored! })).toMatchObject({ ok: true });
+    expect(await sponsorItem(p.desk.deps, OPERATOR, { item: code, contract: contracts.second! })).toMatchObject({ ok: false, reason: 'sponsor_already', detail: { contract: contracts.sponsored } });
 
     // Not published by being tied: the same three steps as any news.
     expect((await p.page(`/vi/tin/${code}`)).status).toBe(404);
@@ -59,6 +64,11 @@ describe.each(BACKENDS)('sponsored articles on $name', ({ fresh, skip }) => {
       item = r.value;
     }
     expect(item.state).toBe('published');
+    // Approved as news past the editor, an item is not labelled behind its reviewers' backs.
+    const plain = await writeItem(p.desk.deps, p.desk.id.editor1, 'tinh', { kind: 'article', category: null, content: { title: 'Tin thường', summary: '', body: 'Nội dung.', language: 'vi' } });
+    if (!plain.ok) throw new Error(plain.reason);
+    expect(await approve(p.desk.deps, p.desk.id.editor2, plain.value.code, plain.value.revision.contentHash)).toMatchObject({ ok: true });
+    expect(await sponsorItem(p.desk.deps, OPERATOR, { item: plain.value.code, contract: contracts.second! })).toMatchObject({ ok: false, reason: 'sponsor_after_approval' });
     await within(1000, async () => (await p.page(`/vi/tin/${code}`)).status === 200);
     const article = (await p.page(`/vi/tin/${code}`)).text;
     expect(article).toContain('<p class="sponsored" lang="vi">Thông tin tài trợ của HTX Điều Bình Phước</p>');
@@ -68,6 +78,11 @@ describe.each(BACKENDS)('sponsored articles on $name', ({ fresh, skip }) => {
     expect(list).toMatch(/<p class="sponsored" lang="vi">Thông tin tài trợ<\/p><h2><a href="\/vi\/tin\/[^"]+">Hạt điều Bình Phước vào mùa<\/a><\/h2>/);
     const api = (await (await p.get(`/api/v1/items/${code}`)).json()) as { sponsor: string | null };
     expect(api.sponsor).toBe('HTX Điều Bình Phước');
+    // Feeds say it where a feed reader looks: the title and the summary.
+    const rss = (await p.page('/vi/feed.rss')).text;
+    expect(rss).toContain('[Thông tin tài trợ] Hạt điều Bình Phước vào mùa');
+    expect(rss).toContain('Thông tin tài trợ của HTX Điều Bình Phước. Giới thiệu sản phẩm OCOP.');
+    expect((await p.page('/vi/feed.json')).text).toContain('[Thông tin tài trợ] Hạt điều Bình Phước vào mùa');
     expect((await p.desk.store.verifyAudit([])).findings).toEqual([]);
   });
 
