@@ -5,6 +5,7 @@ import { message } from '../../src/core/messages.js';
 import { formatCoefficient } from '../../src/core/royalties/frame.js';
 import { shownMonth } from '../../src/core/royalties/months.js';
 import { dongInWords } from '../../src/core/royalties/words.js';
+import { rowNote } from '../../src/core/royalties/rows.js';
 
 const money = new Intl.NumberFormat('vi-VN');
 
@@ -27,7 +28,7 @@ export async function royaltySheetDocx(doc: SheetDocument): Promise<Buffer> {
       row(['STT', 'Mã tin', 'Tác phẩm', 'Tác giả (bút danh)', 'Thể loại', 'Hệ số', 'Giá trị 1 hệ số', 'Tỷ lệ', 'Thành tiền (đồng)'], { bold: true }),
       ...doc.rows.map((r, i) =>
         row(
-          [String(i + 1), r.code, r.title, r.penName ? `${r.name} (${r.penName})` : r.name, r.genreName, formatCoefficient(r.coefficient, 'vi'), money.format(r.unitValue), `${r.sharePercent} %`, `${money.format(r.amount)}${r.prior === 0 ? '' : `\n(${message('vi', 'royalty_adjustment')})`}`],
+          [String(i + 1), r.code, r.title, `${r.penName ? `${r.name} (${r.penName})` : r.name}${r.kind === 'fee' ? `\n(${rowNote(r, 'vi')})` : ''}`, r.genreName, formatCoefficient(r.coefficient, 'vi'), money.format(r.unitValue), `${r.sharePercent} %`, `${money.format(r.amount)}${r.prior === 0 ? '' : `\n(${message('vi', 'royalty_adjustment')})`}`],
           { rightFrom: 5 },
         ),
       ),

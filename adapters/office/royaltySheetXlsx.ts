@@ -3,12 +3,14 @@ import type { SheetDocument } from '../../src/app/royalties/ports.js';
 import { message } from '../../src/core/messages.js';
 import { shownDay } from '../../src/core/dates.js';
 import { shownMonth } from '../../src/core/royalties/months.js';
+import { rowNote } from '../../src/core/royalties/rows.js';
 import { dongInWords } from '../../src/core/royalties/words.js';
 
 const MONEY = '#,##0';
 
 /**
- * The month's royalty sheet as the accountant files it: one row per author per work with every figure
+ * The month's royalty sheet as the accountant files it: one row per author per work (and per fee, named in
+ * the note column: "Thù lao biên tập / Fee for editing") with every figure
  * its amount came from, then one line per person (total, tax withheld, net, a cell to sign), the net in
  * words and the signature block. Figures are numbers, not text: the accountant sums and filters them.
  */
@@ -29,7 +31,10 @@ export async function royaltySheetXlsx(doc: SheetDocument): Promise<Buffer> {
   doc.rows.forEach((r, i) => {
     const row = ws.addRow([
       i + 1, r.code, r.title, r.penName ? `${r.name} (${r.penName})` : r.name, r.genreName, r.coefficient / 100, r.unitValue, r.sitePercent, r.encouragementPercent, r.sharePercent, r.amount,
-      r.prior === 0 ? '' : `${message('vi', 'royalty_adjustment')} / ${message('en', 'royalty_adjustment')} (${r.prior.toLocaleString('vi-VN')})`,
+      [
+        r.kind === 'fee' ? `${rowNote(r, 'vi')} / ${rowNote(r, 'en')}` : '',
+        r.prior === 0 ? '' : `${message('vi', 'royalty_adjustment')} / ${message('en', 'royalty_adjustment')} (${r.prior.toLocaleString('vi-VN')})`,
+      ].filter(Boolean).join('; '),
     ]);
     row.getCell(6).numFmt = '0.00';
     for (const c of [7, 11]) row.getCell(c).numFmt = MONEY;

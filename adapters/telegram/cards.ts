@@ -278,5 +278,5 @@ async function cardRoyalty(deps: Deps, itemId: string): Promise<CardRoyalty | nu
   const terms = await deps.store.workRoyalty(itemId);
   if (!terms) return null;
   const genre = (await deps.store.royaltyFrame()).genres.find((g) => g.key === terms.genreKey);
-  return { genreName: genre?.nameVi ?? terms.genreKey, coefficient: terms.coefficient, confirmed: terms.confirmedAt !== null };
+  return { genreName: genre?.nameVi ?? terms.genreKey, coefficient: terms.coefficient, confirmed: terms.confirmedAt !== null, fees: terms.fees };
 }

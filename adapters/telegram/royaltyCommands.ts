@@ -2,6 +2,7 @@ import { localDay } from '../../src/core/dates.js';
 import { explain, message, type Lang } from '../../src/core/messages.js';
 import { formatCoefficient, parseCoefficient } from '../../src/core/royalties/frame.js';
 import { monthBefore, shownMonth, typedMonth } from '../../src/core/royalties/months.js';
+import { feeKindName } from '../../src/core/royalties/rows.js';
 import { myRoyalties } from '../../src/app/royalties/mine.js';
 import { setWorkRoyalty } from '../../src/app/royalties/works.js';
 import type { Handler } from './commands.js';
@@ -23,11 +24,9 @@ const mine: Handler = async (env, ctx, args, { person, lang }) => {
   const l: Lang = lang;
   const lines = [message(l, 'royalty_mine_head', { month: shownMonth(month), name: person.displayName })];
   for (const r of rows) {
-    lines.push(
-      message(l, 'royalty_mine_row', {
-        code: r.code, title: r.title, genre: r.genreName, coefficient: formatCoefficient(r.coefficient, l), unit: money.format(r.unitValue), share: String(r.sharePercent), amount: money.format(r.amount),
-      }) + (r.prior === 0 ? '' : ` (${message(l, 'royalty_adjustment')})`),
-    );
+    const figures = { code: r.code, title: r.title, coefficient: formatCoefficient(r.coefficient, l), unit: money.format(r.unitValue), amount: money.format(r.amount) };
+    const line = r.kind === 'fee' ? message(l, 'royalty_mine_fee_row', { ...figures, role: feeKindName(r.feeRole, l) }) : message(l, 'royalty_mine_row', { ...figures, genre: r.genreName, share: String(r.sharePercent) });
+    lines.push(line + (r.prior === 0 ? '' : ` (${message(l, 'royalty_adjustment')})`));
   }
   for (const t of totals) lines.push(message(l, 'royalty_mine_total', { site: t.siteName, gross: money.format(t.gross), tax: money.format(t.tax), net: money.format(t.net), state: message(l, `royalty_state_${t.state}`) }));
   return lines.join('\n');

@@ -8,7 +8,9 @@ import { formatLocal } from '../core/dates.js';
 import { shownDay } from '../core/dates.js';
 import { LANGS, message, type Lang } from '../core/messages.js';
 import { formatCoefficient, parseCoefficient, type RoyaltyFrame } from '../core/royalties/frame.js';
-import { fail, personId, withStore } from './common.js';
+import { feeKindName } from '../core/royalties/rows.js';
+import { FEE_ROLES, isFeeRole, type WorkFee } from '../core/royalties/work.js';
+import { actingOperator, fail, personId, withStore } from './common.js';
 import { amount, day } from './typed.js';
 import { addRoyaltySheetCommands } from './royaltySheets.js';
 import { addFundCommands } from './services.js';
@@ -61,15 +63,32 @@ function saved<T>(describe: (value: T, lang: Lang) => string, value: T, previous
 async function printWork(deps: Deps, code: string, r: WorkRoyaltyRecord): Promise<void> {
   const genre = (await deps.store.royaltyFrame()).genres.find((g) => g.key === r.genreKey);
   const names = await Promise.all(r.authors.map(async (a) => `${(await deps.store.personById(a.personId))?.displayName ?? a.personId}${a.penName ? ` (${a.penName})` : ''} ${a.sharePercent} %`));
+  const fees = await Promise.all(r.fees.map(async (f) => ({ ...f, name: (await deps.store.personById(f.personId))?.displayName ?? f.personId })));
   for (const lang of LANGS) {
     const state = r.confirmedAt ? message(lang, 'royalty_work_confirmed', { at: formatLocal(r.confirmedAt, deps.timeZone) }) : message(lang, 'royalty_work_proposed');
     const encouragement = r.encouragementPercent > 0 ? message(lang, 'royalty_work_encouragement', { percent: String(r.encouragementPercent), reason: r.encouragementReason ?? '' }) : '';
     const genreName = genre ? (lang === 'vi' ? genre.nameVi : genre.nameEn) : r.genreKey;
     console.log(message(lang, 'royalty_work_line', { code, genre: genreName, coefficient: formatCoefficient(r.coefficient, lang), encouragement, state, authors: names.join('; ') }));
+    if (r.fees.length > 0) console.log(message(lang, 'royalty_work_fees', { fees: fees.map((f) => `${f.name}: ${feeKindName(f.role, lang)} ${formatCoefficient(f.coefficient, lang)}`).join('; ') }));
   }
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** `--fee who:kind:coefficient`, repeated; `--fee none` alone takes every fee off the work. */
+async function typedFees(deps: Deps, typed: readonly string[]): Promise<WorkFee[]> {
+  if (typed.length === 1 && typed[0]!.trim().toLowerCase() === 'none') return [];
+  const fees: WorkFee[] = [];
+  for (const given of typed) {
+    const parts = given.split(':');
+    const value = parts.length === 3 ? parseCoefficient(parts[2]!) : null;
+    if (value === null) return fail({ ok: false, reason: 'royalty_fee_bad', detail: { given, roles: FEE_ROLES.join(', ') } });
+    const role = parts[1]!.trim().toLowerCase();
+    if (!isFeeRole(role)) return fail({ ok: false, reason: 'royalty_fee_role', detail: { role, roles: FEE_ROLES.join(', ') } });
+    fees.push({ personId: await personId(deps, parts[0]!.trim()), role, coefficient: value });
+  }
+  return fees;
+}
 
 export function addRoyaltyCommands(program: Command): void {
   const royalty = program.command('royalty').description('Nhuận bút: khung hệ số, lương cơ sở, thuế, bảng tháng (Điều 17) / royalties: the frame, base salary, tax, monthly sheets');
@@ -153,15 +172,16 @@ export function addRoyaltyCommands(program: Command): void {
 
   royalty
     .command('work')
-    .description('Thể loại, hệ số, khuyến khích và tác giả của một tin; không có tùy chọn thì chỉ xem / a work’s genre, coefficient, encouragement and authors; with no option, shows them')
+    .description('Thể loại, hệ số, khuyến khích, tác giả và thù lao của một tin; không có tùy chọn thì chỉ xem / a work’s genre, coefficient, encouragement, authors and fees; with no option, shows them')
     .argument('<code>', 'mã tin, vd. DN-2026-00042 / item code')
     .option('--genre <key>', 'mã thể loại (royalty frame) / genre key')
     .option('--coefficient <n>', 'hệ số, vd. 1,5 / coefficient')
     .option('--encouragement <percent>', 'nhuận bút khuyến khích, % / encouragement, percent')
     .option('--reason <text>', 'lý do khuyến khích / the encouragement’s reason')
     .option('--author <who:share[:pen name]>', 'tác giả (mã hoặc e-mail), tỷ lệ %, bút danh; lặp lại cho đồng tác giả / author, share, pen name; repeat for co-authors', collect, [])
+    .option('--fee <who:kind:coefficient>', `thù lao cho người biên tập, chụp ảnh, quay phim, cung cấp tin (loại: ${FEE_ROLES.join(', ')}); lặp lại cho nhiều người; "none" bỏ hết / a fee for who edited, photographed, filmed or supplied it; repeat for several; "none" removes them`, collect, [])
     .option('--json', 'dạng JSON cho chương trình khác / in JSON, for scripts')
-    .action(async (code: string, o: { genre?: string; coefficient?: string; encouragement?: string; reason?: string; author: string[]; json?: boolean }) =>
+    .action(async (code: string, o: { genre?: string; coefficient?: string; encouragement?: string; reason?: string; author: string[]; fee: string[]; json?: boolean }) =>
       withStore(async (deps) => {
         const changes: WorkChanges = {
           ...(o.genre !== undefined ? { genreKey: o.genre } : {}),
@@ -176,7 +196,8 @@ export function addRoyaltyCommands(program: Command): void {
             changes.authors.push({ personId: await personId(deps, ref.trim()), sharePercent: whole(share), penName: pen.join(':').trim() || null });
           }
         }
-        const shown = Object.keys(changes).length === 0 ? await workRoyaltyOf(deps, code) : await setWorkRoyalty(deps, OPERATOR, code, changes).then((r) => (r.ok ? { ok: true as const, value: { code: code.trim().toUpperCase(), record: r.value } } : r));
+        if (o.fee.length > 0) changes.fees = await typedFees(deps, o.fee);
+        const shown = Object.keys(changes).length === 0 ? await workRoyaltyOf(deps, code) : await setWorkRoyalty(deps, await actingOperator(deps), code, changes).then((r) => (r.ok ? { ok: true as const, value: { code: code.trim().toUpperCase(), record: r.value } } : r));
         if (!shown.ok) fail(shown);
         const { record } = shown.value;
         if (o.json) return console.log(JSON.stringify(record, null, 2));

@@ -13,6 +13,7 @@ import { LANGS, message } from '../core/messages.js';
 import { dueStanding } from '../core/royalties/due.js';
 import { formatCoefficient } from '../core/royalties/frame.js';
 import { monthBefore, shownMonth, typedMonth } from '../core/royalties/months.js';
+import { rowNote } from '../core/royalties/rows.js';
 import { dongInWords } from '../core/royalties/words.js';
 import { actingOperator, fail, personId, withStore } from './common.js';
 
@@ -50,7 +51,8 @@ async function printSheet(deps: Deps, siteKey: string, sheet: SheetRecord, o: Sh
   if (o.json) return console.log(JSON.stringify({ ...sheet, held: doc.held, netInWords: dongInWords(sheet.net) }, null, 2));
   for (const lang of LANGS) console.log(message(lang, 'royalty_sheet_head', { month: shownMonth(sheet.month), site: doc.siteName, state: message(lang, `royalty_state_${sheet.state}`) }));
   for (const r of doc.rows) {
-    const note = r.prior === 0 ? '' : `  (${message('vi', 'royalty_adjustment')} / ${message('en', 'royalty_adjustment')})`;
+    const notes = [r.kind === 'fee' ? `${rowNote(r, 'vi')} / ${rowNote(r, 'en')}` : '', r.prior === 0 ? '' : `${message('vi', 'royalty_adjustment')} / ${message('en', 'royalty_adjustment')}`].filter(Boolean);
+    const note = notes.length > 0 ? `  (${notes.join('; ')})` : '';
     console.log(`${r.code}\t${r.name}${r.penName ? ` (${r.penName})` : ''}\t${r.genreName}\t${formatCoefficient(r.coefficient, 'vi')} × ${money.format(r.unitValue)}\t${r.sharePercent} %\t${money.format(r.amount)}${note}`);
   }
   for (const p of sheet.payees) console.log(`= ${p.name}\t${money.format(p.gross)} − ${money.format(p.tax)} = ${money.format(p.net)}`);

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { PayeeTotal, SheetRow } from '../core/royalties/money.js';
 import { priorKey } from '../core/royalties/money.js';
-import { termsConfirmed, type HeldDecision } from '../core/royalties/work.js';
+import { isFeeRole, termsConfirmed, type HeldDecision } from '../core/royalties/work.js';
 import { SHEET_STATES, type AwaitingWork, type RoyaltySheetStore, type SheetRecord, type SheetState, type WorkToPay } from '../app/royalties/ports.js';
 import type { AuditTrail } from './audit.js';
 import { isUniqueViolationOn } from './errors.js';
 import type { Db, Tx } from './client.js';
+import { asWorkFee, WORK_PARTS } from './workRoyaltyStore.js';
 
 function asSheetState(value: string): SheetState {
   const found = SHEET_STATES.find((s) => s === value);
@@ -18,10 +19,16 @@ function asHeldDecision(row: { decision: string; reason: string; decidedById: st
   return { decision: row.decision, reason: row.reason, decidedById: row.decidedById, decidedAt: row.decidedAt };
 }
 
-type RowColumns = SheetRow & { id: string; sheetId: string; position: number };
+type RowColumns = Omit<SheetRow, 'kind' | 'feeRole'> & { id: string; sheetId: string; position: number; kind: string; feeRole: string | null };
+
+function asRowKind(row: Pick<RowColumns, 'kind' | 'feeRole'>): Pick<SheetRow, 'kind' | 'feeRole'> {
+  if (row.kind !== 'author' && row.kind !== 'fee') throw new Error(`database holds an unknown royalty row kind: ${row.kind}`);
+  if (row.feeRole !== null && !isFeeRole(row.feeRole)) throw new Error(`database holds an unknown fee role: ${row.feeRole}`);
+  return { kind: row.kind, feeRole: row.feeRole };
+}
 
 const toRow = (r: RowColumns): SheetRow => ({
-  itemId: r.itemId, personId: r.personId, penName: r.penName, code: r.code, title: r.title, genreKey: r.genreKey, coefficient: r.coefficient, unitValue: r.unitValue,
+  itemId: r.itemId, personId: r.personId, ...asRowKind(r), penName: r.penName, code: r.code, title: r.title, genreKey: r.genreKey, coefficient: r.coefficient, unitValue: r.unitValue,
   sitePercent: r.sitePercent, encouragementPercent: r.encouragementPercent, sharePercent: r.sharePercent, amount: r.amount, prior: r.prior,
 });
 
@@ -72,7 +79,7 @@ export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore 
         const page = await db.workRoyalty.findMany({
           // Narrowed here, not by a relation filter: that one is a subquery over every item of the site.
           where: { itemId: { in: open.slice(at, at + 500) } },
-          include: { authors: { orderBy: { position: 'asc' } }, item: { select: { siteId: true, code: true, publishedAt: true, takenDownAt: true, publishedRevisionId: true } } },
+          include: { ...WORK_PARTS, item: { select: { siteId: true, code: true, publishedAt: true, takenDownAt: true, publishedRevisionId: true } } },
         });
         works.push(...page.filter((w) => w.item.siteId === siteId && w.item.publishedAt !== null && w.item.publishedAt < before));
       }
@@ -83,7 +90,7 @@ export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore 
       const revisions = new Map(
         (await db.revision.findMany({ where: { id: { in: works.map((w) => w.item.publishedRevisionId).filter((id): id is string => id !== null) } }, select: { id: true, title: true } })).map((r) => [r.id, r.title]),
       );
-      return works.flatMap(({ authors, item, ...terms }): WorkToPay[] => {
+      return works.flatMap(({ authors, fees, open: _open, item, ...terms }): WorkToPay[] => {
         // The query asked for published items only; the column is nullable for items in review.
         if (item.publishedAt === null) return [];
         return [
@@ -93,7 +100,7 @@ export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore 
             title: (item.publishedRevisionId && revisions.get(item.publishedRevisionId)) || item.code,
             publishedAt: item.publishedAt,
             takenDownAt: item.takenDownAt,
-            royalty: { ...terms, authors: authors.map((a) => ({ personId: a.personId, penName: a.penName, sharePercent: a.sharePercent })) },
+            royalty: { ...terms, authors: authors.map((a) => ({ personId: a.personId, penName: a.penName, sharePercent: a.sharePercent })), fees: fees.map(asWorkFee) },
             held: decided.get(terms.itemId) ?? null,
           },
         ];
@@ -129,11 +136,11 @@ export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore 
 
     async paidOnSheets(itemIds, exceptSheetId) {
       const sums = await db.royaltySheetRow.groupBy({
-        by: ['itemId', 'personId'],
+        by: ['itemId', 'personId', 'kind'],
         where: { itemId: { in: [...itemIds] }, ...(exceptSheetId ? { sheetId: { not: exceptSheetId } } : {}) },
         _sum: { amount: true },
       });
-      return new Map(sums.map((s) => [priorKey(s.itemId, s.personId), s._sum.amount ?? 0]));
+      return new Map(sums.map((s) => [priorKey(s.itemId, s.personId, asRowKind({ kind: s.kind, feeRole: null }).kind), s._sum.amount ?? 0]));
     },
 
     async putDraftSheet(sheet, audit) {

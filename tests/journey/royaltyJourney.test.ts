@@ -84,6 +84,11 @@ describe('royalties, from a collaborator’s item to their own row', () => {
   it('the collaborator’s work is priced on the sheet, signed off in chat, and shown to them alone', { timeout: 600_000 }, async () => {
     const mine = await publishWithTerms(hoa, 'Khánh thành cầu Sông Bé\nNội dung chi tiết do cộng tác viên gửi.', 'tin-tong-hop', '2');
     const theirs = await publishWithTerms(minh, 'Hội chợ nông sản cuối năm\nTin của một người gửi khác.', 'tin-anh', '1,5');
+    // The secretary edited the collaborator's piece: a fee (thù lao), set by the deputy head at the terminal (which confirms it).
+    const fee = await j.cli(['--as', 'bich@example.vn', 'royalty', 'work', mine, '--fee', 'chau@example.vn:editing:0,5']);
+    expect(fee).toContain('Thù lao: Lê Minh Châu: biên tập 0,5');
+    expect(fee).toContain('Fees: Lê Minh Châu: editing 0.5');
+    await expect(j.cli(['--as', 'bich@example.vn', 'royalty', 'work', mine, '--fee', 'chau@example.vn:editing:2,5'])).rejects.toThrow(/không cao hơn hệ số nhuận bút của tác phẩm \(2\)/);
 
     // Built on demand at the terminal, with its spreadsheet (the month-end job builds last month's the same way).
     const file = join(out, 'sheet.xlsx');
@@ -91,11 +96,13 @@ describe('royalties, from a collaborator’s item to their own row', () => {
     const built = await j.cli(['royalty', 'sheet', 'build', '--site', 'tinh', '--month', shown, '--xlsx', file, '--docx', signed, '--json']);
     const sheet = JSON.parse(built) as { state: string; rows: { code: string; amount: number }[]; payees: { name: string; tax: number; net: number }[] };
     expect(sheet.state).toBe('draft');
-    expect(sheet.rows.map((r) => [r.code, r.amount])).toEqual([[mine, 506_000], [theirs, 379_500]]);
+    // The fee: 0.5 × 253,000 = 126,500, a row of its own.
+    expect(sheet.rows.map((r) => [r.code, r.amount])).toEqual([[mine, 506_000], [mine, 126_500], [theirs, 379_500]]);
     const [rows = []] = Object.values(await readXlsx(readFileSync(file)));
     // 2.0 × 253,000 (the unit from 01/07/2026), all of it to the collaborator; under 5,000,000, no tax.
     expect(rows.find((r) => r[1] === mine)?.slice(3, 11)).toEqual(['Đặng Thị Hoa', 'Tin tổng hợp, chuyên sâu, trực tiếp', '2', '253000', '100', '0', '100', '506000']);
     expect(rows.find((r) => r[1] === 'Đặng Thị Hoa')?.slice(7, 10)).toEqual(['506000', '0', '506000']);
+    expect(rows.find((r) => r[3] === 'Lê Minh Châu')?.slice(10, 12)).toEqual(['126500', 'Thù lao biên tập / Fee for editing']);
     // The Word document for signing, in the official style: national header, the row, the person's line, the words.
     const blocks = await readDocx(readFileSync(signed));
     const paragraphs = blocks.flatMap((b) => ('paragraph' in b ? [b.paragraph] : []));
@@ -104,7 +111,7 @@ describe('royalties, from a collaborator’s item to their own row', () => {
     expect(paragraphs).toContain(`BẢNG THANH TOÁN NHUẬN BÚT THÁNG ${shown}`);
     expect(tables[0]?.find((r) => r[1] === mine)?.slice(3)).toEqual(['Đặng Thị Hoa', 'Tin tổng hợp, chuyên sâu, trực tiếp', '2', '253.000', '100 %', '506.000']);
     expect(tables[1]?.find((r) => r[1] === 'Đặng Thị Hoa')?.slice(2, 5)).toEqual(['506.000', '0', '506.000']);
-    expect(paragraphs.some((p) => p.startsWith('Bằng chữ: Tám trăm tám mươi lăm nghìn năm trăm đồng'))).toBe(true);
+    expect(paragraphs.some((p) => p.startsWith('Bằng chữ: Một triệu không trăm mười hai nghìn đồng'))).toBe(true);
 
     // The sheet reaches the editorial chat; the secretary checks it, the deputy head approves it.
     expect(await pressSheet(secretary, 'Thư ký kiểm tra')).toContain('thư ký đã kiểm tra');
@@ -122,7 +129,7 @@ describe('royalties, from a collaborator’s item to their own row', () => {
     expect(approved.state).toBe('approved');
     // Approved, the sheet's whole is taken out of the royalty fund, once (the crash and the retried press above notwithstanding).
     const fund = JSON.parse(await j.cli(['royalty', 'fund', 'show', '--site', 'tinh', '--json'])) as { entries: { source: string; amount: number }[] };
-    expect(fund.entries.map((e) => [e.source, e.amount])).toEqual([['sheet', -885_500]]);
+    expect(fund.entries.map((e) => [e.source, e.amount])).toEqual([['sheet', -1_012_000]]);
     // Approved: the terminal cannot rebuild it.
     const again = await j.cli(['royalty', 'sheet', 'build', '--site', 'tinh', '--month', shown]).catch((error: unknown) => String(error));
     expect(again).toContain('không lập lại, không sửa');
@@ -133,6 +140,11 @@ describe('royalties, from a collaborator’s item to their own row', () => {
     expect(reply).toContain('thực nhận 506.000 đ (lãnh đạo đã duyệt)');
     expect(reply).not.toContain(theirs);
     expect(reply).not.toContain('379.500');
+    // The secretary reads her fee, and nothing of the author's royalty.
+    j.say(secretary, secretary.id, { text: `/nhuanbut ${shown}` });
+    const hers = await j.waitText(secretary.id, `Nhuận bút tháng ${shown} của Lê Minh Châu`);
+    expect(hers).toContain(`${mine} “Khánh thành cầu Sông Bé” — thù lao biên tập, hệ số 0,5 × 253.000 đ: 126.500 đ`);
+    expect(hers).not.toContain('506.000');
     // Asked in the intake group, no figure is shown there.
     j.say(hoa, INTAKE, { text: `/nhuanbut ${shown}` });
     await j.waitText(INTAKE, 'Nhuận bút là thông tin riêng');

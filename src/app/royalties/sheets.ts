@@ -65,8 +65,11 @@ export async function buildMonthSheet(deps: Deps, op: Operator, siteKey: string,
     siteKind: site.kind,
     rateDay: localDay(w.publishedAt, deps.timeZone),
     authors: w.royalty.authors,
+    fees: w.royalty.fees,
   }));
-  const personIds = [...new Set([...paid.flatMap((w) => w.authors.map((a) => a.personId)), ...[...prior.keys()].map((k) => priorKeyParts(k).personId)])];
+  const personIds = [
+    ...new Set([...paid.flatMap((w) => [...w.authors.map((a) => a.personId), ...w.fees.map((f) => f.personId)]), ...[...prior.keys()].map((k) => priorKeyParts(k).personId)]),
+  ];
   const facts = await deps.store.payeeTaxFacts(personIds);
   const year = Number(paymentDay.slice(0, 4));
   const payees: Payee[] = [];

@@ -12,7 +12,7 @@ const DESK: readonly Role[] = ['editor', 'secretary', 'deputy', 'head', 'admin']
 /** Whose setting confirms them: those who publish (or decide for) the site's items. */
 const PUBLISHERS: readonly Role[] = ['deputy', 'head'];
 
-export type WorkChanges = Partial<Omit<WorkRoyaltyTerms, 'authors'>> & { authors?: WorkRoyaltyTerms['authors'] };
+export type WorkChanges = Partial<WorkRoyaltyTerms>;
 
 export async function workRoyaltyOf(deps: Deps, code: string): Promise<Outcome<{ code: string; record: WorkRoyaltyRecord | null }, 'unknown_item'>> {
   const item = await deps.store.itemByCode(code.trim().toUpperCase());
@@ -46,13 +46,14 @@ export async function setWorkRoyalty(deps: Deps, op: Operator, code: string, cha
     encouragementPercent: changes.encouragementPercent ?? current?.encouragementPercent ?? 0,
     encouragementReason: changes.encouragementReason !== undefined ? changes.encouragementReason : (current?.encouragementReason ?? null),
     authors: changes.authors ?? current?.authors ?? [{ personId: item.originatorId, penName: null, sharePercent: 100 }],
+    fees: changes.fees ?? current?.fees ?? [],
   };
   if (terms.encouragementPercent === 0) terms.encouragementReason = null;
   const problem = workTermsProblem((await deps.store.royaltyFrame()).genres, terms);
   if (problem) return problem;
   // A sender no one linked to a person on file (a stranger in the intake group) is nobody to pay until named.
   if (!changes.authors && !current && !(await deps.store.personById(item.originatorId))) return refuse('royalty_author_not_on_file', { code: upper });
-  for (const a of terms.authors) if (!(await deps.store.personById(a.personId))) return refuse('unknown_person', { person: a.personId });
+  for (const a of [...terms.authors, ...terms.fees]) if (!(await deps.store.personById(a.personId))) return refuse('unknown_person', { person: a.personId });
   const actor = op.kind === 'person' ? op.personId : null;
   const record: WorkRoyaltyRecord = {
     itemId: item.id,

@@ -1,4 +1,5 @@
 import { inForce, sitePercent, unitValue, type RoyaltyFrame } from './frame.js';
+import type { FeeRole, WorkFee } from './work.js';
 import { dongInWords } from './words.js';
 
 /** One published work as the sheet pays it: who wrote it, at what coefficient, on which site. */
@@ -16,6 +17,8 @@ export interface PaidWork {
   rateDay: string;
   /** Co-authors and their shares in percent; the shares sum to 100. */
   authors: { personId: string; sharePercent: number; penName?: string | null }[];
+  /** Fees for those who worked on it (editing, photos, supplying it): each paid whole, without encouragement. */
+  fees: readonly WorkFee[];
 }
 
 /** What one person is paid: residency and a written commitment (cam kết) change the tax. */
@@ -27,9 +30,14 @@ export interface Payee {
   taxWaiver: boolean;
 }
 
+/** An author's royalty, or a fee for work on the piece (then `feeRole` says what for). */
+export type SheetRowKind = 'author' | 'fee';
+
 export interface SheetRow {
   itemId: string;
   personId: string;
+  kind: SheetRowKind;
+  feeRole: FeeRole | null;
   penName: string | null;
   code: string;
   title: string;
@@ -102,16 +110,20 @@ export function withheld(gross: number, payee: Pick<Payee, 'nonResident' | 'taxW
   return Math.round((gross * rule.ratePercent) / 100);
 }
 
-/** The key `prior` amounts are kept under: one work, one person. */
-export const priorKey = (itemId: string, personId: string) => `${itemId}:${personId}`;
-/** The work and the person a priorKey names. */
-export const priorKeyParts = (key: string): { itemId: string; personId: string } => ({ itemId: key.slice(0, key.indexOf(':')), personId: key.slice(key.indexOf(':') + 1) });
+/** The key `prior` amounts are kept under: one work, one person, as author or for a fee. */
+export const priorKey = (itemId: string, personId: string, kind: SheetRowKind = 'author') => JSON.stringify([itemId, kind, personId]);
+/** The work, the kind of row and the person a priorKey names. */
+export function priorKeyParts(key: string): { itemId: string; personId: string; kind: SheetRowKind } {
+  const [itemId, kind, personId] = JSON.parse(key) as [string, SheetRowKind, string];
+  return { itemId, kind, personId };
+}
 
 /**
  * The month's sheet: one row per author per work, each person's total taxed as one payment on
  * `paymentDay`, the net in words. `prior` holds what approved sheets paid before (by priorKey): a work
  * already paid in full gives no row, one whose terms changed since gives an adjustment row for the
- * difference (an author taken off gets the negative of what they had). Refused (a problem, not a
+ * difference (an author taken off, or a fee removed, gets the negative of what they had). Fees are rows
+ * of their own, paid to the same person's total and taxed with it. Refused (a problem, not a
  * throw) when the frame cannot price a work.
  */
 export function buildSheet(
@@ -133,18 +145,29 @@ export function buildSheet(
     const percent = sitePercent(frame, w.siteKind, w.rateDay);
     const total = workRoyalty(w.coefficient, unit, percent, w.encouragementPercent);
     const parts = splitByShares(total, w.authors.map((a) => a.sharePercent));
-    const base = { itemId: w.itemId, code: w.code, title: w.title, genreKey: w.genreKey, coefficient: w.coefficient, unitValue: unit, sitePercent: percent, encouragementPercent: w.encouragementPercent };
-    const due = new Map<string, { share: number; amount: number; penName: string | null }>();
-    w.authors.forEach((a, i) => due.set(a.personId, { share: a.sharePercent, amount: parts[i]!, penName: a.penName ?? null }));
-    // Authors paid before and no longer on the work: what they had comes back.
-    for (const [key, paid] of prior) {
-      const { itemId, personId } = priorKeyParts(key);
-      if (itemId === w.itemId && !due.has(personId) && paid !== 0) due.set(personId, { share: 0, amount: 0, penName: null });
+    const base = { itemId: w.itemId, code: w.code, title: w.title, genreKey: w.genreKey, unitValue: unit, sitePercent: percent };
+    const due = new Map<string, { kind: SheetRowKind; feeRole: FeeRole | null; coefficient: number; encouragement: number; share: number; amount: number; penName: string | null }>();
+    w.authors.forEach((a, i) =>
+      due.set(priorKey(w.itemId, a.personId), { kind: 'author', feeRole: null, coefficient: w.coefficient, encouragement: w.encouragementPercent, share: a.sharePercent, amount: parts[i]!, penName: a.penName ?? null }),
+    );
+    for (const fee of w.fees) {
+      due.set(priorKey(w.itemId, fee.personId, 'fee'), { kind: 'fee', feeRole: fee.role, coefficient: fee.coefficient, encouragement: 0, share: 100, amount: workRoyalty(fee.coefficient, unit, percent, 0), penName: null });
     }
-    for (const [personId, d] of due) {
-      const before = prior.get(priorKey(w.itemId, personId)) ?? 0;
+    // People paid before and no longer on the work (an author taken off, a fee removed): what they had comes back.
+    for (const [key, paid] of prior) {
+      const was = priorKeyParts(key);
+      if (was.itemId !== w.itemId || due.has(key) || paid === 0) continue;
+      const author = was.kind === 'author';
+      due.set(key, { kind: was.kind, feeRole: null, coefficient: author ? w.coefficient : 0, encouragement: author ? w.encouragementPercent : 0, share: 0, amount: 0, penName: null });
+    }
+    for (const [key, d] of due) {
+      const before = prior.get(key) ?? 0;
       if (d.amount === before) continue;
-      rows.push({ ...base, personId, penName: d.penName, sharePercent: d.share, amount: d.amount - before, prior: before });
+      const { personId } = priorKeyParts(key);
+      rows.push({
+        ...base, personId, kind: d.kind, feeRole: d.feeRole, penName: d.penName, coefficient: d.coefficient, encouragementPercent: d.encouragement, sharePercent: d.share,
+        amount: d.amount - before, prior: before,
+      });
     }
   }
   const totals: PayeeTotal[] = [];

@@ -61,8 +61,11 @@ function belowBillion(n: number, following: boolean): string {
   return words.join(' ');
 }
 
-/** "Hai triệu năm trăm ba mươi nghìn đồng": capitalised, with the currency. */
+/**
+ * "Hai triệu năm trăm ba mươi nghìn đồng": capitalised, with the currency. A month of corrections alone can
+ * take back more than it pays: "Âm một trăm nghìn đồng" (minus), as an accountant writes a negative sum.
+ */
 export function dongInWords(amount: number): string {
-  const words = `${numberInWords(amount)} đồng`;
+  const words = amount < 0 ? `âm ${numberInWords(-amount)} đồng` : `${numberInWords(amount)} đồng`;
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

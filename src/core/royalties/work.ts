@@ -1,6 +1,21 @@
 import { refuse, type Refused } from '../result.js';
 import { coefficientProblem, formatCoefficient, type Genre } from './frame.js';
 
+/**
+ * What a fee (thù lao) pays for: work on someone else's piece — editing it, its photos or footage, supplying
+ * the information it was made from (the notes, §1: fees go to editors and others who worked on or supplied it).
+ */
+export const FEE_ROLES = ['editing', 'photo', 'video', 'supply', 'other'] as const;
+export type FeeRole = (typeof FEE_ROLES)[number];
+export const isFeeRole = (value: string): value is FeeRole => (FEE_ROLES as readonly string[]).includes(value);
+
+/** One fee on a work: who, for what, at what coefficient (hundredths), priced like the work but without encouragement. */
+export interface WorkFee {
+  personId: string;
+  role: FeeRole;
+  coefficient: number;
+}
+
 /** What pays one work, as the desk sets it. */
 export interface WorkRoyaltyTerms {
   genreKey: string;
@@ -9,9 +24,13 @@ export interface WorkRoyaltyTerms {
   encouragementPercent: number;
   encouragementReason: string | null;
   authors: { personId: string; penName: string | null; sharePercent: number }[];
+  /** Fees for those who worked on the work without writing it; none by default. */
+  fees: WorkFee[];
 }
 
-export type WorkRoyaltyRefusal = 'royalty_unknown_genre' | 'royalty_outside_frame' | 'royalty_bad_encouragement' | 'royalty_reason_needed' | 'royalty_no_author' | 'royalty_author_twice' | 'royalty_shares';
+export type WorkRoyaltyRefusal =
+  | 'royalty_unknown_genre' | 'royalty_outside_frame' | 'royalty_bad_encouragement' | 'royalty_reason_needed' | 'royalty_no_author' | 'royalty_author_twice' | 'royalty_shares'
+  | 'royalty_fee_role' | 'royalty_fee_twice' | 'royalty_fee_author' | 'royalty_fee_above_work';
 
 /** Encouragement reaches +100 % for works made in difficult or dangerous conditions (the notes, §1). */
 const MAX_ENCOURAGEMENT = 100;
@@ -29,6 +48,26 @@ export function workTermsProblem(genres: readonly Genre[], terms: WorkRoyaltyTer
   if (new Set(terms.authors.map((a) => a.personId)).size !== terms.authors.length) return refuse('royalty_author_twice');
   const sum = terms.authors.reduce((a, b) => a + b.sharePercent, 0);
   if (terms.authors.some((a) => !Number.isInteger(a.sharePercent) || a.sharePercent < 1) || sum !== 100) return refuse('royalty_shares', { sum: String(sum) });
+  return feesProblem(terms);
+}
+
+/**
+ * Fees: a known role, one fee a person, never to one of the work's authors (their work is paid as royalty),
+ * and never above the work's own coefficient — an author's royalty must not be lower than the fee for related
+ * work on the same genre (the notes, §1).
+ */
+function feesProblem(terms: WorkRoyaltyTerms): Refused<WorkRoyaltyRefusal> | null {
+  const authors = new Set(terms.authors.map((a) => a.personId));
+  const seen = new Set<string>();
+  for (const fee of terms.fees) {
+    if (!isFeeRole(fee.role)) return refuse('royalty_fee_role', { role: fee.role, roles: FEE_ROLES.join(', ') });
+    if (seen.has(fee.personId)) return refuse('royalty_fee_twice', { person: fee.personId });
+    seen.add(fee.personId);
+    if (authors.has(fee.personId)) return refuse('royalty_fee_author', { person: fee.personId });
+    if (!Number.isInteger(fee.coefficient) || fee.coefficient < 1 || fee.coefficient > terms.coefficient) {
+      return refuse('royalty_fee_above_work', { coefficient: formatCoefficient(fee.coefficient, 'vi'), work: formatCoefficient(terms.coefficient, 'vi') });
+    }
+  }
   return null;
 }
 
@@ -70,3 +109,6 @@ export const SHEET_DEADLINE = { listAfterDays: 45, payWithinDays: 60, watchDays:
 export function daysSincePublished(publishedAt: Date, now: Date): number {
   return Math.floor((now.getTime() - publishedAt.getTime()) / 86_400_000);
 }
+
+/** The catalogue key naming a fee's kind; a fee taken off a work (an adjustment row) has none left. */
+export const feeKindKey = (role: FeeRole | null) => `royalty_fee_kind_${role ?? 'removed'}` as const;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMonthSheet } from '../../../src/app/royalties/sheets.js';
 import { setWorkRoyalty } from '../../../src/app/royalties/works.js';
+import { approve, writeItem } from '../../../src/app/items.js';
 import { freshSqlite, type TestDatabase } from '../../helpers/databases.js';
 import { publishThrough } from '../../helpers/portal.js';
 import { EDITORIAL, INTAKE, startTelegramDesk, type TgUser } from '../../helpers/telegram.js';
@@ -78,6 +79,23 @@ describe('/nhuanbut in Telegram', () => {
     t.say(hoa, Number(hoa.id), { text: '/nhuanbut 11/2026' });
     await waitText(Number(hoa.id), 'thực nhận 151.800 đ (đã chi)');
   });
+
+  it('a review card shows the fees set on the work, since publishing with the card confirms what it shows', async () => {
+    const desk = t.seeded;
+    const written = await writeItem(desk.deps, desk.id.editor1, 'tinh', { kind: 'article', category: null, content: { title: 'Ngày hội đọc sách', summary: 'Tóm tắt.', body: 'Nội dung.', mediaRefs: [] } });
+    if (!written.ok) throw new Error(written.reason);
+    const fees = [{ personId: desk.id.editor2, role: 'editing' as const, coefficient: 50 }, { personId: desk.id.collaborator, role: 'photo' as const, coefficient: 100 }];
+    expect(await setWorkRoyalty(desk.deps, { kind: 'person', personId: desk.id.secretary }, written.value.code, { genreKey: 'tin-anh', coefficient: 150, fees })).toMatchObject({ ok: true });
+    expect(await approve(desk.deps, desk.id.editor2, written.value.code, written.value.revision.contentHash)).toMatchObject({ ok: true });
+    // The job telegram-cards: an item at a step without its card gets one.
+    await t.telegram.desk.sweep();
+    const card = await t.fake.waitFor(() => {
+      const text = String(t.cardOf(written.value.code)?.params.text ?? '');
+      return text.includes('Bước: Thư ký') ? text : undefined;
+    }, 30_000);
+    expect(card).toContain('Tin sự kiện có ảnh, hệ số 1,5');
+    expect(card).toContain('Thù lao: biên tập 0,5; ảnh 1');
+  }, 120_000);
 
   it('in a group it shows no figures, only where to ask; an unlinked account is told to link', async () => {
     const before = t.fake.texts(INTAKE).length;

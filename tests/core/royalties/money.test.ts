@@ -79,7 +79,7 @@ describe('what a work earns', () => {
 
 describe('the month’s sheet', () => {
   const work = (code: string, rateDay: string, authors: PaidWork['authors'], extra: Partial<PaidWork> = {}): PaidWork => ({
-    itemId: `item-${code}`, code, title: `Tin ${code}`, genreKey: 'tin-anh', coefficient: 150, encouragementPercent: 0, siteKind: 'province', rateDay, authors, ...extra,
+    itemId: `item-${code}`, code, title: `Tin ${code}`, genreKey: 'tin-anh', coefficient: 150, encouragementPercent: 0, siteKind: 'province', rateDay, authors, fees: [], ...extra,
   });
   const payees: Payee[] = [
     { personId: 'lan', name: 'Nguyễn Thị Lan', ...RESIDENT },

@@ -29,6 +29,8 @@ describe('amounts in Vietnamese words', () => {
     [1_200_000_000, 'Một tỷ hai trăm triệu đồng'],
     [5_000_000_005, 'Năm tỷ không trăm linh năm đồng'],
     [1_000_000_000_000, 'Một nghìn tỷ đồng'],
+    // A sheet of corrections alone, taking back more than it pays.
+    [-126_500, 'Âm một trăm hai mươi sáu nghìn năm trăm đồng'],
   ])('%d', (n, words) => {
     expect(dongInWords(n)).toBe(words);
   });

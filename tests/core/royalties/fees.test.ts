@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { Genre, RoyaltyFrame } from '../../../src/core/royalties/frame.js';
+import { buildSheet, priorKey, type PaidWork, type Payee } from '../../../src/core/royalties/money.js';
+import { workTermsProblem, type WorkRoyaltyTerms } from '../../../src/core/royalties/work.js';
+
+/**
+ * Fees (thù lao) as ../shared/notes/money-and-reports.md §1 states them: they go to editors and others who
+ * worked on or supplied a work, and an author's royalty must not be lower than the fee for related work on
+ * the same genre. Priced like a royalty (coefficient × one unit, 10 % of the base salary; a department site
+ * at 20 % of the portal's rates), and paid with the person's other money of the month as one payment for tax
+ * (10 % from 2,000,000 until 30/06/2026). Figures worked by hand.
+ */
+const GENRES: Genre[] = [{ key: 'tin-anh', nameVi: 'Tin có ảnh', nameEn: 'News with photo', min: 100, max: 250 }];
+const FRAME: RoyaltyFrame = {
+  salaries: [
+    { from: '2024-07-01', baseSalary: 2_340_000, unitPercent: 10 },
+    { from: '2026-07-01', baseSalary: 2_530_000, unitPercent: 10 },
+  ],
+  taxes: [
+    { from: '2014-01-01', threshold: 2_000_000, ratePercent: 10, nonResidentRatePercent: 20 },
+    { from: '2026-07-01', threshold: 5_000_000, ratePercent: 10, nonResidentRatePercent: 20 },
+  ],
+  genres: GENRES,
+  siteRates: [{ from: '2020-01-15', siteKind: 'department', percent: 20 }],
+};
+const payees: Payee[] = [
+  { personId: 'lan', name: 'Nguyễn Thị Lan', nonResident: false, taxWaiver: false },
+  { personId: 'minh', name: 'Trần Minh (biên tập)', nonResident: false, taxWaiver: false },
+  { personId: 'kim', name: 'Kim Lee', nonResident: true, taxWaiver: false },
+];
+const work = (code: string, rateDay: string, extra: Partial<PaidWork> = {}): PaidWork => ({
+  itemId: `item-${code}`, code, title: `Tin ${code}`, genreKey: 'tin-anh', coefficient: 150, encouragementPercent: 0, siteKind: 'province', rateDay,
+  authors: [{ personId: 'lan', sharePercent: 100 }], fees: [], ...extra,
+});
+
+describe('a work’s fees against the frame', () => {
+  const terms = (fees: WorkRoyaltyTerms['fees'], coefficient = 150): WorkRoyaltyTerms => ({
+    genreKey: 'tin-anh', coefficient, encouragementPercent: 0, encouragementReason: null, authors: [{ personId: 'lan', penName: null, sharePercent: 100 }], fees,
+  });
+  it.each([
+    ['an editor at half a unit', [{ personId: 'minh', role: 'editing', coefficient: 50 }], null],
+    ['a fee as high as the work itself', [{ personId: 'minh', role: 'photo', coefficient: 150 }], null],
+    ['a fee above the work (the author would earn less than the editor)', [{ personId: 'minh', role: 'editing', coefficient: 151 }], 'royalty_fee_above_work'],
+    ['a fee of nothing', [{ personId: 'minh', role: 'editing', coefficient: 0 }], 'royalty_fee_above_work'],
+    ['the author paid a fee on top for their own work', [{ personId: 'lan', role: 'editing', coefficient: 50 }], 'royalty_fee_author'],
+    ['one person with two fees', [{ personId: 'minh', role: 'editing', coefficient: 50 }, { personId: 'minh', role: 'photo', coefficient: 50 }], 'royalty_fee_twice'],
+    ['a kind of fee nobody knows', [{ personId: 'minh', role: 'catering', coefficient: 50 }], 'royalty_fee_role'],
+  ] as const)('%s', (_, fees, refusal) => {
+    // The unknown role is what a hostile or mistyped value looks like at the edge: the rules must refuse it too.
+    const problem = workTermsProblem(GENRES, terms(fees as unknown as WorkRoyaltyTerms['fees']));
+    expect(problem?.reason ?? null).toBe(refusal);
+  });
+});
+
+describe('fees on the month’s sheet', () => {
+  it('an editing fee of 0.5 on a portal work in August 2026 is 126,500 đồng, on a row of its own beside the author’s', () => {
+    const r = buildSheet(FRAME, [work('DN-1', '2026-08-03', { fees: [{ personId: 'minh', role: 'editing', coefficient: 50 }] })], payees, '2026-08-31');
+    if (!r.ok) throw new Error(JSON.stringify(r.problem));
+    expect(r.sheet.rows.map((x) => [x.personId, x.kind, x.feeRole, x.coefficient, x.amount])).toEqual([
+      ['lan', 'author', null, 150, 379_500],
+      ['minh', 'fee', 'editing', 50, 126_500],
+    ]);
+    expect(r.sheet.gross).toBe(506_000);
+  });
+
+  it('a fee is never raised by the work’s encouragement, and a department site pays 20 % of it', () => {
+    const r = buildSheet(FRAME, [work('SYT-1', '2026-08-03', { siteKind: 'department', encouragementPercent: 30, fees: [{ personId: 'kim', role: 'photo', coefficient: 100 }] })], payees, '2026-08-31');
+    if (!r.ok) throw new Error(JSON.stringify(r.problem));
+    // Author: 1.5 × 253,000 × 20 % × 130 % = 98,670. Photos: 1.0 × 253,000 × 20 % = 50,600; Kim is non-resident: 20 % withheld.
+    expect(r.sheet.rows.map((x) => [x.personId, x.amount])).toEqual([['lan', 98_670], ['kim', 50_600]]);
+    expect(r.sheet.payees.find((p) => p.personId === 'kim')).toMatchObject({ gross: 50_600, tax: 10_120, net: 40_480 });
+  });
+
+  it('a fee is part of the person’s one payment of the month: with it, an editor’s June passes the 2,000,000 threshold', () => {
+    // Five works of Minh's own at 1.5 × 234,000 = 351,000: 1,755,000, under the threshold. His fee for editing Lan's work
+    // at 1.5 adds 351,000: 2,106,000, taxed 10 % = 210,600.
+    const own = Array.from({ length: 5 }, (_, i) => work(`DN-${i + 1}`, '2026-06-10', { authors: [{ personId: 'minh', sharePercent: 100 }] }));
+    const without = buildSheet(FRAME, own, payees, '2026-06-30');
+    const withFee = buildSheet(FRAME, [...own, work('DN-9', '2026-06-12', { fees: [{ personId: 'minh', role: 'editing', coefficient: 150 }] })], payees, '2026-06-30');
+    if (!without.ok || !withFee.ok) throw new Error('not priced');
+    expect(without.sheet.payees.find((p) => p.personId === 'minh')).toMatchObject({ gross: 1_755_000, tax: 0 });
+    expect(withFee.sheet.payees.find((p) => p.personId === 'minh')).toMatchObject({ gross: 2_106_000, tax: 210_600, net: 1_895_400 });
+  });
+
+  it('after a sheet paid it: an unchanged fee gives no row, a changed one the difference, a removed one its whole back', () => {
+    const paid = new Map([
+      [priorKey('item-DN-1', 'lan'), 379_500],
+      [priorKey('item-DN-1', 'minh', 'fee'), 126_500],
+    ]);
+    const same = buildSheet(FRAME, [work('DN-1', '2026-08-03', { fees: [{ personId: 'minh', role: 'editing', coefficient: 50 }] })], payees, '2026-09-30', paid);
+    if (!same.ok) throw new Error(JSON.stringify(same.problem));
+    expect(same.sheet.rows).toEqual([]);
+    const raised = buildSheet(FRAME, [work('DN-1', '2026-08-03', { fees: [{ personId: 'minh', role: 'editing', coefficient: 100 }] })], payees, '2026-09-30', paid);
+    if (!raised.ok) throw new Error(JSON.stringify(raised.problem));
+    expect(raised.sheet.rows.map((x) => [x.personId, x.kind, x.amount, x.prior])).toEqual([['minh', 'fee', 126_500, 126_500]]);
+    const removed = buildSheet(FRAME, [work('DN-1', '2026-08-03')], payees, '2026-09-30', paid);
+    if (!removed.ok) throw new Error(JSON.stringify(removed.problem));
+    expect(removed.sheet.rows.map((x) => [x.personId, x.kind, x.feeRole, x.amount])).toEqual([['minh', 'fee', null, -126_500]]);
+  });
+
+  it('an editor who became a co-author keeps the fee apart from the royalty: each row settles on its own', () => {
+    const paid = new Map([[priorKey('item-DN-1', 'minh', 'fee'), 126_500], [priorKey('item-DN-1', 'lan'), 379_500]]);
+    const r = buildSheet(FRAME, [work('DN-1', '2026-08-03', { authors: [{ personId: 'lan', sharePercent: 60 }, { personId: 'minh', sharePercent: 40 }] })], payees, '2026-09-30', paid);
+    if (!r.ok) throw new Error(JSON.stringify(r.problem));
+    // 379,500 split 60/40: Lan 227,700 (−151,800), Minh 151,800 as author; his fee comes back (−126,500).
+    expect(r.sheet.rows.map((x) => [x.personId, x.kind, x.amount])).toEqual([['lan', 'author', -151_800], ['minh', 'author', 151_800], ['minh', 'fee', -126_500]]);
+    expect(r.sheet.payees.find((p) => p.personId === 'minh')?.gross).toBe(25_300);
+  });
+});
