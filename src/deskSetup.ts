@@ -117,8 +117,8 @@ export async function startDeskTerm(ctx: DeskContext): Promise<() => Promise<voi
           },
         ]
       : []),
-    ...(zalo ? [{ name: 'zalo', sweep: () => zalo.sweep(), published: async () => undefined, tellOutcomes: () => zalo.tellOutcomes(), checkSession: () => zalo.checkSession() }] : []),
-    ...(zaloBot ? [{ name: 'zalo-bot', sweep: () => zaloBot.sweep(), published: async () => undefined, tellOutcomes: () => zaloBot.tellOutcomes() }] : []),
+    ...(zalo ? [{ name: 'zalo', sweep: () => zalo.sweep(), published: async () => undefined, tellOutcomes: () => zalo.tellOutcomes(), checkSession: () => zalo.checkSession(), royaltyDue: () => zalo.remindDue() }] : []),
+    ...(zaloBot ? [{ name: 'zalo-bot', sweep: () => zaloBot.sweep(), published: async () => undefined, tellOutcomes: () => zaloBot.tellOutcomes(), royaltyDue: () => zaloBot.remindDue() }] : []),
   ];
   const dispatcher = createDispatcher(
     dispatchEnvFor(config, deps, ctx.hubSecret, {

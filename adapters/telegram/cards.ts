@@ -11,7 +11,8 @@ import type { Deps } from '../../src/app/deps.js';
 import { openOutcomeCursor, outcomeText, tellAll } from '../../src/app/submitters.js';
 import type { CardRecord, ItemRecord, QueueCursor, QueuePage, SubmissionRecord } from '../../src/app/ports.js';
 import { newCardId, type CallbackSigner } from './callbackData.js';
-import { decisionLine, itemCard, keyboard, submissionCard, type CardRoyalty, type CardStep } from './render.js';
+import { decisionLine, itemCard, keyboard, submissionCard, type CardStep } from './render.js';
+import { cardRoyalty } from '../../src/app/royalties/cardTerms.js';
 import { QueueStopped, type SendQueue } from './sendQueue.js';
 import { readReplyRef } from './messageKinds.js';
 import { rememberNotice } from './notices.js';
@@ -271,12 +272,4 @@ export class CardDesk {
     }
     return shown;
   }
-}
-
-/** The work's genre and coefficient for its card, or null when none is set yet. */
-async function cardRoyalty(deps: Deps, itemId: string): Promise<CardRoyalty | null> {
-  const terms = await deps.store.workRoyalty(itemId);
-  if (!terms) return null;
-  const genre = (await deps.store.royaltyFrame()).genres.find((g) => g.key === terms.genreKey);
-  return { genreName: genre?.nameVi ?? terms.genreKey, coefficient: terms.coefficient, confirmed: terms.confirmedAt !== null, fees: terms.fees };
 }

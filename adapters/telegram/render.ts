@@ -1,4 +1,3 @@
-import { formatCoefficient } from '../../src/core/royalties/frame.js';
 import { InlineKeyboard } from 'grammy';
 import { originLines } from '../../src/core/chatIntake.js';
 import { formatLocal } from '../../src/core/dates.js';
@@ -7,8 +6,7 @@ import { message, type Lang } from '../../src/core/messages.js';
 import type { Step } from '../../src/core/roles.js';
 import type { DecisionRecord, ItemRecord, SubmissionRecord } from '../../src/app/ports.js';
 import type { CallbackSigner, PressAction } from './callbackData.js';
-import { feeKindName } from '../../src/core/royalties/rows.js';
-import type { WorkFee } from '../../src/core/royalties/work.js';
+import { royaltyLine, type CardRoyalty } from '../../src/app/royalties/cardTerms.js';
 
 const PREVIEW_CHARS = 700;
 export type CardStep = Step | 'intake';
@@ -56,23 +54,6 @@ export function submissionCard(lang: Lang, s: SubmissionRecord, timeZone: string
   ]
     .join('\n')
     .trim();
-}
-
-/** What pays the work, as the card shows it: publishing with these terms on the card confirms them. */
-export interface CardRoyalty {
-  genreName: string;
-  coefficient: number;
-  confirmed: boolean;
-  /** Shown because publishing confirms what the card shows, fees included. */
-  fees: readonly WorkFee[];
-}
-
-function royaltyLine(lang: Lang, code: string, royalty: CardRoyalty | null): string {
-  if (royalty === null) return message(lang, 'card_royalty_none', { code });
-  const state = message(lang, royalty.confirmed ? 'card_royalty_confirmed' : 'card_royalty_proposed');
-  const line = message(lang, 'card_royalty', { genre: royalty.genreName, coefficient: formatCoefficient(royalty.coefficient, lang), state, code });
-  if (royalty.fees.length === 0) return line;
-  return `${line}\n${message(lang, 'card_royalty_fees', { fees: royalty.fees.map((f) => `${feeKindName(f.role, lang)} ${formatCoefficient(f.coefficient, lang)}`).join('; ') })}`;
 }
 
 /** A sponsored article's contract and partner, as its review card names them. */

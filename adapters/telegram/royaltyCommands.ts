@@ -1,10 +1,10 @@
 import { localDay } from '../../src/core/dates.js';
-import { explain, message, type Lang } from '../../src/core/messages.js';
-import { formatCoefficient, parseCoefficient } from '../../src/core/royalties/frame.js';
+import { message, type Lang } from '../../src/core/messages.js';
+import { formatCoefficient } from '../../src/core/royalties/frame.js';
 import { monthBefore, shownMonth, typedMonth } from '../../src/core/royalties/months.js';
 import { feeKindName } from '../../src/core/royalties/rows.js';
 import { myRoyalties } from '../../src/app/royalties/mine.js';
-import { setWorkRoyalty } from '../../src/app/royalties/works.js';
+import { coefficientCommand } from '../../src/app/royalties/cardTerms.js';
 import type { Handler } from './commands.js';
 
 const money = new Intl.NumberFormat('vi-VN');
@@ -36,22 +36,11 @@ const mine: Handler = async (env, ctx, args, { person, lang }) => {
  * `/heso CODE GENRE COEFFICIENT` in the editorial chat or privately: the desk proposes a work's genre and
  * coefficient within the frame; the head or a deputy head setting them confirms. Bare `/heso` lists the frame.
  */
-const coefficientCommand: Handler = async (env, ctx, args, { person, lang }) => {
+const coefficient: Handler = async (env, ctx, args, { person, lang }) => {
   if (!person) return message(lang, 'not_linked');
   const inDesk = ctx.chat?.type === 'private' || (env.editorialChat !== null && String(ctx.chat?.id) === env.editorialChat);
   if (!inDesk) return message(lang, 'private_only');
-  const [code = '', genreKey, typed, ...extra] = args.trim().split(/\s+/).filter(Boolean);
-  const genres = (await env.deps.store.royaltyFrame()).genres;
-  const coefficient = typed === undefined ? null : parseCoefficient(typed);
-  if (code === '' || genreKey === undefined || coefficient === null || extra.length > 0) {
-    const list = genres.map((g) => `• ${g.key}: ${lang === 'vi' ? g.nameVi : g.nameEn} (${formatCoefficient(g.min, lang)}–${formatCoefficient(g.max, lang)})`);
-    return [message(lang, 'royalty_heso_usage', { example: code.toUpperCase() || 'BP-2026-00001' }), ...list].join('\n');
-  }
-  const done = await setWorkRoyalty(env.deps, { kind: 'person', personId: person.id }, code, { genreKey, coefficient });
-  if (!done.ok) return explain(lang, done);
-  const genre = genres.find((g) => g.key === done.value.genreKey);
-  const state = message(lang, done.value.confirmedAt ? 'card_royalty_confirmed' : 'card_royalty_proposed');
-  return message(lang, 'royalty_heso_done', { code: code.toUpperCase(), genre: genre ? (lang === 'vi' ? genre.nameVi : genre.nameEn) : genreKey, coefficient: formatCoefficient(done.value.coefficient, lang), state });
+  return coefficientCommand(env.deps, person.id, lang, args);
 };
 
-export const ROYALTY_COMMANDS: Record<string, Handler> = { nhuanbut: mine, royalties: mine, heso: coefficientCommand };
+export const ROYALTY_COMMANDS: Record<string, Handler> = { nhuanbut: mine, royalties: mine, heso: coefficient };

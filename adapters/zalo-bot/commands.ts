@@ -1,5 +1,6 @@
 import { message, type Lang } from '../../src/core/messages.js';
 import { linkIdentity, mayAdministerPortal } from '../../src/app/people.js';
+import { coefficientCommand } from '../../src/app/royalties/cardTerms.js';
 import type { PersonRecord } from '../../src/app/ports.js';
 import { PLATFORM, type ZaloBotEnv } from './env.js';
 import type { BotEvent } from './mapping.js';
@@ -44,6 +45,10 @@ const reviewer =
     return null;
   };
 
+/** `/heso CODE GENRE COEFFICIENT`: the desk sets a work's genre and coefficient, as on Telegram, for linked people only. */
+const coefficient: Handler = async (env, _reviews, event, args, { person, lang }) =>
+  person ? `${person.displayName}: ${await coefficientCommand(env.deps, person.id, person.lang, args)}` : message(lang, 'zalo_not_linked', { name: event.name });
+
 export const BOT_COMMANDS: Readonly<Record<string, Handler>> = {
   help,
   huongdan: help,
@@ -54,6 +59,7 @@ export const BOT_COMMANDS: Readonly<Record<string, Handler>> = {
   approve: reviewer('approve'),
   tralai: reviewer('return'),
   return: reviewer('return'),
+  heso: coefficient,
 };
 
 /** In a group the bot is not configured for, only a portal admin's `/id` is answered. */

@@ -333,6 +333,8 @@ export function createZaloBotDesk(options: ZaloBotDeskOptions) {
       return told;
     },
     sweep: async () => (state === 'on' ? reviews.sweep() : 0),
+    /** Run by the clock (job zalo-bot-royalty-due): the 60-day rule's weekly list in the review chat, while the token works. */
+    remindDue: async () => (state === 'on' ? reviews.remindDue() : 0),
     async stop(): Promise<void> {
       stop.abort();
       sender.stop();

@@ -4,6 +4,9 @@ import type { Outcome } from '../../src/core/result.js';
 import { lookUpCode } from '../../src/app/desk.js';
 import { act, type ReviewerCommand } from '../../src/app/items.js';
 import type { ItemRecord, PersonRecord } from '../../src/app/ports.js';
+import type { Deps } from '../../src/app/deps.js';
+import { cardRoyalty, royaltyLine } from '../../src/app/royalties/cardTerms.js';
+import { dueListText, sendWeeklyDue } from '../../src/app/royalties/dueWeekly.js';
 import { cardParts, sweepTextCards } from '../../src/app/textCards.js';
 import { PLATFORM, type ZaloBotEnv } from './env.js';
 
@@ -17,13 +20,18 @@ export function revisionTag(item: Pick<ItemRecord, 'step'> & { revision: { conte
   return createHash('sha256').update(`${item.revision.contentHash}:${item.step ?? ''}`).digest('base64url').replace(/[-_]/g, '').slice(0, 5).toLowerCase();
 }
 
-function cardText(item: ItemRecord): string {
+/** Lines per site in the weekly list (a Zalo message holds about 2,000 characters); the terminal lists all. */
+const DUE_LINES_SHOWN = 12;
+
+/** The card: the item, its step and what pays it (genre, coefficient, fees: publishing with them on the card confirms them). */
+async function cardText(deps: Deps, item: ItemRecord): Promise<string> {
   const { excerpt, files, warning } = cardParts(item);
   return message('vi', 'zalo_bot_card', {
     code: item.code,
     step: message('vi', `step_${item.step ?? 'editor'}`),
     title: item.revision.title,
     excerpt,
+    royalty: `\n${royaltyLine('vi', item.code, await cardRoyalty(deps, item.id))}`,
     media: (files > 0 ? message('vi', 'zalo_bot_media', { count: String(files) }) : '') + (warning ? `\n${warning}` : ''),
     tag: revisionTag(item),
   });
@@ -33,6 +41,16 @@ export class BotReviews {
   private sweeping: Promise<number> | null = null;
 
   constructor(private readonly env: ZaloBotEnv) {}
+
+  /** The 60-day rule's weekly list in the review chat, where reviewers only on Zalo read it (see sendWeeklyDue). */
+  async remindDue(): Promise<number> {
+    const chat = this.env.reviewChat;
+    if (!chat) return 0;
+    return sendWeeklyDue(this.env.deps, (monday) => `zalo-bot:royalty-due:${monday}`, async (site) => {
+      const sent = await this.env.say(chat, dueListText(site, this.env.deps.timeZone, DUE_LINES_SHOWN));
+      if (sent.kind !== 'sent') throw new Error(`weekly royalty list not sent to the Zalo bot chat: ${sent.kind}`);
+    });
+  }
 
   /** Posts the missing cards into the review chat and closes the stale ones. One sweep at a time. */
   sweep(): Promise<number> {
@@ -45,7 +63,7 @@ export class BotReviews {
     if (!chat) return 0;
     // Whatever the failure (budget, 429, the bot removed from the chat), the sweep stops: trying every card would spend the budget on failures.
     return sweepTextCards(this.env.deps, PLATFORM, chat, async (item) => {
-      const sent = await this.env.say(chat, cardText(item));
+      const sent = await this.env.say(chat, await cardText(this.env.deps, item));
       if (sent.kind === 'sent') return sent.messageId;
       this.env.log.error({ code: item.code, result: sent }, 'Zalo Bot review card not sent; the next sweep tries again');
       return null;

@@ -1,5 +1,6 @@
 import { message, type Lang } from '../../src/core/messages.js';
 import { lookUpCode } from '../../src/app/desk.js';
+import { coefficientCommand } from '../../src/app/royalties/cardTerms.js';
 import { linkIdentity, mayAdministerPortal } from '../../src/app/people.js';
 import type { PersonRecord } from '../../src/app/ports.js';
 import { PLATFORM, type ZaloDeskEnv } from './env.js';
@@ -34,6 +35,9 @@ const giveBack: Handler = reviewer(async (_env, reviews, msg, args, person) => {
   return null;
 });
 
+/** `/heso CODE GENRE COEFFICIENT`: the desk sets a work's genre and coefficient, as on Telegram; the answer names the person (the group is shared). */
+const coefficient: Handler = reviewer(async (env, _reviews, _msg, args, person) => `${person.displayName}: ${await coefficientCommand(env.deps, person.id, person.lang, args)}`);
+
 const help: Handler = async (_env, _reviews, _msg, _args, { lang }) => message(lang, 'zalo_help');
 
 /** `/id`: a chat's id for a portal admin setting the bot up; nobody else is answered. */
@@ -67,6 +71,7 @@ export const ZALO_COMMANDS: Readonly<Record<string, Handler>> = {
   approve,
   tralai: giveBack,
   return: giveBack,
+  heso: coefficient,
   link,
   id: threadId,
 };

@@ -284,6 +284,8 @@ export function createZaloDesk(options: ZaloDeskOptions) {
     },
     /** Run by the clock: posts missing review cards. */
     sweep: () => reviews.sweep(),
+    /** Run by the clock (job zalo-royalty-due): the 60-day rule's weekly list in the review group. */
+    remindDue: () => reviews.remindDue(),
     /** Run by the clock: signs in again once a person has stored a new session, or an admin ran `zalo resume`. */
     async checkSession(): Promise<void> {
       if (gateway.heldOff) {

@@ -2,6 +2,9 @@ import { explain, message, type Lang } from '../../src/core/messages.js';
 import type { Outcome } from '../../src/core/result.js';
 import { act, type ReviewerCommand } from '../../src/app/items.js';
 import type { ItemRecord, PersonRecord } from '../../src/app/ports.js';
+import type { Deps } from '../../src/app/deps.js';
+import { cardRoyalty, royaltyLine } from '../../src/app/royalties/cardTerms.js';
+import { dueListText, sendWeeklyDue } from '../../src/app/royalties/dueWeekly.js';
 import { cardParts, isCurrentCard, sweepTextCards } from '../../src/app/textCards.js';
 import { PLATFORM, type ZaloDeskEnv } from './env.js';
 import type { IncomingMessage, IncomingReaction } from './mapping.js';
@@ -9,14 +12,18 @@ import type { IncomingMessage, IncomingReaction } from './mapping.js';
 /** 👍 and 👎 as Zalo names them (zca-js Reactions.LIKE and DISLIKE). */
 export const APPROVE_ICON = '/-strong';
 export const RETURN_ICON = '/-weak';
+/** Lines per site in the weekly list (kept under about 2,000 characters for Zalo); the terminal lists all. */
+const DUE_LINES_SHOWN = 12;
 
-function cardText(item: ItemRecord): string {
+/** The card: the item, its step and what pays it (genre, coefficient, fees: publishing with them on the card confirms them). */
+async function cardText(deps: Deps, item: ItemRecord): Promise<string> {
   const { excerpt, files, warning } = cardParts(item);
   return message('vi', 'zalo_review_card', {
     code: item.code,
     step: message('vi', `step_${item.step ?? 'editor'}`),
     title: item.revision.title,
     excerpt,
+    royalty: `\n${royaltyLine('vi', item.code, await cardRoyalty(deps, item.id))}`,
     media: (files > 0 ? message('vi', 'zalo_review_media', { count: String(files) }) : '') + (warning ? `\n${warning}` : ''),
   });
 }
@@ -42,10 +49,23 @@ export class ZaloReviews {
     if (!group) return 0;
     return sweepTextCards(this.env.deps, PLATFORM, group, async (item) => {
       // Not waiting for the send budget: a card sent late would go unrecorded, and the next sweep posts it anyway.
-      const sent = await this.env.say(group, cardText(item), null, true, { ifFree: true });
+      const sent = await this.env.say(group, await cardText(this.env.deps, item), null, true, { ifFree: true });
       if (sent.kind === 'sent') return sent.msgId;
       this.env.log.error({ code: item.code, result: sent }, 'Zalo review card not sent; the next sweep tries again');
       return null;
+    });
+  }
+
+  /**
+   * The 60-day rule's weekly list in the review group, where reviewers only on Zalo (the secretary too) read it.
+   * A list Zalo did not take is an error: sendWeeklyDue opens the week again when none went out.
+   */
+  async remindDue(): Promise<number> {
+    const group = this.env.reviewGroup;
+    if (!group) return 0;
+    return sendWeeklyDue(this.env.deps, (monday) => `zalo:royalty-due:${monday}`, async (site) => {
+      const sent = await this.env.say(group, dueListText(site, this.env.deps.timeZone, DUE_LINES_SHOWN));
+      if (sent.kind !== 'sent') throw new Error(`weekly royalty list not sent to Zalo: ${sent.kind}`);
     });
   }
 

@@ -1,16 +1,16 @@
 /** What people read from the official Zalo bot, and what admins read about it (part of the one catalogue). */
 export const ZALO_BOT_MESSAGES = {
   zalo_bot_help: {
-    vi: 'Gửi tin bài: trong nhóm cộng tác viên, nhắc @bot kèm nội dung (chữ; ảnh kèm chú thích); hoặc nhắn riêng cho bot sau khi đã liên kết tài khoản. Bot báo mã theo dõi và kết quả duyệt.\nLệnh: /link MÃ (liên kết tài khoản), /duyet MÃ-TIN THẺ, /tralai MÃ-TIN THẺ lý do (người duyệt, THẺ in trên thẻ duyệt), /id.',
-    en: 'Send news items: in the collaborators’ group, @mention the bot with the content (text; photos with a caption); or message the bot directly once your account is linked. The bot answers with a tracking code and the review outcome.\nCommands: /link CODE (link your account), /duyet CODE TAG, /tralai CODE TAG reason (reviewers; TAG is printed on the review card), /id.',
+    vi: 'Gửi tin bài: trong nhóm cộng tác viên, nhắc @bot kèm nội dung (chữ; ảnh kèm chú thích); hoặc nhắn riêng cho bot sau khi đã liên kết tài khoản. Bot báo mã theo dõi và kết quả duyệt.\nLệnh: /link MÃ (liên kết tài khoản), /duyet MÃ-TIN THẺ, /tralai MÃ-TIN THẺ lý do (người duyệt, THẺ in trên thẻ duyệt), /heso MÃ-TIN THỂ_LOẠI HỆ_SỐ (nhuận bút), /id.',
+    en: 'Send news items: in the collaborators’ group, @mention the bot with the content (text; photos with a caption); or message the bot directly once your account is linked. The bot answers with a tracking code and the review outcome.\nCommands: /link CODE (link your account), /duyet CODE TAG, /tralai CODE TAG reason (reviewers; TAG is printed on the review card), /heso CODE GENRE COEFFICIENT (royalty), /id.',
   },
   zalo_bot_stranger: {
     vi: 'Chào {name}. Bot của Cổng thông tin chỉ làm việc với cộng tác viên và cán bộ đã liên kết tài khoản. Để liên kết: xin quản trị viên Cổng một mã liên kết rồi gửi cho bot: /link MÃ. Bot sẽ không trả lời thêm cho tới khi tài khoản được liên kết.',
     en: 'Hello {name}. The portal’s bot works only with collaborators and officials whose accounts are linked. To link yours: ask a portal admin for a link code, then send it to the bot: /link CODE. The bot will not answer again until the account is linked.',
   },
   zalo_bot_card: {
-    vi: '📝 {code} — chờ duyệt, bước: {step}\n{title}\n{excerpt}{media}\nDuyệt: /duyet {code} {tag}\nTrả lại: /tralai {code} {tag} lý do\n(Trong nhóm, nhắc @bot trước lệnh.)',
-    en: '📝 {code} — waiting for review, step: {step}\n{title}\n{excerpt}{media}\nApprove: /duyet {code} {tag}\nReturn: /tralai {code} {tag} reason\n(In a group, @mention the bot before the command.)',
+    vi: '📝 {code} — chờ duyệt, bước: {step}\n{title}\n{excerpt}{media}{royalty}\nDuyệt: /duyet {code} {tag}\nTrả lại: /tralai {code} {tag} lý do\n(Trong nhóm, nhắc @bot trước lệnh.)',
+    en: '📝 {code} — waiting for review, step: {step}\n{title}\n{excerpt}{media}{royalty}\nApprove: /duyet {code} {tag}\nReturn: /tralai {code} {tag} reason\n(In a group, @mention the bot before the command.)',
   },
   zalo_bot_media: { vi: '\nKèm {count} ảnh/tệp (xem ở thẻ Telegram hoặc tin gốc).', en: '\nWith {count} photos/files (see the Telegram card or the original message).' },
   zalo_bot_stale: {

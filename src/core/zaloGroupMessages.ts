@@ -1,8 +1,8 @@
 /** What people read in Zalo groups and what admins read about the Zalo account (part of the one catalogue). */
 export const ZALO_GROUP_MESSAGES = {
   zalo_help: {
-    vi: 'Gửi tin bài vào nhóm này: chữ, ảnh (gửi nhiều ảnh cùng lúc thành một tin), video, tệp. Bot báo mã theo dõi và kết quả duyệt.\nThu hồi tin trên Zalo trước khi được xử lý thì tin được rút.\nLệnh: /link MÃ (liên kết tài khoản), /duyet MÃ-TIN, /tralai MÃ-TIN lý do (người duyệt).',
-    en: 'Send news items to this group: text, photos (several sent together make one item), video, files. The bot answers with a tracking code and the review outcome.\nRecalling a message on Zalo before anyone acts on it withdraws it.\nCommands: /link CODE (link your account), /duyet CODE, /tralai CODE reason (reviewers).',
+    vi: 'Gửi tin bài vào nhóm này: chữ, ảnh (gửi nhiều ảnh cùng lúc thành một tin), video, tệp. Bot báo mã theo dõi và kết quả duyệt.\nThu hồi tin trên Zalo trước khi được xử lý thì tin được rút.\nLệnh: /link MÃ (liên kết tài khoản), /duyet MÃ-TIN, /tralai MÃ-TIN lý do (người duyệt), /heso MÃ-TIN THỂ_LOẠI HỆ_SỐ (nhuận bút).',
+    en: 'Send news items to this group: text, photos (several sent together make one item), video, files. The bot answers with a tracking code and the review outcome.\nRecalling a message on Zalo before anyone acts on it withdraws it.\nCommands: /link CODE (link your account), /duyet CODE, /tralai CODE reason (reviewers), /heso CODE GENRE COEFFICIENT (royalty).',
   },
   zalo_voice_refused: {
     vi: '{name}: bot chưa nhận được tin nhắn thoại. Xin gửi nội dung bằng chữ (có thể kèm ảnh, video, tệp).',
@@ -31,8 +31,8 @@ export const ZALO_GROUP_MESSAGES = {
     en: '{name}: {code} has already been handled ({state}), so the part recalled on Zalo could not be taken out of it. To have it removed, contact an editor.',
   },
   zalo_review_card: {
-    vi: '📝 {code} — chờ duyệt, bước: {step}\n{title}\n{excerpt}{media}\nThả 👍 để duyệt, 👎 để trả lại; hoặc gửi /duyet {code} hay /tralai {code} lý do.',
-    en: '📝 {code} — waiting for review, step: {step}\n{title}\n{excerpt}{media}\nReact 👍 to approve, 👎 to return; or send /duyet {code} or /tralai {code} reason.',
+    vi: '📝 {code} — chờ duyệt, bước: {step}\n{title}\n{excerpt}{media}{royalty}\nThả 👍 để duyệt, 👎 để trả lại; hoặc gửi /duyet {code} hay /tralai {code} lý do.',
+    en: '📝 {code} — waiting for review, step: {step}\n{title}\n{excerpt}{media}{royalty}\nReact 👍 to approve, 👎 to return; or send /duyet {code} or /tralai {code} reason.',
   },
   zalo_review_media: { vi: '\nKèm {count} ảnh/video/tệp (xem ở thẻ Telegram hoặc tin gốc).', en: '\nWith {count} photos/videos/files (see the Telegram card or the original message).' },
   zalo_approved: { vi: '✅ {name} đã duyệt {code} ({step}).', en: '✅ {name} approved {code} ({step}).' },

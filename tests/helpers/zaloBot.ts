@@ -16,14 +16,14 @@ export const BOT_HUB_SECRET = 'b'.repeat(64);
  * The official Zalo bot's desk alone over the Bot Platform stand-in, on a seeded database (no Telegram).
  * `budget`: the desk runs on the seeded clock, which the caller moves by hand; without it, on the wall clock.
  */
-export async function startZaloBotBed(url: string, options: { budget?: SendBudget } = {}) {
+export async function startZaloBotBed(url: string, options: { budget?: SendBudget; reviewChat?: string } = {}) {
   const seeded = await seedDesk(url);
   const bot = new FakeZaloBot({ token: BOT_TOKEN });
   await bot.start();
   const alerts: string[] = [];
   const newDesk = () =>
     createZaloBotDesk({
-      config: { token: BOT_TOKEN, apiRoot: bot.url, intakeChats: [{ chatId: BOT_GROUP, siteKey: null }], reviewChat: null, budget: options.budget ?? { perHour: 1000, perDay: 10_000 }, mediaHosts: ['127.0.0.1'] },
+      config: { token: BOT_TOKEN, apiRoot: bot.url, intakeChats: [{ chatId: BOT_GROUP, siteKey: null }], reviewChat: options.reviewChat ?? null, budget: options.budget ?? { perHour: 1000, perDay: 10_000 }, mediaHosts: ['127.0.0.1'] },
       deps: options.budget ? seeded.deps : { ...seeded.deps, clock: () => new Date() },
       hubSecret: BOT_HUB_SECRET,
       media: { dir: mkdtempSync(join(tmpdir(), 'bot-media-')), maxBytes: 1024 * 1024 },

@@ -97,6 +97,14 @@ describe.each(BACKENDS)('the official Zalo bot as intake and review surface (lon
     // The editor's card on Zalo gives the command with its tag; the editor approves from Zalo.
     const editorCard = await bot.waitFor(() => bot.texts(REVIEW).find((t) => t.includes(code) && t.includes('/duyet')), 60_000);
     const editorTag = new RegExp(`/duyet ${code} (\\w+)`).exec(editorCard)![1]!;
+    // The card says what pays the work, and how to set it. The sender is nobody on file yet: the editor is told to
+    // name the author at the terminal; with the author named there, /heso from Zalo sets genre and coefficient.
+    expect(editorCard).toContain(`Chưa có thể loại và hệ số nhuận bút: /heso ${code} THỂ_LOẠI HỆ_SỐ`);
+    await bot.send({ chat: inGroup(REVIEW), from: EDITOR_ZALO, text: `@${BOT_NAME} /heso ${code} tin-anh 1,5` });
+    await bot.waitFor(() => bot.texts(REVIEW).find((t) => t.includes(`Phạm Thu Dung: Người gửi tin ${code} chưa có trong danh sách người dùng`)), 60_000);
+    await j.cli(['royalty', 'work', code, '--genre', 'tin-tong-hop', '--coefficient', '1,2', '--author', 'dung@example.vn:100:Tư Bến Gỗ']);
+    await bot.send({ chat: inGroup(REVIEW), from: EDITOR_ZALO, text: `@${BOT_NAME} /heso ${code} tin-anh 1,5` });
+    await bot.waitFor(() => bot.texts(REVIEW).find((t) => t.includes(`${code}: Tin sự kiện có ảnh, hệ số 1,5`)), 60_000);
     await bot.send({ chat: inGroup(REVIEW), from: EDITOR_ZALO, text: `@${BOT_NAME} /duyet ${code} ${editorTag}` });
     await bot.waitFor(() => bot.texts(REVIEW).find((t) => t.includes('đã duyệt') && t.includes(code)), 60_000);
 
@@ -106,6 +114,7 @@ describe.each(BACKENDS)('the official Zalo bot as intake and review surface (lon
     expect(stale).toContain('đã cũ');
     const secretaryCard = await bot.waitFor(() => bot.texts(REVIEW).filter((t) => t.includes(code) && t.includes('/duyet')).find((t) => !t.includes(editorTag)), 60_000);
     const secretaryTag = new RegExp(`/duyet ${code} (\\w+)`).exec(secretaryCard)![1]!;
+    expect(secretaryCard).toContain('💰 Nhuận bút: Tin sự kiện có ảnh, hệ số 1,5');
     await bot.send({ chat: inGroup(REVIEW), from: SECRETARY_ZALO, text: `@${BOT_NAME} /duyet ${code} ${secretaryTag}` });
     await bot.waitFor(() => bot.texts(REVIEW).filter((t) => t.includes('đã duyệt') && t.includes(code)).length >= 2, 60_000);
 

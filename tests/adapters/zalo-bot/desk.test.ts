@@ -119,4 +119,21 @@ describe('Zalo Bot desk under faults', () => {
     expect(new Set(told).size).toBe(30);
     expect(bot.sent().length - firstHour).toBeLessThanOrEqual(5);
   }, 90_000);
+
+  it('the 60-day rule’s weekly list reaches the review chat on Monday morning, once a week, only while the token works', async () => {
+    const REVIEW = 'feedfacefeedface';
+    bed = await startZaloBotBed(db.url, { budget: { perHour: 1000, perDay: 10_000 }, reviewChat: REVIEW });
+    ({ bot, seeded, alerts } = bed);
+    await start();
+    const { publishThrough } = await import('../../helpers/portal.js');
+    const code = (await publishThrough(seeded, { title: 'Hội chợ nông sản', summary: 'Tóm tắt.', body: 'Nội dung.', mediaRefs: [] })).code;
+    const lists = () => bot.texts(REVIEW).filter((t) => t.includes('chưa vào bảng nhuận bút đã duyệt'));
+    expect(await desk!.remindDue()).toBe(0);
+    // Monday 18/01/2027 09:00 in the province: day 49.
+    seeded.time.advance(49 * 86_400_000);
+    expect(await desk!.remindDue()).toBe(1);
+    expect(lists()[0]).toContain(`• ${code} (30/11/2026) còn 11 ngày / 11 days left — chưa đặt nhuận bút / no royalty terms — Hội chợ nông sản`);
+    expect(await desk!.remindDue()).toBe(0);
+    expect(lists()).toHaveLength(1);
+  }, 60_000);
 });

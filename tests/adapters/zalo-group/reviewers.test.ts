@@ -77,6 +77,37 @@ describe.each(BACKENDS)('Zalo reviewer fallback on $name', ({ fresh, skip }) => 
       expect(decisions.map((d) => d.actorName)).toEqual(expect.arrayContaining(['Lê Minh Châu', 'Trần Thị Bích']));
     });
 
+    it('the card shows what pays the work; /heso from the review group sets it, and the next step’s card shows it', async () => {
+      const code = await itemAtSecretary('Ngày hội đọc sách');
+      const card = await cardFor(code, /Thư ký Ban Biên tập/);
+      expect(card.text).toContain(`Chưa có thể loại và hệ số nhuận bút: /heso ${code} THỂ_LOẠI HỆ_SỐ`);
+      say(secretary, `/heso ${code} tin-anh 1,9`);
+      await bed.sentTo(REVIEW_GROUP, /Lê Minh Châu: Hệ số 1,9 ngoài khung/);
+      say(secretary, `/heso ${code} tin-anh 1,5`);
+      await bed.sentTo(REVIEW_GROUP, new RegExp(`Lê Minh Châu: ${code}: Tin sự kiện có ảnh, hệ số 1,5 \\(đề xuất`));
+      const stranger = bed.stranger('Người lạ');
+      say(stranger, `/heso ${code} tin-anh 1,8`);
+      await bed.sentTo(REVIEW_GROUP, /Người lạ: tài khoản Zalo này chưa được liên kết/);
+      react(secretary, card.msgId, LIKE);
+      const next = await cardFor(code, /Phó Trưởng ban/);
+      expect(next.text).toContain('💰 Nhuận bút: Tin sự kiện có ảnh, hệ số 1,5 (đề xuất; xuất bản là xác nhận)');
+      expect((await bed.deps.store.workRoyalty((await bed.deps.store.itemByCode(code))!.id))?.coefficient).toBe(150);
+    });
+
+    it('the 60-day rule’s weekly list reaches the review group on Monday morning, once a week', async () => {
+      const { publishThrough } = await import('../../helpers/portal.js');
+      const code = (await publishThrough(bed.tg.seeded, { title: 'Hội chợ nông sản', summary: 'Tóm tắt.', body: 'Nội dung.', mediaRefs: [] })).code;
+      const lists = () => bed.fake.sends.filter((m) => m.threadId === REVIEW_GROUP && m.text.includes('chưa vào bảng nhuận bút đã duyệt'));
+      expect(await bed.zalo.remindDue()).toBe(0);
+      // Monday 18/01/2027 09:00 in the province: day 49.
+      bed.tg.seeded.time.advance(49 * 86_400_000);
+      expect(await bed.zalo.remindDue()).toBe(1);
+      const [list] = lists();
+      expect(list?.text).toContain(`• ${code} (30/11/2026) còn 11 ngày / 11 days left — chưa đặt nhuận bút / no royalty terms — Hội chợ nông sản`);
+      expect(await bed.zalo.remindDue()).toBe(0);
+      expect(lists()).toHaveLength(1);
+    });
+
     it('a 👍 given while the desk was not listening is taken when it reconnects, once', async () => {
       const code = await itemAtSecretary('Thông xe cầu Bà Rá');
       const card = await cardFor(code, /Thư ký Ban Biên tập/);
