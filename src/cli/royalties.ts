@@ -81,8 +81,8 @@ async function typedFees(deps: Deps, typed: readonly string[]): Promise<WorkFee[
   const fees: WorkFee[] = [];
   for (const given of typed) {
     const parts = given.split(':');
-    const value = parts.length === 3 ? parseCoefficient(parts[2]!) : null;
-    if (value === null) return fail({ ok: false, reason: 'royalty_fee_bad', detail: { given, roles: FEE_ROLES.join(', ') } });
+    if (parts.length !== 3) return fail({ ok: false, reason: 'royalty_fee_bad', detail: { given, roles: FEE_ROLES.join(', ') } });
+    const value = coefficient(parts[2]!);
     const role = parts[1]!.trim().toLowerCase();
     if (!isFeeRole(role)) return fail({ ok: false, reason: 'royalty_fee_role', detail: { role, roles: FEE_ROLES.join(', ') } });
     fees.push({ personId: await personId(deps, parts[0]!.trim()), role, coefficient: value });

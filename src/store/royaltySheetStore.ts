@@ -136,11 +136,11 @@ export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore 
 
     async paidOnSheets(itemIds, exceptSheetId) {
       const sums = await db.royaltySheetRow.groupBy({
-        by: ['itemId', 'personId', 'kind'],
+        by: ['itemId', 'personId', 'kind', 'feeRole'],
         where: { itemId: { in: [...itemIds] }, ...(exceptSheetId ? { sheetId: { not: exceptSheetId } } : {}) },
         _sum: { amount: true },
       });
-      return new Map(sums.map((s) => [priorKey(s.itemId, s.personId, asRowKind({ kind: s.kind, feeRole: null }).kind), s._sum.amount ?? 0]));
+      return new Map(sums.map((s) => [priorKey(s.itemId, s.personId, asRowKind(s).feeRole), s._sum.amount ?? 0]));
     },
 
     async putDraftSheet(sheet, audit) {

@@ -71,7 +71,7 @@ const STEPS: Step[] = [
   { line: 'node bin/portal-hub.mjs royalty tax --from 01/07/2026 --threshold 5.000.000 --rate 10 --non-resident-rate 20', expect: [/Không đổi: 01\/07\/2026: 10 % ≥ 5\.000\.000 đ, 20 % vốn đã như vậy\./] },
   { line: 'node bin/portal-hub.mjs royalty genre tin-anh --name-vi "Tin có ảnh" --name-en "News with a photo" --min 1,2 --max 1,8', expect: [/Saved: tin-anh \(News with a photo\): 1\.2–1\.8\. Replacing: tin-anh/] },
   { line: 'node bin/portal-hub.mjs royalty site-rate --kind commune --from 01/01/2027 --percent 15', expect: [/Saved: commune 01\/01\/2027: 15 %\./] },
-  { line: 'node bin/portal-hub.mjs royalty sheet build --site tinh --month 11/2026 --xlsx nhuan-but-11-2026.xlsx', expect: [/Đã ghi bảng tính vào .*\/nhuan-but-11-2026\.xlsx\./, /Royalty sheet for 11\/2026, Tỉnh Đồng Nai — draft/] },
+  { line: 'node bin/portal-hub.mjs royalty sheet build --site tinh --month 11/2026 --xlsx nhuan-but-11-2026.xlsx', expect: [/Đã ghi tệp .*\/nhuan-but-11-2026\.xlsx\./, /Royalty sheet for 11\/2026, Tỉnh Đồng Nai — draft/] },
   { line: 'node bin/portal-hub.mjs royalty sheet show --site tinh --month 11/2026 --json', expect: [/"month": "2026-11"/, /"state": "draft"/] },
   { line: 'node bin/portal-hub.mjs --as chau@dongnai.gov.vn royalty sheet check --site tinh --month 11/2026', expect: [/No person “chau@dongnai\.gov\.vn”/], refused: true },
   { line: `node bin/portal-hub.mjs backup --to ${BACKUPS}`, expect: [/Backed up to .*portal-hub-\d{8}-\d{6}/] },

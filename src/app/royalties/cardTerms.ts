@@ -10,8 +10,8 @@ export interface CardRoyalty {
   genreName: string;
   coefficient: number;
   confirmed: boolean;
-  /** Shown because publishing confirms what the card shows, fees included. */
-  fees: readonly WorkFee[];
+  /** Shown, with who gets them, because publishing confirms what the card shows, fees included. */
+  fees: readonly (WorkFee & { name: string })[];
 }
 
 /** The work's genre, coefficient and fees for its card, or null when none is set yet. */
@@ -19,7 +19,9 @@ export async function cardRoyalty(deps: Deps, itemId: string): Promise<CardRoyal
   const terms = await deps.store.workRoyalty(itemId);
   if (!terms) return null;
   const genre = (await deps.store.royaltyFrame()).genres.find((g) => g.key === terms.genreKey);
-  return { genreName: genre?.nameVi ?? terms.genreKey, coefficient: terms.coefficient, confirmed: terms.confirmedAt !== null, fees: terms.fees };
+  const fees = [];
+  for (const fee of terms.fees) fees.push({ ...fee, name: (await deps.store.personById(fee.personId))?.displayName ?? fee.personId });
+  return { genreName: genre?.nameVi ?? terms.genreKey, coefficient: terms.coefficient, confirmed: terms.confirmedAt !== null, fees };
 }
 
 /** The card's royalty lines: the terms and how to change them (`/heso`), or how to set them. */
@@ -28,7 +30,7 @@ export function royaltyLine(lang: Lang, code: string, royalty: CardRoyalty | nul
   const state = message(lang, royalty.confirmed ? 'card_royalty_confirmed' : 'card_royalty_proposed');
   const line = message(lang, 'card_royalty', { genre: royalty.genreName, coefficient: formatCoefficient(royalty.coefficient, lang), state, code });
   if (royalty.fees.length === 0) return line;
-  return `${line}\n${message(lang, 'card_royalty_fees', { fees: royalty.fees.map((f) => `${feeKindName(f.role, lang)} ${formatCoefficient(f.coefficient, lang)}`).join('; ') })}`;
+  return `${line}\n${message(lang, 'card_royalty_fees', { fees: royalty.fees.map((f) => `${f.name}, ${feeKindName(f.role, lang)} ${formatCoefficient(f.coefficient, lang)}`).join('; ') })}`;
 }
 
 /**

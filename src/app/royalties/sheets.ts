@@ -22,7 +22,7 @@ const STEPS = {
 } as const satisfies Record<string, { from: SheetState; to: SheetState; roles: readonly Role[] }>;
 export type SheetStep = keyof typeof STEPS;
 
-export type SheetRefusal = 'unknown_site' | 'royalty_sheet_locked' | 'royalty_unpriced' | 'royalty_not_desk' | 'royalty_sheet_none' | 'royalty_sheet_not_at' | 'royalty_sheet_raced' | `royalty_sheet_role_${SheetStep}`;
+export type SheetRefusal = 'unknown_site' | 'royalty_month_ahead' | 'royalty_sheet_locked' | 'royalty_unpriced' | 'royalty_not_desk' | 'royalty_sheet_none' | 'royalty_sheet_not_at' | 'royalty_sheet_raced' | `royalty_sheet_role_${SheetStep}`;
 
 const actorOf = (op: Operator) => (op.kind === 'person' ? op.personId : null);
 
@@ -49,6 +49,8 @@ export async function buildMonthSheet(deps: Deps, op: Operator, siteKey: string,
   if (!site) return refuse('unknown_site', { site: siteKey });
   const now = deps.clock();
   if (!(await mayAct(deps, op, site, DESK, now))) return refusedForRole(deps, actorOf(op) ?? '', 'royalty.sheet', refuse('royalty_not_desk'));
+  // A month not begun pays nothing yet: a sheet for it would be signed before any of its works exist.
+  if (month > localDay(now, deps.timeZone).slice(0, 7)) return refuse('royalty_month_ahead', { month: shownMonth(month) });
   const existing = await deps.store.royaltySheet(site.id, month);
   if (existing && existing.state !== 'draft') return lockedRefusal(deps, op, site, month, existing.state, now);
   const paymentDay = lastDayOf(month);

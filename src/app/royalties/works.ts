@@ -50,11 +50,17 @@ export async function setWorkRoyalty(deps: Deps, op: Operator, code: string, cha
   };
   if (terms.encouragementPercent === 0) terms.encouragementReason = null;
   const problem = workTermsProblem((await deps.store.royaltyFrame()).genres, terms);
+  // A fee refused is said with the person's name: with several fees typed, the id alone says nothing.
+  const named = problem?.detail?.person;
+  if (problem && named !== undefined) return { ...problem, detail: { ...problem.detail, person: (await deps.store.personById(named))?.displayName ?? named } };
   if (problem) return problem;
   // A sender no one linked to a person on file (a stranger in the intake group) is nobody to pay until named.
   if (!changes.authors && !current && !(await deps.store.personById(item.originatorId))) return refuse('royalty_author_not_on_file', { code: upper });
   for (const a of [...terms.authors, ...terms.fees]) if (!(await deps.store.personById(a.personId))) return refuse('unknown_person', { person: a.personId });
   const actor = op.kind === 'person' ? op.personId : null;
+  // The same terms typed again change nothing (a proposal would otherwise un-confirm what a publisher set), unless a publisher is confirming a proposal.
+  const termsOf = (t: WorkRoyaltyTerms) => JSON.stringify([t.genreKey, t.coefficient, t.encouragementPercent, t.encouragementReason, t.authors, t.fees]);
+  if (current && termsOf(current) === termsOf(terms) && (!confirming || current.confirmedAt !== null)) return ok(current);
   const record: WorkRoyaltyRecord = {
     itemId: item.id,
     ...terms,

@@ -110,12 +110,12 @@ export function withheld(gross: number, payee: Pick<Payee, 'nonResident' | 'taxW
   return Math.round((gross * rule.ratePercent) / 100);
 }
 
-/** The key `prior` amounts are kept under: one work, one person, as author or for a fee. */
-export const priorKey = (itemId: string, personId: string, kind: SheetRowKind = 'author') => JSON.stringify([itemId, kind, personId]);
-/** The work, the kind of row and the person a priorKey names. */
-export function priorKeyParts(key: string): { itemId: string; personId: string; kind: SheetRowKind } {
-  const [itemId, kind, personId] = JSON.parse(key) as [string, SheetRowKind, string];
-  return { itemId, kind, personId };
+/** The key `prior` amounts are kept under: one work, one person, as author or for a fee of one kind. */
+export const priorKey = (itemId: string, personId: string, fee: FeeRole | null = null) => JSON.stringify([itemId, fee, personId]);
+/** The work, the person and the fee's kind (null for an author's royalty) a priorKey names. */
+export function priorKeyParts(key: string): { itemId: string; personId: string; fee: FeeRole | null } {
+  const [itemId, fee, personId] = JSON.parse(key) as [string, FeeRole | null, string];
+  return { itemId, fee, personId };
 }
 
 /**
@@ -151,14 +151,14 @@ export function buildSheet(
       due.set(priorKey(w.itemId, a.personId), { kind: 'author', feeRole: null, coefficient: w.coefficient, encouragement: w.encouragementPercent, share: a.sharePercent, amount: parts[i]!, penName: a.penName ?? null }),
     );
     for (const fee of w.fees) {
-      due.set(priorKey(w.itemId, fee.personId, 'fee'), { kind: 'fee', feeRole: fee.role, coefficient: fee.coefficient, encouragement: 0, share: 100, amount: workRoyalty(fee.coefficient, unit, percent, 0), penName: null });
+      due.set(priorKey(w.itemId, fee.personId, fee.role), { kind: 'fee', feeRole: fee.role, coefficient: fee.coefficient, encouragement: 0, share: 100, amount: workRoyalty(fee.coefficient, unit, percent, 0), penName: null });
     }
     // People paid before and no longer on the work (an author taken off, a fee removed): what they had comes back.
     for (const [key, paid] of prior) {
       const was = priorKeyParts(key);
       if (was.itemId !== w.itemId || due.has(key) || paid === 0) continue;
-      const author = was.kind === 'author';
-      due.set(key, { kind: was.kind, feeRole: null, coefficient: author ? w.coefficient : 0, encouragement: author ? w.encouragementPercent : 0, share: 0, amount: 0, penName: null });
+      const author = was.fee === null;
+      due.set(key, { kind: author ? 'author' : 'fee', feeRole: was.fee, coefficient: author ? w.coefficient : 0, encouragement: author ? w.encouragementPercent : 0, share: 0, amount: 0, penName: null });
     }
     for (const [key, d] of due) {
       const before = prior.get(key) ?? 0;

@@ -53,19 +53,21 @@ export function workTermsProblem(genres: readonly Genre[], terms: WorkRoyaltyTer
 
 /**
  * Fees: a known role, one fee a person, never to one of the work's authors (their work is paid as royalty),
- * and never above the work's own coefficient — an author's royalty must not be lower than the fee for related
- * work on the same genre (the notes, §1).
+ * and never above the smallest author's part of the work (coefficient × share) — an author's royalty must not
+ * be lower than the fee for related work on the same genre (the notes, §1).
  */
 function feesProblem(terms: WorkRoyaltyTerms): Refused<WorkRoyaltyRefusal> | null {
   const authors = new Set(terms.authors.map((a) => a.personId));
+  // In hundredths of a hundredth: coefficient (hundredths) × share (percent), exact in integers.
+  const smallestPart = Math.min(...terms.authors.map((a) => terms.coefficient * a.sharePercent));
   const seen = new Set<string>();
   for (const fee of terms.fees) {
     if (!isFeeRole(fee.role)) return refuse('royalty_fee_role', { role: fee.role, roles: FEE_ROLES.join(', ') });
     if (seen.has(fee.personId)) return refuse('royalty_fee_twice', { person: fee.personId });
     seen.add(fee.personId);
     if (authors.has(fee.personId)) return refuse('royalty_fee_author', { person: fee.personId });
-    if (!Number.isInteger(fee.coefficient) || fee.coefficient < 1 || fee.coefficient > terms.coefficient) {
-      return refuse('royalty_fee_above_work', { coefficient: formatCoefficient(fee.coefficient, 'vi'), work: formatCoefficient(terms.coefficient, 'vi') });
+    if (!Number.isInteger(fee.coefficient) || fee.coefficient < 1 || fee.coefficient * 100 > smallestPart) {
+      return refuse('royalty_fee_above_work', { person: fee.personId, coefficient: formatCoefficient(fee.coefficient, 'vi'), work: formatCoefficient(Math.floor(smallestPart / 100), 'vi') });
     }
   }
   return null;
@@ -110,5 +112,5 @@ export function daysSincePublished(publishedAt: Date, now: Date): number {
   return Math.floor((now.getTime() - publishedAt.getTime()) / 86_400_000);
 }
 
-/** The catalogue key naming a fee's kind; a fee taken off a work (an adjustment row) has none left. */
-export const feeKindKey = (role: FeeRole | null) => `royalty_fee_kind_${role ?? 'removed'}` as const;
+/** The catalogue key naming a fee's kind. */
+export const feeKindKey = (role: FeeRole) => `royalty_fee_kind_${role}` as const;

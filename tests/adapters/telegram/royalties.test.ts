@@ -94,7 +94,7 @@ describe('/nhuanbut in Telegram', () => {
       return text.includes('Bước: Thư ký') ? text : undefined;
     }, 30_000);
     expect(card).toContain('Tin sự kiện có ảnh, hệ số 1,5');
-    expect(card).toContain('Thù lao: biên tập 0,5; ảnh 1');
+    expect(card).toContain('Thù lao: Hoàng Quốc Đạt, biên tập 0,5; Đặng Thị Hoa, ảnh 1');
   }, 120_000);
 
   it('in a group it shows no figures, only where to ask; an unlinked account is told to link', async () => {

@@ -38,7 +38,8 @@ describe.each(BACKENDS)('fees on a work on $name', ({ fresh, skip }) => {
   it.skipIf(skip)('set with the work’s terms: refused above the work’s coefficient, to its author or to nobody on file; kept with the audit row', async () => {
     const terms = { genreKey: 'tin-anh', coefficient: 150 };
     expect(await setWorkRoyalty(desk.deps, person('deputy'), code, { ...terms, fees: [{ personId: desk.id.secretary, role: 'editing', coefficient: 160 }] })).toMatchObject({ ok: false, reason: 'royalty_fee_above_work' });
-    expect(await setWorkRoyalty(desk.deps, person('deputy'), code, { ...terms, fees: [{ personId: desk.id.editor1, role: 'editing', coefficient: 50 }] })).toMatchObject({ ok: false, reason: 'royalty_fee_author' });
+    // Refusals name the person, not an id.
+    expect(await setWorkRoyalty(desk.deps, person('deputy'), code, { ...terms, fees: [{ personId: desk.id.editor1, role: 'editing', coefficient: 50 }] })).toMatchObject({ ok: false, reason: 'royalty_fee_author', detail: { person: 'Phạm Thu Dung' } });
     expect(await setWorkRoyalty(desk.deps, person('deputy'), code, { ...terms, fees: [{ personId: 'nobody', role: 'photo', coefficient: 50 }] })).toMatchObject({ ok: false, reason: 'unknown_person' });
     expect(await desk.store.workRoyalty((await desk.store.itemByCode(code))!.id)).toBeNull();
 
@@ -50,8 +51,10 @@ describe.each(BACKENDS)('fees on a work on $name', ({ fresh, skip }) => {
       ],
     });
     expect(set).toMatchObject({ ok: true, value: { confirmedById: desk.id.deputy } });
-    // Changing the coefficient alone keeps the fees.
-    expect(await setWorkRoyalty(desk.deps, person('deputy'), code, { coefficient: 150 })).toMatchObject({ ok: true, value: { fees: [{ role: 'editing' }, { role: 'photo' }] } });
+    // The secretary typing the same terms again changes nothing: what the deputy confirmed stays confirmed.
+    expect(await setWorkRoyalty(desk.deps, person('secretary'), code, { coefficient: 150 })).toMatchObject({ ok: true, value: { confirmedById: desk.id.deputy, fees: [{ role: 'editing' }, { role: 'photo' }] } });
+    // Lowering the work below a fee is refused, naming whose fee: the fee is lowered first.
+    expect(await setWorkRoyalty(desk.deps, person('deputy'), code, { genreKey: 'tin-dang-lai', coefficient: 50 })).toMatchObject({ ok: false, reason: 'royalty_fee_above_work', detail: { person: 'Đặng Thị Hoa' } });
     const client = openClient(db.url);
     try {
       const audit = await client.auditEvent.findFirst({ where: { action: 'royalty.work' }, orderBy: { seq: 'asc' } });
@@ -63,6 +66,8 @@ describe.each(BACKENDS)('fees on a work on $name', ({ fresh, skip }) => {
 
   it.skipIf(skip)('November’s sheet pays each fee on a row of its own, named in the spreadsheet; each payee reads only their own', async () => {
     desk.time.advance(DAY);
+    // A month not begun is refused: its sheet would be signed before its works exist.
+    expect(await buildMonthSheet(desk.deps, person('secretary'), 'tinh', '2027-01')).toMatchObject({ ok: false, reason: 'royalty_month_ahead' });
     const built = await buildMonthSheet(desk.deps, person('secretary'), 'tinh', '2026-11');
     if (!built.ok) throw new Error(built.reason);
     // 1.5 × 253,000 = 379,500 to the author; editing 0.5 × 253,000 = 126,500; photos 1.0 × 253,000 = 253,000.

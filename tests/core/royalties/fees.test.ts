@@ -41,6 +41,7 @@ describe('a work’s fees against the frame', () => {
     ['an editor at half a unit', [{ personId: 'minh', role: 'editing', coefficient: 50 }], null],
     ['a fee as high as the work itself', [{ personId: 'minh', role: 'photo', coefficient: 150 }], null],
     ['a fee above the work (the author would earn less than the editor)', [{ personId: 'minh', role: 'editing', coefficient: 151 }], 'royalty_fee_above_work'],
+    ['three fees each at the whole work: each is checked on its own', [{ personId: 'minh', role: 'editing', coefficient: 150 }, { personId: 'kim', role: 'photo', coefficient: 150 }, { personId: 'an', role: 'supply', coefficient: 150 }], null],
     ['a fee of nothing', [{ personId: 'minh', role: 'editing', coefficient: 0 }], 'royalty_fee_above_work'],
     ['the author paid a fee on top for their own work', [{ personId: 'lan', role: 'editing', coefficient: 50 }], 'royalty_fee_author'],
     ['one person with two fees', [{ personId: 'minh', role: 'editing', coefficient: 50 }, { personId: 'minh', role: 'photo', coefficient: 50 }], 'royalty_fee_twice'],
@@ -49,6 +50,15 @@ describe('a work’s fees against the frame', () => {
     // The unknown role is what a hostile or mistyped value looks like at the edge: the rules must refuse it too.
     const problem = workTermsProblem(GENRES, terms(fees as unknown as WorkRoyaltyTerms['fees']));
     expect(problem?.reason ?? null).toBe(refusal);
+  });
+
+  it('with co-authors, no fee is above the smallest author’s part: 2.0 shared 90/10 leaves the second author 0.2', () => {
+    const shared = (coefficient: number): WorkRoyaltyTerms => ({
+      ...terms([{ personId: 'minh', role: 'editing', coefficient }], 200),
+      authors: [{ personId: 'lan', penName: null, sharePercent: 90 }, { personId: 'kim', penName: null, sharePercent: 10 }],
+    });
+    expect(workTermsProblem(GENRES, shared(20))).toBeNull();
+    expect(workTermsProblem(GENRES, shared(21))).toMatchObject({ reason: 'royalty_fee_above_work', detail: { person: 'minh', coefficient: '0,21', work: '0,2' } });
   });
 });
 
@@ -85,7 +95,7 @@ describe('fees on the month’s sheet', () => {
   it('after a sheet paid it: an unchanged fee gives no row, a changed one the difference, a removed one its whole back', () => {
     const paid = new Map([
       [priorKey('item-DN-1', 'lan'), 379_500],
-      [priorKey('item-DN-1', 'minh', 'fee'), 126_500],
+      [priorKey('item-DN-1', 'minh', 'editing'), 126_500],
     ]);
     const same = buildSheet(FRAME, [work('DN-1', '2026-08-03', { fees: [{ personId: 'minh', role: 'editing', coefficient: 50 }] })], payees, '2026-09-30', paid);
     if (!same.ok) throw new Error(JSON.stringify(same.problem));
@@ -95,11 +105,15 @@ describe('fees on the month’s sheet', () => {
     expect(raised.sheet.rows.map((x) => [x.personId, x.kind, x.amount, x.prior])).toEqual([['minh', 'fee', 126_500, 126_500]]);
     const removed = buildSheet(FRAME, [work('DN-1', '2026-08-03')], payees, '2026-09-30', paid);
     if (!removed.ok) throw new Error(JSON.stringify(removed.problem));
-    expect(removed.sheet.rows.map((x) => [x.personId, x.kind, x.feeRole, x.amount])).toEqual([['minh', 'fee', null, -126_500]]);
+    expect(removed.sheet.rows.map((x) => [x.personId, x.kind, x.feeRole, x.amount])).toEqual([['minh', 'fee', 'editing', -126_500]]);
+    // The fee changed from editing to photos: the editing fee comes back whole, the photo fee is paid whole.
+    const changed = buildSheet(FRAME, [work('DN-1', '2026-08-03', { fees: [{ personId: 'minh', role: 'photo', coefficient: 100 }] })], payees, '2026-09-30', paid);
+    if (!changed.ok) throw new Error(JSON.stringify(changed.problem));
+    expect(changed.sheet.rows.map((x) => [x.personId, x.feeRole, x.amount, x.prior])).toEqual([['minh', 'photo', 253_000, 0], ['minh', 'editing', -126_500, 126_500]]);
   });
 
   it('an editor who became a co-author keeps the fee apart from the royalty: each row settles on its own', () => {
-    const paid = new Map([[priorKey('item-DN-1', 'minh', 'fee'), 126_500], [priorKey('item-DN-1', 'lan'), 379_500]]);
+    const paid = new Map([[priorKey('item-DN-1', 'minh', 'editing'), 126_500], [priorKey('item-DN-1', 'lan'), 379_500]]);
     const r = buildSheet(FRAME, [work('DN-1', '2026-08-03', { authors: [{ personId: 'lan', sharePercent: 60 }, { personId: 'minh', sharePercent: 40 }] })], payees, '2026-09-30', paid);
     if (!r.ok) throw new Error(JSON.stringify(r.problem));
     // 379,500 split 60/40: Lan 227,700 (−151,800), Minh 151,800 as author; his fee comes back (−126,500).
