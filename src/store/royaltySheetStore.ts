@@ -143,6 +143,23 @@ export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore 
       return new Map(sums.map((s) => [priorKey(s.itemId, s.personId, asRowKind(s).feeRole), s._sum.amount ?? 0]));
     },
 
+    async taxOnSheets(itemIds, exceptSheetId) {
+      const rows = await db.royaltySheetRow.findMany({
+        where: { itemId: { in: [...itemIds] }, ...(exceptSheetId ? { sheetId: { not: exceptSheetId } } : {}) },
+        select: { sheetId: true, itemId: true, personId: true, kind: true, feeRole: true, amount: true },
+      });
+      const payees = await db.royaltySheetPayee.findMany({ where: { sheetId: { in: [...new Set(rows.map((r) => r.sheetId))] } }, select: { sheetId: true, personId: true, gross: true, tax: true } });
+      const onSheet = new Map(payees.map((p) => [`${p.sheetId}:${p.personId}`, p]));
+      const taxed = new Map<string, number>();
+      for (const r of rows) {
+        const payee = onSheet.get(`${r.sheetId}:${r.personId}`);
+        if (!payee || payee.gross <= 0 || payee.tax === 0) continue;
+        const key = priorKey(r.itemId, r.personId, asRowKind(r).feeRole);
+        taxed.set(key, (taxed.get(key) ?? 0) + (payee.tax * r.amount) / payee.gross);
+      }
+      return new Map([...taxed].map(([key, tax]) => [key, Math.round(tax)]));
+    },
+
     async putDraftSheet(sheet, audit) {
       return db.$transaction(async (t) => {
         const existing = await t.royaltySheet.findUnique({ where: { siteId_month: { siteId: sheet.siteId, month: sheet.month } }, select: { id: true, state: true, version: true } });

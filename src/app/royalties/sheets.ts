@@ -57,6 +57,7 @@ export async function buildMonthSheet(deps: Deps, op: Operator, siteKey: string,
   const { held, skipped, payable, onSheets } = await monthWorks(deps, site.id, month, existing?.id ?? null);
   const payableIds = new Set(payable.map((w) => w.itemId));
   const prior = new Map([...onSheets].filter(([key]) => payableIds.has(priorKeyParts(key).itemId)));
+  const priorTax = await deps.store.taxOnSheets([...payableIds], existing?.id ?? null);
   const paid: PaidWork[] = payable.map((w) => ({
     itemId: w.itemId,
     code: w.code,
@@ -80,7 +81,7 @@ export async function buildMonthSheet(deps: Deps, op: Operator, siteKey: string,
     const f = facts.get(id);
     payees.push({ personId: id, name: person?.displayName ?? id, nonResident: f?.nonResident ?? false, taxWaiver: f?.waiverYear === year });
   }
-  const built = buildSheet(await deps.store.royaltyFrame(), paid, payees, paymentDay, prior);
+  const built = buildSheet(await deps.store.royaltyFrame(), paid, payees, paymentDay, prior, priorTax);
   if (!built.ok) return refuse('royalty_unpriced', { month: shownMonth(month), problem: JSON.stringify(built.problem) });
   const { rows, payees: totals, gross, tax, net, taxRuleFrom } = built.sheet;
   const actor = actorOf(op);

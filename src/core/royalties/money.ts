@@ -118,12 +118,19 @@ export function priorKeyParts(key: string): { itemId: string; personId: string; 
   return { itemId, fee, personId };
 }
 
+/** The share of the tax withheld on an earlier payment that a take-back of part of it returns, in whole đồng. */
+function taxBack(row: Pick<SheetRow, 'amount' | 'prior'>, taxOnPrior: number): number {
+  if (row.prior <= 0 || taxOnPrior <= 0) return 0;
+  return Math.min(taxOnPrior, Math.round((taxOnPrior * -row.amount) / row.prior));
+}
+
 /**
  * The month's sheet: one row per author per work, each person's total taxed as one payment on
  * `paymentDay`, the net in words. `prior` holds what approved sheets paid before (by priorKey): a work
  * already paid in full gives no row, one whose terms changed since gives an adjustment row for the
  * difference (an author taken off, or a fee removed, gets the negative of what they had). Fees are rows
- * of their own, paid to the same person's total and taxed with it. Refused (a problem, not a
+ * of their own, paid to the same person's total and taxed with it. A take-back returns the tax withheld on
+ * what it takes back (`priorTax`), so a person's tax on a sheet can be below nothing. Refused (a problem, not a
  * throw) when the frame cannot price a work.
  */
 export function buildSheet(
@@ -132,6 +139,8 @@ export function buildSheet(
   payees: readonly Payee[],
   paymentDay: string,
   prior: ReadonlyMap<string, number> = new Map(),
+  /** The tax earlier sheets withheld on what `prior` holds, by the same keys (each sheet's tax on a person shared over their rows). */
+  priorTax: ReadonlyMap<string, number> = new Map(),
 ): { ok: true; sheet: RoyaltySheet } | { ok: false; problem: SheetProblem } {
   const rule = inForce(frame.taxes, paymentDay);
   if (!rule) return { ok: false, problem: { kind: 'no_tax_rule', day: paymentDay } };
@@ -174,9 +183,13 @@ export function buildSheet(
   for (const personId of [...new Set(rows.map((r) => r.personId))]) {
     const payee = byId.get(personId);
     if (!payee) return { ok: false, problem: { kind: 'unknown_payee', personId } };
-    const gross = rows.filter((r) => r.personId === personId).reduce((a, r) => a + r.amount, 0);
-    // A month of corrections alone can come to less than nothing: nothing is withheld from it.
-    const tax = withheld(Math.max(0, gross), payee, rule);
+    const own = rows.filter((r) => r.personId === personId);
+    const gross = own.reduce((a, r) => a + r.amount, 0);
+    // What is paid this month is taxed as one payment; what is taken back gives back the tax withheld on it, so
+    // the person repays what they received, never the tax they never had.
+    const paid = own.reduce((a, r) => a + Math.max(0, r.amount), 0);
+    const givenBack = own.reduce((a, r) => a + (r.amount < 0 ? taxBack(r, priorTax.get(priorKey(r.itemId, r.personId, r.feeRole)) ?? 0) : 0), 0);
+    const tax = withheld(paid, payee, rule) - givenBack;
     totals.push({ personId, name: payee.name, gross, tax, net: gross - tax });
   }
   const gross = totals.reduce((a, t) => a + t.gross, 0);

@@ -112,6 +112,20 @@ describe('fees on the month’s sheet', () => {
     expect(changed.sheet.rows.map((x) => [x.personId, x.feeRole, x.amount, x.prior])).toEqual([['minh', 'photo', 253_000, 0], ['minh', 'editing', -126_500, 126_500]]);
   });
 
+  it('a fee taken back gives back the tax withheld on it: a non-resident repays what they received, and a new payment the same month is taxed on its own', () => {
+    // August: Kim's photo fee of 1.0 × 253,000 = 253,000, 20 % withheld (50,600), 202,400 received.
+    const paid = new Map([[priorKey('item-DN-1', 'lan'), 379_500], [priorKey('item-DN-1', 'kim', 'photo'), 253_000]]);
+    const taxed = new Map([[priorKey('item-DN-1', 'kim', 'photo'), 50_600]]);
+    const alone = buildSheet(FRAME, [work('DN-1', '2026-08-03')], payees, '2026-09-30', paid, taxed);
+    if (!alone.ok) throw new Error(JSON.stringify(alone.problem));
+    expect(alone.sheet.payees).toEqual([{ personId: 'kim', name: 'Kim Lee', gross: -253_000, tax: -50_600, net: -202_400 }]);
+    // The same month a new fee of 1.5 on another work: 379,500 taxed 75,900; back 50,600: 25,300 withheld, 101,200 net
+    // (303,600 received for the new work, 202,400 repaid for the old).
+    const mixed = buildSheet(FRAME, [work('DN-1', '2026-08-03'), work('DN-2', '2026-09-03', { fees: [{ personId: 'kim', role: 'photo', coefficient: 150 }] })], payees, '2026-09-30', paid, taxed);
+    if (!mixed.ok) throw new Error(JSON.stringify(mixed.problem));
+    expect(mixed.sheet.payees.find((p) => p.personId === 'kim')).toMatchObject({ gross: 126_500, tax: 25_300, net: 101_200 });
+  });
+
   it('an editor who became a co-author keeps the fee apart from the royalty: each row settles on its own', () => {
     const paid = new Map([[priorKey('item-DN-1', 'minh', 'editing'), 126_500], [priorKey('item-DN-1', 'lan'), 379_500]]);
     const r = buildSheet(FRAME, [work('DN-1', '2026-08-03', { authors: [{ personId: 'lan', sharePercent: 60 }, { personId: 'minh', sharePercent: 40 }] })], payees, '2026-09-30', paid);
