@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Genre, RoyaltyFrame } from '../../../src/core/royalties/frame.js';
+import type { Genre } from '../../../src/core/royalties/frame.js';
+import { notesFrame } from '../../fixtures/royalties/frame.js';
 import { buildSheet, priorKey, type PaidWork, type Payee } from '../../../src/core/royalties/money.js';
 import { workTermsProblem, type WorkRoyaltyTerms } from '../../../src/core/royalties/work.js';
 
@@ -11,18 +12,7 @@ import { workTermsProblem, type WorkRoyaltyTerms } from '../../../src/core/royal
  * (10 % from 2,000,000 until 30/06/2026). Figures worked by hand.
  */
 const GENRES: Genre[] = [{ key: 'tin-anh', nameVi: 'Tin có ảnh', nameEn: 'News with photo', min: 100, max: 250 }];
-const FRAME: RoyaltyFrame = {
-  salaries: [
-    { from: '2024-07-01', baseSalary: 2_340_000, unitPercent: 10 },
-    { from: '2026-07-01', baseSalary: 2_530_000, unitPercent: 10 },
-  ],
-  taxes: [
-    { from: '2014-01-01', threshold: 2_000_000, ratePercent: 10, nonResidentRatePercent: 20 },
-    { from: '2026-07-01', threshold: 5_000_000, ratePercent: 10, nonResidentRatePercent: 20 },
-  ],
-  genres: GENRES,
-  siteRates: [{ from: '2020-01-15', siteKind: 'department', percent: 20 }],
-};
+const FRAME = notesFrame(GENRES);
 const payees: Payee[] = [
   { personId: 'lan', name: 'Nguyễn Thị Lan', nonResident: false, taxWaiver: false },
   { personId: 'minh', name: 'Trần Minh (biên tập)', nonResident: false, taxWaiver: false },

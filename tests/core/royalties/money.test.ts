@@ -1,6 +1,7 @@
 import { termsConfirmed } from '../../../src/core/royalties/work.js';
 import { describe, expect, it } from 'vitest';
-import { coefficientProblem, formatCoefficient, inForce, parseCoefficient, unitValue, type RoyaltyFrame } from '../../../src/core/royalties/frame.js';
+import { coefficientProblem, formatCoefficient, inForce, parseCoefficient, unitValue } from '../../../src/core/royalties/frame.js';
+import { notesFrame } from '../../fixtures/royalties/frame.js';
 import { buildSheet, priorKey, splitByShares, withheld, workRoyalty, type PaidWork, type Payee } from '../../../src/core/royalties/money.js';
 
 /**
@@ -9,18 +10,7 @@ import { buildSheet, priorKey, splitByShares, withheld, workRoyalty, type PaidWo
  * tax 10 % on a payment of ≥ 2,000,000 until 30/06/2026 and ≥ 5,000,000 from 01/07/2026, 20 % for
  * non-residents, none under a signed commitment; a department site pays 20 % of the portal's rates.
  */
-const FRAME: RoyaltyFrame = {
-  salaries: [
-    { from: '2024-07-01', baseSalary: 2_340_000, unitPercent: 10 },
-    { from: '2026-07-01', baseSalary: 2_530_000, unitPercent: 10 },
-  ],
-  taxes: [
-    { from: '2014-01-01', threshold: 2_000_000, ratePercent: 10, nonResidentRatePercent: 20 },
-    { from: '2026-07-01', threshold: 5_000_000, ratePercent: 10, nonResidentRatePercent: 20 },
-  ],
-  genres: [{ key: 'tin-anh', nameVi: 'Tin có ảnh', nameEn: 'News with photo', min: 120, max: 250 }],
-  siteRates: [{ from: '2020-01-15', siteKind: 'department', percent: 20 }],
-};
+const FRAME = notesFrame([{ key: 'tin-anh', nameVi: 'Tin có ảnh', nameEn: 'News with photo', min: 120, max: 250 }]);
 const RESIDENT = { nonResident: false, taxWaiver: false };
 const before = inForce(FRAME.taxes, '2026-06-30')!;
 const after = inForce(FRAME.taxes, '2026-07-01')!;
