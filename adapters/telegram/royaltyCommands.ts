@@ -25,7 +25,7 @@ const mine: Handler = async (env, ctx, args, { person, lang }) => {
   const lines = [message(l, 'royalty_mine_head', { month: shownMonth(month), name: person.displayName })];
   for (const r of rows) {
     const figures = { code: r.code, title: r.title, coefficient: formatCoefficient(r.coefficient, l), unit: money.format(r.unitValue), amount: money.format(r.amount) };
-    const line = r.kind === 'fee' ? message(l, 'royalty_mine_fee_row', { ...figures, role: feeKindName(r.feeRole, l) }) : message(l, 'royalty_mine_row', { ...figures, genre: r.genreName, share: String(r.sharePercent) });
+    const line = r.kind === 'fee' ? message(l, 'royalty_mine_fee_row', { ...figures, role: feeKindName(r.feeRole, l) }) : message(l, 'royalty_mine_row', { ...figures, genre: r.genreName[l], share: String(r.sharePercent) });
     lines.push(line + (r.prior === 0 ? '' : ` (${message(l, 'royalty_adjustment')})`));
   }
   for (const t of totals) lines.push(message(l, 'royalty_mine_total', { site: t.siteName, gross: money.format(t.gross), tax: money.format(t.tax), net: money.format(t.net), state: message(l, `royalty_state_${t.state}`) }));

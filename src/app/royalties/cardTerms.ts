@@ -7,7 +7,8 @@ import { setWorkRoyalty } from './works.js';
 
 /** What pays the work, as a review card shows it, on every platform: publishing with these terms on the card confirms them. */
 export interface CardRoyalty {
-  genreName: string;
+  /** The genre's name in each language: a card is read in its reader's. */
+  genreName: Record<Lang, string>;
   coefficient: number;
   confirmed: boolean;
   /** Shown, with who gets them, because publishing confirms what the card shows, fees included. */
@@ -21,14 +22,14 @@ export async function cardRoyalty(deps: Deps, itemId: string): Promise<CardRoyal
   const genre = (await deps.store.royaltyFrame()).genres.find((g) => g.key === terms.genreKey);
   const fees = [];
   for (const fee of terms.fees) fees.push({ ...fee, name: (await deps.store.personById(fee.personId))?.displayName ?? fee.personId });
-  return { genreName: genre?.nameVi ?? terms.genreKey, coefficient: terms.coefficient, confirmed: terms.confirmedAt !== null, fees };
+  return { genreName: { vi: genre?.nameVi ?? terms.genreKey, en: genre?.nameEn ?? terms.genreKey }, coefficient: terms.coefficient, confirmed: terms.confirmedAt !== null, fees };
 }
 
 /** The card's royalty lines: the terms and how to change them (`/heso`), or how to set them. */
 export function royaltyLine(lang: Lang, code: string, royalty: CardRoyalty | null): string {
   if (royalty === null) return message(lang, 'card_royalty_none', { code });
   const state = message(lang, royalty.confirmed ? 'card_royalty_confirmed' : 'card_royalty_proposed');
-  const line = message(lang, 'card_royalty', { genre: royalty.genreName, coefficient: formatCoefficient(royalty.coefficient, lang), state, code });
+  const line = message(lang, 'card_royalty', { genre: royalty.genreName[lang], coefficient: formatCoefficient(royalty.coefficient, lang), state, code });
   if (royalty.fees.length === 0) return line;
   return `${line}\n${message(lang, 'card_royalty_fees', { fees: royalty.fees.map((f) => `${f.name}, ${feeKindName(f.role, lang)} ${formatCoefficient(f.coefficient, lang)}`).join('; ') })}`;
 }

@@ -47,6 +47,12 @@ describe('/nhuanbut in Telegram', () => {
     await waitText(Number(dat.id), 'chưa có dòng nào');
     t.say(hoa, Number(hoa.id), { text: '/nhuanbut tháng mười' });
     await waitText(Number(hoa.id), 'không phải tháng');
+    // Read in English, the genre is named in English too.
+    t.say(hoa, Number(hoa.id), { text: '/lang en' });
+    t.say(hoa, Number(hoa.id), { text: '/royalties 11/2026' });
+    const english = await waitText(Number(hoa.id), 'Royalties for 11/2026, Đặng Thị Hoa');
+    expect(english).toContain('Summary, in-depth or live news, coefficient 2 × 253.000 đ, your share 30 %: 151.800 đ');
+    t.say(hoa, Number(hoa.id), { text: '/lang vi' });
   });
 
   it('the sheet reaches the editorial chat as a spreadsheet; the secretary checks, the deputy head approves, the desk marks it paid, each by its button', async () => {
