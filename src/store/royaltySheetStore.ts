@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PayeeTotal, SheetRow } from '../core/royalties/money.js';
 import { priorKey } from '../core/royalties/money.js';
-import { isFeeRole, termsConfirmed, type HeldDecision } from '../core/royalties/work.js';
+import { isFeeRole, publishingStepFrom, termsConfirmed, type HeldDecision } from '../core/royalties/work.js';
 import { SHEET_STATES, type AwaitingWork, type RoyaltySheetStore, type SheetRecord, type SheetState, type WorkToPay } from '../app/royalties/ports.js';
 import type { AuditTrail } from './audit.js';
 import { isUniqueViolationOn } from './errors.js';
@@ -60,6 +60,14 @@ async function settleWorks(t: Tx, sheetId: string, before: Date): Promise<void> 
   }
 }
 
+/** For each item, when the publisher's card began to show it (publishingStepFrom), from its decisions. */
+async function shownFromOf(t: Db | Tx, items: readonly { itemId: string; publishedAt: Date }[]): Promise<Map<string, Date>> {
+  const decisions = await t.decision.findMany({ where: { itemId: { in: items.map((i) => i.itemId) } }, select: { itemId: true, action: true, createdAt: true } });
+  const byItem = new Map<string, { action: string; createdAt: Date }[]>();
+  for (const d of decisions) if (d.itemId !== null) byItem.set(d.itemId, [...(byItem.get(d.itemId) ?? []), d]);
+  return new Map(items.map((i) => [i.itemId, publishingStepFrom(byItem.get(i.itemId) ?? [], i.publishedAt)]));
+}
+
 /** Royalty sheets over Prisma: a draft replaced whole, steps taken against the version read, each with its audit row. */
 export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore {
   return {
@@ -87,6 +95,7 @@ export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore 
       const decided = new Map(
         (await db.heldWorkDecision.findMany({ where: { itemId: { in: works.filter((w) => w.item.takenDownAt !== null).map((w) => w.itemId) } } })).map((d) => [d.itemId, asHeldDecision(d)]),
       );
+      const shown = await shownFromOf(db, works.flatMap((w) => (w.item.publishedAt ? [{ itemId: w.itemId, publishedAt: w.item.publishedAt }] : [])));
       const revisions = new Map(
         (await db.revision.findMany({ where: { id: { in: works.map((w) => w.item.publishedRevisionId).filter((id): id is string => id !== null) } }, select: { id: true, title: true } })).map((r) => [r.id, r.title]),
       );
@@ -99,6 +108,7 @@ export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore 
             code: item.code,
             title: (item.publishedRevisionId && revisions.get(item.publishedRevisionId)) || item.code,
             publishedAt: item.publishedAt,
+            shownFrom: shown.get(terms.itemId) ?? item.publishedAt,
             takenDownAt: item.takenDownAt,
             royalty: { ...terms, authors: authors.map((a) => ({ personId: a.personId, penName: a.penName, sharePercent: a.sharePercent })), fees: fees.map(asWorkFee) },
             held: decided.get(terms.itemId) ?? null,
@@ -122,10 +132,11 @@ export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore 
         (await db.royaltySheetRow.findMany({ where: { itemId: { in: ids }, sheet: { state: { in: ['approved', 'paid'] } } }, select: { itemId: true }, distinct: ['itemId'] })).map((r) => r.itemId),
       );
       const terms = new Map((await db.workRoyalty.findMany({ where: { itemId: { in: ids } }, select: { itemId: true, confirmedAt: true, updatedAt: true } })).map((t) => [t.itemId, t]));
+      const shown = await shownFromOf(db, published);
       return published.flatMap((p): AwaitingWork[] => {
         if (signed.has(p.itemId)) return [];
         const set = terms.get(p.itemId);
-        return [{ itemId: p.itemId, code: p.code, title: p.title, publishedAt: p.publishedAt, terms: set === undefined ? 'none' : termsConfirmed(set, p.publishedAt) ? 'confirmed' : 'proposed' }];
+        return [{ itemId: p.itemId, code: p.code, title: p.title, publishedAt: p.publishedAt, terms: set === undefined ? 'none' : termsConfirmed(set, shown.get(p.itemId) ?? p.publishedAt) ? 'confirmed' : 'proposed' }];
       });
     },
 

@@ -88,7 +88,7 @@ describe('royalties, from a collaborator’s item to their own row', () => {
     const fee = await j.cli(['--as', 'bich@example.vn', 'royalty', 'work', mine, '--fee', 'chau@example.vn:editing:0,5']);
     expect(fee).toContain('Thù lao: Lê Minh Châu: biên tập 0,5');
     expect(fee).toContain('Fees: Lê Minh Châu: editing 0.5');
-    await expect(j.cli(['--as', 'bich@example.vn', 'royalty', 'work', mine, '--fee', 'chau@example.vn:editing:2,5'])).rejects.toThrow(/không cao hơn hệ số nhuận bút của tác phẩm \(2\)/);
+    await expect(j.cli(['--as', 'bich@example.vn', 'royalty', 'work', mine, '--fee', 'chau@example.vn:editing:2,5'])).rejects.toThrow(/không cao hơn phần nhuận bút nhỏ nhất của một tác giả \(hệ số 2\)/);
 
     // Built on demand at the terminal, with its spreadsheet (the month-end job builds last month's the same way).
     const file = join(out, 'sheet.xlsx');

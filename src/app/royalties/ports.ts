@@ -66,6 +66,8 @@ export interface WorkToPay {
   code: string;
   title: string;
   publishedAt: Date;
+  /** When the publisher's card began to show it (see publishingStepFrom): terms in place by then were on it. */
+  shownFrom: Date;
   takenDownAt: Date | null;
   royalty: WorkRoyaltyRecord;
   /** For a work taken down: what was decided, if anyone has. */

@@ -22,7 +22,7 @@ const STEPS = {
 } as const satisfies Record<string, { from: SheetState; to: SheetState; roles: readonly Role[] }>;
 export type SheetStep = keyof typeof STEPS;
 
-export type SheetRefusal = 'unknown_site' | 'royalty_month_ahead' | 'royalty_sheet_locked' | 'royalty_unpriced' | 'royalty_not_desk' | 'royalty_sheet_none' | 'royalty_sheet_not_at' | 'royalty_sheet_raced' | `royalty_sheet_role_${SheetStep}`;
+export type SheetRefusal = 'unknown_site' | 'royalty_sheet_locked' | 'royalty_unpriced' | 'royalty_not_desk' | 'royalty_sheet_none' | 'royalty_sheet_not_at' | 'royalty_sheet_raced' | `royalty_sheet_role_${SheetStep}`;
 
 const actorOf = (op: Operator) => (op.kind === 'person' ? op.personId : null);
 
@@ -49,8 +49,6 @@ export async function buildMonthSheet(deps: Deps, op: Operator, siteKey: string,
   if (!site) return refuse('unknown_site', { site: siteKey });
   const now = deps.clock();
   if (!(await mayAct(deps, op, site, DESK, now))) return refusedForRole(deps, actorOf(op) ?? '', 'royalty.sheet', refuse('royalty_not_desk'));
-  // A month not begun pays nothing yet: a sheet for it would be signed before any of its works exist.
-  if (month > localDay(now, deps.timeZone).slice(0, 7)) return refuse('royalty_month_ahead', { month: shownMonth(month) });
   const existing = await deps.store.royaltySheet(site.id, month);
   if (existing && existing.state !== 'draft') return lockedRefusal(deps, op, site, month, existing.state, now);
   const paymentDay = lastDayOf(month);
@@ -104,7 +102,7 @@ export async function buildMonthSheet(deps: Deps, op: Operator, siteKey: string,
 async function monthWorks(deps: Deps, siteId: string, month: string, sheetId: string | null) {
   const before = endOfDay(lastDayOf(month), deps.timeZone);
   if (!before) throw new Error(`not a month: ${month}`);
-  const works = (await deps.store.worksToPay(siteId, before)).filter((w) => termsConfirmed(w.royalty, w.publishedAt));
+  const works = (await deps.store.worksToPay(siteId, before)).filter((w) => termsConfirmed(w.royalty, w.shownFrom));
   const onSheets = await deps.store.paidOnSheets(works.map((w) => w.itemId), sheetId);
   const paidBefore = new Set([...onSheets.keys()].map((key) => priorKeyParts(key).itemId));
   return {
@@ -182,7 +180,7 @@ export async function buildDueSheets(deps: Deps): Promise<string[]> {
   const built: string[] = [];
   for (const site of await deps.store.sites()) {
     if (await deps.store.royaltySheet(site.id, month)) continue;
-    if (!(await deps.store.worksToPay(site.id, before)).some((w) => termsConfirmed(w.royalty, w.publishedAt))) continue;
+    if (!(await deps.store.worksToPay(site.id, before)).some((w) => termsConfirmed(w.royalty, w.shownFrom))) continue;
     const r = await buildMonthSheet(deps, { kind: 'operator' }, site.key, month);
     if (r.ok) built.push(`${site.key}:${month}`);
   }

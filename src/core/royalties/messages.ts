@@ -65,7 +65,6 @@ export const ROYALTY_MESSAGES = {
     en: 'The royalty sheet for {month} is past “{state}”: it is not rebuilt or edited. Later changes go on the next month’s sheet as adjustment rows. This attempt was recorded.',
   },
   royalty_unpriced: { vi: 'Không tính được bảng tháng {month}: khung nhuận bút thiếu ({problem}). Xem royalty frame.', en: 'The sheet for {month} cannot be priced: the frame lacks something ({problem}). See royalty frame.' },
-  royalty_month_ahead: { vi: 'Tháng {month} chưa bắt đầu: chưa lập bảng nhuận bút cho tháng đó được.', en: '{month} has not begun: its royalty sheet cannot be built yet.' },
   royalty_sheet_none: { vi: 'Trang {site} chưa có bảng nhuận bút tháng {month}: lập bằng royalty sheet build.', en: 'Site {site} has no royalty sheet for {month}: build it with royalty sheet build.' },
   royalty_sheet_not_at: { vi: 'Bảng tháng {month} đang ở bước “{state}”; bước này cần “{needed}”.', en: 'The sheet for {month} is at “{state}”; this step needs “{needed}”.' },
   royalty_sheet_role_check: { vi: 'Chỉ thư ký tòa soạn của trang kiểm tra bảng nhuận bút (ở dòng lệnh: --as NGƯỜI).', en: 'Only the site’s secretary checks the royalty sheet (at the terminal: --as PERSON).' },

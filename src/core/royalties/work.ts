@@ -74,12 +74,24 @@ function feesProblem(terms: WorkRoyaltyTerms): Refused<WorkRoyaltyRefusal> | nul
 }
 
 /**
- * Whether a work's terms stand for the sheet: set by a publisher (confirmed), or proposed before the item
- * was published and published with them on the card — publishing confirms what the card showed. A change
- * after publication by anyone else waits for a publisher again.
+ * Whether a work's terms stand for the sheet: set by a publisher (confirmed), or in place before the publisher's
+ * card went out (`shownFrom`: when the publishing step began) and published from it — publishing confirms what the
+ * card showed. Terms changed after that card went out, by anyone but a publisher, wait for a publisher again.
  */
-export function termsConfirmed(terms: { confirmedAt: Date | null; updatedAt: Date }, publishedAt: Date): boolean {
-  return terms.confirmedAt !== null || publishedAt >= terms.updatedAt;
+export function termsConfirmed(terms: { confirmedAt: Date | null; updatedAt: Date }, shownFrom: Date): boolean {
+  return terms.confirmedAt !== null || shownFrom >= terms.updatedAt;
+}
+
+/**
+ * When the publisher's card began to show an item: the last decision before the one that published it (a
+ * secretary publishing under delegation writes two at once; both are the publishing moment). With no decision
+ * before it, the publishing moment itself.
+ */
+export function publishingStepFrom(decisions: readonly { action: string; createdAt: Date }[], publishedAt: Date): Date {
+  const approvals = decisions.filter((d) => d.action === 'approve' && d.createdAt <= publishedAt).map((d) => d.createdAt.getTime());
+  const publishing = approvals.length > 0 ? Math.max(...approvals) : publishedAt.getTime();
+  const before = decisions.map((d) => d.createdAt.getTime()).filter((t) => t < publishing);
+  return new Date(before.length > 0 ? Math.max(...before) : publishing);
 }
 
 /** What was decided for a work taken down before it was paid. */
