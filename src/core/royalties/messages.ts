@@ -22,7 +22,7 @@ export const ROYALTY_MESSAGES = {
   royalty_replaced: { vi: ' Thay cho: {previous}.', en: ' Replacing: {previous}.' },
   royalty_unchanged: { vi: 'Không đổi: {what} vốn đã như vậy.', en: 'Nothing changed: {what} already stood so.' },
   royalty_unknown_genre: { vi: 'Không có thể loại “{genre}”; chọn một trong: {genres}.', en: 'No genre “{genre}”; choose one of: {genres}.' },
-  royalty_outside_frame: { vi: 'Hệ số {coefficient} ngoài khung của thể loại {genre} ({min}–{max}).', en: 'Coefficient {coefficient} is outside the range of genre {genre} ({min}–{max}).' },
+  royalty_outside_frame: { vi: 'Hệ số {coefficient} ngoài khung của thể loại {genre} ({min}–{max}).', en: 'Coefficient {coefficientEn} is outside the range of genre {genre} ({minEn}–{maxEn}).' },
   royalty_bad_encouragement: { vi: 'Nhuận bút khuyến khích “{value}” phải là số nguyên từ 0 đến {max} (%).', en: 'Encouragement “{value}” must be a whole number from 0 to {max} (%).' },
   royalty_reason_needed: { vi: 'Nhuận bút khuyến khích cần ghi lý do (--reason).', en: 'An encouragement needs its reason (--reason).' },
   royalty_no_author: { vi: 'Tác phẩm cần ít nhất một tác giả.', en: 'A work needs at least one author.' },
@@ -43,7 +43,7 @@ export const ROYALTY_MESSAGES = {
   },
   royalty_fee_above_work: {
     vi: 'Thù lao của {person}: hệ số {coefficient} phải lớn hơn 0 và không cao hơn phần nhuận bút nhỏ nhất của một tác giả (hệ số {work}): nhuận bút của tác giả không thấp hơn thù lao. Hạ thù lao trước khi hạ hệ số của tin.',
-    en: 'The fee of {person}: coefficient {coefficient} must be above 0 and no higher than the smallest author’s part of the work (coefficient {work}): an author’s royalty is never lower than a fee. Lower the fee before the work’s coefficient.',
+    en: 'The fee of {person}: coefficient {coefficientEn} must be above 0 and no higher than the smallest author’s part of the work (coefficient {workEn}): an author’s royalty is never lower than a fee. Lower the fee before the work’s coefficient.',
   },
   royalty_fee_bad: {
     vi: '“{given}” không đúng dạng --fee NGƯỜI:LOẠI:HỆ_SỐ, ví dụ --fee bientap@tinh.gov.vn:editing:0,5 (loại: {roles}; địa chỉ có dấu hai chấm thì ghi mã người thay cho địa chỉ).',

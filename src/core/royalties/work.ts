@@ -32,6 +32,11 @@ export type WorkRoyaltyRefusal =
   | 'royalty_unknown_genre' | 'royalty_outside_frame' | 'royalty_bad_encouragement' | 'royalty_reason_needed' | 'royalty_no_author' | 'royalty_author_twice' | 'royalty_shares'
   | 'royalty_fee_role' | 'royalty_fee_twice' | 'royalty_fee_author' | 'royalty_fee_above_work';
 
+/** Coefficients for a refusal, as each language writes them: `name` in Vietnamese (1,5), `nameEn` in English (1.5). */
+function bothWays(values: Record<string, number>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).flatMap(([name, v]) => [[name, formatCoefficient(v, 'vi')], [`${name}En`, formatCoefficient(v, 'en')]]));
+}
+
 /** Encouragement reaches +100 % for works made in difficult or dangerous conditions (the notes, §1). */
 const MAX_ENCOURAGEMENT = 100;
 
@@ -40,7 +45,7 @@ export function workTermsProblem(genres: readonly Genre[], terms: WorkRoyaltyTer
   const genre = genres.find((g) => g.key === terms.genreKey);
   if (!genre) return refuse('royalty_unknown_genre', { genre: terms.genreKey, genres: genres.map((g) => g.key).join(', ') });
   if (coefficientProblem(genre, terms.coefficient) !== null) {
-    return refuse('royalty_outside_frame', { genre: genre.key, coefficient: formatCoefficient(terms.coefficient, 'vi'), min: formatCoefficient(genre.min, 'vi'), max: formatCoefficient(genre.max, 'vi') });
+    return refuse('royalty_outside_frame', { genre: genre.key, ...bothWays({ coefficient: terms.coefficient, min: genre.min, max: genre.max }) });
   }
   if (!Number.isInteger(terms.encouragementPercent) || terms.encouragementPercent < 0 || terms.encouragementPercent > MAX_ENCOURAGEMENT) return refuse('royalty_bad_encouragement', { value: String(terms.encouragementPercent), max: String(MAX_ENCOURAGEMENT) });
   if (terms.encouragementPercent > 0 && !terms.encouragementReason?.trim()) return refuse('royalty_reason_needed');
@@ -67,7 +72,7 @@ function feesProblem(terms: WorkRoyaltyTerms): Refused<WorkRoyaltyRefusal> | nul
     seen.add(fee.personId);
     if (authors.has(fee.personId)) return refuse('royalty_fee_author', { person: fee.personId });
     if (!Number.isInteger(fee.coefficient) || fee.coefficient < 1 || fee.coefficient * 100 > smallestPart) {
-      return refuse('royalty_fee_above_work', { person: fee.personId, coefficient: formatCoefficient(fee.coefficient, 'vi'), work: formatCoefficient(Math.floor(smallestPart / 100), 'vi') });
+      return refuse('royalty_fee_above_work', { person: fee.personId, ...bothWays({ coefficient: fee.coefficient, work: Math.floor(smallestPart / 100) }) });
     }
   }
   return null;

@@ -3,6 +3,7 @@ import type { Genre } from '../../../src/core/royalties/frame.js';
 import { notesFrame } from '../../fixtures/royalties/frame.js';
 import { buildSheet, priorKey, type PaidWork, type Payee } from '../../../src/core/royalties/money.js';
 import { workTermsProblem, type WorkRoyaltyTerms } from '../../../src/core/royalties/work.js';
+import { explain } from '../../../src/core/messages.js';
 
 /**
  * Fees (thù lao) as ../shared/notes/money-and-reports.md §1 states them: they go to editors and others who
@@ -48,7 +49,11 @@ describe('a work’s fees against the frame', () => {
       authors: [{ personId: 'lan', penName: null, sharePercent: 90 }, { personId: 'kim', penName: null, sharePercent: 10 }],
     });
     expect(workTermsProblem(GENRES, shared(20))).toBeNull();
-    expect(workTermsProblem(GENRES, shared(21))).toMatchObject({ reason: 'royalty_fee_above_work', detail: { person: 'minh', coefficient: '0,21', work: '0,2' } });
+    const refused = workTermsProblem(GENRES, shared(21));
+    expect(refused).toMatchObject({ reason: 'royalty_fee_above_work', detail: { person: 'minh', coefficient: '0,21', work: '0,2' } });
+    // Each language writes the decimals its own way.
+    expect(explain('vi', refused!)).toContain('hệ số 0,21');
+    expect(explain('en', refused!)).toContain('coefficient 0.21 must be above 0 and no higher than the smallest author’s part of the work (coefficient 0.2)');
   });
 });
 
