@@ -21,6 +21,7 @@ export class RoyaltyDueList {
     if (editorialChat === null) return 0;
     return sendWeeklyDue(deps, (monday) => `royalty-due:${monday}`, async (site) => {
       await this.env.queue.call(editorialChat, () => this.env.api.sendMessage(editorialChat, dueListText(site, deps.timeZone, LINES_SHOWN)));
+      return true;
     });
   }
 }

@@ -65,7 +65,8 @@ export class ZaloReviews {
     if (!group) return 0;
     return sendWeeklyDue(this.env.deps, (monday) => `zalo:royalty-due:${monday}`, async (site) => {
       const sent = await this.env.say(group, dueListText(site, this.env.deps.timeZone, DUE_LINES_SHOWN));
-      if (sent.kind !== 'sent') throw new Error(`weekly royalty list not sent to Zalo: ${sent.kind}`);
+      if (sent.kind !== 'sent') this.env.log.error({ site: site.site.key, result: sent }, 'weekly royalty list not sent; the next run tries again');
+      return sent.kind === 'sent';
     });
   }
 

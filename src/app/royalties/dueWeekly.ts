@@ -29,10 +29,11 @@ export function dueListText({ site, works, more }: SiteDue, timeZone: string, li
  * The 60-day rule in a desk's chat (the secretary's), once a week: each site's works published 45 to 90 days
  * ago and on no approved sheet, one message a site. `marker` names the week's mark for this chat. The week is
  * marked before the messages go: a crash in between loses one week's list (the next week's names the same
- * works), where marking after could send it twice. A send that fails before any list went out clears the mark,
- * so the next run tries again. Returns how many lists went.
+ * works), where marking after could send it twice. `send` says whether the platform took the list; the first it
+ * did not take ends the run, and when none went out the week is open again for the next run. Returns how many
+ * lists went.
  */
-export async function sendWeeklyDue(deps: Deps, marker: (monday: string) => string, send: (site: SiteDue) => Promise<void>): Promise<number> {
+export async function sendWeeklyDue(deps: Deps, marker: (monday: string) => string, send: (site: SiteDue) => Promise<boolean>): Promise<number> {
   const monday = weeklyDue(deps.clock(), deps.timeZone, FROM_HOUR);
   if (monday === null || (await deps.store.chatCursor(marker(monday))) === SENT) return 0;
   const due = await worksDue(deps);
@@ -41,13 +42,12 @@ export async function sendWeeklyDue(deps: Deps, marker: (monday: string) => stri
   let sent = 0;
   try {
     for (const site of due.value) {
-      await send(site);
+      if (!(await send(site))) break;
       sent += 1;
     }
-  } catch (error) {
+  } finally {
     // Nothing went out: the week is open again. Once one site's list went, the week stays marked (no list twice).
-    if (sent === 0) await deps.store.setChatCursor(marker(monday), NOT_SENT);
-    throw error;
+    if (sent === 0 && due.value.length > 0) await deps.store.setChatCursor(marker(monday), NOT_SENT);
   }
   return sent;
 }
