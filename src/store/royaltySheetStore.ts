@@ -146,29 +146,22 @@ export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore 
     },
 
     async paidOnSheets(itemIds, exceptSheetId) {
-      const sums = await db.royaltySheetRow.groupBy({
-        by: ['itemId', 'personId', 'kind', 'feeRole'],
-        where: { itemId: { in: [...itemIds] }, ...(exceptSheetId ? { sheetId: { not: exceptSheetId } } : {}) },
-        _sum: { amount: true },
-      });
-      return new Map(sums.map((s) => [priorKey(s.itemId, s.personId, asRowKind(s).feeRole), s._sum.amount ?? 0]));
-    },
-
-    async taxOnSheets(itemIds, exceptSheetId) {
       const rows = await db.royaltySheetRow.findMany({
         where: { itemId: { in: [...itemIds] }, ...(exceptSheetId ? { sheetId: { not: exceptSheetId } } : {}) },
         select: { sheetId: true, itemId: true, personId: true, kind: true, feeRole: true, amount: true },
       });
       const payees = await db.royaltySheetPayee.findMany({ where: { sheetId: { in: [...new Set(rows.map((r) => r.sheetId))] } }, select: { sheetId: true, personId: true, gross: true, tax: true } });
       const onSheet = new Map(payees.map((p) => [`${p.sheetId}:${p.personId}`, p]));
-      const taxed = new Map<string, number>();
+      const paid = new Map<string, { amount: number; tax: number }>();
       for (const r of rows) {
-        const payee = onSheet.get(`${r.sheetId}:${r.personId}`);
-        if (!payee || payee.gross <= 0 || payee.tax === 0) continue;
         const key = priorKey(r.itemId, r.personId, asRowKind(r).feeRole);
-        taxed.set(key, (taxed.get(key) ?? 0) + (payee.tax * r.amount) / payee.gross);
+        const payee = onSheet.get(`${r.sheetId}:${r.personId}`);
+        // Each sheet's tax on a person, shared over their rows by amount.
+        const tax = payee && payee.gross > 0 ? (payee.tax * r.amount) / payee.gross : 0;
+        const sum = paid.get(key) ?? { amount: 0, tax: 0 };
+        paid.set(key, { amount: sum.amount + r.amount, tax: sum.tax + tax });
       }
-      return new Map([...taxed].map(([key, tax]) => [key, Math.round(tax)]));
+      return new Map([...paid].map(([key, p]) => [key, { amount: p.amount, tax: Math.round(p.tax) }]));
     },
 
     async putDraftSheet(sheet, audit) {

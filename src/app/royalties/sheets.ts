@@ -54,8 +54,9 @@ export async function buildMonthSheet(deps: Deps, op: Operator, siteKey: string,
   const paymentDay = lastDayOf(month);
   const { held, skipped, payable, onSheets } = await monthWorks(deps, site.id, month, existing?.id ?? null);
   const payableIds = new Set(payable.map((w) => w.itemId));
-  const prior = new Map([...onSheets].filter(([key]) => payableIds.has(priorKeyParts(key).itemId)));
-  const priorTax = await deps.store.taxOnSheets([...payableIds], existing?.id ?? null);
+  const before = [...onSheets].filter(([key]) => payableIds.has(priorKeyParts(key).itemId));
+  const prior = new Map(before.map(([key, p]) => [key, p.amount]));
+  const priorTax = new Map(before.map(([key, p]) => [key, p.tax]));
   const paid: PaidWork[] = payable.map((w) => ({
     itemId: w.itemId,
     code: w.code,
