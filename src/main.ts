@@ -173,6 +173,7 @@ async function main(): Promise<void> {
       trustedProxies: new Set(config.interactions.formTrustedProxies),
     },
     tickets: tickets.env,
+    trustedProxies: new Set(config.interactions.formTrustedProxies),
   });
   const app = createHttpApp({
     web: web.app,
@@ -189,7 +190,7 @@ async function main(): Promise<void> {
     refused: (refusal) => void refusals.refused(refusal),
   });
   const access = log.child({ log: 'access' });
-  const server = createPortalServer(web.cache, web.headers, app.fetch, (entry) => access.info(entry, 'request'), adBeacon(ads.book, ads.counter, ads.trustedProxies));
+  const server = createPortalServer(web.cache, web.headers, app.fetch, (entry) => access.info(entry, 'request'), adBeacon(ads.book, ads.counter, ads.trustedProxies), web.hosts);
   // A port someone else holds is the operator's to fix: said in words, not a stack trace.
   server.once('error', (error: NodeJS.ErrnoException) => {
     const refusal =

@@ -15,7 +15,7 @@ const badCredentials = (platform: string, problem: CredentialsProblem) =>
 /** The platforms this build knows, by name: given by the composition root (src/mirrorSetup.ts). */
 export type Profiles = Readonly<Record<string, ChannelProfile>>;
 
-export type ChannelRefusal = 'bad_channel_key' | 'unknown_platform' | 'channel_exists' | 'unknown_channel' | 'empty_token' | 'cannot_broadcast' | 'bad_credentials' | 'bad_credentials_not_json' | 'channel_removed' | 'channel_account_taken' | 'channel_probe_refused' | 'channel_reconnect_refused' | 'channel_reconnect_unanswered' | 'credentials_too_large';
+export type ChannelRefusal = 'unknown_site' | 'bad_channel_key' | 'unknown_platform' | 'channel_exists' | 'unknown_channel' | 'empty_token' | 'cannot_broadcast' | 'bad_credentials' | 'bad_credentials_not_json' | 'channel_removed' | 'channel_account_taken' | 'channel_probe_refused' | 'channel_reconnect_refused' | 'channel_reconnect_unanswered' | 'credentials_too_large';
 
 /**
  * The most a channel's credentials may take, in UTF-8 bytes. Real ones are far smaller: a Facebook Page token is
@@ -61,7 +61,7 @@ export async function connectChannel(
   deps: Deps,
   sealingKey: Buffer,
   profiles: Profiles,
-  input: { key: string; platform: string; accountId: string; token: string; kinds?: string[]; categories?: string[]; broadcast?: boolean },
+  input: { key: string; platform: string; accountId: string; token: string; kinds?: string[]; categories?: string[]; sites?: string[]; broadcast?: boolean },
   probe?: (account: ChannelAccount) => Promise<ChannelProbe>,
 ): Promise<Outcome<{ channel: ChannelRecord; probe: ChannelProbe | null }, ChannelRefusal>> {
   if (!/^[a-z0-9-]{2,40}$/.test(input.key)) return refuse('bad_channel_key', { key: input.key });
@@ -72,6 +72,13 @@ export async function connectChannel(
   if (input.token.trim() === '') return refuse('empty_token');
   const problem = profile.credentialsProblem(input.token.trim());
   if (problem !== null) return badCredentials(profile.label, problem);
+  const known = await deps.store.sites();
+  const siteIds: string[] = [];
+  for (const siteKey of input.sites ?? []) {
+    const site = known.find((x) => x.key === siteKey);
+    if (!site) return refuse('unknown_site', { site: siteKey });
+    siteIds.push(site.id);
+  }
   const channels = await deps.store.channels();
   if (channels.some((c) => c.key === input.key)) return refuse('channel_exists', { key: input.key });
   // Two channels on one Page would post every item twice.
@@ -86,12 +93,12 @@ export async function connectChannel(
     ({ credentials, probed } = found);
   }
   // By default a channel takes every item; what it makes of one is its platform's (video only to YouTube, say).
-  const policy: ChannelPolicy = { kinds: input.kinds ?? [], categories: input.categories ?? [], parts: profile.parts({ broadcast: input.broadcast ?? false }) };
+  const policy: ChannelPolicy = { kinds: input.kinds ?? [], categories: input.categories ?? [], ...(siteIds.length ? { sites: siteIds } : {}), parts: profile.parts({ broadcast: input.broadcast ?? false }) };
   const platform = input.platform;
   const channel = await deps.store.addChannel(
     { key: input.key, platform, accountId: input.accountId, policy, state: 'active', credentials: seal(sealingKey, credentials, channelCredentialsPlace(input.key)) },
     // The audit row names the channel, never its token.
-    { at: deps.clock(), actorId: null, action: 'channel.connect', subjectType: 'channel', subjectId: '', data: { key: input.key, platform, accountId: input.accountId } },
+    { at: deps.clock(), actorId: null, action: 'channel.connect', subjectType: 'channel', subjectId: '', data: { key: input.key, platform, accountId: input.accountId, ...(input.sites?.length ? { sites: input.sites } : {}) } },
   );
   return ok({ channel, probe: probed });
 }

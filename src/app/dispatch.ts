@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { settle, type DeliveryResult, type Settlement } from '../core/delivery.js';
 import { checkQuota, costOf, quotaDay, quotaPeriod, type QuotaRule } from '../core/quota.js';
 import { articlePath } from '../core/portal/paths.js';
+import { siteBaseUrl } from '../core/portal/hosts.js';
 import { publicMedia, type PublicMedia } from '../core/portal/media.js';
 import { labelled } from '../core/portal/sponsored.js';
 import { channelCredentialsPlace, unseal } from '../core/sealing.js';
@@ -51,7 +52,7 @@ const MAX_LANES = 8;
  */
 interface LaneMemo {
   publications: Map<string, PublicationRecord>;
-  sites: Map<string, Promise<{ nameVi: string; nameEn: string } | null>>;
+  sites: Map<string, Promise<{ nameVi: string; nameEn: string; domain: string | null; parentId: string | null } | null>>;
 }
 
 async function postOf(env: DispatchEnv, memo: LaneMemo, d: DeliveryRecord, basedOn: string | null = null): Promise<MirrorPost | null> {
@@ -65,7 +66,8 @@ async function postOf(env: DispatchEnv, memo: LaneMemo, d: DeliveryRecord, based
     part: d.part,
     basedOn,
     code: p.code,
-    url: `${env.portalBaseUrl}${articlePath(p.lang, p.code)}`,
+    // A component site with its own domain is linked there (Điều 3); the province's own items, and sites without one, at the portal.
+    url: `${siteBaseUrl(env.portalBaseUrl, site?.parentId ? site : null)}${articlePath(p.lang, p.code)}`,
     lang: p.lang,
     kind: p.kind,
     source: site ? (p.lang === 'vi' ? site.nameVi : site.nameEn) : '',

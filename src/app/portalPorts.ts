@@ -78,10 +78,12 @@ export interface PortalStore {
   publications(query: PublicationQuery): Promise<PublicationRecord[]>;
   /** From the live counts (no scan) unless the query has words, `featured` or dates. */
   countPublications(query: Omit<PublicationQuery, 'limit' | 'offset' | 'after'>): Promise<number>;
-  /** Live publications per month, newest first, months with none left out (read from the counts). */
-  monthTallies(): Promise<MonthTally[]>;
-  /** One month's live publications oldest first, `offset` and at most 50,000 from there (a sitemap's child). */
-  publicationsOfMonth(month: string, offset: number, limit: number): Promise<SitemapEntry[]>;
+  /** Live publications per month (of one site, when given), newest first, months with none left out (read from the counts). */
+  monthTallies(siteId?: string): Promise<MonthTally[]>;
+  /** One month's live publications (of one site, when given) oldest first, `offset` and at most 50,000 from there (a sitemap's child). */
+  publicationsOfMonth(month: string, offset: number, limit: number, siteId?: string): Promise<SitemapEntry[]>;
+  /** Each site's newest live publication, by site id; a site with none is absent. */
+  lastPublishedBySite(): Promise<Map<string, Date>>;
   /** Taken-down ones too: their URL answers 410. */
   publicationByCode(code: string): Promise<PublicationRecord | null>;
   /** Several at once (a dispatcher lane's rows); codes without a publication are left out. */

@@ -80,14 +80,15 @@ export function addChannelCommands(program: Command): void {
     .requiredOption('--account <id>', 'mã Trang, kênh hoặc OA / Page, channel or OA id')
     .option('--kinds <list>', 'chỉ các loại tin này, vd. article,video / only these kinds', list)
     .option('--categories <list>', 'chỉ các chuyên mục này / only these sections', list)
+    .option('--sites <list>', 'chỉ tin của các trang này (mã trang), vd. so-y-te / only these sites’ items (site keys)', list)
     .option('--broadcast', 'Zalo OA: gửi mỗi bài tới người quan tâm (trong hạn mức tháng) / also broadcast each article to followers')
-    .action(async (k: string, o: { platform: string; account: string; kinds?: string[]; categories?: string[]; broadcast?: boolean }) => {
+    .action(async (k: string, o: { platform: string; account: string; kinds?: string[]; categories?: string[]; sites?: string[]; broadcast?: boolean }) => {
       const token = await tokenFromStdin();
       await withStore(async (deps, config) => {
         const secret = ensureHubSecret(config.dataDir, config.hubSecret).secret;
         // One read call with the token first (as channel test makes): a token the platform refuses is not kept.
         const probe = probeFor(dispatchEnvFor(config, deps, secret, { leaseMs: 60_000 }).adapters, o.platform);
-        const r = await connectChannel(deps, key(), CHANNEL_PROFILES, { key: k, platform: o.platform, accountId: o.account, token, ...(o.kinds ? { kinds: o.kinds } : {}), ...(o.categories ? { categories: o.categories } : {}), broadcast: o.broadcast ?? false }, probe);
+        const r = await connectChannel(deps, key(), CHANNEL_PROFILES, { key: k, platform: o.platform, accountId: o.account, token, ...(o.kinds ? { kinds: o.kinds } : {}), ...(o.categories ? { categories: o.categories } : {}), ...(o.sites ? { sites: o.sites } : {}), broadcast: o.broadcast ?? false }, probe);
         if (!r.ok) fail(r);
         const c = r.value.channel;
         console.log(`Đã kết nối / connected: ${c.key} (${c.platform} ${c.accountId})`);

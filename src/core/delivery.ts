@@ -72,14 +72,20 @@ export interface ChannelPolicy {
   /** Item kinds the channel takes; empty: every kind. */
   kinds: string[];
   categories: string[];
+  /**
+   * Ids of the sites whose items the channel takes; absent or empty: every site's. A department's own Page takes its
+   * own items; the province's channels share of the component sites only what the province lists here.
+   */
+  sites?: string[];
   /** Set from the platform's profile when the channel is connected. */
   parts: PartsRule;
 }
 
-export function takes(policy: ChannelPolicy, item: { kind: string; category: string | null }): boolean {
+export function takes(policy: ChannelPolicy, item: { kind: string; category: string | null; siteId: string }): boolean {
   const kindOk = policy.kinds.length === 0 || policy.kinds.includes(item.kind);
   const categoryOk = policy.categories.length === 0 || (item.category !== null && policy.categories.includes(item.category));
-  return kindOk && categoryOk;
+  const siteOk = !policy.sites || policy.sites.length === 0 || policy.sites.includes(item.siteId);
+  return kindOk && categoryOk && siteOk;
 }
 
 /** What a decision asks of every mirror. */

@@ -3,13 +3,15 @@ import { getRequestListener } from '@hono/node-server';
 import { withAccessLog, type AccessEntry } from './accessLog.js';
 import { etagNow, holds, payload, type PageCache, type Rendered } from './portal/cache.js';
 import { AD_BEACON_PATH } from './portal/ads.js';
+import { hostKeyPrefix, type HostSites } from './hostRouting.js';
+import { requestHost } from '../core/portal/hosts.js';
 
 /**
  * Kept pages go straight from memory to the socket, without building a fetch Request and Response
  * (that costs more than the rest of a cache hit). Anything else — a miss, a stale window, another
  * method, the API — goes to `next`, the Hono app, which answers with the same headers.
  */
-export function fastPageListener(cache: PageCache, security: Record<string, string>, next: RequestListener, beacon?: (req: IncomingMessage) => void): RequestListener {
+export function fastPageListener(cache: PageCache, security: Record<string, string>, next: RequestListener, beacon?: (req: IncomingMessage) => void, hosts?: HostSites): RequestListener {
   // Header sets are built once per kept page and encoding, not per request.
   const prepared = new WeakMap<Rendered, Map<boolean, { body: Buffer; headers: Record<string, string> }>>();
   const prepare = (hit: Rendered, acceptEncoding: string | undefined) => {
@@ -34,8 +36,9 @@ export function fastPageListener(cache: PageCache, security: Record<string, stri
       res.end();
       return;
     }
-    // Peeked under the request's canonical key (tracking parameters left out), as the app files it.
-    const hit = req.method === 'GET' && req.url ? cache.peek(req.url) : null;
+    // Peeked under the request's canonical key (tracking parameters left out) and its host's prefix, as the app files it.
+    const prefix = hosts ? keyPrefixOf(hosts, req) : '';
+    const hit = req.method === 'GET' && req.url && prefix !== null ? cache.peek(req.url, prefix) : null;
     if (!hit) {
       next(req, res);
       return;
@@ -52,6 +55,15 @@ export function fastPageListener(cache: PageCache, security: Record<string, stri
   };
 }
 
+/** The key prefix of the host a request names; null when the app must decide (an unknown host, or sites not read yet). */
+function keyPrefixOf(hosts: HostSites, req: IncomingMessage): string | null {
+  const forwarded = req.headers['x-forwarded-host'];
+  const host = requestHost(req.headers.host, Array.isArray(forwarded) ? forwarded[0] : forwarded, req.socket.remoteAddress ?? 'unknown', hosts.trustedProxies);
+  const scope = hosts.scopeNow(host);
+  if (!scope || scope.kind === 'unknown') return null;
+  return scope.kind === 'site' ? hostKeyPrefix(scope.site) : '';
+}
+
 /** The HTTP server: kept pages the fast way, everything else through the app; each request told to `access` when done. */
 export function createPortalServer(
   cache: PageCache,
@@ -59,7 +71,8 @@ export function createPortalServer(
   fetch: (request: Request) => Response | Promise<Response>,
   access?: (entry: AccessEntry) => void,
   beacon?: (req: IncomingMessage) => void,
+  hosts?: HostSites,
 ): Server {
-  const listener = fastPageListener(cache, security, getRequestListener(fetch), beacon);
+  const listener = fastPageListener(cache, security, getRequestListener(fetch), beacon, hosts);
   return createServer(access ? withAccessLog(listener, access) : listener);
 }

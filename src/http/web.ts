@@ -18,6 +18,9 @@ import { securityHeaders, withHeaders } from './security.js';
 import { adRoutes } from './portal/ads.js';
 import type { AdBook } from '../app/ads/book.js';
 import type { AdCounter } from '../app/ads/counter.js';
+import type { SiteRecord } from '../app/ports.js';
+import { siteBaseUrl } from '../core/portal/hosts.js';
+import { byHost, hostKeyPrefix, HostSites } from './hostRouting.js';
 
 export interface PublicWebOptions {
   deps: Deps;
@@ -39,12 +42,14 @@ export interface PublicWebOptions {
   tickets?: TicketEnv | null;
   /** Ads (seed Điều 14): the live ads in memory and this process's counts; absent, pages carry no ad zones. */
   ads?: { book: AdBook; counter: AdCounter; trustedProxies: ReadonlySet<string> } | null;
+  /** Reverse proxies whose X-Forwarded-Host names the host a reader typed (default: this machine's own addresses). */
+  trustedProxies?: ReadonlySet<string>;
 }
 
 const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
 
 /** The public face: pages, feeds, the JSON API and media, behind the same security headers. */
-export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCache; headers: Record<string, string> } {
+export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCache; headers: Record<string, string>; hosts: HostSites } {
   const { deps } = options;
   const assets = portalAssets();
   const cache = new PageCache({
@@ -71,6 +76,25 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
   };
 
   const ads = options.ads ?? null;
+  const hosts = new HostSites(deps, () => cache.everythingStamp, options.baseUrl, options.trustedProxies ?? new Set(['127.0.0.1', '::1']));
+  // A component site with its own domain is served at the root of that host by an app of its own (hostRouting.ts).
+  const siteApps = new Map<string, { domain: string | null; app: Hono }>();
+  const siteApp = (site: SiteRecord): Hono => {
+    const kept = siteApps.get(site.id);
+    if (kept && kept.domain === site.domain) return kept.app;
+    const own = new Hono();
+    const siteSettings = { ...settings, baseUrl: siteBaseUrl(options.baseUrl, site), provinceUrl: options.baseUrl };
+    const keyPrefix = hostKeyPrefix(site);
+    own.route('/', assets.routes);
+    own.route('/', mediaRoutes({ dir: options.mediaDir, isPublic, onMissing }));
+    own.route('/', apiRoutes({ deps, baseUrl: options.baseUrl, version: VERSION, stylesheet: assets.stylesheet, cache, hosted: site, keyPrefix }));
+    if (ads) own.route('/', adRoutes({ deps, settings: siteSettings, book: ads.book, counter: ads.counter, mediaDir: options.mediaDir, trustedProxies: ads.trustedProxies }));
+    own.route('/', portalRoutes({ deps, settings: siteSettings, cache, forms: options.forms ?? null, hosted: site, keyPrefix }));
+    own.notFound((c) => c.json({ error: 'not_found', message: 'Không tìm thấy / Not found' }, 404));
+    siteApps.set(site.id, { domain: site.domain, app: own });
+    return own;
+  };
+  app.use('*', byHost(hosts, siteApp));
   const settings = { baseUrl: options.baseUrl, timeZone: deps.timeZone, stylesheet: assets.stylesheet, emblem: assets.emblem, emc: options.emc, mirrorLabels: options.mirrorLabels ?? {}, ...(ads ? { adScript: assets.adScript } : {}) };
   app.route('/', assets.routes);
   app.route('/', mediaRoutes({ dir: options.mediaDir, isPublic, onMissing }));
@@ -81,5 +105,5 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
   app.route('/', consultationPages({ deps, settings, cache, forms, ...(options.tickets ? { publicName: options.tickets.settings.publicName } : {}) }));
   if (ads) app.route('/', adRoutes({ deps, settings, book: ads.book, counter: ads.counter, mediaDir: options.mediaDir, trustedProxies: ads.trustedProxies }));
   app.route('/', portalRoutes({ deps, settings, cache, forms: options.forms ?? null }));
-  return { app, cache, headers };
+  return { app, cache, headers, hosts };
 }

@@ -6,7 +6,7 @@ import type { AuditTrail } from './audit.js';
 import type { Db } from './client.js';
 import type { Publication } from './generated/sqlite/client.js';
 import { isConsultationMedia } from './consultationStore.js';
-import { countPublications, listPublications, monthTallies, publicationsOfMonth } from './portalLists.js';
+import { countPublications, lastPublishedBySite, listPublications, monthTallies, publicationsOfMonth } from './portalLists.js';
 
 function toPublication(row: Publication): PublicationRecord {
   if (!isLang(row.lang)) throw new Error(`database holds a publication in an unknown language: ${row.lang}`);
@@ -19,8 +19,9 @@ export function portalStore(db: Db, trail: AuditTrail): PortalStore {
   return {
     publications: async (q) => (await listPublications(db, q)).map(toPublication),
     countPublications: (q) => countPublications(db, q),
-    monthTallies: () => monthTallies(db),
-    publicationsOfMonth: (month, offset, limit) => publicationsOfMonth(db, month, offset, limit),
+    monthTallies: (siteId) => monthTallies(db, siteId),
+    publicationsOfMonth: (month, offset, limit, siteId) => publicationsOfMonth(db, month, offset, limit, siteId),
+    lastPublishedBySite: () => lastPublishedBySite(db),
     async publicationByCode(code) {
       const row = await db.publication.findUnique({ where: { code } });
       return row && toPublication(row);

@@ -91,13 +91,27 @@ export async function countPublications(db: Db, q: Omit<PublicationQuery, 'limit
   return sum._sum.live ?? 0;
 }
 
-export async function monthTallies(db: Db): Promise<MonthTally[]> {
-  return (await monthCounts(db, {})).filter((m) => m.live > 0);
+export async function monthTallies(db: Db, siteId?: string): Promise<MonthTally[]> {
+  return (await monthCounts(db, siteId ? { siteIds: [siteId] } : {})).filter((m) => m.live > 0);
 }
 
-export async function publicationsOfMonth(db: Db, month: string, offset: number, limit: number): Promise<SitemapEntry[]> {
+/** One indexed read per site and language ((siteId, lang, publishedAt) index), not a scan of the archive. */
+export async function lastPublishedBySite(db: Db): Promise<Map<string, Date>> {
+  const sites = await db.site.findMany({ select: { id: true } });
+  const last = new Map<string, Date>();
+  for (const { id } of sites) {
+    for (const lang of LANGS) {
+      const newest = await db.publication.findFirst({ where: { siteId: id, lang, takenDownAt: null }, orderBy: [{ publishedAt: 'desc' }, { itemId: 'desc' }], select: { publishedAt: true } });
+      const seen = last.get(id);
+      if (newest && (!seen || newest.publishedAt > seen)) last.set(id, newest.publishedAt);
+    }
+  }
+  return last;
+}
+
+export async function publicationsOfMonth(db: Db, month: string, offset: number, limit: number, siteId?: string): Promise<SitemapEntry[]> {
   const rows = await db.publication.findMany({
-    where: { takenDownAt: null, publishedAt: { gte: monthStart(month), lt: monthEnd(month) } },
+    where: { takenDownAt: null, publishedAt: { gte: monthStart(month), lt: monthEnd(month) }, ...(siteId ? { siteId } : {}) },
     orderBy: [{ publishedAt: 'asc' }, { itemId: 'asc' }],
     select: { code: true, lang: true, updatedAt: true },
     skip: offset,

@@ -32,8 +32,12 @@ describe('outbox rules', () => {
     expect(partsFor(policy(zaloOaProfile), { hasVideo: true })).toEqual(['article']);
     expect(partsFor(policy(zaloOaProfile, true), { hasVideo: false })).toEqual(['article', 'broadcast']);
     const none = { plain: [], withVideo: [] };
-    expect(takes({ kinds: ['video'], categories: [], parts: none }, { kind: 'article', category: null })).toBe(false);
-    expect(takes({ kinds: [], categories: ['kinh-te'], parts: none }, { kind: 'article', category: 'kinh-te' })).toBe(true);
+    expect(takes({ kinds: ['video'], categories: [], parts: none }, { kind: 'article', category: null, siteId: 'p' })).toBe(false);
+    expect(takes({ kinds: [], categories: ['kinh-te'], parts: none }, { kind: 'article', category: 'kinh-te', siteId: 'p' })).toBe(true);
+    // A department's own Page takes its site's items only; a policy written before sites existed takes every site's.
+    expect(takes({ kinds: [], categories: [], sites: ['so-y-te-id'], parts: none }, { kind: 'article', category: null, siteId: 'so-y-te-id' })).toBe(true);
+    expect(takes({ kinds: [], categories: [], sites: ['so-y-te-id'], parts: none }, { kind: 'article', category: null, siteId: 'huyen-a-id' })).toBe(false);
+    expect(takes({ kinds: [], categories: [], parts: none }, { kind: 'article', category: null, siteId: 'huyen-a-id' })).toBe(true);
     expect(mirrorAction({ action: 'takeDown', publishes: false })).toBe('remove');
     expect(mirrorAction({ action: 'approve', publishes: false })).toBeNull();
   });

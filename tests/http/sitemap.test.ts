@@ -19,7 +19,7 @@ interface Url {
 }
 
 /** Every child of the index, read as a search engine reads them: each a valid file, each month's of at most `max` URLs. */
-async function crawl(get: (path: string) => Promise<Response>, max: number): Promise<{ children: string[]; urls: Url[] }> {
+async function crawl(get: (path: string) => Promise<Response>, max: number, base = BASE): Promise<{ children: string[]; urls: Url[] }> {
   const index = await get('/sitemap.xml');
   expect(index.status).toBe(200);
   expect(index.headers.get('content-type')).toContain('application/xml');
@@ -29,8 +29,8 @@ async function crawl(get: (path: string) => Promise<Response>, max: number): Pro
   const children = list(parsed.sitemapindex.sitemap).map((s) => s.loc);
   const urls: Url[] = [];
   for (const loc of children) {
-    expect(loc.startsWith(`${BASE}/sitemap/`)).toBe(true);
-    const r = await get(loc.slice(BASE.length));
+    expect(loc.startsWith(`${base}/sitemap/`)).toBe(true);
+    const r = await get(loc.slice(base.length));
     expect(r.status, loc).toBe(200);
     const body = await r.text();
     expect(XMLValidator.validate(body), loc).toBe(true);
@@ -90,6 +90,21 @@ describe.each(BACKENDS)('the sitemap index on $name', ({ fresh, skip }) => {
     expect(await (await p.get('/robots.txt')).text()).toContain(`Sitemap: ${BASE}/sitemap.xml`);
     expect((await p.get('/sitemap/1999-01.xml')).status).toBe(404);
     expect((await p.get('/sitemap/khac.xml')).status).toBe(404);
+  });
+
+  it.skipIf(skip)('a component site on its own host lists its own home, sections and articles alone, at its own address', async () => {
+    const site = (await p.desk.store.sites()).find((x) => x.id === rows.find((r) => r.siteId !== p.desk.site.id)?.siteId);
+    if (!site) throw new Error('the archive has no component site');
+    const own = 'https://xa.dongnai.example';
+    const cache = new PageCache({ changes: (afterSeq) => portalChangesAfter(p.desk.store, afterSeq), checkEveryMs: 0, maxBytes: 1 << 24, monotonicMs: () => performance.now(), wallMs: () => Date.now() });
+    const app = sitemapRoutes({ deps: p.desk.deps, baseUrl: own, cache, hosted: site, keyPrefix: `@${site.key}` });
+    const { urls } = await crawl(async (path) => app.request(path), 50_000, own);
+    const want = liveArticles().filter((r) => r.siteId === site.id).map((r) => `${own}${articlePath(r.lang, r.code)}`).sort();
+    expect(want.length).toBeGreaterThan(0);
+    expect(urls.filter((u) => u.lastmod !== undefined).map((u) => u.loc).sort()).toEqual(want);
+    expect(urls.map((u) => u.loc)).toContain(`${own}/vi/`);
+    // No other site's page, and not the province's exchanges: those live at the province's address.
+    expect(urls.some((u) => u.loc.includes('/don-vi/') || u.loc.includes('/tuong-tac'))).toBe(false);
   });
 
   it.skipIf(skip)('a correction moves its article’s last change and a take-down leaves its month’s child, as the desk makes them', async () => {

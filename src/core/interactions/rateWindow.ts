@@ -61,7 +61,7 @@ export function senderKey(address: string, salt: Buffer): string {
 }
 
 /** `::ffff:1.2.3.4` (an IPv4 peer of a dual-stack socket) is `1.2.3.4`. */
-const unmapped = (address: string) => /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address)?.[1] ?? address;
+export const unmapped = (address: string) => /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address)?.[1] ?? address;
 
 export function networkOf(raw: string): string {
   const address = unmapped(raw);

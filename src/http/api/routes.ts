@@ -7,6 +7,7 @@ import { articlePath, categoryPath, homePath, sitePath } from '../../core/portal
 import type { Deps } from '../../app/deps.js';
 import type { PublicationRecord } from '../../app/portalPorts.js';
 import type { SiteRecord } from '../../app/ports.js';
+import { siteBaseUrl } from '../../core/portal/hosts.js';
 import { PageCache, rendered, respond, tagged, type Rendered } from '../portal/cache.js';
 import { TAG } from '../../core/portal/changes.js';
 import { mediaUrl } from '../portal/parts.js';
@@ -29,6 +30,9 @@ export interface ApiDeps {
   version: string;
   stylesheet: string;
   cache: PageCache;
+  /** A component site on its own host: items default to its own, another site's item is not here. */
+  hosted?: SiteRecord | null;
+  keyPrefix?: string;
 }
 
 const json = (status: number, value: unknown) => rendered(status, JSON_TYPE, JSON.stringify(value), API_CACHE_CONTROL);
@@ -41,9 +45,11 @@ function mediaJson(m: PublicMedia, baseUrl: string) {
 
 function itemJson(p: PublicationRecord, sites: SiteRecord[], baseUrl: string): ItemJson {
   const site = sites.find((s) => s.id === p.siteId);
+  // A component site's article is addressed at its own host when it has one (sites[0] is the province).
+  const base = siteBaseUrl(baseUrl, site && site.id !== sites[0]?.id ? site : null);
   return {
     code: p.code,
-    url: `${baseUrl}${articlePath(p.lang, p.code)}`,
+    url: `${base}${articlePath(p.lang, p.code)}`,
     site: site?.key ?? '',
     category: p.category,
     lang: p.lang,
@@ -84,12 +90,14 @@ const instant = (text: string) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `$
 /** The versioned JSON web service (Điều 4: published information shared as a web service). */
 export function apiRoutes(env: ApiDeps): Hono {
   const { deps, baseUrl, cache } = env;
+  const hosted = env.hosted ?? null;
+  const keyPrefix = env.keyPrefix ?? '';
   const app = new Hono();
   app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], allowHeaders: ['If-None-Match'], exposeHeaders: ['ETag'], maxAge: 86400 }));
 
   /** Kept under the parameters its schema reads (apiReads); `tags`: what the answer shows, when it is kept. */
   const cached = async (c: Context, draw: () => Promise<Rendered>, tags: (r: Rendered) => readonly string[]) =>
-    cache.serve(`api:${cache.address(new URL(c.req.url)).key}`, async () => {
+    cache.serve(`${keyPrefix}api:${cache.address(new URL(c.req.url)).key}`, async () => {
       const r = await draw();
       return tagged(r, tags(r));
     }, { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') });
@@ -101,7 +109,7 @@ export function apiRoutes(env: ApiDeps): Hono {
     const outside = [...(from && !withinServedRange(from) ? ['from'] : []), ...(to && !withinServedRange(to) ? ['to'] : [])];
     if (outside.length) return problem(400, 'bad_query', 'Tham số không hợp lệ / Invalid parameters', outside.map((f) => `${f}: outside the years 1000–9999`));
     const sites = await deps.store.sites();
-    const site = q.site ? sites.find((s) => s.key === q.site) : undefined;
+    const site = q.site ? sites.find((s) => s.key === q.site) : (hosted ?? undefined);
     if (q.site && !site) return problem(400, 'unknown_site', `Không có trang “${q.site}” / No site “${q.site}”`, ['site: unknown']);
     const filter = { ...siteIdsOf(site), ...(q.category ? { category: q.category } : {}), ...(q.lang ? { lang: q.lang } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
     const found = await searchItems(deps, q.q ?? '', filter, q.cursor, q.limit);
@@ -126,7 +134,7 @@ export function apiRoutes(env: ApiDeps): Hono {
       const outside = [...(from && !withinServedRange(from) ? ['from'] : []), ...(to && !withinServedRange(to) ? ['to'] : [])];
       if (outside.length) return problem(400, 'bad_query', 'Tham số không hợp lệ / Invalid parameters', outside.map((f) => `${f}: outside the years 1000–9999`));
       const sites = await deps.store.sites();
-      const site = q.site ? sites.find((s) => s.key === q.site) : undefined;
+      const site = q.site ? sites.find((s) => s.key === q.site) : (hosted ?? undefined);
       if (q.site && !site) return problem(400, 'unknown_site', `Không có trang “${q.site}” / No site “${q.site}”`, ['site: unknown']);
       const rows = await deps.store.publications({
         ...(site ? { siteIds: [site.id] } : {}),
@@ -148,7 +156,7 @@ export function apiRoutes(env: ApiDeps): Hono {
     cached(c, async () => {
       const code = c.req.param('code').toUpperCase();
       const p = await deps.store.publicationByCode(code);
-      if (!p) return problem(404, 'not_found', `Không có tin bài ${code} / No item ${code}`);
+      if (!p || (hosted && p.siteId !== hosted.id)) return problem(404, 'not_found', `Không có tin bài ${code} / No item ${code}`);
       if (p.takenDownAt) {
         return json(410, { error: 'gone', message: `Tin bài ${code} đã được gỡ / Item ${code} was taken down`, code, takenDownAt: p.takenDownAt.toISOString(), reason: p.takedownNote });
       }
@@ -184,7 +192,9 @@ export function apiRoutes(env: ApiDeps): Hono {
     cached(c, async () => {
       const sites = await deps.store.sites();
       const url = (s: SiteRecord, i: number) =>
-        i === 0 ? { vi: `${baseUrl}${homePath('vi')}`, en: `${baseUrl}${homePath('en')}` } : { vi: `${baseUrl}${sitePath('vi', s.key)}`, en: `${baseUrl}${sitePath('en', s.key)}` };
+        i === 0 || s.domain
+          ? { vi: `${siteBaseUrl(baseUrl, i === 0 ? null : s)}${homePath('vi')}`, en: `${siteBaseUrl(baseUrl, i === 0 ? null : s)}${homePath('en')}` }
+          : { vi: `${baseUrl}${sitePath('vi', s.key)}`, en: `${baseUrl}${sitePath('en', s.key)}` };
       return json(200, {
         sites: sites.map((s, i) => ({ key: s.key, kind: s.kind, parent: sites.find((p) => p.id === s.parentId)?.key ?? null, name: { vi: s.nameVi, en: s.nameEn }, url: url(s, i), domain: s.domain })),
       });

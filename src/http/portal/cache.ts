@@ -286,12 +286,13 @@ export class PageCache {
   /**
    * A kept response, without touching the database: only while changes were read within the
    * freshness window. Null sends the request the slow way, which reads them again. `url` is the
-   * request's path and query as sent: its canonical key is looked up.
+   * request's path and query as sent: its canonical key is looked up (after `keyPrefix`, a component
+   * site's own host: src/http/hostRouting.ts).
    */
-  peek(url: string): Rendered | null {
+  peek(url: string, keyPrefix = ''): Rendered | null {
     if (this.options.monotonicMs() - this.checkedAt >= this.options.checkEveryMs) return null;
     // Most requests carry no query: their path is their key as the slow way files it.
-    const kept = this.entries.get(url.includes('?') ? this.address(url).key : url);
+    const kept = this.entries.get(`${keyPrefix}${url.includes('?') ? this.address(url).key : url}`);
     return this.fresh(kept) ? kept.page : null;
   }
 }

@@ -155,7 +155,7 @@ function jsonFeed(f: FeedModel): string {
 export async function feedText(
   format: FeedFormat,
   items: PublicationRecord[],
-  opts: { title: string; description: string; lang: Lang; listPath: string; s: PortalSettings; now: Date },
+  opts: { title: string; description: string; lang: Lang; listPath: string; s: PortalSettings; now: Date; baseOf?: (p: PublicationRecord) => string },
 ): Promise<string> {
   const { s } = opts;
   const entries: FeedEntry[] = [];
@@ -163,7 +163,8 @@ export async function feedText(
     const image = leadImage(p);
     const shown = labelled(opts.lang, p);
     entries.push({
-      url: `${s.baseUrl}${articlePath(opts.lang, p.code)}`,
+      // A component site's article is linked at its own host.
+      url: `${opts.baseOf?.(p) ?? s.baseUrl}${articlePath(opts.lang, p.code)}`,
       title: shown.title,
       summary: excerpt(shown.summary || p.body || p.title, 300),
       contentHtml: (await body(p.body)).toString(),

@@ -21,6 +21,11 @@ export interface PortalSettings {
   mirrorLabels: Record<string, string>;
   /** The script that fills ad zones (assets/ads.js); absent, pages carry no zones. */
   adScript?: string;
+  /**
+   * Set on a component site's own host (src/core/portal/hosts.ts): the province's address, where the pages this
+   * host does not serve (questions, contact, the public exchanges, the province itself) live. `baseUrl` is the site's.
+   */
+  provinceUrl?: string;
 }
 
 export interface PageMeta {
@@ -39,6 +44,8 @@ export interface PageMeta {
   noindex?: boolean;
   /** A page whose address carries a private key (a ticket's status): no Referer ever carries it away. */
   private?: boolean;
+  /** Where the page's canonical address lives when not here: a component site's article read on the province's host. */
+  canonicalBase?: string;
 }
 
 export const siteName = (site: SiteRecord, lang: Lang) => (lang === 'vi' ? site.nameVi : site.nameEn);
@@ -60,7 +67,8 @@ function banner(frame: Frame, lang: Lang, s: PortalSettings, now: Date): Html {
 }
 
 function header(frame: Frame, lang: Lang, meta: PageMeta, s: PortalSettings): Html {
-  const siteHome = frame.site.id === frame.province.id ? homePath(lang) : sitePath(lang, frame.site.key);
+  const siteHome = frame.site.id === frame.province.id || s.provinceUrl ? homePath(lang) : sitePath(lang, frame.site.key);
+  const province = s.provinceUrl ?? '';
   const switchTo = meta.otherLangPath ?? translatePath(meta.path, other(lang));
   return html`<header class="masthead">
 <div class="wrap top">
@@ -70,7 +78,7 @@ function header(frame: Frame, lang: Lang, meta: PageMeta, s: PortalSettings): Ht
 <nav aria-label="${message(lang, 'portal_main_nav')}"><ul class="wrap menu">
 <li><a href="${homePath(lang)}">${message(lang, 'portal_home')}</a></li>
 ${frame.categories.map((c) => html`<li><a href="${categoryPath(lang, c.key)}">${lang === 'vi' ? c.nameVi : c.nameEn}</a></li>`)}
-<li><a href="${questionsPath(lang)}">${message(lang, 'tportal_nav_questions')}</a></li>
+<li><a href="${province}${questionsPath(lang)}">${message(lang, 'tportal_nav_questions')}</a></li>
 <li><a href="${siteMapPath(lang)}">${message(lang, 'portal_site_map')}</a></li>
 </ul></nav>
 <form class="wrap search" role="search" action="${searchPath(lang)}" method="get">
@@ -89,15 +97,16 @@ function footer(frame: Frame, lang: Lang, meta: PageMeta, s: PortalSettings): Ht
     site.email ? message(lang, 'portal_email', { email: site.email }) : null,
   ].filter((l): l is string => l !== null);
   const isProvince = site.id === frame.province.id;
+  const province = s.provinceUrl ?? '';
   return html`<footer class="foot"><div class="wrap">
 <p class="foot-name">${siteName(site, lang)}</p>
 ${lines.map((l) => html`<p>${l}</p>`)}
-${isProvince ? '' : html`<p><a href="${homePath(lang)}">${message(lang, 'portal_back_to_province', { name: siteName(frame.province, lang) })}</a></p>`}
+${isProvince ? '' : html`<p><a href="${province}${homePath(lang)}">${message(lang, 'portal_back_to_province', { name: siteName(frame.province, lang) })}</a></p>`}
 <ul class="foot-links">
 <li><a href="${siteMapPath(lang)}">${message(lang, 'portal_site_map')}</a></li>
-<li><a href="${interactionsPath(lang)}">${message(lang, 'interactions_link')}</a></li>
-<li><a href="${questionsPath(lang)}">${message(lang, 'tportal_nav_questions')}</a></li>
-<li><a href="${formPath(lang, 'contact')}">${message(lang, 'tportal_nav_contact')}</a></li>
+<li><a href="${province}${interactionsPath(lang)}">${message(lang, 'interactions_link')}</a></li>
+<li><a href="${province}${questionsPath(lang)}">${message(lang, 'tportal_nav_questions')}</a></li>
+<li><a href="${province}${formPath(lang, 'contact')}">${message(lang, 'tportal_nav_contact')}</a></li>
 <li><a href="${meta.feedPath ?? feedPath(homePath(lang), 'rss')}">${message(lang, 'portal_feeds')}</a></li>
 <li><a href="/api/docs">${message(lang, 'portal_api')}</a></li>
 </ul>
@@ -106,7 +115,8 @@ ${isProvince ? html`<div class="emc">${s.emc ? html`<a href="${s.emc.link}"><img
 }
 
 export function page(frame: Frame, lang: Lang, meta: PageMeta, s: PortalSettings, now: Date, main: Html): Html {
-  const url = `${s.baseUrl}${meta.path}`;
+  const base = meta.canonicalBase ?? s.baseUrl;
+  const url = `${base}${meta.path}`;
   const otherPath = meta.otherLangPath ?? translatePath(meta.path, other(lang));
   const feed = meta.feedPath ?? feedPath(homePath(lang), 'rss');
   const name = siteName(frame.site, lang);
@@ -118,7 +128,7 @@ export function page(frame: Frame, lang: Lang, meta: PageMeta, s: PortalSettings
 <meta name="description" content="${meta.description}">
 ${meta.noindex ? raw('<meta name="robots" content="noindex">') : ''}
 <link rel="canonical" href="${url}">
-<link rel="alternate" hreflang="${lang}" href="${url}"><link rel="alternate" hreflang="${other(lang)}" href="${s.baseUrl}${otherPath}">
+<link rel="alternate" hreflang="${lang}" href="${url}"><link rel="alternate" hreflang="${other(lang)}" href="${base}${otherPath}">
 <link rel="alternate" type="application/rss+xml" title="RSS" href="${feed}"><link rel="alternate" type="application/atom+xml" title="Atom" href="${feed.replace(/\.rss$/, '.atom')}"><link rel="alternate" type="application/feed+json" title="JSON Feed" href="${feed.replace(/\.rss$/, '.json')}">
 <link rel="stylesheet" href="${s.stylesheet}"><link rel="icon" href="${s.emblem}" type="image/svg+xml">${ads ? html`<script src="${s.adScript}" defer></script>` : ''}
 <meta property="og:site_name" content="${name}"><meta property="og:title" content="${meta.title}"><meta property="og:description" content="${meta.description}">

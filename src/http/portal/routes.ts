@@ -21,6 +21,8 @@ import { sitemapRoutes } from './sitemap.js';
 import { siteName, type Html, type PortalSettings } from './layout.js';
 import { articlePage, gonePage, homePage, listPage, notFoundPage, searchPage, siteMapPage, type View } from './views.js';
 import { welcomePage } from '../welcome.js';
+import { siteBaseUrl } from '../../core/portal/hosts.js';
+import type { SiteRecord } from '../../app/ports.js';
 
 const HTML = 'text/html; charset=utf-8';
 /** Pages change when something is published: clients revalidate each time (a 304 costs a few bytes). */
@@ -33,6 +35,13 @@ export interface PortalRoutesDeps {
   cache: PageCache;
   /** The comment form's key and defences; absent, articles show their comments and rating but no form. */
   forms?: FormSettings | null;
+  /**
+   * A component site served at the root of its own host (src/core/portal/hosts.ts): its home, sections, articles,
+   * search and feeds hold its items alone; the province's pages are not here. Absent: the province's host.
+   */
+  hosted?: SiteRecord | null;
+  /** Put before every page's cache key: one host's pages are never another's. */
+  keyPrefix?: string;
 }
 
 type Route =
@@ -111,6 +120,9 @@ const page = async (status: number, html: Html, frame: Frame, hole?: SlotFill) =
 export function portalRoutes(env: PortalRoutesDeps): Hono {
   const { deps, settings: s, cache } = env;
   const forms = env.forms ?? null;
+  const hosted = env.hosted ?? null;
+  const keyPrefix = env.keyPrefix ?? '';
+  const provinceBase = s.provinceUrl ?? s.baseUrl;
   const app = new Hono();
   const frameFor = framesKept(deps, () => cache.everythingStamp);
   /** The form's token, signed when each request is served (see slot.ts), not when the page was drawn. */
@@ -118,11 +130,17 @@ export function portalRoutes(env: PortalRoutesDeps): Hono {
     forms ? { fill: (nowMs) => tokenInput(issueFormToken(forms.key, code, nowMs)).toString(), now: () => deps.clock().getTime() } : undefined;
 
   async function draw(lang: Lang, route: Route | null, path: string, query: URLSearchParams): Promise<Rendered> {
-    const siteKey = route?.kind === 'site' ? route.key : route?.kind === 'feed' && route.of.kind === 'site' ? route.of.key : null;
+    const siteKey = hosted ? hosted.key : route?.kind === 'site' ? route.key : route?.kind === 'feed' && route.of.kind === 'site' ? route.of.key : null;
     const frame = (await frameFor(siteKey)) ?? (await frameFor(null));
     if (!frame) return welcomePage();
     const v: View = { frame, lang, s, now: deps.clock() };
     if (!route || (siteKey !== null && frame.site.key !== siteKey)) return page(404, notFoundPage(v, path), frame);
+    // On a site's own host: no other site's list, and the province's exchanges live at the province's address.
+    const elsewhere = route.kind === 'site' || route.kind === 'interactions' || (route.kind === 'feed' && route.of.kind === 'site');
+    if (hosted && elsewhere) return page(404, notFoundPage(v, path), frame);
+    const own = hosted ? { siteIds: [hosted.id] } : {};
+    const ownItem = (p: PublicationRecord) => !hosted || p.siteId === hosted.id;
+    const baseOf = (p: PublicationRecord) => siteBaseUrl(provinceBase, p.siteId === frame.province.id ? null : frame.sites.find((x) => x.id === p.siteId));
     const pageNo = Number.parseInt(query.get('trang') ?? '1', 10) || 1;
     switch (route.kind) {
       case 'home': {
@@ -137,11 +155,12 @@ export function portalRoutes(env: PortalRoutesDeps): Hono {
       case 'category': {
         const category = frame.categories.find((c) => c.key === route.key);
         if (!category) return page(404, notFoundPage(v, path), frame);
-        const list = await listView(deps, { category: category.key, lang }, pageNo);
+        const list = await listView(deps, { category: category.key, lang, ...own }, pageNo);
         return tagged(await page(200, listPage(v, lang === 'vi' ? category.nameVi : category.nameEn, list, categoryPath(lang, category.key)), frame), [TAG.category(category.key, lang), ...itemTags(list.items)]);
       }
       case 'search': {
         const asked = searchRequest(frame, lang, query, deps.timeZone);
+        if (hosted) asked.filter.siteIds = [hosted.id];
         try {
           return tagged(await page(200, searchPage(v, asked, await searchView(deps, asked.q, asked.filter, pageNo)), frame), [TAG.search]);
         } catch (error) {
@@ -156,7 +175,7 @@ export function portalRoutes(env: PortalRoutesDeps): Hono {
         return tagged(await page(200, siteMapPage(v), frame), []);
       case 'article': {
         const view = await articleView(deps, frame, route.code);
-        if (view.state === 'missing') return page(404, notFoundPage(v, path), frame);
+        if (view.state === 'missing' || !ownItem(view.publication)) return page(404, notFoundPage(v, path), frame);
         if (view.state === 'gone') return tagged(await page(410, gonePage(v, view.publication), frame), [TAG.item(view.publication.code)]);
         const talk = await articleConversation(deps, view.publication.itemId);
         // Related items are refreshed by their own changes only: a new publication does not redraw every article of its section.
@@ -165,7 +184,7 @@ export function portalRoutes(env: PortalRoutesDeps): Hono {
       }
       case 'articleAfterPost': {
         const p = await deps.store.publicationByCode(route.code.toUpperCase());
-        if (!p || p.takenDownAt || p.code !== route.code) return page(404, notFoundPage(v, path), frame);
+        if (!p || p.takenDownAt || p.code !== route.code || !ownItem(p)) return page(404, notFoundPage(v, path), frame);
         return tagged(await page(200, sentPage(v, p, route.part), frame), [TAG.item(p.code)]);
       }
       case 'interactions': {
@@ -184,12 +203,12 @@ export function portalRoutes(env: PortalRoutesDeps): Hono {
         const of = route.of;
         const category = of.kind === 'category' ? frame.categories.find((c) => c.key === of.key) : undefined;
         if (of.kind === 'category' && !category) return page(404, notFoundPage(v, path), frame);
-        const scope = category ? { category: category.key } : { siteIds: [frame.site.id] };
+        const scope = category ? { category: category.key, ...own } : { siteIds: [frame.site.id] };
         const items = await deps.store.publications({ ...scope, lang, limit: FEED_SIZE });
         const name = siteName(frame.site, lang);
         const title = category ? `${lang === 'vi' ? category.nameVi : category.nameEn} – ${name}` : name;
         const listPath = category ? categoryPath(lang, category.key) : of.kind === 'site' ? sitePath(lang, frame.site.key) : homePath(lang);
-        const text = await feedText(route.format, items, { title, description: `${message(lang, 'portal_latest')} – ${title}`, lang, listPath, s, now: v.now });
+        const text = await feedText(route.format, items, { title, description: `${message(lang, 'portal_latest')} – ${title}`, lang, listPath, s, now: v.now, baseOf });
         return tagged(rendered(200, FEED_TYPES[route.format], text, FEED_CACHE_CONTROL), [category ? TAG.category(category.key, lang) : TAG.site(frame.site.id, lang), ...itemTags(items)]);
       }
     }
@@ -199,10 +218,10 @@ export function portalRoutes(env: PortalRoutesDeps): Hono {
     // Drawn from the parameters the page reads, kept under them alone (tracking parameters never reach it).
     const at = cache.address(new URL(c.req.url));
     const route = routeOf(lang, rest);
-    return cache.serve(at.key, () => draw(lang, route, at.pathname, at.query), { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') });
+    return cache.serve(`${keyPrefix}${at.key}`, () => draw(lang, route, at.pathname, at.query), { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') });
   };
 
-  app.route('/', sitemapRoutes({ deps, baseUrl: s.baseUrl, cache }));
+  app.route('/', sitemapRoutes({ deps, baseUrl: s.baseUrl, cache, hosted, keyPrefix }));
   app.get('/robots.txt', (c) => c.text(`User-agent: *\nAllow: /\nDisallow: /api/\nSitemap: ${s.baseUrl}/sitemap.xml\n`));
   app.get('/', (c) => c.redirect(homePath('vi'), 302));
   app.get('/:lang', (c) => (isLang(c.req.param('lang')) ? c.redirect(homePath(c.req.param('lang') as Lang), 301) : c.notFound()));

@@ -6,6 +6,7 @@ import type { Deps } from '../../app/deps.js';
 import { PageCache, rendered, tagged, type Rendered } from './cache.js';
 import { TAG } from '../../core/portal/changes.js';
 import { sitemapXml, xmlEscape } from './feeds.js';
+import type { SiteRecord } from '../../app/ports.js';
 
 /** The sitemaps.org limit of URLs in one file (and the size of every split month's parts). */
 export const SITEMAP_URLS = 50_000;
@@ -22,6 +23,9 @@ export interface SitemapRoutesDeps {
   cache: PageCache;
   /** URLs per month file; the protocol's 50,000 unless a test splits months with fewer items. */
   perFile?: number;
+  /** A component site on its own host: its pages and articles alone, at its address (`baseUrl`). */
+  hosted?: SiteRecord | null;
+  keyPrefix?: string;
 }
 
 /** The names of the children, from the live counts per month (no read of the articles themselves). */
@@ -42,15 +46,17 @@ const notFound = () => rendered(404, 'text/plain; charset=utf-8', 'Không có b�
  */
 export function sitemapRoutes(env: SitemapRoutesDeps): Hono {
   const { deps, baseUrl, cache } = env;
+  const hosted = env.hosted ?? null;
+  const prefix = env.keyPrefix ?? '';
   const perFile = Math.min(env.perFile ?? SITEMAP_URLS, SITEMAP_URLS);
   const app = new Hono();
   // Filed under the sitemap's tag: a publication redraws them, a write nobody outside sees does not.
   const serve = (c: Context, key: string, draw: () => Promise<Rendered>) =>
-    cache.serve(key, async () => tagged(await draw(), [TAG.sitemap]), { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') });
+    cache.serve(`${prefix}${key}`, async () => tagged(await draw(), [TAG.sitemap]), { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') });
 
   app.get('/sitemap.xml', (c) =>
     serve(c, '/sitemap.xml', async () => {
-      const names = childNames(await deps.store.monthTallies(), perFile);
+      const names = childNames(await deps.store.monthTallies(hosted?.id), perFile);
       return rendered(200, XML, indexXml(names.map((n) => `${baseUrl}/sitemap/${n}.xml`)), SITEMAP_CACHE_CONTROL);
     }),
   );
@@ -60,11 +66,12 @@ export function sitemapRoutes(env: SitemapRoutesDeps): Hono {
     if (file === `${FIXED_CHILD}.xml`) {
       return serve(c, `/sitemap/${file}`, async () => {
         const [sites, categories] = await Promise.all([deps.store.sites(), deps.store.categories()]);
+        // Only this host's addresses: a site on its own host has its home and sections; the province lists the
+        // pages of the sites it serves (a site with a domain has its own sitemap there).
         const entries = LANGS.flatMap((lang) => [
           { path: homePath(lang) },
           ...categories.map((cat) => ({ path: categoryPath(lang, cat.key) })),
-          ...sites.slice(1).map((site) => ({ path: sitePath(lang, site.key) })),
-          { path: interactionsPath(lang) },
+          ...(hosted ? [] : [...sites.slice(1).filter((site) => !site.domain).map((site) => ({ path: sitePath(lang, site.key) })), { path: interactionsPath(lang) }]),
         ]);
         return rendered(200, XML, sitemapXml(entries, baseUrl), SITEMAP_CACHE_CONTROL);
       });
@@ -74,7 +81,7 @@ export function sitemapRoutes(env: SitemapRoutesDeps): Hono {
     const month = m[1];
     const part = m[2] ? Number(m[2]) : 1;
     return serve(c, `/sitemap/${file}`, async () => {
-      const rows = await deps.store.publicationsOfMonth(month, (part - 1) * perFile, perFile);
+      const rows = await deps.store.publicationsOfMonth(month, (part - 1) * perFile, perFile, hosted?.id);
       // An empty urlset is not a valid sitemap: a month with nothing live (left) is no child.
       if (rows.length === 0) return notFound();
       return rendered(200, XML, sitemapXml(rows.map((p) => ({ path: articlePath(p.lang, p.code), lastmod: p.updatedAt })), baseUrl), SITEMAP_CACHE_CONTROL);

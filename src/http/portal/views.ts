@@ -3,6 +3,8 @@ import { formatLocal } from '../../core/dates.js';
 import { message, type Lang } from '../../core/messages.js';
 import { articlePath, categoryPath, feedPath, homePath, searchPath, siteMapPath, sitePath } from '../../core/portal/paths.js';
 import { excerpt } from '../../core/portal/text.js';
+import { siteBaseUrl } from '../../core/portal/hosts.js';
+import type { SiteRecord } from '../../app/ports.js';
 import type { ArticleView, Frame, HomeView, ListView, Mirror } from '../../app/portal.js';
 import type { SearchView } from '../../app/search.js';
 import type { SearchRequest } from './searchParams.js';
@@ -25,6 +27,10 @@ function mirrorLabel(m: Mirror, all: Mirror[], s: PortalSettings): string {
   return first !== m ? `${name} (${m.part})` : name;
 }
 
+/** A component site's home: its own host when it has a domain, else its page under the province's address. */
+const siteHref = (s: PortalSettings, site: SiteRecord, lang: Lang) =>
+  site.domain ? `${siteBaseUrl(s.provinceUrl ?? s.baseUrl, site)}${homePath(lang)}` : `${s.provinceUrl ?? ''}${sitePath(lang, site.key)}`;
+
 const categoryName = (c: CategoryRecord, lang: Lang) => (lang === 'vi' ? c.nameVi : c.nameEn);
 
 export function homePage(v: View, home: HomeView, path: string): Html {
@@ -33,14 +39,14 @@ export function homePage(v: View, home: HomeView, path: string): Html {
   const lead = home.featured.length > 0 ? home.featured : home.latest.slice(0, 1);
   const rest = home.latest.filter((p) => !lead.some((l) => l.itemId === p.itemId));
   // The province's home links to every component site (Điều 4 k7).
-  const children = frame.sites.filter((x) => x.id !== frame.province.id);
+  const children = frame.site.id === frame.province.id ? frame.sites.filter((x) => x.id !== frame.province.id) : [];
   const main = html`<h1 class="visually-hidden">${name}</h1>
 ${lead.length ? html`<section class="lead" aria-labelledby="h-featured"><h2 id="h-featured">${message(lang, 'portal_featured')}</h2>${cards(lead, lang, s, 3, true)}</section>` : ''}
 ${rest.length || !lead.length ? html`<section aria-labelledby="h-latest"><h2 id="h-latest">${message(lang, 'portal_latest')}</h2>${cards(rest, lang, s, 3, false, true)}</section>` : ''}
 ${home.sections.map(
   (sec) => html`<section aria-labelledby="h-${sec.category.key}"><h2 id="h-${sec.category.key}"><a href="${categoryPath(lang, sec.category.key)}">${categoryName(sec.category, lang)}</a></h2>${cards(sec.items, lang, s)}</section>`,
 )}
-${children.length ? html`<section aria-labelledby="h-sites"><h2 id="h-sites">${message(lang, 'portal_sites')}</h2><ul class="sites">${children.map((c) => html`<li><a href="${sitePath(lang, c.key)}">${siteName(c, lang)}</a></li>`)}</ul></section>` : ''}`;
+${children.length ? html`<section aria-labelledby="h-sites"><h2 id="h-sites">${message(lang, 'portal_sites')}</h2><ul class="sites">${children.map((c) => html`<li><a href="${siteHref(s, c, lang)}">${siteName(c, lang)}</a></li>`)}</ul></section>` : ''}`;
   const description = home.latest[0] ? excerpt(home.latest[0].title, 150) : name;
   return page(frame, lang, { title: name, description, path, feedPath: feedPath(path, 'rss'), jsonLd: { '@context': 'https://schema.org', '@type': 'GovernmentOrganization', name, url: `${s.baseUrl}${path}` } }, s, v.now, main);
 }
@@ -102,7 +108,9 @@ export function articlePage(v: View, view: Extract<ArticleView, { state: 'live' 
   const { frame, lang, s } = v;
   const p = view.publication;
   const path = articlePath(lang, p.code);
-  const url = `${s.baseUrl}${path}`;
+  // A component site's article lives at its own host, wherever it is read.
+  const canonicalBase = siteBaseUrl(s.provinceUrl ?? s.baseUrl, view.site.id === frame.province.id ? null : view.site);
+  const url = `${canonicalBase}${path}`;
   const source = siteName(view.site, lang);
   const image = leadImage(p);
   const corrected = p.updatedAt.getTime() !== p.publishedAt.getTime();
@@ -126,7 +134,7 @@ ${view.related.length ? html`<section aria-labelledby="h-related"><h2 id="h-rela
   return page(
     frame,
     lang,
-    { title: p.title, description, path, og: { type: 'article', ...(image ? { image: `${s.baseUrl}${mediaUrl(image.ref)}` } : {}) }, jsonLd: newsArticleLd(p, url, siteName(frame.province, lang), s), head },
+    { title: p.title, description, path, canonicalBase, og: { type: 'article', ...(image ? { image: `${s.baseUrl}${mediaUrl(image.ref)}` } : {}) }, jsonLd: newsArticleLd(p, url, siteName(frame.province, lang), s), head },
     s,
     v.now,
     main,
@@ -155,10 +163,10 @@ export function siteMapPage(v: View): Html {
   const heading = message(lang, 'portal_site_map');
   const tree = (parentId: string): Html => {
     const children = frame.sites.filter((x) => x.parentId === parentId);
-    return children.length ? html`<ul>${children.map((c) => html`<li><a href="${sitePath(lang, c.key)}">${siteName(c, lang)}</a>${tree(c.id)}</li>`)}</ul>` : html``;
+    return children.length ? html`<ul>${children.map((c) => html`<li><a href="${siteHref(s, c, lang)}">${siteName(c, lang)}</a>${tree(c.id)}</li>`)}</ul>` : html``;
   };
   const main = html`<h1>${heading}</h1><p>${message(lang, 'portal_site_map_text', { name: siteName(frame.province, lang) })}</p>
 <h2>${message(lang, 'portal_categories')}</h2><ul>${frame.categories.map((c) => html`<li><a href="${categoryPath(lang, c.key)}">${categoryName(c, lang)}</a></li>`)}</ul>
-<h2>${message(lang, 'portal_sites')}</h2><ul><li><a href="${homePath(lang)}">${siteName(frame.province, lang)}</a>${tree(frame.province.id)}</li></ul>`;
+<h2>${message(lang, 'portal_sites')}</h2><ul><li><a href="${s.provinceUrl ?? ''}${homePath(lang)}">${siteName(frame.province, lang)}</a>${tree(frame.province.id)}</li></ul>`;
   return page(frame, lang, { title: heading, description: heading, path: siteMapPath(lang) }, s, v.now, main);
 }

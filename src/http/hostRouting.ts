@@ -1,0 +1,82 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Deps } from '../app/deps.js';
+import type { SiteRecord } from '../app/ports.js';
+import { hostName, requestHost, scopeOfHost, type HostScope } from '../core/portal/hosts.js';
+import { peerOf } from './portal/postedForm.js';
+
+/** Sites are read again after this long even if nothing said they changed (as the page frame is). */
+const SITES_KEPT_MS = 60_000;
+
+/**
+ * Which site each request's host serves. The sites are read once while the page cache's stamp stays (a site's
+ * domain set or changed moves it: src/core/portal/changes.ts FRAME), and the last reading is kept for the fast
+ * path, which must decide without waiting.
+ */
+export class HostSites {
+  private kept: { stamp: number; at: number; sites: Promise<SiteRecord[]> } | null = null;
+  private last: SiteRecord[] | null = null;
+  private readonly provinceHosts: ReadonlySet<string>;
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly stamp: () => number,
+    provinceBase: string,
+    readonly trustedProxies: ReadonlySet<string>,
+  ) {
+    const own = hostName(new URL(provinceBase).host);
+    this.provinceHosts = new Set(own ? [own] : []);
+  }
+
+  private sites(): Promise<SiteRecord[]> {
+    const now = this.stamp();
+    const at = performance.now();
+    if (!this.kept || this.kept.stamp !== now || at - this.kept.at > SITES_KEPT_MS) {
+      const entry = { stamp: now, at, sites: this.deps.store.sites() };
+      this.kept = entry;
+      entry.sites.then(
+        (sites) => {
+          if (this.kept === entry) this.last = sites;
+        },
+        () => {
+          if (this.kept === entry) this.kept = null;
+        },
+      );
+    }
+    return this.kept.sites;
+  }
+
+  async scope(host: string | null): Promise<HostScope<SiteRecord>> {
+    return scopeOfHost(host, await this.sites(), this.provinceHosts);
+  }
+
+  /** From the last reading, for the fast path; null before the first (the app then decides). */
+  scopeNow(host: string | null): HostScope<SiteRecord> | null {
+    return this.last ? scopeOfHost(host, this.last, this.provinceHosts) : null;
+  }
+
+  hostOf(c: Context): string | null {
+    return requestHost(c.req.header('Host'), c.req.header('X-Forwarded-Host'), peerOf(c), this.trustedProxies);
+  }
+}
+
+/** The cache key prefix of a site's own host: its pages are never another host's. */
+export const hostKeyPrefix = (site: { key: string }) => `@${site.key}`;
+
+const UNKNOWN_HOST = (host: string) =>
+  `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>Không có trang này / No such site</title></head><body><h1>Không có trang nào ở địa chỉ này</h1><p>Địa chỉ ${escapeText(host)} không thuộc cổng thông tin này.</p><h2 lang="en">No site at this address</h2><p lang="en">${escapeText(host)} is not served by this portal.</p></body></html>`;
+
+const escapeText = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/**
+ * Sends each request to the app of the host it named: the province's (the rest of the chain), a component site's
+ * own, or a clear 404 for a name this portal does not serve — never another site's pages.
+ */
+export function byHost(hosts: HostSites, siteApp: (site: SiteRecord) => { fetch: (request: Request, env?: unknown) => Response | Promise<Response> }): MiddlewareHandler {
+  return async (c, next) => {
+    const host = hosts.hostOf(c);
+    const scope = await hosts.scope(host);
+    if (scope.kind === 'province') return next();
+    if (scope.kind === 'unknown') return c.html(UNKNOWN_HOST(scope.host), 404, { 'Cache-Control': 'no-store' });
+    return siteApp(scope.site).fetch(c.req.raw, c.env);
+  };
+}
