@@ -24,6 +24,8 @@ export interface ChatDeskJobs {
   royaltyCards?: () => Promise<number>;
   /** The 60-day rule's weekly list to the editorial chat (it sends once a week, from Monday 08:00). */
   royaltyDue?: () => Promise<number>;
+  /** Sites with nothing published for too long: the weekly list (it sends once a week, from Monday 08:00). */
+  staleSites?: () => Promise<number>;
   /** Media-service contracts waiting for approval reach the editorial chat as cards. */
   serviceCards?: () => Promise<number>;
   /** Readers' reports on ads reach the editorial chat. */
@@ -87,6 +89,7 @@ export function scheduleTable(
     ...desks.flatMap((desk) => (desk.sendAlerts ? [{ name: `${desk.name}-alerts`, everyMs: 2_000, run: desk.sendAlerts }] : [])),
     ...desks.flatMap((desk) => (desk.royaltyCards ? [{ name: `${desk.name}-royalty-cards`, everyMs: 15_000, firstAfterMs: 10_000, run: desk.royaltyCards }] : [])),
     ...desks.flatMap((desk) => (desk.royaltyDue ? [{ name: `${desk.name}-royalty-due`, everyMs: 600_000, firstAfterMs: 60_000, run: desk.royaltyDue }] : [])),
+    ...desks.flatMap((desk) => (desk.staleSites ? [{ name: `${desk.name}-stale-sites`, everyMs: 600_000, firstAfterMs: 60_000, run: desk.staleSites }] : [])),
     ...desks.flatMap((desk) => (desk.serviceCards ? [{ name: `${desk.name}-service-cards`, everyMs: 15_000, firstAfterMs: 10_000, run: desk.serviceCards }] : [])),
     // A reader's report on an ad reaches the editorial chat within a quarter of a minute, once.
     ...desks.flatMap((desk) => (desk.adReports ? [{ name: `${desk.name}-ad-reports`, everyMs: 15_000, firstAfterMs: 5_000, run: desk.adReports }] : [])),

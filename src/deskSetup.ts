@@ -63,6 +63,7 @@ export async function startDeskTerm(ctx: DeskContext): Promise<() => Promise<voi
         quotas: mirrorQuotas(config),
         interactions: { chat: config.interactions.telegramChat, digestAt: config.interactions.digestAt },
         tickets: { env: ctx.tickets.env, chat: config.tickets.telegramChat },
+        timeliness: { staleDays: config.staleSiteDays },
         log: log.child({ desk: 'telegram' }),
       })
     : null;
@@ -112,6 +113,7 @@ export async function startDeskTerm(ctx: DeskContext): Promise<() => Promise<voi
             sendAlerts: async () => (telegramOn() ? sendAlerts(deps, (text) => telegram.alertAdmins(text)) : 0),
             royaltyCards: async () => (telegramOn() ? telegram.royalties.announce() : 0),
             royaltyDue: async () => (telegramOn() ? telegram.royalties.remindDue() : 0),
+            staleSites: async () => (telegramOn() ? telegram.timeliness.remindStale() : 0),
             serviceCards: async () => (telegramOn() ? telegram.services.announce() : 0),
             adReports: async () => (telegramOn() ? telegram.services.adReports() : 0),
           },

@@ -17,6 +17,7 @@ import { ROYALTY_COMMANDS } from './royaltyCommands.js';
 import { MONEY_COMMANDS } from './moneyCommands.js';
 import { RoyaltyCards } from './royaltyCards.js';
 import { RoyaltyDueList } from './royaltyDue.js';
+import { StaleSitesList } from './staleSites.js';
 import { ServiceCards } from './serviceCards.js';
 import { tellAdReports } from './adReports.js';
 import { royaltySpreadsheet } from '../office/index.js';
@@ -58,7 +59,11 @@ export interface TelegramDeskOptions {
   interactions?: InteractionDeskOptions;
   /** Questions and complaints: the ticket use cases and the tickets chat (absent: /ticket and /tickets say the desk is off). */
   tickets?: TicketDeskOptions;
+  /** Days without a publication after which a site is listed weekly (absent: 30). */
+  timeliness?: { staleDays: number };
 }
+
+const DEFAULT_STALE_DAYS = 30;
 
 export const WEBHOOK_PATH = '/telegram/webhook';
 /** Edits are asked for: a collaborator's correction must not be lost. */
@@ -85,6 +90,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
   const ticketCards = options.tickets ? new TicketCards(env, options.tickets) : null;
   const royaltyCards = new RoyaltyCards(env, royaltySpreadsheet);
   const royaltyDue = new RoyaltyDueList(env);
+  const staleSites = new StaleSitesList(env, options.timeliness?.staleDays ?? DEFAULT_STALE_DAYS);
   const serviceCards = new ServiceCards(env);
   const commands: Record<string, Handler> = { ...COMMANDS, ...ROYALTY_COMMANDS, ...MONEY_COMMANDS, ...ticketCommands(ticketCards), nhap: newsByHandCommand(desk) };
   const fileRoot = `${config.apiRoot}/file/bot${config.token}`;
@@ -178,6 +184,8 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
     queue,
     /** Royalty sheets waiting for a step, as cards in the editorial chat (job telegram-royalty-cards); the weekly 60-day list (job telegram-royalty-due). */
     royalties: { announce: () => royaltyCards.announce(), remindDue: () => royaltyDue.remind() },
+    /** Sites with nothing published for too long, weekly to the editorial chat and each site's board (job telegram-stale-sites). */
+    timeliness: { remindStale: () => staleSites.remind() },
     /** Media-service contracts waiting for the head or the standing deputy head, as cards in the editorial chat (job telegram-service-cards). */
     services: { announce: () => serviceCards.announce(), adReports: () => tellAdReports(env) },
     /** Interaction cards and the daily digest in the moderators' chat (jobs interactions-cards and interactions-digest). */

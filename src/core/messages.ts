@@ -26,6 +26,7 @@ import { REVENUE_MESSAGES } from './revenue/messages.js';
 import { AD_MESSAGES } from './ads/messages.js';
 import { MENU_MESSAGES } from './menuMessages.js';
 import { BACKUP_MESSAGES } from './backupMessages.js';
+import { REPORT_MESSAGES } from './reports/messages.js';
 
 /**
  * The one message catalogue: what people read, Vietnamese first, English second.
@@ -100,6 +101,7 @@ const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...
   ...AD_MESSAGES,
   ...MENU_MESSAGES,
   ...BACKUP_MESSAGES,
+  ...REPORT_MESSAGES,
   ...SEND_BUDGET_MESSAGES,
 } as const satisfies Record<string, Record<Lang, string>>;
 

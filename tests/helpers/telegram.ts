@@ -36,7 +36,7 @@ export interface TgUser {
   username: string;
 }
 
-export async function startTelegramDesk(url: string, options: { publicBaseUrl?: string; inject429Every?: number; adminChat?: string; interactions?: InteractionDeskOptions; tickets?: { chat: string | null }; log?: Logger } = {}) {
+export async function startTelegramDesk(url: string, options: { publicBaseUrl?: string; inject429Every?: number; adminChat?: string; interactions?: InteractionDeskOptions; tickets?: { chat: string | null }; log?: Logger; staleDays?: number } = {}) {
   const seeded = await seedDesk(url);
   const fake = new FakeTelegram({ token: TOKEN, files: FILES, inject429Every: options.inject429Every });
   await fake.listen();
@@ -62,6 +62,7 @@ export async function startTelegramDesk(url: string, options: { publicBaseUrl?: 
     albumQuietMs: 300,
     interactions: options.interactions,
     tickets: options.tickets ? { env: ticketEnv, chat: options.tickets.chat } : undefined,
+    ...(options.staleDays ? { timeliness: { staleDays: options.staleDays } } : {}),
   });
   if (telegram.tickets) ticketEnv.notifier = telegram.tickets.notifier;
   await telegram.start();

@@ -1,0 +1,49 @@
+import { sendWeeklyStale, boardOf, staleListText, staleOwnText } from '../../src/app/timeliness.js';
+import { PLATFORM, type DeskEnv } from './cards.js';
+import { sortError } from './errors.js';
+
+/** Lines in one chat message (Telegram holds 4,096 characters); the rest is counted. */
+const LINES_SHOWN = 40;
+
+/**
+ * Sites gone stale, weekly: the whole list in the editorial chat (the standing agency's), and each site's own
+ * line to its head and standing deputy head privately, in their language (see sendWeeklyStale).
+ */
+export class StaleSitesList {
+  private running: Promise<number> = Promise.resolve(0);
+
+  constructor(
+    private readonly env: DeskEnv,
+    private readonly staleDays: number,
+  ) {}
+
+  remind(): Promise<number> {
+    this.running = this.running.then(() => this.sendDue()).catch((error: unknown) => (this.env.log.error({ failure: sortError(error) }, 'weekly list of stale sites not sent; tried again at the next run'), 0));
+    return this.running;
+  }
+
+  private async sendDue(): Promise<number> {
+    const { deps, editorialChat } = this.env;
+    return sendWeeklyStale(deps, this.staleDays, (monday) => `stale-sites:${monday}`, async (stale) => {
+      let went = false;
+      if (editorialChat !== null) {
+        await this.env.queue.call(editorialChat, () => this.env.api.sendMessage(editorialChat, staleListText(stale, this.staleDays, deps.timeZone, LINES_SHOWN)));
+        went = true;
+      }
+      for (const s of stale) {
+        for (const personId of await boardOf(deps, s.site.id)) {
+          const [identity, person] = await Promise.all([deps.store.identityOf(personId, PLATFORM), deps.store.personById(personId)]);
+          if (!identity || !person) continue;
+          // One person's blocked chat does not hold back the others'.
+          try {
+            await this.env.queue.call(identity.platformUserId, () => this.env.api.sendMessage(identity.platformUserId, staleOwnText(person.lang, s, this.staleDays, deps.timeZone)));
+            went = true;
+          } catch (error) {
+            this.env.log.warn({ failure: sortError(error), person: personId }, 'stale-site notice not delivered to a board member');
+          }
+        }
+      }
+      return went;
+    });
+  }
+}

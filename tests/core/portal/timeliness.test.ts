@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { staleSites } from '../../../src/core/portal/timeliness.js';
+
+const DAY = 86_400_000;
+const now = new Date('2026-12-07T02:00:00Z');
+const sites = [{ id: 'tinh' }, { id: 'so-y-te' }, { id: 'huyen-a' }, { id: 'xa-b' }];
+
+describe('which sites went stale', () => {
+  it('lists a site past the threshold with its idle days, one that never published, and not one on the threshold', () => {
+    const last = new Map([
+      ['tinh', new Date(now.getTime() - 2 * DAY)],
+      ['so-y-te', new Date(now.getTime() - 30 * DAY)],
+      // Exactly at the threshold: not yet stale.
+      ['huyen-a', new Date(now.getTime() - 10 * DAY)],
+    ]);
+    expect(staleSites(sites, last, now, 10)).toEqual([
+      { site: { id: 'so-y-te' }, lastPublishedAt: new Date(now.getTime() - 30 * DAY), idleDays: 30 },
+      { site: { id: 'xa-b' }, lastPublishedAt: null, idleDays: null },
+    ]);
+    expect(staleSites(sites, last, new Date(now.getTime() + 1), 10).map((s) => s.site.id)).toEqual(['so-y-te', 'huyen-a', 'xa-b']);
+  });
+});
