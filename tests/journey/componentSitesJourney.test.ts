@@ -1,7 +1,8 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
-import { INTAKE, startJourney, type Journey, type TgUser } from '../helpers/journey.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { EDITORIAL, INTAKE, startJourney, type Journey, type TgUser } from '../helpers/journey.js';
 
 /** The health department's and the district's own intake groups (TELEGRAM_INTAKE_CHATS id=site). */
 const HEALTH_CHAT = -1001777000101;
@@ -144,5 +145,17 @@ describe('component sites, each on a host of its own', () => {
     await j.telegram.waitFor(() => j.graph.live.find((p) => p.link?.includes(health)) && j.zalo.articles.find((a) => a.title.includes('Huyện A')), 120_000);
     expect(j.graph.live.filter((p) => p.link !== null).map((p) => p.link)).toEqual([`http://${HEALTH_HOST}/vi/tin/${health}`]);
     expect(j.zalo.articles.filter((a) => !a.removed).map((a) => a.title)).toEqual(['Huyện A khánh thành trường tiểu học']);
+  });
+
+  it('the week’s list of sites gone stale reaches the editorial chat once, a crash and restart notwithstanding', { timeout: 600_000 }, async () => {
+    const lists = () => j.telegram.texts(EDITORIAL).filter((x) => x.includes('Trang chưa cập nhật quá'));
+    // The province's own site has published nothing: on this week's list (the job's first run is a minute after start).
+    const list = await j.telegram.waitFor(() => lists()[0], 150_000);
+    expect(list).toContain('• Cổng thông tin điện tử tỉnh Đồng Nai — chưa đăng tin nào');
+    await j.kill();
+    await j.restart();
+    // The restarted service's first run of the job, and a little more: nothing twice.
+    await sleep(80_000);
+    expect(lists()).toHaveLength(1);
   });
 });
