@@ -6,6 +6,7 @@ import type { RefusalLog } from '../src/app/refusals.js';
 import type { Job } from './schedule.js';
 import type { AdBook } from '../src/app/ads/book.js';
 import type { AdCounter } from '../src/app/ads/counter.js';
+import type { PageViewCounter } from '../src/app/analytics/pageViewCounter.js';
 import { hourOf } from '../src/core/ads/rules.js';
 import { localDay } from '../src/core/dates.js';
 
@@ -135,6 +136,8 @@ export function scheduleTable(
     { name: 'royalty-sheets', everyMs: 3_600_000, firstAfterMs: 60_000, run: () => buildDueSheets(deps) },
     // Ad counts older than two days are kept by the day (the province's), not the hour: the hour table stays small.
     { name: 'ads-rollup', everyMs: 3_600_000, firstAfterMs: 120_000, run: () => deps.store.rollUpAdHours(hourOf(new Date(deps.clock().getTime() - 2 * DAY)), (hour) => localDay(new Date(`${hour}:00:00Z`), deps.timeZone)) },
+    // Page views older than two days are kept by the province's day: the hour table stays small.
+    { name: 'page-views-rollup', everyMs: 3_600_000, firstAfterMs: 150_000, run: () => deps.store.rollUpPageViewHours(hourOf(new Date(deps.clock().getTime() - 2 * DAY)), (hour) => localDay(new Date(`${hour}:00:00Z`), deps.timeZone)) },
     { name: 'prune-inbound-updates', everyMs: 3_600_000, run: () => deps.store.pruneInbound(new Date(deps.clock().getTime() - 7 * DAY)) },
   ];
 }
@@ -143,8 +146,10 @@ export function scheduleTable(
  * The clock of every process that serves the portal (not only the desk's): the ads it serves are read
  * from the database into memory, and what it counted is added to the hour rows.
  */
-export function webProcessJobs(deps: Deps, ads: { book: AdBook; counter: AdCounter }): Job[] {
+export function webProcessJobs(deps: Deps, ads: { book: AdBook; counter: AdCounter }, views: PageViewCounter | null = null): Job[] {
   return [
+    // Page views reach the database within ten seconds; a refused write keeps them for the next run.
+    ...(views ? [{ name: 'page-views', everyMs: 10_000, run: () => views.flush(deps.store) }] : []),
     // A new, stopped or expired ad shows or goes within half a minute, without a query per page view.
     { name: 'ads-book', everyMs: 30_000, firstAfterMs: 0, run: () => ads.book.refresh() },
     // Counts reach the database within ten seconds; a refused write keeps them for the next run.

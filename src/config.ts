@@ -76,6 +76,7 @@ const schema = z.object({
   YOUTUBE_COMMENT_POLL_MINUTES: z.coerce.number({ error: 'must be a number of minutes' }).int().min(1).max(1440).default(15),
   /** Tests and trials: polls YouTube comments every so many seconds instead (each page costs a quota unit). */
   YOUTUBE_COMMENT_POLL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(86_400).optional(),
+  PAGE_VIEWS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   STALE_SITE_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int().min(1).max(365).default(30),
   TICKET_ANSWER_WORKING_DAYS: z.coerce.number({ error: 'must be a whole number of working days' }).int().min(1).max(90).default(15),
   TICKET_REMIND_WORKING_DAYS: z.coerce.number({ error: 'must be a whole number of working days' }).int().min(0).max(30).default(2),
@@ -168,6 +169,8 @@ export interface Config {
   emc: { link: string; image: string } | null;
   /** Days without a publication after which a site is on the weekly list of stale sites. */
   staleSiteDays: number;
+  /** Whether the web processes count reader page views (PAGE_VIEWS=off: the benchmark's side-by-side run). */
+  pageViews: boolean;
   /** The Graph API the Facebook channel calls (a fake on 127.0.0.1 in tests). */
   facebook: { graphBase: string; graphVideoBase: string; graphVersion: string };
   /** The YouTube Data API and Google's token endpoint; quota as the Cloud project grants it. */
@@ -346,6 +349,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
       mediaDir: e.MEDIA_DIR ?? inside(dataDir, 'media'),
       mediaMaxBytes: Math.round(e.MEDIA_MAX_MB * 1024 * 1024),
       staleSiteDays: e.STALE_SITE_DAYS,
+      pageViews: e.PAGE_VIEWS === 'on',
       facebook: { graphBase: e.FACEBOOK_GRAPH_BASE, graphVideoBase: e.FACEBOOK_GRAPH_VIDEO_BASE, graphVersion: e.FACEBOOK_GRAPH_VERSION },
       youtube: {
         apiRoot: e.YOUTUBE_API_ROOT,

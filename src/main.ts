@@ -26,6 +26,8 @@ import { operatorHealthToken } from './http/health.js';
 import { createPortalServer } from './http/fastPath.js';
 import { publicWeb } from './http/web.js';
 import { adBeacon } from './http/portal/ads.js';
+import { PageViewCounter, visitorKeyOf } from './app/analytics/pageViewCounter.js';
+import { pageViewsOf } from './http/pageViews.js';
 import { AdBook } from './app/ads/book.js';
 import { AdCounter } from './app/ads/counter.js';
 import { startJobs } from '../jobs/schedule.js';
@@ -157,7 +159,9 @@ async function main(): Promise<void> {
 
   // Every process serves ads from its own reading of the book and counts into its own memory, flushed on its own clock.
   const ads = { book: new AdBook(deps), counter: new AdCounter(clock), trustedProxies: new Set(config.interactions.formTrustedProxies) };
-  const webJobs = startJobs(webProcessJobs(deps, ads), log.child({ part: 'web-jobs' }));
+  // Reader page views, counted by every web process into its memory and flushed on its own clock (issue 20.5).
+  const views = config.pageViews ? new PageViewCounter(clock, visitorKeyOf(secret.secret)) : null;
+  const webJobs = startJobs(webProcessJobs(deps, ads, views), log.child({ part: 'web-jobs' }));
   const web = publicWeb({
     ads,
     deps,
@@ -190,7 +194,7 @@ async function main(): Promise<void> {
     refused: (refusal) => void refusals.refused(refusal),
   });
   const access = log.child({ log: 'access' });
-  const server = createPortalServer(web.cache, web.headers, app.fetch, (entry) => access.info(entry, 'request'), adBeacon(ads.book, ads.counter, ads.trustedProxies), web.hosts);
+  const server = createPortalServer(web.cache, web.headers, app.fetch, (entry) => access.info(entry, 'request'), adBeacon(ads.book, ads.counter, ads.trustedProxies), web.hosts, views ? pageViewsOf(views, web.hosts, ads.trustedProxies) : undefined);
   // A port someone else holds is the operator's to fix: said in words, not a stack trace.
   server.once('error', (error: NodeJS.ErrnoException) => {
     const refusal =
@@ -238,6 +242,7 @@ async function main(): Promise<void> {
     await part('ad-counts', async () => {
       await webJobs.stop();
       await ads.counter.flush(store).catch((error: unknown) => log.error({ err: error }, 'ad counts not written at shutdown'));
+      await views?.flush(store).catch((error: unknown) => log.error({ err: error }, 'page views not written at shutdown'));
     });
     await part('limits', () => limits.close());
     await part('database', () => store.close());

@@ -64,6 +64,22 @@ function keyPrefixOf(hosts: HostSites, req: IncomingMessage): string | null {
   return scope.kind === 'site' ? hostKeyPrefix(scope.site) : '';
 }
 
+/**
+ * Tells `seen` of each reader's page answered with the page (200, or 304 when their copy was still good), once the
+ * response is done: kept pages from memory and drawn ones alike. Only GETs under a language are candidates.
+ */
+export function withPageViews(next: RequestListener, seen: (req: IncomingMessage) => void): RequestListener {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const url = req.url;
+    if (req.method === 'GET' && url && (url.startsWith('/vi/') || url.startsWith('/en/'))) {
+      res.once('finish', () => {
+        if (res.statusCode === 200 || res.statusCode === 304) seen(req);
+      });
+    }
+    next(req, res);
+  };
+}
+
 /** The HTTP server: kept pages the fast way, everything else through the app; each request told to `access` when done. */
 export function createPortalServer(
   cache: PageCache,
@@ -72,7 +88,9 @@ export function createPortalServer(
   access?: (entry: AccessEntry) => void,
   beacon?: (req: IncomingMessage) => void,
   hosts?: HostSites,
+  views?: (req: IncomingMessage) => void,
 ): Server {
-  const listener = fastPageListener(cache, security, getRequestListener(fetch), beacon, hosts);
+  const pages = fastPageListener(cache, security, getRequestListener(fetch), beacon, hosts);
+  const listener = views ? withPageViews(pages, views) : pages;
   return createServer(access ? withAccessLog(listener, access) : listener);
 }

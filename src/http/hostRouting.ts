@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Deps } from '../app/deps.js';
 import type { SiteRecord } from '../app/ports.js';
@@ -52,6 +53,15 @@ export class HostSites {
   /** From the last reading, for the fast path; null before the first (the app then decides). */
   scopeNow(host: string | null): HostScope<SiteRecord> | null {
     return this.last ? scopeOfHost(host, this.last, this.provinceHosts) : null;
+  }
+
+  /** The key of the site whose host a request named (the province's for its own), from the last reading; null: not known here. */
+  siteKeyOf(req: IncomingMessage): string | null {
+    const forwarded = req.headers['x-forwarded-host'];
+    const host = requestHost(req.headers.host, Array.isArray(forwarded) ? forwarded[0] : forwarded, req.socket.remoteAddress ?? 'unknown', this.trustedProxies);
+    const scope = this.scopeNow(host);
+    if (!scope || scope.kind === 'unknown') return null;
+    return scope.kind === 'site' ? scope.site.key : (this.last?.[0]?.key ?? null);
   }
 
   hostOf(c: Context): string | null {

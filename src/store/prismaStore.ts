@@ -25,6 +25,7 @@ import { royaltyFrameStore } from './royaltyFrameStore.js';
 import { royaltySheetStore } from './royaltySheetStore.js';
 import { revenueStore } from './revenueStore.js';
 import { adStore } from './adStore.js';
+import { analyticsStore } from './analyticsStore.js';
 import { workRoyaltyStore } from './workRoyaltyStore.js';
 import { mailStore } from './mailStore.js';
 import { consultationStore } from './consultationStore.js';
@@ -377,6 +378,7 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
     ...royaltySheetStore(db, trail),
     ...revenueStore(db, trail),
     ...adStore(db, trail),
+    ...analyticsStore(db),
     ...mailStore(db, trail),
     ...consultationStore(db, trail),
     ...search,

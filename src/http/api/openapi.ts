@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CategoryListSchema, ErrorSchema, GoneSchema, InteractionListSchema, InteractionQuerySchema, ItemDetailSchema, ItemListSchema, ItemQuerySchema, ItemSchema, SiteListSchema, TicketReportQuerySchema, TicketReportSchema } from './schemas.js';
+import { CategoryListSchema, ErrorSchema, GoneSchema, InteractionListSchema, InteractionQuerySchema, ItemDetailSchema, ItemListSchema, ItemQuerySchema, ItemSchema, SiteListSchema, StatsQuerySchema, StatsSchema, TicketReportQuerySchema, TicketReportSchema } from './schemas.js';
 
 const json = (schema: z.ZodType) => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>;
@@ -81,6 +81,16 @@ export function openApiDocument(baseUrl: string, version: string): object {
       '/api/v1/categories': {
         get: { operationId: 'listCategories', summary: 'Chuyên mục / Sections', responses: { '200': { description: 'Every section', content: content('CategoryList') }, '304': NOT_MODIFIED } },
       },
+      '/api/v1/stats': {
+        get: {
+          operationId: 'stats',
+          summary: 'Số liệu công khai của một kỳ: tin đã xuất bản, lượt xem, người đọc, tin được đọc nhiều / Public figures of a period: items published, page views, readers, most read articles',
+          description:
+            'Chỉ số liệu công khai: không có bản nháp, tên hay địa chỉ. Lượt xem do máy chủ đếm (kể cả trang lấy từ bộ nhớ đệm), không tính máy tìm kiếm; không dùng cookie, không lưu địa chỉ IP. / Public figures only: no drafts, names or addresses. Views are counted by the server (kept pages included), known bots left out; no cookie, no address stored.',
+          parameters: queryParameters(StatsQuerySchema),
+          responses: { '200': { description: 'The figures for the period', content: content('Stats') }, '400': BAD },
+        },
+      },
       '/api/v1/sites': {
         get: { operationId: 'listSites', summary: 'Cổng và cổng thành phần / The portal and its component sites', responses: { '200': { description: 'Every site', content: content('SiteList') }, '304': NOT_MODIFIED } },
       },
@@ -93,6 +103,7 @@ export function openApiDocument(baseUrl: string, version: string): object {
         ItemList: json(ItemListSchema),
         CategoryList: json(CategoryListSchema),
         SiteList: json(SiteListSchema),
+        Stats: json(StatsSchema),
         TicketReport: json(TicketReportSchema),
         Error: json(ErrorSchema),
         Gone: json(GoneSchema),

@@ -14,6 +14,7 @@ import { mediaUrl } from '../portal/parts.js';
 import { openApiDocument } from './openapi.js';
 import { docsPage } from './docs.js';
 import { drawTicketReport } from './reports.js';
+import { statsRoutes } from './stats.js';
 import { InteractionQuerySchema, ItemQuerySchema, type InteractionJson, type ItemJson, type ItemQuery, type RatingJson } from './schemas.js';
 import { searchItems, siteIdsOf } from './search.js';
 import { publicAuthor } from '../../core/interactions/model.js';
@@ -200,6 +201,8 @@ export function apiRoutes(env: ApiDeps): Hono {
       });
     }, () => []),
   );
+
+  app.route('/', statsRoutes({ deps, baseUrl, hosted }));
 
   app.get('/api/v1/reports/tickets', (c) => cached(c, () => drawTicketReport(deps, c.req.query()), () => [TAG.tickets]));
 

@@ -157,3 +157,27 @@ export const TicketReportSchema = z
   .describe('Counts of questions and complaints received in the period: no text, no names, no contact data');
 
 export type TicketReportJson = z.infer<typeof TicketReportSchema>;
+
+const localDayText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD');
+
+export const StatsQuerySchema = z.object({
+  from: localDayText.optional().describe('First day, in the province’s time zone (default: 30 days before `to`)'),
+  to: localDayText.optional().describe('Last day, included (default: today in the province)'),
+  site: z.string().min(1).optional().describe('Site key: that site alone (default: the province with all its sites; on a site’s own host, that site)'),
+});
+
+export const StatsSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  site: z.string().nullable().describe('The site the figures are of; null: the province with all its component sites'),
+  published: z.object({
+    total: z.number().int().describe('Items published in the period and still live'),
+    bySite: z.array(z.object({ site: z.string(), count: z.number().int() })),
+  }),
+  visits: z.object({
+    views: z.number().int().describe('Readers’ page views counted by the server (known bots left out)'),
+    visitors: z.number().int().nullable().describe('Distinct readers, estimated (about 1.6 % error); null for a site without a host of its own'),
+    perDay: z.array(z.object({ day: z.string(), views: z.number().int(), visitors: z.number().int().nullable() })),
+  }),
+  topArticles: z.array(z.object({ code: z.string(), title: z.string(), url: z.string(), views: z.number().int() })),
+});

@@ -1,0 +1,72 @@
+import { localDay } from '../../core/dates.js';
+import { emptySketch, mergeSketches, sketchCount } from '../../core/analytics/visitorSketch.js';
+import type { Deps } from '../deps.js';
+import type { SiteRecord } from '../ports.js';
+import type { DayViews } from './ports.js';
+
+/** Reader figures of a period and scope, as /api/v1/stats and the reports give them. */
+export interface Usage {
+  views: number;
+  /** Distinct readers estimated over the whole period (null: the scope has no host of its own to tell its readers apart). */
+  visitors: number | null;
+  perDay: { day: string; views: number; visitors: number | null }[];
+  topArticles: { code: string; views: number }[];
+  bySite: { siteKey: string; views: number }[];
+}
+
+/**
+ * The site a view belongs to: an article by its code's prefix (each site has its own), a site's list by its key,
+ * anything else by the host that served it — so a department's article read on the province's host is the department's.
+ */
+export function viewOwner(row: Pick<DayViews, 'siteKey' | 'kind' | 'ref'>, sites: readonly SiteRecord[]): string {
+  if (row.kind === 'article') {
+    const prefix = row.ref.slice(0, row.ref.indexOf('-'));
+    return sites.find((s) => s.codePrefix === prefix)?.key ?? row.siteKey;
+  }
+  if (row.kind === 'site' && sites.some((s) => s.key === row.ref)) return row.ref;
+  return row.siteKey;
+}
+
+const eachDay = (from: string, to: string): string[] => {
+  const days: string[] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+};
+
+/**
+ * Views and readers from `fromDay` to `toDay` (local days, inclusive), for the province with all its sites (`site`
+ * null) or one site. Readers are told apart per host: a site's are known when it has a host of its own.
+ */
+export async function usageOf(deps: Deps, fromDay: string, toDay: string, site: SiteRecord | null, topLimit = 10): Promise<Usage> {
+  const dayOf = (hour: string) => localDay(new Date(`${hour}:00:00Z`), deps.timeZone);
+  const sites = await deps.store.sites();
+  const rows = (await deps.store.pageViewDays(fromDay, toDay, dayOf)).filter((r) => site === null || viewOwner(r, sites) === site.key);
+  const days = eachDay(fromDay, toDay);
+  const perDayViews = new Map(days.map((d) => [d, 0]));
+  const articles = new Map<string, number>();
+  const bySite = new Map<string, number>();
+  let views = 0;
+  for (const r of rows) {
+    views += r.views;
+    perDayViews.set(r.day, (perDayViews.get(r.day) ?? 0) + r.views);
+    if (r.kind === 'article') articles.set(r.ref, (articles.get(r.ref) ?? 0) + r.views);
+    const owner = viewOwner(r, sites);
+    bySite.set(owner, (bySite.get(owner) ?? 0) + r.views);
+  }
+  // Sketches are filed by UTC day and host; a local day is read from the UTC day it mostly falls on.
+  const countsReaders = site === null || site.domain !== null;
+  const sketches = countsReaders ? await deps.store.visitorSketches(fromDay, toDay, site === null ? undefined : site.key) : [];
+  let whole = emptySketch();
+  const dayReaders = new Map<string, Uint8Array>();
+  for (const s of sketches) {
+    whole = mergeSketches(whole, s.registers);
+    dayReaders.set(s.day, mergeSketches(dayReaders.get(s.day) ?? emptySketch(), s.registers));
+  }
+  return {
+    views,
+    visitors: countsReaders ? sketchCount(whole) : null,
+    perDay: days.map((day) => ({ day, views: perDayViews.get(day) ?? 0, visitors: countsReaders ? sketchCount(dayReaders.get(day) ?? emptySketch()) : null })),
+    topArticles: [...articles.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, topLimit).map(([code, n]) => ({ code, views: n })),
+    bySite: [...bySite.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([siteKey, n]) => ({ siteKey, views: n })),
+  };
+}
