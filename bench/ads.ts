@@ -13,8 +13,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { median } from './growthLoad.js';
+import { loadRun, startedAt, type Load } from './serviceLoad.js';
 import sharp from 'sharp';
 import { placeAd } from '../src/app/ads/place.js';
 import { OPERATOR } from '../src/app/people.js';
@@ -32,38 +32,8 @@ const STEADY_ROUNDS = 3;
 const PAGE_ROUNDS = 5;
 const ITEMS = 60;
 const root = new URL('..', import.meta.url).pathname;
-
-interface Load {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-async function load(url: string, options: { connections?: number; rate?: number; method?: 'GET' | 'POST' } = {}): Promise<Load> {
-  const r = await autocannon({ url, connections: options.connections ?? 50, duration: SECONDS, pipelining: 1, method: options.method ?? 'GET', ...(options.rate ? { overallRate: options.rate } : {}) });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts };
-}
-
-function started(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const onData = (chunk: Buffer) => {
-      seen += chunk.toString();
-      const m = /listening on http:\/\/[^:]+:(\d+)/.exec(seen);
-      if (!m) return;
-      // From here on its log is drained, not kept: the bench process must not spend the machine on it.
-      child.stdout?.off('data', onData);
-      child.stderr?.off('data', onData);
-      child.stdout?.resume();
-      child.stderr?.resume();
-      resolve(`http://127.0.0.1:${m[1]}`);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited (${code}) before it was ready:\n${seen}`)));
-  });
-}
+const load = (url: string, options: Parameters<typeof loadRun>[2] = {}) => loadRun(url, SECONDS, options);
+const started = startedAt;
 
 /** One archive, copied before the ads are booked: the two services differ by the ads alone. */
 async function seed(dir: string): Promise<{ plain: string; withAds: string; article: string; adId: string }> {

@@ -1,0 +1,80 @@
+/**
+ * npm run bench -- --views: what counting readers' page views costs a kept page (issue 20.5). Two services over
+ * copies of one archive, PAGE_VIEWS=on and PAGE_VIEWS=off, the home page and an article from memory, 50
+ * connections, taking turns for five rounds, medians compared; target: counting costs at most 5 % of throughput.
+ * Every request of the `on` side counts (each load run's browser is a reader past its per-minute share only after
+ * thirty; the counting work — parsing, the bot check, the keyed hash — is done for each request either way).
+ * BENCH_SECONDS sets the length of each run (default 5).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { median } from './growthLoad.js';
+import { loadRun, startedAt, type Load } from './serviceLoad.js';
+import { migrate } from '../src/store/migrate.js';
+import { seedDesk, TEST_HUB_SECRET } from '../tests/helpers/desk.js';
+import { publishThrough, seedCategories } from '../tests/helpers/portal.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = 5;
+const ITEMS = 60;
+const root = new URL('..', import.meta.url).pathname;
+
+async function seed(dir: string): Promise<string> {
+  const url = `file:${join(dir, 'on.db')}`;
+  await migrate(url);
+  const desk = await seedDesk(url, new Date().toISOString());
+  await seedCategories(desk);
+  const paragraph = 'Sáng 30/11, UBND tỉnh tổ chức hội nghị trực tuyến với các sở, ngành và địa phương để đánh giá tiến độ giải ngân vốn đầu tư công.';
+  let article = '';
+  for (let i = 1; i <= ITEMS; i += 1) {
+    desk.time.advance(1_000);
+    article = (await publishThrough(desk, { title: `Tin số ${i}: giải ngân vốn đầu tư công`, summary: 'Mục tiêu trên 95% kế hoạch.', body: Array(8).fill(paragraph).join('\n\n'), mediaRefs: [] }, i % 2 ? 'kinh-te' : 'thoi-su')).code;
+  }
+  await desk.store.close();
+  copyFileSync(join(dir, 'on.db'), join(dir, 'off.db'));
+  return article;
+}
+
+const row = (name: string, on: Load, off: Load) =>
+  `${name.padEnd(10)} | ${on.rps.toFixed(0).padStart(8)} ${on.p99.toFixed(1).padStart(6)} | ${off.rps.toFixed(0).padStart(8)} ${off.p99.toFixed(1).padStart(6)} | ${(off.rps / on.rps).toFixed(3).padStart(6)}× ${(on.p99 / off.p99).toFixed(2).padStart(5)}×${on.errors + off.errors ? `  (errors ${on.errors + off.errors})` : ''}`;
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'portal-hub-bench-views-'));
+  const children: ChildProcess[] = [];
+  try {
+    console.log(`Seeding ${ITEMS} published items…`);
+    const article = await seed(dir);
+    const serve = (side: 'on' | 'off') => {
+      const env = { ...process.env, HUB_SECRET: TEST_HUB_SECRET, DATABASE_URL: `file:${join(dir, `${side}.db`)}`, DATA_DIR: join(dir, side), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG_FORMAT: 'json', TELEGRAM_BOT_TOKEN: '', PAGE_VIEWS: side };
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env });
+      children.push(child);
+      return startedAt(child);
+    };
+    const on = await serve('on');
+    const off = await serve('off');
+    console.log(`\nKept pages with page views counted (on) and not (off), 50 connections, ${SECONDS} s each, medians of ${ROUNDS} rounds taking turns:`);
+    console.log('page       |   on req/s p99 ms |  off req/s p99 ms | ratio: time    p99 (target ≤ 1.05×)');
+    for (const [name, path] of Object.entries({ home: '/vi/', article: `/vi/tin/${article}` })) {
+      for (const base of [on, off]) await loadRun(`${base}${path}`, SECONDS).catch(() => null);
+      const runs = { on: [] as Load[], off: [] as Load[] };
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const order = round % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const);
+        for (const side of order) runs[side].push(await loadRun(`${side === 'on' ? on : off}${path}`, SECONDS));
+      }
+      const mid = (r: Load[]): Load => ({ rps: median(r.map((x) => x.rps)), p50: median(r.map((x) => x.p50)), p99: median(r.map((x) => x.p99)), errors: r.reduce((n, x) => n + x.errors, 0) });
+      console.log(row(name, mid(runs.on), mid(runs.off)));
+    }
+    const stats = (await (await fetch(`${on}/api/v1/stats`)).json()) as { visits: { views: number } };
+    await new Promise((r) => setTimeout(r, 11_000));
+    const counted = (await (await fetch(`${on}/api/v1/stats`)).json()) as { visits: { views: number } };
+    console.log(`\nViews the counting side wrote: ${counted.visits.views} (one reader, thirty a minute at most: ${stats.visits.views} at the end of the runs)`);
+    console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  } finally {
+    await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((resolve) => (c.once('exit', resolve), c.kill('SIGTERM'))))));
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+await main();

@@ -1,0 +1,38 @@
+import type { ChildProcess } from 'node:child_process';
+import autocannon from 'autocannon';
+
+/** One load run's figures. */
+export interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/** One autocannon run of `seconds` against `url`. */
+export async function loadRun(url: string, seconds: number, options: { connections?: number; rate?: number; method?: 'GET' | 'POST' } = {}): Promise<Load> {
+  const r = await autocannon({ url, connections: options.connections ?? 50, duration: seconds, pipelining: 1, method: options.method ?? 'GET', ...(options.rate ? { overallRate: options.rate } : {}) });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts };
+}
+
+/** The address a started service printed it listens on; its log drained from then on. */
+export function startedAt(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString();
+      const m = /listening on http:\/\/[^:]+:(\d+)/.exec(seen);
+      if (!m) return;
+      // From here on its log is drained, not kept: the bench process must not spend the machine on it.
+      child.stdout?.off('data', onData);
+      child.stderr?.off('data', onData);
+      child.stdout?.resume();
+      child.stderr?.resume();
+      resolve(`http://127.0.0.1:${m[1]}`);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited (${code}) before it was ready:\n${seen}`)));
+  });
+}
+
