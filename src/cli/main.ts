@@ -27,6 +27,7 @@ import { addRoyaltyCommands } from './royalties.js';
 import { addServiceCommands } from './services.js';
 import { addAdCommands } from './ads.js';
 import { addPriceListCommands } from './priceLists.js';
+import { addReportCommands } from './reports.js';
 import { askInitAnswers, givenAnswerProblems, type InitAnswers } from './initInteractive.js';
 import { checkDatabase, placeCli, shown } from './place.js';
 import { addGrantListing, addPersonListing, addPersonShow, addSiteListing } from './listings.js';
@@ -361,6 +362,7 @@ export function buildCli(): Command {
   addServiceCommands(program);
   addAdCommands(program);
   addPriceListCommands(program);
+  addReportCommands(program);
 
   program
     .command('migrate')

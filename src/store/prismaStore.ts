@@ -26,6 +26,7 @@ import { royaltySheetStore } from './royaltySheetStore.js';
 import { revenueStore } from './revenueStore.js';
 import { adStore } from './adStore.js';
 import { analyticsStore } from './analyticsStore.js';
+import { reportStore } from './reportStore.js';
 import { workRoyaltyStore } from './workRoyaltyStore.js';
 import { mailStore } from './mailStore.js';
 import { consultationStore } from './consultationStore.js';
@@ -379,6 +380,7 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
     ...revenueStore(db, trail),
     ...adStore(db, trail),
     ...analyticsStore(db),
+    ...reportStore(db),
     ...mailStore(db, trail),
     ...consultationStore(db, trail),
     ...search,

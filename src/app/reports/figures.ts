@@ -1,0 +1,137 @@
+import { endOfDay, localDateTime, localDay } from '../../core/dates.js';
+import { previousPeriod, sameLastYear, type Period } from '../../core/reports/period.js';
+import { staleSites } from '../../core/portal/timeliness.js';
+import type { Deps } from '../deps.js';
+import type { SiteRecord } from '../ports.js';
+import type { TicketReport } from '../tickets/ports.js';
+import { usageOf } from '../analytics/usage.js';
+
+export interface Count<K extends string = string> {
+  key: K;
+  count: number;
+}
+
+/** Everything a periodic report states (issue 20.6); each figure is a count of rows, reconciled in tests. */
+export interface ReportFigures {
+  period: Period;
+  previous: Period;
+  lastYear: Period;
+  /** The site reported on with every site under it; null: the province with all its component sites. */
+  site: SiteRecord | null;
+  siteName: { vi: string; en: string };
+  items: {
+    received: number;
+    published: number;
+    rejected: number;
+    takenDown: number;
+    bySection: Count[];
+    byChannel: Count[];
+    byKind: Count[];
+    /** Publications per week, by the Monday (a local day) it begins with. */
+    perWeek: Count[];
+  };
+  /** From receipt to publication, hours, over items that came as submissions. */
+  leadTime: { counted: number; medianHours: number | null; p90Hours: number | null };
+  mirrors: { channel: string; platform: string; delivered: number; failed: number; waiting: number }[];
+  visits: { views: number; visitors: number | null; perDay: { day: string; views: number }[]; previousViews: number; lastYearViews: number; topArticles: { code: string; title: string; views: number }[] };
+  tickets: TicketReport;
+  sites: { key: string; name: { vi: string; en: string }; published: number; views: number; lastPublished: string | null; stale: boolean }[];
+}
+
+/** The site and every site under it. */
+export function siteTree(sites: readonly SiteRecord[], root: SiteRecord): SiteRecord[] {
+  const tree = [root];
+  for (let i = 0; i < tree.length; i += 1) for (const s of sites) if (s.parentId === tree[i]!.id && !tree.includes(s)) tree.push(s);
+  return tree;
+}
+
+/** The nearest-rank percentile of sorted values (0 < p ≤ 1). */
+export function percentile(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+const counted = (map: Map<string, number>): Count[] => [...map.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([key, count]) => ({ key, count }));
+const bump = (map: Map<string, number>, key: string, by = 1) => map.set(key, (map.get(key) ?? 0) + by);
+
+/** The Monday (a local day) of the week a local day falls in. */
+const mondayOf = (day: string) => {
+  const t = Date.parse(`${day}T00:00:00Z`);
+  const weekday = (new Date(t).getUTCDay() + 6) % 7;
+  return new Date(t - weekday * 86_400_000).toISOString().slice(0, 10);
+};
+
+/** The figures of a period for the province (`site` null) or one site with the sites under it. */
+export async function reportFigures(deps: Deps, period: Period, site: SiteRecord | null, staleDays: number): Promise<ReportFigures> {
+  const all = await deps.store.sites();
+  const scope = site ? siteTree(all, site) : all;
+  const inScope = new Set(scope.map((s) => s.id));
+  const from = localDateTime(`${period.fromDay} 00:00`, deps.timeZone);
+  const to = endOfDay(period.toDay, deps.timeZone);
+  if (!from || !to) throw new Error(`period ${period.key} has no days`);
+  const rows = await deps.store.reportRows(from, to);
+  const published = rows.published.filter((p) => inScope.has(p.siteId));
+  const bySection = new Map<string, number>();
+  const byKind = new Map<string, number>();
+  const perWeek = new Map<string, number>();
+  const perSite = new Map<string, number>();
+  const leads: number[] = [];
+  for (const p of published) {
+    bump(bySection, p.category ?? '');
+    bump(byKind, p.kind);
+    bump(perWeek, mondayOf(localDay(p.publishedAt, deps.timeZone)));
+    bump(perSite, p.siteId);
+    if (p.receivedAt) leads.push((p.publishedAt.getTime() - p.receivedAt.getTime()) / 3_600_000);
+  }
+  leads.sort((a, b) => a - b);
+  const byChannel = new Map<string, number>();
+  for (const r of rows.received) if (inScope.has(r.siteId)) bump(byChannel, r.channel, r.count);
+  const mirrors = new Map<string, ReportFigures['mirrors'][number]>();
+  // Deliveries are the province's channels' and each site's own: counted for the province's report only when whole.
+  for (const d of site ? [] : rows.deliveries) {
+    const m = mirrors.get(d.channelKey) ?? { channel: d.channelKey, platform: d.platform, delivered: 0, failed: 0, waiting: 0 };
+    if (d.state === 'delivered') m.delivered += d.count;
+    else if (d.state === 'rejected' || d.state === 'cancelled') m.failed += d.count;
+    else m.waiting += d.count;
+    mirrors.set(d.channelKey, m);
+  }
+  const usage = await usageOf(deps, period.fromDay, period.toDay, site);
+  const previous = previousPeriod(period);
+  const lastYear = sameLastYear(period);
+  const [before, yearAgo] = await Promise.all([usageOf(deps, previous.fromDay, previous.toDay, site, 0), usageOf(deps, lastYear.fromDay, lastYear.toDay, site, 0)]);
+  const topArticles = [];
+  for (const a of usage.topArticles) {
+    const p = await deps.store.publicationByCode(a.code);
+    if (p && !p.takenDownAt) topArticles.push({ code: a.code, title: p.title, views: a.views });
+  }
+  const tickets = await deps.store.ticketReport({ from, to, now: deps.clock(), ...(site ? { siteIds: [...inScope] } : {}) });
+  const last = await deps.store.lastPublishedBySite();
+  const stale = new Set(staleSites(scope, last, deps.clock(), staleDays).map((s) => s.site.id));
+  const viewsBySite = new Map(usage.bySite.map((s) => [s.siteKey, s.views]));
+  const sum = (list: readonly { siteId: string; count: number }[]) => list.reduce((n, r) => n + (inScope.has(r.siteId) ? r.count : 0), 0);
+  return {
+    period,
+    previous,
+    lastYear,
+    site,
+    siteName: { vi: (site ?? all[0])?.nameVi ?? '', en: (site ?? all[0])?.nameEn ?? '' },
+    items: {
+      received: [...byChannel.values()].reduce((a, b) => a + b, 0),
+      published: published.length,
+      rejected: sum(rows.rejected),
+      takenDown: sum(rows.takenDown),
+      bySection: counted(bySection),
+      byChannel: counted(byChannel),
+      byKind: counted(byKind),
+      perWeek: [...perWeek.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([key, count]) => ({ key, count })),
+    },
+    leadTime: { counted: leads.length, medianHours: percentile(leads, 0.5), p90Hours: percentile(leads, 0.9) },
+    mirrors: [...mirrors.values()].sort((a, b) => a.channel.localeCompare(b.channel)),
+    visits: { views: usage.views, visitors: usage.visitors, perDay: usage.perDay.map((d) => ({ day: d.day, views: d.views })), previousViews: before.views, lastYearViews: yearAgo.views, topArticles },
+    tickets,
+    sites: scope.map((s) => {
+      const at = last.get(s.id);
+      return { key: s.key, name: { vi: s.nameVi, en: s.nameEn }, published: perSite.get(s.id) ?? 0, views: viewsBySite.get(s.key) ?? 0, lastPublished: at ? localDay(at, deps.timeZone) : null, stale: stale.has(s.id) };
+    }),
+  };
+}

@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PageViewCounter } from '../../../src/app/analytics/pageViewCounter.js';
+import { submit, triage } from '../../../src/app/intake.js';
+import { act, approve } from '../../../src/app/items.js';
+import { createSite, grant, OPERATOR } from '../../../src/app/people.js';
+import { reportFigures } from '../../../src/app/reports/figures.js';
+import { parsePeriod } from '../../../src/core/reports/period.js';
+import { BACKENDS, type TestDatabase } from '../../helpers/databases.js';
+import { seedDesk } from '../../helpers/desk.js';
+import { seedCategories } from '../../helpers/portal.js';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+/** What happened, written down as it is made: the report's figures must come to the same counts. */
+interface Happened {
+  site: string;
+  quarter: 'Q3' | 'Q4' | 'later';
+  fate: 'published' | 'rejectedAtIntake' | 'rejectedInReview' | 'publishedThenTakenDown';
+  category: string | null;
+  leadHours: number;
+}
+
+/**
+ * Issue 20.6: a seeded archive with a known history — items over two quarters across three sites, decisions,
+ * take-downs, page views — and the quarter's figures equal the counts made independently here.
+ */
+describe.each(BACKENDS)('the quarterly report’s figures on $name', ({ fresh, skip }) => {
+  let db: TestDatabase;
+  let desk: Awaited<ReturnType<typeof seedDesk>>;
+  const happened: Happened[] = [];
+  let message = 0;
+
+  beforeAll(async () => {
+    if (skip) return;
+    db = await fresh();
+    // 1 July 2026, 09:00 in the province.
+    desk = await seedDesk(db.url, '2026-07-01T02:00:00Z');
+    await seedCategories(desk);
+    for (const [key, prefix, nameVi] of [['so-y-te', 'SYT', 'Sở Y tế'], ['huyen-a', 'HA', 'UBND huyện A']] as const) {
+      const made = await createSite(desk.deps, { key, kind: 'department', nameVi, nameEn: nameVi, codePrefix: prefix, parentKey: 'tinh' });
+      if (!made.ok) throw new Error(made.reason);
+      for (const who of ['editor1', 'editor2', 'secretary', 'deputy'] as const) {
+        const role = who === 'editor1' || who === 'editor2' ? 'editor' : who;
+        const g = await grant(desk.deps, OPERATOR, { personId: desk.id[who], siteKey: key, role });
+        if (!g.ok) throw new Error(g.reason);
+      }
+    }
+    // Page views on 1 July: five readers of the province's home, two of the department's host.
+    const key = createHash('sha256').update('visitors').digest();
+    const views = new PageViewCounter(desk.time.clock, key);
+    for (let n = 0; n < 5; n += 1) views.count({ siteKey: 'tinh', url: '/vi/', address: `198.51.100.${n}`, userAgent: `Mozilla/5.0 (Linux; Android 14) Reader-${n} Chrome/131.0 Mobile Safari/537.36` });
+    for (let n = 0; n < 2; n += 1) views.count({ siteKey: 'so-y-te', url: '/vi/', address: `198.51.100.${n}`, userAgent: `Mozilla/5.0 (Linux; Android 14) Reader-${n} Chrome/131.0 Mobile Safari/537.36` });
+    await views.flush(desk.store);
+    const sites = new Map((await desk.store.sites()).map((s) => [s.key, s]));
+    const plan: Omit<Happened, 'leadHours' | 'quarter'>[] = [];
+    const fates: Happened['fate'][] = ['published', 'published', 'rejectedAtIntake', 'rejectedInReview', 'publishedThenTakenDown', 'published'];
+    for (const site of ['tinh', 'so-y-te', 'huyen-a']) for (const [i, fate] of fates.entries()) plan.push({ site, fate, category: i % 2 ? 'kinh-te' : 'thoi-su' });
+    // Over two quarters and into the next: every seventh day from 1 July, a step of the plan; the review takes a few hours each time.
+    for (const [i, step] of [...plan, ...plan].entries()) {
+      desk.time.advance(7 * DAY);
+      const receivedAt = desk.deps.clock();
+      // The province's quarters end at midnight in Asia/Ho_Chi_Minh, 17:00 UTC the day before.
+      const quarter = receivedAt < new Date('2026-09-30T17:00:00Z') ? 'Q3' : receivedAt < new Date('2026-12-31T17:00:00Z') ? 'Q4' : 'later';
+      message += 1;
+      const { submission } = await submit(desk.deps, {
+        siteId: sites.get(step.site)!.id, channel: i % 3 === 0 ? 'zalo' : 'telegram', chatId: '-100200', messageIds: [String(message)], senderPlatformId: '5551', senderName: 'Hoa',
+        senderPersonId: desk.id.collaborator, receivedAt, rawText: `Tin số ${message}\nNội dung.`, attachments: [],
+      });
+      if (step.fate === 'rejectedAtIntake') {
+        const r = await triage(desk.deps, desk.id.editor1, submission.id, { type: 'reject', note: 'Trùng tin' });
+        if (!r.ok) throw new Error(r.reason);
+        happened.push({ ...step, quarter, leadHours: 0 });
+        continue;
+      }
+      const accepted = await triage(desk.deps, desk.id.editor1, submission.id, { type: 'accept' }, { category: step.category });
+      if (!accepted.ok || !accepted.value.item) throw new Error('not accepted');
+      const code = accepted.value.item.code;
+      const lead = 2 + (i % 5);
+      desk.time.advance(lead * HOUR);
+      if (step.fate === 'rejectedInReview') {
+        const r = await act(desk.deps, desk.id.editor2, code, { type: 'reject', note: 'Không phù hợp' });
+        if (!r.ok) throw new Error(r.reason);
+        happened.push({ ...step, quarter, leadHours: 0 });
+        continue;
+      }
+      for (const who of ['editor2', 'secretary', 'deputy'] as const) {
+        const item = (await desk.store.itemByCode(code))!;
+        const r = await approve(desk.deps, desk.id[who], code, item.revision.contentHash);
+        if (!r.ok) throw new Error(`${who}: ${r.reason}`);
+      }
+      if (step.fate === 'publishedThenTakenDown') {
+        desk.time.advance(HOUR);
+        const r = await act(desk.deps, desk.id.deputy, code, { type: 'takeDown', note: 'Sai thông tin' });
+        if (!r.ok) throw new Error(r.reason);
+      }
+      happened.push({ ...step, quarter, leadHours: lead });
+    }
+  }, 300_000);
+  afterAll(async () => {
+    if (skip) return;
+    await desk.store.close();
+    await db.drop();
+  });
+
+  it.skipIf(skip)('the third quarter, the province with all its sites, and one site: each figure the count of what happened', async () => {
+    const q3 = parsePeriod('2026-Q3')!;
+    const figures = await reportFigures(desk.deps, q3, null, 30);
+    const inQ3 = happened.filter((h) => h.quarter === 'Q3');
+    const published = inQ3.filter((h) => h.fate === 'published' || h.fate === 'publishedThenTakenDown');
+    expect(figures.items.received).toBe(inQ3.length);
+    expect(figures.items.published).toBe(published.length);
+    expect(figures.items.rejected).toBe(inQ3.filter((h) => h.fate.startsWith('rejected')).length);
+    expect(figures.items.takenDown).toBe(inQ3.filter((h) => h.fate === 'publishedThenTakenDown').length);
+    const bySection = new Map<string, number>();
+    for (const h of published) bySection.set(h.category ?? '', (bySection.get(h.category ?? '') ?? 0) + 1);
+    expect(Object.fromEntries(figures.items.bySection.map((c) => [c.key, c.count]))).toEqual(Object.fromEntries(bySection));
+    expect(figures.items.perWeek.reduce((n, w) => n + w.count, 0)).toBe(published.length);
+    const leads = published.map((h) => h.leadHours).sort((a, b) => a - b);
+    expect(figures.leadTime.counted).toBe(leads.length);
+    expect(figures.leadTime.medianHours).toBe(leads[Math.ceil(leads.length / 2) - 1]);
+    expect(figures.leadTime.p90Hours).toBe(leads[Math.ceil(leads.length * 0.9) - 1]);
+    // The views were counted on 1 July, within the third quarter, and none before.
+    expect(figures.visits.views).toBe(7);
+    expect(figures.visits.previousViews).toBe(0);
+    expect(figures.sites.map((s) => [s.key, s.published])).toEqual(['tinh', 'so-y-te', 'huyen-a'].map((k) => [k, published.filter((h) => h.site === k).length]));
+
+    const health = await reportFigures(desk.deps, q3, (await desk.store.siteByKey('so-y-te'))!, 30);
+    const healthQ3 = inQ3.filter((h) => h.site === 'so-y-te');
+    expect(health.items.received).toBe(healthQ3.length);
+    expect(health.items.published).toBe(healthQ3.filter((h) => h.fate === 'published' || h.fate === 'publishedThenTakenDown').length);
+    expect(health.visits.views).toBe(2);
+    expect(health.sites.map((s) => s.key)).toEqual(['so-y-te']);
+
+    const q4 = await reportFigures(desk.deps, parsePeriod('2026-Q4')!, null, 30);
+    expect(q4.items.received).toBe(happened.filter((h) => h.quarter === 'Q4').length);
+    expect(happened.filter((h) => h.quarter === 'later').length).toBeGreaterThan(0);
+    expect(q4.visits.previousViews).toBe(7);
+  });
+});

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
+import { runCli } from '../helpers/cli.js';
+import { TEST_HUB_SECRET } from '../helpers/desk.js';
+
+/** Issue 20.6: a period's figures from the terminal, for the province or one site; a period that is none refused in both languages. */
+describe.each(BACKENDS)('report from the terminal on $name', ({ fresh, skip }) => {
+  let db: TestDatabase;
+  const cli = (...args: string[]) => runCli(args, { DATABASE_URL: db.url, HUB_SECRET: TEST_HUB_SECRET, STALE_SITE_DAYS: '10' });
+
+  beforeAll(async () => {
+    if (skip) return;
+    db = await fresh();
+    expect((await cli('init', '--site-key', 'tinh', '--name-vi', 'Tỉnh Thử', '--name-en', 'Test Province', '--prefix', 'TT', '--admin-name', 'Quản Trị')).code).toBe(0);
+    expect((await cli('site', 'add', '--key', 'so-y-te', '--kind', 'department', '--parent', 'tinh', '--prefix', 'SYT', '--name-vi', 'Sở Y tế', '--name-en', 'Department of Health')).code).toBe(0);
+  });
+  afterAll(async () => {
+    if (!skip) await db.drop();
+  });
+
+  it.skipIf(skip)('prints the quarter’s figures in Vietnamese then English, each site listed with what it published; --json for scripts', { timeout: 120_000 }, async () => {
+    const text = await cli('report', '--period', '2026-q3');
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain('Báo cáo hoạt động kỳ 2026-Q3 — Tỉnh Thử (01/07/2026 – 30/09/2026)');
+    expect(text.stdout).toContain('Tin bài: nhận 0, xuất bản 0, từ chối 0, gỡ 0.');
+    expect(text.stdout).toContain('• Sở Y tế: xuất bản 0, lượt xem 0, tin gần nhất chưa có — chưa cập nhật quá hạn');
+    expect(text.stdout).toContain('Activity report 2026-Q3 — Test Province (01/07/2026 – 30/09/2026)');
+    const json = JSON.parse((await cli('report', '--period', '2026-H1', '--site', 'so-y-te', '--json')).stdout) as { period: { fromDay: string; toDay: string }; site: string; sites: { key: string }[] };
+    expect(json.period).toMatchObject({ fromDay: '2026-01-01', toDay: '2026-06-30' });
+    expect(json.site).toBe('so-y-te');
+    expect(json.sites.map((s) => s.key)).toEqual(['so-y-te']);
+  });
+
+  it.skipIf(skip)('refuses a period that is none, and an unknown site, in both languages, with exit 1', { timeout: 120_000 }, async () => {
+    const bad = await cli('report', '--period', 'quý 3');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('“quý 3” không phải kỳ báo cáo: gõ 2026-Q3 (quý)');
+    expect(bad.stderr).toContain('“quý 3” is not a report period');
+    const unknown = await cli('report', '--period', '2026', '--site', 'khong-co');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('Không tìm thấy trang “khong-co”.');
+  });
+});
