@@ -10,11 +10,11 @@
  * BENCH_SECONDS sets the length of each load run (default 5).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { median } from './growthLoad.js';
-import { loadRun, startedAt, type Load } from './serviceLoad.js';
+import { cpuPerRequest as cpuOf, loadRun, startedAt, type Load } from './serviceLoad.js';
 import sharp from 'sharp';
 import { placeAd } from '../src/app/ads/place.js';
 import { OPERATOR } from '../src/app/people.js';
@@ -34,6 +34,7 @@ const ITEMS = 60;
 const root = new URL('..', import.meta.url).pathname;
 const load = (url: string, options: Parameters<typeof loadRun>[2] = {}) => loadRun(url, SECONDS, options);
 const started = startedAt;
+const cpuPerRequest = (pid: number, run: () => Promise<Load>) => cpuOf(pid, run, SECONDS);
 
 /** One archive, copied before the ads are booked: the two services differ by the ads alone. */
 async function seed(dir: string): Promise<{ plain: string; withAds: string; article: string; adId: string }> {
@@ -75,18 +76,6 @@ async function seed(dir: string): Promise<{ plain: string; withAds: string; arti
 }
 
 /** `none` and `ads` side by side; the ratios are what ads cost: time per request (none's req/s over ads') and p99 (ads' over none's). */
-/** The service's CPU time (user + system, from /proc) per request of one load run. */
-async function cpuPerRequest(pid: number, run: () => Promise<Load>): Promise<number> {
-  const ticks = () => {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  };
-  const before = ticks();
-  const r = await run();
-  // Clock ticks are 1/100 s on Linux.
-  return ((ticks() - before) * 10_000) / (r.rps * SECONDS);
-}
-
 const row = (name: string, none: Load, ads: Load) =>
   `${name.padEnd(10)} | ${ads.rps.toFixed(0).padStart(8)} ${ads.p99.toFixed(1).padStart(6)} | ${none.rps.toFixed(0).padStart(8)} ${none.p99.toFixed(1).padStart(6)} | ${(none.rps / ads.rps).toFixed(2).padStart(5)}× ${(ads.p99 / none.p99).toFixed(2).padStart(5)}×${none.errors + ads.errors ? `  (errors ${none.errors + ads.errors})` : ''}`;
 

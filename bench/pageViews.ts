@@ -11,7 +11,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { median } from './growthLoad.js';
-import { loadRun, startedAt, type Load } from './serviceLoad.js';
+import { cpuPerRequest, loadRun, startedAt, type Load } from './serviceLoad.js';
 import { migrate } from '../src/store/migrate.js';
 import { seedDesk, TEST_HUB_SECRET } from '../tests/helpers/desk.js';
 import { publishThrough, seedCategories } from '../tests/helpers/portal.js';
@@ -46,10 +46,12 @@ async function main(): Promise<void> {
   try {
     console.log(`Seeding ${ITEMS} published items…`);
     const article = await seed(dir);
+    const pids = { on: 0, off: 0 };
     const serve = (side: 'on' | 'off') => {
       const env = { ...process.env, HUB_SECRET: TEST_HUB_SECRET, DATABASE_URL: `file:${join(dir, `${side}.db`)}`, DATA_DIR: join(dir, side), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG_FORMAT: 'json', TELEGRAM_BOT_TOKEN: '', PAGE_VIEWS: side };
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: root, env });
       children.push(child);
+      pids[side] = child.pid ?? 0;
       return startedAt(child);
     };
     const on = await serve('on');
@@ -66,6 +68,12 @@ async function main(): Promise<void> {
       const mid = (r: Load[]): Load => ({ rps: median(r.map((x) => x.rps)), p50: median(r.map((x) => x.p50)), p99: median(r.map((x) => x.p99)), errors: r.reduce((n, x) => n + x.errors, 0) });
       console.log(row(name, mid(runs.on), mid(runs.off)));
     }
+    // CPU time per request is what counting costs the service, whatever else the machine runs meanwhile.
+    const cpu = { on: [] as number[], off: [] as number[] };
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const side of round % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const)) cpu[side].push(await cpuPerRequest(pids[side], () => loadRun(`${side === 'on' ? on : off}/vi/`, SECONDS), SECONDS));
+    }
+    console.log(`\nCPU time of the service per kept home page, medians of ${ROUNDS}: on ${median(cpu.on).toFixed(1)} µs, off ${median(cpu.off).toFixed(1)} µs: ${(median(cpu.on) / median(cpu.off)).toFixed(3)}× (each: on ${cpu.on.map((x) => x.toFixed(0)).join(', ')}; off ${cpu.off.map((x) => x.toFixed(0)).join(', ')})`);
     const stats = (await (await fetch(`${on}/api/v1/stats`)).json()) as { visits: { views: number } };
     await new Promise((r) => setTimeout(r, 11_000));
     const counted = (await (await fetch(`${on}/api/v1/stats`)).json()) as { visits: { views: number } };

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 /** One load run's figures. */
@@ -36,3 +37,15 @@ export function startedAt(child: ChildProcess): Promise<string> {
   });
 }
 
+
+/** The service's CPU time (user + system, from /proc), in microseconds, per request of one load run of `seconds`. */
+export async function cpuPerRequest(pid: number, run: () => Promise<Load>, seconds: number): Promise<number> {
+  const ticks = () => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  };
+  const before = ticks();
+  const r = await run();
+  // Clock ticks are 1/100 s on Linux.
+  return ((ticks() - before) * 10_000) / (r.rps * seconds);
+}

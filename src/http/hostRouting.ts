@@ -5,6 +5,8 @@ import type { SiteRecord } from '../app/ports.js';
 import { hostName, requestHost, scopeOfHost, type HostScope } from '../core/portal/hosts.js';
 import { peerOf } from './portal/postedForm.js';
 
+/** Host headers remembered at most (a scanner sending made-up names fills it; it is then started afresh). */
+const HOST_HEADERS_KEPT = 1000;
 /** Sites are read again after this long even if nothing said they changed (as the page frame is). */
 const SITES_KEPT_MS = 60_000;
 
@@ -55,13 +57,22 @@ export class HostSites {
     return this.last ? scopeOfHost(host, this.last, this.provinceHosts) : null;
   }
 
+  /** Host headers already read, for the page-view counter: one lookup a request instead of parsing it again. */
+  private keyOfHeader = { sites: null as SiteRecord[] | null, keys: new Map<string, string | null>() };
+
   /** The key of the site whose host a request named (the province's for its own), from the last reading; null: not known here. */
   siteKeyOf(req: IncomingMessage): string | null {
     const forwarded = req.headers['x-forwarded-host'];
-    const host = requestHost(req.headers.host, Array.isArray(forwarded) ? forwarded[0] : forwarded, req.socket.remoteAddress ?? 'unknown', this.trustedProxies);
+    const peer = req.socket.remoteAddress ?? 'unknown';
+    const header = forwarded === undefined ? req.headers.host : undefined;
+    if (this.keyOfHeader.sites !== this.last || this.keyOfHeader.keys.size > HOST_HEADERS_KEPT) this.keyOfHeader = { sites: this.last, keys: new Map() };
+    const known = header === undefined ? undefined : this.keyOfHeader.keys.get(header);
+    if (known !== undefined) return known;
+    const host = requestHost(req.headers.host, Array.isArray(forwarded) ? forwarded[0] : forwarded, peer, this.trustedProxies);
     const scope = this.scopeNow(host);
-    if (!scope || scope.kind === 'unknown') return null;
-    return scope.kind === 'site' ? scope.site.key : (this.last?.[0]?.key ?? null);
+    const key = !scope || scope.kind === 'unknown' ? null : scope.kind === 'site' ? scope.site.key : (this.last?.[0]?.key ?? null);
+    if (header !== undefined && scope) this.keyOfHeader.keys.set(header, key);
+    return key;
   }
 
   hostOf(c: Context): string | null {

@@ -10,6 +10,6 @@ export function pageViewsOf(counter: PageViewCounter, hosts: HostSites, trustedP
     if (siteKey === null) return;
     const forwarded = req.headers['x-forwarded-for'];
     const address = senderAddress(req.socket.remoteAddress ?? 'unknown', Array.isArray(forwarded) ? forwarded.join(',') : forwarded, trustedProxies);
-    counter.count({ siteKey, url: req.url ?? '/', address, userAgent: req.headers['user-agent'] ?? '' });
+    counter.seen({ siteKey, url: req.url ?? '/', address, userAgent: req.headers['user-agent'] ?? '' });
   };
 }

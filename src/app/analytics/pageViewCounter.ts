@@ -8,8 +8,9 @@ import type { AnalyticsStore, PageViewRow, SearchTermRow, VisitorSketchRow } fro
 /** A reader's page views counted per minute at most: a script reloading a page counts no more. */
 const VIEWS_PER_MINUTE = 30;
 const READERS_MAX = 50_000;
-/** Pages and terms held between two flushes at most (ten seconds): a flood of made-up addresses takes no more memory. */
+/** Distinct (reader, page) pairs held between two flushes at most (ten seconds): a flood of made-up addresses takes no more memory. */
 const PENDING_MAX = 20_000;
+const SEP = '\u0000';
 
 /** One page view as the server saw it. */
 export interface SeenView {
@@ -25,14 +26,17 @@ export interface SeenView {
 export const visitorKeyOf = (hubSecret: string): Buffer => createHmac('sha256', hubSecret).update('portal-hub page-view visitors').digest();
 
 /**
- * Reader page views counted in this process's memory (cache hits included: the server, not the page, counts) and
- * added to the hour rows by the flush job (`page-views`). Known bots are left out by their user agent. A reader is a
- * keyed hash of their network and browser under a salt of the UTC day; it goes only into the day's sketch of
- * distinct readers and the per-minute limit, never into the database: no address, no cookie.
+ * Reader page views (cache hits included: the server, not the page, counts), added to the hour rows by the flush
+ * job (`page-views`). A request only bumps a counter in memory; the flush reads what the pages were, leaves out
+ * known bots (by user agent) and readers past their share of the minute, and turns each reader into a keyed hash of
+ * their network and browser under a salt of the UTC day — into the day's sketch of distinct readers, never into the
+ * database. An address is held in memory only until that flush (ten seconds), never written; no cookie is set.
  */
 export class PageViewCounter {
   private salt = { day: '', key: Buffer.alloc(0) };
   private readonly readers = new RateWindow(VIEWS_PER_MINUTE, 60_000, READERS_MAX);
+  private pending = new Map<string, number>();
+  private hour = { at: -Infinity, text: '' };
   private views = new Map<string, PageViewRow>();
   private sketches = new Map<string, VisitorSketchRow>();
   private terms = new Map<string, SearchTermRow>();
@@ -42,45 +46,28 @@ export class PageViewCounter {
     private readonly visitorKey: Buffer,
   ) {}
 
-  /** Counts a page view that was answered with the page; whether it counted. */
-  count(seen: SeenView): boolean {
-    const queryAt = seen.url.indexOf('?');
-    const path = queryAt < 0 ? seen.url : seen.url.slice(0, queryAt);
-    const page = viewedPage(path);
-    if (page === null || isbot(seen.userAgent)) return false;
-    const now = this.clock();
-    const day = now.toISOString().slice(0, 10);
-    if (this.salt.day !== day) this.salt = { day, key: createHmac('sha256', this.visitorKey).update(day).digest() };
-    const reader = createHmac('sha256', this.salt.key).update(`${networkOf(seen.address)}\n${seen.userAgent.slice(0, 300)}`).digest();
-    if (!this.readers.take(reader.toString('base64url', 0, 12), now.getTime())) return false;
-    const hour = viewHour(now);
-    const viewKey = `${hour}|${seen.siteKey}|${page.kind}|${page.ref}`;
-    const row = this.views.get(viewKey);
-    if (row) row.views += 1;
-    else if (this.views.size < PENDING_MAX) this.views.set(viewKey, { hour, siteKey: seen.siteKey, kind: page.kind, ref: page.ref, views: 1 });
-    const sketchKey = `${day}|${seen.siteKey}`;
-    let sketch = this.sketches.get(sketchKey);
-    if (!sketch) this.sketches.set(sketchKey, (sketch = { day, siteKey: seen.siteKey, registers: emptySketch() }));
-    addToSketch(sketch.registers, reader);
-    if (page.kind === 'search') {
-      const term = searchTerm(new URLSearchParams(queryAt < 0 ? '' : seen.url.slice(queryAt + 1)).get('q'));
-      const counted = term === null ? undefined : this.terms.get(`${day}|${term}`);
-      if (counted) counted.count += 1;
-      else if (term !== null && this.terms.size < PENDING_MAX) this.terms.set(`${day}|${term}`, { day, term, count: 1 });
-    }
-    return true;
+  /** A page answered to a reader: counted in memory, judged at the flush. Cheap: one map update. */
+  seen(view: SeenView): void {
+    const now = this.clock().getTime();
+    // The hour is read again each second at most.
+    if (now - this.hour.at >= 1000 || now < this.hour.at) this.hour = { at: now, text: viewHour(new Date(now)) };
+    const key = this.hour.text + SEP + view.siteKey + SEP + view.address + SEP + view.userAgent.slice(0, 300) + SEP + view.url.slice(0, 600);
+    const n = this.pending.get(key);
+    if (n !== undefined) this.pending.set(key, n + 1);
+    else if (this.pending.size < PENDING_MAX) this.pending.set(key, 1);
   }
 
-  /** Adds what was counted since the last flush; kept for the next flush if the database refuses. */
+  /** Judges what was seen since the last flush and adds it to the rows; kept for the next flush if the database refuses. Returns the views counted. */
   async flush(store: Pick<AnalyticsStore, 'addPageViews'>): Promise<number> {
-    if (this.views.size + this.sketches.size + this.terms.size === 0) return 0;
+    const counted = this.judge();
+    if (this.views.size + this.sketches.size + this.terms.size === 0) return counted;
     const taken = { views: this.views, sketches: this.sketches, terms: this.terms };
     this.views = new Map();
     this.sketches = new Map();
     this.terms = new Map();
     try {
       await store.addPageViews([...taken.views.values()], [...taken.sketches.values()], [...taken.terms.values()]);
-      return taken.views.size;
+      return counted;
     } catch (error) {
       // Put back, added to whatever came in meanwhile (a sketch merges: a reader is never counted twice).
       for (const [k, v] of taken.views) {
@@ -98,5 +85,50 @@ export class PageViewCounter {
       }
       throw error;
     }
+  }
+
+  /** Turns what was seen into rows: pages read, bots and readers over their share left out. Returns the views counted. */
+  private judge(): number {
+    const seen = this.pending;
+    this.pending = new Map();
+    const now = this.clock();
+    const day = now.toISOString().slice(0, 10);
+    if (this.salt.day !== day) this.salt = { day, key: createHmac('sha256', this.visitorKey).update(day).digest() };
+    const bots = new Map<string, boolean>();
+    const readerHashes = new Map<string, Buffer>();
+    let counted = 0;
+    for (const [key, times] of seen) {
+      const [hour = '', siteKey = '', address = '', userAgent = '', url = ''] = key.split(SEP);
+      const queryAt = url.indexOf('?');
+      const page = viewedPage(queryAt < 0 ? url : url.slice(0, queryAt));
+      if (page === null) continue;
+      let bot = bots.get(userAgent);
+      if (bot === undefined) bots.set(userAgent, (bot = isbot(userAgent)));
+      if (bot) continue;
+      const who = address + SEP + userAgent;
+      let reader = readerHashes.get(who);
+      if (!reader) readerHashes.set(who, (reader = createHmac('sha256', this.salt.key).update(`${networkOf(address)}\n${userAgent}`).digest()));
+      const readerKey = reader.toString('base64url', 0, 12);
+      let allowed = 0;
+      for (let i = 0; i < Math.min(times, VIEWS_PER_MINUTE); i += 1) if (this.readers.take(readerKey, now.getTime())) allowed += 1;
+      if (allowed === 0) continue;
+      counted += allowed;
+      const viewKey = `${hour}|${siteKey}|${page.kind}|${page.ref}`;
+      const row = this.views.get(viewKey);
+      if (row) row.views += allowed;
+      else this.views.set(viewKey, { hour, siteKey, kind: page.kind, ref: page.ref, views: allowed });
+      const sketchKey = `${day}|${siteKey}`;
+      let sketch = this.sketches.get(sketchKey);
+      if (!sketch) this.sketches.set(sketchKey, (sketch = { day, siteKey, registers: emptySketch() }));
+      addToSketch(sketch.registers, reader);
+      if (page.kind === 'search') {
+        const term = searchTerm(new URLSearchParams(queryAt < 0 ? '' : url.slice(queryAt + 1)).get('q'));
+        if (term === null) continue;
+        const known = this.terms.get(`${day}|${term}`);
+        if (known) known.count += allowed;
+        else this.terms.set(`${day}|${term}`, { day, term, count: allowed });
+      }
+    }
+    return counted;
   }
 }
