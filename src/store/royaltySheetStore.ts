@@ -145,9 +145,10 @@ export function royaltySheetStore(db: Db, trail: AuditTrail): RoyaltySheetStore 
       return sheets.map((s) => ({ month: s.month, state: asSheetState(s.state) }));
     },
 
-    async paidOnSheets(itemIds, exceptSheetId) {
+    async paidOnSheets(itemIds, exceptSheetId, month) {
       const rows = await db.royaltySheetRow.findMany({
-        where: { itemId: { in: [...itemIds] }, ...(exceptSheetId ? { sheetId: { not: exceptSheetId } } : {}) },
+        // A draft of a later month claims nothing: the earliest month's sheet pays a work (a draft is rebuilt).
+        where: { itemId: { in: [...itemIds] }, ...(exceptSheetId ? { sheetId: { not: exceptSheetId } } : {}), sheet: { OR: [{ state: { not: 'draft' } }, { month: { lt: month } }] } },
         select: { sheetId: true, itemId: true, personId: true, kind: true, feeRole: true, amount: true },
       });
       const payees = await db.royaltySheetPayee.findMany({ where: { sheetId: { in: [...new Set(rows.map((r) => r.sheetId))] } }, select: { sheetId: true, personId: true, gross: true, tax: true } });

@@ -106,10 +106,11 @@ export interface RoyaltySheetStore {
   /** The sheets that have rows for this work, any state, oldest month first. */
   sheetsWithWork(itemId: string): Promise<Pick<SheetRecord, 'month' | 'state'>[]>;
   /**
-   * What sheets other than `exceptSheetId` paid for these works, by priorKey(item, person, fee kind): the amount,
+   * What sheets other than `exceptSheetId` paid for these works — sheets past draft, and drafts of months before
+   * `month` — by priorKey(item, person, fee kind): the amount,
    * and the tax withheld on it (each sheet's tax on a person shared over their rows by amount).
    */
-  paidOnSheets(itemIds: readonly string[], exceptSheetId: string | null): Promise<Map<string, { amount: number; tax: number }>>;
+  paidOnSheets(itemIds: readonly string[], exceptSheetId: string | null, month: string): Promise<Map<string, { amount: number; tax: number }>>;
   /**
    * Writes the month's draft, replacing an earlier draft of it, with the audit row. A sheet of that month
    * past draft is left as it is: its state comes back instead.

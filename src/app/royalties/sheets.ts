@@ -3,7 +3,7 @@ import { holdsRole } from '../../core/grants.js';
 import { ok, refuse, type Outcome } from '../../core/result.js';
 import type { Role } from '../../core/roles.js';
 import { buildSheet, priorKeyParts, type PaidWork, type Payee } from '../../core/royalties/money.js';
-import { lastDayOf, monthBefore, shownMonth } from '../../core/royalties/months.js';
+import { lastDayOf, monthAfter, monthBefore, shownMonth } from '../../core/royalties/months.js';
 import { termsConfirmed, workFate } from '../../core/royalties/work.js';
 import type { Deps } from '../deps.js';
 import type { Operator } from '../people.js';
@@ -22,7 +22,7 @@ const STEPS = {
 } as const satisfies Record<string, { from: SheetState; to: SheetState; roles: readonly Role[] }>;
 export type SheetStep = keyof typeof STEPS;
 
-export type SheetRefusal = 'unknown_site' | 'royalty_sheet_locked' | 'royalty_unpriced' | 'royalty_not_desk' | 'royalty_sheet_none' | 'royalty_sheet_not_at' | 'royalty_sheet_raced' | `royalty_sheet_role_${SheetStep}`;
+export type SheetRefusal = 'royalty_month_far' | 'unknown_site' | 'royalty_sheet_locked' | 'royalty_unpriced' | 'royalty_not_desk' | 'royalty_sheet_none' | 'royalty_sheet_not_at' | 'royalty_sheet_raced' | `royalty_sheet_role_${SheetStep}`;
 
 const actorOf = (op: Operator) => (op.kind === 'person' ? op.personId : null);
 
@@ -49,6 +49,9 @@ export async function buildMonthSheet(deps: Deps, op: Operator, siteKey: string,
   if (!site) return refuse('unknown_site', { site: siteKey });
   const now = deps.clock();
   if (!(await mayAct(deps, op, site, DESK, now))) return refusedForRole(deps, actorOf(op) ?? '', 'royalty.sheet', refuse('royalty_not_desk'));
+  // Next month's draft may be built ahead (works published so far); a month further on is a slip of the finger.
+  const latest = monthAfter(localDay(now, deps.timeZone).slice(0, 7));
+  if (month > latest) return refuse('royalty_month_far', { month: shownMonth(month), latest: shownMonth(latest) });
   const existing = await deps.store.royaltySheet(site.id, month);
   if (existing && existing.state !== 'draft') return lockedRefusal(deps, op, site, month, existing.state, now);
   const paymentDay = lastDayOf(month);
@@ -92,6 +95,10 @@ export async function buildMonthSheet(deps: Deps, op: Operator, siteKey: string,
     { at: now, actorId: actor, action: 'royalty.sheetBuilt', subjectType: 'royaltySheet', subjectId: '', data: { site: site.key, month, rows: rows.length, gross, tax, net, held: held.map((w) => w.code), skipped: skipped.map((w) => w.code) } },
   );
   if ('locked' in written) return lockedRefusal(deps, op, site, month, written.locked, now);
+  // A later month's draft may hold works this month now pays: it is built again, so no work is on two open sheets.
+  for (const later of (await deps.store.unpaidSheets()).filter((x) => x.siteId === site.id && x.state === 'draft' && x.month > month).sort((a, b) => a.month.localeCompare(b.month))) {
+    await buildMonthSheet(deps, op, site.key, later.month);
+  }
   return ok({ sheet: written.written, held: held.map((w) => w.code) });
 }
 
@@ -104,7 +111,7 @@ async function monthWorks(deps: Deps, siteId: string, month: string, sheetId: st
   const before = endOfDay(lastDayOf(month), deps.timeZone);
   if (!before) throw new Error(`not a month: ${month}`);
   const works = (await deps.store.worksToPay(siteId, before)).filter((w) => termsConfirmed(w.royalty, w.shownFrom));
-  const onSheets = await deps.store.paidOnSheets(works.map((w) => w.itemId), sheetId);
+  const onSheets = await deps.store.paidOnSheets(works.map((w) => w.itemId), sheetId, month);
   const paidBefore = new Set([...onSheets.keys()].map((key) => priorKeyParts(key).itemId));
   return {
     held: works.filter((w) => workFate(w) === 'held' && !paidBefore.has(w.itemId)),

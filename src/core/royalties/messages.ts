@@ -60,6 +60,10 @@ export const ROYALTY_MESSAGES = {
   royalty_work_confirmed: { vi: 'đã xác nhận lúc {at}', en: 'confirmed at {at}' },
   royalty_work_none: { vi: 'Tin {code} chưa có thể loại và hệ số nhuận bút.', en: '{code} has no royalty genre and coefficient yet.' },
   royalty_not_desk: { vi: 'Chỉ thư ký tòa soạn, lãnh đạo Ban hoặc quản trị của trang được lập bảng nhuận bút.', en: 'Only the site’s secretary, board leaders or admins may build its royalty sheet.' },
+  royalty_month_far: {
+    vi: 'Chưa lập được bảng tháng {month}: chỉ lập được đến tháng sau ({latest}).',
+    en: 'No sheet for {month} yet: sheets can be built up to next month ({latest}).',
+  },
   royalty_sheet_locked: {
     vi: 'Bảng nhuận bút tháng {month} đã qua bước “{state}”: không lập lại, không sửa. Thay đổi sau này vào bảng tháng sau thành dòng điều chỉnh. Lần thử này đã được ghi lại.',
     en: 'The royalty sheet for {month} is past “{state}”: it is not rebuilt or edited. Later changes go on the next month’s sheet as adjustment rows. This attempt was recorded.',

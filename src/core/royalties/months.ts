@@ -14,6 +14,12 @@ export function lastDayOf(month: string): string {
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
+/** The month after "yyyy-mm". */
+export function monthAfter(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
 /** The month before: "2027-01" → "2026-12". */
 export function monthBefore(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
