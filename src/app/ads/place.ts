@@ -76,7 +76,10 @@ export async function campaignReport(deps: Deps, code: string): Promise<Outcome<
   const days = await deps.store.adDays(ad.id, (hour) => localDay(new Date(`${hour}:00:00Z`), deps.timeZone));
   const today = localDay(deps.clock(), deps.timeZone);
   const last = today < ad.endDay ? today : ad.endDay;
-  const daysLive = ad.startDay > last ? 0 : Math.round((Date.parse(`${last}T00:00:00Z`) - Date.parse(`${ad.startDay}T00:00:00Z`)) / 86_400_000) + 1;
+  // Live from its first day or the day it was placed, whichever is later: an ad booked from the 1st on the 5th was not seen before the 5th.
+  const placed = localDay(ad.createdAt, deps.timeZone);
+  const first = placed > ad.startDay ? placed : ad.startDay;
+  const daysLive = first > last ? 0 : Math.round((Date.parse(`${last}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / 86_400_000) + 1;
   const total = days.reduce((a, d) => ({ impressions: a.impressions + d.impressions, views: a.views + d.views, clicks: a.clicks + d.clicks }), { impressions: 0, views: 0, clicks: 0 });
   return ok({ ad, daysLive, total, days });
 }

@@ -8,6 +8,9 @@ import type { AnalyticsStore, PageViewRow, SearchTermRow, VisitorSketchRow } fro
 /** A reader's page views counted per minute at most: a script reloading a page counts no more. */
 const VIEWS_PER_MINUTE = 30;
 const READERS_MAX = 50_000;
+/** Browsers told apart behind one network in an hour at most (an office or a school shares an address; a script changing its browser name each time counts no more). */
+const READERS_PER_NETWORK = 20;
+const NETWORKS_MAX = 50_000;
 /** Distinct (reader, page) pairs held between two flushes at most (ten seconds): a flood of made-up addresses takes no more memory. */
 const PENDING_MAX = 20_000;
 const SEP = '\u0000';
@@ -28,13 +31,15 @@ export const visitorKeyOf = (hubSecret: string): Buffer => createHmac('sha256', 
 /**
  * Reader page views (cache hits included: the server, not the page, counts), added to the hour rows by the flush
  * job (`page-views`). A request only bumps a counter in memory; the flush reads what the pages were, leaves out
- * known bots (by user agent) and readers past their share of the minute, and turns each reader into a keyed hash of
+ * known bots (by user agent), readers past their share of the minute and browsers past twenty behind one network
+ * in an hour, and turns each reader into a keyed hash of
  * their network and browser under a salt of the UTC day — into the day's sketch of distinct readers, never into the
  * database. An address is held in memory only until that flush (ten seconds), never written; no cookie is set.
  */
 export class PageViewCounter {
   private salt = { day: '', key: Buffer.alloc(0) };
   private readonly readers = new RateWindow(VIEWS_PER_MINUTE, 60_000, READERS_MAX);
+  private networks = { hour: '', readers: new Map<string, Set<string>>() };
   private pending = new Map<string, number>();
   private hour = { at: -Infinity, text: '' };
   private views = new Map<string, PageViewRow>();
@@ -87,6 +92,18 @@ export class PageViewCounter {
     }
   }
 
+  /** Whether the reader is one of the first READERS_PER_NETWORK seen behind their network this hour. */
+  private networkTakes(hour: string, address: string, readerKey: string): boolean {
+    if (this.networks.hour !== hour || this.networks.readers.size > NETWORKS_MAX) this.networks = { hour, readers: new Map() };
+    const network = createHmac('sha256', this.salt.key).update(networkOf(address)).digest('base64url').slice(0, 16);
+    let readers = this.networks.readers.get(network);
+    if (!readers) this.networks.readers.set(network, (readers = new Set()));
+    if (readers.has(readerKey)) return true;
+    if (readers.size >= READERS_PER_NETWORK) return false;
+    readers.add(readerKey);
+    return true;
+  }
+
   /** Turns what was seen into rows: pages read, bots and readers over their share left out. Returns the views counted. */
   private judge(): number {
     const seen = this.pending;
@@ -109,6 +126,7 @@ export class PageViewCounter {
       let reader = readerHashes.get(who);
       if (!reader) readerHashes.set(who, (reader = createHmac('sha256', this.salt.key).update(`${networkOf(address)}\n${userAgent}`).digest()));
       const readerKey = reader.toString('base64url', 0, 12);
+      if (!this.networkTakes(hour, address, readerKey)) continue;
       let allowed = 0;
       for (let i = 0; i < Math.min(times, VIEWS_PER_MINUTE); i += 1) if (this.readers.take(readerKey, now.getTime())) allowed += 1;
       if (allowed === 0) continue;

@@ -60,6 +60,10 @@ export const ROYALTY_MESSAGES = {
   royalty_work_confirmed: { vi: 'đã xác nhận lúc {at}', en: 'confirmed at {at}' },
   royalty_work_none: { vi: 'Tin {code} chưa có thể loại và hệ số nhuận bút.', en: '{code} has no royalty genre and coefficient yet.' },
   royalty_not_desk: { vi: 'Chỉ thư ký tòa soạn, lãnh đạo Ban hoặc quản trị của trang được lập bảng nhuận bút.', en: 'Only the site’s secretary, board leaders or admins may build its royalty sheet.' },
+  royalty_bad_pen_name: {
+    vi: 'Bút danh “{pen}” không dùng được: không để trống, tối đa 200 ký tự, không có ký tự điều khiển hay ký tự đảo chiều chữ.',
+    en: 'The pen name “{pen}” cannot be used: not empty, 200 characters at most, no control or direction-override characters.',
+  },
   royalty_month_far: {
     vi: 'Chưa lập được bảng tháng {month}: chỉ lập được đến tháng sau ({latest}).',
     en: 'No sheet for {month} yet: sheets can be built up to next month ({latest}).',

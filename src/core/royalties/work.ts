@@ -1,3 +1,4 @@
+import { cleanName, visibleText } from '../names.js';
 import { refuse, type Refused } from '../result.js';
 import { coefficientProblem, formatCoefficient, type Genre } from './frame.js';
 
@@ -30,7 +31,7 @@ export interface WorkRoyaltyTerms {
 
 export type WorkRoyaltyRefusal =
   | 'royalty_unknown_genre' | 'royalty_outside_frame' | 'royalty_bad_encouragement' | 'royalty_reason_needed' | 'royalty_no_author' | 'royalty_author_twice' | 'royalty_shares'
-  | 'royalty_fee_role' | 'royalty_fee_twice' | 'royalty_fee_author' | 'royalty_fee_above_work';
+  | 'royalty_fee_role' | 'royalty_fee_twice' | 'royalty_fee_author' | 'royalty_fee_above_work' | 'royalty_bad_pen_name';
 
 /** Coefficients for a refusal, as each language writes them: `name` in Vietnamese (1,5), `nameEn` in English (1.5). */
 function bothWays(values: Record<string, number>): Record<string, string> {
@@ -51,6 +52,9 @@ export function workTermsProblem(genres: readonly Genre[], terms: WorkRoyaltyTer
   if (terms.encouragementPercent > 0 && !terms.encouragementReason?.trim()) return refuse('royalty_reason_needed');
   if (terms.authors.length === 0) return refuse('royalty_no_author');
   if (new Set(terms.authors.map((a) => a.personId)).size !== terms.authors.length) return refuse('royalty_author_twice');
+  // A pen name goes onto the sheet people sign: the rules of a name (no control character, no direction override).
+  const badPen = terms.authors.find((a) => a.penName !== null && cleanName(a.penName) === null);
+  if (badPen?.penName) return refuse('royalty_bad_pen_name', { pen: visibleText(badPen.penName) });
   const sum = terms.authors.reduce((a, b) => a + b.sharePercent, 0);
   if (terms.authors.some((a) => !Number.isInteger(a.sharePercent) || a.sharePercent < 1) || sum !== 100) return refuse('royalty_shares', { sum: String(sum) });
   return feesProblem(terms);

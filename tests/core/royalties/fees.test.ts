@@ -55,6 +55,13 @@ describe('a work’s fees against the frame', () => {
     expect(explain('vi', refused!)).toContain('hệ số 0,21');
     expect(explain('en', refused!)).toContain('coefficient 0.21 must be above 0 and no higher than the smallest author’s part of the work (coefficient 0.2)');
   });
+
+  it('a pen name that would disguise the sheet people sign is refused, shown with the character made visible', () => {
+    const penned = (penName: string): WorkRoyaltyTerms => ({ ...terms([]), authors: [{ personId: 'lan', penName, sharePercent: 100 }] });
+    expect(workTermsProblem(GENRES, penned('Hoa Sen'))).toBeNull();
+    expect(workTermsProblem(GENRES, penned('\u202eevil'))).toMatchObject({ reason: 'royalty_bad_pen_name', detail: { pen: '�evil' } });
+    expect(workTermsProblem(GENRES, penned('Hoa\nSen'))).toMatchObject({ reason: 'royalty_bad_pen_name' });
+  });
 });
 
 describe('fees on the month’s sheet', () => {
