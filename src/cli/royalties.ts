@@ -9,7 +9,7 @@ import { shownDay } from '../core/dates.js';
 import { LANGS, message, type Lang } from '../core/messages.js';
 import { formatCoefficient, parseCoefficient, type RoyaltyFrame } from '../core/royalties/frame.js';
 import { feeKindName } from '../core/royalties/rows.js';
-import { FEE_ROLES, isFeeRole, type WorkFee } from '../core/royalties/work.js';
+import { FEE_ROLES, isFeeRole, publishingStepFrom, termsConfirmed, type WorkFee } from '../core/royalties/work.js';
 import { actingOperator, fail, personId, withStore } from './common.js';
 import { amount, day } from './typed.js';
 import { addRoyaltySheetCommands } from './royaltySheets.js';
@@ -59,13 +59,27 @@ function saved<T>(describe: (value: T, lang: Lang) => string, value: T, previous
   }
 }
 
+/** Whether the sheet takes the terms as confirmed: by the head or a deputy, or by publishing from a card that showed them. */
+async function confirmedNow(deps: Deps, code: string, r: WorkRoyaltyRecord): Promise<boolean> {
+  if (r.confirmedAt) return true;
+  const item = await deps.store.itemByCode(code);
+  return item?.publishedAt ? termsConfirmed(r, publishingStepFrom(await deps.store.decisionsOf(item.id), item.publishedAt)) : false;
+}
+
 /** One work's terms in both languages, authors by name. */
 async function printWork(deps: Deps, code: string, r: WorkRoyaltyRecord): Promise<void> {
   const genre = (await deps.store.royaltyFrame()).genres.find((g) => g.key === r.genreKey);
   const names = await Promise.all(r.authors.map(async (a) => `${(await deps.store.personById(a.personId))?.displayName ?? a.personId}${a.penName ? ` (${a.penName})` : ''} ${a.sharePercent} %`));
   const fees = await Promise.all(r.fees.map(async (f) => ({ ...f, name: (await deps.store.personById(f.personId))?.displayName ?? f.personId })));
+  // Terms the publisher's card showed are confirmed by publishing (termsConfirmed), as the sheet reads them.
+  const item = await deps.store.itemByCode(code);
+  const byPublishing = !r.confirmedAt && (await confirmedNow(deps, code, r));
   for (const lang of LANGS) {
-    const state = r.confirmedAt ? message(lang, 'royalty_work_confirmed', { at: formatLocal(r.confirmedAt, deps.timeZone) }) : message(lang, 'royalty_work_proposed');
+    const state = r.confirmedAt
+      ? message(lang, 'royalty_work_confirmed', { at: formatLocal(r.confirmedAt, deps.timeZone) })
+      : byPublishing && item?.publishedAt
+        ? message(lang, 'royalty_work_published', { at: formatLocal(item.publishedAt, deps.timeZone) })
+        : message(lang, 'royalty_work_proposed');
     const encouragement = r.encouragementPercent > 0 ? message(lang, 'royalty_work_encouragement', { percent: String(r.encouragementPercent), reason: r.encouragementReason ?? '' }) : '';
     const genreName = genre ? (lang === 'vi' ? genre.nameVi : genre.nameEn) : r.genreKey;
     console.log(message(lang, 'royalty_work_line', { code, genre: genreName, coefficient: formatCoefficient(r.coefficient, lang), encouragement, state, authors: names.join('; ') }));
@@ -200,7 +214,7 @@ export function addRoyaltyCommands(program: Command): void {
         const shown = Object.keys(changes).length === 0 ? await workRoyaltyOf(deps, code) : await setWorkRoyalty(deps, await actingOperator(deps), code, changes).then((r) => (r.ok ? { ok: true as const, value: { code: code.trim().toUpperCase(), record: r.value } } : r));
         if (!shown.ok) fail(shown);
         const { record } = shown.value;
-        if (o.json) return console.log(JSON.stringify(record, null, 2));
+        if (o.json) return console.log(JSON.stringify(record ? { ...record, confirmed: await confirmedNow(deps, shown.value.code, record) } : record, null, 2));
         if (!record) return console.log(`${message('vi', 'royalty_work_none', { code: shown.value.code })}\n${message('en', 'royalty_work_none', { code: shown.value.code })}`);
         await printWork(deps, shown.value.code, record);
       }),

@@ -90,6 +90,10 @@ describe('royalties, from a collaborator’s item to their own row', () => {
     expect(fee).toContain('Fees: Lê Minh Châu: editing 0.5');
     await expect(j.cli(['--as', 'bich@example.vn', 'royalty', 'work', mine, '--fee', 'chau@example.vn:editing:2,5'])).rejects.toThrow(/không cao hơn phần nhuận bút nhỏ nhất của một tác giả \(hệ số 2\)/);
 
+    // The terms the editor set on the card, shown on the deputy's card and published: confirmed by publishing, as the terminal says.
+    expect(await j.cli(['royalty', 'work', theirs])).toContain('xác nhận khi xuất bản lúc');
+    expect((JSON.parse(await j.cli(['royalty', 'work', theirs, '--json'])) as { confirmedAt: string | null; confirmed: boolean }).confirmed).toBe(true);
+
     // Built on demand at the terminal, with its spreadsheet (the month-end job builds last month's the same way).
     const file = join(out, 'sheet.xlsx');
     const signed = join(out, 'sheet.docx');

@@ -56,6 +56,7 @@ export const ROYALTY_MESSAGES = {
   royalty_fee_kind_other: { vi: 'công việc khác', en: 'other work' },
   royalty_fee_note: { vi: 'Thù lao {role}', en: 'Fee for {role}' },
   royalty_work_encouragement: { vi: ', khuyến khích +{percent} % ({reason})', en: ', encouragement +{percent} % ({reason})' },
+  royalty_work_published: { vi: 'xác nhận khi xuất bản lúc {at} (thẻ duyệt đã ghi)', en: 'confirmed by publishing at {at} (the card showed them)' },
   royalty_work_proposed: { vi: 'đề xuất, chờ người xuất bản xác nhận', en: 'proposed, awaiting the publisher’s confirmation' },
   royalty_work_confirmed: { vi: 'đã xác nhận lúc {at}', en: 'confirmed at {at}' },
   royalty_work_none: { vi: 'Tin {code} chưa có thể loại và hệ số nhuận bút.', en: '{code} has no royalty genre and coefficient yet.' },
