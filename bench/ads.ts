@@ -14,7 +14,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { median } from './growthLoad.js';
-import { cpuPerRequest as cpuOf, loadRun, startedAt, type Load } from './serviceLoad.js';
+import { comparedRow, cpuPerRequest as cpuOf, loadRun, startedAt, type Load } from './serviceLoad.js';
 import sharp from 'sharp';
 import { placeAd } from '../src/app/ads/place.js';
 import { OPERATOR } from '../src/app/people.js';
@@ -76,8 +76,7 @@ async function seed(dir: string): Promise<{ plain: string; withAds: string; arti
 }
 
 /** `none` and `ads` side by side; the ratios are what ads cost: time per request (none's req/s over ads') and p99 (ads' over none's). */
-const row = (name: string, none: Load, ads: Load) =>
-  `${name.padEnd(10)} | ${ads.rps.toFixed(0).padStart(8)} ${ads.p99.toFixed(1).padStart(6)} | ${none.rps.toFixed(0).padStart(8)} ${none.p99.toFixed(1).padStart(6)} | ${(none.rps / ads.rps).toFixed(2).padStart(5)}× ${(ads.p99 / none.p99).toFixed(2).padStart(5)}×${none.errors + ads.errors ? `  (errors ${none.errors + ads.errors})` : ''}`;
+const row = (name: string, none: Load, ads: Load) => comparedRow(name, ads, none);
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'portal-hub-bench-ads-'));

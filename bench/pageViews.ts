@@ -11,7 +11,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { median } from './growthLoad.js';
-import { cpuPerRequest, loadRun, startedAt, type Load } from './serviceLoad.js';
+import { comparedRow, cpuPerRequest, loadRun, startedAt, type Load } from './serviceLoad.js';
 import { migrate } from '../src/store/migrate.js';
 import { seedDesk, TEST_HUB_SECRET } from '../tests/helpers/desk.js';
 import { publishThrough, seedCategories } from '../tests/helpers/portal.js';
@@ -37,8 +37,7 @@ async function seed(dir: string): Promise<string> {
   return article;
 }
 
-const row = (name: string, on: Load, off: Load) =>
-  `${name.padEnd(10)} | ${on.rps.toFixed(0).padStart(8)} ${on.p99.toFixed(1).padStart(6)} | ${off.rps.toFixed(0).padStart(8)} ${off.p99.toFixed(1).padStart(6)} | ${(off.rps / on.rps).toFixed(3).padStart(6)}× ${(on.p99 / off.p99).toFixed(2).padStart(5)}×${on.errors + off.errors ? `  (errors ${on.errors + off.errors})` : ''}`;
+const row = (name: string, on: Load, off: Load) => comparedRow(name, on, off, 3);
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'portal-hub-bench-views-'));

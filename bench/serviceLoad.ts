@@ -49,3 +49,7 @@ export async function cpuPerRequest(pid: number, run: () => Promise<Load>, secon
   // Clock ticks are 1/100 s on Linux.
   return ((ticks() - before) * 10_000) / (r.rps * seconds);
 }
+
+/** One table row of a measured side (`test`) against its baseline: req/s and p99 of each, then time (baseline's req/s over test's) and p99 ratios. */
+export const comparedRow = (name: string, test: Load, base: Load, digits = 2): string =>
+  `${name.padEnd(10)} | ${test.rps.toFixed(0).padStart(8)} ${test.p99.toFixed(1).padStart(6)} | ${base.rps.toFixed(0).padStart(8)} ${base.p99.toFixed(1).padStart(6)} | ${(base.rps / test.rps).toFixed(digits).padStart(digits + 3)}× ${(test.p99 / base.p99).toFixed(2).padStart(5)}×${base.errors + test.errors ? `  (errors ${base.errors + test.errors})` : ''}`;
