@@ -25,10 +25,10 @@ export async function royaltySheetDocx(doc: SheetDocument): Promise<Buffer> {
   const works = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
-      row(['STT', 'Mã tin', 'Tác phẩm', 'Tác giả (bút danh)', 'Thể loại', 'Hệ số', 'Giá trị 1 hệ số', 'Tỷ lệ', 'Thành tiền (đồng)'], { bold: true }),
+      row(['STT', 'Mã tin', 'Tác phẩm', 'Tác giả (bút danh)', 'Thể loại', 'Hệ số', 'Giá trị 1 hệ số', 'Mức của trang', 'Khuyến khích', 'Tỷ lệ', 'Thành tiền (đồng)'], { bold: true }),
       ...doc.rows.map((r, i) =>
         row(
-          [String(i + 1), r.code, r.title, `${r.penName ? `${r.name} (${r.penName})` : r.name}${r.kind === 'fee' ? `\n(${rowNote(r, 'vi')})` : ''}`, r.genreName, formatCoefficient(r.coefficient, 'vi'), money.format(r.unitValue), `${r.sharePercent} %`, `${money.format(r.amount)}${r.prior === 0 ? '' : `\n(${message('vi', 'royalty_adjustment')})`}`],
+          [String(i + 1), r.code, r.title, `${r.penName ? `${r.name} (${r.penName})` : r.name}${r.kind === 'fee' ? `\n(${rowNote(r, 'vi')})` : ''}`, r.genreName, formatCoefficient(r.coefficient, 'vi'), money.format(r.unitValue), `${r.sitePercent} %`, `${r.encouragementPercent} %`, `${r.sharePercent} %`, `${money.format(r.amount)}${r.prior === 0 ? '' : `\n(${message('vi', 'royalty_adjustment')})`}`],
           { rightFrom: 5 },
         ),
       ),

@@ -2,7 +2,7 @@ import { localDay } from '../../src/core/dates.js';
 import { message, type Lang } from '../../src/core/messages.js';
 import { formatCoefficient } from '../../src/core/royalties/frame.js';
 import { monthBefore, shownMonth, typedMonth } from '../../src/core/royalties/months.js';
-import { feeKindName } from '../../src/core/royalties/rows.js';
+import { feeKindName, rowFactors } from '../../src/core/royalties/rows.js';
 import { myRoyalties } from '../../src/app/royalties/mine.js';
 import { coefficientCommand } from '../../src/app/royalties/cardTerms.js';
 import type { Handler } from './commands.js';
@@ -24,7 +24,7 @@ const mine: Handler = async (env, ctx, args, { person, lang }) => {
   const l: Lang = lang;
   const lines = [message(l, 'royalty_mine_head', { month: shownMonth(month), name: person.displayName })];
   for (const r of rows) {
-    const figures = { code: r.code, title: r.title, coefficient: formatCoefficient(r.coefficient, l), unit: money.format(r.unitValue), amount: money.format(r.amount) };
+    const figures = { code: r.code, title: r.title, coefficient: formatCoefficient(r.coefficient, l), unit: money.format(r.unitValue), amount: money.format(r.amount), factors: rowFactors(r, l) };
     const line = r.kind === 'fee' ? message(l, 'royalty_mine_fee_row', { ...figures, role: feeKindName(r.feeRole, l) }) : message(l, 'royalty_mine_row', { ...figures, genre: r.genreName[l], share: String(r.sharePercent) });
     lines.push(line + (r.prior === 0 ? '' : ` (${message(l, 'royalty_adjustment')})`));
   }

@@ -13,7 +13,7 @@ import { LANGS, message } from '../core/messages.js';
 import { dueStanding } from '../core/royalties/due.js';
 import { formatCoefficient } from '../core/royalties/frame.js';
 import { monthBefore, shownMonth, typedMonth } from '../core/royalties/months.js';
-import { rowNote } from '../core/royalties/rows.js';
+import { rowFactors, rowNote } from '../core/royalties/rows.js';
 import { dongInWords } from '../core/royalties/words.js';
 import { actingOperator, fail, personId, withStore } from './common.js';
 
@@ -53,7 +53,7 @@ async function printSheet(deps: Deps, siteKey: string, sheet: SheetRecord, o: Sh
   for (const r of doc.rows) {
     const notes = [r.kind === 'fee' ? `${rowNote(r, 'vi')} / ${rowNote(r, 'en')}` : '', r.prior === 0 ? '' : `${message('vi', 'royalty_adjustment')} / ${message('en', 'royalty_adjustment')}`].filter(Boolean);
     const note = notes.length > 0 ? `  (${notes.join('; ')})` : '';
-    console.log(`${r.code}\t${r.name}${r.penName ? ` (${r.penName})` : ''}\t${r.genreName}\t${formatCoefficient(r.coefficient, 'vi')} × ${money.format(r.unitValue)}\t${r.sharePercent} %\t${money.format(r.amount)}${note}`);
+    console.log(`${r.code}\t${r.name}${r.penName ? ` (${r.penName})` : ''}\t${r.genreName}\t${formatCoefficient(r.coefficient, 'vi')} × ${money.format(r.unitValue)}${rowFactors(r, 'vi')}\t${r.sharePercent} %\t${money.format(r.amount)}${note}`);
   }
   for (const p of sheet.payees) console.log(`= ${p.name}\t${money.format(p.gross)} − ${money.format(p.tax)} = ${money.format(p.net)}`);
   for (const lang of LANGS) console.log(message(lang, 'royalty_sheet_total', { gross: money.format(sheet.gross), tax: money.format(sheet.tax), net: money.format(sheet.net), words: dongInWords(sheet.net) }));

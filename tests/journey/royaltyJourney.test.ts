@@ -113,7 +113,7 @@ describe('royalties, from a collaborator’s item to their own row', () => {
     const tables = blocks.flatMap((b) => ('table' in b ? [b.table] : []));
     expect(paragraphs.slice(0, 2)).toEqual(['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc']);
     expect(paragraphs).toContain(`BẢNG THANH TOÁN NHUẬN BÚT THÁNG ${shown}`);
-    expect(tables[0]?.find((r) => r[1] === mine)?.slice(3)).toEqual(['Đặng Thị Hoa', 'Tin tổng hợp, chuyên sâu, trực tiếp', '2', '253.000', '100 %', '506.000']);
+    expect(tables[0]?.find((r) => r[1] === mine)?.slice(3)).toEqual(['Đặng Thị Hoa', 'Tin tổng hợp, chuyên sâu, trực tiếp', '2', '253.000', '100 %', '0 %', '100 %', '506.000']);
     expect(tables[1]?.find((r) => r[1] === 'Đặng Thị Hoa')?.slice(2, 5)).toEqual(['506.000', '0', '506.000']);
     expect(paragraphs.some((p) => p.startsWith('Bằng chữ: Một triệu không trăm mười hai nghìn đồng'))).toBe(true);
 

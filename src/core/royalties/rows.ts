@@ -9,3 +9,13 @@ export const feeKindName = (role: FeeRole | null, lang: Lang): string => message
 export function rowNote(row: Pick<SheetRow, 'kind' | 'feeRole'>, lang: Lang): string {
   return row.kind === 'fee' ? message(lang, 'royalty_fee_note', { role: feeKindName(row.feeRole, lang) }) : '';
 }
+
+/**
+ * What else a row's amount was multiplied by, as the reader checks the sum: a component site's rate (under 100 %)
+ * and the work's encouragement (above 0); empty when neither applies. " × 20 % (mức của trang) × (1 + 30 % khuyến khích)".
+ */
+export function rowFactors(row: Pick<SheetRow, 'sitePercent' | 'encouragementPercent'>, lang: Lang): string {
+  const site = row.sitePercent !== 100 ? message(lang, 'royalty_factor_site', { percent: String(row.sitePercent) }) : '';
+  const more = row.encouragementPercent > 0 ? message(lang, 'royalty_factor_encouragement', { percent: String(row.encouragementPercent) }) : '';
+  return `${site}${more}`;
+}
