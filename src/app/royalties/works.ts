@@ -3,6 +3,7 @@ import { ok, refuse, type Outcome } from '../../core/result.js';
 import type { Role } from '../../core/roles.js';
 import { workTermsProblem, type WorkRoyaltyRefusal, type WorkRoyaltyTerms } from '../../core/royalties/work.js';
 import type { Deps } from '../deps.js';
+import { isNewsByHandChannel } from '../manualIntake.js';
 import type { Operator } from '../people.js';
 import { refusedForRole } from '../refusals.js';
 import type { WorkRoyaltyRecord } from './ports.js';
@@ -25,7 +26,7 @@ export async function workRoyaltyOf(deps: Deps, code: string): Promise<Outcome<{
  * operator at the terminal only proposes). Changes not given keep their value; the first setting needs
  * genre and coefficient, and its author defaults to whoever sent the item, with all of it.
  */
-export async function setWorkRoyalty(deps: Deps, op: Operator, code: string, changes: WorkChanges): Promise<Outcome<WorkRoyaltyRecord, WorkRoyaltyRefusal | 'unknown_item' | 'unknown_person' | 'royalty_not_editor' | 'royalty_no_terms' | 'royalty_author_not_on_file'>> {
+export async function setWorkRoyalty(deps: Deps, op: Operator, code: string, changes: WorkChanges): Promise<Outcome<WorkRoyaltyRecord, WorkRoyaltyRefusal | 'unknown_item' | 'unknown_person' | 'royalty_not_editor' | 'royalty_no_terms' | 'royalty_author_not_on_file' | 'royalty_author_by_hand'>> {
   const upper = code.trim().toUpperCase();
   const item = await deps.store.itemByCode(upper);
   if (!item) return refuse('unknown_item', { code: upper });
@@ -37,6 +38,11 @@ export async function setWorkRoyalty(deps: Deps, op: Operator, code: string, cha
     confirming = PUBLISHERS.some((role) => holdsRole(grants, op.personId, item.siteId, role, now));
   }
   const current = await deps.store.workRoyalty(item.id);
+  // An item typed in from a letter, the document system or a visit has the staff member who typed it as its sender: not its author.
+  if (!changes.authors && !current && item.submissionId) {
+    const submission = await deps.store.submissionById(item.submissionId);
+    if (submission && isNewsByHandChannel(submission.channel)) return refuse('royalty_author_by_hand', { code: upper });
+  }
   const genreKey = changes.genreKey ?? current?.genreKey;
   const coefficient = changes.coefficient ?? current?.coefficient;
   if (genreKey === undefined || coefficient === undefined) return refuse('royalty_no_terms', { code: upper });

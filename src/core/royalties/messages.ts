@@ -65,6 +65,10 @@ export const ROYALTY_MESSAGES = {
     vi: 'Bút danh “{pen}” không dùng được: không để trống, tối đa 200 ký tự, không có ký tự điều khiển hay ký tự đảo chiều chữ.',
     en: 'The pen name “{pen}” cannot be used: not empty, 200 characters at most, no control or direction-override characters.',
   },
+  royalty_author_by_hand: {
+    vi: 'Tin {code} được nhập tay (thư, hệ thống văn bản, trực tiếp): người nhập không phải tác giả. Ghi tác giả trước: node bin/portal-hub.mjs royalty work {code} --author EMAIL:100 (thêm :BÚT_DANH nếu có).',
+    en: 'Item {code} was typed in by hand (post, document system, in person): whoever typed it is not its author. Name the author first: node bin/portal-hub.mjs royalty work {code} --author EMAIL:100 (add :PEN_NAME if any).',
+  },
   royalty_month_far: {
     vi: 'Chưa lập được bảng tháng {month}: chỉ lập được đến tháng sau ({latest}).',
     en: 'No sheet for {month} yet: sheets can be built up to next month ({latest}).',
