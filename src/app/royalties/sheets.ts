@@ -1,5 +1,6 @@
 import { endOfDay, localDay } from '../../core/dates.js';
 import { holdsRole } from '../../core/grants.js';
+import { message } from '../../core/messages.js';
 import { ok, refuse, type Outcome } from '../../core/result.js';
 import type { Role } from '../../core/roles.js';
 import { buildSheet, priorKeyParts, type PaidWork, type Payee } from '../../core/royalties/money.js';
@@ -23,6 +24,9 @@ const STEPS = {
 export type SheetStep = keyof typeof STEPS;
 
 export type SheetRefusal = 'royalty_month_far' | 'unknown_site' | 'royalty_sheet_locked' | 'royalty_unpriced' | 'royalty_not_desk' | 'royalty_sheet_none' | 'royalty_sheet_not_at' | 'royalty_sheet_raced' | `royalty_sheet_role_${SheetStep}`;
+
+/** A sheet's state as each language names it, for a refusal's two lines: { stateVi: 'thư ký đã kiểm tra', stateEn: 'checked by the secretary' }. */
+const stateWords = (name: string, state: SheetState) => ({ [`${name}Vi`]: message('vi', `royalty_state_${state}`), [`${name}En`]: message('en', `royalty_state_${state}`) });
 
 const actorOf = (op: Operator) => (op.kind === 'person' ? op.personId : null);
 
@@ -130,7 +134,7 @@ export async function heldForSheet(deps: Deps, sheet: Pick<SheetRecord, 'id' | '
 /** An attempt on a sheet past draft: refused, and the attempt kept in the trail (who tried to change a signed sheet). */
 async function lockedRefusal(deps: Deps, op: Operator, site: SiteRecord, month: string, state: SheetState, now: Date): Promise<Outcome<never, 'royalty_sheet_locked'>> {
   await deps.store.recordAudit([{ at: now, actorId: actorOf(op), action: 'royalty.sheetLocked', subjectType: 'royaltySheet', subjectId: `${site.key}:${month}`, data: { site: site.key, month, state } }]);
-  return refuse('royalty_sheet_locked', { month: shownMonth(month), state });
+  return refuse('royalty_sheet_locked', { month: shownMonth(month), state, ...stateWords('state', state) });
 }
 
 /** The secretary checks, the head or a deputy head approves, the desk marks it paid: one step at a time, in that order. */
@@ -140,7 +144,7 @@ export async function stepMonthSheet(deps: Deps, op: Operator, siteKey: string, 
   const sheet = await deps.store.royaltySheet(site.id, month);
   if (!sheet) return refuse('royalty_sheet_none', { month: shownMonth(month), site: site.key });
   const rule = STEPS[step];
-  if (sheet.state !== rule.from) return refuse('royalty_sheet_not_at', { month: shownMonth(month), state: sheet.state, needed: rule.from });
+  if (sheet.state !== rule.from) return refuse('royalty_sheet_not_at', { month: shownMonth(month), state: sheet.state, needed: rule.from, ...stateWords('state', sheet.state), ...stateWords('needed', rule.from) });
   const now = deps.clock();
   // Checking and approving are people's signatures: the operator at the terminal signs nothing for them.
   if ((step !== 'paid' && op.kind === 'operator') || !(await mayAct(deps, op, site, rule.roles, now))) {

@@ -7,6 +7,7 @@ import { buildDueSheets, buildMonthSheet, sheetDocument, stepMonthSheet } from '
 import { setSalary } from '../../../src/app/royalties/frame.js';
 import { setWorkRoyalty } from '../../../src/app/royalties/works.js';
 import { openClient } from '../../../src/store/client.js';
+import { explain } from '../../../src/core/messages.js';
 import { BACKENDS, type TestDatabase } from '../../helpers/databases.js';
 import { seedDesk, type Desk } from '../../helpers/desk.js';
 import { readXlsx } from '../../helpers/officeFiles.js';
@@ -79,7 +80,12 @@ describe.each(BACKENDS)('the monthly royalty sheet on $name', ({ fresh, skip }) 
   });
 
   it.skipIf(skip)('checked by the secretary, approved by the deputy, paid; once checked never rebuilt (the attempt recorded); later changes adjust the next sheet', async () => {
-    expect(await stepMonthSheet(desk.deps, person('secretary'), 'tinh', '2026-11', 'approve')).toMatchObject({ ok: false, reason: 'royalty_sheet_not_at' });
+    const early = await stepMonthSheet(desk.deps, person('secretary'), 'tinh', '2026-11', 'approve');
+    expect(early).toMatchObject({ ok: false, reason: 'royalty_sheet_not_at' });
+    // Each language names the steps in its own words, not the code's.
+    if (early.ok) throw new Error('approved');
+    expect(explain('vi', early)).toBe('Bảng tháng 11/2026 đang ở bước “bản nháp”; bước này cần “thư ký đã kiểm tra”.');
+    expect(explain('en', early)).toBe('The sheet for 11/2026 is at “draft”; this step needs “checked by the secretary”.');
     expect(await stepMonthSheet(desk.deps, OPERATOR, 'tinh', '2026-11', 'check')).toMatchObject({ ok: false, reason: 'royalty_sheet_role_check' });
     expect(await stepMonthSheet(desk.deps, person('editor1'), 'tinh', '2026-11', 'check')).toMatchObject({ ok: false, reason: 'royalty_sheet_role_check' });
     expect(await stepMonthSheet(desk.deps, person('secretary'), 'tinh', '2026-11', 'check')).toMatchObject({ ok: true, value: { state: 'checked', checkedById: desk.id.secretary } });
