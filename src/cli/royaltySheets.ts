@@ -117,9 +117,15 @@ export function addRoyaltySheetCommands(royalty: Command): void {
     .option('--no-waiver', 'bỏ cam kết / no commitment')
     .action(async (ref: string, o: { nonResident?: boolean; resident?: boolean; waiver?: string | false }) =>
       withStore(async (deps) => {
+        // A commitment covers one tax year: this one, the last, or the next (one signed ahead in December).
+        const thisYear = Number(localDay(deps.clock(), deps.timeZone).slice(0, 4));
+        const typedYear = typeof o.waiver === 'string' && /^\d{4}$/.test(o.waiver) ? Number(o.waiver) : null;
+        if (typeof o.waiver === 'string' && (typedYear === null || typedYear < thisYear - 1 || typedYear > thisYear + 1)) {
+          fail({ ok: false, reason: 'royalty_bad_waiver_year', detail: { given: o.waiver.slice(0, 20), from: String(thisYear - 1), to: String(thisYear + 1) } });
+        }
         const id = await personId(deps, ref);
         const current = (await deps.store.payeeTaxFacts([id])).get(id) ?? { nonResident: false, waiverYear: null };
-        const waiverYear = o.waiver === false ? null : o.waiver === undefined ? current.waiverYear : /^\d{4}$/.test(o.waiver) ? Number(o.waiver) : fail({ ok: false, reason: 'royalty_bad_number', detail: { given: o.waiver } });
+        const waiverYear = o.waiver === false ? null : o.waiver === undefined ? current.waiverYear : typedYear;
         const facts = { nonResident: o.nonResident ? true : o.resident ? false : current.nonResident, waiverYear };
         const now = deps.clock();
         await deps.store.putPayeeTaxFacts(id, facts, now, { at: now, actorId: null, action: 'royalty.payee', subjectType: 'person', subjectId: id, data: { ...facts, previous: current } });

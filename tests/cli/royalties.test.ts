@@ -4,6 +4,9 @@ import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import { runCli } from '../helpers/cli.js';
 import { TEST_HUB_SECRET } from '../helpers/desk.js';
 
+/** This year in the province, as the service reads it. */
+const YEAR = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()));
+
 /** Issue 19: the royalty frame is data, seeded from the notes, changed only by an audited command. */
 describe.each(BACKENDS)('the royalty frame from the terminal on $name', ({ fresh, skip }) => {
   let db: TestDatabase;
@@ -62,6 +65,7 @@ describe.each(BACKENDS)('the royalty frame from the terminal on $name', ({ fresh
       [['royalty', 'work', 'TT-2026-00001', '--fee', 'chau@example.vn'], '“chau@example.vn” is not --fee WHO:KIND:COEFFICIENT'],
       [['royalty', 'work', 'TT-2026-00001', '--fee', 'chau@example.vn:editing:nửa'], '“nửa” is not a coefficient'],
       [['royalty', 'work', 'TT-2026-00001', '--fee', 'chau@example.vn:catering:0,5'], 'No kind of fee “catering”; choose one of: editing, photo, video, supply, other.'],
+      [['royalty', 'payee', 'chau@example.vn', '--waiver', '1800'], `“1800” is not a commitment year: type a year from ${YEAR - 1} to ${YEAR + 1}.`],
     ] as const) {
       const r = await cli(...args);
       expect(r.code, args.join(' ')).toBe(1);

@@ -69,6 +69,7 @@ export const ROYALTY_MESSAGES = {
     vi: 'Tin {code} được nhập tay (thư, hệ thống văn bản, trực tiếp): người nhập không phải tác giả. Ghi tác giả trước: node bin/portal-hub.mjs royalty work {code} --author EMAIL:100 (thêm :BÚT_DANH nếu có).',
     en: 'Item {code} was typed in by hand (post, document system, in person): whoever typed it is not its author. Name the author first: node bin/portal-hub.mjs royalty work {code} --author EMAIL:100 (add :PEN_NAME if any).',
   },
+  royalty_bad_waiver_year: { vi: '“{given}” không phải năm cam kết: gõ một năm từ {from} đến {to}.', en: '“{given}” is not a commitment year: type a year from {from} to {to}.' },
   royalty_month_far: {
     vi: 'Chưa lập được bảng tháng {month}: chỉ lập được đến tháng sau ({latest}).',
     en: 'No sheet for {month} yet: sheets can be built up to next month ({latest}).',
