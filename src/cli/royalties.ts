@@ -18,8 +18,9 @@ import { addFundCommands } from './services.js';
 const money = new Intl.NumberFormat('vi-VN');
 
 
+/** A whole number as typed, sign included: the use case says which range it must be in (-30 % is no encouragement, 1000 % no percentage). */
 function whole(given: string): number {
-  return /^\s*\d{1,3}\s*$/.test(given) ? Number(given) : fail({ ok: false, reason: 'royalty_bad_number', detail: { given } });
+  return /^\s*-?\d{1,9}\s*$/.test(given) ? Number(given) : fail({ ok: false, reason: 'royalty_bad_number', detail: { given } });
 }
 
 function coefficient(given: string): number {

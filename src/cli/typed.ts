@@ -16,5 +16,8 @@ const GROUPED = /^(\d{1,15}|\d{1,3}(\.\d{3})+|\d{1,3}(,\d{3})+|\d{1,3}( \d{3})+|
 export function amount(given: string): number {
   const text = given.trim();
   const digits = text.replace(/[.,\s_]/g, '');
-  return GROUPED.test(text) && digits.length <= 15 ? Number(digits) : fail({ ok: false, reason: 'royalty_bad_number', detail: { given } });
+  // A number, but not one an amount can be: said as such, not as "not a number".
+  if (/^-/.test(text) && GROUPED.test(text.slice(1))) return fail({ ok: false, reason: 'royalty_amount_negative', detail: { given } });
+  if (/^\d[\d., _]*$/.test(text) && digits.length > 15) return fail({ ok: false, reason: 'royalty_amount_too_big', detail: { given: given.slice(0, 40) } });
+  return GROUPED.test(text) ? Number(digits) : fail({ ok: false, reason: 'royalty_bad_number', detail: { given } });
 }

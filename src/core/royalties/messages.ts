@@ -70,6 +70,8 @@ export const ROYALTY_MESSAGES = {
     en: 'Item {code} was typed in by hand (post, document system, in person): whoever typed it is not its author. Name the author first: node bin/portal-hub.mjs royalty work {code} --author EMAIL:100 (add :PEN_NAME if any).',
   },
   royalty_bad_waiver_year: { vi: '“{given}” không phải năm cam kết: gõ một năm từ {from} đến {to}.', en: '“{given}” is not a commitment year: type a year from {from} to {to}.' },
+  royalty_amount_negative: { vi: '“{given}”: số tiền phải lớn hơn 0 (sửa một khoản đã ghi bằng lệnh đảo, không bằng số âm).', en: '“{given}”: an amount must be above 0 (a recorded one is corrected by reversing it, not by a negative amount).' },
+  royalty_amount_too_big: { vi: '“{given}” quá lớn: số tiền có tối đa 15 chữ số.', en: '“{given}” is too large: an amount has at most 15 digits.' },
   royalty_month_far: {
     vi: 'Chưa lập được bảng tháng {month}: chỉ lập được đến tháng sau ({latest}).',
     en: 'No sheet for {month} yet: sheets can be built up to next month ({latest}).',
