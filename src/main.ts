@@ -49,6 +49,8 @@ import { reportStartup } from './startupReport.js';
 const SHUTDOWN_GRACE_MS = 5_000;
 /** A stop that takes longer exits anyway, naming what held it (well inside systemd's 90 s). */
 const SHUTDOWN_LIMIT_MS = 30_000;
+/** What one database connection's closing may take at a stop before the stop goes on without it. */
+const CLOSE_WITHIN_MS = 5_000;
 
 /** What a failed start prints passes the log's redactor too, once it exists. */
 let scrub = (text: string) => text;
@@ -223,6 +225,18 @@ async function main(): Promise<void> {
     // request would otherwise hold the port for the 60 s header timeout); whatever still holds the
     // stop at the limit is named in the log and the process exits without it.
     const waitingFor = new Set<string>();
+    // A database that went away can leave its pool waiting on a connection it will never hear from again: each
+    // closing gets a few seconds, then the stop goes on without it (named in the log), well inside the limit.
+    const closeWithin = (name: string, closing: Promise<unknown>) =>
+      Promise.race([
+        closing,
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            log.warn({ part: name }, `${name} not closed within ${CLOSE_WITHIN_MS / 1000} s; stopping without waiting for it`);
+            resolve();
+          }, CLOSE_WITHIN_MS).unref(),
+        ),
+      ]);
     const part = async (name: string, work: () => Promise<unknown>) => {
       waitingFor.add(name);
       await work();
@@ -237,7 +251,7 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     // The desk (if held here) stops with the web, then the lease is given up: another process takes it at once.
     await Promise.all([part('http', () => new Promise<void>((resolve) => server.close(() => resolve()))), part('desks', () => leadership.stop())]);
-    await part('lease', () => lease.close());
+    await part('lease', () => closeWithin('lease', lease.close()));
     // What this process counted since its last flush is written before the database closes.
     await part('ad-counts', async () => {
       await webJobs.stop();
@@ -245,7 +259,7 @@ async function main(): Promise<void> {
       await views?.flush(store).catch((error: unknown) => log.error({ err: error }, 'page views not written at shutdown'));
     });
     await part('limits', () => limits.close());
-    await part('database', () => store.close());
+    await part('database', () => closeWithin('database', store.close()));
     log.info(logLine('log_stopped'));
     log.flush();
     process.exit(0);
