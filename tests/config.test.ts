@@ -20,6 +20,8 @@ describe('configuration', () => {
         portalBaseUrlSet: false,
         mediaDir: './data/media',
         mediaMaxBytes: 20 * 1024 * 1024,
+        staleSiteDays: 30,
+        pageViews: true,
         emc: null,
         facebook: { graphBase: 'https://graph.facebook.com', graphVideoBase: 'https://graph-video.facebook.com', graphVersion: 'v24.0' },
         youtube: { apiRoot: 'https://youtube.googleapis.com', tokenUrl: 'https://oauth2.googleapis.com/token', units: 10_000, uploadCost: 1600, chunkBytes: 8 * 1024 * 1024 },
@@ -75,6 +77,13 @@ describe('configuration', () => {
     expect(loadConfig({ INTERACTIONS_TRUSTED_PROXIES: 'nginx' }, false)).toEqual({ ok: false, problems: [expect.stringMatching(/^INTERACTIONS_TRUSTED_PROXIES: phải là địa chỉ IP, cách nhau bằng dấu phẩy .* \/ must be IP addresses/)] });
   });
 
+
+  it('reads the stale-site threshold in days and page-view counting as on or off, naming both when wrong', () => {
+    expect(loadConfig({ STALE_SITE_DAYS: '14', PAGE_VIEWS: 'off' }, false)).toMatchObject({ ok: true, config: { staleSiteDays: 14, pageViews: false } });
+    const wrong = loadConfig({ STALE_SITE_DAYS: '0', PAGE_VIEWS: 'maybe' }, false);
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok) expect(wrong.problems.map((p) => p.split(':')[0])).toEqual(['PAGE_VIEWS', 'STALE_SITE_DAYS']);
+  });
 
   it('polls YouTube comments every so many minutes, or seconds in a trial; nonsense is refused', () => {
     const minutes = loadConfig({ YOUTUBE_COMMENT_POLL_MINUTES: '30' }, false);
