@@ -162,7 +162,7 @@ async function main(): Promise<void> {
   // Every process serves ads from its own reading of the book and counts into its own memory, flushed on its own clock.
   const ads = { book: new AdBook(deps), counter: new AdCounter(clock), trustedProxies: new Set(config.interactions.formTrustedProxies) };
   // Reader page views, counted by every web process into its memory and flushed on its own clock (issue 20.5).
-  const views = config.pageViews ? new PageViewCounter(clock, visitorKeyOf(secret.secret)) : null;
+  const views = config.pageViews ? new PageViewCounter(clock, visitorKeyOf(secret.secret), config.timeZone) : null;
   const webJobs = startJobs(webProcessJobs(deps, ads, views), log.child({ part: 'web-jobs' }));
   const web = publicWeb({
     ads,

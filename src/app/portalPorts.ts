@@ -82,8 +82,8 @@ export interface PortalStore {
   monthTallies(siteId?: string): Promise<MonthTally[]>;
   /** One month's live publications (of one site, when given) oldest first, `offset` and at most 50,000 from there (a sitemap's child). */
   publicationsOfMonth(month: string, offset: number, limit: number, siteId?: string): Promise<SitemapEntry[]>;
-  /** Each site's newest live publication, by site id; a site with none is absent. */
-  lastPublishedBySite(): Promise<Map<string, Date>>;
+  /** Each site's newest live publication (before `before`, when given), by site id; a site with none is absent. */
+  lastPublishedBySite(before?: Date): Promise<Map<string, Date>>;
   /** Taken-down ones too: their URL answers 410. */
   publicationByCode(code: string): Promise<PublicationRecord | null>;
   /** Several at once (a dispatcher lane's rows); codes without a publication are left out. */

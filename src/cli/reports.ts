@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { reportFigures, type ReportFigures } from '../app/reports/figures.js';
-import { shownDay } from '../core/dates.js';
+import { localDay, shownDay } from '../core/dates.js';
 import { LANGS, message, type Lang } from '../core/messages.js';
 import { parsePeriod } from '../core/reports/period.js';
 import { fail, withStore } from './common.js';
@@ -35,6 +35,8 @@ export function addReportCommands(program: Command): void {
       withStore(async (deps, config) => {
         const period = parsePeriod(o.period);
         if (!period) fail({ ok: false, reason: 'report_bad_period', detail: { given: o.period } });
+        const today = localDay(deps.clock(), deps.timeZone);
+        if (period.fromDay > today) fail({ ok: false, reason: 'report_future', detail: { period: period.key, from: shownDay(period.fromDay) } });
         const site = o.site ? await deps.store.siteByKey(o.site) : null;
         if (o.site && !site) fail({ ok: false, reason: 'unknown_site', detail: { site: o.site } });
         const figures = await reportFigures(deps, period, site, config.staleSiteDays);

@@ -28,6 +28,13 @@ export function fastPageListener(cache: PageCache, security: Record<string, stri
   const withSecurity = (p: { body: Buffer; headers: Record<string, string> }) => ({ body: p.body, headers: { ...security, ...p.headers, 'X-Cache': 'hit' } });
   const noContent = { ...security, 'Cache-Control': 'no-store' };
   return (req: IncomingMessage, res: ServerResponse) => {
+    // `GET http://other.host/…` (a proxy's absolute form) would name a host the Host header does not: no proxy sends it here.
+    if (req.url && !req.url.startsWith('/') && req.url !== '*') {
+      req.resume();
+      res.writeHead(400, { ...noContent, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Yêu cầu không hợp lệ / Bad request');
+      return;
+    }
     // An ad's view beacon: thousands a second at busy times, answered here without building a Request (src/http/portal/ads.ts).
     if (beacon && req.method === 'POST' && req.url?.startsWith(AD_BEACON_PATH)) {
       beacon(req);

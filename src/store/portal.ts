@@ -21,7 +21,7 @@ export function portalStore(db: Db, trail: AuditTrail): PortalStore {
     countPublications: (q) => countPublications(db, q),
     monthTallies: (siteId) => monthTallies(db, siteId),
     publicationsOfMonth: (month, offset, limit, siteId) => publicationsOfMonth(db, month, offset, limit, siteId),
-    lastPublishedBySite: () => lastPublishedBySite(db),
+    lastPublishedBySite: (before) => lastPublishedBySite(db, before),
     async publicationByCode(code) {
       const row = await db.publication.findUnique({ where: { code } });
       return row && toPublication(row);

@@ -96,12 +96,12 @@ export async function monthTallies(db: Db, siteId?: string): Promise<MonthTally[
 }
 
 /** One indexed read per site and language ((siteId, lang, publishedAt) index), not a scan of the archive. */
-export async function lastPublishedBySite(db: Db): Promise<Map<string, Date>> {
+export async function lastPublishedBySite(db: Db, before?: Date): Promise<Map<string, Date>> {
   const sites = await db.site.findMany({ select: { id: true } });
   const last = new Map<string, Date>();
   for (const { id } of sites) {
     for (const lang of LANGS) {
-      const newest = await db.publication.findFirst({ where: { siteId: id, lang, takenDownAt: null }, orderBy: [{ publishedAt: 'desc' }, { itemId: 'desc' }], select: { publishedAt: true } });
+      const newest = await db.publication.findFirst({ where: { siteId: id, lang, takenDownAt: null, ...(before ? { publishedAt: { lt: before } } : {}) }, orderBy: [{ publishedAt: 'desc' }, { itemId: 'desc' }], select: { publishedAt: true } });
       const seen = last.get(id);
       if (newest && (!seen || newest.publishedAt > seen)) last.set(id, newest.publishedAt);
     }

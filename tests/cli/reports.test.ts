@@ -36,6 +36,9 @@ describe.each(BACKENDS)('report from the terminal on $name', ({ fresh, skip }) =
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('“quý 3” không phải kỳ báo cáo: gõ 2026-Q3 (quý)');
     expect(bad.stderr).toContain('“quý 3” is not a report period');
+    const future = await cli('report', '--period', '2100');
+    expect(future.code).toBe(1);
+    expect(future.stderr).toContain('Kỳ 2100 chưa bắt đầu (từ 01/01/2100): chưa có gì để báo cáo.');
     const unknown = await cli('report', '--period', '2026', '--site', 'khong-co');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('Không tìm thấy trang “khong-co”.');

@@ -121,6 +121,9 @@ describe('component sites, each on a host of its own', () => {
     expect(locs.every((u) => u.startsWith(`http://${HEALTH_HOST}/`))).toBe(true);
     const api = JSON.parse((await get('/api/v1/items', HEALTH_HOST)).body) as { items: { code: string; url: string }[] };
     expect(api.items.map((i) => [i.code, i.url])).toEqual([[health, `http://${HEALTH_HOST}/vi/tin/${health}`]]);
+    // Another site's list is not served at a site's host, by the API either.
+    expect((await get('/api/v1/items?site=tinh', HEALTH_HOST)).status).toBe(404);
+    expect((await get('/api/v1/stats?site=huyen-a', HEALTH_HOST)).status).toBe(404);
     const everything = JSON.parse((await get('/api/v1/items', province)).body) as { items: { code: string; url: string }[] };
     expect(everything.items.find((i) => i.code === district)?.url).toBe(`http://${DISTRICT_HOST}/vi/tin/${district}`);
 
@@ -135,6 +138,8 @@ describe('component sites, each on a host of its own', () => {
     // Behind the reverse proxy on this machine (a trusted address), X-Forwarded-Host names the site.
     const proxied = await get(`/vi/tin/${health}`, province, { 'X-Forwarded-Host': HEALTH_HOST });
     expect(proxied.status).toBe(200);
+    // A request naming another host in its target than in its Host header is refused.
+    expect((await get(`http://${HEALTH_HOST}/vi/tin/${district}`, DISTRICT_HOST)).status).toBe(400);
     // A name the portal does not serve: a clear 404, never a site's pages.
     const stranger = await get('/vi/', 'portal.evil.example');
     expect(stranger.status).toBe(404);

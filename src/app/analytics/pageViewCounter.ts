@@ -1,5 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { isbot } from 'isbot';
+import { localDay } from '../../core/dates.js';
+import { LANGS } from '../../core/messages.js';
+import { segment } from '../../core/portal/paths.js';
 import { searchTerm, viewedPage, viewHour } from '../../core/analytics/pageViews.js';
 import { addToSketch, emptySketch } from '../../core/analytics/visitorSketch.js';
 import { RateWindow, networkOf } from '../../core/interactions/rateWindow.js';
@@ -14,6 +17,20 @@ const NETWORKS_MAX = 50_000;
 /** Distinct (reader, page) pairs held between two flushes at most (ten seconds): a flood of made-up addresses takes no more memory. */
 const PENDING_MAX = 20_000;
 const SEP = '\u0000';
+/** Distinct (browser, page) pairs one address may add between two flushes. */
+const SLOTS_PER_ADDRESS = 60;
+
+const SEARCH_PATHS: ReadonlySet<string> = new Set(LANGS.map((lang) => `/${lang}/${segment(lang, 'search')}`));
+
+/** The page as counted: its path, with the search words for a search and no other parameter (they choose nothing the page shows). */
+function pageOf(url: string): string {
+  const queryAt = url.indexOf('?');
+  if (queryAt < 0) return url;
+  const path = url.slice(0, queryAt);
+  if (!SEARCH_PATHS.has(path)) return path;
+  const q = new URLSearchParams(url.slice(queryAt + 1)).get('q');
+  return q === null ? path : `${path}?q=${encodeURIComponent(q.slice(0, 200))}`;
+}
 
 /** One page view as the server saw it. */
 export interface SeenView {
@@ -33,7 +50,7 @@ export const visitorKeyOf = (hubSecret: string): Buffer => createHmac('sha256', 
  * job (`page-views`). A request only bumps a counter in memory; the flush reads what the pages were, leaves out
  * known bots (by user agent), readers past their share of the minute and browsers past twenty behind one network
  * in an hour, and turns each reader into a keyed hash of
- * their network and browser under a salt of the UTC day — into the day's sketch of distinct readers, never into the
+ * their network and browser under a salt of the province's day — into the day's sketch of distinct readers, never into the
  * database. An address is held in memory only until that flush (ten seconds), never written; no cookie is set.
  */
 export class PageViewCounter {
@@ -41,6 +58,7 @@ export class PageViewCounter {
   private readonly readers = new RateWindow(VIEWS_PER_MINUTE, 60_000, READERS_MAX);
   private networks = { hour: '', readers: new Map<string, Set<string>>() };
   private pending = new Map<string, number>();
+  private perAddress = new Map<string, number>();
   private hour = { at: -Infinity, text: '' };
   private views = new Map<string, PageViewRow>();
   private sketches = new Map<string, VisitorSketchRow>();
@@ -49,6 +67,8 @@ export class PageViewCounter {
   constructor(
     private readonly clock: () => Date,
     private readonly visitorKey: Buffer,
+    /** The province's zone: readers are told apart, and their salt changes, by its day, as views are reported. */
+    private readonly timeZone: string,
   ) {}
 
   /** A page answered to a reader: counted in memory, judged at the flush. Cheap: one map update. */
@@ -56,10 +76,17 @@ export class PageViewCounter {
     const now = this.clock().getTime();
     // The hour is read again each second at most.
     if (now - this.hour.at >= 1000 || now < this.hour.at) this.hour = { at: now, text: viewHour(new Date(now)) };
-    const key = this.hour.text + SEP + view.siteKey + SEP + view.address + SEP + view.userAgent.slice(0, 300) + SEP + view.url.slice(0, 600);
+    const key = this.hour.text + SEP + view.siteKey + SEP + view.address + SEP + view.userAgent.slice(0, 300) + SEP + pageOf(view.url).slice(0, 600);
     const n = this.pending.get(key);
-    if (n !== undefined) this.pending.set(key, n + 1);
-    else if (this.pending.size < PENDING_MAX) this.pending.set(key, 1);
+    if (n !== undefined) {
+      this.pending.set(key, n + 1);
+      return;
+    }
+    // One address holds a few of the window's slots at most: made-up browser names from one script leave room for everyone else.
+    const slots = this.perAddress.get(view.address) ?? 0;
+    if (slots >= SLOTS_PER_ADDRESS || this.pending.size >= PENDING_MAX) return;
+    this.perAddress.set(view.address, slots + 1);
+    this.pending.set(key, 1);
   }
 
   /** Judges what was seen since the last flush and adds it to the rows; kept for the next flush if the database refuses. Returns the views counted. */
@@ -108,8 +135,9 @@ export class PageViewCounter {
   private judge(): number {
     const seen = this.pending;
     this.pending = new Map();
+    this.perAddress = new Map();
     const now = this.clock();
-    const day = now.toISOString().slice(0, 10);
+    const day = localDay(now, this.timeZone);
     if (this.salt.day !== day) this.salt = { day, key: createHmac('sha256', this.visitorKey).update(day).digest() };
     const bots = new Map<string, boolean>();
     const readerHashes = new Map<string, Buffer>();
@@ -120,7 +148,8 @@ export class PageViewCounter {
       const page = viewedPage(queryAt < 0 ? url : url.slice(0, queryAt));
       if (page === null) continue;
       let bot = bots.get(userAgent);
-      if (bot === undefined) bots.set(userAgent, (bot = isbot(userAgent)));
+      // No browser sends no user agent: a script does.
+      if (bot === undefined) bots.set(userAgent, (bot = userAgent.trim() === '' || isbot(userAgent)));
       if (bot) continue;
       const who = address + SEP + userAgent;
       let reader = readerHashes.get(who);

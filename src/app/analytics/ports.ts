@@ -36,7 +36,7 @@ export interface AnalyticsStore {
   rollUpPageViewHours(beforeHour: string, dayOf: (hour: string) => string): Promise<number>;
   /** Views per local day and page from `fromDay` to `toDay` inclusive, day rows and the hours not rolled up yet alike. */
   pageViewDays(fromDay: string, toDay: string, dayOf: (hour: string) => string, siteKey?: string): Promise<DayViews[]>;
-  /** The sketches of UTC days from `fromDay` to `toDay` inclusive. */
+  /** The sketches of the province's days from `fromDay` to `toDay` inclusive. */
   visitorSketches(fromDay: string, toDay: string, siteKey?: string): Promise<VisitorSketchRow[]>;
   /** The most searched terms of the days, most first. */
   topSearchTerms(fromDay: string, toDay: string, limit: number): Promise<{ term: string; count: number }[]>;

@@ -53,7 +53,7 @@ export async function usageOf(deps: Deps, fromDay: string, toDay: string, site: 
     const owner = viewOwner(r, sites);
     bySite.set(owner, (bySite.get(owner) ?? 0) + r.views);
   }
-  // Sketches are filed by UTC day and host; a local day is read from the UTC day it mostly falls on.
+  // Sketches are filed by the province's day and host, as views are.
   const countsReaders = site === null || site.domain !== null;
   const sketches = countsReaders ? await deps.store.visitorSketches(fromDay, toDay, site === null ? undefined : site.key) : [];
   let whole = emptySketch();

@@ -105,8 +105,10 @@ export async function reportFigures(deps: Deps, period: Period, site: SiteRecord
     if (p && !p.takenDownAt) topArticles.push({ code: a.code, title: p.title, views: a.views });
   }
   const tickets = await deps.store.ticketReport({ from, to, now: deps.clock(), ...(site ? { siteIds: [...inScope] } : {}) });
-  const last = await deps.store.lastPublishedBySite();
-  const stale = new Set(staleSites(scope, last, deps.clock(), staleDays).map((s) => s.site.id));
+  // The table of sites as it stood when the period closed (or now, for one still running).
+  const asOf = to < deps.clock() ? to : deps.clock();
+  const last = await deps.store.lastPublishedBySite(asOf);
+  const stale = new Set(staleSites(scope, last, asOf, staleDays).map((s) => s.site.id));
   const viewsBySite = new Map(usage.bySite.map((s) => [s.siteKey, s.views]));
   const sum = (list: readonly { siteId: string; count: number }[]) => list.reduce((n, r) => n + (inScope.has(r.siteId) ? r.count : 0), 0);
   return {

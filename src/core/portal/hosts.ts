@@ -24,7 +24,9 @@ export function hostName(header: string | null | undefined): string | null {
 }
 
 const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-const isAddress = (host: string) => IPV4.test(host) || host.includes(':');
+/** An IPv6 literal: hex digits and colons, two colons at least (`evil.example:x`, a port gone wrong, is none). */
+const IPV6 = /^[0-9a-f]*:[0-9a-f:]*:[0-9a-f.]*$/;
+const isAddress = (host: string) => IPV4.test(host) || IPV6.test(host);
 
 /**
  * The scope of a host name. `provinceHosts`: the names the province answers to (its own domain and the

@@ -16,6 +16,7 @@ export const REPORT_MESSAGES = {
     vi: '“{given}” không phải kỳ báo cáo: gõ 2026-Q3 (quý), 2026-H1 (6 tháng), 2026 (năm) hoặc 2026-07-01..2026-09-30.',
     en: '“{given}” is not a report period: type 2026-Q3 (a quarter), 2026-H1 (a half-year), 2026 (a year) or 2026-07-01..2026-09-30.',
   },
+  report_future: { vi: 'Kỳ {period} chưa bắt đầu (từ {from}): chưa có gì để báo cáo.', en: 'The period {period} has not begun (it starts on {from}): there is nothing to report yet.' },
   report_title: { vi: 'Báo cáo hoạt động kỳ {period} — {site} ({from} – {to})', en: 'Activity report {period} — {site} ({from} – {to})' },
   report_items: {
     vi: 'Tin bài: nhận {received}, xuất bản {published}, từ chối {rejected}, gỡ {takenDown}.',

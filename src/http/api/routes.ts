@@ -36,6 +36,8 @@ export interface ApiDeps {
   keyPrefix?: string;
 }
 
+/** Another site's list asked for at a site's own host: not here (the province's address serves every site's). */
+const elsewhere = (key: string) => rendered(404, JSON_TYPE, JSON.stringify({ error: 'not_found', message: `Trang “${key}” không ở địa chỉ này / Site “${key}” is not served at this address` }), API_CACHE_CONTROL);
 const json = (status: number, value: unknown) => rendered(status, JSON_TYPE, JSON.stringify(value), API_CACHE_CONTROL);
 const problem = (status: number, error: string, message: string, problems?: string[]) => json(status, { error, message, ...(problems ? { problems } : {}) });
 
@@ -112,6 +114,7 @@ export function apiRoutes(env: ApiDeps): Hono {
     const sites = await deps.store.sites();
     const site = q.site ? sites.find((s) => s.key === q.site) : (hosted ?? undefined);
     if (q.site && !site) return problem(400, 'unknown_site', `Không có trang “${q.site}” / No site “${q.site}”`, ['site: unknown']);
+    if (hosted && site?.id !== hosted.id) return elsewhere(q.site ?? '');
     const filter = { ...siteIdsOf(site), ...(q.category ? { category: q.category } : {}), ...(q.lang ? { lang: q.lang } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
     const found = await searchItems(deps, q.q ?? '', filter, q.cursor, q.limit);
     if (found.kind === 'bad_cursor') return problem(400, 'bad_cursor', 'Con trỏ trang không hợp lệ / Invalid cursor', ['cursor: not a cursor this service gave out for this search']);
@@ -137,6 +140,7 @@ export function apiRoutes(env: ApiDeps): Hono {
       const sites = await deps.store.sites();
       const site = q.site ? sites.find((s) => s.key === q.site) : (hosted ?? undefined);
       if (q.site && !site) return problem(400, 'unknown_site', `Không có trang “${q.site}” / No site “${q.site}”`, ['site: unknown']);
+      if (hosted && site?.id !== hosted.id) return elsewhere(q.site ?? '');
       const rows = await deps.store.publications({
         ...(site ? { siteIds: [site.id] } : {}),
         ...(q.category ? { category: q.category } : {}),

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { endOfDay, localDateTime, localDay } from '../../core/dates.js';
+import { endOfDay, localDateTime, localDay, typedDay } from '../../core/dates.js';
 import { articlePath } from '../../core/portal/paths.js';
 import { siteBaseUrl } from '../../core/portal/hosts.js';
 import { usageOf } from '../../app/analytics/usage.js';
@@ -27,16 +27,19 @@ export function statsRoutes(env: { deps: Deps; baseUrl: string; hosted: SiteReco
     const bad = (problems: string[]) => c.json({ error: 'bad_query', message: 'Tham số không hợp lệ / Invalid parameters', problems }, 400);
     if (!parsed.success) return bad(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
     const q = parsed.data;
+    // Each day read as a day first: `to=2026-13-01` is a bad day, not a fault in working out `from`.
+    for (const [name, given] of [['from', q.from], ['to', q.to]] as const) if (given !== undefined && typedDay(given) === null) return bad([`${name}: not a day`]);
     const to = q.to ?? localDay(deps.clock(), deps.timeZone);
     const from = q.from ?? dayOffset(to, -(DEFAULT_DAYS - 1));
     const start = localDateTime(`${from} 00:00`, deps.timeZone);
     const end = endOfDay(to, deps.timeZone);
-    if (!start || !end) return bad([`${!start ? 'from' : 'to'}: not a day`]);
+    if (!start || !end || Number(from.slice(0, 4)) < 1000) return bad([`${!end ? 'to' : 'from'}: not a day`]);
     if (from > to) return bad(['from: after to']);
     if ((Date.parse(to) - Date.parse(from)) / DAY + 1 > MAX_DAYS) return bad([`to: at most ${MAX_DAYS} days after from`]);
     const sites = await deps.store.sites();
     const site = q.site ? (sites.find((s) => s.key === q.site) ?? null) : env.hosted;
     if (q.site && !site) return c.json({ error: 'unknown_site', message: `Không có trang “${q.site}” / No site “${q.site}”`, problems: ['site: unknown'] }, 400);
+    if (env.hosted && site?.id !== env.hosted.id) return c.json({ error: 'not_found', message: `Trang “${q.site ?? ''}” không ở địa chỉ này / Site “${q.site ?? ''}” is not served at this address` }, 404);
     const counted = site ? [site] : sites;
     const bySite = await Promise.all(counted.map(async (s) => ({ site: s.key, count: await deps.store.countPublications({ siteIds: [s.id], from: start, to: end }) })));
     const usage = await usageOf(deps, from, to, site);

@@ -49,7 +49,7 @@ describe.each(BACKENDS)('the quarterly report’s figures on $name', ({ fresh, s
     }
     // Page views on 1 July: five readers of the province's home, two of the department's host.
     const key = createHash('sha256').update('visitors').digest();
-    const views = new PageViewCounter(desk.time.clock, key);
+    const views = new PageViewCounter(desk.time.clock, key, desk.deps.timeZone);
     for (let n = 0; n < 5; n += 1) views.seen({ siteKey: 'tinh', url: '/vi/', address: `198.51.100.${n}`, userAgent: `Mozilla/5.0 (Linux; Android 14) Reader-${n} Chrome/131.0 Mobile Safari/537.36` });
     for (let n = 0; n < 2; n += 1) views.seen({ siteKey: 'so-y-te', url: '/vi/', address: `198.51.100.${n}`, userAgent: `Mozilla/5.0 (Linux; Android 14) Reader-${n} Chrome/131.0 Mobile Safari/537.36` });
     await views.flush(desk.store);

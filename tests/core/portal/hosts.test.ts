@@ -22,6 +22,10 @@ describe('which site a host serves', () => {
     // A name that ends like a site's is not that site.
     ['x.soyte.dongnai.gov.vn', 'unknown'],
     ['soyte.dongnai.gov.vn.evil.com', 'unknown'],
+    // A port gone wrong is no address of this machine.
+    ['evil.example:x', 'unknown'],
+    ['soyte.dongnai.gov.vn:x', 'unknown'],
+    ['fe80::1', 'province'],
   ])('%s → %s', (host, expected) => {
     const scope = scopeOfHost(host, sites, provinceHosts);
     expect(scope.kind === 'site' ? `site:${scope.site.key}` : scope.kind).toBe(expected);
