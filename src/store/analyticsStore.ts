@@ -1,6 +1,7 @@
 import type { AnalyticsStore, DayViews } from '../app/analytics/ports.js';
 import type { ViewedKind } from '../core/analytics/pageViews.js';
 import { mergeSketches, SKETCH_BYTES } from '../core/analytics/visitorSketch.js';
+import { addDays } from '../core/tickets/calendar.js';
 import type { Db } from './client.js';
 
 /** Hour rows moved into days per run: a run stays short whatever the backlog. */
@@ -53,7 +54,7 @@ export function analyticsStore(db: Db): AnalyticsStore {
       const scope = siteKey === undefined ? {} : { siteKey };
       const days = await db.pageViewDay.findMany({ where: { day: { gte: fromDay, lte: toDay }, ...scope } });
       // Hours not rolled up yet: a day either side, as a local day may begin or end in another UTC day.
-      const hours = await db.pageViewHour.findMany({ where: { hour: { gte: shiftDay(fromDay, -1), lt: shiftDay(toDay, 2) }, ...scope } });
+      const hours = await db.pageViewHour.findMany({ where: { hour: { gte: addDays(fromDay, -1), lt: addDays(toDay, 2) }, ...scope } });
       const sums = new Map<string, DayViews>();
       const add = (row: DayViews) => {
         if (row.day < fromDay || row.day > toDay) return;
@@ -77,9 +78,4 @@ export function analyticsStore(db: Db): AnalyticsStore {
       return groups.map((g) => ({ term: g.term, count: g._sum.count ?? 0 }));
     },
   };
-}
-
-/** 'YYYY-MM-DD' moved by whole days (UTC calendar arithmetic). */
-function shiftDay(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

@@ -1,4 +1,5 @@
 import { localDay } from '../../core/dates.js';
+import { addDays } from '../../core/tickets/calendar.js';
 import { emptySketch, mergeSketches, sketchCount } from '../../core/analytics/visitorSketch.js';
 import type { Deps } from '../deps.js';
 import type { SiteRecord } from '../ports.js';
@@ -29,7 +30,7 @@ export function viewOwner(row: Pick<DayViews, 'siteKey' | 'kind' | 'ref'>, sites
 
 const eachDay = (from: string, to: string): string[] => {
   const days: string[] = [];
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+  for (let day = from; day <= to; day = addDays(day, 1)) days.push(day);
   return days;
 };
 

@@ -38,7 +38,7 @@ export interface ReportFigures {
   sites: { key: string; name: { vi: string; en: string }; published: number; views: number; lastPublished: string | null; stale: boolean }[];
 }
 
-/** The site and every site under it. */
+/** The site and every site under it (a province's report covers its departments, districts and communes; so does the ticket report). */
 export function siteTree(sites: readonly SiteRecord[], root: SiteRecord): SiteRecord[] {
   const tree = [root];
   for (let i = 0; i < tree.length; i += 1) for (const s of sites) if (s.parentId === tree[i]!.id && !tree.includes(s)) tree.push(s);

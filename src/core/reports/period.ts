@@ -1,3 +1,5 @@
+import { addDays } from '../tickets/calendar.js';
+
 /**
  * Report periods (seed Điều 19.4, 20.3): a quarter `2026-Q3`, a half-year `2026-H1`, a year `2026`, or any days
  * `2026-07-01..2026-09-30`; days in the province's calendar, both ends included.
@@ -42,7 +44,6 @@ export function parsePeriod(text: string): Period | null {
   return null;
 }
 
-const shift = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 const daysIn = (p: Pick<Period, 'fromDay' | 'toDay'>) => Math.round((Date.parse(p.toDay) - Date.parse(p.fromDay)) / 86_400_000) + 1;
 
 /** The period just before, of the same kind and length (the quarter before, the year before; a range of as many days). */
@@ -52,8 +53,8 @@ export function previousPeriod(p: Period): Period {
   if (p.kind === 'quarter') return parsePeriod(month === 1 ? `${y - 1}-Q4` : `${y}-Q${(month + 2) / 3 - 1}`)!;
   if (p.kind === 'half') return parsePeriod(month === 1 ? `${y - 1}-H2` : `${y}-H1`)!;
   if (p.kind === 'year') return parsePeriod(`${y - 1}`)!;
-  const toDay = shift(p.fromDay, -1);
-  const fromDay = shift(toDay, -(daysIn(p) - 1));
+  const toDay = addDays(p.fromDay, -1);
+  const fromDay = addDays(toDay, -(daysIn(p) - 1));
   return { key: `${fromDay}..${toDay}`, kind: 'range', fromDay, toDay };
 }
 

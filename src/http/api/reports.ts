@@ -1,5 +1,6 @@
 import type { Deps } from '../../app/deps.js';
 import type { SiteRecord } from '../../app/ports.js';
+import { siteTree } from '../../app/reports/figures.js';
 import type { TicketReport } from '../../app/tickets/ports.js';
 import { endOfDay } from '../../core/dates.js';
 import { addDays } from '../../core/tickets/calendar.js';
@@ -20,13 +21,6 @@ const REPORT_KEEP_MS = 60_000;
 const json = (status: number, value: unknown, expiresAt: number | null = null) => rendered(status, JSON_TYPE, JSON.stringify(value), API_CACHE_CONTROL, expiresAt);
 const problem = (status: number, error: string, message: string, problems: string[]) => json(status, { error, message, problems });
 const bad = (problems: string[]) => problem(400, 'bad_query', 'Tham số không hợp lệ / Invalid parameters', problems);
-
-/** The site and every site under it (a province report covers its departments, districts and communes). */
-function siteTree(sites: readonly SiteRecord[], root: SiteRecord): string[] {
-  const ids = [root.id];
-  for (let i = 0; i < ids.length; i += 1) for (const s of sites) if (s.parentId === ids[i] && !ids.includes(s.id)) ids.push(s.id);
-  return ids;
-}
 
 const every = <K extends string>(keys: readonly K[], counts: Record<string, number>) => Object.fromEntries(keys.map((k) => [k, counts[k] ?? 0])) as Record<K, number>;
 
@@ -64,7 +58,7 @@ export async function drawTicketReport(deps: Deps, query: Record<string, string>
     from: endOfDay(addDays(from, -1), deps.timeZone)!,
     to: endOfDay(to, deps.timeZone)!,
     now: asOf,
-    ...(site ? { siteIds: siteTree(sites, site) } : {}),
+    ...(site ? { siteIds: siteTree(sites, site).map((s) => s.id) } : {}),
   });
   return json(200, reportJson(report, sites, { from, to, site: site?.key ?? null, timeZone: deps.timeZone, asOf }), Date.now() + REPORT_KEEP_MS);
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { endOfDay, localDateTime, localDay, typedDay } from '../../core/dates.js';
 import { articlePath } from '../../core/portal/paths.js';
+import { addDays } from '../../core/tickets/calendar.js';
 import { siteBaseUrl } from '../../core/portal/hosts.js';
 import { usageOf } from '../../app/analytics/usage.js';
 import type { Deps } from '../../app/deps.js';
@@ -13,7 +14,6 @@ const MAX_DAYS = 367;
 const DEFAULT_DAYS = 30;
 const STATS_CACHE_CONTROL = 'public, max-age=300';
 
-const dayOffset = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 /**
  * `/api/v1/stats`: public figures only (issue 20.9) — live publications and readers' visits of a period, never a
@@ -30,7 +30,7 @@ export function statsRoutes(env: { deps: Deps; baseUrl: string; hosted: SiteReco
     // Each day read as a day first: `to=2026-13-01` is a bad day, not a fault in working out `from`.
     for (const [name, given] of [['from', q.from], ['to', q.to]] as const) if (given !== undefined && typedDay(given) === null) return bad([`${name}: not a day`]);
     const to = q.to ?? localDay(deps.clock(), deps.timeZone);
-    const from = q.from ?? dayOffset(to, -(DEFAULT_DAYS - 1));
+    const from = q.from ?? addDays(to, -(DEFAULT_DAYS - 1));
     const start = localDateTime(`${from} 00:00`, deps.timeZone);
     const end = endOfDay(to, deps.timeZone);
     if (!start || !end || Number(from.slice(0, 4)) < 1000) return bad([`${!end ? 'to' : 'from'}: not a day`]);
