@@ -4,7 +4,6 @@ import { withAccessLog, type AccessEntry } from './accessLog.js';
 import { etagNow, holds, payload, type PageCache, type Rendered } from './portal/cache.js';
 import { AD_BEACON_PATH } from './portal/ads.js';
 import { hostKeyPrefix, type HostSites } from './hostRouting.js';
-import { requestHost } from '../core/portal/hosts.js';
 
 /**
  * Kept pages go straight from memory to the socket, without building a fetch Request and Response
@@ -64,9 +63,7 @@ export function fastPageListener(cache: PageCache, security: Record<string, stri
 
 /** The key prefix of the host a request names; null when the app must decide (an unknown host, or sites not read yet). */
 function keyPrefixOf(hosts: HostSites, req: IncomingMessage): string | null {
-  const forwarded = req.headers['x-forwarded-host'];
-  const host = requestHost(req.headers.host, Array.isArray(forwarded) ? forwarded[0] : forwarded, req.socket.remoteAddress ?? 'unknown', hosts.trustedProxies);
-  const scope = hosts.scopeNow(host);
+  const scope = hosts.scopeOfRequest(req);
   if (!scope || scope.kind === 'unknown') return null;
   return scope.kind === 'site' ? hostKeyPrefix(scope.site) : '';
 }

@@ -57,22 +57,26 @@ export class HostSites {
     return this.last ? scopeOfHost(host, this.last, this.provinceHosts) : null;
   }
 
-  /** Host headers already read, for the page-view counter: one lookup a request instead of parsing it again. */
-  private keyOfHeader = { sites: null as SiteRecord[] | null, keys: new Map<string, string | null>() };
+  /** Host headers already read: one lookup a request on the fast path instead of parsing them again. */
+  private scopeOfHeader = { sites: null as SiteRecord[] | null, scopes: new Map<string, HostScope<SiteRecord>>() };
 
-  /** The key of the site whose host a request named (the province's for its own), from the last reading; null: not known here. */
-  siteKeyOf(req: IncomingMessage): string | null {
+  /** The scope a raw request names, from the last reading (null before the first: the app then decides). */
+  scopeOfRequest(req: IncomingMessage): HostScope<SiteRecord> | null {
     const forwarded = req.headers['x-forwarded-host'];
-    const peer = req.socket.remoteAddress ?? 'unknown';
+    // Only a request without X-Forwarded-Host is told by its Host header alone, so only those are remembered.
     const header = forwarded === undefined ? req.headers.host : undefined;
-    if (this.keyOfHeader.sites !== this.last || this.keyOfHeader.keys.size > HOST_HEADERS_KEPT) this.keyOfHeader = { sites: this.last, keys: new Map() };
-    const known = header === undefined ? undefined : this.keyOfHeader.keys.get(header);
+    if (this.scopeOfHeader.sites !== this.last || this.scopeOfHeader.scopes.size > HOST_HEADERS_KEPT) this.scopeOfHeader = { sites: this.last, scopes: new Map() };
+    const known = header === undefined ? undefined : this.scopeOfHeader.scopes.get(header);
     if (known !== undefined) return known;
-    const host = requestHost(req.headers.host, Array.isArray(forwarded) ? forwarded[0] : forwarded, peer, this.trustedProxies);
-    const scope = this.scopeNow(host);
-    const key = !scope || scope.kind === 'unknown' ? null : scope.kind === 'site' ? scope.site.key : (this.last?.[0]?.key ?? null);
-    if (header !== undefined && scope) this.keyOfHeader.keys.set(header, key);
-    return key;
+    const scope = this.scopeNow(requestHost(req.headers.host, Array.isArray(forwarded) ? forwarded[0] : forwarded, req.socket.remoteAddress ?? 'unknown', this.trustedProxies));
+    if (header !== undefined && scope) this.scopeOfHeader.scopes.set(header, scope);
+    return scope;
+  }
+
+  /** The key of the site whose host a request named (the province's for its own); null: not known here. */
+  siteKeyOf(req: IncomingMessage): string | null {
+    const scope = this.scopeOfRequest(req);
+    return !scope || scope.kind === 'unknown' ? null : scope.kind === 'site' ? scope.site.key : (this.last?.[0]?.key ?? null);
   }
 
   hostOf(c: Context): string | null {
