@@ -1,14 +1,11 @@
-import { localDay, shownDay, weeklyDue } from '../core/dates.js';
+import { localDay, shownDay } from '../core/dates.js';
 import { grantActive } from '../core/grants.js';
 import { message, type Lang } from '../core/messages.js';
 import { staleSites, type StaleSite } from '../core/portal/timeliness.js';
 import type { Deps } from './deps.js';
 import type { SiteRecord } from './ports.js';
+import { onceAWeek } from './weekly.js';
 
-/** The weekly list goes out from Monday 08:00 in the province, once per week. */
-const FROM_HOUR = 8;
-const SENT = 1;
-const NOT_SENT = 0;
 /** Who answers for a site's content (seed Điều 8): its head and standing deputy head. */
 const BOARD_ROLES: ReadonlySet<string> = new Set(['head', 'deputy']);
 
@@ -54,22 +51,13 @@ export async function boardOf(deps: Deps, siteId: string): Promise<string[]> {
 }
 
 /**
- * The weekly list of sites gone stale, once a week from Monday 08:00: `send` gets the whole list (the standing
- * agency's chat and each site's board members). The week is marked before it goes, as the royalty list is
- * (src/app/royalties/dueWeekly.ts): a crash in between loses one week's list, never sends it twice; when `send`
- * says nothing went, the week is open again. Returns 1 when a list went, 0 otherwise (none due, or nothing stale).
+ * The weekly list of sites gone stale, once a week from Monday 08:00 (onceAWeek): `send` gets the whole list (the
+ * standing agency's chat and each site's board members). Returns 1 when a list went, 0 otherwise (none due, or
+ * nothing stale).
  */
 export async function sendWeeklyStale(deps: Deps, days: number, marker: (monday: string) => string, send: (stale: StaleSite<SiteRecord>[]) => Promise<boolean>): Promise<number> {
-  const monday = weeklyDue(deps.clock(), deps.timeZone, FROM_HOUR);
-  if (monday === null || (await deps.store.chatCursor(marker(monday))) === SENT) return 0;
-  const stale = await sitesGoneStale(deps, days);
-  await deps.store.setChatCursor(marker(monday), SENT);
-  if (stale.length === 0) return 0;
-  let went = false;
-  try {
-    went = await send(stale);
-  } finally {
-    if (!went) await deps.store.setChatCursor(marker(monday), NOT_SENT);
-  }
-  return went ? 1 : 0;
+  return onceAWeek(deps, marker, async () => {
+    const stale = await sitesGoneStale(deps, days);
+    return stale.length > 0 ? [stale] : [];
+  }, send);
 }
