@@ -1,3 +1,5 @@
+import { afterAll, beforeAll } from 'vitest';
+import type { TestDatabase } from './databases.js';
 import type { Deps } from '../../src/app/deps.js';
 import { addPerson, grant, initialise, OPERATOR } from '../../src/app/people.js';
 import type { Role } from '../../src/core/roles.js';
@@ -44,4 +46,26 @@ export async function seedDesk(url: string, start?: string) {
     ids[key] = person.id;
   }
   return { deps, store, time, site: init.value.site, id: ids };
+}
+
+/**
+ * A seeded desk on a fresh database of one backend for the calling suite, closed and dropped after it (the
+ * `describe.each(BACKENDS)` set-up). The getter is read inside a test; a skipped backend has none.
+ */
+export function deskPerSuite(backend: { fresh: () => Promise<TestDatabase>; skip: boolean }, start?: string): () => Desk {
+  let db: TestDatabase | null = null;
+  let desk: Desk | null = null;
+  beforeAll(async () => {
+    if (backend.skip) return;
+    db = await backend.fresh();
+    desk = await seedDesk(db.url, start);
+  });
+  afterAll(async () => {
+    await desk?.store.close();
+    await db?.drop();
+  });
+  return () => {
+    if (!desk) throw new Error('no desk: this backend is skipped');
+    return desk;
+  };
 }

@@ -1,30 +1,20 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PageViewCounter } from '../../src/app/analytics/pageViewCounter.js';
 import { usageOf } from '../../src/app/analytics/usage.js';
 import { localDay } from '../../src/core/dates.js';
-import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
-import { seedDesk } from '../helpers/desk.js';
+import { BACKENDS } from '../helpers/databases.js';
+import { deskPerSuite } from '../helpers/desk.js';
 
 const HOUR = 3_600_000;
 const ua = (n: number) => `Mozilla/5.0 (X11; Linux x86_64) Reader-${n} Firefox/133.0`;
 
 describe.each(BACKENDS)('page views and readers kept on $name', ({ fresh, skip }) => {
-  let db: TestDatabase;
-  let desk: Awaited<ReturnType<typeof seedDesk>>;
+  const suiteDesk = deskPerSuite({ fresh, skip });
 
-  beforeAll(async () => {
-    if (skip) return;
-    db = await fresh();
-    desk = await seedDesk(db.url);
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await desk.store.close();
-    await db.drop();
-  });
 
   it.skipIf(skip)('two processes flushing into one day count every view once and every reader once; rolled up to days, the figures stay', async () => {
+    const desk = suiteDesk();
     const key = createHash('sha256').update('visitors').digest();
     const [a, b] = [new PageViewCounter(desk.time.clock, key, desk.deps.timeZone), new PageViewCounter(desk.time.clock, key, desk.deps.timeZone)];
     // Readers 0-59 through process a, 40-99 through process b: 100 readers, 20 of them seen by both (and one more, reloading).

@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { act } from '../../src/app/items.js';
 import { createSite } from '../../src/app/people.js';
-import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
-import { seedDesk } from '../helpers/desk.js';
+import { BACKENDS } from '../helpers/databases.js';
+import { deskPerSuite } from '../helpers/desk.js';
 import { publishThrough } from '../helpers/portal.js';
 
 describe.each(BACKENDS)('each site’s newest live publication on $name', ({ fresh, skip }) => {
-  let db: TestDatabase;
-  let desk: Awaited<ReturnType<typeof seedDesk>>;
+  const suiteDesk = deskPerSuite({ fresh, skip });
 
-  beforeAll(async () => {
-    if (skip) return;
-    db = await fresh();
-    desk = await seedDesk(db.url);
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await desk.store.close();
-    await db.drop();
-  });
 
   it.skipIf(skip)('is the newest one not taken down, per site; a site with none is absent', async () => {
+    const desk = suiteDesk();
     const made = await createSite(desk.deps, { key: 'so-y-te', kind: 'department', nameVi: 'Sở Y tế', nameEn: 'Department of Health', codePrefix: 'SYT', parentKey: 'tinh' });
     if (!made.ok) throw new Error(made.reason);
     const first = await publishThrough(desk, { title: 'Tin thứ nhất', summary: '', body: 'Nội dung.', mediaRefs: [] });

@@ -1,30 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { campaignReport, placeAd } from '../../../src/app/ads/place.js';
 import { OPERATOR } from '../../../src/app/people.js';
 import { addPartner, decideContract, proposeContract } from '../../../src/app/revenue/contracts.js';
-import { BACKENDS, type TestDatabase } from '../../helpers/databases.js';
-import { seedDesk, type Desk } from '../../helpers/desk.js';
+import { BACKENDS } from '../../helpers/databases.js';
+import { deskPerSuite } from '../../helpers/desk.js';
 
 const DAY = 86_400_000;
 
 /** Issue 19.10: the report a partner is sent counts the days their ad was live, not days before it was placed. */
 describe.each(BACKENDS)('a campaign’s report on $name', ({ fresh, skip }) => {
-  let db: TestDatabase;
-  let desk: Desk;
+  // The desk's clock starts on 30/11/2026 in the province.
+  const suiteDesk = deskPerSuite({ fresh, skip });
 
-  beforeAll(async () => {
-    if (skip) return;
-    db = await fresh();
-    // 30/11/2026 in the province.
-    desk = await seedDesk(db.url);
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await desk.store.close();
-    await db.drop();
-  });
 
   it.skipIf(skip)('an ad booked from the 25th, placed on the 30th: one day live that day, three on the 2nd, none past its end', async () => {
+    const desk = suiteDesk();
     const partner = await addPartner(desk.deps, OPERATOR, { name: 'Công ty TNHH Sông Bé' });
     if (!partner.ok) throw new Error(partner.reason);
     const contract = await proposeContract(desk.deps, OPERATOR, { site: 'tinh', partner: partner.value.id, kind: 'banner', title: 'Banner', value: 33_000_000, taxPercent: 10, startDay: '2026-11-25', endDay: '2026-12-31', shares: [{ person: desk.id.secretary, sharePercent: 100 }] });

@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { triage } from '../../../src/app/intake.js';
 import { logNewsByHand } from '../../../src/app/manualIntake.js';
 import { setWorkRoyalty } from '../../../src/app/royalties/works.js';
 import { explain } from '../../../src/core/messages.js';
-import { BACKENDS, type TestDatabase } from '../../helpers/databases.js';
-import { seedDesk, type Desk } from '../../helpers/desk.js';
+import { BACKENDS } from '../../helpers/databases.js';
+import { deskPerSuite } from '../../helpers/desk.js';
 
 /** An item typed in from a letter names the staff member who typed it as its sender: the royalty goes to whoever wrote it, named first. */
 describe.each(BACKENDS)('royalty terms of an item typed in by hand on $name', ({ fresh, skip }) => {
-  let db: TestDatabase;
-  let desk: Desk;
+  const suiteDesk = deskPerSuite({ fresh, skip });
 
-  beforeAll(async () => {
-    if (skip) return;
-    db = await fresh();
-    desk = await seedDesk(db.url);
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await desk.store.close();
-    await db.drop();
-  });
 
   it.skipIf(skip)('genre and coefficient alone are refused, saying how to name the author; with the author named, taken', async () => {
+    const desk = suiteDesk();
     const logged = await logNewsByHand(desk.deps, { channel: 'post', reference: 'CV 12/UBND', title: 'Khánh thành trường tiểu học', body: 'Nội dung công văn.', loggedById: desk.id.secretary, siteKey: null });
     if (!logged.ok) throw new Error(logged.reason);
     const accepted = await triage(desk.deps, desk.id.editor1, logged.value.submission.id, { type: 'accept' });
