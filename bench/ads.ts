@@ -21,10 +21,9 @@ import { OPERATOR } from '../src/app/people.js';
 import { addPartner, decideContract, proposeContract } from '../src/app/revenue/contracts.js';
 import { localDay, shownDay } from '../src/core/dates.js';
 import { auditKeys } from '../src/core/audit.js';
-import { migrate } from '../src/store/migrate.js';
 import { createPrismaStore } from '../src/store/prismaStore.js';
-import { seedDesk, TEST_HUB_SECRET } from '../tests/helpers/desk.js';
-import { publishThrough, seedCategories } from '../tests/helpers/portal.js';
+import { TEST_HUB_SECRET } from '../tests/helpers/desk.js';
+import { smallArchive } from './smallArchive.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const STEADY_ROUNDS = 3;
@@ -39,15 +38,7 @@ const cpuPerRequest = (pid: number, run: () => Promise<Load>) => cpuOf(pid, run,
 /** One archive, copied before the ads are booked: the two services differ by the ads alone. */
 async function seed(dir: string): Promise<{ plain: string; withAds: string; article: string; adId: string }> {
   const url = `file:${join(dir, 'ads.db')}`;
-  await migrate(url);
-  const desk = await seedDesk(url, new Date().toISOString());
-  await seedCategories(desk);
-  const paragraph = 'Sáng 30/11, UBND tỉnh tổ chức hội nghị trực tuyến với các sở, ngành và địa phương để đánh giá tiến độ giải ngân vốn đầu tư công.';
-  let article = '';
-  for (let i = 1; i <= ITEMS; i += 1) {
-    desk.time.advance(1_000);
-    article = (await publishThrough(desk, { title: `Tin số ${i}: Đồng Nai đẩy mạnh giải ngân vốn đầu tư công`, summary: 'Tỉnh đặt mục tiêu giải ngân trên 95% kế hoạch vốn năm 2026.', body: Array(8).fill(paragraph).join('\n\n'), mediaRefs: [] }, i % 2 ? 'kinh-te' : 'thoi-su')).code;
-  }
+  const { desk, article } = await smallArchive(url, ITEMS);
   const today = localDay(desk.deps.clock(), desk.deps.timeZone);
   const later = localDay(new Date(desk.deps.clock().getTime() + 30 * 86_400_000), desk.deps.timeZone);
   await desk.store.close();

@@ -11,8 +11,8 @@ export interface Load {
 }
 
 /** One autocannon run of `seconds` against `url`. */
-export async function loadRun(url: string, seconds: number, options: { connections?: number; rate?: number; method?: 'GET' | 'POST' } = {}): Promise<Load> {
-  const r = await autocannon({ url, connections: options.connections ?? 50, duration: seconds, pipelining: 1, method: options.method ?? 'GET', ...(options.rate ? { overallRate: options.rate } : {}) });
+export async function loadRun(url: string, seconds: number, options: { connections?: number; rate?: number; method?: 'GET' | 'POST'; headers?: Record<string, string> } = {}): Promise<Load> {
+  const r = await autocannon({ url, connections: options.connections ?? 50, duration: seconds, pipelining: 1, method: options.method ?? 'GET', ...(options.rate ? { overallRate: options.rate } : {}), ...(options.headers ? { headers: options.headers } : {}) });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts };
 }
 
