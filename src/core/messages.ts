@@ -27,6 +27,7 @@ import { AD_MESSAGES } from './ads/messages.js';
 import { MENU_MESSAGES } from './menuMessages.js';
 import { BACKUP_MESSAGES } from './backupMessages.js';
 import { REPORT_MESSAGES } from './reports/messages.js';
+import { DOCUMENT_MESSAGES } from './documents/messages.js';
 
 /**
  * The one message catalogue: what people read, Vietnamese first, English second.
@@ -103,6 +104,7 @@ const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...
   ...BACKUP_MESSAGES,
   ...REPORT_MESSAGES,
   ...SEND_BUDGET_MESSAGES,
+  ...DOCUMENT_MESSAGES,
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof CATALOGUE;

@@ -1,0 +1,60 @@
+/**
+ * What people read about documents (issue 20.4): the clerk's refusals at the terminal, the library page and the
+ * article's metadata table. A catalogue part: merged by src/core/messages.ts, never importing it.
+ */
+export const DOCUMENT_MESSAGES = {
+  doc_bad_number: {
+    vi: 'Số ký hiệu (--document-number) phải bắt đầu bằng chữ hoặc số, chỉ gồm chữ, số và các dấu “/ - .”, tối đa {max} ký tự, không có ký tự ẩn hay đảo chiều (ví dụ 123/QĐ-UBND).',
+    en: 'The number and symbol (--document-number) must start with a letter or digit and hold only letters, digits and “/ - .”, at most {max} characters, nothing invisible or direction-changing (e.g. 123/QĐ-UBND).',
+  },
+  doc_bad_type: { vi: 'Loại văn bản “{given}” không có; chọn một trong: {types}.', en: 'No document type “{given}”; choose one of: {types}.' },
+  doc_bad_name: {
+    vi: '{field} không được để trống, tối đa {max} ký tự, không có ký tự điều khiển hay đảo chiều.',
+    en: '{field} must not be empty, at most {max} characters, without control or direction-changing characters.',
+  },
+  doc_bad_date: { vi: '{field} “{given}” không phải một ngày dạng dd/mm/yyyy.', en: '{field} “{given}” is not a day written dd/mm/yyyy.' },
+  doc_issued_future: { vi: 'Ngày ban hành {given} chưa đến.', en: 'The issue date {given} is in the future.' },
+  doc_effective_before_issued: { vi: 'Ngày hiệu lực {effective} trước ngày ban hành {issued}.', en: 'The effective date {effective} is before the issue date {issued}.' },
+  doc_title_required: { vi: 'Văn bản cần có trích yếu (--title).', en: 'The document needs a title (--title).' },
+  doc_file_unreadable: { vi: 'Không đọc được tệp “{file}”: {error}', en: 'Cannot read the file “{file}”: {error}' },
+  doc_file_too_large: { vi: 'Tệp “{file}” nặng {size}, quá giới hạn {limit}; không lưu gì.', en: 'The file “{file}” is {size}, over the {limit} limit; nothing was kept.' },
+  doc_file_type: {
+    vi: 'Tệp “{file}” không phải PDF hay DOCX (nội dung tệp là: {type}); không lưu gì.',
+    en: 'The file “{file}” is not a PDF or DOCX (its bytes say: {type}); nothing was kept.',
+  },
+  doc_refused: { vi: 'Chưa nhập văn bản:', en: 'The document was not logged:' },
+  doc_logged: { vi: 'Đã nhập văn bản {code} ({number}); chờ Biên tập duyệt.', en: 'Document {code} ({number}) logged; waiting for the editors.' },
+  doc_text_read: { vi: 'Đã đọc {chars} ký tự nội dung tệp để tìm kiếm.', en: 'Read {chars} characters of the file’s text for search.' },
+  doc_text_unreadable: {
+    vi: 'Không đọc được nội dung tệp (hỏng hoặc có mật khẩu): văn bản vẫn được đăng kèm tệp, nhưng không tìm được theo nội dung. Có thể nhập lại với tệp khác.',
+    en: 'The file’s text could not be read (broken or password-protected): the document is still published with its file, but cannot be found by its text. You can log it again with another file.',
+  },
+  doc_text_empty: {
+    vi: 'Tệp không có lớp chữ (có thể là bản quét): văn bản vẫn được đăng kèm tệp, nhưng không tìm được theo nội dung.',
+    en: 'The file has no text layer (perhaps a scan): the document is still published with its file, but cannot be found by its text.',
+  },
+  docs_title: { vi: 'Văn bản', en: 'Documents' },
+  docs_intro: { vi: 'Văn bản do {site} ban hành và đăng tải.', en: 'Documents issued and published by {site}.' },
+  docs_number: { vi: 'Số ký hiệu', en: 'Number' },
+  docs_type: { vi: 'Loại văn bản', en: 'Type' },
+  docs_agency: { vi: 'Cơ quan ban hành', en: 'Issuing agency' },
+  docs_signer: { vi: 'Người ký', en: 'Signer' },
+  docs_field: { vi: 'Lĩnh vực', en: 'Field' },
+  docs_year: { vi: 'Năm ban hành', en: 'Year of issue' },
+  docs_issued: { vi: 'Ngày ban hành', en: 'Issue date' },
+  docs_effective: { vi: 'Ngày hiệu lực', en: 'Effective date' },
+  docs_excerpt: { vi: 'Trích yếu', en: 'Title' },
+  docs_q: { vi: 'Từ trong nội dung', en: 'A word in the text' },
+  docs_site: { vi: 'Đơn vị', en: 'Site' },
+  docs_filter: { vi: 'Lọc', en: 'Filter' },
+  docs_any: { vi: 'Tất cả', en: 'Any' },
+  docs_count: { vi: '{count} văn bản.', en: '{count} documents.' },
+  docs_none: { vi: 'Không có văn bản nào khớp.', en: 'No document matches.' },
+  docs_file: { vi: 'Tải tệp văn bản', en: 'Download the document' },
+  docs_no_file: { vi: 'Không có tệp đính kèm.', en: 'No file attached.' },
+  docs_timeliness: { vi: 'Thời gian đăng', en: 'Published' },
+  docs_after: { vi: 'đăng sau {days} ngày làm việc', en: 'published after {days} working days' },
+  docs_on_time: { vi: 'đúng hạn ({deadline} ngày)', en: 'on time ({deadline} days)' },
+  docs_late: { vi: 'chậm hạn ({deadline} ngày)', en: 'late ({deadline} days)' },
+  docs_bad_filter: { vi: 'Giá trị lọc không hợp lệ: {param}.', en: 'Filter value not valid: {param}.' },
+} as const;

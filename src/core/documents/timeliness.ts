@@ -1,0 +1,56 @@
+/**
+ * How soon a published document went up after it was issued (issue 20.4; notes/regulation.md §2a.4, NĐ 43/2011
+ * Điều 17 as configurable defaults): working days from the issue date to the day it was published, against the
+ * deadline for its kind. Pure: the calendar and the days are passed in.
+ */
+import { workingDaysBetween, type WorkingCalendar } from '../tickets/calendar.js';
+import type { DocumentType } from './record.js';
+
+/** The deadline kinds of §2a.4, in working days after the event that starts them (issue, approval, decision). */
+export const UPDATE_DEADLINES = {
+  /** Legal documents, by the issuing agency. */
+  legal: 2,
+  /** Legal documents, by the other agencies they concern. */
+  legalOther: 10,
+  policy: 15,
+  /** Strategies, plans, investment projects and tenders, after approval. */
+  plans: 10,
+  statistics: 10,
+  science: 20,
+} as const;
+export type DeadlineKind = keyof typeof UPDATE_DEADLINES;
+
+/** Which deadline a type of document falls under: the one table, so a change of rule is one line. */
+export const DEADLINE_OF_TYPE: Readonly<Record<DocumentType, DeadlineKind>> = {
+  'quyet-dinh': 'legal',
+  'nghi-quyet': 'legal',
+  'chi-thi': 'legal',
+  'thong-tu': 'legal',
+  'nghi-dinh': 'legal',
+  luat: 'legal',
+  'cong-van': 'legal',
+  'thong-bao': 'legal',
+  'to-trinh': 'legal',
+  'bao-cao': 'statistics',
+  'ke-hoach': 'plans',
+  'chuong-trinh': 'plans',
+  'huong-dan': 'policy',
+};
+
+export interface Timeliness {
+  /** Working days after the issue date up to the day of publication (the issue day itself never counts). */
+  workingDays: number;
+  deadline: number;
+  onTime: boolean;
+}
+
+/**
+ * `issuedOn` and `publishedOn` are local days (YYYY-MM-DD). Counted as a deadline is (src/core/tickets/calendar.ts):
+ * the issue day does not count, so a decision issued on Friday and published on Tuesday took 2 working days.
+ * A document published before its issue date (typed wrong, or posted ahead) counts 0.
+ */
+export function documentTimeliness(docType: DocumentType, issuedOn: string, publishedOn: string, cal: WorkingCalendar): Timeliness {
+  const deadline = UPDATE_DEADLINES[DEADLINE_OF_TYPE[docType]];
+  const workingDays = Math.max(0, workingDaysBetween(issuedOn, publishedOn, cal));
+  return { workingDays, deadline, onTime: workingDays <= deadline };
+}
