@@ -78,6 +78,13 @@ const schema = z.object({
   YOUTUBE_COMMENT_POLL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(86_400).optional(),
   PAGE_VIEWS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   STALE_SITE_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int().min(1).max(365).default(30),
+  REPORT_AFTER_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int().min(0).max(60).default(5),
+  /** Drills and tests only: the service's clock starts at this instant and runs on from there (a quarter's end, say). */
+  CLOCK_START: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, 'must be an instant with its offset, e.g. 2027-01-05T07:59:00+07:00')
+    .transform((v) => new Date(v))
+    .optional(),
   TICKET_ANSWER_WORKING_DAYS: z.coerce.number({ error: 'must be a whole number of working days' }).int().min(1).max(90).default(15),
   TICKET_REMIND_WORKING_DAYS: z.coerce.number({ error: 'must be a whole number of working days' }).int().min(0).max(30).default(2),
   TICKET_PUBLIC_NAME: z.enum(PUBLIC_NAME_MODES, { error: `must be one of ${PUBLIC_NAME_MODES.join(', ')}` }).default('initials'),
@@ -169,6 +176,10 @@ export interface Config {
   emc: { link: string; image: string } | null;
   /** Days without a publication after which a site is on the weekly list of stale sites. */
   staleSiteDays: number;
+  /** Days after a quarter, half-year or year closes that its reports are made and sent. */
+  reportAfterDays: number;
+  /** Drills and tests only: where the service's clock starts (null: the machine's clock). */
+  clockStart: Date | null;
   /** Whether the web processes count reader page views (PAGE_VIEWS=off: the benchmark's side-by-side run). */
   pageViews: boolean;
   /** The Graph API the Facebook channel calls (a fake on 127.0.0.1 in tests). */
@@ -349,6 +360,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
       mediaDir: e.MEDIA_DIR ?? inside(dataDir, 'media'),
       mediaMaxBytes: Math.round(e.MEDIA_MAX_MB * 1024 * 1024),
       staleSiteDays: e.STALE_SITE_DAYS,
+      reportAfterDays: e.REPORT_AFTER_DAYS,
+      clockStart: e.CLOCK_START ?? null,
       pageViews: e.PAGE_VIEWS === 'on',
       facebook: { graphBase: e.FACEBOOK_GRAPH_BASE, graphVideoBase: e.FACEBOOK_GRAPH_VIDEO_BASE, graphVersion: e.FACEBOOK_GRAPH_VERSION },
       youtube: {

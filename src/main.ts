@@ -56,6 +56,13 @@ const CLOSE_WITHIN_MS = 5_000;
 let scrub = (text: string) => text;
 
 /** Composition root: builds everything from config and starts it. */
+/** The machine's clock, or one that started at `start` and runs at the same pace (CLOCK_START, drills and tests). */
+function shiftedClock(start: Date | null): () => Date {
+  if (!start) return () => new Date();
+  const by = start.getTime() - Date.now();
+  return () => new Date(Date.now() + by);
+}
+
 async function main(): Promise<void> {
   // The compiled service after a `git pull` without `npm run build` would run the old code on the new
   // migrations (they are read from prisma/ at start): refused before the database is touched.
@@ -100,7 +107,8 @@ async function main(): Promise<void> {
     .warmSearch()
     .then((w) => (w.warmed ? log.info(w.detail, 'search index read into PostgreSQL’s shared buffers') : 'why' in w.detail && w.detail.why !== 'nothing to warm' && log.info(w.detail, 'search index not warmed: searches read it from disk until used (docs/architecture.md: PostgreSQL memory)')))
     .catch((error: unknown) => log.warn({ err: error }, 'search index not warmed'));
-  const clock = () => new Date();
+  const clock = shiftedClock(config.clockStart);
+  if (config.clockStart) log.warn({ clockStart: config.clockStart.toISOString() }, 'CLOCK_START: the service runs on a moved clock (drills and tests only)');
   const refusals = new RefusalLog({ store, clock }, (error) => log.error({ err: error }, 'refused attempt not recorded in the audit trail'));
   const deps: Deps = { store, clock, timeZone: config.timeZone, refusals };
   // Before any desk or worker reads a credential: values of the old form open nowhere after this.

@@ -21,6 +21,8 @@ describe('configuration', () => {
         mediaDir: './data/media',
         mediaMaxBytes: 20 * 1024 * 1024,
         staleSiteDays: 30,
+        reportAfterDays: 5,
+        clockStart: null,
         pageViews: true,
         emc: null,
         facebook: { graphBase: 'https://graph.facebook.com', graphVideoBase: 'https://graph-video.facebook.com', graphVersion: 'v24.0' },
@@ -80,6 +82,10 @@ describe('configuration', () => {
 
   it('reads the stale-site threshold in days and page-view counting as on or off, naming both when wrong', () => {
     expect(loadConfig({ STALE_SITE_DAYS: '14', PAGE_VIEWS: 'off' }, false)).toMatchObject({ ok: true, config: { staleSiteDays: 14, pageViews: false } });
+    expect(loadConfig({ REPORT_AFTER_DAYS: '0', CLOCK_START: '2027-01-05T07:59:00+07:00' }, false)).toMatchObject({ ok: true, config: { reportAfterDays: 0, clockStart: new Date('2027-01-05T00:59:00Z') } });
+    const badReports = loadConfig({ REPORT_AFTER_DAYS: '-1', CLOCK_START: 'next monday' }, false);
+    expect(badReports.ok).toBe(false);
+    if (!badReports.ok) expect(badReports.problems.map((p) => p.split(':')[0])).toEqual(['REPORT_AFTER_DAYS', 'CLOCK_START']);
     const wrong = loadConfig({ STALE_SITE_DAYS: '0', PAGE_VIEWS: 'maybe' }, false);
     expect(wrong.ok).toBe(false);
     if (!wrong.ok) expect(wrong.problems.map((p) => p.split(':')[0])).toEqual(['PAGE_VIEWS', 'STALE_SITE_DAYS']);

@@ -27,6 +27,7 @@ import { AD_MESSAGES } from './ads/messages.js';
 import { MENU_MESSAGES } from './menuMessages.js';
 import { BACKUP_MESSAGES } from './backupMessages.js';
 import { REPORT_MESSAGES } from './reports/messages.js';
+import { REPORT_CHAT_MESSAGES } from './reports/chatMessages.js';
 import { DOCUMENT_MESSAGES } from './documents/messages.js';
 
 /**
@@ -103,6 +104,7 @@ const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...
   ...MENU_MESSAGES,
   ...BACKUP_MESSAGES,
   ...REPORT_MESSAGES,
+  ...REPORT_CHAT_MESSAGES,
   ...SEND_BUDGET_MESSAGES,
   ...DOCUMENT_MESSAGES,
 } as const satisfies Record<string, Record<Lang, string>>;

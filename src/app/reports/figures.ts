@@ -5,6 +5,7 @@ import type { Deps } from '../deps.js';
 import type { SiteRecord } from '../ports.js';
 import type { TicketReport } from '../tickets/ports.js';
 import { usageOf } from '../analytics/usage.js';
+import type { ReportRows } from './ports.js';
 
 export interface Count<K extends string = string> {
   key: K;
@@ -62,14 +63,21 @@ const mondayOf = (day: string) => {
 };
 
 /** The figures of a period for the province (`site` null) or one site with the sites under it. */
-export async function reportFigures(deps: Deps, period: Period, site: SiteRecord | null, staleDays: number): Promise<ReportFigures> {
+export async function reportFigures(
+  deps: Deps,
+  period: Period,
+  site: SiteRecord | null,
+  staleDays: number,
+  /** The period's rows, when several scopes' reports read the same ones. */
+  rowsOf: (from: Date, to: Date) => Promise<ReportRows> = (from, to) => deps.store.reportRows(from, to),
+): Promise<ReportFigures> {
   const all = await deps.store.sites();
   const scope = site ? siteTree(all, site) : all;
   const inScope = new Set(scope.map((s) => s.id));
   const from = localDateTime(`${period.fromDay} 00:00`, deps.timeZone);
   const to = endOfDay(period.toDay, deps.timeZone);
   if (!from || !to) throw new Error(`period ${period.key} has no days`);
-  const rows = await deps.store.reportRows(from, to);
+  const rows = await rowsOf(from, to);
   const published = rows.published.filter((p) => inScope.has(p.siteId));
   const bySection = new Map<string, number>();
   const byKind = new Map<string, number>();

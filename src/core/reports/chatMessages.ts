@@ -1,0 +1,18 @@
+/** What people read in chat about the periodic reports (part of the one catalogue in messages.ts). Vietnamese first. */
+export const REPORT_CHAT_MESSAGES = {
+  report_usage: {
+    vi: 'Cách dùng: /baocao KỲ [mã trang], ví dụ /baocao 2026-Q3 hoặc /baocao 2026-H1 so-y-te. Kỳ: 2026-Q3 (quý), 2026-H1 (6 tháng), 2026 (năm).',
+    en: 'Usage: /baocao PERIOD [site key], e.g. /baocao 2026-Q3 or /baocao 2026-H1 so-y-te. Periods: 2026-Q3 (a quarter), 2026-H1 (a half-year), 2026 (a year).',
+  },
+  report_not_allowed: {
+    vi: 'Chỉ Trưởng ban, Phó Trưởng ban, Thư ký và quản trị của {site} (hoặc của trang cấp trên) xem được báo cáo này.',
+    en: 'Only the head, deputy heads, secretary and administrators of {site} (or of a site above it) may read this report.',
+  },
+  report_private_only: {
+    vi: 'Báo cáo được gửi trong trò chuyện riêng với bot hoặc trong nhóm Ban Biên tập.',
+    en: 'Reports are sent in a private chat with the bot or in the editorial chat.',
+  },
+  report_caption_docx: { vi: 'Báo cáo kỳ {period} (Word, có biểu đồ)', en: 'Report for {period} (Word, with charts)' },
+  report_caption_xlsx: { vi: 'Phụ lục số liệu kỳ {period} (Excel)', en: 'Annex of figures for {period} (Excel)' },
+  report_scheduled_head: { vi: '📊 Báo cáo định kỳ đã lập', en: '📊 Periodic report made' },
+} as const;
