@@ -23,6 +23,7 @@ import type { RevenueStore } from './revenue/ports.js';
 import type { AdStore } from './ads/ports.js';
 import type { AnalyticsStore } from './analytics/ports.js';
 import type { ReportStore } from './reports/ports.js';
+import type { ReportRunStore } from './reports/runPorts.js';
 import type { MailStore } from './mail/ports.js';
 import type { ConsultationStore } from './consultations/ports.js';
 import type { ChangeLogStore } from './portalChangesPorts.js';
@@ -271,7 +272,7 @@ export interface DeskStore {
 export type Applied = { applied: true; item: ItemRecord } | { applied: false };
 
 /** Storage port. Every write that changes what people see also appends its audit entry, atomically. */
-export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, InboxStore, LeaseStore, SealedStore, InteractionStore, TicketStore, CalendarStore, MailStore, ConsultationStore, ChangeLogStore, SearchStore, BulkPublicationStore, RoyaltyFrameStore, WorkRoyaltyStore, RoyaltySheetStore, RevenueStore, AdStore, AnalyticsStore, ReportStore {
+export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, InboxStore, LeaseStore, SealedStore, InteractionStore, TicketStore, CalendarStore, MailStore, ConsultationStore, ChangeLogStore, SearchStore, BulkPublicationStore, RoyaltyFrameStore, WorkRoyaltyStore, RoyaltySheetStore, RevenueStore, AdStore, AnalyticsStore, ReportStore, ReportRunStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 

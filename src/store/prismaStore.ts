@@ -27,6 +27,7 @@ import { revenueStore } from './revenueStore.js';
 import { adStore } from './adStore.js';
 import { analyticsStore } from './analyticsStore.js';
 import { reportStore } from './reportStore.js';
+import { reportRunStore } from './reportRunStore.js';
 import { workRoyaltyStore } from './workRoyaltyStore.js';
 import { mailStore } from './mailStore.js';
 import { consultationStore } from './consultationStore.js';
@@ -381,6 +382,7 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
     ...adStore(db, trail),
     ...analyticsStore(db),
     ...reportStore(db),
+    ...reportRunStore(db),
     ...mailStore(db, trail),
     ...consultationStore(db, trail),
     ...search,
