@@ -1,3 +1,5 @@
+import type { ReportFigures } from './figures.js';
+
 /** What the periodic reports read from the archive (issue 20.6), one period at a time. */
 export interface ReportRows {
   /** Submissions received in the period, by site and channel. */
@@ -14,4 +16,14 @@ export interface ReportRows {
 
 export interface ReportStore {
   reportRows(from: Date, to: Date): Promise<ReportRows>;
+}
+
+/** The report's files (issue 20.7): the Word report with its charts, the spreadsheet annex. */
+export interface ReportFiles {
+  docx: Buffer;
+  xlsx: Buffer;
+  charts: { title: string; png: Buffer }[];
+}
+export interface ReportWriter {
+  files(figures: ReportFigures, timeZone: string): Promise<ReportFiles>;
 }
