@@ -1,3 +1,4 @@
+import type { DocumentStore } from './documents/ports.js';
 import type { AuditReport, KeyingOutcome } from '../core/audit.js';
 import type { Checkpoint } from '../core/auditCheckpoint.js';
 import type { Approval } from '../core/chain.js';
@@ -342,3 +343,9 @@ export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, I
   /** Audit rows that record no change of their own (refused attempts). */
   recordAudit(entries: readonly AuditEntry[]): Promise<void>;
 }
+
+/**
+ * Documents as records (issue 20.4): merged into Store by a declaration of its own, so the domain's port lives in
+ * its room (src/app/documents/ports.ts) and this file's long list is not edited for it.
+ */
+export interface Store extends DocumentStore {}

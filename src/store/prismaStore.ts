@@ -1,3 +1,4 @@
+import { documentStore } from './documentStore.js';
 import { randomUUID } from 'node:crypto';
 import { auditMac } from '../core/audit.js';
 import { availableParallelism } from 'node:os';
@@ -365,6 +366,7 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
       });
     },
     ...deskStore(db, trail),
+    ...documentStore(db, trail),
     ...portalStore(db, trail),
     ...changeLogStore(db),
     ...outboxStore(db, trail),

@@ -33,10 +33,14 @@ export async function projectPublication(tx: Tx, item: ItemRecord, effect: Effec
 async function writePublication(tx: Tx, item: ItemRecord, effect: Effect, revision: RevisionInput | null, at: Date): Promise<void> {
   if (effect.action === 'takeDown') {
     await tx.publication.updateMany({ where: { itemId: item.id }, data: { takenDownAt: at, takedownNote: effect.note } });
+    await tx.documentRecord.updateMany({ where: { itemId: item.id }, data: { live: false } });
     return;
   }
   if (!effect.publishes && effect.action !== 'correct') return;
   const content = revision ?? item.revision;
+  // A document is found by its number, agency, signer and its file's words too (issue 20.4): the same search index.
+  const doc = item.kind === 'document' ? await tx.documentRecord.findUnique({ where: { itemId: item.id }, select: { number: true, agency: true, signer: true, text: true } }) : null;
+  const extra = doc ? ` ${doc.number} ${doc.agency} ${doc.signer} ${doc.text}` : '';
   const data = {
     kind: item.kind,
     category: item.category,
@@ -45,7 +49,7 @@ async function writePublication(tx: Tx, item: ItemRecord, effect: Effect, revisi
     summary: content.summary,
     body: content.body,
     mediaRefs: JSON.stringify(content.mediaRefs),
-    searchText: searchable(`${content.title} ${content.summary} ${content.body}`),
+    searchText: searchable(`${content.title} ${content.summary} ${content.body}${extra}`),
   };
   if (effect.action === 'correct') {
     await tx.publication.updateMany({ where: { itemId: item.id }, data: { ...data, updatedAt: at } });
@@ -60,4 +64,6 @@ async function writePublication(tx: Tx, item: ItemRecord, effect: Effect, revisi
     create: { itemId: item.id, code: item.code, siteId: item.siteId, ...data, author, sponsor, publishedAt: at, updatedAt: at },
     update: { ...data, author, sponsor, publishedAt: at, updatedAt: at, takenDownAt: null, takedownNote: null },
   });
+  // The library reads its own table: live from the moment the publication is, in the same transaction.
+  if (doc) await tx.documentRecord.update({ where: { itemId: item.id }, data: { live: true, publishedAt: at } });
 }

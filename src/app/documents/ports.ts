@@ -1,0 +1,63 @@
+import type { AuditEntry, ItemRecord, NewItem } from '../ports.js';
+import type { DocumentMeta, DocumentType } from '../../core/documents/record.js';
+
+/** What reading a file's text gave: its text, nothing (a scan), or a file that could not be read (broken, encrypted). */
+export type ExtractedText = { state: 'read'; text: string } | { state: 'empty' } | { state: 'unreadable'; reason: string };
+
+/** Reads the text out of a PDF or DOCX (adapters/documents): the libraries stay behind this port. */
+export interface TextExtractor {
+  extract(bytes: Buffer, ext: 'pdf' | 'docx'): Promise<ExtractedText>;
+}
+
+export interface NewDocumentRecord extends DocumentMeta {
+  fileRef: string | null;
+  fileName: string | null;
+  /** Folded, bounded (src/app/documents/add.ts). */
+  text: string;
+  textState: ExtractedText['state'] | 'none';
+}
+
+/** A live document as the library, the article and the API show it. */
+export interface DocumentRow {
+  itemId: string;
+  code: string;
+  siteId: string;
+  title: string;
+  lang: string;
+  number: string;
+  docType: DocumentType;
+  agency: string;
+  signer: string;
+  field: string;
+  issuedOn: string;
+  effectiveOn: string | null;
+  fileRef: string | null;
+  fileName: string | null;
+  publishedAt: Date;
+}
+
+/** The library's filters, already checked and folded (src/app/documents/library.ts). */
+export interface DocumentFilter {
+  siteIds?: string[];
+  /** Folded; `numberPrefix` true: every number starting with it. */
+  numberKey?: string;
+  numberPrefix?: boolean;
+  docType?: DocumentType;
+  agencyKey?: string;
+  signerKey?: string;
+  fieldKey?: string;
+  year?: number;
+  /** Only these items (a word of the text, found by the search engine first). */
+  itemIds?: string[];
+  offset: number;
+  limit: number;
+}
+
+export interface DocumentStore {
+  /** The item (at the editor step, like one an editor writes) and its record, in one transaction with its audit row. */
+  createDocumentItem(item: NewItem, record: NewDocumentRecord, audit: AuditEntry): Promise<ItemRecord>;
+  /** Live documents matching, newest issue date first. */
+  documentLibrary(filter: DocumentFilter): Promise<{ rows: DocumentRow[]; total: number }>;
+  /** A live document's record, or null (not a document, not published, taken down). */
+  liveDocument(itemId: string): Promise<DocumentRow | null>;
+}
