@@ -6,7 +6,7 @@ import { documentTextExtractor } from '../../../adapters/documents/textExtractor
 import { addDocument, type DocumentByHand, type DocumentsEnv } from '../../../src/app/documents/add.js';
 import { libraryRequest, libraryView } from '../../../src/app/documents/library.js';
 import { act, approve } from '../../../src/app/items.js';
-import { createSite, grant, OPERATOR } from '../../../src/app/people.js';
+import { createSite } from '../../../src/app/people.js';
 import type { WorkingCalendar } from '../../../src/core/tickets/calendar.js';
 import { BACKENDS } from '../../helpers/databases.js';
 import { deskPerSuite } from '../../helpers/desk.js';
