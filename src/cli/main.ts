@@ -21,6 +21,7 @@ import { addTicketCommands } from './tickets.js';
 import { addCalendarCommands } from './calendar.js';
 import { addConsultationCommands } from './consultations.js';
 import { addSubmitCommand } from './submit.js';
+import { addDocumentCommand } from './documents.js';
 import { addDemoCommand } from './demo.js';
 import { addBackupCommands } from './backup.js';
 import { addRoyaltyCommands } from './royalties.js';
@@ -356,6 +357,7 @@ export function buildCli(): Command {
   addCalendarCommands(program);
   addConsultationCommands(program);
   addSubmitCommand(program);
+  addDocumentCommand(program);
   addDemoCommand(program);
   addBackupCommands(program);
   addRoyaltyCommands(program);
