@@ -10,6 +10,8 @@ import { portalChangesAfter } from '../app/portalChanges.js';
 import { PAGE_KEY_RULES } from './pageKeys.js';
 import type { FormSettings } from './portal/feedback.js';
 import { portalRoutes } from './portal/routes.js';
+import { documentRoutes } from './portal/documents.js';
+import { calendarSource } from '../app/tickets/calendarSource.js';
 import { ticketPages } from './tickets/public.js';
 import { answerLinkPages } from './tickets/answerLink.js';
 import { consultationPages } from './consultations/routes.js';
@@ -76,6 +78,9 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
   };
 
   const ads = options.ads ?? null;
+  // The document library's timeliness counts working days: the tickets' calendar (holidays and the operator's days), or the shipped one.
+  let shippedCalendar: ReturnType<typeof calendarSource> | null = null;
+  const calendar = options.tickets?.calendar ?? (() => (shippedCalendar ??= calendarSource(deps, null))());
   const hosts = new HostSites(deps, () => cache.everythingStamp, options.baseUrl, options.trustedProxies ?? new Set(['127.0.0.1', '::1']));
   // A component site with its own domain is served at the root of that host by an app of its own (hostRouting.ts).
   const siteApps = new Map<string, { domain: string | null; app: Hono }>();
@@ -87,6 +92,7 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
     const keyPrefix = hostKeyPrefix(site);
     own.route('/', assets.routes);
     own.route('/', mediaRoutes({ dir: options.mediaDir, isPublic, onMissing }));
+    own.route('/', documentRoutes({ deps, settings: siteSettings, cache, hosted: site, calendar }));
     own.route('/', apiRoutes({ deps, baseUrl: options.baseUrl, version: VERSION, stylesheet: assets.stylesheet, cache, hosted: site, keyPrefix }));
     if (ads) own.route('/', adRoutes({ deps, settings: siteSettings, book: ads.book, counter: ads.counter, mediaDir: options.mediaDir, trustedProxies: ads.trustedProxies }));
     own.route('/', portalRoutes({ deps, settings: siteSettings, cache, forms: options.forms ?? null, hosted: site, keyPrefix }));
@@ -98,6 +104,7 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
   const settings = { baseUrl: options.baseUrl, timeZone: deps.timeZone, stylesheet: assets.stylesheet, emblem: assets.emblem, emc: options.emc, mirrorLabels: options.mirrorLabels ?? {}, ...(ads ? { adScript: assets.adScript } : {}) };
   app.route('/', assets.routes);
   app.route('/', mediaRoutes({ dir: options.mediaDir, isPublic, onMissing }));
+  app.route('/', documentRoutes({ deps, settings, cache, calendar }));
   app.route('/', apiRoutes({ deps, baseUrl: options.baseUrl, version: VERSION, stylesheet: assets.stylesheet, cache }));
   const forms = options.forms ?? null;
   app.route('/', answerLinkPages(options.tickets ?? null));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CategoryListSchema, ErrorSchema, GoneSchema, InteractionListSchema, InteractionQuerySchema, ItemDetailSchema, ItemListSchema, ItemQuerySchema, ItemSchema, SiteListSchema, StatsQuerySchema, StatsSchema, TicketReportQuerySchema, TicketReportSchema } from './schemas.js';
+import { DocumentListSchema, DocumentParameterErrorSchema, DocumentQuerySchema } from './documentSchemas.js';
 
 const json = (schema: z.ZodType) => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>;
@@ -42,6 +43,18 @@ export function openApiDocument(baseUrl: string, version: string): object {
             '304': NOT_MODIFIED,
             '400': BAD,
             '503': { description: 'With `q`: too many searches are waiting; try again in a few seconds', content: content('Error') },
+          },
+        },
+      },
+      '/api/v1/documents': {
+        get: {
+          operationId: 'listDocuments',
+          summary: 'Văn bản đã đăng, ngày ban hành mới nhất trước / Published documents, newest issue date first',
+          parameters: queryParameters(DocumentQuerySchema),
+          responses: {
+            '200': { description: 'A page of documents (20 a page), public metadata only', content: content('DocumentList') },
+            '400': { description: 'A parameter is not valid; `parameter` names it', content: content('DocumentParameterError') },
+            '503': { description: 'With `q`: too many searches are waiting', content: content('Error') },
           },
         },
       },
@@ -107,6 +120,8 @@ export function openApiDocument(baseUrl: string, version: string): object {
         TicketReport: json(TicketReportSchema),
         Error: json(ErrorSchema),
         Gone: json(GoneSchema),
+        DocumentList: json(DocumentListSchema),
+        DocumentParameterError: json(DocumentParameterErrorSchema),
       },
     },
   };

@@ -21,6 +21,7 @@ import { sitemapRoutes } from './sitemap.js';
 import { siteName, type Html, type PortalSettings } from './layout.js';
 import { articlePage, gonePage, homePage, listPage, notFoundPage, searchPage, siteMapPage, type View } from './views.js';
 import { welcomePage } from '../welcome.js';
+import { documentMetaTable } from './documents.js';
 import { siteBaseUrl } from '../../core/portal/hosts.js';
 import type { SiteRecord } from '../../app/ports.js';
 
@@ -179,7 +180,8 @@ export function portalRoutes(env: PortalRoutesDeps): Hono {
         if (view.state === 'gone') return tagged(await page(410, gonePage(v, view.publication), frame), [TAG.item(view.publication.code)]);
         const talk = await articleConversation(deps, view.publication.itemId);
         // Related items are refreshed by their own changes only: a new publication does not redraw every article of its section.
-        const drawn = await page(200, articlePage(v, view, conversationBlock(lang, s, view.publication.code, talk, forms !== null)), frame, tokenHole(view.publication.code));
+        const record = view.publication.kind === 'document' ? await deps.store.liveDocument(view.publication.itemId) : null;
+        const drawn = await page(200, articlePage(v, view, conversationBlock(lang, s, view.publication.code, talk, forms !== null), record ? documentMetaTable(lang, record) : undefined), frame, tokenHole(view.publication.code));
         return tagged(drawn, [TAG.item(view.publication.code), ...itemTags(view.related)]);
       }
       case 'articleAfterPost': {

@@ -104,7 +104,8 @@ function newsArticleLd(p: PublicationRecord, url: string, publisher: string, s: 
 }
 
 /** `talk`: the rating, comments and form under the article (interactionViews.ts). */
-export function articlePage(v: View, view: Extract<ArticleView, { state: 'live' }>, talk: Html = html``): Html {
+/** `record`: a document's metadata table and file (documents.ts), drawn under the body. */
+export function articlePage(v: View, view: Extract<ArticleView, { state: 'live' }>, talk: Html = html``, record: Html = html``): Html {
   const { frame, lang, s } = v;
   const p = view.publication;
   const path = articlePath(lang, p.code);
@@ -122,6 +123,7 @@ ${p.lang !== lang ? html`<p class="note" lang="${lang}">${message(lang, 'portal_
 ${p.summary ? html`<p class="summary">${p.summary}</p>` : ''}
 ${mediaBlock(p, lang)}
 <div class="body">${body(p.body)}</div>
+${record}
 <p class="byline" lang="${lang}">${p.author ? html`${message(lang, 'portal_author', { name: p.author })} · ` : ''}${message(lang, 'portal_source', { site: source })}</p>
 <p class="cite" lang="${lang}">${message(lang, 'portal_cite', { site: source, url })}</p>
 </article>
