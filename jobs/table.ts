@@ -35,6 +35,12 @@ export interface ChatDeskJobs {
 
 const DAY = 86_400_000;
 
+/**
+ * The periodic reports (issue 20.8): each minute the calendar is read against the province's clock; a period's
+ * reports are made once, from 08:00 on the day REPORT_AFTER_DAYS after it closed, or at the first start after that.
+ */
+export const periodicReportsJob = (run: () => Promise<number>): Job => ({ name: 'periodic-reports', everyMs: 60_000, firstAfterMs: 20_000, run });
+
 /** The outbox's two clocks: deliver what is due; report what is stuck. */
 export interface MirrorJobs {
   dispatch: () => Promise<number>;

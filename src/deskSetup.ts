@@ -2,7 +2,9 @@ import type { Logger } from 'pino';
 import type { TelegramDesk } from '../adapters/telegram/desk.js';
 import { zaloFetch } from '../adapters/zalo-group/web.js';
 import { createZaloBotDesk } from '../adapters/zalo-bot/desk.js';
-import { scheduleTable, type AuditJobs, type ChatDeskJobs, type InteractionJobs } from '../jobs/table.js';
+import { periodicReportsJob, scheduleTable, type AuditJobs, type ChatDeskJobs, type InteractionJobs } from '../jobs/table.js';
+import { reportWriter } from '../adapters/office/index.js';
+import { makeDueReports } from './app/reports/calendar.js';
 import { oneAtATime, startJobs, type Job } from '../jobs/schedule.js';
 import type { Deps } from './app/deps.js';
 import { createDispatcher } from './app/dispatch.js';
@@ -161,6 +163,16 @@ export async function startDeskTerm(ctx: DeskContext): Promise<() => Promise<voi
   // Webhook mode: any process stores Telegram's updates in the inbox; they are handled here, one at a time, in order.
   if (zaloBot?.mode === 'webhook') more.push({ name: 'zalo-bot-inbox', everyMs: 500, firstAfterMs: 500, run: () => zaloBot.drain() });
   if (telegram?.mode === 'webhook') more.push({ name: 'telegram-inbox', everyMs: 500, firstAfterMs: 500, run: async () => (telegramOn() ? telegram.drainInbox() : 0) });
+  // Made and stored whether or not a chat desk runs; sent once Telegram answers (a failed send is tried at the next run).
+  more.push(
+    periodicReportsJob(() =>
+      makeDueReports(deps, reportWriter, { afterDays: config.reportAfterDays, staleDays: config.staleSiteDays }, async (report) => {
+        if (!telegram) return 'noChat';
+        if (!telegramOn()) throw new Error('the Telegram desk is not answering: the report goes at a later run');
+        return telegram.reports.send(report);
+      }),
+    ),
+  );
   const mirrors = { dispatch: () => dispatcher.tick(), reportStuck: () => reportStuck(deps, alert) };
   // A job whose timer fires after the lease ran out (the process was frozen, the database slow) does not run.
   const table = scheduleTable(deps, desks, mirrors, ctx.refusals, ctx.audit, interactions, more).map((job) => ({ ...job, run: async () => (ctx.holds() ? job.run() : 'not holding the desk') }));

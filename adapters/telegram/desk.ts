@@ -20,7 +20,8 @@ import { RoyaltyDueList } from './royaltyDue.js';
 import { StaleSitesList } from './staleSites.js';
 import { ServiceCards } from './serviceCards.js';
 import { tellAdReports } from './adReports.js';
-import { royaltySpreadsheet } from '../office/index.js';
+import { reportWriter, royaltySpreadsheet } from '../office/index.js';
+import { reportCommand, telegramReportSender } from './reports.js';
 import { publishMenus } from './menus.js';
 import { sortError } from './errors.js';
 import { AlbumCollector } from './albums.js';
@@ -92,7 +93,8 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
   const royaltyDue = new RoyaltyDueList(env);
   const staleSites = new StaleSitesList(env, options.timeliness?.staleDays ?? DEFAULT_STALE_DAYS);
   const serviceCards = new ServiceCards(env);
-  const commands: Record<string, Handler> = { ...COMMANDS, ...ROYALTY_COMMANDS, ...MONEY_COMMANDS, ...ticketCommands(ticketCards), nhap: newsByHandCommand(desk) };
+  const report = reportCommand(reportWriter, options.timeliness?.staleDays ?? DEFAULT_STALE_DAYS);
+  const commands: Record<string, Handler> = { ...COMMANDS, ...ROYALTY_COMMANDS, ...MONEY_COMMANDS, ...ticketCommands(ticketCards), nhap: newsByHandCommand(desk), baocao: report, report };
   const fileRoot = `${config.apiRoot}/file/bot${config.token}`;
   const inbox = new Inbox({ store: deps.store, clock: deps.clock }, `${PLATFORM}:`);
   const replaying = new Set<number>();
@@ -186,6 +188,8 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
     royalties: { announce: () => royaltyCards.announce(), remindDue: () => royaltyDue.remind() },
     /** Sites with nothing published for too long, weekly to the editorial chat and each site's board (job telegram-stale-sites). */
     timeliness: { remindStale: () => staleSites.remind() },
+    /** The calendar's periodic reports: the province's to the editorial chat, a site's to its own groups (job periodic-reports). */
+    reports: { send: telegramReportSender(env, config.intakeChats) },
     /** Media-service contracts waiting for the head or the standing deputy head, as cards in the editorial chat (job telegram-service-cards). */
     services: { announce: () => serviceCards.announce(), adReports: () => tellAdReports(env) },
     /** Interaction cards and the daily digest in the moderators' chat (jobs interactions-cards and interactions-digest). */

@@ -5,6 +5,7 @@ import type { Deps } from '../deps.js';
 import type { SiteRecord } from '../ports.js';
 import type { TicketReport } from '../tickets/ports.js';
 import { usageOf } from '../analytics/usage.js';
+import { addDays } from '../../core/tickets/calendar.js';
 import type { ReportRows } from './ports.js';
 
 export interface Count<K extends string = string> {
@@ -61,6 +62,13 @@ const mondayOf = (day: string) => {
   const weekday = (new Date(t).getUTCDay() + 6) % 7;
   return new Date(t - weekday * 86_400_000).toISOString().slice(0, 10);
 };
+
+/** The Mondays of the weeks a period touches. */
+function weeksOf(period: Period): string[] {
+  const weeks: string[] = [];
+  for (let monday = mondayOf(period.fromDay); monday <= period.toDay; monday = addDays(monday, 7)) weeks.push(monday);
+  return weeks;
+}
 
 /** The figures of a period for the province (`site` null) or one site with the sites under it. */
 export async function reportFigures(
@@ -133,7 +141,8 @@ export async function reportFigures(
       bySection: counted(bySection),
       byChannel: counted(byChannel),
       byKind: counted(byKind),
-      perWeek: [...perWeek.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([key, count]) => ({ key, count })),
+      // Every week of the period, those without a publication at 0: a chart shows the gap.
+      perWeek: weeksOf(period).map((key) => ({ key, count: perWeek.get(key) ?? 0 })),
     },
     leadTime: { counted: leads.length, medianHours: percentile(leads, 0.5), p90Hours: percentile(leads, 0.9) },
     mirrors: [...mirrors.values()].sort((a, b) => a.channel.localeCompare(b.channel)),

@@ -15,4 +15,6 @@ export const REPORT_CHAT_MESSAGES = {
   report_caption_docx: { vi: 'Báo cáo kỳ {period} (Word, có biểu đồ)', en: 'Report for {period} (Word, with charts)' },
   report_caption_xlsx: { vi: 'Phụ lục số liệu kỳ {period} (Excel)', en: 'Annex of figures for {period} (Excel)' },
   report_scheduled_head: { vi: '📊 Báo cáo định kỳ đã lập', en: '📊 Periodic report made' },
+  report_saved: { vi: 'Đã ghi {file}', en: 'Written: {file}' },
+  report_not_written: { vi: 'Không ghi được {file} ({code}): kiểm tra thư mục và quyền ghi.', en: 'Could not write {file} ({code}): check the folder and its permissions.' },
 } as const;
