@@ -4,7 +4,10 @@ import { PageViewCounter } from '../../../src/app/analytics/pageViewCounter.js';
 import { submit, triage } from '../../../src/app/intake.js';
 import { act, approve } from '../../../src/app/items.js';
 import { createSite, grant, OPERATOR } from '../../../src/app/people.js';
+import { reportWriter } from '../../../adapters/office/index.js';
 import { reportFigures } from '../../../src/app/reports/figures.js';
+import JSZip from 'jszip';
+import { readDocx, readXlsx } from '../../helpers/officeFiles.js';
 import { parsePeriod } from '../../../src/core/reports/period.js';
 import { BACKENDS, type TestDatabase } from '../../helpers/databases.js';
 import { seedDesk } from '../../helpers/desk.js';
@@ -137,5 +140,33 @@ describe.each(BACKENDS)('the quarterly report’s figures on $name', ({ fresh, s
     expect(q4.items.received).toBe(happened.filter((h) => h.quarter === 'Q4').length);
     expect(happened.filter((h) => h.quarter === 'later').length).toBeGreaterThan(0);
     expect(q4.visits.previousViews).toBe(7);
+  });
+  it.skipIf(skip)('the quarter’s Word report and spreadsheet annex hold those figures: read back, a picture per chart', async () => {
+    const figures = await reportFigures(desk.deps, parsePeriod('2026-Q3')!, null, 30);
+    const files = await reportWriter.files(figures, desk.deps.timeZone);
+    const published = happened.filter((h) => h.quarter === 'Q3' && (h.fate === 'published' || h.fate === 'publishedThenTakenDown'));
+    const sheets = await readXlsx(files.xlsx);
+    // The annex's section sheet: a header, then one row per section with the count made here.
+    const bySection = new Map<string, number>();
+    for (const h of published) bySection.set(h.category ?? '', (bySection.get(h.category ?? '') ?? 0) + 1);
+    const sectionRows = sheets['Theo chuyên mục']!.slice(1);
+    expect(sectionRows).toHaveLength(bySection.size);
+    expect(sectionRows.reduce((n, r) => n + Number(r.at(-1)), 0)).toBe(published.length);
+    // The sites' sheet: the three sites, each with what it published.
+    const siteRows = sheets['Các trang']!.slice(1);
+    expect(siteRows).toHaveLength(3);
+    const weekRows = sheets['Theo tuần']!.slice(1);
+    expect(weekRows.reduce((n, r) => n + Number(r.at(-1)), 0)).toBe(published.length);
+    // The Word report: the national header, a table per section, and one picture per chart (four: three sites).
+    const blocks = await readDocx(files.docx);
+    const text = blocks.map((b) => ('paragraph' in b ? b.paragraph : b.table.flat().join(' '))).join('\n');
+    expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(text).toContain('01/07/2026');
+    const sitesTable = blocks.find((b) => 'table' in b && b.table.some((row) => row.includes('Sở Y tế')));
+    expect(sitesTable && 'table' in sitesTable ? sitesTable.table.length : 0).toBe(4);
+    const zip = await JSZip.loadAsync(files.docx);
+    const pictures = Object.keys(zip.files).filter((name) => name.startsWith('word/media/') && name.endsWith('.png'));
+    expect(files.charts).toHaveLength(4);
+    expect(pictures).toHaveLength(files.charts.length);
   });
 });
