@@ -91,7 +91,8 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
 
     async createSite(site, audit) {
       return tx(async (t) => {
-        const row = await t.site.create({ data: { id: randomUUID(), ...site } });
+        // Its creation is the portal's clock's, as the trail's: the reports owed start from it (src/app/reports/calendar.ts).
+        const row = await t.site.create({ data: { id: randomUUID(), ...site, createdAt: audit.at } });
         await trail.append(t, { ...audit, subjectId: row.id });
         return row;
       });
