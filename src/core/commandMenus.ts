@@ -4,7 +4,7 @@ import { message, type Lang } from './messages.js';
 export type MenuAudience = 'everyone' | 'desk' | 'tickets' | 'admin';
 
 const EVERYONE = ['help', 'link', 'whoami', 'lang', 'submit', 'nhuanbut'] as const;
-const DESK = ['pending', 'status', 'find', 'stats', 'submit', 'whoami', 'lang', 'help'] as const;
+const DESK = ['pending', 'status', 'find', 'stats', 'baocao', 'submit', 'whoami', 'lang', 'help'] as const;
 const TICKETS = ['tickets', 'ticket', 'nhap', 'whoami', 'help'] as const;
 const ADMIN = ['pending', 'status', 'find', 'grant', 'ungrant', 'invite', 'delegate', 'revoke', 'takedown', 'channels', 'retry', 'pause', 'resume', 'reconnect', 'stats', 'help'] as const;
 

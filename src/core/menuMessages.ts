@@ -10,6 +10,7 @@ export const MENU_MESSAGES = {
   menu_status: { vi: 'Tình trạng một tin: /status MÃ-TIN', en: 'An item’s state: /status CODE' },
   menu_find: { vi: 'Tìm tin: /find từ khóa', en: 'Search items: /find words' },
   menu_stats: { vi: 'Số liệu Ban Biên tập', en: 'Desk figures' },
+  menu_baocao: { vi: 'Báo cáo định kỳ (quý, 6 tháng, năm)', en: 'Periodic report (quarter, half-year, year)' },
   menu_tickets: { vi: 'Hồ sơ hỏi đáp, phản ánh giao cho bạn', en: 'Questions and complaints assigned to you' },
   menu_ticket: { vi: 'Xem hoặc ghi nhận một hồ sơ: /ticket MÃ', en: 'Show or log a ticket: /ticket CODE' },
   menu_nhap: { vi: 'Nhập tin nhận bằng văn bản', en: 'Enter news received on paper' },
