@@ -26,7 +26,7 @@ export const BOT = { id: 7000001, is_bot: true as const, first_name: 'Portal Hub
 
 /**
  * An upload (grammY's InputFile) as the fake reads it: text fields as JSON where they are, files as
- * their size. grammY writes `content-disposition:form-data;name="x"` without spaces, which undici's
+ * their size, name and bytes (a test reads a sent report back). grammY writes `content-disposition:form-data;name="x"` without spaces, which undici's
  * FormData parser refuses, so the parts are split here.
  */
 function multipartParams(body: Buffer, contentType: string): Record<string, unknown> {
@@ -41,7 +41,7 @@ function multipartParams(body: Buffer, contentType: string): Record<string, unkn
     const name = /name="([^"]+)"/.exec(head)?.[1];
     if (!name) continue;
     if (/filename=/.test(head)) {
-      params[name] = { upload: true, size: Buffer.byteLength(value, 'latin1') };
+      params[name] = { upload: true, size: Buffer.byteLength(value, 'latin1'), filename: /filename="?([^"\r\n]*)"?/.exec(head)?.[1] ?? '', bytes: Buffer.from(value, 'latin1') };
       continue;
     }
     const text = Buffer.from(value, 'latin1').toString('utf8');

@@ -127,6 +127,12 @@ export async function startJourney(databaseUrl: string, files: TelegramFiles, op
     await running.exited;
     earlier.push(running.output());
   };
+  /** The service's clock for its next start (CLOCK_START), or the machine's again: a drill across a quarter's end. */
+  const moveClock = (instant: string | null) => {
+    const vars: Record<string, string> = env;
+    if (instant === null) delete vars.CLOCK_START;
+    else vars.CLOCK_START = instant;
+  };
   /** The service started again after a crash, as systemd would; people stay linked. */
   const restart = serve;
   const start = async () => {
@@ -177,7 +183,7 @@ export async function startJourney(databaseUrl: string, files: TelegramFiles, op
     rmSync(cwd, { recursive: true, force: true });
   };
 
-  return { databaseUrl, portal, port, telegram, graph, youtube, zalo, zaloWeb, cli, person, start, kill, restart, say, waitText, pressOn, stop, output: () => [...earlier, (service as Running | null)?.output() ?? ''].join('\n') };
+  return { databaseUrl, portal, port, telegram, graph, youtube, zalo, zaloWeb, cli, person, start, kill, restart, moveClock, say, waitText, pressOn, stop, output: () => [...earlier, (service as Running | null)?.output() ?? ''].join('\n') };
 }
 
 export type Journey = Awaited<ReturnType<typeof startJourney>>;

@@ -1,0 +1,134 @@
+import JSZip from 'jszip';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
+import { EDITORIAL, INTAKE, startJourney, type Journey, type TgUser } from '../helpers/journey.js';
+import { readXlsx } from '../helpers/officeFiles.js';
+
+/** The health department's own group (TELEGRAM_INTAKE_CHATS id=site): its reports go there. */
+const HEALTH_CHAT = -1001777000301;
+const MADE = 'Báo cáo định kỳ đã lập';
+
+interface Upload {
+  filename: string;
+  bytes: Buffer;
+}
+
+/**
+ * Issue 20.8 through the running service: the calendar's reports. The service is stopped across a year's end and
+ * started again on 6 January (the reports were due on the 5th, five days after the close): the quarter's, the
+ * half-year's and the year's reports are made once each, for the province (editorial chat) and for the component
+ * site (its own group); a crash and restart makes none twice. Started again just before 08:00 on the day the next
+ * quarter's report is due, it makes that one at 08:00, not before. `/baocao` makes one on demand for a person whose
+ * role covers the scope.
+ */
+describe('periodic reports on the calendar', () => {
+  let db: TestDatabase;
+  let j: Journey;
+  let editor: TgUser;
+  let secretary: TgUser;
+  let deputy: TgUser;
+  const collaborator: TgUser = { id: 5_500_000_011, is_bot: false, first_name: 'Hoa', username: 'hoa_ctv' };
+
+  const reportTexts = (chat: number, period: string) => j.telegram.texts(chat).filter((t) => t.includes(MADE) && t.includes(`kỳ ${period} —`));
+  // grammY sends a file as a part of its own, the field naming it `attach://<part>`.
+  const uploads = (chat: number): Upload[] =>
+    j.telegram.sent('sendDocument', chat).map((c) => {
+      const field = c.params.document;
+      return (typeof field === 'string' && field.startsWith('attach://') ? c.params[field.slice('attach://'.length)] : field) as Upload;
+    });
+
+  beforeAll(async () => {
+    db = await freshSqlite();
+    j = await startJourney(db.url, {}, { mirrors: false, zaloGroup: false, env: { TELEGRAM_INTAKE_CHATS: `${INTAKE},${HEALTH_CHAT}=so-y-te`, REPORT_AFTER_DAYS: '5' } });
+    await j.cli(['site', 'add', '--key', 'so-y-te', '--kind', 'department', '--name-vi', 'Sở Y tế', '--name-en', 'Department of Health', '--prefix', 'SYT', '--parent', 'tinh']);
+    editor = await j.person('Phạm Thu Dung', 'dung@example.vn', 'editor');
+    secretary = await j.person('Lê Minh Châu', 'chau@example.vn', 'secretary');
+    deputy = await j.person('Trần Thị Bích', 'bich@example.vn', 'deputy');
+    for (const [email, role] of [['dung@example.vn', 'editor'], ['chau@example.vn', 'secretary'], ['bich@example.vn', 'deputy']] as const) await j.cli(['grant', '--person', email, '--site', 'so-y-te', '--role', role]);
+    await j.start();
+  }, 400_000);
+  afterAll(async () => {
+    await j?.stop();
+    await db?.drop();
+  });
+
+  it('a year’s end crossed while stopped: each missed report made once at the start, the next quarter’s at 08:00 on its day', { timeout: 900_000 }, async () => {
+    // Today, in the real December: the department publishes one item. Nothing is owed yet (the portal began this quarter).
+    j.say(collaborator, HEALTH_CHAT, { text: 'Sở Y tế triển khai tiêm chủng mở rộng\nNội dung chi tiết của tin.' });
+    const code = /[A-Z]+-\d{4}-\d{5}/.exec(await j.waitText(HEALTH_CHAT, 'Đã nhận tin'))![0];
+    await j.pressOn(editor, code, 'Tiếp nhận', 'Tiếp nhận');
+    await j.pressOn(editor, code, 'Bước: Biên tập', 'Duyệt');
+    await j.pressOn(secretary, code, 'Bước: Thư ký', 'Duyệt');
+    await j.pressOn(deputy, code, 'Bước: Phó Trưởng ban', 'Duyệt xuất bản');
+    await j.waitText(HEALTH_CHAT, `${code} đã được xuất bản`);
+    await sleep(25_000);
+    expect(j.telegram.texts(EDITORIAL).filter((t) => t.includes(MADE))).toEqual([]);
+
+    // Stopped over the year's end; started on 6 January 2027 at 09:00, a day after the reports were due.
+    await j.kill();
+    j.moveClock('2027-01-06T09:00:00+07:00');
+    await j.restart();
+    for (const period of ['2026-Q4', '2026-H2', '2026']) {
+      await j.telegram.waitFor(() => reportTexts(EDITORIAL, period)[0] && reportTexts(HEALTH_CHAT, period)[0], 180_000);
+    }
+    // The site's own quarter names what it published; its Word report and annex came with it.
+    const healthQ4 = reportTexts(HEALTH_CHAT, '2026-Q4')[0]!;
+    expect(healthQ4).toContain('Sở Y tế');
+    expect(healthQ4).toContain('xuất bản 1,');
+    await j.telegram.waitFor(() => uploads(HEALTH_CHAT).length >= 6, 60_000);
+    const annex = uploads(HEALTH_CHAT).find((u) => u.filename === 'bao-cao-2026-Q4-so-y-te.xlsx')!;
+    const sheets = await readXlsx(annex.bytes);
+    expect(sheets['Các trang']!.slice(1).map((r) => r.slice(0, 3))).toEqual([['1', 'Sở Y tế / Department of Health', '1']]);
+    const word = await JSZip.loadAsync(uploads(HEALTH_CHAT).find((u) => u.filename === 'bao-cao-2026-Q4-so-y-te.docx')!.bytes);
+    expect(await word.file('word/document.xml')!.async('string')).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(Object.keys(word.files).filter((f) => f.startsWith('word/media/')).length).toBeGreaterThanOrEqual(3);
+
+    // A crash and a restart at the same instant: nothing made or sent twice.
+    await j.kill();
+    await j.restart();
+    await sleep(90_000);
+    for (const period of ['2026-Q4', '2026-H2', '2026']) {
+      expect(reportTexts(EDITORIAL, period)).toHaveLength(1);
+      expect(reportTexts(HEALTH_CHAT, period)).toHaveLength(1);
+    }
+    expect(uploads(EDITORIAL)).toHaveLength(6);
+    expect(uploads(HEALTH_CHAT)).toHaveLength(6);
+    // Reports of quarters that closed before the portal began were never owed.
+    expect(j.telegram.texts(EDITORIAL).filter((t) => t.includes('2026-Q3'))).toEqual([]);
+
+    // Started again 50 seconds before 08:00 on 5 April 2027, the day the first quarter's report is due.
+    await j.kill();
+    j.moveClock('2027-04-05T07:59:10+07:00');
+    await j.restart();
+    // The job's first run (20 s after the start) finds the hour not come.
+    await sleep(35_000);
+    expect(reportTexts(EDITORIAL, '2027-Q1')).toEqual([]);
+    await j.telegram.waitFor(() => reportTexts(EDITORIAL, '2027-Q1')[0] && reportTexts(HEALTH_CHAT, '2027-Q1')[0], 150_000);
+    await sleep(65_000);
+    expect(reportTexts(EDITORIAL, '2027-Q1')).toHaveLength(1);
+    expect(reportTexts(EDITORIAL, '2027-H1')).toEqual([]);
+  });
+
+  it('/baocao makes a report on demand for someone whose role covers it, privately; others are told why not', { timeout: 300_000 }, async () => {
+    const before = uploads(deputy.id).length;
+    j.say(deputy, deputy.id, { text: '/baocao 2026-Q4 so-y-te' });
+    const text = await j.waitText(deputy.id, 'Báo cáo hoạt động kỳ 2026-Q4 — Sở Y tế', 120_000);
+    expect(text).toContain('xuất bản 1,');
+    expect(uploads(deputy.id).slice(before).map((u) => u.filename)).toEqual(['bao-cao-2026-Q4-so-y-te.docx', 'bao-cao-2026-Q4-so-y-te.xlsx']);
+    // In a group where outsiders read along, a refusal; an unlinked collaborator, the same as for any command.
+    j.say(deputy, HEALTH_CHAT, { text: '/baocao 2026-Q4' });
+    await j.waitText(HEALTH_CHAT, 'trò chuyện riêng với bot');
+    j.say(collaborator, collaborator.id, { text: '/baocao 2026-Q4' });
+    await j.telegram.waitFor(() => j.telegram.texts(collaborator.id).length > 0, 60_000);
+    expect(uploads(collaborator.id)).toEqual([]);
+    // A period that is none, a site that is not there: said in Vietnamese.
+    j.say(deputy, deputy.id, { text: '/baocao 2026-Q9' });
+    await j.waitText(deputy.id, 'không phải kỳ báo cáo');
+    j.say(deputy, deputy.id, { text: '/baocao 2026-Q4 khong-co' });
+    await j.waitText(deputy.id, 'Không tìm thấy trang “khong-co”');
+    // The editor's role covers no report.
+    j.say(editor, editor.id, { text: '/baocao 2026-Q4' });
+    await j.waitText(editor.id, 'Chỉ Trưởng ban, Phó Trưởng ban, Thư ký');
+  });
+});
