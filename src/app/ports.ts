@@ -49,6 +49,9 @@ export interface SiteRecord {
   address: string | null;
   phone: string | null;
   email: string | null;
+  /** Its own emblem (src/core/siteLook.ts emblemRef) and accent colour (#rrggbb, ≥ 4.5:1 on white); null: the portal's. */
+  emblem: string | null;
+  accentColour: string | null;
 }
 
 export interface PersonRecord {
@@ -277,7 +280,7 @@ export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, I
   ping(): Promise<void>;
   close(): Promise<void>;
 
-  createSite(site: Omit<SiteRecord, 'id' | 'responsible' | 'address' | 'phone' | 'email'>, audit: AuditEntry): Promise<SiteRecord>;
+  createSite(site: Omit<SiteRecord, 'id' | 'responsible' | 'address' | 'phone' | 'email' | 'emblem' | 'accentColour'>, audit: AuditEntry): Promise<SiteRecord>;
   siteByKey(key: string): Promise<SiteRecord | null>;
   siteById(id: string): Promise<SiteRecord | null>;
   siteCount(): Promise<number>;
@@ -285,6 +288,8 @@ export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, I
   /** Names and domain as corrected by an operator (key, kind and code prefix never change: codes and links use them). */
   editSite(siteId: string, changes: Partial<Pick<SiteRecord, 'nameVi' | 'nameEn' | 'domain'>>, audit: AuditEntry): Promise<SiteRecord>;
   setSiteContact(siteId: string, contact: Partial<Pick<SiteRecord, 'responsible' | 'address' | 'phone' | 'email'>>, audit: AuditEntry): Promise<SiteRecord>;
+  /** Its emblem and accent colour (null: the portal's own), already checked and the emblem's files already kept. */
+  setSiteLook(siteId: string, look: Partial<Pick<SiteRecord, 'emblem' | 'accentColour'>>, audit: AuditEntry): Promise<SiteRecord>;
 
   /** 'email_taken': another person holds the address (two adding it at once: the first wins). */
   createPerson(person: Omit<PersonRecord, 'id' | 'deactivatedAt'>, audit: AuditEntry): Promise<PersonRecord | 'email_taken'>;

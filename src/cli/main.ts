@@ -32,6 +32,7 @@ import { addReportCommands } from './reports.js';
 import { askInitAnswers, givenAnswerProblems, type InitAnswers } from './initInteractive.js';
 import { checkDatabase, placeCli, shown } from './place.js';
 import { addGrantListing, addPersonListing, addPersonShow, addSiteListing } from './listings.js';
+import { keepLook, lookChangeOf, preparedLookOrExit, withLookOptions } from './siteLook.js';
 
 /** Bootstrap commands, for the server operator before any chat exists. */
 
@@ -179,39 +180,52 @@ export function buildCli(): Command {
 
   const site = program.command('site').description('Trang thành phần / component sites');
   addSiteListing(site);
-  site
-    .command('add')
-    .description('Thêm trang thành phần (sở, huyện, xã) / add a component site')
-    .requiredOption('--key <key>', 'mã trang / site key')
-    .requiredOption('--kind <kind>', SITE_KINDS.filter((k) => k !== 'province').join(' | '))
-    .requiredOption('--name-vi <name>', 'tên tiếng Việt')
-    .requiredOption('--name-en <name>', 'English name')
-    .requiredOption('--prefix <prefix>', 'tiền tố mã tin / code prefix')
-    .requiredOption('--parent <key>', 'trang cấp trên / parent site key')
-    .option('--domain <domain>', 'tên miền, vd. dongxoai.dongnai.gov.vn / domain')
-    .action(async (o: { key: string; kind: string; nameVi: string; nameEn: string; prefix: string; parent: string; domain?: string }) =>
-      withStore(async (deps) => {
-        const r = await createSite(deps, { key: o.key, kind: o.kind, nameVi: o.nameVi, nameEn: o.nameEn, codePrefix: o.prefix, parentKey: o.parent, domain: o.domain ?? null });
-        if (!r.ok) fail(r);
-        console.log(`Đã thêm trang / site added: ${r.value.key}`);
-      }),
-    );
+  withLookOptions(
+    site
+      .command('add')
+      .description('Thêm trang thành phần (sở, huyện, xã) / add a component site')
+      .requiredOption('--key <key>', 'mã trang / site key')
+      .requiredOption('--kind <kind>', SITE_KINDS.filter((k) => k !== 'province').join(' | '))
+      .requiredOption('--name-vi <name>', 'tên tiếng Việt')
+      .requiredOption('--name-en <name>', 'English name')
+      .requiredOption('--prefix <prefix>', 'tiền tố mã tin / code prefix')
+      .requiredOption('--parent <key>', 'trang cấp trên / parent site key')
+      .option('--domain <domain>', 'tên miền, vd. dongxoai.dongnai.gov.vn / domain'),
+  ).action(async (o: { key: string; kind: string; nameVi: string; nameEn: string; prefix: string; parent: string; domain?: string; emblem?: string; colour?: string }) =>
+    withStore(async (deps, config) => {
+      // The emblem and colour are checked before the site is added: a refused look adds no site.
+      const look = await preparedLookOrExit(lookChangeOf(o));
+      const r = await createSite(deps, { key: o.key, kind: o.kind, nameVi: o.nameVi, nameEn: o.nameEn, codePrefix: o.prefix, parentKey: o.parent, domain: o.domain ?? null });
+      if (!r.ok) fail(r);
+      console.log(`Đã thêm trang / site added: ${r.value.key}`);
+      if (look) await keepLook(deps, config.mediaDir, r.value, look, true);
+    }),
+  );
 
-  site
-    .command('edit')
-    .description('Sửa tên hay tên miền của trang (mã và tiền tố không đổi) / correct a site’s names or domain (key and prefix stay)')
-    .argument('<key>', 'mã trang / site key')
-    .option('--name-vi <name>', 'tên tiếng Việt mới')
-    .option('--name-en <name>', 'new English name')
-    .option('--domain <domain>', 'tên miền mới ("" để bỏ) / new domain ("" to clear)')
-    .action(async (key: string, o: { nameVi?: string; nameEn?: string; domain?: string }) =>
-      withStore(async (deps) => {
-        const r = await editSite(deps, key, o);
+  withLookOptions(
+    site
+      .command('edit')
+      .description('Sửa tên, tên miền, biểu trưng hay màu của trang (mã và tiền tố không đổi) / correct a site’s names, domain, emblem or colour (key and prefix stay)')
+      .argument('<key>', 'mã trang / site key')
+      .option('--name-vi <name>', 'tên tiếng Việt mới')
+      .option('--name-en <name>', 'new English name')
+      .option('--domain <domain>', 'tên miền mới ("" để bỏ) / new domain ("" to clear)'),
+  ).action(async (key: string, o: { nameVi?: string; nameEn?: string; domain?: string; emblem?: string; colour?: string }) =>
+    withStore(async (deps, config) => {
+      // The look is checked first: a refused emblem or colour leaves the names as they were too.
+      const look = await preparedLookOrExit(lookChangeOf(o));
+      const naming = o.nameVi !== undefined || o.nameEn !== undefined || o.domain !== undefined;
+      let edited = await deps.store.siteByKey(key);
+      if (naming || !look) {
+        const r = await editSite(deps, key, { ...(o.nameVi !== undefined ? { nameVi: o.nameVi } : {}), ...(o.nameEn !== undefined ? { nameEn: o.nameEn } : {}), ...(o.domain !== undefined ? { domain: o.domain } : {}) });
         if (!r.ok) fail(r);
-        const s = r.value;
-        console.log(bilingual('site_edited', { site: s.key, changes: `${s.nameVi} / ${s.nameEn} / ${s.domain ?? '—'}` }));
-      }),
-    );
+        edited = r.value;
+        console.log(bilingual('site_edited', { site: edited.key, changes: `${edited.nameVi} / ${edited.nameEn} / ${edited.domain ?? '—'}` }));
+      }
+      if (!edited) return fail({ ok: false, reason: 'unknown_site', detail: { site: key } });
+      if (look) await keepLook(deps, config.mediaDir, edited, look, naming);
+    }),
+  );
 
   site
     .command('caps')

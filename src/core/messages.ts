@@ -29,6 +29,7 @@ import { BACKUP_MESSAGES } from './backupMessages.js';
 import { REPORT_MESSAGES } from './reports/messages.js';
 import { REPORT_CHAT_MESSAGES } from './reports/chatMessages.js';
 import { DOCUMENT_MESSAGES } from './documents/messages.js';
+import { SITE_LOOK_MESSAGES } from './siteLookMessages.js';
 
 /**
  * The one message catalogue: what people read, Vietnamese first, English second.
@@ -107,6 +108,7 @@ const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...
   ...REPORT_CHAT_MESSAGES,
   ...SEND_BUDGET_MESSAGES,
   ...DOCUMENT_MESSAGES,
+  ...SITE_LOOK_MESSAGES,
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof CATALOGUE;

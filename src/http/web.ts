@@ -5,6 +5,7 @@ import { VERSION } from '../version.js';
 import { apiRoutes } from './api/routes.js';
 import { mediaRoutes, publicMediaCheck } from './media.js';
 import { portalAssets } from './portal/assets.js';
+import { siteLookRoutes } from './portal/siteLook.js';
 import { PageCache } from './portal/cache.js';
 import { portalChangesAfter } from '../app/portalChanges.js';
 import { PAGE_KEY_RULES } from './pageKeys.js';
@@ -67,6 +68,8 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
   const headers = securityHeaders({ tls, emcImage: options.emc?.image ?? null });
   app.use('*', withHeaders(headers));
 
+  // A site's emblem and colour stylesheet (src/http/portal/siteLook.ts), the same on every host.
+  const lookRoutes = siteLookRoutes(options.mediaDir);
   const isPublic = publicMediaCheck((ref) => deps.store.isPublicMedia(ref), () => cache.generationNow());
 
   // Each missing file is told once; the memory of what was told is capped like the desks'.
@@ -91,6 +94,7 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
     const siteSettings = { ...settings, baseUrl: siteBaseUrl(options.baseUrl, site), provinceUrl: options.baseUrl };
     const keyPrefix = hostKeyPrefix(site);
     own.route('/', assets.routes);
+    own.route('/', lookRoutes);
     own.route('/', mediaRoutes({ dir: options.mediaDir, isPublic, onMissing }));
     own.route('/', documentRoutes({ deps, settings: siteSettings, cache, hosted: site, calendar }));
     own.route('/', apiRoutes({ deps, baseUrl: options.baseUrl, version: VERSION, stylesheet: assets.stylesheet, cache, hosted: site, keyPrefix }));
@@ -103,6 +107,7 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
   app.use('*', byHost(hosts, siteApp));
   const settings = { baseUrl: options.baseUrl, timeZone: deps.timeZone, stylesheet: assets.stylesheet, emblem: assets.emblem, emc: options.emc, mirrorLabels: options.mirrorLabels ?? {}, ...(ads ? { adScript: assets.adScript } : {}) };
   app.route('/', assets.routes);
+  app.route('/', lookRoutes);
   app.route('/', mediaRoutes({ dir: options.mediaDir, isPublic, onMissing }));
   app.route('/', documentRoutes({ deps, settings, cache, calendar }));
   app.route('/', apiRoutes({ deps, baseUrl: options.baseUrl, version: VERSION, stylesheet: assets.stylesheet, cache }));

@@ -124,6 +124,14 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
       });
     },
 
+    async setSiteLook(siteId, look, audit) {
+      return tx(async (t) => {
+        const row = await t.site.update({ where: { id: siteId }, data: look });
+        await trail.append(t, audit);
+        return row;
+      });
+    },
+
     async createPerson(person, audit) {
       try {
         return await tx(async (t) => {

@@ -56,8 +56,8 @@ const REVIEW_COMMANDS = new Set(['approve', 'return', 'reject', 'flagSensitive',
 /** Item commands that always rewrite or remove the public copy. */
 const PUBLIC_COMMANDS = new Set(['correct', 'takeDown', 'publishScheduled']);
 
-/** The whole frame of every page (sites, sections, maintenance notice, the site's contact). */
-const FRAME = new Set(['site.create', 'site.edit', 'site.contact', 'portal.category', 'portal.maintenance', 'portal.maintenanceCancel']);
+/** The whole frame of every page (sites, sections, maintenance notice, the site's contact, emblem and colour). */
+const FRAME = new Set(['site.create', 'site.edit', 'site.contact', 'site.look', 'portal.category', 'portal.maintenance', 'portal.maintenanceCancel']);
 /** A batch of the sample archive (portal-hub demo): thousands of publications over every site and section at once. */
 const BULK = new Set(['portal.demo']);
 

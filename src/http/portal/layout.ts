@@ -7,6 +7,7 @@ import { formPath, questionsPath } from '../../core/tickets/portalPaths.js';
 import type { Frame } from '../../app/portal.js';
 import type { SiteRecord } from '../../app/ports.js';
 import { COVER_PATH } from './assets.js';
+import { brandEmblem, lookHead } from './siteLook.js';
 
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -72,7 +73,7 @@ function header(frame: Frame, lang: Lang, meta: PageMeta, s: PortalSettings): Ht
   const switchTo = meta.otherLangPath ?? translatePath(meta.path, other(lang));
   return html`<header class="masthead">
 <div class="wrap top">
-<a class="brand" href="${siteHome}"><img src="${s.emblem}" alt="" width="48" height="48"><span>${siteName(frame.site, lang)}</span></a>
+<a class="brand" href="${siteHome}">${brandEmblem(frame.site, s.emblem)}<span>${siteName(frame.site, lang)}</span></a>
 <a class="lang" href="${switchTo}" hreflang="${other(lang)}" lang="${other(lang)}">${message(lang, 'portal_other_lang')}</a>
 </div>
 <nav aria-label="${message(lang, 'portal_main_nav')}"><ul class="wrap menu">
@@ -130,7 +131,7 @@ ${meta.noindex ? raw('<meta name="robots" content="noindex">') : ''}
 <link rel="canonical" href="${url}">
 <link rel="alternate" hreflang="${lang}" href="${url}"><link rel="alternate" hreflang="${other(lang)}" href="${base}${otherPath}">
 <link rel="alternate" type="application/rss+xml" title="RSS" href="${feed}"><link rel="alternate" type="application/atom+xml" title="Atom" href="${feed.replace(/\.rss$/, '.atom')}"><link rel="alternate" type="application/feed+json" title="JSON Feed" href="${feed.replace(/\.rss$/, '.json')}">
-<link rel="stylesheet" href="${s.stylesheet}"><link rel="icon" href="${s.emblem}" type="image/svg+xml">${ads ? html`<script src="${s.adScript}" defer></script>` : ''}
+<link rel="stylesheet" href="${s.stylesheet}">${lookHead(frame.site, s.emblem)}${ads ? html`<script src="${s.adScript}" defer></script>` : ''}
 <meta property="og:site_name" content="${name}"><meta property="og:title" content="${meta.title}"><meta property="og:description" content="${meta.description}">
 <meta property="og:url" content="${url}"><meta property="og:type" content="${meta.og?.type ?? 'website'}"><meta property="og:locale" content="${lang === 'vi' ? 'vi_VN' : 'en_GB'}">
 <meta property="og:image" content="${meta.og?.image ?? `${s.baseUrl}${COVER_PATH}`}"><meta name="twitter:card" content="summary_large_image">

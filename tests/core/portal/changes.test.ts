@@ -24,7 +24,7 @@ describe('what an audited write changes on the portal', () => {
   });
 
   it('what every page shows around its content (sites, sections, maintenance, contact) changes everything', () => {
-    for (const [action, type] of [['site.create', 'site'], ['site.contact', 'site'], ['portal.category', 'category'], ['portal.maintenance', 'maintenance'], ['portal.maintenanceCancel', 'maintenance']] as const) {
+    for (const [action, type] of [['site.create', 'site'], ['site.contact', 'site'], ['site.look', 'site'], ['portal.category', 'category'], ['portal.maintenance', 'maintenance'], ['portal.maintenanceCancel', 'maintenance']] as const) {
       expect(touchOf(row(action, type)), action).toEqual({ kind: 'all' });
     }
   });
@@ -122,7 +122,7 @@ const DYNAMIC: Record<string, string[]> = {
   'src/store/audit.ts: entry.action': [],
 };
 // The frame of every page, and the sample archive's batches (thousands of publications at once), drop everything by design.
-const FRAME = new Set(['site.create', 'site.edit', 'site.contact', 'portal.category', 'portal.maintenance', 'portal.maintenanceCancel', 'portal.demo']);
+const FRAME = new Set(['site.create', 'site.edit', 'site.contact', 'site.look', 'portal.category', 'portal.maintenance', 'portal.maintenanceCancel', 'portal.demo']);
 
 describe('every audit entry in the code is mapped', () => {
   it('no action written anywhere falls to the “unknown: drop everything” default, except the frame’s', () => {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Site" ADD COLUMN "accentColour" TEXT;
+ALTER TABLE "Site" ADD COLUMN "emblem" TEXT;
