@@ -6,6 +6,8 @@ import type { Db } from './client.js';
 
 /** Hour rows moved into days per run: a run stays short whatever the backlog. */
 const ROLL_UP_BATCH = 5000;
+/** Days of rolled-up rows per read of a long period. */
+const DAYS_PER_READ = 31;
 
 export function analyticsStore(db: Db): AnalyticsStore {
   return {
@@ -52,9 +54,6 @@ export function analyticsStore(db: Db): AnalyticsStore {
 
     async pageViewDays(fromDay, toDay, dayOf, siteKey) {
       const scope = siteKey === undefined ? {} : { siteKey };
-      const days = await db.pageViewDay.findMany({ where: { day: { gte: fromDay, lte: toDay }, ...scope } });
-      // Hours not rolled up yet: a day either side, as a local day may begin or end in another UTC day.
-      const hours = await db.pageViewHour.findMany({ where: { hour: { gte: addDays(fromDay, -1), lt: addDays(toDay, 2) }, ...scope } });
       const sums = new Map<string, DayViews>();
       const add = (row: DayViews) => {
         if (row.day < fromDay || row.day > toDay) return;
@@ -63,14 +62,37 @@ export function analyticsStore(db: Db): AnalyticsStore {
         if (sum) sum.views += row.views;
         else sums.set(key, { ...row });
       };
-      for (const d of days) add({ day: d.day, siteKey: d.siteKey, kind: d.kind as ViewedKind, ref: d.ref, views: d.views });
-      for (const h of hours) add({ day: dayOf(h.hour), siteKey: h.siteKey, kind: h.kind as ViewedKind, ref: h.ref, views: h.views });
+      // A month's rows per read: a year's rows, read at once, could be hundreds of thousands of objects held together.
+      for (let day = fromDay; day <= toDay; day = addDays(day, DAYS_PER_READ)) {
+        const last = addDays(day, DAYS_PER_READ - 1) < toDay ? addDays(day, DAYS_PER_READ - 1) : toDay;
+        for (const d of await db.pageViewDay.findMany({ where: { day: { gte: day, lte: last }, ...scope } })) add({ day: d.day, siteKey: d.siteKey, kind: d.kind as ViewedKind, ref: d.ref, views: d.views });
+      }
+      // Hours not rolled up yet: a day either side, as a local day may begin or end in another UTC day. The
+      // hours of each local day are one range of the hour key, summed by the database a page at a time: a year
+      // of hours is 8,760 × every page read, which as rows would be hundreds of thousands of objects.
+      const hours: { hour: string; day: string }[] = [];
+      for (let day = addDays(fromDay, -1); day <= addDays(toDay, 1); day = addDays(day, 1)) {
+        for (let h = 0; h < 24; h += 1) {
+          const hour = `${day}T${String(h).padStart(2, '0')}`;
+          hours.push({ hour, day: dayOf(hour) });
+        }
+      }
+      for (let first = 0; first < hours.length; ) {
+        let last = first;
+        while (last + 1 < hours.length && hours[last + 1]!.day === hours[first]!.day) last += 1;
+        const day = hours[first]!.day;
+        if (day >= fromDay && day <= toDay) {
+          const sums = await db.pageViewHour.groupBy({ by: ['siteKey', 'kind', 'ref'], where: { hour: { gte: hours[first]!.hour, lte: hours[last]!.hour }, ...scope }, _sum: { views: true } });
+          for (const h of sums) add({ day, siteKey: h.siteKey, kind: h.kind as ViewedKind, ref: h.ref, views: h._sum.views ?? 0 });
+        }
+        first = last + 1;
+      }
       return [...sums.values()];
     },
 
     async visitorSketches(fromDay, toDay, siteKey) {
       const rows = await db.visitorSketch.findMany({ where: { day: { gte: fromDay, lte: toDay }, ...(siteKey === undefined ? {} : { siteKey }) } });
-      return rows.map((r) => ({ day: r.day, siteKey: r.siteKey, registers: new Uint8Array(r.registers) }));
+      return rows.map((r) => ({ day: r.day, siteKey: r.siteKey, registers: new Uint8Array(r.registers.buffer, r.registers.byteOffset, r.registers.byteLength) }));
     },
 
     async topSearchTerms(fromDay, toDay, limit) {
