@@ -2,7 +2,7 @@ import { AlignmentType, Document, ImageRun, Packer, Paragraph, Table, TableBorde
 import type { ReportFigures } from '../../src/app/reports/figures.js';
 import { localDay, shownDay } from '../../src/core/dates.js';
 import { message } from '../../src/core/messages.js';
-import { cellText, reportTables, type Cell, type ReportTable } from './reportTables.js';
+import { cellText, reportTables, type Cell, type ReportSheets, type ReportTable } from './reportTables.js';
 
 const vi = (key: string, detail?: Record<string, string>) => message('vi', key, detail);
 const en = (key: string, detail?: Record<string, string>) => message('en', key, detail);
@@ -75,6 +75,35 @@ function closing(): Table {
   );
 }
 
+/** Sections VII–XI (issue 20.6): each a sentence with its figures, then its table, as the annex's sheet has it. */
+function activityParts(f: ReportFigures, sheets: ReportSheets): (Paragraph | Table)[] {
+  const a = f.activity;
+  const i = a.interactions;
+  const c = a.consultations;
+  const v = a.revenue;
+  return [
+    heading('report_part_interactions'),
+    line(vi('report_interactions', { received: n(i.received), answered: n(i.answered) })),
+    ...(i.repliesPosted === null ? [] : [line(vi('report_replies', { replies: n(i.repliesPosted) }))]),
+    ...dataTable(sheets.interactions),
+    heading('report_part_consultations'),
+    line(vi('report_consultations', { held: n(c.held), comments: n(c.comments), published: n(c.published), hidden: n(c.hidden), waiting: n(c.waiting) })),
+    ...dataTable(sheets.consultations),
+    heading('report_part_documents'),
+    line(vi('report_documents', { published: n(a.documents.published), onTime: n(a.documents.onTime), late: n(a.documents.late) })),
+    ...dataTable(sheets.documents),
+    heading('report_part_money'),
+    line(vi('report_royalties', { sheets: n(a.royalties.sheets), gross: n(a.royalties.gross), tax: n(a.royalties.tax), net: n(a.royalties.net) })),
+    ...dataTable(sheets.royalties),
+    line(vi('report_revenue', { payments: n(v.payments), reversals: n(v.reversals), amount: n(v.amount), tax: n(v.tax), afterTax: n(v.afterTax) })),
+    ...dataTable(sheets.revenue),
+    heading('report_part_incidents'),
+    line(a.incidents ? vi('report_incidents', { raised: n(a.incidents.raised) }) : vi('report_incidents_site')),
+    line(vi('report_uptime')),
+    ...dataTable(sheets.incidents),
+  ];
+}
+
 /** Width and height from a PNG's IHDR chunk, so the picture keeps its proportions at the set width. */
 const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
 
@@ -139,6 +168,7 @@ export async function reportDocx(f: ReportFigures, charts: { title: string; png:
     heading('report_part_sites'),
     ...dataTable(sheets.sites),
     ...chart('site'),
+    ...activityParts(f, sheets),
   ];
   const rest = charts.filter((c) => !placed.has(c.title)).flatMap((c) => figure(c.png, c.title, c.title));
   const made = localDay(new Date(), timeZone);

@@ -1,6 +1,7 @@
 import type { ReportFigures } from '../../src/app/reports/figures.js';
 import { shownDay } from '../../src/core/dates.js';
 import { message, type Lang } from '../../src/core/messages.js';
+import { activityTables } from './reportActivityTables.js';
 
 /** A text in both languages: the Word report shows the Vietnamese, the annex's headers show both. */
 export interface Label {
@@ -82,6 +83,7 @@ export function reportTables(f: ReportFigures) {
       cols('no', 'site', 'published', 'views', 'last', 'stale'),
       numbered(f.sites.map((s) => [s.name, s.published, s.views, s.lastPublished ? shownDay(s.lastPublished) : label('report_never'), s.stale ? label('report_yes') : ''])),
     ),
+    ...activityTables(f.activity),
   };
   return { sheets, parts: { items, lead, visits } };
 }

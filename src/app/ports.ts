@@ -1,4 +1,5 @@
 import type { DocumentStore } from './documents/ports.js';
+import type { ReportActivityStore } from './reports/activityPorts.js';
 import type { AuditReport, KeyingOutcome } from '../core/audit.js';
 import type { Checkpoint } from '../core/auditCheckpoint.js';
 import type { Approval } from '../core/chain.js';
@@ -354,3 +355,6 @@ export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, I
  * its room (src/app/documents/ports.ts) and this file's long list is not edited for it.
  */
 export interface Store extends DocumentStore {}
+
+/** The periodic report's remaining sections (issue 20.6), merged the same way: the port lives in src/app/reports/activityPorts.ts. */
+export interface Store extends ReportActivityStore {}

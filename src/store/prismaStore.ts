@@ -28,6 +28,7 @@ import { revenueStore } from './revenueStore.js';
 import { adStore } from './adStore.js';
 import { analyticsStore } from './analyticsStore.js';
 import { reportStore } from './reportStore.js';
+import { reportActivityStore } from './reportActivityStore.js';
 import { reportRunStore } from './reportRunStore.js';
 import { workRoyaltyStore } from './workRoyaltyStore.js';
 import { mailStore } from './mailStore.js';
@@ -393,6 +394,7 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
     ...adStore(db, trail),
     ...analyticsStore(db),
     ...reportStore(db),
+    ...reportActivityStore(db),
     ...reportRunStore(db),
     ...mailStore(db, trail),
     ...consultationStore(db, trail),

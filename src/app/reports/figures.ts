@@ -7,6 +7,7 @@ import type { TicketReport } from '../tickets/ports.js';
 import { usageOf } from '../analytics/usage.js';
 import { addDays } from '../../core/tickets/calendar.js';
 import type { ReportRows } from './ports.js';
+import { reportActivity, type ReportActivity } from './activity.js';
 
 export interface Count<K extends string = string> {
   key: K;
@@ -37,6 +38,8 @@ export interface ReportFigures {
   mirrors: { channel: string; platform: string; delivered: number; failed: number; waiting: number }[];
   visits: { views: number; visitors: number | null; perDay: { day: string; views: number }[]; previousViews: number; lastYearViews: number; topArticles: { code: string; title: string; views: number }[] };
   tickets: TicketReport;
+  /** Interactions, consultations, documents' timeliness, royalties, media income, incidents (src/app/reports/activity.ts). */
+  activity: ReportActivity;
   sites: { key: string; name: { vi: string; en: string }; published: number; views: number; lastPublished: string | null; stale: boolean }[];
 }
 
@@ -180,6 +183,7 @@ export async function reportFigures(
     mirrors: [...mirrors.values()].sort((a, b) => a.channel.localeCompare(b.channel)),
     visits: { views: usage.views, visitors: usage.visitors, perDay: usage.perDay.map((d) => ({ day: d.day, views: d.views })), previousViews: before.views, lastYearViews: yearAgo.views, topArticles },
     tickets,
+    activity: await reportActivity(deps, from, to, site ? [...inScope] : null),
     sites: scope.map((s) => {
       const at = last.get(s.id);
       return { key: s.key, name: { vi: s.nameVi, en: s.nameEn }, published: perSite.get(s.id) ?? 0, views: viewsBySite.get(s.key) ?? 0, lastPublished: at ? localDay(at, deps.timeZone) : null, stale: stale.has(s.id) };

@@ -54,9 +54,21 @@ const figures: ReportFigures = {
     { key: 'syt', name: { vi: 'Sở Y tế', en: 'Department of Health' }, published: 30, views: 20_000, lastPublished: '2026-09-28', stale: false },
     { key: 'dongxoai', name: { vi: 'UBND thành phố Đồng Xoài', en: 'Dong Xoai City' }, published: 10, views: 3_456, lastPublished: null, stale: true },
   ],
+  activity: {
+    interactions: { received: 50, answered: 31, bySource: [{ source: 'facebook', received: 30, answered: 20 }, { source: 'portal', received: 20, answered: 11 }], repliesPosted: 18 },
+    consultations: { held: 2, comments: 14, published: 9, hidden: 3, waiting: 2 },
+    documents: { published: 12, onTime: 10, late: 2, byDeadline: [{ deadline: 'legal', days: 2, onTime: 8, late: 2 }, { deadline: 'plans', days: 10, onTime: 2, late: 0 }] },
+    royalties: { sheets: 3, gross: 12_500_000, tax: 250_000, net: 12_250_000 },
+    revenue: {
+      payments: 2, reversals: 1, amount: 55_000_000, tax: 5_000_000, afterTax: 50_000_000,
+      split: [{ account: 'autonomy', amount: 15_000_000 }, { account: 'people', amount: 20_000_000 }, { account: 'royaltyFund', amount: 5_000_000 }, { account: 'technology', amount: 10_000_000 }],
+    },
+    incidents: { raised: 7, byKind: [{ key: 'mirror', count: 5 }, { key: 'mail', count: 2 }] },
+    uptime: null,
+  },
 };
 
-const SHEETS = ['Tổng hợp', 'Theo chuyên mục', 'Theo kênh', 'Theo loại', 'Theo tuần', 'Lượt xem theo ngày', 'Bài đọc nhiều', 'Kênh đồng bộ', 'Hỏi đáp', 'Các trang'];
+const SHEETS = ['Tổng hợp', 'Theo chuyên mục', 'Theo kênh', 'Theo loại', 'Theo tuần', 'Lượt xem theo ngày', 'Bài đọc nhiều', 'Kênh đồng bộ', 'Hỏi đáp', 'Các trang', 'Tương tác', 'Lấy ý kiến', 'Văn bản đúng hạn', 'Nhuận bút', 'Dịch vụ truyền thông', 'Sự cố'];
 const isPng = (b: Buffer) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 
 describe('the periodic report as files (issue 20.7)', async () => {
@@ -78,8 +90,10 @@ describe('the periodic report as files (issue 20.7)', async () => {
     for (const text of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'BÁO CÁO', '2026-Q3 (01/07/2026 – 30/09/2026)', 'CỔNG THÔNG TIN ĐIỆN TỬ TỈNH ĐỒNG NAI', 'Nơi nhận:', 'THỦ TRƯỞNG CƠ QUAN', 'I. Tin bài', 'VI. Các trang thành phần'])
       expect(xml.includes(text), text).toBe(true);
     expect(await zip.file('word/styles.xml')!.async('string')).toMatch(/<w:rFonts w:ascii="Times New Roman"/);
-    // The header and the closing block, then 11 data tables: items, sections, channels, kinds, weeks, lead, visits, top, tickets, mirrors, sites.
-    expect(xml.match(/<w:tbl>/g)).toHaveLength(13);
+    // The header and the closing block, then 11 data tables: items, sections, channels, kinds, weeks, lead, visits, top, tickets, mirrors, sites;
+    // then 6 of issue 20.6: interactions, consultations, documents, royalties, media services, incidents.
+    expect(xml.match(/<w:tbl>/g)).toHaveLength(19);
+    for (const text of ['VII. Tương tác trên các nền tảng', 'XI. Sự cố và thời gian hoạt động', 'Thời gian hoạt động: không ghi nhận']) expect(xml.includes(text), text).toBe(true);
     const tables = (await readDocx(files.docx)).flatMap((b) => ('table' in b ? [b.table] : []));
     const sections = tables.find((t) => t[0]?.join('|') === 'STT|Chuyên mục|Số tin')!;
     expect(sections).toHaveLength(figures.items.bySection.length + 1);
@@ -100,7 +114,7 @@ describe('the periodic report as files (issue 20.7)', async () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(new Uint8Array(files.xlsx).buffer);
     expect(book.worksheets.map((w) => w.name)).toEqual(SHEETS);
-    const rows = [11, 4, 3, 2, figures.items.perWeek.length, 92, 4, 2, 4 + 2 + 2 + 2, 3];
+    const rows = [11, 4, 3, 2, figures.items.perWeek.length, 92, 4, 2, 4 + 2 + 2 + 2, 3, 2 + 1 + 1, 5, 2 + 1, 4, 5 + 4, 1 + 2 + 1];
     expect(book.worksheets.map((w) => w.rowCount)).toEqual(rows.map((r) => r + 1));
     expect(book.getWorksheet('Theo chuyên mục')!.getRow(1).getCell(2).value).toBe('Chuyên mục / Section');
     const texts: string[] = [];
@@ -114,6 +128,8 @@ describe('the periodic report as files (issue 20.7)', async () => {
     );
     for (const t of texts) expect(t).not.toMatch(/^[=+\-@\t\r]/);
     for (const escaped of [`'${HYPERLINK}`, "'-2 độ: rét đậm ở vùng núi", "'@x Hội nghị trực tuyến", "'+1", "'@x"]) expect(texts).toContain(escaped);
+    // Money stays a number the office can sum; a split's account reads in both languages.
+    expect(book.getWorksheet('Dịch vụ truyền thông')!.getRow(7).values).toEqual([undefined, 'Phân chia: Quỹ tự chủ (30 %) (đồng) / Split: Autonomy (30 %) (VND)', 15_000_000]);
     const top = book.getWorksheet('Bài đọc nhiều')!.getRow(2);
     expect([top.getCell(3).value, top.getCell(4).value]).toEqual(['Khánh thành trường học ở Đồng Nai', 5400]);
   });
