@@ -109,7 +109,7 @@ const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.rea
 
 /**
  * The periodic report (seed Điều 19.4, 20.3) as a Word document in the administrative style of Nghị định 30/2020:
- * national header, title, sections I–VI with their tables and charts (each captioned in Vietnamese, then English
+ * national header, title, sections I–XI with their tables and charts (each captioned in Vietnamese, then English
  * in italics), then the recipients and the signature block. Figures in Vietnamese format, days dd/mm/yyyy.
  */
 export async function reportDocx(f: ReportFigures, charts: { title: string; png: Buffer }[], timeZone: string): Promise<Buffer> {
