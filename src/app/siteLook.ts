@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdir, open, rename, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { checkAccentColour, EMBLEM_MAX_BYTES, EMBLEM_SIZES, EMBLEM_TYPES, emblemFile, emblemRef, type ColourRefusal, type EmblemSize } from '../core/siteLook.js';
 import { ok, refuse, type Outcome } from '../core/result.js';
@@ -36,17 +37,31 @@ const looksLikeSvg = (bytes: Buffer) => /<svg[\s>]/i.test(bytes.subarray(0, 4096
 
 async function readEmblem(path: string): Promise<Outcome<Buffer, EmblemRefusal>> {
   const file = basename(path);
+  const limit = humanSize(EMBLEM_MAX_BYTES);
+  let handle: FileHandle | null = null;
   try {
+    // Opened without blocking (a FIFO would wait for a writer forever), then measured through the handle: a
+    // device (/dev/zero, /dev/stdin), a pipe or a folder is refused before a byte is read, and what is measured is what is read.
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const info = await handle.stat();
+    if (!info.isFile()) return refuse('site_emblem_unreadable', { file: path, error: 'không phải tệp / not a file' });
     // Measured before reading: a large file sent by mistake is refused without being loaded.
-    const size = (await stat(path)).size;
-    const limit = humanSize(EMBLEM_MAX_BYTES);
-    if (size > EMBLEM_MAX_BYTES) return refuse('site_emblem_too_large', { file, size: humanSize(size), limit });
-    const bytes = await readFile(path);
-    // Again as read: the file may have grown since it was measured.
-    if (bytes.length > EMBLEM_MAX_BYTES) return refuse('site_emblem_too_large', { file, size: humanSize(bytes.length), limit });
-    return ok(bytes);
+    if (info.size > EMBLEM_MAX_BYTES) return refuse('site_emblem_too_large', { file, size: humanSize(info.size), limit });
+    // At most the limit and one byte more: a file that grew since it was measured is refused, never read to its end.
+    const room = Buffer.alloc(EMBLEM_MAX_BYTES + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(room, length, room.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length === room.length) break;
+    }
+    if (length > EMBLEM_MAX_BYTES) return refuse('site_emblem_too_large', { file, size: `> ${limit}`, limit });
+    return ok(room.subarray(0, length));
   } catch (error) {
     return refuse('site_emblem_unreadable', { file: path, error: (error as NodeJS.ErrnoException).code ?? String(error) });
+  } finally {
+    await handle?.close();
   }
 }
 

@@ -89,6 +89,9 @@ describe.each(BACKENDS)('a site’s emblem and colour on $name', (backend) => {
       [{ emblemPath: files('broken.png', brokenPng()) }, 'site_emblem_broken', /^Tệp “broken.png” mở đầu như ảnh PNG[\s\S]*\nThe file “broken.png” starts like a PNG picture/],
       [{ emblemPath: files('big.png', twoMegabytes()) }, 'site_emblem_too_large', /^Tệp biểu trưng “big.png” nặng 2.0 MB, quá giới hạn 1.0 MB[\s\S]*\nThe emblem file “big.png” is 2.0 MB, over the 1.0 MB limit/],
       [{ emblemPath: join(dir, 'missing.png') }, 'site_emblem_unreadable', /ENOENT/],
+      // A device that never ends, a folder: refused as not a file, before a byte is read (it used to hang on /dev/zero).
+      [{ emblemPath: '/dev/zero' }, 'site_emblem_unreadable', /^Không đọc được tệp biểu trưng “\/dev\/zero”: không phải tệp \/ not a file[\s\S]*\nCannot read the emblem file/],
+      [{ emblemPath: dir }, 'site_emblem_unreadable', /không phải tệp \/ not a file/],
       // A good emblem with a colour that fails: neither is kept.
       [{ emblemPath: good, colour: '#ffeb99' }, 'site_colour_low_contrast', /^Màu #ffeb99 chỉ đạt độ tương phản 1,19:1[\s\S]*\nColour #ffeb99 has a contrast ratio of only 1.19:1/],
       [{ colour: 'xanh' }, 'site_colour_bad', /^Màu “xanh” không hợp lệ/],
@@ -124,6 +127,12 @@ describe.each(BACKENDS)('a site’s emblem and colour on $name', (backend) => {
     const big = await runCli(['site', 'edit', 'so-y-te', '--name-vi', 'Sở Y tế tỉnh', '--emblem', files('big2.png', twoMegabytes())], env);
     expect(big.code).toBe(1);
     expect(big.stderr).toContain('nặng 2.0 MB, quá giới hạn 1.0 MB');
+    expect(await state()).toEqual(before);
+
+    // /dev/zero from the terminal: refused at once, not read for ever.
+    const zero = await runCli(['site', 'edit', 'so-y-te', '--emblem', '/dev/zero'], env);
+    expect(zero.code).toBe(1);
+    expect(zero.stderr).toMatch(/không phải tệp \/ not a file/);
     expect(await state()).toEqual(before);
 
     // Cleared from the terminal: the portal's own look again.
