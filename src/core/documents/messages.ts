@@ -14,6 +14,14 @@ export const DOCUMENT_MESSAGES = {
   },
   doc_bad_date: { vi: '{field} “{given}” không phải một ngày dạng dd/mm/yyyy.', en: '{field} “{given}” is not a day written dd/mm/yyyy.' },
   doc_issued_future: { vi: 'Ngày ban hành {given} chưa đến.', en: 'The issue date {given} is in the future.' },
+  doc_issued_too_early: {
+    vi: 'Ngày ban hành {given} trước ngày thành lập nước {first}: có lẽ gõ nhầm năm.',
+    en: 'The issue date {given} is before the founding of the state on {first}: perhaps a slip of the year.',
+  },
+  doc_effective_too_late: {
+    vi: 'Ngày hiệu lực {effective} sau ngày ban hành {issued} hơn {years} năm: có lẽ gõ nhầm năm.',
+    en: 'The effective date {effective} is more than {years} years after the issue date {issued}: perhaps a slip of the year.',
+  },
   doc_effective_before_issued: { vi: 'Ngày hiệu lực {effective} trước ngày ban hành {issued}.', en: 'The effective date {effective} is before the issue date {issued}.' },
   doc_title_required: { vi: 'Văn bản cần có trích yếu (--title).', en: 'The document needs a title (--title).' },
   doc_file_unreadable: { vi: 'Không đọc được tệp “{file}”: {error}', en: 'Cannot read the file “{file}”: {error}' },
@@ -53,8 +61,7 @@ export const DOCUMENT_MESSAGES = {
   docs_file: { vi: 'Tải tệp văn bản', en: 'Download the document' },
   docs_no_file: { vi: 'Không có tệp đính kèm.', en: 'No file attached.' },
   docs_timeliness: { vi: 'Thời gian đăng', en: 'Published' },
-  docs_after: { vi: 'đăng sau {days} ngày làm việc', en: 'published after {days} working days' },
-  docs_on_time: { vi: 'đúng hạn ({deadline} ngày)', en: 'on time ({deadline} days)' },
-  docs_late: { vi: 'chậm hạn ({deadline} ngày)', en: 'late ({deadline} days)' },
+  docs_on_time: { vi: 'đúng hạn (đăng sau {days} ngày làm việc)', en: 'on time (published after {days} working day{s})' },
+  docs_late: { vi: 'chậm {late} ngày làm việc (hạn {deadline} ngày làm việc)', en: '{late} working day{ls} late (deadline {deadline} working day{ds})' },
   docs_bad_filter: { vi: 'Giá trị lọc không hợp lệ: {param}.', en: 'Filter value not valid: {param}.' },
 } as const;

@@ -28,6 +28,13 @@ export const DOCUMENT_TYPE_KEYS = Object.keys(DOCUMENT_TYPES) as DocumentType[];
 /** The longest number and symbol: "123/2026/QĐ-UBND" is 16; a long joint one is under 60. */
 export const NUMBER_MAX = 60;
 
+/** No document of the state is issued before its founding (2 September 1945): an earlier day is a typing slip (01/01/1900). */
+export const FIRST_ISSUE_DAY = '1945-09-02';
+/** An effective date further than this after the issue date is taken for a slip of the year (2036 for 2026). */
+export const EFFECTIVE_MAX_YEARS = 10;
+/** The same month and day `years` later (YYYY-MM-DD compare as text). */
+const yearsAfter = (day: string, years: number) => `${String(Number(day.slice(0, 4)) + years).padStart(4, '0')}${day.slice(4)}`;
+
 /** Letters and digits, then letters, digits and the separators numbers use ("/", "-", "."), nothing invisible. */
 const NUMBER = /^[\p{L}\p{N}][\p{L}\p{N}/.\-]*$/u;
 
@@ -93,10 +100,12 @@ export function checkDocument(input: DocumentInput, today: string): { ok: true; 
   const issuedOn = typedDay(input.issued);
   if (issuedOn === null || !/^\d{1,2}\/\d{1,2}\/\d{4}$/.test(input.issued.trim())) problems.push({ reason: 'doc_bad_date', detail: { field: '--issued', given: input.issued } });
   else if (issuedOn > today) problems.push({ reason: 'doc_issued_future', detail: { given: input.issued } });
+  else if (issuedOn < FIRST_ISSUE_DAY) problems.push({ reason: 'doc_issued_too_early', detail: { given: input.issued, first: '02/09/1945' } });
   const effectiveText = input.effective?.trim() ?? '';
   const effectiveOn = effectiveText === '' ? null : typedDay(effectiveText);
   if (effectiveText !== '' && (effectiveOn === null || !/^\d{1,2}\/\d{1,2}\/\d{4}$/.test(effectiveText))) problems.push({ reason: 'doc_bad_date', detail: { field: '--effective', given: effectiveText } });
   else if (effectiveOn !== null && issuedOn !== null && effectiveOn < issuedOn) problems.push({ reason: 'doc_effective_before_issued', detail: { issued: input.issued.trim(), effective: effectiveText } });
+  else if (effectiveOn !== null && issuedOn !== null && effectiveOn > yearsAfter(issuedOn, EFFECTIVE_MAX_YEARS)) problems.push({ reason: 'doc_effective_too_late', detail: { issued: input.issued.trim(), effective: effectiveText, years: String(EFFECTIVE_MAX_YEARS) } });
   if (problems.length > 0 || number === null || docType === null || issuedOn === null) return { ok: false, problems };
   return { ok: true, value: { number, numberKey: numberKey(number), docType, agency, signer, field, issuedOn, effectiveOn } };
 }

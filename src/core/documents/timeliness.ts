@@ -54,3 +54,14 @@ export function documentTimeliness(docType: DocumentType, issuedOn: string, publ
   const workingDays = Math.max(0, workingDaysBetween(issuedOn, publishedOn, cal));
   return { workingDays, deadline, onTime: workingDays <= deadline };
 }
+
+/**
+ * What a reader is told (src/core/documents/messages.ts): on time with the days it took, or late by how many
+ * working days past the deadline, with the deadline, never the deadline alone as if it were the delay.
+ */
+export function timelinessWording(t: Timeliness): { key: 'docs_on_time' | 'docs_late'; detail: Record<string, string> } {
+  const plural = (n: number) => (n === 1 ? '' : 's');
+  if (t.onTime) return { key: 'docs_on_time', detail: { days: String(t.workingDays), s: plural(t.workingDays) } };
+  const late = t.workingDays - t.deadline;
+  return { key: 'docs_late', detail: { late: String(late), ls: plural(late), deadline: String(t.deadline), ds: plural(t.deadline) } };
+}

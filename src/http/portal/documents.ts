@@ -7,6 +7,7 @@ import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { shownDay } from '../../core/dates.js';
 import { DOCUMENT_TYPE_KEYS, DOCUMENT_TYPES } from '../../core/documents/record.js';
+import { timelinessWording } from '../../core/documents/timeliness.js';
 import { message, type Lang } from '../../core/messages.js';
 import { articlePath } from '../../core/portal/paths.js';
 import { siteBaseUrl } from '../../core/portal/hosts.js';
@@ -42,9 +43,11 @@ ${row('docs_number', d.number)}${row('docs_type', typeName(d.docType, lang))}${r
 <p class="document-file">${d.fileRef ? html`<a href="${mediaUrl(d.fileRef)}" download="${d.fileName ?? ''}">${message(lang, 'docs_file')}${d.fileName ? ` (${d.fileName})` : ''}</a>` : message(lang, 'docs_no_file')}</p>`;
 }
 
-/** "đăng sau N ngày làm việc · đúng hạn (2 ngày)". */
-export const timelinessText = (lang: Lang, e: LibraryEntry) =>
-  `${message(lang, 'docs_after', { days: String(e.timeliness.workingDays) })} · ${message(lang, e.timeliness.onTime ? 'docs_on_time' : 'docs_late', { deadline: String(e.timeliness.deadline) })}`;
+/** "đúng hạn (đăng sau 1 ngày làm việc)" or "chậm 3 ngày làm việc (hạn 2 ngày làm việc)". */
+export const timelinessText = (lang: Lang, e: LibraryEntry) => {
+  const said = timelinessWording(e.timeliness);
+  return message(lang, said.key, said.detail);
+};
 
 function filterForm(lang: Lang, frame: Frame, ask: LibraryAsk, hosted: boolean): Html {
   const input = (name: keyof LibraryAsk, label: string, type = 'text') => html`<p><label for="d-${name}">${message(lang, label)}</label> <input id="d-${name}" name="${name}" type="${type}" value="${ask[name] ?? ''}"></p>`;

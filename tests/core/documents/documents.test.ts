@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkDocument, documentTypeOf, numberKey } from '../../../src/core/documents/record.js';
-import { documentTimeliness, UPDATE_DEADLINES } from '../../../src/core/documents/timeliness.js';
+import { documentTimeliness, timelinessWording, UPDATE_DEADLINES } from '../../../src/core/documents/timeliness.js';
 import { weekdayOf, type WorkingCalendar } from '../../../src/core/tickets/calendar.js';
-import { bilingual } from '../../../src/core/messages.js';
+import { bilingual, message } from '../../../src/core/messages.js';
 
 const plain: WorkingCalendar = { daysOff: new Set(), workdays: new Set() };
 // 2026: Friday 28/8, Monday 31/8 a bridge day off, Wednesday 2/9 National Day.
@@ -28,6 +28,21 @@ describe('a document’s timeliness in working days', () => {
   });
 });
 
+describe('how timeliness is worded', () => {
+  const said = (lang: 'vi' | 'en', issued: string, published: string) => {
+    const w = timelinessWording(documentTimeliness('quyet-dinh', issued, published, plain));
+    return message(lang, w.key, w.detail);
+  };
+  it('late: by how many working days past the deadline, then the deadline; on time: the days it took', () => {
+    // Issued Friday 5/6, published Friday 12/6: 5 working days against a 2-day deadline.
+    expect(said('vi', '2026-06-05', '2026-06-12')).toBe('chậm 3 ngày làm việc (hạn 2 ngày làm việc)');
+    expect(said('en', '2026-06-05', '2026-06-12')).toBe('3 working days late (deadline 2 working days)');
+    expect(said('en', '2026-06-05', '2026-06-10')).toBe('1 working day late (deadline 2 working days)');
+    expect(said('vi', '2026-06-05', '2026-06-09')).toBe('đúng hạn (đăng sau 2 ngày làm việc)');
+    expect(said('en', '2026-06-05', '2026-06-08')).toBe('on time (published after 1 working day)');
+  });
+});
+
 describe('checking what a clerk typed', () => {
   const good = { number: '123/QĐ-UBND', type: 'Quyết định', agency: 'UBND tỉnh Đồng Nai', signer: 'Nguyễn Văn A', field: 'Y tế', issued: '05/06/2026', effective: '15/06/2026' };
 
@@ -49,6 +64,16 @@ describe('checking what a clerk typed', () => {
     const future = checkDocument(good, '2026-06-01');
     expect(future.ok ? [] : future.problems.map((p) => p.reason)).toEqual(['doc_issued_future']);
     expect(checkDocument({ ...good, issued: '2026-06-05' }, '2026-06-10').ok).toBe(false);
+    // Before the state's founding (2/9/1945): a slip of the year, refused; that very day is taken.
+    const early = checkDocument({ ...good, issued: '01/01/1900', effective: null }, '2026-06-10');
+    expect(early.ok ? [] : early.problems).toEqual([{ reason: 'doc_issued_too_early', detail: { given: '01/01/1900', first: '02/09/1945' } }]);
+    expect(bilingual('doc_issued_too_early', { given: '01/01/1900', first: '02/09/1945' })).toMatch(/^Ngày ban hành 01\/01\/1900 trước ngày thành lập nước 02\/09\/1945[\s\S]*\nThe issue date 01\/01\/1900 is before/);
+    expect(checkDocument({ ...good, issued: '01/09/1945', effective: null }, '2026-06-10').ok).toBe(false);
+    expect(checkDocument({ ...good, issued: '02/09/1945', effective: null }, '2026-06-10').ok).toBe(true);
+    // Effective more than 10 years after issue: refused; 10 years to the day is taken.
+    const far = checkDocument({ ...good, effective: '06/06/2036' }, '2026-06-10');
+    expect(far.ok ? [] : far.problems.map((p) => p.reason)).toEqual(['doc_effective_too_late']);
+    expect(checkDocument({ ...good, effective: '05/06/2036' }, '2026-06-10').ok).toBe(true);
   });
 
   it('says it in Vietnamese first, then English', () => {
