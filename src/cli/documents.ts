@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
@@ -29,10 +30,17 @@ async function givenFile(path: string): Promise<GivenFile> {
   return {
     name: basename(path),
     size: info.size,
-    read: async () => {
-      const handle = await open(path, 'r');
+    read: async (max) => {
+      // Without blocking: a pipe put in its place since it was measured does not wait for a writer.
+      const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
       try {
-        return await handle.readFile();
+        const room = Buffer.allocUnsafe(max);
+        let length = 0;
+        for (;;) {
+          const { bytesRead } = await handle.read(room, length, room.length - length, null);
+          if (bytesRead === 0 || (length += bytesRead) === room.length) break;
+        }
+        return room.subarray(0, length);
       } finally {
         await handle.close();
       }
@@ -80,6 +88,7 @@ export function addDocumentCommand(program: Command): void {
         console.log(done.item.code);
         console.log(bilingual('doc_logged', { code: done.item.code, number: o.documentNumber.trim() }));
         if (done.text.state === 'read') console.log(bilingual('doc_text_read', { chars: String(done.text.text.length) }));
+        else if (done.text.state === 'unreadable' && done.text.overBudget) console.log(bilingual('doc_text_over_budget', { limit: done.text.overBudget }));
         else if (done.text.state === 'unreadable') console.log(bilingual('doc_text_unreadable'));
         else if (done.text.state === 'empty') console.log(bilingual('doc_text_empty'));
       }),

@@ -26,7 +26,8 @@ export interface DocumentsEnv {
 export interface GivenFile {
   name: string;
   size: number;
-  read: () => Promise<Buffer>;
+  /** At most `max` bytes (the limit and one more: a file that grew past it is seen to, never read to its end). */
+  read: (max: number) => Promise<Buffer>;
 }
 
 export interface DocumentByHand extends DocumentInput {
@@ -66,7 +67,7 @@ export async function addDocument(env: DocumentsEnv, input: DocumentByHand): Pro
   let bytes: Buffer | null = null;
   let ext: 'pdf' | 'docx' | null = null;
   if (input.file) {
-    bytes = await input.file.read();
+    bytes = await input.file.read(limit + 1);
     // The size again, as read: the file may have grown since it was measured.
     if (bytes.length > limit) return refused('doc_file_too_large', { file: input.file.name, size: humanSize(bytes.length), limit: humanSize(limit) });
     const sniffed = await fileTypeFromBuffer(bytes);

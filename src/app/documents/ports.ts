@@ -2,7 +2,11 @@ import type { AuditEntry, ItemRecord, NewItem } from '../ports.js';
 import type { DocumentMeta, DocumentType } from '../../core/documents/record.js';
 
 /** What reading a file's text gave: its text, nothing (a scan), or a file that could not be read (broken, encrypted). */
-export type ExtractedText = { state: 'read'; text: string } | { state: 'empty' } | { state: 'unreadable'; reason: string };
+export type ExtractedText =
+  | { state: 'read'; text: string }
+  | { state: 'empty' }
+  /** `overBudget`: the file is fine to keep but too big to read (a DOCX that unpacks to hundreds of MB, a PDF that takes too long), naming the budget. */
+  | { state: 'unreadable'; reason: string; overBudget?: string };
 
 /** Reads the text out of a PDF or DOCX (adapters/documents): the libraries stay behind this port. */
 export interface TextExtractor {

@@ -37,6 +37,10 @@ export const DOCUMENT_MESSAGES = {
     vi: 'Không đọc được nội dung tệp (hỏng hoặc có mật khẩu): văn bản vẫn được đăng kèm tệp, nhưng không tìm được theo nội dung. Có thể nhập lại với tệp khác.',
     en: 'The file’s text could not be read (broken or password-protected): the document is still published with its file, but cannot be found by its text. You can log it again with another file.',
   },
+  doc_text_over_budget: {
+    vi: 'Nội dung tệp quá lớn để đọc ({limit}; có thể là tệp “bom nén”): văn bản vẫn được đăng kèm tệp, nhưng không tìm được theo nội dung. Có thể nhập lại với tệp khác.',
+    en: 'The file’s text is too big to read ({limit}; perhaps a “zip bomb”): the document is still published with its file, but cannot be found by its text. You can log it again with another file.',
+  },
   doc_text_empty: {
     vi: 'Tệp không có lớp chữ (có thể là bản quét): văn bản vẫn được đăng kèm tệp, nhưng không tìm được theo nội dung.',
     en: 'The file has no text layer (perhaps a scan): the document is still published with its file, but cannot be found by its text.',

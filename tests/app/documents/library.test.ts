@@ -10,7 +10,8 @@ import { createSite } from '../../../src/app/people.js';
 import type { WorkingCalendar } from '../../../src/core/tickets/calendar.js';
 import { BACKENDS } from '../../helpers/databases.js';
 import { deskPerSuite } from '../../helpers/desk.js';
-import { brokenPdf, minimalPdf } from '../../helpers/documentFiles.js';
+import { brokenPdf, docxBomb, minimalDocx, minimalPdf } from '../../helpers/documentFiles.js';
+import { bilingual } from '../../../src/core/messages.js';
 
 const cal: WorkingCalendar = { daysOff: new Set(), workdays: new Set() };
 const mediaDir = mkdtempSync(join(tmpdir(), 'docs-media-'));
@@ -88,4 +89,22 @@ describe.each(BACKENDS)('the document library on $name', (backend) => {
     const broken = await addDocument(env(), decision({ number: '12/QĐ-UBND', file: file('hong.pdf', brokenPdf()) }));
     expect(broken.ok && broken.text.state).toBe('unreadable');
   });
+
+  it.skipIf(backend.skip)('a DOCX zip bomb (under 1 MB, 60 MB unpacked) is logged with its file but no text, quickly, and the editor is told why', async () => {
+    const bomb = await docxBomb(60);
+    const started = Date.now();
+    const added = await addDocument(env(), decision({ number: '13/QĐ-UBND', file: file('bomb.docx', bomb) }));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    if (!added.ok) throw new Error(JSON.stringify(added.problems));
+    expect(added.text).toMatchObject({ state: 'unreadable', overBudget: 'word/document.xml > 20 MB' });
+    if (added.text.state === 'unreadable') expect(bilingual('doc_text_over_budget', { limit: added.text.overBudget ?? '' })).toMatch(/^Nội dung tệp quá lớn để đọc \(word\/document.xml > 20 MB[\s\S]*\nThe file’s text is too big to read/);
+    await publish(added.item.code, added.item.revision.contentHash);
+    const asked = libraryRequest((n) => ({ number: '13/QĐ-UBND' } as Record<string, string>)[n], await desk().deps.store.sites(), null);
+    if (!asked.ok) throw new Error('bad');
+    const [entry] = (await libraryView(desk().deps, asked.value, async () => cal)).entries;
+    expect(entry?.fileRef).toMatch(/\.docx$/);
+    // A readable DOCX is read as before.
+    const fine = await addDocument(env(), decision({ number: '14/QĐ-UBND', file: file('qd-14.docx', await minimalDocx('Quyết định về phòng chống dịch')) }));
+    expect(fine.ok && fine.text).toEqual({ state: 'read', text: 'Quyết định về phòng chống dịch' });
+  }, 30_000);
 });
