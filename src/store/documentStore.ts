@@ -75,6 +75,14 @@ export function documentStore(db: Db, trail: AuditTrail): DocumentStore {
       return { rows: await withPublications(db, rows), total };
     },
 
+    async standingDocument(siteId, numberKey, agencyKey) {
+      // `live` both ways keeps the (live, numberKey) index in use: a number has a handful of records at most.
+      const rows = await db.documentRecord.findMany({ where: { OR: [{ live: true }, { live: false }], numberKey, siteId, agencyKey }, select: { itemId: true }, take: 50 });
+      if (rows.length === 0) return null;
+      const item = await db.item.findFirst({ where: { id: { in: rows.map((r) => r.itemId) }, state: { notIn: ['takenDown', 'rejected'] } }, select: { code: true, state: true }, orderBy: { createdAt: 'asc' } });
+      return item ?? null;
+    },
+
     async liveDocument(itemId) {
       const row = await db.documentRecord.findFirst({ where: { itemId, live: true }, select: SHOWN });
       return row ? ((await withPublications(db, [row]))[0] ?? null) : null;

@@ -1,7 +1,7 @@
 import { fileTypeFromBuffer } from 'file-type';
 import { contentHash } from '../../core/content.js';
 import { localDay, shownDay } from '../../core/dates.js';
-import { checkDocument, DOCUMENT_TYPES, type DocumentInput, type FieldProblem } from '../../core/documents/record.js';
+import { checkDocument, DOCUMENT_TYPES, nameKey, type DocumentInput, type FieldProblem } from '../../core/documents/record.js';
 import { holdsRole } from '../../core/grants.js';
 import { cleanText } from '../../core/names.js';
 import { fold } from '../../core/search.js';
@@ -63,6 +63,11 @@ export async function addDocument(env: DocumentsEnv, input: DocumentByHand): Pro
   const site = await deps.store.siteByKey(input.siteKey);
   if (!site) return refused('unknown_site', { site: input.siteKey });
   if (!holdsRole(await deps.store.grantsOf(input.loggedById), input.loggedById, site.id, 'editor', now)) return refused('not_authorised');
+
+  // The same number from the same agency is one document: a second is a slip (logged twice), unless the first was taken down.
+  const m0 = checked.value;
+  const standing = await deps.store.standingDocument(site.id, m0.numberKey, nameKey(m0.agency));
+  if (standing) return refused('doc_duplicate', { number: m0.number, agency: m0.agency, code: standing.code, site: site.key });
 
   let bytes: Buffer | null = null;
   let ext: 'pdf' | 'docx' | null = null;

@@ -62,6 +62,11 @@ export interface DocumentStore {
   createDocumentItem(item: NewItem, record: NewDocumentRecord, audit: AuditEntry): Promise<ItemRecord>;
   /** Live documents matching, newest issue date first. */
   documentLibrary(filter: DocumentFilter): Promise<{ rows: DocumentRow[]; total: number }>;
+  /**
+   * A document on the site with this number and issuing agency (both folded) that still stands: published, in
+   * review or scheduled (not taken down, not rejected). Null when there is none: the same one may be logged again.
+   */
+  standingDocument(siteId: string, numberKey: string, agencyKey: string): Promise<{ code: string; state: string } | null>;
   /** A live document's record, or null (not a document, not published, taken down). */
   liveDocument(itemId: string): Promise<DocumentRow | null>;
 }

@@ -23,6 +23,10 @@ export const DOCUMENT_MESSAGES = {
     en: 'The effective date {effective} is more than {years} years after the issue date {issued}: perhaps a slip of the year.',
   },
   doc_effective_before_issued: { vi: 'Ngày hiệu lực {effective} trước ngày ban hành {issued}.', en: 'The effective date {effective} is before the issue date {issued}.' },
+  doc_duplicate: {
+    vi: 'Văn bản số {number} của {agency} đã được nhập trên trang {site}: {code}. Không nhập lần thứ hai; nếu cần thay, gỡ {code} trước.',
+    en: 'Document {number} from {agency} is already logged on the site {site}: {code}. It is not logged twice; to replace it, take {code} down first.',
+  },
   doc_title_required: { vi: 'Văn bản cần có trích yếu (--title).', en: 'The document needs a title (--title).' },
   doc_file_unreadable: { vi: 'Không đọc được tệp “{file}”: {error}', en: 'Cannot read the file “{file}”: {error}' },
   doc_file_too_large: { vi: 'Tệp “{file}” nặng {size}, quá giới hạn {limit}; không lưu gì.', en: 'The file “{file}” is {size}, over the {limit} limit; nothing was kept.' },

@@ -90,6 +90,23 @@ describe.each(BACKENDS)('the document library on $name', (backend) => {
     expect(broken.ok && broken.text.state).toBe('unreadable');
   });
 
+  it.skipIf(backend.skip)('the same number from the same agency on the same site is refused, naming the first, until that one is taken down', async () => {
+    const first = await addDocument(env(), decision({ number: '20/QĐ-UBND', file: null }));
+    if (!first.ok) throw new Error(JSON.stringify(first.problems));
+    // Still in review: a second is refused all the same, whatever its case and marks.
+    const again = await addDocument(env(), decision({ number: '20/qđ-ubnd', agency: 'ubnd tinh binh phuoc', file: null }));
+    expect(again.ok ? [] : again.problems).toEqual([{ reason: 'doc_duplicate', detail: { number: '20/qđ-ubnd', agency: 'ubnd tinh binh phuoc', code: first.item.code, site: 'tinh' } }]);
+    if (!again.ok) expect(bilingual(again.problems[0]!.reason, again.problems[0]!.detail)).toMatch(new RegExp(`^Văn bản số 20/qđ-ubnd của ubnd tinh binh phuoc đã được nhập trên trang tinh: ${first.item.code}[\\s\\S]*\\nDocument 20/qđ-ubnd from ubnd tinh binh phuoc is already logged`));
+    await publish(first.item.code, first.item.revision.contentHash);
+    expect((await addDocument(env(), decision({ number: '20/QĐ-UBND', file: null }))).ok).toBe(false);
+    // Another agency's number 20 is another document.
+    expect((await addDocument(env(), decision({ number: '20/QĐ-UBND', agency: 'Sở Nội vụ', file: null }))).ok).toBe(true);
+    // Taken down, the number may be logged again.
+    expect((await act(desk().deps, desk().id.deputy, first.item.code, { type: 'takeDown', note: 'Nhập nhầm tệp' })).ok).toBe(true);
+    const replaced = await addDocument(env(), decision({ number: '20/QĐ-UBND', file: null }));
+    expect(replaced.ok).toBe(true);
+  });
+
   it.skipIf(backend.skip)('a DOCX zip bomb (under 1 MB, 60 MB unpacked) is logged with its file but no text, quickly, and the editor is told why', async () => {
     const bomb = await docxBomb(60);
     const started = Date.now();
