@@ -11,15 +11,25 @@ const asType = (v: string): DocumentType => {
   return v as DocumentType;
 };
 
-/** Every filter is an equality or a prefix on an indexed column, with `live` first: no scan of the table. */
+/**
+ * "Contains" as LIKE, whose wildcards Prisma passes through unescaped (and SQLite's LIKE has no escape character
+ * by default): the text between them must each be there, so "%" or "_" is only ever a character that no name has.
+ */
+function partOf(column: 'agencyKey' | 'signerKey', key: string): Prisma.DocumentRecordWhereInput[] {
+  const pieces = key.split(/[%_\\]+/).filter((p) => p.trim() !== '');
+  return pieces.length === 0 ? [{ [column]: { in: [] } }] : pieces.map((p) => ({ [column]: { contains: p } }));
+}
+
+/** Every filter but agency and signer is an equality or a prefix on an indexed column, with `live` first. */
 function whereOf(f: DocumentFilter): Prisma.DocumentRecordWhereInput {
   return {
     live: true,
     ...(f.siteIds ? { siteId: { in: f.siteIds } } : {}),
     ...(f.numberKey !== undefined ? { numberKey: f.numberPrefix ? { startsWith: f.numberKey } : f.numberKey } : {}),
     ...(f.docType ? { docType: f.docType } : {}),
-    ...(f.agencyKey !== undefined ? { agencyKey: f.agencyKey } : {}),
-    ...(f.signerKey !== undefined ? { signerKey: f.signerKey } : {}),
+    // Agency and signer: a part of the name, folded both sides ("Sở Y tế" finds "Sở Y tế tỉnh Đồng Nai"). Not an
+    // index seek: it filters the rows the other conditions leave, a site's live documents at most.
+    AND: [...(f.agencyKey !== undefined ? partOf('agencyKey', f.agencyKey) : []), ...(f.signerKey !== undefined ? partOf('signerKey', f.signerKey) : [])],
     ...(f.fieldKey !== undefined ? { fieldKey: f.fieldKey } : {}),
     ...(f.year !== undefined ? { issuedYear: f.year } : {}),
     ...(f.itemIds ? { itemId: { in: f.itemIds } } : {}),

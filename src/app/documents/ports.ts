@@ -47,6 +47,7 @@ export interface DocumentFilter {
   numberKey?: string;
   numberPrefix?: boolean;
   docType?: DocumentType;
+  /** Folded; matched as a part of the folded name ("so y te" in "so y te tinh dong nai"). */
   agencyKey?: string;
   signerKey?: string;
   fieldKey?: string;

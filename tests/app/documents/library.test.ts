@@ -57,6 +57,14 @@ describe.each(BACKENDS)('the document library on $name', (backend) => {
     expect(await find({ number: '123/qd-ubnd' })).toEqual(['123/QĐ-UBND']);
     expect(await find({ number: '123/' })).toEqual(['123/QĐ-UBND']);
     expect(await find({ agency: 'ubnd tinh binh phuoc' })).toEqual(['123/QĐ-UBND']);
+    // A part of the agency's or signer's name, whatever its case and marks; LIKE's wildcards are only characters.
+    expect(await find({ agency: 'UBND tỉnh' })).toEqual(['123/QĐ-UBND']);
+    expect(await find({ agency: 'Binh Phuoc' })).toEqual(['123/QĐ-UBND']);
+    expect(await find({ agency: 'sở nội' })).toEqual(['45/KH-UBND']);
+    expect(await find({ agency: '%' })).toEqual([]);
+    expect(await find({ agency: '_' })).toEqual([]);
+    expect(await find({ signer: 'văn an' })).toEqual(['123/QĐ-UBND', '45/KH-UBND']);
+    expect(await find({ signer: 'VAN AN', site: 'so-y-te' })).toEqual([]);
     expect(await find({ q: 'vaccine' })).toEqual(['123/QĐ-UBND']);
     expect(await find({ q: 'soi' })).toEqual(['123/QĐ-UBND']);
     expect(await find({ year: '2025' })).toEqual(['45/KH-UBND']);
