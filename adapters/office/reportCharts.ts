@@ -92,7 +92,7 @@ export function reportCharts(f: ReportFigures): ReportChart[] {
   };
   const charts = [
     chart('week', (t) => columns(t, f.items.perWeek.map((w) => shortDay(w.key)), f.items.perWeek.map((w) => w.count), vi('report_axis_week'), vi('report_axis_items'))),
-    chart('section', (t) => bars(t, f.items.bySection.map((c) => ({ name: c.key === '' ? vi('report_no_section') : c.key, value: c.count })), vi('report_axis_items'))),
+    chart('section', (t) => bars(t, f.items.bySection.map((c) => ({ name: c.key === '' ? vi('report_no_section') : (c.name?.vi ?? c.key), value: c.count })), vi('report_axis_items'))),
   ];
   if (f.sites.length > 1) charts.push(chart('site', (t) => bars(t, [...f.sites].sort((a, b) => b.published - a.published).map((s) => ({ name: s.name.vi, value: s.published })), vi('report_axis_items'))));
   charts.push(chart('visits', (t) => columns(t, f.visits.perDay.map((d) => shortDay(d.day)), f.visits.perDay.map((d) => d.views), vi('report_axis_day'), vi('report_axis_views'), true)));

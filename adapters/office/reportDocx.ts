@@ -141,6 +141,7 @@ export async function reportDocx(f: ReportFigures, charts: { title: string; png:
     line('BÁO CÁO', { bold: true, align: 'center' }),
     line(vi('report_docx_subtitle', period), { bold: true, align: 'center' }),
     line(en('report_docx_subtitle', { ...period, site: f.siteName.en }), { italics: true, align: 'center', size: SMALL }),
+    ...(f.runningUntil ? [line(`${vi('report_running', { day: shownDay(f.runningUntil) })} / ${en('report_running', { day: shownDay(f.runningUntil) })}`, { italics: true, align: 'center', size: SMALL })] : []),
     heading('report_part_items'),
     line(vi('report_items', { received: n(f.items.received), published: n(f.items.published), rejected: n(f.items.rejected), takenDown: n(f.items.takenDown) })),
     ...dataTable(parts.items),

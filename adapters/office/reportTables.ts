@@ -62,9 +62,9 @@ export function reportTables(f: ReportFigures) {
   const t = f.tickets;
   const sheets = {
     summary: table('summary', indicator, [...items.rows, ...lead.rows, ...visits.rows]),
-    section: table('section', cols('no', 'section', 'items'), numbered(f.items.bySection.map((c) => [c.key === '' ? label('report_no_section') : c.key, c.count]))),
+    section: table('section', cols('no', 'section', 'items'), numbered(f.items.bySection.map((c) => [c.key === '' ? label('report_no_section') : (c.name ?? c.key), c.count]))),
     channel: table('channel', cols('no', 'channel', 'items'), numbered(f.items.byChannel.map((c) => [c.key, c.count]))),
-    kind: table('kind', cols('no', 'kind', 'items'), numbered(f.items.byKind.map((c) => [c.key, c.count]))),
+    kind: table('kind', cols('no', 'kind', 'items'), numbered(f.items.byKind.map((c) => [c.name ?? c.key, c.count]))),
     week: table('week', cols('no', 'week', 'items'), numbered(f.items.perWeek.map((c) => [shownDay(c.key), c.count]))),
     day: table('day', cols('no', 'day', 'views'), numbered(f.visits.perDay.map((d) => [shownDay(d.day), d.views]))),
     top: table('top', cols('no', 'code', 'title', 'views'), numbered(f.visits.topArticles.map((a) => [a.code, a.title, a.views]))),

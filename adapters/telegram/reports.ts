@@ -14,16 +14,21 @@ const TEXT_LIMIT = 4096;
 
 const summary = (r: Pick<MadeReport, 'figures'>, langs: readonly Lang[]) => {
   const text = langs.map((lang) => reportText(r.figures, lang, SITE_LINES)).join('\n\n');
-  return text.length > TEXT_LIMIT ? `${text.slice(0, TEXT_LIMIT - 1)}…` : text;
+  // Room for the calendar's heading line above it.
+  const room = TEXT_LIMIT - 100;
+  return text.length > room ? `${text.slice(0, room - 1)}…` : text;
 };
 
-/** The report's text, then its Word file and its spreadsheet, in one chat. */
-async function post(env: DeskEnv, chatId: string, r: Pick<MadeReport, 'period' | 'site' | 'figures' | 'files'>, head: string | null): Promise<void> {
-  const text = summary(r, ['vi', 'en']);
-  await env.queue.call(chatId, () => env.api.sendMessage(chatId, head ? `${head}\n${text}` : text));
+/**
+ * The report's Word file and spreadsheet, then its text, in one chat. The files go first: the send is marked before
+ * it goes (never doubled), so a crash part-way leaves the files without their summary rather than a summary naming
+ * files that never came; both are in the store (`/baocao` sends them again).
+ */
+async function post(env: DeskEnv, chatId: string, r: Pick<MadeReport, 'period' | 'site' | 'figures' | 'files'>, head: string): Promise<void> {
   const caption = (key: string) => `${message('vi', key, { period: r.period.key })} / ${message('en', key, { period: r.period.key })}`;
   await env.queue.call(chatId, () => env.api.sendDocument(chatId, new InputFile(r.files.docx, reportFileName(r.period, r.site, 'docx')), { caption: caption('report_caption_docx') }));
   await env.queue.call(chatId, () => env.api.sendDocument(chatId, new InputFile(r.files.xlsx, reportFileName(r.period, r.site, 'xlsx')), { caption: caption('report_caption_xlsx') }));
+  await env.queue.call(chatId, () => env.api.sendMessage(chatId, `${head}\n${summary(r, ['vi', 'en'])}`));
 }
 
 /**

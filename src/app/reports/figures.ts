@@ -6,17 +6,22 @@ import type { SiteRecord } from '../ports.js';
 import type { TicketReport } from '../tickets/ports.js';
 import { usageOf } from '../analytics/usage.js';
 import { addDays } from '../../core/tickets/calendar.js';
+import { isMessageKey, message } from '../../core/messages.js';
 import type { ReportRows } from './ports.js';
 import { reportActivity, type ReportActivity } from './activity.js';
 
 export interface Count<K extends string = string> {
   key: K;
   count: number;
+  /** What a reader calls it (a section's name, a kind's), where the key is a code. */
+  name?: { vi: string; en: string };
 }
 
 /** Everything a periodic report states (issue 20.6); each figure is a count of rows, reconciled in tests. */
 export interface ReportFigures {
   period: Period;
+  /** The last day counted (the province's) when the period is still running; null once it closed. */
+  runningUntil: string | null;
   previous: Period;
   lastYear: Period;
   /** The site reported on with every site under it; null: the province with all its component sites. */
@@ -122,6 +127,7 @@ export async function reportFigures(
   if (!from || !to) throw new Error(`period ${period.key} has no days`);
   const rows = await rowsOf(from, to);
   const bySection = new Map<string, number>();
+  const sections = new Map((await deps.store.categories()).map((c) => [c.key, c]));
   const byKind = new Map<string, number>();
   const perSite = new Map<string, number>();
   let publishedCount = 0;
@@ -164,6 +170,7 @@ export async function reportFigures(
   const sum = (list: readonly { siteId: string; count: number }[]) => list.reduce((n, r) => n + (inScope.has(r.siteId) ? r.count : 0), 0);
   return {
     period,
+    runningUntil: to > deps.clock() ? localDay(deps.clock(), deps.timeZone) : null,
     previous,
     lastYear,
     site,
@@ -173,15 +180,18 @@ export async function reportFigures(
       published: publishedCount,
       rejected: sum(rows.rejected),
       takenDown: sum(rows.takenDown),
-      bySection: counted(bySection),
+      bySection: counted(bySection).map((c) => {
+        const named = sections.get(c.key);
+        return named ? { ...c, name: { vi: named.nameVi, en: named.nameEn } } : c;
+      }),
       byChannel: counted(byChannel),
-      byKind: counted(byKind),
+      byKind: counted(byKind).map((c) => (isMessageKey(`report_kind_${c.key}`) ? { ...c, name: { vi: message('vi', `report_kind_${c.key}`), en: message('en', `report_kind_${c.key}`) } } : c)),
       // Every week of the period, those without a publication at 0: a chart shows the gap.
       perWeek: weeksOf(period).map((key) => ({ key, count: perWeek.get(key) ?? 0 })),
     },
     leadTime: { counted: leads.length, medianHours: percentile(leads, 0.5), p90Hours: percentile(leads, 0.9) },
     mirrors: [...mirrors.values()].sort((a, b) => a.channel.localeCompare(b.channel)),
-    visits: { views: usage.views, visitors: usage.visitors, perDay: usage.perDay.map((d) => ({ day: d.day, views: d.views })), previousViews: before.views, lastYearViews: yearAgo.views, topArticles },
+    visits: { views: usage.views, visitors: usage.visitors, perDay: usage.perDay.filter((d) => d.day <= localDay(asOf, deps.timeZone)).map((d) => ({ day: d.day, views: d.views })), previousViews: before.views, lastYearViews: yearAgo.views, topArticles },
     tickets,
     activity: await reportActivity(deps, from, to, site ? [...inScope] : null),
     sites: scope.map((s) => {

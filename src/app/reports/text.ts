@@ -9,7 +9,7 @@ const hours = (h: number | null, lang: Lang) => (h === null ? message(lang, 'rep
 export function reportText(f: ReportFigures, lang: Lang, siteLines = Infinity): string {
   const n = (x: number) => (lang === 'vi' ? count.format(x) : x.toLocaleString('en-GB'));
   return [
-    message(lang, 'report_title', { period: f.period.key, site: f.siteName[lang], from: shownDay(f.period.fromDay), to: shownDay(f.period.toDay) }),
+    message(lang, 'report_title', { period: f.period.key, site: f.siteName[lang], from: shownDay(f.period.fromDay), to: shownDay(f.period.toDay) }) + (f.runningUntil ? ` ${message(lang, 'report_running', { day: shownDay(f.runningUntil) })}` : ''),
     message(lang, 'report_items', { received: n(f.items.received), published: n(f.items.published), rejected: n(f.items.rejected), takenDown: n(f.items.takenDown) }),
     f.leadTime.counted === 0 ? message(lang, 'report_lead_none') : message(lang, 'report_lead', { median: hours(f.leadTime.medianHours, lang), p90: hours(f.leadTime.p90Hours, lang), counted: n(f.leadTime.counted) }),
     message(lang, 'report_visits', { views: n(f.visits.views), previous: n(f.visits.previousViews), lastYear: n(f.visits.lastYearViews), visitors: f.visits.visitors === null ? message(lang, 'report_none') : n(f.visits.visitors) }),

