@@ -17,6 +17,9 @@ export const sitePath = (lang: Lang, key: string) => `/${lang}/${SEGMENTS[lang].
 export const searchPath = (lang: Lang) => `/${lang}/${SEGMENTS[lang].search}`;
 export const siteMapPath = (lang: Lang) => `/${lang}/${SEGMENTS[lang].siteMap}`;
 export const interactionsPath = (lang: Lang) => `/${lang}/${SEGMENTS[lang].interactions}`;
+/** The document library (src/http/portal/documents.ts); on the province's host `site` narrows it to one site. */
+export const documentsPath = (lang: Lang) => (lang === 'vi' ? '/vi/van-ban' : '/en/documents');
+export const siteDocumentsPath = (lang: Lang, siteKey: string) => `${documentsPath(lang)}?${new URLSearchParams({ site: siteKey }).toString()}`;
 
 /**
  * Under an article: where its comment form posts, and the pages that follow a post (a comment

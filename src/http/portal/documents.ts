@@ -9,7 +9,7 @@ import { shownDay } from '../../core/dates.js';
 import { DOCUMENT_TYPE_KEYS, DOCUMENT_TYPES } from '../../core/documents/record.js';
 import { timelinessWording } from '../../core/documents/timeliness.js';
 import { message, type Lang } from '../../core/messages.js';
-import { articlePath } from '../../core/portal/paths.js';
+import { articlePath, documentsPath } from '../../core/portal/paths.js';
 import { siteBaseUrl } from '../../core/portal/hosts.js';
 import { framesKept, type Frame } from '../../app/portal.js';
 import { LIBRARY_PARAMS, libraryRequest, libraryView, type LibraryAsk, type LibraryEntry, type LibraryView } from '../../app/documents/library.js';
@@ -22,7 +22,7 @@ import type { PageCache } from './cache.js';
 import { page, siteName, type Html, type PortalSettings } from './layout.js';
 import { mediaUrl } from './parts.js';
 
-export const documentsPath = (lang: Lang) => (lang === 'vi' ? '/vi/van-ban' : '/en/documents');
+export { documentsPath };
 
 export interface DocumentRoutesDeps {
   deps: Deps;

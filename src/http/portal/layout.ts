@@ -2,7 +2,7 @@ import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { formatLocal } from '../../core/dates.js';
 import { message, type Lang } from '../../core/messages.js';
-import { categoryPath, feedPath, homePath, interactionsPath, searchPath, siteMapPath, sitePath, translatePath } from '../../core/portal/paths.js';
+import { categoryPath, documentsPath, feedPath, homePath, interactionsPath, searchPath, siteDocumentsPath, siteMapPath, sitePath, translatePath } from '../../core/portal/paths.js';
 import { formPath, questionsPath } from '../../core/tickets/portalPaths.js';
 import type { Frame } from '../../app/portal.js';
 import type { SiteRecord } from '../../app/ports.js';
@@ -67,6 +67,14 @@ function banner(frame: Frame, lang: Lang, s: PortalSettings, now: Date): Html {
   return html`<div class="notice" role="status"><p>${text}${note ? html` ${note}` : ''}</p></div>`;
 }
 
+/**
+ * The site's document library: at its own host (or the province's) the library there is the site's; a component
+ * site read on the province's host (/vi/don-vi/KEY) links to the province's library filtered to it.
+ */
+function libraryHref(frame: Frame, lang: Lang, s: PortalSettings): string {
+  return frame.site.id === frame.province.id || s.provinceUrl ? documentsPath(lang) : siteDocumentsPath(lang, frame.site.key);
+}
+
 function header(frame: Frame, lang: Lang, meta: PageMeta, s: PortalSettings): Html {
   const siteHome = frame.site.id === frame.province.id || s.provinceUrl ? homePath(lang) : sitePath(lang, frame.site.key);
   const province = s.provinceUrl ?? '';
@@ -79,6 +87,7 @@ function header(frame: Frame, lang: Lang, meta: PageMeta, s: PortalSettings): Ht
 <nav aria-label="${message(lang, 'portal_main_nav')}"><ul class="wrap menu">
 <li><a href="${homePath(lang)}">${message(lang, 'portal_home')}</a></li>
 ${frame.categories.map((c) => html`<li><a href="${categoryPath(lang, c.key)}">${lang === 'vi' ? c.nameVi : c.nameEn}</a></li>`)}
+<li><a href="${libraryHref(frame, lang, s)}"${meta.path === documentsPath(lang) ? html` aria-current="page"` : ''}>${message(lang, 'docs_title')}</a></li>
 <li><a href="${province}${questionsPath(lang)}">${message(lang, 'tportal_nav_questions')}</a></li>
 <li><a href="${siteMapPath(lang)}">${message(lang, 'portal_site_map')}</a></li>
 </ul></nav>
@@ -106,6 +115,7 @@ ${isProvince ? '' : html`<p><a href="${province}${homePath(lang)}">${message(lan
 <ul class="foot-links">
 <li><a href="${siteMapPath(lang)}">${message(lang, 'portal_site_map')}</a></li>
 <li><a href="${province}${interactionsPath(lang)}">${message(lang, 'interactions_link')}</a></li>
+<li><a href="${libraryHref(frame, lang, s)}">${message(lang, 'docs_title')}</a></li>
 <li><a href="${province}${questionsPath(lang)}">${message(lang, 'tportal_nav_questions')}</a></li>
 <li><a href="${province}${formPath(lang, 'contact')}">${message(lang, 'tportal_nav_contact')}</a></li>
 <li><a href="${meta.feedPath ?? feedPath(homePath(lang), 'rss')}">${message(lang, 'portal_feeds')}</a></li>
