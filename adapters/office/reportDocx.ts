@@ -121,7 +121,7 @@ export async function reportDocx(f: ReportFigures, charts: { title: string; png:
     figureNo += 1;
     const size = pngSize(png);
     return [
-      para([new ImageRun({ type: 'png', data: png, transformation: { width: PICTURE_WIDTH, height: Math.round((PICTURE_WIDTH * size.height) / size.width) } })], 'center', 60),
+      para([new ImageRun({ type: 'png', data: png, altText: { name: `chart-${figureNo}`, title, description: `${title} / ${enTitle}` }, transformation: { width: PICTURE_WIDTH, height: Math.round((PICTURE_WIDTH * size.height) / size.width) } })], 'center', 60),
       line(vi('report_figure', { n: String(figureNo), title }), { align: 'center', bold: true, size: SMALL }),
       line(en('report_figure', { n: String(figureNo), title: enTitle }), { align: 'center', italics: true, size: SMALL }),
     ];

@@ -28,6 +28,7 @@ export function addReportCommands(program: Command): void {
         const site = o.site ? await deps.store.siteByKey(o.site) : null;
         if (o.site && !site) fail({ ok: false, reason: 'unknown_site', detail: { site: o.site } });
         const figures = await reportFigures(deps, period, site, config.staleSiteDays);
+        if (o.out !== undefined && o.out.trim() === '') fail({ ok: false, reason: 'report_out_empty' });
         if (o.out) {
           const dir = resolve(o.out);
           const files = await reportWriter.files(figures, deps.timeZone);

@@ -28,6 +28,7 @@ export const REPORT_CHAT_MESSAGES = {
   report_kind_module: { vi: 'Mô-đun', en: 'Module' },
   report_kind_embed: { vi: 'Nội dung nhúng', en: 'Embed' },
   report_running: { vi: '— kỳ chưa kết thúc, số liệu đến hết ngày {day}', en: '— the period is still running: figures up to the end of {day}' },
+  report_out_empty: { vi: '--out cần tên một thư mục.', en: '--out needs a folder name.' },
   report_saved: { vi: 'Đã ghi {file}', en: 'Written: {file}' },
   report_not_written: { vi: 'Không ghi được {file} ({code}): kiểm tra thư mục và quyền ghi.', en: 'Could not write {file} ({code}): check the folder and its permissions.' },
 } as const;

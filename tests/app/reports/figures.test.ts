@@ -177,5 +177,8 @@ describe.each(BACKENDS)('the quarterly report’s figures on $name', ({ fresh, s
     const pictures = Object.keys(zip.files).filter((name) => name.startsWith('word/media/') && name.endsWith('.png'));
     expect(files.charts).toHaveLength(4);
     expect(pictures).toHaveLength(files.charts.length);
+    // Each picture says what it shows to a screen reader.
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml.match(/<wp:docPr [^>]*descr="[^"]+"/g)).toHaveLength(files.charts.length);
   });
 });
