@@ -51,12 +51,13 @@ function header(f: ReportFigures): Table {
     [
       [
         [c(f.siteName.vi.toUpperCase(), { bold: true }), c('―――――', { bold: true })],
-        [c('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true }), c('Độc lập - Tự do - Hạnh phúc', { bold: true, underline: true, size: BODY })],
+        [c('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: 24 }), c('Độc lập - Tự do - Hạnh phúc', { bold: true, underline: true, size: BODY })],
       ],
       // Number and date are written in by the office that registers the report (văn thư).
       [[c('Số:        /BC-……')], [c('……, ngày …… tháng …… năm ……', { italics: true, size: BODY })]],
     ],
-    40,
+    // The national header on one line (NĐ 30/2020: 12–13 pt bold) needs the wider right column.
+    36,
   );
 }
 
