@@ -53,6 +53,8 @@ export interface SiteRecord {
   /** Its own emblem (src/core/siteLook.ts emblemRef) and accent colour (#rrggbb, ≥ 4.5:1 on white); null: the portal's. */
   emblem: string | null;
   accentColour: string | null;
+  /** When it was made (the portal's clock): a report of an earlier period does not list it. */
+  createdAt?: Date;
 }
 
 export interface PersonRecord {

@@ -194,7 +194,8 @@ export async function reportFigures(
     visits: { views: usage.views, visitors: usage.visitors, perDay: usage.perDay.filter((d) => d.day <= localDay(asOf, deps.timeZone)).map((d) => ({ day: d.day, views: d.views })), previousViews: before.views, lastYearViews: yearAgo.views, topArticles },
     tickets,
     activity: await reportActivity(deps, from, to, site ? [...inScope] : null),
-    sites: scope.map((s) => {
+    // Sites made after the period closed were not there to report on.
+    sites: scope.filter((s) => !s.createdAt || s.createdAt < to).map((s) => {
       const at = last.get(s.id);
       return { key: s.key, name: { vi: s.nameVi, en: s.nameEn }, published: perSite.get(s.id) ?? 0, views: viewsBySite.get(s.key) ?? 0, lastPublished: at ? localDay(at, deps.timeZone) : null, stale: stale.has(s.id) };
     }),
