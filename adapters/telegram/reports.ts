@@ -2,7 +2,7 @@ import { InputFile } from 'grammy';
 import { message, type Lang } from '../../src/core/messages.js';
 import type { MadeReport, ReportSender } from '../../src/app/reports/calendar.js';
 import { reportFileName, reportOnDemand } from '../../src/app/reports/onDemand.js';
-import type { ReportFileMaker } from '../../src/app/reports/runPorts.js';
+import type { ReportWriter } from '../../src/app/reports/ports.js';
 import { reportText } from '../../src/app/reports/text.js';
 import type { DeskEnv } from './cards.js';
 import type { Handler } from './commands.js';
@@ -49,7 +49,7 @@ export function telegramReportSender(env: DeskEnv, intakeChats: readonly { chatI
  * `/baocao 2026-Q3 [site]` (English `/report`): a period's report made now for a person whose role covers the scope,
  * in a private chat with the bot or in the editorial chat.
  */
-export function reportCommand(maker: ReportFileMaker, staleDays: number): Handler {
+export function reportCommand(maker: ReportWriter, staleDays: number): Handler {
   return async (env, ctx, args, { person, lang }) => {
     if (!person) return message(lang, 'not_linked');
     const inDesk = ctx.chat?.type === 'private' || (env.editorialChat !== null && String(ctx.chat?.id) === env.editorialChat);

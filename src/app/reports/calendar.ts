@@ -4,8 +4,7 @@ import type { Period } from '../../core/reports/period.js';
 import type { Deps } from '../deps.js';
 import type { SiteRecord } from '../ports.js';
 import { reportFigures, type ReportFigures } from './figures.js';
-import type { ReportRows } from './ports.js';
-import type { ReportFileMaker } from './runPorts.js';
+import type { ReportRows, ReportWriter } from './ports.js';
 
 /** A claim older than this was left by a process that died while making the report: it is made again. */
 const CLAIM_STALE_MS = 15 * 60_000;
@@ -42,7 +41,7 @@ async function scopes(deps: Deps): Promise<(SiteRecord | null)[]> {
  * was down is owed at its next start; a report whose sending failed with nothing out is sent at the next run.
  * Returns how many reports were made.
  */
-export async function makeDueReports(deps: Deps, maker: ReportFileMaker, options: ReportCalendarOptions, send: ReportSender): Promise<number> {
+export async function makeDueReports(deps: Deps, maker: ReportWriter, options: ReportCalendarOptions, send: ReportSender): Promise<number> {
   const now = deps.clock();
   const since = await deps.store.portalSince();
   if (!since) return 0;

@@ -4,7 +4,7 @@ import { parsePeriod, type Period } from '../../core/reports/period.js';
 import type { Deps } from '../deps.js';
 import type { SiteRecord } from '../ports.js';
 import { reportFigures, type ReportFigures } from './figures.js';
-import type { ReportFileMaker } from './runPorts.js';
+import type { ReportWriter } from './ports.js';
 
 /** Who reads a scope's report (seed Điều 19.4, 20.3): its board, its secretary and its administrators, or those of a site above it. */
 const REPORT_ROLES: ReadonlySet<string> = new Set(['head', 'deputy', 'secretary', 'admin']);
@@ -25,7 +25,7 @@ function withAncestors(sites: readonly SiteRecord[], site: SiteRecord): SiteReco
 }
 
 /** A period and scope typed by a person (`/baocao 2026-Q3 so-y-te`), checked, and its report made for them. */
-export async function reportOnDemand(deps: Deps, maker: ReportFileMaker, personId: string, typedPeriod: string, siteKey: string | null, staleDays: number): Promise<OnDemandReport> {
+export async function reportOnDemand(deps: Deps, maker: ReportWriter, personId: string, typedPeriod: string, siteKey: string | null, staleDays: number): Promise<OnDemandReport> {
   const period = parsePeriod(typedPeriod);
   if (!period) return { ok: false, reason: 'report_bad_period', detail: { given: typedPeriod.slice(0, 40) } };
   if (period.fromDay > localDay(deps.clock(), deps.timeZone)) return { ok: false, reason: 'report_future', detail: { period: period.key, from: shownDay(period.fromDay) } };

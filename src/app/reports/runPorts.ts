@@ -1,5 +1,3 @@
-import type { ReportFigures } from './figures.js';
-
 /** A report the calendar made or is making (issue 20.8), as the store keeps it. */
 export interface ReportRunRecord {
   period: string;
@@ -25,9 +23,4 @@ export interface ReportRunStore {
   markReportSent(period: string, siteId: string, at: Date): Promise<boolean>;
   /** Opens a report's sending again when nothing went out. */
   unmarkReportSent(period: string, siteId: string): Promise<void>;
-}
-
-/** What makes a report's files (adapters/office's reportWriter). */
-export interface ReportFileMaker {
-  files(figures: ReportFigures, timeZone: string): Promise<{ docx: Buffer; xlsx: Buffer }>;
 }
