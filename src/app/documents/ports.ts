@@ -22,19 +22,12 @@ export interface NewDocumentRecord extends DocumentMeta {
 }
 
 /** A live document as the library, the article and the API show it. */
-export interface DocumentRow {
+export interface DocumentRow extends Omit<DocumentMeta, 'numberKey'> {
   itemId: string;
   code: string;
   siteId: string;
   title: string;
   lang: string;
-  number: string;
-  docType: DocumentType;
-  agency: string;
-  signer: string;
-  field: string;
-  issuedOn: string;
-  effectiveOn: string | null;
   fileRef: string | null;
   fileName: string | null;
   publishedAt: Date;
