@@ -240,18 +240,19 @@ export function journeyPerSuite(
 }
 
 /**
- * A collaborator's text sent to the intake group and carried through the three steps by buttons, as the
- * desk presses them; the item's code once the group is told it is published.
+ * A collaborator's text sent to an intake group (the province's unless named: a component site's has its own) and
+ * carried through the three steps by buttons, as the desk presses them; the item's code once the group is told it
+ * is published.
  */
-export async function publishFromChat(j: Journey, sender: TgUser, desk: { editor: TgUser; secretary: TgUser; deputy: TgUser }, text: string): Promise<string> {
-  const receipts = () => j.telegram.texts(INTAKE).filter((t) => t.includes('Đã nhận tin'));
+export async function publishFromChat(j: Journey, sender: TgUser, desk: { editor: TgUser; secretary: TgUser; deputy: TgUser }, text: string, chat = INTAKE): Promise<string> {
+  const receipts = () => j.telegram.texts(chat).filter((t) => t.includes('Đã nhận tin'));
   const before = receipts().length;
-  j.say(sender, INTAKE, { text });
-  const code = /DN-\d{4}-\d{5}/.exec(await j.telegram.waitFor(() => receipts()[before], 90_000))![0];
+  j.say(sender, chat, { text });
+  const code = /[A-Z]+-\d{4}-\d{5}/.exec(await j.telegram.waitFor(() => receipts()[before], 90_000))![0];
   await j.pressOn(desk.editor, code, 'Tiếp nhận', 'Tiếp nhận');
   await j.pressOn(desk.editor, code, 'Bước: Biên tập', 'Duyệt');
   await j.pressOn(desk.secretary, code, 'Bước: Thư ký', 'Duyệt');
   await j.pressOn(desk.deputy, code, 'Bước: Phó Trưởng ban', 'Duyệt xuất bản');
-  await j.waitText(INTAKE, `${code} đã được xuất bản`);
+  await j.waitText(chat, `${code} đã được xuất bản`);
   return code;
 }

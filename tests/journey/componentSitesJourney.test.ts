@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EDITORIAL, INTAKE, startJourney, type Journey, type TgUser } from '../helpers/journey.js';
+import { EDITORIAL, INTAKE, publishFromChat, startJourney, type Journey, type TgUser } from '../helpers/journey.js';
 
 /** The health department's and the district's own intake groups (TELEGRAM_INTAKE_CHATS id=site). */
 const HEALTH_CHAT = -1001777000101;
@@ -42,16 +42,7 @@ describe('component sites, each on a host of its own', () => {
       req.end();
     });
 
-  async function publish(chat: number, title: string): Promise<string> {
-    j.say(collaborator, chat, { text: `${title}\nNội dung chi tiết của tin.` });
-    const code = /[A-Z]+-\d{4}-\d{5}/.exec(await j.waitText(chat, 'Đã nhận tin'))![0];
-    await j.pressOn(editor, code, 'Tiếp nhận', 'Tiếp nhận');
-    await j.pressOn(editor, code, 'Bước: Biên tập', 'Duyệt');
-    await j.pressOn(secretary, code, 'Bước: Thư ký', 'Duyệt');
-    await j.pressOn(deputy, code, 'Bước: Phó Trưởng ban', 'Duyệt xuất bản');
-    await j.waitText(chat, `${code} đã được xuất bản`);
-    return code;
-  }
+  const publish = (chat: number, title: string) => publishFromChat(j, collaborator, { editor, secretary, deputy }, `${title}\nNội dung chi tiết của tin.`, chat);
 
   beforeAll(async () => {
     db = await freshSqlite();

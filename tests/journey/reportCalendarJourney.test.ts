@@ -2,7 +2,7 @@ import JSZip from 'jszip';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
-import { EDITORIAL, INTAKE, startJourney, type Journey, type TgUser } from '../helpers/journey.js';
+import { EDITORIAL, INTAKE, publishFromChat, startJourney, type Journey, type TgUser } from '../helpers/journey.js';
 import { readXlsx } from '../helpers/officeFiles.js';
 
 /** The health department's own group (TELEGRAM_INTAKE_CHATS id=site): its reports go there. */
@@ -55,13 +55,7 @@ describe('periodic reports on the calendar', () => {
 
   it('a year’s end crossed while stopped: each missed report made once at the start, the next quarter’s at 08:00 on its day', { timeout: 900_000 }, async () => {
     // Today, in the real December: the department publishes one item. Nothing is owed yet (the portal began this quarter).
-    j.say(collaborator, HEALTH_CHAT, { text: 'Sở Y tế triển khai tiêm chủng mở rộng\nNội dung chi tiết của tin.' });
-    const code = /[A-Z]+-\d{4}-\d{5}/.exec(await j.waitText(HEALTH_CHAT, 'Đã nhận tin'))![0];
-    await j.pressOn(editor, code, 'Tiếp nhận', 'Tiếp nhận');
-    await j.pressOn(editor, code, 'Bước: Biên tập', 'Duyệt');
-    await j.pressOn(secretary, code, 'Bước: Thư ký', 'Duyệt');
-    await j.pressOn(deputy, code, 'Bước: Phó Trưởng ban', 'Duyệt xuất bản');
-    await j.waitText(HEALTH_CHAT, `${code} đã được xuất bản`);
+    await publishFromChat(j, collaborator, { editor, secretary, deputy }, 'Sở Y tế triển khai tiêm chủng mở rộng\nNội dung chi tiết của tin.', HEALTH_CHAT);
     await sleep(25_000);
     expect(j.telegram.texts(EDITORIAL).filter((t) => t.includes(MADE))).toEqual([]);
 
