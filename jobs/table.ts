@@ -116,11 +116,11 @@ export function scheduleTable(
     // Refused attempts repeated within a minute are written as one counted row once the minute is over.
     ...(refusals ? [{ name: 'security-refusals', everyMs: 60_000, run: () => refusals.flush() }] : []),
     // The audit head is signed into data/audit-checkpoints within five minutes of moving, and into the admins'
-    // chat soon after a start and then hourly: rows cut from the end since an anchor show up in `audit verify`.
+    // chat soon after a start and then at most hourly (tried each minute until it goes): rows cut from the end since an anchor show up in `audit verify`.
     ...(audit
       ? [
           { name: 'audit-checkpoint', firstAfterMs: 5_000, everyMs: 300_000, run: audit.toFile },
-          { name: 'audit-checkpoint-chat', firstAfterMs: 6_000, everyMs: 3_600_000, run: audit.toChat },
+          { name: 'audit-checkpoint-chat', firstAfterMs: 6_000, everyMs: 60_000, run: audit.toChat },
         ]
       : []),
     ...(interactions

@@ -16,23 +16,29 @@ export interface CheckpointLog {
  */
 /**
  * The service's anchoring: into the file often (a cut since the last anchor loses minutes, not an
- * hour), into the admins' chat hourly (one message an hour, not one every few minutes), and into
- * the file once more at shutdown. The chat gets the latest anchor unless it already has it.
+ * hour), into the admins' chat at most hourly (one message an hour, not one every few minutes), and
+ * into the file once more at shutdown. The chat gets the latest anchor unless it already has it.
+ * The chat's job runs every minute so that a run that failed (a busy database, a slow start) is made
+ * good a minute later, not an hour later; the hour is counted from the last anchor the chat got.
  */
 export function anchoring(deps: Deps, log: CheckpointLog, key: Buffer, alert: (text: string) => Promise<void> | void) {
-  let posted = '';
+  let posted: { text: string; at: number } | null = null;
   const toFile = () => takeCheckpoint(deps, log, key, () => undefined);
   return {
     toFile,
     async toChat(): Promise<void> {
+      const now = deps.clock().getTime();
+      if (posted && now - posted.at < CHAT_EVERY_MS) return;
       await toFile();
       const last = (await log.read()).checkpoints.at(-1);
-      if (!last || checkpointText(last) === posted) return;
-      posted = checkpointText(last);
+      if (!last || checkpointText(last) === posted?.text) return;
       await alert(checkpointAlert(last, deps.timeZone));
+      posted = { text: checkpointText(last), at: now };
     },
   };
 }
+
+const CHAT_EVERY_MS = 3_600_000;
 
 const checkpointAlert = (checkpoint: Checkpoint, timeZone: string) =>
   `${bilingual('audit_checkpoint_alert', { seq: String(checkpoint.seq), at: formatLocal(checkpoint.at, timeZone) })}\n${checkpointText(checkpoint)}`;

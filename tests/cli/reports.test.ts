@@ -18,17 +18,28 @@ describe.each(BACKENDS)('report from the terminal on $name', ({ fresh, skip }) =
     if (!skip) await db.drop();
   });
 
+  // The sites are made today, and a site made after a period closed is not in that period's report:
+  // the periods asked for are the ones running now, whatever day the suite runs.
   it.skipIf(skip)('prints the quarter’s figures in Vietnamese then English, each site listed with what it published; --json for scripts', { timeout: 120_000 }, async () => {
-    const text = await cli('report', '--period', '2026-q3');
+    const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date()).split('-').map(Number) as [number, number, number];
+    const quarter = Math.ceil(month / 3);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const firstMonth = quarter * 3 - 2;
+    const lastDay = new Date(Date.UTC(year, quarter * 3, 0)).getUTCDate();
+    const shown = `(01/${pad(firstMonth)}/${year} – ${lastDay}/${pad(quarter * 3)}/${year})`;
+    const text = await cli('report', '--period', `${year}-q${quarter}`);
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toContain('Báo cáo hoạt động kỳ 2026-Q3 — Tỉnh Thử (01/07/2026 – 30/09/2026)');
+    expect(text.stdout).toContain(`Báo cáo hoạt động kỳ ${year}-Q${quarter} — Tỉnh Thử ${shown} — kỳ chưa kết thúc, số liệu đến hết ngày ${pad(day)}/${pad(month)}/${year}`);
     expect(text.stdout).toContain('Tin bài: nhận 0, xuất bản 0, từ chối 0, gỡ 0.');
     expect(text.stdout).toContain('• Sở Y tế: xuất bản 0, lượt xem 0, tin gần nhất chưa có — chưa cập nhật quá hạn');
-    expect(text.stdout).toContain('Activity report 2026-Q3 — Test Province (01/07/2026 – 30/09/2026)');
-    const json = JSON.parse((await cli('report', '--period', '2026-H1', '--site', 'so-y-te', '--json')).stdout) as { period: { fromDay: string; toDay: string }; site: string; sites: { key: string }[] };
-    expect(json.period).toMatchObject({ fromDay: '2026-01-01', toDay: '2026-06-30' });
+    expect(text.stdout).toContain(`Activity report ${year}-Q${quarter} — Test Province ${shown}`);
+    const json = JSON.parse((await cli('report', '--period', String(year), '--site', 'so-y-te', '--json')).stdout) as { period: { fromDay: string; toDay: string }; site: string; sites: { key: string }[] };
+    expect(json.period).toMatchObject({ fromDay: `${year}-01-01`, toDay: `${year}-12-31` });
     expect(json.site).toBe('so-y-te');
     expect(json.sites.map((s) => s.key)).toEqual(['so-y-te']);
+    // A period that closed before the site was made does not list it.
+    const before = JSON.parse((await cli('report', '--period', String(year - 1), '--json')).stdout) as { sites: { key: string }[] };
+    expect(before.sites.map((s) => s.key)).not.toContain('so-y-te');
   });
 
   it.skipIf(skip)('refuses a period that is none, and an unknown site, in both languages, with exit 1', { timeout: 120_000 }, async () => {

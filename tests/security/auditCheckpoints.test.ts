@@ -44,7 +44,7 @@ describe('audit checkpoints from the running service', () => {
     const port = await freePort();
     const service = startService(dataDir, port, { ...env, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.root, TELEGRAM_ADMIN_CHAT: ADMINS }, true);
     try {
-      posted = await fake.waitFor(() => fake.texts(ADMINS).find((t) => t.includes('Mốc nhật ký kiểm tra')), 60_000);
+      posted = await fake.waitFor(() => fake.texts(ADMINS).find((t) => t.includes('Mốc nhật ký kiểm tra')), 100_000);
       // Written after that anchor, while the service runs: the anchor taken at shutdown covers it.
       expect((await runCli(['person', 'add', '--name', 'Võ Thanh Hải'], env)).code).toBe(0);
     } finally {
@@ -64,7 +64,7 @@ describe('audit checkpoints from the running service', () => {
     const verified = await runCli(['audit', 'verify'], env);
     expect(verified.code, verified.stderr).toBe(0);
     expect(verified.stdout).toContain(`Nhật ký nguyên vẹn: ${head.seq} dòng, 2 mốc đối chiếu.`);
-  }, 90_000);
+  }, 150_000);
 
   it('rows cut from the end, the head set back and the file removed: the copy from the chat still catches it', async () => {
     const client = openClient(db.url);
