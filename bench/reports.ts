@@ -11,7 +11,7 @@
  * Word and Excel files are made from the same figures and timed.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -80,6 +80,31 @@ function child(url: string, scope: 'province' | 'site'): Measured {
   return JSON.parse(line) as Measured;
 }
 
+interface Operated {
+  scope: string;
+  seconds: number;
+  peakMb: number;
+  files: number;
+}
+
+/**
+ * As the operator runs it: the compiled CLI (`npm run build`, no TypeScript loader in the process),
+ * `portal-hub report --period YEAR [--site KEY] --out DIR`, figures and both files, timed by /usr/bin/time
+ * with the process's peak RSS. The CLI opens the database as every command does (migrations checked, the
+ * audit trail's head read) before it reads the period.
+ */
+function operated(url: string, site: string | null): Operated | null {
+  if (!existsSync('/usr/bin/time')) return null;
+  const out = join(keep, `out-${site ?? 'province'}`);
+  rmSync(out, { recursive: true, force: true });
+  const env = { ...process.env, DATABASE_URL: url, HUB_SECRET: TEST_HUB_SECRET, DATA_DIR: join(keep, 'data'), LOG_LEVEL: 'warn' };
+  const args = ['-f', 'bench-time %e %M', process.execPath, 'bin/portal-hub.mjs', 'report', '--period', YEAR, ...(site ? ['--site', site] : []), '--out', out];
+  const run = spawnSync('/usr/bin/time', args, { cwd: root, encoding: 'utf8', env, maxBuffer: 1 << 24 });
+  const timed = /bench-time ([\d.]+) (\d+)/.exec(run.stderr);
+  if (run.status !== 0 || !timed) throw new Error(`portal-hub report failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
+  return { scope: site ? `site ${site}` : 'province', seconds: Number(timed[1]), peakMb: Number(timed[2]) / 1024, files: readdirSync(out).length };
+}
+
 function plan(): SeedPlan {
   const period = parsePeriod(YEAR)!;
   const from = localDateTime(`${period.fromDay} 00:00`, TIME_ZONE)!;
@@ -130,6 +155,10 @@ const row = (name: string, m: Measured) =>
 
 async function main(): Promise<void> {
   const results: [string, Measured][] = [];
+  const cli: [string, Operated][] = [];
+  // The CLI measured is the compiled one, as `npm start` runs the service.
+  const built = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`npm run build failed:\n${built.stderr}`);
   const only = process.env.BENCH_REPORT_DATABASES ?? 'sqlite,postgresql';
   for (const provider of ['sqlite', 'postgresql'] as const) {
     if (!only.includes(provider)) continue;
@@ -142,11 +171,22 @@ async function main(): Promise<void> {
     }
     console.log(`${provider}: the archive of ${ITEMS.toLocaleString('en')} items (kept in ${keep})…`);
     const url = await archive(provider);
-    for (const scope of ['province', 'site'] as const) results.push([provider === 'sqlite' ? 'SQLite' : 'PostgreSQL', child(url, scope)]);
+    const name = provider === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+    for (const scope of ['province', 'site'] as const) results.push([name, child(url, scope)]);
+    // The site the in-process run measured ("site KEY").
+    const siteKey = results.at(-1)![1].scope.replace(/^site /, '');
+    for (const site of [null, siteKey]) {
+      const measured = operated(url, site);
+      if (measured) cli.push([name, measured]);
+    }
   }
   console.log(`\nThe ${YEAR} report over ${ITEMS.toLocaleString('en')} items, a child process each; target ≤ ${TARGET.seconds} s and ≤ ${TARGET.mb} MB peak RSS`);
   console.log(`${'database'.padEnd(12)}${'scope'.padEnd(20)}${'figures'.padStart(10)}${'peak RSS'.padStart(12)}${'DOCX+XLSX'.padStart(11)}${'peak'.padStart(9)}   published / lead times / views`);
   for (const [name, m] of results) console.log(row(name, m));
+  if (cli.length) {
+    console.log(`\nAs the operator runs it: the compiled CLI, \`portal-hub report --period ${YEAR} [--site KEY] --out DIR\` (figures, Word and Excel), wall time and the process's peak RSS`);
+    for (const [name, m] of cli) console.log(`${name.padEnd(12)}${m.scope.padEnd(20)}${m.seconds.toFixed(1).padStart(8)} s ${m.seconds <= TARGET.seconds ? '✓' : '✗'}${m.peakMb.toFixed(0).padStart(7)} MB ${m.peakMb <= TARGET.mb ? '✓' : '✗'}   ${m.files} files`);
+  }
   console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
 }
 

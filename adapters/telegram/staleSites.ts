@@ -1,4 +1,4 @@
-import { sendWeeklyStale, boardOf, staleListText, staleOwnText } from '../../src/app/timeliness.js';
+import { sendWeeklyStale, boardOf, staleListText, staleOwnText, watchedSites } from '../../src/app/timeliness.js';
 import { PLATFORM, type DeskEnv } from './cards.js';
 import { sortError } from './errors.js';
 
@@ -6,7 +6,7 @@ import { sortError } from './errors.js';
 const LINES_SHOWN = 40;
 
 /**
- * Sites gone stale, weekly: the whole list in the editorial chat (the standing agency's), and each site's own
+ * Sites gone stale or late, weekly: the whole list in the editorial chat (the standing agency's), and each site's own
  * line to its head and standing deputy head privately, in their language (see sendWeeklyStale).
  */
 export class StaleSitesList {
@@ -24,19 +24,20 @@ export class StaleSitesList {
 
   private async sendDue(): Promise<number> {
     const { deps, editorialChat } = this.env;
-    return sendWeeklyStale(deps, this.staleDays, (monday) => `stale-sites:${monday}`, async (stale) => {
+    return sendWeeklyStale(deps, this.staleDays, (monday) => `stale-sites:${monday}`, async (watch) => {
       let went = false;
       if (editorialChat !== null) {
-        await this.env.queue.call(editorialChat, () => this.env.api.sendMessage(editorialChat, staleListText(stale, this.staleDays, deps.timeZone, LINES_SHOWN)));
+        await this.env.queue.call(editorialChat, () => this.env.api.sendMessage(editorialChat, staleListText(watch, this.staleDays, deps.timeZone, LINES_SHOWN)));
         went = true;
       }
-      for (const s of stale) {
-        for (const personId of await boardOf(deps, s.site.id)) {
+      for (const site of watchedSites(watch)) {
+        for (const personId of await boardOf(deps, site.id)) {
           const [identity, person] = await Promise.all([deps.store.identityOf(personId, PLATFORM), deps.store.personById(personId)]);
-          if (!identity || !person) continue;
+          const text = person && staleOwnText(person.lang, watch, site.id, this.staleDays, deps.timeZone);
+          if (!identity || !text) continue;
           // One person's blocked chat does not hold back the others'.
           try {
-            await this.env.queue.call(identity.platformUserId, () => this.env.api.sendMessage(identity.platformUserId, staleOwnText(person.lang, s, this.staleDays, deps.timeZone)));
+            await this.env.queue.call(identity.platformUserId, () => this.env.api.sendMessage(identity.platformUserId, text));
             went = true;
           } catch (error) {
             this.env.log.warn({ failure: sortError(error), person: personId }, 'stale-site notice not delivered to a board member');

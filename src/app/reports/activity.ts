@@ -37,7 +37,7 @@ export interface ReportActivity {
 const isDocumentType = (key: string): key is DocumentType => key in DOCUMENT_TYPES;
 
 /** The documents of the period, counted on time or late a page at a time (their deadline is in working days). */
-async function documentsOf(deps: Deps, scope: ActivityScope, cal: WorkingCalendar): Promise<ReportActivity['documents']> {
+export async function documentsOnTime(deps: Deps, scope: ActivityScope, cal: WorkingCalendar): Promise<ReportActivity['documents']> {
   const by = new Map<DeadlineKind, { deadline: DeadlineKind; days: number; onTime: number; late: number }>();
   let after: { publishedAt: Date; itemId: string } | null = null;
   let published = 0;
@@ -82,7 +82,7 @@ export async function reportActivity(deps: Deps, from: Date, to: Date, siteIds: 
     whole ? deps.store.alertTexts(from, to) : Promise.resolve(null),
     calendar(),
   ]);
-  const documents = await documentsOf(deps, scope, cal);
+  const documents = await documentsOnTime(deps, scope, cal);
   const commentsIn = (state: string) => consultations.comments.find((c) => c.state === state)?.count ?? 0;
   const byKind = new Map<string, number>();
   for (const a of alerts ?? []) byKind.set(alertKind(a.text), (byKind.get(alertKind(a.text)) ?? 0) + a.count);

@@ -12,6 +12,15 @@ export const REPORT_MESSAGES = {
   },
   stale_state_idle: { vi: 'tin gần nhất ngày {day}', en: 'its last item is of {day}' },
   stale_state_never: { vi: 'chưa đăng tin nào', en: 'nothing published yet' },
+  late_head: {
+    vi: 'Trang đăng văn bản chậm hạn nhiều lần trong {weeks} tuần qua ({count} trang):',
+    en: 'Sites that kept publishing documents after their deadline in the last {weeks} weeks ({count}):',
+  },
+  late_line: { vi: '• {site} — {late}/{published} văn bản đăng chậm hạn', en: '• {site} — {late} of {published} documents published late' },
+  late_own: {
+    vi: 'Trang {site} của anh/chị đăng chậm hạn {late}/{published} văn bản trong {weeks} tuần qua. Văn bản cần được đăng đúng thời hạn cập nhật theo quy định (tính theo ngày làm việc từ ngày ban hành).',
+    en: 'Your site {site} published {late} of its {published} documents after their deadline in the last {weeks} weeks. Documents must go up within their update deadline, counted in working days from the issue date.',
+  },
   report_bad_period: {
     vi: '“{given}” không phải kỳ báo cáo: gõ 2026-Q3 (quý), 2026-H1 (6 tháng), 2026 (năm) hoặc 2026-07-01..2026-09-30.',
     en: '“{given}” is not a report period: type 2026-Q3 (a quarter), 2026-H1 (a half-year), 2026 (a year) or 2026-07-01..2026-09-30.',

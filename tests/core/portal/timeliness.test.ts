@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { staleSites } from '../../../src/core/portal/timeliness.js';
+import { keepsMissingDeadlines, staleSites } from '../../../src/core/portal/timeliness.js';
 
 const DAY = 86_400_000;
 const now = new Date('2026-12-07T02:00:00Z');
@@ -18,5 +18,16 @@ describe('which sites went stale', () => {
       { site: { id: 'xa-b' }, lastPublishedAt: null, idleDays: null },
     ]);
     expect(staleSites(sites, last, new Date(now.getTime() + 1), 10).map((s) => s.site.id)).toEqual(['so-y-te', 'huyen-a', 'xa-b']);
+  });
+});
+
+describe('which sites keep missing deadlines', () => {
+  it('two late documents and at least half of them: listed; one slip, or a few late among many on time: not', () => {
+    expect(keepsMissingDeadlines(3, 2)).toBe(true);
+    expect(keepsMissingDeadlines(2, 2)).toBe(true);
+    expect(keepsMissingDeadlines(4, 2)).toBe(true);
+    expect(keepsMissingDeadlines(1, 1)).toBe(false);
+    expect(keepsMissingDeadlines(5, 2)).toBe(false);
+    expect(keepsMissingDeadlines(0, 0)).toBe(false);
   });
 });
