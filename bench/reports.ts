@@ -98,7 +98,7 @@ function operated(url: string, site: string | null): Operated | null {
   const out = join(keep, `out-${site ?? 'province'}`);
   rmSync(out, { recursive: true, force: true });
   const env = { ...process.env, DATABASE_URL: url, HUB_SECRET: TEST_HUB_SECRET, DATA_DIR: join(keep, 'data'), LOG_LEVEL: 'warn' };
-  const args = ['-f', 'bench-time %e %M', process.execPath, 'bin/portal-hub.mjs', 'report', '--period', YEAR, ...(site ? ['--site', site] : []), '--out', out];
+  const args = ['-f', 'bench-time %e %M', process.execPath, 'dist/cli.js', 'report', '--period', YEAR, ...(site ? ['--site', site] : []), '--out', out];
   const run = spawnSync('/usr/bin/time', args, { cwd: root, encoding: 'utf8', env, maxBuffer: 1 << 24 });
   const timed = /bench-time ([\d.]+) (\d+)/.exec(run.stderr);
   if (run.status !== 0 || !timed) throw new Error(`portal-hub report failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
@@ -156,7 +156,8 @@ const row = (name: string, m: Measured) =>
 async function main(): Promise<void> {
   const results: [string, Measured][] = [];
   const cli: [string, Operated][] = [];
-  // The CLI measured is the compiled one, as `npm start` runs the service.
+  // The CLI measured is the compiled one (dist/cli.js itself: bin/portal-hub.mjs would fall back to the sources
+  // through tsx if one changed while the archive was written), as `npm start` runs the service.
   const built = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root, encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`npm run build failed:\n${built.stderr}`);
   const only = process.env.BENCH_REPORT_DATABASES ?? 'sqlite,postgresql';

@@ -9,6 +9,7 @@ import type { AdCounter } from '../src/app/ads/counter.js';
 import type { PageViewCounter } from '../src/app/analytics/pageViewCounter.js';
 import { hourOf } from '../src/core/ads/rules.js';
 import { localDay } from '../src/core/dates.js';
+import { HEARTBEAT_MS } from '../src/core/reports/uptime.js';
 
 /** What a chat desk does on the clock: tell people about scheduled publications, restore missing cards. */
 export interface ChatDeskJobs {
@@ -152,8 +153,10 @@ export function scheduleTable(
  * The clock of every process that serves the portal (not only the desk's): the ads it serves are read
  * from the database into memory, and what it counted is added to the hour rows.
  */
-export function webProcessJobs(deps: Deps, ads: { book: AdBook; counter: AdCounter }, views: PageViewCounter | null = null): Job[] {
+export function webProcessJobs(deps: Deps, ads: { book: AdBook; counter: AdCounter }, views: PageViewCounter | null = null, run: string | null = null): Job[] {
   return [
+    // This process's run, opened at once and marked each minute: the periodic report's uptime (issue 20.6).
+    ...(run ? [{ name: 'uptime', everyMs: HEARTBEAT_MS, firstAfterMs: 0, run: () => deps.store.markUptimeRun(run, deps.clock()) }] : []),
     // Page views reach the database within ten seconds; a refused write keeps them for the next run.
     ...(views ? [{ name: 'page-views', everyMs: 10_000, run: () => views.flush(deps.store) }] : []),
     // A new, stopped or expired ad shows or goes within half a minute, without a query per page view.

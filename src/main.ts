@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -171,7 +171,7 @@ async function main(): Promise<void> {
   const ads = { book: new AdBook(deps), counter: new AdCounter(clock), trustedProxies: new Set(config.interactions.formTrustedProxies) };
   // Reader page views, counted by every web process into its memory and flushed on its own clock (issue 20.5).
   const views = config.pageViews ? new PageViewCounter(clock, visitorKeyOf(secret.secret), config.timeZone) : null;
-  const webJobs = startJobs(webProcessJobs(deps, ads, views), log.child({ part: 'web-jobs' }));
+  const webJobs = startJobs(webProcessJobs(deps, ads, views, randomUUID()), log.child({ part: 'web-jobs' }));
   const web = publicWeb({
     ads,
     deps,

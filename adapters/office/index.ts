@@ -26,7 +26,7 @@ export const reportWriter: ReportWriter = {
   files: async (figures, timeZone) => {
     const [{ reportCharts }, { reportDocx }, { reportXlsx }] = await Promise.all([import('./reportCharts.js'), import('./reportDocx.js'), import('./reportXlsx.js')]);
     const charts = reportCharts(figures).map(({ title, png }) => ({ title, png }));
-    const [docx, xlsx] = await Promise.all([reportDocx(figures, charts, timeZone), reportXlsx(figures)]);
+    const [docx, xlsx] = await Promise.all([reportDocx(figures, charts, timeZone), reportXlsx(figures, timeZone)]);
     return { docx, xlsx, charts };
   },
 };

@@ -1,5 +1,8 @@
 import type { ReportActivity } from '../../src/app/reports/activity.js';
+import { outageMinutes } from '../../src/app/reports/uptimeText.js';
+import { formatLocal } from '../../src/core/dates.js';
 import { message } from '../../src/core/messages.js';
+import { longestOutages, uptimePercent, type Uptime } from '../../src/core/reports/uptime.js';
 import type { Cell, Label, ReportTable } from './reportTables.js';
 
 /** A label in both languages whose {key} is itself a catalogue text (an account, a kind of incident), each in its language. */
@@ -11,7 +14,19 @@ const table = (key: string, columns: string[], rows: Cell[][]): ReportTable => (
  * The tables of the report's remaining sections (issue 20.6), one sheet each in the annex: "Tương tác", "Lấy ý
  * kiến", "Văn bản đúng hạn", "Nhuận bút", "Dịch vụ truyền thông", "Sự cố". Money in whole đồng, as numbers.
  */
-export function activityTables(a: ReportActivity) {
+/** Uptime's rows: the share, the outages and their minutes, the longest of them each on a row. */
+function uptimeRows(u: Uptime | null, timeZone: string): Cell[][] {
+  if (!u) return [[both('report_row_uptime'), both('report_not_recorded')]];
+  const outage = (key: 'vi' | 'en', from: Date, to: Date) => message(key, 'report_row_outage', { from: formatLocal(from, timeZone), to: formatLocal(to, timeZone) });
+  return [
+    [both('report_row_uptime'), uptimePercent(u)],
+    [both('report_row_outages'), u.outages.length],
+    [both('report_row_downtime'), u.outages.reduce((n, o) => n + outageMinutes(o), 0)],
+    ...longestOutages(u).map((o): Cell[] => [{ vi: outage('vi', o.from, o.to), en: outage('en', o.from, o.to) }, outageMinutes(o)]),
+  ];
+}
+
+export function activityTables(a: ReportActivity, timeZone: string) {
   const i = a.interactions;
   const d = a.documents;
   const c = a.consultations;
@@ -52,7 +67,7 @@ export function activityTables(a: ReportActivity) {
       // A site's report has no incidents of its own: the row says where they are rather than a 0 that would mislead.
       [both('report_row_alerts'), a.incidents ? a.incidents.raised : both('report_incidents_site')],
       ...(a.incidents?.byKind ?? []).map((k): Cell[] => [named('report_row_alert_kind', `report_alert_${k.key}`), k.count]),
-      [both('report_row_uptime'), both('report_not_recorded')],
+      ...uptimeRows(a.uptime, timeZone),
     ]),
   };
 }

@@ -28,7 +28,11 @@ const WIDTH = 800;
 const vi = (key: string) => message('vi', key);
 const count = new Intl.NumberFormat('vi-VN');
 const numberAxis = (name: string) => ({ type: 'value' as const, name, minInterval: 1, axisLabel: { formatter: (v: number) => count.format(v) } });
-const shortDay = (day: string) => shownDay(day).slice(0, 5);
+/** A chart's day labels: dd/mm, or dd/mm/yyyy when the days run over more than one year (01/01 would be ambiguous). */
+export function dayLabels(days: readonly string[]): string[] {
+  const years = new Set(days.map((d) => d.slice(0, 4)));
+  return days.map((d) => (years.size > 1 ? shownDay(d) : shownDay(d).slice(0, 5)));
+}
 
 /** An SVG drawn by ECharts without a browser (its SSR mode), rasterised by resvg at twice the size for print. */
 function render(title: string, option: EChartsOption, height: number): Buffer {
@@ -91,10 +95,10 @@ export function reportCharts(f: ReportFigures): ReportChart[] {
     return { key, title, png: draw(title) };
   };
   const charts = [
-    chart('week', (t) => columns(t, f.items.perWeek.map((w) => shortDay(w.key)), f.items.perWeek.map((w) => w.count), vi('report_axis_week'), vi('report_axis_items'))),
+    chart('week', (t) => columns(t, dayLabels(f.items.perWeek.map((w) => w.key)), f.items.perWeek.map((w) => w.count), vi('report_axis_week'), vi('report_axis_items'))),
     chart('section', (t) => bars(t, f.items.bySection.map((c) => ({ name: c.key === '' ? vi('report_no_section') : (c.name?.vi ?? c.key), value: c.count })), vi('report_axis_items'))),
   ];
   if (f.sites.length > 1) charts.push(chart('site', (t) => bars(t, [...f.sites].sort((a, b) => b.published - a.published).map((s) => ({ name: s.name.vi, value: s.published })), vi('report_axis_items'))));
-  charts.push(chart('visits', (t) => columns(t, f.visits.perDay.map((d) => shortDay(d.day)), f.visits.perDay.map((d) => d.views), vi('report_axis_day'), vi('report_axis_views'), true)));
+  charts.push(chart('visits', (t) => columns(t, dayLabels(f.visits.perDay.map((d) => d.day)), f.visits.perDay.map((d) => d.views), vi('report_axis_day'), vi('report_axis_views'), true)));
   return charts;
 }

@@ -1,5 +1,6 @@
 import { AlignmentType, Document, ImageRun, Packer, Paragraph, Table, TableBorders, TableCell, TableRow, TextRun, UnderlineType, WidthType, type ParagraphChild } from 'docx';
 import type { ReportFigures } from '../../src/app/reports/figures.js';
+import { uptimeSentence } from '../../src/app/reports/uptimeText.js';
 import { localDay, shownDay } from '../../src/core/dates.js';
 import { message } from '../../src/core/messages.js';
 import { cellText, reportTables, type Cell, type ReportSheets, type ReportTable } from './reportTables.js';
@@ -100,7 +101,7 @@ function activityParts(f: ReportFigures, sheets: ReportSheets): (Paragraph | Tab
     ...dataTable(sheets.revenue),
     heading('report_part_incidents'),
     line(a.incidents ? vi('report_incidents', { raised: n(a.incidents.raised) }) : vi('report_incidents_site')),
-    line(vi('report_uptime')),
+    line(uptimeSentence(a.uptime, 'vi', f.timeZone)),
     ...dataTable(sheets.incidents),
   ];
 }
@@ -114,7 +115,7 @@ const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.rea
  * in italics), then the recipients and the signature block. Figures in Vietnamese format, days dd/mm/yyyy.
  */
 export async function reportDocx(f: ReportFigures, charts: { title: string; png: Buffer }[], timeZone: string): Promise<Buffer> {
-  const { sheets, parts } = reportTables(f);
+  const { sheets, parts } = reportTables(f, timeZone);
   let figureNo = 0;
   const placed = new Set<string>();
   // Charts are found by their title, which comes from the same catalogue; one the report does not know goes at the end.

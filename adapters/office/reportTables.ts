@@ -40,7 +40,7 @@ export function cellText(cell: Cell, lang: Lang = 'vi'): string {
  * Every table of the report, made once so the Word report and the annex cannot disagree: the Word report shows
  * the indicator parts (items, lead, visits) in their sections and the rest whole, the annex one sheet per table.
  */
-export function reportTables(f: ReportFigures) {
+export function reportTables(f: ReportFigures, timeZone: string) {
   const indicator = cols('indicator', 'value');
   const items = table('summary', indicator, [
     [label('report_row_received'), f.items.received],
@@ -83,7 +83,7 @@ export function reportTables(f: ReportFigures) {
       cols('no', 'site', 'published', 'views', 'last', 'stale'),
       numbered(f.sites.map((s) => [s.name, s.published, s.views, s.lastPublished ? shownDay(s.lastPublished) : label('report_never'), s.stale ? label('report_yes') : ''])),
     ),
-    ...activityTables(f.activity),
+    ...activityTables(f.activity, timeZone),
   };
   return { sheets, parts: { items, lead, visits } };
 }

@@ -23,11 +23,11 @@ function value(cell: Cell): number | string {
  * The report's annex: one worksheet per table, a bilingual header row, then every row the Word report's tables
  * hold (and the days, which the Word report only draws). Figures are numbers, so the office can sum and filter.
  */
-export async function reportXlsx(f: ReportFigures): Promise<Buffer> {
+export async function reportXlsx(f: ReportFigures, timeZone: string): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'portal-hub';
   book.title = `Phụ lục báo cáo ${f.period.key} — ${f.siteName.vi}`;
-  for (const t of Object.values(reportTables(f).sheets)) {
+  for (const t of Object.values(reportTables(f, timeZone).sheets)) {
     const ws = book.addWorksheet(t.title.vi, { views: [{ state: 'frozen', ySplit: 1 }] });
     const header = ws.addRow(t.columns.map((c) => value(c)));
     header.font = { bold: true };

@@ -1,5 +1,5 @@
 import type { DocumentStore } from './documents/ports.js';
-import type { ReportActivityStore } from './reports/activityPorts.js';
+import type { ReportActivityStore, UptimeStore } from './reports/activityPorts.js';
 import type { AuditReport, KeyingOutcome } from '../core/audit.js';
 import type { Checkpoint } from '../core/auditCheckpoint.js';
 import type { Approval } from '../core/chain.js';
@@ -360,3 +360,6 @@ export interface Store extends DocumentStore {}
 
 /** The periodic report's remaining sections (issue 20.6), merged the same way: the port lives in src/app/reports/activityPorts.ts. */
 export interface Store extends ReportActivityStore {}
+
+/** The portal's runs, for the report's uptime (src/app/reports/activityPorts.ts). */
+export interface Store extends UptimeStore {}

@@ -29,6 +29,7 @@ import { adStore } from './adStore.js';
 import { analyticsStore } from './analyticsStore.js';
 import { reportStore } from './reportStore.js';
 import { reportActivityStore } from './reportActivityStore.js';
+import { uptimeStore } from './uptimeStore.js';
 import { reportRunStore } from './reportRunStore.js';
 import { workRoyaltyStore } from './workRoyaltyStore.js';
 import { mailStore } from './mailStore.js';
@@ -395,6 +396,7 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
     ...analyticsStore(db),
     ...reportStore(db),
     ...reportActivityStore(db),
+    ...uptimeStore(db),
     ...reportRunStore(db),
     ...mailStore(db, trail),
     ...consultationStore(db, trail),

@@ -70,6 +70,8 @@ describe('periodic reports on the calendar', () => {
     const healthQ4 = reportTexts(HEALTH_CHAT, '2026-Q4')[0]!;
     expect(healthQ4).toContain('Sở Y tế');
     expect(healthQ4).toContain('xuất bản 1,');
+    // Uptime from the runs the service recorded: from its first start today to the quarter's end, down since the kill.
+    expect(healthQ4).toMatch(/Thời gian hoạt động: \d+,\d\d % thời gian từ \d\d:\d\d \d\d\/12\/2026 đến 00:00 01\/01\/2027; gián đoạn 1 lần, tổng \d+ giờ \d+ phút\./);
     await j.telegram.waitFor(() => uploads(HEALTH_CHAT).length >= 6, 60_000);
     const annex = uploads(HEALTH_CHAT).find((u) => u.filename === 'bao-cao-2026-Q4-so-y-te.xlsx')!;
     const sheets = await readXlsx(annex.bytes);

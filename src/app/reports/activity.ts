@@ -2,6 +2,7 @@ import { localDay } from '../../core/dates.js';
 import { DOCUMENT_TYPES, type DocumentType } from '../../core/documents/record.js';
 import { DEADLINE_OF_TYPE, documentTimeliness, type DeadlineKind } from '../../core/documents/timeliness.js';
 import { alertKind } from '../../core/reports/alertKinds.js';
+import { uptimeOver, type Uptime } from '../../core/reports/uptime.js';
 import type { WorkingCalendar } from '../../core/tickets/calendar.js';
 import type { Deps } from '../deps.js';
 import { calendarSource } from '../tickets/calendarSource.js';
@@ -30,8 +31,8 @@ export interface ReportActivity {
   revenue: { payments: number; reversals: number; amount: number; tax: number; afterTax: number; split: { account: string; amount: number }[] };
   /** Alerts raised in the period, by kind; the service's, so null in a site's report. */
   incidents: { raised: number; byKind: { key: string; count: number }[] } | null;
-  /** The service keeps no history of its health checks: uptime is not recorded, and the report says so. */
-  uptime: null;
+  /** The portal's uptime over the part of the period recorded (src/core/reports/uptime.ts); null: none of it was. */
+  uptime: Uptime | null;
 }
 
 const isDocumentType = (key: string): key is DocumentType => key in DOCUMENT_TYPES;
@@ -73,7 +74,9 @@ export async function reportActivity(deps: Deps, from: Date, to: Date, siteIds: 
   // Revenue is entered by local day: the period's days are those its instants fall on (`to` is exclusive).
   const fromDay = localDay(from, deps.timeZone);
   const toDay = localDay(new Date(to.getTime() - 1), deps.timeZone);
-  const [interactions, replies, consultations, royalties, revenue, alerts, cal] = await Promise.all([
+  // The portal's runs up to now: a period still running is measured to this instant, not its end.
+  const until = to < deps.clock() ? to : deps.clock();
+  const [interactions, replies, consultations, royalties, revenue, alerts, cal, runs] = await Promise.all([
     deps.store.interactionCounts(scope),
     whole ? deps.store.repliesPosted(from, to) : Promise.resolve(null),
     deps.store.consultationActivity(scope),
@@ -81,6 +84,7 @@ export async function reportActivity(deps: Deps, from: Date, to: Date, siteIds: 
     deps.store.revenueReceived(siteIds, fromDay, toDay),
     whole ? deps.store.alertTexts(from, to) : Promise.resolve(null),
     calendar(),
+    deps.store.uptimeRuns(from, until),
   ]);
   const documents = await documentsOnTime(deps, scope, cal);
   const commentsIn = (state: string) => consultations.comments.find((c) => c.state === state)?.count ?? 0;
@@ -94,6 +98,6 @@ export async function reportActivity(deps: Deps, from: Date, to: Date, siteIds: 
     royalties,
     revenue: { payments: revenue.payments, reversals: revenue.reversals, amount: revenue.amount, tax: revenue.tax, afterTax: revenue.afterTax, split: revenue.accounts },
     incidents: alerts && { raised: alerts.reduce((n, a) => n + a.count, 0), byKind: [...byKind.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([key, count]) => ({ key, count })) },
-    uptime: null,
+    uptime: uptimeOver(runs.runs, runs.firstStartedAt, from, until),
   };
 }

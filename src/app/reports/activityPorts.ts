@@ -3,6 +3,7 @@
  * royalties, media-service income and incidents. Every read is a count or a sum over one period, grouped in the
  * database; only documents come back as rows, a page at a time, since their deadline is counted in working days.
  */
+import type { UptimeRun } from '../../core/reports/uptime.js';
 
 /** `siteIds` null: the whole portal, with the rows that belong to no site (a Zalo OA follower's message). */
 export interface ActivityScope {
@@ -10,6 +11,14 @@ export interface ActivityScope {
   /** Exclusive, as the other report reads: the instant the period's last day ends. */
   to: Date;
   siteIds: readonly string[] | null;
+}
+
+/** The portal's runs (src/core/reports/uptime.ts): one opened as a process that serves the portal starts, marked seen each minute. */
+export interface UptimeStore {
+  /** Marks the run seen at `at`; its first mark opens it. */
+  markUptimeRun(id: string, at: Date): Promise<void>;
+  /** The runs seen within [from, to) or the heartbeat before it, and the start of the first run ever. */
+  uptimeRuns(from: Date, to: Date): Promise<{ runs: UptimeRun[]; firstStartedAt: Date | null }>;
 }
 
 export interface DocumentTimes {

@@ -20,6 +20,8 @@ export interface Count<K extends string = string> {
 /** Everything a periodic report states (issue 20.6); each figure is a count of rows, reconciled in tests. */
 export interface ReportFigures {
   period: Period;
+  /** The province's time zone, which the days and the instants shown are in. */
+  timeZone: string;
   /** The last day counted (the province's) when the period is still running; null once it closed. */
   runningUntil: string | null;
   previous: Period;
@@ -170,6 +172,7 @@ export async function reportFigures(
   const sum = (list: readonly { siteId: string; count: number }[]) => list.reduce((n, r) => n + (inScope.has(r.siteId) ? r.count : 0), 0);
   return {
     period,
+    timeZone: deps.timeZone,
     runningUntil: to > deps.clock() ? localDay(deps.clock(), deps.timeZone) : null,
     previous,
     lastYear,

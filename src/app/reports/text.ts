@@ -1,6 +1,7 @@
 import { shownDay } from '../../core/dates.js';
 import { message, type Lang } from '../../core/messages.js';
 import type { ReportFigures } from './figures.js';
+import { uptimeSentence } from './uptimeText.js';
 
 const count = new Intl.NumberFormat('vi-VN');
 const hours = (h: number | null, lang: Lang) => (h === null ? message(lang, 'report_none') : h.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 1 }));
@@ -22,7 +23,7 @@ export function reportText(f: ReportFigures, lang: Lang, siteLines = Infinity): 
   ].join('\n');
 }
 
-/** The report's remaining sections (issue 20.6), a line each; incidents only in the portal's report, uptime never recorded. */
+/** The report's remaining sections (issue 20.6), a line each; incidents only in the portal's report, uptime from the recorded runs. */
 function activityText(f: ReportFigures, lang: Lang, n: (x: number) => string): string[] {
   const { interactions: i, consultations: c, documents: d, royalties: r, revenue: v, incidents } = f.activity;
   return [
@@ -33,6 +34,6 @@ function activityText(f: ReportFigures, lang: Lang, n: (x: number) => string): s
     message(lang, 'report_royalties', { sheets: n(r.sheets), gross: n(r.gross), tax: n(r.tax), net: n(r.net) }),
     message(lang, 'report_revenue', { payments: n(v.payments), reversals: n(v.reversals), amount: n(v.amount), tax: n(v.tax), afterTax: n(v.afterTax) }),
     incidents ? message(lang, 'report_incidents', { raised: n(incidents.raised) }) : message(lang, 'report_incidents_site'),
-    message(lang, 'report_uptime'),
+    uptimeSentence(f.activity.uptime, lang, f.timeZone),
   ];
 }

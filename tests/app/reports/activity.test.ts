@@ -135,4 +135,22 @@ describe.each(BACKENDS)('the report’s activity figures on $name', (backend) =>
     const figures = await reportFigures(d(), parsePeriod('2026-12-01..2026-12-31')!, null, 30);
     expect(figures.activity).toMatchObject({ interactions: dec.interactions, consultations: dec.consultations, royalties: dec.royalties, revenue: dec.revenue, incidents: dec.incidents });
   });
+
+  it.skipIf(backend.skip)('uptime from the runs the web processes mark: a crash’s gap is an outage, a clock set back never shortens a run', async () => {
+    const now = d().clock().getTime();
+    const MINUTE = 60_000;
+    const t = (ms: number) => new Date(now + ms);
+    // Run a: opened two days ago, last marked a day ago (then killed). Run b: 15 minutes later, marked up to a minute ago.
+    await d().store.markUptimeRun('run-a', t(-2 * DAY));
+    await d().store.markUptimeRun('run-a', t(-DAY));
+    await d().store.markUptimeRun('run-a', t(-DAY - 30 * MINUTE));
+    await d().store.markUptimeRun('run-b', t(-DAY + 15 * MINUTE));
+    await d().store.markUptimeRun('run-b', t(-MINUTE));
+    const u = (await reportActivity(d(), t(-2 * DAY), t(0), null, async () => cal)).uptime!;
+    expect(u.outages).toEqual([{ from: t(-DAY + MINUTE), to: t(-DAY + 15 * MINUTE) }]);
+    expect(u.downMs).toBe(14 * MINUTE);
+    expect(u.upMs).toBe(2 * DAY - 14 * MINUTE);
+    // Before the first run ever, nothing was recorded: not a 0 %.
+    expect((await reportActivity(d(), t(-5 * DAY), t(-3 * DAY), null, async () => cal)).uptime).toBeNull();
+  });
 });
