@@ -81,7 +81,11 @@ describe('component sites, each on a host of its own', () => {
     const article = await get(`/vi/tin/${health}`, `${HEALTH_HOST}:443`);
     expect(article.status).toBe(200);
     expect(article.body).toContain(`<link rel="canonical" href="http://${HEALTH_HOST}/vi/tin/${health}">`);
-    expect((await get(`/vi/tin/${district}`, HEALTH_HOST)).status).toBe(404);
+    // Another site's article is not found here, and the page saying so names no canonical address of its own.
+    const elsewhere = await get(`/vi/tin/${district}`, HEALTH_HOST);
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.body).toContain('<meta name="robots" content="noindex">');
+    expect(elsewhere.body).not.toContain('rel="canonical"');
     expect((await get(`/vi/tin/${health}`, DISTRICT_HOST)).status).toBe(404);
     const districtArticle = await get(`/vi/tin/${district}`, DISTRICT_HOST);
     expect(districtArticle.status).toBe(200);

@@ -131,6 +131,7 @@ export function page(frame: Frame, lang: Lang, meta: PageMeta, s: PortalSettings
   const otherPath = meta.otherLangPath ?? translatePath(meta.path, other(lang));
   const feed = meta.feedPath ?? feedPath(homePath(lang), 'rss');
   const name = siteName(frame.site, lang);
+  // A page kept out of the index (a 404, a search) names no canonical address: a 404 at a site's host would point at one that is none.
   // Zones only on public pages that are no error or private page; empty until ads.js fills them, the same bytes whatever is booked.
   const ads = s.adScript !== undefined && !meta.private && !meta.noindex;
   return html`<!doctype html>
@@ -138,9 +139,9 @@ export function page(frame: Frame, lang: Lang, meta: PageMeta, s: PortalSettings
 <title>${meta.title === name ? name : `${meta.title} – ${name}`}</title>
 <meta name="description" content="${meta.description}">
 ${meta.noindex ? raw('<meta name="robots" content="noindex">') : ''}
-<link rel="canonical" href="${url}">
+${meta.noindex ? '' : html`<link rel="canonical" href="${url}">
 <link rel="alternate" hreflang="${lang}" href="${url}"><link rel="alternate" hreflang="${other(lang)}" href="${base}${otherPath}">
-<link rel="alternate" type="application/rss+xml" title="RSS" href="${feed}"><link rel="alternate" type="application/atom+xml" title="Atom" href="${feed.replace(/\.rss$/, '.atom')}"><link rel="alternate" type="application/feed+json" title="JSON Feed" href="${feed.replace(/\.rss$/, '.json')}">
+`}<link rel="alternate" type="application/rss+xml" title="RSS" href="${feed}"><link rel="alternate" type="application/atom+xml" title="Atom" href="${feed.replace(/\.rss$/, '.atom')}"><link rel="alternate" type="application/feed+json" title="JSON Feed" href="${feed.replace(/\.rss$/, '.json')}">
 <link rel="stylesheet" href="${s.stylesheet}">${lookHead(frame.site, s.emblem)}${ads ? html`<script src="${s.adScript}" defer></script>` : ''}
 <meta property="og:site_name" content="${name}"><meta property="og:title" content="${meta.title}"><meta property="og:description" content="${meta.description}">
 <meta property="og:url" content="${url}"><meta property="og:type" content="${meta.og?.type ?? 'website'}"><meta property="og:locale" content="${lang === 'vi' ? 'vi_VN' : 'en_GB'}">
