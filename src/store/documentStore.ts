@@ -50,6 +50,15 @@ async function withPublications(db: Db, rows: readonly Shown[]): Promise<Documen
   });
 }
 
+/** See DocumentStore.standingDocument; read in a transaction or outside one. */
+async function standingIn(db: Pick<Db, 'documentRecord' | 'item'>, siteId: string, numberKey: string, agencyKey: string): Promise<{ code: string; state: string } | null> {
+  // `live` both ways keeps the (live, numberKey) index in use: a number has a handful of records at most.
+  const rows = await db.documentRecord.findMany({ where: { OR: [{ live: true }, { live: false }], numberKey, siteId, agencyKey }, select: { itemId: true }, take: 50 });
+  if (rows.length === 0) return null;
+  const item = await db.item.findFirst({ where: { id: { in: rows.map((r) => r.itemId) }, state: { notIn: ['takenDown', 'rejected'] } }, select: { code: true, state: true }, orderBy: { createdAt: 'asc' } });
+  return item ?? null;
+}
+
 /** Documents over Prisma: an item and its record are written together, and the library reads the record table. */
 export function documentStore(db: Db, trail: AuditTrail): DocumentStore {
   return {
@@ -57,6 +66,11 @@ export function documentStore(db: Db, trail: AuditTrail): DocumentStore {
       for (let attempt = 1; ; attempt += 1) {
         try {
           return await db.$transaction(async (t) => {
+            // A write to the site's row first holds other adds on the site until this one ends (a row lock on
+            // PostgreSQL, the write lock on SQLite): the check below then sees any document they made.
+            await t.site.update({ where: { id: item.siteId }, data: { maxEditors: { increment: 0 } }, select: { id: true } });
+            const standing = await standingIn(t, item.siteId, record.numberKey, nameKey(record.agency));
+            if (standing) return { standing };
             const created = await insertItem(t, item);
             await t.documentRecord.create({
               data: {
@@ -67,7 +81,7 @@ export function documentStore(db: Db, trail: AuditTrail): DocumentStore {
               },
             });
             await trail.append(t, { ...audit, subjectId: created.id, data: { ...audit.data, code: created.code } });
-            return created;
+            return { created };
           });
         } catch (error) {
           // Two first codes of a new year raced (the code counter): once more, as createItem does.
@@ -85,13 +99,7 @@ export function documentStore(db: Db, trail: AuditTrail): DocumentStore {
       return { rows: await withPublications(db, rows), total };
     },
 
-    async standingDocument(siteId, numberKey, agencyKey) {
-      // `live` both ways keeps the (live, numberKey) index in use: a number has a handful of records at most.
-      const rows = await db.documentRecord.findMany({ where: { OR: [{ live: true }, { live: false }], numberKey, siteId, agencyKey }, select: { itemId: true }, take: 50 });
-      if (rows.length === 0) return null;
-      const item = await db.item.findFirst({ where: { id: { in: rows.map((r) => r.itemId) }, state: { notIn: ['takenDown', 'rejected'] } }, select: { code: true, state: true }, orderBy: { createdAt: 'asc' } });
-      return item ?? null;
-    },
+    standingDocument: (siteId, numberKey, agencyKey) => standingIn(db, siteId, numberKey, agencyKey),
 
     async liveDocument(itemId) {
       const row = await db.documentRecord.findFirst({ where: { itemId, live: true }, select: SHOWN });

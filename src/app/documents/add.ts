@@ -96,7 +96,7 @@ export async function addDocument(env: DocumentsEnv, input: DocumentByHand): Pro
   // Without a body of its own, the article (and its feed entry and mirrors) says what the document is.
   const body = (input.body ?? '').trim() || `${DOCUMENT_TYPES[m.docType].vi} số ${m.number} ngày ${shownDay(m.issuedOn)} của ${m.agency}; người ký: ${m.signer}.`;
   const content = { title, summary: '', body, language: 'vi', mediaRefs: fileRef ? [fileRef] : [] };
-  const item = await deps.store.createDocumentItem(
+  const made = await deps.store.createDocumentItem(
     {
       siteId: site.id, kind: 'document', category: null, originatorId: input.loggedById, submissionId: null, scheduledAt: null,
       revision: { ...content, contentHash: contentHash(content), authorId: input.loggedById, authorStep: null },
@@ -105,5 +105,7 @@ export async function addDocument(env: DocumentsEnv, input: DocumentByHand): Pro
     record,
     { at: now, actorId: input.loggedById, action: 'item.write', subjectType: 'item', subjectId: '', data: { site: site.key, kind: 'document', number: record.number, text: text.state } },
   );
-  return { ok: true, item, text };
+  // Logged at the same moment by someone else: the check before was passed by both, the store's lets one through.
+  if ('standing' in made) return refused('doc_duplicate', { number: m0.number, agency: m0.agency, code: made.standing.code, site: site.key });
+  return { ok: true, item: made.created, text };
 }

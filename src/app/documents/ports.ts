@@ -52,8 +52,12 @@ export interface DocumentFilter {
 }
 
 export interface DocumentStore {
-  /** The item (at the editor step, like one an editor writes) and its record, in one transaction with its audit row. */
-  createDocumentItem(item: NewItem, record: NewDocumentRecord, audit: AuditEntry): Promise<ItemRecord>;
+  /**
+   * The item (at the editor step, like one an editor writes) and its record, in one transaction with its audit row,
+   * unless a document with the same number and agency stands on the site (standingDocument), checked in that
+   * transaction with the site's documents held: two adds of one document at once make one.
+   */
+  createDocumentItem(item: NewItem, record: NewDocumentRecord, audit: AuditEntry): Promise<{ created: ItemRecord } | { standing: { code: string; state: string } }>;
   /** Live documents matching, newest issue date first. */
   documentLibrary(filter: DocumentFilter): Promise<{ rows: DocumentRow[]; total: number }>;
   /**

@@ -115,6 +115,13 @@ describe.each(BACKENDS)('the document library on $name', (backend) => {
     expect(replaced.ok).toBe(true);
   });
 
+  it.skipIf(backend.skip)('five adds of one document at the same moment (a double-sent command, two editors) make one; the others are told which', async () => {
+    const tries = await Promise.all(Array.from({ length: 5 }, () => addDocument(env(), decision({ number: '77/QĐ-UBND', file: null }))));
+    const made = tries.flatMap((t) => (t.ok ? [t.item.code] : []));
+    expect(made).toHaveLength(1);
+    for (const t of tries) if (!t.ok) expect(t.problems).toEqual([{ reason: 'doc_duplicate', detail: { number: '77/QĐ-UBND', agency: 'UBND tỉnh Bình Phước', code: made[0], site: 'tinh' } }]);
+  });
+
   it.skipIf(backend.skip)('a DOCX zip bomb (under 1 MB, 60 MB unpacked) is logged with its file but no text, quickly, and the editor is told why', async () => {
     const bomb = await docxBomb(60);
     const started = Date.now();
