@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Deps } from '../app/deps.js';
 import type { SiteRecord } from '../app/ports.js';
+import { ownerOfPage } from '../core/analytics/pageViews.js';
 import { hostName, requestHost, scopeOfHost, type HostScope } from '../core/portal/hosts.js';
 import { peerOf } from './portal/postedForm.js';
 
@@ -77,6 +78,19 @@ export class HostSites {
   siteKeyOf(req: IncomingMessage): string | null {
     const scope = this.scopeOfRequest(req);
     return !scope || scope.kind === 'unknown' ? null : scope.kind === 'site' ? scope.site.key : (this.last?.[0]?.key ?? null);
+  }
+
+  /**
+   * The site a served page is counted for: the host's, except at the province's host, where a component site's own
+   * page or article counts for that site (ownerOfPage). Null: not known here.
+   */
+  pageSiteKeyOf(req: IncomingMessage): string | null {
+    const hostKey = this.siteKeyOf(req);
+    const province = this.last?.[0];
+    if (hostKey === null || !this.last || !province || hostKey !== province.key) return hostKey;
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    return ownerOfPage(queryAt < 0 ? url : url.slice(0, queryAt), this.last.slice(1)) ?? hostKey;
   }
 
   hostOf(c: Context): string | null {

@@ -3,10 +3,10 @@ import type { PageViewCounter } from '../app/analytics/pageViewCounter.js';
 import { senderAddress } from '../core/interactions/rateWindow.js';
 import type { HostSites } from './hostRouting.js';
 
-/** A served page told to the counter, with the host's site and the reader's address as a trusted proxy gives it. */
+/** A served page told to the counter, with the site it belongs to (HostSites.pageSiteKeyOf) and the reader's address as a trusted proxy gives it. */
 export function pageViewsOf(counter: PageViewCounter, hosts: HostSites, trustedProxies: ReadonlySet<string>): (req: IncomingMessage) => void {
   return (req) => {
-    const siteKey = hosts.siteKeyOf(req);
+    const siteKey = hosts.pageSiteKeyOf(req);
     if (siteKey === null) return;
     const forwarded = req.headers['x-forwarded-for'];
     const address = senderAddress(req.socket.remoteAddress ?? 'unknown', Array.isArray(forwarded) ? forwarded.join(',') : forwarded, trustedProxies);

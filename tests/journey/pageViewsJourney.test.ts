@@ -27,6 +27,8 @@ describe('page views counted by the server, read from /api/v1/stats', () => {
     const editor = await j.person('Phạm Thu Dung', 'dung@example.vn', 'editor');
     const secretary = await j.person('Lê Minh Châu', 'chau@example.vn', 'secretary');
     const deputy = await j.person('Trần Thị Bích', 'bich@example.vn', 'deputy');
+    // A department without a domain of its own: read only at the province's address.
+    await j.cli(['site', 'add', '--key', 'so-y-te', '--kind', 'department', '--name-vi', 'Sở Y tế', '--name-en', 'Department of Health', '--prefix', 'SYT', '--parent', 'tinh']);
     await j.start();
     j.say(collaborator, INTAKE, { text: 'Khánh thành cầu Sông Bé\nCầu dài 120 m, thông xe từ sáng nay.' });
     code = /DN-\d{4}-\d{5}/.exec(await j.waitText(INTAKE, 'Đã nhận tin'))![0];
@@ -97,6 +99,21 @@ describe('page views counted by the server, read from /api/v1/stats', () => {
     const file = Buffer.concat([path, `${path}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)));
     expect(file.includes(Buffer.from('ReaderPhone'))).toBe(false);
     expect(file.includes(Buffer.from('cầu sông bé'))).toBe(true);
+  });
+
+  it('a site without a domain, read at the province’s address, has its readers counted as its own; the province’s total keeps them', { timeout: 120_000 }, async () => {
+    const before = await stats();
+    for (let n = 11; n <= 13; n += 1) {
+      const r = await fetch(`${j.portal}/vi/don-vi/so-y-te`, { headers: { 'User-Agent': browser(n) } });
+      expect(r.status).toBe(200);
+      await r.arrayBuffer();
+    }
+    const own = await j.telegram.waitFor(async () => {
+      const s = await stats('?site=so-y-te');
+      return s.visits.views >= 3 ? s : undefined;
+    }, 60_000);
+    expect(own.visits.views).toBe(3);
+    expect((await stats()).visits.views).toBe(before.visits.views + 3);
   });
 
   it('refuses a period it cannot read, in both languages', async () => {

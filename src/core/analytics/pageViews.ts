@@ -34,6 +34,20 @@ export function viewedPage(pathname: string): Viewed | null {
   return null;
 }
 
+/**
+ * Whose page a view at the province's host was: a component site's own page (/vi/don-vi/KEY) or one of its
+ * articles (its code begins with the site's prefix) is that site's, so a site without a domain of its own, read
+ * only there, has its readers counted. Null: the province's (its home, sections, search, its own articles).
+ */
+export function ownerOfPage(pathname: string, sites: readonly { key: string; codePrefix: string }[]): string | null {
+  const page = viewedPage(pathname);
+  if (page?.kind === 'site') return sites.some((s) => s.key === page.ref) ? page.ref : null;
+  if (page?.kind !== 'article') return null;
+  let owner: { key: string; codePrefix: string } | null = null;
+  for (const s of sites) if (page.ref.startsWith(`${s.codePrefix.toUpperCase()}-`) && (!owner || s.codePrefix.length > owner.codePrefix.length)) owner = s;
+  return owner?.key ?? null;
+}
+
 /** A search as the "what people look for" table keeps it: folded case and spaces, no longer than 60 characters; null for nothing searchable. */
 export function searchTerm(q: string | null): string | null {
   const term = (q ?? '').normalize('NFC').toLowerCase().replace(/[\p{Cc}\p{Co}]/gu, ' ').replace(/\s+/g, ' ').trim();
