@@ -117,6 +117,10 @@ const schema = z.object({
     .regex(/^\s*-?\d+(=[a-z0-9-]+)?(\s*,\s*-?\d+(=[a-z0-9-]+)?)*\s*$/, 'must be chat ids separated by commas, each optionally =site-key (e.g. -1001234=tinh)')
     .optional(),
   TELEGRAM_EDITORIAL_CHAT: chatId.optional(),
+  TELEGRAM_SITE_DESK_CHATS: z
+    .string()
+    .regex(/^\s*-?\d+=[a-z0-9-]+(\s*,\s*-?\d+=[a-z0-9-]+)*\s*$/, 'must be chat ids separated by commas, each =site-key (e.g. -1002222=so-y-te)')
+    .optional(),
   TELEGRAM_ADMIN_CHAT: chatId.optional(),
   ZALO_GROUP_INTAKE: z
     .string()
@@ -152,6 +156,15 @@ const schema = z.object({
   path: ['PORTAL_EMC_IMAGE'],
   message: 'PORTAL_EMC_LINK and PORTAL_EMC_IMAGE go together (the EMC label and where it links)',
   params: { vi: 'PORTAL_EMC_LINK và PORTAL_EMC_IMAGE phải đặt cùng nhau (biểu tượng EMC và nơi nó dẫn tới)' },
+}).refine((e) => {
+  // A desk chat shows drafts with their buttons: it must not be a group collaborators write in, nor another desk's.
+  const desks = chatSites(e.TELEGRAM_SITE_DESK_CHATS).map((c) => c.id);
+  const others = new Set([...chatSites(e.TELEGRAM_INTAKE_CHATS).map((c) => c.id), e.TELEGRAM_EDITORIAL_CHAT ?? '']);
+  return new Set(desks).size === desks.length && desks.every((id) => !others.has(id));
+}, {
+  path: ['TELEGRAM_SITE_DESK_CHATS'],
+  message: 'a site’s desk chat must be a group of its own: not an intake group, not the editorial chat, not another site’s desk',
+  params: { vi: 'nhóm duyệt tin của trang phải là nhóm riêng: không trùng nhóm nhận tin, nhóm Ban Biên tập hay nhóm duyệt của trang khác' },
 });
 
 export interface Config {
@@ -311,6 +324,8 @@ export interface TelegramConfig {
   intakeChats: { chatId: string; siteKey: string | null }[];
   /** Where review cards go; without it, reviewers get them by private message. */
   editorialChat: string | null;
+  /** A component site's own desk: its items' review cards go there (and its sites' below it), not to the editorial chat. */
+  siteDeskChats: { chatId: string; siteKey: string }[];
   adminChat: string | null;
 }
 
@@ -407,6 +422,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
             apiRoot: e.TELEGRAM_API_ROOT,
             intakeChats: chatSites(e.TELEGRAM_INTAKE_CHATS).map(({ id, siteKey }) => ({ chatId: id, siteKey })),
             editorialChat: e.TELEGRAM_EDITORIAL_CHAT ?? null,
+            siteDeskChats: chatSites(e.TELEGRAM_SITE_DESK_CHATS).flatMap(({ id, siteKey }) => (siteKey ? [{ chatId: id, siteKey }] : [])),
             adminChat: e.TELEGRAM_ADMIN_CHAT ?? null,
           }
         : null,

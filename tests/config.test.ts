@@ -111,6 +111,19 @@ describe('configuration', () => {
     });
   });
 
+  it('reads a component site’s own desk chat, and refuses one that is an intake group, the editorial chat or another site’s desk', () => {
+    const base = { TELEGRAM_BOT_TOKEN: '123456:ABCdef_ghi-jkl', TELEGRAM_INTAKE_CHATS: '-1001,-1002=so-y-te', TELEGRAM_EDITORIAL_CHAT: '-1003' };
+    expect(loadConfig({ ...base, TELEGRAM_SITE_DESK_CHATS: '-1004=so-y-te, -1005=huyen-a' }, false)).toMatchObject({
+      ok: true,
+      config: { telegram: { siteDeskChats: [{ chatId: '-1004', siteKey: 'so-y-te' }, { chatId: '-1005', siteKey: 'huyen-a' }] } },
+    });
+    expect(loadConfig(base, false)).toMatchObject({ ok: true, config: { telegram: { siteDeskChats: [] } } });
+    for (const desks of ['-1002=so-y-te', '-1003=so-y-te', '-1004=so-y-te,-1004=huyen-a', '-1004', 'so-y-te']) {
+      const result = loadConfig({ ...base, TELEGRAM_SITE_DESK_CHATS: desks }, false);
+      expect(result.ok ? [] : result.problems.map((p) => p.split(':')[0]), desks).toEqual(['TELEGRAM_SITE_DESK_CHATS']);
+    }
+  });
+
   it('names every bad Telegram setting without echoing the token', () => {
     const result = loadConfig({ TELEGRAM_BOT_TOKEN: 'not-a-token-secret', TELEGRAM_INTAKE_CHATS: 'group one', TELEGRAM_EDITORIAL_CHAT: '@desk', TELEGRAM_API_ROOT: 'ftp://x', MEDIA_MAX_MB: '-1' }, false);
     expect(result.ok).toBe(false);

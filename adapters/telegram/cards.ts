@@ -29,6 +29,8 @@ export interface DeskEnv {
   signer: CallbackSigner;
   /** Review cards go here; null sends them to each reviewer privately. */
   editorialChat: string | null;
+  /** A component site's own desk chat by site key: its items' cards (and those of the sites below it) go there instead. */
+  siteDeskChats?: ReadonlyMap<string, string>;
   portalBaseUrl: string;
   log: Logger;
   /** Where media storage is, to upload files other channels brought in; null: they are not previewed. */
@@ -63,7 +65,21 @@ export class CardDesk {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
+  /** The desk chat of the site or of the nearest site above it that has one; null: the province's desk. */
+  private async siteDeskOf(siteId: string): Promise<string | null> {
+    const desks = this.env.siteDeskChats;
+    if (!desks || desks.size === 0) return null;
+    const sites = new Map((await this.env.deps.store.sites()).map((s) => [s.id, s]));
+    for (let site = sites.get(siteId), hops = 0; site && hops < sites.size; site = site.parentId ? sites.get(site.parentId) : undefined, hops += 1) {
+      const chat = desks.get(site.key);
+      if (chat) return chat;
+    }
+    return null;
+  }
+
   private async targets(siteId: string, step: CardStep): Promise<{ chatId: string; lang: Lang }[]> {
+    const own = await this.siteDeskOf(siteId);
+    if (own) return [{ chatId: own, lang: 'vi' }];
     if (this.env.editorialChat) return [{ chatId: this.env.editorialChat, lang: 'vi' }];
     const role = step === 'intake' ? 'editor' : STEP_ROLE[step];
     const now = this.env.deps.clock();
@@ -147,7 +163,7 @@ export class CardDesk {
     const at = this.env.deps.clock();
     for (const card of await this.env.deps.store.openCards(PLATFORM, subjectId)) {
       if (!(await this.env.deps.store.closeCard(card.id, at)) || card.kind !== 'card') continue;
-      const lang: Lang = card.chatId === this.env.editorialChat ? 'vi' : ((await this.langOfChat(card.chatId)) ?? 'vi');
+      const lang: Lang = card.chatId === this.env.editorialChat || [...(this.env.siteDeskChats?.values() ?? [])].includes(card.chatId) ? 'vi' : ((await this.langOfChat(card.chatId)) ?? 'vi');
       const text = `${render(lang)}\n\n${ending(lang)}`;
       this.env.queue
         .call(card.chatId, () => this.env.api.editMessageText(card.chatId, Number(card.messageId), text.slice(0, 4096)))
@@ -170,9 +186,9 @@ export class CardDesk {
     if (!last) return;
     const url = articleUrl(this.env.portalBaseUrl, item.code);
     if (item.state === 'published' && (last.action === 'approve' || last.action === 'publishScheduled')) {
-      this.announce(message('vi', 'card_published', { code: item.code, url }));
+      await this.announce(item.siteId, message('vi', 'card_published', { code: item.code, url }));
     } else if (item.state === 'scheduled' && last.action === 'approve' && item.scheduledAt) {
-      this.announce(message('vi', 'card_scheduled', { code: item.code, time: formatLocal(item.scheduledAt, tz) }));
+      await this.announce(item.siteId, message('vi', 'card_scheduled', { code: item.code, time: formatLocal(item.scheduledAt, tz) }));
     }
     await this.tellOutcomes();
   }
@@ -232,8 +248,13 @@ export class CardDesk {
     await this.closeCards(sub.id, (lang) => message(lang, 'card_withdrawn'), (lang) => submissionCard(lang, sub, this.env.deps.timeZone));
   }
 
-  private announce(text: string): void {
-    if (this.env.editorialChat) this.env.queue.notice(this.env.editorialChat, text);
+  /**
+   * To the desk that reviews the site's items: its own desk chat, else the editorial chat (none: the cards go
+   * privately, and so does nothing else). `siteId` null: the province's desk.
+   */
+  async announce(siteId: string | null, text: string): Promise<void> {
+    const desk = (siteId === null ? null : await this.siteDeskOf(siteId)) ?? this.env.editorialChat;
+    if (desk) this.env.queue.notice(desk, text);
   }
 
   /** Items the clock just published: the desk and their senders hear it. */

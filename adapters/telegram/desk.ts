@@ -85,7 +85,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
   const intakeSites = new Map(config.intakeChats.map((c) => [c.chatId, c.siteKey]));
   // An upgraded intake group keeps its site under its new id (see SenderMessages.intakeChatOf).
   const siteKeyFor = async (chatId: string) => intakeSites.get((await senders.intakeChatOf(chatId)) ?? chatId) ?? (await deps.store.sites())[0]?.key ?? '';
-  const env: CommandEnv = { deps, api: bot.api, queue, signer, editorialChat: config.editorialChat, portalBaseUrl: options.portalBaseUrl, log, mediaDir: options.media.dir, siteKeyFor, quotas: options.quotas ?? {} };
+  const env: CommandEnv = { deps, api: bot.api, queue, signer, editorialChat: config.editorialChat, siteDeskChats: new Map(config.siteDeskChats.map((c) => [c.siteKey, c.chatId])), portalBaseUrl: options.portalBaseUrl, log, mediaDir: options.media.dir, siteKeyFor, quotas: options.quotas ?? {} };
   const desk = new CardDesk(env);
   const interactionCards = new InteractionCards(env, options.interactions ?? { chat: null, digestAt: '08:00' });
   const ticketCards = options.tickets ? new TicketCards(env, options.tickets) : null;
@@ -205,7 +205,11 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
           await desk.showSubmission(after);
         }),
       toEditors: (code: string, name: string, text: string, kind: 'change' | 'correction') => {
-        if (config.editorialChat) void queue.notice(config.editorialChat, message('vi', kind === 'change' ? 'editors_sender_change' : 'editors_correction_request', { code, name, text: text.trim().slice(0, 1500) }));
+        const notice = message('vi', kind === 'change' ? 'editors_sender_change' : 'editors_correction_request', { code, name, text: text.trim().slice(0, 1500) });
+        void deps.store
+          .itemByCode(code)
+          .then((item) => desk.announce(item?.siteId ?? null, notice))
+          .catch((error: unknown) => log.error({ err: error, code }, 'sender’s message for the editors not passed on'));
       },
     } satisfies MailDeskHooks,
     mode: options.publicBaseUrl ? ('webhook' as const) : ('polling' as const),

@@ -130,10 +130,10 @@ export class SenderMessages {
         return tell(message('vi', 'revise_done', { code, number }));
       }
       case 'toEditors':
-        if (env.editorialChat) void env.queue.notice(env.editorialChat, message('vi', 'editors_sender_change', { code, name, text: excerpt }));
+        void desk.announce(submission.siteId, message('vi', 'editors_sender_change', { code, name, text: excerpt }));
         return tell(message('vi', 'sender_change_to_editors', { code }));
       case 'correctionRequest':
-        if (env.editorialChat) void env.queue.notice(env.editorialChat, message('vi', 'editors_correction_request', { code, name, text: excerpt }));
+        void desk.announce(submission.siteId, message('vi', 'editors_correction_request', { code, name, text: excerpt }));
         return tell(message('vi', 'correction_request_sent', { code }));
       case 'askCorrection':
         // Vietnamese first, English second: the sender may read either, and the desk does not know which.

@@ -148,15 +148,15 @@ export async function startJourney(databaseUrl: string, files: TelegramFiles, op
 
   const waitText = (chat: number, part: string, timeoutMs = 90_000) => telegram.waitFor(() => telegram.texts(chat).find((x) => x.includes(part)), timeoutMs);
 
-  const cardOf = (code: string, step: string): Call | undefined =>
+  const cardOf = (code: string, step: string, deskChat: number): Call | undefined =>
     telegram
-      .sent('sendMessage', EDITORIAL)
+      .sent('sendMessage', deskChat)
       .filter((c) => String(c.params.text).includes(code) && String(c.params.text).includes(step) && c.params.reply_markup)
       .at(-1);
 
-  /** Presses the button labelled `label` on the card of `code` at `step`, and waits for the bot's answer to the press. */
-  const pressOn = async (who: TgUser, code: string, step: string, label: string) => {
-    const card = await telegram.waitFor(() => cardOf(code, step), 90_000);
+  /** Presses the button labelled `label` on the card of `code` at `step` in the desk chat, and waits for the bot's answer to the press. */
+  const pressOn = async (who: TgUser, code: string, step: string, label: string, deskChat = EDITORIAL) => {
+    const card = await telegram.waitFor(() => cardOf(code, step, deskChat), 90_000);
     const buttons = (card.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat();
     const button = buttons.find((b) => b.text.includes(label));
     if (!button) throw new Error(`no button ${label} on ${String(card.params.text)}`);
@@ -167,7 +167,7 @@ export async function startJourney(databaseUrl: string, files: TelegramFiles, op
         from: who,
         chat_instance: '-3409221451937470536',
         data: button.callback_data,
-        message: { message_id: (card.result as { message_id: number }).message_id, from: BOT, chat: { id: EDITORIAL, type: 'supergroup', title: 'Ban Biên tập' }, date: Math.floor(Date.now() / 1000), text: String(card.params.text) },
+        message: { message_id: (card.result as { message_id: number }).message_id, from: BOT, chat: { id: deskChat, type: 'supergroup', title: 'Ban Biên tập' }, date: Math.floor(Date.now() / 1000), text: String(card.params.text) },
       },
     });
     return telegram.waitFor(() => telegram.sent('answerCallbackQuery').find((c) => c.params.callback_query_id === id)?.params, 60_000);
@@ -241,18 +241,18 @@ export function journeyPerSuite(
 
 /**
  * A collaborator's text sent to an intake group (the province's unless named: a component site's has its own) and
- * carried through the three steps by buttons, as the desk presses them; the item's code once the group is told it
- * is published.
+ * carried through the three steps by buttons, as the desk presses them (in the editorial chat, or the site's own desk
+ * chat); the item's code once the group is told it is published.
  */
-export async function publishFromChat(j: Journey, sender: TgUser, desk: { editor: TgUser; secretary: TgUser; deputy: TgUser }, text: string, chat = INTAKE): Promise<string> {
+export async function publishFromChat(j: Journey, sender: TgUser, desk: { editor: TgUser; secretary: TgUser; deputy: TgUser }, text: string, chat = INTAKE, deskChat = EDITORIAL): Promise<string> {
   const receipts = () => j.telegram.texts(chat).filter((t) => t.includes('Đã nhận tin'));
   const before = receipts().length;
   j.say(sender, chat, { text });
   const code = /[A-Z]+-\d{4}-\d{5}/.exec(await j.telegram.waitFor(() => receipts()[before], 90_000))![0];
-  await j.pressOn(desk.editor, code, 'Tiếp nhận', 'Tiếp nhận');
-  await j.pressOn(desk.editor, code, 'Bước: Biên tập', 'Duyệt');
-  await j.pressOn(desk.secretary, code, 'Bước: Thư ký', 'Duyệt');
-  await j.pressOn(desk.deputy, code, 'Bước: Phó Trưởng ban', 'Duyệt xuất bản');
+  await j.pressOn(desk.editor, code, 'Tiếp nhận', 'Tiếp nhận', deskChat);
+  await j.pressOn(desk.editor, code, 'Bước: Biên tập', 'Duyệt', deskChat);
+  await j.pressOn(desk.secretary, code, 'Bước: Thư ký', 'Duyệt', deskChat);
+  await j.pressOn(desk.deputy, code, 'Bước: Phó Trưởng ban', 'Duyệt xuất bản', deskChat);
   await j.waitText(chat, `${code} đã được xuất bản`);
   return code;
 }

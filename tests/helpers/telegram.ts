@@ -51,7 +51,7 @@ export async function startTelegramDesk(url: string, options: { publicBaseUrl?: 
     linkKey: ticketLinkKey(hubSecret),
   };
   const telegram = createTelegramDesk({
-    config: { token: TOKEN, apiRoot: fake.root, intakeChats: [{ chatId: String(INTAKE), siteKey: null }], editorialChat: String(EDITORIAL), adminChat: options.adminChat ?? null },
+    config: { token: TOKEN, apiRoot: fake.root, intakeChats: [{ chatId: String(INTAKE), siteKey: null }], editorialChat: String(EDITORIAL), siteDeskChats: [], adminChat: options.adminChat ?? null },
     deps: seeded.deps,
     hubSecret,
     media: { dir: mediaDir, maxBytes: 1024 * 1024 },

@@ -7,6 +7,8 @@ import { EDITORIAL, INTAKE, publishFromChat, startJourney, type Journey, type Tg
 /** The health department's and the district's own intake groups (TELEGRAM_INTAKE_CHATS id=site). */
 const HEALTH_CHAT = -1001777000101;
 const DISTRICT_CHAT = -1001777000202;
+/** The department's own desk (TELEGRAM_SITE_DESK_CHATS): its items' review cards go there, not to the province's editorial chat. */
+const HEALTH_DESK = -1001777000303;
 const HEALTH_HOST = 'soyte.dongnai.test';
 const DISTRICT_HOST = 'huyena.dongnai.test';
 
@@ -42,11 +44,11 @@ describe('component sites, each on a host of its own', () => {
       req.end();
     });
 
-  const publish = (chat: number, title: string) => publishFromChat(j, collaborator, { editor, secretary, deputy }, `${title}\nNội dung chi tiết của tin.`, chat);
+  const publish = (chat: number, title: string, deskChat = EDITORIAL) => publishFromChat(j, collaborator, { editor, secretary, deputy }, `${title}\nNội dung chi tiết của tin.`, chat, deskChat);
 
   beforeAll(async () => {
     db = await freshSqlite();
-    j = await startJourney(db.url, {}, { mirrors: false, zaloGroup: false, env: { TELEGRAM_INTAKE_CHATS: `${INTAKE},${HEALTH_CHAT}=so-y-te,${DISTRICT_CHAT}=huyen-a` } });
+    j = await startJourney(db.url, {}, { mirrors: false, zaloGroup: false, env: { TELEGRAM_INTAKE_CHATS: `${INTAKE},${HEALTH_CHAT}=so-y-te,${DISTRICT_CHAT}=huyen-a`, TELEGRAM_SITE_DESK_CHATS: `${HEALTH_DESK}=so-y-te` } });
     await j.cli(['site', 'add', '--key', 'so-y-te', '--kind', 'department', '--name-vi', 'Sở Y tế', '--name-en', 'Department of Health', '--prefix', 'SYT', '--parent', 'tinh', '--domain', HEALTH_HOST]);
     await j.cli(['site', 'add', '--key', 'huyen-a', '--kind', 'district', '--name-vi', 'UBND huyện A', '--name-en', 'District A', '--prefix', 'HA', '--parent', 'tinh', '--domain', DISTRICT_HOST]);
     // The department's own Facebook Page, the district's own Zalo OA: each takes its site's items alone.
@@ -67,10 +69,14 @@ describe('component sites, each on a host of its own', () => {
   }, 120_000);
 
   it('an item published on one site is at its host and in the province’s aggregate, never at the other’s; its links, feed and mirror carry its host', { timeout: 600_000 }, async () => {
-    const health = await publish(HEALTH_CHAT, 'Tiêm chủng mở rộng tại trạm y tế xã');
+    const health = await publish(HEALTH_CHAT, 'Tiêm chủng mở rộng tại trạm y tế xã', HEALTH_DESK);
     const district = await publish(DISTRICT_CHAT, 'Huyện A khánh thành trường tiểu học');
     expect(health).toMatch(/^SYT-/);
     expect(district).toMatch(/^HA-/);
+    // Each item's cards went to its own desk only: the department's to its desk chat, the district's (no desk of its own) to the province's.
+    expect(j.telegram.texts(EDITORIAL).filter((t) => t.includes(health))).toEqual([]);
+    expect(j.telegram.texts(HEALTH_DESK).filter((t) => t.includes(district))).toEqual([]);
+    expect(j.telegram.texts(HEALTH_DESK).filter((t) => t.includes(health)).length).toBeGreaterThanOrEqual(4);
 
     // The department's host: its home, its article with its own canonical address; the district's article is not here.
     const home = await get('/vi/', HEALTH_HOST);
