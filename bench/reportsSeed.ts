@@ -8,7 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { fillDemo } from '../src/app/demo.js';
 import type { Deps } from '../src/app/deps.js';
 import { demoItem, demoTime, random, type DemoSiteRef } from '../src/core/demo.js';
+import { ownerOfPage } from '../src/core/analytics/pageViews.js';
 import { SKETCH_BYTES } from '../src/core/analytics/visitorSketch.js';
+import { articlePath, sitePath } from '../src/core/portal/paths.js';
 import { addDays } from '../src/core/tickets/calendar.js';
 import { openClient } from '../src/store/client.js';
 
@@ -86,7 +88,7 @@ export async function seedPublications(deps: Deps, url: string, plan: SeedPlan, 
 }
 
 /**
- * A year of hourly page views on the province's host: the home page, sections, sites' pages and articles of every
+ * A year of hourly page views read at the province's host: the home page, sections, sites' pages and articles of every
  * site, `pagesPerHour` rows an hour, and each day's sketch of its readers, written a day at a time by `addPageViews`.
  */
 export async function seedPageViews(deps: Deps, url: string, plan: SeedPlan, progress: (line: string) => void): Promise<void> {
@@ -100,13 +102,16 @@ export async function seedPageViews(deps: Deps, url: string, plan: SeedPlan, pro
     ...sections.map((ref) => ({ kind: 'section' as const, ref })),
     ...sites.slice(1, 6).map((s) => ({ kind: 'site' as const, ref: s.key })),
     ...articles.map((a) => ({ kind: 'article' as const, ref: a.code })),
-  ].slice(0, plan.pagesPerHour);
+  ]
+    .slice(0, plan.pagesPerHour)
+    // Filed as the counter files a page read at the province's host: a site's own page and article under that site.
+    .map((p) => ({ ...p, owner: ownerOfPage(p.kind === 'site' ? sitePath('vi', p.ref) : p.kind === 'article' ? articlePath('vi', p.ref) : '/vi/', sites.slice(1)) ?? host }));
   const rnd = random(SEED);
   for (let day = addDays(plan.fromDay, -1), n = 0; day <= plan.toDay; day = addDays(day, 1), n += 1) {
     const views = [];
     for (let h = 0; h < 24; h += 1) {
       const hour = `${day}T${String(h).padStart(2, '0')}`;
-      for (const p of pages) views.push({ hour, siteKey: host, kind: p.kind, ref: p.ref, views: 1 + Math.floor(rnd() * 40) });
+      for (const p of pages) views.push({ hour, siteKey: p.owner, kind: p.kind, ref: p.ref, views: 1 + Math.floor(rnd() * 40) });
     }
     const registers = new Uint8Array(SKETCH_BYTES);
     for (const i of randomBytes(2000)) registers[(i * 16 + Math.floor(rnd() * 16)) % SKETCH_BYTES] = 1 + Math.floor(rnd() * 3);
