@@ -1,3 +1,4 @@
+import { DEADLINE_KINDS, UPDATE_DEADLINES, type DeadlineKind, type DeadlineTable } from './core/documents/timeliness.js';
 import { PUBLIC_NAME_MODES, type PublicNameMode } from './core/tickets/privacy.js';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
@@ -78,6 +79,14 @@ const schema = z.object({
   YOUTUBE_COMMENT_POLL_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(86_400).optional(),
   PAGE_VIEWS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
   STALE_SITE_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int().min(1).max(365).default(30),
+  DOCUMENT_DEADLINES: z
+    .string()
+    .regex(
+      new RegExp(`^\\s*(${DEADLINE_KINDS.join('|')})=\\d{1,3}(\\s*,\\s*(${DEADLINE_KINDS.join('|')})=\\d{1,3})*\\s*$`),
+      `must be kind=working days separated by commas, the kinds among ${DEADLINE_KINDS.join(', ')} (e.g. legal=2,policy=15)`,
+    )
+    .refine((list) => Object.values(deadlineTable(list)).every((days) => days >= 1 && days <= 365), { message: 'each deadline must be 1 to 365 working days', params: { vi: 'mỗi thời hạn phải từ 1 đến 365 ngày làm việc' } })
+    .optional(),
   REPORT_AFTER_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int().min(0).max(60).default(5),
   /** Drills and tests only: the service's clock starts at this instant and runs on from there (a quarter's end, say). */
   CLOCK_START: z
@@ -189,6 +198,8 @@ export interface Config {
   emc: { link: string; image: string } | null;
   /** Days without a publication after which a site is on the weekly list of stale sites. */
   staleSiteDays: number;
+  /** Documents' update deadlines in working days: the regulation's defaults with DOCUMENT_DEADLINES over them. */
+  documentDeadlines: DeadlineTable;
   /** Days after a quarter, half-year or year closes that its reports are made and sent. */
   reportAfterDays: number;
   /** Drills and tests only: where the service's clock starts (null: the machine's clock). */
@@ -305,6 +316,15 @@ export interface ZaloGroupConfig {
 }
 
 /** `id=site, id` lists of chats or groups and the site each feeds. */
+function deadlineTable(list: string | undefined): DeadlineTable {
+  const table: Record<DeadlineKind, number> = { ...UPDATE_DEADLINES };
+  for (const part of (list ?? '').split(',')) {
+    const [kind = '', days = ''] = part.split('=').map((x) => x.trim());
+    if ((DEADLINE_KINDS as string[]).includes(kind) && /^\d+$/.test(days)) table[kind as DeadlineKind] = Number(days);
+  }
+  return table;
+}
+
 function chatSites(list: string | undefined): { id: string; siteKey: string | null }[] {
   return (list ?? '')
     .split(',')
@@ -375,6 +395,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
       mediaDir: e.MEDIA_DIR ?? inside(dataDir, 'media'),
       mediaMaxBytes: Math.round(e.MEDIA_MAX_MB * 1024 * 1024),
       staleSiteDays: e.STALE_SITE_DAYS,
+      documentDeadlines: deadlineTable(e.DOCUMENT_DEADLINES),
       reportAfterDays: e.REPORT_AFTER_DAYS,
       clockStart: e.CLOCK_START ?? null,
       pageViews: e.PAGE_VIEWS === 'on',

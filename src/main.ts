@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   const clock = shiftedClock(config.clockStart);
   if (config.clockStart) log.warn({ clockStart: config.clockStart.toISOString() }, 'CLOCK_START: the service runs on a moved clock (drills and tests only)');
   const refusals = new RefusalLog({ store, clock }, (error) => log.error({ err: error }, 'refused attempt not recorded in the audit trail'));
-  const deps: Deps = { store, clock, timeZone: config.timeZone, refusals };
+  const deps: Deps = { store, clock, timeZone: config.timeZone, refusals, documentDeadlines: config.documentDeadlines };
   // Before any desk or worker reads a credential: values of the old form open nowhere after this.
   const resealed = await resealLegacyCredentials(deps, sealingKey(secret.secret));
   if (resealed.resealed.length) log.info({ rows: resealed.resealed }, logLine('log_credentials_resealed'));

@@ -21,6 +21,7 @@ describe('configuration', () => {
         mediaDir: './data/media',
         mediaMaxBytes: 20 * 1024 * 1024,
         staleSiteDays: 30,
+        documentDeadlines: { legal: 2, legalOther: 10, policy: 15, plans: 10, statistics: 10, science: 20 },
         reportAfterDays: 5,
         clockStart: null,
         pageViews: true,
@@ -121,6 +122,15 @@ describe('configuration', () => {
     for (const desks of ['-1002=so-y-te', '-1003=so-y-te', '-1004=so-y-te,-1004=huyen-a', '-1004', 'so-y-te']) {
       const result = loadConfig({ ...base, TELEGRAM_SITE_DESK_CHATS: desks }, false);
       expect(result.ok ? [] : result.problems.map((p) => p.split(':')[0]), desks).toEqual(['TELEGRAM_SITE_DESK_CHATS']);
+    }
+  });
+
+  it('documents’ update deadlines: the regulation’s by default, a province’s own over them, nonsense refused', () => {
+    expect(loadConfig({}, false)).toMatchObject({ ok: true, config: { documentDeadlines: { legal: 2, legalOther: 10, policy: 15, plans: 10, statistics: 10, science: 20 } } });
+    expect(loadConfig({ DOCUMENT_DEADLINES: 'legal=3, policy=20' }, false)).toMatchObject({ ok: true, config: { documentDeadlines: { legal: 3, policy: 20, plans: 10 } } });
+    for (const bad of ['legal=0', 'legal=400', 'laws=2', 'legal', 'legal=two']) {
+      const result = loadConfig({ DOCUMENT_DEADLINES: bad }, false);
+      expect(result.ok ? [] : result.problems.map((p) => p.split(':')[0]), bad).toEqual(['DOCUMENT_DEADLINES']);
     }
   });
 

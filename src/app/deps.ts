@@ -1,5 +1,6 @@
 import { delegationActive, delegationInForce } from '../core/delegation.js';
 import { holdsRole, type Grant } from '../core/grants.js';
+import type { DeadlineTable } from '../core/documents/timeliness.js';
 import type { Actor } from '../core/workflow.js';
 import type { Clock, Store } from './ports.js';
 import type { RefusalLog } from './refusals.js';
@@ -11,6 +12,8 @@ export interface Deps {
   timeZone: string;
   /** Where refused privileged attempts are recorded (the audit trail, bounded); absent in tools that take none. */
   refusals?: Pick<RefusalLog, 'refused'>;
+  /** Documents' update deadlines in working days as the province set them (DOCUMENT_DEADLINES); absent: the regulation's defaults. */
+  documentDeadlines?: DeadlineTable;
 }
 
 /** Who the actor is for the rules: their grants and the delegations on the site. */

@@ -77,7 +77,7 @@ export async function withStore<T>(run: (deps: Deps, config: Config) => Promise<
   const config = configOrExit();
   const store = await openStore(config, options);
   try {
-    const plain: Deps = { store, clock: () => new Date(), timeZone: config.timeZone };
+    const plain: Deps = { store, clock: () => new Date(), timeZone: config.timeZone, documentDeadlines: config.documentDeadlines };
     const asId = operator.as === null ? null : await personId(plain, operator.as);
     return await run({ ...plain, store: operatedStore(store, { via: 'cli', osUser: operator.osUser, as: asId }) }, config);
   } finally {

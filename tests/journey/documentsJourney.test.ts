@@ -41,7 +41,8 @@ describe('documents as records, from the terminal to the library', () => {
 
   beforeAll(async () => {
     db = await freshSqlite();
-    j = await startJourney(db.url, {}, { mirrors: false, zaloGroup: false });
+    // The province gives legal documents 30 working days instead of the regulation's 2 (DOCUMENT_DEADLINES).
+    j = await startJourney(db.url, {}, { mirrors: false, zaloGroup: false, env: { DOCUMENT_DEADLINES: 'legal=30' } });
     await j.cli(['site', 'add', '--key', 'so-y-te', '--kind', 'department', '--name-vi', 'Sở Y tế', '--name-en', 'Department of Health', '--prefix', 'SYT', '--parent', 'tinh', '--domain', HEALTH_HOST]);
     await j.cli(['site', 'add', '--key', 'huyen-a', '--kind', 'district', '--name-vi', 'UBND huyện A', '--name-en', 'District A', '--prefix', 'HA', '--parent', 'tinh', '--domain', DISTRICT_HOST]);
     editor = await j.person('Phạm Thu Dung', 'dung@example.vn', 'editor');
@@ -100,8 +101,8 @@ describe('documents as records, from the terminal to the library', () => {
     const article = await get(`/vi/tin/${code}`, HEALTH_HOST);
     expect(article.body).toContain('Cơ quan ban hành');
     expect(article.body).toMatch(/href="\/media\/[^"]+\.pdf"/);
-    const api = JSON.parse((await get('/api/v1/documents?number=123', HEALTH_HOST)).body) as { documents: { code: string; agency: string; issued: string; publishedAfterWorkingDays: number; onTime: boolean }[] };
-    expect(api.documents.map((d) => [d.code, d.agency, d.issued])).toEqual([[code, 'Sở Y tế tỉnh Đồng Nai', '2026-12-02']]);
+    const api = JSON.parse((await get('/api/v1/documents?number=123', HEALTH_HOST)).body) as { documents: { code: string; agency: string; issued: string; publishedAfterWorkingDays: number; deadlineWorkingDays: number; onTime: boolean }[] };
+    expect(api.documents.map((d) => [d.code, d.agency, d.issued, d.deadlineWorkingDays])).toEqual([[code, 'Sở Y tế tỉnh Đồng Nai', '2026-12-02', 30]]);
     expect(typeof api.documents[0]?.publishedAfterWorkingDays).toBe('number');
     expect(JSON.parse((await get('/api/v1/documents?q=bachhau', DISTRICT_HOST)).body)).toMatchObject({ total: 0 });
   });

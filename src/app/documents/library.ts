@@ -1,6 +1,6 @@
 import { localDay } from '../../core/dates.js';
 import { DOCUMENT_TYPE_KEYS, nameKey, numberKey, type DocumentType } from '../../core/documents/record.js';
-import { documentTimeliness, type Timeliness } from '../../core/documents/timeliness.js';
+import { documentTimeliness, type DeadlineTable, type Timeliness } from '../../core/documents/timeliness.js';
 import { cleanText, NAME_MAX } from '../../core/names.js';
 import { readQuery } from '../../core/searchQuery.js';
 import type { WorkingCalendar } from '../../core/tickets/calendar.js';
@@ -82,8 +82,8 @@ export interface LibraryView {
 }
 
 /** A live document with how soon it went up after its issue date, in working days (src/core/documents/timeliness.ts). */
-export function withTimeliness(row: DocumentRow, cal: WorkingCalendar, timeZone: string): LibraryEntry {
-  return { ...row, timeliness: documentTimeliness(row.docType, row.issuedOn, localDay(row.publishedAt, timeZone), cal) };
+export function withTimeliness(row: DocumentRow, cal: WorkingCalendar, timeZone: string, deadlines?: DeadlineTable): LibraryEntry {
+  return { ...row, timeliness: documentTimeliness(row.docType, row.issuedOn, localDay(row.publishedAt, timeZone), cal, deadlines) };
 }
 
 /**
@@ -104,5 +104,5 @@ export async function libraryView(deps: Deps, request: LibraryRequest, calendar:
   // A page past the end (an old link) shows the last one, as the other lists do.
   if (page > pages) found = await ask((page = pages));
   const cal = await calendar();
-  return { entries: found.rows.map((r) => withTimeliness(r, cal, deps.timeZone)), total: found.total, page, pages };
+  return { entries: found.rows.map((r) => withTimeliness(r, cal, deps.timeZone, deps.documentDeadlines)), total: found.total, page, pages };
 }

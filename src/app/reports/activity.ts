@@ -48,7 +48,7 @@ export async function documentsOnTime(deps: Deps, scope: ActivityScope, cal: Wor
       published += 1;
       // A type no longer in the table (renamed since) is judged by the legal deadline, the strictest.
       const type: DocumentType = isDocumentType(d.docType) ? d.docType : 'quyet-dinh';
-      const t = documentTimeliness(type, d.issuedOn, localDay(d.publishedAt, deps.timeZone), cal);
+      const t = documentTimeliness(type, d.issuedOn, localDay(d.publishedAt, deps.timeZone), cal, deps.documentDeadlines);
       const kind = DEADLINE_OF_TYPE[type];
       const row = by.get(kind) ?? { deadline: kind, days: t.deadline, onTime: 0, late: 0 };
       if (t.onTime) row.onTime += 1;

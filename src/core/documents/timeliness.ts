@@ -19,6 +19,9 @@ export const UPDATE_DEADLINES = {
   science: 20,
 } as const;
 export type DeadlineKind = keyof typeof UPDATE_DEADLINES;
+/** The working days each kind of deadline allows: the defaults above with what the province set (DOCUMENT_DEADLINES). */
+export type DeadlineTable = Readonly<Record<DeadlineKind, number>>;
+export const DEADLINE_KINDS = Object.keys(UPDATE_DEADLINES) as DeadlineKind[];
 
 /** Which deadline a type of document falls under: the one table, so a change of rule is one line. */
 export const DEADLINE_OF_TYPE: Readonly<Record<DocumentType, DeadlineKind>> = {
@@ -49,8 +52,8 @@ export interface Timeliness {
  * the issue day does not count, so a decision issued on Friday and published on Tuesday took 2 working days.
  * A document published before its issue date (typed wrong, or posted ahead) counts 0.
  */
-export function documentTimeliness(docType: DocumentType, issuedOn: string, publishedOn: string, cal: WorkingCalendar): Timeliness {
-  const deadline = UPDATE_DEADLINES[DEADLINE_OF_TYPE[docType]];
+export function documentTimeliness(docType: DocumentType, issuedOn: string, publishedOn: string, cal: WorkingCalendar, deadlines: DeadlineTable = UPDATE_DEADLINES): Timeliness {
+  const deadline = deadlines[DEADLINE_OF_TYPE[docType]];
   const workingDays = Math.max(0, workingDaysBetween(issuedOn, publishedOn, cal));
   return { workingDays, deadline, onTime: workingDays <= deadline };
 }

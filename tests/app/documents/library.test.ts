@@ -7,6 +7,7 @@ import { addDocument, type DocumentByHand, type DocumentsEnv } from '../../../sr
 import { libraryRequest, libraryView } from '../../../src/app/documents/library.js';
 import { act, approve } from '../../../src/app/items.js';
 import { createSite } from '../../../src/app/people.js';
+import { UPDATE_DEADLINES } from '../../../src/core/documents/timeliness.js';
 import type { WorkingCalendar } from '../../../src/core/tickets/calendar.js';
 import { BACKENDS } from '../../helpers/databases.js';
 import { deskPerSuite } from '../../helpers/desk.js';
@@ -77,6 +78,14 @@ describe.each(BACKENDS)('the document library on $name', (backend) => {
     const [entry] = (await libraryView(desk().deps, asked.value, async () => cal)).entries;
     expect(entry?.timeliness).toEqual({ workingDays: 1, deadline: 2, onTime: true });
     expect(entry?.fileRef).toMatch(/\.pdf$/);
+    // A province's own deadlines (DOCUMENT_DEADLINES) are the ones counted: the decision's 1 day against 1, the
+    // 2025 plan (497 working days after its issue) against 365 instead of the regulation's 10.
+    const ownRules = { ...desk().deps, documentDeadlines: { ...UPDATE_DEADLINES, legal: 1, plans: 365 } };
+    expect((await libraryView(ownRules, asked.value, async () => cal)).entries[0]?.timeliness).toEqual({ workingDays: 1, deadline: 1, onTime: true });
+    const plan = libraryRequest((n) => ({ number: '45' } as Record<string, string>)[n], await desk().deps.store.sites(), null);
+    if (!plan.ok) throw new Error('bad');
+    expect((await libraryView(desk().deps, plan.value, async () => cal)).entries[0]?.timeliness).toMatchObject({ deadline: 10, onTime: false });
+    expect((await libraryView(ownRules, plan.value, async () => cal)).entries[0]?.timeliness).toMatchObject({ deadline: 365, onTime: false });
 
     // Taken down: out of the library.
     const down = await act(desk().deps, desk().id.deputy, other.item.code, { type: 'takeDown', note: 'Văn bản hết hiệu lực' });
