@@ -166,10 +166,10 @@ export async function startDeskTerm(ctx: DeskContext): Promise<() => Promise<voi
   // Made and stored whether or not a chat desk runs; sent once Telegram answers (a failed send is tried at the next run).
   more.push(
     periodicReportsJob(() =>
-      makeDueReports(deps, reportWriter, { afterDays: config.reportAfterDays, staleDays: config.staleSiteDays }, async (report) => {
+      makeDueReports(deps, reportWriter, { afterDays: config.reportAfterDays, staleDays: config.staleSiteDays }, async (report, progress) => {
         if (!telegram) return 'noChat';
         if (!telegramOn()) throw new Error('the Telegram desk is not answering: the report goes at a later run');
-        return telegram.reports.send(report);
+        return telegram.reports.send(report, progress);
       }),
     ),
   );

@@ -189,7 +189,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
     /** Sites with nothing published for too long, weekly to the editorial chat and each site's board (job telegram-stale-sites). */
     timeliness: { remindStale: () => staleSites.remind() },
     /** The calendar's periodic reports: the province's to the editorial chat, a site's to its own groups (job periodic-reports). */
-    reports: { send: telegramReportSender(env, config.intakeChats) },
+    reports: { send: telegramReportSender(env) },
     /** Media-service contracts waiting for the head or the standing deputy head, as cards in the editorial chat (job telegram-service-cards). */
     services: { announce: () => serviceCards.announce(), adReports: () => tellAdReports(env) },
     /** Interaction cards and the daily digest in the moderators' chat (jobs interactions-cards and interactions-digest). */
@@ -239,6 +239,10 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
         return code ?? (name === 'AbortError' || name === 'TimeoutError' ? `no answer within ${attemptMs / 1000} s` : name);
       };
       await desk.openOutcomes();
+      const known = new Set((await deps.store.sites()).map((s) => s.key));
+      for (const c of config.siteDeskChats) {
+        if (!known.has(c.siteKey)) log.warn({ site: c.siteKey, chat: c.chatId }, 'TELEGRAM_SITE_DESK_CHATS names no site of this portal: that chat gets no cards until the site exists / TELEGRAM_SITE_DESK_CHATS ghi một trang không có');
+      }
       onState('connecting');
       for (let attempt = 1; ; attempt += 1) {
         if (signal?.aborted) return;

@@ -20,27 +20,35 @@ const summary = (r: Pick<MadeReport, 'figures'>, langs: readonly Lang[]) => {
 };
 
 /**
- * The report's Word file and spreadsheet, then its text, in one chat. The files go first: the send is marked before
- * it goes (never doubled), so a crash part-way leaves the files without their summary rather than a summary naming
- * files that never came; both are in the store (`/baocao` sends them again).
+ * The report's Word file and spreadsheet, then its text, in one chat: three parts, in that order, so the summary
+ * never names files that did not come. Parts before `from` went already (a resumed send); each is recorded as it goes.
  */
-async function post(env: DeskEnv, chatId: string, r: Pick<MadeReport, 'period' | 'site' | 'figures' | 'files'>, head: string): Promise<void> {
+async function post(env: DeskEnv, chatId: string, r: Pick<MadeReport, 'period' | 'site' | 'figures' | 'files'>, head: string, part: { next: number; from: number; sent: (parts: number) => Promise<void> }): Promise<void> {
   const caption = (key: string) => `${message('vi', key, { period: r.period.key })} / ${message('en', key, { period: r.period.key })}`;
-  await env.queue.call(chatId, () => env.api.sendDocument(chatId, new InputFile(r.files.docx, reportFileName(r.period, r.site, 'docx')), { caption: caption('report_caption_docx') }));
-  await env.queue.call(chatId, () => env.api.sendDocument(chatId, new InputFile(r.files.xlsx, reportFileName(r.period, r.site, 'xlsx')), { caption: caption('report_caption_xlsx') }));
-  await env.queue.call(chatId, () => env.api.sendMessage(chatId, `${head}\n${summary(r, ['vi', 'en'])}`));
+  const parts: (() => Promise<unknown>)[] = [
+    () => env.api.sendDocument(chatId, new InputFile(r.files.docx, reportFileName(r.period, r.site, 'docx')), { caption: caption('report_caption_docx') }),
+    () => env.api.sendDocument(chatId, new InputFile(r.files.xlsx, reportFileName(r.period, r.site, 'xlsx')), { caption: caption('report_caption_xlsx') }),
+    () => env.api.sendMessage(chatId, `${head}\n${summary(r, ['vi', 'en'])}`),
+  ];
+  for (const send of parts) {
+    part.next += 1;
+    if (part.next <= part.from) continue;
+    await env.queue.call(chatId, send);
+    await part.sent(part.next);
+  }
 }
 
 /**
  * Where the calendar's reports go on Telegram (issue 20.8): the province's to the editorial chat (the board's and
- * the standing agency's), a component site's to its own groups (TELEGRAM_INTAKE_CHATS naming its key).
+ * the standing agency's), a component site's to its own desk chat (TELEGRAM_SITE_DESK_CHATS), never to a group
+ * collaborators write in. A site without a desk chat has its report stored, for `/baocao`.
  */
-export function telegramReportSender(env: DeskEnv, intakeChats: readonly { chatId: string; siteKey: string | null }[]): ReportSender {
-  return async (report) => {
-    const chats = report.site ? intakeChats.filter((c) => c.siteKey === report.site?.key).map((c) => c.chatId) : env.editorialChat ? [env.editorialChat] : [];
-    if (chats.length === 0) return 'noChat';
+export function telegramReportSender(env: DeskEnv): ReportSender {
+  return async (report, progress) => {
+    const chat = report.site ? (env.siteDeskChats?.get(report.site.key) ?? null) : env.editorialChat;
+    if (chat === null) return 'noChat';
     const head = `${message('vi', 'report_scheduled_head')} / ${message('en', 'report_scheduled_head')}`;
-    for (const chatId of chats) await post(env, chatId, report, head);
+    await post(env, chat, report, head, { next: 0, ...progress });
     return 'sent';
   };
 }
@@ -52,11 +60,17 @@ export function telegramReportSender(env: DeskEnv, intakeChats: readonly { chatI
 export function reportCommand(maker: ReportWriter, staleDays: number): Handler {
   return async (env, ctx, args, { person, lang }) => {
     if (!person) return message(lang, 'not_linked');
-    const inDesk = ctx.chat?.type === 'private' || (env.editorialChat !== null && String(ctx.chat?.id) === env.editorialChat);
+    const here = String(ctx.chat?.id);
+    // A site's own desk chat makes that site's report (its members are its reviewers), no other's.
+    const deskSite = [...(env.siteDeskChats ?? new Map<string, string>())].find(([, chat]) => chat === here)?.[0] ?? null;
+    const inDesk = ctx.chat?.type === 'private' || (env.editorialChat !== null && here === env.editorialChat) || deskSite !== null;
     if (!inDesk) return message(lang, 'report_private_only');
-    const [typed, siteKey, ...rest] = args.trim().split(/\s+/).filter((w) => w !== '');
+    const [typed, typedSite, ...rest] = args.trim().split(/\s+/).filter((w) => w !== '');
     if (!typed || rest.length > 0) return message(lang, 'report_usage');
-    const made = await reportOnDemand(env.deps, maker, person.id, typed, siteKey ?? null, staleDays);
+    // Site keys are lower case: "SO-Y-TE" is so-y-te, as "2026-q3" is 2026-Q3.
+    const siteKey = typedSite?.toLowerCase() ?? deskSite;
+    if (deskSite !== null && siteKey !== deskSite) return message(lang, 'report_desk_own_site', { site: deskSite });
+    const made = await reportOnDemand(env.deps, maker, person.id, typed, siteKey, staleDays);
     if (!made.ok) return message(lang, made.reason, made.detail);
     const chatId = String(ctx.chat?.id);
     const caption = (key: string) => message(lang, key, { period: made.period.key });

@@ -30,12 +30,23 @@ export function reportRunStore(db: Db): ReportRunStore {
       const r = await db.reportRun.findUnique({ where: { period_siteId: { period, siteId } }, select: { docx: true, xlsx: true } });
       return r?.docx && r.xlsx ? { docx: Buffer.from(r.docx), xlsx: Buffer.from(r.xlsx) } : null;
     },
-    async markReportSent(period, siteId, at) {
-      const marked = await db.reportRun.updateMany({ where: { period, siteId, sentAt: null, madeAt: { not: null } }, data: { sentAt: at } });
-      return marked.count === 1;
+    async claimReportSend(period, siteId, at, staleBefore) {
+      const taken = await db.reportRun.updateMany({
+        where: { period, siteId, sentAt: null, madeAt: { not: null }, OR: [{ sendingAt: null }, { sendingAt: { lt: staleBefore } }] },
+        data: { sendingAt: at },
+      });
+      if (taken.count !== 1) return null;
+      const run = await db.reportRun.findUniqueOrThrow({ where: { period_siteId: { period, siteId } }, select: { sentParts: true } });
+      return { sentParts: run.sentParts };
     },
-    async unmarkReportSent(period, siteId) {
-      await db.reportRun.updateMany({ where: { period, siteId }, data: { sentAt: null } });
+    async reportPartsSent(period, siteId, parts) {
+      await db.reportRun.update({ where: { period_siteId: { period, siteId } }, data: { sentParts: parts } });
+    },
+    async finishReportSend(period, siteId, at) {
+      await db.reportRun.update({ where: { period_siteId: { period, siteId } }, data: { sentAt: at, sendingAt: null } });
+    },
+    async releaseReportSend(period, siteId) {
+      await db.reportRun.update({ where: { period_siteId: { period, siteId } }, data: { sendingAt: null } });
     },
   };
 }

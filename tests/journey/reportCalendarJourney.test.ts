@@ -7,6 +7,8 @@ import { readXlsx } from '../helpers/officeFiles.js';
 
 /** The health department's own group (TELEGRAM_INTAKE_CHATS id=site): its reports go there. */
 const HEALTH_CHAT = -1001777000301;
+/** The department's own desk (TELEGRAM_SITE_DESK_CHATS): its cards and its reports go there, never to its intake group. */
+const HEALTH_DESK = -1001777000302;
 const MADE = 'Báo cáo định kỳ đã lập';
 
 interface Upload {
@@ -18,7 +20,7 @@ interface Upload {
  * Issue 20.8 through the running service: the calendar's reports. The service is stopped across a year's end and
  * started again on 6 January (the reports were due on the 5th, five days after the close): the quarter's, the
  * half-year's and the year's reports are made once each, for the province (editorial chat) and for the component
- * site (its own group); a crash and restart makes none twice. Started again just before 08:00 on the day the next
+ * site (its own desk chat, never its intake group); a crash and restart makes none twice. Started again just before 08:00 on the day the next
  * quarter's report is due, it makes that one at 08:00, not before. `/baocao` makes one on demand for a person whose
  * role covers the scope.
  */
@@ -40,7 +42,7 @@ describe('periodic reports on the calendar', () => {
 
   beforeAll(async () => {
     db = await freshSqlite();
-    j = await startJourney(db.url, {}, { mirrors: false, zaloGroup: false, env: { TELEGRAM_INTAKE_CHATS: `${INTAKE},${HEALTH_CHAT}=so-y-te`, REPORT_AFTER_DAYS: '5' } });
+    j = await startJourney(db.url, {}, { mirrors: false, zaloGroup: false, env: { TELEGRAM_INTAKE_CHATS: `${INTAKE},${HEALTH_CHAT}=so-y-te`, TELEGRAM_SITE_DESK_CHATS: `${HEALTH_DESK}=so-y-te`, REPORT_AFTER_DAYS: '5' } });
     await j.cli(['site', 'add', '--key', 'so-y-te', '--kind', 'department', '--name-vi', 'Sở Y tế', '--name-en', 'Department of Health', '--prefix', 'SYT', '--parent', 'tinh']);
     editor = await j.person('Phạm Thu Dung', 'dung@example.vn', 'editor');
     secretary = await j.person('Lê Minh Châu', 'chau@example.vn', 'secretary');
@@ -55,7 +57,7 @@ describe('periodic reports on the calendar', () => {
 
   it('a year’s end crossed while stopped: each missed report made once at the start, the next quarter’s at 08:00 on its day', { timeout: 900_000 }, async () => {
     // Today, in the real December: the department publishes one item. Nothing is owed yet (the portal began this quarter).
-    await publishFromChat(j, collaborator, { editor, secretary, deputy }, 'Sở Y tế triển khai tiêm chủng mở rộng\nNội dung chi tiết của tin.', HEALTH_CHAT);
+    await publishFromChat(j, collaborator, { editor, secretary, deputy }, 'Sở Y tế triển khai tiêm chủng mở rộng\nNội dung chi tiết của tin.', HEALTH_CHAT, HEALTH_DESK);
     await sleep(25_000);
     expect(j.telegram.texts(EDITORIAL).filter((t) => t.includes(MADE))).toEqual([]);
 
@@ -64,19 +66,19 @@ describe('periodic reports on the calendar', () => {
     j.moveClock('2027-01-06T09:00:00+07:00');
     await j.restart();
     for (const period of ['2026-Q4', '2026-H2', '2026']) {
-      await j.telegram.waitFor(() => reportTexts(EDITORIAL, period)[0] && reportTexts(HEALTH_CHAT, period)[0], 180_000);
+      await j.telegram.waitFor(() => reportTexts(EDITORIAL, period)[0] && reportTexts(HEALTH_DESK, period)[0], 180_000);
     }
     // The site's own quarter names what it published; its Word report and annex came with it.
-    const healthQ4 = reportTexts(HEALTH_CHAT, '2026-Q4')[0]!;
+    const healthQ4 = reportTexts(HEALTH_DESK, '2026-Q4')[0]!;
     expect(healthQ4).toContain('Sở Y tế');
     expect(healthQ4).toContain('xuất bản 1,');
     // Uptime from the runs the service recorded: from its first start today to the quarter's end, down since the kill.
     expect(healthQ4).toMatch(/Thời gian hoạt động: \d+,\d\d % thời gian từ \d\d:\d\d \d\d\/12\/2026 đến 00:00 01\/01\/2027; gián đoạn 1 lần, tổng \d+ giờ \d+ phút\./);
-    await j.telegram.waitFor(() => uploads(HEALTH_CHAT).length >= 6, 60_000);
-    const annex = uploads(HEALTH_CHAT).find((u) => u.filename === 'bao-cao-2026-Q4-so-y-te.xlsx')!;
+    await j.telegram.waitFor(() => uploads(HEALTH_DESK).length >= 6, 60_000);
+    const annex = uploads(HEALTH_DESK).find((u) => u.filename === 'bao-cao-2026-Q4-so-y-te.xlsx')!;
     const sheets = await readXlsx(annex.bytes);
     expect(sheets['Các trang']!.slice(1).map((r) => r.slice(0, 3))).toEqual([['1', 'Sở Y tế / Department of Health', '1']]);
-    const word = await JSZip.loadAsync(uploads(HEALTH_CHAT).find((u) => u.filename === 'bao-cao-2026-Q4-so-y-te.docx')!.bytes);
+    const word = await JSZip.loadAsync(uploads(HEALTH_DESK).find((u) => u.filename === 'bao-cao-2026-Q4-so-y-te.docx')!.bytes);
     expect(await word.file('word/document.xml')!.async('string')).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(Object.keys(word.files).filter((f) => f.startsWith('word/media/')).length).toBeGreaterThanOrEqual(3);
 
@@ -86,10 +88,13 @@ describe('periodic reports on the calendar', () => {
     await sleep(90_000);
     for (const period of ['2026-Q4', '2026-H2', '2026']) {
       expect(reportTexts(EDITORIAL, period)).toHaveLength(1);
-      expect(reportTexts(HEALTH_CHAT, period)).toHaveLength(1);
+      expect(reportTexts(HEALTH_DESK, period)).toHaveLength(1);
     }
     expect(uploads(EDITORIAL)).toHaveLength(6);
-    expect(uploads(HEALTH_CHAT)).toHaveLength(6);
+    expect(uploads(HEALTH_DESK)).toHaveLength(6);
+    // The intake group, where collaborators write, got no report.
+    expect(j.telegram.sent('sendDocument', HEALTH_CHAT)).toEqual([]);
+    expect(j.telegram.texts(HEALTH_CHAT).filter((t) => t.includes(MADE))).toEqual([]);
     // Reports of quarters that closed before the portal began were never owed.
     expect(j.telegram.texts(EDITORIAL).filter((t) => t.includes('2026-Q3'))).toEqual([]);
 
@@ -100,7 +105,7 @@ describe('periodic reports on the calendar', () => {
     // The job's first run (20 s after the start) finds the hour not come.
     await sleep(35_000);
     expect(reportTexts(EDITORIAL, '2027-Q1')).toEqual([]);
-    await j.telegram.waitFor(() => reportTexts(EDITORIAL, '2027-Q1')[0] && reportTexts(HEALTH_CHAT, '2027-Q1')[0], 150_000);
+    await j.telegram.waitFor(() => reportTexts(EDITORIAL, '2027-Q1')[0] && reportTexts(HEALTH_DESK, '2027-Q1')[0], 150_000);
     await sleep(65_000);
     expect(reportTexts(EDITORIAL, '2027-Q1')).toHaveLength(1);
     expect(reportTexts(EDITORIAL, '2027-H1')).toEqual([]);
@@ -115,6 +120,9 @@ describe('periodic reports on the calendar', () => {
     // In a group where outsiders read along, a refusal; an unlinked collaborator, the same as for any command.
     j.say(deputy, HEALTH_CHAT, { text: '/baocao 2026-Q4' });
     await j.waitText(HEALTH_CHAT, 'trò chuyện riêng với bot');
+    // The department's desk chat makes the department's report only.
+    j.say(deputy, HEALTH_DESK, { text: '/baocao 2026-Q4 tinh' });
+    await j.waitText(HEALTH_DESK, 'chỉ nhận báo cáo của trang này');
     j.say(collaborator, collaborator.id, { text: '/baocao 2026-Q4' });
     await j.telegram.waitFor(() => j.telegram.texts(collaborator.id).length > 0, 60_000);
     expect(uploads(collaborator.id)).toEqual([]);

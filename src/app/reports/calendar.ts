@@ -1,4 +1,5 @@
-import { localDay, offsetMinutes } from '../../core/dates.js';
+import { localDateTime, localDay, offsetMinutes } from '../../core/dates.js';
+import { addDays } from '../../core/tickets/calendar.js';
 import { owedPeriods } from '../../core/reports/calendar.js';
 import type { Period } from '../../core/reports/period.js';
 import type { Deps } from '../deps.js';
@@ -24,15 +25,23 @@ export interface MadeReport {
   files: { docx: Buffer; xlsx: Buffer };
 }
 
-/** Where a desk sends a made report: 'noChat' when the scope has no chat there (it stays stored). */
-export type ReportSender = (report: MadeReport) => Promise<'sent' | 'noChat'>;
+/**
+ * Where a desk sends a made report, in parts (each chat's files, then its summary): the parts before `progress.from`
+ * already went; `progress.sent(n)` records that the first n did. 'noChat' when the scope has no chat there (it
+ * stays stored, for `/baocao`).
+ */
+export type ReportSender = (report: MadeReport, progress: { from: number; sent: (parts: number) => Promise<void> }) => Promise<'sent' | 'noChat'>;
+
+/** A send taken by a process that died part-way is resumed by another after this long. */
+const SEND_STALE_MS = 5 * 60_000;
 
 const hourIn = (instant: Date, timeZone: string) => new Date(instant.getTime() + offsetMinutes(instant, timeZone) * 60_000).getUTCHours();
 
-/** The scopes reported on: the province (all its sites), then each component site on its own. */
-async function scopes(deps: Deps): Promise<(SiteRecord | null)[]> {
+/** The scopes reported on for a period: the province (all its sites), then each component site made before the period closed. */
+async function scopes(deps: Deps, period: Period): Promise<(SiteRecord | null)[]> {
   const sites = await deps.store.sites();
-  return [null, ...sites.filter((s) => s.parentId !== null)];
+  const closed = localDateTime(`${addDays(period.toDay, 1)} 00:00`, deps.timeZone);
+  return [null, ...sites.filter((s) => s.parentId !== null && (!s.createdAt || !closed || s.createdAt < closed))];
 }
 
 /**
@@ -54,7 +63,7 @@ export async function makeDueReports(deps: Deps, maker: ReportWriter, options: R
     // One reading of the period's rows serves the province's report and every site's.
     let rows: Promise<ReportRows> | null = null;
     const rowsOf = (from: Date, to: Date) => (rows ??= deps.store.reportRows(from, to));
-    for (const site of await scopes(deps)) {
+    for (const site of await scopes(deps, period)) {
       const siteId = site?.id ?? '';
       const run = done.get(`${period.key}|${siteId}`);
       if (run?.sentAt) continue;
@@ -71,15 +80,22 @@ export async function makeDueReports(deps: Deps, maker: ReportWriter, options: R
   return made;
 }
 
-/** Sends a stored report once: marked before it goes (a crash loses that send, never doubles it), opened again when it failed. */
+/**
+ * Sends a stored report, part by part, each part recorded once it went: a crash part-way resumes from the next part
+ * (at worst the one in flight goes twice), never loses the rest. One process sends at a time; another takes over a
+ * send left SEND_STALE_MS ago. A failed part opens the send to the next run, from where it stopped.
+ */
 async function sendStored(deps: Deps, period: Period, site: SiteRecord | null, figures: ReportFigures, send: ReportSender): Promise<void> {
   const siteId = site?.id ?? '';
   const files = await deps.store.reportFiles(period.key, siteId);
-  if (!files || !(await deps.store.markReportSent(period.key, siteId, deps.clock()))) return;
+  if (!files) return;
+  const claim = await deps.store.claimReportSend(period.key, siteId, deps.clock(), new Date(deps.clock().getTime() - SEND_STALE_MS));
+  if (!claim) return;
   try {
-    await send({ period, site, figures, files });
+    await send({ period, site, figures, files }, { from: claim.sentParts, sent: (parts) => deps.store.reportPartsSent(period.key, siteId, parts) });
   } catch (error) {
-    await deps.store.unmarkReportSent(period.key, siteId);
+    await deps.store.releaseReportSend(period.key, siteId);
     throw error;
   }
+  await deps.store.finishReportSend(period.key, siteId, deps.clock());
 }

@@ -19,8 +19,15 @@ export interface ReportRunStore {
   claimReportRun(period: string, siteId: string, at: Date, staleBefore: Date): Promise<boolean>;
   storeReportFiles(period: string, siteId: string, files: { docx: Buffer; xlsx: Buffer }, at: Date): Promise<void>;
   reportFiles(period: string, siteId: string): Promise<{ docx: Buffer; xlsx: Buffer } | null>;
-  /** Marks a made report as sent (before it goes: a crash loses that send rather than doubling it); false if it already was. */
-  markReportSent(period: string, siteId: string, at: Date): Promise<boolean>;
-  /** Opens a report's sending again when nothing went out. */
-  unmarkReportSent(period: string, siteId: string): Promise<void>;
+  /**
+   * Takes the sending of a made report not yet sent, unless another process is sending it (since `staleBefore` or
+   * later); null when not taken. `sentParts`: the parts (files, summary) that reached the chats before.
+   */
+  claimReportSend(period: string, siteId: string, at: Date, staleBefore: Date): Promise<{ sentParts: number } | null>;
+  /** Records that the first `parts` parts reached the chats: a crash after it resumes from the next. */
+  reportPartsSent(period: string, siteId: string, parts: number): Promise<void>;
+  /** Every part went: the report is sent. */
+  finishReportSend(period: string, siteId: string, at: Date): Promise<void>;
+  /** A send that failed: open to the next run, from the parts recorded. */
+  releaseReportSend(period: string, siteId: string): Promise<void>;
 }
