@@ -22,8 +22,8 @@ export const REPORT_MESSAGES = {
     en: 'Your site {site} published {late} of its {published} documents after their deadline in the last {weeks} weeks. Documents must go up within their update deadline, counted in working days from the issue date.',
   },
   report_bad_period: {
-    vi: '“{given}” không phải kỳ báo cáo: gõ 2026-Q3 (quý), 2026-H1 (6 tháng), 2026 (năm) hoặc 2026-07-01..2026-09-30.',
-    en: '“{given}” is not a report period: type 2026-Q3 (a quarter), 2026-H1 (a half-year), 2026 (a year) or 2026-07-01..2026-09-30.',
+    vi: '“{given}” không phải kỳ báo cáo: gõ 2026-Q3 (quý), 2026-H1 (6 tháng), 2026 (năm) hoặc 2026-07-01..2026-09-30 (khoảng ngày dài tối đa 366 ngày).',
+    en: '“{given}” is not a report period: type 2026-Q3 (a quarter), 2026-H1 (a half-year), 2026 (a year) or 2026-07-01..2026-09-30 (a range of at most 366 days).',
   },
   report_future: { vi: 'Kỳ {period} chưa bắt đầu (từ {from}): chưa có gì để báo cáo.', en: 'The period {period} has not begun (it starts on {from}): there is nothing to report yet.' },
   report_title: { vi: 'Báo cáo hoạt động kỳ {period} — {site} ({from} – {to})', en: 'Activity report {period} — {site} ({from} – {to})' },
@@ -32,7 +32,7 @@ export const REPORT_MESSAGES = {
     en: 'Items: {received} received, {published} published, {rejected} rejected, {takenDown} taken down.',
   },
   report_lead_none: { vi: 'Từ khi nhận đến khi xuất bản: không có tin nào gửi qua kênh nhận tin được xuất bản trong kỳ.', en: 'From receipt to publication: no item sent in through an intake channel was published in the period.' },
-  report_lead: { vi: 'Từ khi nhận đến khi xuất bản: trung vị {median} giờ, 90 % trong {p90} giờ ({counted} tin).', en: 'From receipt to publication: median {median} h, 90 % within {p90} h ({counted} items).' },
+  report_lead: { vi: 'Từ khi nhận đến khi xuất bản: trung vị {median} giờ, 90 % trong {p90} giờ ({counted} tin).', en: 'From receipt to publication: median {median} h, 90 % within {p90} h ({counted} item{s}).' },
   report_visits: {
     vi: 'Lượt xem: {views} (kỳ trước {previous}, cùng kỳ năm trước {lastYear}); người đọc ước tính: {visitors}.',
     en: 'Page views: {views} (previous period {previous}, same period last year {lastYear}); readers, estimated: {visitors}.',

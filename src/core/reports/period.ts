@@ -39,12 +39,19 @@ export function parsePeriod(text: string): Period | null {
   }
   if (year) return { key: `${y}`, kind: 'year', fromDay: dayOf(y, 1, 1), toDay: dayOf(y, 12, 31) };
   if (range && range[1] && range[2] && validDay(range[1]) && validDay(range[2]) && range[1] <= range[2] && Number(range[2].slice(0, 4)) <= 2100) {
-    return { key: `${range[1]}..${range[2]}`, kind: 'range', fromDay: range[1], toDay: range[2] };
+    const asked: Period = { key: `${range[1]}..${range[2]}`, kind: 'range', fromDay: range[1], toDay: range[2] };
+    // A year at most, as the longest named period: a century's range held the service's one thread for 50 s.
+    return daysIn(asked) <= RANGE_MAX_DAYS ? asked : null;
   }
   return null;
 }
 
-const daysIn = (p: Pick<Period, 'fromDay' | 'toDay'>) => Math.round((Date.parse(p.toDay) - Date.parse(p.fromDay)) / 86_400_000) + 1;
+/** The longest range of days a report is made for: a leap year. */
+export const RANGE_MAX_DAYS = 366;
+
+function daysIn(p: Pick<Period, 'fromDay' | 'toDay'>): number {
+  return Math.round((Date.parse(p.toDay) - Date.parse(p.fromDay)) / 86_400_000) + 1;
+}
 
 /** The period just before, of the same kind and length (the quarter before, the year before; a range of as many days). */
 export function previousPeriod(p: Period): Period {

@@ -14,6 +14,13 @@ describe('report periods', () => {
     expect(parsePeriod(text)).toMatchObject({ fromDay: from, toDay: to });
   });
 
+  it('takes a range of a leap year at most: a century’s would hold the service for close to a minute', () => {
+    expect(parsePeriod('2028-01-01..2028-12-31')).toMatchObject({ kind: 'range' });
+    expect(parsePeriod('2026-01-01..2027-01-01')).toMatchObject({ kind: 'range' });
+    expect(parsePeriod('2026-01-01..2027-01-02')).toBeNull();
+    expect(parsePeriod('2000-01-01..2100-12-31')).toBeNull();
+  });
+
   it.each(['2026-Q5', '2026-H3', '26', '2026-02-30..2026-03-01', '2026-03-01..2026-02-01', '1999', 'quý 3', ''])('%s names no period', (text) => {
     expect(parsePeriod(text)).toBeNull();
   });
