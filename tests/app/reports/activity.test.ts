@@ -101,6 +101,8 @@ describe.each(BACKENDS)('the report’s activity figures on $name', (backend) =>
     await document('3/QĐ-UBND', '01/12/2026');
     await d().store.raiseAlert(bilingual('mail_alert_login', { reason: '535' }), d().clock());
     await d().store.raiseAlert('⚠️ Cảnh báo khởi động', d().clock());
+    // The audit trail's anchor is posted to the admins like an alert, hourly: routine, not an incident.
+    await d().store.raiseAlert(`${bilingual('audit_checkpoint_alert', { seq: '12', at: '10:00 02/12/2026' })}\nckpt1:12:1:ab:cd`, d().clock());
     const paid = await recordPayment(d(), OPERATOR, { code: proposed.value.code, amount: 55_000_000, day: '2026-12-02', receipt: 'PT-02' });
     if (!paid.ok) throw new Error(paid.reason);
     expect(await reversePayment(d(), OPERATOR, paid.value.payment.id, 'Nhập nhầm')).toMatchObject({ ok: true });
