@@ -154,7 +154,7 @@ export async function reportDocx(f: ReportFigures, charts: { title: string; png:
     ...sub(sheets.week),
     ...chart('week'),
     heading('report_part_lead'),
-    line(lead.counted === 0 ? vi('report_lead_none') : vi('report_lead', { median: cellText(parts.lead.rows[1]?.[1] ?? null), p90: cellText(parts.lead.rows[2]?.[1] ?? null), counted: n(lead.counted) })),
+    line(lead.counted === 0 ? vi('report_lead_none') : vi('report_lead', { median: cellText(parts.lead.rows[1]?.[1] ?? null), p90: cellText(parts.lead.rows[2]?.[1] ?? null), counted: n(lead.counted), s: '' })),
     ...dataTable(parts.lead),
     heading('report_part_visits'),
     line(vi('report_visits', { views: n(f.visits.views), previous: n(f.visits.previousViews), lastYear: n(f.visits.lastYearViews), visitors: cellText(f.visits.visitors) })),

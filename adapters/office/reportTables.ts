@@ -63,7 +63,7 @@ export function reportTables(f: ReportFigures, timeZone: string) {
   const sheets = {
     summary: table('summary', indicator, [...items.rows, ...lead.rows, ...visits.rows]),
     section: table('section', cols('no', 'section', 'items'), numbered(f.items.bySection.map((c) => [c.key === '' ? label('report_no_section') : (c.name ?? c.key), c.count]))),
-    channel: table('channel', cols('no', 'channel', 'items'), numbered(f.items.byChannel.map((c) => [c.key, c.count]))),
+    channel: table('channel', cols('no', 'channel', 'items'), numbered(f.items.byChannel.map((c) => [c.name ?? c.key, c.count]))),
     kind: table('kind', cols('no', 'kind', 'items'), numbered(f.items.byKind.map((c) => [c.name ?? c.key, c.count]))),
     week: table('week', cols('no', 'week', 'items'), numbered(f.items.perWeek.map((c) => [shownDay(c.key), c.count]))),
     day: table('day', cols('no', 'day', 'views'), numbered(f.visits.perDay.map((d) => [shownDay(d.day), d.views]))),

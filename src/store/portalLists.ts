@@ -95,13 +95,16 @@ export async function monthTallies(db: Db, siteId?: string): Promise<MonthTally[
   return (await monthCounts(db, siteId ? { siteIds: [siteId] } : {})).filter((m) => m.live > 0);
 }
 
-/** One indexed read per site and language ((siteId, lang, publishedAt) index), not a scan of the archive. */
+/**
+ * One indexed read per site and language ((siteId, lang, publishedAt) index), not a scan of the archive. With
+ * `before`: the newest live at that instant, so an item taken down since still counts for the period it was up in.
+ */
 export async function lastPublishedBySite(db: Db, before?: Date): Promise<Map<string, Date>> {
   const sites = await db.site.findMany({ select: { id: true } });
   const last = new Map<string, Date>();
   for (const { id } of sites) {
     for (const lang of LANGS) {
-      const newest = await db.publication.findFirst({ where: { siteId: id, lang, takenDownAt: null, ...(before ? { publishedAt: { lt: before } } : {}) }, orderBy: [{ publishedAt: 'desc' }, { itemId: 'desc' }], select: { publishedAt: true } });
+      const newest = await db.publication.findFirst({ where: { siteId: id, lang, ...(before ? { publishedAt: { lt: before }, OR: [{ takenDownAt: null }, { takenDownAt: { gte: before } }] } : { takenDownAt: null }) }, orderBy: [{ publishedAt: 'desc' }, { itemId: 'desc' }], select: { publishedAt: true } });
       const seen = last.get(id);
       if (newest && (!seen || newest.publishedAt > seen)) last.set(id, newest.publishedAt);
     }

@@ -31,7 +31,8 @@ describe.each(BACKENDS)('report from the terminal on $name', ({ fresh, skip }) =
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toContain(`Báo cáo hoạt động kỳ ${year}-Q${quarter} — Tỉnh Thử ${shown} — kỳ chưa kết thúc, số liệu đến hết ngày ${pad(day)}/${pad(month)}/${year}`);
     expect(text.stdout).toContain('Tin bài: nhận 0, xuất bản 0, từ chối 0, gỡ 0.');
-    expect(text.stdout).toContain('• Sở Y tế: xuất bản 0, lượt xem 0, tin gần nhất chưa có — chưa cập nhật quá hạn');
+    // Made today: nothing published yet, and not stale before STALE_SITE_DAYS have passed since it was made.
+    expect(text.stdout).toContain('• Sở Y tế: xuất bản 0, lượt xem 0, tin gần nhất chưa có\n');
     expect(text.stdout).toContain(`Activity report ${year}-Q${quarter} — Test Province ${shown}`);
     const json = JSON.parse((await cli('report', '--period', String(year), '--site', 'so-y-te', '--json')).stdout) as { period: { fromDay: string; toDay: string }; site: string; sites: { key: string }[] };
     expect(json.period).toMatchObject({ fromDay: `${year}-01-01`, toDay: `${year}-12-31` });

@@ -187,7 +187,7 @@ export async function reportFigures(
         const named = sections.get(c.key);
         return named ? { ...c, name: { vi: named.nameVi, en: named.nameEn } } : c;
       }),
-      byChannel: counted(byChannel),
+      byChannel: counted(byChannel).map((c) => (isMessageKey(`report_channel_${c.key}`) ? { ...c, name: { vi: message('vi', `report_channel_${c.key}`), en: message('en', `report_channel_${c.key}`) } } : c)),
       byKind: counted(byKind).map((c) => (isMessageKey(`report_kind_${c.key}`) ? { ...c, name: { vi: message('vi', `report_kind_${c.key}`), en: message('en', `report_kind_${c.key}`) } } : c)),
       // Every week of the period, those without a publication at 0: a chart shows the gap.
       perWeek: weeksOf(period).map((key) => ({ key, count: perWeek.get(key) ?? 0 })),
@@ -197,8 +197,8 @@ export async function reportFigures(
     visits: { views: usage.views, visitors: usage.visitors, perDay: usage.perDay.filter((d) => d.day <= localDay(asOf, deps.timeZone)).map((d) => ({ day: d.day, views: d.views })), previousViews: before.views, lastYearViews: yearAgo.views, topArticles },
     tickets,
     activity: await reportActivity(deps, from, to, site ? [...inScope] : null),
-    // Sites made after the period closed were not there to report on.
-    sites: scope.filter((s) => !s.createdAt || s.createdAt < to).map((s) => {
+    // Sites made after the period closed were not there to report on, unless items dated in it were written for them (an import).
+    sites: scope.filter((s) => !s.createdAt || s.createdAt < to || (perSite.get(s.id) ?? 0) > 0).map((s) => {
       const at = last.get(s.id);
       return { key: s.key, name: { vi: s.nameVi, en: s.nameEn }, published: perSite.get(s.id) ?? 0, views: viewsBySite.get(s.key) ?? 0, lastPublished: at ? localDay(at, deps.timeZone) : null, stale: stale.has(s.id) };
     }),

@@ -12,7 +12,7 @@ export function reportText(f: ReportFigures, lang: Lang, siteLines = Infinity): 
   return [
     message(lang, 'report_title', { period: f.period.key, site: f.siteName[lang], from: shownDay(f.period.fromDay), to: shownDay(f.period.toDay) }) + (f.runningUntil ? ` ${message(lang, 'report_running', { day: shownDay(f.runningUntil) })}` : ''),
     message(lang, 'report_items', { received: n(f.items.received), published: n(f.items.published), rejected: n(f.items.rejected), takenDown: n(f.items.takenDown) }),
-    f.leadTime.counted === 0 ? message(lang, 'report_lead_none') : message(lang, 'report_lead', { median: hours(f.leadTime.medianHours, lang), p90: hours(f.leadTime.p90Hours, lang), counted: n(f.leadTime.counted) }),
+    f.leadTime.counted === 0 ? message(lang, 'report_lead_none') : message(lang, 'report_lead', { median: hours(f.leadTime.medianHours, lang), p90: hours(f.leadTime.p90Hours, lang), counted: n(f.leadTime.counted), s: f.leadTime.counted === 1 ? '' : 's' }),
     message(lang, 'report_visits', { views: n(f.visits.views), previous: n(f.visits.previousViews), lastYear: n(f.visits.lastYearViews), visitors: f.visits.visitors === null ? message(lang, 'report_none') : n(f.visits.visitors) }),
     message(lang, 'report_tickets', { total: n(f.tickets.total), onTime: n(f.tickets.onTime), late: n(f.tickets.late), overdue: n(f.tickets.overdue) }),
     ...activityText(f, lang, n),

@@ -15,13 +15,15 @@ export interface StaleSite<S> {
 }
 
 /**
- * The sites (in the order given) whose newest live publication is more than `days` days old, or that have none.
+ * The sites (in the order given) whose newest live publication is more than `days` days old, or that have none
+ * and were made more than `days` days ago (or when is not known).
  * `last` maps a site's id to its newest live publication.
  */
-export function staleSites<S extends { id: string }>(sites: readonly S[], last: ReadonlyMap<string, Date>, now: Date, days: number): StaleSite<S>[] {
+export function staleSites<S extends { id: string; createdAt?: Date }>(sites: readonly S[], last: ReadonlyMap<string, Date>, now: Date, days: number): StaleSite<S>[] {
   return sites.flatMap((site): StaleSite<S>[] => {
     const at = last.get(site.id) ?? null;
-    if (at === null) return [{ site, lastPublishedAt: null, idleDays: null }];
+    // A site made within the threshold has had no time to go stale: its days count from its making.
+    if (at === null) return site.createdAt && now.getTime() - site.createdAt.getTime() <= days * DAY_MS ? [] : [{ site, lastPublishedAt: null, idleDays: null }];
     const idle = now.getTime() - at.getTime();
     return idle > days * DAY_MS ? [{ site, lastPublishedAt: at, idleDays: Math.floor(idle / DAY_MS) }] : [];
   });

@@ -21,6 +21,14 @@ describe('which sites went stale', () => {
   });
 });
 
+describe('a site just made', () => {
+  it('is not stale before its threshold has passed since it was made, and is after', () => {
+    const made = [{ id: 'xa-moi', createdAt: new Date(now.getTime() - 3 * DAY) }];
+    expect(staleSites(made, new Map(), now, 5)).toEqual([]);
+    expect(staleSites(made, new Map(), new Date(now.getTime() + 3 * DAY), 5)).toEqual([{ site: made[0], lastPublishedAt: null, idleDays: null }]);
+  });
+});
+
 describe('which sites keep missing deadlines', () => {
   it('two late documents and at least half of them: listed; one slip, or a few late among many on time: not', () => {
     expect(keepsMissingDeadlines(3, 2)).toBe(true);
