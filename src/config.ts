@@ -167,13 +167,14 @@ const schema = z.object({
   params: { vi: 'PORTAL_EMC_LINK và PORTAL_EMC_IMAGE phải đặt cùng nhau (biểu tượng EMC và nơi nó dẫn tới)' },
 }).refine((e) => {
   // A desk chat shows drafts with their buttons: it must not be a group collaborators write in, nor another desk's.
-  const desks = chatSites(e.TELEGRAM_SITE_DESK_CHATS).map((c) => c.id);
-  const others = new Set([...chatSites(e.TELEGRAM_INTAKE_CHATS).map((c) => c.id), e.TELEGRAM_EDITORIAL_CHAT ?? '']);
-  return new Set(desks).size === desks.length && desks.every((id) => !others.has(id));
+  const desks = chatSites(e.TELEGRAM_SITE_DESK_CHATS);
+  const others = new Set([...chatSites(e.TELEGRAM_INTAKE_CHATS).map((c) => c.id), e.TELEGRAM_EDITORIAL_CHAT ?? '', e.TELEGRAM_ADMIN_CHAT ?? '']);
+  const one = (list: readonly (string | null)[]) => new Set(list).size === list.length;
+  return one(desks.map((d) => d.id)) && one(desks.map((d) => d.siteKey)) && desks.every((d) => !others.has(d.id));
 }, {
   path: ['TELEGRAM_SITE_DESK_CHATS'],
-  message: 'a site’s desk chat must be a group of its own: not an intake group, not the editorial chat, not another site’s desk',
-  params: { vi: 'nhóm duyệt tin của trang phải là nhóm riêng: không trùng nhóm nhận tin, nhóm Ban Biên tập hay nhóm duyệt của trang khác' },
+  message: 'a site’s desk chat must be a group of its own (not an intake group, the editorial or the admins’ chat, nor another site’s desk), one per site',
+  params: { vi: 'nhóm duyệt tin của trang phải là nhóm riêng (không trùng nhóm nhận tin, nhóm Ban Biên tập, nhóm quản trị hay nhóm duyệt của trang khác), mỗi trang một nhóm' },
 });
 
 export interface Config {

@@ -119,8 +119,8 @@ describe('configuration', () => {
       config: { telegram: { siteDeskChats: [{ chatId: '-1004', siteKey: 'so-y-te' }, { chatId: '-1005', siteKey: 'huyen-a' }] } },
     });
     expect(loadConfig(base, false)).toMatchObject({ ok: true, config: { telegram: { siteDeskChats: [] } } });
-    for (const desks of ['-1002=so-y-te', '-1003=so-y-te', '-1004=so-y-te,-1004=huyen-a', '-1004', 'so-y-te']) {
-      const result = loadConfig({ ...base, TELEGRAM_SITE_DESK_CHATS: desks }, false);
+    for (const desks of ['-1002=so-y-te', '-1003=so-y-te', '-1009=so-y-te', '-1004=so-y-te,-1004=huyen-a', '-1004=so-y-te,-1005=so-y-te', '-1004', 'so-y-te']) {
+      const result = loadConfig({ ...base, TELEGRAM_ADMIN_CHAT: '-1009', TELEGRAM_SITE_DESK_CHATS: desks }, false);
       expect(result.ok ? [] : result.problems.map((p) => p.split(':')[0]), desks).toEqual(['TELEGRAM_SITE_DESK_CHATS']);
     }
   });
