@@ -25,8 +25,8 @@ interface DocumentOptions {
 
 /** The file as the use case takes it: measured first, read only if its size passes. */
 async function givenFile(path: string): Promise<GivenFile> {
-  const info = await stat(path).catch((error: unknown) => fail({ ok: false, reason: 'doc_file_unreadable', detail: { file: path, error: error instanceof Error ? error.message : String(error) } }));
-  if (!info.isFile()) return fail({ ok: false, reason: 'doc_file_unreadable', detail: { file: path, error: 'not a file / không phải tệp' } });
+  const info = await stat(path).catch((error: unknown) => fail({ ok: false, reason: 'doc_file_unreadable', detail: { file: path, error: (error as NodeJS.ErrnoException).code ?? 'EIO' } }));
+  if (!info.isFile()) return fail({ ok: false, reason: 'doc_file_unreadable', detail: { file: path, error: 'không phải tệp thường / not a regular file' } });
   return {
     name: basename(path),
     size: info.size,

@@ -62,7 +62,7 @@ export async function addDocument(env: DocumentsEnv, input: DocumentByHand): Pro
 
   const site = await deps.store.siteByKey(input.siteKey);
   if (!site) return refused('unknown_site', { site: input.siteKey });
-  if (!holdsRole(await deps.store.grantsOf(input.loggedById), input.loggedById, site.id, 'editor', now)) return refused('not_authorised');
+  if (!holdsRole(await deps.store.grantsOf(input.loggedById), input.loggedById, site.id, 'editor', now)) return refused('doc_editor_only', { site: site.key });
 
   // The same number from the same agency is one document: a second is a slip (logged twice), unless the first was taken down.
   const m0 = checked.value;

@@ -45,10 +45,14 @@ export function documentTypeOf(given: string): DocumentType | null {
   return DOCUMENT_TYPE_KEYS.find((k) => fold(DOCUMENT_TYPES[k].vi).replace(/\s+/g, '-') === folded || fold(DOCUMENT_TYPES[k].en).replace(/\s+/g, '-') === folded) ?? null;
 }
 
-/** A number folded for the index: no case, no marks, no spaces ("123/QĐ-UBND" → "123/qd-ubnd"). */
-export const numberKey = (number: string): string => fold(number).replace(/\s+/g, '');
-/** A name folded for equality filters (agency, signer, field). */
-export const nameKey = (name: string): string => fold(name);
+/**
+ * A number folded for the index: no case, no marks, no spaces ("123/QĐ-UBND" → "123/qd-ubnd"); full-width and other
+ * compatibility forms as their plain letters first (NFKC: "６/KH" is "6/kh"), so a number typed on another keyboard is
+ * the same document.
+ */
+export const numberKey = (number: string): string => fold(number.normalize('NFKC')).replace(/\s+/g, '');
+/** A name folded for equality filters (agency, signer, field), compatibility forms as their plain letters. */
+export const nameKey = (name: string): string => fold(name.normalize('NFKC'));
 
 export interface DocumentInput {
   number: string;

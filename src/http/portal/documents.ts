@@ -64,7 +64,7 @@ function libraryPage(lang: Lang, frame: Frame, s: PortalSettings, now: Date, ask
   const heading = message(lang, 'docs_title');
   const path = documentsPath(lang);
   const link = (n: number) => `${path}?${new URLSearchParams({ ...ask, page: String(n) }).toString()}`;
-  const rows = (v: LibraryView) => html`<table class="documents"><caption>${message(lang, 'docs_count', { count: String(v.total) })}</caption>
+  const rows = (v: LibraryView) => html`<table class="documents"><caption>${message(lang, 'docs_count', { count: String(v.total), s: v.total === 1 ? '' : 's' })}</caption>
 <thead><tr><th scope="col">${message(lang, 'docs_number')}</th><th scope="col">${message(lang, 'docs_excerpt')}</th><th scope="col">${message(lang, 'docs_type')}</th><th scope="col">${message(lang, 'docs_agency')}</th><th scope="col">${message(lang, 'docs_signer')}</th><th scope="col">${message(lang, 'docs_issued')}</th><th scope="col">${message(lang, 'docs_timeliness')}</th></tr></thead>
 <tbody>${v.entries.map((e) => html`<tr><td><a href="${articlePath(lang, e.code)}">${e.number}</a></td><td lang="${e.lang}">${e.title}</td><td>${typeName(e.docType, lang)}</td><td>${e.agency}</td><td>${e.signer}</td><td>${shownDay(e.issuedOn)}</td><td>${timelinessText(lang, e)}</td></tr>`)}</tbody></table>
 ${v.pages > 1 ? html`<nav class="pages" aria-label="${message(lang, 'portal_pagination')}">${v.page > 1 ? html`<a rel="prev" href="${link(v.page - 1)}">${message(lang, 'portal_prev')}</a>` : ''} <span aria-current="page">${message(lang, 'portal_page_of', { n: String(v.page), total: String(v.pages) })}</span> ${v.page < v.pages ? html`<a rel="next" href="${link(v.page + 1)}">${message(lang, 'portal_next')}</a>` : ''}</nav>` : ''}`;

@@ -50,6 +50,8 @@ describe('checking what a clerk typed', () => {
     const done = checkDocument(good, '2026-06-10');
     expect(done).toEqual({ ok: true, value: { number: '123/QĐ-UBND', numberKey: '123/qd-ubnd', docType: 'quyet-dinh', agency: 'UBND tỉnh Đồng Nai', signer: 'Nguyễn Văn A', field: 'Y tế', issuedOn: '2026-06-05', effectiveOn: '2026-06-15' } });
     expect(numberKey(' 45/2026/NQ-HĐND')).toBe('45/2026/nq-hdnd');
+    // Typed on a full-width keyboard: the same number.
+    expect(numberKey('６/ＫＨ-UBND')).toBe(numberKey('6/KH-UBND'));
     expect(documentTypeOf('cong van')).toBe('cong-van');
     expect(documentTypeOf('Decision')).toBe('quyet-dinh');
   });
