@@ -1,3 +1,4 @@
+import { hostName } from '../core/portal/hosts.js';
 import { resolve } from 'node:path';
 import { databaseState } from '../store/databaseState.js';
 import { Command, Help, InvalidArgumentError } from 'commander';
@@ -195,6 +196,7 @@ export function buildCli(): Command {
     withStore(async (deps, config) => {
       // The emblem and colour are checked before the site is added: a refused look adds no site.
       const look = await preparedLookOrExit(lookChangeOf(o));
+      refuseProvinceHost(o.domain, config.portalBaseUrl);
       const r = await createSite(deps, { key: o.key, kind: o.kind, nameVi: o.nameVi, nameEn: o.nameEn, codePrefix: o.prefix, parentKey: o.parent, domain: o.domain ?? null });
       if (!r.ok) fail(r);
       console.log(`Đã thêm trang / site added: ${r.value.key}`);
@@ -216,6 +218,7 @@ export function buildCli(): Command {
       const look = await preparedLookOrExit(lookChangeOf(o));
       const naming = o.nameVi !== undefined || o.nameEn !== undefined || o.domain !== undefined;
       let edited = await deps.store.siteByKey(key);
+      if (edited?.parentId) refuseProvinceHost(o.domain, config.portalBaseUrl);
       if (naming || !look) {
         const r = await editSite(deps, key, { ...(o.nameVi !== undefined ? { nameVi: o.nameVi } : {}), ...(o.nameEn !== undefined ? { nameEn: o.nameEn } : {}), ...(o.domain !== undefined ? { domain: o.domain } : {}) });
         if (!r.ok) fail(r);
@@ -417,4 +420,10 @@ try {
     if (config.logLevel === 'debug' || config.logLevel === 'trace') console.error(scrub(error instanceof Error ? (error.stack ?? text) : text));
   }
   process.exit(1);
+}
+
+/** A component site cannot take the province portal's own host name (PORTAL_BASE_URL): the portal answers there as the province. */
+function refuseProvinceHost(domain: string | undefined, portalBaseUrl: string): void {
+  const own = hostName(new URL(portalBaseUrl).host);
+  if (domain && own && hostName(domain) === own) fail({ ok: false, reason: 'domain_of_province', detail: { domain: own } });
 }

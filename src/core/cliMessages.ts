@@ -116,6 +116,7 @@ export const CLI_MESSAGES = {
     vi: 'Tên miền “{domain}” không hợp lệ: chỉ ghi tên máy, vd. sotttt.dongnai.gov.vn (không có https://, cổng hay đường dẫn).',
     en: 'Domain “{domain}” is not a host name: write the name alone, e.g. sotttt.dongnai.gov.vn (no https://, port or path).',
   },
+  domain_of_province: { vi: 'Tên miền “{domain}” là địa chỉ của cổng tỉnh (PORTAL_BASE_URL); trang thành phần cần tên miền riêng.', en: 'Domain “{domain}” is the province portal’s own address (PORTAL_BASE_URL); a component site needs a domain of its own.' },
   domain_taken: { vi: 'Tên miền “{domain}” đã thuộc trang “{site}”; mỗi trang một tên miền.', en: 'Domain “{domain}” already belongs to site “{site}”; each site has its own.' },
   nothing_to_change: { vi: 'Trang “{site}” đã như vậy: không có gì thay đổi.', en: 'Site “{site}” is already so: nothing changed.' },
   site_edited: { vi: 'Đã sửa trang {site}: {changes}', en: 'Site {site} changed: {changes}' },

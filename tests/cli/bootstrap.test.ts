@@ -39,6 +39,10 @@ describe('bootstrap from the terminal, before any chat exists', () => {
     expect(samePrefix.stderr).toContain('Tiền tố mã tin “DX” đã thuộc trang “dongxoai”');
     expect(samePrefix.stderr).toContain('The code prefix “DX” already belongs to site “dongxoai”');
     expect(samePrefix.stderr).not.toMatch(/\n\s+at |Prisma/);
+    // The province portal's own host is not a component site's to take, however it is typed.
+    const provinceHost = await runCli(['site', 'edit', 'dongxoai', '--domain', 'Cong.DongNai.gov.vn.'], { ...env, PORTAL_BASE_URL: 'https://cong.dongnai.gov.vn' });
+    expect(provinceHost.code).toBe(1);
+    expect(provinceHost.stderr).toContain('Tên miền “cong.dongnai.gov.vn” là địa chỉ của cổng tỉnh (PORTAL_BASE_URL)');
   });
 
   it('people get roles; the sixth editor is refused with the reason in both languages', async () => {
