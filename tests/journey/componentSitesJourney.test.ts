@@ -155,9 +155,15 @@ describe('component sites, each on a host of its own', () => {
 
   it('the week’s list of sites gone stale reaches the editorial chat once, a crash and restart notwithstanding', { timeout: 600_000 }, async () => {
     const lists = () => j.telegram.texts(EDITORIAL).filter((x) => x.includes('Trang chưa cập nhật quá'));
-    // The province's own site has published nothing: on this week's list (the job's first run is a minute after start).
+    // Made today, no site is stale yet. Forty days on (the service stopped meanwhile), the province's own site has
+    // published nothing since it was made, and the two sites' items are forty days old: all on that week's list
+    // (the job's first run is a minute after start).
+    await j.kill();
+    j.moveClock(new Date(Date.now() + 40 * 86_400_000).toISOString());
+    await j.restart();
     const list = await j.telegram.waitFor(() => lists()[0], 150_000);
     expect(list).toContain('• Cổng thông tin điện tử tỉnh Đồng Nai — chưa đăng tin nào');
+    expect(list).toContain('(3 trang)');
     await j.kill();
     await j.restart();
     // The restarted service's first run of the job, and a little more: nothing twice.
