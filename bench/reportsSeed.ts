@@ -8,9 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { fillDemo } from '../src/app/demo.js';
 import type { Deps } from '../src/app/deps.js';
 import { demoItem, demoTime, random, type DemoSiteRef } from '../src/core/demo.js';
-import { ownerOfPage } from '../src/core/analytics/pageViews.js';
+import { ownerOfView } from '../src/core/analytics/pageViews.js';
 import { SKETCH_BYTES } from '../src/core/analytics/visitorSketch.js';
-import { articlePath, sitePath } from '../src/core/portal/paths.js';
 import { addDays } from '../src/core/tickets/calendar.js';
 import { openClient } from '../src/store/client.js';
 
@@ -105,7 +104,7 @@ export async function seedPageViews(deps: Deps, url: string, plan: SeedPlan, pro
   ]
     .slice(0, plan.pagesPerHour)
     // Filed as the counter files a page read at the province's host: a site's own page and article under that site.
-    .map((p) => ({ ...p, owner: ownerOfPage(p.kind === 'site' ? sitePath('vi', p.ref) : p.kind === 'article' ? articlePath('vi', p.ref) : '/vi/', sites.slice(1)) ?? host }));
+    .map((p) => ({ ...p, owner: ownerOfView(p, sites) ?? host }));
   const rnd = random(SEED);
   for (let day = addDays(plan.fromDay, -1), n = 0; day <= plan.toDay; day = addDays(day, 1), n += 1) {
     const views = [];

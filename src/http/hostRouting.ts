@@ -90,7 +90,7 @@ export class HostSites {
     if (hostKey === null || !this.last || !province || hostKey !== province.key) return hostKey;
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
-    return ownerOfPage(queryAt < 0 ? url : url.slice(0, queryAt), this.last.slice(1)) ?? hostKey;
+    return ownerOfPage(queryAt < 0 ? url : url.slice(0, queryAt), this.last) ?? hostKey;
   }
 
   hostOf(c: Context): string | null {

@@ -1,5 +1,6 @@
 import { localDay } from '../../core/dates.js';
 import { addDays } from '../../core/tickets/calendar.js';
+import { ownerOfView } from '../../core/analytics/pageViews.js';
 import { emptySketch, mergeSketches, sketchCount } from '../../core/analytics/visitorSketch.js';
 import type { Deps } from '../deps.js';
 import type { SiteRecord } from '../ports.js';
@@ -16,17 +17,10 @@ export interface Usage {
 }
 
 /**
- * The site a view belongs to: an article by its code's prefix (each site has its own), a site's list by its key,
- * anything else by the host that served it — so a department's article read on the province's host is the department's.
+ * The site a view belongs to: its page's owner (an article by its code's prefix, a site's list by its key), anything
+ * else by the host that served it — so a department's article read on the province's host is the department's.
  */
-export function viewOwner(row: Pick<DayViews, 'siteKey' | 'kind' | 'ref'>, sites: readonly SiteRecord[]): string {
-  if (row.kind === 'article') {
-    const prefix = row.ref.slice(0, row.ref.indexOf('-'));
-    return sites.find((s) => s.codePrefix === prefix)?.key ?? row.siteKey;
-  }
-  if (row.kind === 'site' && sites.some((s) => s.key === row.ref)) return row.ref;
-  return row.siteKey;
-}
+export const viewOwner = (row: Pick<DayViews, 'siteKey' | 'kind' | 'ref'>, sites: readonly SiteRecord[]): string => ownerOfView(row, sites) ?? row.siteKey;
 
 /** The keys of a site and of every site under it. */
 function subtreeKeys(site: SiteRecord, sites: readonly SiteRecord[]): Set<string> {

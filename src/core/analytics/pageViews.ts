@@ -35,17 +35,25 @@ export function viewedPage(pathname: string): Viewed | null {
 }
 
 /**
- * Whose page a view at the province's host was: a component site's own page (/vi/don-vi/KEY) or one of its
- * articles (its code begins with the site's prefix) is that site's, so a site without a domain of its own, read
- * only there, has its readers counted. Null: the province's (its home, sections, search, its own articles).
+ * The site a viewed page belongs to: an article by its code's prefix (each site has its own; a code is
+ * PREFIX-YYYY-NNNNN), a site's own page by its key. Null for the rest (home, sections, search): the host's.
+ */
+export function ownerOfView(view: { kind: string; ref: string }, sites: readonly { key: string; codePrefix: string }[]): string | null {
+  if (view.kind === 'article') {
+    const prefix = view.ref.slice(0, view.ref.indexOf('-'));
+    return sites.find((s) => s.codePrefix === prefix)?.key ?? null;
+  }
+  if (view.kind === 'site' && sites.some((s) => s.key === view.ref)) return view.ref;
+  return null;
+}
+
+/**
+ * Whose page a view at the province's host was (ownerOfView of the path's page), so a site without a domain of its
+ * own, read only there, has its readers counted. Null: the province's, or no page.
  */
 export function ownerOfPage(pathname: string, sites: readonly { key: string; codePrefix: string }[]): string | null {
   const page = viewedPage(pathname);
-  if (page?.kind === 'site') return sites.some((s) => s.key === page.ref) ? page.ref : null;
-  if (page?.kind !== 'article') return null;
-  let owner: { key: string; codePrefix: string } | null = null;
-  for (const s of sites) if (page.ref.startsWith(`${s.codePrefix.toUpperCase()}-`) && (!owner || s.codePrefix.length > owner.codePrefix.length)) owner = s;
-  return owner?.key ?? null;
+  return page ? ownerOfView(page, sites) : null;
 }
 
 /** A search as the "what people look for" table keeps it: folded case and spaces, no longer than 60 characters; null for nothing searchable. */
