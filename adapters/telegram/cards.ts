@@ -37,6 +37,9 @@ export interface DeskEnv {
   mediaDir: string | null;
 }
 
+/** The site whose own desk chat this is (TELEGRAM_SITE_DESK_CHATS), or null. */
+export const siteOfDeskChat = (env: Pick<DeskEnv, 'siteDeskChats'>, chatId: string): string | null => [...(env.siteDeskChats ?? [])].find(([, chat]) => chat === chatId)?.[0] ?? null;
+
 export const articleUrl = (base: string, code: string) => `${base}${articlePath('vi', code)}`;
 
 /** Review cards: one per step and chat, bound to one revision; closed with the decision that ended them. */
@@ -163,7 +166,7 @@ export class CardDesk {
     const at = this.env.deps.clock();
     for (const card of await this.env.deps.store.openCards(PLATFORM, subjectId)) {
       if (!(await this.env.deps.store.closeCard(card.id, at)) || card.kind !== 'card') continue;
-      const lang: Lang = card.chatId === this.env.editorialChat || [...(this.env.siteDeskChats?.values() ?? [])].includes(card.chatId) ? 'vi' : ((await this.langOfChat(card.chatId)) ?? 'vi');
+      const lang: Lang = card.chatId === this.env.editorialChat || siteOfDeskChat(this.env, card.chatId) !== null ? 'vi' : ((await this.langOfChat(card.chatId)) ?? 'vi');
       const text = `${render(lang)}\n\n${ending(lang)}`;
       this.env.queue
         .call(card.chatId, () => this.env.api.editMessageText(card.chatId, Number(card.messageId), text.slice(0, 4096)))

@@ -4,7 +4,7 @@ import type { MadeReport, ReportSender } from '../../src/app/reports/calendar.js
 import { reportFileName, reportOnDemand } from '../../src/app/reports/onDemand.js';
 import type { ReportWriter } from '../../src/app/reports/ports.js';
 import { reportText } from '../../src/app/reports/text.js';
-import type { DeskEnv } from './cards.js';
+import { siteOfDeskChat, type DeskEnv } from './cards.js';
 import type { Handler } from './commands.js';
 
 /** Sites named in a report's chat text; the files hold them all. */
@@ -23,18 +23,17 @@ const summary = (r: Pick<MadeReport, 'figures'>, langs: readonly Lang[]) => {
  * The report's Word file and spreadsheet, then its text, in one chat: three parts, in that order, so the summary
  * never names files that did not come. Parts before `from` went already (a resumed send); each is recorded as it goes.
  */
-async function post(env: DeskEnv, chatId: string, r: Pick<MadeReport, 'period' | 'site' | 'figures' | 'files'>, head: string, part: { next: number; from: number; sent: (parts: number) => Promise<void> }): Promise<void> {
+async function post(env: DeskEnv, chatId: string, r: Pick<MadeReport, 'period' | 'site' | 'figures' | 'files'>, head: string, progress: { from: number; sent: (parts: number) => Promise<void> }): Promise<void> {
   const caption = (key: string) => `${message('vi', key, { period: r.period.key })} / ${message('en', key, { period: r.period.key })}`;
   const parts: (() => Promise<unknown>)[] = [
     () => env.api.sendDocument(chatId, new InputFile(r.files.docx, reportFileName(r.period, r.site, 'docx')), { caption: caption('report_caption_docx') }),
     () => env.api.sendDocument(chatId, new InputFile(r.files.xlsx, reportFileName(r.period, r.site, 'xlsx')), { caption: caption('report_caption_xlsx') }),
     () => env.api.sendMessage(chatId, `${head}\n${summary(r, ['vi', 'en'])}`),
   ];
-  for (const send of parts) {
-    part.next += 1;
-    if (part.next <= part.from) continue;
+  for (const [i, send] of parts.entries()) {
+    if (i < progress.from) continue;
     await env.queue.call(chatId, send);
-    await part.sent(part.next);
+    await progress.sent(i + 1);
   }
 }
 
@@ -48,7 +47,7 @@ export function telegramReportSender(env: DeskEnv): ReportSender {
     const chat = report.site ? (env.siteDeskChats?.get(report.site.key) ?? null) : env.editorialChat;
     if (chat === null) return 'noChat';
     const head = `${message('vi', 'report_scheduled_head')} / ${message('en', 'report_scheduled_head')}`;
-    await post(env, chat, report, head, { next: 0, ...progress });
+    await post(env, chat, report, head, progress);
     return 'sent';
   };
 }
@@ -62,7 +61,7 @@ export function reportCommand(maker: ReportWriter, staleDays: number): Handler {
     if (!person) return message(lang, 'not_linked');
     const here = String(ctx.chat?.id);
     // A site's own desk chat makes that site's report (its members are its reviewers), no other's.
-    const deskSite = [...(env.siteDeskChats ?? new Map<string, string>())].find(([, chat]) => chat === here)?.[0] ?? null;
+    const deskSite = siteOfDeskChat(env, here);
     const inDesk = ctx.chat?.type === 'private' || (env.editorialChat !== null && here === env.editorialChat) || deskSite !== null;
     if (!inDesk) return message(lang, 'report_private_only');
     const [typed, typedSite, ...rest] = args.trim().split(/\s+/).filter((w) => w !== '');

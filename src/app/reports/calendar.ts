@@ -1,5 +1,4 @@
-import { localDateTime, localDay, offsetMinutes } from '../../core/dates.js';
-import { addDays } from '../../core/tickets/calendar.js';
+import { endOfDay, localDay, offsetMinutes } from '../../core/dates.js';
 import { owedPeriods } from '../../core/reports/calendar.js';
 import type { Period } from '../../core/reports/period.js';
 import type { Deps } from '../deps.js';
@@ -40,7 +39,7 @@ const hourIn = (instant: Date, timeZone: string) => new Date(instant.getTime() +
 /** The scopes reported on for a period: the province (all its sites), then each component site made before the period closed. */
 async function scopes(deps: Deps, period: Period): Promise<(SiteRecord | null)[]> {
   const sites = await deps.store.sites();
-  const closed = localDateTime(`${addDays(period.toDay, 1)} 00:00`, deps.timeZone);
+  const closed = endOfDay(period.toDay, deps.timeZone);
   return [null, ...sites.filter((s) => s.parentId !== null && (!s.createdAt || !closed || s.createdAt < closed))];
 }
 
