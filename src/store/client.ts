@@ -47,16 +47,15 @@ function connectionLock(): () => Promise<() => void> {
  * adapter offers no option for it, so its empty deferred transaction is committed and an immediate
  * one begun in its place, still under the adapter's own lock.
  */
-function sqliteAdapter(factory: PrismaBetterSQLite3, observe: QueryObserver | null, cacheMb: number) {
+function sqliteAdapter(factory: PrismaBetterSQLite3, observe: QueryObserver | null) {
   return {
     provider: 'sqlite' as const,
     adapterName: factory.adapterName,
     async connect(): Promise<SqliteAdapter> {
       const adapter = await factory.connect();
       // better-sqlite3 is built with a 16 MB page cache per connection; at a million items it fills and
-      // stays, for little gain over 8 MB (the lists walk indexes, a page reads a few dozen pages). A bulk fill
-      // of a million rows (the benches' archives) asks for more: its random keys touch every index page.
-      await adapter.executeScript(`PRAGMA cache_size = -${Math.round(cacheMb * 1000)}`);
+      // stays, for little gain over 8 MB (the lists walk indexes, a page reads a few dozen pages).
+      await adapter.executeScript('PRAGMA cache_size = -8000');
       if (observe) watch(adapter, observe);
       const lock = connectionLock();
       const alone = <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
@@ -143,11 +142,10 @@ function watch<C extends Connection>(connection: C, observe: QueryObserver): C {
 /** What @prisma/adapter-pg calls itself (its `adapterName`), known before the package is loaded. */
 const PG_ADAPTER_NAME = '@prisma/adapter-pg';
 
-/** `sqliteCacheMb`: SQLite's page cache for this connection (8 MB unless a bulk fill asks for more); PostgreSQL ignores it. */
-export function openClient(url: string, observe: QueryObserver | null = null, sqliteCacheMb = 8): Db {
+export function openClient(url: string, observe: QueryObserver | null = null): Db {
   if (providerOf(url) === 'sqlite') {
     ensurePrivateSqliteFile(sqlitePath(url));
-    const adapter = sqliteAdapter(new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: 10_000 }), observe, sqliteCacheMb);
+    const adapter = sqliteAdapter(new PrismaBetterSQLite3({ url: sqlitePath(url), timeout: 10_000 }), observe);
     return new SqliteClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
   }
   // The pool's default closes a connection idle for 10 s, and the next search then meets a fresh server

@@ -75,8 +75,8 @@ async function withRaceRetry<T>(run: () => Promise<T>): Promise<T> {
 }
 
 /** The store port over Prisma, for SQLite or PostgreSQL as the URL says. */
-export function createPrismaStore(url: string, keys: AuditKeys, options: { observe?: QueryObserver; sqliteCacheMb?: number } = {}): Store {
-  const db = openClient(url, options.observe ?? null, options.sqliteCacheMb);
+export function createPrismaStore(url: string, keys: AuditKeys, options: { observe?: QueryObserver } = {}): Store {
+  const db = openClient(url, options.observe ?? null);
   const trail = auditTrail(keys);
   const tx = db.$transaction.bind(db);
   const running = searchesRunning(providerOf(url));
