@@ -27,3 +27,13 @@ export function maySeeItem(viewer: Viewer, item: { siteId: string; originatorId:
 export function maySeeSubmission(viewer: Viewer, submission: { siteId: string; senderPersonId: string | null }, now: Date): boolean {
   return submission.senderPersonId === viewer.personId || deskSites(viewer, now).has(submission.siteId);
 }
+
+/**
+ * The site and every site under it: a province's report covers its departments, districts and communes, and a site's
+ * desk chat sees its sub-sites' items, as its report and the ticket report count them.
+ */
+export function siteTree<S extends { id: string; parentId: string | null }>(sites: readonly S[], root: S): S[] {
+  const tree = [root];
+  for (let i = 0; i < tree.length; i += 1) for (const s of sites) if (s.parentId === tree[i]!.id && !tree.includes(s)) tree.push(s);
+  return tree;
+}

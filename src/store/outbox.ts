@@ -26,7 +26,7 @@ function toDelivery(row: Delivery): DeliveryRecord {
   if (!DELIVERY_STATES.includes(row.state) || !ACTIONS.includes(row.action) || !(DELIVERY_PARTS as readonly string[]).includes(row.part)) {
     throw new Error(`database holds an unknown delivery: ${row.state}/${row.action}/${row.part}`);
   }
-  const { leaseUntil: _lease, claimToken: _token, createdAt: _created, stuckAlertedAt: _alerted, ...rest } = row;
+  const { leaseUntil: _lease, claimToken: _token, createdAt: _created, stuckAlertedAt: _alerted, siteId: _site, ...rest } = row;
   return { ...rest, state: row.state as DeliveryState, action: row.action as DeliveryAction, part: row.part as DeliveryPart };
 }
 
@@ -38,7 +38,7 @@ function toDelivery(row: Delivery): DeliveryRecord {
 export async function enqueueDeliveries(tx: Tx, item: ItemRecord, effect: Effect, revisionHash: string, at: Date): Promise<void> {
   const action = mirrorAction(effect);
   if (!action) return;
-  const base = { itemId: item.id, code: item.code, revisionHash, state: 'pending', nextAttemptAt: at, deadlineAt: new Date(at.getTime() + DELIVERY_DEADLINE_MS), createdAt: at };
+  const base = { itemId: item.id, code: item.code, siteId: item.siteId, revisionHash, state: 'pending', nextAttemptAt: at, deadlineAt: new Date(at.getTime() + DELIVERY_DEADLINE_MS), createdAt: at };
   if (action === 'publish') {
     const hasVideo = item.revision.mediaRefs.some((ref) => publicMedia(ref)?.kind === 'video');
     const channels = (await tx.channel.findMany({ where: { state: { not: 'removed' } } })).map(toChannel).filter((c) => takes(c.policy, item));

@@ -77,7 +77,7 @@ export function reportStore(db: Db): ReportStore {
         publicationTimes(db, from, to),
         db.publication.groupBy({ by: ['siteId'], where: { takenDownAt: inPeriod }, _count: { _all: true } }),
         db.decision.findMany({ where: { action: { in: ['reject', 'rejected'] }, createdAt: inPeriod }, select: { item: { select: { siteId: true } }, submissionId: true } }),
-        db.delivery.groupBy({ by: ['channelId', 'state'], where: { createdAt: inPeriod }, _count: { _all: true } }),
+        db.delivery.groupBy({ by: ['channelId', 'state', 'siteId'], where: { createdAt: inPeriod }, _count: { _all: true } }),
         db.channel.findMany({ select: { id: true, key: true, platform: true } }),
       ]);
       const submissionSites = new Map(
@@ -95,7 +95,7 @@ export function reportStore(db: Db): ReportStore {
         times,
         takenDown: takenDown.map((g) => ({ siteId: g.siteId, count: g._count._all })),
         rejected: [...rejected.entries()].map(([siteId, count]) => ({ siteId, count })),
-        deliveries: deliveries.map((g) => ({ channelKey: channelOf.get(g.channelId)?.key ?? g.channelId, platform: channelOf.get(g.channelId)?.platform ?? '', state: g.state, count: g._count._all })),
+        deliveries: deliveries.map((g) => ({ siteId: g.siteId, channelKey: channelOf.get(g.channelId)?.key ?? g.channelId, platform: channelOf.get(g.channelId)?.platform ?? '', state: g.state, count: g._count._all })),
       };
     },
   };

@@ -1,6 +1,7 @@
 import { endOfDay, localDateTime, localDay } from '../../core/dates.js';
 import { previousPeriod, sameLastYear, type Period } from '../../core/reports/period.js';
 import { staleSites } from '../../core/portal/timeliness.js';
+import { siteTree } from '../../core/visibility.js';
 import type { Deps } from '../deps.js';
 import type { SiteRecord } from '../ports.js';
 import type { TicketReport } from '../tickets/ports.js';
@@ -48,13 +49,6 @@ export interface ReportFigures {
   /** Interactions, consultations, documents' timeliness, royalties, media income, incidents (src/app/reports/activity.ts). */
   activity: ReportActivity;
   sites: { key: string; name: { vi: string; en: string }; published: number; views: number; lastPublished: string | null; stale: boolean }[];
-}
-
-/** The site and every site under it (a province's report covers its departments, districts and communes; so does the ticket report). */
-export function siteTree(sites: readonly SiteRecord[], root: SiteRecord): SiteRecord[] {
-  const tree = [root];
-  for (let i = 0; i < tree.length; i += 1) for (const s of sites) if (s.parentId === tree[i]!.id && !tree.includes(s)) tree.push(s);
-  return tree;
 }
 
 /** The nearest-rank percentile of sorted values (0 < p ≤ 1). */
@@ -146,11 +140,13 @@ export async function reportFigures(
   const byChannel = new Map<string, number>();
   for (const r of rows.received) if (inScope.has(r.siteId)) bump(byChannel, r.channel, r.count);
   const mirrors = new Map<string, ReportFigures['mirrors'][number]>();
-  // Deliveries are the province's channels' and each site's own: counted for the province's report only when whole.
-  for (const d of site ? [] : rows.deliveries) {
+  // Every channel's mirrors of the scope's items: a site's report counts its own items on its channels and the province's.
+  for (const d of rows.deliveries) {
+    // A post withdrawn before it went (a take-down) was neither sent nor failed.
+    if (d.state === 'cancelled' || (site && (d.siteId === null || !inScope.has(d.siteId)))) continue;
     const m = mirrors.get(d.channelKey) ?? { channel: d.channelKey, platform: d.platform, delivered: 0, failed: 0, waiting: 0 };
     if (d.state === 'delivered') m.delivered += d.count;
-    else if (d.state === 'rejected' || d.state === 'cancelled') m.failed += d.count;
+    else if (d.state === 'rejected') m.failed += d.count;
     else m.waiting += d.count;
     mirrors.set(d.channelKey, m);
   }

@@ -17,7 +17,8 @@ export interface ReportRows {
   /** Rejections decided in the period, by the item's site; a submission refused at intake (no item) under its submission's site. */
   rejected: { siteId: string; count: number }[];
   /** Deliveries to the mirrors asked in the period, by channel and how they ended. */
-  deliveries: { channelKey: string; platform: string; state: string; count: number }[];
+  /** A site's report counts its items' mirrors; `siteId` is null only for rows older than the column whose item is gone. */
+  deliveries: { siteId: string | null; channelKey: string; platform: string; state: string; count: number }[];
 }
 
 export interface ReportStore {

@@ -1,6 +1,6 @@
 import type { Deps } from '../../app/deps.js';
 import type { SiteRecord } from '../../app/ports.js';
-import { siteTree } from '../../app/reports/figures.js';
+import { siteTree } from '../../core/visibility.js';
 import type { TicketReport } from '../../app/tickets/ports.js';
 import { endOfDay } from '../../core/dates.js';
 import { addDays } from '../../core/tickets/calendar.js';

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PageViewCounter } from '../../../src/app/analytics/pageViewCounter.js';
 import { submit, triage } from '../../../src/app/intake.js';
+import { connectChannel } from '../../../src/app/channels.js';
 import { act, approve } from '../../../src/app/items.js';
 import { createSite, grant, OPERATOR } from '../../../src/app/people.js';
 import { reportWriter } from '../../../adapters/office/index.js';
@@ -9,8 +10,10 @@ import { reportFigures } from '../../../src/app/reports/figures.js';
 import JSZip from 'jszip';
 import { readDocx, readXlsx } from '../../helpers/officeFiles.js';
 import { parsePeriod } from '../../../src/core/reports/period.js';
+import { sealingKey } from '../../../src/core/sealing.js';
+import { CHANNEL_PROFILES } from '../../../src/mirrorSetup.js';
 import { BACKENDS, type TestDatabase } from '../../helpers/databases.js';
-import { seedDesk } from '../../helpers/desk.js';
+import { seedDesk, TEST_HUB_SECRET } from '../../helpers/desk.js';
 import { seedCategories } from '../../helpers/portal.js';
 
 const DAY = 86_400_000;
@@ -49,6 +52,11 @@ describe.each(BACKENDS)('the quarterly report’s figures on $name', ({ fresh, s
         const g = await grant(desk.deps, OPERATOR, { personId: desk.id[who], siteKey: key, role });
         if (!g.ok) throw new Error(g.reason);
       }
+    }
+    // The province's Page takes every item; the department's own Page only its items.
+    for (const [key, accountId, sites] of [['fb-tinh', '1000', undefined], ['fb-so-y-te', '2000', ['so-y-te']]] as const) {
+      const channel = await connectChannel(desk.deps, sealingKey(TEST_HUB_SECRET), CHANNEL_PROFILES, { key, platform: 'facebook', accountId, token: 'page-token', ...(sites ? { sites: [...sites] } : {}) });
+      if (!channel.ok) throw new Error(channel.reason);
     }
     // Page views on 1 July: five readers of the province's home, two of the department's host.
     const key = createHash('sha256').update('visitors').digest();
@@ -135,6 +143,17 @@ describe.each(BACKENDS)('the quarterly report’s figures on $name', ({ fresh, s
     expect(health.items.published).toBe(healthQ3.filter((h) => h.fate === 'published' || h.fate === 'publishedThenTakenDown').length);
     expect(health.visits.views).toBe(2);
     expect(health.sites.map((s) => s.key)).toEqual(['so-y-te']);
+    // Mirrors (no worker runs: every post waits): the province's Page took every publication, the department's Page its
+    // own; a post withdrawn by a take-down before it went is not counted. The site's report counts its items on both Pages.
+    const mirrored = (list: Happened[]) => list.filter((h) => h.fate === 'published').length;
+    const waiting = (f: typeof figures) => Object.fromEntries(f.mirrors.map((m) => [m.channel, m.delivered + m.failed + m.waiting]));
+    expect(waiting(figures)).toEqual({ 'fb-tinh': mirrored(inQ3), 'fb-so-y-te': mirrored(healthQ3) });
+    expect(waiting(health)).toEqual({ 'fb-tinh': mirrored(healthQ3), 'fb-so-y-te': mirrored(healthQ3) });
+    // The district (its first items came late in the third quarter) has no Page of its own: only the province's.
+    const district = await reportFigures(desk.deps, parsePeriod('2026-H2')!, (await desk.store.siteByKey('huyen-a'))!, 30);
+    const districtMirrored = mirrored(happened.filter((h) => h.site === 'huyen-a' && h.quarter !== 'later'));
+    expect(districtMirrored).toBeGreaterThan(0);
+    expect(waiting(district)).toEqual({ 'fb-tinh': districtMirrored });
 
     // Sections and kinds by the names readers know, not their codes.
     expect(figures.items.bySection.find((c) => c.key === 'thoi-su')?.name?.vi).toMatch(/^Thời sự/);
