@@ -3,12 +3,13 @@ import { endOfDay, formatLocal } from '../../src/core/dates.js';
 import { explain, isLang, message, type Lang } from '../../src/core/messages.js';
 import type { QuotaRule } from '../../src/core/quota.js';
 import { isRole, ROLES } from '../../src/core/roles.js';
+import { siteTree } from '../../src/core/visibility.js';
 import { delegate, revokeDelegation } from '../../src/app/delegation.js';
-import { deskCounts, findItems, invite, lookUpCode, pendingFor, setLanguage, whoIs } from '../../src/app/desk.js';
+import { deskCounts, findItems, invite, lookUpCode, pendingFor, setLanguage, whoIs, type DeskScope } from '../../src/app/desk.js';
 import { act } from '../../src/app/items.js';
 import { grant, linkIdentity, revoke } from '../../src/app/people.js';
 import type { PersonRecord } from '../../src/app/ports.js';
-import { PLATFORM, type DeskEnv } from './cards.js';
+import { PLATFORM, siteOfDeskChat, type DeskEnv } from './cards.js';
 import { CHANNEL_COMMANDS } from './channelCommands.js';
 
 export interface CommandEnv extends DeskEnv {
@@ -53,14 +54,23 @@ const privileged = (name: string, fn: LinkedHandler): Handler =>
     return linked(fn)(env, ctx, args, who);
   };
 
+type DeskHandler = (env: CommandEnv, ctx: Context, args: string, person: PersonRecord, lang: Lang, within: DeskScope) => Promise<string>;
+
 /**
- * Drafts are shown only where no outsider reads along: a private chat with the bot or the
- * editorial chat. In a collaborators' group the answer would reach everyone in it.
+ * Drafts are shown only where no outsider reads along: a private chat with the bot, the editorial
+ * chat, or a site's own desk chat — there only that site's (and its sub-sites') items, since all its
+ * members read the answer. In a collaborators' group the answer would reach everyone in it.
  */
 const inDeskChat =
-  (fn: LinkedHandler): LinkedHandler =>
-  async (env, ctx, args, person, lang) =>
-    ctx.chat?.type === 'private' || (env.editorialChat !== null && String(ctx.chat?.id) === env.editorialChat) ? fn(env, ctx, args, person, lang) : message(lang, 'private_only');
+  (fn: DeskHandler): LinkedHandler =>
+  async (env, ctx, args, person, lang) => {
+    const here = String(ctx.chat?.id);
+    if (ctx.chat?.type === 'private' || (env.editorialChat !== null && here === env.editorialChat)) return fn(env, ctx, args, person, lang, null);
+    const deskSite = siteOfDeskChat(env, here);
+    const sites = deskSite === null ? [] : await env.deps.store.sites();
+    const root = sites.find((s) => s.key === deskSite);
+    return root ? fn(env, ctx, args, person, lang, new Set(siteTree(sites, root).map((s) => s.id))) : message(lang, 'private_only');
+  };
 
 export const COMMANDS: Record<string, Handler> = {
   ...CHANNEL_COMMANDS,
@@ -83,11 +93,11 @@ export const COMMANDS: Record<string, Handler> = {
     return message(lang, 'whoami', { name: person.displayName, roles, lang: person.lang });
   },
 
-  pending: linked(inDeskChat(async (env, _ctx, args, person, lang) => {
+  pending: linked(inDeskChat(async (env, _ctx, args, person, lang, within) => {
     const wanted = args.trim() === '' ? 1 : Number(args.trim());
     // A page is a window the database cuts (the queue may hold thousands); each line is cut short
     // enough that a full page stays under Telegram's 4096 characters.
-    const page = await pendingFor(env.deps, person.id, Number.isInteger(wanted) && wanted >= 1 ? wanted : 1, PENDING_PER_PAGE);
+    const page = await pendingFor(env.deps, person.id, Number.isInteger(wanted) && wanted >= 1 ? wanted : 1, PENDING_PER_PAGE, within);
     const total = page.submissionCount + page.itemCount;
     if (total === 0) return message(lang, 'pending_none');
     const pages = Math.ceil(total / PENDING_PER_PAGE);
@@ -103,10 +113,10 @@ export const COMMANDS: Record<string, Handler> = {
   })),
 
   status: linked(
-    inDeskChat(async (env, _ctx, args, person, lang) => {
+    inDeskChat(async (env, _ctx, args, person, lang, within) => {
       const code = args.trim().toUpperCase();
       if (code === '') return usage(lang, '/status MÃ-TIN');
-      const found = await lookUpCode(env.deps, person.id, code);
+      const found = await lookUpCode(env.deps, person.id, code, within);
       if (!found) return message(lang, 'unknown_item', { code });
       if ('submission' in found) {
         const sub = found.submission;
@@ -120,10 +130,10 @@ export const COMMANDS: Record<string, Handler> = {
   ),
 
   find: linked(
-    inDeskChat(async (env, _ctx, args, person, lang) => {
+    inDeskChat(async (env, _ctx, args, person, lang, within) => {
       const text = args.trim();
       if (text === '') return usage(lang, '/find TỪ KHÓA');
-      const found = await findItems(env.deps, person.id, text);
+      const found = await findItems(env.deps, person.id, text, 10, within);
       if (found.length === 0) return message(lang, 'find_none', { text });
       return [message(lang, 'find_list', { count: String(found.length), text }), ...found.map((i) => `• ${i.code} — ${i.revision.title} (${message(lang, `state_${i.state}`)})`)].join('\n');
     }),
@@ -171,8 +181,8 @@ export const COMMANDS: Record<string, Handler> = {
   }),
 
   stats: linked(
-    inDeskChat(async (env, _ctx, _args, person, lang) => {
-      const c = await deskCounts(env.deps, person.id);
+    inDeskChat(async (env, _ctx, _args, person, lang, within) => {
+      const c = await deskCounts(env.deps, person.id, within);
       if (!c) return message(lang, 'desk_only');
       const n = (r: Record<string, number>, k: string) => String(r[k] ?? 0);
       const waiting = Object.entries(c.waitingAt).map(([step, count]) => `${message(lang, `step_${step}`)}: ${count}`).join(', ') || '0';

@@ -30,6 +30,7 @@ describe('component sites, each on a host of its own', () => {
   let editor: TgUser;
   let secretary: TgUser;
   let deputy: TgUser;
+  let published = { health: '', district: '' };
   const collaborator: TgUser = { id: 5_500_000_001, is_bot: false, first_name: 'Hoa', username: 'hoa_ctv' };
 
   /** A GET with the Host (and optionally X-Forwarded-Host) a reader's browser or the reverse proxy sends. */
@@ -73,6 +74,7 @@ describe('component sites, each on a host of its own', () => {
     const district = await publish(DISTRICT_CHAT, 'Huyện A khánh thành trường tiểu học');
     expect(health).toMatch(/^SYT-/);
     expect(district).toMatch(/^HA-/);
+    published = { health, district };
     // Each item's cards went to its own desk only: the department's to its desk chat, the district's (no desk of its own) to the province's.
     expect(j.telegram.texts(EDITORIAL).filter((t) => t.includes(health))).toEqual([]);
     expect(j.telegram.texts(HEALTH_DESK).filter((t) => t.includes(district))).toEqual([]);
@@ -151,6 +153,30 @@ describe('component sites, each on a host of its own', () => {
     await j.telegram.waitFor(() => j.graph.live.find((p) => p.link?.includes(health)) && j.zalo.articles.find((a) => a.title.includes('Huyện A')), 120_000);
     expect(j.graph.live.filter((p) => p.link !== null).map((p) => p.link)).toEqual([`http://${HEALTH_HOST}/vi/tin/${health}`]);
     expect(j.zalo.articles.filter((a) => !a.removed).map((a) => a.title)).toEqual(['Huyện A khánh thành trường tiểu học']);
+  });
+
+  it('in the department’s desk chat, the desk’s commands answer for the department alone: its members read along', { timeout: 300_000 }, async () => {
+    // The editor works on both sites; asked in the department's desk, the district's item is not there to find.
+    j.say(editor, HEALTH_DESK, { text: '/find huyen a' });
+    await j.waitText(HEALTH_DESK, 'Không tìm thấy tin nào khớp “huyen a”');
+    j.say(editor, HEALTH_DESK, { text: '/find tiem chung' });
+    const found = await j.waitText(HEALTH_DESK, 'tin khớp “tiem chung”');
+    expect(found).toContain('Tiêm chủng mở rộng tại trạm y tế xã');
+    j.say(editor, HEALTH_DESK, { text: `/status ${published.district}` });
+    await j.waitText(HEALTH_DESK, `Không tìm thấy tin bài ${published.district}`);
+    j.say(editor, HEALTH_DESK, { text: `/status ${published.health}` });
+    await j.waitText(HEALTH_DESK, `${published.health} — “Tiêm chủng`);
+    // The desk's counts there are the department's: its one item published.
+    j.say(editor, HEALTH_DESK, { text: '/stats' });
+    expect(await j.waitText(HEALTH_DESK, '📊')).toContain('1 đã xuất bản');
+    // Privately, the same person finds both, and counts both.
+    j.say(editor, editor.id, { text: '/find huyen a' });
+    expect(await j.waitText(editor.id, 'tin khớp “huyen a”')).toContain('Huyện A khánh thành trường tiểu học');
+    j.say(editor, editor.id, { text: '/stats' });
+    expect(await j.waitText(editor.id, '📊')).toContain('2 đã xuất bản');
+    // In a collaborators' group the desk's commands stay refused.
+    j.say(editor, HEALTH_CHAT, { text: '/find tiem chung' });
+    await j.waitText(HEALTH_CHAT, 'chỉ dùng trong tin nhắn riêng');
   });
 
   it('the week’s list of sites gone stale reaches the editorial chat once, a crash and restart notwithstanding', { timeout: 600_000 }, async () => {
