@@ -3,7 +3,7 @@ import { message } from '../../src/core/messages.js';
 import { submit } from '../../src/app/intake.js';
 import type { SubmissionInput } from '../../src/app/ports.js';
 import { PLATFORM, type CardDesk, type DeskEnv } from './cards.js';
-import { humanSize, refusedSize } from '../../src/store/mediaFiles.js';
+import { sizeAgainstLimit } from '../../src/core/fileSize.js';
 import { fetchFile, type IncomingFile, type MediaStore } from './media.js';
 import { originOf, replyRefOf, senderOf, textOf, threadOf } from './messageKinds.js';
 
@@ -29,7 +29,7 @@ export async function filesOf(env: DeskEnv, media: MediaStore, fileRoot: string,
     if (!file) continue;
     const got = await fetchFile(env.api, fileRoot, file, media, now);
     if (got.ok) attachments.push({ kind: got.kind, ref: got.ref, name: got.name, sourceId: file.fileId });
-    else if (got.reason === 'too_large') problems.push((code) => message('vi', 'media_too_large', { file: file.name, size: refusedSize(got.size, media.maxBytes), limit: humanSize(media.maxBytes), code }));
+    else if (got.reason === 'too_large') problems.push((code) => message('vi', 'media_too_large', { file: file.name, ...sizeAgainstLimit(got.size, media.maxBytes), code }));
     else if (got.reason === 'refused_type') problems.push((code) => message('vi', 'media_refused_type', { file: file.name, type: got.type, code }));
     else {
       // Kept by reference: nothing the sender sent is lost; an editor can fetch it again.

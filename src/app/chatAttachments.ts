@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import { message } from '../core/messages.js';
 import type { Download } from '../guardedFetch.js';
-import { downloadMedia, humanSize, refusedSize, type MediaStore } from '../store/mediaFiles.js';
+import { sizeAgainstLimit } from '../core/fileSize.js';
+import { downloadMedia, type MediaStore } from '../store/mediaFiles.js';
 import type { SubmissionInput } from './ports.js';
 
 /** A file a chat message points at: where it is, what to call it, and the message it came in. */
@@ -34,7 +35,7 @@ export async function fetchChatFiles(files: readonly ChatFile[], media: MediaSto
     const { name, messageId } = file;
     const got = await downloadMedia(file.url, name, file.declaredSize, media, now, download);
     if (got.ok) attachments.push({ kind: got.kind, ref: got.ref, name: got.name, messageId });
-    else if (got.reason === 'too_large') problems.push({ messageId, text: (code) => message('vi', 'media_too_large', { file: name, size: refusedSize(got.size, media.maxBytes), limit: humanSize(media.maxBytes), code }) });
+    else if (got.reason === 'too_large') problems.push({ messageId, text: (code) => message('vi', 'media_too_large', { file: name, ...sizeAgainstLimit(got.size, media.maxBytes), code }) });
     else if (got.reason === 'refused_type') problems.push({ messageId, text: (code) => message('vi', 'media_refused_type', { file: name, type: got.type, code }) });
     else if (got.reason === 'refused_host') {
       // Not kept even by its address: an editor must not be handed a link into our own network.

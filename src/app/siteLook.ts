@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
+import { sizeAgainstLimit } from '../core/fileSize.js';
 import { constants } from 'node:fs';
 import { mkdir, open, rename, writeFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { checkAccentColour, EMBLEM_MAX_BYTES, EMBLEM_SIZES, EMBLEM_TYPES, emblemFile, emblemRef, type ColourRefusal, type EmblemSize } from '../core/siteLook.js';
 import { ok, refuse, type Outcome } from '../core/result.js';
-import { humanSize } from '../store/mediaFiles.js';
 import type { Deps } from './deps.js';
 import type { SiteRecord } from './ports.js';
 
@@ -37,7 +37,6 @@ const looksLikeSvg = (bytes: Buffer) => /<svg[\s>]/i.test(bytes.subarray(0, 4096
 
 async function readEmblem(path: string): Promise<Outcome<Buffer, EmblemRefusal>> {
   const file = basename(path);
-  const limit = humanSize(EMBLEM_MAX_BYTES);
   let handle: FileHandle | null = null;
   try {
     // Opened without blocking (a FIFO would wait for a writer forever), then measured through the handle: a
@@ -46,7 +45,7 @@ async function readEmblem(path: string): Promise<Outcome<Buffer, EmblemRefusal>>
     const info = await handle.stat();
     if (!info.isFile()) return refuse('site_emblem_unreadable', { file: path, error: 'không phải tệp / not a file' });
     // Measured before reading: a large file sent by mistake is refused without being loaded.
-    if (info.size > EMBLEM_MAX_BYTES) return refuse('site_emblem_too_large', { file, size: humanSize(info.size), limit });
+    if (info.size > EMBLEM_MAX_BYTES) return refuse('site_emblem_too_large', { file, ...sizeAgainstLimit(info.size, EMBLEM_MAX_BYTES) });
     // At most the limit and one byte more: a file that grew since it was measured is refused, never read to its end.
     const room = Buffer.alloc(EMBLEM_MAX_BYTES + 1);
     let length = 0;
@@ -56,7 +55,7 @@ async function readEmblem(path: string): Promise<Outcome<Buffer, EmblemRefusal>>
       length += bytesRead;
       if (length === room.length) break;
     }
-    if (length > EMBLEM_MAX_BYTES) return refuse('site_emblem_too_large', { file, size: `> ${limit}`, limit });
+    if (length > EMBLEM_MAX_BYTES) return refuse('site_emblem_too_large', { file, ...sizeAgainstLimit(null, EMBLEM_MAX_BYTES) });
     return ok(room.subarray(0, length));
   } catch (error) {
     return refuse('site_emblem_unreadable', { file: path, error: (error as NodeJS.ErrnoException).code ?? String(error) });

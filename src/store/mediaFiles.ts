@@ -67,9 +67,3 @@ export async function downloadMedia(url: string, name: string, declaredSize: num
   return keepMedia(bytes, name, media, now);
 }
 
-/** A refused file's size as the sender reads it: "> 20.0 MB" when only that much is known. */
-export const refusedSize = (size: number | null, limit: number): string => (size === null ? `> ${humanSize(limit)}` : humanSize(size));
-
-export function humanSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
-}

@@ -87,7 +87,7 @@ describe.each(BACKENDS)('a site’s emblem and colour on $name', (backend) => {
       [{ emblemPath: files('text.png', 'không phải ảnh, chỉ là chữ') }, 'site_emblem_bad_type', /^Tệp “text.png” không phải ảnh PNG, JPEG hay WebP[\s\S]*\nThe file “text.png” is not a PNG, JPEG or WebP picture/],
       [{ emblemPath: files('logo.svg', SVG) }, 'site_emblem_svg', /^Không nhận biểu trưng SVG[\s\S]*\nSVG emblems are not taken/],
       [{ emblemPath: files('broken.png', brokenPng()) }, 'site_emblem_broken', /^Tệp “broken.png” mở đầu như ảnh PNG[\s\S]*\nThe file “broken.png” starts like a PNG picture/],
-      [{ emblemPath: files('big.png', twoMegabytes()) }, 'site_emblem_too_large', /^Tệp biểu trưng “big.png” nặng 2.0 MB, quá giới hạn 1.0 MB[\s\S]*\nThe emblem file “big.png” is 2.0 MB, over the 1.0 MB limit/],
+      [{ emblemPath: files('big.png', twoMegabytes()) }, 'site_emblem_too_large', /^Tệp biểu trưng “big.png” nặng 2049 KB, quá giới hạn 1024 KB[\s\S]*\nThe emblem file “big.png” is 2049 KB, over the 1024 KB limit/],
       [{ emblemPath: join(dir, 'missing.png') }, 'site_emblem_unreadable', /ENOENT/],
       // A device that never ends, a folder: refused as not a file, before a byte is read (it used to hang on /dev/zero).
       [{ emblemPath: '/dev/zero' }, 'site_emblem_unreadable', /^Không đọc được tệp biểu trưng “\/dev\/zero”: không phải tệp \/ not a file[\s\S]*\nCannot read the emblem file/],
@@ -126,7 +126,7 @@ describe.each(BACKENDS)('a site’s emblem and colour on $name', (backend) => {
     const before = await state();
     const big = await runCli(['site', 'edit', 'so-y-te', '--name-vi', 'Sở Y tế tỉnh', '--emblem', files('big2.png', twoMegabytes())], env);
     expect(big.code).toBe(1);
-    expect(big.stderr).toContain('nặng 2.0 MB, quá giới hạn 1.0 MB');
+    expect(big.stderr).toContain('nặng 2049 KB, quá giới hạn 1024 KB');
     expect(await state()).toEqual(before);
 
     // /dev/zero from the terminal: refused at once, not read for ever.

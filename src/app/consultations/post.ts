@@ -1,3 +1,4 @@
+import { limitText } from '../../core/fileSize.js';
 import { checkDraft, type DraftRequest } from '../../core/consultations/draft.js';
 import { acceptsComments, slugFor, type CommentRecord } from '../../core/consultations/model.js';
 import { ok, refuse, type Outcome } from '../../core/result.js';
@@ -12,7 +13,7 @@ import type { ConsultationFiles, ConsultationWithSections } from './ports.js';
 export async function postDraft(deps: Deps, files: ConsultationFiles, actorId: string | null, request: DraftRequest, file: { bytes: Buffer; name: string }): Promise<Outcome<ConsultationWithSections>> {
   const now = deps.clock();
   if (!(await deps.store.siteById(request.siteId))) return refuse('unknown_site', { site: request.siteId });
-  if (file.bytes.length > files.maxBytes) return refuse('consultation_file_too_large', { max: `${(files.maxBytes / 1024 / 1024).toFixed(1)} MB` });
+  if (file.bytes.length > files.maxBytes) return refuse('consultation_file_too_large', { max: limitText(files.maxBytes) });
   const checked = checkDraft(request, await files.sniff(file.bytes), now);
   if (!checked.ok) return refuse(checked.reason, checked.detail);
   const d = checked.value;

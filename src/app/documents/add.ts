@@ -5,7 +5,8 @@ import { checkDocument, DOCUMENT_TYPES, nameKey, type DocumentInput, type FieldP
 import { holdsRole } from '../../core/grants.js';
 import { cleanText } from '../../core/names.js';
 import { fold } from '../../core/search.js';
-import { humanSize, keepMedia, type MediaStore } from '../../store/mediaFiles.js';
+import { sizeAgainstLimit } from '../../core/fileSize.js';
+import { keepMedia, type MediaStore } from '../../store/mediaFiles.js';
 import { yearIn, type Deps } from '../deps.js';
 import type { ItemRecord } from '../ports.js';
 import type { ExtractedText, NewDocumentRecord, TextExtractor } from './ports.js';
@@ -57,7 +58,7 @@ export async function addDocument(env: DocumentsEnv, input: DocumentByHand): Pro
   const title = cleanText(input.title, TITLE_MAX);
   if (title === null) problems.push({ reason: 'doc_title_required', detail: {} });
   const limit = Math.min(DOCUMENT_MAX_BYTES, env.media.maxBytes);
-  if (input.file && input.file.size > limit) problems.push({ reason: 'doc_file_too_large', detail: { file: input.file.name, size: humanSize(input.file.size), limit: humanSize(limit) } });
+  if (input.file && input.file.size > limit) problems.push({ reason: 'doc_file_too_large', detail: { file: input.file.name, ...sizeAgainstLimit(input.file.size, limit) } });
   if (!checked.ok || title === null || problems.length > 0) return { ok: false, problems };
 
   const site = await deps.store.siteByKey(input.siteKey);
@@ -74,7 +75,7 @@ export async function addDocument(env: DocumentsEnv, input: DocumentByHand): Pro
   if (input.file) {
     bytes = await input.file.read(limit + 1);
     // The size again, as read: the file may have grown since it was measured.
-    if (bytes.length > limit) return refused('doc_file_too_large', { file: input.file.name, size: humanSize(bytes.length), limit: humanSize(limit) });
+    if (bytes.length > limit) return refused('doc_file_too_large', { file: input.file.name, ...sizeAgainstLimit(bytes.length, limit) });
     const sniffed = await fileTypeFromBuffer(bytes);
     if (sniffed?.ext !== 'pdf' && sniffed?.ext !== 'docx') return refused('doc_file_type', { file: input.file.name, type: sniffed?.mime ?? 'không rõ / unknown' });
     ext = sniffed.ext;

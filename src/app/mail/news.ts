@@ -1,5 +1,6 @@
 import { message } from '../../core/messages.js';
-import { humanSize, keepMedia } from '../../store/mediaFiles.js';
+import { sizeAgainstLimit } from '../../core/fileSize.js';
+import { keepMedia } from '../../store/mediaFiles.js';
 import { submit } from '../intake.js';
 import { changeBySender } from '../senderChanges.js';
 import type { SubmissionInput, SubmissionRecord } from '../ports.js';
@@ -16,7 +17,7 @@ export async function keepAttachments(env: MailEnv, mail: MailIn, now: Date): Pr
   const limit = env.media.maxBytes;
   for (const a of mail.attachments) {
     if (a.bytes.length > limit) {
-      for (const lang of ['vi', 'en'] as const) refused[lang].push(message(lang, 'mail_file_too_large', { file: a.filename, size: humanSize(a.bytes.length), limit: humanSize(limit) }));
+      for (const lang of ['vi', 'en'] as const) refused[lang].push(message(lang, 'mail_file_too_large', { file: a.filename, ...sizeAgainstLimit(a.bytes.length, limit) }));
       continue;
     }
     const kept = await keepMedia(a.bytes, a.filename, env.media, now);

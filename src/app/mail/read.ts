@@ -1,5 +1,5 @@
 import { message } from '../../core/messages.js';
-import { humanSize } from '../../store/mediaFiles.js';
+import { limitText, sizeAgainstLimit } from '../../core/fileSize.js';
 import { receiveTicket } from '../tickets/receive.js';
 import type { MailEnv } from './env.js';
 import { followUp, takeNewsItem } from './news.js';
@@ -56,9 +56,8 @@ async function route(env: MailEnv, mail: MailIn, key: string): Promise<{ became:
     return { became: 'ignored', subjectId: null };
   }
   if (mail.tooLarge) {
-    const limit = humanSize(env.media.maxBytes * 4);
     await deps.store.queueMail(
-      { purpose: `mail:${key}:too-large`, to: from.address, subject: `${bothSubjects('mail_too_large_subject', {})}: ${mail.subject}`.slice(0, 200), text: bothLanguages('mail_too_large', { size: humanSize(mail.tooLarge.bytes), limit, fileLimit: humanSize(env.media.maxBytes) }), ...threadOf(mail) },
+      { purpose: `mail:${key}:too-large`, to: from.address, subject: `${bothSubjects('mail_too_large_subject', {})}: ${mail.subject}`.slice(0, 200), text: bothLanguages('mail_too_large', { ...sizeAgainstLimit(mail.tooLarge.bytes, env.media.maxBytes * 4), fileLimit: limitText(env.media.maxBytes) }), ...threadOf(mail) },
       deps.clock(),
     );
     return { became: 'ignored', subjectId: null };

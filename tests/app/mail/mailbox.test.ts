@@ -221,7 +221,7 @@ describe.each(BACKENDS)('the portal mailbox on $name', ({ fresh, skip: noDb }) =
     expect(submissionCard('vi', s, 'Asia/Ho_Chi_Minh')).not.toContain('bên ngoài');
     await send();
     const ack = mailsTo('hoa@example.vn').at(-1)!;
-    expect(ack.text).toMatch(/tai-lieu-lon\.pdf \(2\.0 MB\): lớn hơn giới hạn 2\.0 MB[\s\S]*tai-lieu-lon\.pdf \(2\.0 MB\): larger than the 2\.0 MB limit/);
+    expect(ack.text).toMatch(/tai-lieu-lon\.pdf \(2049 KB\): lớn hơn giới hạn 2048 KB[\s\S]*tai-lieu-lon\.pdf \(2049 KB\): larger than the 2048 KB limit/);
 
     const small = imapMailbox(f.dovecot.imapUrl, { maxMailBytes: 50_000 });
     await arrive({ from: 'hoa@example.vn', to: NEWS, subject: 'Video hội nghị', text: 'Video kèm theo.', messageId: '<h2@example.vn>', attachments: [{ filename: 'video.pdf', content: pdfBytes('y'.repeat(80_000)) }] });
