@@ -146,6 +146,9 @@ export function scheduleTable(
     // Page views older than two days are kept by the province's day: the hour table stays small.
     { name: 'page-views-rollup', everyMs: 3_600_000, firstAfterMs: 150_000, run: () => deps.store.rollUpPageViewHours(hourOf(new Date(deps.clock().getTime() - 2 * DAY)), (hour) => localDay(new Date(`${hour}:00:00Z`), deps.timeZone)) },
     { name: 'prune-inbound-updates', everyMs: 3_600_000, run: () => deps.store.pruneInbound(new Date(deps.clock().getTime() - 7 * DAY)) },
+    // The query planner's statistics follow the archive as it grows (SQLite; PostgreSQL's autovacuum does it itself):
+    // taken again for a table grown 25 times over, within an hour of it, and once soon after a start.
+    { name: 'planner-statistics', everyMs: 3_600_000, firstAfterMs: 180_000, run: () => deps.store.keepPlannerStatistics() },
   ];
 }
 

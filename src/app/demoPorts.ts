@@ -36,4 +36,9 @@ export interface BulkPublicationStore {
   publicationTotal(): Promise<number>;
   /** Has the database read what a bulk write changed, so its planner picks the index walks at once. */
   refreshPlannerStatistics(): Promise<void>;
+  /**
+   * The periodic top-up: statistics taken when a table was small are taken again once it has grown many times
+   * over (SQLite's optimize; PostgreSQL's autovacuum does this on its own).
+   */
+  keepPlannerStatistics(): Promise<void>;
 }
