@@ -6,7 +6,7 @@ export interface Call {
   method: string;
   params: Record<string, unknown>;
   at: number;
-  /** 200, or the error code the fake answered with. */
+  /** 200, the error code the fake answered with, or 0 for a call it held unanswered. */
   status: number;
   result?: unknown;
 }
@@ -75,6 +75,11 @@ export class FakeTelegram {
   /** While set, file downloads get no answer (a stalled file server); `fileRequests` counts them either way. */
   hangFiles = false;
   fileRequests = 0;
+  /**
+   * While set, calls of `method` (to `chatId`, if named) past the first `answered` answered ones are recorded (status 0)
+   * and never answered: a request in flight when the bot dies. Telegram may or may not have acted on it.
+   */
+  holding: { method: string; chatId?: string | number; answered: number } | null = null;
   /** Calls of these methods whose connection is closed before any answer (a keep-alive socket closed under the client), one per entry. */
   private drops: string[] = [];
 
@@ -114,6 +119,11 @@ export class FakeTelegram {
 
   newMessageId(): number {
     return this.nextMessageId++;
+  }
+
+  /** Calls held without an answer (`holding`): in flight when the bot died. */
+  held(method?: string): Call[] {
+    return this.calls.filter((c) => c.status === 0 && (!method || c.method === method));
   }
 
   sent(method?: string, chatId?: string | number): Call[] {
@@ -173,8 +183,11 @@ export class FakeTelegram {
     } catch {
       return reply(400, { ok: false, error_code: 400, description: 'Bad Request: cannot parse JSON' });
     }
-    const call: Call = { method, params, at: Date.now(), status: 200 };
+    const hold = this.holding;
+    const held = hold?.method === method && (hold.chatId === undefined || String(hold.chatId) === String(params.chat_id)) && this.sent(method, hold.chatId).length >= hold.answered;
+    const call: Call = { method, params, at: Date.now(), status: held ? 0 : 200 };
     this.calls.push(call);
+    if (held) return;
     if (MESSAGE_METHODS.has(method)) {
       const limited = this.limit(String(params.chat_id));
       if (limited !== null) {
