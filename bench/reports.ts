@@ -93,16 +93,18 @@ interface Operated {
  * with the process's peak RSS. The CLI opens the database as every command does (migrations checked, the
  * audit trail's head read) before it reads the period.
  */
-function operated(url: string, site: string | null): Operated | null {
+function operated(url: string, site: string | null, how: 'bin' | 'plain'): Operated | null {
   if (!existsSync('/usr/bin/time')) return null;
   const out = join(keep, `out-${site ?? 'province'}`);
   rmSync(out, { recursive: true, force: true });
   const env = { ...process.env, DATABASE_URL: url, HUB_SECRET: TEST_HUB_SECRET, DATA_DIR: join(keep, 'data'), LOG_LEVEL: 'warn' };
-  const args = ['-f', 'bench-time %e %M', process.execPath, 'dist/cli.js', 'report', '--period', YEAR, ...(site ? ['--site', site] : []), '--out', out];
+  // `bin`: the command as installed (its first line gives node the service's V8 settings); `plain`: node with none.
+  const command = how === 'bin' ? ['bin/portal-hub.mjs'] : [process.execPath, 'dist/cli.js'];
+  const args = ['-f', 'bench-time %e %M', ...command, 'report', '--period', YEAR, ...(site ? ['--site', site] : []), '--out', out];
   const run = spawnSync('/usr/bin/time', args, { cwd: root, encoding: 'utf8', env, maxBuffer: 1 << 24 });
   const timed = /bench-time ([\d.]+) (\d+)/.exec(run.stderr);
   if (run.status !== 0 || !timed) throw new Error(`portal-hub report failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
-  return { scope: site ? `site ${site}` : 'province', seconds: Number(timed[1]), peakMb: Number(timed[2]) / 1024, files: readdirSync(out).length };
+  return { scope: `${site ? `site ${site}` : 'province'}${how === 'plain' ? ', plain node' : ''}`, seconds: Number(timed[1]), peakMb: Number(timed[2]) / 1024, files: readdirSync(out).length };
 }
 
 function plan(): SeedPlan {
@@ -156,10 +158,13 @@ const row = (name: string, m: Measured) =>
 async function main(): Promise<void> {
   const results: [string, Measured][] = [];
   const cli: [string, Operated][] = [];
-  // The CLI measured is the compiled one (dist/cli.js itself: bin/portal-hub.mjs would fall back to the sources
-  // through tsx if one changed while the archive was written), as `npm start` runs the service.
-  const built = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root, encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(`npm run build failed:\n${built.stderr}`);
+  // The CLI measured is the compiled one, as `npm start` runs the service: built now, and again before it is timed
+  // (bin/portal-hub.mjs falls back to the sources through tsx when one changed while the archive was written).
+  const build = () => {
+    const built = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root, encoding: 'utf8' });
+    if (built.status !== 0) throw new Error(`npm run build failed:\n${built.stderr}`);
+  };
+  build();
   const only = process.env.BENCH_REPORT_DATABASES ?? 'sqlite,postgresql';
   for (const provider of ['sqlite', 'postgresql'] as const) {
     if (!only.includes(provider)) continue;
@@ -176,8 +181,9 @@ async function main(): Promise<void> {
     for (const scope of ['province', 'site'] as const) results.push([name, child(url, scope)]);
     // The site the in-process run measured ("site KEY").
     const siteKey = results.at(-1)![1].scope.replace(/^site /, '');
-    for (const site of [null, siteKey]) {
-      const measured = operated(url, site);
+    build();
+    for (const [site, how] of [[null, 'bin'], [siteKey, 'bin'], [null, 'plain']] as const) {
+      const measured = operated(url, site, how);
       if (measured) cli.push([name, measured]);
     }
   }
@@ -185,7 +191,7 @@ async function main(): Promise<void> {
   console.log(`${'database'.padEnd(12)}${'scope'.padEnd(20)}${'figures'.padStart(10)}${'peak RSS'.padStart(12)}${'DOCX+XLSX'.padStart(11)}${'peak'.padStart(9)}   published / lead times / views`);
   for (const [name, m] of results) console.log(row(name, m));
   if (cli.length) {
-    console.log(`\nAs the operator runs it: the compiled CLI, \`portal-hub report --period ${YEAR} [--site KEY] --out DIR\` (figures, Word and Excel), wall time and the process's peak RSS`);
+    console.log(`\nAs the operator runs it: \`portal-hub report --period ${YEAR} [--site KEY] --out DIR\` (the compiled CLI; figures, Word and Excel), wall time and the process's peak RSS`);
     for (const [name, m] of cli) console.log(`${name.padEnd(12)}${m.scope.padEnd(20)}${m.seconds.toFixed(1).padStart(8)} s ${m.seconds <= TARGET.seconds ? '✓' : '✗'}${m.peakMb.toFixed(0).padStart(7)} MB ${m.peakMb <= TARGET.mb ? '✓' : '✗'}   ${m.files} files`);
   }
   console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
