@@ -87,6 +87,15 @@ const schema = z.object({
     )
     .refine((list) => Object.values(deadlineTable(list)).every((days) => days >= 1 && days <= 365), { message: 'each deadline must be 1 to 365 working days', params: { vi: 'mỗi thời hạn phải từ 1 đến 365 ngày làm việc' } })
     .optional(),
+  /** Where administrative procedures are served (Điều 13.1): a site's procedure links must point at one of these hosts (or a name under one). */
+  PUBLIC_SERVICE_HOSTS: z
+    .string()
+    .transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter((h) => h !== ''))
+    .refine((list) => list.length > 0 && list.every((h) => /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/.test(h)), {
+      message: 'must be host names separated by commas (e.g. dichvucong.dongnai.gov.vn,dichvucong.gov.vn)',
+      params: { vi: 'phải là tên máy chủ cách nhau bằng dấu phẩy (ví dụ dichvucong.dongnai.gov.vn,dichvucong.gov.vn)' },
+    })
+    .default(['dichvucong.gov.vn']),
   REPORT_AFTER_DAYS: z.coerce.number({ error: 'must be a whole number of days' }).int().min(0).max(60).default(5),
   /** Drills and tests only: the service's clock starts at this instant and runs on from there (a quarter's end, say). */
   CLOCK_START: z
@@ -201,6 +210,8 @@ export interface Config {
   staleSiteDays: number;
   /** Documents' update deadlines in working days: the regulation's defaults with DOCUMENT_DEADLINES over them. */
   documentDeadlines: DeadlineTable;
+  /** The public-service portal's host names: a site's procedure links point there (PUBLIC_SERVICE_HOSTS). */
+  publicServiceHosts: readonly string[];
   /** Days after a quarter, half-year or year closes that its reports are made and sent. */
   reportAfterDays: number;
   /** Drills and tests only: where the service's clock starts (null: the machine's clock). */
@@ -397,6 +408,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, interactive = B
       mediaMaxBytes: Math.round(e.MEDIA_MAX_MB * 1024 * 1024),
       staleSiteDays: e.STALE_SITE_DAYS,
       documentDeadlines: deadlineTable(e.DOCUMENT_DEADLINES),
+      publicServiceHosts: e.PUBLIC_SERVICE_HOSTS,
       reportAfterDays: e.REPORT_AFTER_DAYS,
       clockStart: e.CLOCK_START ?? null,
       pageViews: e.PAGE_VIEWS === 'on',

@@ -23,6 +23,7 @@ describe('configuration', () => {
         staleSiteDays: 30,
         documentDeadlines: { legal: 2, legalOther: 10, policy: 15, plans: 10, statistics: 10, science: 20 },
         reportAfterDays: 5,
+        publicServiceHosts: ['dichvucong.gov.vn'],
         clockStart: null,
         pageViews: true,
         emc: null,
@@ -127,6 +128,11 @@ describe('configuration', () => {
 
   it('documents’ update deadlines: the regulation’s by default, a province’s own over them, nonsense refused', () => {
     expect(loadConfig({}, false)).toMatchObject({ ok: true, config: { documentDeadlines: { legal: 2, legalOther: 10, policy: 15, plans: 10, statistics: 10, science: 20 } } });
+    expect(loadConfig({ PUBLIC_SERVICE_HOSTS: 'DichVuCong.DongNai.gov.vn, dichvucong.gov.vn' }, false)).toMatchObject({ ok: true, config: { publicServiceHosts: ['dichvucong.dongnai.gov.vn', 'dichvucong.gov.vn'] } });
+    for (const bad of ['https://dichvucong.gov.vn', 'dich vu cong', 'localhost', ',']) {
+      const result = loadConfig({ PUBLIC_SERVICE_HOSTS: bad }, false);
+      expect(result.ok ? [] : result.problems.map((p) => p.split(':')[0]), bad).toEqual(['PUBLIC_SERVICE_HOSTS']);
+    }
     expect(loadConfig({ DOCUMENT_DEADLINES: 'legal=3, policy=20' }, false)).toMatchObject({ ok: true, config: { documentDeadlines: { legal: 3, policy: 20, plans: 10 } } });
     for (const bad of ['legal=0', 'legal=400', 'laws=2', 'legal', 'legal=two']) {
       const result = loadConfig({ DOCUMENT_DEADLINES: bad }, false);

@@ -55,6 +55,8 @@ export interface SiteRecord {
   accentColour: string | null;
   /** When it was made (the portal's clock): a report of an earlier period does not list it. */
   createdAt?: Date;
+  /** Its administrative procedures' links as stored (src/core/portal/procedures.ts proceduresOf reads them). */
+  procedures?: string | null;
 }
 
 export interface PersonRecord {
@@ -290,6 +292,8 @@ export interface Store extends DeskStore, PortalStore, OutboxStore, ChatStore, I
   setTeamCaps(siteId: string, caps: { maxEditors: number; maxTechAdmins: number }, audit: AuditEntry): Promise<SiteRecord>;
   /** Names and domain as corrected by an operator (key, kind and code prefix never change: codes and links use them). */
   editSite(siteId: string, changes: Partial<Pick<SiteRecord, 'nameVi' | 'nameEn' | 'domain'>>, audit: AuditEntry): Promise<SiteRecord>;
+  /** The site's procedure links become `next`, if they are still `expected` (two operators at once: one wins, the other retries). */
+  setSiteProcedures(siteId: string, expected: string | null, next: string | null, audit: AuditEntry): Promise<boolean>;
   setSiteContact(siteId: string, contact: Partial<Pick<SiteRecord, 'responsible' | 'address' | 'phone' | 'email'>>, audit: AuditEntry): Promise<SiteRecord>;
   /** Its emblem and accent colour (null: the portal's own), already checked and the emblem's files already kept. */
   setSiteLook(siteId: string, look: Partial<Pick<SiteRecord, 'emblem' | 'accentColour'>>, audit: AuditEntry): Promise<SiteRecord>;

@@ -23,6 +23,7 @@ import { addCalendarCommands } from './calendar.js';
 import { addConsultationCommands } from './consultations.js';
 import { addSubmitCommand } from './submit.js';
 import { addDocumentCommand } from './documents.js';
+import { addProcedureCommands } from './procedures.js';
 import { addDemoCommand } from './demo.js';
 import { addBackupCommands } from './backup.js';
 import { addRoyaltyCommands } from './royalties.js';
@@ -375,6 +376,7 @@ export function buildCli(): Command {
   addConsultationCommands(program);
   addSubmitCommand(program);
   addDocumentCommand(program);
+  addProcedureCommands(program);
   addDemoCommand(program);
   addBackupCommands(program);
   addRoyaltyCommands(program);

@@ -30,6 +30,7 @@ import { REPORT_MESSAGES } from './reports/messages.js';
 import { REPORT_CHAT_MESSAGES } from './reports/chatMessages.js';
 import { DOCUMENT_MESSAGES } from './documents/messages.js';
 import { SITE_LOOK_MESSAGES } from './siteLookMessages.js';
+import { PROCEDURE_MESSAGES } from './procedureMessages.js';
 
 /**
  * The one message catalogue: what people read, Vietnamese first, English second.
@@ -109,6 +110,7 @@ const CATALOGUE = { ...CORE_MESSAGES, ...DESK_MESSAGES, ...COMMAND_MESSAGES, ...
   ...SEND_BUDGET_MESSAGES,
   ...DOCUMENT_MESSAGES,
   ...SITE_LOOK_MESSAGES,
+  ...PROCEDURE_MESSAGES,
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type MessageKey = keyof typeof CATALOGUE;

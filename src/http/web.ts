@@ -12,6 +12,7 @@ import { PAGE_KEY_RULES } from './pageKeys.js';
 import type { FormSettings } from './portal/feedback.js';
 import { portalRoutes } from './portal/routes.js';
 import { documentRoutes } from './portal/documents.js';
+import { procedureRoutes } from './portal/procedures.js';
 import { calendarSource } from '../app/tickets/calendarSource.js';
 import { ticketPages } from './tickets/public.js';
 import { answerLinkPages } from './tickets/answerLink.js';
@@ -97,6 +98,7 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
     own.route('/', lookRoutes);
     own.route('/', mediaRoutes({ dir: options.mediaDir, isPublic, onMissing }));
     own.route('/', documentRoutes({ deps, settings: siteSettings, cache, hosted: site, calendar }));
+    own.route('/', procedureRoutes({ deps, settings: siteSettings, cache, hosted: site }));
     own.route('/', apiRoutes({ deps, baseUrl: options.baseUrl, version: VERSION, stylesheet: assets.stylesheet, cache, hosted: site, keyPrefix }));
     if (ads) own.route('/', adRoutes({ deps, settings: siteSettings, book: ads.book, counter: ads.counter, mediaDir: options.mediaDir, trustedProxies: ads.trustedProxies }));
     own.route('/', portalRoutes({ deps, settings: siteSettings, cache, forms: options.forms ?? null, hosted: site, keyPrefix }));
@@ -110,6 +112,7 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
   app.route('/', lookRoutes);
   app.route('/', mediaRoutes({ dir: options.mediaDir, isPublic, onMissing }));
   app.route('/', documentRoutes({ deps, settings, cache, calendar }));
+  app.route('/', procedureRoutes({ deps, settings, cache }));
   app.route('/', apiRoutes({ deps, baseUrl: options.baseUrl, version: VERSION, stylesheet: assets.stylesheet, cache }));
   const forms = options.forms ?? null;
   app.route('/', answerLinkPages(options.tickets ?? null));

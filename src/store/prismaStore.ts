@@ -126,6 +126,14 @@ export function createPrismaStore(url: string, keys: AuditKeys, options: { obser
       });
     },
 
+    async setSiteProcedures(siteId, expected, next, audit) {
+      return tx(async (t) => {
+        const { count } = await t.site.updateMany({ where: { id: siteId, procedures: expected }, data: { procedures: next } });
+        if (count === 1) await trail.append(t, audit);
+        return count === 1;
+      });
+    },
+
     async setSiteLook(siteId, look, audit) {
       return tx(async (t) => {
         const row = await t.site.update({ where: { id: siteId }, data: look });

@@ -51,6 +51,7 @@ const LATER_COLUMNS = (db: TestDatabase) => [
   ['Site', '"emblem" TEXT'],
   ['Site', '"accentColour" TEXT'],
   ['Delivery', '"siteId" TEXT'],
+  ['Site', '"procedures" TEXT'],
 ] as const;
 /** Tables later migrations add that this release's store writes while publishing (a work's royalty is reopened); the same treatment. */
 const LATER_TABLES = ['"WorkRoyalty" ("itemId" TEXT PRIMARY KEY, "open" BOOLEAN NOT NULL DEFAULT true)'] as const;

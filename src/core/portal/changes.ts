@@ -57,7 +57,7 @@ const REVIEW_COMMANDS = new Set(['approve', 'return', 'reject', 'flagSensitive',
 const PUBLIC_COMMANDS = new Set(['correct', 'takeDown', 'publishScheduled']);
 
 /** The whole frame of every page (sites, sections, maintenance notice, the site's contact, emblem and colour). */
-const FRAME = new Set(['site.create', 'site.edit', 'site.contact', 'site.look', 'portal.category', 'portal.maintenance', 'portal.maintenanceCancel']);
+const FRAME = new Set(['site.create', 'site.edit', 'site.contact', 'site.look', 'site.procedures', 'portal.category', 'portal.maintenance', 'portal.maintenanceCancel']);
 /** A batch of the sample archive (portal-hub demo): thousands of publications over every site and section at once. */
 const BULK = new Set(['portal.demo']);
 

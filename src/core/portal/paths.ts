@@ -19,6 +19,8 @@ export const siteMapPath = (lang: Lang) => `/${lang}/${SEGMENTS[lang].siteMap}`;
 export const interactionsPath = (lang: Lang) => `/${lang}/${SEGMENTS[lang].interactions}`;
 /** The document library (src/http/portal/documents.ts); on the province's host `site` narrows it to one site. */
 export const documentsPath = (lang: Lang) => (lang === 'vi' ? '/vi/van-ban' : '/en/documents');
+/** A site's administrative procedures: links to the public-service portal (src/http/portal/procedures.ts). */
+export const proceduresPath = (lang: Lang) => (lang === 'vi' ? '/vi/thu-tuc-hanh-chinh' : '/en/administrative-procedures');
 export const siteDocumentsPath = (lang: Lang, siteKey: string) => `${documentsPath(lang)}?${new URLSearchParams({ site: siteKey }).toString()}`;
 
 /**

@@ -93,6 +93,8 @@ export function documentRoutes(env: DocumentRoutesDeps): Hono {
   const get = (c: Context) => (name: string) => c.req.query(name);
 
   const library = async (c: Context, lang: Lang) => {
+    // Not a kept page, so nothing else reads the trail for this request: a site changed since is seen now.
+    await cache.generationNow();
     const frame = (await frameFor(hosted?.key ?? null)) ?? (await frameFor(null));
     if (!frame) return c.notFound();
     const asked = libraryRequest(get(c), frame.sites, hosted);

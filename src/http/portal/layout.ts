@@ -2,7 +2,8 @@ import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { formatLocal } from '../../core/dates.js';
 import { message, type Lang } from '../../core/messages.js';
-import { categoryPath, documentsPath, feedPath, homePath, interactionsPath, searchPath, siteDocumentsPath, siteMapPath, sitePath, translatePath } from '../../core/portal/paths.js';
+import { categoryPath, documentsPath, proceduresPath, feedPath, homePath, interactionsPath, searchPath, siteDocumentsPath, siteMapPath, sitePath, translatePath } from '../../core/portal/paths.js';
+import { hasProcedures } from '../../core/portal/procedures.js';
 import { formPath, questionsPath } from '../../core/tickets/portalPaths.js';
 import type { Frame } from '../../app/portal.js';
 import type { SiteRecord } from '../../app/ports.js';
@@ -88,6 +89,7 @@ function header(frame: Frame, lang: Lang, meta: PageMeta, s: PortalSettings): Ht
 <li><a href="${homePath(lang)}">${message(lang, 'portal_home')}</a></li>
 ${frame.categories.map((c) => html`<li><a href="${categoryPath(lang, c.key)}">${lang === 'vi' ? c.nameVi : c.nameEn}</a></li>`)}
 <li><a href="${libraryHref(frame, lang, s)}"${meta.path === documentsPath(lang) ? html` aria-current="page"` : ''}>${message(lang, 'docs_title')}</a></li>
+${hasProcedures(frame, s.provinceUrl !== undefined) ? html`<li><a href="${proceduresPath(lang)}"${meta.path === proceduresPath(lang) ? html` aria-current="page"` : ''}>${message(lang, 'proc_title')}</a></li>` : ''}
 <li><a href="${province}${questionsPath(lang)}">${message(lang, 'tportal_nav_questions')}</a></li>
 <li><a href="${siteMapPath(lang)}">${message(lang, 'portal_site_map')}</a></li>
 </ul></nav>
