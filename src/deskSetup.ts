@@ -1,3 +1,4 @@
+import { logLine } from './core/messages.js';
 import type { Logger } from 'pino';
 import type { TelegramDesk } from '../adapters/telegram/desk.js';
 import { zaloFetch } from '../adapters/zalo-group/web.js';
@@ -167,9 +168,14 @@ export async function startDeskTerm(ctx: DeskContext): Promise<() => Promise<voi
   more.push(
     periodicReportsJob(() =>
       makeDueReports(deps, reportWriter, { afterDays: config.reportAfterDays, staleDays: config.staleSiteDays }, async (report, progress) => {
-        if (!telegram) return 'noChat';
-        if (!telegramOn()) throw new Error('the Telegram desk is not answering: the report goes at a later run');
-        return telegram.reports.send(report, progress);
+        if (telegram && !telegramOn()) throw new Error('the Telegram desk is not answering: the report goes at a later run');
+        const sent = telegram ? await telegram.reports.send(report, progress) : 'noChat';
+        // Stored all the same: said once, when the calendar would have sent it, so an operator does not wait for it in chat.
+        if (sent === 'noChat') {
+          const chat = !telegram ? 'TELEGRAM_BOT_TOKEN' : report.site ? `TELEGRAM_SITE_DESK_CHATS ${report.site.key}` : 'TELEGRAM_EDITORIAL_CHAT';
+          log.warn({ period: report.period.key, site: report.site?.key ?? null }, logLine('report_stored_no_chat', { period: report.period.key, site: report.site?.key ?? 'toàn tỉnh / province', chat }));
+        }
+        return sent;
       }),
     ),
   );

@@ -26,6 +26,8 @@ describe('a report send cut by a crash', () => {
   beforeAll(async () => {
     db = await freshSqlite();
     j = await startJourney(db.url, {}, { mirrors: false, zaloGroup: false, env: { REPORT_AFTER_DAYS: '5' } });
+    // A district with no desk chat of its own: its reports are stored, and the log says they were not sent.
+    await j.cli(['site', 'add', '--key', 'huyen-b', '--kind', 'district', '--name-vi', 'UBND huyện B', '--name-en', 'District B', '--prefix', 'HB', '--parent', 'tinh']);
     await j.start();
   }, 400_000);
   afterAll(async () => {
@@ -60,6 +62,10 @@ describe('a report send cut by a crash', () => {
     for (const name of expected) expect(files.filter((f) => f === name).length, name).toBe(name === inFlight[0] ? 2 : 1);
     // Each summary once, after its files.
     for (const p of PERIODS) expect(j.telegram.texts(EDITORIAL).filter((t) => t.includes(MADE) && t.includes(`kỳ ${p} —`)), p).toHaveLength(1);
+    // The district's reports went nowhere, and the service said so once each (never to a chat collaborators read).
+    const unsent = (p: string) => j.output().split('\n').filter((l) => l.includes(`Báo cáo kỳ ${p} của huyen-b đã lập và lưu nhưng không gửi đi`));
+    await j.telegram.waitFor(() => PERIODS.every((p) => unsent(p).length > 0), 60_000);
+    for (const p of PERIODS) expect(unsent(p), p).toHaveLength(1);
     // The files the first process had sent were not sent again.
     for (const name of before) expect(j.telegram.sent('sendDocument', EDITORIAL).map(fileOf).filter((f) => f === name), name).toHaveLength(1);
   });

@@ -1,5 +1,9 @@
 /** What people read in chat about the periodic reports (part of the one catalogue in messages.ts). Vietnamese first. */
 export const REPORT_CHAT_MESSAGES = {
+  report_stored_no_chat: {
+    vi: 'Báo cáo kỳ {period} của {site} đã lập và lưu nhưng không gửi đi: chưa có nhóm nhận ({chat}). Lấy bằng /baocao hoặc portal-hub report.',
+    en: 'The {period} report of {site} was made and stored but not sent: it has no chat to go to ({chat}). Get it with /baocao or portal-hub report.',
+  },
   report_usage: {
     vi: 'Cách dùng: /baocao KỲ [mã trang], ví dụ /baocao 2026-Q3 hoặc /baocao 2026-H1 so-y-te. Kỳ: 2026-Q3 (quý), 2026-H1 (6 tháng), 2026 (năm).',
     en: 'Usage: /baocao PERIOD [site key], e.g. /baocao 2026-Q3 or /baocao 2026-H1 so-y-te. Periods: 2026-Q3 (a quarter), 2026-H1 (a half-year), 2026 (a year).',
