@@ -13,8 +13,9 @@ const SITES_KEPT_MS = 60_000;
 
 /**
  * Which site each request's host serves. The sites are read once while the page cache's stamp stays (a site's
- * domain set or changed moves it: src/core/portal/changes.ts FRAME), and the last reading is kept for the fast
- * path, which must decide without waiting.
+ * domain set or changed moves it: src/core/portal/changes.ts FRAME). The stamp is taken after the trail is read
+ * (at most every few hundred ms): a name a site just gave up, whose requests reach no kept page, must not serve the
+ * old site until something else reads it. The last reading is kept for the fast path, which must decide without waiting.
  */
 export class HostSites {
   private kept: { stamp: number; at: number; sites: Promise<SiteRecord[]> } | null = null;
@@ -23,7 +24,8 @@ export class HostSites {
 
   constructor(
     private readonly deps: Deps,
-    private readonly stamp: () => number,
+    /** The page cache's everything-stamp after reading the trail: a request to a host no page is kept for sees a change too. */
+    private readonly stamp: () => Promise<number>,
     provinceBase: string,
     readonly trustedProxies: ReadonlySet<string>,
   ) {
@@ -31,8 +33,8 @@ export class HostSites {
     this.provinceHosts = new Set(own ? [own] : []);
   }
 
-  private sites(): Promise<SiteRecord[]> {
-    const now = this.stamp();
+  private async sites(): Promise<SiteRecord[]> {
+    const now = await this.stamp();
     const at = performance.now();
     if (!this.kept || this.kept.stamp !== now || at - this.kept.at > SITES_KEPT_MS) {
       const entry = { stamp: now, at, sites: this.deps.store.sites() };

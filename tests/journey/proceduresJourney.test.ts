@@ -78,4 +78,15 @@ describe('a site’s administrative procedures, linked to the public-service por
     await j.telegram.waitFor(async () => !(await get('/vi/thu-tuc-hanh-chinh', HEALTH_HOST)).body.includes('Cấp chứng chỉ hành nghề'), 30_000);
     await expect(j.cli(['procedure', 'remove', 'so-y-te', '--url', LICENCE])).rejects.toThrow(/không có thủ tục nào ở địa chỉ/);
   });
+
+  it('a site moved to a new host name answers there within a second or two, and its old name no longer does', { timeout: 120_000 }, async () => {
+    expect((await get('/vi/', 'huyena.dongnai.test')).status).toBe(200);
+    expect((await get('/vi/', 'huyenmoi.dongnai.test')).status).toBe(404);
+    await j.cli(['site', 'edit', 'huyen-a', '--domain', 'huyenmoi.dongnai.test']);
+    // Only requests to names no page is kept for: they too read what changed (it once took up to a minute).
+    const began = Date.now();
+    await j.telegram.waitFor(async () => (await get('/vi/', 'huyenmoi.dongnai.test')).status === 200, 5_000);
+    expect(Date.now() - began).toBeLessThan(5_000);
+    await j.telegram.waitFor(async () => (await get('/vi/', 'huyena.dongnai.test')).status === 404, 5_000);
+  });
 });
