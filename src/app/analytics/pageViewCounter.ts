@@ -11,8 +11,12 @@ import type { AnalyticsStore, PageViewRow, SearchTermRow, VisitorSketchRow } fro
 /** A reader's page views counted per minute at most: a script reloading a page counts no more. */
 const VIEWS_PER_MINUTE = 30;
 const READERS_MAX = 50_000;
-/** Browsers told apart behind one network in an hour at most (an office or a school shares an address; a script changing its browser name each time counts no more). */
-const READERS_PER_NETWORK = 20;
+/**
+ * Browsers told apart behind one network in an hour at most: an office, a school or a mobile carrier shares an
+ * address among many readers, while a script changing its browser name at each request counts no more than this.
+ * (Twenty undercounted a school's morning; readers behind one address with the same browser are one reader anyway.)
+ */
+export const READERS_PER_NETWORK = 100;
 const NETWORKS_MAX = 50_000;
 /** Distinct (reader, page) pairs held between two flushes at most (ten seconds): a flood of made-up addresses takes no more memory. */
 const PENDING_MAX = 20_000;
@@ -48,7 +52,7 @@ export const visitorKeyOf = (hubSecret: string): Buffer => createHmac('sha256', 
 /**
  * Reader page views (cache hits included: the server, not the page, counts), added to the hour rows by the flush
  * job (`page-views`). A request only bumps a counter in memory; the flush reads what the pages were, leaves out
- * known bots (by user agent), readers past their share of the minute and browsers past twenty behind one network
+ * known bots (by user agent), readers past their share of the minute and browsers past READERS_PER_NETWORK behind one network
  * in an hour, and turns each reader into a keyed hash of
  * their network and browser under a salt of the province's day — into the day's sketch of distinct readers, never into the
  * database. An address is held in memory only until that flush (ten seconds), never written; no cookie is set.
