@@ -11,14 +11,14 @@ import { echoed, fail, personId, withStore } from './common.js';
 interface DocumentOptions {
   site: string;
   by?: string;
-  title: string;
+  title?: string;
   body?: string;
-  documentNumber: string;
-  documentType: string;
-  agency: string;
-  signer: string;
-  field: string;
-  issued: string;
+  documentNumber?: string;
+  documentType?: string;
+  agency?: string;
+  signer?: string;
+  field?: string;
+  issued?: string;
   effective?: string;
   file?: string;
 }
@@ -58,13 +58,13 @@ export function addDocumentCommand(program: Command): void {
     .command('add')
     .description('Nhập một văn bản kèm tệp PDF/DOCX; văn bản đi qua quy trình duyệt như tin bài / log a document with its PDF/DOCX; it walks the approval chain')
     .requiredOption('--site <key>', 'trang đăng / the site it is published on')
-    .requiredOption('--title <text>', 'trích yếu / title')
-    .requiredOption('--document-number <number>', 'số ký hiệu, ví dụ 123/QĐ-UBND / number and symbol')
-    .requiredOption('--document-type <type>', `loại văn bản / type: ${DOCUMENT_TYPE_KEYS.join(' | ')}`)
-    .requiredOption('--agency <name>', 'cơ quan ban hành / issuing agency')
-    .requiredOption('--signer <name>', 'người ký / signer')
-    .requiredOption('--field <name>', 'lĩnh vực / field')
-    .requiredOption('--issued <dd/mm/yyyy>', 'ngày ban hành / issue date')
+    .option('--title <text>', 'trích yếu / title')
+    .option('--document-number <number>', 'số ký hiệu, ví dụ 123/QĐ-UBND / number and symbol')
+    .option('--document-type <type>', `loại văn bản / type: ${DOCUMENT_TYPE_KEYS.join(' | ')}`)
+    .option('--agency <name>', 'cơ quan ban hành / issuing agency')
+    .option('--signer <name>', 'người ký / signer')
+    .option('--field <name>', 'lĩnh vực / field')
+    .option('--issued <dd/mm/yyyy>', 'ngày ban hành / issue date')
     .option('--effective <dd/mm/yyyy>', 'ngày hiệu lực / effective date')
     .option('--file <path>', 'tệp PDF hoặc DOCX / the PDF or DOCX file')
     .option('--body <text>', 'nội dung bài giới thiệu / an introduction')
@@ -76,7 +76,8 @@ export function addDocumentCommand(program: Command): void {
         const file = o.file ? await givenFile(o.file) : null;
         const done = await addDocument(
           { deps, media: { dir: config.mediaDir, maxBytes: config.mediaMaxBytes }, extractor: documentTextExtractor() },
-          { number: o.documentNumber, type: o.documentType, agency: o.agency, signer: o.signer, field: o.field, issued: o.issued, effective: o.effective ?? null, title: o.title, ...(o.body ? { body: o.body } : {}), siteKey: o.site, loggedById: await personId(deps, by), file },
+          // A field left out is checked as empty: every missing or wrong field is named in one answer.
+          { number: o.documentNumber ?? '', type: o.documentType ?? '', agency: o.agency ?? '', signer: o.signer ?? '', field: o.field ?? '', issued: o.issued ?? '', effective: o.effective ?? null, title: o.title ?? '', ...(o.body ? { body: o.body } : {}), siteKey: o.site, loggedById: await personId(deps, by), file },
         );
         if (!done.ok) {
           // Every problem at once, each in both languages, the values as typed made visible (a hidden override shows as �).
@@ -86,7 +87,7 @@ export function addDocumentCommand(program: Command): void {
           return;
         }
         console.log(done.item.code);
-        console.log(bilingual('doc_logged', { code: done.item.code, number: o.documentNumber.trim() }));
+        console.log(bilingual('doc_logged', { code: done.item.code, number: (o.documentNumber ?? '').trim() }));
         if (done.text.state === 'read') console.log(bilingual('doc_text_read', { chars: String(done.text.text.length) }));
         else if (done.text.state === 'unreadable' && done.text.overBudget) console.log(bilingual('doc_text_over_budget', { limit: done.text.overBudget }));
         else if (done.text.state === 'unreadable') console.log(bilingual('doc_text_unreadable'));

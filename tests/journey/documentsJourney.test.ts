@@ -62,6 +62,10 @@ describe('documents as records, from the terminal to the library', () => {
     const pdf = join(files, 'qd.pdf');
     writeFileSync(pdf, minimalPdf(['Ke hoach tiem chung vaccine bachhau cho tre em']));
     await expect(j.cli(add('123/QĐ\u202E-UBND', pdf))).rejects.toThrow(/Số ký hiệu \(--document-number\)[\s\S]*The number and symbol/);
+    // A title too long and every other field left out: all named in one answer, none as "missing" alone.
+    await expect(j.cli(['document', 'add', '--site', 'so-y-te', '--by', 'clerk@example.vn', '--title', 'Ư'.repeat(600), '--file', pdf])).rejects.toThrow(
+      /Số ký hiệu \(--document-number\)[\s\S]*--agency[\s\S]*--signer[\s\S]*--field[\s\S]*--issued[\s\S]*trích yếu \(--title\): không để trống, tối đa 500 ký tự/,
+    );
     const big = join(files, 'big.pdf');
     writeFileSync(big, '');
     truncateSync(big, 30 * 1024 * 1024);

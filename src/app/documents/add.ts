@@ -56,7 +56,7 @@ export async function addDocument(env: DocumentsEnv, input: DocumentByHand): Pro
   const checked = checkDocument(input, localDay(now, deps.timeZone));
   const problems = checked.ok ? [] : [...checked.problems];
   const title = cleanText(input.title, TITLE_MAX);
-  if (title === null) problems.push({ reason: 'doc_title_required', detail: {} });
+  if (title === null) problems.push({ reason: 'doc_title_required', detail: { max: String(TITLE_MAX) } });
   const limit = Math.min(DOCUMENT_MAX_BYTES, env.media.maxBytes);
   if (input.file && input.file.size > limit) problems.push({ reason: 'doc_file_too_large', detail: { file: input.file.name, ...sizeAgainstLimit(input.file.size, limit) } });
   if (!checked.ok || title === null || problems.length > 0) return { ok: false, problems };

@@ -28,7 +28,10 @@ export const DOCUMENT_MESSAGES = {
     en: 'Document {number} from {agency} is already logged on the site {site}: {code}. It is not logged twice; to replace it, reject {code} (while in review) or take it down (once published) first.',
   },
   doc_editor_only: { vi: 'Văn bản do người có vai trò Biên tập trên trang {site} nhập (--by); người này chưa có vai trò đó.', en: 'Documents are logged by an editor of the site {site} (--by); this person is not one.' },
-  doc_title_required: { vi: 'Văn bản cần có trích yếu (--title).', en: 'The document needs a title (--title).' },
+  doc_title_required: {
+    vi: 'Văn bản cần có trích yếu (--title): không để trống, tối đa {max} ký tự, không có ký tự điều khiển hay đảo chiều.',
+    en: 'The document needs a title (--title): not empty, at most {max} characters, without control or direction-changing characters.',
+  },
   doc_file_unreadable: { vi: 'Không đọc được tệp “{file}” ({error}): kiểm tra đường dẫn và quyền đọc.', en: 'Cannot read the file “{file}” ({error}): check its path and that it may be read.' },
   doc_file_too_large: { vi: 'Tệp “{file}” nặng {size}, quá giới hạn {limit}; không lưu gì.', en: 'The file “{file}” is {size}, over the {limit} limit; nothing was kept.' },
   doc_file_type: {
