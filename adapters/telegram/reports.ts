@@ -57,6 +57,7 @@ export function telegramReportSender(env: DeskEnv): ReportSender {
  * in a private chat with the bot or in the editorial chat.
  */
 export function reportCommand(maker: ReportWriter, staleDays: number): Handler {
+  const making = new Set<string>();
   return async (env, ctx, args, { person, lang }) => {
     if (!person) return message(lang, 'not_linked');
     const here = String(ctx.chat?.id);
@@ -69,8 +70,19 @@ export function reportCommand(maker: ReportWriter, staleDays: number): Handler {
     // Site keys are lower case: "SO-Y-TE" is so-y-te, as "2026-q3" is 2026-Q3.
     const siteKey = typedSite?.toLowerCase() ?? deskSite;
     if (deskSite !== null && siteKey !== deskSite) return message(lang, 'report_desk_own_site', { site: deskSite });
-    const made = await reportOnDemand(env.deps, maker, person.id, typed, siteKey, staleDays);
-    if (!made.ok) return message(lang, made.reason, made.detail);
+    // One report at a time per person: a yearly report over a large archive takes seconds and a few hundred MB.
+    if (making.has(person.id)) return message(lang, 'report_busy');
+    making.add(person.id);
+    let made: Awaited<ReturnType<typeof reportOnDemand>>;
+    try {
+      made = await reportOnDemand(env.deps, maker, person.id, typed, siteKey, staleDays);
+    } finally {
+      making.delete(person.id);
+    }
+    if (!made.ok) {
+      const own = made.reason === 'report_not_allowed' && made.detail.own ? `\n${message(lang, 'report_own_sites', { commands: made.detail.own.split(' ').map((key) => `/baocao ${made.detail.period ?? typed} ${key}`).join(', ') })}` : '';
+      return message(lang, made.reason, made.detail) + own;
+    }
     const chatId = String(ctx.chat?.id);
     const caption = (key: string) => message(lang, key, { period: made.period.key });
     await env.queue.call(chatId, () => env.api.sendDocument(chatId, new InputFile(made.files.docx, reportFileName(made.period, made.site, 'docx')), { caption: caption('report_caption_docx') }));

@@ -36,8 +36,11 @@ export async function reportOnDemand(deps: Deps, maker: ReportWriter, personId: 
   const covering = new Set((site ? withAncestors(sites, site) : root ? [root] : []).map((s) => s.id));
   const now = deps.clock();
   const grants = await deps.store.grantsOf(personId);
-  if (!grants.some((g) => covering.has(g.siteId) && REPORT_ROLES.has(g.role) && grantActive(g, now))) {
-    return { ok: false, reason: 'report_not_allowed', detail: { site: site?.nameVi ?? root?.nameVi ?? '' } };
+  const reading = grants.filter((g) => REPORT_ROLES.has(g.role) && grantActive(g, now));
+  if (!reading.some((g) => covering.has(g.siteId))) {
+    // The scopes the person may read instead (a department's deputy asking for the province's), as keys to type.
+    const own = [...new Set(reading.flatMap((g) => sites.filter((s) => s.id === g.siteId).map((s) => s.key)))].slice(0, 5);
+    return { ok: false, reason: 'report_not_allowed', detail: { site: site?.nameVi ?? root?.nameVi ?? '', siteEn: site?.nameEn ?? root?.nameEn ?? '', period: period.key, own: own.join(' ') } };
   }
   const figures = await reportFigures(deps, period, site, staleDays);
   return { ok: true, period, site, figures, files: await maker.files(figures, deps.timeZone) };

@@ -10,8 +10,10 @@ export const REPORT_CHAT_MESSAGES = {
   },
   report_not_allowed: {
     vi: 'Chỉ Trưởng ban, Phó Trưởng ban, Thư ký và quản trị của {site} (hoặc của trang cấp trên) xem được báo cáo này.',
-    en: 'Only the head, deputy heads, secretary and administrators of {site} (or of a site above it) may read this report.',
+    en: 'Only the head, deputy heads, secretary and administrators of {siteEn} (or of a site above it) may read this report.',
   },
+  report_own_sites: { vi: 'Báo cáo bạn xem được: {commands}', en: 'Reports you may read: {commands}' },
+  report_busy: { vi: 'Báo cáo trước của bạn đang được lập; khi có, gõ lại lệnh nếu cần báo cáo khác.', en: 'Your previous report is still being made; ask again for another once it has come.' },
   report_private_only: {
     vi: 'Báo cáo được gửi trong trò chuyện riêng với bot, trong nhóm Ban Biên tập hoặc nhóm duyệt tin của trang.',
     en: 'Reports are sent in a private chat with the bot, in the editorial chat or in a site’s desk chat.',
