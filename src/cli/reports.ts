@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { reportWriter } from '../../adapters/office/index.js';
@@ -27,8 +27,10 @@ export function addReportCommands(program: Command): void {
         if (period.fromDay > today) fail({ ok: false, reason: 'report_future', detail: { period: period.key, from: shownDay(period.fromDay) } });
         const site = o.site ? await deps.store.siteByKey(o.site) : null;
         if (o.site && !site) fail({ ok: false, reason: 'unknown_site', detail: { site: o.site } });
-        const figures = await reportFigures(deps, period, site, config.staleSiteDays);
+        // Before the figures (seconds over a large archive): an empty --out is refused at once.
         if (o.out !== undefined && o.out.trim() === '') fail({ ok: false, reason: 'report_out_empty' });
+        const figures = await reportFigures(deps, period, site, config.staleSiteDays);
+
         if (o.out) {
           const dir = resolve(o.out);
           const files = await reportWriter.files(figures, deps.timeZone);
@@ -37,7 +39,14 @@ export function addReportCommands(program: Command): void {
             try {
               // The folder itself, not its parents: Node's recursive mkdir spins on some paths (/proc/x).
               if (!existsSync(dir)) mkdirSync(dir);
-              writeFileSync(file, files[ext]);
+              // Written beside it, then renamed over it: a crash or a full disk leaves the earlier file whole, never half of one.
+              const partial = `${file}.${process.pid}.tmp`;
+              try {
+                writeFileSync(partial, files[ext]);
+                renameSync(partial, file);
+              } finally {
+                rmSync(partial, { force: true });
+              }
             } catch (error) {
               // A folder not ours to write, or a file in its place: said with the system's code, not Node's sentence.
               fail({ ok: false, reason: 'report_not_written', detail: { file, code: (error as NodeJS.ErrnoException).code ?? String(error) } });

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import { runCli } from '../helpers/cli.js';
@@ -41,6 +44,23 @@ describe.each(BACKENDS)('report from the terminal on $name', ({ fresh, skip }) =
     // A period that closed before the site was made does not list it.
     const before = JSON.parse((await cli('report', '--period', String(year - 1), '--json')).stdout) as { sites: { key: string }[] };
     expect(before.sites.map((s) => s.key)).not.toContain('so-y-te');
+  });
+
+  it.skipIf(skip)('--out writes the Word report and the annex whole, over an earlier pair, with nothing left beside them; an empty --out is refused', { timeout: 120_000 }, async () => {
+    const out = mkdtempSync(join(tmpdir(), 'portal-hub-report-out-'));
+    try {
+      const year = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date()).slice(0, 4);
+      writeFileSync(join(out, `bao-cao-${year}-toan-tinh.docx`), 'an earlier, broken file');
+      const made = await cli('report', '--period', year, '--out', out);
+      expect(made.code, made.stderr).toBe(0);
+      expect(readdirSync(out).sort()).toEqual([`bao-cao-${year}-toan-tinh.docx`, `bao-cao-${year}-toan-tinh.xlsx`]);
+      // Both are zip files (Office's formats), the earlier one replaced.
+      for (const f of readdirSync(out)) expect(readFileSync(join(out, f)).subarray(0, 2).toString('latin1'), f).toBe('PK');
+      const empty = await cli('report', '--period', year, '--out', '');
+      expect(empty.code).toBe(1);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it.skipIf(skip)('refuses a period that is none, and an unknown site, in both languages, with exit 1', { timeout: 120_000 }, async () => {

@@ -66,8 +66,9 @@ export function libraryRequest(get: (name: string) => string | undefined, sites:
     if (!/^\d{1,5}$/.test(ask.page) || Number(ask.page) < 1) return { ok: false, param: 'page' };
     page = Number(ask.page);
   }
-  if (ask.q !== undefined && readQuery(ask.q).terms.length === 0) return { ok: false, param: 'q' };
-  return { ok: true, value: { ask, filter, q: ask.q ?? null, page } };
+  // Words only: a box holding a lone quote or a dash (no word to look for) filters nothing, as an empty box does.
+  const q = ask.q !== undefined && readQuery(ask.q).terms.length > 0 ? ask.q : null;
+  return { ok: true, value: { ask, filter, q, page } };
 }
 
 export interface LibraryEntry extends DocumentRow {

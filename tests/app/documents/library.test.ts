@@ -68,6 +68,8 @@ describe.each(BACKENDS)('the document library on $name', (backend) => {
     expect(await find({ signer: 'VAN AN', site: 'so-y-te' })).toEqual([]);
     expect(await find({ q: 'vaccine' })).toEqual(['123/QĐ-UBND']);
     expect(await find({ q: 'soi' })).toEqual(['123/QĐ-UBND']);
+    // A box holding no word (a lone quote, a dash) filters nothing: the library, not an error.
+    for (const q of ['"', "'", '--', ';']) expect(await find({ q }), q).toEqual(await find({}));
     expect(await find({ year: '2025' })).toEqual(['45/KH-UBND']);
     expect(await find({ type: 'ke-hoach' })).toEqual(['45/KH-UBND']);
     expect(await find({ site: 'so-y-te' })).toEqual([]);
