@@ -1,4 +1,5 @@
 import { createHash, randomInt } from 'node:crypto';
+import { hostNamesOf } from '../core/portal/hosts.js';
 import { domainToASCII } from 'node:url';
 import { formatLocal } from '../core/dates.js';
 import { endedByRoleLoss } from '../core/delegation.js';
@@ -34,14 +35,25 @@ const SITE_KEY = /^[a-z0-9-]{2,40}$/;
 /** A host name as a browser sends it: letters, digits and dashes per label, at least one dot, no scheme, port or path. */
 const HOST_NAME = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
 
-/** A domain as typed (any case, a trailing dot) in the form it is stored, or the refusal; sites never share one. */
+/** Host names one site answers to at most (its name, a www. name, an older name kept while links to it live on). */
+const HOST_NAMES_MAX = 5;
+
+/**
+ * Host names as typed (any case, a trailing dot; several separated by commas, the first the one its addresses use) in
+ * the form they are stored, or the refusal; sites never share one.
+ */
 async function domainProblem(deps: Deps, domain: string | null | undefined, siteId: string | null): Promise<Refused<'bad_domain' | 'domain_taken'> | { domain: string | null }> {
   if (domain === null || domain === undefined || domain.trim() === '') return { domain: null };
-  const host = asciiHost(domain);
-  if (!HOST_NAME.test(host)) return refuse('bad_domain', { domain });
-  const holder = (await deps.store.sites()).find((s) => s.domain === host && s.id !== siteId);
-  if (holder) return refuse('domain_taken', { domain: host, site: holder.key });
-  return { domain: host };
+  const typed = domain.split(',').map((d) => d.trim()).filter((d) => d !== '');
+  const hosts = [...new Set(typed.map(asciiHost))];
+  const bad = typed.find((d) => !HOST_NAME.test(asciiHost(d)));
+  if (bad !== undefined || hosts.length === 0 || hosts.length > HOST_NAMES_MAX) return refuse('bad_domain', { domain: bad ?? domain });
+  const sites = await deps.store.sites();
+  for (const host of hosts) {
+    const holder = sites.find((s) => s.id !== siteId && hostNamesOf(s).includes(host));
+    if (holder) return refuse('domain_taken', { domain: host, site: holder.key });
+  }
+  return { domain: hosts.join(',') };
 }
 const CODE_PREFIX = /^[A-Z]{1,6}$/;
 

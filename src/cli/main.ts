@@ -192,7 +192,7 @@ export function buildCli(): Command {
       .requiredOption('--name-en <name>', 'English name')
       .requiredOption('--prefix <prefix>', 'tiền tố mã tin / code prefix')
       .requiredOption('--parent <key>', 'trang cấp trên / parent site key')
-      .option('--domain <domain>', 'tên miền, vd. dongxoai.dongnai.gov.vn / domain'),
+      .option('--domain <domain>', 'tên miền, vd. dongxoai.dongnai.gov.vn; nhiều tên cách nhau bằng dấu phẩy, tên đầu là địa chỉ chính / host name(s), comma-separated, the first the main one'),
   ).action(async (o: { key: string; kind: string; nameVi: string; nameEn: string; prefix: string; parent: string; domain?: string; emblem?: string; colour?: string }) =>
     withStore(async (deps, config) => {
       // The emblem and colour are checked before the site is added: a refused look adds no site.
@@ -212,7 +212,7 @@ export function buildCli(): Command {
       .argument('<key>', 'mã trang / site key')
       .option('--name-vi <name>', 'tên tiếng Việt mới')
       .option('--name-en <name>', 'new English name')
-      .option('--domain <domain>', 'tên miền mới ("" để bỏ) / new domain ("" to clear)'),
+      .option('--domain <domain>', 'tên miền mới, nhiều tên cách nhau bằng dấu phẩy ("" để bỏ) / new host name(s), comma-separated ("" to clear)'),
   ).action(async (key: string, o: { nameVi?: string; nameEn?: string; domain?: string; emblem?: string; colour?: string }) =>
     withStore(async (deps, config) => {
       // The look is checked first: a refused emblem or colour leaves the names as they were too.
@@ -427,5 +427,5 @@ try {
 /** A component site cannot take the province portal's own host name (PORTAL_BASE_URL): the portal answers there as the province. */
 function refuseProvinceHost(domain: string | undefined, portalBaseUrl: string): void {
   const own = hostName(new URL(portalBaseUrl).host);
-  if (domain && own && hostName(domain) === own) fail({ ok: false, reason: 'domain_of_province', detail: { domain: own } });
+  if (domain && own && domain.split(',').some((d) => hostName(d) === own)) fail({ ok: false, reason: 'domain_of_province', detail: { domain: own } });
 }

@@ -113,8 +113,8 @@ export const CLI_MESSAGES = {
     en: 'Several people share the address {email}: {ids}. Use the id of the one you mean, and fix the shared address.',
   },
   bad_domain: {
-    vi: 'Tên miền “{domain}” không hợp lệ: chỉ ghi tên máy, vd. sotttt.dongnai.gov.vn (không có https://, cổng hay đường dẫn).',
-    en: 'Domain “{domain}” is not a host name: write the name alone, e.g. sotttt.dongnai.gov.vn (no https://, port or path).',
+    vi: 'Tên miền “{domain}” không hợp lệ: chỉ ghi tên máy, vd. sotttt.dongnai.gov.vn (không có https://, cổng hay đường dẫn); nhiều tên (tối đa 5) cách nhau bằng dấu phẩy.',
+    en: 'Domain “{domain}” is not a host name: write the name alone, e.g. sotttt.dongnai.gov.vn (no https://, port or path); several (at most 5) separated by commas.',
   },
   domain_of_province: { vi: 'Tên miền “{domain}” là địa chỉ của cổng tỉnh (PORTAL_BASE_URL); trang thành phần cần tên miền riêng.', en: 'Domain “{domain}” is the province portal’s own address (PORTAL_BASE_URL); a component site needs a domain of its own.' },
   domain_taken: { vi: 'Tên miền “{domain}” đã thuộc trang “{site}”; mỗi trang một tên miền.', en: 'Domain “{domain}” already belongs to site “{site}”; each site has its own.' },

@@ -79,7 +79,7 @@ describe('a site’s administrative procedures, linked to the public-service por
     await expect(j.cli(['procedure', 'remove', 'so-y-te', '--url', LICENCE])).rejects.toThrow(/không có thủ tục nào ở địa chỉ/);
   });
 
-  it('a site moved to a new host name answers there within a second or two, and its old name no longer does', { timeout: 120_000 }, async () => {
+  it('a site moved to a new host name answers there within a second or two, its old name no longer does; a site may have several names', { timeout: 120_000 }, async () => {
     expect((await get('/vi/', 'huyena.dongnai.test')).status).toBe(200);
     expect((await get('/vi/', 'huyenmoi.dongnai.test')).status).toBe(404);
     await j.cli(['site', 'edit', 'huyen-a', '--domain', 'huyenmoi.dongnai.test']);
@@ -88,5 +88,14 @@ describe('a site’s administrative procedures, linked to the public-service por
     await j.telegram.waitFor(async () => (await get('/vi/', 'huyenmoi.dongnai.test')).status === 200, 5_000);
     expect(Date.now() - began).toBeLessThan(5_000);
     await j.telegram.waitFor(async () => (await get('/vi/', 'huyena.dongnai.test')).status === 404, 5_000);
+
+    // More than one name: each serves the site, the first is where its addresses point; a name another site holds is refused.
+    await j.cli(['site', 'edit', 'huyen-a', '--domain', 'huyenmoi.dongnai.test, WWW.huyenmoi.dongnai.test.']);
+    await j.telegram.waitFor(async () => (await get('/vi/', 'www.huyenmoi.dongnai.test')).status === 200, 5_000);
+    expect((await get('/vi/', 'huyenmoi.dongnai.test')).status).toBe(200);
+    expect((await get('/vi/', 'www.huyenmoi.dongnai.test')).body).toContain('<link rel="canonical" href="http://huyenmoi.dongnai.test/vi/">');
+    await expect(j.cli(['site', 'edit', 'huyen-a', '--domain', `huyenmoi.dongnai.test,${HEALTH_HOST}`])).rejects.toThrow(/syt\.dongnai\.test[\s\S]*so-y-te/);
+    const sites = JSON.parse((await get('/api/v1/sites', `127.0.0.1:${j.port}`)).body) as { sites: { key: string; domain: string; hosts: string[] }[] };
+    expect(sites.sites.find((x) => x.key === 'huyen-a')).toMatchObject({ domain: 'huyenmoi.dongnai.test', hosts: ['huyenmoi.dongnai.test', 'www.huyenmoi.dongnai.test'] });
   });
 });

@@ -11,6 +11,12 @@ export interface HostedSite {
   domain: string | null;
 }
 
+/**
+ * A site's host names as stored, comma-separated ("syt.dongnai.gov.vn,www.syt.dongnai.gov.vn"): each serves it; the
+ * first is where its pages' addresses (canonical, feeds, sitemap, mirrors) point.
+ */
+export const hostNamesOf = (site: { domain: string | null }): string[] => (site.domain ? site.domain.split(',') : []);
+
 export type HostScope<S extends HostedSite> = { kind: 'province' } | { kind: 'site'; site: S } | { kind: 'unknown'; host: string };
 
 /** A Host header's name as domains are stored: lower case, no port, no trailing dot; IPv6 literals keep their brackets off. */
@@ -35,8 +41,8 @@ const isAddress = (host: string) => IPV4.test(host) || IPV6.test(host);
 export function scopeOfHost<S extends HostedSite>(host: string | null, sites: readonly S[], provinceHosts: ReadonlySet<string>): HostScope<S> {
   if (host === null) return { kind: 'province' };
   const province = sites[0];
-  if (province?.domain === host || provinceHosts.has(host) || host === 'localhost' || isAddress(host)) return { kind: 'province' };
-  const site = sites.find((s, i) => i > 0 && s.domain === host);
+  if ((province && hostNamesOf(province).includes(host)) || provinceHosts.has(host) || host === 'localhost' || isAddress(host)) return { kind: 'province' };
+  const site = sites.find((s, i) => i > 0 && hostNamesOf(s).includes(host));
   return site ? { kind: 'site', site } : { kind: 'unknown', host };
 }
 
@@ -45,8 +51,9 @@ export function scopeOfHost<S extends HostedSite>(host: string | null, sites: re
  * without a domain (and for the province itself unless it has one).
  */
 export function siteBaseUrl(provinceBase: string, site: { domain: string | null } | null | undefined): string {
-  if (!site?.domain) return provinceBase;
-  return `${new URL(provinceBase).protocol}//${site.domain}`;
+  const first = site ? hostNamesOf(site)[0] : undefined;
+  if (!first) return provinceBase;
+  return `${new URL(provinceBase).protocol}//${first}`;
 }
 
 /** The host the reader typed: a trusted proxy's X-Forwarded-Host, else the Host header. */

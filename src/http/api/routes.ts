@@ -7,7 +7,7 @@ import { articlePath, categoryPath, homePath, sitePath } from '../../core/portal
 import type { Deps } from '../../app/deps.js';
 import type { PublicationRecord } from '../../app/portalPorts.js';
 import type { SiteRecord } from '../../app/ports.js';
-import { siteBaseUrl } from '../../core/portal/hosts.js';
+import { hostNamesOf, siteBaseUrl } from '../../core/portal/hosts.js';
 import { PageCache, rendered, respond, tagged, type Rendered } from '../portal/cache.js';
 import { TAG } from '../../core/portal/changes.js';
 import { mediaUrl } from '../portal/parts.js';
@@ -201,7 +201,7 @@ export function apiRoutes(env: ApiDeps): Hono {
           ? { vi: `${siteBaseUrl(baseUrl, i === 0 ? null : s)}${homePath('vi')}`, en: `${siteBaseUrl(baseUrl, i === 0 ? null : s)}${homePath('en')}` }
           : { vi: `${baseUrl}${sitePath('vi', s.key)}`, en: `${baseUrl}${sitePath('en', s.key)}` };
       return json(200, {
-        sites: sites.map((s, i) => ({ key: s.key, kind: s.kind, parent: sites.find((p) => p.id === s.parentId)?.key ?? null, name: { vi: s.nameVi, en: s.nameEn }, url: url(s, i), domain: s.domain })),
+        sites: sites.map((s, i) => ({ key: s.key, kind: s.kind, parent: sites.find((p) => p.id === s.parentId)?.key ?? null, name: { vi: s.nameVi, en: s.nameEn }, url: url(s, i), domain: hostNamesOf(s)[0] ?? null, hosts: hostNamesOf(s) })),
       });
     }, () => []),
   );

@@ -43,7 +43,7 @@ export const CategoryListSchema = z.object({
 });
 
 export const SiteListSchema = z.object({
-  sites: z.array(z.object({ key: z.string(), kind: z.string(), parent: z.string().nullable(), name: Names, url: Names, domain: z.string().nullable() })),
+  sites: z.array(z.object({ key: z.string(), kind: z.string(), parent: z.string().nullable(), name: Names, url: Names, domain: z.string().nullable().describe('The host name its addresses use (the first of hosts)'), hosts: z.array(z.string()).describe('Every host name the site is served at') })),
 });
 
 export const ErrorSchema = z.object({
