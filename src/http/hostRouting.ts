@@ -103,7 +103,10 @@ export class HostSites {
 /** The cache key prefix of a site's own host: its pages are never another host's, nor its old domain's after a change. */
 export const hostKeyPrefix = (site: { key: string; domain: string | null }) => `@${site.key}@${site.domain ?? ''}`;
 
-const UNKNOWN_HOST = (host: string) =>
+/** A name as the 404 page repeats it: a made-up 9,000-character Host header is not sent back twice. */
+const shownHost = (host: string) => (host.length <= 100 ? host : `${host.slice(0, 60)}… (${host.length} ký tự / characters)`);
+
+const UNKNOWN_HOST = (typed: string, host = shownHost(typed)) =>
   `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>Không có trang này / No such site</title></head><body><h1>Không có trang nào ở địa chỉ này</h1><p>Địa chỉ ${escapeText(host)} không thuộc cổng thông tin này.</p><h2 lang="en">No site at this address</h2><p lang="en">${escapeText(host)} is not served by this portal.</p></body></html>`;
 
 const escapeText = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);

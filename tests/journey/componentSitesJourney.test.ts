@@ -148,6 +148,11 @@ describe('component sites, each on a host of its own', () => {
     expect(stranger.status).toBe(404);
     expect(stranger.body).toContain('Không có trang nào ở địa chỉ này');
     expect(stranger.body).not.toContain('Tiêm chủng');
+    // A made-up name thousands of characters long is not repeated whole.
+    const long = await get('/vi/', `${'a'.repeat(9000)}.example`);
+    expect(long.status).toBe(404);
+    expect(long.body.length).toBeLessThan(2000);
+    expect(long.body).toContain('(9008 ký tự / characters)');
 
     // Each item's mirror went to its own site's channel, linking to its own host, once.
     await j.telegram.waitFor(() => j.graph.live.find((p) => p.link?.includes(health)) && j.zalo.articles.find((a) => a.title.includes('Huyện A')), 120_000);

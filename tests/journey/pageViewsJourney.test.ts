@@ -4,6 +4,8 @@ import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
 import { INTAKE, startJourney, type Journey, type TgUser } from '../helpers/journey.js';
 
 interface Stats {
+  from: string;
+  to: string;
   published: { total: number; bySite: { site: string; count: number }[] };
   visits: { views: number; visitors: number | null; perDay: { day: string; views: number }[] };
   topArticles: { code: string; title: string; views: number }[];
@@ -122,5 +124,9 @@ describe('page views counted by the server, read from /api/v1/stats', () => {
     expect(((await r.json()) as { message: string }).message).toBe('Tham số không hợp lệ / Invalid parameters');
     expect((await fetch(`${j.portal}/api/v1/stats?from=2020-01-01&to=2026-01-01`)).status).toBe(400);
     expect((await fetch(`${j.portal}/api/v1/stats?site=khong-co`)).status).toBe(400);
+    // A parameter it does not read is refused, never ignored (the last 30 days are not a quarter); a period is read as one.
+    for (const query of ['?period=garbage', '?quy=2026-Q3', '?period=2026-Q3&from=2026-07-01']) expect((await fetch(`${j.portal}/api/v1/stats${query}`)).status, query).toBe(400);
+    const quarter = await stats('?period=2026-Q3');
+    expect(quarter).toMatchObject({ from: '2026-07-01', to: '2026-09-30' });
   });
 });

@@ -164,7 +164,8 @@ export const StatsQuerySchema = z.object({
   from: localDayText.optional().describe('First day, in the province’s time zone (default: 30 days before `to`)'),
   to: localDayText.optional().describe('Last day, included (default: today in the province)'),
   site: z.string().min(1).optional().describe('Site key: that site alone (default: the province with all its sites; on a site’s own host, that site)'),
-});
+  period: z.string().min(1).max(40).optional().describe('A report period instead of from/to: 2026-Q3, 2026-H1 or 2026'),
+}).strict();
 
 export const StatsSchema = z.object({
   from: z.string(),

@@ -6,6 +6,7 @@ import { siteBaseUrl } from '../../core/portal/hosts.js';
 import { usageOf } from '../../app/analytics/usage.js';
 import type { Deps } from '../../app/deps.js';
 import type { SiteRecord } from '../../app/ports.js';
+import { parsePeriod } from '../../core/reports/period.js';
 import { StatsQuerySchema } from './schemas.js';
 
 const DAY = 86_400_000;
@@ -25,8 +26,13 @@ export function statsRoutes(env: { deps: Deps; baseUrl: string; hosted: SiteReco
   app.get('/api/v1/stats', async (c) => {
     const parsed = StatsQuerySchema.safeParse(c.req.query());
     const bad = (problems: string[]) => c.json({ error: 'bad_query', message: 'Tham số không hợp lệ / Invalid parameters', problems }, 400);
-    if (!parsed.success) return bad(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-    const q = parsed.data;
+    // A parameter this API does not read is refused, not ignored: `?period=garbage` must not answer the last 30 days.
+    if (!parsed.success) return bad(parsed.error.issues.map((i) => (i.code === 'unrecognized_keys' ? `${i.keys.join(', ')}: not a parameter (from, to, period, site)` : `${i.path.join('.')}: ${i.message}`)));
+    const asked = parsed.data;
+    const period = asked.period === undefined ? null : parsePeriod(asked.period);
+    if (asked.period !== undefined && !period) return bad(['period: not a period (2026-Q3, 2026-H1, 2026)']);
+    if (period && (asked.from !== undefined || asked.to !== undefined)) return bad(['period: give period, or from and to, not both']);
+    const q = period ? { ...asked, from: period.fromDay, to: period.toDay } : asked;
     // Each day read as a day first: `to=2026-13-01` is a bad day, not a fault in working out `from`.
     for (const [name, given] of [['from', q.from], ['to', q.to]] as const) if (given !== undefined && typedDay(given) === null) return bad([`${name}: not a day`]);
     const to = q.to ?? localDay(deps.clock(), deps.timeZone);
