@@ -1,5 +1,6 @@
 import { ok, refuse, type Outcome } from '../core/result.js';
 import { formatLocal } from '../core/dates.js';
+import { cleanText } from '../core/names.js';
 import type { Deps } from './deps.js';
 import type { MaintenanceRecord } from './portalPorts.js';
 import type { SiteRecord } from './ports.js';
@@ -46,9 +47,23 @@ export async function cancelMaintenance(deps: Deps, id: string): Promise<Outcome
   return done ? ok(undefined) : refuse('unknown_maintenance', { id });
 }
 
-export async function setSiteContact(deps: Deps, siteKey: string, contact: Partial<Pick<SiteRecord, 'responsible' | 'address' | 'phone' | 'email'>>): Promise<Outcome<SiteRecord, 'unknown_site'>> {
+/** A footer line at most: every page of the site prints it. */
+const CONTACT_MAX = 300;
+
+export async function setSiteContact(deps: Deps, siteKey: string, typed: Partial<Record<'responsible' | 'address' | 'phone' | 'email', string | null>>): Promise<Outcome<SiteRecord, 'unknown_site' | 'bad_contact'>> {
   const site = await deps.store.siteByKey(siteKey);
   if (!site) return refuse('unknown_site', { site: siteKey });
+  // An empty value clears the line; any other is one line of readable text.
+  const contact: Partial<Pick<SiteRecord, 'responsible' | 'address' | 'phone' | 'email'>> = {};
+  for (const [field, value] of Object.entries(typed) as [keyof typeof typed, string | null | undefined][]) {
+    if (value === undefined) continue;
+    if (value === null || value.trim() === '') contact[field] = null;
+    else {
+      const line = cleanText(value, CONTACT_MAX);
+      if (line === null) return refuse('bad_contact', { field: `--${field}`, max: String(CONTACT_MAX) });
+      contact[field] = line;
+    }
+  }
   const updated = await deps.store.setSiteContact(site.id, contact, { at: deps.clock(), actorId: null, action: 'site.contact', subjectType: 'site', subjectId: site.id, data: { ...contact } });
   return ok(updated);
 }

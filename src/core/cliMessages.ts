@@ -112,6 +112,10 @@ export const CLI_MESSAGES = {
     vi: 'Nhiều người cùng địa chỉ {email}: {ids}. Dùng mã (id) của người cần chọn, và sửa địa chỉ trùng.',
     en: 'Several people share the address {email}: {ids}. Use the id of the one you mean, and fix the shared address.',
   },
+  bad_contact: {
+    vi: '{field}: một dòng chữ đọc được, tối đa {max} ký tự, không có ký tự điều khiển hay đảo chiều (để trống để bỏ dòng này).',
+    en: '{field}: one line of readable text, at most {max} characters, without control or direction-changing characters (empty to clear the line).',
+  },
   bad_domain: {
     vi: 'Tên miền “{domain}” không hợp lệ: chỉ ghi tên máy, vd. sotttt.dongnai.gov.vn (không có https://, cổng hay đường dẫn); nhiều tên (tối đa 5) cách nhau bằng dấu phẩy.',
     en: 'Domain “{domain}” is not a host name: write the name alone, e.g. sotttt.dongnai.gov.vn (no https://, port or path); several (at most 5) separated by commas.',

@@ -110,5 +110,12 @@ describe('the public portal, run from the terminal', () => {
     const page = await home();
     for (const line of ['Chịu trách nhiệm chính: Ông Nguyễn Văn A, Giám đốc', 'Địa chỉ: 123 Đường 30/4', 'Điện thoại: 0271 3879 000', 'Thư điện tử: bbt@dongnai.gov.vn']) expect(page).toContain(line);
     expect((await cli('portal', 'contact', 'nowhere', '--phone', '1')).stderr).toContain('No site “nowhere”.');
+    // A line every page prints: not 5,000 characters, not a line break or a direction override; nothing changed then.
+    for (const bad of ['Đ'.repeat(5000), 'Dòng một\nDòng hai', 'Số \u202E000']) {
+      const refused = await cli('portal', 'contact', 'tinh', '--address', bad);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('--address: một dòng chữ đọc được, tối đa 300 ký tự');
+    }
+    expect(await home()).toContain('Địa chỉ: 123 Đường 30/4');
   });
 });

@@ -76,6 +76,9 @@ describe('documents as records, from the terminal to the library', () => {
     const api = JSON.parse((await get('/api/v1/documents', `127.0.0.1:${j.port}`)).body) as { total: number };
     expect(api.total).toBe(0);
     expect((await get('/api/v1/documents?year=abc', HEALTH_HOST)).body).toContain('"parameter":"year"');
+    // Another site's list at a site's host: not here (404), as for items and stats; a site that is none: a bad parameter.
+    expect((await get('/api/v1/documents?site=huyen-a', HEALTH_HOST)).status).toBe(404);
+    expect((await get('/api/v1/documents?site=khong-co', HEALTH_HOST)).status).toBe(400);
   });
 
   it('a decision published on the health site is in its library by number, agency and a word of its PDF, not in the district’s; the API has it', { timeout: 600_000 }, async () => {

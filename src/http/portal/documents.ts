@@ -116,6 +116,8 @@ export function documentRoutes(env: DocumentRoutesDeps): Hono {
     c.header('Cache-Control', 'no-store');
     const sites = await deps.store.sites();
     const asked = libraryRequest(get(c), sites, hosted);
+    // Another site's list at a site's own host is not here, as /api/v1/items and /api/v1/stats answer.
+    if (!asked.ok && asked.param === 'site' && hosted && sites.some((x) => x.key === c.req.query('site'))) return c.json({ error: 'not_found', message: `Trang “${c.req.query('site') ?? ''}” không ở địa chỉ này / Site “${c.req.query('site') ?? ''}” is not served at this address` }, 404);
     if (!asked.ok) return c.json({ error: 'bad_parameter', parameter: asked.param, message: `Tham số không hợp lệ: ${asked.param} / Parameter not valid: ${asked.param}` }, 400);
     try {
       const found = await libraryView(deps, asked.value, env.calendar);
