@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -75,4 +76,23 @@ export async function waitForHealth(port: number, deadlineMs = 15_000): Promise<
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+}
+
+export interface HostAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A GET with the Host a reader's browser sends for a name resolved to 127.0.0.1 (fetch will not set Host itself). */
+export function getAtHost(port: number, path: string, host: string, extra: Record<string, string> = {}): Promise<HostAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, method: 'GET', headers: { Host: host, ...extra } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }

@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { getAtHost } from '../helpers/service.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,11 +12,6 @@ const HEALTH_DESK = -1001777000303;
 const HEALTH_HOST = 'soyte.dongnai.test';
 const DISTRICT_HOST = 'huyena.dongnai.test';
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
 
 /**
  * Issue 20, item 1, through the running service: two component sites each on a host name of its own (the Host
@@ -34,16 +29,7 @@ describe('component sites, each on a host of its own', () => {
   const collaborator: TgUser = { id: 5_500_000_001, is_bot: false, first_name: 'Hoa', username: 'hoa_ctv' };
 
   /** A GET with the Host (and optionally X-Forwarded-Host) a reader's browser or the reverse proxy sends. */
-  const get = (path: string, host: string, extra: Record<string, string> = {}): Promise<Answer> =>
-    new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: j.port, path, method: 'GET', headers: { Host: host, ...extra } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      });
-      req.on('error', reject);
-      req.end();
-    });
+  const get = (path: string, host: string, extra: Record<string, string> = {}) => getAtHost(j.port, path, host, extra);
 
   const publish = (chat: number, title: string, deskChat = EDITORIAL) => publishFromChat(j, collaborator, { editor, secretary, deputy }, `${title}\nNội dung chi tiết của tin.`, chat, deskChat);
 

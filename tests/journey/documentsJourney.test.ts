@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { getAtHost } from '../helpers/service.js';
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,16 +24,8 @@ describe('documents as records, from the terminal to the library', () => {
   let deputy: TgUser;
   const files = mkdtempSync(join(tmpdir(), 'doc-journey-'));
 
-  const get = (path: string, host: string): Promise<{ status: number; body: string }> =>
-    new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: j.port, path, method: 'GET', headers: { Host: host } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      });
-      req.on('error', reject);
-      req.end();
-    });
+  /** A GET with the Host a reader's browser sends (the name resolved to 127.0.0.1 here). */
+  const get = (path: string, host: string) => getAtHost(j.port, path, host);
   const add = (number: string, file: string) => [
     'document', 'add', '--site', 'so-y-te', '--by', 'clerk@example.vn', '--title', 'Quyết định phê duyệt kế hoạch tiêm chủng mở rộng', '--document-number', number,
     '--document-type', 'Quyết định', '--agency', 'Sở Y tế tỉnh Đồng Nai', '--signer', 'Nguyễn Văn Minh', '--field', 'Y tế', '--issued', '02/12/2026', '--file', file,

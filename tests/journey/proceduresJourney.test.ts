@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { getAtHost } from '../helpers/service.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
 import { startJourney, type Journey } from '../helpers/journey.js';
@@ -17,16 +17,8 @@ describe('a site’s administrative procedures, linked to the public-service por
   let db: TestDatabase;
   let j: Journey;
 
-  const get = (path: string, host: string) =>
-    new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: j.port, path, headers: { Host: host } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      });
-      req.on('error', reject);
-      req.end();
-    });
+  /** A GET with the Host a reader's browser sends (the name resolved to 127.0.0.1 here). */
+  const get = (path: string, host: string) => getAtHost(j.port, path, host);
 
   beforeAll(async () => {
     db = await freshSqlite();

@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { freePort, startService, waitForHealth, type Running } from '../helpers/service.js';
+import { freePort, getAtHost, startService, waitForHealth, type Running } from '../helpers/service.js';
 import { within } from '../helpers/portal.js';
 
 const HOST = 'soyte.dongnai.test';
@@ -26,16 +25,7 @@ describe('a component site’s own look, through the running service', () => {
   let port = 0;
   let service: Running;
   /** A GET with the Host a reader's browser sends (the name resolved to 127.0.0.1 here). */
-  const get = (path: string, host: string): Promise<{ status: number; body: string }> =>
-    new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path, headers: { Host: host } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      });
-      req.on('error', reject);
-      req.end();
-    });
+  const get = (path: string, host: string) => getAtHost(port, path, host);
 
   beforeAll(async () => {
     await cli('init', '--site-key', 'tinh', '--name-vi', 'Cổng thông tin điện tử tỉnh Đồng Nai', '--name-en', 'Dong Nai Provincial Portal', '--prefix', 'DN', '--admin-name', 'Quản Trị');
