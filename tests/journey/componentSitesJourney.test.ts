@@ -110,6 +110,10 @@ describe('component sites, each on a host of its own', () => {
     expect(locs.every((u) => u.startsWith(`http://${HEALTH_HOST}/`))).toBe(true);
     const api = JSON.parse((await get('/api/v1/items', HEALTH_HOST)).body) as { items: { code: string; url: string }[] };
     expect(api.items.map((i) => [i.code, i.url])).toEqual([[health, `http://${HEALTH_HOST}/vi/tin/${health}`]]);
+    // The API's own addresses at the department's host are that host's: its document and its sections.
+    expect(JSON.parse((await get('/api/openapi.json', HEALTH_HOST)).body)).toMatchObject({ servers: [{ url: `http://${HEALTH_HOST}` }] });
+    const sections = JSON.parse((await get('/api/v1/categories', HEALTH_HOST)).body) as { categories: { url: { vi: string } }[] };
+    expect(sections.categories.every((k) => k.url.vi.startsWith(`http://${HEALTH_HOST}/vi/`))).toBe(true);
     // Another site's list is not served at a site's host, by the API either.
     expect((await get('/api/v1/items?site=tinh', HEALTH_HOST)).status).toBe(404);
     expect((await get('/api/v1/stats?site=huyen-a', HEALTH_HOST)).status).toBe(404);

@@ -188,7 +188,8 @@ export function apiRoutes(env: ApiDeps): Hono {
   app.get('/api/v1/categories', (c) =>
     cached(c, async () => {
       const categories = await deps.store.categories();
-      const url = (key: string) => ({ vi: `${baseUrl}${categoryPath('vi', key)}`, en: `${baseUrl}${categoryPath('en', key)}` });
+      const here = hosted ? siteBaseUrl(baseUrl, hosted) : baseUrl;
+      const url = (key: string) => ({ vi: `${here}${categoryPath('vi', key)}`, en: `${here}${categoryPath('en', key)}` });
       return json(200, { categories: categories.map((k) => ({ key: k.key, name: { vi: k.nameVi, en: k.nameEn }, url: url(k.key) })) });
     }, () => []),
   );
@@ -210,7 +211,8 @@ export function apiRoutes(env: ApiDeps): Hono {
 
   app.get('/api/v1/reports/tickets', (c) => cached(c, () => drawTicketReport(deps, c.req.query()), () => [TAG.tickets]));
 
-  const document = openApiDocument(baseUrl, env.version);
+  // At a site's own host the document names that host, as every address the API gives there does.
+  const document = openApiDocument(hosted ? siteBaseUrl(baseUrl, hosted) : baseUrl, env.version);
   app.get('/api/openapi.json', (c) => c.json(document));
   const docs = rendered(200, 'text/html; charset=utf-8', docsPage(document, env.stylesheet), 'public, max-age=300');
   app.get('/api/docs', (c) => respond(docs, { ifNoneMatch: c.req.header('If-None-Match'), acceptEncoding: c.req.header('Accept-Encoding') }));
