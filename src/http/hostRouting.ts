@@ -13,9 +13,8 @@ const SITES_KEPT_MS = 60_000;
 
 /**
  * Which site each request's host serves. The sites are read once while the page cache's stamp stays (a site's
- * domain set or changed moves it: src/core/portal/changes.ts FRAME). The stamp is taken after the trail is read
- * (at most every few hundred ms): a name a site just gave up, whose requests reach no kept page, must not serve the
- * old site until something else reads it. The last reading is kept for the fast path, which must decide without waiting.
+ * domain set or changed moves it: src/core/portal/changes.ts FRAME); a name no site has makes it read the trail first.
+ * The last reading is kept for the fast path, which must decide without waiting.
  */
 export class HostSites {
   private kept: { stamp: number; at: number; sites: Promise<SiteRecord[]> } | null = null;
@@ -24,17 +23,18 @@ export class HostSites {
 
   constructor(
     private readonly deps: Deps,
-    /** The page cache's everything-stamp after reading the trail: a request to a host no page is kept for sees a change too. */
-    private readonly stamp: () => Promise<number>,
+    private readonly stamp: () => number,
     provinceBase: string,
     readonly trustedProxies: ReadonlySet<string>,
+    /** Reads the trail now (the page cache's check, at most every few hundred ms): the stamp then says what moved. */
+    private readonly readChanges?: () => Promise<unknown>,
   ) {
     const own = hostName(new URL(provinceBase).host);
     this.provinceHosts = new Set(own ? [own] : []);
   }
 
-  private async sites(): Promise<SiteRecord[]> {
-    const now = await this.stamp();
+  private sites(): Promise<SiteRecord[]> {
+    const now = this.stamp();
     const at = performance.now();
     if (!this.kept || this.kept.stamp !== now || at - this.kept.at > SITES_KEPT_MS) {
       const entry = { stamp: now, at, sites: this.deps.store.sites() };
@@ -52,6 +52,11 @@ export class HostSites {
   }
 
   async scope(host: string | null): Promise<HostScope<SiteRecord>> {
+    const found = scopeOfHost(host, await this.sites(), this.provinceHosts);
+    if (found.kind !== 'unknown' || !this.readChanges) return found;
+    // A name no site had when the sites were read may have just been given to one: its requests reach no kept page,
+    // so nothing else would read the trail for them (a site moved to a new name answered there a minute late).
+    await this.readChanges();
     return scopeOfHost(host, await this.sites(), this.provinceHosts);
   }
 

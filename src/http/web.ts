@@ -85,7 +85,7 @@ export function publicWeb(options: PublicWebOptions): { app: Hono; cache: PageCa
   // The document library's timeliness counts working days: the tickets' calendar (holidays and the operator's days), or the shipped one.
   let shippedCalendar: ReturnType<typeof calendarSource> | null = null;
   const calendar = options.tickets?.calendar ?? (() => (shippedCalendar ??= calendarSource(deps, null))());
-  const hosts = new HostSites(deps, async () => (await cache.generationNow(), cache.everythingStamp), options.baseUrl, options.trustedProxies ?? new Set(['127.0.0.1', '::1']));
+  const hosts = new HostSites(deps, () => cache.everythingStamp, options.baseUrl, options.trustedProxies ?? new Set(['127.0.0.1', '::1']), () => cache.generationNow());
   // A component site with its own domain is served at the root of that host by an app of its own (hostRouting.ts).
   const siteApps = new Map<string, { domain: string | null; app: Hono }>();
   const siteApp = (site: SiteRecord): Hono => {
