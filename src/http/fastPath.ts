@@ -28,7 +28,8 @@ export function fastPageListener(cache: PageCache, security: Record<string, stri
   const noContent = { ...security, 'Cache-Control': 'no-store' };
   return (req: IncomingMessage, res: ServerResponse) => {
     // `GET http://other.host/…` (a proxy's absolute form) would name a host the Host header does not: no proxy sends it here.
-    if (req.url && !req.url.startsWith('/') && req.url !== '*') {
+    // Two Host lines name two sites; RFC 9112 §3.2 has the server refuse the request rather than pick one.
+    if ((req.url && !req.url.startsWith('/') && req.url !== '*') || hostLines(req.rawHeaders) > 1) {
       req.resume();
       res.writeHead(400, { ...noContent, 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Yêu cầu không hợp lệ / Bad request');
@@ -59,6 +60,12 @@ export function fastPageListener(cache: PageCache, security: Record<string, stri
     res.writeHead(hit.status, headers);
     res.end(body);
   };
+}
+
+function hostLines(raw: readonly string[]): number {
+  let lines = 0;
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]!.length === 4 && raw[i]!.toLowerCase() === 'host') lines++;
+  return lines;
 }
 
 /** The key prefix of the host a request names; null when the app must decide (an unknown host, or sites not read yet). */

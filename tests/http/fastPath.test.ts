@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPortalServer } from '../../src/http/fastPath.js';
@@ -60,5 +60,30 @@ describe('kept pages served straight from memory', () => {
     await fetch(`${base}/vi/`);
     await publishThrough(p.desk, { title: 'Tin thứ hai qua đường nhanh', body: 'Nội dung.' }, 'kinh-te');
     await within(1000, async () => (await (await fetch(`${base}/vi/`)).text()).includes('Tin thứ hai qua đường nhanh'));
+  });
+
+  /** One request as written on the wire, so headers fetch would merge or refuse reach the server as sent. */
+  const rawRequest = (head: string) =>
+    new Promise<string>((resolve, reject) => {
+      const { port } = server.address() as AddressInfo;
+      const socket = connect(port, '127.0.0.1', () => socket.end(`${head}\r\nConnection: close\r\n\r\n`));
+      let answer = '';
+      socket.setEncoding('utf8').on('data', (chunk: string) => (answer += chunk)).on('end', () => resolve(answer)).on('error', reject);
+    });
+
+  it('refuses a request naming two hosts, or another host in its address, with 400 and no page', async () => {
+    await fetch(`${base}/vi/`);
+    for (const head of [
+      'GET /vi/ HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: other.example.vn',
+      'GET /vi/ HTTP/1.1\r\nhost: 127.0.0.1\r\nHOST: 127.0.0.1',
+      'GET http://other.example.vn/vi/ HTTP/1.1\r\nHost: 127.0.0.1',
+    ]) {
+      const answer = await rawRequest(head);
+      expect(answer.split('\r\n')[0], head).toBe('HTTP/1.1 400 Bad Request');
+      expect(answer, head).toContain('Yêu cầu không hợp lệ / Bad request');
+      expect(answer, head).not.toContain('Tin đầu tiên');
+    }
+    // One Host line, however written, is served.
+    expect((await rawRequest('GET /vi/ HTTP/1.1\r\nhost: 127.0.0.1')).split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
   });
 });
