@@ -4,7 +4,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, GrammyError, HttpError, type Context } from 'grammy';
 import type { Message, Update, UserFromGetMe } from 'grammy/types';
 import type { Logger } from 'pino';
-import { message, type Lang } from '../../src/core/messages.js';
+import { message } from '../../src/core/messages.js';
 import { submissionCard } from './render.js';
 import type { SubmissionRecord } from '../../src/app/ports.js';
 import type { MailDeskHooks } from '../../src/app/mail/env.js';
@@ -41,6 +41,7 @@ import { ticketCommands } from './ticketCommands.js';
 import { onTicketPress, onTicketReply } from './ticketPresses.js';
 import { newsByHandCommand } from './newsByHand.js';
 import { DownloadStopped } from '../../src/store/mediaFiles.js';
+import { senderOf } from './sender.js';
 
 export interface TelegramDeskOptions {
   config: TelegramConfig;
@@ -120,8 +121,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
   const senders = new SenderMessages({ env, desk, albums, media: options.media, fileRoot, intakeChats: new Set(intakeSites.keys()), adminChat: config.adminChat, botId: () => bot.botInfo.id });
 
   const langOf = async (ctx: Context) => {
-    const person = ctx.from ? await deps.store.personByIdentity(PLATFORM, String(ctx.from.id)) : null;
-    return { person, lang: (person?.lang ?? 'vi') as Lang };
+    return senderOf(deps, ctx);
   };
   const reply = (ctx: Context, text: string) => {
     const chatId = String(ctx.chat?.id);

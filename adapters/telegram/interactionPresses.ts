@@ -4,12 +4,13 @@ import { refusedForRole } from '../../src/app/refusals.js';
 import type { CardRecord, PersonRecord } from '../../src/app/ports.js';
 import { readLineRef, versionOf, type LineAction } from '../../src/core/interactions/desk.js';
 import { answerPublishes, type InteractionRecord, type ModerationCommand } from '../../src/core/interactions/model.js';
-import { explain, message, type Lang } from '../../src/core/messages.js';
+import { explain, message } from '../../src/core/messages.js';
 import { refuse, type Outcome } from '../../src/core/result.js';
 import type { PressAction } from './callbackData.js';
 import { PLATFORM } from './cards.js';
 import type { InteractionCards } from './interactionCards.js';
 import { LINE_ACTION, sourceLabel } from './interactionRender.js';
+import { senderOf } from './sender.js';
 
 /** Reply and hide need words first: the answer, or the reason. */
 const NEEDS_TEXT: ReadonlySet<LineAction> = new Set(['reply', 'hide']);
@@ -26,8 +27,7 @@ function recorded<T extends Outcome<unknown>>(cards: InteractionCards, person: P
 /** A press on an interaction card: the card row and line it names, a linked moderator, a line as the card shows it. */
 export async function onInteractionPress(cards: InteractionCards, ctx: Context, pressed: { action: PressAction; cardId: string; ref: string | null }): Promise<void> {
   const { deps } = cards.env;
-  const person = ctx.from ? await deps.store.personByIdentity(PLATFORM, String(ctx.from.id)) : null;
-  const lang: Lang = person?.lang ?? 'vi';
+  const { person, lang } = await senderOf(deps, ctx);
   const popup = (text: string) => ctx.answerCallbackQuery({ text: text.slice(0, 200), show_alert: true });
   const action = LINE_ACTION[pressed.action];
   const line = readLineRef(pressed.ref);
@@ -70,8 +70,7 @@ export async function onInteractionPress(cards: InteractionCards, ctx: Context, 
 export async function onInteractionReply(cards: InteractionCards, ctx: Context, prompt: CardRecord): Promise<boolean> {
   if (prompt.kind !== 'prompt') return false;
   const { deps } = cards.env;
-  const person = ctx.from ? await deps.store.personByIdentity(PLATFORM, String(ctx.from.id)) : null;
-  const lang: Lang = person?.lang ?? 'vi';
+  const { person, lang } = await senderOf(deps, ctx);
   const chatId = String(ctx.chat?.id ?? prompt.chatId);
   const answer = (text: string) => cards.env.queue.call(chatId, () => cards.env.api.sendMessage(chatId, text, { reply_parameters: { message_id: ctx.msg?.message_id ?? 0, allow_sending_without_reply: true } }));
   if (!person) return void (await answer(message(lang, 'not_linked'))), true;

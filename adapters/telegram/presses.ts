@@ -1,5 +1,5 @@
 import type { Context } from 'grammy';
-import { explain, message, type Lang } from '../../src/core/messages.js';
+import { explain, message } from '../../src/core/messages.js';
 import type { Outcome } from '../../src/core/result.js';
 import { contentFromText } from '../../src/core/content.js';
 import { act, edit } from '../../src/app/items.js';
@@ -8,6 +8,7 @@ import type { CardRecord, PersonRecord } from '../../src/app/ports.js';
 import type { PressAction } from './callbackData.js';
 import { PLATFORM, type CardDesk, type DeskEnv } from './cards.js';
 import { onceRecorded } from './recorded.js';
+import { senderOf } from './sender.js';
 
 const NEEDS_NOTE: ReadonlySet<string> = new Set(['return', 'reject', 'needsInfo']);
 
@@ -46,8 +47,7 @@ const signedCard = (env: DeskEnv, cardId: string, messageSentAt: number | undefi
 /** A button press: signed data, a linked presser, a current card; refusals answer in a popup that says why. */
 export async function onPress(env: DeskEnv, desk: CardDesk, ctx: Context, pressed: { action: PressAction; cardId: string } | null): Promise<void> {
   const from = ctx.from;
-  const person = from ? await env.deps.store.personByIdentity(PLATFORM, String(from.id)) : null;
-  const lang: Lang = person?.lang ?? 'vi';
+  const { person, lang } = await senderOf(env.deps, ctx);
   const popup = (text: string) => ctx.answerCallbackQuery({ text: text.slice(0, 200), show_alert: true });
   if (!pressed) {
     // Data the bot never signed: someone is trying buttons of their own making.
@@ -76,9 +76,7 @@ export async function onPress(env: DeskEnv, desk: CardDesk, ctx: Context, presse
 
 /** A reply to a prompt gives its reason; a reply to an item card edits the item. True when the reply was ours to take. */
 export async function onReplyToCard(env: DeskEnv, desk: CardDesk, ctx: Context, card: CardRecord, media: () => Promise<string[]>): Promise<boolean> {
-  const from = ctx.from;
-  const person = from ? await env.deps.store.personByIdentity(PLATFORM, String(from.id)) : null;
-  const lang: Lang = person?.lang ?? 'vi';
+  const { person, lang } = await senderOf(env.deps, ctx);
   const chatId = String(ctx.chat?.id ?? card.chatId);
   const answer = (text: string) => env.queue.call(chatId, () => env.api.sendMessage(chatId, text, { reply_parameters: { message_id: ctx.msg?.message_id ?? 0, allow_sending_without_reply: true } }));
   if (!person) return void (await answer(message(lang, 'not_linked'))), true;

@@ -1,11 +1,12 @@
 import { InputFile, type Context } from 'grammy';
-import { explain, message, type Lang } from '../../src/core/messages.js';
+import { explain, message } from '../../src/core/messages.js';
 import { shownMonth } from '../../src/core/royalties/months.js';
 import { sheetDocument, stepMonthSheet, type SheetStep } from '../../src/app/royalties/sheets.js';
 import type { SheetSpreadsheet, SheetState } from '../../src/app/royalties/ports.js';
 import { newCardId } from './callbackData.js';
 import { PLATFORM, type DeskEnv } from './cards.js';
 import { sweepOneAtATime } from './errors.js';
+import { senderOf } from './sender.js';
 
 const money = new Intl.NumberFormat('vi-VN');
 /** Held codes named in a card's caption (Telegram's caption holds 1,024 characters). */
@@ -72,8 +73,7 @@ export class RoyaltyCards {
   /** A press: the card still current, a linked person, the sheet at the version the card showed; then the step, with the person's roles checked by the use case. */
   async onPress(ctx: Context, pressed: { cardId: string; ref: string | null }): Promise<void> {
     const { deps } = this.env;
-    const person = ctx.from ? await deps.store.personByIdentity(PLATFORM, String(ctx.from.id)) : null;
-    const lang: Lang = person?.lang ?? 'vi';
+    const { person, lang } = await senderOf(deps, ctx);
     const popup = (text: string) => ctx.answerCallbackQuery({ text: text.slice(0, 200), show_alert: true });
     const card = await deps.store.cardById(pressed.cardId);
     const step = pressed.ref ? STEP_OF[pressed.ref.slice(0, 1)] : undefined;

@@ -7,6 +7,7 @@ import { explain, message, type Lang } from '../../src/core/messages.js';
 import { newCardId } from './callbackData.js';
 import { PLATFORM, type DeskEnv } from './cards.js';
 import { sortError, sweepOneAtATime } from './errors.js';
+import { senderOf } from './sender.js';
 
 const money = new Intl.NumberFormat('vi-VN');
 /** Contracts carded per sweep: a backlog reaches the chat a screenful at a time. */
@@ -81,8 +82,7 @@ export class ServiceCards {
   /** A press: the card still open, a linked person, the contract at the version the card showed; the use case checks the person's role. */
   async onPress(ctx: Context, pressed: { cardId: string; ref: string | null }): Promise<void> {
     const { deps } = this.env;
-    const person = ctx.from ? await deps.store.personByIdentity(PLATFORM, String(ctx.from.id)) : null;
-    const lang: Lang = person?.lang ?? 'vi';
+    const { person, lang } = await senderOf(deps, ctx);
     const popup = (text: string) => ctx.answerCallbackQuery({ text: text.slice(0, 200), show_alert: true });
     const card = await deps.store.cardById(pressed.cardId);
     const decision = pressed.ref ? DECISION[pressed.ref.slice(0, 1)] : undefined;

@@ -11,6 +11,7 @@ import type { Deps } from '../../src/app/deps.js';
 import { PLATFORM } from './cards.js';
 import type { TicketCards } from './ticketCards.js';
 import { commandOf, NEEDS_TEXT, readButtonRef, type TicketButton } from './ticketRender.js';
+import { senderOf } from './sender.js';
 
 /** Refusals a person can put right by replying again to the same prompt. */
 const RETRY: ReadonlySet<string> = new Set([
@@ -20,8 +21,6 @@ const RETRY: ReadonlySet<string> = new Set([
 
 /** Words people send to take the default reason for publishing. */
 const DEFAULT_REASON = new Set(['.', '-', 'ok', 'đồng ý', 'dong y']);
-
-const personOf = async (deps: Deps, ctx: Context) => (ctx.from ? deps.store.personByIdentity(PLATFORM, String(ctx.from.id)) : null);
 
 /** A refusal for want of a desk role is recorded like every privileged refusal (src/app/refusals.ts). */
 function recorded<T extends Outcome<unknown>>(deps: Deps, person: PersonRecord, button: TicketButton, done: T): T {
@@ -34,8 +33,7 @@ export async function onTicketPress(cards: TicketCards | null, ctx: Context, pre
   const popup = (text: string) => ctx.answerCallbackQuery({ text: text.slice(0, 200), show_alert: true });
   if (!cards) return void (await popup(message('vi', 'tdesk_off')));
   const { deps } = cards.env;
-  const person = await personOf(deps, ctx);
-  const lang: Lang = person?.lang ?? 'vi';
+  const { person, lang } = await senderOf(deps, ctx);
   const ref = readButtonRef(pressed.ref);
   const card = await deps.store.cardById(pressed.cardId);
   if (!ref || !card || card.closedAt || card.kind !== 'card' || card.subjectType !== 'ticket') return void (await popup(message(lang, 'tdesk_card_closed')));
@@ -78,8 +76,7 @@ async function prompt(cards: TicketCards, card: CardRecord, ticket: TicketRecord
 export async function onTicketReply(cards: TicketCards | null, ctx: Context, promptCard: CardRecord): Promise<boolean> {
   if (promptCard.kind !== 'prompt' || !cards) return false;
   const { deps, queue, api } = cards.env;
-  const person = await personOf(deps, ctx);
-  const lang: Lang = person?.lang ?? 'vi';
+  const { person, lang } = await senderOf(deps, ctx);
   const chatId = String(ctx.chat?.id ?? promptCard.chatId);
   const answer = (text: string) => queue.call(chatId, () => api.sendMessage(chatId, text, { reply_parameters: { message_id: ctx.msg?.message_id ?? 0, allow_sending_without_reply: true } }));
   if (!person) return void (await answer(message(lang, 'not_linked'))), true;

@@ -26,6 +26,8 @@ export interface TgUser {
   is_bot: false;
   first_name: string;
   username: string;
+  /** What the person's Telegram app shows; a stranger is answered in it (Vietnamese unless it is another language). */
+  language_code?: string;
 }
 
 /** Files a user's phone uploads to Telegram; the stand-in serves them to the bot by file id. */

@@ -55,6 +55,8 @@ describe('a media-service contract, from the terminal to the chat and the ledger
     // Someone with no account here, and the secretary: refused, the contract unchanged.
     const stranger: TgUser = { id: 5_499_000_001, is_bot: false, first_name: 'Lạ', username: 'la' };
     expect(String((await j.pressOn(stranger, code, 'chờ duyệt', 'Approve')).text)).toContain('/link');
+    const visitor: TgUser = { id: 5_499_000_002, is_bot: false, first_name: 'Anna', username: 'anna', language_code: 'en-GB' };
+    expect(String((await j.pressOn(visitor, code, 'chờ duyệt', 'Approve')).text)).toContain('Your Telegram account is not linked yet');
     expect(String((await j.pressOn(secretary, code, 'chờ duyệt', 'Approve')).text)).toContain('Chỉ Trưởng Ban hoặc Phó Trưởng Ban thường trực');
     expect((await json<{ state: string }>(['service', 'show', code, '--json'])).state).toBe('proposed');
     // The deputy approves; the same button again (Telegram's retry, a second tap) changes nothing.
@@ -87,7 +89,12 @@ describe('a media-service contract, from the terminal to the chat and the ledger
     expect(told).toContain('Số dư cuối kỳ: 10.000.000 đ');
     expect(told).toContain('• Người thực hiện (40 %): 40.000.000 đ');
     j.say(stranger, stranger.id, { text: '/quy' });
-    expect(await j.waitText(stranger.id, '/link')).not.toContain('10.000.000');
+    const toStranger = await j.waitText(stranger.id, '/link');
+    expect(toStranger).not.toContain('10.000.000');
+    // Not linked, nobody's language is known: Vietnamese, unless their Telegram app shows another language.
+    expect(toStranger).toContain('Tài khoản Telegram của bạn chưa được liên kết');
+    j.say(visitor, visitor.id, { text: '/quy' });
+    expect(await j.waitText(visitor.id, '/link')).toContain('Your Telegram account is not linked yet');
     j.say(deputy, INTAKE, { text: '/quy' });
     await j.waitText(INTAKE, 'chỉ dùng trong tin nhắn riêng', 30_000);
     expect(j.telegram.texts(INTAKE).join('\n')).not.toContain('10.000.000');

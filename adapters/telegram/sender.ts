@@ -1,0 +1,11 @@
+import type { Context } from 'grammy';
+import { strangerLang, type Lang } from '../../src/core/messages.js';
+import type { Deps } from '../../src/app/deps.js';
+import type { PersonRecord } from '../../src/app/ports.js';
+import { PLATFORM } from './cards.js';
+
+/** Who wrote or pressed, and the language to answer in: theirs once linked, else what their Telegram app shows. */
+export async function senderOf(deps: Pick<Deps, 'store'>, ctx: Context): Promise<{ person: PersonRecord | null; lang: Lang }> {
+  const person = ctx.from ? await deps.store.personByIdentity(PLATFORM, String(ctx.from.id)) : null;
+  return { person, lang: person?.lang ?? strangerLang(ctx.from?.language_code) };
+}
