@@ -52,7 +52,9 @@ export interface DemoItem {
   takenDown: { at: Date; note: string } | null;
 }
 
-const KINDS = ['news', 'news', 'news', 'article', 'article', 'announcement', 'document'];
+// No 'document': a document is made only by `document add`, with its number, agency and signer; a demo one would
+// have none, and be counted by kind but never as a document published.
+const KINDS = ['news', 'news', 'news', 'article', 'article', 'announcement'];
 
 function fill(template: string, slots: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => slots[name] ?? '').replace(/\s+/g, ' ').trim();

@@ -29,6 +29,8 @@ describe('the sample archive’s content', () => {
     expect(new Set(all.map((i) => i.siteId))).toEqual(new Set(['p', 'a', 'b']));
     expect(all.filter((i) => i.takenDown).length).toBeGreaterThan(0);
     expect(new Set(all.map((i) => i.title)).size).toBeGreaterThan(1000);
+    // Kinds the chat makes; a document comes only from `document add`, with the number and agency a demo has not.
+    expect(new Set(all.map((i) => i.kind))).toEqual(new Set(['news', 'article', 'announcement']));
   });
 
   it('gives 100 distinct queries, some found in many items and some in few', () => {
