@@ -35,9 +35,12 @@ export function checkFormToken(key: Buffer, token: string, code: string, nowMs: 
   const m = /^([A-Za-z0-9_-]{1,200})\.([0-9a-z]{1,12})\.([A-Za-z0-9_-]{22})$/.exec(token);
   if (!m) return { ok: false, reason: 'form_token_forged' };
   const tokenCode = Buffer.from(m[1] ?? '', 'base64url').toString('utf8');
+  if (Buffer.from(tokenCode).toString('base64url') !== m[1]) return { ok: false, reason: 'form_token_forged' };
   const issued = Number.parseInt(m[2] ?? '', 36);
-  const given = Buffer.from(m[3] ?? '', 'base64url');
-  const expected = macOf(key, tokenCode, issued);
+  // Compared as written, not as decoded: the last of 22 characters carries 4 bits no byte reads, so 16 spellings
+  // decode alike, and a form's once-only key built from the token would take each as a new one.
+  const given = Buffer.from(m[3] ?? '');
+  const expected = Buffer.from(macOf(key, tokenCode, issued).toString('base64url'));
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'form_token_forged' };
   if (tokenCode !== code.toUpperCase()) return { ok: false, reason: 'form_token_other_item' };
   const elapsed = Math.floor(nowMs / 1000) - issued;

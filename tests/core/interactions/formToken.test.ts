@@ -44,6 +44,21 @@ describe('the comment form’s signed token', () => {
     for (const f of forged) expect(checkFormToken(KEY, f, CODE, T0 + 10_000, rules), f).toEqual({ ok: false, reason: 'form_token_forged' });
   });
 
+  it('takes one spelling of a signature only: the bits its last character leaves unused do not make another token', () => {
+    const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // Tokens of several articles, so some signatures end in a character whose neighbours decode to the same bytes.
+    for (let n = 0; n < 40; n += 1) {
+      const code = `DN-2026-${String(n).padStart(5, '0')}`;
+      const token = issueFormToken(KEY, code, T0);
+      expect(checkFormToken(KEY, token, code, T0 + 10_000, rules)).toEqual({ ok: true });
+      const accepted = [...ALPHABET].filter((last) => checkFormToken(KEY, `${token.slice(0, -1)}${last}`, code, T0 + 10_000, rules).ok);
+      expect(accepted, token).toEqual([token.at(-1)]);
+      const [codePart, ...rest] = token.split('.') as [string, string, string];
+      const codeSpellings = [...ALPHABET].filter((last) => checkFormToken(KEY, [`${codePart.slice(0, -1)}${last}`, ...rest].join('.'), code, T0 + 10_000, rules).ok);
+      expect(codeSpellings, token).toEqual([codePart.at(-1)]);
+    }
+  });
+
   it('is plain text safe in an HTML attribute and a form field', () => {
     expect(issueFormToken(KEY, CODE, T0)).toMatch(/^[A-Za-z0-9_.-]+$/);
   });
