@@ -44,6 +44,7 @@ import { createPrismaStore } from './store/prismaStore.js';
 import { providerOf, redactUrl } from './store/url.js';
 import { VERSION } from './version.js';
 import { reportStartup } from './startupReport.js';
+import { shiftedClock } from './clock.js';
 
 /** Requests under way may finish within this after a stop is asked for; their connections are then closed. */
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -56,13 +57,6 @@ const CLOSE_WITHIN_MS = 5_000;
 let scrub = (text: string) => text;
 
 /** Composition root: builds everything from config and starts it. */
-/** The machine's clock, or one that started at `start` and runs at the same pace (CLOCK_START, drills and tests). */
-function shiftedClock(start: Date | null): () => Date {
-  if (!start) return () => new Date();
-  const by = start.getTime() - Date.now();
-  return () => new Date(Date.now() + by);
-}
-
 async function main(): Promise<void> {
   // The compiled service after a `git pull` without `npm run build` would run the old code on the new
   // migrations (they are read from prisma/ at start): refused before the database is touched.

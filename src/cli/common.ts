@@ -11,6 +11,7 @@ import { HubSecretRefused, ensureHubSecret } from '../secret.js';
 import { migrate } from '../store/migrate.js';
 import { prepareTrail } from '../trailStart.js';
 import { createPrismaStore } from '../store/prismaStore.js';
+import { shiftedClock } from '../clock.js';
 
 /** Who sits at the terminal: the OS account, and the person (`--as`, id or e-mail) the action is done for. */
 let operator: { osUser: string; as: string | null } = { osUser: osUser(), as: null };
@@ -77,7 +78,8 @@ export async function withStore<T>(run: (deps: Deps, config: Config) => Promise<
   const config = configOrExit();
   const store = await openStore(config, options);
   try {
-    const plain: Deps = { store, clock: () => new Date(), timeZone: config.timeZone, documentDeadlines: config.documentDeadlines };
+    if (config.clockStart) console.error(bilingual('cli_clock_moved', { at: config.clockStart.toISOString() }));
+    const plain: Deps = { store, clock: shiftedClock(config.clockStart), timeZone: config.timeZone, documentDeadlines: config.documentDeadlines };
     const asId = operator.as === null ? null : await personId(plain, operator.as);
     return await run({ ...plain, store: operatedStore(store, { via: 'cli', osUser: operator.osUser, as: asId }) }, config);
   } finally {

@@ -9,6 +9,7 @@ import { dispatchEnvFor } from '../mirrorSetup.js';
 import { configSecrets, rememberHubSecret } from '../knownSecrets.js';
 import { ensureHubSecret } from '../secret.js';
 import { openStore } from './common.js';
+import { shiftedClock } from '../clock.js';
 
 function ms(value: string): number {
   const n = Number(value);
@@ -30,7 +31,7 @@ export function addDispatchCommand(program: Command): void {
     .action(async (o: { everyMs: number; leaseMs: number; once?: boolean }) => {
       const config = configOrExit();
       const store = await openStore(config);
-      const deps = { store, clock: () => new Date(), timeZone: config.timeZone };
+      const deps = { store, clock: shiftedClock(config.clockStart), timeZone: config.timeZone };
       // A worker may start before the service did after an upgrade: it re-seals old values too.
       await resealLegacyCredentials(deps, sealingKey(ensureHubSecret(config.dataDir, config.hubSecret).secret));
       const limits = channelLimits({ redisUrl: config.redisUrl });

@@ -1,6 +1,10 @@
 /** What the CLI says about where it works (src/cli/place.ts). */
 export const CLI_MESSAGES = {
   cli_database_used: { vi: 'Cơ sở dữ liệu: {where}', en: 'Database: {where}' },
+  cli_clock_moved: {
+    vi: 'CLOCK_START đang đặt: lệnh này chạy theo đồng hồ diễn tập, bắt đầu từ {at}. Không đặt biến này khi chạy thật.',
+    en: 'CLOCK_START is set: this command runs on a drill clock that started at {at}. Never set it in production.',
+  },
   database_absent: {
     vi: 'Máy chủ PostgreSQL chưa có cơ sở dữ liệu {where}. Tạo nó trước (một lần), rồi chạy lại:\n  {createdb}',
     en: 'The PostgreSQL server has no database {where}. Create it first (once), then run again:\n  {createdb}',

@@ -73,4 +73,17 @@ describe('questions and complaints at the terminal', () => {
     expect(channel.stderr).toContain('phone');
     expect((await cli('ticket', 'show', 'HD-2026-99999')).stderr).toContain('Không tìm thấy hồ sơ HD-2026-99999');
   });
+
+  it('on a drill clock (CLOCK_START) logs a receipt of the drill’s day as the service would, and says the clock is moved', async () => {
+    const env = { DATABASE_URL: db.url, HUB_SECRET: TEST_HUB_SECRET, TIMEZONE: 'Asia/Ho_Chi_Minh', PORTAL_BASE_URL: 'https://portal.example.test' };
+    const args = ['ticket', 'add', '--channel', 'phone', '--name', 'Lý Văn Sáu', '--question', 'Hỏi lịch tiếp công dân tháng 3.', '--received', '06/03/2031 10:00'];
+    // On the machine's clock the day is years ahead: refused.
+    const refused = await runCli(args, env);
+    expect(refused.code).not.toBe(0);
+    const drilled = await runCli(args, { ...env, CLOCK_START: '2031-03-09T08:00:00+07:00' });
+    expect(drilled.code, drilled.stderr).toBe(0);
+    expect(drilled.stderr).toContain('CLOCK_START đang đặt: lệnh này chạy theo đồng hồ diễn tập, bắt đầu từ 2031-03-09T01:00:00.000Z');
+    // Coded in the receipt's year.
+    expect(drilled.stdout).toMatch(/HD-2031-\d{5}/);
+  });
 });
