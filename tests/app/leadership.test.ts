@@ -116,8 +116,9 @@ describe.each(BACKENDS)('one desk among several processes on $name', ({ name: ba
     const ps = [start('A'), start('B'), start('C')];
     await waitFor(() => holding(ps).length === 1);
     await new Promise((r) => setTimeout(r, 3 * LEASE_MS));
-    expect(holding(ps)).toHaveLength(1);
-    expect(ps.filter((p) => p.leadership.holds())).toHaveLength(1);
+    // Read when settled: on a loaded machine a holder whose renewals ran late stops its desk and claims it again,
+    // and a look in that gap sees none. Never two at once is what matters, and neverTwoAtOnce checks it.
+    await waitFor(() => holding(ps).length === 1 && ps.filter((p) => p.leadership.holds()).length === 1);
 
     // Killed: another process takes the desk.
     const first = holding(ps)[0]!;
@@ -136,6 +137,7 @@ describe.each(BACKENDS)('one desk among several processes on $name', ({ name: ba
     // Back on the database, the cut-off one follows: its renewal is refused, it does not start a desk again.
     second.cut.on = false;
     await new Promise((r) => setTimeout(r, 3 * LEASE_MS));
+    await waitFor(() => holding(ps).length === 1);
     expect(holding(ps)).toEqual([third]);
     neverTwoAtOnce(ps);
   });

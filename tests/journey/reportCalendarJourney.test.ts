@@ -4,12 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
 import { EDITORIAL, INTAKE, publishFromChat, startJourney, type Journey, type TgUser } from '../helpers/journey.js';
 import { readXlsx } from '../helpers/officeFiles.js';
+import { quarterAround } from '../helpers/periods.js';
 
 /** The health department's own group (TELEGRAM_INTAKE_CHATS id=site): its reports go there. */
 const HEALTH_CHAT = -1001777000301;
 /** The department's own desk (TELEGRAM_SITE_DESK_CHATS): its cards and its reports go there, never to its intake group. */
 const HEALTH_DESK = -1001777000302;
 const MADE = 'Báo cáo định kỳ đã lập';
+/** Today's quarter in the province: the portal begins in it, and the clock is moved past its end. */
+const Q = quarterAround();
 
 interface Upload {
   filename: string;
@@ -17,11 +20,12 @@ interface Upload {
 }
 
 /**
- * Issue 20.8 through the running service: the calendar's reports. The service is stopped across a year's end and
- * started again on 6 January (the reports were due on the 5th, five days after the close): the quarter's, the
- * half-year's and the year's reports are made once each, for the province (editorial chat) and for the component
- * site (its own desk chat, never its intake group); a crash and restart makes none twice. Started again just before 08:00 on the day the next
- * quarter's report is due, it makes that one at 08:00, not before. `/baocao` makes one on demand for a person whose
+ * Issue 20.8 through the running service: the calendar's reports. The service, begun today, is stopped across this
+ * quarter's end and started again on the next quarter's 6th (the reports were due on the 5th, five days after the
+ * close): the quarter's reports (in December also the half-year's and the year's) are made once each, for the
+ * province (editorial chat) and for the component site (its own desk chat, never its intake group); a crash and
+ * restart makes none twice. Started again just before 08:00 on the day the next quarter's report is due, it makes
+ * that one at 08:00, not before. `/baocao` makes one on demand for a person whose
  * role covers the scope.
  */
 describe('periodic reports on the calendar', () => {
@@ -55,30 +59,31 @@ describe('periodic reports on the calendar', () => {
     await db?.drop();
   });
 
-  it('a year’s end crossed while stopped: each missed report made once at the start, the next quarter’s at 08:00 on its day', { timeout: 900_000 }, async () => {
-    // Today, in the real December: the department publishes one item. Nothing is owed yet (the portal began this quarter).
+  it('a quarter’s end crossed while stopped: each missed report made once at the start, the next quarter’s at 08:00 on its day', { timeout: 900_000 }, async () => {
+    // Today, on the real clock: the department publishes one item. Nothing is owed yet (the portal began this quarter).
     await publishFromChat(j, collaborator, { editor, secretary, deputy }, 'Sở Y tế triển khai tiêm chủng mở rộng\nNội dung chi tiết của tin.', HEALTH_CHAT, HEALTH_DESK);
     await sleep(25_000);
     expect(j.telegram.texts(EDITORIAL).filter((t) => t.includes(MADE))).toEqual([]);
 
-    // Stopped over the year's end; started on 6 January 2027 at 09:00, a day after the reports were due.
+    // Stopped over the quarter's end (in December, the year's); started on the next quarter's 6th at 09:00, a day
+    // after the reports were due.
     await j.kill();
-    j.moveClock('2027-01-06T09:00:00+07:00');
+    j.moveClock(Q.nextQuarterAt(6, '09:00:00'));
     await j.restart();
-    for (const period of ['2026-Q4', '2026-H2', '2026']) {
+    for (const period of Q.closing) {
       await j.telegram.waitFor(() => reportTexts(EDITORIAL, period)[0] && reportTexts(HEALTH_DESK, period)[0], 180_000);
     }
     // The site's own quarter names what it published; its Word report and annex came with it.
-    const healthQ4 = reportTexts(HEALTH_DESK, '2026-Q4')[0]!;
-    expect(healthQ4).toContain('Sở Y tế');
-    expect(healthQ4).toContain('xuất bản 1,');
+    const healthQuarter = reportTexts(HEALTH_DESK, Q.current)[0]!;
+    expect(healthQuarter).toContain('Sở Y tế');
+    expect(healthQuarter).toContain('xuất bản 1,');
     // Uptime from the runs the service recorded: from its first start today to the quarter's end, down since the kill.
-    expect(healthQ4).toMatch(/Thời gian hoạt động: \d+,\d\d % thời gian từ \d\d:\d\d \d\d\/12\/2026 đến 00:00 01\/01\/2027; gián đoạn 1 lần, tổng \d+ giờ \d+ phút\./);
-    await j.telegram.waitFor(() => uploads(HEALTH_DESK).length >= 6, 60_000);
-    const annex = uploads(HEALTH_DESK).find((u) => u.filename === 'bao-cao-2026-Q4-so-y-te.xlsx')!;
+    expect(healthQuarter).toMatch(new RegExp(`Thời gian hoạt động: \\d+,\\d\\d % thời gian từ \\d\\d:\\d\\d \\d\\d/${Q.monthYear} đến 00:00 ${Q.nextStartDay}; gián đoạn 1 lần, tổng \\d+ giờ \\d+ phút\\.`));
+    await j.telegram.waitFor(() => uploads(HEALTH_DESK).length >= 2 * Q.closing.length, 60_000);
+    const annex = uploads(HEALTH_DESK).find((u) => u.filename === `bao-cao-${Q.current}-so-y-te.xlsx`)!;
     const sheets = await readXlsx(annex.bytes);
     expect(sheets['Các trang']!.slice(1).map((r) => r.slice(0, 3))).toEqual([['1', 'Sở Y tế / Department of Health', '1']]);
-    const word = await JSZip.loadAsync(uploads(HEALTH_DESK).find((u) => u.filename === 'bao-cao-2026-Q4-so-y-te.docx')!.bytes);
+    const word = await JSZip.loadAsync(uploads(HEALTH_DESK).find((u) => u.filename === `bao-cao-${Q.current}-so-y-te.docx`)!.bytes);
     expect(await word.file('word/document.xml')!.async('string')).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(Object.keys(word.files).filter((f) => f.startsWith('word/media/')).length).toBeGreaterThanOrEqual(3);
 
@@ -86,53 +91,54 @@ describe('periodic reports on the calendar', () => {
     await j.kill();
     await j.restart();
     await sleep(90_000);
-    for (const period of ['2026-Q4', '2026-H2', '2026']) {
+    for (const period of Q.closing) {
       expect(reportTexts(EDITORIAL, period)).toHaveLength(1);
       expect(reportTexts(HEALTH_DESK, period)).toHaveLength(1);
     }
-    expect(uploads(EDITORIAL)).toHaveLength(6);
-    expect(uploads(HEALTH_DESK)).toHaveLength(6);
+    expect(uploads(EDITORIAL)).toHaveLength(2 * Q.closing.length);
+    expect(uploads(HEALTH_DESK)).toHaveLength(2 * Q.closing.length);
     // The intake group, where collaborators write, got no report.
     expect(j.telegram.sent('sendDocument', HEALTH_CHAT)).toEqual([]);
     expect(j.telegram.texts(HEALTH_CHAT).filter((t) => t.includes(MADE))).toEqual([]);
     // Reports of quarters that closed before the portal began were never owed.
-    expect(j.telegram.texts(EDITORIAL).filter((t) => t.includes('2026-Q3'))).toEqual([]);
+    expect(j.telegram.texts(EDITORIAL).filter((t) => t.includes(Q.previous))).toEqual([]);
 
-    // Started again 50 seconds before 08:00 on 5 April 2027, the day the first quarter's report is due.
+    // Started again 50 seconds before 08:00 on the 5th of the quarter after, the day the next quarter's reports are due.
     await j.kill();
-    j.moveClock('2027-04-05T07:59:10+07:00');
+    j.moveClock(Q.quarterAfterNextAt(5, '07:59:10'));
     await j.restart();
     // The job's first run (20 s after the start) finds the hour not come.
     await sleep(35_000);
-    expect(reportTexts(EDITORIAL, '2027-Q1')).toEqual([]);
-    await j.telegram.waitFor(() => reportTexts(EDITORIAL, '2027-Q1')[0] && reportTexts(HEALTH_DESK, '2027-Q1')[0], 150_000);
+    expect(reportTexts(EDITORIAL, Q.next.label)).toEqual([]);
+    await j.telegram.waitFor(() => Q.next.closing.every((period) => reportTexts(EDITORIAL, period)[0] && reportTexts(HEALTH_DESK, period)[0]), 150_000);
     await sleep(65_000);
-    expect(reportTexts(EDITORIAL, '2027-Q1')).toHaveLength(1);
-    expect(reportTexts(EDITORIAL, '2027-H1')).toEqual([]);
+    for (const period of Q.next.closing) expect(reportTexts(EDITORIAL, period), period).toHaveLength(1);
+    // The quarter the clock now stands in has not closed: nothing is owed for it.
+    expect(reportTexts(EDITORIAL, Q.quarterAfterNext)).toEqual([]);
   });
 
   it('/baocao makes a report on demand for someone whose role covers it, privately; others are told why not', { timeout: 300_000 }, async () => {
     const before = uploads(deputy.id).length;
-    j.say(deputy, deputy.id, { text: '/baocao 2026-Q4 so-y-te' });
-    const text = await j.waitText(deputy.id, 'Báo cáo hoạt động kỳ 2026-Q4 — Sở Y tế', 120_000);
+    j.say(deputy, deputy.id, { text: `/baocao ${Q.current} so-y-te` });
+    const text = await j.waitText(deputy.id, `Báo cáo hoạt động kỳ ${Q.current} — Sở Y tế`, 120_000);
     expect(text).toContain('xuất bản 1,');
-    expect(uploads(deputy.id).slice(before).map((u) => u.filename)).toEqual(['bao-cao-2026-Q4-so-y-te.docx', 'bao-cao-2026-Q4-so-y-te.xlsx']);
+    expect(uploads(deputy.id).slice(before).map((u) => u.filename)).toEqual([`bao-cao-${Q.current}-so-y-te.docx`, `bao-cao-${Q.current}-so-y-te.xlsx`]);
     // In a group where outsiders read along, a refusal; an unlinked collaborator, the same as for any command.
-    j.say(deputy, HEALTH_CHAT, { text: '/baocao 2026-Q4' });
+    j.say(deputy, HEALTH_CHAT, { text: `/baocao ${Q.current}` });
     await j.waitText(HEALTH_CHAT, 'trò chuyện riêng với bot');
     // The department's desk chat makes the department's report only.
-    j.say(deputy, HEALTH_DESK, { text: '/baocao 2026-Q4 tinh' });
+    j.say(deputy, HEALTH_DESK, { text: `/baocao ${Q.current} tinh` });
     await j.waitText(HEALTH_DESK, 'chỉ nhận báo cáo của trang này');
-    j.say(collaborator, collaborator.id, { text: '/baocao 2026-Q4' });
+    j.say(collaborator, collaborator.id, { text: `/baocao ${Q.current}` });
     await j.telegram.waitFor(() => j.telegram.texts(collaborator.id).length > 0, 60_000);
     expect(uploads(collaborator.id)).toEqual([]);
     // A period that is none, a site that is not there: said in Vietnamese.
     j.say(deputy, deputy.id, { text: '/baocao 2026-Q9' });
     await j.waitText(deputy.id, 'không phải kỳ báo cáo');
-    j.say(deputy, deputy.id, { text: '/baocao 2026-Q4 khong-co' });
+    j.say(deputy, deputy.id, { text: `/baocao ${Q.current} khong-co` });
     await j.waitText(deputy.id, 'Không tìm thấy trang “khong-co”');
     // The editor's role covers no report.
-    j.say(editor, editor.id, { text: '/baocao 2026-Q4' });
+    j.say(editor, editor.id, { text: `/baocao ${Q.current}` });
     await j.waitText(editor.id, 'Chỉ Trưởng ban, Phó Trưởng ban, Thư ký');
   });
 });

@@ -98,7 +98,8 @@ describe.each(BACKENDS)('a citizen asks on the portal and follows the answer, on
       expect(found.text, q).toContain(`href="/vi/hoi-dap/${code}"`);
       expect(found.text).toContain('Người gửi: N.T.H.');
       expect(found.text).toContain('Số của tôi là […].');
-      for (const secret of ['Nguyễn Thị Hồng', 'hong.nguyen', '0912', '345 678']) expect(found.text, secret).not.toContain(secret);
+      // The page names the portal's own address, whose random port can hold '0912' (20912, 30912).
+      for (const secret of ['Nguyễn Thị Hồng', 'hong.nguyen', '0912', '345 678']) expect(found.text.replaceAll(j.portal, ''), secret).not.toContain(secret);
     }
     expect((await search('học phí')).text).not.toContain(code);
     const page = await get(`/en/questions/${code}`);

@@ -153,7 +153,8 @@ describe.each(BACKENDS)('tickets on $name', ({ fresh, skip }) => {
 
     const shown = await desk.store.publicTicket(code);
     expect(shown).toMatchObject({ code, publicName: 'N.V.A.' });
-    const visible = JSON.stringify(shown);
+    // Its ids are random (a UUID can hold '0912' by chance): what a reader sees is the rest.
+    const visible = JSON.stringify(shown, (_key, value: unknown) => (typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-/.test(value) ? '' : value));
     for (const secret of ['0912', '345 678', 'an.nguyen@example.vn', 'Lê Lợi', 'Nguyễn Văn An', '3879']) expect(visible).not.toContain(secret);
     expect((await desk.store.publicTickets({ words: ['giay', 'to'], limit: 10 })).rows.map((t) => t.code)).toEqual([code]);
 
