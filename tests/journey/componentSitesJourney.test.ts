@@ -19,6 +19,17 @@ const DISTRICT_HOST = 'huyena.dongnai.test';
  * mirrored to its own channel. What one site publishes is at its host and in the province's aggregate, never
  * at the other site's host; its links, feed and mirror carry its host; a name the portal does not serve is a 404.
  */
+/**
+ * 09:00 (UTC+7) on the first Tuesday at least `days` days from now: the weekly list goes out from Monday 08:00, so
+ * a clock moved a fixed number of days could land before that on a Monday and wait a week.
+ */
+function tuesdayMorningAfter(days: number): string {
+  const local = new Date(Date.now() + days * 86_400_000 + 7 * 3_600_000);
+  const ahead = (2 - local.getUTCDay() + 7) % 7;
+  const day = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + ahead));
+  return `${day.toISOString().slice(0, 10)}T09:00:00+07:00`;
+}
+
 describe('component sites, each on a host of its own', () => {
   let db: TestDatabase;
   let j: Journey;
@@ -180,7 +191,7 @@ describe('component sites, each on a host of its own', () => {
     // published nothing since it was made, and the two sites' items are forty days old: all on that week's list
     // (the job's first run is a minute after start).
     await j.kill();
-    j.moveClock(new Date(Date.now() + 40 * 86_400_000).toISOString());
+    j.moveClock(tuesdayMorningAfter(40));
     await j.restart();
     const list = await j.telegram.waitFor(() => lists()[0], 150_000);
     expect(list).toContain('• Cổng thông tin điện tử tỉnh Đồng Nai — chưa đăng tin nào');

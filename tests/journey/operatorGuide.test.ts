@@ -41,7 +41,7 @@ const STEPS: Step[] = [
   { line: `node bin/portal-hub.mjs --data ${SAMPLE} demo --items 200 --sites 3`, expect: [/Done: 200 sample items/] },
   { line: 'npm start', expect: [] },
   { line: 'node bin/portal-hub.mjs person add --name "Trần Thị Bình" --email binh@dongnai.gov.vn', expect: [/Trần Thị Bình/] },
-  { line: 'node bin/portal-hub.mjs grant --person binh@dongnai.gov.vn --site tinh --role editor --until 31/12/2027', expect: [/Đã cấp: editor @ tinh[\s\S]*Granted: editor @ tinh/, /31\/12\/2027/] },
+  { line: 'node bin/portal-hub.mjs grant --person binh@dongnai.gov.vn --site tinh --role editor --until 31/12/2030', expect: [/Đã cấp: editor @ tinh[\s\S]*Granted: editor @ tinh/, /31\/12\/2030/] },
   { line: 'node bin/portal-hub.mjs person list', expect: [/Trần Thị Bình[\s\S]*binh@dongnai\.gov\.vn[\s\S]*editor/, /Nguyễn Văn An/] },
   { line: 'node bin/portal-hub.mjs link-code --person binh@dongnai.gov.vn', expect: [/\/link \S+/, /the code expires at \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/] },
   {

@@ -12,6 +12,9 @@ import { EDITORIAL, INTAKE, startJourney, type Journey, type TgUser } from '../h
  * stranger, the secretary and a second press change nothing); the payment is recorded once however often
  * the command runs, split 40/30/20/10, and the royalty fund receives its 10 %.
  */
+/** A local day (dd/mm/yyyy) `offset` days from today: contracts and ads run around today, whatever today is. */
+const day = (offset: number) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(Date.now() + offset * 86_400_000));
+
 describe('a media-service contract, from the terminal to the chat and the ledger', () => {
   let db: TestDatabase;
   let j: Journey;
@@ -112,7 +115,6 @@ describe('a media-service contract, from the terminal to the chat and the ledger
   });
 
   it('a reader’s report on an ad reaches the editorial chat, once, with the command that takes it down', { timeout: 600_000 }, async () => {
-    const day = (offset: number) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(Date.now() + offset * 86_400_000));
     const { code } = await json<{ code: string }>(['service', 'propose', '--site', 'tinh', '--partner', '3600123456', '--kind', 'banner', '--title', 'Banner cột phải', '--value', '11000000', '--from', day(-1), '--to', day(30), '--share', 'chau@example.vn=100', '--json']);
     await j.cli(['--as', 'bich@example.vn', 'service', 'approve', code]);
     const picture = join(await import('node:os').then((os) => os.tmpdir()), `ad-${code}.png`);
@@ -148,7 +150,7 @@ describe('a media-service contract, from the terminal to the chat and the ledger
   });
 
   it('a sponsored article sent in chat and tied at the terminal is approved in three steps and published with “Thông tin tài trợ” and the partner', { timeout: 600_000 }, async () => {
-    const { code: contract } = await json<{ code: string }>(['service', 'propose', '--site', 'tinh', '--partner', '3600123456', '--kind', 'sponsored', '--title', 'Bài giới thiệu hạt điều', '--value', '5500000', '--from', '01/11/2026', '--to', '31/12/2027', '--share', 'chau@example.vn=100', '--json']);
+    const { code: contract } = await json<{ code: string }>(['service', 'propose', '--site', 'tinh', '--partner', '3600123456', '--kind', 'sponsored', '--title', 'Bài giới thiệu hạt điều', '--value', '5500000', '--from', day(-30), '--to', day(365), '--share', 'chau@example.vn=100', '--json']);
     const receipts = () => j.telegram.texts(INTAKE).filter((t) => t.includes('Đã nhận tin'));
     const before = receipts().length;
     j.say(writer, INTAKE, { text: 'Hạt điều Bình Phước vào mùa thu hoạch\n\nGiới thiệu sản phẩm hạt điều của Công ty Sông Bé.' });

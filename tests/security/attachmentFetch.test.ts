@@ -11,7 +11,7 @@ const collaborator = { uid: '880100200399', name: 'Người Lạ' };
 const REFUSED = /không nằm trên máy chủ tệp của Zalo/;
 /** Zalo's file hosts as found in real message payloads (photo-stal-N.zdn.vn, file-stal-N.dlfl.vn → flchat.vn, dlmd.me). */
 const ZALO_CDN = ['zdn.vn', 'zadn.vn', 'dlfl.vn', 'flchat.vn', 'dlmd.me'];
-const codeIn = (text: string) => /BP-2026-\d{5}/.exec(text)![0];
+const codeIn = (text: string) => /BP-\d{4}-\d{5}/.exec(text)![0];
 
 /** A Zalo photo message is only a URL the sender chose: the hub must not be aimed at its own network through it. */
 describe('Zalo attachment URLs reach only Zalo’s file hosts', () => {

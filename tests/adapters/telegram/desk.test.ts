@@ -34,7 +34,7 @@ describe.each(BACKENDS)('Telegram desk on $name', ({ fresh, skip }) => {
   async function submitAndAccept(text: string): Promise<string> {
     t.say({ id: 5123400000 + text.length, is_bot: false, first_name: 'CTV', username: 'ctv' }, INTAKE, { text });
     const ack = await waitText(INTAKE, 'Đã nhận tin');
-    const code = /BP-2026-\d{5}/.exec(ack)![0];
+    const code = /BP-\d{4}-\d{5}/.exec(ack)![0];
     await pressOn(people.editor, code, 'Tiếp nhận');
     return code;
   }
@@ -112,7 +112,7 @@ describe.each(BACKENDS)('Telegram desk on $name', ({ fresh, skip }) => {
 
   it('asks for a reason before returning, and the sender hears a rejection with it', async () => {
     t.say(t.stranger('ctv2'), INTAKE, { text: 'Quảng cáo bán đất nền\nGiá rẻ.' });
-    const code = /BP-2026-\d{5}/.exec(await waitText(INTAKE, 'Đã nhận tin'))![0];
+    const code = /BP-\d{4}-\d{5}/.exec(await waitText(INTAKE, 'Đã nhận tin'))![0];
     const { popup } = await pressOn(people.editor, code, 'Từ chối');
     expect(popup.text).toContain('lý do');
     const prompt = await t.fake.waitFor(() => t.fake.sent('sendMessage', EDITORIAL).find((c) => String(c.params.text).includes('kèm lý do')));
@@ -135,7 +135,7 @@ describe.each(BACKENDS)('Telegram desk on $name', ({ fresh, skip }) => {
     t.say(t.stranger('ctv3'), INTAKE, { document: { file_id: 'BQACAgUAAxkBAAIF-setup-exe', file_unique_id: 'x', file_name: 'setup.exe', file_size: 302 }, caption: 'Phần mềm mới\nMời tải về' });
     const warning = await waitText(INTAKE, 'định dạng không được nhận');
     expect(warning).toContain('setup.exe');
-    const code = /BP-2026-\d{5}/.exec(warning)![0];
+    const code = /BP-\d{4}-\d{5}/.exec(warning)![0];
     const sub = await t.seeded.store.submissionByCode(code);
     expect(sub?.rawText).toBe('Phần mềm mới\nMời tải về');
     expect(sub?.attachments).toEqual([]);

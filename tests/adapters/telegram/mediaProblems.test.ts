@@ -32,7 +32,7 @@ describe.each(BACKENDS)('files the portal cannot serve, on $name', ({ fresh, ski
         photo: [{ file_id: 'AgAC-gone', file_unique_id: 'gone', file_size: 5000, width: 800, height: 600 }],
         caption: 'Lễ ra quân\nẢnh tại hội trường.',
       });
-      const code = /BP-2026-\d{5}/.exec(await waitText(INTAKE, 'Đã nhận tin'))![0];
+      const code = /BP-\d{4}-\d{5}/.exec(await waitText(INTAKE, 'Đã nhận tin'))![0];
       await waitText(INTAKE, `Chưa tải được tệp “photo-`);
       const intakeCard = await waitText(EDITORIAL, `${code} · Bước: Tiếp nhận`);
       expect(intakeCard).toMatch(new RegExp(`⚠️ 1 ${WARNING}: photo-\\d+\\.jpg \\(chưa tải về được từ nền tảng, cần gửi lại tệp\\)`));
@@ -51,7 +51,7 @@ describe.each(BACKENDS)('files the portal cannot serve, on $name', ({ fresh, ski
 
     it('a file past the limit is refused with its size, or with "more than the limit" when Telegram gave none; the text is kept', async () => {
       t.say(t.stranger('ctv'), INTAKE, { document: { file_id: 'BQACAgUAAxkBAAIF-big-pdf', file_unique_id: 'big1', file_name: 'bao-cao.pdf', mime_type: 'application/pdf' }, caption: 'Báo cáo quý\nSố liệu kèm theo.' });
-      const code = /BP-2026-\d{5}/.exec(await waitText(INTAKE, 'Đã nhận tin'))![0];
+      const code = /BP-\d{4}-\d{5}/.exec(await waitText(INTAKE, 'Đã nhận tin'))![0];
       expect(await waitText(INTAKE, 'Tệp “bao-cao.pdf”')).toContain(`Tệp “bao-cao.pdf” (> 1 MB) vượt giới hạn 1 MB, không được nhận. Phần còn lại của tin ${code} đã được ghi nhận.`);
       t.say(t.stranger('ctv2'), INTAKE, { document: { file_id: 'BQACAgUAAxkBAAIF-big-pdf', file_unique_id: 'big2', file_name: 'bao-cao-2.pdf', mime_type: 'application/pdf', file_size: 2 * 1024 * 1024 + 9 }, caption: 'Báo cáo quý 2\nSố liệu.' });
       expect(await waitText(INTAKE, 'Tệp “bao-cao-2.pdf”')).toContain('Tệp “bao-cao-2.pdf” (2049 KB) vượt giới hạn 1024 KB');
@@ -59,7 +59,7 @@ describe.each(BACKENDS)('files the portal cannot serve, on $name', ({ fresh, ski
 
     it('a file stored whole raises no warning', async () => {
       t.say(t.stranger('ctv'), INTAKE, { photo: [{ file_id: 'AgACAgUAAxkBAAIFemdKq1-large', file_unique_id: 'ok', file_size: 412, width: 800, height: 600 }], caption: 'Ảnh đủ\nMô tả.' });
-      const code = /BP-2026-\d{5}/.exec(await waitText(INTAKE, 'Đã nhận tin'))![0];
+      const code = /BP-\d{4}-\d{5}/.exec(await waitText(INTAKE, 'Đã nhận tin'))![0];
       const card = await waitText(EDITORIAL, `${code} · Bước: Tiếp nhận`);
       expect(card).toContain('📎 1 tệp đính kèm');
       expect(card).not.toContain(WARNING);

@@ -75,7 +75,7 @@ describe.each(BACKENDS)('whom the Zalo account answers, on $name', ({ fresh, ski
       expect(await submissions()).toBe(0);
 
       bed.fake.groupMessage({ threadId: GROUP, from: sender.uid, name: sender.name, content: { title: 'Báo Bình Phước: Khánh thành cầu Sông Bé', href: 'https://baobinhphuoc.com.vn/news/2', description: '' }, msgType: 'chat.link' });
-      const code = /BP-2026-\d{5}/.exec((await bed.sentTo(GROUP, /Đã nhận tin/)).text)![0];
+      const code = /BP-\d{4}-\d{5}/.exec((await bed.sentTo(GROUP, /Đã nhận tin/)).text)![0];
       expect((await bed.deps.store.submissionByCode(code))?.rawText).toBe('Báo Bình Phước: Khánh thành cầu Sông Bé\nhttps://baobinhphuoc.com.vn/news/2');
     });
   });

@@ -30,7 +30,7 @@ describe.each(BACKENDS)('Zalo group intake on $name', ({ fresh, skip }) => {
     const send = (content: string | Record<string, unknown>, msgType?: string) =>
       bed.fake.groupMessage({ threadId: GROUP, from: collaborator.uid, name: collaborator.name, content, msgType });
     const photoMessage = () => send({ title: '', description: '', href: bed.photo(), thumb: '', params: '{"width":1280,"height":960}' }, 'chat.photo');
-    const codeIn = (text: string) => /BP-2026-\d{5}/.exec(text)![0];
+    const codeIn = (text: string) => /BP-\d{4}-\d{5}/.exec(text)![0];
     /** Outcomes reach Zalo by the clock; the test turns the clock's job until one is told. */
     const toldInGroup = (pattern: RegExp) =>
       bed.tg.fake.waitFor(async () => {
