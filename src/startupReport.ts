@@ -5,6 +5,7 @@ import type { Store } from './app/ports.js';
 import type { Config } from './config.js';
 import { bilingual } from './core/messages.js';
 import { startupWarnings } from './core/startupChecks.js';
+import { CalendarFileRefused, loadCalendarFile, SHIPPED_CALENDAR } from './app/tickets/calendarSource.js';
 
 /** The data folder, and the media folder when it sits on another disk (MEDIA_DIR): each can fill on its own. */
 async function disksUsed(config: Config): Promise<{ dir: string; freeBytes: number | null }[]> {
@@ -25,6 +26,16 @@ async function freeBytesUnder(dir: string): Promise<number | null> {
   }
 }
 
+/** The calendar file's years; nothing when it cannot be read, which the tickets' set-up reports and stops on. */
+function calendarCovered(config: Config): { calendar?: { file: string; years: number[] } } {
+  try {
+    return { calendar: { file: config.tickets.calendarFile ?? SHIPPED_CALENDAR, years: loadCalendarFile(config.tickets.calendarFile).years } };
+  } catch (error) {
+    if (error instanceof CalendarFileRefused) return {};
+    throw error;
+  }
+}
+
 /**
  * Says at start what is wrong with where the service runs — links that would point at localhost, a
  * zone that is not Vietnam's, a disk nearly full — in the log, and in the admins' chat when the public
@@ -39,6 +50,7 @@ export async function reportStartup(config: Config, store: Store, log: Logger, a
     timeZone: config.timeZone,
     disks: await disksUsed(config),
     sharedAddresses: await store.sharedAddresses(),
+    ...calendarCovered(config),
     now,
   });
   for (const w of warnings) {

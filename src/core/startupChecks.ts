@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
-import { offsetMinutes } from './dates.js';
+import { localDay, offsetMinutes } from './dates.js';
+import { yearsNotCovered } from './tickets/calendarFile.js';
 import { isPublicAddress } from './outbound.js';
 
 /** What the service knows about where it runs, read once at start (src/startupFacts.ts). */
@@ -14,11 +15,13 @@ export interface StartupFacts {
   disks: readonly { dir: string; freeBytes: number | null }[];
   /** Addresses an older release let several people share (the upgrade merged nothing): the operator resolves them. */
   sharedAddresses?: readonly string[];
+  /** The working-day calendar's file and the years it lists; absent when it could not be read (its own check says why). */
+  calendar?: { file: string; years: readonly number[] };
   now: Date;
 }
 
 export interface StartupWarning {
-  key: 'start_base_url_unset' | 'start_base_url_local' | 'start_base_url_private' | 'start_base_url_example' | 'start_zone_not_vietnam' | 'start_disk_low' | 'start_shared_addresses';
+  key: 'start_base_url_unset' | 'start_base_url_local' | 'start_base_url_private' | 'start_base_url_example' | 'start_zone_not_vietnam' | 'start_disk_low' | 'start_shared_addresses' | 'calendar_years_missing';
   detail: Record<string, string>;
   /** Also sent to the admins' chat: it is wrong in what the public sees. */
   alert: boolean;
@@ -72,5 +75,11 @@ export function startupWarnings(f: StartupFacts): StartupWarning[] {
   }
   const shared = f.sharedAddresses ?? [];
   if (shared.length > 0) warnings.push({ key: 'start_shared_addresses', detail: { count: String(shared.length), addresses: shared.join(', ') }, alert: false });
+  if (f.calendar) {
+    const missing = yearsNotCovered(f.calendar.years, localDay(f.now, f.timeZone));
+    // This year missing: answer dates given to citizens are wrong now, so the admins hear of it; next year: the log.
+    const thisYear = Number(localDay(f.now, f.timeZone).slice(0, 4));
+    if (missing.length > 0) warnings.push({ key: 'calendar_years_missing', detail: { file: f.calendar.file, years: missing.join(', ') }, alert: missing.includes(thisYear) });
+  }
   return warnings;
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, type TestDatabase } from '../helpers/databases.js';
 import { runCli } from '../helpers/cli.js';
@@ -34,5 +37,27 @@ describe.each(BACKENDS)('the working-day calendar listed for scripts, on $name',
 
     const none = await cli('calendar', 'list', '--year', '1999', '--json');
     expect([none.code, JSON.parse(none.stdout)]).toEqual([0, []]);
+  }, 120_000);
+
+  it.skipIf(skip)('a calendar file without a year says so where a deadline runs into it, and when listing it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'portal-hub-calendar-years-'));
+    try {
+      const file = join(dir, 'lich.json');
+      writeFileSync(file, JSON.stringify({ years: { '2026': { daysOff: [], workdays: [] } } }));
+      const withFile = (...args: string[]) => runCli(args, { DATABASE_URL: db.url, HUB_SECRET: TEST_HUB_SECRET, TIMEZONE: 'Asia/Ho_Chi_Minh', CALENDAR_FILE: file, CLOCK_START: '2026-06-01T09:00:00+07:00' });
+      const missing = `Tệp lịch làm việc ${file} chưa có năm 2027`;
+      // 15 working days from 20/12/2026 end in January 2027, a year the file does not hold.
+      const due = await withFile('calendar', 'due', '--from', '20/12/2026');
+      expect(due.code, due.stderr).toBe(0);
+      expect(due.stdout).toContain(missing);
+      expect(due.stdout).toContain('Add the year to the file');
+      // Inside the year it holds: nothing said.
+      expect((await withFile('calendar', 'due', '--from', '01/06/2026')).stdout).not.toContain('chưa có năm');
+      expect((await withFile('calendar', 'list', '--year', '2027')).stdout).toContain(missing);
+      // In June, next year is not yet asked for.
+      expect((await withFile('calendar', 'list', '--year', '2026')).stdout).not.toContain('chưa có năm');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });

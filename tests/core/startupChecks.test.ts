@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bilingual } from '../../src/core/messages.js';
 import { LOW_DISK_BYTES, startupWarnings, type StartupFacts } from '../../src/core/startupChecks.js';
 
 const fine: StartupFacts = {
@@ -7,6 +8,7 @@ const fine: StartupFacts = {
   channels: ['facebook-tinh'],
   timeZone: 'Asia/Ho_Chi_Minh',
   disks: [{ dir: '/srv/portal-hub/data', freeBytes: 50 * 1024 ** 3 }],
+  calendar: { file: 'calendar/vn.json', years: [2025, 2026, 2027] },
   now: new Date('2026-12-03T02:00:00Z'),
 };
 
@@ -64,5 +66,17 @@ describe('what the service says about where it runs, at start', () => {
       expect(startupWarnings({ ...fine, portalBaseUrl: url }).map((w) => [w.key, w.alert]), url).toEqual([['start_base_url_example', true]]);
     }
     for (const url of ['https://example.com.vn', 'https://myexample.com', 'https://dongnai.gov.vn']) expect(startupWarnings({ ...fine, portalBaseUrl: url }), url).toEqual([]);
+  });
+
+  it('a calendar without this year is an alert (answer dates skip no holiday); without next year, from October, a warning', () => {
+    const years = (now: string, listed: number[]) => startupWarnings({ ...fine, calendar: { file: 'calendar/vn.json', years: listed }, now: new Date(now) }).map((w) => [w.key, w.detail.years, w.alert]);
+    expect(years('2027-09-30T16:59:00Z', [2026, 2027])).toEqual([]);
+    // 1 October in Vietnam (30 September 17:00 UTC): three months to enter next year's Tết.
+    expect(years('2027-09-30T17:00:00Z', [2026, 2027])).toEqual([['calendar_years_missing', '2028', false]]);
+    // New Year's Eve 17:00 UTC is already 1 January in Vietnam.
+    expect(years('2027-12-31T17:00:00Z', [2026, 2027])).toEqual([['calendar_years_missing', '2028', true]]);
+    expect(years('2028-10-05T03:00:00Z', [2026, 2027])).toEqual([['calendar_years_missing', '2028, 2029', true]]);
+    const [warning] = startupWarnings({ ...fine, calendar: { file: '/etc/portal-hub/lich.json', years: [2026] }, now: new Date('2027-01-02T03:00:00Z') });
+    expect(bilingual(warning!.key, warning!.detail)).toContain('Tệp lịch làm việc /etc/portal-hub/lich.json chưa có năm 2027');
   });
 });

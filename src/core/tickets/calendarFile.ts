@@ -30,6 +30,18 @@ export interface PendingNote {
 export interface CalendarFile {
   entries: CalendarEntry[];
   pending: PendingNote[];
+  /** The years the file lists, even one with no day off: outside them only weekends are days off. */
+  years: number[];
+}
+
+/**
+ * The years a calendar should cover by `today` (a local YYYY-MM-DD) and does not: this year, and from October the
+ * next, since answer dates from mid-December run into it and the operator needs the time to enter its holidays.
+ */
+export function yearsNotCovered(years: readonly number[], today: string): number[] {
+  const year = Number(today.slice(0, 4));
+  const wanted = Number(today.slice(5, 7)) >= 10 ? [year, year + 1] : [year];
+  return wanted.filter((y) => !years.includes(y));
 }
 
 /** A problem in the file: a message key of the catalogue and what fills it. */
@@ -107,7 +119,8 @@ export function parseCalendarFile(text: string): ParsedFile {
     else seen.set(e.date, e);
   }
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, value: { entries: entries.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)), pending } };
+  const years = Object.keys(isRecord(data.years) ? data.years : {}).map(Number).sort((a, b) => a - b);
+  return { ok: true, value: { entries: entries.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)), pending, years } };
 }
 
 function readEntry(raw: unknown, path: string, year: string, kind: CalendarDayKind, problem: (key: string, detail: Record<string, string>) => void): CalendarEntry | null {

@@ -45,6 +45,10 @@ export const CALENDAR_MESSAGES = {
   calendar_weekday_4: { vi: 'thứ Năm', en: 'Thursday' },
   calendar_weekday_5: { vi: 'thứ Sáu', en: 'Friday' },
   calendar_weekday_6: { vi: 'thứ Bảy', en: 'Saturday' },
+  calendar_years_missing: {
+    vi: 'Tệp lịch làm việc {file} chưa có năm {years}: trong năm đó chỉ thứ Bảy, Chủ nhật được tính là ngày nghỉ, nên hạn trả lời không bỏ qua Tết và các ngày lễ. Thêm năm đó vào tệp theo thông báo của Bộ Nội vụ (hoặc cập nhật portal-hub), rồi khởi động lại dịch vụ.',
+    en: 'The working-day calendar {file} has no year {years}: there only Saturdays and Sundays count as days off, so answer dates do not skip Tết and the holidays. Add the year to the file from the Ministry of Home Affairs notice (or update portal-hub), then restart the service.',
+  },
   calendar_unconfirmed_ahead: {
     vi: 'Lịch làm việc có {count} ngày chưa xác nhận trong năm nay và năm sau ({days}): hãy đối chiếu thông báo của Bộ Nội vụ và sửa bằng node bin/portal-hub.mjs calendar add.',
     en: 'The working-day calendar has {count} unconfirmed days this year and next ({days}): check them against the Ministry of Home Affairs notice and correct them with node bin/portal-hub.mjs calendar add.',
