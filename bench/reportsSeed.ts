@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { fillDemo } from '../src/app/demo.js';
-import type { Deps } from '../src/app/deps.js';
+import { yearIn, type Deps } from '../src/app/deps.js';
 import { demoItem, demoTime, random, type DemoSiteRef } from '../src/core/demo.js';
 import { ownerOfView } from '../src/core/analytics/pageViews.js';
 import { SKETCH_BYTES } from '../src/core/analytics/visitorSketch.js';
@@ -78,7 +78,7 @@ export async function seedPublications(deps: Deps, url: string, plan: SeedPlan, 
     for (let i = start; i < Math.min(plan.items, start + BATCH); i += 1) {
       const item = demoItem(SEED, i, refs, demoTime(i, plan.items, plan.from, plan.to, SEED), now);
       // The body's first paragraph only: the report reads no text, and the search index would take most of the fill.
-      rows.push({ ...item, body: item.body.split('\n\n')[0]!, mediaRefs: [], takenDownAt: item.takenDown?.at ?? null, takedownNote: item.takenDown?.note ?? null });
+      rows.push({ ...item, body: item.body.split('\n\n')[0]!, mediaRefs: [], takenDownAt: item.takenDown?.at ?? null, takedownNote: item.takenDown?.note ?? null, codeYear: yearIn(item.publishedAt, deps.timeZone) });
     }
     const audit = { at: now, actorId: null, action: 'portal.demo', subjectType: 'site', subjectId: refs[0]!.id, data: { seed: SEED, batch: start / BATCH + 1 } };
     await addSubmissions(url, await deps.store.appendPublications(rows, audit));

@@ -1,7 +1,7 @@
 import { AlignmentType, Document, ImageRun, Packer, Paragraph, Table, TableBorders, TableCell, TableRow, TextRun, UnderlineType, WidthType, type ParagraphChild } from 'docx';
 import type { ReportFigures } from '../../src/app/reports/figures.js';
 import { uptimeSentence } from '../../src/app/reports/uptimeText.js';
-import { localDay, shownDay } from '../../src/core/dates.js';
+import { shownDay } from '../../src/core/dates.js';
 import { message } from '../../src/core/messages.js';
 import { cellText, reportTables, type Cell, type ReportSheets, type ReportTable } from './reportTables.js';
 
@@ -174,7 +174,7 @@ export async function reportDocx(f: ReportFigures, charts: { title: string; png:
     ...activityParts(f, sheets),
   ];
   const rest = charts.filter((c) => !placed.has(c.title)).flatMap((c) => figure(c.png, c.title, c.title));
-  const made = localDay(new Date(), timeZone);
+  const made = f.madeOn;
   const file = new Document({
     title: `Báo cáo ${f.period.key} — ${f.siteName.vi}`,
     description: `portal-hub, ${shownDay(made)}`,

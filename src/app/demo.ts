@@ -2,7 +2,7 @@ import { DEMO_MAX_ITEMS, DEMO_YEARS, demoItem, demoTime, type DemoSiteRef } from
 import { DEMO_CATEGORIES, DEMO_PEOPLE, DEMO_PROVINCE, DEMO_SITE_NAMES } from '../core/demoVocabulary.js';
 import { ok, refuse, type Outcome } from '../core/result.js';
 import type { BulkPublication, DemoCensus } from './demoPorts.js';
-import type { Deps } from './deps.js';
+import { yearIn, type Deps } from './deps.js';
 import { createSite, grant, OPERATOR, registerPerson } from './people.js';
 import { putCategory } from './portalAdmin.js';
 import type { SiteRecord } from './ports.js';
@@ -178,7 +178,7 @@ export async function fillDemo(deps: Deps, request: DemoRequest, progress: (done
       }
       if (item.featured && !item.takenDown) featured += 1;
       if (item.takenDown) takenDown += 1;
-      rows.push({ ...item, mediaRefs: [], takenDownAt: item.takenDown?.at ?? null, takedownNote: item.takenDown?.note ?? null });
+      rows.push({ ...item, mediaRefs: [], takenDownAt: item.takenDown?.at ?? null, takedownNote: item.takenDown?.note ?? null, codeYear: yearIn(item.publishedAt, deps.timeZone) });
     }
     const audit = { at: deps.clock(), actorId: null, action: 'portal.demo', subjectType: 'site', subjectId: sites.value[0]!.id, data: { seed: request.seed, batch: start / DEMO_BATCH + 1, of: Math.ceil(request.items / DEMO_BATCH) } };
     const codes = await deps.store.appendPublications(rows, audit);

@@ -6,6 +6,8 @@ import type { PublicationRecord } from './portalPorts.js';
 export type BulkPublication = Omit<PublicationRecord, 'itemId' | 'code' | 'lang' | 'mediaRefs' | 'updatedAt' | 'sponsor'> & {
   lang: string;
   mediaRefs: readonly string[];
+  /** The year its code is numbered in: the year of publication in the province's zone, as the desk numbers items. */
+  codeYear: number;
 };
 
 /**

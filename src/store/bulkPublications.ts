@@ -29,7 +29,7 @@ async function reserveCodes(tx: Tx, siteId: string, year: number, count: number)
 async function codesFor(tx: Tx, rows: readonly BulkPublication[]): Promise<string[]> {
   const groups = new Map<string, number[]>();
   rows.forEach((r, i) => {
-    const key = `${r.siteId}\u0000${r.publishedAt.getUTCFullYear()}`;
+    const key = `${r.siteId}\u0000${r.codeYear}`;
     groups.set(key, [...(groups.get(key) ?? []), i]);
   });
   const prefixes = new Map((await tx.site.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.siteId))] } }, select: { id: true, codePrefix: true } })).map((s) => [s.id, s.codePrefix]));

@@ -1,4 +1,5 @@
 import { createSite } from '../../src/app/people.js';
+import { yearIn } from '../../src/app/deps.js';
 import { putCategory } from '../../src/app/portalAdmin.js';
 import type { BulkPublication, BulkPublicationStore } from '../../src/app/demoPorts.js';
 import type { Db } from '../../src/store/client.js';
@@ -68,6 +69,7 @@ export async function fillArchive(store: BulkPublicationStore, db: Db, sites: { 
       publishedAt,
       takenDownAt: i % 47 === 0 ? new Date(publishedAt.getTime() + 3_600_000) : null,
       takedownNote: i % 47 === 0 ? 'Gỡ theo yêu cầu' : null,
+      codeYear: yearIn(publishedAt, 'Asia/Ho_Chi_Minh'),
     });
   }
   const rows: ArchiveRow[] = [];

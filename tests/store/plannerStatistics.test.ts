@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { yearIn } from '../../src/app/deps.js';
 import { demoItem, demoTime } from '../../src/core/demo.js';
 import { openClient, type Db } from '../../src/store/client.js';
 import { freshSqlite, type TestDatabase } from '../helpers/databases.js';
@@ -38,7 +39,10 @@ describe('the planner’s statistics follow a growing archive (SQLite)', () => {
     const now = desk.deps.clock();
     const write = (first: number, count: number) =>
       desk.store.appendPublications(
-        Array.from({ length: count }, (_, i) => ({ ...demoItem(3, first + i, sites, demoTime(first + i, 3001, from, to, 3), now), mediaRefs: [], takenDownAt: null, takedownNote: null })),
+        Array.from({ length: count }, (_, i) => {
+          const item = demoItem(3, first + i, sites, demoTime(first + i, 3001, from, to, 3), now);
+          return { ...item, mediaRefs: [], takenDownAt: null, takedownNote: null, codeYear: yearIn(item.publishedAt, desk.deps.timeZone) };
+        }),
         { at: now, actorId: null, action: 'portal.demo', subjectType: 'site', subjectId: sites[0]!.id, data: { seed: 3 } },
       );
     // One publication, and the statistics taken as `demo` takes them after its fill; then thousands more.

@@ -25,6 +25,8 @@ export interface ReportFigures {
   timeZone: string;
   /** The last day counted (the province's) when the period is still running; null once it closed. */
   runningUntil: string | null;
+  /** The local day the figures were worked out on (the service's clock: a drill's day in a drill). */
+  madeOn: string;
   previous: Period;
   lastYear: Period;
   /** The site reported on with every site under it; null: the province with all its component sites. */
@@ -170,6 +172,7 @@ export async function reportFigures(
     period,
     timeZone: deps.timeZone,
     runningUntil: to > deps.clock() ? localDay(deps.clock(), deps.timeZone) : null,
+    madeOn: localDay(deps.clock(), deps.timeZone),
     previous,
     lastYear,
     site,

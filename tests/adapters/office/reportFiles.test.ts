@@ -18,6 +18,7 @@ const figures: ReportFigures = {
   period,
   timeZone: 'Asia/Ho_Chi_Minh',
   runningUntil: null,
+  madeOn: '2026-10-05',
   previous: previousPeriod(period),
   lastYear: sameLastYear(period),
   site: null,
@@ -99,6 +100,8 @@ describe('the periodic report as files (issue 20.7)', async () => {
   it('writes the Word report in the decree’s layout, with every table and one picture per chart', async () => {
     const zip = await JSZip.loadAsync(files.docx);
     const xml = await zip.file('word/document.xml')!.async('string');
+    // Made on the day the figures were worked out (the service's clock, a drill's day in a drill), not the machine's.
+    expect(await zip.file('docProps/core.xml')!.async('string')).toContain('portal-hub, 05/10/2026');
     for (const text of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'BÁO CÁO', '2026-Q3 (01/07/2026 – 30/09/2026)', 'CỔNG THÔNG TIN ĐIỆN TỬ TỈNH ĐỒNG NAI', 'Nơi nhận:', 'THỦ TRƯỞNG CƠ QUAN', 'I. Tin bài', 'VI. Các trang thành phần'])
       expect(xml.includes(text), text).toBe(true);
     expect(await zip.file('word/styles.xml')!.async('string')).toMatch(/<w:rFonts w:ascii="Times New Roman"/);
