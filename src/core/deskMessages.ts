@@ -90,5 +90,5 @@ export const DESK_MESSAGES = {
   press_stale: { vi: 'Thẻ này đã cũ: tin đã được xử lý hoặc sửa. Hãy dùng thẻ mới nhất.', en: 'This card is out of date: the item was decided or edited. Use the latest card.' },
   press_done: { vi: 'Đã ghi nhận: {action} — {code}.', en: 'Recorded: {action} — {code}.' },
   press_prompted: { vi: 'Hãy trả lời tin nhắn vừa gửi kèm lý do.', en: 'Reply to the message just sent with the reason.' },
-  not_linked: { vi: 'Tài khoản Telegram của bạn chưa được liên kết. Xin mã từ quản trị viên rồi gửi /link MÃ cho bot.', en: 'Your Telegram account is not linked yet. Ask an admin for a code and send /link CODE to the bot.' },
+  not_linked: { vi: 'Tài khoản Telegram của bạn chưa được liên kết. Xin mã từ quản trị viên rồi gửi /link MÃ cho bot.\nNot linked yet: ask an admin for a code, then send /link CODE.', en: 'Your Telegram account is not linked yet. Ask an admin for a code and send /link CODE to the bot.' },
 } as const;

@@ -43,16 +43,6 @@ export function isLang(value: string): value is Lang {
   return value === 'vi' || value === 'en';
 }
 
-/**
- * The language for someone not linked to a person yet, from the language their app says it shows (Telegram's
- * `language_code`, an IETF tag): Vietnamese unless the app shows another language, then English, the one
- * other language the portal speaks.
- */
-export function strangerLang(appLanguage: string | undefined): Lang {
-  const primary = (appLanguage ?? '').trim().toLowerCase().split(/[-_]/)[0];
-  return primary === '' || primary === 'vi' || primary === 'vie' ? 'vi' : 'en';
-}
-
 const CORE_MESSAGES = {
   secret_file_short: {
     vi: 'Tệp khóa {file} trống hoặc quá ngắn ({length} ký tự, cần ít nhất 32): với khóa như vậy, chữ ký nút bấm và mã hóa token không còn tác dụng. Hãy khôi phục tệp từ bản sao lưu; nếu chưa có dữ liệu nào, xóa tệp để dịch vụ tạo khóa mới.',

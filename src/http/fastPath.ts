@@ -28,8 +28,8 @@ export function fastPageListener(cache: PageCache, security: Record<string, stri
   const noContent = { ...security, 'Cache-Control': 'no-store' };
   return (req: IncomingMessage, res: ServerResponse) => {
     // `GET http://other.host/…` (a proxy's absolute form) would name a host the Host header does not: no proxy sends it here.
-    // Two Host lines name two sites; RFC 9112 §3.2 has the server refuse the request rather than pick one.
-    if ((req.url && !req.url.startsWith('/') && req.url !== '*') || hostLines(req.rawHeaders) > 1) {
+    // Two Host lines (or two names in one) name two sites; RFC 9112 §3.2 has the server refuse the request rather than pick one.
+    if ((req.url && !req.url.startsWith('/') && req.url !== '*') || hostLines(req.rawHeaders) > 1 || req.headers.host?.includes(',')) {
       req.resume();
       res.writeHead(400, { ...noContent, 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Yêu cầu không hợp lệ / Bad request');

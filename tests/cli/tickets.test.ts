@@ -76,14 +76,15 @@ describe('questions and complaints at the terminal', () => {
 
   it('on a drill clock (CLOCK_START) logs a receipt of the drill’s day as the service would, and says the clock is moved', async () => {
     const env = { DATABASE_URL: db.url, HUB_SECRET: TEST_HUB_SECRET, TIMEZONE: 'Asia/Ho_Chi_Minh', PORTAL_BASE_URL: 'https://portal.example.test' };
-    const args = ['ticket', 'add', '--channel', 'phone', '--name', 'Lý Văn Sáu', '--question', 'Hỏi lịch tiếp công dân tháng 3.', '--received', '06/03/2031 10:00'];
+    const year = new Date().getUTCFullYear() + 5;
+    const args = ['ticket', 'add', '--channel', 'phone', '--name', 'Lý Văn Sáu', '--question', 'Hỏi lịch tiếp công dân tháng 3.', '--received', `06/03/${year} 10:00`];
     // On the machine's clock the day is years ahead: refused.
     const refused = await runCli(args, env);
     expect(refused.code).not.toBe(0);
-    const drilled = await runCli(args, { ...env, CLOCK_START: '2031-03-09T08:00:00+07:00' });
+    const drilled = await runCli(args, { ...env, CLOCK_START: `${year}-03-09T08:00:00+07:00` });
     expect(drilled.code, drilled.stderr).toBe(0);
-    expect(drilled.stderr).toContain('CLOCK_START đang đặt: lệnh này chạy theo đồng hồ diễn tập, bắt đầu từ 2031-03-09T01:00:00.000Z');
+    expect(drilled.stderr).toContain(`CLOCK_START đang đặt: lệnh này chạy theo đồng hồ diễn tập, bắt đầu từ ${year}-03-09T01:00:00.000Z`);
     // Coded in the receipt's year.
-    expect(drilled.stdout).toMatch(/HD-2031-\d{5}/);
+    expect(drilled.stdout).toContain(`HD-${year}-`);
   });
 });

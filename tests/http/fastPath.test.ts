@@ -76,6 +76,7 @@ describe('kept pages served straight from memory', () => {
     for (const head of [
       'GET /vi/ HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: other.example.vn',
       'GET /vi/ HTTP/1.1\r\nhost: 127.0.0.1\r\nHOST: 127.0.0.1',
+      'GET /vi/ HTTP/1.1\r\nHost: 127.0.0.1, other.example.vn',
       'GET http://other.example.vn/vi/ HTTP/1.1\r\nHost: 127.0.0.1',
     ]) {
       const answer = await rawRequest(head);

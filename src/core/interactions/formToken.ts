@@ -37,6 +37,8 @@ export function checkFormToken(key: Buffer, token: string, code: string, nowMs: 
   const tokenCode = Buffer.from(m[1] ?? '', 'base64url').toString('utf8');
   if (Buffer.from(tokenCode).toString('base64url') !== m[1]) return { ok: false, reason: 'form_token_forged' };
   const issued = Number.parseInt(m[2] ?? '', 36);
+  // Leading zeros would be other spellings of the same time, each a new once-only key.
+  if (issued.toString(36) !== m[2]) return { ok: false, reason: 'form_token_forged' };
   // Compared as written, not as decoded: the last of 22 characters carries 4 bits no byte reads, so 16 spellings
   // decode alike, and a form's once-only key built from the token would take each as a new one.
   const given = Buffer.from(m[3] ?? '');

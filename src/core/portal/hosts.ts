@@ -56,8 +56,11 @@ export function siteBaseUrl(provinceBase: string, site: { domain: string | null 
   return `${new URL(provinceBase).protocol}//${first}`;
 }
 
-/** The host the reader typed: a trusted proxy's X-Forwarded-Host, else the Host header. */
+/**
+ * The host the reader typed: a trusted proxy's X-Forwarded-Host, else the Host header. Of a list (a proxy that
+ * appends, or two header lines), the last name: the one our proxy wrote; the ones before it came from the client.
+ */
 export function requestHost(hostHeader: string | undefined, forwardedHost: string | undefined, peer: string, trustedProxies: ReadonlySet<string>): string | null {
-  if (forwardedHost && trustedProxies.has(unmapped(peer))) return hostName(forwardedHost);
+  if (forwardedHost && trustedProxies.has(unmapped(peer))) return hostName(forwardedHost.split(',').at(-1));
   return hostName(hostHeader);
 }

@@ -27,7 +27,8 @@ describe('counting ads', () => {
     expect(counted).toBe(1);
     expect(counter.count(counter.readerOf('198.51.100.9', 'Mozilla/5.0 (Android 10)'), 'ad-1', 'impression')).toBe(true);
     // The reader is a salted hash: the address is nowhere in it.
-    expect(reader).not.toContain('203.0.113');
+    // Neither as written nor with its dots dropped or changed (a short '203' matched the random hash now and then).
+    expect(reader).not.toMatch(/203\D?0\D?113/);
     expect(reader).toMatch(/^[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{22}$/);
     const { rows, store } = sink();
     await counter.flush(store);

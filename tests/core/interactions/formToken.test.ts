@@ -56,6 +56,7 @@ describe('the comment form’s signed token', () => {
       const [codePart, ...rest] = token.split('.') as [string, string, string];
       const codeSpellings = [...ALPHABET].filter((last) => checkFormToken(KEY, [`${codePart.slice(0, -1)}${last}`, ...rest].join('.'), code, T0 + 10_000, rules).ok);
       expect(codeSpellings, token).toEqual([codePart.at(-1)]);
+      expect(checkFormToken(KEY, [codePart, `0${rest[0]}`, rest[1]].join('.'), code, T0 + 10_000, rules), 'a leading zero').toEqual({ ok: false, reason: 'form_token_forged' });
     }
   });
 

@@ -49,6 +49,8 @@ describe('which site a host serves', () => {
     expect(requestHost('127.0.0.1:3000', 'soyte.dongnai.gov.vn', '10.0.0.2', trusted)).toBe('soyte.dongnai.gov.vn');
     expect(requestHost('127.0.0.1:3000', 'soyte.dongnai.gov.vn', '::ffff:10.0.0.2', trusted)).toBe('soyte.dongnai.gov.vn');
     expect(requestHost('portal.example.vn', 'soyte.dongnai.gov.vn', '203.0.113.9', trusted)).toBe('portal.example.vn');
+    // A proxy that appends (Apache's mod_proxy), or the client's own line beside the proxy's: the last name is the proxy's.
+    expect(requestHost('127.0.0.1:3000', 'evil.example, soyte.dongnai.gov.vn', '10.0.0.2', trusted)).toBe('soyte.dongnai.gov.vn');
   });
 
   it('a site’s address is its own host under the portal’s scheme; without a domain, the portal’s', () => {
