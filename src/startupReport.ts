@@ -5,7 +5,7 @@ import type { Store } from './app/ports.js';
 import type { Config } from './config.js';
 import { bilingual } from './core/messages.js';
 import { startupWarnings } from './core/startupChecks.js';
-import { CalendarFileRefused, loadCalendarFile, SHIPPED_CALENDAR } from './app/tickets/calendarSource.js';
+import { calendarFilePath, CalendarFileRefused, loadCalendarFile } from './app/tickets/calendarSource.js';
 
 /** The data folder, and the media folder when it sits on another disk (MEDIA_DIR): each can fill on its own. */
 async function disksUsed(config: Config): Promise<{ dir: string; freeBytes: number | null }[]> {
@@ -29,7 +29,7 @@ async function freeBytesUnder(dir: string): Promise<number | null> {
 /** The calendar file's years; nothing when it cannot be read, which the tickets' set-up reports and stops on. */
 function calendarCovered(config: Config): { calendar?: { file: string; years: number[] } } {
   try {
-    return { calendar: { file: config.tickets.calendarFile ?? SHIPPED_CALENDAR, years: loadCalendarFile(config.tickets.calendarFile).years } };
+    return { calendar: { file: calendarFilePath(config.tickets.calendarFile), years: loadCalendarFile(config.tickets.calendarFile).years } };
   } catch (error) {
     if (error instanceof CalendarFileRefused) return {};
     throw error;

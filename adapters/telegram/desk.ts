@@ -120,9 +120,7 @@ export function createTelegramDesk(options: TelegramDeskOptions) {
   );
   const senders = new SenderMessages({ env, desk, albums, media: options.media, fileRoot, intakeChats: new Set(intakeSites.keys()), adminChat: config.adminChat, botId: () => bot.botInfo.id });
 
-  const langOf = async (ctx: Context) => {
-    return senderOf(deps, ctx);
-  };
+  const langOf = (ctx: Context) => senderOf(deps, ctx);
   const reply = (ctx: Context, text: string) => {
     const chatId = String(ctx.chat?.id);
     return queue

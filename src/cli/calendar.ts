@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { addCalendarDay, listCalendar, removeCalendarDay, unconfirmedAhead, workOutDue, type ListedDay } from '../app/tickets/calendarAdmin.js';
-import { CalendarFileRefused, calendarSource, loadCalendarFile, SHIPPED_CALENDAR } from '../app/tickets/calendarSource.js';
+import { CalendarFileRefused, calendarSource, calendarFilePath, loadCalendarFile } from '../app/tickets/calendarSource.js';
 import { localDateTime } from '../core/dates.js';
 import { bilingual, message } from '../core/messages.js';
 import { formatDay, localDay, parseDay, weekdayOf } from '../core/tickets/calendar.js';
-import { yearsNotCovered, type CalendarFile } from '../core/tickets/calendarFile.js';
+import { yearsMissing, yearsNotCovered, type CalendarFile } from '../core/tickets/calendarFile.js';
 import type { Config } from '../config.js';
 import { fail, withStore } from './common.js';
 
@@ -20,7 +20,6 @@ function calendarFileOf(config: Config): CalendarFile {
   }
 }
 
-const calendarFileName = (config: Config) => config.tickets.calendarFile ?? SHIPPED_CALENDAR;
 const both = (key: string) => `${message('vi', key)} / ${message('en', key)}`;
 const days = (list: readonly string[]) => list.map(formatDay).join(', ');
 
@@ -81,9 +80,9 @@ export function addCalendarCommands(program: Command): void {
         for (const p of file.pending) console.log(`${both('calendar_list_pending')}: ${p.note} [${p.source}]`);
         const ahead = unconfirmedAhead(file, deps.clock(), deps.timeZone);
         if (ahead.length) console.log(bilingual('calendar_unconfirmed_ahead', { count: String(ahead.length), days: days(ahead.map((e) => e.date)) }));
-        const asked = year === null || file.years.includes(year) ? [] : [year];
+        const asked = year === null ? [] : yearsMissing(file.years, year, year);
         const missing = [...new Set([...asked, ...yearsNotCovered(file.years, localDay(deps.clock(), deps.timeZone))])].sort((a, b) => a - b);
-        if (missing.length) console.log(bilingual('calendar_years_missing', { file: calendarFileName(config), years: missing.join(', ') }));
+        if (missing.length) console.log(bilingual('calendar_years_missing', { file: calendarFilePath(config.tickets.calendarFile), years: missing.join(', ') }));
       }),
     );
 
@@ -108,9 +107,8 @@ export function addCalendarCommands(program: Command): void {
         if (w.skipped.length) console.log(bilingual('calendar_due_skipped', { days: days(w.skipped) }));
         if (w.madeUp.length) console.log(bilingual('calendar_due_made_up', { days: days(w.madeUp) }));
         if (w.unconfirmed.length) console.log(bilingual('calendar_due_unconfirmed', { days: days(w.unconfirmed) }));
-        const spanned: number[] = [];
-        for (let y = Number(w.from.slice(0, 4)); y <= Number(w.due.slice(0, 4)); y += 1) if (!file.years.includes(y)) spanned.push(y);
-        if (spanned.length) console.log(bilingual('calendar_years_missing', { file: calendarFileName(config), years: spanned.join(', ') }));
+        const spanned = yearsMissing(file.years, Number(w.from.slice(0, 4)), Number(w.due.slice(0, 4)));
+        if (spanned.length) console.log(bilingual('calendar_years_missing', { file: calendarFilePath(config.tickets.calendarFile), years: spanned.join(', ') }));
       }),
     );
 }

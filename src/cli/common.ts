@@ -73,13 +73,18 @@ export async function openStore(config: Config, options: { acceptBreak?: boolean
   return store;
 }
 
+/** The command's clock: the machine's, or a drill's from CLOCK_START, which is said on stderr. */
+export function cliClock(config: Config): () => Date {
+  if (config.clockStart) console.error(bilingual('cli_clock_moved', { at: config.clockStart.toISOString() }));
+  return shiftedClock(config.clockStart);
+}
+
 /** `keyTrail: false` for commands that only read the trail (`audit verify` reports unsealed rows, it never seals them). */
 export async function withStore<T>(run: (deps: Deps, config: Config) => Promise<T>, options: { acceptBreak?: boolean; keyTrail?: boolean } = {}): Promise<T> {
   const config = configOrExit();
   const store = await openStore(config, options);
   try {
-    if (config.clockStart) console.error(bilingual('cli_clock_moved', { at: config.clockStart.toISOString() }));
-    const plain: Deps = { store, clock: shiftedClock(config.clockStart), timeZone: config.timeZone, documentDeadlines: config.documentDeadlines };
+    const plain: Deps = { store, clock: cliClock(config), timeZone: config.timeZone, documentDeadlines: config.documentDeadlines };
     const asId = operator.as === null ? null : await personId(plain, operator.as);
     return await run({ ...plain, store: operatedStore(store, { via: 'cli', osUser: operator.osUser, as: asId }) }, config);
   } finally {

@@ -8,9 +8,7 @@ import { channelLimits } from '../limits.js';
 import { dispatchEnvFor } from '../mirrorSetup.js';
 import { configSecrets, rememberHubSecret } from '../knownSecrets.js';
 import { ensureHubSecret } from '../secret.js';
-import { openStore } from './common.js';
-import { shiftedClock } from '../clock.js';
-import { bilingual } from '../core/messages.js';
+import { cliClock, openStore } from './common.js';
 
 function ms(value: string): number {
   const n = Number(value);
@@ -32,8 +30,7 @@ export function addDispatchCommand(program: Command): void {
     .action(async (o: { everyMs: number; leaseMs: number; once?: boolean }) => {
       const config = configOrExit();
       const store = await openStore(config);
-      if (config.clockStart) console.error(bilingual('cli_clock_moved', { at: config.clockStart.toISOString() }));
-      const deps = { store, clock: shiftedClock(config.clockStart), timeZone: config.timeZone };
+      const deps = { store, clock: cliClock(config), timeZone: config.timeZone };
       // A worker may start before the service did after an upgrade: it re-seals old values too.
       await resealLegacyCredentials(deps, sealingKey(ensureHubSecret(config.dataDir, config.hubSecret).secret));
       const limits = channelLimits({ redisUrl: config.redisUrl });

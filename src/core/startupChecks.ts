@@ -76,9 +76,10 @@ export function startupWarnings(f: StartupFacts): StartupWarning[] {
   const shared = f.sharedAddresses ?? [];
   if (shared.length > 0) warnings.push({ key: 'start_shared_addresses', detail: { count: String(shared.length), addresses: shared.join(', ') }, alert: false });
   if (f.calendar) {
-    const missing = yearsNotCovered(f.calendar.years, localDay(f.now, f.timeZone));
+    const today = localDay(f.now, f.timeZone);
+    const missing = yearsNotCovered(f.calendar.years, today);
     // This year missing: answer dates given to citizens are wrong now, so the admins hear of it; next year: the log.
-    const thisYear = Number(localDay(f.now, f.timeZone).slice(0, 4));
+    const thisYear = Number(today.slice(0, 4));
     if (missing.length > 0) warnings.push({ key: 'calendar_years_missing', detail: { file: f.calendar.file, years: missing.join(', ') }, alert: missing.includes(thisYear) });
   }
   return warnings;

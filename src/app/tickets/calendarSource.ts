@@ -13,9 +13,12 @@ export class CalendarFileRefused extends Error {
   override readonly name = 'CalendarFileRefused';
 }
 
+/** Where the calendar is read from: CALENDAR_FILE, or the shipped one. */
+export const calendarFilePath = (file: string | null): string => file ?? SHIPPED_CALENDAR;
+
 /** The file (CALENDAR_FILE, or the shipped one) read and checked; a bad one throws, naming every problem. */
 export function loadCalendarFile(file: string | null): CalendarFile {
-  const path = file ?? SHIPPED_CALENDAR;
+  const path = calendarFilePath(file);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

@@ -40,8 +40,14 @@ export interface CalendarFile {
  */
 export function yearsNotCovered(years: readonly number[], today: string): number[] {
   const year = Number(today.slice(0, 4));
-  const wanted = Number(today.slice(5, 7)) >= 10 ? [year, year + 1] : [year];
-  return wanted.filter((y) => !years.includes(y));
+  return yearsMissing(years, year, Number(today.slice(5, 7)) >= 10 ? year + 1 : year);
+}
+
+/** The years from `first` to `last` (both included) a calendar does not list. */
+export function yearsMissing(years: readonly number[], first: number, last: number): number[] {
+  const missing: number[] = [];
+  for (let y = first; y <= last; y += 1) if (!years.includes(y)) missing.push(y);
+  return missing;
 }
 
 /** A problem in the file: a message key of the catalogue and what fills it. */
