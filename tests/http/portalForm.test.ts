@@ -96,6 +96,12 @@ describe.each(BACKENDS)('the comment form and published interactions on $name', 
     const sent = await postForm(`${base}/vi/tin/${code}/gop-y`, { token: tokenIn(firstText), text: 'Đủ thời gian' }, { from: '127.0.0.21' });
     expect(sent.status).toBe(303);
     expect(sent.location).toBe(`/vi/tin/${code}/da-gui`);
+    // The same token spelt another way (a leading zero in its time) is not a new token: refused, nothing more stored.
+    const before = await stored();
+    const [article, issued, signature] = tokenIn(firstText).split('.') as [string, string, string];
+    const respelt = await postForm(`${base}/vi/tin/${code}/gop-y`, { token: `${article}.0${issued}.${signature}`, text: 'Đủ thời gian' }, { from: '127.0.0.21' });
+    expect(respelt.status).toBe(400);
+    expect(await stored()).toBe(before);
   });
 
   it.skipIf(skip)('a client holding the page gets 304 for ten minutes at most, then a page with a fresh token', async () => {
